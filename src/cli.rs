@@ -1,0 +1,324 @@
+//! Command-line interface: `check`, `rules`, `explain`.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::config::Config;
+use crate::diagnostic::Severity;
+use crate::engine::{self, Engine, RunOutput};
+use crate::output;
+use crate::rules::{self, RuleMeta};
+
+/// How the process ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// No finding at or above the fail level.
+    Success,
+    /// Findings at or above the fail level.
+    Failure,
+    /// Usage error, invalid config, missing path.
+    Error,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> i32 {
+        match self {
+            ExitStatus::Success => 0,
+            ExitStatus::Failure => 1,
+            ExitStatus::Error => 2,
+        }
+    }
+}
+
+#[derive(Parser)]
+#[command(
+    name = "backlint",
+    version,
+    about = "Static analysis for backend code and deployment config",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: id, default severity, languages and summary.
+    Rules,
+    /// Show a rule's documentation with bad and good examples.
+    Explain {
+        /// The rule id, e.g. sql-interpolation.
+        rule: String,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ColorMode {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files or directories to lint.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// When to color human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorMode,
+    /// Run only these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Do not run these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Configuration file (default: backlint.yaml or .backlint.yaml found upwards).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print timing and file counts to stderr.
+    #[arg(long)]
+    stats: bool,
+}
+
+/// Parses the arguments and runs the command.
+pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                ExitStatus::Error
+            } else {
+                ExitStatus::Success
+            };
+        }
+    };
+    let meta = match rules::metadata() {
+        Ok(meta) => meta,
+        Err(err) => return fail(&format!("internal error in embedded rule metadata: {err}")),
+    };
+    match cli.command {
+        Command::Check(args) => check(args, meta),
+        Command::Rules => {
+            print_rules(meta);
+            ExitStatus::Success
+        }
+        Command::Explain { rule } => match meta.iter().find(|m| m.id == rule) {
+            Some(m) => {
+                let mut stdout = std::io::stdout().lock();
+                let _ = stdout.write_all(explain_text(m).as_bytes());
+                ExitStatus::Success
+            }
+            None => fail(&unknown_rule(&rule)),
+        },
+    }
+}
+
+fn fail(message: &str) -> ExitStatus {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitStatus::Error
+}
+
+fn unknown_rule(id: &str) -> String {
+    match rules::suggest(id) {
+        Some(s) => format!("unknown rule `{id}`; did you mean `{s}`?"),
+        None => format!("unknown rule `{id}`; `backlint rules` lists them"),
+    }
+}
+
+fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
+    let started = Instant::now();
+    for id in args.select.iter().flatten().chain(&args.ignore) {
+        if rules::index_of(id).is_none() {
+            return fail(&unknown_rule(id));
+        }
+    }
+    for path in &args.paths {
+        if !path.exists() {
+            return fail(&format!("path `{}` does not exist", path.display()));
+        }
+    }
+    let config_path = match &args.config {
+        Some(path) => {
+            if !path.is_file() {
+                return fail(&format!("config file `{}` does not exist", path.display()));
+            }
+            Some(path.clone())
+        }
+        None => args.paths.first().and_then(|p| Config::discover(p)),
+    };
+    let config = match config_path {
+        Some(path) => match Config::load(&path) {
+            Ok(c) => c,
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        },
+        None => Config::default(),
+    };
+    let threads = args
+        .threads
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+
+    engine::install_panic_hook();
+    let engine = Engine::new(meta, args.select.as_deref(), &args.ignore, config);
+    let result = engine.run(&args.paths, threads);
+
+    let mut stderr = std::io::stderr().lock();
+    for note in &result.notes {
+        let _ = writeln!(stderr, "{note}");
+    }
+    drop(stderr);
+
+    let output_started = Instant::now();
+    let write_result = match args.format {
+        Format::Json => std::io::stdout()
+            .lock()
+            .write_all(output::json::render(&result).as_bytes()),
+        Format::Human => {
+            let choice = match args.color {
+                ColorMode::Always => ColorChoice::Always,
+                ColorMode::Never => ColorChoice::Never,
+                ColorMode::Auto => {
+                    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+                        ColorChoice::Auto
+                    } else {
+                        ColorChoice::Never
+                    }
+                }
+            };
+            let mut stdout = StandardStream::stdout(choice);
+            output::human::render(&mut stdout, &result, started.elapsed())
+        }
+    };
+    if let Err(err) = write_result {
+        if err.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(&format!("cannot write output: {err}"));
+        }
+    }
+    if args.stats {
+        print_stats(&result, output_started.elapsed(), started.elapsed());
+    }
+    let fail_level = Severity::Warning;
+    if result.findings.iter().any(|f| f.severity >= fail_level) {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    }
+}
+
+fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std::time::Duration) {
+    let s = &result.stats;
+    let mut err = std::io::stderr().lock();
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    let _ = writeln!(err, "backlint stats ({} threads)", s.threads);
+    let _ = writeln!(err, "  files by kind:");
+    for (kind, (count, bytes)) in &s.files_by_kind {
+        let _ = writeln!(err, "    {kind:<12} {count:>7} files {bytes:>12} bytes");
+    }
+    let _ = writeln!(err, "  files checked:          {}", result.files_checked);
+    let _ = writeln!(err, "  skipped by prefilter:   {}", s.skipped_prefilter);
+    let _ = writeln!(err, "  parsed:                 {}", s.parsed);
+    let _ = writeln!(err, "  skipped binary:         {}", s.skipped_binary);
+    let _ = writeln!(err, "  skipped over 5 MB:      {}", s.skipped_large);
+    let _ = writeln!(err, "  unreadable:             {}", s.unreadable);
+    let _ = writeln!(err, "  wall time (ms):");
+    let _ = writeln!(err, "    discovery             {:>10.1}", ms(s.discovery));
+    let _ = writeln!(err, "    lint (all files)      {:>10.1}", ms(s.lint_wall));
+    let _ = writeln!(err, "    output                {:>10.1}", ms(output_time));
+    let _ = writeln!(err, "    total                 {:>10.1}", ms(total));
+    let _ = writeln!(err, "  time summed over threads (ms):");
+    let _ = writeln!(err, "    read                  {:>10.1}", ms(s.read));
+    let _ = writeln!(err, "    prefilter             {:>10.1}", ms(s.prefilter));
+    let _ = writeln!(err, "    parse                 {:>10.1}", ms(s.parse));
+    let _ = writeln!(err, "    rules                 {:>10.1}", ms(s.rules));
+}
+
+fn print_rules(meta: &[RuleMeta]) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "{:<32} {:<8} {:<7} {:<34} SUMMARY",
+        "RULE", "SEVERITY", "DEFAULT", "LANGUAGES"
+    );
+    for m in meta {
+        let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
+        let default = match m.default {
+            rules::DefaultState::On => "on",
+            rules::DefaultState::Off => "off",
+        };
+        let _ = writeln!(
+            out,
+            "{:<32} {:<8} {:<7} {:<34} {}",
+            m.id,
+            m.severity.as_str(),
+            default,
+            langs.join(" "),
+            m.summary
+        );
+    }
+}
+
+/// The `explain` page of a rule.
+pub fn explain_text(m: &RuleMeta) -> String {
+    let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
+    let mut s = format!(
+        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nSource: {}\n\n{}\n",
+        m.id,
+        m.summary,
+        m.severity.as_str(),
+        if m.default == rules::DefaultState::On {
+            "on"
+        } else {
+            "off"
+        },
+        langs.join(", "),
+        m.seed,
+        m.explanation.trim_end()
+    );
+    for (title, examples) in [("Bad", &m.examples.bad), ("Good", &m.examples.good)] {
+        s.push_str(&format!("\n## {title} examples\n"));
+        for ex in examples {
+            if let (Some(lang), Some(code)) = (ex.lang, &ex.code) {
+                s.push_str(&format!(
+                    "\n```{}\n{}```\n",
+                    lang.as_str(),
+                    ensure_newline(code)
+                ));
+            }
+            if let Some(files) = &ex.files {
+                for (name, code) in files {
+                    s.push_str(&format!("\n`{name}`:\n```\n{}```\n", ensure_newline(code)));
+                }
+            }
+        }
+    }
+    s
+}
+
+fn ensure_newline(code: &str) -> String {
+    if code.ends_with('\n') {
+        code.to_string()
+    } else {
+        format!("{code}\n")
+    }
+}

@@ -1,0 +1,178 @@
+//! Diagnostics and the sink rules report into.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// A secondary place related to a finding. `file` is `None` for the finding's own file.
+#[derive(Clone, Debug)]
+pub struct Label {
+    pub file: Option<Arc<str>>,
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// One finding, as a rule reports it: byte ranges into one file.
+#[derive(Clone, Debug)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    pub labels: Vec<Label>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn label(mut self, range: Range<usize>, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file: None,
+            range,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// A label in another file (cross-file rules), by the path shown to the user.
+    pub fn label_in(
+        mut self,
+        file: Arc<str>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Self {
+        self.labels.push(Label {
+            file: Some(file),
+            range,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Where a rule writes its findings for one file.
+pub struct Findings {
+    rule: &'static str,
+    severity: Severity,
+    pub(crate) items: Vec<Diagnostic>,
+}
+
+impl Findings {
+    pub(crate) fn new() -> Findings {
+        Findings {
+            rule: "",
+            severity: Severity::Error,
+            items: Vec::new(),
+        }
+    }
+
+    /// Sets the rule that the next reports belong to and its configured severity.
+    pub(crate) fn start_rule(&mut self, rule: &'static str, severity: Severity) {
+        self.rule = rule;
+        self.severity = severity;
+    }
+
+    /// Reports a finding of the current rule at its configured severity. Further details are
+    /// added with the returned builder; the finding is stored when the builder is dropped.
+    pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) -> Report<'_> {
+        let diagnostic = Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            range,
+            message: message.into(),
+            labels: Vec::new(),
+            help: None,
+        };
+        Report {
+            sink: self,
+            diagnostic: Some(diagnostic),
+        }
+    }
+
+    /// The configured severity of the current rule.
+    pub fn configured_severity(&self) -> Severity {
+        self.severity
+    }
+}
+
+/// A finding under construction; stored in its `Findings` when dropped.
+pub struct Report<'a> {
+    sink: &'a mut Findings,
+    diagnostic: Option<Diagnostic>,
+}
+
+impl Report<'_> {
+    fn map(mut self, f: impl FnOnce(Diagnostic) -> Diagnostic) -> Self {
+        self.diagnostic = self.diagnostic.take().map(f);
+        self
+    }
+
+    pub fn label(self, range: Range<usize>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        self.map(|d| d.label(range, message))
+    }
+
+    pub fn label_in(self, file: Arc<str>, range: Range<usize>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        self.map(|d| d.label_in(file, range, message))
+    }
+
+    pub fn help(self, help: impl Into<String>) -> Self {
+        let help = help.into();
+        self.map(|d| d.help(help))
+    }
+
+    /// Lowers the severity below the configured one (a rule that reports a milder variant).
+    /// A user who configured the rule lower than the default keeps the lower severity.
+    pub fn downgrade_to(self, severity: Severity) -> Self {
+        self.map(|d| {
+            let severity = d.severity.min(severity);
+            d.severity(severity)
+        })
+    }
+}
+
+impl Drop for Report<'_> {
+    fn drop(&mut self) {
+        if let Some(d) = self.diagnostic.take() {
+            self.sink.items.push(d);
+        }
+    }
+}

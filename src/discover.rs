@@ -1,0 +1,150 @@
+//! Finding the files to lint: the `ignore` crate's parallel walker, honouring `.gitignore`.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::{WalkBuilder, WalkState};
+
+use crate::lang::FileKind;
+
+/// A file to lint.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Named on the command line (not found by walking).
+    pub explicit: bool,
+}
+
+/// Directories never walked into: dependencies, virtual environments, VCS data, build output.
+const SKIPPED_DIRS: &[&str] = &[
+    "node_modules",
+    ".git",
+    ".hg",
+    ".svn",
+    "venv",
+    ".venv",
+    "__pycache__",
+    ".tox",
+    ".nox",
+    ".mypy_cache",
+    ".pytest_cache",
+    "site-packages",
+    "dist",
+    "build",
+    ".next",
+    ".nuxt",
+    ".svelte-kit",
+    "coverage",
+    ".turbo",
+    "target",
+    "bower_components",
+    "vendor",
+];
+
+/// The kind of a file met while walking, or `None` if backlint does not read it.
+/// YAML files that are not named like compose files may be Kubernetes manifests; their
+/// content decides later.
+pub fn kind_for_walk(path: &Path) -> Option<FileKind> {
+    if let Some(kind) = FileKind::detect(path) {
+        return Some(kind);
+    }
+    let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+    if (name.ends_with(".yaml") || name.ends_with(".yml")) && !name.starts_with('.') {
+        return Some(FileKind::K8s);
+    }
+    None
+}
+
+fn is_hidden_but_read(name: &str) -> bool {
+    name == ".env" || name.starts_with(".env.")
+}
+
+/// Problems met while walking (unreadable directories), reported on stderr.
+#[derive(Default)]
+pub struct Discovery {
+    pub inputs: Vec<Input>,
+    pub errors: Vec<String>,
+}
+
+/// Walks the given paths in parallel. Directory contents are filtered by kind and ignore
+/// rules; files named explicitly are always included when their kind is known.
+pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
+    let mut found = Discovery::default();
+    let mut dirs = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            dirs.push(path.clone());
+        } else if let Some(kind) = kind_for_walk(path) {
+            found.inputs.push(Input {
+                path: path.clone(),
+                kind,
+                explicit: true,
+            });
+        }
+    }
+    if let Some((first, rest)) = dirs.split_first() {
+        let mut builder = WalkBuilder::new(first);
+        for dir in rest {
+            builder.add(dir);
+        }
+        builder
+            .hidden(false)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(true)
+            .ignore(true)
+            .parents(true)
+            .require_git(false)
+            .threads(threads)
+            .filter_entry(|entry| {
+                let Some(name) = entry.file_name().to_str() else {
+                    return false;
+                };
+                if entry.depth() == 0 {
+                    return true;
+                }
+                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                if is_dir {
+                    // Virtual environments go by many names; their marker file does not.
+                    return !name.starts_with('.')
+                        && !SKIPPED_DIRS.contains(&name)
+                        && !entry.path().join("pyvenv.cfg").exists();
+                }
+                !name.starts_with('.') || is_hidden_but_read(name)
+            });
+        let inputs = Mutex::new(Vec::new());
+        let errors = Mutex::new(Vec::new());
+        builder.build_parallel().run(|| {
+            Box::new(|result| {
+                match result {
+                    Ok(entry) => {
+                        if entry.file_type().is_some_and(|t| t.is_file()) {
+                            if let Some(kind) = kind_for_walk(entry.path()) {
+                                if let Ok(mut v) = inputs.lock() {
+                                    v.push(Input {
+                                        path: entry.into_path(),
+                                        kind,
+                                        explicit: false,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    Err(err) => {
+                        if let Ok(mut v) = errors.lock() {
+                            v.push(err.to_string());
+                        }
+                    }
+                }
+                WalkState::Continue
+            })
+        });
+        found.inputs.extend(inputs.into_inner().unwrap_or_default());
+        found.errors.extend(errors.into_inner().unwrap_or_default());
+    }
+    found.inputs.sort();
+    found.inputs.dedup_by(|a, b| a.path == b.path);
+    found.errors.sort();
+    found
+}

@@ -1,0 +1,686 @@
+//! The lint run: discover → read → prefilter → parse → one walk per file dispatching rules
+//! by node kind → sort.
+
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use rayon::prelude::*;
+use tree_sitter::Node;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Findings, Severity};
+use crate::discover::{self, Input};
+use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dotenv, yaml};
+use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
+use crate::source::{Position, SourceFile};
+
+/// Files larger than this are skipped.
+pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+/// A rule enabled for this run.
+#[derive(Clone, Copy)]
+struct Enabled {
+    /// Index into `RULES`.
+    index: usize,
+    severity: Severity,
+    /// Bit per language (`Lang as u8`).
+    languages: u16,
+}
+
+/// A finding with resolved positions, ready for output.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: Arc<str>,
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
+    pub help: Option<String>,
+    pub labels: Vec<FindingLabel>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FindingLabel {
+    pub path: Arc<str>,
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
+}
+
+/// Counters for `--stats`. Phase times are summed over worker threads.
+#[derive(Default)]
+pub struct Stats {
+    pub files_by_kind: BTreeMap<&'static str, (usize, u64)>,
+    pub skipped_prefilter: usize,
+    pub skipped_binary: usize,
+    pub skipped_large: usize,
+    pub parsed: usize,
+    pub unreadable: usize,
+    pub discovery: Duration,
+    pub lint_wall: Duration,
+    pub read: Duration,
+    pub prefilter: Duration,
+    pub parse: Duration,
+    pub rules: Duration,
+    pub threads: usize,
+}
+
+#[derive(Default)]
+struct AtomicStats {
+    read: AtomicU64,
+    prefilter: AtomicU64,
+    parse: AtomicU64,
+    rules: AtomicU64,
+    parsed: AtomicUsize,
+    skipped_prefilter: AtomicUsize,
+}
+
+fn add(counter: &AtomicU64, since: Instant) {
+    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(nanos, Ordering::Relaxed);
+}
+
+/// Everything a run produced.
+#[derive(Default)]
+pub struct RunOutput {
+    pub findings: Vec<Finding>,
+    /// Texts of the files that have findings, for rendering snippets.
+    pub sources: BTreeMap<Arc<str>, Arc<str>>,
+    pub files_checked: usize,
+    /// Warnings for stderr (unreadable files and directories, skipped files).
+    pub notes: Vec<String>,
+    pub stats: Stats,
+}
+
+pub struct LintOptions {
+    pub paths: Vec<PathBuf>,
+    /// Only these rules (ids already validated); `None` for the configured set.
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub threads: usize,
+    pub config: Config,
+}
+
+/// Per-grammar tables from node kind id to the rules that want that kind.
+struct Dispatch {
+    tables: [Vec<Vec<u16>>; 4],
+}
+
+impl Dispatch {
+    fn new(enabled: &[Enabled]) -> Dispatch {
+        let mut tables: [Vec<Vec<u16>>; 4] = Default::default();
+        for grammar in Grammar::ALL {
+            let language = grammar.language();
+            let count = language.node_kind_count();
+            let mut table = vec![Vec::new(); count];
+            for (slot, rule) in enabled.iter().enumerate() {
+                let entry = &RULES[rule.index];
+                let kinds = if grammar == Grammar::Py {
+                    entry.rule.py_node_kinds()
+                } else {
+                    entry.rule.js_node_kinds()
+                };
+                for kind in kinds {
+                    for (id, cell) in table.iter_mut().enumerate() {
+                        let Ok(id16) = u16::try_from(id) else { break };
+                        if language.node_kind_is_named(id16)
+                            && language.node_kind_for_id(id16) == Some(kind)
+                        {
+                            if let Ok(slot) = u16::try_from(slot) {
+                                cell.push(slot);
+                            }
+                        }
+                    }
+                }
+            }
+            tables[grammar.index()] = table;
+        }
+        Dispatch { tables }
+    }
+}
+
+/// One Aho-Corasick automaton over every enabled rule's needles.
+struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// For each pattern: the rule slot and the needle group it belongs to.
+    owners: Vec<(usize, usize)>,
+    /// For each rule slot: the bit mask of all its groups (0 = always runs).
+    required: Vec<u64>,
+}
+
+impl Prefilter {
+    fn new(enabled: &[Enabled]) -> Prefilter {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        let mut required = Vec::new();
+        for (slot, rule) in enabled.iter().enumerate() {
+            let groups = RULES[rule.index].rule.needles();
+            let mut mask = 0u64;
+            for (g, group) in groups.iter().enumerate().take(64) {
+                mask |= 1 << g;
+                for needle in *group {
+                    patterns.push(*needle);
+                    owners.push((slot, g));
+                }
+            }
+            required.push(mask);
+        }
+        let automaton = if patterns.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .ok()
+        };
+        Prefilter {
+            automaton,
+            owners,
+            required,
+        }
+    }
+
+    /// Which of the candidate slots may match this text.
+    fn active(&self, text: &[u8], candidates: &[usize]) -> Vec<usize> {
+        let mut seen = vec![0u64; self.required.len()];
+        let needs_scan = candidates.iter().any(|s| self.required[*s] != 0);
+        if needs_scan {
+            if let Some(ac) = &self.automaton {
+                let mut remaining = candidates
+                    .iter()
+                    .filter(|s| self.required[**s] != 0)
+                    .count();
+                for m in ac.find_overlapping_iter(text) {
+                    let (slot, group) = self.owners[m.pattern().as_usize()];
+                    let before = seen[slot];
+                    seen[slot] |= 1 << group;
+                    if before != self.required[slot]
+                        && seen[slot] == self.required[slot]
+                        && candidates.contains(&slot)
+                    {
+                        remaining -= 1;
+                        if remaining == 0 {
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        candidates
+            .iter()
+            .copied()
+            .filter(|s| seen[*s] == self.required[*s])
+            .collect()
+    }
+}
+
+thread_local! {
+    /// Set while a rule runs, so the panic hook stays quiet for panics the engine catches.
+    static IN_RULE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Installs a panic hook that stays silent for rule panics (they become diagnostics) and
+/// keeps the default report for any other panic.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !IN_RULE.with(Cell::get) {
+            default(info);
+        }
+    }));
+}
+
+pub struct Engine {
+    enabled: Vec<Enabled>,
+    dispatch: Dispatch,
+    prefilter: Prefilter,
+    config: Config,
+    /// Test hook: a rule invocation on a file whose path contains this text panics.
+    panic_trigger: Option<String>,
+}
+
+impl Engine {
+    /// Builds the engine for the selected rules. Rule ids must already be valid.
+    pub fn new(
+        meta: &[RuleMeta],
+        select: Option<&[String]>,
+        ignore: &[String],
+        config: Config,
+    ) -> Engine {
+        let mut enabled = Vec::new();
+        for (index, entry) in RULES.iter().enumerate() {
+            let Some(m) = meta.get(index) else { continue };
+            let configured = config.rules.get(entry.id).copied();
+            let wanted = match select {
+                Some(selected) => selected.iter().any(|id| id == entry.id),
+                None => match configured {
+                    Some(setting) => setting.severity().is_some(),
+                    None => m.default == rules::DefaultState::On,
+                },
+            };
+            if !wanted || ignore.iter().any(|id| id == entry.id) {
+                continue;
+            }
+            let severity = configured
+                .and_then(|setting| setting.severity())
+                .unwrap_or(m.severity);
+            let languages = m
+                .languages
+                .iter()
+                .fold(0u16, |acc, l| acc | (1 << (*l as u16)));
+            enabled.push(Enabled {
+                index,
+                severity,
+                languages,
+            });
+        }
+        let dispatch = Dispatch::new(&enabled);
+        let prefilter = Prefilter::new(&enabled);
+        Engine {
+            enabled,
+            dispatch,
+            prefilter,
+            config,
+            panic_trigger: std::env::var("BACKLINT_DEBUG_PANIC_ON")
+                .ok()
+                .filter(|s| !s.is_empty()),
+        }
+    }
+
+    pub fn enabled_rule_ids(&self) -> Vec<&'static str> {
+        self.enabled.iter().map(|e| RULES[e.index].id).collect()
+    }
+
+    /// Lints the paths.
+    pub fn run(&self, paths: &[PathBuf], threads: usize) -> RunOutput {
+        let mut output = RunOutput::default();
+        let started = Instant::now();
+        let discovery = discover::discover(paths, threads);
+        output.stats.discovery = started.elapsed();
+        output
+            .notes
+            .extend(discovery.errors.iter().map(|e| format!("warning: {e}")));
+        let inputs: Vec<Input> = discovery
+            .inputs
+            .into_iter()
+            .filter(|i| i.explicit || !self.config.is_excluded(&i.path))
+            .collect();
+
+        let atomic = AtomicStats::default();
+        let lint_started = Instant::now();
+        let lint = || -> Vec<FileResult> {
+            inputs
+                .par_iter()
+                .map(|input| self.lint_file(input, &atomic))
+                .collect()
+        };
+        let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+            Ok(pool) => pool.install(lint),
+            Err(_) => lint(),
+        };
+        output.stats.lint_wall = lint_started.elapsed();
+        output.stats.threads = threads;
+
+        for result in results {
+            match result.outcome {
+                Outcome::Linted { kind, bytes } => {
+                    output.files_checked += 1;
+                    let entry = output.stats.files_by_kind.entry(kind.name()).or_default();
+                    entry.0 += 1;
+                    entry.1 += bytes;
+                }
+                Outcome::NotApplicable => {}
+                Outcome::Binary => {
+                    output.stats.skipped_binary += 1;
+                    output
+                        .notes
+                        .push(format!("note: {}: skipped: binary file", result.display));
+                }
+                Outcome::TooLarge(size) => {
+                    output.stats.skipped_large += 1;
+                    output.notes.push(format!(
+                        "note: {}: skipped: {} bytes is over the {} byte limit",
+                        result.display, size, MAX_FILE_SIZE
+                    ));
+                }
+                Outcome::Unreadable(err) => {
+                    output.stats.unreadable += 1;
+                    output
+                        .notes
+                        .push(format!("warning: {}: cannot read: {err}", result.display));
+                }
+            }
+            if let Some(text) = result.text {
+                output.sources.insert(result.display.clone(), text);
+            }
+            output.findings.extend(result.findings);
+        }
+        output.stats.read = Duration::from_nanos(atomic.read.load(Ordering::Relaxed));
+        output.stats.prefilter = Duration::from_nanos(atomic.prefilter.load(Ordering::Relaxed));
+        output.stats.parse = Duration::from_nanos(atomic.parse.load(Ordering::Relaxed));
+        output.stats.rules = Duration::from_nanos(atomic.rules.load(Ordering::Relaxed));
+        output.stats.parsed = atomic.parsed.load(Ordering::Relaxed);
+        output.stats.skipped_prefilter = atomic.skipped_prefilter.load(Ordering::Relaxed);
+        sort_findings(&mut output.findings);
+        output
+    }
+
+    fn lint_file(&self, input: &Input, stats: &AtomicStats) -> FileResult {
+        let display: Arc<str> = Arc::from(display_path(&input.path));
+        let mut result = FileResult {
+            display: display.clone(),
+            outcome: Outcome::NotApplicable,
+            findings: Vec::new(),
+            text: None,
+        };
+        let read_started = Instant::now();
+        let size = std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_FILE_SIZE {
+            result.outcome = Outcome::TooLarge(size);
+            return result;
+        }
+        let bytes = match std::fs::read(&input.path) {
+            Ok(b) => b,
+            Err(err) => {
+                result.outcome = Outcome::Unreadable(err.to_string());
+                return result;
+            }
+        };
+        add(&stats.read, read_started);
+        if bytes.contains(&0) {
+            result.outcome = Outcome::Binary;
+            return result;
+        }
+        if input.kind == FileKind::K8s && !looks_like_manifest(&bytes) {
+            return result;
+        }
+        result.outcome = Outcome::Linted {
+            kind: input.kind,
+            bytes: bytes.len() as u64,
+        };
+
+        let prefilter_started = Instant::now();
+        let lang_bit = 1u16 << (input.kind.lang() as u16);
+        let candidates: Vec<usize> = (0..self.enabled.len())
+            .filter(|s| self.enabled[*s].languages & lang_bit != 0)
+            .collect();
+        let active = self.prefilter.active(&bytes, &candidates);
+        add(&stats.prefilter, prefilter_started);
+        if active.is_empty() {
+            stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
+            return result;
+        }
+
+        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+        let mut run = FileRun {
+            engine: self,
+            active: vec![false; self.enabled.len()],
+            findings: Findings::new(),
+            panicked: Vec::new(),
+            trigger_panic: self
+                .panic_trigger
+                .as_deref()
+                .is_some_and(|t| file.display.contains(t)),
+        };
+        for slot in &active {
+            run.active[*slot] = true;
+        }
+        self.check_file(&file, input.kind, &mut run, stats);
+
+        let mut diagnostics = run.findings.items;
+        for (slot, message) in run.panicked {
+            diagnostics.push(Diagnostic {
+                rule: "internal-error",
+                severity: Severity::Error,
+                range: 0..0,
+                message: format!(
+                    "internal error: rule `{}` failed on this file ({message}); other rules' findings are still reported",
+                    RULES[self.enabled[slot].index].id
+                ),
+                labels: Vec::new(),
+                help: Some("please report this with the file attached".into()),
+            });
+        }
+        if !diagnostics.is_empty() {
+            result.findings = diagnostics
+                .into_iter()
+                .map(|d| resolve(d, &file, &display))
+                .collect();
+            result.text = Some(Arc::from(file.text.as_str()));
+        }
+        result
+    }
+
+    fn check_file(
+        &self,
+        file: &SourceFile,
+        kind: FileKind,
+        run: &mut FileRun,
+        stats: &AtomicStats,
+    ) {
+        if let Some(grammar) = kind.grammar() {
+            let parse_started = Instant::now();
+            let Some(tree) = lang::parse(grammar, &file.text) else {
+                return;
+            };
+            add(&stats.parse, parse_started);
+            stats.parsed.fetch_add(1, Ordering::Relaxed);
+            let rules_started = Instant::now();
+            let cx = TreeContext::new(file, kind, tree.root_node());
+            let table = &self.dispatch.tables[grammar.index()];
+            walk(tree.root_node(), |node| {
+                let Some(slots) = table.get(usize::from(node.kind_id())) else {
+                    return;
+                };
+                for &slot in slots {
+                    let slot = usize::from(slot);
+                    run.invoke(slot, |rule, out| {
+                        if grammar == Grammar::Py {
+                            rule.check_py(node, &cx, out);
+                        } else {
+                            rule.check_js(node, &cx, out);
+                        }
+                    });
+                }
+            });
+            add(&stats.rules, rules_started);
+            return;
+        }
+        let parse_started = Instant::now();
+        match kind {
+            FileKind::Env => {
+                let env = dotenv::parse(&file.text);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                run.each_active(|rule, out| rule.check_env(file, &env, out));
+                add(&stats.rules, rules_started);
+            }
+            FileKind::Compose | FileKind::K8s => {
+                let parsed = yaml::parse(&file.text, &file.lines);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                match parsed {
+                    Ok(docs) => {
+                        if kind == FileKind::Compose {
+                            if let Some(doc) = docs.first() {
+                                let model = compose::model(doc, &file.text);
+                                run.each_active(|rule, out| {
+                                    rule.check_compose(file, doc, &model, out)
+                                });
+                            }
+                        }
+                    }
+                    Err(err) => {
+                        let end = (err.offset + 1).min(file.text.len()).max(err.offset);
+                        run.each_active(|rule, out| {
+                            rule.check_syntax_error(file, kind, err.offset..end, &err.message, out)
+                        });
+                    }
+                }
+                add(&stats.rules, rules_started);
+            }
+            FileKind::Caddy => {
+                let parsed = caddyfile::parse(&file.text);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                match parsed {
+                    Ok(caddy) => {
+                        run.each_active(|rule, out| rule.check_caddyfile(file, &caddy, out))
+                    }
+                    Err(err) => run.each_active(|rule, out| {
+                        rule.check_syntax_error(file, kind, err.range.clone(), &err.message, out)
+                    }),
+                }
+                add(&stats.rules, rules_started);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The state of one file's rule invocations.
+struct FileRun<'e> {
+    engine: &'e Engine,
+    active: Vec<bool>,
+    findings: Findings,
+    /// Rules that panicked on this file, with the panic message.
+    panicked: Vec<(usize, String)>,
+    trigger_panic: bool,
+}
+
+impl FileRun<'_> {
+    /// Runs one rule under `catch_unwind`; a panic disables the rule for the rest of the file.
+    fn invoke(&mut self, slot: usize, f: impl FnOnce(&dyn Rule, &mut Findings)) {
+        if !self.active.get(slot).copied().unwrap_or(false) {
+            return;
+        }
+        let enabled = self.engine.enabled[slot];
+        let entry = &RULES[enabled.index];
+        self.findings.start_rule(entry.id, enabled.severity);
+        let trigger = std::mem::take(&mut self.trigger_panic);
+        let findings = &mut self.findings;
+        IN_RULE.with(|c| c.set(true));
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            if trigger {
+                panic!("panic requested by BACKLINT_DEBUG_PANIC_ON");
+            }
+            f(entry.rule, findings)
+        }));
+        IN_RULE.with(|c| c.set(false));
+        if let Err(payload) = outcome {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            self.active[slot] = false;
+            self.panicked.push((slot, message));
+        }
+    }
+
+    fn each_active(&mut self, mut f: impl FnMut(&dyn Rule, &mut Findings)) {
+        for slot in 0..self.active.len() {
+            self.invoke(slot, &mut f);
+        }
+    }
+}
+
+enum Outcome {
+    Linted { kind: FileKind, bytes: u64 },
+    NotApplicable,
+    Binary,
+    TooLarge(u64),
+    Unreadable(String),
+}
+
+struct FileResult {
+    display: Arc<str>,
+    outcome: Outcome,
+    findings: Vec<Finding>,
+    text: Option<Arc<str>>,
+}
+
+/// Pre-order walk of the whole tree with one cursor.
+fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    for node in lang::tree::descendants(root) {
+        visit(node);
+    }
+}
+
+/// A YAML file is read as a Kubernetes manifest when it has top-level `apiVersion` and `kind`.
+fn looks_like_manifest(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let mut api = false;
+    let mut kind = false;
+    for line in text.lines() {
+        api |= line.starts_with("apiVersion:");
+        kind |= line.starts_with("kind:");
+    }
+    api && kind
+}
+
+/// The path as shown: relative paths keep their form without a leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let text = path.to_string_lossy();
+    let mut s: &str = &text;
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    s.to_string()
+}
+
+fn resolve(d: Diagnostic, file: &SourceFile, display: &Arc<str>) -> Finding {
+    let position = |offset: usize| file.lines.position(&file.text, offset);
+    let range = d.range.start.min(file.text.len())
+        ..d.range
+            .end
+            .min(file.text.len())
+            .max(d.range.start.min(file.text.len()));
+    let labels = d
+        .labels
+        .into_iter()
+        .filter(|l| l.file.is_none())
+        .map(|l| FindingLabel {
+            path: display.clone(),
+            start: position(l.range.start),
+            end: position(l.range.end),
+            range: l.range,
+            message: l.message,
+        })
+        .collect();
+    Finding {
+        rule: d.rule,
+        severity: d.severity,
+        path: display.clone(),
+        start: position(range.start),
+        end: position(range.end),
+        range,
+        message: d.message,
+        help: d.help,
+        labels,
+    }
+}
+
+/// Output order: path, line, column, rule, message.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&*a.path, a.start.line, a.start.column, a.rule, &a.message).cmp(&(
+            &*b.path,
+            b.start.line,
+            b.start.column,
+            b.rule,
+            &b.message,
+        ))
+    });
+}

@@ -1,0 +1,466 @@
+//! Caddyfile lexer and parser: global options, site blocks, snippets and nested directive
+//! blocks, with the byte span of every token. Nesting is built with an explicit stack.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The token's value: quotes removed, escapes resolved, heredoc body for heredocs.
+    pub text: String,
+    pub range: Range<usize>,
+    /// Logical line number: tokens of one directive line share it (line continuations and
+    /// line breaks inside quoted tokens do not start a new one).
+    pub line: usize,
+    /// Written in quotes, backticks or as a heredoc: braces inside are not structure.
+    pub quoted: bool,
+}
+
+/// A directive line: its first token, arguments and an optional `{ ... }` block.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub name: Token,
+    pub args: Vec<Token>,
+    pub block: Option<Vec<Directive>>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TopLevel {
+    /// The leading `{ ... }` block of global options.
+    Global(Vec<Directive>),
+    /// `(name) { ... }`
+    Snippet(Token, Vec<Directive>),
+    /// A site block: its addresses and body.
+    Site(Vec<Token>, Vec<Directive>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Caddyfile {
+    pub items: Vec<TopLevel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub range: Range<usize>,
+    pub message: String,
+}
+
+/// Splits Caddyfile text into tokens.
+pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut line = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                line += 1;
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' => i += 1,
+            b'\\' if matches!(bytes.get(i + 1), Some(b'\n')) => {
+                // Line continuation: the next physical line continues this logical line.
+                i += 2;
+            }
+            b'\\' if bytes.get(i + 1) == Some(&b'\r') && bytes.get(i + 2) == Some(&b'\n') => {
+                i += 3;
+            }
+            b'#' => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'"' => {
+                let start = i;
+                let start_line = line;
+                let mut value = String::new();
+                i += 1;
+                let mut closed = false;
+                while i < bytes.len() {
+                    match bytes[i] {
+                        b'\\' if matches!(bytes.get(i + 1), Some(b'"') | Some(b'\\')) => {
+                            value.push(bytes[i + 1] as char);
+                            i += 2;
+                        }
+                        b'"' => {
+                            closed = true;
+                            i += 1;
+                            break;
+                        }
+                        _ => {
+                            let ch_len = utf8_len(bytes[i]);
+                            value.push_str(text.get(i..i + ch_len).unwrap_or("?"));
+                            i += ch_len;
+                        }
+                    }
+                }
+                if !closed {
+                    return Err(SyntaxError {
+                        range: start..start + 1,
+                        message: "unterminated quoted string".into(),
+                    });
+                }
+                tokens.push(Token {
+                    text: value,
+                    range: start..i,
+                    line: start_line,
+                    quoted: true,
+                });
+            }
+            b'`' => {
+                let start = i;
+                let start_line = line;
+                let Some(close) = text.get(i + 1..).and_then(|rest| rest.find('`')) else {
+                    return Err(SyntaxError {
+                        range: start..start + 1,
+                        message: "unterminated backtick string".into(),
+                    });
+                };
+                let value = &text[i + 1..i + 1 + close];
+                i = i + 1 + close + 1;
+                tokens.push(Token {
+                    text: value.to_string(),
+                    range: start..i,
+                    line: start_line,
+                    quoted: true,
+                });
+            }
+            b'<' if text.get(i..).is_some_and(|r| r.starts_with("<<"))
+                && heredoc_marker(text, i + 2).is_some() =>
+            {
+                let start = i;
+                let start_line = line;
+                let marker_end = heredoc_marker(text, i + 2).unwrap_or(i + 2);
+                let marker = &text[i + 2..marker_end];
+                let body_start = marker_end + 1;
+                // The closing marker stands alone on a line, possibly indented.
+                let mut search = body_start;
+                let mut found = None;
+                while search <= text.len() {
+                    let line_end = text[search..].find('\n').map_or(text.len(), |p| search + p);
+                    if text[search..line_end].trim() == marker {
+                        found = Some((search, line_end));
+                        break;
+                    }
+                    if line_end >= text.len() {
+                        break;
+                    }
+                    search = line_end + 1;
+                }
+                let Some((close_start, close_end)) = found else {
+                    return Err(SyntaxError {
+                        range: start..marker_end,
+                        message: format!("heredoc <<{marker} is never closed"),
+                    });
+                };
+                let body = text.get(body_start..close_start).unwrap_or("");
+                i = close_end;
+                tokens.push(Token {
+                    text: body.trim_end_matches('\n').to_string(),
+                    range: start..close_end,
+                    line: start_line,
+                    quoted: true,
+                });
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
+                    // A quote inside a bare token (`header "a b"` is two tokens, `a"b` one).
+                    i += 1;
+                }
+                tokens.push(Token {
+                    text: text[start..i].to_string(),
+                    range: start..i,
+                    line,
+                    quoted: false,
+                });
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0xF0..=0xF7 => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// End of a heredoc marker (`<<EOF` followed by a newline), if the text at `at` is one.
+fn heredoc_marker(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    let len = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        .count();
+    if len == 0 || rest.as_bytes().get(len) != Some(&b'\n') {
+        return None;
+    }
+    Some(at + len)
+}
+
+/// Groups tokens into logical lines (a line's tokens share its line number).
+fn lines(tokens: Vec<Token>) -> Vec<Vec<Token>> {
+    let mut out: Vec<Vec<Token>> = Vec::new();
+    let mut current_line = usize::MAX;
+    for token in tokens {
+        if token.line != current_line || out.is_empty() {
+            current_line = token.line;
+            out.push(Vec::new());
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(token);
+        }
+    }
+    out
+}
+
+fn is_open(t: &Token) -> bool {
+    !t.quoted && t.text == "{"
+}
+
+fn is_close(t: &Token) -> bool {
+    !t.quoted && t.text == "}"
+}
+
+/// Parses a whole Caddyfile.
+pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
+    let tokens = tokenize(text)?;
+    let lines = lines(tokens);
+
+    // Each open block on the stack: the directive list being filled and, for nested blocks,
+    // the directive that owns it. The bottom frame is the top level.
+    struct Frame {
+        head: Option<Vec<Token>>,
+        open: Range<usize>,
+        body: Vec<Directive>,
+    }
+    let mut items: Vec<TopLevel> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    // Top-level lines without braces: a single site whose body is the rest of the file.
+    let mut bare_site: Option<(Vec<Token>, Vec<Directive>)> = None;
+
+    for mut line_tokens in lines {
+        // `}` may be followed by nothing on its line.
+        if line_tokens.first().is_some_and(is_close) {
+            let close = line_tokens.remove(0);
+            let Some(frame) = stack.pop() else {
+                return Err(SyntaxError {
+                    range: close.range,
+                    message: "unexpected '}': no block is open".into(),
+                });
+            };
+            let head = frame.head.unwrap_or_default();
+            if stack.is_empty() {
+                items.push(top_level_item(
+                    head,
+                    frame.body,
+                    items.is_empty() && bare_site.is_none(),
+                ));
+            } else if let Some(parent) = stack.last_mut() {
+                let mut head = head.into_iter();
+                if let Some(name) = head.next() {
+                    parent.body.push(Directive {
+                        name,
+                        args: head.collect(),
+                        block: Some(frame.body),
+                    });
+                }
+            }
+            if let Some(extra) = line_tokens.first() {
+                return Err(SyntaxError {
+                    range: extra.range.clone(),
+                    message: format!("unexpected '{}' after '}}' on the same line", extra.text),
+                });
+            }
+            continue;
+        }
+        if line_tokens.is_empty() {
+            continue;
+        }
+        // A `{` inside a line (not last) is a syntax error unless it is a placeholder.
+        if let Some(pos) = line_tokens.iter().position(is_open) {
+            if pos + 1 != line_tokens.len() {
+                let next = &line_tokens[pos + 1];
+                return Err(SyntaxError {
+                    range: next.range.clone(),
+                    message: format!(
+                        "unexpected '{}' after '{{': a block's opening brace must end its line",
+                        next.text
+                    ),
+                });
+            }
+            let open = line_tokens.pop().map(|t| t.range).unwrap_or(0..0);
+            if stack.is_empty() && bare_site.is_some() {
+                // A site block after bare directives: the file mixes both forms.
+                return Err(SyntaxError {
+                    range: open,
+                    message: "a site block after directives outside any block; wrap the first site in braces".into(),
+                });
+            }
+            stack.push(Frame {
+                head: Some(line_tokens),
+                open,
+                body: Vec::new(),
+            });
+            continue;
+        }
+        if let Some(close) = line_tokens.iter().find(|t| is_close(t)) {
+            return Err(SyntaxError {
+                range: close.range.clone(),
+                message: "unexpected '}': a closing brace must start its line".into(),
+            });
+        }
+        match stack.last_mut() {
+            Some(frame) => {
+                let mut it = line_tokens.into_iter();
+                if let Some(name) = it.next() {
+                    frame.body.push(Directive {
+                        name,
+                        args: it.collect(),
+                        block: None,
+                    });
+                }
+            }
+            None => {
+                // First line of a braceless single site: its addresses; then directives.
+                match bare_site.as_mut() {
+                    None => bare_site = Some((line_tokens, Vec::new())),
+                    Some((_, body)) => {
+                        let mut it = line_tokens.into_iter();
+                        if let Some(name) = it.next() {
+                            body.push(Directive {
+                                name,
+                                args: it.collect(),
+                                block: None,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if let Some(frame) = stack.pop() {
+        return Err(SyntaxError {
+            range: frame.open,
+            message: "this '{' is never closed".into(),
+        });
+    }
+    if let Some((addresses, body)) = bare_site {
+        if !items.is_empty() {
+            return Err(SyntaxError {
+                range: addresses.first().map(|t| t.range.clone()).unwrap_or(0..0),
+                message: "directives outside any block after a site block".into(),
+            });
+        }
+        items.push(TopLevel::Site(strip_commas(addresses), body));
+    }
+    Ok(Caddyfile { items })
+}
+
+fn top_level_item(head: Vec<Token>, body: Vec<Directive>, first: bool) -> TopLevel {
+    if head.is_empty() && first {
+        return TopLevel::Global(body);
+    }
+    if head.len() == 1 && head[0].text.starts_with('(') && head[0].text.ends_with(')') {
+        let mut name = head[0].clone();
+        name.text = name
+            .text
+            .trim_start_matches('(')
+            .trim_end_matches(')')
+            .to_string();
+        return TopLevel::Snippet(name, body);
+    }
+    TopLevel::Site(strip_commas(head), body)
+}
+
+/// Site addresses may be written `a, b` or `a,b`.
+fn strip_commas(tokens: Vec<Token>) -> Vec<Token> {
+    let mut out = Vec::new();
+    for t in tokens {
+        if t.quoted {
+            out.push(t);
+            continue;
+        }
+        let mut offset = t.range.start;
+        for part in t.text.split(',') {
+            if !part.is_empty() {
+                out.push(Token {
+                    text: part.to_string(),
+                    range: offset..offset + part.len(),
+                    line: t.line,
+                    quoted: false,
+                });
+            }
+            offset += part.len() + 1;
+        }
+    }
+    out
+}
+
+impl Caddyfile {
+    /// Every directive at any depth, with the site addresses it belongs to (empty for
+    /// global options and snippets). Walked with an explicit stack.
+    pub fn directives(&self) -> Vec<(&[Token], &Directive)> {
+        let mut out = Vec::new();
+        for item in &self.items {
+            let (addresses, body): (&[Token], &[Directive]) = match item {
+                TopLevel::Global(body) => (&[], body),
+                TopLevel::Snippet(_, body) => (&[], body),
+                TopLevel::Site(addresses, body) => (addresses, body),
+            };
+            let mut todo: Vec<&Directive> = body.iter().rev().collect();
+            while let Some(d) = todo.pop() {
+                out.push((addresses, d));
+                if let Some(block) = &d.block {
+                    todo.extend(block.iter().rev());
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sites_snippets_and_blocks() {
+        let text = "{\n\temail a@b.c\n}\n(common) {\n\tencode gzip\n}\nexample.com, www.example.com {\n\timport common\n\treverse_proxy web:8000 {\n\t\ttransport http {\n\t\t\ttls_insecure_skip_verify\n\t\t}\n\t}\n}\n";
+        let file = parse(text).unwrap();
+        assert_eq!(file.items.len(), 3);
+        assert!(matches!(file.items[0], TopLevel::Global(_)));
+        let names: Vec<_> = file
+            .directives()
+            .iter()
+            .map(|(_, d)| d.name.text.clone())
+            .collect();
+        assert!(names.contains(&"tls_insecure_skip_verify".to_string()));
+        match &file.items[2] {
+            TopLevel::Site(addrs, _) => assert_eq!(addrs.len(), 2),
+            _ => panic!("expected a site"),
+        }
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let err = parse("example.com {\n  respond \"hi\"\n").unwrap_err();
+        assert_eq!(err.range.start, 12);
+        let err = parse("}\n").unwrap_err();
+        assert_eq!(err.range, 0..1);
+        let err = parse("a {\n  respond \"x\n}\n").unwrap_err();
+        assert!(err.message.contains("unterminated"));
+    }
+
+    #[test]
+    fn braceless_site_and_comments() {
+        let file = parse("localhost:8080\n# comment\nreverse_proxy app:3000 # trailing\n").unwrap();
+        let ds = file.directives();
+        assert_eq!(ds.len(), 1);
+        assert_eq!(ds[0].1.args[0].text, "app:3000");
+    }
+}

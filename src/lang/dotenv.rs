@@ -1,0 +1,136 @@
+//! `.env` files: `KEY=value` lines with the byte span of every key and value.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct EnvEntry {
+    pub key: String,
+    pub key_range: Range<usize>,
+    /// The value with quotes removed.
+    pub value: String,
+    pub value_range: Range<usize>,
+    /// The whole `KEY=value` span.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct EnvFile {
+    pub entries: Vec<EnvEntry>,
+}
+
+impl EnvFile {
+    pub fn get(&self, key: &str) -> Option<&EnvEntry> {
+        self.entries.iter().rev().find(|e| e.key == key)
+    }
+}
+
+/// Parses dotenv text. Lines that are not assignments are ignored, as dotenv readers do.
+pub fn parse(text: &str) -> EnvFile {
+    let mut entries = Vec::new();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let line_end = find_from(bytes, pos, b'\n').unwrap_or(bytes.len());
+        let mut i = skip_blanks(bytes, pos, line_end);
+        if text
+            .get(i..line_end)
+            .is_some_and(|rest| rest.starts_with("export "))
+        {
+            i = skip_blanks(bytes, i + "export ".len(), line_end);
+        }
+        let key_start = i;
+        while i < line_end
+            && (bytes[i].is_ascii_alphanumeric() || matches!(bytes[i], b'_' | b'.' | b'-'))
+        {
+            i += 1;
+        }
+        let key_end = i;
+        let after_key = skip_blanks(bytes, i, line_end);
+        if key_end == key_start || after_key >= line_end || bytes[after_key] != b'=' {
+            pos = line_end + 1;
+            continue;
+        }
+        let value_start = skip_blanks(bytes, after_key + 1, line_end);
+        let (value, value_range, next) = read_value(text, value_start, line_end);
+        entries.push(EnvEntry {
+            key: text[key_start..key_end].to_string(),
+            key_range: key_start..key_end,
+            value,
+            range: key_start..value_range.end.max(key_end),
+            value_range,
+        });
+        pos = next;
+    }
+    EnvFile { entries }
+}
+
+/// Reads a value starting at `start`; returns it, its span and where the next line begins.
+fn read_value(text: &str, start: usize, line_end: usize) -> (String, Range<usize>, usize) {
+    let bytes = text.as_bytes();
+    if start < bytes.len() && matches!(bytes[start], b'"' | b'\'' | b'`') {
+        let quote = bytes[start];
+        // Double quotes may span lines; single quotes and backticks end on their line.
+        let limit = if quote == b'"' { bytes.len() } else { line_end };
+        let mut i = start + 1;
+        while i < limit {
+            if bytes[i] == b'\\' && quote == b'"' {
+                i += 2;
+                continue;
+            }
+            if bytes[i] == quote {
+                let value = text.get(start + 1..i).unwrap_or("").to_string();
+                let next_line = find_from(bytes, i, b'\n').map_or(bytes.len(), |n| n + 1);
+                return (value, start..i + 1, next_line);
+            }
+            i += 1;
+        }
+        // Unterminated quote: take the rest of the line as it is.
+    }
+    let raw = text.get(start..line_end).unwrap_or("");
+    let raw = match raw.find(" #").or_else(|| raw.find("\t#")) {
+        Some(at) => &raw[..at],
+        None if raw.starts_with('#') => "",
+        None => raw,
+    };
+    let value = raw.trim_end();
+    let end = start + value.len();
+    (value.to_string(), start..end, line_end + 1)
+}
+
+fn skip_blanks(bytes: &[u8], mut i: usize, end: usize) -> usize {
+    while i < end && matches!(bytes[i], b' ' | b'\t' | b'\r') {
+        i += 1;
+    }
+    i
+}
+
+fn find_from(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|b| *b == needle)
+        .map(|p| p + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_forms() {
+        let text = "# c\nA=1\nexport B = 'two' # note\nC=\"multi\nline\"\nD=x # y\nbad line\n";
+        let env = parse(text);
+        let keys: Vec<_> = env
+            .entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.value.as_str()))
+            .collect();
+        assert_eq!(
+            keys,
+            vec![("A", "1"), ("B", "two"), ("C", "multi\nline"), ("D", "x")]
+        );
+        let b = &env.entries[1];
+        assert_eq!(&text[b.key_range.clone()], "B");
+        assert_eq!(&text[b.value_range.clone()], "'two'");
+    }
+}

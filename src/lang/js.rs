@@ -1,0 +1,347 @@
+//! JavaScript and TypeScript helpers over tree-sitter nodes.
+
+use tree_sitter::Node;
+
+use super::tree::{ancestors, descendants, text, unwrap_expression};
+
+/// Node kinds that start a new function scope.
+pub const FUNCTION_KINDS: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+];
+
+pub fn is_function(node: Node) -> bool {
+    FUNCTION_KINDS.contains(&node.kind())
+}
+
+/// The nearest function enclosing `node` (not `node` itself).
+pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    ancestors(node).find(|n| is_function(*n))
+}
+
+/// The value of a string literal, or of a template literal without substitutions.
+pub fn string_value(node: Node, src: &str) -> Option<String> {
+    let node = unwrap_expression(node);
+    match node.kind() {
+        "string" | "template_string" => {
+            let mut out = String::new();
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                match child.kind() {
+                    "string_fragment" => out.push_str(text(child, src)),
+                    "escape_sequence" => out.push_str(unescape(text(child, src))),
+                    "template_substitution" => return None,
+                    _ => {}
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+fn unescape(seq: &str) -> &str {
+    match seq {
+        "\\n" => "\n",
+        "\\t" => "\t",
+        "\\'" => "'",
+        "\\\"" => "\"",
+        "\\`" => "`",
+        "\\\\" => "\\",
+        "\\$" => "$",
+        _ => "",
+    }
+}
+
+/// Dotted path of an expression made of identifiers and member accesses:
+/// `db.query` → `"db.query"`, `this.pool.query` → `"this.pool.query"`,
+/// `obj['key']` → `"obj.key"`. `None` for anything else.
+pub fn dotted_path(node: Node, src: &str) -> Option<String> {
+    let node = unwrap_expression(node);
+    let mut parts: Vec<&str> = Vec::new();
+    let mut current = node;
+    for _ in 0..32 {
+        match current.kind() {
+            "identifier" | "this" | "property_identifier" | "super" => {
+                parts.push(text(current, src));
+                let mut path = String::new();
+                for part in parts.iter().rev() {
+                    if *part != "()" && !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(part);
+                }
+                return Some(path);
+            }
+            "member_expression" => {
+                let property = current.child_by_field_name("property")?;
+                parts.push(text(property, src));
+                current = unwrap_expression(current.child_by_field_name("object")?);
+            }
+            "subscript_expression" => {
+                let index = current.child_by_field_name("index")?;
+                let key = string_value(index, src)?;
+                // Only a string key that is an identifier keeps the path meaningful.
+                if key.is_empty()
+                    || !key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+                {
+                    return None;
+                }
+                let start = index.start_byte();
+                let inner = src.get(start + 1..index.end_byte().saturating_sub(1))?;
+                parts.push(inner);
+                current = unwrap_expression(current.child_by_field_name("object")?);
+            }
+            "call_expression" => {
+                // `knex('users').whereRaw` → `knex().whereRaw`.
+                parts.push("()");
+                current = unwrap_expression(current.child_by_field_name("function")?);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The name of the method or function a call invokes: `db.query(...)` → `query`,
+/// `foo(...)` → `foo`.
+pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
+    let callee = unwrap_expression(call.child_by_field_name("function")?);
+    match callee.kind() {
+        "identifier" => Some(text(callee, src)),
+        "member_expression" => Some(text(callee.child_by_field_name("property")?, src)),
+        _ => None,
+    }
+}
+
+/// The object a method is called on: `db.query(...)` → the `db` node.
+pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
+    let callee = unwrap_expression(call.child_by_field_name("function")?);
+    if callee.kind() == "member_expression" {
+        callee.child_by_field_name("object")
+    } else {
+        None
+    }
+}
+
+/// The call's arguments (named children of its `arguments`).
+pub fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return Vec::new();
+    };
+    if args.kind() != "arguments" {
+        // A tagged template: `sql\`...\`` has a template_string as its arguments.
+        return Vec::new();
+    }
+    let mut cursor = args.walk();
+    args.named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect()
+}
+
+/// True for a tagged template call (`sql\`...\``, `prisma.$queryRaw\`...\``).
+pub fn is_tagged_template(call: Node) -> bool {
+    call.child_by_field_name("arguments")
+        .is_some_and(|a| a.kind() == "template_string")
+}
+
+/// A value bound to a name: what the binding assigns and how.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding<'t> {
+    /// The node whose value flows into the name (for destructuring, the object destructured).
+    pub value: Node<'t>,
+    /// The whole declaration or assignment.
+    pub site: Node<'t>,
+    pub kind: BindingKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BindingKind {
+    /// `const x = v`
+    Const,
+    /// `let x = v`, `var x = v`, `x = v`
+    Assign,
+    /// `x += v`
+    Append,
+    /// `const { x } = v` / `const [x] = v`: `value` is `v`, the name is a part of it.
+    Destructure,
+}
+
+/// Every binding of `name` inside `scope` that starts before `before` (a byte offset),
+/// in source order.
+pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) -> Vec<Binding<'t>> {
+    let mut out = Vec::new();
+    for node in descendants(scope) {
+        if node.start_byte() >= before {
+            break;
+        }
+        match node.kind() {
+            "variable_declarator" => {
+                let (Some(target), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                let is_const = node
+                    .parent()
+                    .and_then(|p| p.child(0))
+                    .is_some_and(|k| k.kind() == "const");
+                match target.kind() {
+                    "identifier" if text(target, src) == name => out.push(Binding {
+                        value,
+                        site: node,
+                        kind: if is_const {
+                            BindingKind::Const
+                        } else {
+                            BindingKind::Assign
+                        },
+                    }),
+                    "object_pattern" | "array_pattern" if pattern_binds(target, name, src) => out
+                        .push(Binding {
+                            value,
+                            site: node,
+                            kind: BindingKind::Destructure,
+                        }),
+                    _ => {}
+                }
+            }
+            "assignment_expression" => {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                if left.kind() == "identifier" && text(left, src) == name {
+                    out.push(Binding {
+                        value: right,
+                        site: node,
+                        kind: BindingKind::Assign,
+                    });
+                }
+            }
+            "augmented_assignment_expression" => {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                let is_plus = node
+                    .child_by_field_name("operator")
+                    .is_some_and(|op| text(op, src) == "+=");
+                if is_plus && left.kind() == "identifier" && text(left, src) == name {
+                    out.push(Binding {
+                        value: right,
+                        site: node,
+                        kind: BindingKind::Append,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// True when a destructuring pattern introduces `name`.
+fn pattern_binds(pattern: Node, name: &str, src: &str) -> bool {
+    descendants(pattern).any(|n| {
+        matches!(
+            n.kind(),
+            "shorthand_property_identifier_pattern" | "identifier"
+        ) && text(n, src) == name
+        // In `{ key: alias }` the key is a property_identifier, so identifiers are bindings.
+    })
+}
+
+/// The parameters of a function node, as their identifier names.
+pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
+    let mut names = Vec::new();
+    if let Some(single) = function.child_by_field_name("parameter") {
+        names.push(text(single, src));
+        return names;
+    }
+    let Some(params) = function.child_by_field_name("parameters") else {
+        return names;
+    };
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let target = match param.kind() {
+            "identifier" => Some(param),
+            "required_parameter" | "optional_parameter" => param.child_by_field_name("pattern"),
+            "assignment_pattern" => param.child_by_field_name("left"),
+            _ => None,
+        };
+        if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+            names.push(text(t, src));
+        }
+    }
+    names
+}
+
+/// The parameter nodes of a function (identifiers, patterns, TypeScript parameters).
+pub fn parameters(function: Node<'_>) -> Vec<Node<'_>> {
+    if let Some(single) = function.child_by_field_name("parameter") {
+        return vec![single];
+    }
+    let Some(params) = function.child_by_field_name("parameters") else {
+        return Vec::new();
+    };
+    let mut cursor = params.walk();
+    params
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect()
+}
+
+/// True when the expression is a literal whose value is known at compile time.
+pub fn is_literal(node: Node) -> bool {
+    let node = unwrap_expression(node);
+    match node.kind() {
+        "string" | "number" | "true" | "false" | "null" | "undefined" => true,
+        "template_string" => !descendants(node).any(|n| n.kind() == "template_substitution"),
+        _ => false,
+    }
+}
+
+/// Names declared at the top level of the program as `const NAME = <literal>`.
+pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        let decl = if stmt.kind() == "export_statement" {
+            match stmt.child_by_field_name("declaration") {
+                Some(d) => d,
+                None => continue,
+            }
+        } else {
+            stmt
+        };
+        if decl.kind() != "lexical_declaration" || decl.child(0).is_none_or(|k| k.kind() != "const")
+        {
+            continue;
+        }
+        let mut c2 = decl.walk();
+        for declarator in decl.named_children(&mut c2) {
+            let (Some(name), Some(value)) = (
+                declarator.child_by_field_name("name"),
+                declarator.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            if name.kind() == "identifier" && is_literal(value) {
+                names.push(text(name, src).to_string());
+            }
+        }
+    }
+    names
+}

@@ -1,0 +1,210 @@
+//! File kinds, tree-sitter grammars and the small parsers of configuration formats.
+
+pub mod caddyfile;
+pub mod compose;
+pub mod dotenv;
+pub mod js;
+pub mod py;
+pub mod tree;
+pub mod yaml;
+
+use std::cell::RefCell;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tree_sitter::{Language, Parser, Tree};
+
+/// The languages of the rule catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Js,
+    Ts,
+    Py,
+    Env,
+    Compose,
+    Caddy,
+    Docker,
+    K8s,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 8] = [
+        Lang::Js,
+        Lang::Ts,
+        Lang::Py,
+        Lang::Env,
+        Lang::Compose,
+        Lang::Caddy,
+        Lang::Docker,
+        Lang::K8s,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::Js => "js",
+            Lang::Ts => "ts",
+            Lang::Py => "py",
+            Lang::Env => "env",
+            Lang::Compose => "compose",
+            Lang::Caddy => "caddy",
+            Lang::Docker => "docker",
+            Lang::K8s => "k8s",
+        }
+    }
+
+    /// A file name that makes `FileKind::detect` choose this language (used for examples).
+    pub fn example_file_name(self) -> &'static str {
+        match self {
+            Lang::Js => "example.js",
+            Lang::Ts => "example.ts",
+            Lang::Py => "example.py",
+            Lang::Env => ".env",
+            Lang::Compose => "docker-compose.yml",
+            Lang::Caddy => "Caddyfile",
+            Lang::Docker => "Dockerfile",
+            Lang::K8s => "deployment.k8s.yaml",
+        }
+    }
+}
+
+/// What a file is, decided from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    Js,
+    Ts,
+    Tsx,
+    Py,
+    Env,
+    Compose,
+    Caddy,
+    Docker,
+    K8s,
+}
+
+impl FileKind {
+    pub fn lang(self) -> Lang {
+        match self {
+            FileKind::Js => Lang::Js,
+            FileKind::Ts | FileKind::Tsx => Lang::Ts,
+            FileKind::Py => Lang::Py,
+            FileKind::Env => Lang::Env,
+            FileKind::Compose => Lang::Compose,
+            FileKind::Caddy => Lang::Caddy,
+            FileKind::Docker => Lang::Docker,
+            FileKind::K8s => Lang::K8s,
+        }
+    }
+
+    /// The grammar that parses this kind, if it is a tree-sitter language.
+    pub fn grammar(self) -> Option<Grammar> {
+        match self {
+            FileKind::Js => Some(Grammar::Js),
+            FileKind::Ts => Some(Grammar::Ts),
+            FileKind::Tsx => Some(Grammar::Tsx),
+            FileKind::Py => Some(Grammar::Py),
+            _ => None,
+        }
+    }
+
+    /// The kind of a file from its name alone, or `None` when backlint does not read it.
+    pub fn detect(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?;
+        let lower = name.to_ascii_lowercase();
+        if let Some((_, ext)) = lower.rsplit_once('.') {
+            match ext {
+                "js" | "mjs" | "cjs" | "jsx" => return Some(FileKind::Js),
+                "ts" | "mts" | "cts" => {
+                    if lower.ends_with(".d.ts")
+                        || lower.ends_with(".d.mts")
+                        || lower.ends_with(".d.cts")
+                    {
+                        return None;
+                    }
+                    return Some(FileKind::Ts);
+                }
+                "tsx" => return Some(FileKind::Tsx),
+                "py" => return Some(FileKind::Py),
+                _ => {}
+            }
+        }
+        if name.starts_with("Caddyfile") || lower.ends_with(".caddyfile") {
+            return Some(FileKind::Caddy);
+        }
+        if name.starts_with("Dockerfile") || lower.ends_with(".dockerfile") {
+            return Some(FileKind::Docker);
+        }
+        if lower == ".env" || lower.starts_with(".env.") {
+            return Some(FileKind::Env);
+        }
+        let is_yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");
+        if is_yaml && (lower.starts_with("docker-compose") || lower.starts_with("compose")) {
+            return Some(FileKind::Compose);
+        }
+        None
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Js => "JavaScript",
+            FileKind::Ts => "TypeScript",
+            FileKind::Tsx => "TSX",
+            FileKind::Py => "Python",
+            FileKind::Env => "dotenv",
+            FileKind::Compose => "compose",
+            FileKind::Caddy => "Caddyfile",
+            FileKind::Docker => "Dockerfile",
+            FileKind::K8s => "Kubernetes",
+        }
+    }
+}
+
+/// The tree-sitter grammars backlint parses with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Grammar {
+    Js,
+    Ts,
+    Tsx,
+    Py,
+}
+
+impl Grammar {
+    pub const ALL: [Grammar; 4] = [Grammar::Js, Grammar::Ts, Grammar::Tsx, Grammar::Py];
+
+    pub fn language(self) -> Language {
+        match self {
+            Grammar::Js => tree_sitter_javascript::LANGUAGE.into(),
+            Grammar::Ts => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+            Grammar::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+            Grammar::Py => tree_sitter_python::LANGUAGE.into(),
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+thread_local! {
+    static PARSERS: RefCell<[Option<Parser>; 4]> = const { RefCell::new([None, None, None, None]) };
+}
+
+/// Parses with this thread's parser for the grammar, creating it on first use.
+pub fn parse(grammar: Grammar, text: &str) -> Option<Tree> {
+    PARSERS.with(|cell| {
+        let mut parsers = cell.borrow_mut();
+        let slot = &mut parsers[grammar.index()];
+        if slot.is_none() {
+            let mut parser = Parser::new();
+            parser.set_language(&grammar.language()).ok()?;
+            *slot = Some(parser);
+        }
+        let parser = slot.as_mut()?;
+        let tree = parser.parse(text, None);
+        if tree.is_none() {
+            // A failed parse leaves the parser in a state to reset before reuse.
+            parser.reset();
+        }
+        tree
+    })
+}

@@ -1,0 +1,297 @@
+//! Python helpers over tree-sitter nodes.
+
+use tree_sitter::Node;
+
+use super::tree::{ancestors, descendants, text};
+
+pub fn is_function(node: Node) -> bool {
+    matches!(node.kind(), "function_definition" | "lambda")
+}
+
+/// The nearest function enclosing `node` (not `node` itself).
+pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    ancestors(node).find(|n| is_function(*n))
+}
+
+/// Skips parentheses.
+pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
+    for _ in 0..64 {
+        if node.kind() == "parenthesized_expression" {
+            match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return node,
+            }
+        } else {
+            return node;
+        }
+    }
+    node
+}
+
+/// True for an f-string with at least one `{...}` interpolation.
+pub fn is_fstring(node: Node) -> bool {
+    node.kind() == "string" && {
+        let mut cursor = node.walk();
+        let found = node
+            .named_children(&mut cursor)
+            .any(|c| c.kind() == "interpolation");
+        found
+    }
+}
+
+/// The value of a plain string literal (no interpolation), without prefix and quotes.
+/// Implicitly concatenated literals (`"a" "b"`) are joined.
+pub fn string_value(node: Node, src: &str) -> Option<String> {
+    let node = unwrap(node);
+    match node.kind() {
+        "string" => {
+            let mut out = String::new();
+            let mut cursor = node.walk();
+            for child in node.named_children(&mut cursor) {
+                match child.kind() {
+                    "string_content" => out.push_str(text(child, src)),
+                    "escape_sequence" => out.push_str(text(child, src)),
+                    "interpolation" => return None,
+                    _ => {}
+                }
+            }
+            Some(out)
+        }
+        "concatenated_string" => {
+            let mut out = String::new();
+            let mut cursor = node.walk();
+            for part in node.named_children(&mut cursor) {
+                out.push_str(&string_value(part, src)?);
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// The static text of a string, f-string or concatenation of them, with each
+/// interpolation replaced by a space: what the SQL looks like around the holes.
+pub fn template_text(node: Node, src: &str) -> String {
+    let mut out = String::new();
+    for n in descendants(node) {
+        match n.kind() {
+            "string_content" | "escape_sequence" => {
+                // Skip content nested inside interpolations (strings within `{...}`).
+                if !ancestors(n)
+                    .take_while(|a| a.id() != node.id())
+                    .any(|a| a.kind() == "interpolation")
+                {
+                    out.push_str(text(n, src));
+                }
+            }
+            "interpolation" => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Dotted path of identifiers and attributes: `self.cursor.execute` → `"self.cursor.execute"`,
+/// with calls in the chain written `()`: `db.session().execute` .
+pub fn dotted_path(node: Node, src: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    let mut current = unwrap(node);
+    for _ in 0..32 {
+        match current.kind() {
+            "identifier" => {
+                parts.push(text(current, src));
+                let mut path = String::new();
+                for part in parts.iter().rev() {
+                    if *part != "()" && !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(part);
+                }
+                return Some(path);
+            }
+            "attribute" => {
+                parts.push(text(current.child_by_field_name("attribute")?, src));
+                current = unwrap(current.child_by_field_name("object")?);
+            }
+            "call" => {
+                parts.push("()");
+                current = unwrap(current.child_by_field_name("function")?);
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The last name of the callee: `cursor.execute(...)` → `execute`, `text(...)` → `text`.
+pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
+    let callee = unwrap(call.child_by_field_name("function")?);
+    match callee.kind() {
+        "identifier" => Some(text(callee, src)),
+        "attribute" => Some(text(callee.child_by_field_name("attribute")?, src)),
+        _ => None,
+    }
+}
+
+/// The object a method is called on.
+pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
+    let callee = unwrap(call.child_by_field_name("function")?);
+    if callee.kind() == "attribute" {
+        callee.child_by_field_name("object")
+    } else {
+        None
+    }
+}
+
+/// Positional arguments of a call.
+pub fn positional_arguments(call: Node<'_>) -> Vec<Node<'_>> {
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return Vec::new();
+    };
+    let mut cursor = args.walk();
+    args.named_children(&mut cursor)
+        .filter(|n| {
+            !matches!(
+                n.kind(),
+                "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"
+            )
+        })
+        .collect()
+}
+
+/// The value of a keyword argument by name.
+pub fn keyword_argument<'t>(call: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let args = call.child_by_field_name("arguments")?;
+    let mut cursor = args.walk();
+    let found = args
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() == "keyword_argument")
+        .find(|n| {
+            n.child_by_field_name("name")
+                .is_some_and(|k| text(k, src) == name)
+        })
+        .and_then(|n| n.child_by_field_name("value"));
+    found
+}
+
+/// A value bound to a name by assignment.
+#[derive(Clone, Copy, Debug)]
+pub struct Binding<'t> {
+    pub value: Node<'t>,
+    pub site: Node<'t>,
+    /// `x += v`
+    pub append: bool,
+}
+
+/// Every assignment to `name` inside `scope` before `before`, in source order.
+pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) -> Vec<Binding<'t>> {
+    let mut out = Vec::new();
+    for node in descendants(scope) {
+        if node.start_byte() >= before {
+            break;
+        }
+        let append = match node.kind() {
+            "assignment" => false,
+            "augmented_assignment" => {
+                if node
+                    .child_by_field_name("operator")
+                    .is_none_or(|op| text(op, src) != "+=")
+                {
+                    continue;
+                }
+                true
+            }
+            _ => continue,
+        };
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        if left.kind() == "identifier" && text(left, src) == name {
+            out.push(Binding {
+                value: right,
+                site: node,
+                append,
+            });
+        }
+    }
+    out
+}
+
+/// Parameter names of a function definition.
+pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
+    let Some(params) = function.child_by_field_name("parameters") else {
+        return Vec::new();
+    };
+    let mut names = Vec::new();
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let target = match param.kind() {
+            "identifier" => Some(param),
+            "typed_parameter" => param.named_child(0),
+            "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
+            _ => None,
+        };
+        if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+            names.push(text(t, src));
+        }
+    }
+    names
+}
+
+/// The decorators of a function definition (`@app.get("/x")` → the decorator expressions).
+pub fn decorators(function: Node<'_>) -> Vec<Node<'_>> {
+    let Some(parent) = function
+        .parent()
+        .filter(|p| p.kind() == "decorated_definition")
+    else {
+        return Vec::new();
+    };
+    let mut cursor = parent.walk();
+    parent
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() == "decorator")
+        .filter_map(|d| d.named_child(0))
+        .collect()
+}
+
+/// True for literal values known at compile time.
+pub fn is_literal(node: Node) -> bool {
+    let node = unwrap(node);
+    match node.kind() {
+        "integer" | "float" | "true" | "false" | "none" => true,
+        "string" => !is_fstring(node),
+        "concatenated_string" => {
+            let mut cursor = node.walk();
+            let all = node.named_children(&mut cursor).all(|c| !is_fstring(c));
+            all
+        }
+        _ => false,
+    }
+}
+
+/// Names assigned a literal at module level (`TABLE = "users"`).
+pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        if stmt.kind() != "expression_statement" {
+            continue;
+        }
+        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (
+            assign.child_by_field_name("left"),
+            assign.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        if left.kind() == "identifier" && is_literal(right) {
+            names.push(text(left, src).to_string());
+        }
+    }
+    names
+}

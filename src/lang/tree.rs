@@ -1,0 +1,92 @@
+//! Tree-sitter helpers shared by every grammar. Nothing here recurses on tree depth.
+
+use tree_sitter::{Node, TreeCursor};
+
+/// The source text of a node.
+pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
+    src.get(node.byte_range()).unwrap_or("")
+}
+
+/// Pre-order iterator over a node and all its descendants, driven by a cursor.
+pub struct Descendants<'t> {
+    cursor: TreeCursor<'t>,
+    done: bool,
+}
+
+impl<'t> Iterator for Descendants<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        if self.done {
+            return None;
+        }
+        let node = self.cursor.node();
+        if !self.cursor.goto_first_child() {
+            loop {
+                if self.cursor.goto_next_sibling() {
+                    break;
+                }
+                if !self.cursor.goto_parent() {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        Some(node)
+    }
+}
+
+/// Every node of the subtree rooted at `node`, in pre-order, the node itself first.
+/// The cursor is rooted at `node`, so the walk never leaves the subtree.
+pub fn descendants(node: Node<'_>) -> Descendants<'_> {
+    Descendants {
+        cursor: node.walk(),
+        done: false,
+    }
+}
+
+/// The ancestors of a node, nearest first.
+pub fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    std::iter::successors(node.parent(), |n| n.parent())
+}
+
+/// The first named child of the given kind.
+pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).find(|c| c.kind() == kind)
+}
+
+/// Named children, collected.
+pub fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).collect()
+}
+
+/// True when `inner` lies within `outer` (or is it).
+pub fn contains(outer: Node, inner: Node) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// Skips wrapping parentheses and TypeScript type wrappers (`x as T`, `x!`, `<T>x`,
+/// `x satisfies T`) to the expression inside.
+pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
+    for _ in 0..64 {
+        match node.kind() {
+            "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression" => match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return node,
+            },
+            "type_assertion" => match node
+                .named_child(u32::try_from(node.named_child_count().saturating_sub(1)).unwrap_or(0))
+            {
+                Some(inner) => node = inner,
+                None => return node,
+            },
+            _ => return node,
+        }
+    }
+    node
+}

@@ -1,0 +1,12 @@
+//! backlint: static analysis for backend code and deployment configuration.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod engine;
+pub mod lang;
+pub mod output;
+pub mod rules;
+pub mod source;
+pub mod util;

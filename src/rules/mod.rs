@@ -1,0 +1,195 @@
+//! The rule registry, the `Rule` trait and rule metadata.
+
+pub mod shared;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+use tree_sitter::Node;
+
+use crate::diagnostic::{Findings, Severity};
+use crate::lang::caddyfile::Caddyfile;
+use crate::lang::compose::ComposeFile;
+use crate::lang::dotenv::EnvFile;
+use crate::lang::yaml::YamlNode;
+use crate::lang::{FileKind, Lang};
+use crate::source::SourceFile;
+
+/// What a rule sees of a parsed JavaScript, TypeScript or Python file.
+pub struct TreeContext<'a> {
+    pub file: &'a SourceFile,
+    pub src: &'a str,
+    pub kind: FileKind,
+    pub root: Node<'a>,
+    module_constants: OnceLock<Vec<String>>,
+}
+
+impl<'a> TreeContext<'a> {
+    pub fn new(file: &'a SourceFile, kind: FileKind, root: Node<'a>) -> TreeContext<'a> {
+        TreeContext {
+            file,
+            src: &file.text,
+            kind,
+            root,
+            module_constants: OnceLock::new(),
+        }
+    }
+
+    /// Names bound to literals at module level (`const TABLE = 'users'`, `TABLE = "users"`),
+    /// computed once per file on first use.
+    pub fn module_constants(&self) -> &[String] {
+        self.module_constants.get_or_init(|| {
+            if self.kind == FileKind::Py {
+                crate::lang::py::module_literal_constants(self.root, self.src)
+            } else {
+                crate::lang::js::module_literal_constants(self.root, self.src)
+            }
+        })
+    }
+}
+
+/// A lint rule. Every method has a no-op default: a rule implements the entry points of the
+/// file kinds it reads.
+pub trait Rule: Sync {
+    /// Literal strings without which the rule cannot match, as groups that must all occur
+    /// (any one string of a group suffices; matched ASCII case-insensitively). Empty: always run.
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[]
+    }
+
+    /// Node kinds of the JavaScript/TypeScript grammars this rule wants to see.
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn check_js(&self, _node: Node, _cx: &TreeContext, _out: &mut Findings) {}
+
+    /// Node kinds of the Python grammar this rule wants to see.
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    fn check_py(&self, _node: Node, _cx: &TreeContext, _out: &mut Findings) {}
+
+    fn check_env(&self, _file: &SourceFile, _env: &EnvFile, _out: &mut Findings) {}
+
+    fn check_compose(
+        &self,
+        _file: &SourceFile,
+        _doc: &YamlNode,
+        _model: &ComposeFile,
+        _out: &mut Findings,
+    ) {
+    }
+
+    fn check_caddyfile(&self, _file: &SourceFile, _caddy: &Caddyfile, _out: &mut Findings) {}
+
+    /// Called with the error when a YAML or Caddyfile does not parse.
+    fn check_syntax_error(
+        &self,
+        _file: &SourceFile,
+        _kind: FileKind,
+        _range: std::ops::Range<usize>,
+        _message: &str,
+        _out: &mut Findings,
+    ) {
+    }
+}
+
+/// A registered rule: its id, embedded metadata and implementation.
+pub struct RuleEntry {
+    pub id: &'static str,
+    pub yaml: &'static str,
+    pub rule: &'static dyn Rule,
+}
+
+macro_rules! registry {
+    ($($module:ident :: $ty:ident => $id:literal),* $(,)?) => {
+        $(pub mod $module;)*
+        /// Every rule, in id order.
+        pub static RULES: &[RuleEntry] = &[
+            $(RuleEntry {
+                id: $id,
+                yaml: include_str!(concat!("../../rules/", $id, ".yaml")),
+                rule: &$module::$ty,
+            },)*
+        ];
+    };
+}
+
+registry! {
+    caddyfile_syntax::CaddyfileSyntax => "caddyfile-syntax",
+    sql_interpolation::SqlInterpolation => "sql-interpolation",
+    tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
+    yaml_syntax::YamlSyntax => "yaml-syntax",
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DefaultState {
+    On,
+    Off,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub lang: Option<Lang>,
+    pub code: Option<String>,
+    /// Multi-file examples: file name → contents.
+    pub files: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    pub bad: Vec<Example>,
+    pub good: Vec<Example>,
+}
+
+/// The metadata of `rules/<id>.yaml`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleMeta {
+    pub id: String,
+    pub severity: Severity,
+    pub languages: Vec<Lang>,
+    pub default: DefaultState,
+    pub summary: String,
+    pub seed: String,
+    pub explanation: String,
+    pub examples: Examples,
+}
+
+/// Parses every rule's metadata once. An error here is a defect in an embedded file, which
+/// the test suite guards against; it is still reported rather than panicking.
+pub fn metadata() -> Result<&'static [RuleMeta], String> {
+    static META: OnceLock<Result<Vec<RuleMeta>, String>> = OnceLock::new();
+    META.get_or_init(|| {
+        RULES
+            .iter()
+            .map(|entry| {
+                let meta: RuleMeta = serde_yaml_ng::from_str(entry.yaml)
+                    .map_err(|e| format!("rules/{}.yaml: {e}", entry.id))?;
+                if meta.id != entry.id {
+                    return Err(format!("rules/{}.yaml: id is `{}`", entry.id, meta.id));
+                }
+                Ok(meta)
+            })
+            .collect()
+    })
+    .as_ref()
+    .map(Vec::as_slice)
+    .map_err(Clone::clone)
+}
+
+/// The index of a rule id in `RULES`.
+pub fn index_of(id: &str) -> Option<usize> {
+    RULES.iter().position(|r| r.id == id)
+}
+
+/// The closest known rule id to a misspelt one, for "did you mean".
+pub fn suggest(id: &str) -> Option<&'static str> {
+    crate::util::closest(id, RULES.iter().map(|r| r.id))
+}

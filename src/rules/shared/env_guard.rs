@@ -1,0 +1,62 @@
+//! "Is this value only used in some environments?" — a value chosen by an `if`, a ternary or
+//! an expression that reads the environment (`NODE_ENV`, `DEBUG`, `settings.DEBUG`).
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{ancestors, contains, text};
+
+/// Words in a condition that make it an environment switch.
+const ENVIRONMENT_WORDS: &[&str] = &[
+    "NODE_ENV",
+    "APP_ENV",
+    "ENVIRONMENT",
+    "DEBUG",
+    "isDev",
+    "isDevelopment",
+    "isProd",
+    "isProduction",
+    "isTest",
+    "IS_DEV",
+    "IS_PROD",
+    "is_dev",
+    "is_development",
+    "is_production",
+    "development",
+    "production",
+];
+
+/// True when the expression text reads the environment.
+pub fn mentions_environment(expr: &str) -> bool {
+    ENVIRONMENT_WORDS.iter().any(|w| expr.contains(w))
+}
+
+/// True when `node` only runs or is only chosen under an environment condition: inside the
+/// branches of an `if`/ternary whose condition reads the environment.
+pub fn is_environment_guarded(node: Node, src: &str) -> bool {
+    for ancestor in ancestors(node) {
+        let condition = match ancestor.kind() {
+            "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause" => {
+                ancestor.child_by_field_name("condition")
+            }
+            // `if` inside functions stops at the function: a guard outside the function does
+            // not make the function's body conditional in a way we can see.
+            "function_declaration" | "function_definition" | "method_definition" => break,
+            _ => None,
+        };
+        let Some(condition) = condition else {
+            // Python's conditional expression `a if cond else b` has no field names.
+            if ancestor.kind() == "conditional_expression" {
+                if let Some(cond) = ancestor.named_child(1) {
+                    if !contains(cond, node) && mentions_environment(text(cond, src)) {
+                        return true;
+                    }
+                }
+            }
+            continue;
+        };
+        if !contains(condition, node) && mentions_environment(text(condition, src)) {
+            return true;
+        }
+    }
+    false
+}

@@ -1,0 +1,230 @@
+//! "Does this expression come from the request?" for JavaScript/TypeScript and Python
+//! handlers, following local bindings a few steps back.
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{descendants, text, unwrap_expression};
+use crate::lang::{js, py};
+
+/// How many binding steps are followed back from an identifier.
+const MAX_STEPS: usize = 6;
+
+/// Properties of a request object that carry client input.
+const JS_REQUEST_PARTS: &[&str] = &[
+    "params",
+    "query",
+    "body",
+    "headers",
+    "cookies",
+    "signedCookies",
+    "param",
+    "header",
+    "get",
+    "queryStringParameters",
+    "pathParameters",
+    "rawBody",
+    "request",
+];
+
+/// Names a handler's request parameter conventionally has.
+const JS_REQUEST_NAMES: &[&str] = &["req", "request", "ctx", "context", "event"];
+
+/// NestJS parameter decorators that inject request input.
+const NEST_INPUT_DECORATORS: &[&str] = &["Param", "Query", "Body", "Headers", "Req", "Request"];
+
+/// Returns the first piece of request input the expression is built from, as source text.
+pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
+    let mut todo: Vec<(Node, usize)> = vec![(expr, 0)];
+    let mut seen = 0usize;
+    while let Some((node, steps)) = todo.pop() {
+        seen += 1;
+        if seen > 64 {
+            break;
+        }
+        for n in descendants(node) {
+            match n.kind() {
+                "member_expression" | "call_expression" => {
+                    if let Some(hit) = js_request_access(n, src) {
+                        return Some(hit);
+                    }
+                }
+                "identifier" if steps < MAX_STEPS => {
+                    let name = text(n, src);
+                    let Some(function) = js::enclosing_function(n) else {
+                        continue;
+                    };
+                    if js_is_input_parameter(function, name, src) {
+                        return Some(text(n, src));
+                    }
+                    for b in js::bindings_of(function, name, src, n.start_byte()) {
+                        if b.value.id() != node.id() {
+                            todo.push((b.value, steps + 1));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// `req.params.id`, `req.body`, `request.query`, `ctx.request.body`, `req.get('x')`.
+fn js_request_access<'s>(node: Node, src: &'s str) -> Option<&'s str> {
+    let node = unwrap_expression(node);
+    let member = if node.kind() == "call_expression" {
+        unwrap_expression(node.child_by_field_name("function")?)
+    } else {
+        node
+    };
+    if member.kind() != "member_expression" {
+        return None;
+    }
+    let object = unwrap_expression(member.child_by_field_name("object")?);
+    let property = text(member.child_by_field_name("property")?, src);
+    if object.kind() == "identifier"
+        && JS_REQUEST_NAMES.contains(&text(object, src))
+        && JS_REQUEST_PARTS.contains(&property)
+        && property != "request"
+    {
+        return Some(text(node, src));
+    }
+    // `ctx.request.body`
+    if object.kind() == "member_expression" && JS_REQUEST_PARTS.contains(&property) {
+        let inner = text(object, src);
+        if inner == "ctx.request" || inner == "context.request" {
+            return Some(text(node, src));
+        }
+    }
+    None
+}
+
+/// A NestJS handler parameter decorated with `@Param()`, `@Query()`, `@Body()`...
+fn js_is_input_parameter(function: Node, name: &str, src: &str) -> bool {
+    js::parameters(function).into_iter().any(|param| {
+        let Some(pattern) = param.child_by_field_name("pattern") else {
+            return false;
+        };
+        if text(pattern, src) != name {
+            return false;
+        }
+        let mut cursor = param.walk();
+        let decorated = param.children(&mut cursor).any(|c| {
+            c.kind() == "decorator"
+                && NEST_INPUT_DECORATORS
+                    .iter()
+                    .any(|d| text(c, src).trim_start_matches('@').starts_with(d))
+        });
+        decorated
+    })
+}
+
+/// Attributes of a Flask/Django/Starlette request that carry client input.
+const PY_REQUEST_PARTS: &[&str] = &[
+    "args",
+    "form",
+    "json",
+    "values",
+    "data",
+    "files",
+    "GET",
+    "POST",
+    "body",
+    "query_params",
+    "path_params",
+    "cookies",
+    "COOKIES",
+    "headers",
+    "META",
+    "get_json",
+    "match_info",
+    "query",
+];
+
+/// Decorator method names that register a route handler.
+const PY_ROUTE_DECORATORS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "route",
+    "api_route",
+    "websocket",
+    "api_view",
+];
+
+/// Returns the first piece of request input the Python expression is built from.
+pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
+    let mut todo: Vec<(Node, usize)> = vec![(expr, 0)];
+    let mut seen = 0usize;
+    while let Some((node, steps)) = todo.pop() {
+        seen += 1;
+        if seen > 64 {
+            break;
+        }
+        for n in descendants(node) {
+            match n.kind() {
+                "attribute" => {
+                    let (Some(object), Some(attr)) = (
+                        n.child_by_field_name("object"),
+                        n.child_by_field_name("attribute"),
+                    ) else {
+                        continue;
+                    };
+                    let object_text = text(object, src);
+                    if (object_text == "request" || object_text == "self.request")
+                        && PY_REQUEST_PARTS.contains(&text(attr, src))
+                    {
+                        return Some(text(n, src));
+                    }
+                }
+                "identifier" if steps < MAX_STEPS => {
+                    let name = text(n, src);
+                    let Some(function) = py::enclosing_function(n) else {
+                        continue;
+                    };
+                    if py_is_handler_parameter(function, name, src) {
+                        return Some(name);
+                    }
+                    for b in py::bindings_of(function, name, src, n.start_byte()) {
+                        if b.value.id() != node.id() {
+                            todo.push((b.value, steps + 1));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// A parameter of a route handler: FastAPI/Flask path and query parameters, Django URL
+/// keyword arguments (any parameter after `request` of a view function).
+fn py_is_handler_parameter(function: Node, name: &str, src: &str) -> bool {
+    let params = py::parameter_names(function, src);
+    if !params.contains(&name) || matches!(name, "self" | "cls" | "request") {
+        return false;
+    }
+    // Dependencies injected by FastAPI (`db: Session = Depends(get_db)`) are not input.
+    if let Some(p) = function.child_by_field_name("parameters") {
+        let mut cursor = p.walk();
+        let injected = p.named_children(&mut cursor).any(|param| {
+            param
+                .child_by_field_name("name")
+                .is_some_and(|n| text(n, src) == name)
+                && param
+                    .child_by_field_name("value")
+                    .is_some_and(|v| text(v, src).starts_with("Depends"))
+        });
+        if injected {
+            return false;
+        }
+    }
+    let is_route = py::decorators(function).into_iter().any(|d| {
+        d.kind() == "call"
+            && py::callee_name(d, src).is_some_and(|name| PY_ROUTE_DECORATORS.contains(&name))
+    });
+    is_route || params.iter().find(|p| !matches!(**p, "self" | "cls")) == Some(&"request")
+}

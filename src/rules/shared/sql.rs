@@ -1,0 +1,657 @@
+//! "Is this a SQL query call?" and "how was this SQL text built?" for JavaScript/TypeScript
+//! and Python.
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{descendants, named_children, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::rules::TreeContext;
+use crate::util::{contains_word, is_upper_constant};
+
+/// How strictly a sink's text must look like SQL before interpolation into it is reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SinkText {
+    /// Generic names (`query`, `execute`, `get`): the text must look like a SQL statement.
+    Statement,
+    /// Raw SQL fragment APIs (`whereRaw`, `$queryRawUnsafe`): any interpolated text.
+    Fragment,
+}
+
+/// Methods that take a SQL statement as their first argument (pg, mysql2, sqlite,
+/// better-sqlite3, pg-promise, Sequelize, TypeORM, knex, mssql).
+const JS_STATEMENT_SINKS: &[&str] = &[
+    "query",
+    "execute",
+    "exec",
+    "raw",
+    "run",
+    "all",
+    "get",
+    "each",
+    "prepare",
+    "one",
+    "oneOrNone",
+    "many",
+    "manyOrNone",
+    "any",
+    "none",
+    "result",
+    "multi",
+    "queryOne",
+    "queryAll",
+    "batch",
+];
+
+/// Methods whose argument is raw SQL whatever it looks like.
+const JS_FRAGMENT_SINKS: &[&str] = &[
+    "$queryRawUnsafe",
+    "$executeRawUnsafe",
+    "whereRaw",
+    "orWhereRaw",
+    "andWhereRaw",
+    "whereNotRaw",
+    "havingRaw",
+    "orHavingRaw",
+    "orderByRaw",
+    "groupByRaw",
+    "joinRaw",
+    "fromRaw",
+    "unsafe",
+];
+
+/// Python methods taking a SQL statement (DB-API, SQLAlchemy, asyncpg, databases, pandas,
+/// Django `Manager.raw`).
+const PY_STATEMENT_SINKS: &[&str] = &[
+    "execute",
+    "executemany",
+    "executescript",
+    "exec_driver_sql",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "fetch_all",
+    "fetch_one",
+    "fetch_val",
+    "iterate",
+    "read_sql",
+    "read_sql_query",
+    "raw",
+    "query",
+];
+
+/// Python APIs whose arguments are raw SQL fragments.
+const PY_FRAGMENT_SINKS: &[&str] = &["RawSQL"];
+
+/// If `call` hands its first argument to the database as SQL, how strictly to check it.
+pub fn js_sink(call: Node, src: &str) -> Option<SinkText> {
+    if js::is_tagged_template(call) {
+        return None;
+    }
+    let name = js::callee_name(call, src)?;
+    if JS_FRAGMENT_SINKS.contains(&name) {
+        // `unsafe` is postgres.js's `sql.unsafe`; elsewhere the word means other things.
+        if name == "unsafe" {
+            let object = js::callee_object(call).map(|o| text(o, src)).unwrap_or("");
+            if !object.ends_with("sql") && !object.ends_with("db") {
+                return None;
+            }
+        }
+        return Some(SinkText::Fragment);
+    }
+    if name == "literal" {
+        let object = js::callee_object(call).map(|o| text(o, src)).unwrap_or("");
+        if object.to_ascii_lowercase().ends_with("sequelize") {
+            return Some(SinkText::Fragment);
+        }
+    }
+    if JS_STATEMENT_SINKS.contains(&name) && js::callee_object(call).is_some() {
+        return Some(SinkText::Statement);
+    }
+    None
+}
+
+/// If `call` hands SQL to the database, how strictly to check it.
+pub fn py_sink(call: Node, src: &str) -> Option<SinkText> {
+    let name = py::callee_name(call, src)?;
+    if PY_FRAGMENT_SINKS.contains(&name) {
+        return Some(SinkText::Fragment);
+    }
+    if PY_STATEMENT_SINKS.contains(&name) && py::callee_object(call).is_some() {
+        return Some(SinkText::Statement);
+    }
+    None
+}
+
+/// Statement keywords a SQL text starts with.
+const LEADING_KEYWORDS: &[&str] = &[
+    "select", "insert", "update", "delete", "with", "create", "drop", "alter", "truncate",
+    "replace", "merge", "call", "exec", "execute", "explain", "grant", "revoke", "show", "pragma",
+    "upsert", "describe", "copy", "vacuum", "analyze", "lock", "set",
+];
+
+/// True when the static text around the holes reads as a SQL statement.
+pub fn looks_like_sql(text: &str) -> bool {
+    let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '(');
+    let first: String = trimmed
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !LEADING_KEYWORDS.contains(&first.as_str()) {
+        return false;
+    }
+    // A leading keyword alone could be English ("Update your profile"): ask for the shape of
+    // a statement where the keyword is also a common word.
+    match first.as_str() {
+        "select" => {
+            contains_word(trimmed, "from") || !trimmed.contains(". ") && trimmed.len() < 200
+        }
+        "insert" | "replace" | "upsert" => contains_word(trimmed, "into"),
+        "update" => contains_word(trimmed, "set"),
+        "delete" => contains_word(trimmed, "from"),
+        "with" => contains_word(trimmed, "as") && contains_word(trimmed, "select"),
+        "create" | "drop" | "alter" | "truncate" => [
+            "table",
+            "index",
+            "view",
+            "database",
+            "schema",
+            "function",
+            "trigger",
+            "sequence",
+            "type",
+            "extension",
+            "role",
+            "user",
+            "column",
+        ]
+        .iter()
+        .any(|w| contains_word(trimmed, w)),
+        "set" => trimmed.contains('='),
+        "call" | "exec" | "execute" => {
+            trimmed.contains('(') || trimmed.split_whitespace().count() <= 4
+        }
+        "show" | "describe" | "explain" | "lock" | "copy" | "grant" | "revoke" | "pragma"
+        | "vacuum" | "analyze" => true,
+        _ => false,
+    }
+}
+
+/// SQL text assembled from literals and interpolated values.
+#[derive(Default, Debug)]
+pub struct BuiltSql<'t> {
+    /// The static text, each hole written as ` ? `.
+    pub text: String,
+    /// The interpolated expressions.
+    pub holes: Vec<Node<'t>>,
+    /// Where the text was built, when it was built away from the call (a variable).
+    pub sites: Vec<Node<'t>>,
+}
+
+impl<'t> BuiltSql<'t> {
+    fn hole(&mut self, node: Node<'t>) {
+        self.text.push_str(" ? ");
+        self.holes.push(node);
+    }
+
+    fn append(&mut self, other: BuiltSql<'t>) {
+        self.text.push_str(&other.text);
+        self.holes.extend(other.holes);
+        self.sites.extend(other.sites);
+    }
+}
+
+/// How many variables back the builder follows.
+const MAX_DEPTH: usize = 4;
+
+/// Collects how a JavaScript string expression was built. `None` when the expression is not
+/// recognisably a string built here.
+pub fn js_built<'t>(expr: Node<'t>, cx: &TreeContext<'t>) -> Option<BuiltSql<'t>> {
+    let mut out = BuiltSql::default();
+    js_parts(expr, cx, 0, &mut out).then_some(out)
+}
+
+fn js_parts<'t>(
+    expr: Node<'t>,
+    cx: &TreeContext<'t>,
+    depth: usize,
+    out: &mut BuiltSql<'t>,
+) -> bool {
+    let src = cx.src;
+    let expr = unwrap_expression(expr);
+    match expr.kind() {
+        "string" => {
+            out.text
+                .push_str(&js::string_value(expr, src).unwrap_or_default());
+            true
+        }
+        "template_string" => {
+            for child in named_children(expr) {
+                match child.kind() {
+                    "string_fragment" => out.text.push_str(text(child, src)),
+                    "template_substitution" => match child.named_child(0) {
+                        Some(inner) => out.hole(inner),
+                        None => out.text.push(' '),
+                    },
+                    _ => {}
+                }
+            }
+            true
+        }
+        "binary_expression" if operator(expr, src) == Some("+") => {
+            let mut local = BuiltSql::default();
+            let mut any_string = false;
+            for operand in flatten(expr, src, "binary_expression", "+") {
+                let mut part = BuiltSql::default();
+                if js_parts(operand, cx, depth, &mut part) {
+                    any_string = true;
+                    local.append(part);
+                } else {
+                    local.hole(operand);
+                }
+            }
+            if any_string {
+                out.append(local);
+            }
+            any_string
+        }
+        "identifier" if depth < MAX_DEPTH => {
+            let name = text(expr, src);
+            let bindings = js_visible_bindings(expr, name, cx);
+            if bindings.is_empty() {
+                return false;
+            }
+            // Only the last plain assignment and the appends after it make the value.
+            let start = bindings
+                .iter()
+                .rposition(|b| b.kind != js::BindingKind::Append)
+                .unwrap_or(0);
+            let mut local = BuiltSql::default();
+            for b in &bindings[start..] {
+                if b.kind == js::BindingKind::Destructure {
+                    return false;
+                }
+                let mut part = BuiltSql::default();
+                if js_parts(b.value, cx, depth + 1, &mut part) {
+                    if !part.holes.is_empty() && part.sites.is_empty() {
+                        part.sites.push(b.value);
+                    }
+                    local.append(part);
+                } else if b.kind == js::BindingKind::Append {
+                    local.hole(b.value);
+                    local.sites.push(b.value);
+                } else {
+                    return false;
+                }
+            }
+            out.append(local);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Bindings of `name` visible at `at`: in the enclosing function, else at module level.
+fn js_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<js::Binding<'t>> {
+    let mut scope = js::enclosing_function(at);
+    while let Some(function) = scope {
+        let found = js::bindings_of(function, name, cx.src, at.start_byte());
+        if !found.is_empty() {
+            return found;
+        }
+        if js::parameter_names(function, cx.src).contains(&name) {
+            return Vec::new();
+        }
+        scope = js::enclosing_function(function);
+    }
+    js::bindings_of(cx.root, name, cx.src, at.start_byte())
+        .into_iter()
+        .filter(|b| js::enclosing_function(b.site).is_none())
+        .collect()
+}
+
+fn operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
+    node.child_by_field_name("operator").map(|op| text(op, src))
+}
+
+/// The operands of a left-nested chain `a + b + c`, in order, without recursion.
+fn flatten<'t>(node: Node<'t>, src: &str, kind: &str, op: &str) -> Vec<Node<'t>> {
+    let mut right_operands = Vec::new();
+    let mut current = node;
+    loop {
+        let inner = unwrap_expression(current);
+        if inner.kind() == kind && operator(inner, src) == Some(op) {
+            let (Some(left), Some(right)) = (
+                inner.child_by_field_name("left"),
+                inner.child_by_field_name("right"),
+            ) else {
+                break;
+            };
+            right_operands.push(right);
+            current = left;
+        } else {
+            break;
+        }
+    }
+    right_operands.push(current);
+    right_operands.reverse();
+    right_operands
+}
+
+/// Calls that escape or quote a value for SQL.
+const ESCAPE_FUNCTIONS: &[&str] = &[
+    "escape",
+    "escapeId",
+    "escapeLiteral",
+    "escapeIdentifier",
+    "escapeString",
+    "quoteIdentifier",
+    "quoteLiteral",
+    "quote_ident",
+    "quote_literal",
+    "escape_string",
+    "escape_literal",
+    "escape_identifier",
+    "literal",
+    "ident",
+    "Identifier",
+    "Literal",
+];
+
+/// True when an interpolated JavaScript value cannot carry attacker text: a literal, a
+/// constant, an escaped value or a list of placeholders.
+pub fn js_hole_is_safe(hole: Node, cx: &TreeContext) -> bool {
+    js_safe(hole, cx, 0)
+}
+
+fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let hole = unwrap_expression(hole);
+    if js::is_literal(hole) || is_placeholder_list(text(hole, src)) {
+        return true;
+    }
+    match hole.kind() {
+        "identifier" => {
+            let name = text(hole, src);
+            if cx.module_constants().iter().any(|c| c == name) {
+                return true;
+            }
+            let bindings = js_visible_bindings(hole, name, cx);
+            if bindings.is_empty() {
+                return is_upper_constant(name);
+            }
+            depth < MAX_DEPTH
+                && bindings.iter().all(|b| {
+                    b.kind != js::BindingKind::Destructure && js_safe(b.value, cx, depth + 1)
+                })
+        }
+        "member_expression" => hole
+            .child_by_field_name("property")
+            .is_some_and(|p| is_upper_constant(text(p, src))),
+        "call_expression" => js_is_escape_call(hole, src),
+        "ternary_expression" => {
+            let (Some(a), Some(b)) = (
+                hole.child_by_field_name("consequence"),
+                hole.child_by_field_name("alternative"),
+            ) else {
+                return false;
+            };
+            js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
+        }
+        "template_string" => {
+            depth < MAX_DEPTH
+                && descendants(hole)
+                    .filter(|n| n.kind() == "template_substitution")
+                    .all(|s| s.named_child(0).is_some_and(|e| js_safe(e, cx, depth + 1)))
+        }
+        _ => false,
+    }
+}
+
+fn js_is_escape_call(call: Node, src: &str) -> bool {
+    let Some(name) = js::callee_name(call, src) else {
+        return false;
+    };
+    if ESCAPE_FUNCTIONS.contains(&name) {
+        return true;
+    }
+    if name == "format" {
+        // pg-format `format('%L', v)` and mysql `mysql.format(sql, values)` escape values.
+        let object = js::callee_object(call).map(|o| text(o, src)).unwrap_or("");
+        let first_arg = js::call_arguments(call)
+            .first()
+            .and_then(|a| js::string_value(*a, src))
+            .unwrap_or_default();
+        return object.to_ascii_lowercase().contains("mysql")
+            || object.contains("SqlString")
+            || object.contains("sqlstring")
+            || first_arg.contains("%L")
+            || first_arg.contains("%I");
+    }
+    false
+}
+
+/// `ids.map(() => '?').join(',')`, `', '.join(['%s'] * len(ids))`: a list of placeholders.
+fn is_placeholder_list(expr_text: &str) -> bool {
+    expr_text.contains("join(")
+        && [
+            "'?'", "\"?\"", "`?`", "$${", "'%s'", "\"%s\"", "'$'", "\"$\"",
+        ]
+        .iter()
+        .any(|p| expr_text.contains(p))
+}
+
+/// Collects how a Python string expression was built.
+pub fn py_built<'t>(expr: Node<'t>, cx: &TreeContext<'t>) -> Option<BuiltSql<'t>> {
+    let mut out = BuiltSql::default();
+    py_parts(expr, cx, 0, &mut out).then_some(out)
+}
+
+fn py_parts<'t>(
+    expr: Node<'t>,
+    cx: &TreeContext<'t>,
+    depth: usize,
+    out: &mut BuiltSql<'t>,
+) -> bool {
+    let src = cx.src;
+    let expr = py::unwrap(expr);
+    match expr.kind() {
+        "string" => {
+            for child in named_children(expr) {
+                match child.kind() {
+                    "string_content" | "escape_sequence" => out.text.push_str(text(child, src)),
+                    "interpolation" => match child.named_child(0) {
+                        Some(inner) => out.hole(inner),
+                        None => out.text.push(' '),
+                    },
+                    _ => {}
+                }
+            }
+            true
+        }
+        "concatenated_string" => {
+            for part in named_children(expr) {
+                py_parts(part, cx, depth, out);
+            }
+            true
+        }
+        "binary_operator" => match operator(expr, src) {
+            Some("+") => {
+                let mut local = BuiltSql::default();
+                let mut any_string = false;
+                for operand in flatten(expr, src, "binary_operator", "+") {
+                    let mut part = BuiltSql::default();
+                    if py_parts(operand, cx, depth, &mut part) {
+                        any_string = true;
+                        local.append(part);
+                    } else {
+                        local.hole(operand);
+                    }
+                }
+                if any_string {
+                    out.append(local);
+                }
+                any_string
+            }
+            Some("%") => {
+                let (Some(left), Some(right)) = (
+                    expr.child_by_field_name("left"),
+                    expr.child_by_field_name("right"),
+                ) else {
+                    return false;
+                };
+                let mut local = BuiltSql::default();
+                if !py_parts(left, cx, depth, &mut local) {
+                    return false;
+                }
+                let right = py::unwrap(right);
+                match right.kind() {
+                    "tuple" => named_children(right)
+                        .into_iter()
+                        .for_each(|e| local.hole(e)),
+                    "dictionary" => {
+                        for pair in named_children(right) {
+                            if let Some(v) = pair.child_by_field_name("value") {
+                                local.hole(v);
+                            }
+                        }
+                    }
+                    _ => local.hole(right),
+                }
+                out.append(local);
+                true
+            }
+            _ => false,
+        },
+        "call" => {
+            let Some(function) = expr.child_by_field_name("function").map(py::unwrap) else {
+                return false;
+            };
+            let name = py::callee_name(expr, src).unwrap_or("");
+            // SQLAlchemy `text(...)` wraps SQL without changing it.
+            if name == "text" {
+                return py::positional_arguments(expr)
+                    .first()
+                    .is_some_and(|arg| py_parts(*arg, cx, depth, out));
+            }
+            if name == "format" && function.kind() == "attribute" {
+                let Some(object) = function.child_by_field_name("object") else {
+                    return false;
+                };
+                let mut local = BuiltSql::default();
+                if !py_parts(object, cx, depth, &mut local) {
+                    return false;
+                }
+                if let Some(args) = expr.child_by_field_name("arguments") {
+                    for arg in named_children(args) {
+                        match arg.kind() {
+                            "keyword_argument" => {
+                                if let Some(v) = arg.child_by_field_name("value") {
+                                    local.hole(v);
+                                }
+                            }
+                            "comment" => {}
+                            _ => local.hole(arg),
+                        }
+                    }
+                }
+                out.append(local);
+                return true;
+            }
+            false
+        }
+        "identifier" if depth < MAX_DEPTH => {
+            let name = text(expr, src);
+            let bindings = py_visible_bindings(expr, name, cx);
+            if bindings.is_empty() {
+                return false;
+            }
+            let start = bindings.iter().rposition(|b| !b.append).unwrap_or(0);
+            let mut local = BuiltSql::default();
+            for b in &bindings[start..] {
+                let mut part = BuiltSql::default();
+                if py_parts(b.value, cx, depth + 1, &mut part) {
+                    if !part.holes.is_empty() && part.sites.is_empty() {
+                        part.sites.push(b.value);
+                    }
+                    local.append(part);
+                } else if b.append {
+                    local.hole(b.value);
+                    local.sites.push(b.value);
+                } else {
+                    return false;
+                }
+            }
+            out.append(local);
+            true
+        }
+        _ => false,
+    }
+}
+
+fn py_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<py::Binding<'t>> {
+    let mut scope = py::enclosing_function(at);
+    while let Some(function) = scope {
+        let found = py::bindings_of(function, name, cx.src, at.start_byte());
+        if !found.is_empty() {
+            return found;
+        }
+        if py::parameter_names(function, cx.src).contains(&name) {
+            return Vec::new();
+        }
+        scope = py::enclosing_function(function);
+    }
+    py::bindings_of(cx.root, name, cx.src, at.start_byte())
+        .into_iter()
+        .filter(|b| py::enclosing_function(b.site).is_none())
+        .collect()
+}
+
+/// True when an interpolated Python value cannot carry attacker text.
+pub fn py_hole_is_safe(hole: Node, cx: &TreeContext) -> bool {
+    py_safe(hole, cx, 0)
+}
+
+fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let hole = py::unwrap(hole);
+    if py::is_literal(hole) || is_placeholder_list(text(hole, src)) {
+        return true;
+    }
+    match hole.kind() {
+        "identifier" => {
+            let name = text(hole, src);
+            let bindings = py_visible_bindings(hole, name, cx);
+            if bindings.is_empty() {
+                return is_upper_constant(name) || cx.module_constants().iter().any(|c| c == name);
+            }
+            depth < MAX_DEPTH && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
+        }
+        "attribute" => hole
+            .child_by_field_name("attribute")
+            .is_some_and(|a| is_upper_constant(text(a, src))),
+        "call" => py::callee_name(hole, src).is_some_and(|n| ESCAPE_FUNCTIONS.contains(&n)),
+        "conditional_expression" => {
+            let (Some(a), Some(b)) = (hole.named_child(0), hole.named_child(2)) else {
+                return false;
+            };
+            py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_sql;
+
+    #[test]
+    fn sql_shapes() {
+        assert!(looks_like_sql("SELECT * FROM users WHERE id =  ? "));
+        assert!(looks_like_sql("\n  update users set name =  ? "));
+        assert!(looks_like_sql("INSERT INTO t (a) VALUES ( ? )"));
+        assert!(!looks_like_sql("Update your profile,  ? "));
+        assert!(!looks_like_sql("user  ?  logged in"));
+        assert!(!looks_like_sql("/users/ ? "));
+    }
+}

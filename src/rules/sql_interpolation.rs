@@ -1,0 +1,177 @@
+//! sql-interpolation: SQL text built by interpolation reaches a query call.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::{Findings, Severity};
+use crate::lang::tree::text;
+use crate::lang::{js, py};
+use crate::rules::shared::request_input::{js_request_source, py_request_source};
+use crate::rules::shared::sql::{self, BuiltSql, SinkText};
+use crate::rules::{Rule, TreeContext};
+
+pub struct SqlInterpolation;
+
+impl Rule for SqlInterpolation {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[&[
+            "select", "insert", "update", "delete", "create", "drop", "alter", "truncate",
+            "replace", "merge", "pragma", "exec", "call", "with", "show", "explain", "grant",
+            "revoke", "upsert", "raw", "unsafe", "extra",
+        ]]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
+    fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let Some(sink) = sql::js_sink(call, cx.src) else {
+            return;
+        };
+        let Some(first) = js::call_arguments(call).first().copied() else {
+            return;
+        };
+        let Some(built) = sql::js_built(first, cx) else {
+            return;
+        };
+        let unsafe_holes: Vec<Node> = built
+            .holes
+            .iter()
+            .copied()
+            .filter(|h| !sql::js_hole_is_safe(*h, cx))
+            .collect();
+        let request = unsafe_holes
+            .iter()
+            .find_map(|h| js_request_source(*h, cx.src));
+        report(call, first, sink, &built, &unsafe_holes, request, cx, out, Lang::Js);
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+
+    fn check_py(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let Some(sink) = sql::py_sink(call, cx.src) else {
+            if py::callee_name(call, cx.src) == Some("extra") {
+                check_django_extra(call, cx, out);
+            }
+            return;
+        };
+        let Some(first) = py::positional_arguments(call)
+            .first()
+            .copied()
+            .or_else(|| py::keyword_argument(call, "sql", cx.src))
+            .or_else(|| py::keyword_argument(call, "query", cx.src))
+        else {
+            return;
+        };
+        check_py_sql(call, first, sink, cx, out);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Js,
+    Py,
+}
+
+fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out: &mut Findings) {
+    let Some(built) = sql::py_built(sql_arg, cx) else {
+        return;
+    };
+    let unsafe_holes: Vec<Node> = built
+        .holes
+        .iter()
+        .copied()
+        .filter(|h| !sql::py_hole_is_safe(*h, cx))
+        .collect();
+    let request = unsafe_holes
+        .iter()
+        .find_map(|h| py_request_source(*h, cx.src));
+    report(call, sql_arg, sink, &built, &unsafe_holes, request, cx, out, Lang::Py);
+}
+
+/// Django `QuerySet.extra(where=[...], select={...}, order_by=[...], tables=[...])`: each
+/// string is raw SQL.
+fn check_django_extra(call: Node, cx: &TreeContext, out: &mut Findings) {
+    for keyword in ["where", "select", "tables", "order_by"] {
+        let Some(value) = py::keyword_argument(call, keyword, cx.src) else {
+            continue;
+        };
+        let items: Vec<Node> = match value.kind() {
+            "list" | "tuple" => crate::lang::tree::named_children(value),
+            "dictionary" => crate::lang::tree::named_children(value)
+                .into_iter()
+                .filter_map(|pair| pair.child_by_field_name("value"))
+                .collect(),
+            _ => vec![value],
+        };
+        for item in items {
+            check_py_sql(call, item, SinkText::Fragment, cx, out);
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report(
+    call: Node,
+    sql_arg: Node,
+    sink: SinkText,
+    built: &BuiltSql,
+    unsafe_holes: &[Node],
+    request: Option<&str>,
+    cx: &TreeContext,
+    out: &mut Findings,
+    lang: Lang,
+) {
+    let Some(first_hole) = unsafe_holes.first() else {
+        return;
+    };
+    if sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
+        return;
+    }
+    let callee = call
+        .child_by_field_name("function")
+        .map_or("the query call", |f| text(f, cx.src));
+    let message = match request {
+        Some(input) => format!(
+            "SQL built from request input `{}` reaches `{callee}`",
+            shorten(input)
+        ),
+        None => format!(
+            "SQL built by string interpolation of `{}` reaches `{callee}`",
+            shorten(text(*first_hole, cx.src))
+        ),
+    };
+    let help = match lang {
+        Lang::Js => "pass values as parameters, not as text: `db.query('SELECT … WHERE id = ?', [id])` (`$1` for pg, `:id` with replacements for Sequelize); the driver keeps them out of the SQL",
+        Lang::Py => "pass values as parameters, not as text: `cursor.execute(\"SELECT … WHERE id = %s\", (id,))`, or `text(\"… WHERE id = :id\")` with a dict; the driver keeps them out of the SQL",
+    };
+    let mut report = out.report(call.byte_range(), message).help(help);
+    for site in built.sites.iter().take(2) {
+        if site.byte_range() != sql_arg.byte_range() {
+            report = report.label(site.byte_range(), "SQL built here");
+        }
+    }
+    report = report.label(
+        first_hole.byte_range(),
+        if request.is_some() {
+            "request input interpolated here"
+        } else {
+            "interpolated here"
+        },
+    );
+    if request.is_none() {
+        let _ = report.downgrade_to(Severity::Warning);
+    }
+}
+
+fn shorten(s: &str) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 60 {
+        let cut: String = one_line.chars().take(57).collect();
+        format!("{cut}...")
+    } else {
+        one_line
+    }
+}

@@ -1,0 +1,301 @@
+//! tls-verify-disabled: TLS certificate verification switched off in code or configuration.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Findings;
+use crate::lang::caddyfile::Caddyfile;
+use crate::lang::compose::ComposeFile;
+use crate::lang::dotenv::EnvFile;
+use crate::lang::tree::{text, unwrap_expression};
+use crate::lang::yaml::YamlNode;
+use crate::lang::{js, py};
+use crate::rules::shared::env_guard::is_environment_guarded;
+use crate::rules::{Rule, TreeContext};
+use crate::source::SourceFile;
+
+pub struct TlsVerifyDisabled;
+
+const HELP_JS: &str = "keep verification on and trust the certificate instead: pass its CA with `ca: fs.readFileSync('ca.pem')` (or NODE_EXTRA_CA_CERTS); if it must be off for local development, guard it: `rejectUnauthorized: process.env.NODE_ENV !== 'development'`";
+const HELP_PY: &str = "keep verification on and trust the certificate instead: `verify='/path/to/ca.pem'` or `ssl.create_default_context(cafile=...)`; if it must be off for local development, guard it with a setting such as `settings.DEBUG`";
+const HELP_ENV: &str = "remove the variable and trust the certificate instead (NODE_EXTRA_CA_CERTS / SSL_CERT_FILE pointing at its CA)";
+
+/// Environment variables that switch verification off, and the value that does it.
+const ENV_SWITCHES: &[(&str, &str)] = &[("NODE_TLS_REJECT_UNAUTHORIZED", "0"), ("PYTHONHTTPSVERIFY", "0")];
+
+impl Rule for TlsVerifyDisabled {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[&[
+            "rejectUnauthorized",
+            "NODE_TLS_REJECT_UNAUTHORIZED",
+            "strictSSL",
+            "verify",
+            "ssl",
+            "CERT_NONE",
+            "check_hostname",
+            "PYTHONHTTPSVERIFY",
+            "tls_insecure_skip_verify",
+        ]]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["pair", "assignment_expression"]
+    }
+
+    fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        match node.kind() {
+            "pair" => {
+                let (Some(key), Some(value)) = (
+                    node.child_by_field_name("key"),
+                    node.child_by_field_name("value"),
+                ) else {
+                    return;
+                };
+                let key_name = property_key(key, src);
+                if !matches!(key_name.as_str(), "rejectUnauthorized" | "strictSSL") {
+                    return;
+                }
+                if !is_js_false(value, src) || is_environment_guarded(node, src) {
+                    return;
+                }
+                out.report(
+                    node.byte_range(),
+                    format!("`{key_name}: false` accepts any certificate: connections can be intercepted"),
+                )
+                .help(HELP_JS);
+            }
+            "assignment_expression" => {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    return;
+                };
+                let Some(path) = js::dotted_path(left, src) else {
+                    return;
+                };
+                if is_environment_guarded(node, src) {
+                    return;
+                }
+                if path == "process.env.NODE_TLS_REJECT_UNAUTHORIZED" {
+                    let value = unwrap_expression(right);
+                    let zero = js::string_value(value, src).is_some_and(|v| v.trim() == "0")
+                        || (value.kind() == "number" && text(value, src) == "0");
+                    if zero {
+                        out.report(
+                            node.byte_range(),
+                            "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every TLS connection of the process",
+                        )
+                        .help(HELP_JS);
+                    }
+                } else if (path.ends_with(".rejectUnauthorized") || path.ends_with(".strictSSL"))
+                    && is_js_false(right, src)
+                {
+                    out.report(
+                        node.byte_range(),
+                        "certificate verification is switched off: connections can be intercepted",
+                    )
+                    .help(HELP_JS);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["keyword_argument", "attribute", "identifier", "assignment"]
+    }
+
+    fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        match node.kind() {
+            "keyword_argument" => {
+                let (Some(name), Some(value)) = (
+                    node.child_by_field_name("name"),
+                    node.child_by_field_name("value"),
+                ) else {
+                    return;
+                };
+                let name = text(name, src);
+                let value = py::unwrap(value);
+                let disabled = match name {
+                    "verify" | "verify_ssl" | "check_hostname" => value.kind() == "false",
+                    // aiohttp's `ssl=False` skips verification; for database and cache
+                    // clients `ssl=False` means plain TCP, which is a different choice.
+                    "ssl" => value.kind() == "false" && is_http_client_call(node, src),
+                    "cert_reqs" | "ssl_cert_reqs" => {
+                        value.kind() == "none"
+                            || py::string_value(value, src)
+                                .is_some_and(|v| v.eq_ignore_ascii_case("none") || v == "CERT_NONE")
+                    }
+                    _ => false,
+                };
+                if !disabled || is_environment_guarded(node, src) {
+                    return;
+                }
+                out.report(
+                    node.byte_range(),
+                    format!("`{}` switches off certificate verification: connections can be intercepted", text(node, src)),
+                )
+                .help(HELP_PY);
+            }
+            "attribute" | "identifier" => {
+                let name = if node.kind() == "attribute" {
+                    node.child_by_field_name("attribute").map_or("", |a| text(a, src))
+                } else {
+                    // A bare name only when it is not the attribute part of `x.name`.
+                    if node.parent().is_some_and(|p| p.kind() == "attribute") {
+                        return;
+                    }
+                    text(node, src)
+                };
+                let message = match name {
+                    "_create_unverified_context" => {
+                        "`ssl._create_unverified_context` builds a context that accepts any certificate"
+                    }
+                    "CERT_NONE" => {
+                        if is_comparison_or_import(node) {
+                            return;
+                        }
+                        "`CERT_NONE` accepts any certificate: connections can be intercepted"
+                    }
+                    _ => return,
+                };
+                if is_environment_guarded(node, src) {
+                    return;
+                }
+                out.report(node.byte_range(), message).help(HELP_PY);
+            }
+            "assignment" => {
+                let (Some(left), Some(right)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    return;
+                };
+                let is_check_hostname = left.kind() == "attribute"
+                    && left
+                        .child_by_field_name("attribute")
+                        .is_some_and(|a| text(a, src) == "check_hostname");
+                if is_check_hostname && py::unwrap(right).kind() == "false" && !is_environment_guarded(node, src) {
+                    out.report(
+                        node.byte_range(),
+                        "`check_hostname = False` accepts a certificate issued for any host",
+                    )
+                    .help(HELP_PY);
+                }
+                // `os.environ["NODE_TLS_REJECT_UNAUTHORIZED"] = "0"` / PYTHONHTTPSVERIFY
+                if left.kind() == "subscript" && text(left, src).starts_with("os.environ") {
+                    let key = left
+                        .child_by_field_name("subscript")
+                        .and_then(|k| py::string_value(k, src));
+                    let value = py::string_value(right, src);
+                    if let (Some(key), Some(value)) = (key, value) {
+                        if ENV_SWITCHES.iter().any(|(k, v)| *k == key && *v == value.trim())
+                            && !is_environment_guarded(node, src)
+                        {
+                            out.report(node.byte_range(), format!("{key}={value} turns off certificate verification for the process"))
+                                .help(HELP_PY);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_env(&self, _file: &SourceFile, env: &EnvFile, out: &mut Findings) {
+        for entry in &env.entries {
+            if ENV_SWITCHES
+                .iter()
+                .any(|(k, v)| *k == entry.key && *v == entry.value.trim())
+            {
+                out.report(
+                    entry.range.clone(),
+                    format!("{}={} turns off certificate verification for every TLS connection of the app", entry.key, entry.value.trim()),
+                )
+                .help(HELP_ENV);
+            }
+        }
+    }
+
+    fn check_compose(&self, _file: &SourceFile, _doc: &YamlNode, model: &ComposeFile, out: &mut Findings) {
+        for service in &model.services {
+            for var in &service.environment {
+                let Some(value) = &var.value else { continue };
+                if ENV_SWITCHES
+                    .iter()
+                    .any(|(k, v)| *k == var.key && *v == value.trim())
+                {
+                    out.report(
+                        var.key_range.start..var.value_range.end.max(var.key_range.end),
+                        format!(
+                            "{}={} in service `{}` turns off certificate verification for every TLS connection it makes",
+                            var.key,
+                            value.trim(),
+                            service.name
+                        ),
+                    )
+                    .help(HELP_ENV);
+                }
+            }
+        }
+    }
+
+    fn check_caddyfile(&self, _file: &SourceFile, caddy: &Caddyfile, out: &mut Findings) {
+        for (_, directive) in caddy.directives() {
+            if directive.name.text == "tls_insecure_skip_verify" {
+                out.report(
+                    directive.name.range.clone(),
+                    "`tls_insecure_skip_verify` makes Caddy accept any certificate from the upstream",
+                )
+                .help("give the transport the upstream's CA instead: `tls_trust_pool file /path/ca.pem` (or `tls_trusted_ca_certs`), and `tls_server_name` if the name differs");
+            }
+        }
+    }
+}
+
+/// The name of an object key: `rejectUnauthorized`, `'rejectUnauthorized'`.
+fn property_key(key: Node, src: &str) -> String {
+    js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string())
+}
+
+/// `false`, `!1`, `0` as a boolean option.
+fn is_js_false(value: Node, src: &str) -> bool {
+    let value = unwrap_expression(value);
+    match value.kind() {
+        "false" => true,
+        "unary_expression" => text(value, src).replace(' ', "") == "!1",
+        "number" => text(value, src) == "0",
+        _ => false,
+    }
+}
+
+/// Calls of HTTP clients where `ssl=False` means "do not verify" (aiohttp).
+fn is_http_client_call(keyword: Node, src: &str) -> bool {
+    let Some(call) = keyword.parent().and_then(|args| args.parent()) else {
+        return false;
+    };
+    let callee = call
+        .child_by_field_name("function")
+        .map_or("", |f| text(f, src));
+    let name = callee.rsplit('.').next().unwrap_or("");
+    callee.contains("aiohttp")
+        || matches!(
+            name,
+            "TCPConnector" | "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "request" | "ws_connect"
+        )
+}
+
+fn is_comparison_or_import(node: Node) -> bool {
+    let mut current = node;
+    while let Some(parent) = current.parent() {
+        match parent.kind() {
+            "comparison_operator" => return true,
+            "import_from_statement" | "import_statement" => return true,
+            "attribute" | "parenthesized_expression" => current = parent,
+            _ => return false,
+        }
+    }
+    false
+}
