@@ -32,10 +32,8 @@ pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
 pub fn is_fstring(node: Node) -> bool {
     node.kind() == "string" && {
         let mut cursor = node.walk();
-        let found = node
-            .named_children(&mut cursor)
-            .any(|c| c.kind() == "interpolation");
-        found
+        node.named_children(&mut cursor)
+            .any(|c| c.kind() == "interpolation")
     }
 }
 
@@ -75,14 +73,13 @@ pub fn template_text(node: Node, src: &str) -> String {
     let mut out = String::new();
     for n in descendants(node) {
         match n.kind() {
-            "string_content" | "escape_sequence" => {
-                // Skip content nested inside interpolations (strings within `{...}`).
+            // Content nested inside interpolations (strings within `{...}`) is not static.
+            "string_content" | "escape_sequence"
                 if !ancestors(n)
                     .take_while(|a| a.id() != node.id())
-                    .any(|a| a.kind() == "interpolation")
-                {
-                    out.push_str(text(n, src));
-                }
+                    .any(|a| a.kind() == "interpolation") =>
+            {
+                out.push_str(text(n, src));
             }
             "interpolation" => out.push(' '),
             _ => {}
@@ -163,15 +160,13 @@ pub fn positional_arguments(call: Node<'_>) -> Vec<Node<'_>> {
 pub fn keyword_argument<'t>(call: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     let args = call.child_by_field_name("arguments")?;
     let mut cursor = args.walk();
-    let found = args
-        .named_children(&mut cursor)
+    args.named_children(&mut cursor)
         .filter(|n| n.kind() == "keyword_argument")
         .find(|n| {
             n.child_by_field_name("name")
                 .is_some_and(|k| text(k, src) == name)
         })
-        .and_then(|n| n.child_by_field_name("value"));
-    found
+        .and_then(|n| n.child_by_field_name("value"))
 }
 
 /// A value bound to a name by assignment.
@@ -265,8 +260,7 @@ pub fn is_literal(node: Node) -> bool {
         "string" => !is_fstring(node),
         "concatenated_string" => {
             let mut cursor = node.walk();
-            let all = node.named_children(&mut cursor).all(|c| !is_fstring(c));
-            all
+            node.named_children(&mut cursor).all(|c| !is_fstring(c))
         }
         _ => false,
     }

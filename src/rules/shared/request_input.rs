@@ -109,13 +109,12 @@ fn js_is_input_parameter(function: Node, name: &str, src: &str) -> bool {
             return false;
         }
         let mut cursor = param.walk();
-        let decorated = param.children(&mut cursor).any(|c| {
+        param.children(&mut cursor).any(|c| {
             c.kind() == "decorator"
                 && NEST_INPUT_DECORATORS
                     .iter()
                     .any(|d| text(c, src).trim_start_matches('@').starts_with(d))
-        });
-        decorated
+        })
     })
 }
 

@@ -1,0 +1,196 @@
+//! Bad input never crashes the run and never loses the other files' results.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+const BAD_JS: &str =
+    "function f(req) { return db.query(`SELECT * FROM t WHERE id = ${req.params.id}`); }\n";
+
+fn rules_and_lines(dir: &std::path::Path) -> (Vec<(String, String, u64)>, i32) {
+    let (v, code) = check_json(dir, &["."]);
+    let list = findings(&v)
+        .into_iter()
+        .map(|f| (f.path, f.rule, f.line))
+        .collect();
+    (list, code)
+}
+
+#[test]
+fn deep_nesting_does_not_crash() {
+    let dir = TempDir::new("deep");
+    let depth = 50_000;
+    dir.write(
+        "deep.js",
+        format!("x = {}1{};\n", "[".repeat(depth), "]".repeat(depth)),
+    );
+    dir.write("deep2.js", format!("f({});\n", "(".repeat(depth)));
+    dir.write(
+        "deep.py",
+        format!("x = {}1{}\n", "(".repeat(depth), ")".repeat(depth)),
+    );
+    dir.write(
+        "docker-compose.yml",
+        format!("services: {}\n", "[".repeat(depth)),
+    );
+    dir.write("Caddyfile", format!("{}\n", "a {\n".repeat(depth)));
+    dir.write("ok.js", BAD_JS);
+    let (found, code) = rules_and_lines(dir.path());
+    assert_eq!(code, 1);
+    assert!(
+        found.contains(&("ok.js".into(), "sql-interpolation".into(), 1)),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "docker-compose.yml" && f.1 == "yaml-syntax"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "Caddyfile" && f.1 == "caddyfile-syntax"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn binary_and_huge_files_are_skipped_with_a_note() {
+    let dir = TempDir::new("binary");
+    dir.write("blob.js", b"\x7fELF\x00\x01\x02SELECT");
+    let mut big = String::from("// big\n");
+    while big.len() <= 5 * 1024 * 1024 {
+        big.push_str("const a = 1;\n");
+    }
+    dir.write("big.js", big);
+    dir.write("ok.js", BAD_JS);
+    let out = run_in(dir.path(), &["check", ".", "--format", "json", "--stats"]);
+    let err = stderr(&out);
+    assert!(err.contains("blob.js: skipped: binary file"), "{err}");
+    assert!(err.contains("big.js: skipped:"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings(&v).len(), 1);
+}
+
+#[test]
+fn invalid_utf8_keeps_positions() {
+    let dir = TempDir::new("utf8");
+    let mut bytes = b"// \xff\xfe broken\n".to_vec();
+    bytes.extend_from_slice("const s = 'é'; ".as_bytes());
+    bytes.extend_from_slice(b"const a = new https.Agent({ rejectUnauthorized: false });\n");
+    dir.write("a.js", &bytes);
+    let (v, _) = check_json(dir.path(), &["."]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "tls-verify-disabled");
+    assert_eq!(d["start"]["line"], 2);
+    // Columns count characters: `é` is one column, two bytes.
+    let prefix = "const s = 'é'; const a = new https.Agent({ ";
+    assert_eq!(
+        d["start"]["column"].as_u64().unwrap() as usize,
+        prefix.chars().count() + 1
+    );
+    let offset = d["start"]["offset"].as_u64().unwrap() as usize;
+    assert_eq!(&bytes[offset..offset + 18], b"rejectUnauthorized");
+}
+
+#[test]
+fn syntax_errors_are_still_linted() {
+    let dir = TempDir::new("syntax");
+    dir.write("broken.js", format!("const x = ;\nlet y = )(;\n{BAD_JS}"));
+    dir.write(
+        "broken.py",
+        "def f(:\n    requests.get(url, verify=False)\n",
+    );
+    let (found, _) = rules_and_lines(dir.path());
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "broken.js" && f.1 == "sql-interpolation"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "broken.py" && f.1 == "tls-verify-disabled"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn broken_yaml_and_caddyfile_are_diagnostics_at_the_error() {
+    let dir = TempDir::new("broken-config");
+    dir.write(
+        "docker-compose.yml",
+        "services:\n  web:\n    image: node\n   ports: [1]\n",
+    );
+    dir.write(
+        "Caddyfile",
+        "example.com {\n\treverse_proxy web:8000\n\trespond \"unterminated\n}\n",
+    );
+    dir.write("ok.js", BAD_JS);
+    let (found, _) = rules_and_lines(dir.path());
+    assert!(
+        found.contains(&("docker-compose.yml".into(), "yaml-syntax".into(), 4)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Caddyfile".into(), "caddyfile-syntax".into(), 3)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("ok.js".into(), "sql-interpolation".into(), 1)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn unreadable_file_is_a_warning_and_the_run_goes_on() {
+    let dir = TempDir::new("unreadable");
+    dir.write("ok.js", BAD_JS);
+    // Reading /proc/self/mem from offset 0 fails even for root.
+    let link = dir.path().join("unreadable.js");
+    std::os::unix::fs::symlink("/proc/self/mem", &link).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "ok.js", "unreadable.js", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("warning: unreadable.js: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(findings(&v).len(), 1);
+}
+
+#[test]
+fn a_panicking_rule_is_reported_and_other_results_survive() {
+    let dir = TempDir::new("panic");
+    dir.write("boom.js", BAD_JS);
+    dir.write("ok.js", BAD_JS);
+    let out = backlint()
+        .current_dir(dir.path())
+        .env("BACKLINT_DEBUG_PANIC_ON", "boom")
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(String, String)> = findings(&v).into_iter().map(|f| (f.path, f.rule)).collect();
+    assert!(
+        found.contains(&("boom.js".into(), "internal-error".into())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("ok.js".into(), "sql-interpolation".into())),
+        "{found:?}"
+    );
+    assert!(
+        !stderr(&out).contains("panicked at"),
+        "rule panics are not printed raw: {}",
+        stderr(&out)
+    );
+}

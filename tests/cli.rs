@@ -1,0 +1,259 @@
+//! Command-line behaviour: exit codes, messages, subcommands, determinism.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+
+const BAD_JS: &str = "app.get('/u/:id', async (req, res) => {\n  const q = `SELECT * FROM users WHERE id = ${req.params.id}`;\n  res.json(await db.query(q));\n});\n";
+const GOOD_JS: &str = "app.get('/u/:id', async (req, res) => {\n  res.json(await db.query('SELECT * FROM users WHERE id = ?', [req.params.id]));\n});\n";
+
+#[test]
+fn exit_codes() {
+    let dir = TempDir::new("exit");
+    dir.write("bad/a.js", BAD_JS);
+    dir.write("good/a.js", GOOD_JS);
+    assert_eq!(run_in(dir.path(), &["check", "bad"]).status.code(), Some(1));
+    assert_eq!(
+        run_in(dir.path(), &["check", "good"]).status.code(),
+        Some(0)
+    );
+
+    let missing = run_in(dir.path(), &["check", "nope"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("`nope` does not exist"),
+        "{}",
+        stderr(&missing)
+    );
+
+    let typo = run_in(
+        dir.path(),
+        &["check", "good", "--select", "sql-interpolaton"],
+    );
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(
+        stderr(&typo).contains("did you mean `sql-interpolation`"),
+        "{}",
+        stderr(&typo)
+    );
+
+    let usage = run_in(dir.path(), &["check", "--format", "xml"]);
+    assert_eq!(usage.status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn select_and_ignore() {
+    let dir = TempDir::new("select");
+    dir.write(
+        "a.js",
+        format!("{BAD_JS}const agent = new https.Agent({{ rejectUnauthorized: false }});\n"),
+    );
+    let rules_of = |args: &[&str]| -> Vec<String> {
+        let (v, _) = check_json(dir.path(), args);
+        findings(&v).into_iter().map(|f| f.rule).collect()
+    };
+    assert_eq!(
+        rules_of(&["."]),
+        vec!["sql-interpolation", "tls-verify-disabled"]
+    );
+    assert_eq!(
+        rules_of(&[".", "--select", "tls-verify-disabled"]),
+        vec!["tls-verify-disabled"]
+    );
+    assert_eq!(
+        rules_of(&[".", "--ignore", "tls-verify-disabled"]),
+        vec!["sql-interpolation"]
+    );
+}
+
+#[test]
+fn json_shape_and_relative_paths() {
+    let dir = TempDir::new("json");
+    dir.write("src/orders.js", BAD_JS);
+    let (v, code) = check_json(dir.path(), &["src"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["summary"]["errors"], 1);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["rule"], "sql-interpolation");
+    assert_eq!(d["severity"], "error");
+    assert_eq!(d["path"], "src/orders.js");
+    assert_eq!(d["start"]["line"], 3);
+    assert_eq!(d["start"]["column"], 18);
+    let offset = d["start"]["offset"].as_u64().unwrap() as usize;
+    assert!(BAD_JS[offset..].starts_with("db.query(q)"));
+    assert_eq!(
+        d["end"]["offset"].as_u64().unwrap() as usize,
+        offset + "db.query(q)".len()
+    );
+    assert!(d["help"].as_str().unwrap().contains("?"));
+    let labels = d["labels"].as_array().unwrap();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l["message"] == "SQL built here" && l["start"]["line"] == 2)
+    );
+
+    // An absolute input path gives absolute paths.
+    let abs = dir.path().join("src");
+    let (v, _) = check_json(dir.path(), &[abs.to_str().unwrap()]);
+    assert!(
+        v["diagnostics"][0]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with('/')
+    );
+}
+
+#[test]
+fn human_output_has_snippet_and_summary() {
+    let dir = TempDir::new("human");
+    dir.write("a.js", BAD_JS);
+    let out = run_in(dir.path(), &["check", ".", "--color", "never"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("error[sql-interpolation]: SQL built from request input"),
+        "{text}"
+    );
+    assert!(text.contains("┌─ a.js:3:18"), "{text}");
+    assert!(text.contains("SQL built here"), "{text}");
+    assert!(text.contains("= help: pass values as parameters"), "{text}");
+    assert!(
+        text.contains("1 file checked: 1 error, 0 warnings, 0 infos in"),
+        "{text}"
+    );
+    assert!(
+        !text.contains('\u{1b}'),
+        "no color codes with --color never"
+    );
+    let colored = stdout(&run_in(dir.path(), &["check", ".", "--color", "always"]));
+    assert!(
+        colored.contains('\u{1b}'),
+        "color codes with --color always"
+    );
+}
+
+#[test]
+fn rules_and_explain() {
+    let out = run(&["rules"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.lines().any(|l| l.starts_with("sql-interpolation")
+        && l.contains("error")
+        && l.contains("js ts py")));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("tls-verify-disabled") && l.contains("env compose caddy"))
+    );
+
+    let out = run(&["explain", "tls-verify-disabled"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("# tls-verify-disabled"));
+    assert!(text.contains("## Bad examples") && text.contains("## Good examples"));
+    assert!(text.contains("rejectUnauthorized"));
+
+    let out = run(&["explain", "tls-verify"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("did you mean `tls-verify-disabled`"));
+
+    let out = run(&["--version"]);
+    assert!(stdout(&out).contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn output_is_the_same_for_any_thread_count() {
+    let one = run(&["check", "testdata", "--format", "json", "--threads", "1"]);
+    let many = run(&["check", "testdata", "--format", "json", "--threads", "8"]);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(stdout(&one), stdout(&many));
+}
+
+#[test]
+fn discovery_honours_ignores_and_reads_dotenv() {
+    let dir = TempDir::new("discover");
+    dir.write(".gitignore", "generated/\n");
+    dir.write("generated/a.js", BAD_JS);
+    dir.write("node_modules/pkg/a.js", BAD_JS);
+    dir.write(
+        "venv/lib/a.py",
+        "import requests\nrequests.get('https://x', verify=False)\n",
+    );
+    dir.write(".venv-custom/pyvenv.cfg", "");
+    dir.write("src/.hidden.js", BAD_JS);
+    dir.write(".env", "NODE_TLS_REJECT_UNAUTHORIZED=0\n");
+    dir.write(".env.production", "NODE_TLS_REJECT_UNAUTHORIZED=0\n");
+    dir.write("notes.txt", "SELECT");
+    let (v, _) = check_json(dir.path(), &["."]);
+    let paths: Vec<String> = findings(&v).into_iter().map(|f| f.path).collect();
+    assert_eq!(paths, vec![".env", ".env.production"]);
+    // A file named explicitly is linted even when ignored.
+    let (v, _) = check_json(dir.path(), &["generated/a.js"]);
+    assert_eq!(findings(&v).len(), 1);
+}
+
+#[test]
+fn stats_go_to_stderr() {
+    let out = run(&["check", "testdata", "--stats", "--format", "json"]);
+    let err = stderr(&out);
+    for needle in [
+        "files by kind",
+        "skipped by prefilter",
+        "parsed",
+        "discovery",
+        "read",
+        "prefilter",
+        "parse",
+        "rules",
+        "output",
+    ] {
+        assert!(err.contains(needle), "--stats lacks `{needle}`: {err}");
+    }
+    serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("stdout stays pure JSON");
+}
+
+#[test]
+fn config_file_sets_severity_and_excludes() {
+    let dir = TempDir::new("config");
+    dir.write("a.js", BAD_JS);
+    dir.write("legacy/b.js", BAD_JS);
+    dir.write(
+        "backlint.yaml",
+        "rules:\n  sql-interpolation: warning\nexclude:\n  - legacy/\n",
+    );
+    let (v, code) = check_json(dir.path(), &["."]);
+    let f = findings(&v);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].severity, "warning");
+    assert_eq!(code, 1);
+
+    dir.write("backlint.yaml", "rules:\n  sql-interpolation: off\n");
+    let (v, code) = check_json(dir.path(), &["."]);
+    assert!(findings(&v).is_empty());
+    assert_eq!(code, 0);
+
+    dir.write("backlint.yaml", "rules:\n  tls-verify: error\n");
+    let out = run_in(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("backlint.yaml:2:3") && err.contains("did you mean `tls-verify-disabled`"),
+        "{err}"
+    );
+
+    dir.write("backlint.yaml", "rulez: {}\n");
+    let out = run_in(dir.path(), &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("unknown field `rulez`"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run_in(dir.path(), &["check", ".", "--config", "missing.yaml"]);
+    assert_eq!(out.status.code(), Some(2));
+}
