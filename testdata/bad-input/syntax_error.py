@@ -1,0 +1,9 @@
+import requests
+
+
+def broken(:
+    pass
+
+
+def fetch(url):
+    return requests.get(url, verify=False)  # expect: tls-verify-disabled
