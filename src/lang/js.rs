@@ -110,10 +110,20 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
     None
 }
 
+/// The callee of a call, without wrappers. The TypeScript grammar parses
+/// `await a.b<T>(x)` as a call whose function is `await a.b`; the `await` is skipped too.
+pub fn callee(call: Node<'_>) -> Option<Node<'_>> {
+    let mut callee = unwrap_expression(call.child_by_field_name("function")?);
+    while callee.kind() == "await_expression" {
+        callee = unwrap_expression(callee.named_child(0)?);
+    }
+    Some(callee)
+}
+
 /// The name of the method or function a call invokes: `db.query(...)` → `query`,
 /// `foo(...)` → `foo`.
 pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
-    let callee = unwrap_expression(call.child_by_field_name("function")?);
+    let callee = callee(call)?;
     match callee.kind() {
         "identifier" => Some(text(callee, src)),
         "member_expression" => Some(text(callee.child_by_field_name("property")?, src)),
@@ -123,7 +133,7 @@ pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
 
 /// The object a method is called on: `db.query(...)` → the `db` node.
 pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
-    let callee = unwrap_expression(call.child_by_field_name("function")?);
+    let callee = callee(call)?;
     if callee.kind() == "member_expression" {
         callee.child_by_field_name("object")
     } else {

@@ -130,9 +130,11 @@ fn report(
     if sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
         return;
     }
-    let callee = call
-        .child_by_field_name("function")
-        .map_or("the query call", |f| text(f, cx.src));
+    let callee_node = match lang {
+        Lang::Js => js::callee(call),
+        Lang::Py => call.child_by_field_name("function"),
+    };
+    let callee = callee_node.map_or("the query call", |f| text(f, cx.src));
     let message = match request {
         Some(input) => format!(
             "SQL built from request input `{}` reaches `{callee}`",
