@@ -44,6 +44,8 @@ pub struct Label {
 #[derive(Clone, Debug)]
 pub struct Diagnostic {
     pub rule: &'static str,
+    /// The file, for findings of project rules; `None` for the file being linted.
+    pub file: Option<Arc<str>>,
     pub severity: Severity,
     pub range: Range<usize>,
     pub message: String,
@@ -112,7 +114,18 @@ impl Findings {
     /// Reports a finding of the current rule at its configured severity. Further details are
     /// added with the returned builder; the finding is stored when the builder is dropped.
     pub fn report(&mut self, range: Range<usize>, message: impl Into<String>) -> Report<'_> {
+        self.report_in(None, range, message)
+    }
+
+    /// Reports a finding in a given file (project rules, which see many files).
+    pub fn report_in(
+        &mut self,
+        file: Option<Arc<str>>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Report<'_> {
         let diagnostic = Diagnostic {
+            file,
             rule: self.rule,
             severity: self.severity,
             range,

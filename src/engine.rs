@@ -18,6 +18,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dotenv, yaml};
+use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
 use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
 
@@ -72,6 +73,7 @@ pub struct Stats {
     pub prefilter: Duration,
     pub parse: Duration,
     pub rules: Duration,
+    pub project: Duration,
     pub threads: usize,
 }
 
@@ -302,11 +304,25 @@ impl Engine {
         self.enabled.iter().map(|e| RULES[e.index].id).collect()
     }
 
-    /// Lints the paths.
+    /// Lints the paths. When files are named explicitly, the whole project around them is
+    /// read (so cross-file rules see it) and findings are reported only for the paths given.
     pub fn run(&self, paths: &[PathBuf], threads: usize) -> RunOutput {
         let mut output = RunOutput::default();
         let started = Instant::now();
-        let discovery = discover::discover(paths, threads);
+        let scope = Scope::new(paths);
+        let mut discovery = discover::discover(&scope.walk_roots, threads);
+        if scope.report_only.is_some() {
+            // Explicit files are linted even when ignored; mark them as such.
+            let explicit = discover::discover(paths, threads);
+            for input in explicit.inputs.into_iter().filter(|i| i.explicit) {
+                let display = display_path(&input.path);
+                discovery
+                    .inputs
+                    .retain(|i| display_path(&i.path) != display);
+                discovery.inputs.push(input);
+            }
+            discovery.inputs.sort();
+        }
         output.stats.discovery = started.elapsed();
         output
             .notes
@@ -332,40 +348,62 @@ impl Engine {
         output.stats.lint_wall = lint_started.elapsed();
         output.stats.threads = threads;
 
+        let mut project_files = Vec::new();
         for result in results {
+            let reported = scope.reports(&result.display);
             match result.outcome {
                 Outcome::Linted { kind, bytes } => {
-                    output.files_checked += 1;
-                    let entry = output.stats.files_by_kind.entry(kind.name()).or_default();
-                    entry.0 += 1;
-                    entry.1 += bytes;
+                    if reported {
+                        output.files_checked += 1;
+                        let entry = output.stats.files_by_kind.entry(kind.name()).or_default();
+                        entry.0 += 1;
+                        entry.1 += bytes;
+                    }
                 }
                 Outcome::NotApplicable => {}
                 Outcome::Binary => {
                     output.stats.skipped_binary += 1;
-                    output
-                        .notes
-                        .push(format!("note: {}: skipped: binary file", result.display));
+                    if reported {
+                        output
+                            .notes
+                            .push(format!("note: {}: skipped: binary file", result.display));
+                    }
                 }
                 Outcome::TooLarge(size) => {
                     output.stats.skipped_large += 1;
-                    output.notes.push(format!(
-                        "note: {}: skipped: {} bytes is over the {} byte limit",
-                        result.display, size, MAX_FILE_SIZE
-                    ));
+                    if reported {
+                        output.notes.push(format!(
+                            "note: {}: skipped: {} bytes is over the {} byte limit",
+                            result.display, size, MAX_FILE_SIZE
+                        ));
+                    }
                 }
                 Outcome::Unreadable(err) => {
                     output.stats.unreadable += 1;
-                    output
-                        .notes
-                        .push(format!("warning: {}: cannot read: {err}", result.display));
+                    if reported {
+                        output
+                            .notes
+                            .push(format!("warning: {}: cannot read: {err}", result.display));
+                    }
                 }
+            }
+            if let Some(facts) = result.facts {
+                project_files.push(facts);
+            }
+            if !reported {
+                continue;
             }
             if let Some(text) = result.text {
                 output.sources.insert(result.display.clone(), text);
             }
             output.findings.extend(result.findings);
         }
+
+        let project_started = Instant::now();
+        let project = Project::new(project_files);
+        self.check_project(&project, &scope, &mut output);
+        output.stats.project = project_started.elapsed();
+
         output.stats.read = Duration::from_nanos(atomic.read.load(Ordering::Relaxed));
         output.stats.prefilter = Duration::from_nanos(atomic.prefilter.load(Ordering::Relaxed));
         output.stats.parse = Duration::from_nanos(atomic.parse.load(Ordering::Relaxed));
@@ -376,6 +414,77 @@ impl Engine {
         output
     }
 
+    /// Runs every enabled project rule once, then resolves its findings' positions by
+    /// reading the files they point into.
+    fn check_project(&self, project: &Project, scope: &Scope, output: &mut RunOutput) {
+        let mut findings = Findings::new();
+        let mut panicked = Vec::new();
+        for enabled in &self.enabled {
+            let entry = &RULES[enabled.index];
+            findings.start_rule(entry.id, enabled.severity);
+            IN_RULE.with(|c| c.set(true));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                entry.rule.check_project(project, &mut findings)
+            }));
+            IN_RULE.with(|c| c.set(false));
+            if let Err(payload) = outcome {
+                panicked.push((entry.id, panic_message(payload.as_ref())));
+            }
+        }
+        for (id, message) in panicked {
+            output.notes.push(format!(
+                "error: internal error: rule `{id}` failed on the project ({message})"
+            ));
+        }
+        let mut by_file: BTreeMap<Arc<str>, Vec<Diagnostic>> = BTreeMap::new();
+        for d in findings.items {
+            if let Some(file) = d.file.clone() {
+                by_file.entry(file).or_default().push(d);
+            }
+        }
+        for (display, diagnostics) in by_file {
+            if !scope.reports(&display) {
+                continue;
+            }
+            let Some(pf) = project.files.iter().find(|f| f.display == display) else {
+                continue;
+            };
+            let Ok(bytes) = std::fs::read(&pf.path) else {
+                continue;
+            };
+            let file = SourceFile::new(pf.path.clone(), display.to_string(), bytes);
+            let mut texts: BTreeMap<Arc<str>, SourceFile> = BTreeMap::new();
+            for d in diagnostics {
+                // Labels in other files need those files' positions too.
+                for label in &d.labels {
+                    if let Some(other) = label.file.as_ref().filter(|o| **o != display) {
+                        if !texts.contains_key(other) {
+                            if let Some(of) = project.files.iter().find(|f| f.display == *other) {
+                                if let Ok(b) = std::fs::read(&of.path) {
+                                    texts.insert(
+                                        other.clone(),
+                                        SourceFile::new(of.path.clone(), other.to_string(), b),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                output.findings.push(resolve(d, &file, &display, &texts));
+            }
+            for (name, other) in texts {
+                output
+                    .sources
+                    .entry(name)
+                    .or_insert_with(|| Arc::from(other.text.as_str()));
+            }
+            output
+                .sources
+                .entry(display.clone())
+                .or_insert_with(|| Arc::from(file.text.as_str()));
+        }
+    }
+
     fn lint_file(&self, input: &Input, stats: &AtomicStats) -> FileResult {
         let display: Arc<str> = Arc::from(display_path(&input.path));
         let mut result = FileResult {
@@ -383,6 +492,7 @@ impl Engine {
             outcome: Outcome::NotApplicable,
             findings: Vec::new(),
             text: None,
+            facts: None,
         };
         let read_started = Instant::now();
         let size = std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
@@ -405,19 +515,39 @@ impl Engine {
         if input.kind == FileKind::K8s && !looks_like_manifest(&bytes) {
             return result;
         }
+        if input.kind == FileKind::PackageJson {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some(package) = PackageFacts::parse(&text) {
+                result.facts = Some(ProjectFile {
+                    display,
+                    path: input.path.clone(),
+                    kind: input.kind,
+                    facts: FileFacts {
+                        package: Some(package),
+                        ..FileFacts::default()
+                    },
+                });
+            }
+            return result;
+        }
         result.outcome = Outcome::Linted {
             kind: input.kind,
             bytes: bytes.len() as u64,
         };
 
         let prefilter_started = Instant::now();
-        let lang_bit = 1u16 << (input.kind.lang() as u16);
+        let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
         let candidates: Vec<usize> = (0..self.enabled.len())
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
             .collect();
         let active = self.prefilter.active(&bytes, &candidates);
         add(&stats.prefilter, prefilter_started);
-        if active.is_empty() {
+        // Configuration files always give their facts to the project index.
+        let has_facts = matches!(
+            input.kind,
+            FileKind::Compose | FileKind::Caddy | FileKind::Env
+        );
+        if active.is_empty() && !has_facts {
             stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
             return result;
         }
@@ -436,11 +566,21 @@ impl Engine {
         for slot in &active {
             run.active[*slot] = true;
         }
-        self.check_file(&file, input.kind, &mut run, stats);
+        let mut facts = FileFacts::default();
+        self.check_file(&file, input.kind, &mut run, &mut facts, stats);
+        if !facts.is_empty() {
+            result.facts = Some(ProjectFile {
+                display: display.clone(),
+                path: input.path.clone(),
+                kind: input.kind,
+                facts,
+            });
+        }
 
         let mut diagnostics = run.findings.items;
         for (slot, message) in run.panicked {
             diagnostics.push(Diagnostic {
+                file: None,
                 rule: "internal-error",
                 severity: Severity::Error,
                 range: 0..0,
@@ -455,7 +595,7 @@ impl Engine {
         if !diagnostics.is_empty() {
             result.findings = diagnostics
                 .into_iter()
-                .map(|d| resolve(d, &file, &display))
+                .map(|d| resolve(d, &file, &display, &BTreeMap::new()))
                 .collect();
             result.text = Some(Arc::from(file.text.as_str()));
         }
@@ -467,6 +607,7 @@ impl Engine {
         file: &SourceFile,
         kind: FileKind,
         run: &mut FileRun,
+        facts: &mut FileFacts,
         stats: &AtomicStats,
     ) {
         if let Some(grammar) = kind.grammar() {
@@ -505,6 +646,7 @@ impl Engine {
                 let rules_started = Instant::now();
                 run.each_active(|rule, out| rule.check_env(file, &env, out));
                 add(&stats.rules, rules_started);
+                facts.env = Some(env);
             }
             FileKind::Compose | FileKind::K8s => {
                 let parsed = yaml::parse(&file.text, &file.lines);
@@ -579,13 +721,8 @@ impl FileRun<'_> {
         }));
         IN_RULE.with(|c| c.set(false));
         if let Err(payload) = outcome {
-            let message = payload
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
             self.active[slot] = false;
-            self.panicked.push((slot, message));
+            self.panicked.push((slot, panic_message(payload.as_ref())));
         }
     }
 
@@ -607,6 +744,7 @@ enum Outcome {
 struct FileResult {
     display: Arc<str>,
     outcome: Outcome,
+    facts: Option<ProjectFile>,
     findings: Vec<Finding>,
     text: Option<Arc<str>>,
 }
@@ -640,36 +778,156 @@ pub fn display_path(path: &Path) -> String {
     s.to_string()
 }
 
-fn resolve(d: Diagnostic, file: &SourceFile, display: &Arc<str>) -> Finding {
-    let position = |offset: usize| file.lines.position(&file.text, offset);
-    let range = d.range.start.min(file.text.len())
-        ..d.range
-            .end
-            .min(file.text.len())
-            .max(d.range.start.min(file.text.len()));
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+/// Resolves byte ranges into positions. Labels in other files use `others`; a label whose
+/// file is not available is dropped.
+fn resolve(
+    d: Diagnostic,
+    file: &SourceFile,
+    display: &Arc<str>,
+    others: &BTreeMap<Arc<str>, SourceFile>,
+) -> Finding {
+    let clamp = |text: &str, r: &Range<usize>| {
+        let start = r.start.min(text.len());
+        start..r.end.min(text.len()).max(start)
+    };
+    let range = clamp(&file.text, &d.range);
     let labels = d
         .labels
         .into_iter()
-        .filter(|l| l.file.is_none())
-        .map(|l| FindingLabel {
-            path: display.clone(),
-            start: position(l.range.start),
-            end: position(l.range.end),
-            range: l.range,
-            message: l.message,
+        .filter_map(|l| {
+            let (path, source) = match &l.file {
+                None => (display.clone(), file),
+                Some(p) if p == display => (display.clone(), file),
+                Some(p) => (p.clone(), others.get(p)?),
+            };
+            let r = clamp(&source.text, &l.range);
+            Some(FindingLabel {
+                path,
+                start: source.lines.position(&source.text, r.start),
+                end: source.lines.position(&source.text, r.end),
+                range: r,
+                message: l.message,
+            })
         })
         .collect();
     Finding {
         rule: d.rule,
         severity: d.severity,
         path: display.clone(),
-        start: position(range.start),
-        end: position(range.end),
+        start: file.lines.position(&file.text, range.start),
+        end: file.lines.position(&file.text, range.end),
         range,
         message: d.message,
         help: d.help,
         labels,
     }
+}
+
+/// Which files a run walks and which it reports on.
+struct Scope {
+    walk_roots: Vec<PathBuf>,
+    /// `None`: report everything walked. Otherwise the display paths of the files given and
+    /// the directories given (reported with everything below them).
+    report_only: Option<(Vec<String>, Vec<String>)>,
+}
+
+impl Scope {
+    fn new(paths: &[PathBuf]) -> Scope {
+        let has_file = paths.iter().any(|p| !p.is_dir());
+        if !has_file {
+            return Scope {
+                walk_roots: paths.to_vec(),
+                report_only: None,
+            };
+        }
+        let files: Vec<String> = paths
+            .iter()
+            .filter(|p| !p.is_dir())
+            .map(|p| display_path(p))
+            .collect();
+        let dirs: Vec<String> = paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .map(|p| {
+                let d = display_path(p);
+                if d.is_empty() || d == "." {
+                    String::new()
+                } else {
+                    format!("{}/", d.trim_end_matches('/'))
+                }
+            })
+            .collect();
+        let mut roots: Vec<PathBuf> = paths.iter().map(|p| project_root(p)).collect();
+        roots.sort();
+        roots.dedup();
+        Scope {
+            walk_roots: roots,
+            report_only: Some((files, dirs)),
+        }
+    }
+
+    fn reports(&self, display: &str) -> bool {
+        match &self.report_only {
+            None => true,
+            Some((files, dirs)) => {
+                files.iter().any(|f| f == display)
+                    || dirs.iter().any(|d| display.starts_with(d.as_str()))
+            }
+        }
+    }
+}
+
+/// The repository root around a path: the nearest ancestor holding `.git`, else the
+/// path's own directory. Kept relative when the path is relative.
+fn project_root(path: &Path) -> PathBuf {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let Ok(absolute) = std::path::absolute(&start) else {
+        return start;
+    };
+    let mut ups = 0usize;
+    let mut dir = Some(absolute.as_path());
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            if path.is_absolute() {
+                return d.to_path_buf();
+            }
+            // Express the root relative to `start` lexically.
+            let mut rel = start.clone();
+            for _ in 0..ups {
+                rel = match rel.parent() {
+                    Some(p) if !p.as_os_str().is_empty() && rel.file_name().is_some() => {
+                        p.to_path_buf()
+                    }
+                    _ => rel.join(".."),
+                };
+            }
+            return if rel.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                rel
+            };
+        }
+        ups += 1;
+        dir = d.parent();
+    }
+    start
 }
 
 /// Output order: path, line, column, rule, message.

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod engine;
 pub mod lang;
 pub mod output;
+pub mod project;
 pub mod rules;
 pub mod source;
 pub mod util;

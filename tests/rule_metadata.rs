@@ -133,5 +133,5 @@ fn metadata_follows_the_house_style() {
 }
 
 fn file_lang(name: &str) -> Option<Lang> {
-    backlint::discover::kind_for_walk(std::path::Path::new(name)).map(|k| k.lang())
+    backlint::discover::kind_for_walk(std::path::Path::new(name)).and_then(|k| k.lang())
 }

@@ -80,19 +80,23 @@ pub enum FileKind {
     Caddy,
     Docker,
     K8s,
+    /// `package.json`: read for project facts (dependency versions), not linted.
+    PackageJson,
 }
 
 impl FileKind {
-    pub fn lang(self) -> Lang {
+    /// The catalog language of the kind; `None` for files read only for project facts.
+    pub fn lang(self) -> Option<Lang> {
         match self {
-            FileKind::Js => Lang::Js,
-            FileKind::Ts | FileKind::Tsx => Lang::Ts,
-            FileKind::Py => Lang::Py,
-            FileKind::Env => Lang::Env,
-            FileKind::Compose => Lang::Compose,
-            FileKind::Caddy => Lang::Caddy,
-            FileKind::Docker => Lang::Docker,
-            FileKind::K8s => Lang::K8s,
+            FileKind::Js => Some(Lang::Js),
+            FileKind::Ts | FileKind::Tsx => Some(Lang::Ts),
+            FileKind::Py => Some(Lang::Py),
+            FileKind::Env => Some(Lang::Env),
+            FileKind::Compose => Some(Lang::Compose),
+            FileKind::Caddy => Some(Lang::Caddy),
+            FileKind::Docker => Some(Lang::Docker),
+            FileKind::K8s => Some(Lang::K8s),
+            FileKind::PackageJson => None,
         }
     }
 
@@ -128,6 +132,9 @@ impl FileKind {
                 _ => {}
             }
         }
+        if name == "package.json" {
+            return Some(FileKind::PackageJson);
+        }
         if name.starts_with("Caddyfile") || lower.ends_with(".caddyfile") {
             return Some(FileKind::Caddy);
         }
@@ -155,6 +162,7 @@ impl FileKind {
             FileKind::Caddy => "Caddyfile",
             FileKind::Docker => "Dockerfile",
             FileKind::K8s => "Kubernetes",
+            FileKind::PackageJson => "package.json",
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::yaml::YamlNode;
 use crate::lang::{FileKind, Lang};
+use crate::project::Project;
 use crate::source::SourceFile;
 
 /// What a rule sees of a parsed JavaScript, TypeScript or Python file.
@@ -84,6 +85,10 @@ pub trait Rule: Sync {
     }
 
     fn check_caddyfile(&self, _file: &SourceFile, _caddy: &Caddyfile, _out: &mut Findings) {}
+
+    /// Project rules: called once per run with the facts of every file. Findings name their
+    /// file with `Findings::report_in`.
+    fn check_project(&self, _project: &Project, _out: &mut Findings) {}
 
     /// Called with the error when a YAML or Caddyfile does not parse.
     fn check_syntax_error(
