@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -17,8 +17,9 @@ use tree_sitter::Node;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
-use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dotenv, yaml};
+use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
+use crate::rules::shared::listen;
 use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
 
@@ -411,6 +412,11 @@ impl Engine {
         output.stats.parsed = atomic.parsed.load(Ordering::Relaxed);
         output.stats.skipped_prefilter = atomic.skipped_prefilter.load(Ordering::Relaxed);
         sort_findings(&mut output.findings);
+        // Two findings of one rule on the same range say the same thing (a project rule can
+        // reach one place through two services): keep the first.
+        output
+            .findings
+            .dedup_by(|b, a| a.rule == b.rule && a.path == b.path && a.range == b.range);
         output
     }
 
@@ -542,11 +548,14 @@ impl Engine {
             .collect();
         let active = self.prefilter.active(&bytes, &candidates);
         add(&stats.prefilter, prefilter_started);
-        // Configuration files always give their facts to the project index.
-        let has_facts = matches!(
-            input.kind,
-            FileKind::Compose | FileKind::Caddy | FileKind::Env
-        );
+        // Configuration files always give their facts to the project index, and so does app
+        // code that starts a server.
+        let collect_listens = input.kind.grammar().is_some() && has_listen_call(&bytes);
+        let has_facts = collect_listens
+            || matches!(
+                input.kind,
+                FileKind::Compose | FileKind::Caddy | FileKind::Env | FileKind::Docker
+            );
         if active.is_empty() && !has_facts {
             stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
             return result;
@@ -567,7 +576,14 @@ impl Engine {
             run.active[*slot] = true;
         }
         let mut facts = FileFacts::default();
-        self.check_file(&file, input.kind, &mut run, &mut facts, stats);
+        self.check_file(
+            &file,
+            input.kind,
+            &mut run,
+            &mut facts,
+            collect_listens,
+            stats,
+        );
         if !facts.is_empty() {
             result.facts = Some(ProjectFile {
                 display: display.clone(),
@@ -608,6 +624,7 @@ impl Engine {
         kind: FileKind,
         run: &mut FileRun,
         facts: &mut FileFacts,
+        collect_listens: bool,
         stats: &AtomicStats,
     ) {
         if let Some(grammar) = kind.grammar() {
@@ -621,6 +638,14 @@ impl Engine {
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
             walk(tree.root_node(), |node| {
+                if collect_listens {
+                    let fact = match node.kind() {
+                        "call_expression" => listen::js_listen(node, &cx),
+                        "call" => listen::py_listen(node, &cx),
+                        _ => None,
+                    };
+                    facts.listens.extend(fact);
+                }
                 let Some(slots) = table.get(usize::from(node.kind_id())) else {
                     return;
                 };
@@ -660,6 +685,7 @@ impl Engine {
                                 run.each_active(|rule, out| {
                                     rule.check_compose(file, doc, &model, out)
                                 });
+                                facts.compose = Some(model);
                             }
                         }
                     }
@@ -672,13 +698,22 @@ impl Engine {
                 }
                 add(&stats.rules, rules_started);
             }
+            FileKind::Docker => {
+                let dockerfile = dockerfile::parse(&file.text);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                run.each_active(|rule, out| rule.check_dockerfile(file, &dockerfile, out));
+                add(&stats.rules, rules_started);
+                facts.docker = Some(dockerfile);
+            }
             FileKind::Caddy => {
                 let parsed = caddyfile::parse(&file.text);
                 add(&stats.parse, parse_started);
                 let rules_started = Instant::now();
                 match parsed {
                     Ok(caddy) => {
-                        run.each_active(|rule, out| rule.check_caddyfile(file, &caddy, out))
+                        run.each_active(|rule, out| rule.check_caddyfile(file, &caddy, out));
+                        facts.caddy = Some(caddy);
                     }
                     Err(err) => run.each_active(|rule, out| {
                         rule.check_syntax_error(file, kind, err.range.clone(), &err.message, out)
@@ -754,6 +789,15 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     for node in lang::tree::descendants(root) {
         visit(node);
     }
+}
+
+/// True when app code may start a server (a cheap byte check before collecting facts).
+fn has_listen_call(bytes: &[u8]) -> bool {
+    static NEEDLES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    NEEDLES
+        .get_or_init(|| AhoCorasick::new([".listen(", ".run(", "run_app("]).ok())
+        .as_ref()
+        .is_some_and(|ac| ac.is_match(bytes))
 }
 
 /// A YAML file is read as a Kubernetes manifest when it has top-level `apiVersion` and `kind`.

@@ -11,4 +11,5 @@ pub mod output;
 pub mod project;
 pub mod rules;
 pub mod source;
+pub mod topology;
 pub mod util;

@@ -1,12 +1,14 @@
 //! Project-level facts: small owned values kept from each file for the rules that look
 //! across files (compose services, Caddy upstreams, package versions). No syntax tree is kept.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
+use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 
 /// What one file contributes to the project index.
@@ -15,7 +17,10 @@ pub struct FileFacts {
     pub compose: Option<ComposeFile>,
     pub caddy: Option<Caddyfile>,
     pub env: Option<EnvFile>,
+    pub docker: Option<Dockerfile>,
     pub package: Option<PackageFacts>,
+    /// Server `listen`/`run` calls in app code.
+    pub listens: Vec<ListenFact>,
 }
 
 impl FileFacts {
@@ -23,8 +28,27 @@ impl FileFacts {
         self.compose.is_none()
             && self.caddy.is_none()
             && self.env.is_none()
+            && self.docker.is_none()
             && self.package.is_none()
+            && self.listens.is_empty()
     }
+}
+
+/// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.
+#[derive(Debug, Clone)]
+pub struct ListenFact {
+    /// The callee as written (`app.listen`), for messages.
+    pub call: String,
+    /// A literal port.
+    pub port: Option<u16>,
+    /// The environment variable the port is read from (`PORT`).
+    pub port_env: Option<String>,
+    /// The port used when that variable is unset (`process.env.PORT || 3000`).
+    pub port_fallback: Option<u16>,
+    /// The bound host, literal or the server's default.
+    pub host: Option<String>,
+    pub host_is_default: bool,
+    pub range: Range<usize>,
 }
 
 /// The parts of a `package.json` that rules ask about.

@@ -2,6 +2,7 @@
 
 pub mod caddyfile;
 pub mod compose;
+pub mod dockerfile;
 pub mod dotenv;
 pub mod js;
 pub mod py;

@@ -11,6 +11,7 @@ use tree_sitter::Node;
 use crate::diagnostic::{Findings, Severity};
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
+use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::yaml::YamlNode;
 use crate::lang::{FileKind, Lang};
@@ -86,6 +87,8 @@ pub trait Rule: Sync {
 
     fn check_caddyfile(&self, _file: &SourceFile, _caddy: &Caddyfile, _out: &mut Findings) {}
 
+    fn check_dockerfile(&self, _file: &SourceFile, _dockerfile: &Dockerfile, _out: &mut Findings) {}
+
     /// Project rules: called once per run with the facts of every file. Findings name their
     /// file with `Findings::report_in`.
     fn check_project(&self, _project: &Project, _out: &mut Findings) {}
@@ -124,7 +127,14 @@ macro_rules! registry {
 }
 
 registry! {
+    app_listens_on_loopback::AppListensOnLoopback => "app-listens-on-loopback",
+    caddy_upstream_network_mismatch::CaddyUpstreamNetworkMismatch => "caddy-upstream-network-mismatch",
+    caddy_upstream_port_mismatch::CaddyUpstreamPortMismatch => "caddy-upstream-port-mismatch",
+    caddy_upstream_unknown_host::CaddyUpstreamUnknownHost => "caddy-upstream-unknown-host",
     caddyfile_syntax::CaddyfileSyntax => "caddyfile-syntax",
+    compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
+    compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
+    compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
     yaml_syntax::YamlSyntax => "yaml-syntax",

@@ -1,5 +1,6 @@
 //! Questions several rules ask, answered once.
 
 pub mod env_guard;
+pub mod listen;
 pub mod request_input;
 pub mod sql;

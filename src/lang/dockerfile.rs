@@ -1,0 +1,248 @@
+//! Dockerfile instructions with spans: stages, EXPOSE, CMD/ENTRYPOINT (shell and JSON form),
+//! RUN, ENV/ARG, COPY, with line continuations, comments and heredocs.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone)]
+pub struct Instruction {
+    /// Upper-cased keyword (`RUN`, `FROM`, ...).
+    pub keyword: String,
+    /// The arguments with continuations joined (backslash-newline removed) and comment
+    /// lines inside continuations dropped.
+    pub args: String,
+    /// From the keyword to the end of the last continued line.
+    pub range: Range<usize>,
+    /// Span of the arguments in the source.
+    pub args_range: Range<usize>,
+}
+
+impl Instruction {
+    /// JSON (exec) form arguments, if the instruction is written as a JSON array.
+    pub fn exec_form(&self) -> Option<Vec<String>> {
+        let trimmed = self.args.trim();
+        if !trimmed.starts_with('[') {
+            return None;
+        }
+        serde_json::from_str::<Vec<String>>(trimmed).ok()
+    }
+
+    /// The command words: exec form as given, shell form split on whitespace.
+    pub fn words(&self) -> Vec<String> {
+        self.exec_form()
+            .unwrap_or_else(|| self.args.split_whitespace().map(str::to_string).collect())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    /// The base image (`node:20-alpine`) or the name of an earlier stage.
+    pub base: String,
+    pub name: Option<String>,
+    /// The FROM instruction's span.
+    pub range: Range<usize>,
+    pub instructions: Vec<Instruction>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Dockerfile {
+    pub stages: Vec<Stage>,
+    /// `ARG`s before the first FROM.
+    pub global_args: Vec<Instruction>,
+}
+
+impl Dockerfile {
+    pub fn final_stage(&self) -> Option<&Stage> {
+        self.stages.last()
+    }
+
+    /// Ports of `EXPOSE` in the final stage, with the instruction span.
+    pub fn exposed_ports(&self) -> Vec<(u16, Range<usize>)> {
+        let mut out = Vec::new();
+        for i in self.final_stage().map_or(&[][..], |s| &s.instructions[..]) {
+            if i.keyword == "EXPOSE" {
+                for word in i.args.split_whitespace() {
+                    let port = word.split('/').next().unwrap_or("");
+                    if let Ok(p) = port.parse::<u16>() {
+                        out.push((p, i.range.clone()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The last instruction of a keyword in the final stage (CMD, ENTRYPOINT).
+    pub fn last(&self, keyword: &str) -> Option<&Instruction> {
+        self.final_stage()?
+            .instructions
+            .iter()
+            .rev()
+            .find(|i| i.keyword == keyword)
+    }
+}
+
+/// Parses a Dockerfile. Unknown instructions are kept; nothing is an error.
+pub fn parse(text: &str) -> Dockerfile {
+    let mut file = Dockerfile::default();
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut escape = b'\\';
+    let mut first_line = true;
+    while pos < bytes.len() {
+        let line_end = find(bytes, pos, b'\n').unwrap_or(bytes.len());
+        let line = &text[pos..line_end];
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            // Parser directive `# escape=`` ` on the first lines.
+            if first_line {
+                if let Some(rest) = trimmed.strip_prefix('#') {
+                    let rest = rest.trim();
+                    if let Some(value) = rest.strip_prefix("escape=") {
+                        if value.trim() == "`" {
+                            escape = b'`';
+                        }
+                    }
+                }
+            }
+            pos = line_end + 1;
+            continue;
+        }
+        first_line = false;
+        let start = pos + (line.len() - trimmed.len());
+        let keyword_len = trimmed
+            .find(|c: char| c.is_whitespace())
+            .unwrap_or(trimmed.len());
+        let keyword = trimmed[..keyword_len].to_ascii_uppercase();
+        let args_start = start + keyword_len;
+        // Gather continued lines.
+        let mut args = String::new();
+        let mut cursor = args_start;
+        let mut end;
+        loop {
+            let segment_end = find(bytes, cursor, b'\n').unwrap_or(bytes.len());
+            let segment = &text[cursor..segment_end];
+            let content = segment.trim_end_matches('\r');
+            let continued = content.trim_end().as_bytes().last() == Some(&escape);
+            if continued {
+                let without = content.trim_end();
+                args.push_str(&without[..without.len() - 1]);
+                args.push(' ');
+            } else {
+                args.push_str(content);
+            }
+            end = segment_end;
+            if !continued || segment_end >= bytes.len() {
+                break;
+            }
+            cursor = segment_end + 1;
+            // Comment lines inside a continuation are skipped.
+            while cursor < bytes.len() {
+                let next_end = find(bytes, cursor, b'\n').unwrap_or(bytes.len());
+                let next = text[cursor..next_end].trim_start();
+                if next.starts_with('#') {
+                    cursor = next_end + 1;
+                } else {
+                    break;
+                }
+            }
+            if cursor >= bytes.len() {
+                break;
+            }
+        }
+        // Heredocs (`RUN <<EOF ... EOF`): the body belongs to the instruction.
+        if let Some(marker) = heredoc_marker(&args) {
+            let mut body_pos = end + 1;
+            while body_pos < bytes.len() {
+                let body_end = find(bytes, body_pos, b'\n').unwrap_or(bytes.len());
+                let body_line = &text[body_pos..body_end];
+                end = body_end;
+                if body_line.trim() == marker {
+                    break;
+                }
+                args.push('\n');
+                args.push_str(body_line);
+                body_pos = body_end + 1;
+            }
+        }
+        let instruction = Instruction {
+            keyword: keyword.clone(),
+            args: args.trim().to_string(),
+            range: start..end.min(text.len()),
+            args_range: args_start.min(end)..end.min(text.len()),
+        };
+        if keyword == "FROM" {
+            let words: Vec<&str> = instruction
+                .args
+                .split_whitespace()
+                .filter(|w| !w.starts_with("--"))
+                .collect();
+            let base = words.first().map(|w| w.to_string()).unwrap_or_default();
+            let name = match words.as_slice() {
+                [_, as_kw, name, ..] if as_kw.eq_ignore_ascii_case("as") => Some(name.to_string()),
+                _ => None,
+            };
+            file.stages.push(Stage {
+                base,
+                name,
+                range: instruction.range.clone(),
+                instructions: Vec::new(),
+            });
+        } else if let Some(stage) = file.stages.last_mut() {
+            stage.instructions.push(instruction);
+        } else {
+            file.global_args.push(instruction);
+        }
+        pos = end + 1;
+    }
+    file
+}
+
+fn heredoc_marker(args: &str) -> Option<String> {
+    let at = args.find("<<")?;
+    let rest = args[at + 2..].trim_start_matches('-');
+    let marker: String = rest
+        .trim_matches(|c| c == '"' || c == '\'')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!marker.is_empty()).then_some(marker)
+}
+
+fn find(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|b| *b == needle)
+        .map(|p| p + from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_and_continuations() {
+        let text = "# syntax=docker/dockerfile:1\nFROM node:20 AS build\nWORKDIR /app\nRUN npm ci \\\n  # comment\n  && npm run build\nFROM node:20-slim\nCOPY --from=build /app/dist ./dist\nEXPOSE 3000/tcp 9229\nCMD [\"node\", \"dist/server.js\"]\n";
+        let df = parse(text);
+        assert_eq!(df.stages.len(), 2);
+        assert_eq!(df.stages[0].name.as_deref(), Some("build"));
+        let run = &df.stages[0].instructions[1];
+        assert_eq!(run.keyword, "RUN");
+        assert!(run.args.contains("npm ci") && run.args.contains("npm run build"));
+        assert_eq!(&text[run.range.clone()][..6], "RUN np");
+        let ports: Vec<u16> = df.exposed_ports().iter().map(|p| p.0).collect();
+        assert_eq!(ports, vec![3000, 9229]);
+        assert_eq!(
+            df.last("CMD").unwrap().exec_form().unwrap(),
+            vec!["node", "dist/server.js"]
+        );
+    }
+
+    #[test]
+    fn heredoc_body_is_part_of_run() {
+        let df = parse("FROM alpine\nRUN <<EOF\napk add curl\nEOF\nCMD sh\n");
+        let stage = &df.stages[0];
+        assert_eq!(stage.instructions.len(), 2);
+        assert!(stage.instructions[0].args.contains("apk add curl"));
+    }
+}

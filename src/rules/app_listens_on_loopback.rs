@@ -1,0 +1,76 @@
+//! app-listens-on-loopback: a containerised app bound to 127.0.0.1 while other containers or
+//! published ports must reach it.
+
+use crate::diagnostic::Findings;
+use crate::lang::FileKind;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::topology::{MergedService, Topology, is_loopback};
+
+pub struct AppListensOnLoopback;
+
+/// Why the service must accept connections from outside its container.
+fn reached_by(topology: &Topology, project: &Project, service: &MergedService) -> Option<String> {
+    if service.ports().iter().any(|(_, p)| p.published.is_some()) {
+        return Some("its port is published".into());
+    }
+    let names = service.dns_names();
+    for file in project.of_kind(FileKind::Caddy) {
+        let owner = topology.caddy_owner(file);
+        if owner.is_none() {
+            continue;
+        }
+        if topology.upstreams(file, owner).iter().any(|u| names.contains(&u.host)) {
+            return Some(format!("Caddy proxies to it from {}", file.display));
+        }
+    }
+    for other in topology.services_of(service.project) {
+        if other.name == service.name {
+            continue;
+        }
+        let mentions = other.environment().iter().any(|(_, v)| {
+            v.value.as_deref().is_some_and(|value| {
+                names.iter().any(|n| value.contains(&format!("//{n}:")) || value.contains(&format!("//{n}/")) || value.ends_with(&format!("//{n}")))
+            })
+        });
+        if mentions {
+            return Some(format!("`{}` connects to it", other.name));
+        }
+    }
+    None
+}
+
+impl Rule for AppListensOnLoopback {
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let topology = Topology::build(project);
+        for service in &topology.services {
+            if service.network_mode().as_deref() == Some("host") {
+                continue;
+            }
+            for listen in topology.listens(service) {
+                let Some(host) = listen.host.as_deref() else { continue };
+                if !is_loopback(host) {
+                    continue;
+                }
+                let Some(why) = reached_by(&topology, project, service) else {
+                    continue;
+                };
+                let bound = if listen.host_is_default {
+                    format!("binds {host} by default")
+                } else {
+                    format!("binds {host}")
+                };
+                out.report_in(
+                    Some(listen.place.file.clone()),
+                    listen.place.range.clone(),
+                    format!(
+                        "`{}` {bound} ({}), so only its own container can connect; {why}, and those connections are refused",
+                        service.name, listen.source
+                    ),
+                )
+                .label_in(service.declared_at().file, service.declared_at().range, "the compose service")
+                .help("bind all interfaces inside the container: `0.0.0.0:PORT` (`runserver 0.0.0.0:8000`, `gunicorn -b 0.0.0.0:8000`, `uvicorn --host 0.0.0.0`, `app.listen(port, '0.0.0.0')`)");
+            }
+        }
+    }
+}

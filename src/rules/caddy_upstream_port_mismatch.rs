@@ -1,0 +1,55 @@
+//! caddy-upstream-port-mismatch: a Caddy upstream port the target service does not listen on.
+
+use crate::diagnostic::Findings;
+use crate::lang::FileKind;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::topology::Topology;
+
+pub struct CaddyUpstreamPortMismatch;
+
+impl Rule for CaddyUpstreamPortMismatch {
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let topology = Topology::build(project);
+        for file in project.of_kind(FileKind::Caddy) {
+            let Some(owner) = topology.caddy_owner(file) else {
+                continue;
+            };
+            let owner_networks = topology.networks_of(owner);
+            for upstream in topology.upstreams(file, Some(owner)) {
+                let mut targets = topology.services_named(&upstream.host);
+                // Prefer the services Caddy can reach.
+                if let Some(own) = &owner_networks {
+                    let reachable: Vec<_> = targets
+                        .iter()
+                        .copied()
+                        .filter(|t| topology.networks_of(t).is_none_or(|n| n.intersection(own).next().is_some()))
+                        .collect();
+                    if !reachable.is_empty() {
+                        targets = reachable;
+                    }
+                }
+                let Some(target) = targets.first() else { continue };
+                let known = topology.known_ports(target);
+                if known.is_empty() || known.iter().any(|(p, _, _)| *p == upstream.port) {
+                    continue;
+                }
+                let mut ports: Vec<u16> = known.iter().map(|(p, _, _)| *p).collect();
+                ports.sort_unstable();
+                ports.dedup();
+                let (first_port, first_place, first_source) = &known[0];
+                let listed = ports.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+                out.report_in(
+                    Some(upstream.place.file.clone()),
+                    upstream.place.range.clone(),
+                    format!(
+                        "`{}` listens on port {listed}, not {}: Caddy's connection is refused and it answers 502",
+                        target.name, upstream.port
+                    ),
+                )
+                .label_in(first_place.file.clone(), first_place.range.clone(), format!("port {first_port} from {first_source}"))
+                .help(format!("proxy to the container port: `{}:{}`", upstream.host, first_port));
+            }
+        }
+    }
+}

@@ -1,0 +1,75 @@
+//! caddy-upstream-unknown-host: a Caddy upstream that no compose service answers to.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::Findings;
+use crate::lang::FileKind;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::topology::{Topology, is_loopback, is_service_like_host};
+use crate::util::closest;
+
+pub struct CaddyUpstreamUnknownHost;
+
+impl Rule for CaddyUpstreamUnknownHost {
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let topology = Topology::build(project);
+        if topology.services.is_empty() {
+            return;
+        }
+        let known: BTreeSet<String> = topology.services.iter().flat_map(|s| s.dns_names()).collect();
+        for file in project.of_kind(FileKind::Caddy) {
+            let Some(owner) = topology.caddy_owner(file) else {
+                continue;
+            };
+            if owner.network_mode().as_deref() == Some("host") {
+                continue;
+            }
+            for upstream in topology.upstreams(file, Some(owner)) {
+                let host = upstream.host.as_str();
+                if is_loopback(host) {
+                    out.report_in(
+                        Some(upstream.place.file.clone()),
+                        upstream.place.range.clone(),
+                        format!(
+                            "`{}` inside the `{}` container is the Caddy container itself: nothing listens there and every request gets 502",
+                            upstream.written, owner.name
+                        ),
+                    )
+                    .label_in(owner.declared_at().file, owner.declared_at().range, "Caddy runs in this compose service")
+                    .help("proxy to the app's compose service name and container port, e.g. `reverse_proxy web:8000`");
+                    continue;
+                }
+                if !is_service_like_host(host) || known.contains(host) {
+                    continue;
+                }
+                let project_names: Vec<String> = topology
+                    .services_of(owner.project)
+                    .filter(|s| s.name != owner.name)
+                    .map(|s| s.name.clone())
+                    .collect();
+                let all_names: Vec<String> = topology.services.iter().filter(|s| s.name != owner.name).map(|s| s.name.clone()).collect();
+                let suggestion = closest(host, project_names.iter().map(String::as_str))
+                    .or_else(|| closest(host, all_names.iter().map(String::as_str)))
+                    .map(str::to_string)
+                    .or_else(|| (all_names.len() == 1).then(|| all_names[0].clone()));
+                let help = match &suggestion {
+                    Some(name) => format!("did you mean `{name}`? Caddy resolves upstream hosts by compose service name (or container_name, hostname, network alias)"),
+                    None => format!(
+                        "use one of the compose service names: {}",
+                        all_names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    ),
+                };
+                out.report_in(
+                    Some(upstream.place.file.clone()),
+                    upstream.place.range.clone(),
+                    format!(
+                        "no compose service is called `{host}`: Caddy cannot resolve it (`dial tcp: lookup {host}: no such host`) and answers 502"
+                    ),
+                )
+                .label_in(owner.declared_at().file, owner.declared_at().range, "Caddy runs in this compose service")
+                .help(help);
+            }
+        }
+    }
+}

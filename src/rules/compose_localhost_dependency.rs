@@ -1,0 +1,117 @@
+//! compose-localhost-dependency: a service told to reach its database or cache at localhost.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostic::Findings;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::topology::{MergedService, Topology, backing_kind, image_name, is_loopback};
+
+pub struct ComposeLocalhostDependency;
+
+/// The loopback host a value points at, and the backing service kind its scheme or key says.
+fn loopback_target(key: &str, value: &str) -> Option<(String, Option<&'static str>)> {
+    let key_upper = key.to_ascii_uppercase();
+    if let Some((scheme, rest)) = value.split_once("://") {
+        let authority = rest.split('/').next().unwrap_or("");
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        // A URL may list several hosts (`mongodb://a,b`): any loopback one counts.
+        for hp in host_port.split(',') {
+            let host = if let Some(v6) = hp.strip_prefix('[') {
+                v6.split(']').next().unwrap_or("")
+            } else {
+                hp.split(':').next().unwrap_or("")
+            };
+            if is_loopback(host) || host == "0.0.0.0" {
+                let kind = backing_kind(scheme).or_else(|| backing_kind(&key_upper)).or_else(|| db_word(&key_upper));
+                return Some((host.to_string(), kind));
+            }
+        }
+        return None;
+    }
+    let host_key = ["HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "SERVERS", "BROKER", "BROKERS", "ENDPOINT", "NODES"]
+        .iter()
+        .any(|s| key_upper.ends_with(s));
+    if !host_key {
+        return None;
+    }
+    let host = value.split(':').next().unwrap_or("").trim();
+    if !is_loopback(host) {
+        return None;
+    }
+    Some((host.to_string(), backing_kind(&key_upper).or_else(|| db_word(&key_upper))))
+}
+
+/// Generic database words in a key (`DB_HOST`, `DATABASE_URL`): any database service.
+fn db_word(key: &str) -> Option<&'static str> {
+    (key.starts_with("DB") || key.contains("_DB") || key.contains("DATABASE") || key.contains("SQL")).then_some("database")
+}
+
+fn matches_kind(service: &MergedService, kind: &str) -> bool {
+    let own = service
+        .image()
+        .map(|i| image_name(&i))
+        .and_then(|i| backing_kind(&i))
+        .or_else(|| backing_kind(&service.name));
+    match own {
+        Some(k) => k == kind || (kind == "database" && matches!(k, "postgres" | "mysql" | "mongodb" | "cassandra")),
+        None => false,
+    }
+}
+
+fn check(
+    out: &mut Findings,
+    topology: &Topology,
+    service: &MergedService,
+    file: Arc<str>,
+    range: Range<usize>,
+    key: &str,
+    value: &str,
+) {
+    let Some((host, kind)) = loopback_target(key, value) else {
+        return;
+    };
+    let Some(kind) = kind else { return };
+    let Some(dependency) = topology
+        .services_of(service.project)
+        .find(|s| s.name != service.name && matches_kind(s, kind))
+    else {
+        return;
+    };
+    let declared = dependency.declared_at();
+    out.report_in(
+        Some(file),
+        range,
+        format!(
+            "`{key}` points `{}` at {host}, but {} runs in the `{}` container: inside `{}`, {host} is `{}` itself and the connection is refused (ECONNREFUSED {host})",
+            service.name, kind, dependency.name, service.name, service.name
+        ),
+    )
+    .label_in(declared.file, declared.range, format!("`{}` runs here", dependency.name))
+    .help(format!("use the service name as the host: `{}`", value.replacen(&host, &dependency.name, 1)));
+}
+
+impl Rule for ComposeLocalhostDependency {
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let topology = Topology::build(project);
+        for service in &topology.services {
+            if service.network_mode().as_deref() == Some("host") {
+                continue;
+            }
+            let compose_project = &topology.compose[service.project];
+            for (part, var) in service.environment() {
+                let Some(raw) = var.value.as_deref() else { continue };
+                let value = compose_project.interpolate(raw).unwrap_or_else(|| raw.to_string());
+                let range = if var.value_range.is_empty() { var.key_range.clone() } else { var.value_range.clone() };
+                check(out, &topology, service, part.file.display.clone(), range, &var.key, &value);
+            }
+            for env_file in topology.env_files_of(service) {
+                for entry in env_file.facts.env.iter().flat_map(|e| e.entries.iter()) {
+                    let range = if entry.value_range.is_empty() { entry.key_range.clone() } else { entry.value_range.clone() };
+                    check(out, &topology, service, env_file.display.clone(), range, &entry.key, &entry.value);
+                }
+            }
+        }
+    }
+}

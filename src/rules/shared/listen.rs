@@ -1,0 +1,207 @@
+//! "Where does this app listen?": server start calls in JavaScript/TypeScript and Python,
+//! kept as project facts for the topology rules.
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{named_children, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::project::ListenFact;
+use crate::rules::TreeContext;
+
+/// A port expression: a literal, `process.env.PORT || 3000`, or a constant bound to one.
+#[derive(Default)]
+struct PortExpr {
+    port: Option<u16>,
+    env: Option<String>,
+    fallback: Option<u16>,
+}
+
+fn js_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
+    let src = cx.src;
+    let expr = unwrap_expression(expr);
+    match expr.kind() {
+        "number" => PortExpr {
+            port: text(expr, src).parse().ok(),
+            ..PortExpr::default()
+        },
+        "string" => PortExpr {
+            port: js::string_value(expr, src).and_then(|v| v.parse().ok()),
+            ..PortExpr::default()
+        },
+        "member_expression" | "subscript_expression" => {
+            let path = js::dotted_path(expr, src).unwrap_or_default();
+            PortExpr {
+                env: path.strip_prefix("process.env.").map(str::to_string),
+                ..PortExpr::default()
+            }
+        }
+        "binary_expression" => {
+            let op = expr
+                .child_by_field_name("operator")
+                .map_or("", |o| text(o, src));
+            let (Some(l), Some(r)) = (
+                expr.child_by_field_name("left"),
+                expr.child_by_field_name("right"),
+            ) else {
+                return PortExpr::default();
+            };
+            if op == "||" || op == "??" {
+                let left = js_port(l, cx, depth + 1);
+                let right = js_port(r, cx, depth + 1);
+                PortExpr {
+                    port: None,
+                    env: left.env,
+                    fallback: right.port.or(left.port),
+                }
+            } else {
+                PortExpr::default()
+            }
+        }
+        "call_expression" => {
+            // Number(process.env.PORT) / parseInt(process.env.PORT, 10)
+            match js::call_arguments(expr).first() {
+                Some(arg) if depth < 4 => js_port(*arg, cx, depth + 1),
+                _ => PortExpr::default(),
+            }
+        }
+        "identifier" if depth < 4 => {
+            let name = text(expr, src);
+            let scope = js::enclosing_function(expr).unwrap_or(cx.root);
+            let mut bindings = js::bindings_of(scope, name, src, expr.start_byte());
+            if bindings.is_empty() {
+                bindings = js::bindings_of(cx.root, name, src, expr.start_byte());
+            }
+            match bindings.last() {
+                Some(b) if b.kind != js::BindingKind::Destructure => {
+                    js_port(b.value, cx, depth + 1)
+                }
+                _ => PortExpr::default(),
+            }
+        }
+        _ => PortExpr::default(),
+    }
+}
+
+/// `app.listen(port[, host][, cb])`, `server.listen({ port, host })`.
+pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
+    let src = cx.src;
+    if js::callee_name(call, src)? != "listen" {
+        return None;
+    }
+    let object = js::callee_object(call)?;
+    let args = js::call_arguments(call);
+    let first = *args.first()?;
+    let (port, host) = if unwrap_expression(first).kind() == "object" {
+        let mut port = PortExpr::default();
+        let mut host = None;
+        for pair in named_children(unwrap_expression(first)) {
+            let (Some(k), Some(v)) = (
+                pair.child_by_field_name("key"),
+                pair.child_by_field_name("value"),
+            ) else {
+                continue;
+            };
+            match text(k, src) {
+                "port" => port = js_port(v, cx, 0),
+                "host" => host = js::string_value(v, src),
+                _ => {}
+            }
+        }
+        (port, host)
+    } else {
+        let host = args.get(1).and_then(|a| js::string_value(*a, src));
+        (js_port(first, cx, 0), host)
+    };
+    if port.port.is_none() && port.env.is_none() && port.fallback.is_none() {
+        return None;
+    }
+    Some(ListenFact {
+        call: format!("{}.listen", text(object, src)),
+        port: port.port,
+        port_env: port.env,
+        port_fallback: port.fallback,
+        // Node listens on all interfaces when no host is given.
+        host_is_default: host.is_none(),
+        host,
+        range: call.byte_range(),
+    })
+}
+
+fn py_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
+    let src = cx.src;
+    let expr = py::unwrap(expr);
+    match expr.kind() {
+        "integer" => PortExpr {
+            port: text(expr, src).parse().ok(),
+            ..PortExpr::default()
+        },
+        "call" if depth < 4 => {
+            let callee = expr
+                .child_by_field_name("function")
+                .map_or("", |f| text(f, src));
+            let args = py::positional_arguments(expr);
+            let string_arg = |i: usize| args.get(i).and_then(|a| py::string_value(*a, src));
+            match callee {
+                // int(os.environ.get("PORT", 8000)) / int(os.getenv("PORT", "8000"))
+                "int" => args
+                    .first()
+                    .map_or_else(PortExpr::default, |a| py_port(*a, cx, depth + 1)),
+                "os.environ.get" | "os.getenv" => PortExpr {
+                    port: None,
+                    env: string_arg(0),
+                    fallback: args.get(1).and_then(|a| {
+                        py::string_value(*a, src)
+                            .and_then(|v| v.parse().ok())
+                            .or_else(|| text(*a, src).parse().ok())
+                    }),
+                },
+                _ => PortExpr::default(),
+            }
+        }
+        "identifier" if depth < 4 => {
+            let name = text(expr, src);
+            let scope = py::enclosing_function(expr).unwrap_or(cx.root);
+            let mut bindings = py::bindings_of(scope, name, src, expr.start_byte());
+            if bindings.is_empty() {
+                bindings = py::bindings_of(cx.root, name, src, expr.start_byte());
+            }
+            bindings
+                .last()
+                .map_or_else(PortExpr::default, |b| py_port(b.value, cx, depth + 1))
+        }
+        _ => PortExpr::default(),
+    }
+}
+
+/// `uvicorn.run(app, host=..., port=...)`, Flask `app.run(...)`, aiohttp `web.run_app(...)`.
+pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
+    let src = cx.src;
+    let callee = text(call.child_by_field_name("function")?, src);
+    let (default_host, default_port) = match callee {
+        "uvicorn.run" | "hypercorn.run" => ("127.0.0.1", 8000),
+        "web.run_app" | "aiohttp.web.run_app" => ("0.0.0.0", 8080),
+        // Flask's development server.
+        "app.run" | "application.run" | "socketio.run" => ("127.0.0.1", 5000),
+        _ => return None,
+    };
+    let host_node = py::keyword_argument(call, "host", src);
+    let host = host_node.and_then(|h| py::string_value(h, src));
+    // A host read from configuration is not known.
+    if host_node.is_some() && host.is_none() {
+        return None;
+    }
+    let port = py::keyword_argument(call, "port", src).map(|p| py_port(p, cx, 0));
+    let port = port.unwrap_or(PortExpr {
+        port: Some(default_port),
+        ..PortExpr::default()
+    });
+    Some(ListenFact {
+        call: callee.to_string(),
+        port: port.port,
+        port_env: port.env,
+        port_fallback: port.fallback,
+        host_is_default: host.is_none(),
+        host: Some(host.unwrap_or_else(|| default_host.to_string())),
+        range: call.byte_range(),
+    })
+}

@@ -1,0 +1,927 @@
+//! The deployment topology of a project, built once per run from the facts of its compose
+//! files, Caddyfiles, Dockerfiles, `.env` files and app code: which compose projects exist,
+//! their merged services, the networks each service is on, and where each service listens.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use crate::lang::FileKind;
+use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service};
+use crate::lang::dockerfile::Dockerfile;
+use crate::project::{Project, ProjectFile};
+
+/// A place in a file of the project.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub file: Arc<str>,
+    pub range: Range<usize>,
+}
+
+/// One contribution of a compose file to a service.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'p> {
+    pub file: &'p ProjectFile,
+    pub service: &'p Service,
+}
+
+impl Part<'_> {
+    pub fn place(&self, range: Range<usize>) -> Place {
+        Place {
+            file: self.file.display.clone(),
+            range,
+        }
+    }
+
+    /// The directory of the compose file this part comes from.
+    pub fn dir(&self) -> PathBuf {
+        self.file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default()
+    }
+}
+
+/// A service merged over the compose files of its project.
+#[derive(Debug)]
+pub struct MergedService<'p> {
+    pub name: String,
+    /// In merge order.
+    pub parts: Vec<Part<'p>>,
+    /// Index of its compose project.
+    pub project: usize,
+}
+
+impl<'p> MergedService<'p> {
+    /// The first definition (where the service is declared).
+    pub fn declared_at(&self) -> Place {
+        let first = self.parts[0];
+        first.place(first.service.name_range.clone())
+    }
+
+    fn last<T>(&self, f: impl Fn(&'p Service) -> Option<T>) -> Option<(Part<'p>, T)> {
+        self.parts
+            .iter()
+            .rev()
+            .find_map(|p| f(p.service).map(|v| (*p, v)))
+    }
+
+    pub fn image(&self) -> Option<String> {
+        self.last(|s| s.image.as_ref().map(|i| i.value.clone()))
+            .map(|(_, v)| v)
+    }
+
+    pub fn network_mode(&self) -> Option<String> {
+        self.last(|s| s.network_mode.as_ref().map(|n| n.value.clone()))
+            .map(|(_, v)| v)
+    }
+
+    pub fn command(&self) -> Option<(Part<'p>, &'p CommandSpec)> {
+        self.last(|s| s.command.as_ref())
+    }
+
+    pub fn entrypoint(&self) -> Option<(Part<'p>, &'p CommandSpec)> {
+        self.last(|s| s.entrypoint.as_ref())
+    }
+
+    pub fn ports(&self) -> Vec<(Part<'p>, &'p PortEntry)> {
+        self.parts
+            .iter()
+            .flat_map(|p| p.service.ports.iter().map(move |e| (*p, e)))
+            .collect()
+    }
+
+    /// Environment, later files overriding earlier ones key by key.
+    pub fn environment(&self) -> Vec<(Part<'p>, &'p EnvVar)> {
+        let mut map: BTreeMap<&str, (Part<'p>, &'p EnvVar)> = BTreeMap::new();
+        for p in &self.parts {
+            for v in &p.service.environment {
+                map.insert(v.key.as_str(), (*p, v));
+            }
+        }
+        let mut list: Vec<_> = map.into_values().collect();
+        list.sort_by_key(|(p, v)| (p.file.path.clone(), v.key_range.start));
+        list
+    }
+
+    pub fn has_healthcheck(&self) -> bool {
+        self.parts.iter().any(|p| p.service.healthcheck.is_some())
+    }
+
+    /// Names other containers can use for this service: its name, container_name,
+    /// hostname and network aliases.
+    pub fn dns_names(&self) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        names.insert(self.name.clone());
+        for p in &self.parts {
+            let s = p.service;
+            names.extend(s.container_name.iter().map(|c| c.value.clone()));
+            names.extend(s.hostname.iter().map(|h| h.value.clone()));
+            for n in &s.networks {
+                names.extend(n.aliases.iter().cloned());
+            }
+        }
+        names
+    }
+
+    pub fn profiles(&self) -> Vec<String> {
+        self.last(|s| (!s.profiles.is_empty()).then_some(&s.profiles))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// The build context directory and Dockerfile path, resolved against the compose file.
+    pub fn build_paths(&self) -> Option<(PathBuf, PathBuf)> {
+        let (part, build) = self.last(|s| s.build.as_ref())?;
+        let context = normalize(&part.dir().join(&build.context));
+        let dockerfile =
+            normalize(&context.join(build.dockerfile.as_deref().unwrap_or("Dockerfile")));
+        Some((context, dockerfile))
+    }
+
+    /// True when the image or the build says this service runs Caddy.
+    pub fn is_caddy(&self, topology: &Topology<'_>) -> bool {
+        if self
+            .image()
+            .is_some_and(|i| image_name(&i).ends_with("caddy"))
+        {
+            return true;
+        }
+        self.build_paths()
+            .and_then(|(_, dockerfile)| topology.dockerfile(&dockerfile))
+            .and_then(|d| d.final_stage().map(|s| s.base.clone()))
+            .is_some_and(|base| image_name(&base).ends_with("caddy"))
+    }
+}
+
+/// The repository path part of an image reference: `library/postgres:16` → `library/postgres`.
+pub fn image_name(image: &str) -> String {
+    let without_digest = image.split('@').next().unwrap_or(image);
+    let last_slash = without_digest.rfind('/').map_or(0, |i| i + 1);
+    let tag_at = without_digest[last_slash..]
+        .find(':')
+        .map(|i| i + last_slash);
+    without_digest[..tag_at.unwrap_or(without_digest.len())].to_ascii_lowercase()
+}
+
+/// What kind of backing service an image or a service name suggests.
+pub fn backing_kind(text: &str) -> Option<&'static str> {
+    let t = text.to_ascii_lowercase();
+    const KINDS: &[(&str, &[&str])] = &[
+        (
+            "postgres",
+            &["postgres", "postgis", "timescale", "pgvector"],
+        ),
+        ("mysql", &["mysql", "mariadb", "percona"]),
+        ("mongodb", &["mongo"]),
+        ("redis", &["redis", "valkey", "keydb", "dragonfly"]),
+        ("rabbitmq", &["rabbitmq", "amqp"]),
+        ("memcached", &["memcached"]),
+        ("elasticsearch", &["elasticsearch", "opensearch"]),
+        ("kafka", &["kafka", "redpanda"]),
+        ("nats", &["nats"]),
+        ("minio", &["minio"]),
+        ("cassandra", &["cassandra", "scylla"]),
+    ];
+    KINDS
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| t.contains(w)))
+        .map(|(k, _)| *k)
+}
+
+/// A compose project: the compose files of one directory, merged in order.
+#[derive(Debug)]
+pub struct ComposeProject<'p> {
+    pub dir: PathBuf,
+    pub name: String,
+    pub files: Vec<&'p ProjectFile>,
+    /// Variables of the `.env` file beside the compose files.
+    pub env: BTreeMap<String, String>,
+    /// Network key → (real name, external).
+    pub networks: BTreeMap<String, (String, bool)>,
+}
+
+impl ComposeProject<'_> {
+    /// Compose interpolation with this project's `.env`.
+    pub fn interpolate(&self, value: &str) -> Option<String> {
+        compose::interpolate(value, &|name| self.env.get(name).cloned())
+    }
+
+    /// The real name of a network key as the service uses it.
+    pub fn network_name(&self, key: &str) -> String {
+        match self.networks.get(key) {
+            Some((name, _)) => name.clone(),
+            None => format!("{}_{key}", self.name),
+        }
+    }
+}
+
+/// Where a service listens, as far as the files tell.
+#[derive(Debug, Clone)]
+pub struct Listen {
+    pub port: Option<u16>,
+    /// The bound host (`0.0.0.0`, `127.0.0.1`), if known.
+    pub host: Option<String>,
+    /// True when the host is the server's default rather than written.
+    pub host_is_default: bool,
+    pub place: Place,
+    /// What says so ("its command", "its Dockerfile CMD", "app.listen in server.js").
+    pub source: String,
+}
+
+pub struct Topology<'p> {
+    pub project: &'p Project,
+    pub compose: Vec<ComposeProject<'p>>,
+    pub services: Vec<MergedService<'p>>,
+}
+
+impl<'p> Topology<'p> {
+    pub fn build(project: &'p Project) -> Topology<'p> {
+        let mut by_dir: BTreeMap<PathBuf, Vec<&'p ProjectFile>> = BTreeMap::new();
+        for f in project.of_kind(FileKind::Compose) {
+            if f.facts.compose.is_some() {
+                let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+                by_dir.entry(dir).or_default().push(f);
+            }
+        }
+        let mut compose_projects = Vec::new();
+        let mut services: Vec<MergedService<'p>> = Vec::new();
+        for (dir, mut files) in by_dir {
+            files.sort_by_key(|f| merge_rank(&f.path));
+            let env: BTreeMap<String, String> = project
+                .files
+                .iter()
+                .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir.as_path()))
+                .filter(|f| f.path.file_name().is_some_and(|n| n == ".env"))
+                .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect();
+            let models: Vec<&ComposeFile> = files
+                .iter()
+                .filter_map(|f| f.facts.compose.as_ref())
+                .collect();
+            let explicit_name = models.iter().rev().find_map(|m| m.name.clone());
+            let name = explicit_name
+                .map(|n| compose::interpolate(&n, &|k| env.get(k).cloned()).unwrap_or(n))
+                .unwrap_or_else(|| {
+                    let absolute = std::path::absolute(&dir)
+                        .map(|a| normalize(&a))
+                        .unwrap_or_else(|_| dir.clone());
+                    normalize_project_name(
+                        absolute.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+                    )
+                });
+            let mut networks = BTreeMap::new();
+            for m in &models {
+                for n in &m.networks {
+                    let real = match (&n.name, n.external) {
+                        (Some(name), _) => name.clone(),
+                        (None, true) => n.key.clone(),
+                        (None, false) => format!("{name}_{}", n.key),
+                    };
+                    networks.insert(n.key.clone(), (real, n.external));
+                }
+            }
+            let index = compose_projects.len();
+            let mut merged: Vec<MergedService<'p>> = Vec::new();
+            for f in &files {
+                let Some(model) = f.facts.compose.as_ref() else {
+                    continue;
+                };
+                for s in &model.services {
+                    let part = Part {
+                        file: f,
+                        service: s,
+                    };
+                    match merged.iter_mut().find(|m| m.name == s.name) {
+                        Some(m) => m.parts.push(part),
+                        None => merged.push(MergedService {
+                            name: s.name.clone(),
+                            parts: vec![part],
+                            project: index,
+                        }),
+                    }
+                }
+            }
+            services.extend(merged);
+            compose_projects.push(ComposeProject {
+                dir,
+                name,
+                files,
+                env,
+                networks,
+            });
+        }
+        Topology {
+            project,
+            compose: compose_projects,
+            services,
+        }
+    }
+
+    pub fn services_of(&self, project: usize) -> impl Iterator<Item = &MergedService<'p>> {
+        self.services.iter().filter(move |s| s.project == project)
+    }
+
+    /// The real network names a service is attached to. `None` for `network_mode: host`.
+    pub fn networks_of(&self, service: &MergedService<'_>) -> Option<BTreeSet<String>> {
+        let project = &self.compose[service.project];
+        if let Some(mode) = service.network_mode() {
+            if mode == "host" {
+                return None;
+            }
+            if let Some(other) = mode.strip_prefix("service:") {
+                let target = self
+                    .services_of(service.project)
+                    .find(|s| s.name == other)?;
+                return self.networks_of(target);
+            }
+            return Some(BTreeSet::new());
+        }
+        let declared = service.parts.iter().any(|p| p.service.networks_declared);
+        let mut set = BTreeSet::new();
+        if declared {
+            for p in &service.parts {
+                for n in &p.service.networks {
+                    set.insert(project.network_name(&n.name));
+                }
+            }
+        } else {
+            set.insert(project.network_name("default"));
+        }
+        Some(set)
+    }
+
+    /// Every service, in any compose project, that answers to `name` on a network.
+    pub fn services_named(&self, name: &str) -> Vec<&MergedService<'p>> {
+        self.services
+            .iter()
+            .filter(|s| s.dns_names().contains(name))
+            .collect()
+    }
+
+    pub fn dockerfile(&self, path: &Path) -> Option<&'p Dockerfile> {
+        self.project
+            .files
+            .iter()
+            .find(|f| f.kind == FileKind::Docker && normalize(&f.path) == *path)
+            .and_then(|f| f.facts.docker.as_ref())
+    }
+
+    /// The Dockerfile a service builds from, with its project file.
+    pub fn dockerfile_of(
+        &self,
+        service: &MergedService<'_>,
+    ) -> Option<(&'p ProjectFile, &'p Dockerfile)> {
+        let (_, path) = service.build_paths()?;
+        let file = self
+            .project
+            .files
+            .iter()
+            .find(|f| f.kind == FileKind::Docker && normalize(&f.path) == path)?;
+        Some((file, file.facts.docker.as_ref()?))
+    }
+
+    /// The `.env` entries a service receives through `env_file`, with their files.
+    pub fn env_files_of(&self, service: &MergedService<'_>) -> Vec<&'p ProjectFile> {
+        let mut out = Vec::new();
+        for p in &service.parts {
+            for e in &p.service.env_file {
+                let path = normalize(&p.dir().join(&e.value));
+                if let Some(f) = self
+                    .project
+                    .files
+                    .iter()
+                    .find(|f| f.kind == FileKind::Env && normalize(&f.path) == path)
+                {
+                    out.push(f);
+                }
+            }
+        }
+        out
+    }
+
+    /// Where a service listens: its command or entrypoint, its Dockerfile's CMD/ENTRYPOINT,
+    /// and the app code in its build context.
+    pub fn listens(&self, service: &MergedService<'_>) -> Vec<Listen> {
+        let project = &self.compose[service.project];
+        let env: BTreeMap<String, String> = service
+            .environment()
+            .into_iter()
+            .filter_map(|(_, v)| Some((v.key.clone(), project.interpolate(v.value.as_deref()?)?)))
+            .collect();
+        let mut out = Vec::new();
+        let mut from_command = false;
+        for (part, spec) in [service.entrypoint(), service.command()]
+            .into_iter()
+            .flatten()
+        {
+            let words: Vec<String> = spec
+                .split_words()
+                .into_iter()
+                .map(|w| project.interpolate(&w).unwrap_or(w))
+                .collect();
+            if let Some(l) = server_listen(&words, &env) {
+                from_command = true;
+                out.push(Listen {
+                    port: l.0,
+                    host: l.1,
+                    host_is_default: l.2,
+                    place: part.place(spec.range.clone()),
+                    source: "its compose command".into(),
+                });
+            }
+        }
+        let dockerfile = self.dockerfile_of(service);
+        if !from_command {
+            if let Some((file, df)) = dockerfile {
+                for keyword in ["ENTRYPOINT", "CMD"] {
+                    if let Some(i) = df.last(keyword) {
+                        if let Some(l) = server_listen(&i.words(), &env) {
+                            from_command = true;
+                            out.push(Listen {
+                                port: l.0,
+                                host: l.1,
+                                host_is_default: l.2,
+                                place: Place {
+                                    file: file.display.clone(),
+                                    range: i.range.clone(),
+                                },
+                                source: format!("its Dockerfile {keyword}"),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if !from_command {
+            if let Some((context, _)) = service.build_paths() {
+                for f in &self.project.files {
+                    if !normalize(&f.path).starts_with(&context) {
+                        continue;
+                    }
+                    for fact in &f.facts.listens {
+                        let port = fact.port.or_else(|| {
+                            fact.port_env
+                                .as_ref()
+                                .and_then(|e| env.get(e))
+                                .and_then(|v| v.parse().ok())
+                                .or(fact.port_fallback)
+                        });
+                        out.push(Listen {
+                            port,
+                            host: fact.host.clone(),
+                            host_is_default: fact.host_is_default,
+                            place: Place {
+                                file: f.display.clone(),
+                                range: fact.range.clone(),
+                            },
+                            source: format!("`{}` in {}", fact.call, f.display),
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Ports the service is known to listen on or declare, with where each is said.
+    pub fn known_ports(&self, service: &MergedService<'_>) -> Vec<(u16, Place, String)> {
+        let project = &self.compose[service.project];
+        let mut out = Vec::new();
+        for p in &service.parts {
+            for e in &p.service.expose {
+                let value = project
+                    .interpolate(&e.value)
+                    .unwrap_or_else(|| e.value.clone());
+                for port in port_list(value.split('/').next().unwrap_or("")) {
+                    out.push((port, p.place(e.range.clone()), "`expose`".to_string()));
+                }
+            }
+        }
+        for (p, e) in service.ports() {
+            let target = project
+                .interpolate(&e.target)
+                .unwrap_or_else(|| e.target.clone());
+            for port in port_list(&target) {
+                out.push((
+                    port,
+                    p.place(e.range.clone()),
+                    "the container side of `ports`".to_string(),
+                ));
+            }
+        }
+        if let Some((file, df)) = self.dockerfile_of(service) {
+            for (port, range) in df.exposed_ports() {
+                out.push((
+                    port,
+                    Place {
+                        file: file.display.clone(),
+                        range,
+                    },
+                    "its Dockerfile EXPOSE".to_string(),
+                ));
+            }
+        }
+        for l in self.listens(service) {
+            if let Some(port) = l.port {
+                out.push((port, l.place, l.source));
+            }
+        }
+        out
+    }
+}
+
+/// Compose files of a directory in the order `docker compose` merges them: the base file,
+/// then the override, then other overlays by name.
+fn merge_rank(path: &Path) -> (u8, String) {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_string();
+    let rank = match name.as_str() {
+        "compose.yaml" | "compose.yml" | "docker-compose.yml" | "docker-compose.yaml" => 0,
+        n if n.contains(".override.") => 1,
+        _ => 2,
+    };
+    (rank, name)
+}
+
+/// Docker's normalisation of a directory name into a project name.
+pub fn normalize_project_name(dir: &str) -> String {
+    let lowered: String = dir
+        .to_ascii_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == '-')
+        .collect();
+    lowered.trim_start_matches(['_', '-']).to_string()
+}
+
+/// Lexical normalisation: removes `.` and resolves `..` without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `8000`, `8000-8002` → the ports (ranges capped at 1024 entries).
+pub fn port_list(text: &str) -> Vec<u16> {
+    let text = text.trim();
+    if let Some((a, b)) = text.split_once('-') {
+        if let (Ok(a), Ok(b)) = (a.trim().parse::<u16>(), b.trim().parse::<u16>()) {
+            if a <= b && b - a < 1024 {
+                return (a..=b).collect();
+            }
+        }
+        return Vec::new();
+    }
+    text.parse::<u16>().ok().into_iter().collect()
+}
+
+/// Splits `host:port` / `[v6]:port` / `port`.
+fn split_bind(bind: &str) -> (Option<String>, Option<u16>) {
+    let bind = bind
+        .trim_start_matches("tcp://")
+        .trim_start_matches("http://");
+    if let Some(rest) = bind.strip_prefix('[') {
+        let close = rest.find(']').unwrap_or(rest.len());
+        let host = rest[..close].to_string();
+        let port = rest.get(close + 2..).and_then(|p| p.parse().ok());
+        return (Some(host), port);
+    }
+    match bind.rsplit_once(':') {
+        Some((h, p)) => (
+            Some(h.to_string()).filter(|h| !h.is_empty()),
+            p.parse().ok(),
+        ),
+        None => match bind.parse::<u16>() {
+            Ok(p) => (None, Some(p)),
+            Err(_) => (Some(bind.to_string()), None),
+        },
+    }
+}
+
+fn option_value(words: &[String], names: &[&str]) -> Option<String> {
+    for (i, w) in words.iter().enumerate() {
+        for n in names {
+            if w == n {
+                return words.get(i + 1).cloned();
+            }
+            if let Some(v) = w.strip_prefix(&format!("{n}=")) {
+                return Some(v.to_string());
+            }
+        }
+    }
+    None
+}
+
+/// Where a known server command listens: (port, host, host is the server's default).
+/// `None` when the command is not a server backlint knows.
+pub fn server_listen(
+    words: &[String],
+    env: &BTreeMap<String, String>,
+) -> Option<(Option<u16>, Option<String>, bool)> {
+    // Commands run through a shell: `sh -c "..."` → split the script too.
+    let mut flat: Vec<String> = Vec::new();
+    for w in words {
+        flat.extend(
+            w.split_whitespace()
+                .map(|s| s.trim_matches(|c| c == '"' || c == '\'').to_string()),
+        );
+    }
+    let words = flat;
+    let has = |w: &str| {
+        words
+            .iter()
+            .any(|x| x == w || x.ends_with(&format!("/{w}")))
+    };
+    if has("runserver") {
+        let at = words.iter().position(|w| w == "runserver")?;
+        let addr = words
+            .get(at + 1)
+            .filter(|w| !w.starts_with('-') && !w.starts_with("&&") && *w != "&&" && *w != ";");
+        return Some(match addr {
+            Some(a) => {
+                let (host, port) = split_bind(a);
+                let host_given = host.is_some();
+                (
+                    port.or(Some(8000)),
+                    host.or(Some("127.0.0.1".into())),
+                    !host_given,
+                )
+            }
+            None => (Some(8000), Some("127.0.0.1".into()), true),
+        });
+    }
+    if has("gunicorn") {
+        if option_value(&words, &["-c", "--config"]).is_some() {
+            return Some((None, None, true));
+        }
+        return Some(match option_value(&words, &["-b", "--bind"]) {
+            Some(bind) => {
+                let (host, port) = split_bind(&bind);
+                (port, host, false)
+            }
+            None => match env.get("PORT").and_then(|p| p.parse().ok()) {
+                Some(port) => (Some(port), Some("0.0.0.0".into()), true),
+                // Default bind 127.0.0.1:8000; a gunicorn.conf.py may change it, so the host
+                // is not asserted.
+                None => (Some(8000), None, true),
+            },
+        });
+    }
+    for server in ["uvicorn", "hypercorn", "daphne", "flask"] {
+        if !has(server) {
+            continue;
+        }
+        if server == "flask" && !words.iter().any(|w| w == "run") {
+            continue;
+        }
+        if server == "hypercorn" || server == "daphne" {
+            if let Some(bind) = option_value(&words, &["-b", "--bind"]) {
+                let (host, port) = split_bind(&bind);
+                return Some((
+                    port.or_else(|| {
+                        option_value(&words, &["-p", "--port"]).and_then(|p| p.parse().ok())
+                    }),
+                    host,
+                    false,
+                ));
+            }
+        }
+        let port = option_value(&words, &["--port", "-p"]).and_then(|p| p.parse().ok());
+        let host = option_value(&words, &["--host", "-h"]);
+        let default_port = if server == "flask" { 5000 } else { 8000 };
+        let host_is_default = host.is_none();
+        let host = host.or_else(|| {
+            // `flask run` reads FLASK_RUN_HOST; uvicorn reads UVICORN_HOST.
+            let var = if server == "flask" {
+                "FLASK_RUN_HOST"
+            } else {
+                "UVICORN_HOST"
+            };
+            env.get(var).cloned()
+        });
+        let host_is_default = host_is_default && host.is_none();
+        return Some((
+            port.or(Some(default_port)),
+            host.or(Some("127.0.0.1".into())),
+            host_is_default,
+        ));
+    }
+    None
+}
+
+/// Facts-level helper for the rules: true for loopback host names.
+pub fn is_loopback(host: &str) -> bool {
+    matches!(host, "127.0.0.1" | "localhost" | "::1" | "ip6-localhost") || host.starts_with("127.")
+}
+
+/// A `reverse_proxy` upstream of a Caddyfile, resolved as far as the files allow.
+#[derive(Debug, Clone)]
+pub struct Upstream {
+    pub host: String,
+    pub port: u16,
+    /// The token as written.
+    pub written: String,
+    pub place: Place,
+}
+
+impl<'p> Topology<'p> {
+    /// The compose service that runs this Caddyfile: the one that mounts it, the one that
+    /// builds an image with it, or the only Caddy service of the nearest compose project
+    /// beside or above it. `None` when that cannot be told.
+    pub fn caddy_owner(&self, caddyfile: &ProjectFile) -> Option<&MergedService<'p>> {
+        let path = normalize(&caddyfile.path);
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for s in &self.services {
+            for p in &s.parts {
+                for m in &p.service.volumes {
+                    if m.source.starts_with('.') || m.source.starts_with('/') {
+                        let source = normalize(&p.dir().join(&m.source));
+                        if source == path || (source == dir && m.target.contains("caddy")) {
+                            return Some(s);
+                        }
+                    }
+                }
+            }
+        }
+        for s in &self.services {
+            if let Some((context, _)) = s.build_paths() {
+                if path.starts_with(&context) && s.is_caddy(self) {
+                    return Some(s);
+                }
+            }
+        }
+        let mut current = Some(dir.as_path());
+        while let Some(d) = current {
+            let candidates: Vec<&MergedService<'p>> = self
+                .compose
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| c.dir == d)
+                .flat_map(|(i, _)| self.services_of(i))
+                .filter(|s| s.is_caddy(self))
+                .collect();
+            match candidates.len() {
+                0 => {}
+                1 => return Some(candidates[0]),
+                _ => return None,
+            }
+            current = d.parent();
+        }
+        None
+    }
+
+    /// The upstreams of every `reverse_proxy` in a Caddyfile. Placeholders are resolved from
+    /// the `.env` beside the Caddyfile and the Caddy service's environment; upstreams that
+    /// stay dynamic are left out.
+    pub fn upstreams(
+        &self,
+        file: &ProjectFile,
+        owner: Option<&MergedService<'_>>,
+    ) -> Vec<Upstream> {
+        let Some(caddy) = &file.facts.caddy else {
+            return Vec::new();
+        };
+        let dir = file
+            .path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let mut vars: BTreeMap<String, String> = self
+            .project
+            .files
+            .iter()
+            .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir.as_path()))
+            .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect();
+        if let Some(owner) = owner {
+            let project = &self.compose[owner.project];
+            for (_, v) in owner.environment() {
+                if let Some(value) = v.value.as_deref().and_then(|x| project.interpolate(x)) {
+                    vars.insert(v.key.clone(), value);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (_, directive) in caddy.directives() {
+            let tokens: Vec<&crate::lang::caddyfile::Token> = match directive.name.text.as_str() {
+                "reverse_proxy" => {
+                    let mut args: Vec<_> = directive.args.iter().collect();
+                    if args.first().is_some_and(|a| {
+                        !a.quoted
+                            && (a.text == "*" || a.text.starts_with('/') || a.text.starts_with('@'))
+                    }) {
+                        args.remove(0);
+                    }
+                    args
+                }
+                "to" => directive.args.iter().collect(),
+                _ => continue,
+            };
+            // `to` only counts inside a reverse_proxy block.
+            if directive.name.text == "to" && !is_inside_reverse_proxy(caddy, directive) {
+                continue;
+            }
+            for token in tokens {
+                if let Some((host, port)) = parse_upstream(&token.text, &vars) {
+                    out.push(Upstream {
+                        host,
+                        port,
+                        written: token.text.clone(),
+                        place: Place {
+                            file: file.display.clone(),
+                            range: token.range.clone(),
+                        },
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+fn is_inside_reverse_proxy(
+    caddy: &crate::lang::caddyfile::Caddyfile,
+    target: &crate::lang::caddyfile::Directive,
+) -> bool {
+    caddy.directives().iter().any(|(_, d)| {
+        d.name.text == "reverse_proxy"
+            && d.block
+                .as_ref()
+                .is_some_and(|b| b.iter().any(|inner| inner.name.range == target.name.range))
+    })
+}
+
+/// Replaces `{$VAR}` / `{$VAR:default}`; `None` when a variable has no value.
+fn expand_env_placeholders(text: &str, vars: &BTreeMap<String, String>) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find("{$") {
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + 2..];
+        let close = inner.find('}')?;
+        let expr = &inner[..close];
+        let (name, default) = match expr.split_once(':') {
+            Some((n, d)) => (n, Some(d)),
+            None => (expr, None),
+        };
+        match vars.get(name).filter(|v| !v.is_empty()) {
+            Some(v) => out.push_str(v),
+            None => out.push_str(default?),
+        }
+        rest = &inner[close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// `web:8000`, `http://web`, `https://api:8443`, `{$API:web:8000}` → host and port.
+pub fn parse_upstream(token: &str, vars: &BTreeMap<String, String>) -> Option<(String, u16)> {
+    let text = expand_env_placeholders(token, vars)?;
+    if text.contains('{') || text.starts_with("unix/") || text.contains("srv+") {
+        return None;
+    }
+    let (scheme, rest) = match text.split_once("://") {
+        Some((s, r)) => (s.to_ascii_lowercase(), r),
+        None => (String::new(), text.as_str()),
+    };
+    let rest = rest.split('/').next().unwrap_or("");
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    if rest.starts_with('[') {
+        return None;
+    }
+    let (host, port) = match rest.rsplit_once(':') {
+        Some((h, p)) => (h, p.parse::<u16>().ok()?),
+        None => (rest, default_port),
+    };
+    if host.is_empty() {
+        return None;
+    }
+    Some((host.to_string(), port))
+}
+
+/// True for a host that names a container: one label, not an address.
+pub fn is_service_like_host(host: &str) -> bool {
+    !host.contains('.')
+        && !host.contains(':')
+        && host.parse::<u16>().is_err()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
