@@ -293,7 +293,9 @@ fn is_comparison_or_import(node: Node) -> bool {
         match parent.kind() {
             "comparison_operator" => return true,
             "import_from_statement" | "import_statement" => return true,
-            "attribute" | "parenthesized_expression" => current = parent,
+            "attribute" | "parenthesized_expression" | "dotted_name" | "aliased_import" => {
+                current = parent
+            }
             _ => return false,
         }
     }

@@ -50,16 +50,23 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
                 }
                 "identifier" if steps < MAX_STEPS => {
                     let name = text(n, src);
-                    let Some(function) = js::enclosing_function(n) else {
-                        continue;
-                    };
-                    if js_is_input_parameter(function, name, src) {
-                        return Some(text(n, src));
-                    }
-                    for b in js::bindings_of(function, name, src, n.start_byte()) {
-                        if b.value.id() != node.id() {
-                            todo.push((b.value, steps + 1));
+                    // Closures see the bindings and parameters of the functions around them.
+                    let mut scope = js::enclosing_function(n);
+                    while let Some(function) = scope {
+                        if js_is_input_parameter(function, name, src) {
+                            return Some(text(n, src));
                         }
+                        let bindings = js::bindings_of(function, name, src, n.start_byte());
+                        let found = !bindings.is_empty();
+                        for b in bindings {
+                            if b.value.id() != node.id() {
+                                todo.push((b.value, steps + 1));
+                            }
+                        }
+                        if found || js::parameter_names(function, src).contains(&name) {
+                            break;
+                        }
+                        scope = js::enclosing_function(function);
                     }
                 }
                 _ => {}
@@ -180,16 +187,22 @@ pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
                 }
                 "identifier" if steps < MAX_STEPS => {
                     let name = text(n, src);
-                    let Some(function) = py::enclosing_function(n) else {
-                        continue;
-                    };
-                    if py_is_handler_parameter(function, name, src) {
-                        return Some(name);
-                    }
-                    for b in py::bindings_of(function, name, src, n.start_byte()) {
-                        if b.value.id() != node.id() {
-                            todo.push((b.value, steps + 1));
+                    let mut scope = py::enclosing_function(n);
+                    while let Some(function) = scope {
+                        if py_is_handler_parameter(function, name, src) {
+                            return Some(name);
                         }
+                        let bindings = py::bindings_of(function, name, src, n.start_byte());
+                        let found = !bindings.is_empty();
+                        for b in bindings {
+                            if b.value.id() != node.id() {
+                                todo.push((b.value, steps + 1));
+                            }
+                        }
+                        if found || py::parameter_names(function, src).contains(&name) {
+                            break;
+                        }
+                        scope = py::enclosing_function(function);
                     }
                 }
                 _ => {}

@@ -229,6 +229,8 @@ fn js_parts<'t>(
             for child in named_children(expr) {
                 match child.kind() {
                     "string_fragment" => out.text.push_str(text(child, src)),
+                    // `$${params.length}` numbers a pg placeholder (`$3`): not a value.
+                    "template_substitution" if out.text.ends_with('$') => out.text.push('1'),
                     "template_substitution" => match child.named_child(0) {
                         Some(inner) => out.hole(inner),
                         None => out.text.push(' '),

@@ -1,0 +1,4 @@
+const pino = require('pino');
+const config = require('./config');
+
+module.exports = pino({ level: config.logLevel });
