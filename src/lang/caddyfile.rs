@@ -138,9 +138,16 @@ pub fn tokenize(text: &str) -> Result<Vec<Token>, SyntaxError> {
                 let mut found = None;
                 while search <= text.len() {
                     let line_end = text[search..].find('\n').map_or(text.len(), |p| search + p);
-                    if text[search..line_end].trim() == marker {
-                        found = Some((search, line_end));
-                        break;
+                    let line_text = &text[search..line_end];
+                    let content = line_text.trim_start();
+                    // The closing marker starts its line (after indentation); tokens may follow.
+                    if let Some(after) = content.strip_prefix(marker) {
+                        if after.is_empty() || after.starts_with([' ', '\t', '\r']) {
+                            let marker_end =
+                                search + (line_text.len() - content.len()) + marker.len();
+                            found = Some((search, marker_end));
+                            break;
+                        }
                     }
                     if line_end >= text.len() {
                         break;
@@ -229,6 +236,22 @@ fn is_close(t: &Token) -> bool {
 /// Parses a whole Caddyfile.
 pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
     let tokens = tokenize(text)?;
+    // Environment placeholders are replaced before parsing: `{$VAR` without its `}` breaks it.
+    for t in &tokens {
+        if let Some(at) = t.text.find("{$") {
+            if !t.text[at..].contains('}') {
+                let start = if t.quoted {
+                    t.range.start
+                } else {
+                    t.range.start + at
+                };
+                return Err(SyntaxError {
+                    range: start..t.range.end,
+                    message: format!("unclosed environment placeholder `{}`", &t.text[at..]),
+                });
+            }
+        }
+    }
     let lines = lines(tokens);
 
     // Each open block on the stack: the directive list being filled and, for nested blocks,
@@ -254,21 +277,24 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
                 });
             };
             let head = frame.head.unwrap_or_default();
-            if stack.is_empty() {
-                items.push(top_level_item(
-                    head,
-                    frame.body,
-                    items.is_empty() && bare_site.is_none(),
-                ));
-            } else if let Some(parent) = stack.last_mut() {
-                let mut head = head.into_iter();
-                if let Some(name) = head.next() {
-                    parent.body.push(Directive {
-                        name,
-                        args: head.collect(),
-                        block: Some(frame.body),
-                    });
+            let mut head_tokens = head.clone().into_iter();
+            let nested =
+                |name: Token, rest: std::vec::IntoIter<Token>, body: Vec<Directive>| Directive {
+                    name,
+                    args: rest.collect(),
+                    block: Some(body),
+                };
+            if let Some(parent) = stack.last_mut() {
+                if let Some(name) = head_tokens.next() {
+                    parent.body.push(nested(name, head_tokens, frame.body));
                 }
+            } else if let Some((_, body)) = bare_site.as_mut() {
+                // A braceless site: every block belongs to its body.
+                if let Some(name) = head_tokens.next() {
+                    body.push(nested(name, head_tokens, frame.body));
+                }
+            } else {
+                items.push(top_level_item(head, frame.body, items.is_empty()));
             }
             if let Some(extra) = line_tokens.first() {
                 return Err(SyntaxError {
@@ -281,7 +307,7 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
         if line_tokens.is_empty() {
             continue;
         }
-        // A `{` inside a line (not last) is a syntax error unless it is a placeholder.
+        // A `{` inside a line (not last) is a syntax error.
         if let Some(pos) = line_tokens.iter().position(is_open) {
             if pos + 1 != line_tokens.len() {
                 let next = &line_tokens[pos + 1];
@@ -294,13 +320,6 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
                 });
             }
             let open = line_tokens.pop().map(|t| t.range).unwrap_or(0..0);
-            if stack.is_empty() && bare_site.is_some() {
-                // A site block after bare directives: the file mixes both forms.
-                return Err(SyntaxError {
-                    range: open,
-                    message: "a site block after directives outside any block; wrap the first site in braces".into(),
-                });
-            }
             stack.push(Frame {
                 head: Some(line_tokens),
                 open,
@@ -314,33 +333,35 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
                 message: "unexpected '}': a closing brace must start its line".into(),
             });
         }
-        match stack.last_mut() {
-            Some(frame) => {
-                let mut it = line_tokens.into_iter();
-                if let Some(name) = it.next() {
-                    frame.body.push(Directive {
-                        name,
-                        args: it.collect(),
-                        block: None,
-                    });
-                }
-            }
-            None => {
-                // First line of a braceless single site: its addresses; then directives.
-                match bare_site.as_mut() {
-                    None => bare_site = Some((line_tokens, Vec::new())),
-                    Some((_, body)) => {
-                        let mut it = line_tokens.into_iter();
-                        if let Some(name) = it.next() {
-                            body.push(Directive {
-                                name,
-                                args: it.collect(),
-                                block: None,
-                            });
-                        }
-                    }
-                }
-            }
+        let directive = |tokens: Vec<Token>| {
+            let mut it = tokens.into_iter();
+            it.next().map(|name| Directive {
+                name,
+                args: it.collect(),
+                block: None,
+            })
+        };
+        if let Some(frame) = stack.last_mut() {
+            frame.body.extend(directive(line_tokens));
+        } else if let Some((_, body)) = bare_site.as_mut() {
+            body.extend(directive(line_tokens));
+        } else if line_tokens[0].text == "import" && !line_tokens[0].quoted {
+            // A top-level import brings in whole site blocks or snippets.
+        } else if items
+            .iter()
+            .all(|i| matches!(i, TopLevel::Global(_) | TopLevel::Snippet(..)))
+        {
+            // The first line of a braceless single site: its addresses; the rest of the file
+            // is its body.
+            bare_site = Some((line_tokens, Vec::new()));
+        } else {
+            return Err(SyntaxError {
+                range: line_tokens[0].range.clone(),
+                message: format!(
+                    "`{}` is outside any block: after a site block, every site needs braces",
+                    line_tokens[0].text
+                ),
+            });
         }
     }
     if let Some(frame) = stack.pop() {
@@ -350,12 +371,6 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
         });
     }
     if let Some((addresses, body)) = bare_site {
-        if !items.is_empty() {
-            return Err(SyntaxError {
-                range: addresses.first().map(|t| t.range.clone()).unwrap_or(0..0),
-                message: "directives outside any block after a site block".into(),
-            });
-        }
         items.push(TopLevel::Site(strip_commas(addresses), body));
     }
     Ok(Caddyfile { items })
