@@ -370,6 +370,22 @@ impl<'p> Topology<'p> {
             .and_then(|f| f.facts.docker.as_ref())
     }
 
+    /// The Dockerfile a service builds from, its project file and the index of the stage built.
+    pub fn built_stage(
+        &self,
+        service: &MergedService<'_>,
+    ) -> Option<(&'p ProjectFile, &'p Dockerfile, usize)> {
+        let (file, dockerfile) = self.dockerfile_of(service)?;
+        let target = service
+            .parts
+            .iter()
+            .rev()
+            .find_map(|p| p.service.build.as_ref())
+            .and_then(|b| b.target.as_deref());
+        let index = dockerfile.target_index(target)?;
+        Some((file, dockerfile, index))
+    }
+
     /// The Dockerfile a service builds from, with its project file.
     pub fn dockerfile_of(
         &self,
@@ -407,11 +423,16 @@ impl<'p> Topology<'p> {
     /// and the app code in its build context.
     pub fn listens(&self, service: &MergedService<'_>) -> Vec<Listen> {
         let project = &self.compose[service.project];
-        let env: BTreeMap<String, String> = service
-            .environment()
-            .into_iter()
-            .filter_map(|(_, v)| Some((v.key.clone(), project.interpolate(v.value.as_deref()?)?)))
-            .collect();
+        let built = self.built_stage(service);
+        // The image's ENV first, then compose's environment over it.
+        let mut env: BTreeMap<String, String> = built
+            .map(|(_, df, i)| df.env(i).into_iter().collect())
+            .unwrap_or_default();
+        env.extend(
+            service.environment().into_iter().filter_map(|(_, v)| {
+                Some((v.key.clone(), project.interpolate(v.value.as_deref()?)?))
+            }),
+        );
         let mut out = Vec::new();
         let mut from_command = false;
         for (part, spec) in [service.entrypoint(), service.command()]
@@ -434,11 +455,10 @@ impl<'p> Topology<'p> {
                 });
             }
         }
-        let dockerfile = self.dockerfile_of(service);
         if !from_command {
-            if let Some((file, df)) = dockerfile {
+            if let Some((file, df, stage)) = built {
                 for keyword in ["ENTRYPOINT", "CMD"] {
-                    if let Some(i) = df.last(keyword) {
+                    if let Some(i) = df.last_in(stage, keyword) {
                         if let Some(l) = server_listen(&i.words(), &env) {
                             from_command = true;
                             out.push(Listen {
@@ -513,8 +533,8 @@ impl<'p> Topology<'p> {
                 ));
             }
         }
-        if let Some((file, df)) = self.dockerfile_of(service) {
-            for (port, range) in df.exposed_ports() {
+        if let Some((file, df, stage)) = self.built_stage(service) {
+            for (port, range) in df.exposed_ports_in(stage) {
                 out.push((
                     port,
                     Place {
@@ -702,7 +722,16 @@ pub fn server_listen(
                 ));
             }
         }
-        let port = option_value(&words, &["--port", "-p"]).and_then(|p| p.parse().ok());
+        let port = option_value(&words, &["--port", "-p"])
+            .and_then(|p| p.parse().ok())
+            .or_else(|| {
+                let var = if server == "flask" {
+                    "FLASK_RUN_PORT"
+                } else {
+                    "UVICORN_PORT"
+                };
+                env.get(var).and_then(|p| p.parse().ok())
+            });
         let host = option_value(&words, &["--host", "-h"]);
         let default_port = if server == "flask" { 5000 } else { 8000 };
         let host_is_default = host.is_none();

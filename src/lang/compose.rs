@@ -87,6 +87,8 @@ impl CommandSpec {
 pub struct Build {
     pub context: String,
     pub dockerfile: Option<String>,
+    /// The Dockerfile stage to build (`target:`).
+    pub target: Option<String>,
     pub range: Range<usize>,
 }
 
@@ -227,6 +229,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
             YamlValue::Scalar(ctx, _) => Some(Build {
                 context: ctx.clone(),
                 dockerfile: None,
+                target: None,
                 range: build.range.clone(),
             }),
             YamlValue::Map(_) => Some(Build {
@@ -235,6 +238,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
                     .and_then(scalar)
                     .unwrap_or_else(|| ".".into()),
                 dockerfile: build.get("dockerfile").and_then(scalar),
+                target: build.get("target").and_then(scalar),
                 range: build.range.clone(),
             }),
             YamlValue::Seq(_) => None,

@@ -55,10 +55,71 @@ impl Dockerfile {
         self.stages.last()
     }
 
+    /// The stage a build targets (`build.target` in compose), or the final stage.
+    pub fn target_index(&self, target: Option<&str>) -> Option<usize> {
+        match target {
+            Some(name) => self
+                .stages
+                .iter()
+                .position(|s| s.name.as_deref() == Some(name)),
+            None => self.stages.len().checked_sub(1),
+        }
+    }
+
+    /// A stage and the earlier stages it is built `FROM`, nearest first.
+    pub fn lineage(&self, index: usize) -> Vec<&Stage> {
+        let mut out = Vec::new();
+        let mut current = Some(index);
+        while let Some(i) = current {
+            let Some(stage) = self.stages.get(i) else {
+                break;
+            };
+            if out.len() > self.stages.len() {
+                break;
+            }
+            out.push(stage);
+            current = self.stages[..i]
+                .iter()
+                .rposition(|s| s.name.as_deref() == Some(stage.base.as_str()));
+        }
+        out
+    }
+
+    /// `ENV` values of a stage, inherited ones included.
+    pub fn env(&self, index: usize) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for stage in self.lineage(index).into_iter().rev() {
+            for i in stage.instructions.iter().filter(|i| i.keyword == "ENV") {
+                for (k, v) in env_pairs(&i.args) {
+                    out.retain(|(ok, _)| *ok != k);
+                    out.push((k, v));
+                }
+            }
+        }
+        out
+    }
+
+    /// The last instruction of a keyword in a stage or the stages it builds on.
+    pub fn last_in(&self, index: usize, keyword: &str) -> Option<&Instruction> {
+        self.lineage(index)
+            .into_iter()
+            .find_map(|s| s.instructions.iter().rev().find(|i| i.keyword == keyword))
+    }
+
     /// Ports of `EXPOSE` in the final stage, with the instruction span.
     pub fn exposed_ports(&self) -> Vec<(u16, Range<usize>)> {
+        self.target_index(None)
+            .map_or_else(Vec::new, |i| self.exposed_ports_in(i))
+    }
+
+    /// Ports of `EXPOSE` in a stage and the stages it builds on.
+    pub fn exposed_ports_in(&self, index: usize) -> Vec<(u16, Range<usize>)> {
         let mut out = Vec::new();
-        for i in self.final_stage().map_or(&[][..], |s| &s.instructions[..]) {
+        for i in self
+            .lineage(index)
+            .into_iter()
+            .flat_map(|s| s.instructions.iter())
+        {
             if i.keyword == "EXPOSE" {
                 for word in i.args.split_whitespace() {
                     let port = word.split('/').next().unwrap_or("");
@@ -195,6 +256,49 @@ pub fn parse(text: &str) -> Dockerfile {
         pos = end + 1;
     }
     file
+}
+
+/// `ENV A=1 B="two"` and the legacy `ENV A 1`.
+pub fn env_pairs(args: &str) -> Vec<(String, String)> {
+    let args = args.trim();
+    let first = args.split_whitespace().next().unwrap_or("");
+    if !first.contains('=') {
+        let mut parts = args.splitn(2, char::is_whitespace);
+        let key = parts.next().unwrap_or("").to_string();
+        let value = parts
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('"')
+            .to_string();
+        return if key.is_empty() {
+            Vec::new()
+        } else {
+            vec![(key, value)]
+        };
+    }
+    let mut out = Vec::new();
+    let mut rest = args;
+    while !rest.is_empty() {
+        let Some(eq) = rest.find('=') else { break };
+        let key = rest[..eq].trim().to_string();
+        let after = &rest[eq + 1..];
+        let (value, next) = if let Some(quoted) = after.strip_prefix('"') {
+            let end = quoted.find('"').unwrap_or(quoted.len());
+            (
+                quoted[..end].to_string(),
+                quoted.get(end + 1..).unwrap_or(""),
+            )
+        } else {
+            let end = after.find(char::is_whitespace).unwrap_or(after.len());
+            (after[..end].to_string(), &after[end..])
+        };
+        if !key.is_empty() {
+            out.push((key, value));
+        }
+        rest = next.trim_start();
+    }
+    out
 }
 
 fn heredoc_marker(args: &str) -> Option<String> {
