@@ -42,6 +42,24 @@ struct RawConfig {
     rules: BTreeMap<String, RuleSetting>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+    fail_level: Option<Severity>,
+    #[serde(default)]
+    require_suppression_reason: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    files: Vec<String>,
+    #[serde(default)]
+    rules: BTreeMap<String, RuleSetting>,
+}
+
+struct Override {
+    files: Gitignore,
+    rules: BTreeMap<String, RuleSetting>,
 }
 
 /// The loaded configuration.
@@ -49,7 +67,10 @@ struct RawConfig {
 pub struct Config {
     pub path: Option<PathBuf>,
     pub rules: BTreeMap<String, RuleSetting>,
+    pub fail_level: Option<Severity>,
+    pub require_suppression_reason: bool,
     exclude: Option<Gitignore>,
+    overrides: Vec<Override>,
 }
 
 #[derive(Debug)]
@@ -115,7 +136,11 @@ impl Config {
                 error(line, column, e.to_string())
             })?
         };
-        for id in raw.rules.keys() {
+        for id in raw
+            .rules
+            .keys()
+            .chain(raw.overrides.iter().flat_map(|o| o.rules.keys()))
+        {
             if rules::index_of(id).is_none() {
                 let (line, column) = key_position(&text, id);
                 let hint =
@@ -123,7 +148,16 @@ impl Config {
                 return Err(error(line, column, format!("unknown rule `{id}`{hint}")));
             }
         }
-        let base = path.parent().unwrap_or(Path::new("."));
+        // Globs are relative to the config file's directory, made absolute so that every
+        // path asked about can be compared with it.
+        let parent = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let base_dir = std::path::absolute(parent)
+            .map(|p| crate::topology::normalize(&p))
+            .unwrap_or_else(|_| parent.to_path_buf());
+        let base = base_dir.as_path();
         let exclude = if raw.exclude.is_empty() {
             None
         } else {
@@ -135,11 +169,43 @@ impl Config {
             }
             Some(builder.build().map_err(|e| error(0, 0, e.to_string()))?)
         };
+        let mut overrides = Vec::new();
+        for o in raw.overrides {
+            let mut builder = GitignoreBuilder::new(base);
+            for glob in &o.files {
+                builder
+                    .add_line(None, glob)
+                    .map_err(|e| error(0, 0, format!("invalid override pattern `{glob}`: {e}")))?;
+            }
+            overrides.push(Override {
+                files: builder.build().map_err(|e| error(0, 0, e.to_string()))?,
+                rules: o.rules,
+            });
+        }
         Ok(Config {
             path: Some(path.to_path_buf()),
             rules: raw.rules,
+            fail_level: raw.fail_level,
+            require_suppression_reason: raw.require_suppression_reason,
             exclude,
+            overrides,
         })
+    }
+
+    pub fn has_overrides(&self) -> bool {
+        !self.overrides.is_empty()
+    }
+
+    /// The setting the last matching override gives a rule for a path: `None` when no
+    /// override speaks of it, `Some(None)` when it turns the rule off.
+    pub fn override_for(&self, path: &str, rule: &str) -> Option<Option<Severity>> {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
+        self.overrides
+            .iter()
+            .rev()
+            .filter(|o| glob_matches(&o.files, &absolute))
+            .find_map(|o| o.rules.get(rule))
+            .map(|setting| setting.severity())
     }
 
     /// True when the config excludes this path.
@@ -148,10 +214,18 @@ impl Config {
             return false;
         };
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        exclude
+        glob_matches(exclude, &absolute)
+    }
+}
+
+/// True when a gitignore-style set of globs matches the path or a directory above it. Paths
+/// outside the globs' base directory never match (the matcher would panic on them).
+fn glob_matches(globs: &Gitignore, absolute: &Path) -> bool {
+    let absolute = crate::topology::normalize(absolute);
+    absolute.starts_with(globs.path())
+        && globs
             .matched_path_or_any_parents(&absolute, false)
             .is_ignore()
-    }
 }
 
 /// Line and column (1-based) of the mapping key `key` under `rules:`.

@@ -22,6 +22,7 @@ use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
 use crate::rules::shared::listen;
 use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
+use crate::suppress::{self, Suppression};
 
 /// Files larger than this are skipped.
 pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
@@ -350,6 +351,7 @@ impl Engine {
         output.stats.threads = threads;
 
         let mut project_files = Vec::new();
+        let mut suppressions: BTreeMap<Arc<str>, (FileKind, Vec<Suppression>)> = BTreeMap::new();
         for result in results {
             let reported = scope.reports(&result.display);
             match result.outcome {
@@ -397,6 +399,9 @@ impl Engine {
             if let Some(text) = result.text {
                 output.sources.insert(result.display.clone(), text);
             }
+            if let Some((kind, list)) = result.suppressions {
+                suppressions.insert(result.display.clone(), (kind, list));
+            }
             output.findings.extend(result.findings);
         }
 
@@ -404,6 +409,8 @@ impl Engine {
         let project = Project::new(project_files);
         self.check_project(&project, &scope, &mut output);
         output.stats.project = project_started.elapsed();
+        self.apply_overrides(&mut output);
+        self.apply_suppressions(suppressions, &mut output);
 
         output.stats.read = Duration::from_nanos(atomic.read.load(Ordering::Relaxed));
         output.stats.prefilter = Duration::from_nanos(atomic.prefilter.load(Ordering::Relaxed));
@@ -491,6 +498,147 @@ impl Engine {
         }
     }
 
+    /// Per-path rule settings of the configuration's `overrides`.
+    fn apply_overrides(&self, output: &mut RunOutput) {
+        if !self.config.has_overrides() {
+            return;
+        }
+        output
+            .findings
+            .retain_mut(|f| match self.config.override_for(&f.path, f.rule) {
+                None => true,
+                Some(None) => false,
+                Some(Some(severity)) => {
+                    f.severity = severity;
+                    true
+                }
+            });
+    }
+
+    /// Removes suppressed findings, then reports suppressions that suppressed nothing, name
+    /// unknown rules or lack a required reason.
+    fn apply_suppressions(
+        &self,
+        suppressions: BTreeMap<Arc<str>, (FileKind, Vec<Suppression>)>,
+        output: &mut RunOutput,
+    ) {
+        if suppressions.is_empty() {
+            return;
+        }
+        let mut used: BTreeMap<Arc<str>, Vec<Vec<bool>>> = suppressions
+            .iter()
+            .map(|(path, (_, list))| {
+                (
+                    path.clone(),
+                    list.iter().map(|s| vec![false; s.rules.len()]).collect(),
+                )
+            })
+            .collect();
+        output.findings.retain(|f| {
+            let Some((_, list)) = suppressions.get(&f.path) else {
+                return true;
+            };
+            for (i, s) in list.iter().enumerate() {
+                let applies = match s.scope {
+                    suppress::Scope::File => true,
+                    suppress::Scope::Line(line) => line == f.start.line,
+                };
+                if !applies {
+                    continue;
+                }
+                if let Some(j) = s.rules.iter().position(|(id, _)| id == f.rule) {
+                    if let Some(flags) = used.get_mut(&f.path) {
+                        flags[i][j] = true;
+                    }
+                    return false;
+                }
+            }
+            true
+        });
+        let enabled = |id: &str| self.enabled.iter().any(|e| RULES[e.index].id == id);
+        let severity_of = |id: &str| {
+            self.enabled
+                .iter()
+                .find(|e| RULES[e.index].id == id)
+                .map(|e| e.severity)
+        };
+        let unused_severity = severity_of("unused-suppression");
+        let invalid_severity = severity_of("invalid-suppression");
+        for (path, (_, list)) in &suppressions {
+            let Some(text) = output.sources.get(path).cloned() else {
+                continue;
+            };
+            let lines = crate::source::LineIndex::new(&text);
+            let at = |range: &Range<usize>| {
+                (
+                    lines.position(&text, range.start),
+                    lines.position(&text, range.end),
+                )
+            };
+            let mut add = |rule: &'static str,
+                           severity: Severity,
+                           range: &Range<usize>,
+                           message: String,
+                           help: &str| {
+                let (start, end) = at(range);
+                output.findings.push(Finding {
+                    rule,
+                    severity,
+                    path: path.clone(),
+                    range: range.clone(),
+                    start,
+                    end,
+                    message,
+                    help: Some(help.to_string()),
+                    labels: Vec::new(),
+                });
+            };
+            for (i, s) in list.iter().enumerate() {
+                if let Some(severity) = invalid_severity {
+                    if self.config.require_suppression_reason && s.reason.is_none() {
+                        add(
+                            "invalid-suppression",
+                            severity,
+                            &s.range,
+                            "suppression without a reason".into(),
+                            "say why after `--`: `backlint-ignore RULE -- reason`",
+                        );
+                    }
+                }
+                for (j, (id, range)) in s.rules.iter().enumerate() {
+                    if rules::index_of(id).is_none() {
+                        if let Some(severity) = invalid_severity {
+                            let hint = rules::suggest(id)
+                                .map_or(String::new(), |r| format!("; did you mean `{r}`?"));
+                            add(
+                                "invalid-suppression",
+                                severity,
+                                range,
+                                format!("unknown rule `{id}` in suppression{hint}"),
+                                "use a rule id from `backlint rules`",
+                            );
+                        }
+                        continue;
+                    }
+                    let Some(severity) = unused_severity else {
+                        continue;
+                    };
+                    let flags = used.get(path).map_or(false, |f| f[i][j]);
+                    if !flags && enabled(id) {
+                        add(
+                            "unused-suppression",
+                            severity,
+                            range,
+                            format!("unused suppression: `{id}` reports nothing here"),
+                            "remove it (the code was fixed or the finding moved)",
+                        );
+                    }
+                }
+            }
+        }
+        sort_findings(&mut output.findings);
+    }
+
     fn lint_file(&self, input: &Input, stats: &AtomicStats) -> FileResult {
         let display: Arc<str> = Arc::from(display_path(&input.path));
         let mut result = FileResult {
@@ -499,6 +647,7 @@ impl Engine {
             findings: Vec::new(),
             text: None,
             facts: None,
+            suppressions: None,
         };
         let read_started = Instant::now();
         let size = std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
@@ -556,7 +705,8 @@ impl Engine {
                 input.kind,
                 FileKind::Compose | FileKind::Caddy | FileKind::Env | FileKind::Docker
             );
-        if active.is_empty() && !has_facts {
+        let has_suppressions = contains_suppression(&bytes);
+        if active.is_empty() && !has_facts && !has_suppressions {
             stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
             return result;
         }
@@ -608,7 +758,13 @@ impl Engine {
                 help: Some("please report this with the file attached".into()),
             });
         }
-        if !diagnostics.is_empty() {
+        if has_suppressions {
+            let found = suppress::parse(input.kind, &file.text);
+            if !found.is_empty() {
+                result.suppressions = Some((input.kind, found));
+            }
+        }
+        if !diagnostics.is_empty() || result.suppressions.is_some() {
             result.findings = diagnostics
                 .into_iter()
                 .map(|d| resolve(d, &file, &display, &BTreeMap::new()))
@@ -778,6 +934,7 @@ enum Outcome {
 
 struct FileResult {
     display: Arc<str>,
+    suppressions: Option<(FileKind, Vec<Suppression>)>,
     outcome: Outcome,
     facts: Option<ProjectFile>,
     findings: Vec<Finding>,
@@ -789,6 +946,15 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     for node in lang::tree::descendants(root) {
         visit(node);
     }
+}
+
+/// True when a file has an inline suppression.
+fn contains_suppression(bytes: &[u8]) -> bool {
+    static NEEDLE: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    NEEDLE
+        .get_or_init(|| AhoCorasick::new(["backlint-ignore"]).ok())
+        .as_ref()
+        .is_some_and(|ac| ac.is_match(bytes))
 }
 
 /// True when app code may start a server (a cheap byte check before collecting facts).

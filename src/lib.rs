@@ -11,5 +11,6 @@ pub mod output;
 pub mod project;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod topology;
 pub mod util;

@@ -135,8 +135,10 @@ registry! {
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
+    invalid_suppression::InvalidSuppression => "invalid-suppression",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
+    unused_suppression::UnusedSuppression => "unused-suppression",
     yaml_syntax::YamlSyntax => "yaml-syntax",
 }
 
