@@ -623,7 +623,7 @@ impl Engine {
                     let Some(severity) = unused_severity else {
                         continue;
                     };
-                    let flags = used.get(path).map_or(false, |f| f[i][j]);
+                    let flags = used.get(path).is_some_and(|f| f[i][j]);
                     if !flags && enabled(id) {
                         add(
                             "unused-suppression",
