@@ -125,8 +125,12 @@ macro_rules! registry {
 
 registry! {
     caddyfile_syntax::CaddyfileSyntax => "caddyfile-syntax",
+    listener_leak::ListenerLeak => "listener-leak",
+    n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
+    pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
+    unbounded_cache::UnboundedCache => "unbounded-cache",
     yaml_syntax::YamlSyntax => "yaml-syntax",
 }
 

@@ -1,5 +1,8 @@
 //! Questions several rules ask, answered once.
 
+pub mod db;
 pub mod env_guard;
+pub mod handler;
+pub mod loops;
 pub mod request_input;
 pub mod sql;
