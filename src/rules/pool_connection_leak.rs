@@ -88,6 +88,9 @@ struct Holder<'t> {
     done: Option<String>,
     /// The acquisition is not bound to any name and never released.
     anonymous: bool,
+    /// The connection arrives in a callback (`getConnection((err, conn) => ...)`,
+    /// `.then(conn => ...)`): paths are not followed, any release is trusted.
+    callback: bool,
 }
 
 /// Top-level names bound to a pg/mysql pool: `const db = new Pool(...)`.
@@ -155,6 +158,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
             scope: callback,
             done: params.get(2).map(|d| d.to_string()),
             anonymous: false,
+            callback: true,
         });
     }
     let mut node = call;
@@ -173,6 +177,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                     scope: js::enclosing_function(parent)?,
                     done: None,
                     anonymous: false,
+                    callback: false,
                 });
             }
             "assignment_expression" => {
@@ -185,6 +190,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                     scope: js::enclosing_function(parent)?,
                     done: None,
                     anonymous: false,
+                    callback: false,
                 });
             }
             "member_expression" => {
@@ -202,6 +208,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                         scope: callback,
                         done: None,
                         anonymous: false,
+                        callback: true,
                     });
                 }
                 // `(await pool.getConnection()).query(...)`: nobody can release it.
@@ -213,6 +220,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                     scope: js::enclosing_function(parent)?,
                     done: None,
                     anonymous: true,
+                    callback: false,
                 });
             }
             "expression_statement" => {
@@ -221,6 +229,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                     scope: js::enclosing_function(parent)?,
                     done: None,
                     anonymous: true,
+                    callback: false,
                 });
             }
             // Returned, handed to a function, stored: not this function's to release.
@@ -246,6 +255,7 @@ fn py_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                     scope: py::enclosing_function(parent)?,
                     done: None,
                     anonymous: false,
+                    callback: false,
                 });
             }
             _ => return None,
@@ -281,7 +291,20 @@ fn analyse(
 ) {
     let src = cx.src;
     let acquire_text = callee_text(call, src, lang);
-    let acquire_end = acquire_statement_end(call, lang);
+    // `using conn = await pool.getConnection()` disposes of it on every path.
+    let line_start = src[..call.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    if src[line_start..call.start_byte()].contains("using ") {
+        return;
+    }
+    let callback = holder.callback;
+    let acquire_end = if callback {
+        holder
+            .scope
+            .child_by_field_name("body")
+            .map_or(call.end_byte(), |b| b.start_byte())
+    } else {
+        acquire_statement_end(call, lang)
+    };
     if holder.anonymous {
         out.report(
             call.byte_range(),
@@ -296,6 +319,11 @@ fn analyse(
         return;
     }
     let release_text = kind.release_text(v, pool);
+    // Callback style: a release anywhere in the callback is trusted; paths through
+    // error-first callbacks are not followed.
+    if callback && (!a.releases.is_empty() || a.released_in_callback) {
+        return;
+    }
     if a.releases.is_empty() && a.with_blocks.is_empty() {
         if a.released_in_callback {
             return;
@@ -496,28 +524,26 @@ fn collect<'t>(
                     a.exits.push((n, ExitKind::Throw));
                 }
             }
-            (Lang::Js, "await_expression") | (Lang::Py, "await") => {
+            (Lang::Js, "await_expression") | (Lang::Py, "await")
                 if n.start_byte() >= acquire_end
                     && !in_nested_function(n, holder.scope, lang)
-                    && !descendants(n).any(|d| is_release(d, v, holder.done.as_deref(), kind, lang, cx))
-                {
-                    a.exits.push((n, ExitKind::Throw));
-                }
+                    && !descendants(n)
+                        .any(|d| is_release(d, v, holder.done.as_deref(), kind, lang, cx)) =>
+            {
+                a.exits.push((n, ExitKind::Throw));
             }
-            (Lang::Js, "throw_statement") | (Lang::Py, "raise_statement") => {
-                if n.start_byte() >= acquire_end && !in_nested_function(n, holder.scope, lang) {
-                    a.exits.push((n, ExitKind::Throw));
-                }
+            (Lang::Js, "throw_statement") | (Lang::Py, "raise_statement" | "yield")
+                if n.start_byte() >= acquire_end && !in_nested_function(n, holder.scope, lang) =>
+            {
+                a.exits.push((n, ExitKind::Throw));
             }
-            (_, "return_statement") => {
-                if n.start_byte() >= acquire_end && !in_nested_function(n, holder.scope, lang) {
-                    a.exits.push((n, ExitKind::Return));
-                }
-            }
-            (Lang::Py, "yield") => {
-                if n.start_byte() >= acquire_end && !in_nested_function(n, holder.scope, lang) {
-                    a.exits.push((n, ExitKind::Throw));
-                }
+            (_, "return_statement")
+                if n.start_byte() >= acquire_end
+                    && !in_nested_function(n, holder.scope, lang)
+                    && !descendants(n)
+                        .any(|d| is_release(d, v, holder.done.as_deref(), kind, lang, cx)) =>
+            {
+                a.exits.push((n, ExitKind::Return));
             }
             (Lang::Py, "with_statement") if kind == Acquire::EngineConnect => {
                 let clause = text(n, src);
@@ -527,10 +553,10 @@ fn collect<'t>(
                     a.with_blocks.push(n);
                 }
             }
-            (_, "identifier" | "shorthand_property_identifier") if text(n, src) == v => {
-                if escapes(n, call, lang, cx) {
-                    a.escapes = true;
-                }
+            (_, "identifier" | "shorthand_property_identifier")
+                if text(n, src) == v && escapes(n, acquire_end, lang, cx) =>
+            {
+                a.escapes = true;
             }
             _ => {}
         }
@@ -654,9 +680,9 @@ fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lan
 
 /// True when this occurrence of the connection's name hands it over: returned, stored,
 /// passed to a callback or a constructor, aliased.
-fn escapes(ident: Node, call: Node, lang: Lang, cx: &TreeContext) -> bool {
+fn escapes(ident: Node, acquire_end: usize, lang: Lang, cx: &TreeContext) -> bool {
     let src = cx.src;
-    if ident.start_byte() < call.end_byte() {
+    if ident.start_byte() < acquire_end {
         return false;
     }
     let Some(parent) = ident.parent() else {

@@ -267,11 +267,13 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
                 _ => {}
             }
         }
-        "assignment_expression" => {
-            // `cache = {}`: the module resets it.
-            if parent.child_by_field_name("left").is_some_and(|l| l.id() == n.id()) {
-                u.shrinks = true;
-            }
+        // `cache = {}`: the module resets it.
+        "assignment_expression"
+            if parent
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == n.id()) =>
+        {
+            u.shrinks = true;
         }
         "arguments" => {
             // `Object.keys(cache).length`: a size check.
@@ -345,10 +347,13 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
                 }
             }
         }
-        "assignment" => {
-            if parent.child_by_field_name("left").is_some_and(|l| l.id() == n.id()) && function.is_some() {
-                u.shrinks = true;
-            }
+        "assignment"
+            if parent
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == n.id())
+                && function.is_some() =>
+        {
+            u.shrinks = true;
         }
         "comparison_operator" | "not_operator" | "boolean_operator" => {
             // `if key in cache` is a read.
@@ -367,6 +372,62 @@ const CACHE_WORDS: &[&str] = &[
     "lookups", "store",
 ];
 
+/// Words of names that say the container is a registry filled at startup.
+const REGISTRY_WORDS: &[&str] = &[
+    "registry", "registered", "handlers", "handler", "plugins", "routes", "listeners",
+    "middlewares", "middleware", "hooks", "commands", "types", "schemas", "models",
+    "subscribers", "callbacks", "factories", "providers", "services", "validators", "rules",
+    "strategies", "transformers", "formatters", "serializers", "parsers", "loaders",
+    "resolvers", "extensions", "components", "directives", "modules", "tasks", "jobs",
+    "queue", "config", "options", "settings", "defaults", "exports", "tests", "fixtures",
+    "mocks", "errors", "warnings",
+];
+
+/// Function names that register things rather than serve calls.
+const REGISTERING_PREFIXES: &[&str] = &[
+    "register", "define", "use", "install", "mount", "plugin", "route", "on", "subscribe",
+    "provide", "bind", "declare", "configure", "init", "setup", "load", "add_route", "addRoute",
+    "test", "it", "describe", "mock",
+];
+
+/// The write's key (or the pushed value) is built from a parameter of a function that is
+/// not a registration function.
+fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, src: &str) -> bool {
+    let (name, params) = match lang {
+        Lang::Js => {
+            let name = function
+                .child_by_field_name("name")
+                .map(|n| text(n, src))
+                .or_else(|| {
+                    function
+                        .parent()
+                        .filter(|p| p.kind() == "variable_declarator")
+                        .and_then(|p| p.child_by_field_name("name"))
+                        .map(|n| text(n, src))
+                })
+                .unwrap_or("");
+            (name, js::parameter_names(function, src))
+        }
+        Lang::Py => (
+            function
+                .child_by_field_name("name")
+                .map_or("", |n| text(n, src)),
+            py::parameter_names(function, src),
+        ),
+    };
+    if name.is_empty()
+        || REGISTERING_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p) && name[p.len()..].chars().next().is_none_or(|c| c.is_uppercase() || c == '_'))
+    {
+        return false;
+    }
+    let probe = key.unwrap_or(write);
+    descendants(probe).any(|n| {
+        n.kind() == "identifier" && params.contains(&text(n, src)) && !matches!(text(n, src), "self" | "cls")
+    })
+}
+
 fn report(
     containers: &[Container],
     uses: &mut [Uses],
@@ -379,9 +440,9 @@ fn report(
         if u.shrinks || u.growth.is_empty() {
             continue;
         }
-        let cache_named = identifier_words(&c.name)
-            .iter()
-            .any(|w| CACHE_WORDS.contains(&w.as_str()));
+        let words = identifier_words(&c.name);
+        let cache_named = words.iter().any(|w| CACHE_WORDS.contains(&w.as_str()));
+        let registry_named = words.iter().any(|w| REGISTRY_WORDS.contains(&w.as_str()));
         let growth = u.growth.iter().find(|(write, key, f)| {
             if shadowed(&c.name, *f, *write, lang, src) {
                 return false;
@@ -394,12 +455,14 @@ fn report(
             {
                 return false;
             }
-            let _ = key;
             let handler = match lang {
                 Lang::Js => js_is_request_handler(*f, src),
                 Lang::Py => py_is_request_handler(*f, src),
             };
-            handler || cache_named || u.readers.contains(&f.id())
+            handler
+                || cache_named
+                || u.readers.contains(&f.id())
+                || (!registry_named && fed_by_parameter(*f, *write, *key, lang, src))
         });
         let Some((write, key, _)) = growth else {
             continue;
@@ -414,10 +477,18 @@ fn report(
             Lang::Js => "bound it: `new LRUCache({ max: 500, ttl: 5 * 60_000 })` from `lru-cache` (or `node-cache` with a TTL), or delete entries when they are no longer needed",
             Lang::Py => "bound it: `cachetools.TTLCache(maxsize=500, ttl=300)` / `LRUCache(maxsize=500)`, or `@lru_cache(maxsize=...)` on the loading function, or delete entries when they are no longer needed",
         };
+        let appended = [".push(", ".append(", ".unshift(", ".extend(", ".insert("]
+            .iter()
+            .any(|m| text(*write, src).contains(m));
+        let how = if appended {
+            "grows on every call"
+        } else {
+            "grows with every new key"
+        };
         out.report(
             c.decl.byte_range(),
             format!(
-                "module-level `{}` grows with every new key and nothing ever removes entries: memory grows until the process is restarted",
+                "module-level `{}` {how} and nothing ever removes entries: memory grows until the process is restarted",
                 c.name
             ),
         )
