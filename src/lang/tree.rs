@@ -91,49 +91,6 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
     node
 }
 
-/// Pre-order iterator like [`descendants`] that does not enter the subtree of any node (other
-/// than the root) for which `prune` is true; the pruned node itself is still yielded.
-pub struct Pruned<'t, F> {
-    cursor: TreeCursor<'t>,
-    done: bool,
-    prune: F,
-}
-
-impl<'t, F: Fn(Node<'t>) -> bool> Iterator for Pruned<'t, F> {
-    type Item = Node<'t>;
-
-    fn next(&mut self) -> Option<Node<'t>> {
-        if self.done {
-            return None;
-        }
-        let node = self.cursor.node();
-        let is_root = self.cursor.depth() == 0;
-        let enter = is_root || !(self.prune)(node);
-        if !(enter && self.cursor.goto_first_child()) {
-            loop {
-                if self.cursor.depth() > 0 && self.cursor.goto_next_sibling() {
-                    break;
-                }
-                if self.cursor.depth() == 0 || !self.cursor.goto_parent() {
-                    self.done = true;
-                    break;
-                }
-            }
-        }
-        Some(node)
-    }
-}
-
-/// Every node of the subtree rooted at `node`, in pre-order, without entering the nodes for
-/// which `prune` is true (typically nested functions).
-pub fn descendants_pruned<'t, F: Fn(Node<'t>) -> bool>(node: Node<'t>, prune: F) -> Pruned<'t, F> {
-    Pruned {
-        cursor: node.walk(),
-        done: false,
-        prune,
-    }
-}
-
 /// The nearest ancestor that is a statement of a block: the node whose parent is one of
 /// `block_kinds` (or the node itself when its parent is).
 pub fn statement_of<'t>(node: Node<'t>, block_kinds: &[&str]) -> Option<Node<'t>> {
