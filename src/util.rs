@@ -51,6 +51,36 @@ pub fn contains_word(text: &str, word: &str) -> bool {
     })
 }
 
+/// The lower-case words of an identifier: `userRepository` → `["user", "repository"]`,
+/// `db_session` → `["db", "session"]`, `pgPool` → `["pg", "pool"]`, `DB` → `["db"]`.
+pub fn identifier_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && !current.is_empty()
+            && (chars
+                .get(i.wrapping_sub(1))
+                .is_some_and(|p| p.is_lowercase() || p.is_ascii_digit())
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()));
+        if boundary {
+            words.push(std::mem::take(&mut current));
+        }
+        current.extend(c.to_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -69,5 +99,9 @@ mod tests {
         assert!(!contains_word("fromage", "from"));
         assert!(is_upper_constant("USERS_TABLE"));
         assert!(!is_upper_constant("Users"));
+        assert_eq!(identifier_words("userRepository"), ["user", "repository"]);
+        assert_eq!(identifier_words("db_session"), ["db", "session"]);
+        assert_eq!(identifier_words("DBPool"), ["db", "pool"]);
+        assert_eq!(identifier_words("pgPool2"), ["pg", "pool2"]);
     }
 }

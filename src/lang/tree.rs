@@ -90,3 +90,16 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
     }
     node
 }
+
+/// The nearest ancestor that is a statement of a block: the node whose parent is one of
+/// `block_kinds` (or the node itself when its parent is).
+pub fn statement_of<'t>(node: Node<'t>, block_kinds: &[&str]) -> Option<Node<'t>> {
+    let mut current = node;
+    loop {
+        let parent = current.parent()?;
+        if block_kinds.contains(&parent.kind()) {
+            return Some(current);
+        }
+        current = parent;
+    }
+}

@@ -136,8 +136,12 @@ registry! {
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
     invalid_suppression::InvalidSuppression => "invalid-suppression",
+    listener_leak::ListenerLeak => "listener-leak",
+    n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
+    pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
+    unbounded_cache::UnboundedCache => "unbounded-cache",
     unused_suppression::UnusedSuppression => "unused-suppression",
     yaml_syntax::YamlSyntax => "yaml-syntax",
 }

@@ -66,18 +66,15 @@ async function userById(req, res, next) {
   }
 }
 
-// One parameterised statement per line item inside a transaction.
+// One parameterised statement for all line items inside a transaction.
 async function importLines(orderId, lines) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    for (const line of lines) {
-      await client.query('INSERT INTO order_lines (order_id, sku, quantity) VALUES ($1, $2, $3)', [
-        orderId,
-        line.sku,
-        line.quantity,
-      ]);
-    }
+    await client.query(
+      'INSERT INTO order_lines (order_id, sku, quantity) SELECT $1, * FROM unnest($2::text[], $3::int[])',
+      [orderId, lines.map((line) => line.sku), lines.map((line) => line.quantity)],
+    );
     await client.query('COMMIT');
   } catch (err) {
     await client.query('ROLLBACK');

@@ -1,6 +1,9 @@
 //! Questions several rules ask, answered once.
 
+pub mod db;
 pub mod env_guard;
+pub mod handler;
 pub mod listen;
+pub mod loops;
 pub mod request_input;
 pub mod sql;

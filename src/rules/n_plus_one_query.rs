@@ -1,0 +1,547 @@
+//! n-plus-one-query: a database query run once per iteration of a loop, and Django
+//! related-field access in a loop over a queryset that did not load the relation.
+
+use std::collections::BTreeSet;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Findings;
+use crate::lang::tree::{ancestors, descendants, text};
+use crate::lang::{js, py};
+use crate::rules::shared::db::{self, DbApi};
+use crate::rules::shared::loops::{self, Loop, LoopKind};
+use crate::rules::{Rule, TreeContext};
+use crate::util::identifier_words;
+
+pub struct NPlusOneQuery;
+
+impl Rule for NPlusOneQuery {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[
+            &[
+                "for", "while", "map(", "forEach", "filter(", "reduce(", "some(", "every(", "find(",
+                "each", "pMap",
+            ],
+            &[
+                "query", "execute", "find", "objects", "count", "create", "update", "delete",
+                "destroy", "insert", "upsert", "aggregate", "session", "knex", "$", "sql",
+                "fetch", "get", "save", "all", "one", "run",
+            ],
+        ]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
+    fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        let Some(query) = db::js_query_call(call, src) else {
+            return;
+        };
+        let Some(lp) = loops::js_enclosing_loop(call, src) else {
+            return;
+        };
+        if !runs_per_iteration(call, &lp, src, Lang::Js) {
+            return;
+        }
+        report_query(call, js::callee(query.method_call), query.api, &lp, src, out);
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["call", "for_statement", "for_in_clause"]
+    }
+
+    fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        match node.kind() {
+            "call" => {
+                let Some(query) = db::py_query_call(node, src) else {
+                    return;
+                };
+                let Some(lp) = loops::py_enclosing_loop(node, src) else {
+                    return;
+                };
+                if !runs_per_iteration(node, &lp, src, Lang::Py) {
+                    return;
+                }
+                report_query(
+                    node,
+                    query.method_call.child_by_field_name("function"),
+                    query.api,
+                    &lp,
+                    src,
+                    out,
+                );
+            }
+            "for_statement" => {
+                let (Some(target), Some(iterable), Some(body)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                    node.child_by_field_name("body"),
+                ) else {
+                    return;
+                };
+                let head = node.start_byte()..body.start_byte();
+                check_django_related(node, target, iterable, &[body], head, cx, out);
+            }
+            "for_in_clause" => {
+                let Some(comp) = node.parent() else { return };
+                // Only the first clause: its iterable is the queryset.
+                let mut cursor = comp.walk();
+                let first = comp
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() == "for_in_clause");
+                if first.map(|f| f.id()) != Some(node.id()) {
+                    return;
+                }
+                let (Some(target), Some(iterable)) = (
+                    node.child_by_field_name("left"),
+                    node.child_by_field_name("right"),
+                ) else {
+                    return;
+                };
+                let mut cursor = comp.walk();
+                let parts: Vec<Node> = comp
+                    .named_children(&mut cursor)
+                    .filter(|c| c.id() != node.id())
+                    .collect();
+                check_django_related(comp, target, iterable, &parts, node.byte_range(), cx, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Js,
+    Py,
+}
+
+/// Words of loop variables and iterables that mean the loop already works in batches.
+const BATCH_WORDS: &[&str] = &[
+    "chunk", "chunks", "batch", "batches", "page", "pages", "slice", "slices", "partition",
+    "partitions", "shard", "shards",
+];
+
+/// True when the query takes a value that changes per iteration (a loop variable or a name
+/// derived from one), in a loop that iterates data rather than retrying or paging.
+fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    let batched = lp
+        .variables
+        .iter()
+        .chain(lp.iterable.map(|i| text(i, src).to_string()).iter())
+        .any(|v| {
+            identifier_words(v)
+                .iter()
+                .any(|w| BATCH_WORDS.contains(&w.as_str()))
+        });
+    if batched {
+        return false;
+    }
+    let call_text = text(call, src).to_ascii_lowercase();
+    if ["offset", "skip:", "cursor:", "limit $", "limit ?"]
+        .iter()
+        .any(|w| call_text.contains(w))
+        && lp.kind != LoopKind::ForEach
+    {
+        return false;
+    }
+    if matches!(lp.kind, LoopKind::For | LoopKind::While) && is_result_driven(lp, src, lang) {
+        return false;
+    }
+    let per_iteration = per_iteration_names(lp, call.start_byte(), src, lang);
+    argument_names(call, src, lang)
+        .iter()
+        .any(|n| per_iteration.contains(*n))
+}
+
+/// Names whose value changes per iteration: the loop's variables and names assigned in the
+/// body (before `before`) from them.
+fn per_iteration_names(lp: &Loop, before: usize, src: &str, lang: Lang) -> BTreeSet<String> {
+    let mut names: BTreeSet<String> = lp.variables.iter().cloned().collect();
+    if matches!(lp.kind, LoopKind::For | LoopKind::While) {
+        // A counter or condition name only counts when the body reads it.
+        names.retain(|n| !n.is_empty());
+    }
+    for node in descendants(lp.body) {
+        if node.start_byte() >= before {
+            break;
+        }
+        let (target, value) = match (lang, node.kind()) {
+            (Lang::Js, "variable_declarator") => {
+                (node.child_by_field_name("name"), node.child_by_field_name("value"))
+            }
+            (Lang::Js, "assignment_expression") | (Lang::Py, "assignment") => {
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            }
+            (Lang::Py, "for_statement") | (Lang::Js, "for_in_statement") => {
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            }
+            _ => continue,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            continue;
+        };
+        let derived = descendants(value)
+            .any(|n| is_name(n, lang) && names.contains(text(n, src)));
+        if derived {
+            for n in descendants(target) {
+                if is_name(n, lang) {
+                    names.insert(text(n, src).to_string());
+                }
+            }
+        }
+    }
+    names
+}
+
+fn is_name(node: Node, lang: Lang) -> bool {
+    match lang {
+        Lang::Js => matches!(
+            node.kind(),
+            "identifier" | "shorthand_property_identifier" | "shorthand_property_identifier_pattern"
+        ),
+        Lang::Py => node.kind() == "identifier",
+    }
+}
+
+/// The names read in the arguments of every call of the query's chain.
+fn argument_names<'s>(call: Node, src: &'s str, lang: Lang) -> Vec<&'s str> {
+    let args_kind = match lang {
+        Lang::Js => "arguments",
+        Lang::Py => "argument_list",
+    };
+    let mut names = Vec::new();
+    for n in descendants(call) {
+        if is_name(n, lang) && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind() == args_kind || a.kind() == "template_string") {
+            names.push(text(n, src));
+        }
+        // A tagged template's substitutions are its arguments.
+        if lang == Lang::Js
+            && n.kind() == "identifier"
+            && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind() == "template_substitution")
+        {
+            names.push(text(n, src));
+        }
+    }
+    names
+}
+
+/// A `while`/`for(;;)` loop driven by what its body fetches: polling, a job queue, paging
+/// until an empty result. Its queries are not one per row of an earlier result.
+fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
+    let Some(condition) = lp.condition else {
+        return true;
+    };
+    let cond = text(condition, src)
+        .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
+        .to_string();
+    if matches!(cond.as_str(), "true" | "1" | "True" | "") {
+        return true;
+    }
+    // Names assigned in the body from a call or an await.
+    let mut fetched: BTreeSet<&str> = BTreeSet::new();
+    for node in descendants(lp.body) {
+        let (target, value) = match node.kind() {
+            "variable_declarator" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
+            "assignment_expression" | "assignment" => {
+                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+            }
+            _ => continue,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            continue;
+        };
+        let from_call = descendants(value).any(|n| {
+            matches!(n.kind(), "call_expression" | "await_expression" | "call" | "await")
+        });
+        if from_call {
+            for n in descendants(target) {
+                if is_name(n, lang) {
+                    fetched.insert(text(n, src));
+                }
+            }
+        }
+    }
+    if fetched.is_empty() {
+        return false;
+    }
+    let mentions = |node: Node| descendants(node).any(|n| is_name(n, lang) && fetched.contains(text(n, src)));
+    if mentions(condition) {
+        return true;
+    }
+    // `if (!rows.length) break;`
+    descendants(lp.body).any(|n| {
+        matches!(n.kind(), "break_statement" | "return_statement")
+            && ancestors(n)
+                .take_while(|a| a.id() != lp.body.id())
+                .find(|a| a.kind() == "if_statement")
+                .and_then(|i| i.child_by_field_name("condition"))
+                .is_some_and(mentions)
+    })
+}
+
+fn report_query(
+    call: Node,
+    callee: Option<Node>,
+    api: DbApi,
+    lp: &Loop,
+    src: &str,
+    out: &mut Findings,
+) {
+    let callee = callee.map_or("the query", |c| text(c, src));
+    let callee = first_line(callee);
+    out.report(
+        call.byte_range(),
+        format!(
+            "`{callee}` runs one {} query per loop iteration: N+1 queries for N rows",
+            api.name()
+        ),
+    )
+    .label(lp.head.clone(), lp.label.clone())
+    .help(api.batched_form());
+}
+
+fn first_line(s: &str) -> String {
+    let line = s.lines().next().unwrap_or(s).trim_end_matches('.');
+    let compact: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    if compact.chars().count() > 50 {
+        let cut: String = compact.chars().take(47).collect();
+        format!("{cut}...")
+    } else {
+        compact
+    }
+}
+
+/// Attributes of a row that are plain values, not relations.
+const SCALAR_FIELDS: &[&str] = &[
+    "id", "pk", "name", "title", "email", "status", "state", "type", "kind", "date", "time",
+    "created", "updated", "modified", "timestamp", "price", "amount", "total", "cost", "data",
+    "meta", "metadata", "config", "settings", "text", "body", "content", "description", "slug",
+    "uuid", "value", "count", "quantity", "file", "image", "photo", "avatar", "picture",
+    "attachment", "document", "json", "payload", "objects", "_meta", "code", "currency",
+    "duration", "username", "first_name", "last_name", "phone", "url", "path", "key", "token",
+    "password", "role", "level", "score", "rating", "notes", "note", "message", "subject",
+    "label", "color", "size", "weight", "height", "width", "order", "position", "rank", "extra",
+    "options", "attrs", "attributes", "properties", "flags", "tags_text", "ip", "host", "port",
+];
+
+/// Attributes of plain values (strings, dates, decimals, files) that look like row access.
+const VALUE_ATTRIBUTES: &[&str] = &[
+    "strftime", "isoformat", "year", "month", "day", "hour", "minute", "second", "date", "time",
+    "url", "path", "size", "upper", "lower", "strip", "split", "replace", "format", "startswith",
+    "endswith", "encode", "decode", "quantize", "days", "seconds", "total_seconds", "hex",
+    "get", "keys", "items", "values", "title", "capitalize", "timestamp", "weekday", "tzinfo",
+    "real", "imag", "read", "open", "width", "height", "append",
+];
+
+/// Related-manager methods: each call is a query.
+const MANAGER_METHODS: &[&str] = &[
+    "all", "filter", "exclude", "count", "exists", "first", "last", "values", "values_list",
+    "order_by", "aggregate", "get", "latest", "earliest",
+];
+
+/// Django: `for o in Order.objects.all(): o.customer.name` without `select_related`.
+fn check_django_related(
+    scope: Node,
+    target: Node,
+    iterable: Node,
+    parts: &[Node],
+    head: std::ops::Range<usize>,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    let src = cx.src;
+    if target.kind() != "identifier" {
+        return;
+    }
+    let var = text(target, src);
+    // The queryset's text: the iterable, and what a local name was assigned before the loop.
+    let mut chain_texts = vec![text(iterable, src).to_string()];
+    let iterable = py::unwrap(iterable);
+    if iterable.kind() == "identifier" {
+        let name = text(iterable, src);
+        let function = py::enclosing_function(scope);
+        let bindings = py::bindings_of(function.unwrap_or(cx.root), name, src, scope.start_byte());
+        if function.is_some() && bindings.is_empty() && py::parameter_names(function.unwrap_or(cx.root), src).contains(&name) {
+            return;
+        }
+        chain_texts.extend(bindings.iter().map(|b| text(b.value, src).to_string()));
+    }
+    let joined = chain_texts.join("\n");
+    if !joined.contains(".objects.") && !joined.contains(".objects\n") {
+        return;
+    }
+    if joined.contains(".values(") || joined.contains(".values_list(") || joined.contains(".raw(") {
+        return;
+    }
+    let loaded = loaded_relations(&joined);
+    let all_foreign_keys = joined.contains("select_related()");
+    let model = model_name(&joined);
+    let fields = model.and_then(|m| model_fields(cx.root, m, src));
+
+    let mut reported: BTreeSet<String> = BTreeSet::new();
+    for part in parts {
+        for n in descendants(*part) {
+            if n.kind() != "attribute" {
+                continue;
+            }
+            let (Some(object), Some(field)) = (
+                n.child_by_field_name("object"),
+                n.child_by_field_name("attribute"),
+            ) else {
+                continue;
+            };
+            if object.kind() != "identifier" || text(object, src) != var {
+                continue;
+            }
+            let field_name = text(field, src);
+            let Some(parent) = n.parent().filter(|p| p.kind() == "attribute") else {
+                continue;
+            };
+            let Some(next) = parent.child_by_field_name("attribute").map(|a| text(a, src)) else {
+                continue;
+            };
+            let is_call = parent.parent().is_some_and(|pp| pp.kind() == "call");
+            let manager_call = is_call && MANAGER_METHODS.contains(&next);
+            if loaded.contains(field_name) || reported.contains(field_name) {
+                continue;
+            }
+            let relation = match &fields {
+                Some(fields) => match fields.iter().find(|(f, _)| f == field_name) {
+                    Some((_, kind)) => match kind {
+                        FieldKind::ForeignKey => !all_foreign_keys,
+                        FieldKind::ManyToMany => manager_call,
+                        FieldKind::Other => false,
+                    },
+                    // A reverse relation (`related_name`): only its manager queries.
+                    None => manager_call,
+                },
+                None => {
+                    if manager_call {
+                        !is_scalar_name(field_name)
+                    } else {
+                        !all_foreign_keys
+                            && !is_call
+                            && !is_scalar_name(field_name)
+                            && !VALUE_ATTRIBUTES.contains(&next)
+                            && !next.starts_with('_')
+                    }
+                }
+            };
+            if !relation {
+                continue;
+            }
+            reported.insert(field_name.to_string());
+            let (fix, what) = if manager_call {
+                (format!("prefetch_related('{field_name}')"), "related rows")
+            } else {
+                (format!("select_related('{field_name}')"), "related row")
+            };
+            out.report(
+                n.byte_range(),
+                format!(
+                    "`{var}.{field_name}` loads the {what} with one query per iteration: the queryset has no `{fix}`"
+                ),
+            )
+            .label(head.clone(), "loop over a queryset")
+            .help(format!(
+                "load the relation with the first query: add `.{fix}` to the queryset being iterated"
+            ));
+        }
+    }
+}
+
+fn is_scalar_name(field: &str) -> bool {
+    SCALAR_FIELDS.contains(&field)
+        || [
+            "_at", "_on", "_date", "_time", "_id", "_json", "_data", "_url", "_path", "_count",
+            "_name", "_type", "_status", "_code", "_number", "_amount", "_price", "_total",
+        ]
+        .iter()
+        .any(|s| field.ends_with(s))
+        || field.starts_with("is_")
+        || field.starts_with("has_")
+}
+
+/// Relations named in `select_related(...)` / `prefetch_related(...)` (first path segment).
+fn loaded_relations(chain: &str) -> BTreeSet<&str> {
+    let mut out = BTreeSet::new();
+    for method in ["select_related(", "prefetch_related(", "Prefetch("] {
+        let mut rest = chain;
+        while let Some(at) = rest.find(method) {
+            rest = &rest[at + method.len()..];
+            let args = rest.split(')').next().unwrap_or("");
+            for piece in args.split(',') {
+                let piece = piece.trim().trim_matches(|c| c == '\'' || c == '"');
+                let first = piece.split("__").next().unwrap_or("");
+                if !first.is_empty() {
+                    out.insert(first);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// `Order` in `Order.objects.filter(...)`.
+fn model_name(chain: &str) -> Option<&str> {
+    let at = chain.find(".objects")?;
+    let before = &chain[..at];
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let name = &before[start..];
+    (!name.is_empty()).then_some(name)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldKind {
+    ForeignKey,
+    ManyToMany,
+    Other,
+}
+
+/// The fields of a model class defined in this file: `customer = models.ForeignKey(...)`.
+fn model_fields(root: Node, model: &str, src: &str) -> Option<Vec<(String, FieldKind)>> {
+    let class = descendants(root).find(|n| {
+        n.kind() == "class_definition"
+            && n.child_by_field_name("name")
+                .is_some_and(|name| text(name, src) == model)
+    })?;
+    let body = class.child_by_field_name("body")?;
+    let mut fields = Vec::new();
+    let mut cursor = body.walk();
+    for stmt in body.named_children(&mut cursor) {
+        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (
+            assign.child_by_field_name("left"),
+            assign.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        if left.kind() != "identifier" {
+            continue;
+        }
+        let callee = if right.kind() == "call" {
+            right
+                .child_by_field_name("function")
+                .map_or("", |f| text(f, src))
+        } else {
+            ""
+        };
+        let kind = if callee.ends_with("ForeignKey") || callee.ends_with("OneToOneField") {
+            FieldKind::ForeignKey
+        } else if callee.ends_with("ManyToManyField") {
+            FieldKind::ManyToMany
+        } else {
+            FieldKind::Other
+        };
+        fields.push((text(left, src).to_string(), kind));
+    }
+    Some(fields)
+}

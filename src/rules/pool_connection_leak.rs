@@ -1,0 +1,832 @@
+//! pool-connection-leak: a connection taken from a pool that is not given back on every
+//! path: never released, or released after awaits (JavaScript) or calls (Python) that can
+//! throw, outside `finally` / `with`.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Findings;
+use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::rules::shared::db::{self, Acquire};
+use crate::rules::{Rule, TreeContext};
+
+pub struct PoolConnectionLeak;
+
+impl Rule for PoolConnectionLeak {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[&["getConnection", "connect(", "acquire", "getconn", "raw_connection"]]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
+    fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        let Some(name) = js::callee_name(call, src) else {
+            return;
+        };
+        if !matches!(name, "getConnection" | "connect" | "acquire" | "acquireConnection") {
+            return;
+        }
+        let pools = if name == "connect" {
+            js_pool_names(cx.root, src)
+        } else {
+            Vec::new()
+        };
+        let Some(kind) = db::js_pool_acquire(call, src, &pools) else {
+            return;
+        };
+        let pool = js::callee_object(call).map_or("pool", |o| text(o, src));
+        let Some(holder) = js_holder(call, src) else {
+            return;
+        };
+        analyse(call, kind, pool, holder, Lang::Js, cx, out);
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+
+    fn check_py(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        let Some(name) = py::callee_name(call, src) else {
+            return;
+        };
+        if !matches!(name, "getconn" | "connect" | "raw_connection" | "acquire") {
+            return;
+        }
+        let engines = if name == "connect" {
+            py_engine_names(cx.root, src)
+        } else {
+            Vec::new()
+        };
+        let Some(kind) = db::py_pool_acquire(call, src, &engines) else {
+            return;
+        };
+        let pool = py::callee_object(call).map_or("pool", |o| text(o, src));
+        let Some(holder) = py_holder(call, src) else {
+            return;
+        };
+        analyse(call, kind, pool, holder, Lang::Py, cx, out);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Js,
+    Py,
+}
+
+/// Who holds the acquired connection.
+struct Holder<'t> {
+    /// The variable's name.
+    name: String,
+    /// Where the connection is used: the function (or callback) the variable lives in.
+    scope: Node<'t>,
+    /// A callback's `done`/`release` parameter (pg `pool.connect((err, client, done) => ...)`).
+    done: Option<String>,
+    /// The acquisition is not bound to any name and never released.
+    anonymous: bool,
+    /// The connection arrives in a callback (`getConnection((err, conn) => ...)`,
+    /// `.then(conn => ...)`): paths are not followed, any release is trusted.
+    callback: bool,
+}
+
+/// Top-level names bound to a pg/mysql pool: `const db = new Pool(...)`.
+fn js_pool_names(root: Node, src: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        let decl = if stmt.kind() == "export_statement" {
+            stmt.child_by_field_name("declaration").unwrap_or(stmt)
+        } else {
+            stmt
+        };
+        if !matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
+            continue;
+        }
+        let mut c2 = decl.walk();
+        for d in decl.named_children(&mut c2) {
+            let (Some(name), Some(value)) =
+                (d.child_by_field_name("name"), d.child_by_field_name("value"))
+            else {
+                continue;
+            };
+            let v = text(value, src);
+            if v.contains("Pool(") || v.contains("Pool<") || v.contains("createPool") {
+                names.push(text(name, src).to_string());
+            }
+        }
+    }
+    names
+}
+
+/// Module-level names bound to `create_engine(...)`.
+fn py_engine_names(root: Node, src: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (
+            assign.child_by_field_name("left"),
+            assign.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        if text(right, src).contains("create_engine") || text(right, src).contains("create_async_engine") {
+            names.push(text(left, src).to_string());
+        }
+    }
+    names
+}
+
+/// Where a JavaScript acquisition's connection goes.
+fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
+    // Callback style: `pool.getConnection((err, conn) => ...)`, `pool.connect((err, client, done) => ...)`.
+    if let Some(callback) = js::call_arguments(call)
+        .into_iter()
+        .map(unwrap_expression)
+        .find(|a| js::is_function(*a))
+    {
+        let params = js::parameter_names(callback, src);
+        let name = params.get(1)?.to_string();
+        return Some(Holder {
+            name,
+            scope: callback,
+            done: params.get(2).map(|d| d.to_string()),
+            anonymous: false,
+            callback: true,
+        });
+    }
+    let mut node = call;
+    loop {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "await_expression" | "parenthesized_expression" | "as_expression"
+            | "non_null_expression" | "satisfies_expression" => node = parent,
+            "variable_declarator" => {
+                let name = parent.child_by_field_name("name")?;
+                if name.kind() != "identifier" {
+                    return None;
+                }
+                return Some(Holder {
+                    name: text(name, src).to_string(),
+                    scope: js::enclosing_function(parent)?,
+                    done: None,
+                    anonymous: false,
+                    callback: false,
+                });
+            }
+            "assignment_expression" => {
+                let left = parent.child_by_field_name("left")?;
+                if left.kind() != "identifier" {
+                    return None;
+                }
+                return Some(Holder {
+                    name: text(left, src).to_string(),
+                    scope: js::enclosing_function(parent)?,
+                    done: None,
+                    anonymous: false,
+                    callback: false,
+                });
+            }
+            "member_expression" => {
+                // `pool.getConnection().then(conn => ...)`
+                let property = parent.child_by_field_name("property").map(|p| text(p, src));
+                if property == Some("then") && node.kind() == "call_expression" {
+                    let then_call = parent.parent()?;
+                    let callback = js::call_arguments(then_call)
+                        .into_iter()
+                        .map(unwrap_expression)
+                        .find(|a| js::is_function(*a))?;
+                    let name = js::parameter_names(callback, src).first()?.to_string();
+                    return Some(Holder {
+                        name,
+                        scope: callback,
+                        done: None,
+                        anonymous: false,
+                        callback: true,
+                    });
+                }
+                // `(await pool.getConnection()).query(...)`: nobody can release it.
+                if node.kind() == "call_expression" {
+                    return None;
+                }
+                return Some(Holder {
+                    name: String::new(),
+                    scope: js::enclosing_function(parent)?,
+                    done: None,
+                    anonymous: true,
+                    callback: false,
+                });
+            }
+            "expression_statement" => {
+                return Some(Holder {
+                    name: String::new(),
+                    scope: js::enclosing_function(parent)?,
+                    done: None,
+                    anonymous: true,
+                    callback: false,
+                });
+            }
+            // Returned, handed to a function, stored: not this function's to release.
+            _ => return None,
+        }
+    }
+}
+
+/// Where a Python acquisition's connection goes; `None` inside `with` or when handed over.
+fn py_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
+    let mut node = call;
+    loop {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "await" | "parenthesized_expression" => node = parent,
+            "assignment" => {
+                let left = parent.child_by_field_name("left")?;
+                if left.kind() != "identifier" {
+                    return None;
+                }
+                return Some(Holder {
+                    name: text(left, src).to_string(),
+                    scope: py::enclosing_function(parent)?,
+                    done: None,
+                    anonymous: false,
+                    callback: false,
+                });
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// What can leave the function between the acquisition and the release.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ExitKind {
+    /// An `await` or call that can throw, a `throw`/`raise`.
+    Throw,
+    Return,
+}
+
+struct Analysis<'t> {
+    releases: Vec<Node<'t>>,
+    released_in_callback: bool,
+    escapes: bool,
+    exits: Vec<(Node<'t>, ExitKind)>,
+    /// `with conn:` blocks (SQLAlchemy connections close at the end of the block).
+    with_blocks: Vec<Node<'t>>,
+}
+
+fn analyse(
+    call: Node,
+    kind: Acquire,
+    pool: &str,
+    holder: Holder,
+    lang: Lang,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    let src = cx.src;
+    let acquire_text = callee_text(call, src, lang);
+    // `using conn = await pool.getConnection()` disposes of it on every path.
+    let line_start = src[..call.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    if src[line_start..call.start_byte()].contains("using ") {
+        return;
+    }
+    let callback = holder.callback;
+    let acquire_end = if callback {
+        holder
+            .scope
+            .child_by_field_name("body")
+            .map_or(call.end_byte(), |b| b.start_byte())
+    } else {
+        acquire_statement_end(call, lang)
+    };
+    if holder.anonymous {
+        out.report(
+            call.byte_range(),
+            format!("connection from `{acquire_text}` is never released: each call keeps one pooled connection until the pool is exhausted"),
+        )
+        .help(help(kind, "conn", pool, lang));
+        return;
+    }
+    let v = holder.name.as_str();
+    let a = collect(&holder, call, acquire_end, kind, lang, cx);
+    if a.escapes {
+        return;
+    }
+    let release_text = kind.release_text(v, pool);
+    // Callback style: a release anywhere in the callback is trusted; paths through
+    // error-first callbacks are not followed.
+    if callback && (!a.releases.is_empty() || a.released_in_callback) {
+        return;
+    }
+    if a.releases.is_empty() && a.with_blocks.is_empty() {
+        if a.released_in_callback {
+            return;
+        }
+        let end = holder.scope.end_byte();
+        out.report(
+            call.byte_range(),
+            format!("`{v}` from `{acquire_text}` is never released: each call keeps one pooled connection until the pool is exhausted"),
+        )
+        .label(end.saturating_sub(1)..end, format!("returns here without `{release_text}`"))
+        .help(help(kind, v, pool, lang));
+        return;
+    }
+    let blocks: &[&str] = match lang {
+        Lang::Js => &["statement_block", "program", "switch_case", "switch_default"],
+        Lang::Py => &["block", "module"],
+    };
+    let effective: Vec<Node> = a
+        .releases
+        .iter()
+        .filter_map(|r| effective_statement(*r, v, blocks, lang, src))
+        .chain(a.with_blocks.iter().copied())
+        .collect();
+    // A `try` that releases at the end of its body and in its `catch` releases on every
+    // path through it.
+    let mut effective = effective;
+    for r in &a.releases {
+        if let Some(t) = ancestors(*r).find(|n| n.kind() == "try_statement") {
+            let handler_releases = {
+                let mut cursor = t.walk();
+                let parts: Vec<Node> = t.named_children(&mut cursor).collect();
+                parts
+                    .iter()
+                    .filter(|p| matches!(p.kind(), "catch_clause" | "except_clause"))
+                    .any(|h| a.releases.iter().any(|x| contains(*h, *x)))
+            };
+            let body_releases = t
+                .child_by_field_name("body")
+                .is_some_and(|b| a.releases.iter().any(|x| contains(b, *x)));
+            if handler_releases && body_releases && contains(holder.scope, t) {
+                effective.push(t);
+            }
+        }
+    }
+    let dominated = |e: Node| {
+        effective.iter().any(|s| {
+            s.end_byte() <= e.start_byte() && s.parent().is_some_and(|b| contains(b, e))
+        })
+    };
+    let uncovered = a.exits.iter().find(|(e, k)| {
+        !dominated(*e) && !covered_by_try(*e, *k, &a, holder.scope, lang) && !in_with(*e, &a)
+    });
+    let first_release = a
+        .releases
+        .first()
+        .copied()
+        .or_else(|| a.with_blocks.first().copied());
+    if let Some((exit, exit_kind)) = uncovered {
+        let line = cx.file.lines.line_of(exit.start_byte()) + 1;
+        let (what, label) = match (exit_kind, lang) {
+            (ExitKind::Return, _) => (
+                format!("the function returns on line {line} before it is released"),
+                "returns without releasing the connection",
+            ),
+            (ExitKind::Throw, Lang::Js) if exit.kind() == "throw_statement" => (
+                format!("the error thrown on line {line} skips the release"),
+                "an error here leaks the connection",
+            ),
+            (ExitKind::Throw, Lang::Js) => (
+                format!("an error from the `await` on line {line} skips the release (it is not in a `finally`)"),
+                "an error here leaks the connection",
+            ),
+            (ExitKind::Throw, Lang::Py) => (
+                format!("an exception raised on line {line} skips the release (it is not in a `finally` or `with`)"),
+                "an exception here leaks the connection",
+            ),
+        };
+        let mut report = out
+            .report(
+                call.byte_range(),
+                format!("`{v}` from `{acquire_text}` leaks on the error path: {what}"),
+            )
+            .label(exit.byte_range(), label);
+        if let Some(r) = first_release {
+            report = report.label(r.byte_range(), "released here only when nothing failed before");
+        }
+        let _ = report.help(help(kind, v, pool, lang));
+        return;
+    }
+    // Falling off the end of the function: some release must be on the straight path.
+    let acquisition_stmt = crate::lang::tree::statement_of(call, blocks);
+    let on_main_path = effective.iter().any(|s| {
+        s.parent().is_some_and(|b| {
+            acquisition_stmt.is_some_and(|st| contains(b, st)) && s.start_byte() >= acquire_end
+                || s.start_byte() <= call.start_byte() && contains(*s, call)
+        })
+    }) || a.with_blocks.iter().any(|w| w.start_byte() >= acquire_end);
+    let ends_with_return = ends_with_exit(holder.scope, lang);
+    if !on_main_path && !ends_with_return {
+        let mut report = out.report(
+            call.byte_range(),
+            format!("`{v}` from `{acquire_text}` is not released on every path"),
+        );
+        if let Some(r) = first_release {
+            report = report.label(r.byte_range(), "released only on this path");
+        }
+        let _ = report.help(help(kind, v, pool, lang));
+    }
+}
+
+fn callee_text(call: Node, src: &str, lang: Lang) -> String {
+    let callee = match lang {
+        Lang::Js => js::callee(call),
+        Lang::Py => call.child_by_field_name("function"),
+    };
+    callee.map_or_else(|| "the pool".to_string(), |c| format!("{}()", text(c, src)))
+}
+
+/// The end of the statement that acquires: exits inside it (the acquisition's own `await`)
+/// do not count.
+fn acquire_statement_end(call: Node, lang: Lang) -> usize {
+    let mut end = call.end_byte();
+    for anc in ancestors(call) {
+        match (lang, anc.kind()) {
+            (Lang::Js, "await_expression" | "parenthesized_expression" | "as_expression" | "non_null_expression" | "variable_declarator" | "assignment_expression")
+            | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => end = anc.end_byte(),
+            _ => break,
+        }
+    }
+    end
+}
+
+fn help(kind: Acquire, v: &str, pool: &str, lang: Lang) -> String {
+    let release = kind.release_text(v, pool);
+    match (lang, kind) {
+        (Lang::Js, _) => format!(
+            "release it in `finally` so every path gives it back: `try {{ … }} finally {{ {release}; }}` — or use `{pool}.query(...)`, which releases by itself"
+        ),
+        (Lang::Py, Acquire::EngineConnect) => format!(
+            "use a context manager: `with {pool}.connect() as {v}: …` closes it on every path (or call `{release}` in `finally`)"
+        ),
+        (Lang::Py, Acquire::PyPoolAcquire) => format!(
+            "use `async with {pool}.acquire() as {v}: …`, or call `{release}` in `finally`"
+        ),
+        (Lang::Py, _) => format!(
+            "give it back in `finally`: `try: … finally: {release}`"
+        ),
+    }
+}
+
+fn in_nested_function(node: Node, scope: Node, lang: Lang) -> bool {
+    let f = match lang {
+        Lang::Js => js::enclosing_function(node),
+        Lang::Py => py::enclosing_function(node),
+    };
+    f.map(|f| f.id()) != Some(scope.id())
+}
+
+/// Walks the holder's function once, collecting releases, escapes and exits.
+fn collect<'t>(
+    holder: &Holder<'t>,
+    call: Node<'t>,
+    acquire_end: usize,
+    kind: Acquire,
+    lang: Lang,
+    cx: &TreeContext<'t>,
+) -> Analysis<'t> {
+    let src = cx.src;
+    let v = holder.name.as_str();
+    let mut a = Analysis {
+        releases: Vec::new(),
+        released_in_callback: false,
+        escapes: false,
+        exits: Vec::new(),
+        with_blocks: Vec::new(),
+    };
+    let body = holder
+        .scope
+        .child_by_field_name("body")
+        .unwrap_or(holder.scope);
+    for n in descendants(body) {
+        match (lang, n.kind()) {
+            (Lang::Js, "call_expression") | (Lang::Py, "call") => {
+                if is_release(n, v, holder.done.as_deref(), kind, lang, cx) {
+                    if in_nested_function(n, holder.scope, lang) {
+                        a.released_in_callback = true;
+                    } else {
+                        a.releases.push(n);
+                    }
+                    continue;
+                }
+                if lang == Lang::Py
+                    && n.start_byte() >= acquire_end
+                    && !in_nested_function(n, holder.scope, lang)
+                    && !is_logging(n, src)
+                    && !inside_release(n, &a.releases)
+                {
+                    a.exits.push((n, ExitKind::Throw));
+                }
+            }
+            (Lang::Js, "await_expression") | (Lang::Py, "await")
+                if n.start_byte() >= acquire_end
+                    && !in_nested_function(n, holder.scope, lang)
+                    && !descendants(n)
+                        .any(|d| is_release(d, v, holder.done.as_deref(), kind, lang, cx)) =>
+            {
+                a.exits.push((n, ExitKind::Throw));
+            }
+            (Lang::Js, "throw_statement") | (Lang::Py, "raise_statement" | "yield")
+                if n.start_byte() >= acquire_end && !in_nested_function(n, holder.scope, lang) =>
+            {
+                a.exits.push((n, ExitKind::Throw));
+            }
+            (_, "return_statement")
+                if n.start_byte() >= acquire_end
+                    && !in_nested_function(n, holder.scope, lang)
+                    && !descendants(n)
+                        .any(|d| is_release(d, v, holder.done.as_deref(), kind, lang, cx)) =>
+            {
+                a.exits.push((n, ExitKind::Return));
+            }
+            (Lang::Py, "with_statement") if kind == Acquire::EngineConnect => {
+                let clause = text(n, src);
+                let header = clause.split(':').next().unwrap_or("");
+                let header = header.trim_start_matches("async").trim_start().trim_start_matches("with").trim();
+                if header == v || header == format!("closing({v})") || header.starts_with(&format!("{v} as ")) {
+                    a.with_blocks.push(n);
+                }
+            }
+            (_, "identifier" | "shorthand_property_identifier")
+                if text(n, src) == v && escapes(n, acquire_end, lang, cx) =>
+            {
+                a.escapes = true;
+            }
+            _ => {}
+        }
+    }
+    // Exits are only those after the acquisition that a release could still precede.
+    a.exits.retain(|(e, _)| !contains(*e, call));
+    a
+}
+
+fn inside_release(node: Node, releases: &[Node]) -> bool {
+    releases.iter().any(|r| contains(*r, node))
+}
+
+fn is_logging(call: Node, src: &str) -> bool {
+    let callee = call
+        .child_by_field_name("function")
+        .map_or("", |f| text(f, src));
+    callee == "print" || callee.starts_with("logger.") || callee.starts_with("logging.") || callee.starts_with("log.")
+}
+
+/// A call that gives `v` back: `v.release()`, `pool.release(v)`, `pool.putconn(v)`,
+/// `v.close()`, the callback's `done()`, or a local helper that releases its parameter.
+fn is_release(call: Node, v: &str, done: Option<&str>, kind: Acquire, lang: Lang, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    if v.is_empty() {
+        return false;
+    }
+    let (name, object, args) = match lang {
+        Lang::Js => (
+            js::callee_name(call, src),
+            js::callee_object(call),
+            js::call_arguments(call),
+        ),
+        Lang::Py => (
+            py::callee_name(call, src),
+            py::callee_object(call),
+            py::positional_arguments(call),
+        ),
+    };
+    let Some(name) = name else {
+        return false;
+    };
+    let object_text = object.map(|o| text(o, src));
+    let first_arg_is_v = args.first().is_some_and(|a| text(*a, src) == v);
+    if object_text == Some(v) {
+        return match kind {
+            Acquire::GetConnection | Acquire::PgConnect | Acquire::PoolAcquire => {
+                matches!(name, "release" | "end" | "close" | "destroy")
+            }
+            Acquire::GetConn | Acquire::EngineConnect => matches!(name, "close" | "invalidate" | "detach"),
+            Acquire::PyPoolAcquire => matches!(name, "close" | "release"),
+        };
+    }
+    if object.is_some() {
+        return first_arg_is_v
+            && matches!(
+                name,
+                "release" | "releaseConnection" | "destroy" | "putconn" | "terminate"
+            );
+    }
+    if done.is_some_and(|d| d == name) {
+        return true;
+    }
+    // A helper: `releaseConnection(conn)`, or a function of this file that releases its
+    // parameter.
+    let Some(position) = args.iter().position(|a| text(*a, src) == v) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    if ["release", "close", "dispose", "cleanup", "putconn"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return true;
+    }
+    local_function_releases(name, position, kind, lang, cx)
+}
+
+/// True when a function of this file named `name` releases its parameter at `position`.
+fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lang, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    let function = descendants(cx.root).find_map(|n| match (lang, n.kind()) {
+        (Lang::Js, "function_declaration") | (Lang::Py, "function_definition") => n
+            .child_by_field_name("name")
+            .filter(|id| text(*id, src) == name)
+            .map(|_| n),
+        (Lang::Js, "variable_declarator") => {
+            let id = n.child_by_field_name("name")?;
+            let value = n.child_by_field_name("value").map(unwrap_expression)?;
+            (text(id, src) == name && js::is_function(value)).then_some(value)
+        }
+        _ => None,
+    });
+    let Some(function) = function else {
+        return false;
+    };
+    let params = match lang {
+        Lang::Js => js::parameter_names(function, src),
+        Lang::Py => py::parameter_names(function, src),
+    };
+    let Some(param) = params.get(position) else {
+        return false;
+    };
+    descendants(function).any(|n| {
+        matches!(n.kind(), "call_expression" | "call") && {
+            let (callee_name, object, args) = match lang {
+                Lang::Js => (js::callee_name(n, src), js::callee_object(n), js::call_arguments(n)),
+                Lang::Py => (py::callee_name(n, src), py::callee_object(n), py::positional_arguments(n)),
+            };
+            let _ = kind;
+            let on_param = object.is_some_and(|o| text(o, src) == *param)
+                && callee_name.is_some_and(|c| matches!(c, "release" | "end" | "close" | "destroy"));
+            let param_arg = args.first().is_some_and(|a| text(*a, src) == *param)
+                && callee_name.is_some_and(|c| {
+                    matches!(c, "release" | "releaseConnection" | "destroy" | "putconn")
+                });
+            on_param || param_arg
+        }
+    })
+}
+
+/// True when this occurrence of the connection's name hands it over: returned, stored,
+/// passed to a callback or a constructor, aliased.
+fn escapes(ident: Node, acquire_end: usize, lang: Lang, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    if ident.start_byte() < acquire_end {
+        return false;
+    }
+    let Some(parent) = ident.parent() else {
+        return false;
+    };
+    // `v.query(...)`, `v.release()`: a use, not a hand-over.
+    if matches!(parent.kind(), "member_expression" | "attribute")
+        && parent.child_by_field_name("object").map(|o| o.id()) == Some(ident.id())
+    {
+        return false;
+    }
+    if ident.kind() == "shorthand_property_identifier" {
+        return true;
+    }
+    match parent.kind() {
+        "return_statement" | "yield_expression" | "pair" | "array" | "list" | "tuple"
+        | "dictionary" | "new_expression" | "keyword_argument" => {
+            // `return v` hands it to the caller; keyword/dict values store it.
+            true
+        }
+        "expression_list" => parent.parent().is_some_and(|p| p.kind() == "return_statement"),
+        "yield" => false,
+        "variable_declarator" => parent
+            .child_by_field_name("value")
+            .is_some_and(|val| val.id() == ident.id()),
+        "assignment_expression" | "assignment" => parent
+            .child_by_field_name("right")
+            .is_some_and(|r| r.id() == ident.id()),
+        "arguments" | "argument_list" => {
+            let Some(outer) = parent.parent() else {
+                return false;
+            };
+            if outer.kind() == "new_expression" {
+                return true;
+            }
+            let name = match lang {
+                Lang::Js => js::callee_name(outer, src),
+                Lang::Py => py::callee_name(outer, src),
+            };
+            name.is_some_and(|n| {
+                matches!(
+                    n,
+                    "resolve" | "callback" | "cb" | "done" | "next" | "push" | "set" | "add" | "unshift"
+                        | "assign" | "append" | "enter_context" | "closing" | "setdefault"
+                )
+            })
+        }
+        _ => false,
+    }
+}
+
+/// The statement that runs the release on the paths through it: the release's statement,
+/// the `if (conn)` guarding it, or the whole `try` when it sits in a `finally`.
+fn effective_statement<'t>(release: Node<'t>, v: &str, blocks: &[&str], lang: Lang, src: &str) -> Option<Node<'t>> {
+    let finally_kind = "finally_clause";
+    for anc in ancestors(release) {
+        if anc.kind() == finally_kind {
+            let try_stmt = anc.parent()?;
+            return Some(try_stmt);
+        }
+        if js::is_function(anc) || py::is_function(anc) {
+            break;
+        }
+    }
+    let mut stmt = crate::lang::tree::statement_of(release, blocks)?;
+    // `if (conn) conn.release();` / `if conn: pool.putconn(conn)`
+    for _ in 0..3 {
+        let Some(block) = stmt.parent() else { break };
+        let guard = if block.kind() == "if_statement" {
+            Some(block)
+        } else {
+            block.parent().filter(|p| p.kind() == "if_statement" && blocks.contains(&block.kind()))
+        };
+        let Some(guard) = guard else { break };
+        let cond = guard
+            .child_by_field_name("condition")
+            .map_or("", |c| text(c, src));
+        let has_else = guard.child_by_field_name("alternative").is_some();
+        if !has_else && cond.contains(v) && guard.parent().is_some_and(|p| blocks.contains(&p.kind())) {
+            stmt = guard;
+        } else {
+            break;
+        }
+    }
+    let _ = lang;
+    Some(stmt)
+}
+
+/// True when an exit sits in a `try` whose `finally` (or, for errors, whose `catch` /
+/// `except`) releases the connection.
+fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: Lang) -> bool {
+    let mut child = exit;
+    for anc in ancestors(exit) {
+        if anc.id() == scope.id() {
+            break;
+        }
+        if anc.kind() == "try_statement" {
+            let mut cursor = anc.walk();
+            let parts: Vec<Node> = anc.named_children(&mut cursor).collect();
+            let in_body = anc
+                .child_by_field_name("body")
+                .is_some_and(|b| b.id() == child.id());
+            let finally = parts.iter().find(|p| p.kind() == "finally_clause");
+            let handlers: Vec<&Node> = parts
+                .iter()
+                .filter(|p| matches!(p.kind(), "catch_clause" | "except_clause"))
+                .collect();
+            let releases_in = |part: &Node| a.releases.iter().any(|r| contains(*part, *r));
+            if let Some(f) = finally {
+                if f.id() == child.id() && releases_in(f) {
+                    // Work done in the `finally` next to the release.
+                    return true;
+                }
+                if child.id() != f.id() && releases_in(f) {
+                    return true;
+                }
+            }
+            // Clean-up work in a `catch` that releases (`await conn.rollback(); conn.release()`).
+            if matches!(child.kind(), "catch_clause" | "except_clause") && releases_in(&child) {
+                return true;
+            }
+            let handler_js = anc.child_by_field_name("handler");
+            let handler_releases = handlers.iter().any(|h| releases_in(h))
+                || handler_js.is_some_and(|h| releases_in(&h));
+            if in_body && kind == ExitKind::Throw && handler_releases {
+                return true;
+            }
+        }
+        child = anc;
+    }
+    false
+}
+
+fn in_with(exit: Node, a: &Analysis) -> bool {
+    a.with_blocks.iter().any(|w| contains(*w, exit))
+}
+
+/// True when the function's last statement is a `return` or `throw` (it cannot fall off
+/// its end).
+fn ends_with_exit(scope: Node, lang: Lang) -> bool {
+    let Some(body) = scope.child_by_field_name("body") else {
+        return true;
+    };
+    let last = body.named_child(u32::try_from(body.named_child_count().saturating_sub(1)).unwrap_or(0));
+    let _ = lang;
+    last.is_some_and(|l| matches!(l.kind(), "return_statement" | "throw_statement" | "raise_statement"))
+}

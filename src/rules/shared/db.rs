@@ -1,0 +1,817 @@
+//! "Does this call run a database query?" and "does this call take a connection from a
+//! pool?" for JavaScript/TypeScript (Prisma, Sequelize, TypeORM, Mongoose/MongoDB, knex,
+//! pg, mysql2, sqlite) and Python (Django ORM, SQLAlchemy, DB-API cursors, asyncpg,
+//! psycopg2 pools, pymongo).
+//!
+//! A call chain (`User.findAll(...).then(...)`, `db.query(User).filter(...).first()`) is one
+//! query: only its outermost call is reported, and the chain is recognised by any call in it.
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::rules::shared::sql::looks_like_sql;
+use crate::util::identifier_words;
+
+/// The library a query call belongs to, which decides how its batched form is spelled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DbApi {
+    Prisma,
+    Sequelize,
+    TypeOrm,
+    Mongo,
+    /// An ORM model's static method whose library is not distinctive (`User.findOne`).
+    Model,
+    Knex,
+    /// pg, mysql2, sqlite and other drivers taking SQL text.
+    SqlDriver,
+    Django,
+    SqlAlchemy,
+    /// DB-API cursors and connections, asyncpg.
+    DbApi,
+}
+
+impl DbApi {
+    pub fn name(self) -> &'static str {
+        match self {
+            DbApi::Prisma => "Prisma",
+            DbApi::Sequelize => "Sequelize",
+            DbApi::TypeOrm => "TypeORM",
+            DbApi::Mongo => "MongoDB",
+            DbApi::Model => "ORM",
+            DbApi::Knex => "knex",
+            DbApi::SqlDriver => "SQL",
+            DbApi::Django => "Django ORM",
+            DbApi::SqlAlchemy => "SQLAlchemy",
+            DbApi::DbApi => "SQL",
+        }
+    }
+
+    /// How to fetch the rows of all iterations in one query.
+    pub fn batched_form(self) -> &'static str {
+        match self {
+            DbApi::Prisma => {
+                "load the relation with the first query (`findMany({ include: { posts: true } })`) or fetch all rows at once with `where: { id: { in: ids } }`"
+            }
+            DbApi::Sequelize => {
+                "load the association with the first query (`findAll({ include: [Post] })`) or fetch all rows at once with `where: { id: ids }` (an `IN (...)`)"
+            }
+            DbApi::TypeOrm => {
+                "load the relation with the first query (`find({ relations: ['posts'] })`, a join in the query builder) or fetch all rows at once with `In(ids)`"
+            }
+            DbApi::Mongo => {
+                "fetch all documents at once with `{ _id: { $in: ids } }`, or `populate()` / `$lookup` the reference in the first query"
+            }
+            DbApi::Model => {
+                "load the association with the first query (`include` / `populate`) or fetch all rows at once with one `IN (...)` query"
+            }
+            DbApi::Knex => {
+                "fetch all rows at once with `.whereIn('id', ids)` or a join in the first query"
+            }
+            DbApi::SqlDriver => {
+                "fetch all rows at once: a JOIN in the first query, or `WHERE id IN (...)` / `WHERE id = ANY($1)` with the collected ids"
+            }
+            DbApi::Django => {
+                "fetch the related rows with the first query: `select_related('customer')` for foreign keys, `prefetch_related('items')` for reverse and many-to-many relations, or one `filter(id__in=ids)`"
+            }
+            DbApi::SqlAlchemy => {
+                "load the relation with the first query (`options(selectinload(User.posts))` / `joinedload`) or fetch all rows at once with `Model.id.in_(ids)`"
+            }
+            DbApi::DbApi => {
+                "fetch all rows at once: a JOIN in the first query, or one `WHERE id IN (...)` / `= ANY(%s)` query with the collected ids"
+            }
+        }
+    }
+}
+
+/// Prisma model delegate methods (`prisma.user.findMany`).
+const PRISMA_OPS: &[&str] = &[
+    "findUnique",
+    "findUniqueOrThrow",
+    "findFirst",
+    "findFirstOrThrow",
+    "findMany",
+    "create",
+    "createMany",
+    "createManyAndReturn",
+    "update",
+    "updateMany",
+    "upsert",
+    "delete",
+    "deleteMany",
+    "count",
+    "aggregate",
+    "groupBy",
+];
+
+/// Method names no other library uses this way.
+const PRISMA_DISTINCT: &[&str] = &[
+    "findUnique",
+    "findUniqueOrThrow",
+    "findFirst",
+    "findFirstOrThrow",
+    "findMany",
+    "createManyAndReturn",
+    "$queryRaw",
+    "$executeRaw",
+    "$queryRawUnsafe",
+    "$executeRawUnsafe",
+];
+
+const SEQUELIZE_DISTINCT: &[&str] = &[
+    "findAll",
+    "findByPk",
+    "findOrCreate",
+    "findAndCountAll",
+    "findCreateFind",
+    "bulkCreate",
+];
+
+const TYPEORM_DISTINCT: &[&str] = &[
+    "findOneBy",
+    "findBy",
+    "findOneOrFail",
+    "findOneByOrFail",
+    "findAndCount",
+    "findAndCountBy",
+    "countBy",
+    "existsBy",
+    "getMany",
+    "getOne",
+    "getOneOrFail",
+    "getRawMany",
+    "getRawOne",
+    "getManyAndCount",
+    "getRawAndEntities",
+    "getCount",
+    "getExists",
+];
+
+const MONGO_DISTINCT: &[&str] = &[
+    "findById",
+    "findByIdAndUpdate",
+    "findByIdAndDelete",
+    "findByIdAndRemove",
+    "findOneAndUpdate",
+    "findOneAndDelete",
+    "findOneAndReplace",
+    "findOneAndRemove",
+    "countDocuments",
+    "estimatedDocumentCount",
+    "insertMany",
+    "insertOne",
+    "updateOne",
+    "deleteOne",
+    "replaceOne",
+    "bulkWrite",
+];
+
+/// Static methods of ORM models (`User.findOne`, `Post.create`).
+const MODEL_OPS: &[&str] = &[
+    "find",
+    "findOne",
+    "create",
+    "update",
+    "destroy",
+    "count",
+    "upsert",
+    "exists",
+    "increment",
+    "decrement",
+    "aggregate",
+    "updateMany",
+    "deleteMany",
+    "distinct",
+];
+
+/// Repository / entity-manager methods (TypeORM, MikroORM).
+const REPOSITORY_OPS: &[&str] = &[
+    "find",
+    "findOne",
+    "save",
+    "insert",
+    "update",
+    "delete",
+    "remove",
+    "count",
+    "query",
+    "exist",
+    "exists",
+    "increment",
+    "decrement",
+    "softDelete",
+    "upsert",
+    "preload",
+    "findAll",
+];
+
+/// Capitalised receivers that are not models.
+const JS_BUILTINS: &[&str] = &[
+    "Object",
+    "Array",
+    "Promise",
+    "JSON",
+    "Math",
+    "Date",
+    "Number",
+    "String",
+    "Reflect",
+    "Symbol",
+    "Buffer",
+    "Intl",
+    "Map",
+    "Set",
+    "WeakMap",
+    "URL",
+    "Error",
+    "React",
+    "ReactDOM",
+    "Vue",
+    "Joi",
+    "Yup",
+    "Boolean",
+    "BigInt",
+    "Atomics",
+    "Proxy",
+    "RegExp",
+    "Function",
+    "Stripe",
+    "Sentry",
+    "Bluebird",
+    "Rx",
+    "Immutable",
+    "Ember",
+    "Backbone",
+    "Handlebars",
+    "Mustache",
+    "Intl",
+    "Crypto",
+    "Worker",
+    "Readable",
+    "Writable",
+    "Stream",
+    "EventEmitter",
+    "Headers",
+    "Request",
+    "Response",
+    "Blob",
+    "File",
+    "FormData",
+    "Router",
+    "Sequelize",
+    "DataTypes",
+    "Op",
+];
+
+/// Receiver words that name a database handle.
+const JS_DB_WORDS: &[&str] = &[
+    "db",
+    "database",
+    "pool",
+    "pg",
+    "mysql",
+    "sqlite",
+    "postgres",
+    "knex",
+    "sequelize",
+    "conn",
+    "connection",
+    "trx",
+    "tx",
+    "transaction",
+    "sql",
+    "pgp",
+    "client",
+    "prisma",
+];
+
+/// Receiver words that make `client.query` something other than a database.
+const JS_NOT_DB_WORDS: &[&str] = &[
+    "apollo", "graphql", "gql", "http", "redis", "elastic", "es", "search", "s3", "api", "rest",
+    "urql", "query", "cache", "axios", "fetch",
+];
+
+/// The last identifier of a receiver: `this.db` → `db`, `req.app.locals.pool` → `pool`.
+fn last_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
+    let node = unwrap_expression(node);
+    match node.kind() {
+        "identifier" | "property_identifier" => Some(text(node, src)),
+        "member_expression" => node.child_by_field_name("property").map(|p| text(p, src)),
+        "attribute" => node.child_by_field_name("attribute").map(|p| text(p, src)),
+        _ => None,
+    }
+}
+
+fn has_word(name: &str, words: &[&str]) -> bool {
+    identifier_words(name)
+        .iter()
+        .any(|w| words.contains(&w.as_str()))
+}
+
+fn js_is_db_receiver(object: Node, src: &str) -> bool {
+    last_name(object, src)
+        .is_some_and(|n| has_word(n, JS_DB_WORDS) && !has_word(n, JS_NOT_DB_WORDS))
+}
+
+/// The SQL text a first argument spells, when it is a literal or template.
+fn js_sql_text(arg: Node, src: &str) -> Option<String> {
+    let arg = unwrap_expression(arg);
+    match arg.kind() {
+        "string" => js::string_value(arg, src),
+        "template_string" => {
+            let mut out = String::new();
+            let mut cursor = arg.walk();
+            for c in arg.named_children(&mut cursor) {
+                match c.kind() {
+                    "string_fragment" => out.push_str(text(c, src)),
+                    _ => out.push_str(" ? "),
+                }
+            }
+            Some(out)
+        }
+        _ => None,
+    }
+}
+
+/// True when `call` is the outermost call of its chain: nothing calls a method on its result.
+fn js_is_chain_end(call: Node) -> bool {
+    let Some(parent) = call.parent() else {
+        return true;
+    };
+    if parent.kind() == "member_expression"
+        && parent
+            .parent()
+            .is_some_and(|pp| pp.kind() == "call_expression")
+    {
+        return false;
+    }
+    true
+}
+
+/// A recognised query: the library and the call of the chain that names the query
+/// (`User.findById` in `User.findById(id).populate('x')`).
+#[derive(Clone, Copy, Debug)]
+pub struct Query<'t> {
+    pub api: DbApi,
+    pub method_call: Node<'t>,
+}
+
+/// If `call` runs a database query (as the outermost call of its chain), what it is.
+pub fn js_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
+    if call.kind() != "call_expression" || !js_is_chain_end(call) {
+        return None;
+    }
+    let mut current = call;
+    let mut calls = 0;
+    for _ in 0..16 {
+        calls += 1;
+        if let Some(api) = js_single_query(current, src) {
+            return Some(Query {
+                api,
+                method_call: current,
+            });
+        }
+        // Down through member accesses to the next call of the chain, or to its root.
+        let mut n = js::callee(current)?;
+        while n.kind() == "member_expression" {
+            n = unwrap_expression(n.child_by_field_name("object")?);
+        }
+        match n.kind() {
+            "call_expression" => current = n,
+            "identifier" => {
+                let root = text(n, src);
+                // `knex.select(...).from(...)`, `knex('users').where(...)`, `db('users')...`
+                let knex_root = root == "knex"
+                    || (matches!(root, "db" | "trx")
+                        && js::callee(current).is_some_and(|c| c.kind() == "identifier")
+                        && calls > 1
+                        && js::call_arguments(current)
+                            .first()
+                            .is_some_and(|a| js::string_value(*a, src).is_some()));
+                return (knex_root && js_is_executed(call)).then_some(Query {
+                    api: DbApi::Knex,
+                    method_call: call,
+                });
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// True when a query builder is run: awaited, returned, or the body of an arrow function.
+fn js_is_executed(call: Node) -> bool {
+    let mut node = call;
+    for _ in 0..4 {
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "await_expression" | "return_statement" => return true,
+            "arrow_function" => return true,
+            "parenthesized_expression" | "as_expression" | "non_null_expression" => node = parent,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// One call of a chain, on its own.
+fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
+    let callee = js::callee(call)?;
+    if js::is_tagged_template(call) {
+        let name = js::callee_name(call, src)?;
+        if matches!(name, "$queryRaw" | "$executeRaw") {
+            return Some(DbApi::Prisma);
+        }
+        return (name == "sql" && callee.kind() == "identifier" && js_is_executed(call))
+            .then_some(DbApi::SqlDriver);
+    }
+    if callee.kind() != "member_expression" {
+        return None;
+    }
+    let name = js::callee_name(call, src)?;
+    let object = unwrap_expression(callee.child_by_field_name("object")?);
+    let args = js::call_arguments(call);
+    let first_arg = args.first().map(|a| unwrap_expression(*a));
+    let arg_is_function =
+        first_arg.is_some_and(|a| js::is_function(a) || a.kind() == "identifier" && name == "find");
+
+    if PRISMA_DISTINCT.contains(&name) {
+        return Some(DbApi::Prisma);
+    }
+    if SEQUELIZE_DISTINCT.contains(&name) {
+        return Some(DbApi::Sequelize);
+    }
+    if TYPEORM_DISTINCT.contains(&name) {
+        return Some(DbApi::TypeOrm);
+    }
+    if MONGO_DISTINCT.contains(&name) {
+        return Some(DbApi::Mongo);
+    }
+    // `prisma.user.create(...)`, `tx.order.update(...)`
+    if PRISMA_OPS.contains(&name) && object.kind() == "member_expression" {
+        let client = object
+            .child_by_field_name("object")
+            .and_then(|o| last_name(o, src));
+        if client.is_some_and(|c| has_word(c, &["prisma", "db", "tx", "trx"])) {
+            return Some(DbApi::Prisma);
+        }
+    }
+    let receiver = last_name(object, src).unwrap_or("");
+    let words = identifier_words(receiver);
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+    // Repositories and entity managers.
+    if REPOSITORY_OPS.contains(&name)
+        && (has(&["repository", "repo", "manager", "em", "datasource"])
+            || receiver == "queryRunner"
+            || object.kind() == "call_expression"
+                && js::callee_name(object, src).is_some_and(|n| {
+                    matches!(n, "getRepository" | "getManager" | "getCustomRepository")
+                }))
+    {
+        return Some(DbApi::TypeOrm);
+    }
+    if matches!(name, "execute" | "getRawMany" | "getMany")
+        && text(object, src).contains("createQueryBuilder")
+    {
+        return Some(DbApi::TypeOrm);
+    }
+    // Model statics: `User.findOne(...)`, `Post.create(...)`.
+    if MODEL_OPS.contains(&name)
+        && object.kind() == "identifier"
+        && receiver.chars().next().is_some_and(char::is_uppercase)
+        && receiver.chars().any(char::is_lowercase)
+        && !JS_BUILTINS.contains(&receiver)
+        && !arg_is_function
+    {
+        return Some(DbApi::Model);
+    }
+    // MongoDB collections: `db.collection('users').findOne(...)`, `users.find({ ... })`.
+    if matches!(
+        name,
+        "find" | "findOne" | "aggregate" | "distinct" | "countDocuments"
+    ) {
+        let is_collection = object.kind() == "call_expression"
+            && js::callee_name(object, src) == Some("collection");
+        let object_query = first_arg.is_some_and(|a| a.kind() == "object");
+        if is_collection
+            || (name == "findOne" && !arg_is_function)
+            || (object_query && has(&["collection", "coll", "db", "model"]))
+        {
+            return Some(DbApi::Mongo);
+        }
+    }
+    // Drivers taking SQL text.
+    if matches!(name, "query" | "execute") {
+        let sql = first_arg.and_then(|a| js_sql_text(a, src));
+        if sql.as_deref().is_some_and(looks_like_sql) {
+            return Some(DbApi::SqlDriver);
+        }
+        if js_is_db_receiver(object, src) {
+            let object_arg = first_arg.is_some_and(|a| a.kind() == "object");
+            let client_only =
+                has(&["client"]) && !has(&["pg", "db", "sql", "mysql", "postgres", "database"]);
+            if !(client_only && object_arg) {
+                return Some(DbApi::SqlDriver);
+            }
+        }
+        return None;
+    }
+    // pg-promise and sqlite: `db.one(sql)`, `db.all(sql)`.
+    if matches!(
+        name,
+        "one"
+            | "oneOrNone"
+            | "many"
+            | "manyOrNone"
+            | "any"
+            | "none"
+            | "all"
+            | "get"
+            | "run"
+            | "each"
+            | "result"
+    ) && js_is_db_receiver(object, src)
+    {
+        let sql = first_arg.and_then(|a| js_sql_text(a, src));
+        if sql.as_deref().is_some_and(looks_like_sql) {
+            return Some(DbApi::SqlDriver);
+        }
+    }
+    None
+}
+
+/// Django queryset methods that run a query or return a queryset.
+const DJANGO_OPS: &[&str] = &[
+    "get",
+    "filter",
+    "exclude",
+    "all",
+    "create",
+    "get_or_create",
+    "update_or_create",
+    "count",
+    "exists",
+    "first",
+    "last",
+    "aggregate",
+    "annotate",
+    "bulk_create",
+    "bulk_update",
+    "update",
+    "delete",
+    "values",
+    "values_list",
+    "in_bulk",
+    "raw",
+    "iterator",
+    "earliest",
+    "latest",
+    "order_by",
+    "distinct",
+    "only",
+    "defer",
+    "select_related",
+    "prefetch_related",
+    "aget",
+    "acreate",
+    "afirst",
+    "acount",
+    "aexists",
+];
+
+/// SQLAlchemy session methods that run a query.
+const SQLALCHEMY_SESSION_OPS: &[&str] = &[
+    "query", "execute", "get", "scalars", "scalar", "get_one", "merge", "refresh",
+];
+
+/// Methods of DB-API cursors and connections and asyncpg connections that run SQL.
+const DBAPI_OPS: &[&str] = &[
+    "execute",
+    "executemany",
+    "callproc",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "fetch_one",
+    "fetch_all",
+    "fetch_val",
+];
+
+/// pymongo collection methods.
+const PYMONGO_OPS: &[&str] = &[
+    "find_one",
+    "insert_one",
+    "insert_many",
+    "update_one",
+    "update_many",
+    "delete_one",
+    "delete_many",
+    "replace_one",
+    "find_one_and_update",
+    "find_one_and_delete",
+    "find_one_and_replace",
+    "count_documents",
+];
+
+/// Receiver words of DB-API cursors and connections.
+const PY_DB_WORDS: &[&str] = &[
+    "cursor",
+    "cur",
+    "conn",
+    "connection",
+    "con",
+    "db",
+    "session",
+    "engine",
+    "database",
+    "pool",
+    "tx",
+    "transaction",
+    "sqlite",
+    "pg",
+    "mysql",
+    "c",
+];
+
+fn py_is_chain_end(call: Node) -> bool {
+    let Some(parent) = call.parent() else {
+        return true;
+    };
+    !(parent.kind() == "attribute" && parent.parent().is_some_and(|pp| pp.kind() == "call"))
+}
+
+/// If `call` runs a database query (as the outermost call of its chain), what it is.
+pub fn py_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
+    if call.kind() != "call" || !py_is_chain_end(call) {
+        return None;
+    }
+    let mut current = call;
+    for _ in 0..16 {
+        if let Some(api) = py_single_query(current, src) {
+            return Some(Query {
+                api,
+                method_call: current,
+            });
+        }
+        let function = py::unwrap(current.child_by_field_name("function")?);
+        if function.kind() != "attribute" {
+            return None;
+        }
+        let mut n = py::unwrap(function.child_by_field_name("object")?);
+        while n.kind() == "attribute" {
+            n = py::unwrap(n.child_by_field_name("object")?);
+        }
+        if n.kind() != "call" {
+            return None;
+        }
+        current = n;
+    }
+    None
+}
+
+/// True when the callee is `X.objects.<op>` (or a `.objects` chain, or Flask-SQLAlchemy
+/// `Model.query`).
+fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
+    let name = py::callee_name(call, src)?;
+    let function = py::unwrap(call.child_by_field_name("function")?);
+    if function.kind() == "identifier" {
+        return matches!(
+            name,
+            "get_object_or_404" | "get_list_or_404" | "aget_object_or_404"
+        )
+        .then_some(DbApi::Django);
+    }
+    let object = py::unwrap(function.child_by_field_name("object")?);
+    let receiver = last_name(object, src).unwrap_or("");
+    // Django: `Order.objects.filter(...)`, `Order.objects.filter(...).first()`.
+    if DJANGO_OPS.contains(&name) && receiver == "objects" {
+        return Some(DbApi::Django);
+    }
+    // Flask-SQLAlchemy: `User.query.get(id)`, `User.query.filter_by(...)`.
+    if receiver == "query"
+        && object.kind() == "attribute"
+        && object.child_by_field_name("object").is_some_and(|o| {
+            o.kind() == "identifier" && text(o, src).starts_with(char::is_uppercase)
+        })
+        && matches!(
+            name,
+            "get"
+                | "filter"
+                | "filter_by"
+                | "all"
+                | "first"
+                | "one"
+                | "get_or_404"
+                | "first_or_404"
+                | "count"
+                | "order_by"
+                | "join"
+                | "options"
+                | "paginate"
+        )
+    {
+        return Some(DbApi::SqlAlchemy);
+    }
+    let words = identifier_words(receiver);
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+    if SQLALCHEMY_SESSION_OPS.contains(&name) && has(&["session", "sess", "db"]) {
+        if name == "get" {
+            // `session.get(User, 1)`: a model class first; `db.get("key")` is something else.
+            let first = py::positional_arguments(call).first().copied();
+            if !first.is_some_and(|f| text(f, src).starts_with(char::is_uppercase)) {
+                return None;
+            }
+        }
+        if name == "execute" && has(&["db"]) && !has(&["session"]) {
+            return Some(DbApi::DbApi);
+        }
+        return Some(DbApi::SqlAlchemy);
+    }
+    if DBAPI_OPS.contains(&name) && (has(PY_DB_WORDS) || py_first_arg_is_sql(call, src)) {
+        return Some(DbApi::DbApi);
+    }
+    if PYMONGO_OPS.contains(&name) {
+        return Some(DbApi::Mongo);
+    }
+    None
+}
+
+fn py_first_arg_is_sql(call: Node, src: &str) -> bool {
+    py::positional_arguments(call)
+        .first()
+        .is_some_and(|a| py::string_value(*a, src).is_some_and(|s| looks_like_sql(&s)))
+}
+
+/// How a pooled connection is acquired and must be given back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Acquire {
+    /// mysql/mysql2 `pool.getConnection()`, oracledb: `conn.release()`.
+    GetConnection,
+    /// pg `pool.connect()`: `client.release()`.
+    PgConnect,
+    /// generic-pool / knex `pool.acquire()`: `pool.release(resource)`.
+    PoolAcquire,
+    /// psycopg2 `pool.getconn()`: `pool.putconn(conn)`.
+    GetConn,
+    /// SQLAlchemy `engine.connect()` / `engine.raw_connection()`: `conn.close()` or `with`.
+    EngineConnect,
+    /// asyncpg / aiomysql `pool.acquire()`: `pool.release(conn)` or `async with`.
+    PyPoolAcquire,
+}
+
+impl Acquire {
+    /// The call that gives the connection back, for messages.
+    pub fn release_text(self, conn: &str, pool: &str) -> String {
+        match self {
+            Acquire::GetConnection | Acquire::PgConnect => format!("{conn}.release()"),
+            Acquire::PoolAcquire => format!("{pool}.release({conn})"),
+            Acquire::GetConn => format!("{pool}.putconn({conn})"),
+            Acquire::EngineConnect => format!("{conn}.close()"),
+            Acquire::PyPoolAcquire => format!("await {pool}.release({conn})"),
+        }
+    }
+}
+
+/// If `call` takes a connection from a pool, how.
+pub fn js_pool_acquire(call: Node, src: &str, pool_names: &[String]) -> Option<Acquire> {
+    let name = js::callee_name(call, src)?;
+    let object = js::callee_object(call)?;
+    let receiver = last_name(object, src).unwrap_or("");
+    let is_pool =
+        has_word(receiver, &["pool", "cluster"]) || pool_names.iter().any(|p| p == receiver);
+    let args = js::call_arguments(call);
+    let only_callback =
+        args.len() <= 1 && args.iter().all(|a| js::is_function(unwrap_expression(*a)));
+    match name {
+        "getConnection" => {
+            let excluded = has_word(receiver, &["typeorm", "manager", "mongoose", "datasource"]);
+            (!excluded
+                && (is_pool || has_word(receiver, &["db", "mysql", "oracledb"]))
+                && args.len() <= 2)
+                .then_some(Acquire::GetConnection)
+        }
+        "connect" => (is_pool && only_callback).then_some(Acquire::PgConnect),
+        "acquire" | "acquireConnection" => {
+            (is_pool || text(object, src).ends_with("client")).then_some(Acquire::PoolAcquire)
+        }
+        _ => None,
+    }
+}
+
+/// If the Python `call` takes a connection from a pool or an engine, how.
+pub fn py_pool_acquire(call: Node, src: &str, engine_names: &[String]) -> Option<Acquire> {
+    let name = py::callee_name(call, src)?;
+    let object = py::callee_object(call)?;
+    let receiver = last_name(object, src).unwrap_or("");
+    match name {
+        "getconn" => Some(Acquire::GetConn),
+        "raw_connection" => Some(Acquire::EngineConnect),
+        "connect" => (has_word(receiver, &["engine"])
+            || engine_names.iter().any(|e| e == receiver))
+        .then_some(Acquire::EngineConnect),
+        "acquire" => has_word(receiver, &["pool"]).then_some(Acquire::PyPoolAcquire),
+        _ => None,
+    }
+}

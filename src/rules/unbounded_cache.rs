@@ -1,0 +1,616 @@
+//! unbounded-cache: a module-level object, `Map`, `Set`, dict or list that functions grow with
+//! computed keys and that nothing in the module ever shrinks; `@lru_cache(maxsize=None)` /
+//! `@functools.cache` on methods and on functions fed request data.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Findings;
+use crate::lang::tree::{ancestors, descendants, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::rules::shared::handler::{js_is_request_handler, py_is_request_handler};
+use crate::rules::shared::request_input::py_request_source;
+use crate::rules::{Rule, TreeContext};
+use crate::util::{identifier_words, is_upper_constant};
+
+pub struct UnboundedCache;
+
+impl Rule for UnboundedCache {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[&[
+            "{}", "[]", "Map(", "Set(", "dict(", "list(", "set(", "defaultdict", "OrderedDict",
+            "create(null)", "cache",
+        ]]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["program"]
+    }
+
+    fn check_js(&self, program: Node, cx: &TreeContext, out: &mut Findings) {
+        let containers = js_containers(program, cx.src);
+        if containers.is_empty() {
+            return;
+        }
+        let mut state = scan(program, &containers, Lang::Js, cx);
+        report(&containers, &mut state, Lang::Js, cx, out);
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["module", "decorated_definition"]
+    }
+
+    fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
+        if node.kind() == "decorated_definition" {
+            check_py_decorator(node, cx, out);
+            return;
+        }
+        let containers = py_containers(node, cx.src);
+        if containers.is_empty() {
+            return;
+        }
+        let mut state = scan(node, &containers, Lang::Py, cx);
+        report(&containers, &mut state, Lang::Py, cx, out);
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Js,
+    Py,
+}
+
+/// A module-level container that starts empty.
+struct Container<'t> {
+    name: String,
+    /// The declaration to point at.
+    decl: Node<'t>,
+}
+
+/// What the module does with each container.
+#[derive(Default)]
+struct Uses<'t> {
+    /// Writes that add an entry from inside a function: (write node, key or value, function).
+    growth: Vec<(Node<'t>, Option<Node<'t>>, Node<'t>)>,
+    /// Any delete, clear, pop, size check or reset.
+    shrinks: bool,
+    /// Functions that read the container (`cache[k]`, `cache.get(k)`): a memo.
+    readers: Vec<usize>,
+}
+
+/// `const cache = {}`, `let seen = new Set()`, `const results: Item[] = []`.
+fn js_containers<'t>(program: Node<'t>, src: &str) -> Vec<Container<'t>> {
+    let mut out = Vec::new();
+    let mut cursor = program.walk();
+    for stmt in program.named_children(&mut cursor) {
+        let decl = if stmt.kind() == "export_statement" {
+            stmt.child_by_field_name("declaration").unwrap_or(stmt)
+        } else {
+            stmt
+        };
+        if !matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
+            continue;
+        }
+        let mut c2 = decl.walk();
+        for d in decl.named_children(&mut c2) {
+            let (Some(name), Some(value)) =
+                (d.child_by_field_name("name"), d.child_by_field_name("value"))
+            else {
+                continue;
+            };
+            if name.kind() != "identifier" {
+                continue;
+            }
+            if js_is_empty_container(unwrap_expression(value), src) {
+                out.push(Container {
+                    name: text(name, src).to_string(),
+                    decl: d,
+                });
+            }
+        }
+    }
+    out
+}
+
+fn js_is_empty_container(value: Node, src: &str) -> bool {
+    match value.kind() {
+        "object" | "array" => {
+            let mut cursor = value.walk();
+            value
+                .named_children(&mut cursor)
+                .all(|c| c.kind() == "comment")
+        }
+        "new_expression" => {
+            let constructor = value
+                .child_by_field_name("constructor")
+                .map_or("", |c| text(c, src));
+            let no_args = value
+                .child_by_field_name("arguments")
+                .is_none_or(|a| a.named_child_count() == 0);
+            matches!(constructor, "Map" | "Set") && no_args
+        }
+        "call_expression" => text(value, src).replace(' ', "") == "Object.create(null)",
+        _ => false,
+    }
+}
+
+/// `CACHE = {}`, `_seen: set[str] = set()`, `results = []`, `hits = defaultdict(int)`.
+fn py_containers<'t>(module: Node<'t>, src: &str) -> Vec<Container<'t>> {
+    let mut out = Vec::new();
+    let mut cursor = module.walk();
+    for stmt in module.named_children(&mut cursor) {
+        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            continue;
+        };
+        let (Some(left), Some(right)) = (
+            assign.child_by_field_name("left"),
+            assign.child_by_field_name("right"),
+        ) else {
+            continue;
+        };
+        if left.kind() != "identifier" {
+            continue;
+        }
+        let empty = match right.kind() {
+            "dictionary" | "list" | "set" => right.named_child_count() == 0,
+            "call" => {
+                let callee = right.child_by_field_name("function").map_or("", |f| text(f, src));
+                let callee = callee.rsplit('.').next().unwrap_or(callee);
+                let no_args = right
+                    .child_by_field_name("arguments")
+                    .is_some_and(|a| a.named_child_count() == 0);
+                matches!(callee, "dict" | "list" | "set" | "OrderedDict" | "deque") && no_args
+                    && !text(right, src).contains("maxlen")
+                    || callee == "defaultdict"
+            }
+            _ => false,
+        };
+        if empty {
+            out.push(Container {
+                name: text(left, src).to_string(),
+                decl: assign,
+            });
+        }
+    }
+    out
+}
+
+/// One pass over the module: every use of every container.
+fn scan<'t>(
+    root: Node<'t>,
+    containers: &[Container<'t>],
+    lang: Lang,
+    cx: &TreeContext<'t>,
+) -> Vec<Uses<'t>> {
+    let src = cx.src;
+    let index: HashMap<&str, usize> = containers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.name.as_str(), i))
+        .collect();
+    let mut uses: Vec<Uses> = containers.iter().map(|_| Uses::default()).collect();
+    for n in descendants(root) {
+        if n.kind() != "identifier" {
+            continue;
+        }
+        let Some(&i) = index.get(text(n, src)) else {
+            continue;
+        };
+        if n.id() == containers[i].decl.child_by_field_name(if lang == Lang::Js { "name" } else { "left" }).map_or(usize::MAX, |d| d.id()) {
+            continue;
+        }
+        let function = match lang {
+            Lang::Js => js::enclosing_function(n),
+            Lang::Py => py::enclosing_function(n),
+        };
+        match lang {
+            Lang::Js => js_use(n, function, &mut uses[i], src),
+            Lang::Py => py_use(n, function, &mut uses[i], src),
+        }
+    }
+    uses
+}
+
+fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &str) {
+    let Some(parent) = n.parent() else { return };
+    let is_object = parent
+        .child_by_field_name("object")
+        .is_some_and(|o| o.id() == n.id());
+    match parent.kind() {
+        "subscript_expression" if is_object => {
+            let key = parent.child_by_field_name("index");
+            let grand = parent.parent();
+            let written = grand.is_some_and(|g| {
+                matches!(g.kind(), "assignment_expression" | "augmented_assignment_expression")
+                    && g.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
+            });
+            let deleted = grand.is_some_and(|g| g.kind() == "unary_expression" && text(g, src).starts_with("delete"));
+            if deleted {
+                u.shrinks = true;
+            } else if written {
+                if let (Some(f), Some(g)) = (function, grand) {
+                    if key.is_some_and(|k| !js_is_constant_key(k, src)) {
+                        u.growth.push((g, key, f));
+                    }
+                }
+            } else if let Some(f) = function {
+                u.readers.push(f.id());
+            }
+        }
+        "member_expression" if is_object => {
+            let property = parent.child_by_field_name("property").map_or("", |p| text(p, src));
+            let call = parent.parent().filter(|g| g.kind() == "call_expression");
+            let grand = parent.parent();
+            if grand.is_some_and(|g| g.kind() == "unary_expression" && text(g, src).starts_with("delete")) {
+                u.shrinks = true;
+                return;
+            }
+            match property {
+                "delete" | "clear" | "pop" | "shift" | "splice" | "size" | "length" | "slice" => {
+                    u.shrinks = true;
+                }
+                "set" | "add" | "push" | "unshift" => {
+                    let (Some(call), Some(f)) = (call, function) else { return };
+                    let key = js::call_arguments(call).first().copied();
+                    let keyed = matches!(property, "set" | "add");
+                    if !keyed || key.is_some_and(|k| !js_is_constant_key(k, src)) {
+                        u.growth.push((call, key, f));
+                    }
+                }
+                "get" | "has" => {
+                    if let Some(f) = function {
+                        u.readers.push(f.id());
+                    }
+                }
+                _ => {}
+            }
+        }
+        // `cache = {}`: the module resets it.
+        "assignment_expression"
+            if parent
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == n.id()) =>
+        {
+            u.shrinks = true;
+        }
+        "arguments" => {
+            // `Object.keys(cache).length`: a size check.
+            if let Some(call) = parent.parent() {
+                let callee = js::callee(call).map_or("", |c| text(c, src));
+                if callee.starts_with("Object.") {
+                    u.shrinks = true;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn js_is_constant_key(key: Node, src: &str) -> bool {
+    let key = unwrap_expression(key);
+    js::is_literal(key) || (key.kind() == "identifier" && is_upper_constant(text(key, src)))
+}
+
+fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &str) {
+    let Some(parent) = n.parent() else { return };
+    match parent.kind() {
+        "subscript" if parent.child_by_field_name("value").is_some_and(|v| v.id() == n.id()) => {
+            let key = parent.child_by_field_name("subscript");
+            let grand = parent.parent();
+            if grand.is_some_and(|g| g.kind() == "delete_statement")
+                || ancestors(parent).take(2).any(|a| a.kind() == "delete_statement")
+            {
+                u.shrinks = true;
+                return;
+            }
+            let written = grand.is_some_and(|g| {
+                matches!(g.kind(), "assignment" | "augmented_assignment")
+                    && g.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
+            });
+            if written {
+                if let (Some(f), Some(g)) = (function, grand) {
+                    if key.is_some_and(|k| !(py::is_literal(k) || is_upper_constant(text(k, src)))) {
+                        u.growth.push((g, key, f));
+                    }
+                }
+            } else if let Some(f) = function {
+                u.readers.push(f.id());
+            }
+        }
+        "attribute" if parent.child_by_field_name("object").is_some_and(|o| o.id() == n.id()) => {
+            let method = parent.child_by_field_name("attribute").map_or("", |a| text(a, src));
+            let call = parent.parent().filter(|g| g.kind() == "call");
+            match method {
+                "pop" | "popitem" | "clear" | "remove" | "discard" | "popleft" => u.shrinks = true,
+                "append" | "extend" | "add" | "setdefault" | "update" | "insert" | "appendleft" => {
+                    let (Some(call), Some(f)) = (call, function) else { return };
+                    let key = py::positional_arguments(call).first().copied();
+                    let keyed = matches!(method, "setdefault" | "add");
+                    if !keyed || key.is_some_and(|k| !py::is_literal(k)) {
+                        u.growth.push((call, key, f));
+                    }
+                }
+                "get" => {
+                    if let Some(f) = function {
+                        u.readers.push(f.id());
+                    }
+                }
+                _ => {}
+            }
+        }
+        "argument_list" => {
+            if let Some(call) = parent.parent() {
+                if call.child_by_field_name("function").is_some_and(|f| text(f, src) == "len") {
+                    u.shrinks = true;
+                }
+            }
+        }
+        "assignment"
+            if parent
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == n.id())
+                && function.is_some() =>
+        {
+            u.shrinks = true;
+        }
+        "comparison_operator" | "not_operator" | "boolean_operator" => {
+            // `if key in cache` is a read.
+            if let Some(f) = function {
+                u.readers.push(f.id());
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Words of names that say the container is a cache or a per-request log.
+const CACHE_WORDS: &[&str] = &[
+    "cache", "caches", "cached", "memo", "memos", "memoized", "memoize", "seen", "visited",
+    "history", "sessions", "hits", "visits", "results", "responses", "requests", "lookup",
+    "lookups", "store",
+];
+
+/// Words of names that say the container is a registry filled at startup.
+const REGISTRY_WORDS: &[&str] = &[
+    "registry", "registered", "handlers", "handler", "plugins", "routes", "listeners",
+    "middlewares", "middleware", "hooks", "commands", "types", "schemas", "models",
+    "subscribers", "callbacks", "factories", "providers", "services", "validators", "rules",
+    "strategies", "transformers", "formatters", "serializers", "parsers", "loaders",
+    "resolvers", "extensions", "components", "directives", "modules", "tasks", "jobs",
+    "queue", "config", "options", "settings", "defaults", "exports", "tests", "fixtures",
+    "mocks", "errors", "warnings",
+];
+
+/// Function names that register things rather than serve calls.
+const REGISTERING_PREFIXES: &[&str] = &[
+    "register", "define", "use", "install", "mount", "plugin", "route", "on", "subscribe",
+    "provide", "bind", "declare", "configure", "init", "setup", "load", "add_route", "addRoute",
+    "test", "it", "describe", "mock",
+];
+
+/// The write's key (or the pushed value) is built from a parameter of a function that is
+/// not a registration function.
+fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, src: &str) -> bool {
+    let (name, params) = match lang {
+        Lang::Js => {
+            let name = function
+                .child_by_field_name("name")
+                .map(|n| text(n, src))
+                .or_else(|| {
+                    function
+                        .parent()
+                        .filter(|p| p.kind() == "variable_declarator")
+                        .and_then(|p| p.child_by_field_name("name"))
+                        .map(|n| text(n, src))
+                })
+                .unwrap_or("");
+            (name, js::parameter_names(function, src))
+        }
+        Lang::Py => (
+            function
+                .child_by_field_name("name")
+                .map_or("", |n| text(n, src)),
+            py::parameter_names(function, src),
+        ),
+    };
+    if name.is_empty()
+        || REGISTERING_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p) && name[p.len()..].chars().next().is_none_or(|c| c.is_uppercase() || c == '_'))
+    {
+        return false;
+    }
+    let probe = key.unwrap_or(write);
+    descendants(probe).any(|n| {
+        n.kind() == "identifier" && params.contains(&text(n, src)) && !matches!(text(n, src), "self" | "cls")
+    })
+}
+
+fn report(
+    containers: &[Container],
+    uses: &mut [Uses],
+    lang: Lang,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    let src = cx.src;
+    for (c, u) in containers.iter().zip(uses.iter()) {
+        if u.shrinks || u.growth.is_empty() {
+            continue;
+        }
+        let words = identifier_words(&c.name);
+        let cache_named = words.iter().any(|w| CACHE_WORDS.contains(&w.as_str()));
+        let registry_named = words.iter().any(|w| REGISTRY_WORDS.contains(&w.as_str()));
+        let growth = u.growth.iter().find(|(write, key, f)| {
+            if shadowed(&c.name, *f, *write, lang, src) {
+                return false;
+            }
+            // Entries stamped with an expiry are checked (TTL).
+            let write_text = text(*write, src);
+            if ["Date.now", "expires", "expiry", "ttl", "time.time", "monotonic", "timestamp"]
+                .iter()
+                .any(|w| write_text.contains(w))
+            {
+                return false;
+            }
+            let handler = match lang {
+                Lang::Js => js_is_request_handler(*f, src),
+                Lang::Py => py_is_request_handler(*f, src),
+            };
+            handler
+                || cache_named
+                || u.readers.contains(&f.id())
+                || (!registry_named && fed_by_parameter(*f, *write, *key, lang, src))
+        });
+        let Some((write, key, _)) = growth else {
+            continue;
+        };
+        let label = match key {
+            Some(k) if !matches!(text(*write, src), w if w.contains(".push(") || w.contains(".append(")) => {
+                format!("grows here with a new key `{}` per call", short(text(*k, src)))
+            }
+            _ => "grows here on every call".to_string(),
+        };
+        let help = match lang {
+            Lang::Js => "bound it: `new LRUCache({ max: 500, ttl: 5 * 60_000 })` from `lru-cache` (or `node-cache` with a TTL), or delete entries when they are no longer needed",
+            Lang::Py => "bound it: `cachetools.TTLCache(maxsize=500, ttl=300)` / `LRUCache(maxsize=500)`, or `@lru_cache(maxsize=...)` on the loading function, or delete entries when they are no longer needed",
+        };
+        let appended = [".push(", ".append(", ".unshift(", ".extend(", ".insert("]
+            .iter()
+            .any(|m| text(*write, src).contains(m));
+        let how = if appended {
+            "grows on every call"
+        } else {
+            "grows with every new key"
+        };
+        out.report(
+            c.decl.byte_range(),
+            format!(
+                "module-level `{}` {how} and nothing ever removes entries: memory grows until the process is restarted",
+                c.name
+            ),
+        )
+        .label(write.byte_range(), label)
+        .help(help);
+    }
+}
+
+/// True when the function (or one around the write) declares its own variable of that name.
+fn shadowed(name: &str, function: Node, write: Node, lang: Lang, src: &str) -> bool {
+    match lang {
+        Lang::Js => {
+            js::parameter_names(function, src).contains(&name)
+                || descendants(function).any(|n| {
+                    n.kind() == "variable_declarator"
+                        && n.start_byte() < write.start_byte()
+                        && n.child_by_field_name("name").is_some_and(|id| text(id, src) == name)
+                })
+        }
+        Lang::Py => {
+            let global = descendants(function).any(|n| {
+                matches!(n.kind(), "global_statement" | "nonlocal_statement") && text(n, src).contains(name)
+            });
+            !global
+                && (py::parameter_names(function, src).contains(&name)
+                    || !py::bindings_of(function, name, src, write.start_byte()).is_empty())
+        }
+    }
+}
+
+fn short(s: &str) -> String {
+    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 40 {
+        let cut: String = one_line.chars().take(37).collect();
+        format!("{cut}...")
+    } else {
+        one_line
+    }
+}
+
+/// `@lru_cache(maxsize=None)` / `@cache` on a method or on a function fed request data.
+fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
+    let src = cx.src;
+    let Some(function) = definition.child_by_field_name("definition") else {
+        return;
+    };
+    if function.kind() != "function_definition" {
+        return;
+    }
+    let decorators = py::decorators(function);
+    let Some(decorator) = decorators.iter().copied().find(|d| is_unbounded_cache_decorator(*d, src)) else {
+        return;
+    };
+    let deco_text = text(decorator, src);
+    let name = function.child_by_field_name("name").map_or("", |n| text(n, src));
+    let params = py::parameter_names(function, src);
+    let static_like = decorators.iter().any(|d| {
+        matches!(text(*d, src), "staticmethod" | "classmethod" | "property" | "cached_property")
+    });
+    let in_class = definition
+        .parent()
+        .and_then(|b| b.parent())
+        .is_some_and(|c| c.kind() == "class_definition");
+    let range = decorator_range(decorator);
+    if in_class && !static_like && params.first() == Some(&"self") {
+        out.report(
+            range,
+            format!("`@{deco_text}` on method `{name}` keeps every `self` it was called with alive, with no bound"),
+        )
+        .label(function.child_by_field_name("name").map_or(function.byte_range(), |n| n.byte_range()), "a method: `self` is part of every cache key")
+        .help("cache outside the instance (a module-level function with a bounded `@lru_cache(maxsize=...)`), or use `cachetools` with a `maxsize` on a per-instance cache");
+        return;
+    }
+    if params.is_empty() {
+        return;
+    }
+    if py_is_request_handler(function, src) {
+        out.report(
+            range,
+            format!("`@{deco_text}` on request handler `{name}` stores one entry per distinct request input, with no bound"),
+        )
+        .help("bound it: `@lru_cache(maxsize=1024)`, or `cachetools.TTLCache(maxsize=..., ttl=...)`");
+        return;
+    }
+    // A call in this module that passes request input.
+    let fed = descendants(cx.root).find(|n| {
+        n.kind() == "call"
+            && n.child_by_field_name("function")
+                .is_some_and(|f| text(f, src) == name || text(f, src).ends_with(&format!(".{name}")))
+            && n.child_by_field_name("arguments")
+                .is_some_and(|args| py_request_source(args, src).is_some())
+    });
+    if let Some(call) = fed {
+        out.report(
+            range,
+            format!("`@{deco_text}` on `{name}`, which is called with request input: one entry per distinct input, with no bound"),
+        )
+        .label(call.byte_range(), "called with request data here")
+        .help("bound it: `@lru_cache(maxsize=1024)`, or `cachetools.TTLCache(maxsize=..., ttl=...)`");
+    }
+}
+
+fn decorator_range(decorator: Node) -> Range<usize> {
+    decorator
+        .parent()
+        .filter(|p| p.kind() == "decorator")
+        .map_or(decorator.byte_range(), |p| p.byte_range())
+}
+
+/// `cache`, `functools.cache`, `lru_cache(maxsize=None)`, `functools.lru_cache(None)`.
+fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
+    match decorator.kind() {
+        "identifier" | "attribute" => matches!(text(decorator, src), "cache" | "functools.cache"),
+        "call" => {
+            let callee = decorator.child_by_field_name("function").map_or("", |f| text(f, src));
+            if !matches!(callee, "lru_cache" | "functools.lru_cache") {
+                return false;
+            }
+            let maxsize = py::keyword_argument(decorator, "maxsize", src)
+                .or_else(|| py::positional_arguments(decorator).first().copied());
+            maxsize.is_some_and(|m| text(m, src) == "None")
+        }
+        _ => false,
+    }
+}
