@@ -784,6 +784,13 @@ impl Engine {
         stats: &AtomicStats,
     ) {
         if let Some(grammar) = kind.grammar() {
+            // Flow-typed JavaScript (`// @flow`) reads correctly with the TSX grammar; the JS
+            // grammar would recover around every type annotation.
+            let grammar = if grammar == Grammar::Js && is_flow(&file.text) {
+                Grammar::Tsx
+            } else {
+                grammar
+            };
             let parse_started = Instant::now();
             let Some(tree) = lang::parse(grammar, &file.text) else {
                 return;
@@ -946,6 +953,12 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     for node in lang::tree::descendants(root) {
         visit(node);
     }
+}
+
+/// A Flow pragma in the file's leading comment.
+fn is_flow(text: &str) -> bool {
+    let head = &text[..crate::source::clamp_to_char_boundary(text, 1024)];
+    head.contains("@flow")
 }
 
 /// True when a file has an inline suppression.

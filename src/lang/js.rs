@@ -192,20 +192,80 @@ pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) ->
         if node.start_byte() >= before {
             break;
         }
-        match node.kind() {
-            "variable_declarator" => {
-                let (Some(target), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
-                ) else {
-                    continue;
-                };
-                let is_const = node
-                    .parent()
-                    .and_then(|p| p.child(0))
-                    .is_some_and(|k| k.kind() == "const");
-                match target.kind() {
-                    "identifier" if text(target, src) == name => out.push(Binding {
+        node_bindings(node, src, &mut |bound, binding| {
+            if bound == name {
+                out.push(binding);
+            }
+        });
+    }
+    out
+}
+
+/// Bindings of `name` made at module level (outside every function and class body), before
+/// `before`. Walks only the top-level statements, so it stays cheap on large files.
+pub fn module_bindings_of<'t>(
+    root: Node<'t>,
+    name: &str,
+    src: &str,
+    before: usize,
+) -> Vec<Binding<'t>> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        if stmt.start_byte() >= before {
+            break;
+        }
+        let stmt = if stmt.kind() == "export_statement" {
+            match stmt.child_by_field_name("declaration") {
+                Some(d) => d,
+                None => continue,
+            }
+        } else {
+            stmt
+        };
+        let candidates: Vec<Node<'t>> = match stmt.kind() {
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c = stmt.walk();
+                stmt.named_children(&mut c).collect()
+            }
+            "expression_statement" => stmt.named_child(0).into_iter().collect(),
+            _ => continue,
+        };
+        for node in candidates {
+            node_bindings(node, src, &mut |bound, binding| {
+                if bound == name {
+                    out.push(binding);
+                }
+            });
+        }
+    }
+    out
+}
+
+/// The bindings a node makes (a declarator may bind several names by destructuring).
+fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s str, Binding<'t>)) {
+    let pair = |n: Node<'t>| {
+        (
+            n.child_by_field_name("left"),
+            n.child_by_field_name("right"),
+        )
+    };
+    match node.kind() {
+        "variable_declarator" => {
+            let (Some(target), Some(value)) = (
+                node.child_by_field_name("name"),
+                node.child_by_field_name("value"),
+            ) else {
+                return;
+            };
+            let is_const = node
+                .parent()
+                .and_then(|p| p.child(0))
+                .is_some_and(|k| k.kind() == "const");
+            match target.kind() {
+                "identifier" => emit(
+                    text(target, src),
+                    Binding {
                         value,
                         site: node,
                         kind: if is_const {
@@ -213,64 +273,63 @@ pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) ->
                         } else {
                             BindingKind::Assign
                         },
-                    }),
-                    "object_pattern" | "array_pattern" if pattern_binds(target, name, src) => out
-                        .push(Binding {
-                            value,
-                            site: node,
-                            kind: BindingKind::Destructure,
-                        }),
-                    _ => {}
+                    },
+                ),
+                "object_pattern" | "array_pattern" => {
+                    for n in descendants(target) {
+                        if matches!(
+                            n.kind(),
+                            "shorthand_property_identifier_pattern" | "identifier"
+                        ) {
+                            emit(
+                                text(n, src),
+                                Binding {
+                                    value,
+                                    site: node,
+                                    kind: BindingKind::Destructure,
+                                },
+                            );
+                        }
+                    }
                 }
+                _ => {}
             }
-            "assignment_expression" => {
-                let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) else {
-                    continue;
-                };
-                if left.kind() == "identifier" && text(left, src) == name {
-                    out.push(Binding {
+        }
+        "assignment_expression" => {
+            let (Some(left), Some(right)) = pair(node) else {
+                return;
+            };
+            if left.kind() == "identifier" {
+                emit(
+                    text(left, src),
+                    Binding {
                         value: right,
                         site: node,
                         kind: BindingKind::Assign,
-                    });
-                }
+                    },
+                );
             }
-            "augmented_assignment_expression" => {
-                let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                ) else {
-                    continue;
-                };
-                let is_plus = node
-                    .child_by_field_name("operator")
-                    .is_some_and(|op| text(op, src) == "+=");
-                if is_plus && left.kind() == "identifier" && text(left, src) == name {
-                    out.push(Binding {
+        }
+        "augmented_assignment_expression" => {
+            let (Some(left), Some(right)) = pair(node) else {
+                return;
+            };
+            let is_plus = node
+                .child_by_field_name("operator")
+                .is_some_and(|op| text(op, src) == "+=");
+            if is_plus && left.kind() == "identifier" {
+                emit(
+                    text(left, src),
+                    Binding {
                         value: right,
                         site: node,
                         kind: BindingKind::Append,
-                    });
-                }
+                    },
+                );
             }
-            _ => {}
         }
+        _ => {}
     }
-    out
-}
-
-/// True when a destructuring pattern introduces `name`.
-fn pattern_binds(pattern: Node, name: &str, src: &str) -> bool {
-    descendants(pattern).any(|n| {
-        matches!(
-            n.kind(),
-            "shorthand_property_identifier_pattern" | "identifier"
-        ) && text(n, src) == name
-        // In `{ key: alias }` the key is a property_identifier, so identifiers are bindings.
-    })
 }
 
 /// The parameters of a function node, as their identifier names.

@@ -185,34 +185,66 @@ pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) ->
         if node.start_byte() >= before {
             break;
         }
-        let append = match node.kind() {
-            "assignment" => false,
-            "augmented_assignment" => {
-                if node
-                    .child_by_field_name("operator")
-                    .is_none_or(|op| text(op, src) != "+=")
-                {
-                    continue;
-                }
-                true
+        if let Some((bound, binding)) = node_binding(node, src) {
+            if bound == name {
+                out.push(binding);
             }
-            _ => continue,
-        };
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
-            continue;
-        };
-        if left.kind() == "identifier" && text(left, src) == name {
-            out.push(Binding {
-                value: right,
-                site: node,
-                append,
-            });
         }
     }
     out
+}
+
+/// Module-level assignments of `name` before `before`: only top-level statements are read.
+pub fn module_bindings_of<'t>(
+    root: Node<'t>,
+    name: &str,
+    src: &str,
+    before: usize,
+) -> Vec<Binding<'t>> {
+    let mut out = Vec::new();
+    let mut cursor = root.walk();
+    for stmt in root.named_children(&mut cursor) {
+        if stmt.start_byte() >= before {
+            break;
+        }
+        if stmt.kind() != "expression_statement" {
+            continue;
+        }
+        if let Some((bound, binding)) = stmt.named_child(0).and_then(|n| node_binding(n, src)) {
+            if bound == name {
+                out.push(binding);
+            }
+        }
+    }
+    out
+}
+
+fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Binding<'t>)> {
+    let append = match node.kind() {
+        "assignment" => false,
+        "augmented_assignment" => {
+            if node
+                .child_by_field_name("operator")
+                .is_none_or(|op| text(op, src) != "+=")
+            {
+                return None;
+            }
+            true
+        }
+        _ => return None,
+    };
+    let left = node.child_by_field_name("left")?;
+    let right = node.child_by_field_name("right")?;
+    (left.kind() == "identifier").then(|| {
+        (
+            text(left, src),
+            Binding {
+                value: right,
+                site: node,
+                append,
+            },
+        )
+    })
 }
 
 /// Parameter names of a function definition.

@@ -119,10 +119,13 @@ enum Lang {
     Py,
 }
 
-/// Words of loop variables and iterables that mean the loop already works in batches.
+/// Words of loop variables and iterables that mean the loop already works in batches, or
+/// iterates databases and connections rather than rows (one query per database is not N+1).
 const BATCH_WORDS: &[&str] = &[
     "chunk", "chunks", "batch", "batches", "page", "pages", "slice", "slices", "partition",
-    "partitions", "shard", "shards",
+    "partitions", "shard", "shards", "connection", "connections", "datasource", "datasources",
+    "database", "databases", "db", "dbs", "driver", "drivers", "pool", "pools", "client",
+    "clients", "tenant", "tenants", "schema", "schemas", "migration", "migrations",
 ];
 
 /// True when the query takes a value that changes per iteration (a loop variable or a name
@@ -133,9 +136,12 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
         .iter()
         .chain(lp.iterable.map(|i| text(i, src).to_string()).iter())
         .any(|v| {
+            let squashed = v.to_ascii_lowercase().replace('_', "");
             identifier_words(v)
                 .iter()
                 .any(|w| BATCH_WORDS.contains(&w.as_str()))
+                || squashed.contains("datasource")
+                || squashed.contains("connection")
         });
     if batched {
         return false;

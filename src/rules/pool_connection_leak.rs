@@ -680,7 +680,7 @@ fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lan
 
 /// True when this occurrence of the connection's name hands it over: returned, stored,
 /// passed to a callback or a constructor, aliased.
-fn escapes(ident: Node, acquire_end: usize, lang: Lang, cx: &TreeContext) -> bool {
+fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bool {
     let src = cx.src;
     if ident.start_byte() < acquire_end {
         return false;
@@ -718,17 +718,22 @@ fn escapes(ident: Node, acquire_end: usize, lang: Lang, cx: &TreeContext) -> boo
             if outer.kind() == "new_expression" {
                 return true;
             }
-            let name = match lang {
-                Lang::Js => js::callee_name(outer, src),
-                Lang::Py => py::callee_name(outer, src),
-            };
-            name.is_some_and(|n| {
-                matches!(
-                    n,
-                    "resolve" | "callback" | "cb" | "done" | "next" | "push" | "set" | "add" | "unshift"
-                        | "assign" | "append" | "enter_context" | "closing" | "setdefault"
-                )
-            })
+            // Handed to another function (`ok(this.prepare(conn))`, `runMigrations(conn)`):
+            // whether that function releases it cannot be seen here, so this function is not
+            // blamed. Logging the connection is not a hand-over.
+            let callee = outer
+                .child_by_field_name("function")
+                .map_or("", |f| text(f, src));
+            let logging = ["console.", "logger.", "log.", "logging.", "print"]
+                .iter()
+                .any(|p| callee.starts_with(p));
+            // `pool.putconn(conn)`, `pool.releaseConnection(conn)`: a release, not a hand-over.
+            let method = callee.rsplit('.').next().unwrap_or("");
+            let releases = matches!(
+                method,
+                "putconn" | "release" | "releaseConnection" | "close" | "end" | "destroy" | "drain"
+            );
+            !logging && !releases
         }
         _ => false,
     }

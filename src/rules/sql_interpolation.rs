@@ -28,6 +28,10 @@ impl Rule for SqlInterpolation {
         let Some(sink) = sql::js_sink(call, cx.src) else {
             return;
         };
+        // A call the parser had to recover around is not read reliably enough to judge.
+        if js::callee(call).is_none_or(|c| c.has_error()) {
+            return;
+        }
         let Some(first) = js::call_arguments(call).first().copied() else {
             return;
         };
@@ -134,7 +138,7 @@ fn report(
         Lang::Js => js::callee(call),
         Lang::Py => call.child_by_field_name("function"),
     };
-    let callee = callee_node.map_or("the query call", |f| text(f, cx.src));
+    let callee = shorten(callee_node.map_or("the query call", |f| text(f, cx.src)));
     let message = match request {
         Some(input) => format!(
             "SQL built from request input `{}` reaches `{callee}`",

@@ -69,7 +69,7 @@ fn js_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
             let scope = js::enclosing_function(expr).unwrap_or(cx.root);
             let mut bindings = js::bindings_of(scope, name, src, expr.start_byte());
             if bindings.is_empty() {
-                bindings = js::bindings_of(cx.root, name, src, expr.start_byte());
+                bindings = js::module_bindings_of(cx.root, name, src, expr.start_byte());
             }
             match bindings.last() {
                 Some(b) if b.kind != js::BindingKind::Destructure => {
@@ -163,7 +163,7 @@ fn py_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
             let scope = py::enclosing_function(expr).unwrap_or(cx.root);
             let mut bindings = py::bindings_of(scope, name, src, expr.start_byte());
             if bindings.is_empty() {
-                bindings = py::bindings_of(cx.root, name, src, expr.start_byte());
+                bindings = py::module_bindings_of(cx.root, name, src, expr.start_byte());
             }
             bindings
                 .last()

@@ -306,10 +306,7 @@ fn js_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Ve
         }
         scope = js::enclosing_function(function);
     }
-    js::bindings_of(cx.root, name, cx.src, at.start_byte())
-        .into_iter()
-        .filter(|b| js::enclosing_function(b.site).is_none())
-        .collect()
+    js::module_bindings_of(cx.root, name, cx.src, at.start_byte())
 }
 
 fn operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
@@ -380,17 +377,54 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             }
             let bindings = js_visible_bindings(hole, name, cx);
             if bindings.is_empty() {
-                return is_upper_constant(name);
+                return is_upper_constant(name) || js_loop_over_literals(hole, name, src);
             }
             depth < MAX_DEPTH
                 && bindings.iter().all(|b| {
                     b.kind != js::BindingKind::Destructure && js_safe(b.value, cx, depth + 1)
                 })
+                && js_pushes_are_safe(hole, name, cx, depth)
         }
         "member_expression" => hole
             .child_by_field_name("property")
             .is_some_and(|p| is_upper_constant(text(p, src))),
-        "call_expression" => js_is_escape_call(hole, src),
+        "array" => {
+            depth < MAX_DEPTH
+                && named_children(hole)
+                    .into_iter()
+                    .all(|e| e.kind() == "comment" || js_safe(e, cx, depth + 1))
+        }
+        "binary_expression" => {
+            let (Some(a), Some(b)) = (
+                hole.child_by_field_name("left"),
+                hole.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            depth < MAX_DEPTH && js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
+        }
+        "call_expression" => {
+            if js_is_escape_call(hole, src) {
+                return true;
+            }
+            // A list of placeholders or escaped values joined or mapped stays safe:
+            // `patterns.join()`, `fields.map((f, i) => \`$${i + 2}:name\`)`.
+            let Some(method) = js::callee_name(hole, src) else {
+                return false;
+            };
+            let Some(object) = js::callee_object(hole) else {
+                return false;
+            };
+            match method {
+                "join" | "concat" | "slice" | "sort" | "reverse" | "filter" | "flat" => {
+                    depth < MAX_DEPTH && js_safe(object, cx, depth + 1)
+                }
+                "map" | "flatMap" => js::call_arguments(hole).first().is_some_and(|callback| {
+                    depth < MAX_DEPTH && js_callback_returns_safe(*callback, cx, depth + 1)
+                }),
+                _ => false,
+            }
+        }
         "ternary_expression" => {
             let (Some(a), Some(b)) = (
                 hole.child_by_field_name("consequence"),
@@ -401,20 +435,91 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
         }
         "template_string" => {
+            // Substitutions that number placeholders (`$${i}`) carry no value.
             depth < MAX_DEPTH
-                && descendants(hole)
+                && named_children(hole)
+                    .into_iter()
                     .filter(|n| n.kind() == "template_substitution")
-                    .all(|s| s.named_child(0).is_some_and(|e| js_safe(e, cx, depth + 1)))
+                    .all(|s| {
+                        numbers_placeholder(s, src)
+                            || s.named_child(0).is_some_and(|e| js_safe(e, cx, depth + 1))
+                    })
         }
         _ => false,
     }
+}
+
+/// True for `$${...}` in a template: the substitution follows a literal `$`.
+fn numbers_placeholder(substitution: Node, src: &str) -> bool {
+    substitution
+        .prev_sibling()
+        .is_some_and(|p| p.kind() == "string_fragment" && text(p, src).ends_with('$'))
+}
+
+/// A callback (`(x, i) => \`$${i}\``, `function (x) { return ... }`) whose results are safe.
+fn js_callback_returns_safe(callback: Node, cx: &TreeContext, depth: usize) -> bool {
+    let callback = unwrap_expression(callback);
+    if !js::is_function(callback) {
+        return false;
+    }
+    let Some(body) = callback.child_by_field_name("body") else {
+        return false;
+    };
+    if body.kind() != "statement_block" {
+        return js_safe(body, cx, depth);
+    }
+    let returns: Vec<Node> = descendants(body)
+        .filter(|n| n.kind() == "return_statement")
+        .filter(|r| js::enclosing_function(*r).is_some_and(|f| f.id() == callback.id()))
+        .collect();
+    !returns.is_empty()
+        && returns
+            .iter()
+            .all(|r| r.named_child(0).is_some_and(|v| js_safe(v, cx, depth)))
+}
+
+/// Every `name.push(...)` in the enclosing function pushes safe values.
+fn js_pushes_are_safe(at: Node, name: &str, cx: &TreeContext, depth: usize) -> bool {
+    let scope = js::enclosing_function(at).unwrap_or(cx.root);
+    descendants(scope)
+        .filter(|n| n.kind() == "call_expression" && js::callee_name(*n, cx.src) == Some("push"))
+        .filter(|n| js::callee_object(*n).is_some_and(|o| text(o, cx.src) == name))
+        .all(|n| {
+            js::call_arguments(n)
+                .into_iter()
+                .all(|a| depth < MAX_DEPTH && js_safe(a, cx, depth + 1))
+        })
+}
+
+/// `for (const t of ['a', 'b'])`: the loop variable only takes literal values.
+fn js_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
+    crate::lang::tree::ancestors(at).any(|a| {
+        a.kind() == "for_in_statement"
+            && a.child_by_field_name("left").is_some_and(|l| {
+                text(l, src)
+                    .trim_start_matches("const ")
+                    .trim_start_matches("let ")
+                    .trim()
+                    == name
+            })
+            && a.child_by_field_name("right").is_some_and(|r| {
+                r.kind() == "array" && named_children(r).iter().all(|e| js::is_literal(*e))
+            })
+    })
+}
+
+/// Quoting and escaping helpers by name: `escape`, `escapeId`, `escapePath`,
+/// `quote_identifier`, `quoteName`...
+fn is_escape_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    ESCAPE_FUNCTIONS.contains(&name) || lower.contains("escape") || lower.starts_with("quote")
 }
 
 fn js_is_escape_call(call: Node, src: &str) -> bool {
     let Some(name) = js::callee_name(call, src) else {
         return false;
     };
-    if ESCAPE_FUNCTIONS.contains(&name) {
+    if is_escape_name(name) {
         return true;
     }
     if name == "format" {
@@ -603,10 +708,7 @@ fn py_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Ve
         }
         scope = py::enclosing_function(function);
     }
-    py::bindings_of(cx.root, name, cx.src, at.start_byte())
-        .into_iter()
-        .filter(|b| py::enclosing_function(b.site).is_none())
-        .collect()
+    py::module_bindings_of(cx.root, name, cx.src, at.start_byte())
 }
 
 /// True when an interpolated Python value cannot carry attacker text.
@@ -625,14 +727,44 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             let name = text(hole, src);
             let bindings = py_visible_bindings(hole, name, cx);
             if bindings.is_empty() {
-                return is_upper_constant(name) || cx.module_constants().iter().any(|c| c == name);
+                return is_upper_constant(name)
+                    || cx.module_constants().iter().any(|c| c == name)
+                    || py_loop_over_literals(hole, name, src);
             }
             depth < MAX_DEPTH && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
         }
         "attribute" => hole
             .child_by_field_name("attribute")
             .is_some_and(|a| is_upper_constant(text(a, src))),
-        "call" => py::callee_name(hole, src).is_some_and(|n| ESCAPE_FUNCTIONS.contains(&n)),
+        "call" => {
+            let Some(name) = py::callee_name(hole, src) else {
+                return false;
+            };
+            if is_escape_name(name) {
+                return true;
+            }
+            // `", ".join(<safe items>)`
+            name == "join"
+                && py::callee_object(hole).is_some_and(|o| py::string_value(o, src).is_some())
+                && py::positional_arguments(hole).first().is_some_and(|arg| {
+                    depth < MAX_DEPTH && py_iterable_is_safe(*arg, cx, depth + 1)
+                })
+        }
+        "binary_operator" => {
+            let (Some(a), Some(b)) = (
+                hole.child_by_field_name("left"),
+                hole.child_by_field_name("right"),
+            ) else {
+                return false;
+            };
+            depth < MAX_DEPTH && py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
+        }
+        "tuple" | "list" => {
+            depth < MAX_DEPTH
+                && named_children(hole)
+                    .into_iter()
+                    .all(|e| py_safe(e, cx, depth + 1))
+        }
         "conditional_expression" => {
             let (Some(a), Some(b)) = (hole.named_child(0), hole.named_child(2)) else {
                 return false;
@@ -641,6 +773,49 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// A generator, comprehension or list whose items are safe: `"f%d" % i for i in range(n)`.
+fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
+    let node = py::unwrap(node);
+    match node.kind() {
+        "generator_expression" | "list_comprehension" => {
+            let Some(body) = node.child_by_field_name("body") else {
+                return false;
+            };
+            let loops_are_literal = named_children(node)
+                .into_iter()
+                .filter(|c| c.kind() == "for_in_clause")
+                .all(|c| {
+                    c.child_by_field_name("right")
+                        .is_some_and(|r| py_literal_iterable(r, cx.src))
+                });
+            loops_are_literal && py_safe(body, cx, depth)
+        }
+        _ => py_safe(node, cx, depth),
+    }
+}
+
+/// `range(...)`, or a list/tuple of literals.
+fn py_literal_iterable(node: Node, src: &str) -> bool {
+    let node = py::unwrap(node);
+    match node.kind() {
+        "call" => py::callee_name(node, src) == Some("range"),
+        "list" | "tuple" => named_children(node).iter().all(|e| py::is_literal(*e)),
+        _ => false,
+    }
+}
+
+/// The name is a loop variable over literals (`for i in [2, 4]:`, `for i in range(3)`,
+/// comprehension clauses included).
+fn py_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
+    crate::lang::tree::ancestors(at).any(|a| {
+        matches!(a.kind(), "for_statement" | "for_in_clause")
+            && a.child_by_field_name("left")
+                .is_some_and(|l| text(l, src) == name)
+            && a.child_by_field_name("right")
+                .is_some_and(|r| py_literal_iterable(r, src))
+    })
 }
 
 #[cfg(test)]
