@@ -57,12 +57,31 @@ enum Command {
         /// The rule id, e.g. sql-interpolation.
         rule: String,
     },
+    /// Write a commented starter backlint.yaml in the current directory.
+    Init {
+        /// Overwrite an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run the language server over standard input and output (for editors).
+    Lsp,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailLevel {
+    Error,
+    Warning,
+    Info,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -98,6 +117,25 @@ struct CheckArgs {
     /// Print timing and file counts to stderr.
     #[arg(long)]
     stats: bool,
+    /// The lowest severity that makes the exit code 1 (default: warning, or the config's
+    /// `fail-level`).
+    #[arg(long, value_enum)]
+    fail_level: Option<FailLevel>,
+    /// Record today's findings in FILE and exit 0 (adopting backlint on existing code).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Lint only files git reports changed since REF (committed, staged or not).
+    #[arg(long, value_name = "REF", conflicts_with = "staged")]
+    changed_since: Option<String>,
+    /// Lint only the files staged for commit.
+    #[arg(long)]
+    staged: bool,
+    /// Lint standard input as if it were the file at PATH.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 /// Parses the arguments and runs the command.
@@ -131,7 +169,107 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             }
             None => fail(&unknown_rule(&rule)),
         },
+        Command::Init { force } => init(force),
+        Command::Lsp => crate::lsp::serve(meta),
     }
+}
+
+/// The starter configuration `backlint init` writes.
+pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional.
+# Rule severities: off | info | warning | error (`backlint rules` lists the ids).
+rules:
+  # sql-interpolation: error
+  # compose-depends-on-unhealthy: off
+
+# Paths never linted (gitignore-style patterns, relative to this file).
+exclude:
+  # - legacy/
+  # - "**/generated/**"
+
+# Settings for some paths only; the last matching entry wins.
+overrides:
+  # - files: ["tests/", "**/*.test.ts"]
+  #   rules:
+  #     hardcoded-secret: off
+
+# The lowest severity that makes `backlint check` exit 1: error | warning | info.
+# fail-level: warning
+
+# Require a reason in every suppression: `backlint-ignore RULE -- reason`.
+# require-suppression-reason: true
+"#;
+
+fn init(force: bool) -> ExitStatus {
+    let path = std::path::Path::new("backlint.yaml");
+    if path.exists() && !force {
+        return fail("backlint.yaml already exists (use --force to overwrite)");
+    }
+    match std::fs::write(path, STARTER_CONFIG) {
+        Ok(()) => {
+            let _ = writeln!(std::io::stdout(), "wrote backlint.yaml");
+            ExitStatus::Success
+        }
+        Err(err) => fail(&format!("cannot write backlint.yaml: {err}")),
+    }
+}
+
+/// Files git reports changed, relative to the current directory.
+fn git_changed(since: Option<&str>) -> Result<Vec<PathBuf>, String> {
+    let git = |args: &[&str]| -> Result<Vec<PathBuf>, String> {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("cannot run git: {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "git {} failed: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(PathBuf::from)
+            .collect())
+    };
+    let mut files = match since {
+        Some(reference) => {
+            let mut f = git(&[
+                "diff",
+                "--name-only",
+                "--relative",
+                "--diff-filter=ACMRT",
+                reference,
+            ])?;
+            f.extend(git(&["ls-files", "--others", "--exclude-standard"])?);
+            f
+        }
+        None => git(&[
+            "diff",
+            "--cached",
+            "--name-only",
+            "--relative",
+            "--diff-filter=ACMRT",
+        ])?,
+    };
+    files.sort();
+    files.dedup();
+    files.retain(|f| f.is_file());
+    Ok(files)
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Baseline {
+    version: u32,
+    findings: Vec<BaselineEntry>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+struct BaselineEntry {
+    rule: String,
+    path: String,
+    fingerprint: String,
 }
 
 fn fail(message: &str) -> ExitStatus {
@@ -153,11 +291,43 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
             return fail(&unknown_rule(id));
         }
     }
-    for path in &args.paths {
-        if !path.exists() {
-            return fail(&format!("path `{}` does not exist", path.display()));
+    let mut paths = args.paths.clone();
+    if let Some(since) = args.changed_since.as_deref() {
+        match git_changed(Some(since)) {
+            Ok(files) => paths = files,
+            Err(err) => return fail(&err),
+        }
+    } else if args.staged {
+        match git_changed(None) {
+            Ok(files) => paths = files,
+            Err(err) => return fail(&err),
         }
     }
+    let mut stdin_text = None;
+    if let Some(name) = &args.stdin_filename {
+        let mut buffer = Vec::new();
+        if let Err(err) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut buffer) {
+            return fail(&format!("cannot read standard input: {err}"));
+        }
+        stdin_text = Some(buffer);
+        paths = vec![name.clone()];
+    } else {
+        for path in &paths {
+            if !path.exists() {
+                return fail(&format!("path `{}` does not exist", path.display()));
+            }
+        }
+    }
+    let baseline = match &args.baseline {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|t| serde_json::from_str::<Baseline>(&t).map_err(|e| e.to_string()))
+        {
+            Ok(b) => Some(b),
+            Err(err) => return fail(&format!("invalid baseline `{}`: {err}", path.display())),
+        },
+        None => None,
+    };
     let config_path = match &args.config {
         Some(path) => {
             if !path.is_file() {
@@ -165,7 +335,10 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
             }
             Some(path.clone())
         }
-        None => args.paths.first().and_then(|p| Config::discover(p)),
+        None => paths
+            .first()
+            .and_then(|p| Config::discover(p))
+            .or_else(|| Config::discover(std::path::Path::new("."))),
     };
     let config = match config_path {
         Some(path) => match Config::load(&path) {
@@ -180,8 +353,73 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     engine::install_panic_hook();
-    let engine = Engine::new(meta, args.select.as_deref(), &args.ignore, config);
-    let result = engine.run(&args.paths, threads);
+    let fail_level = match args.fail_level {
+        Some(FailLevel::Error) => Severity::Error,
+        Some(FailLevel::Warning) => Severity::Warning,
+        Some(FailLevel::Info) => Severity::Info,
+        None => config.fail_level.unwrap_or(Severity::Warning),
+    };
+    let mut engine = Engine::new(meta, args.select.as_deref(), &args.ignore, config);
+    if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
+        engine.set_overlay(name, text);
+    }
+    // `--changed-since` / `--staged` with nothing changed: nothing to report.
+    let mut result = if paths.is_empty() {
+        RunOutput::default()
+    } else {
+        engine.run(&paths, threads)
+    };
+    if let Some(path) = &args.write_baseline {
+        let mut findings: Vec<BaselineEntry> = result
+            .findings
+            .iter()
+            .map(|f| BaselineEntry {
+                rule: f.rule.to_string(),
+                path: f.path.to_string(),
+                fingerprint: f.fingerprint.clone(),
+            })
+            .collect();
+        findings.sort();
+        let baseline = Baseline {
+            version: 1,
+            findings,
+        };
+        let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
+        if let Err(err) = std::fs::write(path, text + "\n") {
+            return fail(&format!(
+                "cannot write baseline `{}`: {err}",
+                path.display()
+            ));
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "wrote {} finding(s) to {}",
+            baseline.findings.len(),
+            path.display()
+        );
+        return ExitStatus::Success;
+    }
+    if let Some(baseline) = baseline {
+        let mut known: std::collections::BTreeMap<(String, String, String), usize> =
+            std::collections::BTreeMap::new();
+        for e in baseline.findings {
+            *known.entry((e.rule, e.path, e.fingerprint)).or_insert(0) += 1;
+        }
+        result.findings.retain(|f| {
+            let key = (
+                f.rule.to_string(),
+                f.path.to_string(),
+                f.fingerprint.clone(),
+            );
+            match known.get_mut(&key) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
 
     let mut stderr = std::io::stderr().lock();
     for note in &result.notes {
@@ -194,6 +432,18 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
         Format::Json => std::io::stdout()
             .lock()
             .write_all(output::json::render(&result).as_bytes()),
+        Format::Sarif => std::io::stdout()
+            .lock()
+            .write_all(output::sarif::render(&result, meta).as_bytes()),
+        Format::Github => std::io::stdout()
+            .lock()
+            .write_all(output::ci::github(&result).as_bytes()),
+        Format::Gitlab => std::io::stdout()
+            .lock()
+            .write_all(output::ci::gitlab(&result).as_bytes()),
+        Format::Junit => std::io::stdout()
+            .lock()
+            .write_all(output::ci::junit(&result).as_bytes()),
         Format::Human => {
             let choice = match args.color {
                 ColorMode::Always => ColorChoice::Always,
@@ -218,7 +468,6 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
     if args.stats {
         print_stats(&result, output_started.elapsed(), started.elapsed());
     }
-    let fail_level = Severity::Warning;
     if result.findings.iter().any(|f| f.severity >= fail_level) {
         ExitStatus::Failure
     } else {

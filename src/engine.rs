@@ -49,6 +49,9 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<FindingLabel>,
+    /// Stable identity for baselines and CI: rule, path and the text of the flagged line
+    /// (not its number), with an occurrence counter for repeats.
+    pub fingerprint: String,
 }
 
 #[derive(Clone, Debug)]
@@ -101,6 +104,8 @@ pub struct RunOutput {
     /// Texts of the files that have findings, for rendering snippets.
     pub sources: BTreeMap<Arc<str>, Arc<str>>,
     pub files_checked: usize,
+    /// The paths of the files checked, in order.
+    pub checked: Vec<Arc<str>>,
     /// Warnings for stderr (unreadable files and directories, skipped files).
     pub notes: Vec<String>,
     pub stats: Stats,
@@ -252,6 +257,8 @@ pub struct Engine {
     config: Config,
     /// Test hook: a rule invocation on a file whose path contains this text panics.
     panic_trigger: Option<String>,
+    /// Text to lint in place of a file's content (standard input, an editor's buffer).
+    overlay: Option<(String, Vec<u8>)>,
 }
 
 impl Engine {
@@ -299,7 +306,22 @@ impl Engine {
             panic_trigger: std::env::var("BACKLINT_DEBUG_PANIC_ON")
                 .ok()
                 .filter(|s| !s.is_empty()),
+            overlay: None,
         }
+    }
+
+    /// A file's bytes after the per-file phase (project findings need their positions):
+    /// the overlay when it stands for that file.
+    fn read_again(&self, path: &Path, display: &str) -> Option<Vec<u8>> {
+        match &self.overlay {
+            Some((p, text)) if p == display => Some(text.clone()),
+            _ => std::fs::read(path).ok(),
+        }
+    }
+
+    /// Lints `text` as the content of `path`, whatever is on disk.
+    pub fn set_overlay(&mut self, path: &Path, text: Vec<u8>) {
+        self.overlay = Some((display_path(path), text));
     }
 
     pub fn enabled_rule_ids(&self) -> Vec<&'static str> {
@@ -358,6 +380,7 @@ impl Engine {
                 Outcome::Linted { kind, bytes } => {
                     if reported {
                         output.files_checked += 1;
+                        output.checked.push(result.display.clone());
                         let entry = output.stats.files_by_kind.entry(kind.name()).or_default();
                         entry.0 += 1;
                         entry.1 += bytes;
@@ -424,6 +447,7 @@ impl Engine {
         output
             .findings
             .dedup_by(|b, a| a.rule == b.rule && a.path == b.path && a.range == b.range);
+        assign_fingerprints(&mut output);
         output
     }
 
@@ -462,7 +486,7 @@ impl Engine {
             let Some(pf) = project.files.iter().find(|f| f.display == display) else {
                 continue;
             };
-            let Ok(bytes) = std::fs::read(&pf.path) else {
+            let Some(bytes) = self.read_again(&pf.path, &display) else {
                 continue;
             };
             let file = SourceFile::new(pf.path.clone(), display.to_string(), bytes);
@@ -473,7 +497,7 @@ impl Engine {
                     if let Some(other) = label.file.as_ref().filter(|o| **o != display) {
                         if !texts.contains_key(other) {
                             if let Some(of) = project.files.iter().find(|f| f.display == *other) {
-                                if let Ok(b) = std::fs::read(&of.path) {
+                                if let Some(b) = self.read_again(&of.path, other) {
                                     texts.insert(
                                         other.clone(),
                                         SourceFile::new(of.path.clone(), other.to_string(), b),
@@ -591,6 +615,7 @@ impl Engine {
                     message,
                     help: Some(help.to_string()),
                     labels: Vec::new(),
+                    fingerprint: String::new(),
                 });
             };
             for (i, s) in list.iter().enumerate() {
@@ -650,12 +675,20 @@ impl Engine {
             suppressions: None,
         };
         let read_started = Instant::now();
-        let size = std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0);
+        let overlay = self.overlay.as_ref().filter(|(p, _)| **p == *display);
+        let size = match overlay {
+            Some((_, text)) => text.len() as u64,
+            None => std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0),
+        };
         if size > MAX_FILE_SIZE {
             result.outcome = Outcome::TooLarge(size);
             return result;
         }
-        let bytes = match std::fs::read(&input.path) {
+        let read = match overlay {
+            Some((_, text)) => Ok(text.clone()),
+            None => std::fs::read(&input.path),
+        };
+        let bytes = match read {
             Ok(b) => b,
             Err(err) => {
                 result.outcome = Outcome::Unreadable(err.to_string());
@@ -1051,6 +1084,7 @@ fn resolve(
         message: d.message,
         help: d.help,
         labels,
+        fingerprint: String::new(),
     }
 }
 
@@ -1151,6 +1185,43 @@ fn project_root(path: &Path) -> PathBuf {
         dir = d.parent();
     }
     start
+}
+
+/// FNV-1a, 64 bits: a hash whose value never changes between builds or platforms.
+pub fn fnv64(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.bytes().chain(std::iter::once(0)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// Gives each finding a fingerprint that survives code moving up or down the file.
+fn assign_fingerprints(output: &mut RunOutput) {
+    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
+    for f in &mut output.findings {
+        let line_text = output.sources.get(&f.path).map_or(String::new(), |text| {
+            let at = f.range.start.min(text.len());
+            let start = text
+                .get(..at)
+                .and_then(|t| t.rfind('\n'))
+                .map_or(0, |i| i + 1);
+            let line = text
+                .get(start..)
+                .unwrap_or("")
+                .split('\n')
+                .next()
+                .unwrap_or("");
+            line.split_whitespace().collect::<Vec<_>>().join(" ")
+        });
+        let base = fnv64(&[f.rule, &f.path, &line_text]);
+        let count = seen.entry(base).or_insert(0);
+        f.fingerprint = format!("{base:016x}:{count}");
+        *count += 1;
+    }
 }
 
 /// Output order: path, line, column, rule, message.

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod docs;
 pub mod engine;
 pub mod lang;
+pub mod lsp;
 pub mod output;
 pub mod project;
 pub mod rules;

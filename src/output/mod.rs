@@ -1,7 +1,9 @@
 //! Output formats. codespan-reporting lives only in `human`.
 
+pub mod ci;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::Severity;
 use crate::engine::Finding;

@@ -298,3 +298,20 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// True when an external tool runs. In CI (`BACKLINT_REQUIRE_TOOLS=1`, set by `.ci/run`,
+/// which installs them) a missing tool fails the test instead of skipping it.
+pub fn tool_available(program: &str, version_arg: &str) -> bool {
+    let ok = Command::new(program)
+        .arg(version_arg)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok && std::env::var_os("BACKLINT_REQUIRE_TOOLS").is_some() {
+        panic!("{program} is required (BACKLINT_REQUIRE_TOOLS is set) but does not run");
+    }
+    if !ok {
+        eprintln!("skipping: {program} is not installed");
+    }
+    ok
+}

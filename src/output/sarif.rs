@@ -1,0 +1,133 @@
+//! `--format sarif`: SARIF 2.1.0, as GitHub code scanning and other CI systems read it.
+
+use serde_json::{Value, json};
+
+use crate::diagnostic::Severity;
+use crate::engine::{Finding, RunOutput};
+use crate::rules::{RULES, RuleMeta};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative path as a URI reference (forward slashes, percent-encoded where needed);
+/// absolute paths become `file://` URIs.
+pub fn uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    if out.starts_with('/') {
+        format!("file://{out}")
+    } else {
+        out
+    }
+}
+
+fn region(f: &crate::engine::FindingLabel) -> Value {
+    json!({
+        "startLine": f.start.line,
+        "startColumn": f.start.column,
+        "endLine": f.end.line,
+        "endColumn": f.end.column,
+    })
+}
+
+fn result(f: &Finding) -> Value {
+    let rule_index = RULES.iter().position(|r| r.id == f.rule);
+    let mut text = f.message.clone();
+    if let Some(help) = &f.help {
+        text.push_str("\nhelp: ");
+        text.push_str(help);
+    }
+    let mut value = json!({
+        "ruleId": f.rule,
+        "level": level(f.severity),
+        "message": {"text": text},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri(&f.path)},
+                "region": {
+                    "startLine": f.start.line,
+                    "startColumn": f.start.column,
+                    "endLine": f.end.line,
+                    "endColumn": f.end.column,
+                }
+            }
+        }],
+        "partialFingerprints": {"backlintFingerprint/v1": f.fingerprint},
+    });
+    if let (Some(index), Some(obj)) = (rule_index, value.as_object_mut()) {
+        obj.insert("ruleIndex".into(), json!(index));
+    }
+    if !f.labels.is_empty() {
+        if let Some(obj) = value.as_object_mut() {
+            let related: Vec<Value> = f
+                .labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    json!({
+                        "id": i,
+                        "message": {"text": l.message},
+                        "physicalLocation": {
+                            "artifactLocation": {"uri": uri(&l.path)},
+                            "region": region(l),
+                        }
+                    })
+                })
+                .collect();
+            obj.insert("relatedLocations".into(), Value::Array(related));
+        }
+    }
+    value
+}
+
+fn rule(meta: &RuleMeta) -> Value {
+    json!({
+        "id": meta.id,
+        "name": meta
+            .id
+            .split('-')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+            })
+            .collect::<String>(),
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": meta.summary},
+        "help": {"text": meta.explanation, "markdown": meta.explanation},
+        "defaultConfiguration": {"level": level(meta.severity), "enabled": meta.default == crate::rules::DefaultState::On},
+        "properties": {"tags": meta.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>()},
+    })
+}
+
+pub fn render(output: &RunOutput, meta: &[RuleMeta]) -> String {
+    let value = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "backlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/backlint/backlint",
+                "rules": meta.iter().map(rule).collect::<Vec<_>>(),
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": output.findings.iter().map(result).collect::<Vec<_>>(),
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    text
+}

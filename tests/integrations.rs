@@ -1,0 +1,287 @@
+//! CI integrations: SARIF checked by Microsoft's SARIF validator, GitHub/GitLab/JUnit output,
+//! baselines, git-based selection, fail levels, and the real pre-commit framework.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+const BAD_JS: &str =
+    "function list(req) {\n  return db.query(`SELECT * FROM t WHERE id = ${req.params.id}`);\n}\n";
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The SARIF validator from the npm registry (`@microsoft/sarif-multitool`), as `.ci/run`
+/// installs it into `target/tools`.
+fn sarif_validator() -> Option<PathBuf> {
+    let candidate = root().join("target/tools/node_modules/.bin/sarif-multitool");
+    if candidate.exists() {
+        return Some(candidate);
+    }
+    if std::env::var_os("BACKLINT_REQUIRE_TOOLS").is_some() {
+        panic!(
+            "the SARIF validator is required but {} is missing",
+            candidate.display()
+        );
+    }
+    eprintln!("skipping: SARIF validator not installed (run .ci/run)");
+    None
+}
+
+#[test]
+fn sarif_passes_the_sarif_validator() {
+    let out = run(&["check", "testdata", "--format", "sarif"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(value["version"], "2.1.0");
+    let run0 = &value["runs"][0];
+    assert!(run0["tool"]["driver"]["rules"].as_array().unwrap().len() >= 10);
+    let result = &run0["results"][0];
+    assert!(result["partialFingerprints"]["backlintFingerprint/v1"].is_string());
+    assert!(result["locations"][0]["physicalLocation"]["region"]["startLine"].is_u64());
+
+    let Some(validator) = sarif_validator() else {
+        return;
+    };
+    let dir = TempDir::new("sarif");
+    let file = dir.write("out.sarif", &out.stdout);
+    let check = Command::new(validator)
+        .arg("validate")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&check.stdout).into_owned()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{report}");
+    assert!(report.contains("1 files scanned"), "{report}");
+    assert!(!report.contains(": error "), "{report}");
+    assert!(!report.contains(": warning "), "{report}");
+}
+
+#[test]
+fn github_gitlab_and_junit_formats() {
+    let dir = TempDir::new("ci-formats");
+    dir.write("a,b.js", BAD_JS);
+    let gh = stdout(&run_in(dir.path(), &["check", ".", "--format", "github"]));
+    assert_eq!(
+        gh.lines()
+            .next()
+            .unwrap()
+            .split("::")
+            .take(2)
+            .collect::<Vec<_>>()
+            .join("::"),
+        "::error file=a%2Cb.js,line=2,col=10,endLine=2,endColumn=65,title=sql-interpolation"
+    );
+    let gl: serde_json::Value =
+        serde_json::from_slice(&run_in(dir.path(), &["check", ".", "--format", "gitlab"]).stdout)
+            .unwrap();
+    assert_eq!(gl[0]["check_name"], "sql-interpolation");
+    assert_eq!(gl[0]["severity"], "critical");
+    assert_eq!(gl[0]["location"]["lines"]["begin"], 2);
+    let junit = stdout(&run_in(dir.path(), &["check", ".", "--format", "junit"]));
+    assert!(junit.starts_with("<?xml"));
+    assert!(junit.contains("<testcase name=\"a,b.js\""));
+    assert!(junit.contains("<failure type=\"sql-interpolation\""));
+}
+
+#[test]
+fn baseline_reports_only_new_findings_and_survives_moves() {
+    let dir = TempDir::new("baseline");
+    dir.write("a.js", BAD_JS);
+    let out = run_in(
+        dir.path(),
+        &["check", ".", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let (v, code) = check_json(dir.path(), &[".", "--baseline", "baseline.json"]);
+    assert_eq!((findings(&v).len(), code), (0, 0));
+    // The same code moved down the file: still known.
+    dir.write("a.js", format!("// header\n\n{BAD_JS}"));
+    let (v, _) = check_json(dir.path(), &[".", "--baseline", "baseline.json"]);
+    assert_eq!(findings(&v).len(), 0);
+    // A second, new occurrence is reported.
+    dir.write(
+        "a.js",
+        format!("{BAD_JS}{}", BAD_JS.replace("list", "other")),
+    );
+    let (v, code) = check_json(dir.path(), &[".", "--baseline", "baseline.json"]);
+    assert_eq!((findings(&v).len(), code), (1, 1));
+}
+
+#[test]
+fn fail_level_sets_the_exit_code() {
+    let dir = TempDir::new("fail-level");
+    dir.write(
+        "docker-compose.yml",
+        "services:\n  api:\n    build: .\n    depends_on: [db]\n  db:\n    image: postgres:16\n",
+    );
+    assert_eq!(run_in(dir.path(), &["check", "."]).status.code(), Some(0));
+    assert_eq!(
+        run_in(dir.path(), &["check", ".", "--fail-level", "info"])
+            .status
+            .code(),
+        Some(1)
+    );
+    dir.write("a.js", BAD_JS);
+    assert_eq!(
+        run_in(dir.path(), &["check", ".", "--fail-level", "error"])
+            .status
+            .code(),
+        Some(1)
+    );
+    dir.write("backlint.yaml", "fail-level: info\n");
+    std::fs::remove_file(dir.path().join("a.js")).unwrap();
+    assert_eq!(run_in(dir.path(), &["check", "."]).status.code(), Some(1));
+}
+
+#[test]
+fn staged_and_changed_since_select_files_but_keep_the_project() {
+    let dir = TempDir::new("git");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    dir.write("old.js", BAD_JS);
+    dir.write("docker-compose.yml", "services:\n  caddy:\n    image: caddy:2\n    ports: [\"80:80\"]\n    volumes: [\"./Caddyfile:/etc/caddy/Caddyfile\"]\n  web:\n    build: .\n    expose: [\"8000\"]\n");
+    dir.write("Caddyfile", "example.com {\n\treverse_proxy web:8000\n}\n");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "init"]);
+    // Only the Caddyfile changes: its wrong upstream is found through the compose file.
+    dir.write("Caddyfile", "example.com {\n\treverse_proxy wbe:8000\n}\n");
+    git(dir.path(), &["add", "Caddyfile"]);
+    let (v, _) = check_json(dir.path(), &["--staged"]);
+    let f = findings(&v);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(
+        (f[0].path.as_str(), f[0].rule.as_str()),
+        ("Caddyfile", "caddy-upstream-unknown-host")
+    );
+    dir.write("new.js", BAD_JS);
+    let (v, _) = check_json(dir.path(), &["--changed-since", "HEAD"]);
+    let paths: Vec<String> = findings(&v).into_iter().map(|f| f.path).collect();
+    assert_eq!(paths, vec!["Caddyfile", "new.js"]);
+    let out = run_in(dir.path(), &["check", "--changed-since", "no-such-ref"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn init_writes_a_valid_starter_config() {
+    let dir = TempDir::new("init");
+    assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(0));
+    assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(2));
+    dir.write("a.js", "const a = 1;\n");
+    assert_eq!(run_in(dir.path(), &["check", "."]).status.code(), Some(0));
+}
+
+/// The real pre-commit framework, with backlint added by `repo:`/`rev:` as users do.
+#[test]
+fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
+    if !tool_available("pre-commit", "--version") {
+        return;
+    }
+    let head = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    if !head.status.success() {
+        return;
+    }
+    let rev = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    let dir = TempDir::new("pre-commit");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    dir.write(
+        ".pre-commit-config.yaml",
+        format!(
+            "repos:\n  - repo: {}\n    rev: {rev}\n    hooks:\n      - id: backlint\n",
+            root().display()
+        ),
+    );
+    dir.write(
+        "ok.js",
+        "module.exports = (req) => db.query('SELECT 1 FROM t WHERE id = ?', [req.params.id]);\n",
+    );
+    // The pre-commit environment caches the built hook between runs of the suite.
+    let home = root().join("target/pre-commit-home");
+    let pre_commit = |args: &[&str]| {
+        Command::new("pre-commit")
+            .args(args)
+            .current_dir(dir.path())
+            .env("PRE_COMMIT_HOME", &home)
+            .output()
+            .unwrap()
+    };
+    assert!(pre_commit(&["install"]).status.success());
+    git(dir.path(), &["add", "."]);
+    let good = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "good",
+        ])
+        .current_dir(dir.path())
+        .env("PRE_COMMIT_HOME", &home)
+        .output()
+        .unwrap();
+    assert!(
+        good.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&good.stdout),
+        String::from_utf8_lossy(&good.stderr)
+    );
+
+    dir.write("bad.js", BAD_JS);
+    git(dir.path(), &["add", "bad.js"]);
+    let bad = Command::new("git")
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "bad",
+        ])
+        .current_dir(dir.path())
+        .env("PRE_COMMIT_HOME", &home)
+        .output()
+        .unwrap();
+    let report =
+        String::from_utf8_lossy(&bad.stdout).into_owned() + &String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        !bad.status.success(),
+        "the bad commit was accepted: {report}"
+    );
+    assert!(report.contains("error[sql-interpolation]"), "{report}");
+    assert!(report.contains("bad.js"), "{report}");
+    assert!(
+        !report.contains("ok.js:"),
+        "only staged files are reported: {report}"
+    );
+}
