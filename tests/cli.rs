@@ -1,6 +1,6 @@
 //! Command-line behaviour: exit codes, messages, subcommands, determinism.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! The generated rule index and README table are up to date.
 //! Refresh them with `BACKLINT_UPDATE_DOCS=1 cargo test --test docs`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Every fixture under testdata/ against its `expect:` annotations, exact both ways, with all
 //! default rules running.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 

@@ -2,7 +2,7 @@
 //! fixtures; these pin down what users and tools read. Refresh with
 //! `BACKLINT_UPDATE_GOLDEN=1 cargo test --test output`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 

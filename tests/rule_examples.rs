@@ -1,7 +1,7 @@
 //! Every bad example of every rule yields a finding of that rule; every good example yields
 //! no finding of any rule. The examples are what `backlint explain` shows.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
 

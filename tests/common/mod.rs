@@ -1,6 +1,11 @@
 //! Shared helpers for the integration tests: run the real binary, parse its JSON output,
 //! parse `expect:` annotations, build temporary projects.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stderr
+)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
