@@ -725,8 +725,20 @@ impl Engine {
 
         let prefilter_started = Instant::now();
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
+        // For parsed languages, only rules that look at syntax nodes make a parse worth it.
         let candidates: Vec<usize> = (0..self.enabled.len())
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
+            .filter(|s| match input.kind.grammar() {
+                Some(Grammar::Py) => !RULES[self.enabled[*s].index]
+                    .rule
+                    .py_node_kinds()
+                    .is_empty(),
+                Some(_) => !RULES[self.enabled[*s].index]
+                    .rule
+                    .js_node_kinds()
+                    .is_empty(),
+                None => true,
+            })
             .collect();
         let active = self.prefilter.active(&bytes, &candidates);
         add(&stats.prefilter, prefilter_started);

@@ -38,6 +38,10 @@ impl Rule for SqlInterpolation {
         let Some(built) = sql::js_built(first, cx) else {
             return;
         };
+        // The cheap question first: is there interpolation into text that reads as SQL?
+        if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
+            return;
+        }
         let unsafe_holes: Vec<Node> = built
             .holes
             .iter()
@@ -83,6 +87,9 @@ fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out
     let Some(built) = sql::py_built(sql_arg, cx) else {
         return;
     };
+    if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
+        return;
+    }
     let unsafe_holes: Vec<Node> = built
         .holes
         .iter()

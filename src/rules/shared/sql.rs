@@ -104,10 +104,52 @@ pub fn js_sink(call: Node, src: &str) -> Option<SinkText> {
             return Some(SinkText::Fragment);
         }
     }
-    if JS_STATEMENT_SINKS.contains(&name) && js::callee_object(call).is_some() {
+    if JS_STATEMENT_SINKS.contains(&name) {
+        let object = js::callee_object(call)?;
+        // `get`, `all`, `run`, `one`... are everyday method names: only on a receiver named
+        // like a database handle do they run SQL.
+        if !matches!(name, "query" | "execute" | "raw" | "queryOne" | "queryAll")
+            && !is_db_like(text(object, src))
+        {
+            return None;
+        }
         return Some(SinkText::Statement);
     }
     None
+}
+
+/// Receivers named like a database handle: `db`, `pool`, `client`, `conn`, `knex`, `tx`,
+/// `this.database`, `sqlite`...
+fn is_db_like(object: &str) -> bool {
+    let last = object
+        .rsplit('.')
+        .next()
+        .unwrap_or(object)
+        .to_ascii_lowercase();
+    const WORDS: &[&str] = &[
+        "db",
+        "sql",
+        "pool",
+        "client",
+        "conn",
+        "knex",
+        "sequelize",
+        "database",
+        "pg",
+        "mysql",
+        "sqlite",
+        "manager",
+        "runner",
+        "datasource",
+        "tx",
+        "trx",
+        "transaction",
+        "cursor",
+        "stmt",
+        "statement",
+        "prisma",
+    ];
+    last == "t" || WORDS.iter().any(|w| last.contains(w))
 }
 
 /// If `call` hands SQL to the database, how strictly to check it.
@@ -383,7 +425,9 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                 && bindings.iter().all(|b| {
                     b.kind != js::BindingKind::Destructure && js_safe(b.value, cx, depth + 1)
                 })
-                && js_pushes_are_safe(hole, name, cx, depth)
+                // An array built empty and filled later: what is pushed decides.
+                && (!bindings.iter().any(|b| unwrap_expression(b.value).kind() == "array")
+                    || js_pushes_are_safe(hole, name, cx, depth))
         }
         "member_expression" => hole
             .child_by_field_name("property")
