@@ -1,4 +1,4 @@
-//! `backlint.yaml`: rule severities and excluded paths.
+//! `backlint.yaml`: rule severities, excluded paths and the paths that hold tests.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -42,7 +42,22 @@ struct RawConfig {
     rules: BTreeMap<String, RuleSetting>,
     #[serde(default)]
     exclude: Vec<String>,
+    /// Paths of tests and test fixtures (gitignore-style); replaces the default list.
+    #[serde(default)]
+    test_files: Option<Vec<String>>,
 }
+
+/// Where tests and their fixtures live unless `test-files` says otherwise. Patterns are
+/// gitignore-style and matched against the path relative to the checked directory.
+pub const DEFAULT_TEST_FILES: &[&str] = &[
+    "test/",
+    "tests/",
+    "__tests__/",
+    "spec/",
+    "fixtures/",
+    "*.test.*",
+    "*.spec.*",
+];
 
 /// The loaded configuration.
 #[derive(Default)]
@@ -50,6 +65,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub rules: BTreeMap<String, RuleSetting>,
     exclude: Option<Gitignore>,
+    /// `None`: the default test paths.
+    test_files: Option<Gitignore>,
 }
 
 #[derive(Debug)]
@@ -135,11 +152,40 @@ impl Config {
             }
             Some(builder.build().map_err(|e| error(0, 0, e.to_string()))?)
         };
+        let test_files = match &raw.test_files {
+            None => None,
+            Some(globs) => Some(
+                test_matcher(globs.iter().map(String::as_str))
+                    .map_err(|e| error(0, 0, format!("invalid test-files pattern: {e}")))?,
+            ),
+        };
         Ok(Config {
             path: Some(path.to_path_buf()),
             rules: raw.rules,
             exclude,
+            test_files,
         })
+    }
+
+    /// True when a path (relative to the checked directory) belongs to tests or test
+    /// fixtures: rules that would flag deliberate test data skip these files.
+    pub fn is_test_file(&self, relative: &Path) -> bool {
+        static DEFAULT: std::sync::OnceLock<Option<Gitignore>> = std::sync::OnceLock::new();
+        let matcher = match &self.test_files {
+            Some(m) => Some(m),
+            None => DEFAULT
+                .get_or_init(|| test_matcher(DEFAULT_TEST_FILES.iter().copied()).ok())
+                .as_ref(),
+        };
+        let Some(matcher) = matcher else {
+            return false;
+        };
+        if relative.has_root() {
+            return false;
+        }
+        matcher
+            .matched_path_or_any_parents(relative, false)
+            .is_ignore()
     }
 
     /// True when the config excludes this path.
@@ -152,6 +198,15 @@ impl Config {
             .matched_path_or_any_parents(&absolute, false)
             .is_ignore()
     }
+}
+
+/// A matcher of gitignore-style patterns over relative paths.
+fn test_matcher<'a>(globs: impl Iterator<Item = &'a str>) -> Result<Gitignore, ignore::Error> {
+    let mut builder = GitignoreBuilder::new("");
+    for glob in globs {
+        builder.add_line(None, glob)?;
+    }
+    builder.build()
 }
 
 /// Line and column (1-based) of the mapping key `key` under `rules:`.
