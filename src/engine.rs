@@ -498,10 +498,7 @@ impl Engine {
             .iter()
             .filter_map(|r| {
                 let r = r.strip_prefix(".").unwrap_or(r);
-                path.strip_prefix(".")
-                    .unwrap_or(path)
-                    .strip_prefix(r)
-                    .ok()
+                path.strip_prefix(".").unwrap_or(path).strip_prefix(r).ok()
             })
             .min_by_key(|p| p.components().count())
             .unwrap_or(path);

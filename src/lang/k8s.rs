@@ -85,7 +85,11 @@ pub fn env_facts(docs: &[YamlNode]) -> K8sEnv {
                 facts.provides.push(name.to_string());
             }
             for section in ["data", "stringData"] {
-                for (k, _) in resource.get(section).map(YamlNode::entries).unwrap_or_default() {
+                for (k, _) in resource
+                    .get(section)
+                    .map(YamlNode::entries)
+                    .unwrap_or_default()
+                {
                     if let Some(key) = k.as_str() {
                         facts.names.push(key.to_string());
                     }

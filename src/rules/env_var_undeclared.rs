@@ -2,12 +2,13 @@
 //! Dockerfile or Kubernetes manifest of the project declares.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Findings;
 use crate::lang::dockerfile::env_pairs;
 use crate::project::Project;
 use crate::rules::Rule;
+use crate::topology::normalize;
 
 pub struct EnvVarUndeclared;
 
@@ -27,11 +28,13 @@ const RUNTIME_PREFIXES: &[&str] = &[
 ];
 
 /// A file that declares variables, and the code it speaks for: `.env*` files and
-/// Dockerfiles declare for the code in their directory and below; compose files and
-/// Kubernetes manifests (often kept in `deploy/`, `k8s/`) for the whole project.
+/// Dockerfiles declare for the code in their directory and below, compose files also for
+/// their services' build contexts; Kubernetes manifests (often kept in `deploy/`, `k8s/`)
+/// for the whole project.
 struct Source<'p> {
     display: &'p str,
-    dir: Option<&'p Path>,
+    /// Directories whose code the file configures; empty for the whole project.
+    dirs: Vec<PathBuf>,
     names: Vec<String>,
 }
 
@@ -43,10 +46,10 @@ impl Rule for EnvVarUndeclared {
         for file in &project.files {
             let facts = &file.facts;
             let display: &str = &file.display;
-            let dir = file.path.parent();
+            let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
             if let Some(env) = &facts.env {
                 let names = env.entries.iter().map(|e| e.key.clone()).collect();
-                sources.push(Source { display, dir, names });
+                sources.push(Source { display, dirs: vec![dir.clone()], names });
             }
             if let Some(compose) = &facts.compose {
                 let names = compose
@@ -54,7 +57,15 @@ impl Rule for EnvVarUndeclared {
                     .iter()
                     .flat_map(|s| s.environment.iter().map(|v| v.key.clone()))
                     .collect();
-                sources.push(Source { display, dir: None, names });
+                let mut dirs = vec![dir.clone()];
+                dirs.extend(
+                    compose
+                        .services
+                        .iter()
+                        .filter_map(|s| s.build.as_ref())
+                        .map(|b| normalize(&dir.join(&b.context))),
+                );
+                sources.push(Source { display, dirs, names });
             }
             if let Some(docker) = &facts.docker {
                 let stages = docker.stages.iter().flat_map(|s| s.instructions.iter());
@@ -65,10 +76,10 @@ impl Rule for EnvVarUndeclared {
                     .filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG"))
                     .flat_map(|i| env_pairs(&i.args).into_iter().map(|(k, _)| k))
                     .collect();
-                sources.push(Source { display, dir, names });
+                sources.push(Source { display, dirs: vec![dir.clone()], names });
             }
             if let Some(k8s) = &facts.k8s_env {
-                sources.push(Source { display, dir: None, names: k8s.names.clone() });
+                sources.push(Source { display, dirs: Vec::new(), names: k8s.names.clone() });
                 provided.extend(k8s.provides.iter().map(String::as_str));
                 loaded.extend(k8s.env_from.iter().map(String::as_str));
             }
@@ -85,9 +96,10 @@ impl Rule for EnvVarUndeclared {
             if file.facts.is_test {
                 continue;
             }
+            let path = normalize(&file.path);
             let applying: Vec<&Source> = sources
                 .iter()
-                .filter(|s| s.dir.is_none_or(|d| file.path.starts_with(d)))
+                .filter(|s| s.dirs.is_empty() || s.dirs.iter().any(|d| path.starts_with(d)))
                 .collect();
             if applying.is_empty() {
                 continue;

@@ -32,9 +32,13 @@ impl Rule for K8sMissingProbes {
                     (false, true) => "no livenessProbe",
                 };
                 let name = container.get("name").and_then(YamlNode::as_str).unwrap_or("?");
+                // From the container's first key (its `- ` line) to its name.
+                let start = container.range.start;
                 let range = container
                     .entry("name")
-                    .map_or(container.range.clone(), |(k, v)| k.range.start..v.range.end);
+                    .map(|(_, v)| v.range.end)
+                    .filter(|end| *end > start)
+                    .map_or(start..container.range.end, |end| start..end);
                 let owner = workload
                     .name
                     .as_deref()

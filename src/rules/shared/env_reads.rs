@@ -16,9 +16,7 @@ use crate::util::is_upper_constant;
 pub fn may_read_env(bytes: &[u8]) -> bool {
     static NEEDLES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
     NEEDLES
-        .get_or_init(|| {
-            AhoCorasick::new(["process.env", "environ", "getenv", "BaseSettings"]).ok()
-        })
+        .get_or_init(|| AhoCorasick::new(["process.env", "environ", "getenv", "BaseSettings"]).ok())
         .as_ref()
         .is_some_and(|ac| ac.is_match(bytes))
 }
@@ -98,10 +96,15 @@ const PY_CONNECT_CALLEES: &[&str] = &[
 /// `MONGO_URI`, `REDIS_URL`).
 pub fn is_connection_name(name: &str) -> bool {
     let n = name.to_ascii_uppercase();
-    let store = ["DATABASE", "DB", "POSTGRES", "PG", "MYSQL", "MARIADB", "MONGO", "REDIS", "AMQP", "RABBIT", "BROKER", "SQL"]
+    let store = [
+        "DATABASE", "DB", "POSTGRES", "PG", "MYSQL", "MARIADB", "MONGO", "REDIS", "AMQP", "RABBIT",
+        "BROKER", "SQL",
+    ]
+    .iter()
+    .any(|w| n.split('_').any(|part| part.starts_with(w)));
+    let url = ["URL", "URI", "DSN", "CONNECTION", "CONN"]
         .iter()
-        .any(|w| n.split('_').any(|part| part.starts_with(w)));
-    let url = ["URL", "URI", "DSN", "CONNECTION", "CONN"].iter().any(|w| n.contains(w));
+        .any(|w| n.contains(w));
     store && url
 }
 
@@ -150,9 +153,8 @@ impl EnvCollector {
         }
         self.facts.checked.sort();
         self.facts.checked.dedup();
-        let empty = self.facts.reads.is_empty()
-            && self.facts.checked.is_empty()
-            && !self.facts.checks_all;
+        let empty =
+            self.facts.reads.is_empty() && self.facts.checked.is_empty() && !self.facts.checks_all;
         (!empty).then_some(self.facts)
     }
 
@@ -369,8 +371,8 @@ impl EnvCollector {
                     ) else {
                         continue;
                     };
-                    let name = js::string_value(key, src)
-                        .unwrap_or_else(|| text(key, src).to_string());
+                    let name =
+                        js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
                     if local.kind() == "assignment_pattern" {
                         self.push_read(&name, key, true, false, None);
                         continue;
@@ -439,7 +441,9 @@ impl EnvCollector {
         let critical = if has_default || fails_loudly || guarded {
             None
         } else if let Some(call) = numeric {
-            let callee = call.child_by_field_name("function").map_or("int", |f| text(f, src));
+            let callee = call
+                .child_by_field_name("function")
+                .map_or("int", |f| text(f, src));
             Some(CriticalUse {
                 what: format!("a number (`{callee}(None)` raises TypeError)"),
                 range: call.byte_range(),
@@ -558,7 +562,10 @@ fn is_assignment_target(node: Node) -> bool {
     };
     matches!(
         parent.kind(),
-        "assignment_expression" | "augmented_assignment_expression" | "assignment" | "augmented_assignment"
+        "assignment_expression"
+            | "augmented_assignment_expression"
+            | "assignment"
+            | "augmented_assignment"
     ) && parent
         .child_by_field_name("left")
         .is_some_and(|l| l.id() == node.id())
@@ -578,16 +585,32 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
     let mut current = node;
     let mut numeric = None;
     for _ in 0..16 {
-        let Some(parent) = current.parent() else { break };
+        let Some(parent) = current.parent() else {
+            break;
+        };
         match parent.kind() {
-            "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression" => current = parent,
+            "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression" => current = parent,
             "arguments" => {
                 let Some(call) = parent.parent().filter(|c| c.kind() == "call_expression") else {
                     break;
                 };
                 let callee = js::callee(call).map_or("", |c| text(c, src));
-                let first = parent.named_child(0).is_some_and(|a| a.id() == current.id());
-                if first && matches!(callee, "parseInt" | "parseFloat" | "Number" | "Number.parseInt" | "Number.parseFloat") {
+                let first = parent
+                    .named_child(0)
+                    .is_some_and(|a| a.id() == current.id());
+                if first
+                    && matches!(
+                        callee,
+                        "parseInt"
+                            | "parseFloat"
+                            | "Number"
+                            | "Number.parseInt"
+                            | "Number.parseFloat"
+                    )
+                {
                     numeric = Some(call);
                     current = call;
                 } else {
@@ -595,8 +618,12 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 }
             }
             "binary_expression" => {
-                let op = parent.child_by_field_name("operator").map_or("", |o| text(o, src));
-                let left = parent.child_by_field_name("left").is_some_and(|l| l.id() == current.id());
+                let op = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, src));
+                let left = parent
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == current.id());
                 return (current, left && matches!(op, "||" | "??"), numeric);
             }
             "assignment_pattern" | "object_assignment_pattern" => return (current, true, numeric),
@@ -611,15 +638,21 @@ fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
     let mut current = node;
     let mut numeric = None;
     for _ in 0..16 {
-        let Some(parent) = current.parent() else { break };
+        let Some(parent) = current.parent() else {
+            break;
+        };
         match parent.kind() {
             "parenthesized_expression" => current = parent,
             "argument_list" => {
                 let Some(call) = parent.parent().filter(|c| c.kind() == "call") else {
                     break;
                 };
-                let callee = call.child_by_field_name("function").map_or("", |c| text(c, src));
-                let first = parent.named_child(0).is_some_and(|a| a.id() == current.id());
+                let callee = call
+                    .child_by_field_name("function")
+                    .map_or("", |c| text(c, src));
+                let first = parent
+                    .named_child(0)
+                    .is_some_and(|a| a.id() == current.id());
                 if first && matches!(callee, "int" | "float") {
                     numeric = Some(call);
                     current = call;
@@ -628,8 +661,12 @@ fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 }
             }
             "boolean_operator" => {
-                let op = parent.child_by_field_name("operator").map_or("", |o| text(o, src));
-                let left = parent.child_by_field_name("left").is_some_and(|l| l.id() == current.id());
+                let op = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, src));
+                let left = parent
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == current.id());
                 return (current, left && op == "or", numeric);
             }
             _ => break,
@@ -651,7 +688,10 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
     };
     for ancestor in ancestors(site) {
         match ancestor.kind() {
-            "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause"
+            "if_statement"
+            | "ternary_expression"
+            | "conditional_expression"
+            | "elif_clause"
             | "while_statement" => {
                 let condition = ancestor.child_by_field_name("condition").or_else(|| {
                     // Python's `a if cond else b`.
@@ -698,13 +738,20 @@ fn is_tested(site: Node, src: &str) -> bool {
                 let op = parent
                     .child_by_field_name("operator")
                     .map_or("", |o| text(o, src));
-                if matches!(op, "&&" | "||" | "??" | "and" | "or" | "===" | "!==" | "==" | "!=") {
+                if matches!(
+                    op,
+                    "&&" | "||" | "??" | "and" | "or" | "===" | "!==" | "==" | "!="
+                ) {
                     return true;
                 }
                 return false;
             }
-            "if_statement" | "while_statement" | "ternary_expression" | "conditional_expression"
-            | "elif_clause" | "assert_statement" => {
+            "if_statement"
+            | "while_statement"
+            | "ternary_expression"
+            | "conditional_expression"
+            | "elif_clause"
+            | "assert_statement" => {
                 return parent
                     .child_by_field_name("condition")
                     .is_some_and(|c| c.id() == current.id())
@@ -722,7 +769,10 @@ fn stops(branch: Node, src: &str, python: bool) -> bool {
     descendants(branch).any(|n| match n.kind() {
         "throw_statement" | "raise_statement" | "return_statement" => true,
         "call_expression" if !python => {
-            js::callee(n).and_then(|c| js::dotted_path(c, src)).as_deref() == Some("process.exit")
+            js::callee(n)
+                .and_then(|c| js::dotted_path(c, src))
+                .as_deref()
+                == Some("process.exit")
         }
         "call" if python => matches!(
             n.child_by_field_name("function").map(|f| text(f, src)),
@@ -740,7 +790,11 @@ fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<St
     for n in descendants(condition) {
         match n.kind() {
             "string" => {
-                let value = if python { py::string_value(n, src) } else { js::string_value(n, src) };
+                let value = if python {
+                    py::string_value(n, src)
+                } else {
+                    js::string_value(n, src)
+                };
                 if let Some(v) = value.filter(|v| is_upper_constant(v)) {
                     names.push(v);
                 }
@@ -757,12 +811,20 @@ fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<St
                     names.push(t.to_string());
                 }
                 // A local bound to a read.
-                let scope = if python { py::enclosing_function(n) } else { js::enclosing_function(n) };
+                let scope = if python {
+                    py::enclosing_function(n)
+                } else {
+                    js::enclosing_function(n)
+                };
                 for scope in [scope, Some(cx.root)].into_iter().flatten() {
                     let value = if python {
-                        py::bindings_of(scope, t, src, n.start_byte()).last().map(|b| b.value)
+                        py::bindings_of(scope, t, src, n.start_byte())
+                            .last()
+                            .map(|b| b.value)
                     } else {
-                        js::bindings_of(scope, t, src, n.start_byte()).last().map(|b| b.value)
+                        js::bindings_of(scope, t, src, n.start_byte())
+                            .last()
+                            .map(|b| b.value)
                     };
                     if let Some(name) = value.and_then(|v| env_name_in(text(v, src))) {
                         names.push(name);
@@ -781,10 +843,18 @@ fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<St
 fn env_name_in(t: &str) -> Option<String> {
     let ident = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(['\'', '"', '`', '(', '[', ' ']);
-        let end = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(s.len());
+        let end = s
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len());
         (end > 0).then(|| s[..end].to_string())
     };
-    for marker in ["process.env.", "process.env[", "getenv(", "environ.get(", "environ["] {
+    for marker in [
+        "process.env.",
+        "process.env[",
+        "getenv(",
+        "environ.get(",
+        "environ[",
+    ] {
         if let Some(at) = t.find(marker) {
             return ident(&t[at + marker.len()..]);
         }
@@ -797,7 +867,10 @@ fn binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec
     let scope = js::enclosing_function(declared).unwrap_or(cx.root);
     descendants(scope)
         .filter(|n| n.start_byte() > declared.end_byte())
-        .filter(|n| n.kind() == "identifier" && text(*n, cx.src) == name)
+        .filter(|n| {
+            matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+                && text(*n, cx.src) == name
+        })
         .take(32)
         .collect()
 }
@@ -807,7 +880,13 @@ fn py_binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> 
     descendants(scope)
         .filter(|n| n.start_byte() > declared.end_byte())
         .filter(|n| n.kind() == "identifier" && text(*n, cx.src) == name)
-        .filter(|n| n.parent().is_none_or(|p| p.kind() != "keyword_argument" || p.child_by_field_name("value").is_some_and(|v| v.id() == n.id())))
+        .filter(|n| {
+            n.parent().is_none_or(|p| {
+                p.kind() != "keyword_argument"
+                    || p.child_by_field_name("value")
+                        .is_some_and(|v| v.id() == n.id())
+            })
+        })
         .take(32)
         .collect()
 }
@@ -817,13 +896,24 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
     let src = cx.src;
     let mut current = site;
     while let Some(p) = current.parent() {
-        if matches!(p.kind(), "parenthesized_expression" | "as_expression" | "non_null_expression" | "satisfies_expression") {
+        if matches!(
+            p.kind(),
+            "parenthesized_expression"
+                | "as_expression"
+                | "non_null_expression"
+                | "satisfies_expression"
+        ) {
             current = p;
         } else {
             break;
         }
     }
-    let parent = current.parent()?;
+    // `session({ secret })`: the shorthand property is both the key and the value.
+    let (parent, current) = if current.kind() == "shorthand_property_identifier" {
+        (current, current)
+    } else {
+        (current.parent()?, current)
+    };
     let what = match parent.kind() {
         "arguments" => {
             let call = parent.parent()?;
@@ -831,7 +921,10 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
             let callee = js_callee_path(call, src)?;
             let last = callee.rsplit('.').next().unwrap_or("");
             let lower = callee.to_ascii_lowercase();
-            if matches!(last, "sign" | "verify") && index == 1 && (lower.contains("jwt") || src.contains("jsonwebtoken")) {
+            if matches!(last, "sign" | "verify")
+                && index == 1
+                && (lower.contains("jwt") || src.contains("jsonwebtoken"))
+            {
                 format!("the signing secret of `{callee}`")
             } else if last == "createHmac" && index == 1 {
                 format!("the key of `{callee}`")
@@ -841,8 +934,8 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
                 return None;
             }
         }
-        "pair" => {
-            let key = parent.child_by_field_name("key")?;
+        "pair" | "shorthand_property_identifier" => {
+            let key = parent.child_by_field_name("key").unwrap_or(parent);
             let key = js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
             let call = js_enclosing_call_of_object(parent)?;
             let callee = js_callee_path(call, src)?;
@@ -854,13 +947,15 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
                 return None;
             }
         }
-        "shorthand_property_identifier" => return None,
         _ => return None,
     };
     if is_guarded(current, names, src) {
         return None;
     }
-    Some(CriticalUse { what, range: current.byte_range() })
+    Some(CriticalUse {
+        what,
+        range: current.byte_range(),
+    })
 }
 
 fn js_arg_index(arguments: Node, arg: Node) -> Option<usize> {
@@ -902,7 +997,10 @@ fn js_enclosing_call_of_object(pair: Node<'_>) -> Option<Node<'_>> {
 fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Option<CriticalUse> {
     let src = cx.src;
     let mut current = site;
-    while let Some(p) = current.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = current
+        .parent()
+        .filter(|p| p.kind() == "parenthesized_expression")
+    {
         current = p;
     }
     let parent = current.parent()?;
@@ -921,14 +1019,22 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
         }
         "assignment" => {
             let left = text(parent.child_by_field_name("left")?, src);
-            if parent.child_by_field_name("right").is_some_and(|r| r.id() == current.id())
-                && (left.ends_with(".secret_key") || left.contains("config[\"SECRET_KEY\"]") || left.contains("config['SECRET_KEY']") || left.contains("JWT_SECRET_KEY"))
+            if parent
+                .child_by_field_name("right")
+                .is_some_and(|r| r.id() == current.id())
+                && (left.ends_with(".secret_key")
+                    || left.contains("config[\"SECRET_KEY\"]")
+                    || left.contains("config['SECRET_KEY']")
+                    || left.contains("JWT_SECRET_KEY"))
                 && left.contains("app")
             {
                 if is_guarded(current, names, src) {
                     return None;
                 }
-                return Some(CriticalUse { what: format!("`{left}`"), range: current.byte_range() });
+                return Some(CriticalUse {
+                    what: format!("`{left}`"),
+                    range: current.byte_range(),
+                });
             }
             return None;
         }
@@ -939,13 +1045,17 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
     }
     let callee = text(call.child_by_field_name("function")?, src);
     let last = callee.rsplit('.').next().unwrap_or("");
-    let what = if matches!(last, "encode" | "decode") && callee.to_ascii_lowercase().contains("jwt") && (index == Some(1) || keyword == Some("key")) {
+    let what = if matches!(last, "encode" | "decode")
+        && callee.to_ascii_lowercase().contains("jwt")
+        && (index == Some(1) || keyword == Some("key"))
+    {
         format!("the signing key of `{callee}`")
     } else if callee == "hmac.new" && (index == Some(0) || keyword == Some("key")) {
         format!("the key of `{callee}`")
     } else if PY_CONNECT_CALLEES.contains(&last)
         && (index == Some(0) || matches!(keyword, Some("url" | "dsn" | "host" | "broker")))
-        && (is_connection_name(env) || matches!(last, "create_engine" | "create_async_engine" | "from_url"))
+        && (is_connection_name(env)
+            || matches!(last, "create_engine" | "create_async_engine" | "from_url"))
     {
         format!("the connection string of `{callee}`")
     } else {
@@ -954,7 +1064,10 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
     if is_guarded(current, names, src) {
         return None;
     }
-    Some(CriticalUse { what, range: current.byte_range() })
+    Some(CriticalUse {
+        what,
+        range: current.byte_range(),
+    })
 }
 
 #[cfg(test)]
@@ -963,18 +1076,37 @@ mod tests {
 
     #[test]
     fn connection_names() {
-        for yes in ["DATABASE_URL", "MONGO_URI", "REDIS_URL", "MONGODB_URI", "DB_CONNECTION_STRING", "POSTGRES_URL"] {
+        for yes in [
+            "DATABASE_URL",
+            "MONGO_URI",
+            "REDIS_URL",
+            "MONGODB_URI",
+            "DB_CONNECTION_STRING",
+            "POSTGRES_URL",
+        ] {
             assert!(is_connection_name(yes), "{yes}");
         }
-        for no in ["API_URL", "SENTRY_DSN", "DB_HOST", "PUBLIC_URL", "JWT_SECRET"] {
+        for no in [
+            "API_URL",
+            "SENTRY_DSN",
+            "DB_HOST",
+            "PUBLIC_URL",
+            "JWT_SECRET",
+        ] {
             assert!(!is_connection_name(no), "{no}");
         }
     }
 
     #[test]
     fn names_in_text() {
-        assert_eq!(env_name_in("process.env.JWT_SECRET").as_deref(), Some("JWT_SECRET"));
-        assert_eq!(env_name_in("os.getenv(\"DB_URL\")").as_deref(), Some("DB_URL"));
+        assert_eq!(
+            env_name_in("process.env.JWT_SECRET").as_deref(),
+            Some("JWT_SECRET")
+        );
+        assert_eq!(
+            env_name_in("os.getenv(\"DB_URL\")").as_deref(),
+            Some("DB_URL")
+        );
         assert_eq!(env_name_in("os.environ['X_Y']").as_deref(), Some("X_Y"));
     }
 }

@@ -38,26 +38,61 @@ fn words(name: &str) -> Vec<String> {
 pub fn secret_kind(name: &str) -> Option<&'static str> {
     let w = words(name);
     let last = w.last()?.as_str();
-    let previous = w.len().checked_sub(2).and_then(|i| w.get(i)).map_or("", String::as_str);
+    let previous = w
+        .len()
+        .checked_sub(2)
+        .and_then(|i| w.get(i))
+        .map_or("", String::as_str);
     match last {
         "password" | "passwd" | "pwd" | "passphrase" => Some("password"),
-        "pass" if w.len() == 1 || matches!(previous, "db" | "smtp" | "mail" | "user" | "admin" | "root" | "redis") => {
+        "pass"
+            if w.len() == 1
+                || matches!(
+                    previous,
+                    "db" | "smtp" | "mail" | "user" | "admin" | "root" | "redis"
+                ) =>
+        {
             Some("password")
         }
         "secret" => Some("secret"),
         "token"
             if !matches!(
                 previous,
-                "page" | "cancel" | "next" | "csrf" | "xsrf" | "continuation" | "sync" | "storage" | "cookie" | "header" | "query"
+                "page"
+                    | "cancel"
+                    | "next"
+                    | "csrf"
+                    | "xsrf"
+                    | "continuation"
+                    | "sync"
+                    | "storage"
+                    | "cookie"
+                    | "header"
+                    | "query"
             ) =>
         {
             Some("token")
         }
         "apikey" => Some("API key"),
-        "key" if matches!(
-            previous,
-            "api" | "secret" | "private" | "access" | "signing" | "encryption" | "client" | "master" | "app" | "auth" | "jwt" | "session" | "hmac" | "service" | "stripe"
-        ) =>
+        "key"
+            if matches!(
+                previous,
+                "api"
+                    | "secret"
+                    | "private"
+                    | "access"
+                    | "signing"
+                    | "encryption"
+                    | "client"
+                    | "master"
+                    | "app"
+                    | "auth"
+                    | "jwt"
+                    | "session"
+                    | "hmac"
+                    | "service"
+                    | "stripe"
+            ) =>
         {
             Some(if previous == "api" { "API key" } else { "key" })
         }
@@ -75,19 +110,54 @@ pub fn is_placeholder(value: &str) -> bool {
     }
     let lower = v.to_ascii_lowercase();
     const MARKERS: &[&str] = &[
-        "changeme", "change-me", "change_me", "changethis", "change-this", "replace", "placeholder",
-        "your-", "your_", "yoursecret", "yourpassword", "yourtoken", "yourkey", "example", "dummy",
-        "sample", "redacted", "xxx", "<", ">", "${", "{{", "%(", "todo", "fixme", "insert", "fill-in",
-        "fill_in", "_here", "-here", "notasecret", "not-a-secret", "process.env", "os.environ",
+        "changeme",
+        "change-me",
+        "change_me",
+        "changethis",
+        "change-this",
+        "replace",
+        "placeholder",
+        "your-",
+        "your_",
+        "yoursecret",
+        "yourpassword",
+        "yourtoken",
+        "yourkey",
+        "example",
+        "dummy",
+        "sample",
+        "redacted",
+        "xxx",
+        "<",
+        ">",
+        "${",
+        "{{",
+        "%(",
+        "todo",
+        "fixme",
+        "insert",
+        "fill-in",
+        "fill_in",
+        "_here",
+        "-here",
+        "notasecret",
+        "not-a-secret",
+        "process.env",
+        "os.environ",
     ];
-    if MARKERS.iter().any(|m| lower.contains(m)) || lower.starts_with("your") || v.starts_with('$') {
+    if MARKERS.iter().any(|m| lower.contains(m)) || lower.starts_with("your") || v.starts_with('$')
+    {
         return true;
     }
     let first = v.chars().next().unwrap_or(' ');
-    if v.chars().all(|c| c == first) || v.chars().all(|c| matches!(c, '*' | '.' | '-' | '_' | '#')) {
+    if v.chars().all(|c| c == first) || v.chars().all(|c| matches!(c, '*' | '.' | '-' | '_' | '#'))
+    {
         return true;
     }
-    if matches!(lower.as_str(), "true" | "false" | "null" | "none" | "undefined" | "required" | "optional") {
+    if matches!(
+        lower.as_str(),
+        "true" | "false" | "null" | "none" | "undefined" | "required" | "optional"
+    ) {
         return true;
     }
     // An environment variable's name, a URL or a path is not the secret itself.
@@ -114,7 +184,10 @@ pub struct Token {
 }
 
 fn run_of(bytes: &[u8], start: usize, ok: impl Fn(u8) -> bool) -> usize {
-    bytes[start.min(bytes.len())..].iter().take_while(|b| ok(**b)).count()
+    bytes[start.min(bytes.len())..]
+        .iter()
+        .take_while(|b| ok(**b))
+        .count()
 }
 
 fn word_byte(b: u8) -> bool {
@@ -129,20 +202,104 @@ pub fn tokens(text: &str) -> Vec<Token> {
     // (prefix, kind, byte class, minimum length after the prefix, exact length)
     type Class = fn(u8) -> bool;
     let specs: &[(&'static str, &'static str, Class, usize, bool)] = &[
-        ("AKIA", "AWS access key", |b| b.is_ascii_uppercase() || b.is_ascii_digit(), 16, true),
-        ("ASIA", "AWS access key", |b| b.is_ascii_uppercase() || b.is_ascii_digit(), 16, true),
-        ("ghp_", "GitHub token", |b| b.is_ascii_alphanumeric(), 36, false),
-        ("gho_", "GitHub token", |b| b.is_ascii_alphanumeric(), 36, false),
-        ("ghu_", "GitHub token", |b| b.is_ascii_alphanumeric(), 36, false),
-        ("ghs_", "GitHub token", |b| b.is_ascii_alphanumeric(), 36, false),
-        ("ghr_", "GitHub token", |b| b.is_ascii_alphanumeric(), 36, false),
-        ("github_pat_", "GitHub token", |b| b.is_ascii_alphanumeric() || b == b'_', 22, false),
-        ("xoxb-", "Slack token", |b| b.is_ascii_alphanumeric() || b == b'-', 20, false),
-        ("xoxp-", "Slack token", |b| b.is_ascii_alphanumeric() || b == b'-', 20, false),
-        ("xoxa-", "Slack token", |b| b.is_ascii_alphanumeric() || b == b'-', 20, false),
-        ("sk_live_", "Stripe secret key", |b| b.is_ascii_alphanumeric(), 16, false),
-        ("rk_live_", "Stripe secret key", |b| b.is_ascii_alphanumeric(), 16, false),
-        ("AIza", "Google API key", |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-', 35, true),
+        (
+            "AKIA",
+            "AWS access key",
+            |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
+            16,
+            true,
+        ),
+        (
+            "ASIA",
+            "AWS access key",
+            |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
+            16,
+            true,
+        ),
+        (
+            "ghp_",
+            "GitHub token",
+            |b| b.is_ascii_alphanumeric(),
+            36,
+            false,
+        ),
+        (
+            "gho_",
+            "GitHub token",
+            |b| b.is_ascii_alphanumeric(),
+            36,
+            false,
+        ),
+        (
+            "ghu_",
+            "GitHub token",
+            |b| b.is_ascii_alphanumeric(),
+            36,
+            false,
+        ),
+        (
+            "ghs_",
+            "GitHub token",
+            |b| b.is_ascii_alphanumeric(),
+            36,
+            false,
+        ),
+        (
+            "ghr_",
+            "GitHub token",
+            |b| b.is_ascii_alphanumeric(),
+            36,
+            false,
+        ),
+        (
+            "github_pat_",
+            "GitHub token",
+            |b| b.is_ascii_alphanumeric() || b == b'_',
+            22,
+            false,
+        ),
+        (
+            "xoxb-",
+            "Slack token",
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            20,
+            false,
+        ),
+        (
+            "xoxp-",
+            "Slack token",
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            20,
+            false,
+        ),
+        (
+            "xoxa-",
+            "Slack token",
+            |b| b.is_ascii_alphanumeric() || b == b'-',
+            20,
+            false,
+        ),
+        (
+            "sk_live_",
+            "Stripe secret key",
+            |b| b.is_ascii_alphanumeric(),
+            16,
+            false,
+        ),
+        (
+            "rk_live_",
+            "Stripe secret key",
+            |b| b.is_ascii_alphanumeric(),
+            16,
+            false,
+        ),
+        (
+            "AIza",
+            "Google API key",
+            |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+            35,
+            true,
+        ),
     ];
     for (prefix, kind, class, min, exact) in specs {
         let mut from = 0;
@@ -162,7 +319,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
             if value.contains("EXAMPLE") || value.to_ascii_lowercase().contains("xxxx") {
                 continue;
             }
-            out.push(Token { kind, prefix, range: start..end });
+            out.push(Token {
+                kind,
+                prefix,
+                range: start..end,
+            });
         }
     }
     // Private key blocks with key material after the header.
@@ -185,7 +346,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
             continue;
         }
         let header_end = start + header.trim_end().len();
-        out.push(Token { kind: "private key", prefix: "-----BEGIN", range: start..header_end });
+        out.push(Token {
+            kind: "private key",
+            prefix: "-----BEGIN",
+            range: start..header_end,
+        });
     }
     out.sort_by_key(|t| t.range.start);
     out
@@ -197,17 +362,56 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for yes in ["password", "dbPassword", "DB_PASSWORD", "JWT_SECRET", "clientSecret", "apiKey", "API_KEY", "api_key", "SECRET_KEY", "accessToken", "GITHUB_TOKEN", "privateKey", "pass"] {
+        for yes in [
+            "password",
+            "dbPassword",
+            "DB_PASSWORD",
+            "JWT_SECRET",
+            "clientSecret",
+            "apiKey",
+            "API_KEY",
+            "api_key",
+            "SECRET_KEY",
+            "accessToken",
+            "GITHUB_TOKEN",
+            "privateKey",
+            "pass",
+        ] {
             assert!(secret_kind(yes).is_some(), "{yes}");
         }
-        for no in ["passwordField", "tokenExpiry", "TOKEN_URL", "nextPageToken", "CancelToken", "publicKey", "AWS_ACCESS_KEY_ID", "secretName", "passwordMinLength", "keyPrefix", "key"] {
+        for no in [
+            "passwordField",
+            "tokenExpiry",
+            "TOKEN_URL",
+            "nextPageToken",
+            "CancelToken",
+            "publicKey",
+            "AWS_ACCESS_KEY_ID",
+            "secretName",
+            "passwordMinLength",
+            "keyPrefix",
+            "key",
+        ] {
             assert!(secret_kind(no).is_none(), "{no}");
         }
     }
 
     #[test]
     fn placeholders() {
-        for p in ["", "changeme", "your-secret-key", "xxx", "xxxxxxxx", "<password>", "${DB_PASSWORD}", "$DB_PASSWORD", "****", "Password is required", "JWT_SECRET", "your_api_key_here"] {
+        for p in [
+            "",
+            "changeme",
+            "your-secret-key",
+            "xxx",
+            "xxxxxxxx",
+            "<password>",
+            "${DB_PASSWORD}",
+            "$DB_PASSWORD",
+            "****",
+            "Password is required",
+            "JWT_SECRET",
+            "your_api_key_here",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         for s in ["password", "s3cr3t!", "postgres", "django-insecure-abc123"] {
