@@ -54,9 +54,13 @@ pub const DEFAULT_TEST_FILES: &[&str] = &[
     "tests/",
     "__tests__/",
     "spec/",
+    "e2e/",
     "fixtures/",
     "*.test.*",
     "*.spec.*",
+    "*.e2e.*",
+    ".env.test",
+    ".env.testing",
 ];
 
 /// The loaded configuration.

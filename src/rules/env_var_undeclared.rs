@@ -20,7 +20,18 @@ const RUNTIME: &[&str] = &[
     "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "SYSTEMROOT", "COMSPEC", "EDITOR",
     "NO_COLOR", "FORCE_COLOR", "DJANGO_SETTINGS_MODULE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
     "http_proxy", "https_proxy", "no_proxy", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
+    "PUBLIC_URL",
 ];
+
+/// Build and tool configuration (`vite.config.ts`, `rollup.config.js`) and repository
+/// scripts read the environment of the developer's shell, not of the deployed app.
+fn is_build_tooling(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.contains(".config.")
+        || path
+            .components()
+            .any(|c| c.as_os_str() == "scripts" || c.as_os_str() == "bin")
+}
 
 const RUNTIME_PREFIXES: &[&str] = &[
     "npm_", "GITHUB_", "RUNNER_", "KUBERNETES_", "VERCEL", "AWS_LAMBDA_", "LAMBDA_", "NETLIFY",
@@ -91,9 +102,15 @@ impl Rule for EnvVarUndeclared {
         if loaded.iter().any(|name| !provided.contains(name)) {
             return;
         }
+        // A name declared anywhere counts (shared libraries read what the apps declare);
+        // a file is only checked when a declaration speaks for its directory.
+        let declared: BTreeSet<&str> = sources
+            .iter()
+            .flat_map(|s| s.names.iter().map(String::as_str))
+            .collect();
         for file in &project.files {
             let Some(env) = &file.facts.env_use else { continue };
-            if file.facts.is_test {
+            if file.facts.is_test || is_build_tooling(&file.path) {
                 continue;
             }
             let path = normalize(&file.path);
@@ -109,7 +126,7 @@ impl Rule for EnvVarUndeclared {
                 if read.optional
                     || RUNTIME.contains(&name)
                     || RUNTIME_PREFIXES.iter().any(|p| name.starts_with(p))
-                    || applying.iter().any(|s| s.names.iter().any(|n| n == name))
+                    || declared.contains(name)
                 {
                     continue;
                 }

@@ -12,7 +12,7 @@ use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::project::is_env_template;
-use crate::rules::shared::secrets::{is_placeholder, mask, secret_kind, tokens};
+use crate::rules::shared::secrets::{is_placeholder, is_placeholder_for, mask, secret_kind, tokens};
 use crate::rules::{Rule, TreeContext};
 use crate::source::SourceFile;
 
@@ -60,7 +60,7 @@ fn scan_tokens(src: &str, out: &mut Findings) {
 /// a well-known token (reported by the token scan).
 fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>, help: &str) {
     let Some(kind) = secret_kind(name) else { return };
-    if is_placeholder(value) || !tokens(value).is_empty() {
+    if is_placeholder_for(name, value) || !tokens(value).is_empty() {
         return;
     }
     out.report(range, format!("hard-coded {kind} in `{name}` ({})", mask(value)))

@@ -104,6 +104,15 @@ pub fn secret_kind(name: &str) -> Option<&'static str> {
 /// `your-secret-key`, `xxx`, `<token>`), references (`${VAR}`, `$VAR`), and text that is not
 /// a secret at all (words with spaces, environment variable names, URLs).
 pub fn is_placeholder(value: &str) -> bool {
+    is_placeholder_for("", value)
+}
+
+/// `is_placeholder`, knowing the setting's name: a bare `pass` key also names SPF/test
+/// results (`'pass': 'pass'`), so a plain word there is not a password.
+pub fn is_placeholder_for(name: &str, value: &str) -> bool {
+    if name == "pass" && value.chars().all(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
     let v = value.trim();
     if v.chars().count() < 4 || v.chars().any(char::is_whitespace) {
         return true;
