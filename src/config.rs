@@ -1,4 +1,4 @@
-//! `backlint.yaml`: rule severities and excluded paths.
+//! `backlint.yaml`: rule severities, excluded paths and the paths that hold tests.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -47,6 +47,9 @@ struct RawConfig {
     fail_level: Option<Severity>,
     #[serde(default)]
     require_suppression_reason: bool,
+    /// Paths of tests and test fixtures (gitignore-style); replaces the default list.
+    #[serde(default)]
+    test_files: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,6 +65,22 @@ struct Override {
     rules: BTreeMap<String, RuleSetting>,
 }
 
+/// Where tests and their fixtures live unless `test-files` says otherwise. Patterns are
+/// gitignore-style and matched against the path relative to the checked directory.
+pub const DEFAULT_TEST_FILES: &[&str] = &[
+    "test/",
+    "tests/",
+    "__tests__/",
+    "spec/",
+    "e2e/",
+    "fixtures/",
+    "*.test.*",
+    "*.spec.*",
+    "*.e2e.*",
+    ".env.test",
+    ".env.testing",
+];
+
 /// The loaded configuration.
 #[derive(Default)]
 pub struct Config {
@@ -71,6 +90,8 @@ pub struct Config {
     pub require_suppression_reason: bool,
     exclude: Option<Gitignore>,
     overrides: Vec<Override>,
+    /// `None`: the default test paths.
+    test_files: Option<Gitignore>,
 }
 
 #[derive(Debug)]
@@ -182,6 +203,13 @@ impl Config {
                 rules: o.rules,
             });
         }
+        let test_files = match &raw.test_files {
+            None => None,
+            Some(globs) => Some(
+                test_matcher(globs.iter().map(String::as_str))
+                    .map_err(|e| error(0, 0, format!("invalid test-files pattern: {e}")))?,
+            ),
+        };
         Ok(Config {
             path: Some(path.to_path_buf()),
             rules: raw.rules,
@@ -189,6 +217,7 @@ impl Config {
             require_suppression_reason: raw.require_suppression_reason,
             exclude,
             overrides,
+            test_files,
         })
     }
 
@@ -206,6 +235,27 @@ impl Config {
             .filter(|o| glob_matches(&o.files, &absolute))
             .find_map(|o| o.rules.get(rule))
             .map(|setting| setting.severity())
+    }
+
+    /// True when a path (relative to the checked directory) belongs to tests or test
+    /// fixtures: rules that would flag deliberate test data skip these files.
+    pub fn is_test_file(&self, relative: &Path) -> bool {
+        static DEFAULT: std::sync::OnceLock<Option<Gitignore>> = std::sync::OnceLock::new();
+        let matcher = match &self.test_files {
+            Some(m) => Some(m),
+            None => DEFAULT
+                .get_or_init(|| test_matcher(DEFAULT_TEST_FILES.iter().copied()).ok())
+                .as_ref(),
+        };
+        let Some(matcher) = matcher else {
+            return false;
+        };
+        if relative.has_root() {
+            return false;
+        }
+        matcher
+            .matched_path_or_any_parents(relative, false)
+            .is_ignore()
     }
 
     /// True when the config excludes this path.
@@ -226,6 +276,15 @@ fn glob_matches(globs: &Gitignore, absolute: &Path) -> bool {
         && globs
             .matched_path_or_any_parents(&absolute, false)
             .is_ignore()
+}
+
+/// A matcher of gitignore-style patterns over relative paths.
+fn test_matcher<'a>(globs: impl Iterator<Item = &'a str>) -> Result<Gitignore, ignore::Error> {
+    let mut builder = GitignoreBuilder::new("");
+    for glob in globs {
+        builder.add_line(None, glob)?;
+    }
+    builder.build()
 }
 
 /// Line and column (1-based) of the mapping key `key` under `rules:`.

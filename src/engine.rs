@@ -17,9 +17,9 @@ use tree_sitter::Node;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
-use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, yaml};
+use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
-use crate::rules::shared::listen;
+use crate::rules::shared::{env_reads, listen};
 use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
@@ -362,7 +362,7 @@ impl Engine {
         let lint = || -> Vec<FileResult> {
             inputs
                 .par_iter()
-                .map(|input| self.lint_file(input, &atomic))
+                .map(|input| self.lint_file(input, &scope.walk_roots, &atomic))
                 .collect()
         };
         let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -664,7 +664,21 @@ impl Engine {
         sort_findings(&mut output.findings);
     }
 
-    fn lint_file(&self, input: &Input, stats: &AtomicStats) -> FileResult {
+    /// True when the file lies under the test paths, matched relative to the root it was
+    /// found under.
+    fn is_test_file(&self, path: &Path, roots: &[PathBuf]) -> bool {
+        let relative = roots
+            .iter()
+            .filter_map(|r| {
+                let r = r.strip_prefix(".").unwrap_or(r);
+                path.strip_prefix(".").unwrap_or(path).strip_prefix(r).ok()
+            })
+            .min_by_key(|p| p.components().count())
+            .unwrap_or(path);
+        self.config.is_test_file(relative)
+    }
+
+    fn lint_file(&self, input: &Input, roots: &[PathBuf], stats: &AtomicStats) -> FileResult {
         let display: Arc<str> = Arc::from(display_path(&input.path));
         let mut result = FileResult {
             display: display.clone(),
@@ -745,10 +759,16 @@ impl Engine {
         // Configuration files always give their facts to the project index, and so does app
         // code that starts a server.
         let collect_listens = input.kind.grammar().is_some() && has_listen_call(&bytes);
+        let collect_env = input.kind.grammar().is_some() && env_reads::may_read_env(&bytes);
         let has_facts = collect_listens
+            || collect_env
             || matches!(
                 input.kind,
-                FileKind::Compose | FileKind::Caddy | FileKind::Env | FileKind::Docker
+                FileKind::Compose
+                    | FileKind::Caddy
+                    | FileKind::Env
+                    | FileKind::Docker
+                    | FileKind::K8s
             );
         let has_suppressions = contains_suppression(&bytes);
         if active.is_empty() && !has_facts && !has_suppressions {
@@ -756,7 +776,8 @@ impl Engine {
             return result;
         }
 
-        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+        let mut file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+        file.is_test = self.is_test_file(&input.path, roots);
         let mut run = FileRun {
             engine: self,
             active: vec![false; self.enabled.len()],
@@ -776,9 +797,13 @@ impl Engine {
             input.kind,
             &mut run,
             &mut facts,
-            collect_listens,
+            Collect {
+                listens: collect_listens,
+                env: collect_env,
+            },
             stats,
         );
+        facts.is_test = file.is_test;
         if !facts.is_empty() {
             result.facts = Some(ProjectFile {
                 display: display.clone(),
@@ -825,7 +850,7 @@ impl Engine {
         kind: FileKind,
         run: &mut FileRun,
         facts: &mut FileFacts,
-        collect_listens: bool,
+        collect: Collect,
         stats: &AtomicStats,
     ) {
         if let Some(grammar) = kind.grammar() {
@@ -845,8 +870,19 @@ impl Engine {
             let rules_started = Instant::now();
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
+            let python = grammar == Grammar::Py;
+            let mut env = collect
+                .env
+                .then(|| env_reads::EnvCollector::new(&file.text, python));
             walk(tree.root_node(), |node| {
-                if collect_listens {
+                if let Some(env) = env.as_mut() {
+                    if python {
+                        env.visit_py(node, &cx);
+                    } else {
+                        env.visit_js(node, &cx);
+                    }
+                }
+                if collect.listens {
                     let fact = match node.kind() {
                         "call_expression" => listen::js_listen(node, &cx),
                         "call" => listen::py_listen(node, &cx),
@@ -869,6 +905,7 @@ impl Engine {
                 }
             });
             add(&stats.rules, rules_started);
+            facts.env_use = env.and_then(env_reads::EnvCollector::finish);
             return;
         }
         let parse_started = Instant::now();
@@ -882,6 +919,10 @@ impl Engine {
                 facts.env = Some(env);
             }
             FileKind::Compose | FileKind::K8s => {
+                // A Helm template is not YAML until rendered: it is neither parsed nor linted.
+                if kind == FileKind::K8s && file.text.contains("{{") {
+                    return;
+                }
                 let parsed = yaml::parse(&file.text, &file.lines);
                 add(&stats.parse, parse_started);
                 let rules_started = Instant::now();
@@ -895,6 +936,11 @@ impl Engine {
                                 });
                                 facts.compose = Some(model);
                             }
+                        } else {
+                            run.each_active(|rule, out| rule.check_k8s(file, &docs, out));
+                            let env = k8s::env_facts(&docs);
+                            let declares = env.workloads > 0 || !env.provides.is_empty();
+                            facts.k8s_env = declares.then_some(env);
                         }
                     }
                     Err(err) => {
@@ -991,6 +1037,13 @@ struct FileResult {
     facts: Option<ProjectFile>,
     findings: Vec<Finding>,
     text: Option<Arc<str>>,
+}
+
+/// Which facts to collect from a code file during its walk.
+#[derive(Clone, Copy)]
+struct Collect {
+    listens: bool,
+    env: bool,
 }
 
 /// Pre-order walk of the whole tree with one cursor.

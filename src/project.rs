@@ -21,6 +21,12 @@ pub struct FileFacts {
     pub package: Option<PackageFacts>,
     /// Server `listen`/`run` calls in app code.
     pub listens: Vec<ListenFact>,
+    /// Environment variables read by app code, and the startup checks it makes.
+    pub env_use: Option<EnvUse>,
+    /// Environment declared by a Kubernetes manifest.
+    pub k8s_env: Option<K8sEnv>,
+    /// The file lies under the configured test paths.
+    pub is_test: bool,
 }
 
 impl FileFacts {
@@ -31,7 +37,62 @@ impl FileFacts {
             && self.docker.is_none()
             && self.package.is_none()
             && self.listens.is_empty()
+            && self.env_use.is_none()
+            && self.k8s_env.is_none()
     }
+}
+
+/// An environment variable read in app code: `process.env.JWT_SECRET`,
+/// `os.environ.get("DATABASE_URL")`.
+#[derive(Debug, Clone)]
+pub struct EnvRead {
+    pub name: String,
+    /// The read expression.
+    pub range: Range<usize>,
+    /// A fallback is given (`|| 'x'`, `?? x`, `.get("X", "d")`, `{ X = 1 } = process.env`).
+    pub has_default: bool,
+    /// The app works without the variable: a default, or the read is only tested or only
+    /// used under a condition on the variable (`if (process.env.SENTRY_DSN) ...`).
+    pub optional: bool,
+    /// The read raises when the variable is missing (`os.environ["X"]`, environs `env.str("X")`).
+    pub fails_loudly: bool,
+    /// A use where a missing value breaks the app, unless the read is guarded by a
+    /// condition on the variable.
+    pub critical: Option<CriticalUse>,
+}
+
+/// Where a possibly missing value is passed on as if present.
+#[derive(Debug, Clone)]
+pub struct CriticalUse {
+    /// What the value is used as, for messages: "the signing secret of `jwt.sign`".
+    pub what: String,
+    /// The expression at the use (the argument, the option value).
+    pub range: Range<usize>,
+}
+
+/// What one code file reads from the environment and which variables it checks at startup.
+#[derive(Debug, Clone, Default)]
+pub struct EnvUse {
+    pub reads: Vec<EnvRead>,
+    /// Names a startup check verifies: a required-names loop, a schema (envalid, zod, joi,
+    /// pydantic-settings), `if (!process.env.X) throw`, a module-level `os.environ["X"]`.
+    pub checked: Vec<String>,
+    /// A check whose names cannot be read (dotenv-safe, a loop over names built elsewhere):
+    /// every variable counts as checked.
+    pub checks_all: bool,
+}
+
+/// Environment variables a Kubernetes manifest gives its containers.
+#[derive(Debug, Clone, Default)]
+pub struct K8sEnv {
+    /// `env: - name: X`, and the keys of ConfigMaps and Secrets defined in the file.
+    pub names: Vec<String>,
+    /// ConfigMaps and Secrets the file defines.
+    pub provides: Vec<String>,
+    /// ConfigMaps and Secrets loaded whole with `envFrom`.
+    pub env_from: Vec<String>,
+    /// Workloads (pods and their controllers) the file defines.
+    pub workloads: usize,
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.
@@ -104,6 +165,31 @@ pub struct ProjectFile {
     pub path: PathBuf,
     pub kind: FileKind,
     pub facts: FileFacts,
+}
+
+impl ProjectFile {
+    /// True for `.env.example`, `.env.sample`, `.env.template` (and `.dist`/`.defaults`): the
+    /// documented list of variables, with placeholder values.
+    pub fn is_env_template(&self) -> bool {
+        is_env_template(&self.path)
+    }
+}
+
+/// True for an env template file name (`.env.example`, `.env.sample`, `.env.template`, ...).
+pub fn is_env_template(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.strip_prefix(".env").is_some_and(|rest| {
+        rest.split('.').any(|part| {
+            matches!(
+                part,
+                "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
+            )
+        })
+    })
 }
 
 /// Everything project rules see: the facts of every file of the run, sorted by path.

@@ -89,6 +89,10 @@ pub trait Rule: Sync {
 
     fn check_dockerfile(&self, _file: &SourceFile, _dockerfile: &Dockerfile, _out: &mut Findings) {}
 
+    /// Kubernetes manifests: every YAML document of the file. Helm templates (`{{ }}`) are
+    /// not parsed and never reach rules.
+    fn check_k8s(&self, _file: &SourceFile, _docs: &[YamlNode], _out: &mut Findings) {}
+
     /// Project rules: called once per run with the facts of every file. Findings name their
     /// file with `Findings::report_in`.
     fn check_project(&self, _project: &Project, _out: &mut Findings) {}
@@ -135,7 +139,12 @@ registry! {
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
+    dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
+    env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
+    env_var_undeclared::EnvVarUndeclared => "env-var-undeclared",
+    hardcoded_secret::HardcodedSecret => "hardcoded-secret",
     invalid_suppression::InvalidSuppression => "invalid-suppression",
+    k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
     listener_leak::ListenerLeak => "listener-leak",
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
     pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",

@@ -2,8 +2,10 @@
 
 pub mod db;
 pub mod env_guard;
+pub mod env_reads;
 pub mod handler;
 pub mod listen;
 pub mod loops;
 pub mod request_input;
+pub mod secrets;
 pub mod sql;

@@ -1,0 +1,265 @@
+//! dockerfile-dev-dependencies: the final stage of an image installs devDependencies
+//! (`npm ci` without `--omit=dev`), or copies `node_modules` from a stage that did.
+
+use std::ops::Range;
+
+use crate::diagnostic::Findings;
+use crate::lang::dockerfile::{Dockerfile, Instruction, env_pairs};
+use crate::rules::Rule;
+use crate::source::SourceFile;
+
+pub struct DockerfileDevDependencies;
+
+const HELP: &str = "install only production dependencies in the image: `npm ci --omit=dev` (`--production` on older npm, `yarn install --production`, `pnpm install --prod`) or `ENV NODE_ENV=production` before the install; build in an earlier stage and copy only the output (`COPY --from=builder /app/dist ./dist`)";
+
+/// What one shell command does to `node_modules`.
+#[derive(Debug, PartialEq)]
+enum Effect {
+    /// Installs every dependency, devDependencies included; the command as written.
+    InstallsDev(String),
+    /// Installs production dependencies only.
+    InstallsProd,
+    /// Removes devDependencies (`npm prune --omit=dev`, `rm -rf node_modules`).
+    Prunes,
+    None,
+}
+
+/// State of `node_modules` after a stage's instructions.
+#[derive(Default, Clone)]
+struct State {
+    node_env_production: bool,
+    workdir: String,
+    /// Dev installs not pruned since: the instruction, the command, the workdir.
+    dev_installs: Vec<(Instruction, String, String)>,
+}
+
+fn flag(words: &[&str], names: &[&str]) -> bool {
+    words.iter().any(|w| names.contains(w))
+}
+
+/// Classifies one command of a RUN line.
+fn effect(command: &str, node_env_production: bool) -> Effect {
+    let mut words: Vec<&str> = command.split_whitespace().collect();
+    let mut production = node_env_production;
+    // Leading `VAR=value` assignments and `env VAR=value`.
+    while let Some(first) = words.first() {
+        if *first == "env" {
+            words.remove(0);
+        } else if let Some((k, v)) = first.split_once('=').filter(|(k, _)| !k.starts_with('-') && !k.is_empty()) {
+            if k == "NODE_ENV" {
+                production = v.trim_matches(['"', '\'']) == "production";
+            }
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    let Some((tool, rest)) = words.split_first() else {
+        return Effect::None;
+    };
+    let tool = tool.rsplit('/').next().unwrap_or(tool);
+    if matches!(tool, "rm") && rest.iter().any(|w| w.trim_end_matches('/').ends_with("node_modules")) {
+        return Effect::Prunes;
+    }
+    let sub = rest.first().copied().unwrap_or("");
+    let args: Vec<&str> = rest.iter().skip(1).copied().collect();
+    let prod_flags = ["--production", "--prod", "-P", "--omit=dev", "--only=prod", "--only=production", "--production=true"];
+    let omit_dev = args.windows(2).any(|w| w[0] == "--omit" && w[1] == "dev") || flag(&args, &prod_flags);
+    let include_dev = flag(&args, &["--include=dev", "--production=false", "--dev", "-D"]);
+    // Package names (not option values): `npm install express` adds one package.
+    let mut packages = false;
+    let mut previous = "";
+    for a in &args {
+        let option_value = matches!(previous, "--omit" | "--only" | "--include" | "--registry" | "--prefix" | "--loglevel" | "--cache");
+        if !a.starts_with('-') && !option_value {
+            packages = true;
+        }
+        previous = a;
+    }
+    let is_install = match tool {
+        "npm" => matches!(sub, "install" | "i" | "ci" | "add" | "isntall") && !flag(&args, &["-g", "--global"]) && (sub == "ci" || !packages),
+        "pnpm" => matches!(sub, "install" | "i") && !flag(&args, &["-g", "--global"]),
+        "yarn" => {
+            (sub.is_empty() || sub.starts_with('-') || sub == "install")
+                && !flag(&args, &["global"])
+        }
+        _ => false,
+    };
+    let prunes = match tool {
+        "npm" | "pnpm" => sub == "prune" && (omit_dev || flag(&args, &["--prod"])),
+        "yarn" => sub == "workspaces" && args.contains(&"focus") && flag(&args, &["--production"]),
+        _ => false,
+    };
+    if prunes {
+        return Effect::Prunes;
+    }
+    if !is_install {
+        return Effect::None;
+    }
+    let yarn_bare_flags = tool == "yarn" && sub.starts_with('-') && flag(&[sub], &["--production", "--prod"]);
+    if (omit_dev || yarn_bare_flags || production) && !include_dev {
+        Effect::InstallsProd
+    } else {
+        Effect::InstallsDev(words.join(" "))
+    }
+}
+
+/// The shell commands of a RUN instruction (`a && b; c | d`).
+fn commands(instruction: &Instruction) -> Vec<String> {
+    if let Some(exec) = instruction.exec_form() {
+        return vec![exec.join(" ")];
+    }
+    let mut args = instruction.args.as_str();
+    // BuildKit options: `RUN --mount=type=cache,target=/root/.npm npm ci`.
+    while let Some(rest) = args.strip_prefix("--") {
+        args = rest.split_once(char::is_whitespace).map_or("", |(_, r)| r).trim_start();
+    }
+    args.split(['\n', ';', '|', '&'])
+        .map(|c| c.trim().trim_start_matches('(').trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
+/// Runs the instructions of a stage and the stages it builds on.
+fn run_stage(df: &Dockerfile, index: usize) -> State {
+    let mut state = State::default();
+    for arg in &df.global_args {
+        apply_env(&mut state, arg);
+    }
+    for stage in df.lineage(index).into_iter().rev() {
+        for instruction in &stage.instructions {
+            match instruction.keyword.as_str() {
+                "ENV" | "ARG" => apply_env(&mut state, instruction),
+                "WORKDIR" => {
+                    let dir = instruction.args.trim();
+                    state.workdir = if dir.starts_with('/') {
+                        dir.trim_end_matches('/').to_string()
+                    } else {
+                        format!("{}/{}", state.workdir, dir.trim_end_matches('/'))
+                    };
+                }
+                "RUN" => {
+                    for command in commands(instruction) {
+                        match effect(&command, state.node_env_production) {
+                            Effect::InstallsDev(cmd) => {
+                                let dir = state.workdir.clone();
+                                state.dev_installs.push((instruction.clone(), cmd, dir));
+                            }
+                            Effect::Prunes => state.dev_installs.clear(),
+                            Effect::InstallsProd | Effect::None => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    state
+}
+
+fn apply_env(state: &mut State, instruction: &Instruction) {
+    for (k, v) in env_pairs(&instruction.args) {
+        if k == "NODE_ENV" {
+            state.node_env_production = v.trim_matches(['"', '\'']) == "production";
+        }
+    }
+}
+
+/// The span of `needle` inside an instruction's text, for a label at the exact command.
+fn find_in(file: &SourceFile, range: &Range<usize>, needle: &str) -> Option<Range<usize>> {
+    let head: String = needle.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let text = file.text.get(range.clone())?;
+    let at = text.find(&head)?;
+    Some(range.start + at..range.start + at + head.len())
+}
+
+impl Rule for DockerfileDevDependencies {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[&["npm", "yarn", "pnpm", "node_modules"]]
+    }
+
+    fn check_dockerfile(&self, file: &SourceFile, df: &Dockerfile, out: &mut Findings) {
+        let Some(last) = df.stages.len().checked_sub(1) else {
+            return;
+        };
+        let state = run_stage(df, last);
+        for (instruction, command, _) in &state.dev_installs {
+            let label = find_in(file, &instruction.range, command);
+            let mut report = out
+                .report(
+                    instruction.range.clone(),
+                    format!("`{command}` in the final stage installs devDependencies into the production image"),
+                )
+                .help(HELP);
+            if let Some(label) = label {
+                report = report.label(label, "installs devDependencies: no --omit=dev and NODE_ENV is not production");
+            }
+            drop(report);
+        }
+        // COPY --from=<stage> of node_modules built with devDependencies.
+        for stage in df.lineage(last) {
+            for instruction in stage.instructions.iter().filter(|i| i.keyword == "COPY") {
+                let words: Vec<&str> = instruction.args.split_whitespace().collect();
+                let Some(from) = words.iter().find_map(|w| w.strip_prefix("--from=")) else {
+                    continue;
+                };
+                let Some(source_index) = df
+                    .stages
+                    .iter()
+                    .position(|s| s.name.as_deref() == Some(from))
+                    .or_else(|| from.parse::<usize>().ok().filter(|i| *i < df.stages.len()))
+                else {
+                    continue;
+                };
+                let sources: Vec<&str> = words
+                    .iter()
+                    .filter(|w| !w.starts_with("--"))
+                    .copied()
+                    .collect();
+                let Some((_, sources)) = sources.split_last() else {
+                    continue;
+                };
+                let built = run_stage(df, source_index);
+                let Some((_, command, dir)) = built.dev_installs.first() else {
+                    continue;
+                };
+                let copies_modules = sources.iter().any(|s| {
+                    let s = s.trim_end_matches('/').trim_end_matches("/.");
+                    s.ends_with("node_modules") || (!dir.is_empty() && s == dir)
+                });
+                if !copies_modules {
+                    continue;
+                }
+                out.report(
+                    instruction.range.clone(),
+                    format!("copies `node_modules` from stage `{from}`, where `{command}` installed devDependencies, into the production image"),
+                )
+                .help(HELP);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_commands() {
+        assert!(matches!(effect("npm ci", false), Effect::InstallsDev(_)));
+        assert_eq!(effect("npm ci --omit=dev", false), Effect::InstallsProd);
+        assert_eq!(effect("npm ci --omit dev", false), Effect::InstallsProd);
+        assert_eq!(effect("npm ci --production", false), Effect::InstallsProd);
+        assert_eq!(effect("NODE_ENV=production npm ci", false), Effect::InstallsProd);
+        assert_eq!(effect("npm ci", true), Effect::InstallsProd);
+        assert!(matches!(effect("npm ci --include=dev", true), Effect::InstallsDev(_)));
+        assert!(matches!(effect("yarn", false), Effect::InstallsDev(_)));
+        assert!(matches!(effect("yarn install --frozen-lockfile", false), Effect::InstallsDev(_)));
+        assert_eq!(effect("yarn install --production --frozen-lockfile", false), Effect::InstallsProd);
+        assert_eq!(effect("pnpm install --prod", false), Effect::InstallsProd);
+        assert_eq!(effect("npm install -g pm2", false), Effect::None);
+        assert_eq!(effect("npm prune --omit=dev", false), Effect::Prunes);
+        assert_eq!(effect("npm run build", false), Effect::None);
+        assert_eq!(effect("yarn build", false), Effect::None);
+    }
+}

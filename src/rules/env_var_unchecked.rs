@@ -1,0 +1,55 @@
+//! env-var-unchecked: an environment variable used where a missing value breaks the app
+//! (signing secrets, connection strings, numbers), with no default and no startup check.
+
+use crate::diagnostic::Findings;
+use crate::project::Project;
+use crate::rules::Rule;
+
+pub struct EnvVarUnchecked;
+
+impl Rule for EnvVarUnchecked {
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        // Startup checks anywhere in the project cover every use of their variables.
+        let mut checked: Vec<&str> = Vec::new();
+        for file in &project.files {
+            let Some(env) = &file.facts.env_use else { continue };
+            if env.checks_all {
+                return;
+            }
+            checked.extend(env.checked.iter().map(String::as_str));
+        }
+        checked.sort_unstable();
+        checked.dedup();
+        for file in &project.files {
+            let Some(env) = &file.facts.env_use else { continue };
+            if file.facts.is_test {
+                continue;
+            }
+            let python = file.kind == crate::lang::FileKind::Py;
+            for read in &env.reads {
+                let Some(critical) = &read.critical else { continue };
+                if read.has_default || read.fails_loudly || checked.binary_search(&read.name.as_str()).is_ok() {
+                    continue;
+                }
+                let name = &read.name;
+                let missing = if python { "None" } else { "undefined" };
+                let help = if python {
+                    format!("fail at startup when it is missing: `{name} = os.environ[\"{name}\"]` at module level, or a pydantic-settings `BaseSettings` field; or check the list of required names once and `raise SystemExit` naming the missing one")
+                } else {
+                    format!("check required variables once at startup: list `'{name}'` in a `requiredEnvVars` loop that logs the missing name and calls `process.exit(1)`, or validate `process.env` with a schema (envalid, zod); give optional settings a default")
+                };
+                let mut report = out
+                    .report_in(
+                        Some(file.display.clone()),
+                        critical.range.clone(),
+                        format!("`{name}` is used as {} without a default or a startup check: when it is not set, the app gets {missing} here and fails at runtime", critical.what),
+                    )
+                    .help(help);
+                if critical.range != read.range {
+                    report = report.label_in(file.display.clone(), read.range.clone(), format!("`{name}` read here"));
+                }
+                drop(report);
+            }
+        }
+    }
+}

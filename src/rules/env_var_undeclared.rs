@@ -1,0 +1,148 @@
+//! env-var-undeclared: a variable read in code that no `.env.example`, compose file,
+//! Dockerfile or Kubernetes manifest of the project declares.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Findings;
+use crate::lang::dockerfile::env_pairs;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::topology::normalize;
+
+pub struct EnvVarUndeclared;
+
+/// Variables the runtime, the package manager or the platform sets.
+const RUNTIME: &[&str] = &[
+    "NODE_ENV", "PATH", "HOME", "USER", "USERNAME", "PWD", "SHELL", "HOSTNAME", "TZ", "LANG",
+    "LC_ALL", "TERM", "TMPDIR", "TEMP", "TMP", "CI", "NODE_OPTIONS", "NODE_DEBUG", "PYTHONPATH",
+    "VIRTUAL_ENV", "PYTHONUNBUFFERED", "DEBUG", "INIT_CWD", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+    "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "SYSTEMROOT", "COMSPEC", "EDITOR",
+    "NO_COLOR", "FORCE_COLOR", "DJANGO_SETTINGS_MODULE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
+    "http_proxy", "https_proxy", "no_proxy", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
+    "PUBLIC_URL",
+];
+
+/// Build and tool configuration (`vite.config.ts`, `rollup.config.js`) and repository
+/// scripts read the environment of the developer's shell, not of the deployed app.
+fn is_build_tooling(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    name.contains(".config.")
+        || path
+            .components()
+            .any(|c| c.as_os_str() == "scripts" || c.as_os_str() == "bin")
+}
+
+const RUNTIME_PREFIXES: &[&str] = &[
+    "npm_", "GITHUB_", "RUNNER_", "KUBERNETES_", "VERCEL", "AWS_LAMBDA_", "LAMBDA_", "NETLIFY",
+    "RENDER_", "FLY_", "RAILWAY_", "HEROKU_", "JEST_", "VITEST", "PYTEST_", "GOOGLE_CLOUD_", "K_",
+];
+
+/// A file that declares variables, and the code it speaks for: `.env*` files and
+/// Dockerfiles declare for the code in their directory and below, compose files also for
+/// their services' build contexts; Kubernetes manifests (often kept in `deploy/`, `k8s/`)
+/// for the whole project.
+struct Source<'p> {
+    display: &'p str,
+    /// Directories whose code the file configures; empty for the whole project.
+    dirs: Vec<PathBuf>,
+    names: Vec<String>,
+}
+
+impl Rule for EnvVarUndeclared {
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let mut sources: Vec<Source> = Vec::new();
+        let mut provided: BTreeSet<&str> = BTreeSet::new();
+        let mut loaded: Vec<&str> = Vec::new();
+        for file in &project.files {
+            let facts = &file.facts;
+            let display: &str = &file.display;
+            let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
+            if let Some(env) = &facts.env {
+                let names = env.entries.iter().map(|e| e.key.clone()).collect();
+                sources.push(Source { display, dirs: vec![dir.clone()], names });
+            }
+            if let Some(compose) = &facts.compose {
+                let names = compose
+                    .services
+                    .iter()
+                    .flat_map(|s| s.environment.iter().map(|v| v.key.clone()))
+                    .collect();
+                let mut dirs = vec![dir.clone()];
+                dirs.extend(
+                    compose
+                        .services
+                        .iter()
+                        .filter_map(|s| s.build.as_ref())
+                        .map(|b| normalize(&dir.join(&b.context))),
+                );
+                sources.push(Source { display, dirs, names });
+            }
+            if let Some(docker) = &facts.docker {
+                let stages = docker.stages.iter().flat_map(|s| s.instructions.iter());
+                let names = docker
+                    .global_args
+                    .iter()
+                    .chain(stages)
+                    .filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG"))
+                    .flat_map(|i| env_pairs(&i.args).into_iter().map(|(k, _)| k))
+                    .collect();
+                sources.push(Source { display, dirs: vec![dir.clone()], names });
+            }
+            if let Some(k8s) = &facts.k8s_env {
+                sources.push(Source { display, dirs: Vec::new(), names: k8s.names.clone() });
+                provided.extend(k8s.provides.iter().map(String::as_str));
+                loaded.extend(k8s.env_from.iter().map(String::as_str));
+            }
+        }
+        if sources.is_empty() {
+            return;
+        }
+        // A ConfigMap or Secret that is not in the repository may hold any variable.
+        if loaded.iter().any(|name| !provided.contains(name)) {
+            return;
+        }
+        // A name declared anywhere counts (shared libraries read what the apps declare);
+        // a file is only checked when a declaration speaks for its directory.
+        let declared: BTreeSet<&str> = sources
+            .iter()
+            .flat_map(|s| s.names.iter().map(String::as_str))
+            .collect();
+        for file in &project.files {
+            let Some(env) = &file.facts.env_use else { continue };
+            if file.facts.is_test || is_build_tooling(&file.path) {
+                continue;
+            }
+            let path = normalize(&file.path);
+            let applying: Vec<&Source> = sources
+                .iter()
+                .filter(|s| s.dirs.is_empty() || s.dirs.iter().any(|d| path.starts_with(d)))
+                .collect();
+            if applying.is_empty() {
+                continue;
+            }
+            for read in &env.reads {
+                let name = read.name.as_str();
+                if read.optional
+                    || RUNTIME.contains(&name)
+                    || RUNTIME_PREFIXES.iter().any(|p| name.starts_with(p))
+                    || declared.contains(name)
+                {
+                    continue;
+                }
+                let shown: Vec<&str> = applying.iter().map(|s| s.display).take(3).collect();
+                let listed = if applying.len() > 3 {
+                    format!("{} and {} more", shown.join(", "), applying.len() - 3)
+                } else {
+                    shown.join(", ")
+                };
+                out.report_in(
+                    Some(file.display.clone()),
+                    read.range.clone(),
+                    format!("`{name}` is read here but declared nowhere the app is configured ({listed}): a deployment set up from them leaves it unset"),
+                )
+                .help(format!("document it in `.env.example` (`{name}=` with a placeholder value) and set it where the app runs (compose `environment`, Dockerfile `ENV`, Kubernetes `env`); or give it a default if it is optional"));
+            }
+        }
+    }
+}

@@ -1,0 +1,1112 @@
+//! "What does this file read from the environment, how, and what does it check at startup?"
+//! Collected node by node during the engine's single walk of a JavaScript, TypeScript or
+//! Python file, and kept as `EnvUse` facts for the environment rules.
+
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
+use tree_sitter::Node;
+
+use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::project::{CriticalUse, EnvRead, EnvUse};
+use crate::rules::TreeContext;
+use crate::util::is_upper_constant;
+
+/// True when a file may read the environment (a cheap byte check before collecting).
+pub fn may_read_env(bytes: &[u8]) -> bool {
+    static NEEDLES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    NEEDLES
+        .get_or_init(|| AhoCorasick::new(["process.env", "environ", "getenv", "BaseSettings"]).ok())
+        .as_ref()
+        .is_some_and(|ac| ac.is_match(bytes))
+}
+
+/// Text markers of schema validation of the whole environment in JavaScript/TypeScript.
+const JS_VALIDATORS: &[&str] = &[
+    "envalid",
+    "cleanEnv(",
+    "createEnv(",
+    "(process.env)",
+    "(process.env,",
+    "validationSchema",
+    "convict(",
+    "'env-var'",
+    "\"env-var\"",
+    "znv",
+];
+
+/// Packages that check every variable listed in `.env.example`.
+const CHECK_ALL_MARKERS: &[&str] = &["dotenv-safe", "dotenv-extended", "dotenv-mono"];
+
+/// Object keys whose value is a signing or session secret.
+const SECRET_OPTION_KEYS: &[&str] = &[
+    "secret",
+    "secretOrKey",
+    "secretOrPrivateKey",
+    "jwtSecret",
+    "privateKey",
+    "signingKey",
+    "secretKey",
+];
+
+/// Object keys whose value is a connection string.
+const URL_OPTION_KEYS: &[&str] = &[
+    "connectionString",
+    "url",
+    "uri",
+    "connectionUri",
+    "connectionURI",
+    "databaseUrl",
+    "databaseURL",
+];
+
+/// Calls that open a database, cache or broker connection from a connection string.
+const JS_CONNECT_CALLEES: &[&str] = &[
+    "connect",
+    "createConnection",
+    "createPool",
+    "createClient",
+    "Pool",
+    "Client",
+    "Sequelize",
+    "MongoClient",
+    "Redis",
+    "knex",
+    "postgres",
+    "neon",
+    "DataSource",
+    "PrismaClient",
+    "drizzle",
+];
+
+const PY_CONNECT_CALLEES: &[&str] = &[
+    "create_engine",
+    "create_async_engine",
+    "connect",
+    "from_url",
+    "MongoClient",
+    "AsyncIOMotorClient",
+    "create_pool",
+    "Redis",
+    "StrictRedis",
+    "Celery",
+];
+
+/// True for names of database, cache and broker connection strings (`DATABASE_URL`,
+/// `MONGO_URI`, `REDIS_URL`).
+pub fn is_connection_name(name: &str) -> bool {
+    let n = name.to_ascii_uppercase();
+    let store = [
+        "DATABASE", "DB", "POSTGRES", "PG", "MYSQL", "MARIADB", "MONGO", "REDIS", "AMQP", "RABBIT",
+        "BROKER", "SQL",
+    ]
+    .iter()
+    .any(|w| n.split('_').any(|part| part.starts_with(w)));
+    let url = ["URL", "URI", "DSN", "CONNECTION", "CONN"]
+        .iter()
+        .any(|w| n.contains(w));
+    store && url
+}
+
+/// The per-file collector.
+#[derive(Default)]
+pub struct EnvCollector {
+    facts: EnvUse,
+    upper_literals: Vec<String>,
+    /// A read whose name is computed (`process.env[name]`): a loop over required names.
+    dynamic_read: bool,
+    /// The file stops the process or throws somewhere.
+    exits: bool,
+    /// The file validates the environment with a schema library.
+    validator: bool,
+    /// Python `environs` / `django-environ`: `env("X")` raises when X is missing.
+    env_lib: bool,
+}
+
+impl EnvCollector {
+    pub fn new(src: &str, python: bool) -> EnvCollector {
+        let checks_all = CHECK_ALL_MARKERS.iter().any(|m| src.contains(m));
+        let validator = !python && JS_VALIDATORS.iter().any(|m| src.contains(m));
+        let env_lib = python
+            && (src.contains("environs")
+                || src.contains("import environ")
+                || src.contains("environ.Env("));
+        EnvCollector {
+            facts: EnvUse {
+                checks_all,
+                ..EnvUse::default()
+            },
+            validator,
+            env_lib,
+            ..EnvCollector::default()
+        }
+    }
+
+    /// The facts of the file, or `None` when it neither reads nor checks anything.
+    pub fn finish(mut self) -> Option<EnvUse> {
+        if (self.dynamic_read && self.exits) || self.validator {
+            if self.upper_literals.is_empty() {
+                self.facts.checks_all = true;
+            } else {
+                self.facts.checked.append(&mut self.upper_literals);
+            }
+        }
+        self.facts.checked.sort();
+        self.facts.checked.dedup();
+        let empty =
+            self.facts.reads.is_empty() && self.facts.checked.is_empty() && !self.facts.checks_all;
+        (!empty).then_some(self.facts)
+    }
+
+    pub fn visit_js(&mut self, node: Node, cx: &TreeContext) {
+        let src = cx.src;
+        match node.kind() {
+            "member_expression" => {
+                let Some(object) = node.child_by_field_name("object") else {
+                    return;
+                };
+                if !is_js_env_object(object, src) {
+                    return;
+                }
+                let Some(property) = node.child_by_field_name("property") else {
+                    return;
+                };
+                self.js_read(node, text(property, src), cx);
+            }
+            "subscript_expression" => {
+                let (Some(object), Some(index)) = (
+                    node.child_by_field_name("object"),
+                    node.child_by_field_name("index"),
+                ) else {
+                    return;
+                };
+                if !is_js_env_object(object, src) {
+                    return;
+                }
+                match js::string_value(index, src) {
+                    Some(name) => self.js_read(node, &name, cx),
+                    None => self.dynamic_read = true,
+                }
+            }
+            "variable_declarator" => self.js_destructure(node, cx),
+            "if_statement" => {
+                let (Some(condition), Some(consequence)) = (
+                    node.child_by_field_name("condition"),
+                    node.child_by_field_name("consequence"),
+                ) else {
+                    return;
+                };
+                if stops(consequence, src, false) {
+                    let names = names_in_condition(condition, cx, false);
+                    self.facts.checked.extend(names);
+                }
+            }
+            "throw_statement" => self.exits = true,
+            "call_expression" => {
+                let path = js::callee(node).and_then(|c| js::dotted_path(c, src));
+                match path.as_deref() {
+                    Some("process.exit") => self.exits = true,
+                    Some("assert" | "assert.ok" | "invariant" | "assert.strict") => {
+                        let names = names_in_condition(node, cx, false);
+                        self.facts.checked.extend(names);
+                    }
+                    _ => {}
+                }
+            }
+            "string" => {
+                if let Some(value) = js::string_value(node, src) {
+                    self.upper_literal(value);
+                }
+            }
+            "pair" => {
+                if let Some(key) = node.child_by_field_name("key") {
+                    if key.kind() == "property_identifier" {
+                        self.upper_literal(text(key, src).to_string());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    pub fn visit_py(&mut self, node: Node, cx: &TreeContext) {
+        let src = cx.src;
+        match node.kind() {
+            "call" => {
+                let Some(function) = node.child_by_field_name("function") else {
+                    return;
+                };
+                let path = py::dotted_path(function, src).unwrap_or_default();
+                let args = py::positional_arguments(node);
+                match path.as_str() {
+                    "os.environ.get" | "os.getenv" | "environ.get" | "getenv" => {
+                        let Some(first) = args.first() else { return };
+                        match py::string_value(*first, src) {
+                            Some(name) => {
+                                let has_default = args.len() > 1
+                                    || py::keyword_argument(node, "default", src).is_some();
+                                self.py_read(node, &name, has_default, false, cx);
+                            }
+                            None => self.dynamic_read = true,
+                        }
+                    }
+                    "sys.exit" | "exit" | "os._exit" => self.exits = true,
+                    _ if self.env_lib && (path == "env" || path.starts_with("env.")) => {
+                        let Some(name) = args.first().and_then(|a| py::string_value(*a, src))
+                        else {
+                            return;
+                        };
+                        if !is_upper_constant(&name) {
+                            return;
+                        }
+                        // environs takes the default second, django-environ as `default=`.
+                        let has_default = py::keyword_argument(node, "default", src).is_some()
+                            || (path != "env" && args.len() > 1);
+                        if !has_default {
+                            self.facts.checked.push(name.clone());
+                        }
+                        self.py_read(node, &name, has_default, !has_default, cx);
+                    }
+                    _ => {}
+                }
+            }
+            "subscript" => {
+                let (Some(value), Some(subscript)) = (
+                    node.child_by_field_name("value"),
+                    node.child_by_field_name("subscript"),
+                ) else {
+                    return;
+                };
+                if !matches!(text(value, src), "os.environ" | "environ") {
+                    return;
+                }
+                if is_assignment_target(node) {
+                    return;
+                }
+                match py::string_value(subscript, src) {
+                    Some(name) => {
+                        // At import time a missing variable stops the app before it serves.
+                        if py::enclosing_function(node).is_none() {
+                            self.facts.checked.push(name.clone());
+                        }
+                        self.py_read(node, &name, false, true, cx);
+                    }
+                    None => self.dynamic_read = true,
+                }
+            }
+            "comparison_operator" => {
+                let t = text(node, src);
+                if (t.contains("in os.environ") || t.contains("in environ"))
+                    && node
+                        .named_child(0)
+                        .is_some_and(|l| l.kind() == "identifier")
+                {
+                    self.dynamic_read = true;
+                }
+            }
+            "raise_statement" => self.exits = true,
+            "if_statement" => {
+                let (Some(condition), Some(body)) = (
+                    node.child_by_field_name("condition"),
+                    node.child_by_field_name("consequence"),
+                ) else {
+                    return;
+                };
+                if stops(body, src, true) {
+                    let names = names_in_condition(condition, cx, true);
+                    self.facts.checked.extend(names);
+                }
+            }
+            "assert_statement" => {
+                let names = names_in_condition(node, cx, true);
+                self.facts.checked.extend(names);
+            }
+            "class_definition" => self.pydantic_settings(node, src),
+            "string" => {
+                if let Some(value) = py::string_value(node, src) {
+                    self.upper_literal(value);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn upper_literal(&mut self, value: String) {
+        if value.len() >= 3 && is_upper_constant(&value) {
+            self.upper_literals.push(value);
+        }
+    }
+
+    /// `const { JWT_SECRET, PORT = 3000 } = process.env`.
+    fn js_destructure(&mut self, node: Node, cx: &TreeContext) {
+        let src = cx.src;
+        let (Some(pattern), Some(value)) = (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        if pattern.kind() != "object_pattern" || !is_js_env_object(value, src) {
+            return;
+        }
+        let mut cursor = pattern.walk();
+        for part in pattern.named_children(&mut cursor) {
+            match part.kind() {
+                "shorthand_property_identifier_pattern" => {
+                    let name = text(part, src);
+                    let critical = binding_uses(part, name, cx)
+                        .into_iter()
+                        .find_map(|u| js_critical(u, name, &[name], cx));
+                    self.push_read(name, part, false, false, critical);
+                }
+                "object_assignment_pattern" => {
+                    if let Some(left) = part.child_by_field_name("left") {
+                        self.push_read(text(left, src), left, true, false, None);
+                    }
+                }
+                "pair_pattern" => {
+                    let (Some(key), Some(local)) = (
+                        part.child_by_field_name("key"),
+                        part.child_by_field_name("value"),
+                    ) else {
+                        continue;
+                    };
+                    let name =
+                        js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
+                    if local.kind() == "assignment_pattern" {
+                        self.push_read(&name, key, true, false, None);
+                        continue;
+                    }
+                    let local_name = text(local, src);
+                    let critical = binding_uses(local, local_name, cx)
+                        .into_iter()
+                        .find_map(|u| js_critical(u, &name, &[&name, local_name], cx));
+                    self.push_read(&name, key, false, false, critical);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn js_read(&mut self, node: Node, name: &str, cx: &TreeContext) {
+        if name.is_empty() || is_assignment_target(node) || is_js_delete_or_typeof(node) {
+            return;
+        }
+        let src = cx.src;
+        let (site, has_default, numeric) = js_climb(node, src);
+        let guarded = is_guarded(site, &[name], src);
+        let critical = if has_default || guarded {
+            None
+        } else if let Some(call) = numeric {
+            Some(CriticalUse {
+                what: format!(
+                    "a number (`{}` of a missing variable is NaN)",
+                    js::callee(call).map_or("parseInt", |c| text(c, src))
+                ),
+                range: call.byte_range(),
+            })
+        } else {
+            js_critical(site, name, &[name], cx).or_else(|| {
+                // `const secret = process.env.JWT_SECRET; ... jwt.sign(p, secret)`
+                let declarator = site
+                    .parent()
+                    .filter(|p| p.kind() == "variable_declarator")?;
+                let local = declarator
+                    .child_by_field_name("name")
+                    .filter(|n| n.kind() == "identifier")?;
+                let local_name = text(local, src);
+                binding_uses(local, local_name, cx)
+                    .into_iter()
+                    .find_map(|u| js_critical(u, name, &[name, local_name], cx))
+            })
+        };
+        self.push_read(name, node, has_default || guarded, false, critical);
+        if let Some(read) = self.facts.reads.last_mut() {
+            read.has_default = has_default;
+        }
+    }
+
+    fn py_read(
+        &mut self,
+        node: Node,
+        name: &str,
+        has_default: bool,
+        fails_loudly: bool,
+        cx: &TreeContext,
+    ) {
+        let src = cx.src;
+        let (site, defaulted, numeric) = py_climb(node, src);
+        let has_default = has_default || defaulted;
+        let guarded = is_guarded(site, &[name], src);
+        let critical = if has_default || fails_loudly || guarded {
+            None
+        } else if let Some(call) = numeric {
+            let callee = call
+                .child_by_field_name("function")
+                .map_or("int", |f| text(f, src));
+            Some(CriticalUse {
+                what: format!("a number (`{callee}(None)` raises TypeError)"),
+                range: call.byte_range(),
+            })
+        } else {
+            py_critical(site, name, &[name], cx).or_else(|| {
+                // `DATABASE_URL = os.getenv("DATABASE_URL")` ... `create_engine(DATABASE_URL)`
+                let assignment = site.parent().filter(|p| p.kind() == "assignment")?;
+                let left = assignment
+                    .child_by_field_name("left")
+                    .filter(|l| l.kind() == "identifier")?;
+                let local_name = text(left, src);
+                py_binding_uses(left, local_name, cx)
+                    .into_iter()
+                    .find_map(|u| py_critical(u, name, &[name, local_name], cx))
+            })
+        };
+        self.push_read(name, node, has_default || guarded, fails_loudly, critical);
+        if let Some(read) = self.facts.reads.last_mut() {
+            read.has_default = has_default;
+        }
+    }
+
+    /// Records a read; `optional` also sets `has_default` (callers that know better reset it).
+    fn push_read(
+        &mut self,
+        name: &str,
+        node: Node,
+        optional: bool,
+        fails_loudly: bool,
+        critical: Option<CriticalUse>,
+    ) {
+        self.facts.reads.push(EnvRead {
+            name: name.to_string(),
+            range: node.byte_range(),
+            has_default: optional,
+            optional,
+            fails_loudly,
+            critical,
+        });
+    }
+
+    /// `class Settings(BaseSettings): database_url: str` — pydantic-settings fails at startup
+    /// when a field without default is missing; every field counts as checked.
+    fn pydantic_settings(&mut self, class: Node, src: &str) {
+        let bases = class
+            .child_by_field_name("superclasses")
+            .map_or("", |s| text(s, src));
+        if !bases.contains("BaseSettings") && !bases.contains("BaseConfig") {
+            return;
+        }
+        let Some(body) = class.child_by_field_name("body") else {
+            return;
+        };
+        let body_text = text(body, src);
+        let prefix = body_text
+            .find("env_prefix")
+            .and_then(|at| {
+                let rest = &body_text[at..];
+                let quote = rest.find(['"', '\''])?;
+                let q = rest.as_bytes()[quote] as char;
+                let value = &rest[quote + 1..];
+                Some(value[..value.find(q)?].to_ascii_uppercase())
+            })
+            .unwrap_or_default();
+        let mut cursor = body.walk();
+        for stmt in body.named_children(&mut cursor) {
+            let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+                continue;
+            };
+            let Some(left) = assign
+                .child_by_field_name("left")
+                .filter(|l| l.kind() == "identifier")
+            else {
+                continue;
+            };
+            if assign.child_by_field_name("type").is_none() {
+                continue;
+            }
+            let field = text(left, src);
+            if field == "model_config" {
+                continue;
+            }
+            self.facts
+                .checked
+                .push(format!("{prefix}{}", field.to_ascii_uppercase()));
+        }
+        // Aliases: `Field(..., alias="DB_URL")`, `validation_alias=`, `env=`.
+        for n in descendants(body) {
+            if n.kind() == "keyword_argument" {
+                let key = n.child_by_field_name("name").map_or("", |k| text(k, src));
+                if matches!(key, "alias" | "validation_alias" | "env") {
+                    if let Some(v) = n
+                        .child_by_field_name("value")
+                        .and_then(|v| py::string_value(v, src))
+                    {
+                        self.facts.checked.push(v.to_ascii_uppercase());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `process.env`, also behind parentheses or a type assertion.
+fn is_js_env_object(node: Node, src: &str) -> bool {
+    matches!(
+        js::dotted_path(unwrap_expression(node), src).as_deref(),
+        Some("process.env" | "Bun.env")
+    )
+}
+
+fn is_assignment_target(node: Node) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    matches!(
+        parent.kind(),
+        "assignment_expression"
+            | "augmented_assignment_expression"
+            | "assignment"
+            | "augmented_assignment"
+    ) && parent
+        .child_by_field_name("left")
+        .is_some_and(|l| l.id() == node.id())
+}
+
+fn is_js_delete_or_typeof(node: Node) -> bool {
+    node.parent()
+        .filter(|p| p.kind() == "unary_expression")
+        .and_then(|p| p.child(0))
+        .is_some_and(|op| matches!(op.kind(), "delete" | "typeof"))
+}
+
+/// Climbs from a JS read through wrappers: parentheses and type assertions, and numeric
+/// conversions (`parseInt(...)`). Returns the outermost expression, whether a fallback
+/// (`||`, `??`) follows it, and the numeric conversion call if there is one.
+fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>) {
+    let mut current = node;
+    let mut numeric = None;
+    for _ in 0..16 {
+        let Some(parent) = current.parent() else {
+            break;
+        };
+        match parent.kind() {
+            "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression" => current = parent,
+            "arguments" => {
+                let Some(call) = parent.parent().filter(|c| c.kind() == "call_expression") else {
+                    break;
+                };
+                let callee = js::callee(call).map_or("", |c| text(c, src));
+                let first = parent
+                    .named_child(0)
+                    .is_some_and(|a| a.id() == current.id());
+                if first
+                    && matches!(
+                        callee,
+                        "parseInt"
+                            | "parseFloat"
+                            | "Number"
+                            | "Number.parseInt"
+                            | "Number.parseFloat"
+                    )
+                {
+                    numeric = Some(call);
+                    current = call;
+                } else {
+                    break;
+                }
+            }
+            "binary_expression" => {
+                let op = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, src));
+                let left = parent
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == current.id());
+                return (current, left && matches!(op, "||" | "??"), numeric);
+            }
+            "assignment_pattern" | "object_assignment_pattern" => return (current, true, numeric),
+            _ => break,
+        }
+    }
+    (current, false, numeric)
+}
+
+/// Python: through parentheses and `int(...)`/`float(...)`; `x or default` is a fallback.
+fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>) {
+    let mut current = node;
+    let mut numeric = None;
+    for _ in 0..16 {
+        let Some(parent) = current.parent() else {
+            break;
+        };
+        match parent.kind() {
+            "parenthesized_expression" => current = parent,
+            "argument_list" => {
+                let Some(call) = parent.parent().filter(|c| c.kind() == "call") else {
+                    break;
+                };
+                let callee = call
+                    .child_by_field_name("function")
+                    .map_or("", |c| text(c, src));
+                let first = parent
+                    .named_child(0)
+                    .is_some_and(|a| a.id() == current.id());
+                if first && matches!(callee, "int" | "float") {
+                    numeric = Some(call);
+                    current = call;
+                } else {
+                    break;
+                }
+            }
+            "boolean_operator" => {
+                let op = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, src));
+                let left = parent
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == current.id());
+                return (current, left && op == "or", numeric);
+            }
+            _ => break,
+        }
+    }
+    (current, false, numeric)
+}
+
+/// True when the expression is only evaluated when one of `names` is known to be set, or is
+/// itself only tested: it sits in a branch (if, ternary, `&&`, `and`) whose condition
+/// mentions the variable, or it is an operand of a test (`!x`, `x === 'y'`, `if (x)`).
+fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
+    if is_tested(site, src) {
+        return true;
+    }
+    let mentions = |n: Node| {
+        let t = text(n, src);
+        names.iter().any(|name| crate::util::contains_word(t, name))
+    };
+    for ancestor in ancestors(site) {
+        match ancestor.kind() {
+            "if_statement"
+            | "ternary_expression"
+            | "conditional_expression"
+            | "elif_clause"
+            | "while_statement" => {
+                let condition = ancestor.child_by_field_name("condition").or_else(|| {
+                    // Python's `a if cond else b`.
+                    (ancestor.kind() == "conditional_expression")
+                        .then(|| ancestor.named_child(1))
+                        .flatten()
+                });
+                if let Some(condition) = condition {
+                    if !contains(condition, site) && mentions(condition) {
+                        return true;
+                    }
+                }
+            }
+            "binary_expression" | "boolean_operator" => {
+                let op = ancestor
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, src));
+                if matches!(op, "&&" | "and") {
+                    if let Some(left) = ancestor.child_by_field_name("left") {
+                        if !contains(left, site) && mentions(left) {
+                            return true;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// True when the value is only tested: an operand of `!`, a comparison or a logical
+/// operator, or a condition itself.
+fn is_tested(site: Node, src: &str) -> bool {
+    let mut current = site;
+    for _ in 0..8 {
+        let Some(parent) = current.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "parenthesized_expression" => {}
+            "unary_expression" | "not_operator" | "comparison_operator" => return true,
+            "binary_expression" | "boolean_operator" => {
+                let op = parent
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, src));
+                if matches!(
+                    op,
+                    "&&" | "||" | "??" | "and" | "or" | "===" | "!==" | "==" | "!="
+                ) {
+                    return true;
+                }
+                return false;
+            }
+            "if_statement"
+            | "while_statement"
+            | "ternary_expression"
+            | "conditional_expression"
+            | "elif_clause"
+            | "assert_statement" => {
+                return parent
+                    .child_by_field_name("condition")
+                    .is_some_and(|c| c.id() == current.id())
+                    || parent.kind() == "assert_statement";
+            }
+            _ => return false,
+        }
+        current = parent;
+    }
+    false
+}
+
+/// True when a branch stops the process, throws or returns.
+fn stops(branch: Node, src: &str, python: bool) -> bool {
+    descendants(branch).any(|n| match n.kind() {
+        "throw_statement" | "raise_statement" | "return_statement" => true,
+        "call_expression" if !python => {
+            js::callee(n)
+                .and_then(|c| js::dotted_path(c, src))
+                .as_deref()
+                == Some("process.exit")
+        }
+        "call" if python => matches!(
+            n.child_by_field_name("function").map(|f| text(f, src)),
+            Some("sys.exit" | "exit" | "os._exit")
+        ),
+        _ => false,
+    })
+}
+
+/// Environment variable names a condition tests: reads inside it, upper-case names and
+/// string literals, and local names bound to reads (`const secret = process.env.X`).
+fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<String> {
+    let src = cx.src;
+    let mut names = Vec::new();
+    for n in descendants(condition) {
+        match n.kind() {
+            "string" => {
+                let value = if python {
+                    py::string_value(n, src)
+                } else {
+                    js::string_value(n, src)
+                };
+                if let Some(v) = value.filter(|v| is_upper_constant(v)) {
+                    names.push(v);
+                }
+            }
+            "property_identifier" => {
+                let t = text(n, src);
+                if is_upper_constant(t) {
+                    names.push(t.to_string());
+                }
+            }
+            "identifier" => {
+                let t = text(n, src);
+                if is_upper_constant(t) {
+                    names.push(t.to_string());
+                }
+                // A local bound to a read.
+                let scope = if python {
+                    py::enclosing_function(n)
+                } else {
+                    js::enclosing_function(n)
+                };
+                for scope in [scope, Some(cx.root)].into_iter().flatten() {
+                    let value = if python {
+                        py::bindings_of(scope, t, src, n.start_byte())
+                            .last()
+                            .map(|b| b.value)
+                    } else {
+                        js::bindings_of(scope, t, src, n.start_byte())
+                            .last()
+                            .map(|b| b.value)
+                    };
+                    if let Some(name) = value.and_then(|v| env_name_in(text(v, src))) {
+                        names.push(name);
+                        break;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    names
+}
+
+/// The variable an expression's text reads: `process.env.X`, `process.env['X']`,
+/// `os.getenv("X")`, `os.environ.get("X")`, `os.environ["X"]`.
+fn env_name_in(t: &str) -> Option<String> {
+    let ident = |s: &str| -> Option<String> {
+        let s = s.trim_start_matches(['\'', '"', '`', '(', '[', ' ']);
+        let end = s
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len());
+        (end > 0).then(|| s[..end].to_string())
+    };
+    for marker in [
+        "process.env.",
+        "process.env[",
+        "getenv(",
+        "environ.get(",
+        "environ[",
+    ] {
+        if let Some(at) = t.find(marker) {
+            return ident(&t[at + marker.len()..]);
+        }
+    }
+    None
+}
+
+/// Identifier uses of a local binding after its declaration, in its scope.
+fn binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<Node<'t>> {
+    let scope = js::enclosing_function(declared).unwrap_or(cx.root);
+    descendants(scope)
+        .filter(|n| n.start_byte() > declared.end_byte())
+        .filter(|n| {
+            matches!(n.kind(), "identifier" | "shorthand_property_identifier")
+                && text(*n, cx.src) == name
+        })
+        .take(32)
+        .collect()
+}
+
+fn py_binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<Node<'t>> {
+    let scope = py::enclosing_function(declared).unwrap_or(cx.root);
+    descendants(scope)
+        .filter(|n| n.start_byte() > declared.end_byte())
+        .filter(|n| n.kind() == "identifier" && text(*n, cx.src) == name)
+        .filter(|n| {
+            n.parent().is_none_or(|p| {
+                p.kind() != "keyword_argument"
+                    || p.child_by_field_name("value")
+                        .is_some_and(|v| v.id() == n.id())
+            })
+        })
+        .take(32)
+        .collect()
+}
+
+/// Where a JS value lands when it is passed on: a critical use, or `None`.
+fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Option<CriticalUse> {
+    let src = cx.src;
+    let mut current = site;
+    while let Some(p) = current.parent() {
+        if matches!(
+            p.kind(),
+            "parenthesized_expression"
+                | "as_expression"
+                | "non_null_expression"
+                | "satisfies_expression"
+        ) {
+            current = p;
+        } else {
+            break;
+        }
+    }
+    // `session({ secret })`: the shorthand property is both the key and the value.
+    let (parent, current) = if current.kind() == "shorthand_property_identifier" {
+        (current, current)
+    } else {
+        (current.parent()?, current)
+    };
+    let what = match parent.kind() {
+        "arguments" => {
+            let call = parent.parent()?;
+            let index = js_arg_index(parent, current)?;
+            let callee = js_callee_path(call, src)?;
+            let last = callee.rsplit('.').next().unwrap_or("");
+            let lower = callee.to_ascii_lowercase();
+            if matches!(last, "sign" | "verify")
+                && index == 1
+                && (lower.contains("jwt") || src.contains("jsonwebtoken"))
+            {
+                format!("the signing secret of `{callee}`")
+            } else if last == "createHmac" && index == 1 {
+                format!("the key of `{callee}`")
+            } else if index == 0 && JS_CONNECT_CALLEES.contains(&last) && is_connection_name(env) {
+                format!("the connection string of `{callee}`")
+            } else {
+                return None;
+            }
+        }
+        "pair" | "shorthand_property_identifier" => {
+            let key = parent.child_by_field_name("key").unwrap_or(parent);
+            let key = js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
+            let call = js_enclosing_call_of_object(parent)?;
+            let callee = js_callee_path(call, src)?;
+            if SECRET_OPTION_KEYS.contains(&key.as_str()) {
+                format!("the `{key}` option of `{callee}`")
+            } else if URL_OPTION_KEYS.contains(&key.as_str()) && is_connection_name(env) {
+                format!("the connection string of `{callee}`")
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    if is_guarded(current, names, src) {
+        return None;
+    }
+    Some(CriticalUse {
+        what,
+        range: current.byte_range(),
+    })
+}
+
+fn js_arg_index(arguments: Node, arg: Node) -> Option<usize> {
+    let mut cursor = arguments.walk();
+    arguments
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .position(|n| n.id() == arg.id())
+}
+
+/// `jwt.sign` for a call, `Pool` for `new pg.Pool(...)`.
+fn js_callee_path(call: Node, src: &str) -> Option<String> {
+    let callee = match call.kind() {
+        "call_expression" => js::callee(call)?,
+        "new_expression" => unwrap_expression(call.child_by_field_name("constructor")?),
+        _ => return None,
+    };
+    js::dotted_path(callee, src).map(|p| p.replace("().", "."))
+}
+
+/// The call whose argument object (possibly nested) holds this pair.
+fn js_enclosing_call_of_object(pair: Node<'_>) -> Option<Node<'_>> {
+    let mut current = pair.parent()?;
+    for _ in 0..8 {
+        if current.kind() != "object" {
+            return None;
+        }
+        let parent = current.parent()?;
+        match parent.kind() {
+            "arguments" => return parent.parent(),
+            "pair" => current = parent.parent()?,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Where a Python value lands when it is passed on: a critical use, or `None`.
+fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Option<CriticalUse> {
+    let src = cx.src;
+    let mut current = site;
+    while let Some(p) = current
+        .parent()
+        .filter(|p| p.kind() == "parenthesized_expression")
+    {
+        current = p;
+    }
+    let parent = current.parent()?;
+    let (call, index, keyword) = match parent.kind() {
+        "argument_list" => {
+            let mut cursor = parent.walk();
+            let index = parent
+                .named_children(&mut cursor)
+                .filter(|n| !matches!(n.kind(), "keyword_argument" | "comment"))
+                .position(|n| n.id() == current.id());
+            (parent.parent()?, index, None)
+        }
+        "keyword_argument" => {
+            let name = text(parent.child_by_field_name("name")?, src);
+            (parent.parent()?.parent()?, None, Some(name))
+        }
+        "assignment" => {
+            let left = text(parent.child_by_field_name("left")?, src);
+            if parent
+                .child_by_field_name("right")
+                .is_some_and(|r| r.id() == current.id())
+                && (left.ends_with(".secret_key")
+                    || left.contains("config[\"SECRET_KEY\"]")
+                    || left.contains("config['SECRET_KEY']")
+                    || left.contains("JWT_SECRET_KEY"))
+                && left.contains("app")
+            {
+                if is_guarded(current, names, src) {
+                    return None;
+                }
+                return Some(CriticalUse {
+                    what: format!("`{left}`"),
+                    range: current.byte_range(),
+                });
+            }
+            return None;
+        }
+        _ => return None,
+    };
+    if call.kind() != "call" {
+        return None;
+    }
+    let callee = text(call.child_by_field_name("function")?, src);
+    let last = callee.rsplit('.').next().unwrap_or("");
+    let what = if matches!(last, "encode" | "decode")
+        && callee.to_ascii_lowercase().contains("jwt")
+        && (index == Some(1) || keyword == Some("key"))
+    {
+        format!("the signing key of `{callee}`")
+    } else if callee == "hmac.new" && (index == Some(0) || keyword == Some("key")) {
+        format!("the key of `{callee}`")
+    } else if PY_CONNECT_CALLEES.contains(&last)
+        && (index == Some(0) || matches!(keyword, Some("url" | "dsn" | "host" | "broker")))
+        && (is_connection_name(env)
+            || matches!(last, "create_engine" | "create_async_engine" | "from_url"))
+    {
+        format!("the connection string of `{callee}`")
+    } else {
+        return None;
+    };
+    if is_guarded(current, names, src) {
+        return None;
+    }
+    Some(CriticalUse {
+        what,
+        range: current.byte_range(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn connection_names() {
+        for yes in [
+            "DATABASE_URL",
+            "MONGO_URI",
+            "REDIS_URL",
+            "MONGODB_URI",
+            "DB_CONNECTION_STRING",
+            "POSTGRES_URL",
+        ] {
+            assert!(is_connection_name(yes), "{yes}");
+        }
+        for no in [
+            "API_URL",
+            "SENTRY_DSN",
+            "DB_HOST",
+            "PUBLIC_URL",
+            "JWT_SECRET",
+        ] {
+            assert!(!is_connection_name(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn names_in_text() {
+        assert_eq!(
+            env_name_in("process.env.JWT_SECRET").as_deref(),
+            Some("JWT_SECRET")
+        );
+        assert_eq!(
+            env_name_in("os.getenv(\"DB_URL\")").as_deref(),
+            Some("DB_URL")
+        );
+        assert_eq!(env_name_in("os.environ['X_Y']").as_deref(), Some("X_Y"));
+    }
+}

@@ -1,0 +1,1 @@
+module.exports = { token: process.env.A_TOKEN };

@@ -1,0 +1,1 @@
+module.exports = { key: process.env.B_KEY };

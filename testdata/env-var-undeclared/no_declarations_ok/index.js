@@ -1,0 +1,2 @@
+const stripeKey = process.env.STRIPE_SECRET_KEY;
+module.exports = { stripeKey };

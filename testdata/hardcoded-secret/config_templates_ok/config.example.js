@@ -1,0 +1,1 @@
+module.exports = { db: { password: 'put-the-password-in-env' }, jwtSecret: 'dev-only-secret' };
