@@ -362,7 +362,10 @@ impl Engine {
         let lint = || -> Vec<FileResult> {
             inputs
                 .par_iter()
-                .map(|input| self.lint_file(input, &scope.walk_roots, &atomic))
+                .map(|input| {
+                    let reported = scope.reports(&display_path(&input.path));
+                    self.lint_file(input, &scope.walk_roots, reported, &atomic)
+                })
                 .collect()
         };
         let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
@@ -678,7 +681,15 @@ impl Engine {
         self.config.is_test_file(relative)
     }
 
-    fn lint_file(&self, input: &Input, roots: &[PathBuf], stats: &AtomicStats) -> FileResult {
+    /// Lints one file. A file read only as context for the files reported (a partial run)
+    /// gives its facts to the project but runs no per-file rule.
+    fn lint_file(
+        &self,
+        input: &Input,
+        roots: &[PathBuf],
+        reported: bool,
+        stats: &AtomicStats,
+    ) -> FileResult {
         let display: Arc<str> = Arc::from(display_path(&input.path));
         let mut result = FileResult {
             display: display.clone(),
@@ -754,7 +765,11 @@ impl Engine {
                 None => true,
             })
             .collect();
-        let active = self.prefilter.active(&bytes, &candidates);
+        let active = if reported {
+            self.prefilter.active(&bytes, &candidates)
+        } else {
+            Vec::new()
+        };
         add(&stats.prefilter, prefilter_started);
         // Configuration files always give their facts to the project index, and so does app
         // code that starts a server.
