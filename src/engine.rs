@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dotenv, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
+use crate::rules::shared::express;
 use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
 
@@ -620,7 +621,12 @@ impl Engine {
             let rules_started = Instant::now();
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
+            let mut extractor = (grammar != Grammar::Py && run.wants_express_facts())
+                .then(|| express::Extractor::new(&file.text));
             walk(tree.root_node(), |node| {
+                if let Some(extractor) = extractor.as_mut() {
+                    extractor.visit(node);
+                }
                 let Some(slots) = table.get(usize::from(node.kind_id())) else {
                     return;
                 };
@@ -635,6 +641,7 @@ impl Engine {
                     });
                 }
             });
+            facts.express = extractor.and_then(express::Extractor::finish);
             add(&stats.rules, rules_started);
             return;
         }
@@ -724,6 +731,16 @@ impl FileRun<'_> {
             self.active[slot] = false;
             self.panicked.push((slot, panic_message(payload.as_ref())));
         }
+    }
+
+    /// True when an active rule reads the Express facts.
+    fn wants_express_facts(&self) -> bool {
+        self.active.iter().enumerate().any(|(slot, active)| {
+            *active
+                && RULES[self.engine.enabled[slot].index]
+                    .rule
+                    .uses_express_facts()
+        })
     }
 
     fn each_active(&mut self, mut f: impl FnMut(&dyn Rule, &mut Findings)) {

@@ -8,6 +8,7 @@ use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
+use crate::rules::shared::express::ExpressFacts;
 
 /// What one file contributes to the project index.
 #[derive(Debug, Default)]
@@ -16,6 +17,8 @@ pub struct FileFacts {
     pub caddy: Option<Caddyfile>,
     pub env: Option<EnvFile>,
     pub package: Option<PackageFacts>,
+    /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
+    pub express: Option<ExpressFacts>,
 }
 
 impl FileFacts {
@@ -24,6 +27,7 @@ impl FileFacts {
             && self.caddy.is_none()
             && self.env.is_none()
             && self.package.is_none()
+            && self.express.is_none()
     }
 }
 

@@ -86,6 +86,12 @@ pub trait Rule: Sync {
 
     fn check_caddyfile(&self, _file: &SourceFile, _caddy: &Caddyfile, _out: &mut Findings) {}
 
+    /// True when the rule reads the Express facts of JavaScript/TypeScript files
+    /// (`FileFacts::express`) in `check_project`: files where the rule is active collect them.
+    fn uses_express_facts(&self) -> bool {
+        false
+    }
+
     /// Project rules: called once per run with the facts of every file. Findings name their
     /// file with `Findings::report_in`.
     fn check_project(&self, _project: &Project, _out: &mut Findings) {}
@@ -125,8 +131,16 @@ macro_rules! registry {
 
 registry! {
     caddyfile_syntax::CaddyfileSyntax => "caddyfile-syntax",
+    callback_throw::CallbackThrow => "callback-throw",
+    error_details_leak::ErrorDetailsLeak => "error-details-leak",
+    error_handler_headers_sent::ErrorHandlerHeadersSent => "error-handler-headers-sent",
+    express_async_error::ExpressAsyncError => "express-async-error",
+    express_error_handler_arity::ExpressErrorHandlerArity => "express-error-handler-arity",
+    express_error_handler_order::ExpressErrorHandlerOrder => "express-error-handler-order",
+    express_missing_error_handler::ExpressMissingErrorHandler => "express-missing-error-handler",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
+    unguarded_json_parse::UnguardedJsonParse => "unguarded-json-parse",
     yaml_syntax::YamlSyntax => "yaml-syntax",
 }
 
