@@ -29,7 +29,15 @@ const FS_FUNCTIONS: &[&str] = &[
 
 impl Rule for CallbackThrow {
     fn needles(&self) -> &'static [&'static [&'static str]] {
-        &[&["throw"]]
+        &[
+            &["throw"],
+            // A callback that runs later: timers, events, fs, Node-style `(err, ...)`.
+            &[
+                "setTimeout", "setInterval", "setImmediate", "nextTick", ".on(", ".once(",
+                ".addListener(", "fs.", "readFile", "writeFile", "(err", "(error", "(e,", "(er,",
+                "(ex,",
+            ],
+        ]
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -71,7 +79,12 @@ fn callback_kind(function: Node, src: &str) -> Option<&'static str> {
     let args = node.parent().filter(|p| p.kind() == "arguments")?;
     let call = args.parent().filter(|p| p.kind() == "call_expression")?;
     let name = js::callee_name(call, src)?;
-    if NOT_ASYNC_CALLBACKS.contains(&name) {
+    if matches!(name, "then" | "catch" | "finally") {
+        return None;
+    }
+    // Array methods and the like take their callback first; `User.find(query, cb)` does not.
+    let first_argument = args.named_child(0).is_some_and(|a| a.id() == node.id());
+    if NOT_ASYNC_CALLBACKS.contains(&name) && first_argument {
         return None;
     }
     if TIMERS.contains(&name) {

@@ -34,7 +34,15 @@ enum Leak {
 
 impl Rule for ErrorDetailsLeak {
     fn needles(&self) -> &'static [&'static [&'static str]] {
-        &[&["catch", "err", "except", "exc", "traceback", "stack"]]
+        &[
+            &["catch", "err", "except", "exc", "traceback", "stack"],
+            // Something that answers the client.
+            &[
+                ".json(", ".send(", ".jsonp(", ".end(", ".write(", "Response", "jsonify",
+                "HTTPException", "detail=", "return {", "return str", "return repr",
+                "return f\"", "return f'", "abort(",
+            ],
+        ]
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -57,10 +65,10 @@ impl Rule for ErrorDetailsLeak {
             return;
         }
         let client_error = literal_status(call, src).is_some_and(|s| (400..500).contains(&s));
-        for arg in js::call_arguments(call) {
-            let Some((leak, at, name)) = js_leak(arg, src) else {
-                continue;
-            };
+        let leaks = js::call_arguments(call)
+            .into_iter()
+            .flat_map(|arg| js_leaks(arg, src));
+        for (leak, at, name) in leaks {
             if leak == Leak::Message && (client_error || known_error(at, src)) {
                 continue;
             }
@@ -173,10 +181,10 @@ fn literal_status(call: Node, src: &str) -> Option<u32> {
     None
 }
 
-/// The first error detail in a response argument: `err.stack`, `err` itself, `err.message`.
-fn js_leak<'t>(arg: Node<'t>, src: &str) -> Option<(Leak, Node<'t>, String)> {
+/// The error details in a response argument: `err.stack`, `err` itself, `err.message`.
+fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
     let arg = unwrap_expression(arg);
-    let mut found: Option<(Leak, Node, String)> = None;
+    let mut found: Vec<(Leak, Node, String)> = Vec::new();
     for node in descendants(arg) {
         if js::is_function(node) {
             continue;
@@ -231,15 +239,14 @@ fn js_leak<'t>(arg: Node<'t>, src: &str) -> Option<(Leak, Node<'t>, String)> {
             continue;
         };
         let name = text(at, src).split('.').next().unwrap_or("").to_string();
-        let rank = |l: Leak| match l {
-            Leak::Stack => 0,
-            Leak::Whole => 1,
-            Leak::Message => 2,
-        };
-        if found.as_ref().is_none_or(|(l, _, _)| rank(leak) < rank(*l)) {
-            found = Some((leak, at, name));
-        }
+        found.push((leak, at, name));
     }
+    // The most revealing first: the stack, the whole error, then the message.
+    found.sort_by_key(|(l, _, _)| match l {
+        Leak::Stack => 0,
+        Leak::Whole => 1,
+        Leak::Message => 2,
+    });
     found
 }
 

@@ -7,21 +7,12 @@ use crate::diagnostic::Findings;
 use crate::project::Project;
 use crate::rules::Rule;
 use crate::rules::express_missing_error_handler::EXPRESS_NEEDLES;
-use crate::rules::shared::express::AppKind;
+use crate::rules::shared::express::{AppKind, is_app_like};
 use crate::rules::shared::express_model::{ExpressModel, Target};
 
 pub struct ExpressAsyncError;
 
 const HELP: &str = "catch the rejection and pass it on: wrap the body in `try { ... } catch (err) { next(err) }`, or wrap the handler (`asyncHandler(...)`, `.catch(next)`), or `require('express-async-errors')` once at startup; Express 5 forwards rejected promises itself";
-
-/// Receiver names that are apps or routers by convention.
-fn app_like(receiver: &str) -> bool {
-    let name = receiver.strip_prefix("this.").unwrap_or(receiver);
-    let lower = name.to_ascii_lowercase();
-    matches!(lower.as_str(), "app" | "api" | "server" | "routes" | "route")
-        || lower.ends_with("router")
-        || lower.ends_with("app")
-}
 
 impl Rule for ExpressAsyncError {
     fn needles(&self) -> &'static [&'static [&'static str]] {
@@ -51,7 +42,8 @@ impl Rule for ExpressAsyncError {
                     continue;
                 }
                 let known = !apps.is_empty();
-                if !known && !(app_like(&reg.receiver) && model.uses_express(file)) {
+                let conventional = is_app_like(&reg.receiver) && model.uses_express(file);
+                if !known && !conventional {
                     continue;
                 }
                 for handler in &reg.handlers {

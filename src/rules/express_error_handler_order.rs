@@ -46,7 +46,11 @@ impl Rule for ExpressErrorHandlerOrder {
                 let Some(first) = is_error.iter().position(|e| *e) else {
                     continue;
                 };
-                let Some(later) = (first + 1..regs.len()).find(|j| !is_error[*j]) else {
+                // A 404 handler after the error middleware is the usual ending: it runs when
+                // nothing responded, and the error middleware still sees every error before it.
+                let Some(later) = (first + 1..regs.len())
+                    .find(|j| !is_error[*j] && !is_not_found(&model, file, regs[*j]))
+                else {
                     continue;
                 };
                 let express_receiver = !model
@@ -97,4 +101,25 @@ fn has_resolved_error_function(
         }),
         _ => false,
     })
+}
+
+/// `app.use(notFound)`, `app.use((req, res) => res.status(404)...)`.
+fn is_not_found(
+    model: &ExpressModel,
+    file: usize,
+    reg: &crate::rules::shared::express::Registration,
+) -> bool {
+    reg.method == "use"
+        && !reg.handlers.is_empty()
+        && reg.handlers.iter().all(|h| match model.resolve(file, h, 0) {
+            Target::Function(f, i) => model.function(f, i).is_some_and(|g| g.not_found),
+            Target::Unknown { .. } | Target::Wrapped { .. } => {
+                let name = match h {
+                    crate::rules::shared::express::Value::Local(n) => n.to_ascii_lowercase(),
+                    _ => String::new(),
+                };
+                name.contains("notfound") || name.contains("not_found")
+            }
+            _ => false,
+        })
 }

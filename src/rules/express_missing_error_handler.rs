@@ -11,11 +11,12 @@ use crate::rules::shared::express_model::ExpressModel;
 
 pub struct ExpressMissingErrorHandler;
 
-/// Needles of the Express project rules: a module that creates, registers, imports or
-/// exports anything an app may use.
+/// Needles of the Express project rules: a module that creates an app or router, registers
+/// on one, passes one on, or defines a handler or error middleware (`(req, res)`,
+/// `(err, req, res, next)`).
 pub const EXPRESS_NEEDLES: &[&[&str]] = &[&[
-    "express", "export", "require(", ".use(", ".get(", ".post(", ".put(", ".patch(", ".delete(",
-    ".route(", ".all(",
+    "express", "router", "(req", "req,", "req:", "request,", "request:", "(app", "app,",
+    "app)", "app.",
 ]];
 
 const HELP: &str = "register an error middleware with four parameters last, after every route and router: `app.use((err, req, res, next) => { console.error(err); res.status(err.status || 500).json({ error: 'Internal Server Error' }) })`";

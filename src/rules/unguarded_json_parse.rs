@@ -16,7 +16,7 @@ const HELP_JS: &str = "parse inside try/catch and handle bad input: answer 400 f
 const HELP_PY: &str = "parse inside `try: ... except json.JSONDecodeError:` and handle bad input: answer 400 for a request, reject or dead-letter a message, log and skip a bad file";
 
 /// Callbacks that receive messages from outside: event names of `.on(...)`.
-const MESSAGE_EVENTS: &[&str] = &["message", "data", "end", "messages", "payload"];
+const MESSAGE_EVENTS: &[&str] = &["message", "data", "end", "messages", "payload", "line"];
 /// Methods whose callback receives external messages.
 const CONSUMERS: &[&str] = &[
     "consume", "subscribe", "psubscribe", "eachMessage", "eachBatch", "handleMessage",
@@ -46,6 +46,9 @@ impl Rule for UnguardedJsonParse {
 
     fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
+        if js::callee_name(call, src) != Some("parse") {
+            return;
+        }
         let Some(callee) = js::callee(call) else {
             return;
         };
@@ -242,6 +245,9 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
             if is_callback_param(expr, src) {
                 return Some("a received message");
             }
+            if js_request_source(expr, src).is_some() {
+                return Some("request input");
+            }
             let name = text(expr, src);
             let function = js::enclosing_function(expr)?;
             let bindings = js::bindings_of(function, name, src, expr.start_byte());
@@ -255,6 +261,15 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                         .iter()
                         .all(|b| js::is_literal(b.value) && b.kind != js::BindingKind::Append))
                 .then_some("a received message");
+            }
+            // `const { body } = req`, `const { content } = msg`.
+            let destructured = bindings.iter().any(|b| {
+                b.kind == js::BindingKind::Destructure
+                    && PAYLOAD_PROPERTIES.contains(&name)
+                    && MESSAGE_OBJECTS.contains(&text(unwrap_expression(b.value), src))
+            });
+            if destructured {
+                return Some("a received message or request body");
             }
             bindings
                 .iter()
@@ -290,10 +305,10 @@ fn py_is_guarded(call: Node) -> bool {
     ancestors(call).any(|a| {
         a.kind() == "try_statement" && {
             let mut cursor = a.walk();
-            let found = a
+            
+            a
                 .named_children(&mut cursor)
-                .any(|c| c.kind() == "except_clause" || c.kind() == "except_group_clause");
-            found
+                .any(|c| c.kind() == "except_clause" || c.kind() == "except_group_clause")
         }
     })
 }
@@ -320,6 +335,13 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                 "get_data" | "body" => Some("a request body"),
                 "decode" | "strip" => py_external(py::callee_object(expr)?, src, depth + 1),
                 "str" | "bytes" => py_external(*py::positional_arguments(expr).first()?, src, depth + 1),
+                // confluent-kafka: `msg.value()`.
+                "value" | "data" | "payload"
+                    if py::callee_object(expr)
+                        .is_some_and(|o| is_message_name(text(o, src))) =>
+                {
+                    Some("a message payload")
+                }
                 _ => py_request_source(expr, src).map(|_| "request input"),
             }
         }
@@ -336,16 +358,14 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                 )
             };
             let object_name = text(object, src);
-            let is_message = MESSAGE_OBJECTS.contains(&object_name)
-                || object_name.ends_with("message")
-                || object_name.ends_with("msg");
+            let is_message = is_message_name(object_name);
             if is_message && PAYLOAD_PROPERTIES.contains(&key.as_str()) {
                 return Some("a message payload");
             }
             if matches!(object_name, "request" | "req") && matches!(key.as_str(), "body" | "data") {
                 return Some("a request body");
             }
-            if matches!(object_name, "response" | "resp" | "r") && key == "text" {
+            if matches!(object_name, "response" | "resp" | "r") && matches!(key.as_str(), "text" | "content") {
                 return Some("an HTTP response body");
             }
             py_request_source(expr, src).map(|_| "request input")
@@ -364,4 +384,9 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// A Python name of a message or event object.
+fn is_message_name(name: &str) -> bool {
+    MESSAGE_OBJECTS.contains(&name) || name.ends_with("message") || name.ends_with("msg")
 }

@@ -9,7 +9,7 @@ use std::ops::Range;
 use tree_sitter::Node;
 
 use crate::lang::js;
-use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
+use crate::lang::tree::{ancestors, contains, text, unwrap_expression};
 
 /// Names an error parameter conventionally has.
 const ERROR_NAMES: &[&str] = &[
@@ -28,6 +28,17 @@ const ERROR_NAMES: &[&str] = &[
 pub const ROUTE_METHODS: &[&str] = &[
     "use", "get", "post", "put", "patch", "delete", "del", "all", "options", "head",
 ];
+
+/// Names that are apps or routers by convention: `app`, `router`, `usersRouter`, `api`.
+pub fn is_app_like(receiver: &str) -> bool {
+    let name = receiver.strip_prefix("this.").unwrap_or(receiver);
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "app" | "api" | "server" | "routes" | "route" | "express"
+    ) || lower.ends_with("router")
+        || lower.ends_with("app")
+}
 
 /// True for a parameter name that holds an error: `err`, `error`, `e`, `httpError`.
 pub fn is_error_name(name: &str) -> bool {
@@ -112,35 +123,36 @@ pub fn has_handler_shape(function: Node, src: &str) -> bool {
 /// True for an `async` function.
 pub fn is_async(function: Node) -> bool {
     let mut cursor = function.walk();
-    let found = function.children(&mut cursor).any(|c| c.kind() == "async");
-    found
+
+    function.children(&mut cursor).any(|c| c.kind() == "async")
 }
 
 /// The first `await` or `throw` of an async function that runs outside any try/catch of the
 /// function (and is not an awaited `.catch(...)`): where a rejection can escape the handler.
+/// Nested functions are skipped; awaits in a try statement's catch or finally clause count
+/// as handled.
 pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> {
     let body = function.child_by_field_name("body")?;
-    for node in descendants(body) {
-        let is_await = match node.kind() {
-            "await_expression" => true,
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "await_expression" if !awaits_handled_promise(node, src) => {
+                return Some(node.byte_range());
+            }
+            "throw_statement" => return Some(node.byte_range()),
             "for_in_statement" => {
                 let mut cursor = node.walk();
-                let found = node.children(&mut cursor).any(|c| c.kind() == "await");
-                found
+                if node.children(&mut cursor).any(|c| c.kind() == "await") {
+                    return Some(node.byte_range());
+                }
             }
-            "throw_statement" => false,
-            _ => continue,
-        };
-        if js::enclosing_function(node).map(|f| f.id()) != Some(function.id()) {
-            continue;
+            "try_statement" if node.child_by_field_name("handler").is_some() => continue,
+            kind if js::FUNCTION_KINDS.contains(&kind) || kind == "class" => continue,
+            _ => {}
         }
-        if is_inside_try(node, function) {
-            continue;
-        }
-        if is_await && awaits_handled_promise(node, src) {
-            continue;
-        }
-        return Some(node.byte_range());
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
     }
     None
 }
@@ -227,6 +239,8 @@ pub struct FnFact {
     pub returns: Option<String>,
     /// Bound by a declaration or variable (`function f`, `const f = ...`), so a local name.
     pub local: bool,
+    /// A 404 handler: named `notFound` or answering 404.
+    pub not_found: bool,
 }
 
 impl FnFact {
@@ -325,9 +339,62 @@ impl ExpressFacts {
     }
 }
 
-/// Builds `ExpressFacts` from the nodes of one pre-order walk.
+/// The node kinds the extractor looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Other,
+    Function,
+    Interesting,
+}
+
+const INTERESTING_KINDS: &[&str] = &[
+    "import_statement",
+    "call_expression",
+    "variable_declarator",
+    "assignment_expression",
+    "export_statement",
+    "public_field_definition",
+    "field_definition",
+    "class_declaration",
+];
+
+/// Kind id → `Kind` for the grammar of `node`.
+fn kind_table(node: Node) -> Vec<Kind> {
+    let language = node.language();
+    let count = language.node_kind_count();
+    (0..count)
+        .map(|id| {
+            let name = u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .unwrap_or("");
+            if js::FUNCTION_KINDS.contains(&name) {
+                Kind::Function
+            } else if INTERESTING_KINDS.contains(&name) {
+                Kind::Interesting
+            } else {
+                Kind::Other
+            }
+        })
+        .collect()
+}
+
+/// A function the walk is inside.
+struct Open<'a> {
+    node: Node<'a>,
+    end: usize,
+    /// Its parameter names, computed when first asked for.
+    params: Option<Vec<String>>,
+}
+
+/// Builds `ExpressFacts` from the nodes of one pre-order walk. The functions enclosing the
+/// current node are kept on a stack, so no question walks up the tree (`Node::parent` is
+/// not constant time in tree-sitter).
 pub struct Extractor<'a> {
     src: &'a str,
+    /// Node kind id → what the extractor does with it (built from the first node's grammar).
+    kinds: Vec<Kind>,
+    scopes: Vec<Open<'a>>,
     facts: ExpressFacts,
     fn_ids: HashMap<usize, u32>,
     app_ids: HashMap<usize, u32>,
@@ -343,6 +410,8 @@ impl<'a> Extractor<'a> {
     pub fn new(src: &'a str) -> Extractor<'a> {
         Extractor {
             src,
+            kinds: Vec::new(),
+            scopes: Vec::new(),
             facts: ExpressFacts::default(),
             fn_ids: HashMap::new(),
             app_ids: HashMap::new(),
@@ -354,33 +423,56 @@ impl<'a> Extractor<'a> {
 
     pub fn finish(mut self) -> Option<ExpressFacts> {
         let facts = &mut self.facts;
-        let keep: Vec<String> = facts
-            .apps
-            .iter()
-            .map(|a| a.name.clone())
-            .chain(facts.locals.iter().filter_map(|(n, v)| {
-                matches!(v, Value::Import { .. } | Value::Call { .. }).then(|| n.clone())
-            }))
-            .collect();
-        facts
-            .passes
-            .retain(|p| p.arg_param.is_some() || keep.contains(&p.arg));
         (!facts.is_empty()).then_some(self.facts)
     }
 
     pub fn visit(&mut self, node: Node<'a>) {
+        if self.kinds.is_empty() {
+            self.kinds = kind_table(node);
+        }
+        let kind = self
+            .kinds
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(Kind::Other);
+        let start = node.start_byte();
+        while self
+            .scopes
+            .last()
+            .is_some_and(|open| open.end <= start && open.node.id() != node.id())
+        {
+            self.scopes.pop();
+        }
+        if kind == Kind::Other {
+            return;
+        }
+        self.dispatch(node);
+        if kind == Kind::Function {
+            self.scopes.push(Open {
+                node,
+                end: node.end_byte(),
+                params: None,
+            });
+        }
+    }
+
+    /// True outside every function (class bodies and object literals included).
+    fn module_level(&self) -> bool {
+        self.scopes.is_empty()
+    }
+
+    fn dispatch(&mut self, node: Node<'a>) {
         match node.kind() {
             "import_statement" => self.import_statement(node),
             "call_expression" => self.call(node),
             "variable_declarator" => self.declarator(node),
             "assignment_expression" => self.assignment(node),
             "export_statement" => self.export_statement(node),
-            "class_declaration" => {
-                if is_module_level(node) {
-                    if let Some(name) = node.child_by_field_name("name") {
-                        let name = text(name, self.src).to_string();
-                        self.facts.locals.push((name.clone(), Value::Class(name)));
-                    }
+            "public_field_definition" | "field_definition" => self.class_field(node),
+            "class_declaration" if self.module_level() => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    let name = text(name, self.src).to_string();
+                    self.facts.locals.push((name.clone(), Value::Class(name)));
                 }
             }
             "function_declaration"
@@ -388,11 +480,10 @@ impl<'a> Extractor<'a> {
             | "method_definition"
             | "function_expression"
             | "function"
-            | "arrow_function" => {
-                if js::enclosing_function(node).is_none() && binding_name(node, self.src).is_some()
-                {
-                    self.function(node);
-                }
+            | "arrow_function"
+                if self.module_level() && binding_name(node, self.src).is_some() =>
+            {
+                self.function(node);
             }
             _ => {}
         }
@@ -485,9 +576,28 @@ impl<'a> Extractor<'a> {
 
     fn call(&mut self, call: Node<'a>) {
         let src = self.src;
-        if let Some(spec) = require_spec(call, src) {
-            self.note_package(&spec);
+        let Some(callee) = call.child(0) else {
             return;
+        };
+        match callee.kind() {
+            "identifier" if text(callee, src) == "require" => {
+                if let Some(spec) = require_spec(call, src) {
+                    self.note_package(&spec);
+                }
+                return;
+            }
+            "member_expression" => {
+                // Only registrations and `express.Router()` are method calls of interest;
+                // other method calls may still pass an app (`http.createServer(app)`).
+                let property = callee
+                    .child(callee.child_count().saturating_sub(1))
+                    .map_or("", |p| text(p, src));
+                if !ROUTE_METHODS.contains(&property) && property != "Router" {
+                    self.pass(call);
+                    return;
+                }
+            }
+            _ => {}
         }
         if let Some(kind) = self.app_creation(call) {
             let name = assigned_name(call, src).unwrap_or_default();
@@ -626,7 +736,7 @@ impl<'a> Extractor<'a> {
         self.facts.registrations.push(Registration {
             receiver,
             receiver_param,
-            scope: js::enclosing_function(call).map_or(0, |f| f.start_byte()),
+            scope: self.scopes.last().map_or(0, |o| o.node.start_byte()),
             method: method.to_string(),
             range: call.byte_range(),
             handlers,
@@ -635,8 +745,51 @@ impl<'a> Extractor<'a> {
     }
 
     /// Records calls that pass an identifier (maybe an app) to a function.
+    /// True when a name may hold an app here: an app, an import or factory result, or an
+    /// app-named parameter of an enclosing function.
+    fn may_hold_app(&mut self, name: &str) -> bool {
+        self.facts.apps.iter().any(|a| a.name == name)
+            || self
+                .facts
+                .locals
+                .iter()
+                .any(|(n, v)| n == name && matches!(v, Value::Import { .. } | Value::Call { .. }))
+            || (is_app_like(name) && self.param_binding_index(name).is_some())
+    }
+
+    /// The innermost enclosing function with a parameter `name`: (scope index, parameter).
+    fn param_binding_index(&mut self, name: &str) -> Option<(usize, usize)> {
+        let src = self.src;
+        for (depth, open) in self.scopes.iter_mut().enumerate().rev() {
+            let params = open
+                .params
+                .get_or_insert_with(|| param_list(open.node, src));
+            if let Some(i) = params.iter().position(|p| p == name) {
+                return Some((depth, i));
+            }
+        }
+        None
+    }
+
     fn pass(&mut self, call: Node<'a>) {
         let src = self.src;
+        // A quick look before anything is allocated: most calls pass no app.
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let mut cursor = arguments.walk();
+        let names: Vec<&str> = arguments
+            .named_children(&mut cursor)
+            .filter_map(|arg| match arg.kind() {
+                "identifier" => Some(text(arg, src)),
+                "member_expression" => Some(text(arg, src)).filter(|t| t.starts_with("this.")),
+                _ => None,
+            })
+            .collect();
+        let candidate = names.into_iter().any(|n| self.may_hold_app(n));
+        if !candidate {
+            return;
+        }
         let args = js::call_arguments(call);
         if args.is_empty() || args.len() > 6 {
             return;
@@ -662,6 +815,9 @@ impl<'a> Extractor<'a> {
             } else {
                 None
             };
+            if !self.may_hold_app(&name) {
+                continue;
+            }
             let callee_value = self.value_of(callee, 0);
             self.facts.passes.push(Pass {
                 callee: callee_value,
@@ -676,17 +832,10 @@ impl<'a> Extractor<'a> {
 
     /// When `name` at `node` is a parameter of an enclosing function: that function and the
     /// parameter's index.
-    fn param_binding(&mut self, node: Node<'a>, name: &str) -> Option<(u32, u32)> {
-        let mut current = node;
-        while let Some(function) = js::enclosing_function(current) {
-            let params = param_list(function, self.src);
-            if let Some(i) = params.iter().position(|p| p == name) {
-                let index = self.function(function);
-                return Some((index, i as u32));
-            }
-            current = function;
-        }
-        None
+    fn param_binding(&mut self, _node: Node<'a>, name: &str) -> Option<(u32, u32)> {
+        let (depth, index) = self.param_binding_index(name)?;
+        let function = self.scopes[depth].node;
+        Some((self.function(function), index as u32))
     }
 
     fn declarator(&mut self, node: Node<'a>) {
@@ -710,7 +859,7 @@ impl<'a> Extractor<'a> {
                 _ => {}
             }
         }
-        if !is_module_level(node) {
+        if !self.module_level() {
             return;
         }
         match target.kind() {
@@ -720,10 +869,7 @@ impl<'a> Extractor<'a> {
                 self.facts.locals.push((name, v));
             }
             "object_pattern" => {
-                let base = match require_spec(value, src) {
-                    Some(spec) => Some(spec),
-                    None => None,
-                };
+                let base = require_spec(value, src);
                 for (imported, local) in pattern_names(target, src) {
                     let v = match &base {
                         Some(spec) => Value::Import {
@@ -741,6 +887,24 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// `private users = new UsersController()` → a local `this.users`.
+    fn class_field(&mut self, node: Node<'a>) {
+        let src = self.src;
+        let (Some(name), Some(value)) = (
+            node.child_by_field_name("name")
+                .or_else(|| node.child_by_field_name("property")),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        if !self.module_level() {
+            return;
+        }
+        let name = format!("this.{}", text(name, src));
+        let v = self.value_of(value, 0);
+        self.facts.locals.push((name, v));
+    }
+
     fn assignment(&mut self, node: Node<'a>) {
         let src = self.src;
         let (Some(left), Some(right)) = (
@@ -752,6 +916,16 @@ impl<'a> Extractor<'a> {
         let Some(path) = js::dotted_path(left, src) else {
             return;
         };
+        // `this.users = new UsersController()` in a constructor or method.
+        if path.starts_with("this.") && path.matches('.').count() == 1 {
+            let in_class =
+                self.scopes.len() == 1 && self.scopes[0].node.kind() == "method_definition";
+            if in_class {
+                let v = self.value_of(right, 0);
+                self.facts.locals.push((path, v));
+            }
+            return;
+        }
         let name = match path.as_str() {
             "module.exports" => "default".to_string(),
             p => match p
@@ -762,7 +936,7 @@ impl<'a> Extractor<'a> {
                 _ => return,
             },
         };
-        if !is_module_level(node) {
+        if !self.module_level() {
             return;
         }
         let value = self.value_of(right, 0);
@@ -782,8 +956,8 @@ impl<'a> Extractor<'a> {
         if let Some(declaration) = node.child_by_field_name("declaration") {
             let is_default = {
                 let mut cursor = node.walk();
-                let found = node.children(&mut cursor).any(|c| c.kind() == "default");
-                found
+
+                node.children(&mut cursor).any(|c| c.kind() == "default")
             };
             match declaration.kind() {
                 "function_declaration" | "generator_function_declaration" | "class_declaration" => {
@@ -877,12 +1051,11 @@ impl<'a> Extractor<'a> {
             .filter(|b| b.kind() == "statement_block")
             .and_then(|b| {
                 let mut cursor = b.walk();
-                let found = b
-                    .named_children(&mut cursor)
+
+                b.named_children(&mut cursor)
                     .filter(|s| s.kind() == "return_statement")
                     .find_map(|s| s.named_child(0))
-                    .and_then(|v| receiver_text(unwrap_expression(v), src));
-                found
+                    .and_then(|v| receiver_text(unwrap_expression(v), src))
             });
         let fact = FnFact {
             name: binding_name(function, src),
@@ -898,6 +1071,7 @@ impl<'a> Extractor<'a> {
             handler_shape: has_handler_shape(function, src),
             returns,
             local: is_local_binding(function),
+            not_found: is_not_found_handler(function, src),
         };
         let index = self.facts.functions.len() as u32;
         self.facts.functions.push(fact);
@@ -927,6 +1101,17 @@ impl<'a> Extractor<'a> {
                 let property = text(property, src).to_string();
                 match object.kind() {
                     "identifier" => Value::Member(text(object, src).to_string(), property),
+                    // `this.handler` → a method of the enclosing class.
+                    "this" => match enclosing_class(node, src) {
+                        Some(class) => Value::Member(class, property),
+                        None => Value::Other {
+                            mentions_error: mentions_error(&property),
+                        },
+                    },
+                    // `this.controller.handler`
+                    "member_expression" if receiver_text(object, src).is_some() => {
+                        Value::Member(receiver_text(object, src).unwrap_or_default(), property)
+                    }
                     "call_expression" => match require_spec(object, src) {
                         Some(spec) => Value::Import {
                             spec,
@@ -1066,11 +1251,6 @@ fn is_path(node: Node) -> bool {
     }
 }
 
-/// True for a node outside every function (module level), class bodies included.
-fn is_module_level(node: Node) -> bool {
-    js::enclosing_function(node).is_none()
-}
-
 /// The name an app creation is assigned to: `const app = express()`, `this.app = express()`,
 /// `private app = express()`.
 fn assigned_name(call: Node, src: &str) -> Option<String> {
@@ -1137,6 +1317,18 @@ pub fn binding_name(function: Node, src: &str) -> Option<String> {
     None
 }
 
+/// A 404 handler: named like `notFound`, or its body answers 404.
+fn is_not_found_handler(function: Node, src: &str) -> bool {
+    let name = binding_name(function, src)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    name.contains("notfound") || name.contains("not_found") || name.contains("404") || {
+        function
+            .child_by_field_name("body")
+            .is_some_and(|b| text(b, src).contains("404"))
+    }
+}
+
 /// True for `function f() {}` and `const f = () => {}`.
 fn is_local_binding(function: Node) -> bool {
     match function.kind() {
@@ -1153,6 +1345,12 @@ fn is_local_binding(function: Node) -> bool {
             })
             .is_some_and(|p| p.is_some_and(|p| p.kind() == "variable_declarator")),
     }
+}
+
+/// The name of the class a node is in.
+fn enclosing_class(node: Node, src: &str) -> Option<String> {
+    let class = ancestors(node).find(|a| matches!(a.kind(), "class_declaration" | "class"))?;
+    Some(text(class.child_by_field_name("name")?, src).to_string())
 }
 
 /// For a method or class field function: the name of its class.

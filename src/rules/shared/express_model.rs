@@ -356,7 +356,16 @@ impl<'p> ExpressModel<'p> {
                 }
             }
             Value::Object(props) => Container::Object(file, props),
-            Value::Class(name) => Container::Class(file, name),
+            Value::Class(name) => {
+                let here = self
+                    .facts(file)
+                    .is_some_and(|f| f.functions.iter().any(|g| g.class.as_deref() == Some(name)));
+                match self.facts(file).and_then(|f| f.local(name)) {
+                    // `new UsersController()` of an imported class.
+                    Some(v @ Value::Import { .. }) if !here => self.container(file, v, depth + 1),
+                    _ => Container::Class(file, name),
+                }
+            }
             _ => Container::None,
         }
     }
@@ -495,8 +504,7 @@ impl<'p> ExpressModel<'p> {
     /// The major version of Express that applies to a file: from the nearest package.json
     /// that lists express; 4 when none does.
     pub fn express_major(&self, file: usize) -> u32 {
-        self.express_dependency(file)
-            .map_or(4, |range| major_of(range))
+        self.express_dependency(file).map_or(4, major_of)
     }
 
     fn express_dependency(&self, file: usize) -> Option<&'p str> {
