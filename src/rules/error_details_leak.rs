@@ -64,7 +64,9 @@ impl Rule for ErrorDetailsLeak {
         if !(JS_RESPONSES.contains(&root) || is_response_param(call, root, src)) {
             return;
         }
-        let client_error = literal_status(call, src).is_some_and(|s| (400..500).contains(&s));
+        let client_error = literal_status(call, src)
+            .or_else(|| earlier_status(call, root, src))
+            .is_some_and(|s| (400..500).contains(&s));
         let leaks = js::call_arguments(call)
             .into_iter()
             .flat_map(|arg| js_leaks(arg, src));
@@ -179,6 +181,31 @@ fn literal_status(call: Node, src: &str) -> Option<u32> {
         current = js::callee_object(node).map(unwrap_expression);
     }
     None
+}
+
+/// `res.status(429);` as an earlier statement of the same block.
+fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
+    let statement = ancestors(call).find(|a| a.kind() == "expression_statement" || a.kind() == "return_statement")?;
+    let block = statement.parent()?;
+    let mut cursor = block.walk();
+    let mut status = None;
+    for sibling in block.named_children(&mut cursor) {
+        if sibling.start_byte() >= statement.start_byte() {
+            break;
+        }
+        let Some(expr) = sibling.named_child(0).filter(|_| sibling.kind() == "expression_statement") else {
+            continue;
+        };
+        if expr.kind() == "call_expression"
+            && js::callee_name(expr, src) == Some("status")
+            && js::callee_object(expr).is_some_and(|o| text(o, src) == root)
+        {
+            status = js::call_arguments(expr)
+                .first()
+                .and_then(|a| text(unwrap_expression(*a), src).parse().ok());
+        }
+    }
+    status
 }
 
 /// The error details in a response argument: `err.stack`, `err` itself, `err.message`.

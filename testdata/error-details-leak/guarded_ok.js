@@ -64,3 +64,15 @@ app.use((err, req, res, next) => {
 });
 
 module.exports = app;
+
+// The status set by an earlier statement: a client error.
+function rateLimited(req, res) {
+  try {
+    limiter.consume(req.ip);
+  } catch (error) {
+    res.status(429);
+    res.json({ error: error.message });
+  }
+}
+
+module.exports.rateLimited = rateLimited;
