@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
-use crate::rules::shared::{env_reads, listen};
+use crate::rules::shared::{env_reads, express, listen};
 use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
@@ -758,18 +758,20 @@ impl Engine {
                     .rule
                     .py_node_kinds()
                     .is_empty(),
-                Some(_) => !RULES[self.enabled[*s].index]
-                    .rule
-                    .js_node_kinds()
-                    .is_empty(),
+                Some(_) => {
+                    let rule = RULES[self.enabled[*s].index].rule;
+                    !rule.js_node_kinds().is_empty() || rule.uses_express_facts()
+                }
                 None => true,
             })
             .collect();
-        let active = if reported {
-            self.prefilter.active(&bytes, &candidates)
-        } else {
-            Vec::new()
-        };
+        let prefiltered = self.prefilter.active(&bytes, &candidates);
+        // Cross-file rules need the facts of context files too (partial runs).
+        let collect_express = input.kind.grammar().is_some_and(|g| g != Grammar::Py)
+            && prefiltered
+                .iter()
+                .any(|s| RULES[self.enabled[*s].index].rule.uses_express_facts());
+        let active = if reported { prefiltered } else { Vec::new() };
         add(&stats.prefilter, prefilter_started);
         // Configuration files always give their facts to the project index, and so does app
         // code that starts a server.
@@ -777,6 +779,7 @@ impl Engine {
         let collect_env = input.kind.grammar().is_some() && env_reads::may_read_env(&bytes);
         let has_facts = collect_listens
             || collect_env
+            || collect_express
             || matches!(
                 input.kind,
                 FileKind::Compose
@@ -815,6 +818,7 @@ impl Engine {
             Collect {
                 listens: collect_listens,
                 env: collect_env,
+                express: collect_express,
             },
             stats,
         );
@@ -886,10 +890,15 @@ impl Engine {
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
             let python = grammar == Grammar::Py;
+            let mut extractor =
+                (!python && collect.express).then(|| express::Extractor::new(&file.text));
             let mut env = collect
                 .env
                 .then(|| env_reads::EnvCollector::new(&file.text, python));
             walk(tree.root_node(), |node| {
+                if let Some(extractor) = extractor.as_mut() {
+                    extractor.visit(node);
+                }
                 if let Some(env) = env.as_mut() {
                     if python {
                         env.visit_py(node, &cx);
@@ -921,6 +930,7 @@ impl Engine {
             });
             add(&stats.rules, rules_started);
             facts.env_use = env.and_then(env_reads::EnvCollector::finish);
+            facts.express = extractor.and_then(express::Extractor::finish);
             return;
         }
         let parse_started = Instant::now();
@@ -1059,6 +1069,7 @@ struct FileResult {
 struct Collect {
     listens: bool,
     env: bool,
+    express: bool,
 }
 
 /// Pre-order walk of the whole tree with one cursor.

@@ -10,6 +10,7 @@ use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
+use crate::rules::shared::express::ExpressFacts;
 
 /// What one file contributes to the project index.
 #[derive(Debug, Default)]
@@ -27,6 +28,8 @@ pub struct FileFacts {
     pub k8s_env: Option<K8sEnv>,
     /// The file lies under the configured test paths.
     pub is_test: bool,
+    /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
+    pub express: Option<ExpressFacts>,
 }
 
 impl FileFacts {
@@ -39,6 +42,7 @@ impl FileFacts {
             && self.listens.is_empty()
             && self.env_use.is_none()
             && self.k8s_env.is_none()
+            && self.express.is_none()
     }
 }
 

@@ -36,8 +36,15 @@ fn examples_behave_as_documented() {
     // Each example is its own project: one run per example, so that cross-file rules see
     // only the files of that example.
     let mut problems = Vec::new();
+    let defaults: Vec<&str> = meta
+        .iter()
+        .filter(|m| m.default == rules::DefaultState::On)
+        .map(|m| m.id.as_str())
+        .collect();
     for (case, (rule, bad)) in &cases {
-        let (value, _) = check_json(dir.path(), &[case.as_str()]);
+        // The default rules, and the example's own rule even when it is off by default.
+        let select = format!("{},{rule}", defaults.join(","));
+        let (value, _) = check_json(dir.path(), &[case.as_str(), "--select", &select]);
         let found = findings(&value);
         let here: Vec<&Found> = found.iter().collect();
         if *bad && !here.iter().any(|f| &f.rule == rule) {

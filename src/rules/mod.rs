@@ -92,6 +92,11 @@ pub trait Rule: Sync {
     /// Kubernetes manifests: every YAML document of the file. Helm templates (`{{ }}`) are
     /// not parsed and never reach rules.
     fn check_k8s(&self, _file: &SourceFile, _docs: &[YamlNode], _out: &mut Findings) {}
+    /// True when the rule reads the Express facts of JavaScript/TypeScript files
+    /// (`FileFacts::express`) in `check_project`: files where the rule is active collect them.
+    fn uses_express_facts(&self) -> bool {
+        false
+    }
 
     /// Project rules: called once per run with the facts of every file. Findings name their
     /// file with `Findings::report_in`.
@@ -136,12 +141,19 @@ registry! {
     caddy_upstream_port_mismatch::CaddyUpstreamPortMismatch => "caddy-upstream-port-mismatch",
     caddy_upstream_unknown_host::CaddyUpstreamUnknownHost => "caddy-upstream-unknown-host",
     caddyfile_syntax::CaddyfileSyntax => "caddyfile-syntax",
+    callback_throw::CallbackThrow => "callback-throw",
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
     env_var_undeclared::EnvVarUndeclared => "env-var-undeclared",
+    error_details_leak::ErrorDetailsLeak => "error-details-leak",
+    error_handler_headers_sent::ErrorHandlerHeadersSent => "error-handler-headers-sent",
+    express_async_error::ExpressAsyncError => "express-async-error",
+    express_error_handler_arity::ExpressErrorHandlerArity => "express-error-handler-arity",
+    express_error_handler_order::ExpressErrorHandlerOrder => "express-error-handler-order",
+    express_missing_error_handler::ExpressMissingErrorHandler => "express-missing-error-handler",
     hardcoded_secret::HardcodedSecret => "hardcoded-secret",
     invalid_suppression::InvalidSuppression => "invalid-suppression",
     k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
@@ -151,6 +163,7 @@ registry! {
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
     unbounded_cache::UnboundedCache => "unbounded-cache",
+    unguarded_json_parse::UnguardedJsonParse => "unguarded-json-parse",
     unused_suppression::UnusedSuppression => "unused-suppression",
     yaml_syntax::YamlSyntax => "yaml-syntax",
 }

@@ -29,7 +29,7 @@ app.get('/api/stream-local', (req, res) => {
 });
 
 router.post('/api/upload', (req, res) => {
-  process.on('uncaughtException', (err) => res.status(500).end(String(err))); // expect: listener-leak
+  process.on('uncaughtException', (err) => res.status(500).end(String(err))); // expect: listener-leak, error-details-leak
   req.pipe(parser).on('finish', () => res.end());
 });
 

@@ -3,6 +3,8 @@
 pub mod db;
 pub mod env_guard;
 pub mod env_reads;
+pub mod express;
+pub mod express_model;
 pub mod handler;
 pub mod listen;
 pub mod loops;

@@ -1,0 +1,488 @@
+//! error-details-leak: the stack, the whole error or an unknown error's message sent to the
+//! client without an environment guard.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Findings;
+use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::rules::shared::env_guard::{is_environment_guarded, mentions_environment};
+use crate::rules::shared::express::is_error_name;
+use crate::rules::{Rule, TreeContext};
+
+pub struct ErrorDetailsLeak;
+
+const HELP_JS: &str = "log the error on the server and send a generic message: `res.status(500).json({ error: 'Internal Server Error' })`; show details only in development: `...(process.env.NODE_ENV !== 'production' && { stack: err.stack })`";
+const HELP_PY: &str = "log the exception on the server (`logger.exception(...)`) and return a generic message; show details only in debug: `str(exc) if DEBUG else \"An error occurred\"`";
+
+/// Response methods whose argument goes to the client.
+const JS_SENDS: &[&str] = &["json", "send", "jsonp", "end", "write"];
+/// Response objects by name.
+const JS_RESPONSES: &[&str] = &["res", "response", "resp", "_res"];
+/// Words of a condition that tells a known error from an unknown one.
+const KNOWN_ERROR_WORDS: &[&str] = &[
+    "instanceof", ".status", "statusCode", ".code", ".name", "expose", "isOperational",
+    "isJoi", "ValidationError", "isAxiosError", "HttpError", "isHttpError",
+];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leak {
+    Stack,
+    Whole,
+    Message,
+}
+
+impl Rule for ErrorDetailsLeak {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[
+            &["catch", "err", "except", "exc", "traceback", "stack"],
+            // Something that answers the client.
+            &[
+                ".json(", ".send(", ".jsonp(", ".end(", ".write(", "Response", "jsonify",
+                "HTTPException", "detail=", "return {", "return str", "return repr",
+                "return f\"", "return f'", "abort(",
+            ],
+        ]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
+    fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        let Some(method) = js::callee_name(call, src) else {
+            return;
+        };
+        if !JS_SENDS.contains(&method) {
+            return;
+        }
+        let Some(path) = js::callee(call).and_then(|c| js::dotted_path(c, src)) else {
+            return;
+        };
+        let root = path.split('.').next().unwrap_or("");
+        if !(JS_RESPONSES.contains(&root) || is_response_param(call, root, src)) {
+            return;
+        }
+        let client_error = literal_status(call, src)
+            .or_else(|| earlier_status(call, root, src))
+            .is_some_and(|s| (400..500).contains(&s));
+        let leaks = js::call_arguments(call)
+            .into_iter()
+            .flat_map(|arg| js_leaks(arg, src));
+        for (leak, at, name) in leaks {
+            if leak == Leak::Message && (client_error || known_error(at, src)) {
+                continue;
+            }
+            if guarded(at, src) {
+                continue;
+            }
+            let what = match leak {
+                Leak::Stack => format!("the stack trace of `{name}`"),
+                Leak::Whole => format!("the whole error `{name}`"),
+                Leak::Message => format!("the message of an unexpected error `{name}`"),
+            };
+            out.report(
+                call.byte_range(),
+                format!("{what} is sent to the client: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error"),
+            )
+            .label(at.byte_range(), "error details here")
+            .help(HELP_JS);
+            return;
+        }
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["call", "interpolation"]
+    }
+
+    fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        let (detail, variable) = match node.kind() {
+            "call" => {
+                let Some(callee) = node.child_by_field_name("function") else {
+                    return;
+                };
+                let name = text(callee, src);
+                match name {
+                    "traceback.format_exc" | "format_exc" | "traceback.format_exception"
+                    | "format_exception" | "traceback.format_tb" => ("the traceback", None),
+                    "str" | "repr" => {
+                        let Some(arg) = py::positional_arguments(node).first().copied() else {
+                            return;
+                        };
+                        if arg.kind() != "identifier" {
+                            return;
+                        }
+                        ("the exception message", Some(text(arg, src)))
+                    }
+                    _ => return,
+                }
+            }
+            "interpolation" => {
+                let Some(expr) = node.named_child(0) else {
+                    return;
+                };
+                if expr.kind() != "identifier" {
+                    return;
+                }
+                ("the exception message", Some(text(expr, src)))
+            }
+            _ => return,
+        };
+        if let Some(variable) = variable {
+            if !py_unknown_exception(node, variable, src) {
+                return;
+            }
+        } else if !py_in_error_context(node) {
+            return;
+        }
+        let Some(sink) = py_response_sink(node, src) else {
+            return;
+        };
+        if py_debug_guarded(node, src) {
+            return;
+        }
+        out.report(
+            sink.byte_range(),
+            format!("{detail} is returned to the client: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error"),
+        )
+        .label(node.byte_range(), "error details here")
+        .help(HELP_PY);
+    }
+}
+
+/// True when `name` is the response parameter of an enclosing handler
+/// (`(req, reply) => ...`, `(err, rq, rs, next)`).
+fn is_response_param(node: Node, name: &str, src: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    ancestors(node).filter(|a| js::is_function(*a)).any(|f| {
+        let params = js::parameter_names(f, src);
+        let index = if params.len() == 4 { 2 } else { 1 };
+        params.get(index) == Some(&name)
+            && crate::rules::shared::express::has_handler_shape(f, src)
+    })
+}
+
+/// `res.status(400).json(...)` → 400.
+fn literal_status(call: Node, src: &str) -> Option<u32> {
+    let mut current = js::callee_object(call).map(unwrap_expression);
+    for _ in 0..8 {
+        let node = current?;
+        if node.kind() != "call_expression" {
+            return None;
+        }
+        if js::callee_name(node, src) == Some("status") {
+            let first = js::call_arguments(node).first().copied()?;
+            return text(unwrap_expression(first), src).parse().ok();
+        }
+        current = js::callee_object(node).map(unwrap_expression);
+    }
+    None
+}
+
+/// `res.status(429);` as an earlier statement of the same block.
+fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
+    let statement = ancestors(call).find(|a| a.kind() == "expression_statement" || a.kind() == "return_statement")?;
+    let block = statement.parent()?;
+    let mut cursor = block.walk();
+    let mut status = None;
+    for sibling in block.named_children(&mut cursor) {
+        if sibling.start_byte() >= statement.start_byte() {
+            break;
+        }
+        let Some(expr) = sibling.named_child(0).filter(|_| sibling.kind() == "expression_statement") else {
+            continue;
+        };
+        if expr.kind() == "call_expression"
+            && js::callee_name(expr, src) == Some("status")
+            && js::callee_object(expr).is_some_and(|o| text(o, src) == root)
+        {
+            status = js::call_arguments(expr)
+                .first()
+                .and_then(|a| text(unwrap_expression(*a), src).parse().ok());
+        }
+    }
+    status
+}
+
+/// The error details in a response argument: `err.stack`, `err` itself, `err.message`.
+fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
+    let arg = unwrap_expression(arg);
+    let mut found: Vec<(Leak, Node, String)> = Vec::new();
+    for node in descendants(arg) {
+        if js::is_function(node) {
+            continue;
+        }
+        let candidate = match node.kind() {
+            "member_expression" => {
+                let (Some(object), Some(property)) = (
+                    node.child_by_field_name("object").map(unwrap_expression),
+                    node.child_by_field_name("property"),
+                ) else {
+                    continue;
+                };
+                if object.kind() != "identifier" || !is_error_binding(object, src) {
+                    continue;
+                }
+                match text(property, src) {
+                    "stack" => Some((Leak::Stack, node)),
+                    "message" => Some((Leak::Message, node)),
+                    "toString" => Some((Leak::Message, node)),
+                    _ => None,
+                }
+            }
+            "identifier" | "shorthand_property_identifier" => {
+                if !is_error_binding(node, src) {
+                    continue;
+                }
+                let parent = node.parent();
+                let whole = node.id() == arg.id()
+                    || parent.is_some_and(|p| match p.kind() {
+                        "pair" => p.child_by_field_name("value").is_some_and(|v| v.id() == node.id()),
+                        "object" | "array" | "spread_element" => true,
+                        _ => false,
+                    });
+                let message = parent.is_some_and(|p| {
+                    p.kind() == "template_substitution"
+                        || (p.kind() == "arguments"
+                            && p.parent().is_some_and(|c| {
+                                js::callee(c).is_some_and(|f| text(f, src) == "String")
+                            }))
+                });
+                if whole {
+                    Some((Leak::Whole, node))
+                } else if message {
+                    Some((Leak::Message, node))
+                } else {
+                    None
+                }
+            }
+            _ => None,
+        };
+        let Some((leak, at)) = candidate else {
+            continue;
+        };
+        let name = text(at, src).split('.').next().unwrap_or("").to_string();
+        found.push((leak, at, name));
+    }
+    // The most revealing first: the stack, the whole error, then the message.
+    found.sort_by_key(|(l, _, _)| match l {
+        Leak::Stack => 0,
+        Leak::Whole => 1,
+        Leak::Message => 2,
+    });
+    found
+}
+
+/// True when an identifier names a caught error: a `catch (err)` parameter or the first,
+/// error-named parameter of an enclosing function (`(err, req, res, next)`,
+/// `.catch((error) => ...)`, `(err, rows) => ...`).
+fn is_error_binding(identifier: Node, src: &str) -> bool {
+    let name = text(identifier, src);
+    for ancestor in ancestors(identifier) {
+        if ancestor.kind() == "catch_clause" {
+            if let Some(param) = ancestor.child_by_field_name("parameter") {
+                if text(param, src) == name {
+                    return true;
+                }
+            }
+        }
+        if js::is_function(ancestor) {
+            let params = js::parameter_names(ancestor, src);
+            if let Some(i) = params.iter().position(|p| *p == name) {
+                return i == 0 && is_error_name(name);
+            }
+        }
+    }
+    false
+}
+
+/// True when a condition around the node tells which error it is (`err instanceof
+/// ValidationError`, `err.expose`, `err.status < 500`).
+fn known_error(node: Node, src: &str) -> bool {
+    for ancestor in ancestors(node) {
+        if js::is_function(ancestor) {
+            break;
+        }
+        if let Some(condition) = ancestor.child_by_field_name("condition") {
+            if contains(condition, node) {
+                continue;
+            }
+            let t = text(condition, src);
+            if KNOWN_ERROR_WORDS.iter().any(|w| t.contains(w)) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// True when the node only runs in development: inside an `if`/ternary/`&&` on the
+/// environment, or after an early return taken in production.
+fn guarded(node: Node, src: &str) -> bool {
+    if is_environment_guarded(node, src) {
+        return true;
+    }
+    let mut previous = node;
+    for ancestor in ancestors(node) {
+        if ancestor.kind() == "binary_expression" {
+            let is_and = ancestor
+                .child_by_field_name("operator")
+                .is_some_and(|o| matches!(text(o, src), "&&" | "||"));
+            if let (true, Some(left)) = (is_and, ancestor.child_by_field_name("left")) {
+                if !contains(left, node) && mentions_environment(text(left, src)) {
+                    return true;
+                }
+            }
+        }
+        if ancestor.kind() == "statement_block" {
+            // An earlier `if (production) { ...; return }` in the same block.
+            let mut cursor = ancestor.walk();
+            for statement in ancestor.named_children(&mut cursor) {
+                if statement.start_byte() >= previous.start_byte() {
+                    break;
+                }
+                if statement.kind() == "if_statement"
+                    && statement
+                        .child_by_field_name("condition")
+                        .is_some_and(|c| mentions_environment(text(c, src)))
+                    && statement
+                        .child_by_field_name("consequence")
+                        .is_some_and(|c| {
+                            descendants(c).any(|n| n.kind() == "return_statement")
+                        })
+                {
+                    return true;
+                }
+            }
+        }
+        if js::is_function(ancestor) {
+            break;
+        }
+        previous = ancestor;
+    }
+    false
+}
+
+/// Python: true when `name` at `node` is the exception of an `except Exception as name` (or
+/// a bare `except`/`BaseException`), or the exception parameter of a handler registered for
+/// `Exception`/500.
+fn py_unknown_exception(node: Node, name: &str, src: &str) -> bool {
+    for ancestor in ancestors(node) {
+        if ancestor.kind() == "except_clause" {
+            let mut cursor = ancestor.walk();
+            let children: Vec<Node> = ancestor.named_children(&mut cursor).collect();
+            // `except Exception as e` → as_pattern(Exception, as_pattern_target(e)).
+            for child in children {
+                if child.kind() == "as_pattern" {
+                    let alias = child
+                        .child_by_field_name("alias")
+                        .map_or("", |a| text(a, src).trim());
+                    if alias == name {
+                        let types = child.named_child(0).map_or("", |t| text(t, src));
+                        return is_generic_exception(types);
+                    }
+                }
+            }
+        }
+        if ancestor.kind() == "function_definition" {
+            let params = py::parameter_names(ancestor, src);
+            if !params.contains(&name) {
+                return false;
+            }
+            return py::decorators(ancestor).iter().any(|d| {
+                let t = text(*d, src);
+                (t.contains("exception_handler") || t.contains("errorhandler"))
+                    && (t.contains("Exception") || t.contains("500"))
+            }) || (text(ancestor, src).starts_with("def process_exception")
+                && params.last() == Some(&name));
+        }
+    }
+    false
+}
+
+fn is_generic_exception(types: &str) -> bool {
+    types
+        .trim_matches(|c| c == '(' || c == ')')
+        .split(',')
+        .any(|t| matches!(t.trim(), "Exception" | "BaseException"))
+}
+
+/// True inside an `except` clause or an exception handler function.
+fn py_in_error_context(node: Node) -> bool {
+    ancestors(node).any(|a| a.kind() == "except_clause")
+        || py::enclosing_function(node).is_some_and(|f| {
+            py::decorators(f)
+                .iter()
+                .any(|d| d.kind() == "call" || d.kind() == "attribute")
+        })
+}
+
+/// The statement or call that sends the value to the client: `return ...`,
+/// `JSONResponse(...)`, `jsonify(...)`, `raise HTTPException(detail=...)`.
+fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
+    for ancestor in ancestors(node) {
+        match ancestor.kind() {
+            "return_statement" | "raise_statement" => {
+                if ancestor.kind() == "raise_statement"
+                    && !text(ancestor, src).contains("HTTPException")
+                    && !text(ancestor, src).contains("APIException")
+                {
+                    return None;
+                }
+                return Some(ancestor);
+            }
+            "call" => {
+                let name = py::callee_name(ancestor, src).unwrap_or("");
+                if matches!(
+                    name,
+                    "JSONResponse"
+                        | "PlainTextResponse"
+                        | "HTMLResponse"
+                        | "Response"
+                        | "jsonify"
+                        | "make_response"
+                        | "HttpResponse"
+                        | "JsonResponse"
+                        | "HttpResponseServerError"
+                        | "abort"
+                ) {
+                    return Some(ancestor);
+                }
+                if matches!(name, "error" | "exception" | "warning" | "info" | "debug" | "print" | "critical" | "log")
+                {
+                    return None;
+                }
+            }
+            "function_definition" | "lambda" => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn py_debug_guarded(node: Node, src: &str) -> bool {
+    if is_environment_guarded(node, src) {
+        return true;
+    }
+    for ancestor in ancestors(node) {
+        if ancestor.kind() == "function_definition" {
+            break;
+        }
+        let condition = match ancestor.kind() {
+            "if_statement" | "elif_clause" => ancestor.child_by_field_name("condition"),
+            "conditional_expression" => ancestor.named_child(1),
+            "boolean_operator" => ancestor.child_by_field_name("left"),
+            _ => None,
+        };
+        if let Some(c) = condition.filter(|c| !contains(*c, node)) {
+            if text(c, src).to_ascii_lowercase().contains("debug") {
+                return true;
+            }
+        }
+    }
+    false
+}

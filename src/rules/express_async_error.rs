@@ -1,0 +1,99 @@
+//! express-async-error: an async route handler or middleware on Express 4 whose awaits can
+//! reject outside try/catch, with no wrapper that forwards the rejection to `next`.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::Findings;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::rules::express_missing_error_handler::EXPRESS_NEEDLES;
+use crate::rules::shared::express::{AppKind, is_app_like};
+use crate::rules::shared::express_model::{ExpressModel, Target};
+
+pub struct ExpressAsyncError;
+
+const HELP: &str = "catch the rejection and pass it on: wrap the body in `try { ... } catch (err) { next(err) }`, or wrap the handler (`asyncHandler(...)`, `.catch(next)`), or `require('express-async-errors')` once at startup; Express 5 forwards rejected promises itself";
+
+impl Rule for ExpressAsyncError {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        EXPRESS_NEEDLES
+    }
+
+    fn uses_express_facts(&self) -> bool {
+        true
+    }
+
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let model = ExpressModel::new(project);
+        let mut reported = BTreeSet::new();
+        for (file, facts) in model.modules() {
+            if facts.registrations.is_empty()
+                || model.express_major(file) >= 5
+                || model.async_errors_patched(file)
+            {
+                continue;
+            }
+            for reg in &facts.registrations {
+                let apps = model.receiver_apps(file, &reg.receiver, reg.receiver_param, 0);
+                if apps
+                    .iter()
+                    .any(|a| model.app(a.0, a.1).is_some_and(|a| a.kind == AppKind::PromiseRouter))
+                {
+                    continue;
+                }
+                let known = !apps.is_empty();
+                let conventional = is_app_like(&reg.receiver) && model.uses_express(file);
+                if !known && !conventional {
+                    continue;
+                }
+                for handler in &reg.handlers {
+                    let Target::Function(f, i) = model.resolve(file, handler, 0) else {
+                        continue;
+                    };
+                    let Some(function) = model.function(f, i) else {
+                        continue;
+                    };
+                    let Some(unguarded) = function.unguarded.clone() else {
+                        continue;
+                    };
+                    if !function.is_async || (!known && !function.handler_shape) {
+                        continue;
+                    }
+                    if f != file && (model.express_major(f) >= 5 || model.async_errors_patched(f)) {
+                        continue;
+                    }
+                    if !reported.insert((f, i)) {
+                        continue;
+                    }
+                    let display = model.file(f).display.clone();
+                    let kind = if reg.method == "use" {
+                        "middleware"
+                    } else {
+                        "route handler"
+                    };
+                    let mut report = out
+                        .report_in(
+                            Some(display.clone()),
+                            function.head.clone(),
+                            format!(
+                                "async {kind} on Express 4: a rejection here never reaches Express, so the request hangs until the client times out and Node reports an unhandled rejection"
+                            ),
+                        )
+                        .label(unguarded, "can reject here, outside try/catch")
+                        .help(HELP);
+                    if !(f == file
+                        && reg.range.start <= function.head.start
+                        && function.head.end <= reg.range.end)
+                    {
+                        report = report.label_in(
+                            model.file(file).display.clone(),
+                            reg.range.clone(),
+                            format!("registered with `{}.{}` here", reg.receiver, reg.method),
+                        );
+                    }
+                    drop(report);
+                }
+            }
+        }
+    }
+}

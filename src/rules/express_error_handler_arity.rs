@@ -1,0 +1,66 @@
+//! express-error-handler-arity: middleware registered with `use` whose first parameter is an
+//! error but which declares fewer than four parameters, so Express runs it as ordinary
+//! middleware.
+
+use std::collections::BTreeSet;
+
+use crate::diagnostic::Findings;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::rules::express_missing_error_handler::EXPRESS_NEEDLES;
+use crate::rules::shared::express_model::{ExpressModel, Target};
+
+pub struct ExpressErrorHandlerArity;
+
+const HELP: &str = "declare all four parameters, `(err, req, res, next)`, even when `next` is unused (`_next`): Express recognises error middleware only by its four parameters";
+
+impl Rule for ExpressErrorHandlerArity {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        EXPRESS_NEEDLES
+    }
+
+    fn uses_express_facts(&self) -> bool {
+        true
+    }
+
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let model = ExpressModel::new(project);
+        let mut reported = BTreeSet::new();
+        for (file, facts) in model.modules() {
+            for reg in facts.registrations.iter().filter(|r| r.method == "use") {
+                for handler in &reg.handlers {
+                    let Target::Function(f, i) = model.resolve(file, handler, 0) else {
+                        continue;
+                    };
+                    let Some(function) = model.function(f, i) else {
+                        continue;
+                    };
+                    if !function.is_short_error_middleware() || !reported.insert((f, i)) {
+                        continue;
+                    }
+                    let display = model.file(f).display.clone();
+                    let count = function.params.len();
+                    let first = function.params.first().map_or("err", String::as_str);
+                    let mut report = out
+                        .report_in(
+                            Some(display.clone()),
+                            function.head.clone(),
+                            format!(
+                                "error middleware with {count} parameter{}: Express runs it as ordinary middleware with `{first}` bound to the request, and errors passed to `next(err)` skip it",
+                                if count == 1 { "" } else { "s" }
+                            ),
+                        )
+                        .help(HELP);
+                    if !(f == file && reg.range.start <= function.head.start && function.head.end <= reg.range.end) {
+                        report = report.label_in(
+                            model.file(file).display.clone(),
+                            reg.range.clone(),
+                            "registered as middleware here",
+                        );
+                    }
+                    drop(report);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! express-error-handler-order: error middleware registered before later routes or
+//! middleware of the same app, which it then never sees errors from.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Findings;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::rules::express_missing_error_handler::EXPRESS_NEEDLES;
+use crate::rules::shared::express::mentions_error;
+use crate::rules::shared::express_model::{ExpressModel, Target};
+
+pub struct ExpressErrorHandlerOrder;
+
+const HELP: &str = "define error middleware last: move it after every `app.use()` and route registration (a 404 handler included), so errors from all of them reach it";
+
+impl Rule for ExpressErrorHandlerOrder {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        EXPRESS_NEEDLES
+    }
+
+    fn uses_express_facts(&self) -> bool {
+        true
+    }
+
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let model = ExpressModel::new(project);
+        for (file, facts) in model.modules() {
+            // Registrations per receiver and scope, in source order.
+            let mut groups: BTreeMap<(&str, usize), Vec<usize>> = BTreeMap::new();
+            for (i, reg) in facts.registrations.iter().enumerate() {
+                groups
+                    .entry((reg.receiver.as_str(), reg.scope))
+                    .or_default()
+                    .push(i);
+            }
+            for ((receiver, _), indices) in groups {
+                let regs: Vec<_> = indices.iter().map(|i| &facts.registrations[*i]).collect();
+                let is_error: Vec<bool> = regs
+                    .iter()
+                    .map(|r| {
+                        !r.handlers.is_empty()
+                            && r.handlers.iter().all(|h| is_error_handler(&model, file, h))
+                    })
+                    .collect();
+                let Some(first) = is_error.iter().position(|e| *e) else {
+                    continue;
+                };
+                // A 404 handler after the error middleware is the usual ending: it runs when
+                // nothing responded, and the error middleware still sees every error before it.
+                let Some(later) = (first + 1..regs.len())
+                    .find(|j| !is_error[*j] && !is_not_found(&model, file, regs[*j]))
+                else {
+                    continue;
+                };
+                let express_receiver = !model
+                    .receiver_apps(file, receiver, regs[first].receiver_param, 0)
+                    .is_empty()
+                    || has_resolved_error_function(&model, file, regs[first]);
+                if !express_receiver {
+                    continue;
+                }
+                let display = model.file(file).display.clone();
+                let later_reg = regs[later];
+                out.report_in(
+                    Some(display),
+                    regs[first].range.clone(),
+                    format!(
+                        "error middleware registered before `{receiver}.{}(...)`: errors from that registration and every later one skip it and reach Express's default handler",
+                        later_reg.method
+                    ),
+                )
+                .label(later_reg.range.clone(), "registered after the error middleware")
+                .help(HELP);
+            }
+        }
+    }
+}
+
+fn is_error_handler<'p>(
+    model: &ExpressModel<'p>,
+    file: usize,
+    value: &'p crate::rules::shared::express::Value,
+) -> bool {
+    model.is_error_handler(file, value)
+}
+
+/// True when one of the registration's handlers resolves to a 4-parameter function whose
+/// first parameter is named like an error: certainly Express (or Connect) error middleware.
+fn has_resolved_error_function(
+    model: &ExpressModel,
+    file: usize,
+    reg: &crate::rules::shared::express::Registration,
+) -> bool {
+    reg.handlers.iter().any(|h| match model.resolve(file, h, 0) {
+        Target::Function(f, i) => model.function(f, i).is_some_and(|g| {
+            g.is_error_middleware()
+                && g.params
+                    .first()
+                    .is_some_and(|p| crate::rules::shared::express::is_error_name(p) || mentions_error(p))
+        }),
+        _ => false,
+    })
+}
+
+/// `app.use(notFound)`, `app.use((req, res) => res.status(404)...)`.
+fn is_not_found(
+    model: &ExpressModel,
+    file: usize,
+    reg: &crate::rules::shared::express::Registration,
+) -> bool {
+    reg.method == "use"
+        && !reg.handlers.is_empty()
+        && reg.handlers.iter().all(|h| match model.resolve(file, h, 0) {
+            Target::Function(f, i) => model.function(f, i).is_some_and(|g| g.not_found),
+            Target::Unknown { .. } | Target::Wrapped { .. } => {
+                let name = match h {
+                    crate::rules::shared::express::Value::Local(n) => n.to_ascii_lowercase(),
+                    _ => String::new(),
+                };
+                name.contains("notfound") || name.contains("not_found")
+            }
+            _ => false,
+        })
+}

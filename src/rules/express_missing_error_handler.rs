@@ -1,0 +1,74 @@
+//! express-missing-error-handler: an Express app with routes or middleware and no error
+//! middleware `(err, req, res, next)`, looking across the project's own modules.
+
+use std::sync::Arc;
+
+use crate::diagnostic::Findings;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::rules::shared::express::AppKind;
+use crate::rules::shared::express_model::ExpressModel;
+
+pub struct ExpressMissingErrorHandler;
+
+/// Needles of the Express project rules: a module that creates an app or router, registers
+/// on one, passes one on, or defines a handler or error middleware (`(req, res)`,
+/// `(err, req, res, next)`).
+pub const EXPRESS_NEEDLES: &[&[&str]] = &[&[
+    "express", "router", "(req", "req,", "req:", "request,", "request:", "(app", "app,",
+    "app)", "app.",
+]];
+
+const HELP: &str = "register an error middleware with four parameters last, after every route and router: `app.use((err, req, res, next) => { console.error(err); res.status(err.status || 500).json({ error: 'Internal Server Error' }) })`";
+
+impl Rule for ExpressMissingErrorHandler {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        EXPRESS_NEEDLES
+    }
+
+    fn uses_express_facts(&self) -> bool {
+        true
+    }
+
+    fn check_project(&self, project: &Project, out: &mut Findings) {
+        let model = ExpressModel::new(project);
+        for (&(file, index), registrations) in &model.app_registrations {
+            let Some(app) = model.app(file, index) else {
+                continue;
+            };
+            if app.kind != AppKind::App || registrations.is_empty() {
+                continue;
+            }
+            let key = (file, index);
+            if model.escaped.contains(&key) || model.error_setup.contains(&key) {
+                continue;
+            }
+            if registrations
+                .iter()
+                .any(|r| model.installs_error_handler(*r, 0))
+            {
+                continue;
+            }
+            let display = model.file(file).display.clone();
+            let name = if app.name.is_empty() { "app" } else { app.name.as_str() };
+            let mut report = out
+                .report_in(
+                    Some(display.clone()),
+                    app.range.clone(),
+                    format!(
+                        "Express app `{name}` has routes but no error middleware: an error passed to `next(err)` or thrown in a handler ends in Express's default handler, which answers with an HTML page (and the stack trace unless NODE_ENV=production)"
+                    ),
+                )
+                .help(HELP);
+            if let Some(first) = registrations.first() {
+                let label_file: Arc<str> = model.file(first.file).display.clone();
+                report = report.label_in(
+                    label_file,
+                    first.reg.range.clone(),
+                    "routes and middleware registered here; none takes `(err, req, res, next)`",
+                );
+            }
+            drop(report);
+        }
+    }
+}

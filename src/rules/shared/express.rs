@@ -1,0 +1,1464 @@
+//! "Is this an Express app, a handler, an error middleware?" — the questions the Express
+//! rules share, and the small per-file facts they read in the project phase: the apps and
+//! routers a module creates, the handlers it registers, what it imports and exports. The
+//! facts are names and byte ranges, never syntax trees; `model.rs` links them across files.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use tree_sitter::Node;
+
+use crate::lang::js;
+use crate::lang::tree::{ancestors, contains, text, unwrap_expression};
+
+/// Names an error parameter conventionally has.
+const ERROR_NAMES: &[&str] = &[
+    "err",
+    "error",
+    "e",
+    "er",
+    "ex",
+    "exc",
+    "exception",
+    "_err",
+    "_error",
+];
+
+/// Methods of an app or router that register handlers.
+pub const ROUTE_METHODS: &[&str] = &[
+    "use", "get", "post", "put", "patch", "delete", "del", "all", "options", "head",
+];
+
+/// Names that are apps or routers by convention: `app`, `router`, `usersRouter`, `api`.
+pub fn is_app_like(receiver: &str) -> bool {
+    let name = receiver.strip_prefix("this.").unwrap_or(receiver);
+    let lower = name.to_ascii_lowercase();
+    matches!(
+        lower.as_str(),
+        "app" | "api" | "server" | "routes" | "route" | "express"
+    ) || lower.ends_with("router")
+        || lower.ends_with("app")
+}
+
+/// True for a parameter name that holds an error: `err`, `error`, `e`, `httpError`.
+pub fn is_error_name(name: &str) -> bool {
+    ERROR_NAMES.contains(&name) || name.ends_with("Error") || name.ends_with("Err")
+}
+
+/// True when a name or expression text mentions an error (`errorHandler`,
+/// `Sentry.Handlers.errorHandler()`, `handleErrors`, `celebrateErrors`).
+pub fn mentions_error(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("error") || lower.contains("exception") {
+        return true;
+    }
+    // `err` as a word or a camel-case part: `handleErr`, `errHandler`, `err_handler`.
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("err") {
+        let i = from + at;
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_lowercase() || bytes[i] == b'E';
+        let after = bytes.get(i + 3).copied();
+        let after_ok = after.is_none_or(|c| !c.is_ascii_lowercase());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = i + 3;
+    }
+    false
+}
+
+/// True for a request parameter: named `req`/`request` or typed `Request`.
+fn is_request_param(param: Node, src: &str) -> bool {
+    let (name, ty) = param_name_and_type(param, src);
+    matches!(name, "req" | "request" | "_req" | "_request") || ty.contains("Request")
+}
+
+fn is_response_param(param: Node, src: &str) -> bool {
+    let (name, ty) = param_name_and_type(param, src);
+    matches!(name, "res" | "response" | "_res" | "_response") || ty.contains("Response")
+}
+
+/// A parameter's name (empty for patterns, `...` for rest parameters) and type text.
+fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
+    let ty = param
+        .child_by_field_name("type")
+        .map_or("", |t| text(t, src));
+    let target = match param.kind() {
+        "required_parameter" | "optional_parameter" => param.child_by_field_name("pattern"),
+        "assignment_pattern" => param.child_by_field_name("left"),
+        _ => Some(param),
+    };
+    let name = match target {
+        Some(t) if t.kind() == "identifier" => text(t, src),
+        Some(t) if t.kind() == "rest_pattern" => "...",
+        _ => "",
+    };
+    (name, ty)
+}
+
+/// The parameter names of a function, positionally (`""` for patterns, `...` for rest).
+pub fn param_list(function: Node, src: &str) -> Vec<String> {
+    js::parameters(function)
+        .into_iter()
+        .filter(|p| p.kind() != "comment")
+        .map(|p| param_name_and_type(p, src).0.to_string())
+        .collect()
+}
+
+/// True when a function looks like a route handler or middleware: `(req, res)`,
+/// `(req, res, next)`, `(err, req, res, next)`, or typed `Request`/`Response`.
+pub fn has_handler_shape(function: Node, src: &str) -> bool {
+    let params = js::parameters(function);
+    let offset = match params.first() {
+        Some(p) if params.len() == 4 && is_error_name(param_name_and_type(*p, src).0) => 1,
+        _ => 0,
+    };
+    match (params.get(offset), params.get(offset + 1)) {
+        (Some(req), Some(res)) => is_request_param(*req, src) && is_response_param(*res, src),
+        _ => false,
+    }
+}
+
+/// True for an `async` function.
+pub fn is_async(function: Node) -> bool {
+    let mut cursor = function.walk();
+
+    function.children(&mut cursor).any(|c| c.kind() == "async")
+}
+
+/// The first `await` or `throw` of an async function that runs outside any try/catch of the
+/// function (and is not an awaited `.catch(...)`): where a rejection can escape the handler.
+/// Nested functions are skipped; awaits in a try statement's catch or finally clause count
+/// as handled.
+pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> {
+    let body = function.child_by_field_name("body")?;
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "await_expression" if !awaits_handled_promise(node, src) => {
+                return Some(node.byte_range());
+            }
+            "throw_statement" => return Some(node.byte_range()),
+            "for_in_statement" => {
+                let mut cursor = node.walk();
+                if node.children(&mut cursor).any(|c| c.kind() == "await") {
+                    return Some(node.byte_range());
+                }
+            }
+            "try_statement" if node.child_by_field_name("handler").is_some() => continue,
+            kind if js::FUNCTION_KINDS.contains(&kind) || kind == "class" => continue,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    None
+}
+
+/// True when `node` lies in a try statement with a catch clause (body, catch or finally),
+/// below `boundary`.
+pub fn is_inside_try(node: Node, boundary: Node) -> bool {
+    for ancestor in ancestors(node) {
+        if ancestor.id() == boundary.id() {
+            return false;
+        }
+        if ancestor.kind() == "try_statement" && ancestor.child_by_field_name("handler").is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+/// `await p.catch(...)`, `await Promise.allSettled(...)`: the rejection is handled.
+fn awaits_handled_promise(await_node: Node, src: &str) -> bool {
+    let Some(inner) = await_node.named_child(0).map(unwrap_expression) else {
+        return false;
+    };
+    if inner.kind() != "call_expression" {
+        return false;
+    }
+    matches!(js::callee_name(inner, src), Some("catch" | "allSettled"))
+}
+
+/// What an expression refers to, as far as one file can tell.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A function of this file (index into `ExpressFacts::functions`).
+    Function(u32),
+    /// An app or router created in this file (index into `ExpressFacts::apps`).
+    App(u32),
+    /// A name to look up in this file.
+    Local(String),
+    /// `object.property` with an identifier object.
+    Member(String, String),
+    /// `require('spec')`, `import ... from 'spec'`.
+    Import {
+        spec: String,
+        name: ImportName,
+    },
+    /// A call: a wrapper such as `asyncHandler(fn)` or a factory such as `createApp()`.
+    Call {
+        callee: Box<Value>,
+        mentions_error: bool,
+    },
+    /// A class, or an instance of one (`new UserController()`).
+    Class(String),
+    /// An object literal: its properties.
+    Object(Vec<(String, Value)>),
+    Other {
+        mentions_error: bool,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportName {
+    /// The module object: `const m = require('x')`, `import * as m from 'x'`.
+    Module,
+    /// A named export (`default` for default imports).
+    Named(String),
+}
+
+/// A function a rule may ask about.
+#[derive(Clone, Debug)]
+pub struct FnFact {
+    /// The name it is bound to: declaration, variable, property or method name.
+    pub name: Option<String>,
+    /// For methods: the class name.
+    pub class: Option<String>,
+    /// From the start of the function to the start of its body.
+    pub head: Range<usize>,
+    pub params: Vec<String>,
+    pub is_async: bool,
+    /// For async functions: the first await or throw outside try/catch.
+    pub unguarded: Option<Range<usize>>,
+    /// `(req, res, ...)`-shaped.
+    pub handler_shape: bool,
+    /// An identifier the function returns at its top level (`return app`).
+    pub returns: Option<String>,
+    /// Bound by a declaration or variable (`function f`, `const f = ...`), so a local name.
+    pub local: bool,
+    /// A 404 handler: named `notFound` or answering 404.
+    pub not_found: bool,
+}
+
+impl FnFact {
+    /// A 4-parameter error middleware (or one taking `...args`).
+    pub fn is_error_middleware(&self) -> bool {
+        self.params.len() >= 4 || self.params.iter().any(|p| p == "...")
+    }
+
+    /// Fewer than 4 parameters, the first named like an error.
+    pub fn is_short_error_middleware(&self) -> bool {
+        !self.is_error_middleware() && self.params.first().is_some_and(|p| is_error_name(p))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppKind {
+    /// `express()`
+    App,
+    /// `express.Router()`, `Router()`
+    Router,
+    /// `express-promise-router`: forwards rejections itself.
+    PromiseRouter,
+}
+
+#[derive(Clone, Debug)]
+pub struct AppFact {
+    /// The name it is bound to (`app`, `this.app`); empty when unnamed.
+    pub name: String,
+    pub kind: AppKind,
+    /// The creating call.
+    pub range: Range<usize>,
+}
+
+/// `app.get('/x', h1, h2)`, `router.use(mw)`, `router.route('/x').post(h)`.
+#[derive(Clone, Debug)]
+pub struct Registration {
+    /// Receiver text: `app`, `router`, `this.app`.
+    pub receiver: String,
+    /// When the receiver is a parameter of an enclosing function: (function, parameter index).
+    pub receiver_param: Option<(u32, u32)>,
+    /// Start byte of the enclosing function, 0 at top level: registrations are ordered
+    /// only within one scope.
+    pub scope: usize,
+    pub method: String,
+    pub range: Range<usize>,
+    pub handlers: Vec<Value>,
+}
+
+/// A call that passes a name that may hold an app to a function: `routes(app)`,
+/// `require('./errors')(app)`, `http.createServer(app)`.
+#[derive(Clone, Debug)]
+pub struct Pass {
+    pub callee: Value,
+    /// The last name of the callee (`createServer`).
+    pub callee_name: String,
+    pub arg_index: u32,
+    pub arg: String,
+    pub arg_param: Option<(u32, u32)>,
+    pub range: Range<usize>,
+}
+
+/// What one JavaScript/TypeScript module tells the Express rules.
+#[derive(Clone, Debug, Default)]
+pub struct ExpressFacts {
+    /// Imports `express` (or a package whose name starts with `express`).
+    pub imports_express: bool,
+    /// Imports `express-async-errors` (patches Express 4 to forward rejections).
+    pub imports_async_errors: bool,
+    pub apps: Vec<AppFact>,
+    pub functions: Vec<FnFact>,
+    pub registrations: Vec<Registration>,
+    pub passes: Vec<Pass>,
+    /// Module-level names and imports: name → value.
+    pub locals: Vec<(String, Value)>,
+    /// Exports: name → value; `default` for `module.exports =` and `export default`;
+    /// `*` for `export * from`.
+    pub exports: Vec<(String, Value)>,
+}
+
+impl ExpressFacts {
+    fn is_empty(&self) -> bool {
+        !self.imports_express
+            && !self.imports_async_errors
+            && self.apps.is_empty()
+            && self.registrations.is_empty()
+            && self.passes.is_empty()
+            && self.exports.is_empty()
+    }
+
+    pub fn local(&self, name: &str) -> Option<&Value> {
+        self.locals.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    pub fn export(&self, name: &str) -> Option<&Value> {
+        self.exports.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+/// The node kinds the extractor looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Other,
+    Function,
+    Interesting,
+}
+
+const INTERESTING_KINDS: &[&str] = &[
+    "import_statement",
+    "call_expression",
+    "variable_declarator",
+    "assignment_expression",
+    "export_statement",
+    "public_field_definition",
+    "field_definition",
+    "class_declaration",
+];
+
+/// Kind id → `Kind` for the grammar of `node`.
+fn kind_table(node: Node) -> Vec<Kind> {
+    let language = node.language();
+    let count = language.node_kind_count();
+    (0..count)
+        .map(|id| {
+            let name = u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .unwrap_or("");
+            if js::FUNCTION_KINDS.contains(&name) {
+                Kind::Function
+            } else if INTERESTING_KINDS.contains(&name) {
+                Kind::Interesting
+            } else {
+                Kind::Other
+            }
+        })
+        .collect()
+}
+
+/// A function the walk is inside.
+struct Open<'a> {
+    node: Node<'a>,
+    end: usize,
+    /// Its parameter names, computed when first asked for.
+    params: Option<Vec<String>>,
+}
+
+/// Builds `ExpressFacts` from the nodes of one pre-order walk. The functions enclosing the
+/// current node are kept on a stack, so no question walks up the tree (`Node::parent` is
+/// not constant time in tree-sitter).
+pub struct Extractor<'a> {
+    src: &'a str,
+    /// Node kind id → what the extractor does with it (built from the first node's grammar).
+    kinds: Vec<Kind>,
+    scopes: Vec<Open<'a>>,
+    facts: ExpressFacts,
+    fn_ids: HashMap<usize, u32>,
+    app_ids: HashMap<usize, u32>,
+    /// Local names of `require('express')` / `import express`.
+    express_names: Vec<String>,
+    /// Local names of `Router` imported from express.
+    router_names: Vec<String>,
+    /// Local names of `express-promise-router`.
+    promise_router_names: Vec<String>,
+}
+
+impl<'a> Extractor<'a> {
+    pub fn new(src: &'a str) -> Extractor<'a> {
+        Extractor {
+            src,
+            kinds: Vec::new(),
+            scopes: Vec::new(),
+            facts: ExpressFacts::default(),
+            fn_ids: HashMap::new(),
+            app_ids: HashMap::new(),
+            express_names: Vec::new(),
+            router_names: Vec::new(),
+            promise_router_names: Vec::new(),
+        }
+    }
+
+    pub fn finish(mut self) -> Option<ExpressFacts> {
+        let facts = &mut self.facts;
+        (!facts.is_empty()).then_some(self.facts)
+    }
+
+    pub fn visit(&mut self, node: Node<'a>) {
+        if self.kinds.is_empty() {
+            self.kinds = kind_table(node);
+        }
+        let kind = self
+            .kinds
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(Kind::Other);
+        let start = node.start_byte();
+        while self
+            .scopes
+            .last()
+            .is_some_and(|open| open.end <= start && open.node.id() != node.id())
+        {
+            self.scopes.pop();
+        }
+        if kind == Kind::Other {
+            return;
+        }
+        self.dispatch(node);
+        if kind == Kind::Function {
+            self.scopes.push(Open {
+                node,
+                end: node.end_byte(),
+                params: None,
+            });
+        }
+    }
+
+    /// True outside every function (class bodies and object literals included).
+    fn module_level(&self) -> bool {
+        self.scopes.is_empty()
+    }
+
+    fn dispatch(&mut self, node: Node<'a>) {
+        match node.kind() {
+            "import_statement" => self.import_statement(node),
+            "call_expression" => self.call(node),
+            "variable_declarator" => self.declarator(node),
+            "assignment_expression" => self.assignment(node),
+            "export_statement" => self.export_statement(node),
+            "public_field_definition" | "field_definition" => self.class_field(node),
+            "class_declaration" if self.module_level() => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    let name = text(name, self.src).to_string();
+                    self.facts.locals.push((name.clone(), Value::Class(name)));
+                }
+            }
+            "function_declaration"
+            | "generator_function_declaration"
+            | "method_definition"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+                if self.module_level() && binding_name(node, self.src).is_some() =>
+            {
+                self.function(node);
+            }
+            _ => {}
+        }
+    }
+
+    fn import_statement(&mut self, node: Node<'a>) {
+        let src = self.src;
+        let Some(spec) = node
+            .child_by_field_name("source")
+            .and_then(|s| js::string_value(s, src))
+        else {
+            return;
+        };
+        self.note_package(&spec);
+        let Some(clause) = crate::lang::tree::child_of_kind(node, "import_clause") else {
+            return;
+        };
+        let mut cursor = clause.walk();
+        for part in clause.named_children(&mut cursor) {
+            match part.kind() {
+                "identifier" => {
+                    let local = text(part, src).to_string();
+                    self.bind_package_name(&spec, &local, None);
+                    self.facts.locals.push((
+                        local,
+                        Value::Import {
+                            spec: spec.clone(),
+                            name: ImportName::Named("default".into()),
+                        },
+                    ));
+                }
+                "namespace_import" => {
+                    if let Some(id) = crate::lang::tree::child_of_kind(part, "identifier") {
+                        let local = text(id, src).to_string();
+                        self.bind_package_name(&spec, &local, None);
+                        self.facts.locals.push((
+                            local,
+                            Value::Import {
+                                spec: spec.clone(),
+                                name: ImportName::Module,
+                            },
+                        ));
+                    }
+                }
+                "named_imports" => {
+                    let mut c2 = part.walk();
+                    for specifier in part.named_children(&mut c2) {
+                        let Some(name) = specifier.child_by_field_name("name") else {
+                            continue;
+                        };
+                        let name = text(name, src).to_string();
+                        let local = specifier
+                            .child_by_field_name("alias")
+                            .map_or(name.clone(), |a| text(a, src).to_string());
+                        self.bind_package_name(&spec, &local, Some(&name));
+                        self.facts.locals.push((
+                            local,
+                            Value::Import {
+                                spec: spec.clone(),
+                                name: ImportName::Named(name),
+                            },
+                        ));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn note_package(&mut self, spec: &str) {
+        if spec == "express-async-errors" {
+            self.facts.imports_async_errors = true;
+        }
+        if spec == "express" || spec.starts_with("express-") || spec.starts_with("@types/express") {
+            self.facts.imports_express = true;
+        }
+    }
+
+    /// Remembers local names of express, its `Router` and express-promise-router.
+    fn bind_package_name(&mut self, spec: &str, local: &str, imported: Option<&str>) {
+        match (spec, imported) {
+            ("express", None | Some("default")) => self.express_names.push(local.to_string()),
+            ("express", Some("Router")) => self.router_names.push(local.to_string()),
+            ("express-promise-router", None | Some("default")) => {
+                self.promise_router_names.push(local.to_string())
+            }
+            _ => {}
+        }
+    }
+
+    fn call(&mut self, call: Node<'a>) {
+        let src = self.src;
+        let Some(callee) = call.child(0) else {
+            return;
+        };
+        match callee.kind() {
+            "identifier" if text(callee, src) == "require" => {
+                if let Some(spec) = require_spec(call, src) {
+                    self.note_package(&spec);
+                }
+                return;
+            }
+            "member_expression" => {
+                // Only registrations and `express.Router()` are method calls of interest;
+                // other method calls may still pass an app (`http.createServer(app)`).
+                let property = callee
+                    .child(callee.child_count().saturating_sub(1))
+                    .map_or("", |p| text(p, src));
+                if !ROUTE_METHODS.contains(&property) && property != "Router" {
+                    self.pass(call);
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if let Some(kind) = self.app_creation(call) {
+            let name = assigned_name(call, src).unwrap_or_default();
+            let index = self.facts.apps.len() as u32;
+            self.facts.apps.push(AppFact {
+                name,
+                kind,
+                range: call.byte_range(),
+            });
+            self.app_ids.insert(call.id(), index);
+            return;
+        }
+        if self.registration(call) {
+            return;
+        }
+        self.pass(call);
+    }
+
+    /// `express()`, `express.Router()`, `Router()`, `require('express')()`,
+    /// `require('express').Router()`, `PromiseRouter()`.
+    fn app_creation(&self, call: Node) -> Option<AppKind> {
+        let src = self.src;
+        let callee = js::callee(call)?;
+        match callee.kind() {
+            "identifier" => {
+                let name = text(callee, src);
+                if self.express_names.iter().any(|n| n == name) {
+                    Some(AppKind::App)
+                } else if self.router_names.iter().any(|n| n == name) {
+                    Some(AppKind::Router)
+                } else if self.promise_router_names.iter().any(|n| n == name) {
+                    Some(AppKind::PromiseRouter)
+                } else {
+                    None
+                }
+            }
+            "call_expression" => match require_spec(callee, src).as_deref() {
+                Some("express") => Some(AppKind::App),
+                Some("express-promise-router") => Some(AppKind::PromiseRouter),
+                _ => None,
+            },
+            "member_expression" => {
+                let property = text(callee.child_by_field_name("property")?, src);
+                if property != "Router" {
+                    return None;
+                }
+                let object = unwrap_expression(callee.child_by_field_name("object")?);
+                let is_express = match object.kind() {
+                    "identifier" => self.express_names.iter().any(|n| n == text(object, src)),
+                    "call_expression" => require_spec(object, src).as_deref() == Some("express"),
+                    _ => false,
+                };
+                is_express.then_some(AppKind::Router)
+            }
+            _ => None,
+        }
+    }
+
+    /// Records a handler registration; false when the call is not one.
+    fn registration(&mut self, call: Node<'a>) -> bool {
+        let src = self.src;
+        let Some(callee) = js::callee(call) else {
+            return false;
+        };
+        if callee.kind() != "member_expression" {
+            return false;
+        }
+        let Some(method) = callee.child_by_field_name("property").map(|p| text(p, src)) else {
+            return false;
+        };
+        if !ROUTE_METHODS.contains(&method) {
+            return false;
+        }
+        let args = js::call_arguments(call);
+        // `app.get('env')` reads a setting.
+        if args.is_empty() || (method == "get" && args.len() == 1 && is_path(args[0])) {
+            return false;
+        }
+        // Walk `router.route('/x').get(a).post(b)` down to `router`.
+        let Some(mut object) = callee.child_by_field_name("object").map(unwrap_expression) else {
+            return false;
+        };
+        let mut has_path = false;
+        for _ in 0..16 {
+            if object.kind() != "call_expression" {
+                break;
+            }
+            let Some(inner) = js::callee(object).filter(|c| c.kind() == "member_expression") else {
+                return false;
+            };
+            let name = inner
+                .child_by_field_name("property")
+                .map_or("", |p| text(p, src));
+            if name == "route" {
+                has_path = true;
+            } else if !ROUTE_METHODS.contains(&name) {
+                return false;
+            }
+            let Some(next) = inner.child_by_field_name("object").map(unwrap_expression) else {
+                return false;
+            };
+            object = next;
+            if name == "route" {
+                break;
+            }
+        }
+        let Some(receiver) = receiver_text(object, src) else {
+            return false;
+        };
+        let mut handlers = Vec::new();
+        for (i, arg) in args.iter().enumerate() {
+            let arg = unwrap_expression(*arg);
+            if i == 0 && is_path(arg) {
+                has_path = true;
+                continue;
+            }
+            if arg.kind() == "array" {
+                let mut cursor = arg.walk();
+                for element in arg.named_children(&mut cursor) {
+                    if !is_path(element) && element.kind() != "comment" {
+                        handlers.push(self.value_of(element, 0));
+                    }
+                }
+            } else {
+                handlers.push(self.value_of(arg, 0));
+            }
+        }
+        if handlers.is_empty() || (method != "use" && !has_path) {
+            return false;
+        }
+        let receiver_param = if object.kind() == "identifier" {
+            self.param_binding(object, &receiver)
+        } else {
+            None
+        };
+        self.facts.registrations.push(Registration {
+            receiver,
+            receiver_param,
+            scope: self.scopes.last().map_or(0, |o| o.node.start_byte()),
+            method: method.to_string(),
+            range: call.byte_range(),
+            handlers,
+        });
+        true
+    }
+
+    /// Records calls that pass an identifier (maybe an app) to a function.
+    /// True when a name may hold an app here: an app, an import or factory result, or an
+    /// app-named parameter of an enclosing function.
+    fn may_hold_app(&mut self, name: &str) -> bool {
+        self.facts.apps.iter().any(|a| a.name == name)
+            || self
+                .facts
+                .locals
+                .iter()
+                .any(|(n, v)| n == name && matches!(v, Value::Import { .. } | Value::Call { .. }))
+            || (is_app_like(name) && self.param_binding_index(name).is_some())
+    }
+
+    /// The innermost enclosing function with a parameter `name`: (scope index, parameter).
+    fn param_binding_index(&mut self, name: &str) -> Option<(usize, usize)> {
+        let src = self.src;
+        for (depth, open) in self.scopes.iter_mut().enumerate().rev() {
+            let params = open
+                .params
+                .get_or_insert_with(|| param_list(open.node, src));
+            if let Some(i) = params.iter().position(|p| p == name) {
+                return Some((depth, i));
+            }
+        }
+        None
+    }
+
+    fn pass(&mut self, call: Node<'a>) {
+        let src = self.src;
+        // A quick look before anything is allocated: most calls pass no app.
+        let Some(arguments) = call.child_by_field_name("arguments") else {
+            return;
+        };
+        let mut cursor = arguments.walk();
+        let names: Vec<&str> = arguments
+            .named_children(&mut cursor)
+            .filter_map(|arg| match arg.kind() {
+                "identifier" => Some(text(arg, src)),
+                "member_expression" => Some(text(arg, src)).filter(|t| t.starts_with("this.")),
+                _ => None,
+            })
+            .collect();
+        let candidate = names.into_iter().any(|n| self.may_hold_app(n));
+        if !candidate {
+            return;
+        }
+        let args = js::call_arguments(call);
+        if args.is_empty() || args.len() > 6 {
+            return;
+        }
+        let Some(callee) = js::callee(call) else {
+            return;
+        };
+        // Method calls on an app (`app.listen(port)`) pass nothing interesting.
+        let callee_name = match callee.kind() {
+            "identifier" => text(callee, src).to_string(),
+            "member_expression" => callee
+                .child_by_field_name("property")
+                .map_or(String::new(), |p| text(p, src).to_string()),
+            _ => String::new(),
+        };
+        for (i, arg) in args.iter().enumerate() {
+            let arg = unwrap_expression(*arg);
+            let Some(name) = receiver_text(arg, src) else {
+                continue;
+            };
+            let arg_param = if arg.kind() == "identifier" {
+                self.param_binding(arg, &name)
+            } else {
+                None
+            };
+            if !self.may_hold_app(&name) {
+                continue;
+            }
+            let callee_value = self.value_of(callee, 0);
+            self.facts.passes.push(Pass {
+                callee: callee_value,
+                callee_name: callee_name.clone(),
+                arg_index: i as u32,
+                arg: name,
+                arg_param,
+                range: call.byte_range(),
+            });
+        }
+    }
+
+    /// When `name` at `node` is a parameter of an enclosing function: that function and the
+    /// parameter's index.
+    fn param_binding(&mut self, _node: Node<'a>, name: &str) -> Option<(u32, u32)> {
+        let (depth, index) = self.param_binding_index(name)?;
+        let function = self.scopes[depth].node;
+        Some((self.function(function), index as u32))
+    }
+
+    fn declarator(&mut self, node: Node<'a>) {
+        let src = self.src;
+        let (Some(target), Some(value)) = (
+            node.child_by_field_name("name"),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        let value = unwrap_expression(value);
+        // `const express = require('express')`, `const { Router } = require('express')`.
+        if let Some(spec) = require_spec(value, src) {
+            match target.kind() {
+                "identifier" => self.bind_package_name(&spec, text(target, src), None),
+                "object_pattern" => {
+                    for (imported, local) in pattern_names(target, src) {
+                        self.bind_package_name(&spec, &local, Some(&imported));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !self.module_level() {
+            return;
+        }
+        match target.kind() {
+            "identifier" => {
+                let name = text(target, src).to_string();
+                let v = self.value_of(value, 0);
+                self.facts.locals.push((name, v));
+            }
+            "object_pattern" => {
+                let base = require_spec(value, src);
+                for (imported, local) in pattern_names(target, src) {
+                    let v = match &base {
+                        Some(spec) => Value::Import {
+                            spec: spec.clone(),
+                            name: ImportName::Named(imported),
+                        },
+                        None => Value::Other {
+                            mentions_error: mentions_error(&local),
+                        },
+                    };
+                    self.facts.locals.push((local, v));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `private users = new UsersController()` → a local `this.users`.
+    fn class_field(&mut self, node: Node<'a>) {
+        let src = self.src;
+        let (Some(name), Some(value)) = (
+            node.child_by_field_name("name")
+                .or_else(|| node.child_by_field_name("property")),
+            node.child_by_field_name("value"),
+        ) else {
+            return;
+        };
+        if !self.module_level() {
+            return;
+        }
+        let name = format!("this.{}", text(name, src));
+        let v = self.value_of(value, 0);
+        self.facts.locals.push((name, v));
+    }
+
+    fn assignment(&mut self, node: Node<'a>) {
+        let src = self.src;
+        let (Some(left), Some(right)) = (
+            node.child_by_field_name("left"),
+            node.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        let Some(path) = js::dotted_path(left, src) else {
+            return;
+        };
+        // `this.users = new UsersController()` in a constructor or method.
+        if path.starts_with("this.") && path.matches('.').count() == 1 {
+            let in_class =
+                self.scopes.len() == 1 && self.scopes[0].node.kind() == "method_definition";
+            if in_class {
+                let v = self.value_of(right, 0);
+                self.facts.locals.push((path, v));
+            }
+            return;
+        }
+        let name = match path.as_str() {
+            "module.exports" => "default".to_string(),
+            p => match p
+                .strip_prefix("module.exports.")
+                .or_else(|| p.strip_prefix("exports."))
+            {
+                Some(n) if !n.contains('.') => n.to_string(),
+                _ => return,
+            },
+        };
+        if !self.module_level() {
+            return;
+        }
+        let value = self.value_of(right, 0);
+        self.facts.exports.push((name, value));
+    }
+
+    fn export_statement(&mut self, node: Node<'a>) {
+        let src = self.src;
+        let source = node
+            .child_by_field_name("source")
+            .and_then(|s| js::string_value(s, src));
+        if let Some(value) = node.child_by_field_name("value") {
+            let v = self.value_of(value, 0);
+            self.facts.exports.push(("default".into(), v));
+            return;
+        }
+        if let Some(declaration) = node.child_by_field_name("declaration") {
+            let is_default = {
+                let mut cursor = node.walk();
+
+                node.children(&mut cursor).any(|c| c.kind() == "default")
+            };
+            match declaration.kind() {
+                "function_declaration" | "generator_function_declaration" | "class_declaration" => {
+                    let name = declaration
+                        .child_by_field_name("name")
+                        .map(|n| text(n, src).to_string());
+                    let value = if declaration.kind() == "class_declaration" {
+                        name.clone().map(Value::Class)
+                    } else {
+                        Some(Value::Function(self.function(declaration)))
+                    };
+                    if let Some(value) = value {
+                        if is_default {
+                            self.facts.exports.push(("default".into(), value.clone()));
+                        }
+                        if let Some(name) = name {
+                            self.facts.exports.push((name, value));
+                        }
+                    }
+                }
+                "lexical_declaration" | "variable_declaration" => {
+                    let mut cursor = declaration.walk();
+                    for declarator in declaration.named_children(&mut cursor) {
+                        if let Some(name) = declarator
+                            .child_by_field_name("name")
+                            .filter(|n| n.kind() == "identifier")
+                        {
+                            let name = text(name, src).to_string();
+                            self.facts.exports.push((name.clone(), Value::Local(name)));
+                        }
+                    }
+                }
+                // `export default function () {}` / `export default class {}` without a name.
+                kind if js::FUNCTION_KINDS.contains(&kind) => {
+                    let f = self.function(declaration);
+                    self.facts
+                        .exports
+                        .push(("default".into(), Value::Function(f)));
+                }
+                _ => {}
+            }
+            return;
+        }
+        // `export { a, b as c }`, `export { a } from './x'`, `export * from './x'`.
+        let mut cursor = node.walk();
+        let clause = node
+            .named_children(&mut cursor)
+            .find(|c| c.kind() == "export_clause");
+        match (clause, source) {
+            (Some(clause), source) => {
+                let mut c2 = clause.walk();
+                for specifier in clause.named_children(&mut c2) {
+                    let Some(name) = specifier.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let name = text(name, src).to_string();
+                    let exported = specifier
+                        .child_by_field_name("alias")
+                        .map_or(name.clone(), |a| text(a, src).to_string());
+                    let value = match &source {
+                        Some(spec) => Value::Import {
+                            spec: spec.clone(),
+                            name: ImportName::Named(name),
+                        },
+                        None => Value::Local(name),
+                    };
+                    self.facts.exports.push((exported, value));
+                }
+            }
+            (None, Some(spec)) => self.facts.exports.push((
+                "*".into(),
+                Value::Import {
+                    spec,
+                    name: ImportName::Module,
+                },
+            )),
+            (None, None) => {}
+        }
+    }
+
+    /// The index of a function's facts, recording them on first use.
+    fn function(&mut self, function: Node<'a>) -> u32 {
+        if let Some(i) = self.fn_ids.get(&function.id()) {
+            return *i;
+        }
+        let src = self.src;
+        let is_async = is_async(function);
+        let body = function.child_by_field_name("body");
+        let head_end = body.map_or(function.end_byte(), |b| b.start_byte());
+        let returns = body
+            .filter(|b| b.kind() == "statement_block")
+            .and_then(|b| {
+                let mut cursor = b.walk();
+
+                b.named_children(&mut cursor)
+                    .filter(|s| s.kind() == "return_statement")
+                    .find_map(|s| s.named_child(0))
+                    .and_then(|v| receiver_text(unwrap_expression(v), src))
+            });
+        let fact = FnFact {
+            name: binding_name(function, src),
+            class: class_name(function, src),
+            head: function.start_byte()..head_end,
+            params: param_list(function, src),
+            is_async,
+            unguarded: if is_async {
+                first_unguarded_await(function, src)
+            } else {
+                None
+            },
+            handler_shape: has_handler_shape(function, src),
+            returns,
+            local: is_local_binding(function),
+            not_found: is_not_found_handler(function, src),
+        };
+        let index = self.facts.functions.len() as u32;
+        self.facts.functions.push(fact);
+        self.fn_ids.insert(function.id(), index);
+        index
+    }
+
+    /// What an expression refers to. `depth` bounds nested object literals.
+    fn value_of(&mut self, node: Node<'a>, depth: usize) -> Value {
+        let src = self.src;
+        let node = unwrap_expression(node);
+        let kind = node.kind();
+        if js::FUNCTION_KINDS.contains(&kind) {
+            return Value::Function(self.function(node));
+        }
+        match kind {
+            "identifier" => Value::Local(text(node, src).to_string()),
+            "member_expression" => {
+                let (Some(object), Some(property)) = (
+                    node.child_by_field_name("object").map(unwrap_expression),
+                    node.child_by_field_name("property"),
+                ) else {
+                    return Value::Other {
+                        mentions_error: false,
+                    };
+                };
+                let property = text(property, src).to_string();
+                match object.kind() {
+                    "identifier" => Value::Member(text(object, src).to_string(), property),
+                    // `this.handler` → a method of the enclosing class.
+                    "this" => match enclosing_class(node, src) {
+                        Some(class) => Value::Member(class, property),
+                        None => Value::Other {
+                            mentions_error: mentions_error(&property),
+                        },
+                    },
+                    // `this.controller.handler`
+                    "member_expression" if receiver_text(object, src).is_some() => {
+                        Value::Member(receiver_text(object, src).unwrap_or_default(), property)
+                    }
+                    "call_expression" => match require_spec(object, src) {
+                        Some(spec) => Value::Import {
+                            spec,
+                            name: ImportName::Named(property),
+                        },
+                        None => Value::Other {
+                            mentions_error: mentions_error(&property),
+                        },
+                    },
+                    _ => Value::Other {
+                        mentions_error: mentions_error(&property),
+                    },
+                }
+            }
+            "call_expression" => {
+                if let Some(spec) = require_spec(node, src) {
+                    return Value::Import {
+                        spec,
+                        name: ImportName::Module,
+                    };
+                }
+                if let Some(i) = self.app_ids.get(&node.id()) {
+                    return Value::App(*i);
+                }
+                let Some(callee) = js::callee(node) else {
+                    return Value::Other {
+                        mentions_error: false,
+                    };
+                };
+                // `handler.bind(this)` is the handler.
+                if js::callee_name(node, src) == Some("bind") {
+                    if let Some(object) = js::callee_object(node) {
+                        return self.value_of(object, depth + 1);
+                    }
+                }
+                let mentions = mentions_error(text(callee, src));
+                let callee = if depth < 4 {
+                    self.value_of(callee, depth + 1)
+                } else {
+                    Value::Other {
+                        mentions_error: mentions,
+                    }
+                };
+                Value::Call {
+                    callee: Box::new(callee),
+                    mentions_error: mentions,
+                }
+            }
+            "new_expression" => match node.child_by_field_name("constructor") {
+                Some(c) if c.kind() == "identifier" => Value::Class(text(c, src).to_string()),
+                _ => Value::Other {
+                    mentions_error: false,
+                },
+            },
+            "object" if depth < 4 => {
+                let mut props = Vec::new();
+                let mut cursor = node.walk();
+                let children: Vec<Node> = node.named_children(&mut cursor).collect();
+                for child in children {
+                    match child.kind() {
+                        "pair" => {
+                            let (Some(key), Some(value)) = (
+                                child.child_by_field_name("key"),
+                                child.child_by_field_name("value"),
+                            ) else {
+                                continue;
+                            };
+                            let key = js::string_value(key, src)
+                                .unwrap_or_else(|| text(key, src).to_string());
+                            let v = self.value_of(value, depth + 1);
+                            props.push((key, v));
+                        }
+                        "shorthand_property_identifier" => {
+                            let name = text(child, src).to_string();
+                            props.push((name.clone(), Value::Local(name)));
+                        }
+                        "method_definition" => {
+                            if let Some(name) = child.child_by_field_name("name") {
+                                let name = text(name, src).to_string();
+                                props.push((name, Value::Function(self.function(child))));
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Value::Object(props)
+            }
+            "class" => Value::Class(String::new()),
+            _ => Value::Other {
+                mentions_error: false,
+            },
+        }
+    }
+}
+
+/// `require('x')` → `x`.
+pub fn require_spec(call: Node, src: &str) -> Option<String> {
+    let call = unwrap_expression(call);
+    if call.kind() != "call_expression" {
+        return None;
+    }
+    let callee = call.child_by_field_name("function")?;
+    if callee.kind() != "identifier" || text(callee, src) != "require" {
+        return None;
+    }
+    let first = *js::call_arguments(call).first()?;
+    js::string_value(first, src)
+}
+
+/// An app or router reference: an identifier or `this.name`.
+fn receiver_text(node: Node, src: &str) -> Option<String> {
+    match node.kind() {
+        "identifier" => Some(text(node, src).to_string()),
+        "member_expression" => {
+            let object = node.child_by_field_name("object")?;
+            let property = node.child_by_field_name("property")?;
+            (object.kind() == "this").then(|| format!("this.{}", text(property, src)))
+        }
+        _ => None,
+    }
+}
+
+/// A route path argument: a string, template, regular expression or an array of them.
+fn is_path(node: Node) -> bool {
+    let node = unwrap_expression(node);
+    match node.kind() {
+        "string" | "template_string" | "regex" => true,
+        "array" => {
+            let mut cursor = node.walk();
+            let items: Vec<Node> = node.named_children(&mut cursor).collect();
+            !items.is_empty()
+                && items
+                    .iter()
+                    .all(|n| matches!(n.kind(), "string" | "template_string" | "regex"))
+        }
+        _ => false,
+    }
+}
+
+/// The name an app creation is assigned to: `const app = express()`, `this.app = express()`,
+/// `private app = express()`.
+fn assigned_name(call: Node, src: &str) -> Option<String> {
+    let mut node = call;
+    for _ in 0..4 {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression" => node = parent,
+            "variable_declarator" => {
+                let name = parent.child_by_field_name("name")?;
+                return (name.kind() == "identifier").then(|| text(name, src).to_string());
+            }
+            "assignment_expression" => {
+                let left = parent.child_by_field_name("left")?;
+                return receiver_text(unwrap_expression(left), src);
+            }
+            "public_field_definition" | "field_definition" => {
+                let name = parent
+                    .child_by_field_name("name")
+                    .or_else(|| parent.child_by_field_name("property"))?;
+                return Some(format!("this.{}", text(name, src)));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The name a function is bound to.
+pub fn binding_name(function: Node, src: &str) -> Option<String> {
+    if let Some(name) = function.child_by_field_name("name") {
+        return Some(text(name, src).to_string());
+    }
+    let mut node = function;
+    for _ in 0..4 {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "parenthesized_expression" | "as_expression" | "satisfies_expression" => node = parent,
+            "variable_declarator" => {
+                let name = parent.child_by_field_name("name")?;
+                return (name.kind() == "identifier").then(|| text(name, src).to_string());
+            }
+            "pair" => {
+                let key = parent.child_by_field_name("key")?;
+                return Some(js::string_value(key, src).unwrap_or_else(|| text(key, src).into()));
+            }
+            "assignment_expression" => {
+                let left = parent.child_by_field_name("left")?;
+                let path = js::dotted_path(left, src)?;
+                return Some(path.rsplit('.').next().unwrap_or(&path).to_string());
+            }
+            "public_field_definition" | "field_definition" => {
+                let name = parent
+                    .child_by_field_name("name")
+                    .or_else(|| parent.child_by_field_name("property"))?;
+                return Some(text(name, src).to_string());
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// A 404 handler: named like `notFound`, or its body answers 404.
+fn is_not_found_handler(function: Node, src: &str) -> bool {
+    let name = binding_name(function, src)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    name.contains("notfound") || name.contains("not_found") || name.contains("404") || {
+        function
+            .child_by_field_name("body")
+            .is_some_and(|b| text(b, src).contains("404"))
+    }
+}
+
+/// True for `function f() {}` and `const f = () => {}`.
+fn is_local_binding(function: Node) -> bool {
+    match function.kind() {
+        "function_declaration" | "generator_function_declaration" => true,
+        "method_definition" => false,
+        _ => function
+            .parent()
+            .map(|p| {
+                if matches!(p.kind(), "parenthesized_expression" | "as_expression") {
+                    p.parent()
+                } else {
+                    Some(p)
+                }
+            })
+            .is_some_and(|p| p.is_some_and(|p| p.kind() == "variable_declarator")),
+    }
+}
+
+/// The name of the class a node is in.
+fn enclosing_class(node: Node, src: &str) -> Option<String> {
+    let class = ancestors(node).find(|a| matches!(a.kind(), "class_declaration" | "class"))?;
+    Some(text(class.child_by_field_name("name")?, src).to_string())
+}
+
+/// For a method or class field function: the name of its class.
+fn class_name(function: Node, src: &str) -> Option<String> {
+    let member = if function.kind() == "method_definition" {
+        function
+    } else {
+        function
+            .parent()
+            .filter(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))?
+    };
+    let body = member.parent().filter(|p| p.kind() == "class_body")?;
+    let class = body.parent()?;
+    Some(
+        class
+            .child_by_field_name("name")
+            .map_or(String::new(), |n| text(n, src).to_string()),
+    )
+}
+
+/// `{ a, b: c }` in a destructuring pattern → `[(a, a), (b, c)]`.
+fn pattern_names(pattern: Node, src: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut cursor = pattern.walk();
+    for child in pattern.named_children(&mut cursor) {
+        match child.kind() {
+            "shorthand_property_identifier_pattern" => {
+                let n = text(child, src).to_string();
+                out.push((n.clone(), n));
+            }
+            "pair_pattern" => {
+                let (Some(key), Some(value)) = (
+                    child.child_by_field_name("key"),
+                    child.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                if value.kind() == "identifier" {
+                    out.push((text(key, src).to_string(), text(value, src).to_string()));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// True when `node` is (inside) an argument of a call whose callee is a registration method
+/// on an app-like receiver: an inline route handler or middleware.
+pub fn is_inline_handler(function: Node, src: &str) -> bool {
+    let mut node = function;
+    for _ in 0..3 {
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        match parent.kind() {
+            "array" | "parenthesized_expression" => node = parent,
+            "arguments" => {
+                let Some(call) = parent.parent() else {
+                    return false;
+                };
+                let Some(callee) = js::callee(call).filter(|c| c.kind() == "member_expression")
+                else {
+                    return false;
+                };
+                let method = callee
+                    .child_by_field_name("property")
+                    .map_or("", |p| text(p, src));
+                if !ROUTE_METHODS.contains(&method) {
+                    return false;
+                }
+                let Some(object) = callee.child_by_field_name("object").map(unwrap_expression)
+                else {
+                    return false;
+                };
+                let receiver = js::dotted_path(object, src).unwrap_or_default();
+                let last = receiver
+                    .rsplit('.')
+                    .next()
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                return object.kind() == "call_expression"
+                    || last.contains("app")
+                    || last.contains("router")
+                    || last == "api"
+                    || last == "server"
+                    || last == "routes";
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// True when `function` runs as a route handler or middleware: registered inline on an app
+/// or router, or shaped like one (`(req, res, next)`).
+pub fn is_handler(function: Node, src: &str) -> bool {
+    has_handler_shape(function, src) || is_inline_handler(function, src)
+}
+
+/// True when `node` lies inside a handler or middleware function.
+pub fn inside_handler(node: Node, src: &str) -> bool {
+    ancestors(node)
+        .filter(|a| js::is_function(*a))
+        .any(|f| is_handler(f, src))
+}
+
+/// True when `inner` is inside `outer` (node ranges).
+pub fn within(outer: Node, inner: Node) -> bool {
+    contains(outer, inner)
+}

@@ -1,0 +1,392 @@
+//! unguarded-json-parse: `JSON.parse` / `json.loads` of external data (message-queue
+//! payloads, websocket messages, raw request bodies, files) outside try/catch.
+
+use tree_sitter::Node;
+
+use crate::diagnostic::Findings;
+use crate::lang::tree::{ancestors, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::rules::shared::express::{inside_handler, param_list};
+use crate::rules::shared::request_input::{js_request_source, py_request_source};
+use crate::rules::{Rule, TreeContext};
+
+pub struct UnguardedJsonParse;
+
+const HELP_JS: &str = "parse inside try/catch and handle bad input: answer 400 for a request, reject or dead-letter a message (`channel.nack(msg, false, false)`), log and skip a bad file";
+const HELP_PY: &str = "parse inside `try: ... except json.JSONDecodeError:` and handle bad input: answer 400 for a request, reject or dead-letter a message, log and skip a bad file";
+
+/// Callbacks that receive messages from outside: event names of `.on(...)`.
+const MESSAGE_EVENTS: &[&str] = &["message", "data", "end", "messages", "payload", "line"];
+/// Methods whose callback receives external messages.
+const CONSUMERS: &[&str] = &[
+    "consume", "subscribe", "psubscribe", "eachMessage", "eachBatch", "handleMessage",
+    "onMessage", "onmessage", "process", "run", "handleMessageBatch", "receive",
+];
+/// Synchronous array methods: a throw in their callback propagates to the caller.
+const SYNC_CALLBACKS: &[&str] = &[
+    "map", "forEach", "filter", "reduce", "flatMap", "some", "every", "find", "findIndex",
+    "sort",
+];
+/// Properties that hold a message or body payload.
+const PAYLOAD_PROPERTIES: &[&str] = &["content", "value", "Body", "body", "data", "rawBody", "payload"];
+/// Objects that are messages, events or requests by name.
+const MESSAGE_OBJECTS: &[&str] = &[
+    "msg", "message", "m", "record", "event", "evt", "e", "req", "request", "payload", "packet",
+    "delivery", "job", "data", "raw", "ev",
+];
+
+impl Rule for UnguardedJsonParse {
+    fn needles(&self) -> &'static [&'static [&'static str]] {
+        &[&["json.parse", "json.load", "loads("]]
+    }
+
+    fn js_node_kinds(&self) -> &'static [&'static str] {
+        &["call_expression"]
+    }
+
+    fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        if js::callee_name(call, src) != Some("parse") {
+            return;
+        }
+        let Some(callee) = js::callee(call) else {
+            return;
+        };
+        if js::dotted_path(callee, src).as_deref() != Some("JSON.parse") {
+            return;
+        }
+        let Some(arg) = js::call_arguments(call).first().copied() else {
+            return;
+        };
+        if js_is_guarded(call, src) {
+            return;
+        }
+        let Some(what) = js_external(arg, call, src, 0) else {
+            return;
+        };
+        let consequence = if inside_handler(call, src) {
+            "the request fails with a 500 instead of a 400"
+        } else if in_message_callback(call, src) {
+            "nothing catches it: the consumer crashes or the message is redelivered forever"
+        } else {
+            "it propagates to the caller as an uncaught SyntaxError"
+        };
+        out.report(
+            call.byte_range(),
+            format!("`JSON.parse` of {what} outside try/catch: one malformed payload throws, and {consequence}"),
+        )
+        .label(arg.byte_range(), "external data")
+        .help(HELP_JS);
+    }
+
+    fn py_node_kinds(&self) -> &'static [&'static str] {
+        &["call"]
+    }
+
+    fn check_py(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
+        let src = cx.src;
+        let Some(callee) = call.child_by_field_name("function") else {
+            return;
+        };
+        let name = text(callee, src);
+        let is_load = matches!(name, "json.load" | "load");
+        if !matches!(
+            name,
+            "json.loads" | "loads" | "orjson.loads" | "ujson.loads" | "simplejson.loads" | "json.load"
+        ) {
+            return;
+        }
+        if matches!(name, "loads" | "load") && !src.contains("from json import") {
+            return;
+        }
+        let Some(arg) = py::positional_arguments(call).first().copied() else {
+            return;
+        };
+        if py_is_guarded(call) {
+            return;
+        }
+        let what = if is_load {
+            if py::is_literal(arg) {
+                return;
+            }
+            Some("a file")
+        } else {
+            py_external(arg, src, 0)
+        };
+        let Some(what) = what else {
+            return;
+        };
+        out.report(
+            call.byte_range(),
+            format!("`{name}` of {what} outside try/except: one malformed payload raises JSONDecodeError, which nothing here catches"),
+        )
+        .label(arg.byte_range(), "external data")
+        .help(HELP_PY);
+    }
+}
+
+/// True when a try/catch around the call (in its function, or around a synchronous array
+/// callback it sits in) catches the error, or a `.catch` of a promise chain does.
+fn js_is_guarded(call: Node, src: &str) -> bool {
+    for ancestor in ancestors(call) {
+        if ancestor.kind() == "try_statement" && ancestor.child_by_field_name("handler").is_some()
+        {
+            return true;
+        }
+        if js::is_function(ancestor) {
+            let Some(outer) = callback_call(ancestor) else {
+                return false;
+            };
+            if !js::callee_name(outer, src).is_some_and(|n| SYNC_CALLBACKS.contains(&n)) {
+                return false;
+            }
+        }
+    }
+    false
+}
+
+/// The call a function is passed to as an argument.
+fn callback_call(function: Node<'_>) -> Option<Node<'_>> {
+    let mut node = function;
+    if node.parent().is_some_and(|p| p.kind() == "parenthesized_expression") {
+        node = node.parent()?;
+    }
+    let args = node.parent().filter(|p| p.kind() == "arguments")?;
+    args.parent().filter(|p| p.kind() == "call_expression")
+}
+
+/// True when `node` is inside a callback that receives external messages.
+fn in_message_callback(node: Node, src: &str) -> bool {
+    ancestors(node)
+        .filter(|a| js::is_function(*a))
+        .any(|f| is_message_callback(f, src))
+}
+
+/// `.on('message', cb)`, `channel.consume(q, cb)`, `{ eachMessage: async ({ message }) => }`,
+/// `ws.onmessage = cb`, `addEventListener('message', cb)`.
+fn is_message_callback(function: Node, src: &str) -> bool {
+    let Some(parent) = function.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "pair" => parent
+            .child_by_field_name("key")
+            .is_some_and(|k| CONSUMERS.contains(&text(k, src))),
+        "assignment_expression" => parent
+            .child_by_field_name("left")
+            .and_then(|l| js::dotted_path(l, src))
+            .is_some_and(|p| p.ends_with(".onmessage")),
+        "arguments" => {
+            let Some(call) = parent.parent() else {
+                return false;
+            };
+            let Some(name) = js::callee_name(call, src) else {
+                return false;
+            };
+            if matches!(name, "on" | "once" | "addEventListener" | "addListener") {
+                return js::call_arguments(call)
+                    .first()
+                    .and_then(|e| js::string_value(*e, src))
+                    .is_some_and(|e| MESSAGE_EVENTS.contains(&e.as_str()));
+            }
+            CONSUMERS.contains(&name)
+        }
+        _ => false,
+    }
+}
+
+/// What external data the expression holds, if any.
+fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'static str> {
+    if depth > 4 {
+        return None;
+    }
+    let expr = unwrap_expression(expr);
+    if js::is_literal(expr) {
+        return None;
+    }
+    match expr.kind() {
+        "await_expression" => js_external(expr.named_child(0)?, call, src, depth + 1),
+        "call_expression" => {
+            let name = js::callee_name(expr, src).unwrap_or("");
+            match name {
+                "stringify" => None,
+                "readFileSync" | "readFile" => Some("file contents"),
+                "toString" | "trim" | "utf8Slice" => {
+                    js_external(js::callee_object(expr)?, call, src, depth + 1)
+                }
+                "String" | "from" | "decode" | "concat" => {
+                    js_external(*js::call_arguments(expr).first()?, call, src, depth + 1)
+                }
+                "text" if js::call_arguments(expr).is_empty() => Some("an HTTP response body"),
+                _ => js_request_source(expr, src).map(|_| "request input"),
+            }
+        }
+        "member_expression" => {
+            if js_request_source(expr, src).is_some() {
+                return Some("request input");
+            }
+            let property = text(expr.child_by_field_name("property")?, src);
+            let object = unwrap_expression(expr.child_by_field_name("object")?);
+            let object_name = text(object, src);
+            let object_is_message = MESSAGE_OBJECTS.contains(&object_name)
+                || object_name.ends_with("Message")
+                || object_name.ends_with("message")
+                || (object.kind() == "identifier" && is_callback_param(object, src));
+            if PAYLOAD_PROPERTIES.contains(&property) && object_is_message {
+                return Some(match property {
+                    "content" | "value" | "Body" => "a message payload",
+                    "body" | "rawBody" => "a request body",
+                    _ => "a received message",
+                });
+            }
+            None
+        }
+        "identifier" => {
+            if is_callback_param(expr, src) {
+                return Some("a received message");
+            }
+            if js_request_source(expr, src).is_some() {
+                return Some("request input");
+            }
+            let name = text(expr, src);
+            let function = js::enclosing_function(expr)?;
+            let bindings = js::bindings_of(function, name, src, expr.start_byte());
+            if bindings.is_empty() {
+                if js::parameter_names(function, src).contains(&name) {
+                    return None;
+                }
+                // Accumulated chunks parsed in a message callback: `req.on('end', () => JSON.parse(body))`.
+                return (in_message_callback(call, src)
+                    && !js::bindings_of(js::enclosing_function(function)?, name, src, expr.start_byte())
+                        .iter()
+                        .all(|b| js::is_literal(b.value) && b.kind != js::BindingKind::Append))
+                .then_some("a received message");
+            }
+            // `const { body } = req`, `const { content } = msg`.
+            let destructured = bindings.iter().any(|b| {
+                b.kind == js::BindingKind::Destructure
+                    && PAYLOAD_PROPERTIES.contains(&name)
+                    && MESSAGE_OBJECTS.contains(&text(unwrap_expression(b.value), src))
+            });
+            if destructured {
+                return Some("a received message or request body");
+            }
+            bindings
+                .iter()
+                .find_map(|b| js_external(b.value, call, src, depth + 1))
+        }
+        _ => None,
+    }
+}
+
+/// True when an identifier is a parameter of a message callback (`(msg) => ...` passed to
+/// `consume`, `on('message')`), or the data parameter of an fs callback.
+fn is_callback_param(identifier: Node, src: &str) -> bool {
+    let name = text(identifier, src);
+    for function in ancestors(identifier).filter(|a| js::is_function(*a)) {
+        let params = param_list(function, src);
+        let destructured = js::parameters(function)
+            .iter()
+            .any(|p| p.kind() != "identifier" && text(*p, src).contains(name));
+        if params.iter().any(|p| p == name) || destructured {
+            if is_message_callback(function, src) {
+                return true;
+            }
+            return callback_call(function).is_some_and(|c| {
+                js::callee_name(c, src) == Some("readFile") && params.get(1).is_some_and(|p| p == name)
+            });
+        }
+    }
+    false
+}
+
+/// True inside a try with an except clause.
+fn py_is_guarded(call: Node) -> bool {
+    ancestors(call).any(|a| {
+        a.kind() == "try_statement" && {
+            let mut cursor = a.walk();
+            
+            a
+                .named_children(&mut cursor)
+                .any(|c| c.kind() == "except_clause" || c.kind() == "except_group_clause")
+        }
+    })
+}
+
+/// Python: what external data the expression holds, if any.
+fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
+    if depth > 4 {
+        return None;
+    }
+    let expr = py::unwrap(expr);
+    if py::is_literal(expr) {
+        return None;
+    }
+    match expr.kind() {
+        "await" => py_external(expr.named_child(0)?, src, depth + 1),
+        "call" => {
+            let name = py::callee_name(expr, src).unwrap_or("");
+            match name {
+                "dumps" => None,
+                "read" | "read_text" | "read_bytes" => Some("file contents"),
+                "recv" | "receive_text" | "receive_json" | "receive_bytes" | "receive" => {
+                    Some("a websocket message")
+                }
+                "get_data" | "body" => Some("a request body"),
+                "decode" | "strip" => py_external(py::callee_object(expr)?, src, depth + 1),
+                "str" | "bytes" => py_external(*py::positional_arguments(expr).first()?, src, depth + 1),
+                // confluent-kafka: `msg.value()`.
+                "value" | "data" | "payload"
+                    if py::callee_object(expr)
+                        .is_some_and(|o| is_message_name(text(o, src))) =>
+                {
+                    Some("a message payload")
+                }
+                _ => py_request_source(expr, src).map(|_| "request input"),
+            }
+        }
+        "attribute" | "subscript" => {
+            let (object, key) = if expr.kind() == "attribute" {
+                (
+                    expr.child_by_field_name("object")?,
+                    text(expr.child_by_field_name("attribute")?, src).to_string(),
+                )
+            } else {
+                (
+                    expr.child_by_field_name("value")?,
+                    py::string_value(expr.child_by_field_name("subscript")?, src)?,
+                )
+            };
+            let object_name = text(object, src);
+            let is_message = is_message_name(object_name);
+            if is_message && PAYLOAD_PROPERTIES.contains(&key.as_str()) {
+                return Some("a message payload");
+            }
+            if matches!(object_name, "request" | "req") && matches!(key.as_str(), "body" | "data") {
+                return Some("a request body");
+            }
+            if matches!(object_name, "response" | "resp" | "r") && matches!(key.as_str(), "text" | "content") {
+                return Some("an HTTP response body");
+            }
+            py_request_source(expr, src).map(|_| "request input")
+        }
+        "identifier" => {
+            let name = text(expr, src);
+            let function = py::enclosing_function(expr)?;
+            let params = py::parameter_names(function, src);
+            if params.contains(&name) {
+                return matches!(name, "body" | "payload" | "message" | "msg" | "raw_body")
+                    .then_some("a received message");
+            }
+            py::bindings_of(function, name, src, expr.start_byte())
+                .iter()
+                .find_map(|b| py_external(b.value, src, depth + 1))
+        }
+        _ => None,
+    }
+}
+
+/// A Python name of a message or event object.
+fn is_message_name(name: &str) -> bool {
+    MESSAGE_OBJECTS.contains(&name) || name.ends_with("message") || name.ends_with("msg")
+}

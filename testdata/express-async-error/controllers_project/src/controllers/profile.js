@@ -1,0 +1,7 @@
+module.exports = {
+  // expect: express-async-error
+  async getProfile(req, res) {
+    const profile = await Profile.findOne({ user: req.user.id });
+    res.json(profile);
+  },
+};

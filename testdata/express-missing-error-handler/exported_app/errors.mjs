@@ -1,0 +1,3 @@
+export const handleErrors = (err, req, res, next) => {
+  res.status(500).json({ error: 'Internal Server Error' });
+};

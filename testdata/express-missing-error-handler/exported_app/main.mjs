@@ -1,0 +1,5 @@
+import { app } from './app.mjs';
+import { handleErrors } from './errors.mjs';
+
+app.use(handleErrors);
+app.listen(3000);

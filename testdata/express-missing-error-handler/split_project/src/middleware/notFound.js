@@ -1,0 +1,3 @@
+module.exports = function notFound(req, res) {
+  res.status(404).json({ error: 'Not Found' });
+};
