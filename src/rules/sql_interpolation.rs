@@ -13,11 +13,20 @@ pub struct SqlInterpolation;
 
 impl Rule for SqlInterpolation {
     fn needles(&self) -> &'static [&'static [&'static str]] {
-        &[&[
-            "select", "insert", "update", "delete", "create", "drop", "alter", "truncate",
-            "replace", "merge", "pragma", "exec", "call", "with", "show", "explain", "grant",
-            "revoke", "upsert", "raw", "unsafe", "extra",
-        ]]
+        &[
+            // A SQL keyword followed by a space or line break, or a raw-SQL API.
+            &[
+                "select ", "select\n", "insert ", "update ", "delete ", "create ", "drop ",
+                "alter ", "truncate ", "replace ", "merge ", "pragma ", "exec ", "call ", "with ",
+                "show ", "explain ", "grant ", "revoke ", "upsert ", "raw", "unsafe", "extra",
+            ],
+            // A call that can run SQL.
+            &[
+                "query", "execute", "exec", "raw", "unsafe", "fetch", "iterate", "read_sql",
+                "extra(", ".all(", ".get(", ".run(", ".one", ".many", ".any(", ".none(",
+                ".result(", ".multi(", ".each(", ".prepare(", ".batch(", "literal(",
+            ],
+        ]
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {

@@ -20,8 +20,9 @@ pub struct UnboundedCache;
 impl Rule for UnboundedCache {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
-            "{}", "[]", "Map(", "Set(", "dict(", "list(", "set(", "defaultdict", "OrderedDict",
-            "create(null)", "cache",
+            // Module-level empty containers are assigned: `= {}`, `= []`, `new Map()`.
+            "= {}", "={}", "= []", "=[]", "Map(", "Set(", "dict(", "list(", "set(", "defaultdict",
+            "OrderedDict", "create(null)", "cache",
         ]]
     }
 
