@@ -358,9 +358,16 @@ pub struct Query<'t> {
 
 /// If `call` runs a database query (as the outermost call of its chain), what it is.
 pub fn js_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
-    if call.kind() != "call_expression" || !js_is_chain_end(call) {
+    if call.kind() != "call_expression" {
         return None;
     }
+    // The chain is read downwards first (cheap); whether `call` ends the chain needs its
+    // parent, which tree-sitter finds by descending from the root, so it is asked last.
+    let query = js_chain_query(call, src)?;
+    js_is_chain_end(call).then_some(query)
+}
+
+fn js_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
     let mut current = call;
     let mut calls = 0;
     for _ in 0..16 {
