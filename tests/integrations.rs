@@ -232,52 +232,35 @@ fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
             .unwrap()
     };
     assert!(pre_commit(&["install"]).status.success());
+    // `git commit` runs the installed hook; its output is the user's view.
+    let commit = |message: &str| {
+        let out = Command::new("git")
+            .args([
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-q",
+                "-m",
+                message,
+            ])
+            .current_dir(dir.path())
+            .env("PRE_COMMIT_HOME", &home)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), report)
+    };
     git(dir.path(), &["add", "."]);
-    let good = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-q",
-            "-m",
-            "good",
-        ])
-        .current_dir(dir.path())
-        .env("PRE_COMMIT_HOME", &home)
-        .output()
-        .unwrap();
-    assert!(
-        good.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&good.stdout),
-        String::from_utf8_lossy(&good.stderr)
-    );
+    let (good, report) = commit("good");
+    assert!(good, "{report}");
 
     dir.write("bad.js", BAD_JS);
     git(dir.path(), &["add", "bad.js"]);
-    let bad = Command::new("git")
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-q",
-            "-m",
-            "bad",
-        ])
-        .current_dir(dir.path())
-        .env("PRE_COMMIT_HOME", &home)
-        .output()
-        .unwrap();
-    let report =
-        String::from_utf8_lossy(&bad.stdout).into_owned() + &String::from_utf8_lossy(&bad.stderr);
-    assert!(
-        !bad.status.success(),
-        "the bad commit was accepted: {report}"
-    );
+    let (bad_accepted, report) = commit("bad");
+    assert!(!bad_accepted, "the bad commit was accepted: {report}");
     assert!(report.contains("error[sql-interpolation]"), "{report}");
     assert!(report.contains("bad.js"), "{report}");
     assert!(
