@@ -93,7 +93,7 @@ fn py_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
 impl Rule for HardcodedSecret {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
-            "pass", "pwd", "secret", "token", "key", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
+            "pass", "pwd", "secret", "token", "key", "jwt", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
             "ghr_", "github_pat_", "xox", "sk_live_", "rk_live_", "AIza", "PRIVATE KEY",
         ]]
     }
