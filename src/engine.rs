@@ -1072,10 +1072,33 @@ struct Collect {
     express: bool,
 }
 
+/// Nodes nested deeper than this are not shown to rules and collectors: no real code nests
+/// so deep, and questions about such nodes (their ancestors) would cost the square of the
+/// depth. The walk itself still visits them, iteratively.
+const MAX_VISITED_DEPTH: u32 = 1_000;
+
 /// Pre-order walk of the whole tree with one cursor.
 fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
-    for node in lang::tree::descendants(root) {
-        visit(node);
+    let mut cursor = root.walk();
+    // Counted here: asking the cursor for its depth costs the depth itself.
+    let mut depth: u32 = 0;
+    loop {
+        if depth <= MAX_VISITED_DEPTH {
+            visit(cursor.node());
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return;
+            }
+            depth = depth.saturating_sub(1);
+        }
     }
 }
 

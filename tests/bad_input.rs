@@ -57,6 +57,59 @@ fn deep_nesting_does_not_crash() {
     );
 }
 
+/// Deep nesting inside the expressions rules analyse (not only in the file as a whole): the
+/// rules' own recursion and ancestor questions are bounded, so this neither overflows the
+/// stack nor takes the square of the depth.
+#[test]
+fn deeply_nested_expressions_inside_analysed_calls() {
+    let dir = TempDir::new("deep-expr");
+    let n = 50_000;
+    dir.write(
+        "concat.js",
+        format!(
+            "db.query(\"SELECT * FROM t WHERE a = \" + {}y{});\n",
+            "(\"x\" + ".repeat(n),
+            ")".repeat(n)
+        ),
+    );
+    dir.write(
+        "ternary.js",
+        format!(
+            "db.query(`SELECT * FROM t WHERE a = ${{{}1{}}}`);\n",
+            "x ? (".repeat(n),
+            " : 2)".repeat(n)
+        ),
+    );
+    dir.write(
+        "concat.py",
+        format!(
+            "cursor.execute(\"SELECT * FROM t WHERE a = \" + {}y{})\n",
+            "(\"x\" + ".repeat(n),
+            ")".repeat(n)
+        ),
+    );
+    dir.write(
+        "conditional.py",
+        format!(
+            "cursor.execute(\"SELECT %s\" % ({}c{}))\n",
+            "(a if b else ".repeat(n),
+            ")".repeat(n)
+        ),
+    );
+    dir.write("ok.js", BAD_JS);
+    let started = std::time::Instant::now();
+    let (found, _) = rules_and_lines(dir.path());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        found.contains(&("ok.js".into(), "sql-interpolation".into(), 1)),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn binary_and_huge_files_are_skipped_with_a_note() {
     let dir = TempDir::new("binary");

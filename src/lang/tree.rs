@@ -45,9 +45,14 @@ pub fn descendants(node: Node<'_>) -> Descendants<'_> {
     }
 }
 
-/// The ancestors of a node, nearest first.
+/// How far up `ancestors` looks. tree-sitter finds a node's parent by descending from the
+/// root, so walking all the way up from a node nested tens of thousands deep would cost the
+/// square of its depth; no question a rule asks needs more than this many levels.
+pub const MAX_ANCESTORS: usize = 512;
+
+/// The ancestors of a node, nearest first, at most `MAX_ANCESTORS` of them.
 pub fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    std::iter::successors(node.parent(), |n| n.parent())
+    std::iter::successors(node.parent(), |n| n.parent()).take(MAX_ANCESTORS)
 }
 
 /// The first named child of the given kind.

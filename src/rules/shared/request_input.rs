@@ -9,6 +9,12 @@ use crate::lang::{js, py};
 /// How many binding steps are followed back from an identifier.
 const MAX_STEPS: usize = 6;
 
+/// How many nodes of one expression are searched for request input.
+const MAX_NODES: usize = 4096;
+
+/// How many names are traced back to their bindings per expression.
+const MAX_LOOKUPS: usize = 64;
+
 /// Properties of a request object that carry client input.
 const JS_REQUEST_PARTS: &[&str] = &[
     "params",
@@ -36,19 +42,22 @@ const NEST_INPUT_DECORATORS: &[&str] = &["Param", "Query", "Body", "Headers", "R
 pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
     let mut todo: Vec<(Node, usize)> = vec![(expr, 0)];
     let mut seen = 0usize;
+    let mut lookups = 0usize;
     while let Some((node, steps)) = todo.pop() {
         seen += 1;
         if seen > 64 {
             break;
         }
-        for n in descendants(node) {
+        // Bounded: an expression of pathological size is not searched to its end.
+        for n in descendants(node).take(MAX_NODES) {
             match n.kind() {
                 "member_expression" | "call_expression" => {
                     if let Some(hit) = js_request_access(n, src) {
                         return Some(hit);
                     }
                 }
-                "identifier" if steps < MAX_STEPS => {
+                "identifier" if steps < MAX_STEPS && lookups < MAX_LOOKUPS => {
+                    lookups += 1;
                     let name = text(n, src);
                     // Closures see the bindings and parameters of the functions around them.
                     let mut scope = js::enclosing_function(n);
@@ -164,12 +173,13 @@ const PY_ROUTE_DECORATORS: &[&str] = &[
 pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
     let mut todo: Vec<(Node, usize)> = vec![(expr, 0)];
     let mut seen = 0usize;
+    let mut lookups = 0usize;
     while let Some((node, steps)) = todo.pop() {
         seen += 1;
         if seen > 64 {
             break;
         }
-        for n in descendants(node) {
+        for n in descendants(node).take(MAX_NODES) {
             match n.kind() {
                 "attribute" => {
                     let (Some(object), Some(attr)) = (
@@ -185,7 +195,8 @@ pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
                         return Some(text(n, src));
                     }
                 }
-                "identifier" if steps < MAX_STEPS => {
+                "identifier" if steps < MAX_STEPS && lookups < MAX_LOOKUPS => {
+                    lookups += 1;
                     let name = text(n, src);
                     let mut scope = py::enclosing_function(n);
                     while let Some(function) = scope {

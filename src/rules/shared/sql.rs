@@ -246,19 +246,28 @@ impl<'t> BuiltSql<'t> {
 /// How many variables back the builder follows.
 const MAX_DEPTH: usize = 4;
 
+/// How deeply nested an expression the builder and the safety check read.
+const MAX_NESTING: usize = 48;
+
 /// Collects how a JavaScript string expression was built. `None` when the expression is not
 /// recognisably a string built here.
 pub fn js_built<'t>(expr: Node<'t>, cx: &TreeContext<'t>) -> Option<BuiltSql<'t>> {
     let mut out = BuiltSql::default();
-    js_parts(expr, cx, 0, &mut out).then_some(out)
+    js_parts(expr, cx, 0, 0, &mut out).then_some(out)
 }
 
 fn js_parts<'t>(
     expr: Node<'t>,
     cx: &TreeContext<'t>,
     depth: usize,
+    nest: usize,
     out: &mut BuiltSql<'t>,
 ) -> bool {
+    // Deeply nested expressions (`"a" + ("b" + (...))`) are not read past a bound: the
+    // builder recurses on nesting and must not exhaust the stack.
+    if nest > MAX_NESTING {
+        return false;
+    }
     let src = cx.src;
     let expr = unwrap_expression(expr);
     match expr.kind() {
@@ -287,7 +296,7 @@ fn js_parts<'t>(
             let mut any_string = false;
             for operand in flatten(expr, src, "binary_expression", "+") {
                 let mut part = BuiltSql::default();
-                if js_parts(operand, cx, depth, &mut part) {
+                if js_parts(operand, cx, depth, nest + 1, &mut part) {
                     any_string = true;
                     local.append(part);
                 } else {
@@ -316,7 +325,7 @@ fn js_parts<'t>(
                     return false;
                 }
                 let mut part = BuiltSql::default();
-                if js_parts(b.value, cx, depth + 1, &mut part) {
+                if js_parts(b.value, cx, depth + 1, nest + 1, &mut part) {
                     if !part.holes.is_empty() && part.sites.is_empty() {
                         part.sites.push(b.value);
                     }
@@ -406,6 +415,9 @@ pub fn js_hole_is_safe(hole: Node, cx: &TreeContext) -> bool {
 }
 
 fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
+    if depth > MAX_NESTING {
+        return false;
+    }
     let src = cx.src;
     let hole = unwrap_expression(hole);
     if js::is_literal(hole) || is_placeholder_list(text(hole, src)) {
@@ -595,15 +607,19 @@ fn is_placeholder_list(expr_text: &str) -> bool {
 /// Collects how a Python string expression was built.
 pub fn py_built<'t>(expr: Node<'t>, cx: &TreeContext<'t>) -> Option<BuiltSql<'t>> {
     let mut out = BuiltSql::default();
-    py_parts(expr, cx, 0, &mut out).then_some(out)
+    py_parts(expr, cx, 0, 0, &mut out).then_some(out)
 }
 
 fn py_parts<'t>(
     expr: Node<'t>,
     cx: &TreeContext<'t>,
     depth: usize,
+    nest: usize,
     out: &mut BuiltSql<'t>,
 ) -> bool {
+    if nest > MAX_NESTING {
+        return false;
+    }
     let src = cx.src;
     let expr = py::unwrap(expr);
     match expr.kind() {
@@ -622,7 +638,7 @@ fn py_parts<'t>(
         }
         "concatenated_string" => {
             for part in named_children(expr) {
-                py_parts(part, cx, depth, out);
+                py_parts(part, cx, depth, nest + 1, out);
             }
             true
         }
@@ -632,7 +648,7 @@ fn py_parts<'t>(
                 let mut any_string = false;
                 for operand in flatten(expr, src, "binary_operator", "+") {
                     let mut part = BuiltSql::default();
-                    if py_parts(operand, cx, depth, &mut part) {
+                    if py_parts(operand, cx, depth, nest + 1, &mut part) {
                         any_string = true;
                         local.append(part);
                     } else {
@@ -652,7 +668,7 @@ fn py_parts<'t>(
                     return false;
                 };
                 let mut local = BuiltSql::default();
-                if !py_parts(left, cx, depth, &mut local) {
+                if !py_parts(left, cx, depth, nest + 1, &mut local) {
                     return false;
                 }
                 let right = py::unwrap(right);
@@ -683,14 +699,14 @@ fn py_parts<'t>(
             if name == "text" {
                 return py::positional_arguments(expr)
                     .first()
-                    .is_some_and(|arg| py_parts(*arg, cx, depth, out));
+                    .is_some_and(|arg| py_parts(*arg, cx, depth, nest + 1, out));
             }
             if name == "format" && function.kind() == "attribute" {
                 let Some(object) = function.child_by_field_name("object") else {
                     return false;
                 };
                 let mut local = BuiltSql::default();
-                if !py_parts(object, cx, depth, &mut local) {
+                if !py_parts(object, cx, depth, nest + 1, &mut local) {
                     return false;
                 }
                 if let Some(args) = expr.child_by_field_name("arguments") {
@@ -721,7 +737,7 @@ fn py_parts<'t>(
             let mut local = BuiltSql::default();
             for b in &bindings[start..] {
                 let mut part = BuiltSql::default();
-                if py_parts(b.value, cx, depth + 1, &mut part) {
+                if py_parts(b.value, cx, depth + 1, nest + 1, &mut part) {
                     if !part.holes.is_empty() && part.sites.is_empty() {
                         part.sites.push(b.value);
                     }
@@ -761,6 +777,9 @@ pub fn py_hole_is_safe(hole: Node, cx: &TreeContext) -> bool {
 }
 
 fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
+    if depth > MAX_NESTING {
+        return false;
+    }
     let src = cx.src;
     let hole = py::unwrap(hole);
     if py::is_literal(hole) || is_placeholder_list(text(hole, src)) {
