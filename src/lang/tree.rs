@@ -7,9 +7,16 @@ pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")
 }
 
-/// Pre-order iterator over a node and all its descendants, driven by a cursor.
+/// How deep below its start a subtree scan goes. Real code nests far less; pathological
+/// input (tens of thousands of brackets) is not followed down, which keeps every scan, and
+/// the ancestor questions rules ask about what it finds, bounded.
+pub const MAX_SCAN_DEPTH: u32 = 256;
+
+/// Pre-order iterator over a node and its descendants (down to `MAX_SCAN_DEPTH` levels),
+/// driven by a cursor.
 pub struct Descendants<'t> {
     cursor: TreeCursor<'t>,
+    depth: u32,
     done: bool,
 }
 
@@ -21,15 +28,18 @@ impl<'t> Iterator for Descendants<'t> {
             return None;
         }
         let node = self.cursor.node();
-        if !self.cursor.goto_first_child() {
+        if self.depth < MAX_SCAN_DEPTH && self.cursor.goto_first_child() {
+            self.depth += 1;
+        } else {
             loop {
-                if self.cursor.goto_next_sibling() {
+                if self.depth > 0 && self.cursor.goto_next_sibling() {
                     break;
                 }
-                if !self.cursor.goto_parent() {
+                if self.depth == 0 || !self.cursor.goto_parent() {
                     self.done = true;
                     break;
                 }
+                self.depth -= 1;
             }
         }
         Some(node)
@@ -41,6 +51,7 @@ impl<'t> Iterator for Descendants<'t> {
 pub fn descendants(node: Node<'_>) -> Descendants<'_> {
     Descendants {
         cursor: node.walk(),
+        depth: 0,
         done: false,
     }
 }
