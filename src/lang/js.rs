@@ -382,35 +382,44 @@ pub fn is_literal(node: Node) -> bool {
     }
 }
 
-/// Names declared at the top level of the program as `const NAME = <literal>`.
-pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut cursor = root.walk();
-    for stmt in root.named_children(&mut cursor) {
+/// The declarators of a block's own `const`/`let`/`var` declarations (exported ones too):
+/// `(declarator, name, value)` for each that has a value. Nested scopes are not entered.
+pub fn declarators<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
+    let mut out = Vec::new();
+    let mut cursor = block.walk();
+    for stmt in block.named_children(&mut cursor) {
         let decl = if stmt.kind() == "export_statement" {
-            match stmt.child_by_field_name("declaration") {
-                Some(d) => d,
-                None => continue,
-            }
+            stmt.child_by_field_name("declaration").unwrap_or(stmt)
         } else {
             stmt
         };
-        if decl.kind() != "lexical_declaration" || decl.child(0).is_none_or(|k| k.kind() != "const")
-        {
+        if !matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
             continue;
         }
-        let mut c2 = decl.walk();
-        for declarator in decl.named_children(&mut c2) {
-            let (Some(name), Some(value)) = (
-                declarator.child_by_field_name("name"),
-                declarator.child_by_field_name("value"),
-            ) else {
-                continue;
-            };
-            if name.kind() == "identifier" && is_literal(value) {
-                names.push(text(name, src).to_string());
+        let mut inner = decl.walk();
+        for d in decl.named_children(&mut inner) {
+            if let (Some(name), Some(value)) = (
+                d.child_by_field_name("name"),
+                d.child_by_field_name("value"),
+            ) {
+                out.push((d, name, value));
             }
         }
     }
-    names
+    out
+}
+
+/// Names declared at the top level of the program as `const NAME = <literal>`.
+pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
+    declarators(root)
+        .into_iter()
+        .filter(|(d, name, value)| {
+            let is_const = d
+                .parent()
+                .and_then(|p| p.child(0))
+                .is_some_and(|k| k.kind() == "const");
+            is_const && name.kind() == "identifier" && is_literal(*value)
+        })
+        .map(|(_, name, _)| text(name, src).to_string())
+        .collect()
 }

@@ -298,26 +298,30 @@ pub fn is_literal(node: Node) -> bool {
     }
 }
 
-/// Names assigned a literal at module level (`TABLE = "users"`).
-pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut cursor = root.walk();
-    for stmt in root.named_children(&mut cursor) {
-        if stmt.kind() != "expression_statement" {
-            continue;
-        }
+/// The plain assignments among a block's statements: `(assignment, left, right)`. Nested
+/// blocks are not entered.
+pub fn assignments<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
+    let mut out = Vec::new();
+    let mut cursor = block.walk();
+    for stmt in block.named_children(&mut cursor) {
         let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
             continue;
         };
-        let (Some(left), Some(right)) = (
+        if let (Some(left), Some(right)) = (
             assign.child_by_field_name("left"),
             assign.child_by_field_name("right"),
-        ) else {
-            continue;
-        };
-        if left.kind() == "identifier" && is_literal(right) {
-            names.push(text(left, src).to_string());
+        ) {
+            out.push((assign, left, right));
         }
     }
-    names
+    out
+}
+
+/// Names assigned a literal at module level (`TABLE = "users"`).
+pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
+    assignments(root)
+        .into_iter()
+        .filter(|(_, left, right)| left.kind() == "identifier" && is_literal(*right))
+        .map(|(_, left, _)| text(left, src).to_string())
+        .collect()
 }

@@ -519,17 +519,7 @@ fn model_fields(root: Node, model: &str, src: &str) -> Option<Vec<(String, Field
     })?;
     let body = class.child_by_field_name("body")?;
     let mut fields = Vec::new();
-    let mut cursor = body.walk();
-    for stmt in body.named_children(&mut cursor) {
-        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
-            continue;
-        };
-        let (Some(left), Some(right)) = (
-            assign.child_by_field_name("left"),
-            assign.child_by_field_name("right"),
-        ) else {
-            continue;
-        };
+    for (_, left, right) in py::assignments(body) {
         if left.kind() != "identifier" {
             continue;
         }

@@ -95,52 +95,26 @@ struct Holder<'t> {
 
 /// Top-level names bound to a pg/mysql pool: `const db = new Pool(...)`.
 fn js_pool_names(root: Node, src: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut cursor = root.walk();
-    for stmt in root.named_children(&mut cursor) {
-        let decl = if stmt.kind() == "export_statement" {
-            stmt.child_by_field_name("declaration").unwrap_or(stmt)
-        } else {
-            stmt
-        };
-        if !matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
-            continue;
-        }
-        let mut c2 = decl.walk();
-        for d in decl.named_children(&mut c2) {
-            let (Some(name), Some(value)) =
-                (d.child_by_field_name("name"), d.child_by_field_name("value"))
-            else {
-                continue;
-            };
-            let v = text(value, src);
-            if v.contains("Pool(") || v.contains("Pool<") || v.contains("createPool") {
-                names.push(text(name, src).to_string());
-            }
-        }
-    }
-    names
+    js::declarators(root)
+        .into_iter()
+        .filter(|(_, _, value)| {
+            let v = text(*value, src);
+            v.contains("Pool(") || v.contains("Pool<") || v.contains("createPool")
+        })
+        .map(|(_, name, _)| text(name, src).to_string())
+        .collect()
 }
 
 /// Module-level names bound to `create_engine(...)`.
 fn py_engine_names(root: Node, src: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    let mut cursor = root.walk();
-    for stmt in root.named_children(&mut cursor) {
-        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
-            continue;
-        };
-        let (Some(left), Some(right)) = (
-            assign.child_by_field_name("left"),
-            assign.child_by_field_name("right"),
-        ) else {
-            continue;
-        };
-        if text(right, src).contains("create_engine") || text(right, src).contains("create_async_engine") {
-            names.push(text(left, src).to_string());
-        }
-    }
-    names
+    py::assignments(root)
+        .into_iter()
+        .filter(|(_, _, right)| {
+            let v = text(*right, src);
+            v.contains("create_engine") || v.contains("create_async_engine")
+        })
+        .map(|(_, left, _)| text(left, src).to_string())
+        .collect()
 }
 
 /// Where a JavaScript acquisition's connection goes.

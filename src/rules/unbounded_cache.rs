@@ -83,36 +83,16 @@ struct Uses<'t> {
 
 /// `const cache = {}`, `let seen = new Set()`, `const results: Item[] = []`.
 fn js_containers<'t>(program: Node<'t>, src: &str) -> Vec<Container<'t>> {
-    let mut out = Vec::new();
-    let mut cursor = program.walk();
-    for stmt in program.named_children(&mut cursor) {
-        let decl = if stmt.kind() == "export_statement" {
-            stmt.child_by_field_name("declaration").unwrap_or(stmt)
-        } else {
-            stmt
-        };
-        if !matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
-            continue;
-        }
-        let mut c2 = decl.walk();
-        for d in decl.named_children(&mut c2) {
-            let (Some(name), Some(value)) =
-                (d.child_by_field_name("name"), d.child_by_field_name("value"))
-            else {
-                continue;
-            };
-            if name.kind() != "identifier" {
-                continue;
-            }
-            if js_is_empty_container(unwrap_expression(value), src) {
-                out.push(Container {
-                    name: text(name, src).to_string(),
-                    decl: d,
-                });
-            }
-        }
-    }
-    out
+    js::declarators(program)
+        .into_iter()
+        .filter(|(_, name, value)| {
+            name.kind() == "identifier" && js_is_empty_container(unwrap_expression(*value), src)
+        })
+        .map(|(decl, name, _)| Container {
+            name: text(name, src).to_string(),
+            decl,
+        })
+        .collect()
 }
 
 fn js_is_empty_container(value: Node, src: &str) -> bool {
@@ -140,17 +120,7 @@ fn js_is_empty_container(value: Node, src: &str) -> bool {
 /// `CACHE = {}`, `_seen: set[str] = set()`, `results = []`, `hits = defaultdict(int)`.
 fn py_containers<'t>(module: Node<'t>, src: &str) -> Vec<Container<'t>> {
     let mut out = Vec::new();
-    let mut cursor = module.walk();
-    for stmt in module.named_children(&mut cursor) {
-        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
-            continue;
-        };
-        let (Some(left), Some(right)) = (
-            assign.child_by_field_name("left"),
-            assign.child_by_field_name("right"),
-        ) else {
-            continue;
-        };
+    for (assign, left, right) in py::assignments(module) {
         if left.kind() != "identifier" {
             continue;
         }
