@@ -27,6 +27,15 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
+/// The position of the first `needle` byte at or after `from`.
+pub fn find_byte(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|b| *b == needle)
+        .map(|p| p + from)
+}
+
 /// True for an identifier written in UPPER_SNAKE_CASE (a constant by convention).
 pub fn is_upper_constant(name: &str) -> bool {
     name.len() >= 2

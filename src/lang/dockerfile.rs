@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use crate::util::find_byte;
+
 #[derive(Debug, Clone)]
 pub struct Instruction {
     /// Upper-cased keyword (`RUN`, `FROM`, ...).
@@ -150,7 +152,7 @@ pub fn parse(text: &str) -> Dockerfile {
     let mut escape = b'\\';
     let mut first_line = true;
     while pos < bytes.len() {
-        let line_end = find(bytes, pos, b'\n').unwrap_or(bytes.len());
+        let line_end = find_byte(bytes, pos, b'\n').unwrap_or(bytes.len());
         let line = &text[pos..line_end];
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
@@ -180,7 +182,7 @@ pub fn parse(text: &str) -> Dockerfile {
         let mut cursor = args_start;
         let mut end;
         loop {
-            let segment_end = find(bytes, cursor, b'\n').unwrap_or(bytes.len());
+            let segment_end = find_byte(bytes, cursor, b'\n').unwrap_or(bytes.len());
             let segment = &text[cursor..segment_end];
             let content = segment.trim_end_matches('\r');
             let continued = content.trim_end().as_bytes().last() == Some(&escape);
@@ -198,7 +200,7 @@ pub fn parse(text: &str) -> Dockerfile {
             cursor = segment_end + 1;
             // Comment lines inside a continuation are skipped.
             while cursor < bytes.len() {
-                let next_end = find(bytes, cursor, b'\n').unwrap_or(bytes.len());
+                let next_end = find_byte(bytes, cursor, b'\n').unwrap_or(bytes.len());
                 let next = text[cursor..next_end].trim_start();
                 if next.starts_with('#') {
                     cursor = next_end + 1;
@@ -214,7 +216,7 @@ pub fn parse(text: &str) -> Dockerfile {
         if let Some(marker) = heredoc_marker(&args) {
             let mut body_pos = end + 1;
             while body_pos < bytes.len() {
-                let body_end = find(bytes, body_pos, b'\n').unwrap_or(bytes.len());
+                let body_end = find_byte(bytes, body_pos, b'\n').unwrap_or(bytes.len());
                 let body_line = &text[body_pos..body_end];
                 end = body_end;
                 if body_line.trim() == marker {
@@ -310,14 +312,6 @@ fn heredoc_marker(args: &str) -> Option<String> {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
     (!marker.is_empty()).then_some(marker)
-}
-
-fn find(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|b| *b == needle)
-        .map(|p| p + from)
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use crate::util::find_byte;
+
 #[derive(Debug, Clone)]
 pub struct EnvEntry {
     pub key: String,
@@ -30,7 +32,7 @@ pub fn parse(text: &str) -> EnvFile {
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
-        let line_end = find_from(bytes, pos, b'\n').unwrap_or(bytes.len());
+        let line_end = find_byte(bytes, pos, b'\n').unwrap_or(bytes.len());
         let mut i = skip_blanks(bytes, pos, line_end);
         if text
             .get(i..line_end)
@@ -79,7 +81,7 @@ fn read_value(text: &str, start: usize, line_end: usize) -> (String, Range<usize
             }
             if bytes[i] == quote {
                 let value = text.get(start + 1..i).unwrap_or("").to_string();
-                let next_line = find_from(bytes, i, b'\n').map_or(bytes.len(), |n| n + 1);
+                let next_line = find_byte(bytes, i, b'\n').map_or(bytes.len(), |n| n + 1);
                 return (value, start..i + 1, next_line);
             }
             i += 1;
@@ -102,14 +104,6 @@ fn skip_blanks(bytes: &[u8], mut i: usize, end: usize) -> usize {
         i += 1;
     }
     i
-}
-
-fn find_from(bytes: &[u8], from: usize, needle: u8) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .iter()
-        .position(|b| *b == needle)
-        .map(|p| p + from)
 }
 
 #[cfg(test)]
