@@ -360,6 +360,7 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
         None => config.fail_level.unwrap_or(Severity::Warning),
     };
     let mut engine = Engine::new(meta, args.select.as_deref(), &args.ignore, config);
+    engine.set_rule_timing(args.stats);
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
         engine.set_overlay(name, text);
     }
@@ -486,7 +487,11 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     }
     let _ = writeln!(err, "  files checked:          {}", result.files_checked);
     let _ = writeln!(err, "  skipped by prefilter:   {}", s.skipped_prefilter);
-    let _ = writeln!(err, "  parsed:                 {}", s.parsed);
+    let _ = writeln!(
+        err,
+        "  parsed:                 {} ({} bytes; {} for project facts or suppressions only)",
+        s.parsed, s.parsed_bytes, s.parsed_for_facts
+    );
     let _ = writeln!(err, "  skipped binary:         {}", s.skipped_binary);
     let _ = writeln!(err, "  skipped over 5 MB:      {}", s.skipped_large);
     let _ = writeln!(err, "  unreadable:             {}", s.unreadable);
@@ -500,6 +505,12 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     let _ = writeln!(err, "    prefilter             {:>10.1}", ms(s.prefilter));
     let _ = writeln!(err, "    parse                 {:>10.1}", ms(s.parse));
     let _ = writeln!(err, "    rules                 {:>10.1}", ms(s.rules));
+    let _ = writeln!(err, "  by rule (files, ms in the rule; slowest first):");
+    let mut by_rule = s.by_rule.clone();
+    by_rule.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0)));
+    for (id, files, time) in by_rule {
+        let _ = writeln!(err, "    {id:<32} {files:>7} {:>10.1}", ms(time));
+    }
 }
 
 fn print_rules(meta: &[RuleMeta]) {

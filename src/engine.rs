@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 use tree_sitter::Node;
 
@@ -20,7 +20,7 @@ use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
 use crate::rules::shared::{env_reads, express, listen};
-use crate::rules::{self, RULES, Rule, RuleMeta, TreeContext};
+use crate::rules::{self, Prescan, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
 
@@ -71,6 +71,9 @@ pub struct Stats {
     pub skipped_binary: usize,
     pub skipped_large: usize,
     pub parsed: usize,
+    pub parsed_bytes: u64,
+    /// Files parsed only to collect project facts or read suppressions (no rule active).
+    pub parsed_for_facts: usize,
     pub unreadable: usize,
     pub discovery: Duration,
     pub lint_wall: Duration,
@@ -80,6 +83,9 @@ pub struct Stats {
     pub rules: Duration,
     pub project: Duration,
     pub threads: usize,
+    /// Per enabled rule: id, files it ran on, and time spent in it (summed over threads;
+    /// measured only when rule timing is on).
+    pub by_rule: Vec<(&'static str, usize, Duration)>,
 }
 
 #[derive(Default)]
@@ -89,7 +95,22 @@ struct AtomicStats {
     parse: AtomicU64,
     rules: AtomicU64,
     parsed: AtomicUsize,
+    parsed_bytes: AtomicU64,
+    parsed_for_facts: AtomicUsize,
     skipped_prefilter: AtomicUsize,
+    /// Per enabled rule slot: files the rule ran on, nanoseconds spent in it.
+    rule_files: Vec<AtomicUsize>,
+    rule_nanos: Vec<AtomicU64>,
+}
+
+impl AtomicStats {
+    fn new(rules: usize) -> AtomicStats {
+        AtomicStats {
+            rule_files: (0..rules).map(|_| AtomicUsize::new(0)).collect(),
+            rule_nanos: (0..rules).map(|_| AtomicU64::new(0)).collect(),
+            ..AtomicStats::default()
+        }
+    }
 }
 
 fn add(counter: &AtomicU64, since: Instant) {
@@ -190,6 +211,7 @@ impl Prefilter {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::DFA))
                 .build(&patterns)
                 .ok()
         };
@@ -255,10 +277,16 @@ pub struct Engine {
     dispatch: Dispatch,
     prefilter: Prefilter,
     config: Config,
+    /// Test hook: every rule runs on every file of its languages, as if the prefilter
+    /// matched; a run must report the same findings either way.
+    no_prefilter: bool,
     /// Test hook: a rule invocation on a file whose path contains this text panics.
     panic_trigger: Option<String>,
     /// Text to lint in place of a file's content (standard input, an editor's buffer).
     overlay: Option<(String, Vec<u8>)>,
+    /// Measure the time spent in each rule (`--stats`); off by default, as the clock reads
+    /// cost time of their own.
+    rule_timing: bool,
 }
 
 impl Engine {
@@ -303,11 +331,18 @@ impl Engine {
             dispatch,
             prefilter,
             config,
+            no_prefilter: std::env::var_os("BACKLINT_DEBUG_NO_PREFILTER").is_some_and(|v| v == "1"),
             panic_trigger: std::env::var("BACKLINT_DEBUG_PANIC_ON")
                 .ok()
                 .filter(|s| !s.is_empty()),
             overlay: None,
+            rule_timing: false,
         }
+    }
+
+    /// Measures the time spent in each rule, reported in `Stats::by_rule`.
+    pub fn set_rule_timing(&mut self, on: bool) {
+        self.rule_timing = on;
     }
 
     /// A file's bytes after the per-file phase (project findings need their positions):
@@ -357,7 +392,7 @@ impl Engine {
             .filter(|i| i.explicit || !self.config.is_excluded(&i.path))
             .collect();
 
-        let atomic = AtomicStats::default();
+        let atomic = AtomicStats::new(self.enabled.len());
         let lint_started = Instant::now();
         let lint = || -> Vec<FileResult> {
             inputs
@@ -444,6 +479,20 @@ impl Engine {
         output.stats.rules = Duration::from_nanos(atomic.rules.load(Ordering::Relaxed));
         output.stats.parsed = atomic.parsed.load(Ordering::Relaxed);
         output.stats.skipped_prefilter = atomic.skipped_prefilter.load(Ordering::Relaxed);
+        output.stats.parsed_bytes = atomic.parsed_bytes.load(Ordering::Relaxed);
+        output.stats.parsed_for_facts = atomic.parsed_for_facts.load(Ordering::Relaxed);
+        output.stats.by_rule = self
+            .enabled
+            .iter()
+            .enumerate()
+            .map(|(slot, e)| {
+                (
+                    RULES[e.index].id,
+                    atomic.rule_files[slot].load(Ordering::Relaxed),
+                    Duration::from_nanos(atomic.rule_nanos[slot].load(Ordering::Relaxed)),
+                )
+            })
+            .collect();
         sort_findings(&mut output.findings);
         // Two findings of one rule on the same range say the same thing (a project rule can
         // reach one place through two services): keep the first.
@@ -765,7 +814,20 @@ impl Engine {
                 None => true,
             })
             .collect();
-        let prefiltered = self.prefilter.active(&bytes, &candidates);
+        let is_test = self.is_test_file(&input.path, roots);
+        let prefiltered = if self.no_prefilter {
+            candidates
+        } else {
+            let mut matched = self.prefilter.active(&bytes, &candidates);
+            let prescan = Prescan {
+                bytes: &bytes,
+                kind: input.kind,
+                path: &input.path,
+                is_test,
+            };
+            matched.retain(|s| RULES[self.enabled[*s].index].rule.may_match(&prescan));
+            matched
+        };
         // Cross-file rules need the facts of context files too (partial runs).
         let collect_express = input.kind.grammar().is_some_and(|g| g != Grammar::Py)
             && prefiltered
@@ -795,10 +857,15 @@ impl Engine {
         }
 
         let mut file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
-        file.is_test = self.is_test_file(&input.path, roots);
+        file.is_test = is_test;
         let mut run = FileRun {
             engine: self,
             active: vec![false; self.enabled.len()],
+            nanos: if self.rule_timing {
+                vec![0; self.enabled.len()]
+            } else {
+                Vec::new()
+            },
             findings: Findings::new(),
             panicked: Vec::new(),
             trigger_panic: self
@@ -808,6 +875,10 @@ impl Engine {
         };
         for slot in &active {
             run.active[*slot] = true;
+            stats.rule_files[*slot].fetch_add(1, Ordering::Relaxed);
+        }
+        if active.is_empty() {
+            stats.parsed_for_facts.fetch_add(1, Ordering::Relaxed);
         }
         let mut facts = FileFacts::default();
         self.check_file(
@@ -822,6 +893,9 @@ impl Engine {
             },
             stats,
         );
+        for (slot, nanos) in run.nanos.iter().enumerate() {
+            stats.rule_nanos[slot].fetch_add(*nanos, Ordering::Relaxed);
+        }
         facts.is_test = file.is_test;
         if !facts.is_empty() {
             result.facts = Some(ProjectFile {
@@ -886,6 +960,9 @@ impl Engine {
             };
             add(&stats.parse, parse_started);
             stats.parsed.fetch_add(1, Ordering::Relaxed);
+            stats
+                .parsed_bytes
+                .fetch_add(file.text.len() as u64, Ordering::Relaxed);
             let rules_started = Instant::now();
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
@@ -1009,6 +1086,8 @@ impl Engine {
 struct FileRun<'e> {
     engine: &'e Engine,
     active: Vec<bool>,
+    /// Per slot: nanoseconds spent in the rule (empty when rule timing is off).
+    nanos: Vec<u64>,
     findings: Findings,
     /// Rules that panicked on this file, with the panic message.
     panicked: Vec<(usize, String)>,
@@ -1027,12 +1106,16 @@ impl FileRun<'_> {
         let trigger = std::mem::take(&mut self.trigger_panic);
         let findings = &mut self.findings;
         IN_RULE.with(|c| c.set(true));
+        let started = (!self.nanos.is_empty()).then(Instant::now);
         let outcome = catch_unwind(AssertUnwindSafe(|| {
             if trigger {
                 panic!("panic requested by BACKLINT_DEBUG_PANIC_ON");
             }
             f(entry.rule, findings)
         }));
+        if let (Some(started), Some(nanos)) = (started, self.nanos.get_mut(slot)) {
+            *nanos += u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        }
         IN_RULE.with(|c| c.set(false));
         if let Err(payload) = outcome {
             self.active[slot] = false;

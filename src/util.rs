@@ -90,6 +90,14 @@ pub fn identifier_words(name: &str) -> Vec<String> {
     words
 }
 
+/// Compiles a prefilter pattern over a file's bytes in ASCII mode (`(?-u)`): Unicode word
+/// classes and boundaries would keep the regex engine off its fast path on non-ASCII text.
+/// Any byte of a non-ASCII character counts as a non-word byte, so `\b` matches more, never
+/// less.
+pub fn byte_pattern(pattern: &str) -> Option<regex::bytes::Regex> {
+    regex::bytes::Regex::new(&format!("(?-u){pattern}")).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

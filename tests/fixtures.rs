@@ -166,3 +166,41 @@ fn comparison_reports_both_directions() {
     let problems = compare(&files, &found);
     assert_eq!(problems.len(), 2, "{problems:?}");
 }
+
+/// The prefilter (needles and each rule's text shapes) only saves work: linting every fixture
+/// with it switched off must report exactly the same findings, and the files named
+/// `prefilter_*` hold the unusual spellings (line continuations, casts, annotations with
+/// `=>` or `;`) that a too-narrow shape would miss.
+#[test]
+fn prefilter_never_hides_a_finding() {
+    let testdata = root().join("testdata");
+    let listing = stdout(&run(&["rules"]));
+    let every_rule: Vec<&str> = listing
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let every_rule = every_rule.join(",");
+    let with = backlint()
+        .args(["check", "--format", "json", "--select", &every_rule])
+        .arg(&testdata)
+        .output()
+        .unwrap();
+    let without = backlint()
+        .env("BACKLINT_DEBUG_NO_PREFILTER", "1")
+        .args(["check", "--format", "json", "--select", &every_rule])
+        .arg(&testdata)
+        .output()
+        .unwrap();
+    let with: serde_json::Value = serde_json::from_slice(&with.stdout).unwrap();
+    let without: serde_json::Value = serde_json::from_slice(&without.stdout).unwrap();
+    let with = findings(&with);
+    let without = findings(&without);
+    assert!(with.len() > 200, "too few findings: {}", with.len());
+    let hidden: Vec<_> = without.iter().filter(|f| !with.contains(f)).collect();
+    let added: Vec<_> = with.iter().filter(|f| !without.contains(f)).collect();
+    assert!(
+        hidden.is_empty() && added.is_empty(),
+        "the prefilter hides {hidden:#?}\nand adds {added:#?}"
+    );
+}

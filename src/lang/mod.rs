@@ -7,6 +7,7 @@ pub mod dotenv;
 pub mod js;
 pub mod k8s;
 pub mod py;
+pub mod py_lines;
 pub mod tree;
 pub mod yaml;
 

@@ -1,6 +1,9 @@
 //! error-details-leak: the stack, the whole error or an unknown error's message sent to the
 //! client without an environment guard.
 
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
@@ -8,7 +11,7 @@ use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expressio
 use crate::lang::{js, py};
 use crate::rules::shared::env_guard::{is_environment_guarded, mentions_environment};
 use crate::rules::shared::express::is_error_name;
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct ErrorDetailsLeak;
 
@@ -32,7 +35,40 @@ enum Leak {
     Message,
 }
 
+/// A response call (`res.json(`, `.send(`) …
+static JS_SEND_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\.\s*(?:json|send|jsonp|end|write)\s*[(<]"));
+
+/// … and a caught error: a `catch` clause or `.catch(`, or a function whose first
+/// parameter is named like an error (`(err, req, res, next)`, `error =>`).
+static JS_ERROR_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let names = r"(?:err|error|e|er|ex|exc|exception|_err|_error|\w*Error|\w*Err)";
+    crate::util::byte_pattern(&format!(
+        r"\bcatch\b|(?:\(|function\s*[\w$]*\s*\()\s*{names}\b|\b{names}\s*=>"
+    ))
+});
+
+/// Python: a formatted traceback, an `except` clause catching every exception under a
+/// name, or an exception handler function (what `py_unknown_exception` accepts).
+static PY_ERROR_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r"format_exc|format_exception|format_tb|\bexcept\b[^:]*\b(?:Exception|BaseException)\b[^:]*\bas\b|exception_handler|errorhandler|process_exception",
+    )
+});
+
+fn matches(re: &LazyLock<Option<Regex>>, text: &[u8]) -> bool {
+    re.as_ref().is_none_or(|re| re.is_match(text))
+}
+
 impl Rule for ErrorDetailsLeak {
+    fn may_match(&self, file: &Prescan) -> bool {
+        if file.is_py() {
+            matches(&PY_ERROR_TEXT, file.bytes)
+        } else {
+            matches(&JS_SEND_TEXT, file.bytes) && matches(&JS_ERROR_TEXT, file.bytes)
+        }
+    }
+
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[
             &["catch", "err", "except", "exc", "traceback", "stack"],

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Findings;
 use crate::project::Project;
-use crate::rules::Rule;
+use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::AppKind;
 use crate::rules::shared::express_model::ExpressModel;
 
@@ -24,6 +24,10 @@ const HELP: &str = "register an error middleware with four parameters last, afte
 impl Rule for ExpressMissingErrorHandler {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         EXPRESS_NEEDLES
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        crate::rules::shared::express::may_use_express(file.bytes)
     }
 
     fn uses_express_facts(&self) -> bool {

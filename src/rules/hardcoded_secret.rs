@@ -12,8 +12,10 @@ use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::project::is_env_template;
-use crate::rules::shared::secrets::{is_placeholder, is_placeholder_for, mask, secret_kind, tokens};
-use crate::rules::{Rule, TreeContext};
+use crate::rules::shared::secrets::{
+    is_placeholder, is_placeholder_for, mask, may_contain_secret, secret_kind, tokens,
+};
+use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
 
 pub struct HardcodedSecret;
@@ -25,12 +27,11 @@ const HELP_ENV: &str = "keep real values out of committed files: commit `.env.ex
 const HELP_TOKEN: &str = "revoke the credential now (it is in the history), then load it from the environment or a secret manager";
 
 /// Files whose values are placeholders by design: `.env.example`, `config.example.js`.
-fn is_example_file(file: &SourceFile) -> bool {
-    if is_env_template(&file.path) {
+fn is_example_file(path: &std::path::Path) -> bool {
+    if is_env_template(path) {
         return true;
     }
-    let name = file
-        .path
+    let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("")
@@ -41,7 +42,7 @@ fn is_example_file(file: &SourceFile) -> bool {
 }
 
 fn skipped(file: &SourceFile) -> bool {
-    file.is_test || is_example_file(file)
+    file.is_test || is_example_file(&file.path)
 }
 
 /// Reports every well-known token of a file.
@@ -91,6 +92,10 @@ fn py_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
 }
 
 impl Rule for HardcodedSecret {
+    fn may_match(&self, file: &Prescan) -> bool {
+        !file.is_test && !is_example_file(file.path) && may_contain_secret(file.bytes)
+    }
+
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
             "pass", "pwd", "secret", "token", "key", "jwt", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",

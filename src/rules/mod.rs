@@ -25,6 +25,9 @@ pub struct TreeContext<'a> {
     pub kind: FileKind,
     pub root: Node<'a>,
     module_constants: OnceLock<Vec<String>>,
+    /// Class names and byte ranges (not nodes, which would tie the cache to the tree's
+    /// lifetime and make this context invariant over it).
+    classes: OnceLock<Vec<(String, std::ops::Range<usize>)>>,
 }
 
 impl<'a> TreeContext<'a> {
@@ -35,7 +38,30 @@ impl<'a> TreeContext<'a> {
             kind,
             root,
             module_constants: OnceLock::new(),
+            classes: OnceLock::new(),
         }
+    }
+
+    /// The class the file defines under `name` (the first, at any depth: Python
+    /// `class_definition`, JS `class_declaration`); all classes are found in one walk on
+    /// first use.
+    pub fn class_named(&self, name: &str) -> Option<Node<'a>> {
+        let classes = self.classes.get_or_init(|| {
+            crate::lang::tree::descendants(self.root)
+                .filter(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
+                .filter_map(|n| {
+                    let name = n.child_by_field_name("name")?;
+                    Some((
+                        crate::lang::tree::text(name, self.src).to_string(),
+                        n.byte_range(),
+                    ))
+                })
+                .collect()
+        });
+        let (_, range) = classes.iter().find(|(n, _)| n == name)?;
+        self.root
+            .named_descendant_for_byte_range(range.start, range.end)
+            .filter(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
     }
 
     /// Names bound to literals at module level (`const TABLE = 'users'`, `TABLE = "users"`),
@@ -51,6 +77,21 @@ impl<'a> TreeContext<'a> {
     }
 }
 
+/// What the prefilter knows of a file before it is parsed.
+pub struct Prescan<'a> {
+    pub bytes: &'a [u8],
+    pub kind: FileKind,
+    pub path: &'a std::path::Path,
+    /// The file matches the configured test-file patterns.
+    pub is_test: bool,
+}
+
+impl Prescan<'_> {
+    pub fn is_py(&self) -> bool {
+        self.kind == FileKind::Py
+    }
+}
+
 /// A lint rule. Every method has a no-op default: a rule implements the entry points of the
 /// file kinds it reads.
 pub trait Rule: Sync {
@@ -58,6 +99,14 @@ pub trait Rule: Sync {
     /// (any one string of a group suffices; matched ASCII case-insensitively). Empty: always run.
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[]
+    }
+
+    /// A finer test of the file's bytes, run only when the needles matched: false when the
+    /// rule cannot report anything in this file, which then need not be parsed for it. It
+    /// looks for the shapes the rule starts from (a query call, a secret-named key …) and
+    /// must never be false for a file the rule would report on.
+    fn may_match(&self, _file: &Prescan) -> bool {
+        true
     }
 
     /// Node kinds of the JavaScript/TypeScript grammars this rule wants to see.

@@ -7,10 +7,10 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, descendants, text};
-use crate::lang::{js, py};
+use crate::lang::{js, py, py_lines};
 use crate::rules::shared::db::{self, DbApi};
 use crate::rules::shared::loops::{self, Loop, LoopKind};
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::identifier_words;
 
 pub struct NPlusOneQuery;
@@ -28,6 +28,14 @@ impl Rule for NPlusOneQuery {
                 "fetch", "get", "save", "all", "one", "run",
             ],
         ]
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        if file.is_py() {
+            py_may_query_in_loop(file.bytes)
+        } else {
+            db::js_may_query(file.bytes)
+        }
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -111,6 +119,81 @@ impl Rule for NPlusOneQuery {
             _ => {}
         }
     }
+}
+
+/// Without a parse: could a Python file run a query inside a loop, or loop over a Django
+/// queryset? A query shape must lie inside a loop body, comprehension or lambda, or a loop
+/// must iterate text naming `objects` (directly or through a name assigned from it).
+fn py_may_query_in_loop(src: &[u8]) -> bool {
+    let Some(re) = db::py_query_text() else {
+        return true;
+    };
+    if !re.is_match(src) {
+        return false;
+    }
+    let Some(lines) = py_lines::logical_lines(src) else {
+        return true;
+    };
+    let regions = py_lines::loop_regions(src, &lines);
+    let in_loop = |m: regex::bytes::Match| regions.iter().any(|r| m.start() < r.end && m.end() > r.start);
+    if re.find_iter(src).any(in_loop) {
+        return true;
+    }
+    // Django related rows: `for o in Order.objects...` or `for o in orders` where `orders`
+    // was assigned a queryset.
+    let mentions_objects = |text: &[u8]| text.windows(7).any(|w| w == b"objects");
+    let mut iterated: Vec<&[u8]> = Vec::new();
+    for line in &lines {
+        let text = &src[line.range.clone()];
+        let header = text.starts_with(b"for ") || text.starts_with(b"async for ");
+        if !header && !line.comprehension {
+            continue;
+        }
+        if mentions_objects(text) {
+            return true;
+        }
+        iterated.extend(words_after_in(text));
+    }
+    lines.iter().any(|line| {
+        let text = &src[line.range.clone()];
+        mentions_objects(text) && iterated.iter().any(|name| assigns(text, name))
+    })
+}
+
+/// The identifiers right after each `in` keyword: `orders` in `for o in orders:`.
+fn words_after_in(text: &[u8]) -> Vec<&[u8]> {
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i + 2 < text.len() {
+        let boundary_before = i == 0 || !is_word(text[i - 1]);
+        if boundary_before && &text[i..i + 2] == b"in" && !is_word(text[i + 2]) {
+            let mut j = i + 2;
+            while j < text.len() && text[j].is_ascii_whitespace() {
+                j += 1;
+            }
+            let start = j;
+            while j < text.len() && is_word(text[j]) {
+                j += 1;
+            }
+            if j > start {
+                out.push(&text[start..j]);
+            }
+            i = j.max(i + 2);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// True when a logical line assigns `name`: `name = ...`, `name: T = ...`.
+fn assigns(text: &[u8], name: &[u8]) -> bool {
+    let Some(rest) = text.strip_prefix(name) else {
+        return false;
+    };
+    let rest = rest.trim_ascii_start();
+    (rest.starts_with(b"=") && !rest.starts_with(b"==")) || rest.starts_with(b":")
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -386,7 +469,7 @@ fn check_django_related(
     let loaded = loaded_relations(&joined);
     let all_foreign_keys = joined.contains("select_related()");
     let model = model_name(&joined);
-    let fields = model.and_then(|m| model_fields(cx.root, m, src));
+    let fields = model.and_then(|m| model_fields(cx, m));
 
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for part in parts {
@@ -511,12 +594,9 @@ enum FieldKind {
 }
 
 /// The fields of a model class defined in this file: `customer = models.ForeignKey(...)`.
-fn model_fields(root: Node, model: &str, src: &str) -> Option<Vec<(String, FieldKind)>> {
-    let class = descendants(root).find(|n| {
-        n.kind() == "class_definition"
-            && n.child_by_field_name("name")
-                .is_some_and(|name| text(name, src) == model)
-    })?;
+fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)>> {
+    let src = cx.src;
+    let class = cx.class_named(model)?;
     let body = class.child_by_field_name("body")?;
     let mut fields = Vec::new();
     for (_, left, right) in py::assignments(body) {

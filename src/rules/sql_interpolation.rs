@@ -7,7 +7,7 @@ use crate::lang::tree::text;
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
 use crate::rules::shared::sql::{self, BuiltSql, SinkText};
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct SqlInterpolation;
 
@@ -27,6 +27,10 @@ impl Rule for SqlInterpolation {
                 ".result(", ".multi(", ".each(", ".prepare(", ".batch(", "literal(",
             ],
         ]
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        sql::may_interpolate_sql(file.bytes, file.is_py())
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {

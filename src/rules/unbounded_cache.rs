@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
 
 use tree_sitter::Node;
 
@@ -12,12 +15,40 @@ use crate::lang::tree::{ancestors, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::handler::{js_is_request_handler, py_is_request_handler};
 use crate::rules::shared::request_input::py_request_source;
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::{identifier_words, is_upper_constant};
 
 pub struct UnboundedCache;
 
+/// A comment inside an empty literal: `{ /* id -> user */ }`.
+const JS_GAP: &str = r"(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*";
+
+/// A declarator given an empty container (`const cache = {}`, `let seen: Record<string, X> =
+/// {}`, `new Map()`, `Object.create(null)`, a later declarator after a comma): what
+/// `js_containers` starts from. A type annotation may hold `=>` but no other `=`.
+static JS_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(&format!(
+        r"(?:\b(?:const|let|var)\s+|,\s*)[\w$]+\s*(?::(?:[^=]|=>)*?)?=[\s(]*(?:<[^>\n]*>\s*)?(?:\{{{JS_GAP}\}}|\[{JS_GAP}\]|new\s+(?:Map|Set)\b|Object\s*\.\s*create\s*\(\s*null)"
+    ))
+});
+
+/// A module-level (unindented) assignment of an empty container, or a cache decorator: what
+/// `py_containers` and `check_py_decorator` start from.
+static PY_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r"(?m)^(?:[^\n#]*;\s*)?[A-Za-z_]\w*\s*(?::[^=\n]*)?=[\s\\(]*(?:\{\s*\}|\[\s*\]|(?:[\w.]*\.)?(?:dict|list|set|OrderedDict|deque|defaultdict)\s*\()|@[^\n]*cache",
+    )
+});
+
 impl Rule for UnboundedCache {
+    fn may_match(&self, file: &Prescan) -> bool {
+        let re = if file.is_py() {
+            &PY_CONTAINER_TEXT
+        } else {
+            &JS_CONTAINER_TEXT
+        };
+        re.as_ref().is_none_or(|re| re.is_match(file.bytes))
+    }
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
             // Module-level empty containers are assigned: `= {}`, `= []`, `new Map()`.

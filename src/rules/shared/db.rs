@@ -6,6 +6,9 @@
 //! A call chain (`User.findAll(...).then(...)`, `db.query(User).filter(...).first()`) is one
 //! query: only its outermost call is reported, and the chain is recognised by any call in it.
 
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::lang::tree::{text, unwrap_expression};
@@ -651,9 +654,16 @@ fn py_is_chain_end(call: Node) -> bool {
 
 /// If `call` runs a database query (as the outermost call of its chain), what it is.
 pub fn py_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
-    if call.kind() != "call" || !py_is_chain_end(call) {
+    if call.kind() != "call" {
         return None;
     }
+    // The chain is read downwards first (cheap); whether `call` ends the chain needs its
+    // parent, which tree-sitter finds by descending from the root, so it is asked last.
+    let query = py_chain_query(call, src)?;
+    py_is_chain_end(call).then_some(query)
+}
+
+fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
     let mut current = call;
     for _ in 0..16 {
         if let Some(api) = py_single_query(current, src) {
@@ -821,4 +831,87 @@ pub fn py_pool_acquire(call: Node, src: &str, engine_names: &[String]) -> Option
         "acquire" => has_word(receiver, &["pool"]).then_some(Acquire::PyPoolAcquire),
         _ => None,
     }
+}
+
+/// `a|b|c` of literal names, for the text shapes below.
+fn alternation(lists: &[&[&str]]) -> String {
+    let names: Vec<String> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|n| regex::escape(n))
+        .collect();
+    names.join("|")
+}
+
+/// A member access as written between a receiver and a method name: `.`, `?.`, `!.`,
+/// `(x as T).`, across line breaks.
+const JS_DOT: &str = r"(?:\s+as\s+\w+)?[\s!)]*\??\.\s*";
+
+/// The text shapes of every call `js_query_call` recognises, built from the same lists so
+/// that the two cannot drift apart. A file without any of them has no query call.
+static JS_QUERY_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let shapes = [
+        // Library-specific method names, wherever they occur.
+        format!(
+            "(?:{})",
+            alternation(&[
+                PRISMA_DISTINCT,
+                SEQUELIZE_DISTINCT,
+                TYPEORM_DISTINCT,
+                MONGO_DISTINCT
+            ])
+        ),
+        r"createQueryBuilder|getRepository|getManager|getCustomRepository|collection\s*\(".into(),
+        format!(
+            r"(?i:prisma|db|tx|trx)\w*{JS_DOT}\w+{JS_DOT}(?:{})\b",
+            alternation(&[PRISMA_OPS])
+        ),
+        format!(
+            r"(?i:repository|repo|manager|em|datasource|queryrunner)\w*{JS_DOT}(?:{})\b",
+            alternation(&[REPOSITORY_OPS])
+        ),
+        format!(
+            r"\b[A-Z\x80-\xff]\w*{JS_DOT}(?:{})\b",
+            alternation(&[MODEL_OPS])
+        ),
+        format!(
+            r"\.\s*findOne\b|(?i:collection|coll|db|model)\w*{JS_DOT}(?:find|findOne|aggregate|distinct|countDocuments)\b"
+        ),
+        r"\.\s*(?:query|execute)\s*(?:<|\(|\?\.\s*\()".into(),
+        format!(
+            r"(?i:{})\w*{JS_DOT}(?:one|oneOrNone|many|manyOrNone|any|none|all|get|run|each|result)\b",
+            alternation(&[JS_DB_WORDS])
+        ),
+        r#"\bknex\b|\b(?:db|trx)\s*\(\s*['"`]|\bsql\s*`"#.into(),
+    ];
+    crate::util::byte_pattern(&shapes.join("|"))
+});
+
+/// The dot of a Python attribute access, across line continuations and parentheses.
+const PY_DOT: &str = r"[\s\\)]*\.[\s\\]*";
+
+/// The text shapes of every call `py_query_call` recognises, and of the Django querysets
+/// whose related rows are read in loops (`.objects`).
+static PY_QUERY_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let shapes = [
+        r"get_object_or_404|get_list_or_404|\bobjects\b".to_string(),
+        format!(r"\b[A-Z\x80-\xff]\w*{PY_DOT}query{PY_DOT}\w"),
+        format!(
+            r"(?i:session|sess|db)\w*{PY_DOT}(?:{})\b",
+            alternation(&[SQLALCHEMY_SESSION_OPS])
+        ),
+        format!(r"\.[\s\\]*(?:{})\b", alternation(&[DBAPI_OPS, PYMONGO_OPS])),
+    ];
+    crate::util::byte_pattern(&shapes.join("|"))
+});
+
+/// False when no call in the text can be a database query (see `JS_QUERY_TEXT`).
+pub fn js_may_query(text: &[u8]) -> bool {
+    JS_QUERY_TEXT.as_ref().is_none_or(|re| re.is_match(text))
+}
+
+/// The text shapes of Python query calls and Django querysets (see `PY_QUERY_TEXT`);
+/// `None` only if the expression failed to build, in which case nothing can be ruled out.
+pub fn py_query_text() -> Option<&'static Regex> {
+    PY_QUERY_TEXT.as_ref()
 }

@@ -5,7 +5,9 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::lang::js;
@@ -1461,4 +1463,17 @@ pub fn inside_handler(node: Node, src: &str) -> bool {
 /// True when `inner` is inside `outer` (node ranges).
 pub fn within(outer: Node, inner: Node) -> bool {
     contains(outer, inner)
+}
+
+/// The needles of the Express rules, read more exactly: `express` but not `expression`,
+/// `(req` but not `(require`.
+static EXPRESS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r"(?i:express)(?:[^iI]|[iI][^oO]|$)|(?i:router|req\s*[,:)]|request\s*[,:]|\(\s*request\b|\(\s*app\b|app\s*[,).])|\(\s*req(?:[^u]|u[^i]|$)",
+    )
+});
+
+/// False when a file can neither create nor use an Express app, router or handler.
+pub fn may_use_express(text: &[u8]) -> bool {
+    EXPRESS_TEXT.as_ref().is_none_or(|re| re.is_match(text))
 }

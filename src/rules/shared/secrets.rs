@@ -1,6 +1,10 @@
 //! "Is this a secret?": names of secret settings, placeholder values, well-known token
 //! formats, and masking so that no diagnostic repeats a secret.
 
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
+
 use std::ops::Range;
 
 /// The words of an identifier, lower-cased: `jwtSecretKey` → `jwt secret key`,
@@ -203,114 +207,116 @@ fn word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Well-known tokens: (prefix, kind, byte class, minimum length after the prefix, exact
+/// length).
+type Class = fn(u8) -> bool;
+const TOKEN_SPECS: &[(&str, &str, Class, usize, bool)] = &[
+    (
+        "AKIA",
+        "AWS access key",
+        |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
+        16,
+        true,
+    ),
+    (
+        "ASIA",
+        "AWS access key",
+        |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
+        16,
+        true,
+    ),
+    (
+        "ghp_",
+        "GitHub token",
+        |b| b.is_ascii_alphanumeric(),
+        36,
+        false,
+    ),
+    (
+        "gho_",
+        "GitHub token",
+        |b| b.is_ascii_alphanumeric(),
+        36,
+        false,
+    ),
+    (
+        "ghu_",
+        "GitHub token",
+        |b| b.is_ascii_alphanumeric(),
+        36,
+        false,
+    ),
+    (
+        "ghs_",
+        "GitHub token",
+        |b| b.is_ascii_alphanumeric(),
+        36,
+        false,
+    ),
+    (
+        "ghr_",
+        "GitHub token",
+        |b| b.is_ascii_alphanumeric(),
+        36,
+        false,
+    ),
+    (
+        "github_pat_",
+        "GitHub token",
+        |b| b.is_ascii_alphanumeric() || b == b'_',
+        22,
+        false,
+    ),
+    (
+        "xoxb-",
+        "Slack token",
+        |b| b.is_ascii_alphanumeric() || b == b'-',
+        20,
+        false,
+    ),
+    (
+        "xoxp-",
+        "Slack token",
+        |b| b.is_ascii_alphanumeric() || b == b'-',
+        20,
+        false,
+    ),
+    (
+        "xoxa-",
+        "Slack token",
+        |b| b.is_ascii_alphanumeric() || b == b'-',
+        20,
+        false,
+    ),
+    (
+        "sk_live_",
+        "Stripe secret key",
+        |b| b.is_ascii_alphanumeric(),
+        16,
+        false,
+    ),
+    (
+        "rk_live_",
+        "Stripe secret key",
+        |b| b.is_ascii_alphanumeric(),
+        16,
+        false,
+    ),
+    (
+        "AIza",
+        "Google API key",
+        |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
+        35,
+        true,
+    ),
+];
+
 /// Every well-known token in a text: AWS access keys, GitHub tokens, private key blocks,
 /// Slack tokens, Stripe live secret keys, Google API keys.
 pub fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
-    // (prefix, kind, byte class, minimum length after the prefix, exact length)
-    type Class = fn(u8) -> bool;
-    let specs: &[(&'static str, &'static str, Class, usize, bool)] = &[
-        (
-            "AKIA",
-            "AWS access key",
-            |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
-            16,
-            true,
-        ),
-        (
-            "ASIA",
-            "AWS access key",
-            |b| b.is_ascii_uppercase() || b.is_ascii_digit(),
-            16,
-            true,
-        ),
-        (
-            "ghp_",
-            "GitHub token",
-            |b| b.is_ascii_alphanumeric(),
-            36,
-            false,
-        ),
-        (
-            "gho_",
-            "GitHub token",
-            |b| b.is_ascii_alphanumeric(),
-            36,
-            false,
-        ),
-        (
-            "ghu_",
-            "GitHub token",
-            |b| b.is_ascii_alphanumeric(),
-            36,
-            false,
-        ),
-        (
-            "ghs_",
-            "GitHub token",
-            |b| b.is_ascii_alphanumeric(),
-            36,
-            false,
-        ),
-        (
-            "ghr_",
-            "GitHub token",
-            |b| b.is_ascii_alphanumeric(),
-            36,
-            false,
-        ),
-        (
-            "github_pat_",
-            "GitHub token",
-            |b| b.is_ascii_alphanumeric() || b == b'_',
-            22,
-            false,
-        ),
-        (
-            "xoxb-",
-            "Slack token",
-            |b| b.is_ascii_alphanumeric() || b == b'-',
-            20,
-            false,
-        ),
-        (
-            "xoxp-",
-            "Slack token",
-            |b| b.is_ascii_alphanumeric() || b == b'-',
-            20,
-            false,
-        ),
-        (
-            "xoxa-",
-            "Slack token",
-            |b| b.is_ascii_alphanumeric() || b == b'-',
-            20,
-            false,
-        ),
-        (
-            "sk_live_",
-            "Stripe secret key",
-            |b| b.is_ascii_alphanumeric(),
-            16,
-            false,
-        ),
-        (
-            "rk_live_",
-            "Stripe secret key",
-            |b| b.is_ascii_alphanumeric(),
-            16,
-            false,
-        ),
-        (
-            "AIza",
-            "Google API key",
-            |b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
-            35,
-            true,
-        ),
-    ];
-    for (prefix, kind, class, min, exact) in specs {
+    for (prefix, kind, class, min, exact) in TOKEN_SPECS {
         let mut from = 0;
         while let Some(at) = text.get(from..).and_then(|t| t.find(prefix)) {
             let start = from + at;
@@ -363,6 +369,27 @@ pub fn tokens(text: &str) -> Vec<Token> {
     }
     out.sort_by_key(|t| t.range.start);
     out
+}
+
+/// The text shapes every secret finding starts from: a name `secret_kind` reads as a secret
+/// (its last word), a well-known token prefix, a private key block, a JWT signing call.
+static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let prefixes: Vec<String> = TOKEN_SPECS
+        .iter()
+        .map(|(prefix, ..)| regex::escape(prefix))
+        .collect();
+    let shapes = [
+        r"(?i:password|passwd|pwd|passphrase|secret|token|apikey|(?:api|secret|private|access|signing|encryption|client|master|app|auth|jwt|session|hmac|service|stripe)[^a-z0-9\n]?key)(?:[^A-Za-z0-9]|$)".to_string(),
+        r"(?i:db|smtp|mail|user|admin|root|redis)[^A-Za-z0-9\n]?(?i:pass)(?:[^A-Za-z0-9]|$)|['\x22`]pass['\x22`]|\bpass\s*[:=]".into(),
+        r"(?i:jwt)|jsonwebtoken|PRIVATE KEY".into(),
+        prefixes.join("|"),
+    ];
+    crate::util::byte_pattern(&shapes.join("|"))
+});
+
+/// False when nothing in the text can be a hard-coded secret (see `SECRET_TEXT`).
+pub fn may_contain_secret(text: &[u8]) -> bool {
+    SECRET_TEXT.as_ref().is_none_or(|re| re.is_match(text))
 }
 
 #[cfg(test)]
