@@ -1,5 +1,8 @@
 //! tls-verify-disabled: TLS certificate verification switched off in code or configuration.
 
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
@@ -8,12 +11,25 @@ use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
-use crate::lang::{js, py};
+use crate::lang::{FileKind, js, py};
 use crate::rules::shared::env_guard::is_environment_guarded;
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
 
 pub struct TlsVerifyDisabled;
+
+/// The settings the JavaScript checks read.
+static JS_TLS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"rejectUnauthorized|strictSSL|NODE_TLS_REJECT_UNAUTHORIZED")
+});
+
+/// The Python checks: a verification argument or attribute set to `False`/`None`, the
+/// unverified context, `CERT_NONE`, the environment switches.
+static PY_TLS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r"\b(?:verify|verify_ssl|check_hostname|ssl)\s*=[\s(\\]*(?:False|None)\b|cert_reqs\s*=|_create_unverified_context|CERT_NONE|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY",
+    )
+});
 
 const HELP_JS: &str = "keep verification on and trust the certificate instead: pass its CA with `ca: fs.readFileSync('ca.pem')` (or NODE_EXTRA_CA_CERTS); if it must be off for local development, guard it: `rejectUnauthorized: process.env.NODE_ENV !== 'development'`";
 const HELP_PY: &str = "keep verification on and trust the certificate instead: `verify='/path/to/ca.pem'` or `ssl.create_default_context(cafile=...)`; if it must be off for local development, guard it with a setting such as `settings.DEBUG`";
@@ -35,6 +51,15 @@ impl Rule for TlsVerifyDisabled {
             "PYTHONHTTPSVERIFY",
             "tls_insecure_skip_verify",
         ]]
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        let re = match file.kind {
+            FileKind::Py => &PY_TLS_TEXT,
+            FileKind::Js | FileKind::Ts | FileKind::Tsx => &JS_TLS_TEXT,
+            _ => return true,
+        };
+        re.as_ref().is_none_or(|re| re.is_match(file.bytes))
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {

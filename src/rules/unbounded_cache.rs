@@ -23,12 +23,13 @@ pub struct UnboundedCache;
 /// A comment inside an empty literal: `{ /* id -> user */ }`.
 const JS_GAP: &str = r"(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*";
 
-/// A declarator given an empty container (`const cache = {}`, `let seen: Record<string, X> =
-/// {}`, `new Map()`, `Object.create(null)`, a later declarator after a comma): what
-/// `js_containers` starts from. A type annotation may hold `=>` but no other `=`.
+/// An empty container given by `=` (`const cache = {}`, `let seen: Record<string, X> = {}`,
+/// `new Map()`, `Object.create(null)`): what `js_containers` starts from. The declaration
+/// itself is not matched: a type annotation between the name and `=` can hold anything,
+/// `=>` and generic defaults included.
 static JS_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
-        r"(?:\b(?:const|let|var)\s+|,\s*)[\w$]+\s*(?::(?:[^=]|=>)*?)?=[\s(]*(?:<[^>\n]*>\s*)?(?:\{{{JS_GAP}\}}|\[{JS_GAP}\]|new\s+(?:Map|Set)\b|Object\s*\.\s*create\s*\(\s*null)"
+        r"(?:^|[^=!<>])=[\s(]*(?:<[^>\n]*>\s*)?(?:\{{{JS_GAP}\}}|\[{JS_GAP}\]|new\s+(?:Map|Set)\b|Object\s*\.\s*create\s*\(\s*null)"
     ))
 });
 
