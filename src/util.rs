@@ -98,6 +98,33 @@ pub fn byte_pattern(pattern: &str) -> Option<regex::bytes::Regex> {
     regex::bytes::Regex::new(&format!("(?-u){pattern}")).ok()
 }
 
+/// Byte ranges merged into sorted, disjoint ones, to ask quickly whether a position falls
+/// in any of them.
+pub struct RangeSet(Vec<std::ops::Range<usize>>);
+
+impl RangeSet {
+    pub fn new(mut ranges: Vec<std::ops::Range<usize>>) -> RangeSet {
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        RangeSet(merged)
+    }
+
+    /// True when `range` shares at least one byte with the set (or, when empty, sits inside it).
+    pub fn overlaps(&self, range: std::ops::Range<usize>) -> bool {
+        // The last merged range starting at or before the end of `range`.
+        let i = self
+            .0
+            .partition_point(|r| r.start <= range.end.max(range.start + 1) - 1);
+        i > 0 && self.0[i - 1].end > range.start
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,5 +147,16 @@ mod tests {
         assert_eq!(identifier_words("db_session"), ["db", "session"]);
         assert_eq!(identifier_words("DBPool"), ["db", "pool"]);
         assert_eq!(identifier_words("pgPool2"), ["pg", "pool2"]);
+    }
+
+    #[test]
+    fn range_set_overlaps() {
+        let set = RangeSet::new(vec![10..20, 15..30, 40..50]);
+        assert!(set.overlaps(25..26));
+        assert!(set.overlaps(5..11));
+        assert!(!set.overlaps(30..40));
+        assert!(set.overlaps(49..60));
+        assert!(!set.overlaps(0..10));
+        assert!(!set.overlaps(50..51));
     }
 }

@@ -5,6 +5,7 @@ pub mod compose;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod js;
+pub mod js_scan;
 pub mod k8s;
 pub mod py;
 pub mod py_lines;

@@ -4,10 +4,10 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
-use crate::lang::js;
+use crate::lang::{js, js_scan};
 use crate::lang::tree::{text, unwrap_expression};
 use crate::rules::shared::express::{inside_handler, is_async, is_error_name, is_inside_try, param_list};
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct CallbackThrow;
 
@@ -38,6 +38,10 @@ impl Rule for CallbackThrow {
                 "(ex,",
             ],
         ]
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        js_scan::throws_inside_call_arguments(file.bytes).unwrap_or(true)
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {

@@ -7,11 +7,11 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, descendants, text};
-use crate::lang::{js, py, py_lines};
+use crate::lang::{js, js_scan, py, py_lines};
 use crate::rules::shared::db::{self, DbApi};
 use crate::rules::shared::loops::{self, Loop, LoopKind};
 use crate::rules::{Prescan, Rule, TreeContext};
-use crate::util::identifier_words;
+use crate::util::{RangeSet, identifier_words};
 
 pub struct NPlusOneQuery;
 
@@ -34,7 +34,7 @@ impl Rule for NPlusOneQuery {
         if file.is_py() {
             py_may_query_in_loop(file.bytes)
         } else {
-            db::js_may_query(file.bytes)
+            js_may_query_in_loop(file.bytes)
         }
     }
 
@@ -121,6 +121,22 @@ impl Rule for NPlusOneQuery {
     }
 }
 
+/// Without a parse: could a JavaScript/TypeScript file run a query inside a loop? A query
+/// shape must lie inside a loop statement or the arguments of an iteration call.
+fn js_may_query_in_loop(src: &[u8]) -> bool {
+    let Some(re) = db::js_query_text() else {
+        return true;
+    };
+    if !re.is_match(src) {
+        return false;
+    }
+    let Some(regions) = js_scan::loop_regions(src) else {
+        return true;
+    };
+    let regions = RangeSet::new(regions);
+    re.find_iter(src).any(|m| regions.overlaps(m.range()))
+}
+
 /// Without a parse: could a Python file run a query inside a loop, or loop over a Django
 /// queryset? A query shape must lie inside a loop body, comprehension or lambda, or a loop
 /// must iterate text naming `objects` (directly or through a name assigned from it).
@@ -134,9 +150,8 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
     let Some(lines) = py_lines::logical_lines(src) else {
         return true;
     };
-    let regions = py_lines::loop_regions(src, &lines);
-    let in_loop = |m: regex::bytes::Match| regions.iter().any(|r| m.start() < r.end && m.end() > r.start);
-    if re.find_iter(src).any(in_loop) {
+    let regions = RangeSet::new(py_lines::loop_regions(src, &lines));
+    if re.find_iter(src).any(|m| regions.overlaps(m.range())) {
         return true;
     }
     // Django related rows: `for o in Order.objects...` or `for o in orders` where `orders`

@@ -12,11 +12,11 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, descendants, text, unwrap_expression};
-use crate::lang::{js, py};
+use crate::lang::{js, js_scan, py};
 use crate::rules::shared::handler::{js_is_request_handler, py_is_request_handler};
 use crate::rules::shared::request_input::py_request_source;
 use crate::rules::{Prescan, Rule, TreeContext};
-use crate::util::{identifier_words, is_upper_constant};
+use crate::util::{RangeSet, identifier_words, is_upper_constant};
 
 pub struct UnboundedCache;
 
@@ -43,12 +43,24 @@ static PY_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 impl Rule for UnboundedCache {
     fn may_match(&self, file: &Prescan) -> bool {
-        let re = if file.is_py() {
-            &PY_CONTAINER_TEXT
-        } else {
-            &JS_CONTAINER_TEXT
+        if file.is_py() {
+            return PY_CONTAINER_TEXT
+                .as_ref()
+                .is_none_or(|re| re.is_match(file.bytes));
+        }
+        let Some(re) = JS_CONTAINER_TEXT.as_ref() else {
+            return true;
         };
-        re.as_ref().is_none_or(|re| re.is_match(file.bytes))
+        if !re.is_match(file.bytes) {
+            return false;
+        }
+        // Containers are declared at module level: outside every bracket.
+        let Some(nested) = js_scan::nested_regions(file.bytes) else {
+            return true;
+        };
+        let nested = RangeSet::new(nested);
+        re.find_iter(file.bytes)
+            .any(|m| !nested.overlaps(m.start()..m.start() + 1))
     }
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[

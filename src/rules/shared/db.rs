@@ -905,9 +905,10 @@ static PY_QUERY_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&shapes.join("|"))
 });
 
-/// False when no call in the text can be a database query (see `JS_QUERY_TEXT`).
-pub fn js_may_query(text: &[u8]) -> bool {
-    JS_QUERY_TEXT.as_ref().is_none_or(|re| re.is_match(text))
+/// The text shapes of JavaScript/TypeScript query calls (see `JS_QUERY_TEXT`); `None`
+/// only if the expression failed to build, in which case nothing can be ruled out.
+pub fn js_query_text() -> Option<&'static Regex> {
+    JS_QUERY_TEXT.as_ref()
 }
 
 /// The text shapes of Python query calls and Django querysets (see `PY_QUERY_TEXT`);
