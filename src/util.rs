@@ -120,7 +120,7 @@ impl RangeSet {
         // The last merged range starting at or before the end of `range`.
         let i = self
             .0
-            .partition_point(|r| r.start <= range.end.max(range.start + 1) - 1);
+            .partition_point(|r| r.start < range.end.max(range.start + 1));
         i > 0 && self.0[i - 1].end > range.start
     }
 }
