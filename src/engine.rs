@@ -819,12 +819,7 @@ impl Engine {
             candidates
         } else {
             let mut matched = self.prefilter.active(&bytes, &candidates);
-            let prescan = Prescan {
-                bytes: &bytes,
-                kind: input.kind,
-                path: &input.path,
-                is_test,
-            };
+            let prescan = Prescan::new(&bytes, input.kind, &input.path, is_test);
             matched.retain(|s| RULES[self.enabled[*s].index].rule.may_match(&prescan));
             matched
         };

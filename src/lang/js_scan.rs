@@ -85,7 +85,8 @@ enum Last {
     Value,
 }
 
-struct Scan {
+/// What one scan of a file found; ask it several questions without scanning again.
+pub struct Scan {
     /// For each opening bracket, in order: its position and its closing position.
     brackets: Vec<Bracket>,
     /// `for`, `while`, `do` keywords: position and the bracket around them.
@@ -107,9 +108,8 @@ struct Bracket {
 
 /// The byte ranges that run once per iteration of a loop: `for`/`while`/`do` statements
 /// (header and body) and the arguments of iteration calls (`rows.map(...)`, `pMap(...)`).
-/// `None` when the text cannot be read reliably.
-pub fn loop_regions(src: &[u8]) -> Option<Vec<Range<usize>>> {
-    let scan = scan(src)?;
+/// `None` when the brackets do not pair up.
+pub fn loop_regions(src: &[u8], scan: &Scan) -> Option<Vec<Range<usize>>> {
     let mut regions = Vec::new();
     let close_of = |open: usize| -> Option<usize> {
         let i = scan.brackets.binary_search_by_key(&open, |b| b.open).ok()?;
@@ -150,9 +150,7 @@ pub fn loop_regions(src: &[u8]) -> Option<Vec<Range<usize>>> {
 
 /// The byte ranges of brackets opened at the top level of the text (function bodies, class
 /// bodies, call arguments, blocks): a position outside all of them is at module level.
-/// `None` when the text cannot be read reliably.
-pub fn nested_regions(src: &[u8]) -> Option<Vec<Range<usize>>> {
-    let scan = scan(src)?;
+pub fn nested_regions(scan: &Scan) -> Option<Vec<Range<usize>>> {
     scan.brackets
         .iter()
         .filter(|b| b.top_level)
@@ -162,9 +160,7 @@ pub fn nested_regions(src: &[u8]) -> Option<Vec<Range<usize>>> {
 
 /// True when a `throw` lies inside the arguments of some call (`setTimeout(() => { throw e })`,
 /// `fs.readFile(p, (err) => { if (err) throw err })`): the only place a callback can throw.
-/// `None` when the text cannot be read reliably.
-pub fn throws_inside_call_arguments(src: &[u8]) -> Option<bool> {
-    let scan = scan(src)?;
+pub fn throws_inside_call_arguments(scan: &Scan) -> Option<bool> {
     if scan.throws.is_empty() {
         return Some(false);
     }
@@ -215,7 +211,8 @@ fn is_ident_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
 }
 
-fn scan(src: &[u8]) -> Option<Scan> {
+/// Scans `src`; `None` when the text cannot be read reliably.
+pub fn scan(src: &[u8]) -> Option<Scan> {
     let n = src.len();
     let mut out = Scan {
         brackets: Vec::new(),
@@ -438,7 +435,8 @@ mod tests {
 
     fn in_loop(src: &str, needle: &str) -> bool {
         let at = src.find(needle).unwrap_or(0);
-        loop_regions(src.as_bytes())
+        scan(src.as_bytes())
+            .and_then(|s| loop_regions(src.as_bytes(), &s))
             .unwrap_or_default()
             .iter()
             .any(|r| r.contains(&at))
@@ -469,7 +467,9 @@ mod tests {
     fn nested_regions_cover_everything_below_module_level() {
         let src =
             "const a = {};\nfunction f() { const b = {}; }\nclass C { m() { return [1]; } }\n";
-        let nested = nested_regions(src.as_bytes()).unwrap_or_default();
+        let nested = scan(src.as_bytes())
+            .and_then(|s| nested_regions(&s))
+            .unwrap_or_default();
         let inside = |needle: &str| {
             let at = src.find(needle).unwrap_or(0);
             nested.iter().any(|r| r.contains(&at))
@@ -481,7 +481,7 @@ mod tests {
 
     #[test]
     fn throws_in_callbacks_only() {
-        let t = |src: &str| throws_inside_call_arguments(src.as_bytes());
+        let t = |src: &str| scan(src.as_bytes()).and_then(|s| throws_inside_call_arguments(&s));
         assert_eq!(
             t("setTimeout(() => { throw new Error('x') }, 10)"),
             Some(true)
@@ -499,8 +499,9 @@ mod tests {
 
     #[test]
     fn unreadable_text_gives_up() {
-        assert!(loop_regions(b"const s = 'abc\nfor (x of y) {}").is_none());
-        assert!(loop_regions(b"for (x of y) {").is_none());
-        assert!(loop_regions(b"<p>Don't {x}</p>").is_none());
+        assert!(scan(b"const s = 'abc\nfor (x of y) {}").is_none());
+        assert!(scan(b"for (x of y) {").is_none());
+        assert!(scan(b"<p>Don't {x}</p>").is_none());
+        assert!(scan(b"f(a]").is_none());
     }
 }

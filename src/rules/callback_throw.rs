@@ -41,7 +41,9 @@ impl Rule for CallbackThrow {
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
-        js_scan::throws_inside_call_arguments(file.bytes).unwrap_or(true)
+        file.js_brackets()
+            .and_then(js_scan::throws_inside_call_arguments)
+            .unwrap_or(true)
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {

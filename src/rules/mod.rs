@@ -84,11 +84,35 @@ pub struct Prescan<'a> {
     pub path: &'a std::path::Path,
     /// The file matches the configured test-file patterns.
     pub is_test: bool,
+    js_brackets: OnceLock<Option<crate::lang::js_scan::Scan>>,
 }
 
-impl Prescan<'_> {
+impl<'a> Prescan<'a> {
+    pub fn new(
+        bytes: &'a [u8],
+        kind: FileKind,
+        path: &'a std::path::Path,
+        is_test: bool,
+    ) -> Prescan<'a> {
+        Prescan {
+            bytes,
+            kind,
+            path,
+            is_test,
+            js_brackets: OnceLock::new(),
+        }
+    }
+
     pub fn is_py(&self) -> bool {
         self.kind == FileKind::Py
+    }
+
+    /// The JavaScript bracket scan of the file, made once for all rules that ask; `None`
+    /// when the text cannot be read reliably.
+    pub fn js_brackets(&self) -> Option<&crate::lang::js_scan::Scan> {
+        self.js_brackets
+            .get_or_init(|| crate::lang::js_scan::scan(self.bytes))
+            .as_ref()
     }
 }
 

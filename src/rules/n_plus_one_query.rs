@@ -34,7 +34,7 @@ impl Rule for NPlusOneQuery {
         if file.is_py() {
             py_may_query_in_loop(file.bytes)
         } else {
-            js_may_query_in_loop(file.bytes)
+            js_may_query_in_loop(file)
         }
     }
 
@@ -123,14 +123,18 @@ impl Rule for NPlusOneQuery {
 
 /// Without a parse: could a JavaScript/TypeScript file run a query inside a loop? A query
 /// shape must lie inside a loop statement or the arguments of an iteration call.
-fn js_may_query_in_loop(src: &[u8]) -> bool {
+fn js_may_query_in_loop(file: &Prescan) -> bool {
+    let src = file.bytes;
     let Some(re) = db::js_query_text() else {
         return true;
     };
     if !re.is_match(src) {
         return false;
     }
-    let Some(regions) = js_scan::loop_regions(src) else {
+    let Some(regions) = file
+        .js_brackets()
+        .and_then(|scan| js_scan::loop_regions(src, scan))
+    else {
         return true;
     };
     let regions = RangeSet::new(regions);

@@ -55,7 +55,7 @@ impl Rule for UnboundedCache {
             return false;
         }
         // Containers are declared at module level: outside every bracket.
-        let Some(nested) = js_scan::nested_regions(file.bytes) else {
+        let Some(nested) = file.js_brackets().and_then(js_scan::nested_regions) else {
             return true;
         };
         let nested = RangeSet::new(nested);

@@ -816,8 +816,10 @@ fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<St
                 } else {
                     js::enclosing_function(n)
                 };
-                for scope in [scope, Some(cx.root)].into_iter().flatten() {
-                    let value = if python {
+                // The enclosing function's bindings, then the module's top-level ones (a
+                // walk of top-level statements only: conditions are many, files large).
+                let local = scope.and_then(|scope| {
+                    if python {
                         py::bindings_of(scope, t, src, n.start_byte())
                             .last()
                             .map(|b| b.value)
@@ -825,11 +827,24 @@ fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<St
                         js::bindings_of(scope, t, src, n.start_byte())
                             .last()
                             .map(|b| b.value)
-                    };
-                    if let Some(name) = value.and_then(|v| env_name_in(text(v, src))) {
-                        names.push(name);
-                        break;
                     }
+                });
+                let module = || {
+                    if python {
+                        py::module_bindings_of(cx.root, t, src, n.start_byte())
+                            .last()
+                            .map(|b| b.value)
+                    } else {
+                        js::module_bindings_of(cx.root, t, src, n.start_byte())
+                            .last()
+                            .map(|b| b.value)
+                    }
+                };
+                let from_local = local.and_then(|v| env_name_in(text(v, src)));
+                if let Some(name) =
+                    from_local.or_else(|| module().and_then(|v| env_name_in(text(v, src))))
+                {
+                    names.push(name);
                 }
             }
             _ => {}
