@@ -173,9 +173,14 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
         }
         iterated.extend(words_after_in(text));
     }
+    let iterated: std::collections::HashSet<&[u8]> = iterated.into_iter().collect();
     lines.iter().any(|line| {
         let text = &src[line.range.clone()];
-        mentions_objects(text) && iterated.iter().any(|name| assigns(text, name))
+        let first = text
+            .iter()
+            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+            .map_or(text, |end| &text[..end]);
+        iterated.contains(first) && mentions_objects(text) && assigns(text, first)
     })
 }
 
