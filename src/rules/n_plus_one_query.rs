@@ -418,7 +418,11 @@ fn report_query(
 }
 
 fn first_line(s: &str) -> String {
-    let line = s.lines().next().unwrap_or(s).trim_end_matches('.');
+    let line = s
+        .lines()
+        .next()
+        .unwrap_or(s)
+        .trim_end_matches(|c: char| c == '.' || c == '\\' || c.is_whitespace());
     let compact: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
     if compact.chars().count() > 50 {
         let cut: String = compact.chars().take(47).collect();
