@@ -4,6 +4,36 @@ use tree_sitter::Node;
 
 use super::tree::{ancestors, descendants, text, unwrap_expression};
 
+/// Array methods that call their first argument once per element.
+pub const ITERATION_METHODS: &[&str] = &[
+    "forEach",
+    "map",
+    "flatMap",
+    "filter",
+    "reduce",
+    "reduceRight",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+];
+
+/// Helpers that call their function argument once per element of another argument
+/// (`Bluebird.map(xs, fn)`, `pMap(xs, fn)`, `async.eachSeries(xs, fn)`).
+pub const ITERATION_HELPERS: &[&str] = &[
+    "pMap",
+    "pMapSeries",
+    "each",
+    "eachSeries",
+    "eachLimit",
+    "mapSeries",
+    "mapLimit",
+    "forEachOf",
+    "eachOf",
+];
+
 /// Node kinds that start a new function scope.
 pub const FUNCTION_KINDS: &[&str] = &[
     "function_declaration",

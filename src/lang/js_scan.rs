@@ -10,32 +10,6 @@
 
 use std::ops::Range;
 
-/// Array methods and helpers that call their function argument once per element (the
-/// lists `shared::loops` reads).
-const ITERATION_CALLS: &[&[u8]] = &[
-    b"forEach",
-    b"map",
-    b"flatMap",
-    b"filter",
-    b"reduce",
-    b"reduceRight",
-    b"some",
-    b"every",
-    b"find",
-    b"findIndex",
-    b"findLast",
-    b"findLastIndex",
-    b"pMap",
-    b"pMapSeries",
-    b"each",
-    b"eachSeries",
-    b"eachLimit",
-    b"mapSeries",
-    b"mapLimit",
-    b"forEachOf",
-    b"eachOf",
-];
-
 /// Words before a `(` that does not call anything.
 const STATEMENT_KEYWORDS: &[&[u8]] = &[
     b"if",
@@ -171,6 +145,15 @@ pub fn throws_inside_call_arguments(scan: &Scan) -> Option<bool> {
     }
     let arguments = crate::util::RangeSet::new(arguments);
     Some(scan.throws.iter().any(|&at| arguments.overlaps(at..at + 1)))
+}
+
+/// Array methods and helpers that call their function argument once per element: the lists
+/// the loop rules read.
+fn is_iteration_call(name: &[u8]) -> bool {
+    crate::lang::js::ITERATION_METHODS
+        .iter()
+        .chain(crate::lang::js::ITERATION_HELPERS)
+        .any(|m| m.as_bytes() == name)
 }
 
 fn keyword_len(src: &[u8], at: usize) -> usize {
@@ -321,7 +304,7 @@ pub fn scan(src: &[u8]) -> Option<Scan> {
                     let enclosing = stack.last().map(|(index, _)| *index);
                     out.loop_keywords.push((start, enclosing));
                 }
-                if ITERATION_CALLS.contains(&name) {
+                if is_iteration_call(name) {
                     pending_call = Some(stack.len());
                 }
                 if !dotted && name == b"throw" {

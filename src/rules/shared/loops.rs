@@ -46,36 +46,6 @@ pub struct Loop<'t> {
     pub condition: Option<Node<'t>>,
 }
 
-/// Array methods that call their first argument once per element.
-const JS_ITERATION_METHODS: &[&str] = &[
-    "forEach",
-    "map",
-    "flatMap",
-    "filter",
-    "reduce",
-    "reduceRight",
-    "some",
-    "every",
-    "find",
-    "findIndex",
-    "findLast",
-    "findLastIndex",
-];
-
-/// Helpers that call their function argument once per element of another argument
-/// (`Bluebird.map(xs, fn)`, `pMap(xs, fn)`, `async.eachSeries(xs, fn)`).
-const JS_ITERATION_HELPERS: &[&str] = &[
-    "pMap",
-    "pMapSeries",
-    "each",
-    "eachSeries",
-    "eachLimit",
-    "mapSeries",
-    "mapLimit",
-    "forEachOf",
-    "eachOf",
-];
-
 /// The innermost loop that runs `node` once per iteration, within `node`'s function.
 pub fn js_enclosing_loop<'t>(node: Node<'t>, src: &str) -> Option<Loop<'t>> {
     let mut child = node;
@@ -218,7 +188,7 @@ fn js_callback_loop<'t>(function: Node<'t>, src: &str) -> Option<Loop<'t>> {
     let arguments = js::call_arguments(call);
     let position = arguments.iter().position(|a| a.id() == function.id())?;
     let callee = js::callee(call)?;
-    let (iterable, is_method) = if JS_ITERATION_METHODS.contains(&name) && position == 0 {
+    let (iterable, is_method) = if js::ITERATION_METHODS.contains(&name) && position == 0 {
         (js::callee_object(call)?, true)
     } else if position == 1 && is_iteration_helper(callee, name, src) {
         (*arguments.first()?, false)
@@ -264,7 +234,7 @@ fn js_callback_loop<'t>(function: Node<'t>, src: &str) -> Option<Loop<'t>> {
 }
 
 fn is_iteration_helper(callee: Node, name: &str, src: &str) -> bool {
-    if JS_ITERATION_HELPERS.contains(&name) {
+    if js::ITERATION_HELPERS.contains(&name) {
         return true;
     }
     // `Promise.map(xs, fn)` / `Bluebird.map(xs, fn)` / `async.map(xs, fn)`
