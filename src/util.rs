@@ -90,6 +90,22 @@ pub fn identifier_words(name: &str) -> Vec<String> {
     words
 }
 
+/// `a|b|c` of literal names from several lists, escaped for a pattern.
+pub fn alternation(lists: &[&[&str]]) -> String {
+    let names: Vec<String> = lists
+        .iter()
+        .flat_map(|l| l.iter())
+        .map(|n| regex::escape(n))
+        .collect();
+    names.join("|")
+}
+
+/// True when the compiled shape occurs in the text, or when it could not be compiled (then
+/// nothing can be ruled out).
+pub fn shape_matches(shape: &Option<regex::bytes::Regex>, text: &[u8]) -> bool {
+    shape.as_ref().is_none_or(|re| re.is_match(text))
+}
+
 /// Compiles a prefilter pattern over a file's bytes in ASCII mode (`(?-u)`): Unicode word
 /// classes and boundaries would keep the regex engine off its fast path on non-ASCII text.
 /// Any byte of a non-ASCII character counts as a non-word byte, so `\b` matches more, never

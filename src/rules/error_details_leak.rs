@@ -12,6 +12,7 @@ use crate::lang::{js, py};
 use crate::rules::shared::env_guard::{is_environment_guarded, mentions_environment};
 use crate::rules::shared::express::is_error_name;
 use crate::rules::{Prescan, Rule, TreeContext};
+use crate::util::shape_matches;
 
 pub struct ErrorDetailsLeak;
 
@@ -56,16 +57,12 @@ static PY_ERROR_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
 });
 
-fn matches(re: &LazyLock<Option<Regex>>, text: &[u8]) -> bool {
-    re.as_ref().is_none_or(|re| re.is_match(text))
-}
-
 impl Rule for ErrorDetailsLeak {
     fn may_match(&self, file: &Prescan) -> bool {
         if file.is_py() {
-            matches(&PY_ERROR_TEXT, file.bytes)
+            shape_matches(&PY_ERROR_TEXT, file.bytes)
         } else {
-            matches(&JS_SEND_TEXT, file.bytes) && matches(&JS_ERROR_TEXT, file.bytes)
+            shape_matches(&JS_SEND_TEXT, file.bytes) && shape_matches(&JS_ERROR_TEXT, file.bytes)
         }
     }
 

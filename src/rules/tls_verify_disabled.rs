@@ -59,7 +59,7 @@ impl Rule for TlsVerifyDisabled {
             FileKind::Js | FileKind::Ts | FileKind::Tsx => &JS_TLS_TEXT,
             _ => return true,
         };
-        re.as_ref().is_none_or(|re| re.is_match(file.bytes))
+        crate::util::shape_matches(re, file.bytes)
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {

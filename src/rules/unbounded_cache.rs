@@ -44,9 +44,7 @@ static PY_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 impl Rule for UnboundedCache {
     fn may_match(&self, file: &Prescan) -> bool {
         if file.is_py() {
-            return PY_CONTAINER_TEXT
-                .as_ref()
-                .is_none_or(|re| re.is_match(file.bytes));
+            return crate::util::shape_matches(&PY_CONTAINER_TEXT, file.bytes);
         }
         let Some(re) = JS_CONTAINER_TEXT.as_ref() else {
             return true;

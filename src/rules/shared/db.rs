@@ -14,7 +14,7 @@ use tree_sitter::Node;
 use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::sql::looks_like_sql;
-use crate::util::identifier_words;
+use crate::util::{alternation, identifier_words};
 
 /// The library a query call belongs to, which decides how its batched form is spelled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -831,16 +831,6 @@ pub fn py_pool_acquire(call: Node, src: &str, engine_names: &[String]) -> Option
         "acquire" => has_word(receiver, &["pool"]).then_some(Acquire::PyPoolAcquire),
         _ => None,
     }
-}
-
-/// `a|b|c` of literal names, for the text shapes below.
-fn alternation(lists: &[&[&str]]) -> String {
-    let names: Vec<String> = lists
-        .iter()
-        .flat_map(|l| l.iter())
-        .map(|n| regex::escape(n))
-        .collect();
-    names.join("|")
 }
 
 /// A member access as written between a receiver and a method name: `.`, `?.`, `!.`,

@@ -1475,5 +1475,5 @@ static EXPRESS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// False when a file can neither create nor use an Express app, router or handler.
 pub fn may_use_express(text: &[u8]) -> bool {
-    EXPRESS_TEXT.as_ref().is_none_or(|re| re.is_match(text))
+    crate::util::shape_matches(&EXPRESS_TEXT, text)
 }

@@ -389,7 +389,7 @@ static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// False when nothing in the text can be a hard-coded secret (see `SECRET_TEXT`).
 pub fn may_contain_secret(text: &[u8]) -> bool {
-    SECRET_TEXT.as_ref().is_none_or(|re| re.is_match(text))
+    crate::util::shape_matches(&SECRET_TEXT, text)
 }
 
 #[cfg(test)]

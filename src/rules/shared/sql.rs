@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use crate::lang::tree::{descendants, named_children, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::TreeContext;
-use crate::util::{contains_word, is_upper_constant};
+use crate::util::{alternation, contains_word, is_upper_constant, shape_matches};
 
 /// How strictly a sink's text must look like SQL before interpolation into it is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -884,17 +884,12 @@ fn py_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
     })
 }
 
-fn alternation(names: &[&str]) -> String {
-    let escaped: Vec<String> = names.iter().map(|n| regex::escape(n)).collect();
-    escaped.join("|")
-}
-
 /// A string literal that starts with a statement keyword (`"SELECT`, `` `\n  update ``,
 /// `f"DELETE`): the static text `looks_like_sql` accepts begins with one.
 static SQL_LITERAL_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
         r#"['"`](?:\s|\(|\\[nrt])*(?i:{})\b"#,
-        alternation(LEADING_KEYWORDS)
+        alternation(&[LEADING_KEYWORDS])
     ))
 });
 
@@ -902,31 +897,30 @@ static SQL_LITERAL_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static FRAGMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
         r"(?:{}|{})\b|\bliteral\s*\(|\bextra\s*\(",
-        alternation(JS_FRAGMENT_SINKS),
-        alternation(PY_FRAGMENT_SINKS)
+        alternation(&[JS_FRAGMENT_SINKS]),
+        alternation(&[PY_FRAGMENT_SINKS])
     ))
 });
 
 /// Calls of a method that takes a SQL statement.
 static JS_STATEMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::util::byte_pattern(&format!(r"\.\s*(?:{})\b", alternation(JS_STATEMENT_SINKS)))
+    crate::util::byte_pattern(&format!(
+        r"\.\s*(?:{})\b",
+        alternation(&[JS_STATEMENT_SINKS])
+    ))
 });
 
 static PY_STATEMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
         r"\.[\s\\]*(?:{})\b",
-        alternation(PY_STATEMENT_SINKS)
+        alternation(&[PY_STATEMENT_SINKS])
     ))
 });
-
-fn matches(re: &LazyLock<Option<Regex>>, text: &[u8]) -> bool {
-    re.as_ref().is_none_or(|re| re.is_match(text))
-}
 
 /// False when no sink in the text can receive interpolated SQL: there is no raw-fragment
 /// call, and no statement call together with a literal starting like a SQL statement.
 pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
-    if matches(&FRAGMENT_SINK_TEXT, text) {
+    if shape_matches(&FRAGMENT_SINK_TEXT, text) {
         return true;
     }
     let statement_sink = if python {
@@ -934,7 +928,7 @@ pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
     } else {
         &JS_STATEMENT_SINK_TEXT
     };
-    matches(statement_sink, text) && matches(&SQL_LITERAL_TEXT, text)
+    shape_matches(statement_sink, text) && shape_matches(&SQL_LITERAL_TEXT, text)
 }
 
 #[cfg(test)]
