@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::tree::{ancestors, descendants, text, unwrap_expression};
+use super::tree::{ancestors, descendants, descendants_mentioning, text, unwrap_expression};
 
 /// Array methods that call their first argument once per element.
 pub const ITERATION_METHODS: &[&str] = &[
@@ -218,7 +218,8 @@ pub enum BindingKind {
 /// in source order.
 pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) -> Vec<Binding<'t>> {
     let mut out = Vec::new();
-    for node in descendants(scope) {
+    // A binding names what it binds: only subtrees that mention the name can hold one.
+    for node in descendants_mentioning(scope, src, name) {
         if node.start_byte() >= before {
             break;
         }

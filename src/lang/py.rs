@@ -2,7 +2,7 @@
 
 use tree_sitter::Node;
 
-use super::tree::{ancestors, descendants, text};
+use super::tree::{ancestors, descendants, descendants_mentioning, text};
 
 pub fn is_function(node: Node) -> bool {
     matches!(node.kind(), "function_definition" | "lambda")
@@ -181,7 +181,8 @@ pub struct Binding<'t> {
 /// Every assignment to `name` inside `scope` before `before`, in source order.
 pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) -> Vec<Binding<'t>> {
     let mut out = Vec::new();
-    for node in descendants(scope) {
+    // A binding names what it binds: only subtrees that mention the name can hold one.
+    for node in descendants_mentioning(scope, src, name) {
         if node.start_byte() >= before {
             break;
         }

@@ -56,6 +56,86 @@ pub fn descendants(node: Node<'_>) -> Descendants<'_> {
     }
 }
 
+/// `descendants`, pruned to the subtrees whose text contains `word`: a subtree without it is
+/// neither yielded nor entered. The nodes yielded are those of `descendants` that contain
+/// the word, in the same order, so a search for what binds a name visits only the few
+/// statements that mention it.
+pub fn descendants_mentioning<'t>(node: Node<'t>, src: &str, word: &str) -> Mentioning<'t> {
+    let range = node.byte_range();
+    let occurrences: Vec<usize> = if word.is_empty() {
+        Vec::new()
+    } else {
+        src.get(range.clone())
+            .map(|t| {
+                t.match_indices(word)
+                    .map(|(i, _)| range.start + i)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let done = occurrences.is_empty();
+    Mentioning {
+        cursor: node.walk(),
+        depth: 0,
+        done,
+        occurrences,
+        len: word.len(),
+    }
+}
+
+pub struct Mentioning<'t> {
+    cursor: TreeCursor<'t>,
+    depth: u32,
+    done: bool,
+    /// Sorted start bytes of the word's occurrences.
+    occurrences: Vec<usize>,
+    len: usize,
+}
+
+impl Mentioning<'_> {
+    fn mentions(&self, node: Node) -> bool {
+        let i = self.occurrences.partition_point(|p| *p < node.start_byte());
+        self.occurrences
+            .get(i)
+            .is_some_and(|p| p + self.len <= node.end_byte())
+    }
+
+    /// Moves to the next sibling or up, as `Descendants` does after a leaf.
+    fn advance_past_subtree(&mut self) {
+        loop {
+            if self.depth > 0 && self.cursor.goto_next_sibling() {
+                return;
+            }
+            if self.depth == 0 || !self.cursor.goto_parent() {
+                self.done = true;
+                return;
+            }
+            self.depth -= 1;
+        }
+    }
+}
+
+impl<'t> Iterator for Mentioning<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        while !self.done {
+            let node = self.cursor.node();
+            if !self.mentions(node) {
+                self.advance_past_subtree();
+                continue;
+            }
+            if self.depth < MAX_SCAN_DEPTH && self.cursor.goto_first_child() {
+                self.depth += 1;
+            } else {
+                self.advance_past_subtree();
+            }
+            return Some(node);
+        }
+        None
+    }
+}
+
 /// How far up `ancestors` looks. tree-sitter finds a node's parent by descending from the
 /// root, so walking all the way up from a node nested tens of thousands deep would cost the
 /// square of its depth; no question a rule asks needs more than this many levels.
@@ -117,5 +197,31 @@ pub fn statement_of<'t>(node: Node<'t>, block_kinds: &[&str]) -> Option<Node<'t>
             return Some(current);
         }
         current = parent;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pruned walk yields exactly the nodes of the full walk whose text holds the word.
+    #[test]
+    fn descendants_mentioning_is_the_full_walk_filtered() {
+        let src = "function f(a) { const user = load(a); if (a) { g(); } return users(user); }\nconst other = 1;\n";
+        let tree = crate::lang::parse(crate::lang::Grammar::Js, src);
+        let Some(tree) = tree else {
+            panic!("parse failed");
+        };
+        let root = tree.root_node();
+        for word in ["user", "a", "other", "missing"] {
+            let full: Vec<usize> = descendants(root)
+                .filter(|n| text(*n, src).contains(word))
+                .map(|n| n.id())
+                .collect();
+            let pruned: Vec<usize> = descendants_mentioning(root, src, word)
+                .map(|n| n.id())
+                .collect();
+            assert_eq!(full, pruned, "{word}");
+        }
     }
 }
