@@ -144,11 +144,15 @@ pub struct LintOptions {
 /// Per-grammar tables from node kind id to the rules that want that kind.
 struct Dispatch {
     tables: [Vec<Vec<u16>>; 4],
+    /// Per grammar and kind id: a call (`call_expression`, Python `call`), where servers
+    /// are started.
+    calls: [Vec<bool>; 4],
 }
 
 impl Dispatch {
     fn new(enabled: &[Enabled]) -> Dispatch {
         let mut tables: [Vec<Vec<u16>>; 4] = Default::default();
+        let mut calls: [Vec<bool>; 4] = Default::default();
         for grammar in Grammar::ALL {
             let language = grammar.language();
             let count = language.node_kind_count();
@@ -174,8 +178,21 @@ impl Dispatch {
                 }
             }
             tables[grammar.index()] = table;
+            let call = if grammar == Grammar::Py {
+                "call"
+            } else {
+                "call_expression"
+            };
+            calls[grammar.index()] = (0..count)
+                .map(|id| {
+                    u16::try_from(id).is_ok_and(|id| {
+                        language.node_kind_is_named(id)
+                            && language.node_kind_for_id(id) == Some(call)
+                    })
+                })
+                .collect();
         }
-        Dispatch { tables }
+        Dispatch { tables, calls }
     }
 }
 
@@ -962,6 +979,8 @@ impl Engine {
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
             let python = grammar == Grammar::Py;
+            // Servers are started by calls: the walk compares kind ids, not names.
+            let calls = &self.dispatch.calls[grammar.index()];
             let mut extractor =
                 (!python && collect.express).then(|| express::Extractor::new(&file.text));
             let mut env = collect
@@ -978,11 +997,12 @@ impl Engine {
                         env.visit_js(node, &cx);
                     }
                 }
-                if collect.listens {
-                    let fact = match node.kind() {
-                        "call_expression" => listen::js_listen(node, &cx),
-                        "call" => listen::py_listen(node, &cx),
-                        _ => None,
+                let is_call = calls.get(usize::from(node.kind_id())) == Some(&true);
+                if collect.listens && is_call {
+                    let fact = if python {
+                        listen::py_listen(node, &cx)
+                    } else {
+                        listen::js_listen(node, &cx)
                     };
                     facts.listens.extend(fact);
                 }

@@ -121,7 +121,32 @@ pub struct EnvCollector {
     validator: bool,
     /// Python `environs` / `django-environ`: `env("X")` raises when X is missing.
     env_lib: bool,
+    /// Per node kind id of the file's grammar: whether `visit_js`/`visit_py` reads it (built
+    /// on the first visit; a string comparison per node would cost more than the visit).
+    wanted: Vec<bool>,
 }
+
+/// The node kinds the collector reads.
+const JS_VISITED: &[&str] = &[
+    "variable_declarator",
+    "throw_statement",
+    "member_expression",
+    "subscript_expression",
+    "if_statement",
+    "call_expression",
+    "string",
+    "pair",
+];
+const PY_VISITED: &[&str] = &[
+    "raise_statement",
+    "class_definition",
+    "call",
+    "subscript",
+    "comparison_operator",
+    "if_statement",
+    "assert_statement",
+    "string",
+];
 
 impl EnvCollector {
     pub fn new(src: &str, python: bool) -> EnvCollector {
@@ -158,7 +183,29 @@ impl EnvCollector {
         (!empty).then_some(self.facts)
     }
 
+    /// True when the node's kind is one the collector reads.
+    fn wants(&mut self, node: Node, kinds: &[&str]) -> bool {
+        if self.wanted.is_empty() {
+            let language = node.language();
+            self.wanted = (0..language.node_kind_count())
+                .map(|id| {
+                    u16::try_from(id)
+                        .ok()
+                        .and_then(|id| language.node_kind_for_id(id))
+                        .is_some_and(|name| kinds.contains(&name))
+                })
+                .collect();
+        }
+        self.wanted
+            .get(usize::from(node.kind_id()))
+            .copied()
+            .unwrap_or(true)
+    }
+
     pub fn visit_js(&mut self, node: Node, cx: &TreeContext) {
+        if !self.wants(node, JS_VISITED) {
+            return;
+        }
         let src = cx.src;
         match node.kind() {
             "member_expression" => {
@@ -230,6 +277,9 @@ impl EnvCollector {
     }
 
     pub fn visit_py(&mut self, node: Node, cx: &TreeContext) {
+        if !self.wants(node, PY_VISITED) {
+            return;
+        }
         let src = cx.src;
         match node.kind() {
             "call" => {
