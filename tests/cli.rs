@@ -213,6 +213,19 @@ fn stats_go_to_stderr() {
     ] {
         assert!(err.contains(needle), "--stats lacks `{needle}`: {err}");
     }
+    // Per rule: the files it ran on. testdata has sql-interpolation positives, so that rule
+    // ran on at least one file; a rule for a file kind testdata lacks would show 0.
+    let sql_line = err
+        .lines()
+        .find(|l| l.trim_start().starts_with("sql-interpolation "))
+        .unwrap_or_else(|| panic!("no per-rule line for sql-interpolation: {err}"));
+    let files: usize = sql_line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    assert!(files > 0, "{sql_line}");
+    assert!(err.contains("bytes;"), "parsed bytes missing: {err}");
     serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("stdout stays pure JSON");
 }
 
