@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
 use crate::project::Project;
+use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
-use crate::rules::express_missing_error_handler::EXPRESS_NEEDLES;
 use crate::rules::shared::express::{AppKind, is_app_like};
 use crate::rules::shared::express_model::{ExpressModel, Target};
 
@@ -16,11 +16,11 @@ const HELP: &str = "catch the rejection and pass it on: wrap the body in `try { 
 
 impl Rule for ExpressAsyncError {
     fn needles(&self) -> &'static [&'static [&'static str]] {
-        EXPRESS_NEEDLES
+        express::EXPRESS_NEEDLES
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
-        crate::rules::shared::express::may_use_express(file.bytes)
+        express::may_use_express(file.bytes)
     }
 
     fn uses_express_facts(&self) -> bool {

@@ -5,29 +5,22 @@ use std::sync::Arc;
 
 use crate::diagnostic::Findings;
 use crate::project::Project;
+use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::AppKind;
 use crate::rules::shared::express_model::ExpressModel;
 
 pub struct ExpressMissingErrorHandler;
 
-/// Needles of the Express project rules: a module that creates an app or router, registers
-/// on one, passes one on, or defines a handler or error middleware (`(req, res)`,
-/// `(err, req, res, next)`).
-pub const EXPRESS_NEEDLES: &[&[&str]] = &[&[
-    "express", "router", "(req", "req,", "req:", "request,", "request:", "(app", "app,",
-    "app)", "app.",
-]];
-
 const HELP: &str = "register an error middleware with four parameters last, after every route and router: `app.use((err, req, res, next) => { console.error(err); res.status(err.status || 500).json({ error: 'Internal Server Error' }) })`";
 
 impl Rule for ExpressMissingErrorHandler {
     fn needles(&self) -> &'static [&'static [&'static str]] {
-        EXPRESS_NEEDLES
+        express::EXPRESS_NEEDLES
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
-        crate::rules::shared::express::may_use_express(file.bytes)
+        express::may_use_express(file.bytes)
     }
 
     fn uses_express_facts(&self) -> bool {

@@ -1465,6 +1465,14 @@ pub fn within(outer: Node, inner: Node) -> bool {
     contains(outer, inner)
 }
 
+/// Needles of the Express project rules: a module that creates an app or router, registers
+/// on one, passes one on, or defines a handler or error middleware (`(req, res)`,
+/// `(err, req, res, next)`).
+pub const EXPRESS_NEEDLES: &[&[&str]] = &[&[
+    "express", "router", "(req", "req,", "req:", "request,", "request:", "(app", "app,", "app)",
+    "app.",
+]];
+
 /// The needles of the Express rules, read more exactly: `express` but not `expression`,
 /// `(req` but not `(require`.
 static EXPRESS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
