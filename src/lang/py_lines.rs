@@ -193,11 +193,9 @@ pub fn loop_regions(src: &[u8], lines: &[LogicalLine]) -> Vec<Range<usize>> {
             regions.push(body_start..last_end);
         }
         let text = &src[line.range.clone()];
-        let keyword = first_word(text);
-        let is_loop_header = matches!(keyword, b"for" | b"while")
-            || (keyword == b"async" && second_word(text) == b"for");
-        if is_loop_header {
-            if keyword == b"while" {
+        let keyword = loop_keyword(text);
+        if let Some(keyword) = keyword {
+            if keyword == LoopKeyword::While {
                 regions.push(line.range.clone());
             }
             // `for x in xs: body()` on one line.
@@ -220,7 +218,26 @@ pub fn loop_regions(src: &[u8], lines: &[LogicalLine]) -> Vec<Range<usize>> {
     regions
 }
 
-fn first_word(text: &[u8]) -> &[u8] {
+/// The loop a logical line opens, if it is a loop header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoopKeyword {
+    /// `for` or `async for`.
+    For,
+    While,
+}
+
+/// The loop keyword a logical line starts with.
+pub fn loop_keyword(text: &[u8]) -> Option<LoopKeyword> {
+    match first_word(text) {
+        b"for" => Some(LoopKeyword::For),
+        b"while" => Some(LoopKeyword::While),
+        b"async" if second_word(text) == b"for" => Some(LoopKeyword::For),
+        _ => None,
+    }
+}
+
+/// The identifier a logical line starts with (empty when it starts otherwise).
+pub fn first_word(text: &[u8]) -> &[u8] {
     let end = text
         .iter()
         .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))

@@ -164,7 +164,7 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
     let mut iterated: Vec<&[u8]> = Vec::new();
     for line in &lines {
         let text = &src[line.range.clone()];
-        let header = text.starts_with(b"for ") || text.starts_with(b"async for ");
+        let header = py_lines::loop_keyword(text) == Some(py_lines::LoopKeyword::For);
         if !header && !line.comprehension {
             continue;
         }
@@ -176,10 +176,7 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
     let iterated: std::collections::HashSet<&[u8]> = iterated.into_iter().collect();
     lines.iter().any(|line| {
         let text = &src[line.range.clone()];
-        let first = text
-            .iter()
-            .position(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
-            .map_or(text, |end| &text[..end]);
+        let first = py_lines::first_word(text);
         iterated.contains(first) && mentions_objects(text) && assigns(text, first)
     })
 }
