@@ -183,14 +183,7 @@ impl Dispatch {
             } else {
                 "call_expression"
             };
-            calls[grammar.index()] = (0..count)
-                .map(|id| {
-                    u16::try_from(id).is_ok_and(|id| {
-                        language.node_kind_is_named(id)
-                            && language.node_kind_for_id(id) == Some(call)
-                    })
-                })
-                .collect();
+            calls[grammar.index()] = lang::kind_ids_named(&language, &[call]);
         }
         Dispatch { tables, calls }
     }

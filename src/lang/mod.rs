@@ -180,6 +180,20 @@ pub enum Grammar {
     Py,
 }
 
+/// Per node kind id of `language`: whether the kind's name is one of `names` (named and
+/// anonymous kinds alike, as comparing `Node::kind` would), so a walk can select nodes by id
+/// instead of comparing names on every node.
+pub fn kind_ids_named(language: &Language, names: &[&str]) -> Vec<bool> {
+    (0..language.node_kind_count())
+        .map(|id| {
+            u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .is_some_and(|name| names.contains(&name))
+        })
+        .collect()
+}
+
 impl Grammar {
     pub const ALL: [Grammar; 4] = [Grammar::Js, Grammar::Ts, Grammar::Tsx, Grammar::Py];
 

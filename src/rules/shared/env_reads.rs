@@ -186,15 +186,7 @@ impl EnvCollector {
     /// True when the node's kind is one the collector reads.
     fn wants(&mut self, node: Node, kinds: &[&str]) -> bool {
         if self.wanted.is_empty() {
-            let language = node.language();
-            self.wanted = (0..language.node_kind_count())
-                .map(|id| {
-                    u16::try_from(id)
-                        .ok()
-                        .and_then(|id| language.node_kind_for_id(id))
-                        .is_some_and(|name| kinds.contains(&name))
-                })
-                .collect();
+            self.wanted = crate::lang::kind_ids_named(&node.language(), kinds);
         }
         self.wanted
             .get(usize::from(node.kind_id()))
