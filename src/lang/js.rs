@@ -273,6 +273,24 @@ pub fn module_bindings_of<'t>(
     out
 }
 
+/// Names bound to a value that contains byte `offset`: `x` for `const x = f(process.env.A)`
+/// at the offset of `process`. Every binding `bindings_of` or `module_bindings_of` can return
+/// whose value covers the offset is among them (its site is an ancestor of the offset).
+pub fn names_bound_over<'s>(root: Node, offset: usize, src: &'s str) -> Vec<&'s str> {
+    let mut names = Vec::new();
+    let Some(start) = root.descendant_for_byte_range(offset, offset) else {
+        return names;
+    };
+    for node in std::iter::once(start).chain(ancestors(start)) {
+        node_bindings(node, src, &mut |bound, binding| {
+            if binding.value.byte_range().contains(&offset) {
+                names.push(bound);
+            }
+        });
+    }
+    names
+}
+
 /// The bindings a node makes (a declarator may bind several names by destructuring).
 fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s str, Binding<'t>)) {
     let pair = |n: Node<'t>| {

@@ -220,6 +220,19 @@ pub fn module_bindings_of<'t>(
     out
 }
 
+/// Names bound to a value that contains byte `offset` (see `js::names_bound_over`).
+pub fn names_bound_over<'s>(root: Node, offset: usize, src: &'s str) -> Vec<&'s str> {
+    let Some(start) = root.descendant_for_byte_range(offset, offset) else {
+        return Vec::new();
+    };
+    std::iter::once(start)
+        .chain(ancestors(start))
+        .filter_map(|node| node_binding(node, src))
+        .filter(|(_, binding)| binding.value.byte_range().contains(&offset))
+        .map(|(bound, _)| bound)
+        .collect()
+}
+
 fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Binding<'t>)> {
     let append = match node.kind() {
         "assignment" => false,

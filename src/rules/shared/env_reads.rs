@@ -3,6 +3,7 @@
 //! Python file, and kept as `EnvUse` facts for the environment rules.
 
 use aho_corasick::AhoCorasick;
+use std::collections::HashSet;
 use std::sync::OnceLock;
 use tree_sitter::Node;
 
@@ -124,6 +125,10 @@ pub struct EnvCollector {
     /// Per node kind id of the file's grammar: whether `visit_js`/`visit_py` reads it (built
     /// on the first visit; a string comparison per node would cost more than the visit).
     wanted: Vec<bool>,
+    /// Names some declaration or assignment binds to a value holding an environment read
+    /// (built on the first condition that needs it): the only names whose bindings
+    /// `names_in_condition` has to look up.
+    env_bound: Option<std::collections::HashSet<String>>,
 }
 
 /// The node kinds the collector reads.
@@ -183,6 +188,89 @@ impl EnvCollector {
         (!empty).then_some(self.facts)
     }
 
+    /// Environment variable names a condition tests: reads inside it, upper-case names and
+    /// string literals, and local names bound to reads (`const secret = process.env.X`).
+    fn names_in_condition(
+        &mut self,
+        condition: Node,
+        cx: &TreeContext,
+        python: bool,
+    ) -> Vec<String> {
+        let src = cx.src;
+        let mut names = Vec::new();
+        for n in descendants(condition) {
+            match n.kind() {
+                "string" => {
+                    let value = if python {
+                        py::string_value(n, src)
+                    } else {
+                        js::string_value(n, src)
+                    };
+                    if let Some(v) = value.filter(|v| is_upper_constant(v)) {
+                        names.push(v);
+                    }
+                }
+                "property_identifier" => {
+                    let t = text(n, src);
+                    if is_upper_constant(t) {
+                        names.push(t.to_string());
+                    }
+                }
+                "identifier" => {
+                    let t = text(n, src);
+                    if is_upper_constant(t) {
+                        names.push(t.to_string());
+                    }
+                    // A local bound to a read. Only names bound to a read somewhere in the file
+                    // can be: the others are not looked up.
+                    let env_bound = self
+                        .env_bound
+                        .get_or_insert_with(|| env_bound_names(cx, python));
+                    if !env_bound.contains(t) {
+                        continue;
+                    }
+                    let scope = if python {
+                        py::enclosing_function(n)
+                    } else {
+                        js::enclosing_function(n)
+                    };
+                    // The enclosing function's bindings, then the module's top-level ones (a
+                    // walk of top-level statements only: conditions are many, files large).
+                    let local = scope.and_then(|scope| {
+                        if python {
+                            py::bindings_of(scope, t, src, n.start_byte())
+                                .last()
+                                .map(|b| b.value)
+                        } else {
+                            js::bindings_of(scope, t, src, n.start_byte())
+                                .last()
+                                .map(|b| b.value)
+                        }
+                    });
+                    let module = || {
+                        if python {
+                            py::module_bindings_of(cx.root, t, src, n.start_byte())
+                                .last()
+                                .map(|b| b.value)
+                        } else {
+                            js::module_bindings_of(cx.root, t, src, n.start_byte())
+                                .last()
+                                .map(|b| b.value)
+                        }
+                    };
+                    let from_local = local.and_then(|v| env_name_in(text(v, src)));
+                    if let Some(name) =
+                        from_local.or_else(|| module().and_then(|v| env_name_in(text(v, src))))
+                    {
+                        names.push(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+        names
+    }
+
     /// True when the node's kind is one the collector reads.
     fn wants(&mut self, node: Node, kinds: &[&str]) -> bool {
         if self.wanted.is_empty() {
@@ -236,7 +324,7 @@ impl EnvCollector {
                     return;
                 };
                 if stops(consequence, src, false) {
-                    let names = names_in_condition(condition, cx, false);
+                    let names = self.names_in_condition(condition, cx, false);
                     self.facts.checked.extend(names);
                 }
             }
@@ -246,7 +334,7 @@ impl EnvCollector {
                 match path.as_deref() {
                     Some("process.exit") => self.exits = true,
                     Some("assert" | "assert.ok" | "invariant" | "assert.strict") => {
-                        let names = names_in_condition(node, cx, false);
+                        let names = self.names_in_condition(node, cx, false);
                         self.facts.checked.extend(names);
                     }
                     _ => {}
@@ -355,12 +443,12 @@ impl EnvCollector {
                     return;
                 };
                 if stops(body, src, true) {
-                    let names = names_in_condition(condition, cx, true);
+                    let names = self.names_in_condition(condition, cx, true);
                     self.facts.checked.extend(names);
                 }
             }
             "assert_statement" => {
-                let names = names_in_condition(node, cx, true);
+                let names = self.names_in_condition(node, cx, true);
                 self.facts.checked.extend(names);
             }
             "class_definition" => self.pydantic_settings(node, src),
@@ -824,79 +912,38 @@ fn stops(branch: Node, src: &str, python: bool) -> bool {
     })
 }
 
-/// Environment variable names a condition tests: reads inside it, upper-case names and
-/// string literals, and local names bound to reads (`const secret = process.env.X`).
-fn names_in_condition(condition: Node, cx: &TreeContext, python: bool) -> Vec<String> {
+/// The variable an expression's text reads: `process.env.X`, `process.env['X']`,
+/// `os.getenv("X")`, `os.environ.get("X")`, `os.environ["X"]`.
+/// Names bound to a value holding an environment read anywhere in the file: found from each
+/// read marker's position upwards, so no binding `env_name_in` could accept is missed.
+fn env_bound_names(cx: &TreeContext, python: bool) -> HashSet<String> {
     let src = cx.src;
-    let mut names = Vec::new();
-    for n in descendants(condition) {
-        match n.kind() {
-            "string" => {
-                let value = if python {
-                    py::string_value(n, src)
-                } else {
-                    js::string_value(n, src)
-                };
-                if let Some(v) = value.filter(|v| is_upper_constant(v)) {
-                    names.push(v);
-                }
-            }
-            "property_identifier" => {
-                let t = text(n, src);
-                if is_upper_constant(t) {
-                    names.push(t.to_string());
-                }
-            }
-            "identifier" => {
-                let t = text(n, src);
-                if is_upper_constant(t) {
-                    names.push(t.to_string());
-                }
-                // A local bound to a read.
-                let scope = if python {
-                    py::enclosing_function(n)
-                } else {
-                    js::enclosing_function(n)
-                };
-                // The enclosing function's bindings, then the module's top-level ones (a
-                // walk of top-level statements only: conditions are many, files large).
-                let local = scope.and_then(|scope| {
-                    if python {
-                        py::bindings_of(scope, t, src, n.start_byte())
-                            .last()
-                            .map(|b| b.value)
-                    } else {
-                        js::bindings_of(scope, t, src, n.start_byte())
-                            .last()
-                            .map(|b| b.value)
-                    }
-                });
-                let module = || {
-                    if python {
-                        py::module_bindings_of(cx.root, t, src, n.start_byte())
-                            .last()
-                            .map(|b| b.value)
-                    } else {
-                        js::module_bindings_of(cx.root, t, src, n.start_byte())
-                            .last()
-                            .map(|b| b.value)
-                    }
-                };
-                let from_local = local.and_then(|v| env_name_in(text(v, src)));
-                if let Some(name) =
-                    from_local.or_else(|| module().and_then(|v| env_name_in(text(v, src))))
-                {
-                    names.push(name);
-                }
-            }
-            _ => {}
+    let mut names = HashSet::new();
+    for marker in ENV_READ_MARKERS {
+        let mut from = 0;
+        while let Some(at) = src[from..].find(marker) {
+            let offset = from + at;
+            let bound = if python {
+                py::names_bound_over(cx.root, offset, src)
+            } else {
+                js::names_bound_over(cx.root, offset, src)
+            };
+            names.extend(bound.into_iter().map(str::to_string));
+            from = offset + marker.len();
         }
     }
     names
 }
 
-/// The variable an expression's text reads: `process.env.X`, `process.env['X']`,
-/// `os.getenv("X")`, `os.environ.get("X")`, `os.environ["X"]`.
+/// The texts `env_name_in` finds a read by.
+const ENV_READ_MARKERS: [&str; 5] = [
+    "process.env.",
+    "process.env[",
+    "getenv(",
+    "environ.get(",
+    "environ[",
+];
+
 fn env_name_in(t: &str) -> Option<String> {
     let ident = |s: &str| -> Option<String> {
         let s = s.trim_start_matches(['\'', '"', '`', '(', '[', ' ']);
@@ -905,13 +952,7 @@ fn env_name_in(t: &str) -> Option<String> {
             .unwrap_or(s.len());
         (end > 0).then(|| s[..end].to_string())
     };
-    for marker in [
-        "process.env.",
-        "process.env[",
-        "getenv(",
-        "environ.get(",
-        "environ[",
-    ] {
+    for marker in ENV_READ_MARKERS {
         if let Some(at) = t.find(marker) {
             return ident(&t[at + marker.len()..]);
         }
