@@ -131,6 +131,16 @@ impl RangeSet {
         RangeSet(merged)
     }
 
+    /// True when `re` matches inside one of the ranges. Each range is searched on its own,
+    /// with the text before it as context for `\b` and other look-arounds: the cost is that
+    /// of the ranges, not of the whole text.
+    pub fn any_match_inside(&self, re: &regex::bytes::Regex, text: &[u8]) -> bool {
+        self.0
+            .iter()
+            .filter(|r| r.start <= r.end && r.end <= text.len())
+            .any(|r| re.is_match_at(&text[..r.end], r.start))
+    }
+
     /// True when `range` shares at least one byte with the set (or, when empty, sits inside it).
     pub fn overlaps(&self, range: std::ops::Range<usize>) -> bool {
         // The last merged range starting at or before the end of `range`.

@@ -128,17 +128,15 @@ fn js_may_query_in_loop(file: &Prescan) -> bool {
     let Some(re) = db::js_query_text() else {
         return true;
     };
-    if !re.is_match(src) {
-        return false;
-    }
     let Some(regions) = file
         .js_brackets()
         .and_then(|scan| js_scan::loop_regions(src, scan))
     else {
         return true;
     };
-    let regions = RangeSet::new(regions);
-    re.find_iter(src).any(|m| regions.overlaps(m.range()))
+    // A query call inside a loop lies wholly inside the loop's region: only the regions are
+    // searched.
+    RangeSet::new(regions).any_match_inside(re, src)
 }
 
 /// Without a parse: could a Python file run a query inside a loop, or loop over a Django
@@ -148,18 +146,15 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
     let Some(re) = db::py_query_text() else {
         return true;
     };
-    if !re.is_match(src) {
-        return false;
-    }
     let Some(lines) = py_lines::logical_lines(src) else {
-        return true;
+        return re.is_match(src);
     };
     let regions = RangeSet::new(py_lines::loop_regions(src, &lines));
-    if re.find_iter(src).any(|m| regions.overlaps(m.range())) {
+    if regions.any_match_inside(re, src) {
         return true;
     }
     // Django related rows: `for o in Order.objects...` or `for o in orders` where `orders`
-    // was assigned a queryset.
+    // was assigned a queryset (and the file has some query shape).
     let mentions_objects = |text: &[u8]| text.windows(7).any(|w| w == b"objects");
     let mut iterated: Vec<&[u8]> = Vec::new();
     for line in &lines {
@@ -169,7 +164,7 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
             continue;
         }
         if mentions_objects(text) {
-            return true;
+            return re.is_match(src);
         }
         iterated.extend(words_after_in(text));
     }
@@ -178,7 +173,7 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
         let text = &src[line.range.clone()];
         let first = py_lines::first_word(text);
         iterated.contains(first) && mentions_objects(text) && assigns(text, first)
-    })
+    }) && re.is_match(src)
 }
 
 /// The identifiers right after each `in` keyword: `orders` in `for o in orders:`.
