@@ -11,3 +11,4 @@ pub mod loops;
 pub mod request_input;
 pub mod secrets;
 pub mod sql;
+pub mod sql_holes;

@@ -918,7 +918,8 @@ static PY_STATEMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// False when no sink in the text can receive interpolated SQL: there is no raw-fragment
-/// call, and no statement call together with a literal starting like a SQL statement.
+/// call, and no statement call together with a literal starting like a SQL statement that
+/// can get holes (`sql_holes`).
 pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
     if shape_matches(&FRAGMENT_SINK_TEXT, text) {
         return true;
@@ -928,7 +929,13 @@ pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
     } else {
         &JS_STATEMENT_SINK_TEXT
     };
-    shape_matches(statement_sink, text) && shape_matches(&SQL_LITERAL_TEXT, text)
+    if !shape_matches(statement_sink, text) {
+        return false;
+    }
+    match SQL_LITERAL_TEXT.as_ref() {
+        Some(literal) => super::sql_holes::literal_may_get_holes(literal, text, python),
+        None => true,
+    }
 }
 
 #[cfg(test)]
