@@ -65,8 +65,9 @@ pub struct Scan {
     brackets: Vec<Bracket>,
     /// `for`, `while`, `do` keywords: position and the bracket around them.
     loop_keywords: Vec<(usize, Option<usize>)>,
-    /// Iteration calls: the `(` that opens their arguments.
-    iteration_calls: Vec<usize>,
+    /// Iteration calls: the `(` that opens their arguments, and for a method
+    /// (`this.rows.map(`) the identifier right before its dot (`rows`).
+    iteration_calls: Vec<(usize, Option<Range<usize>>)>,
     /// Every call (a `(` after a name, `)` or `]` that is not a statement keyword): the `(`.
     calls: Vec<usize>,
     /// `throw` keywords.
@@ -81,9 +82,15 @@ struct Bracket {
 }
 
 /// The byte ranges that run once per iteration of a loop: `for`/`while`/`do` statements
-/// (header and body) and the arguments of iteration calls (`rows.map(...)`, `pMap(...)`).
+/// (header and body) and the arguments of iteration calls (`rows.map(...)`, `pMap(...)`),
+/// except those of a method whose receiver ends in an identifier `skip_receiver` accepts
+/// (`connections.map(...)` for a caller that does not count loops over connections).
 /// `None` when the brackets do not pair up.
-pub fn loop_regions(src: &[u8], scan: &Scan) -> Option<Vec<Range<usize>>> {
+pub fn loop_regions(
+    src: &[u8],
+    scan: &Scan,
+    skip_receiver: &dyn Fn(&[u8]) -> bool,
+) -> Option<Vec<Range<usize>>> {
     let mut regions = Vec::new();
     let close_of = |open: usize| -> Option<usize> {
         let i = scan.brackets.binary_search_by_key(&open, |b| b.open).ok()?;
@@ -116,8 +123,15 @@ pub fn loop_regions(src: &[u8], scan: &Scan) -> Option<Vec<Range<usize>>> {
         }
         regions.push(at..end);
     }
-    for &open in &scan.iteration_calls {
-        regions.push(open..close_of(open)?);
+    for (open, receiver) in &scan.iteration_calls {
+        let close = close_of(*open)?;
+        if receiver
+            .as_ref()
+            .is_some_and(|r| skip_receiver(&src[r.clone()]))
+        {
+            continue;
+        }
+        regions.push(*open..close);
     }
     Some(regions)
 }
@@ -190,6 +204,28 @@ fn find(src: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
         .map(|p| p + from)
 }
 
+/// The identifier right before the dot of a method name starting at `name_start`
+/// (`rows` in `rows.map`, `rows?.map`, `rows!.map`, `rows\n  .map`); `None` when the
+/// receiver ends otherwise (a call, an index).
+fn receiver_before_dot(src: &[u8], name_start: usize) -> Option<Range<usize>> {
+    let mut i = name_start;
+    while i > 0 && src[i - 1].is_ascii_whitespace() {
+        i -= 1;
+    }
+    if i == 0 || src[i - 1] != b'.' {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && (src[i - 1].is_ascii_whitespace() || matches!(src[i - 1], b'?' | b'!')) {
+        i -= 1;
+    }
+    let end = i;
+    while i > 0 && is_ident_byte(src[i - 1]) {
+        i -= 1;
+    }
+    (i < end).then_some(i..end)
+}
+
 fn is_ident_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
 }
@@ -212,6 +248,7 @@ pub fn scan(src: &[u8]) -> Option<Scan> {
     // An iteration method name was read at this bracket depth; its `(` may follow after
     // type arguments.
     let mut pending_call: Option<usize> = None;
+    let mut pending_receiver: Option<Range<usize>> = None;
     let mut after_dot = false;
     let mut i = 0;
     if src.starts_with(b"#!") {
@@ -257,7 +294,7 @@ pub fn scan(src: &[u8]) -> Option<Scan> {
             b'(' | b'[' | b'{' => {
                 // `rows.map(`, `rows.map<Row>(`, `pMap(`: the call's arguments run per element.
                 if c == b'(' && pending_call == Some(stack.len()) {
-                    out.iteration_calls.push(i);
+                    out.iteration_calls.push((i, pending_receiver.take()));
                 }
                 if c == b'(' && callee_before {
                     out.calls.push(i);
@@ -306,6 +343,11 @@ pub fn scan(src: &[u8]) -> Option<Scan> {
                 }
                 if is_iteration_call(name) {
                     pending_call = Some(stack.len());
+                    pending_receiver = if dotted {
+                        receiver_before_dot(src, start)
+                    } else {
+                        None
+                    };
                 }
                 if !dotted && name == b"throw" {
                     out.throws.push(start);
@@ -419,7 +461,7 @@ mod tests {
     fn in_loop(src: &str, needle: &str) -> bool {
         let at = src.find(needle).unwrap_or(0);
         scan(src.as_bytes())
-            .and_then(|s| loop_regions(src.as_bytes(), &s))
+            .and_then(|s| loop_regions(src.as_bytes(), &s, &|r| r == b"connections"))
             .unwrap_or_default()
             .iter()
             .any(|r| r.contains(&at))
@@ -436,6 +478,11 @@ mod tests {
         // A body without braces runs to the end of the enclosing block, at most.
         assert!(in_loop(src, "C()"));
         assert!(!in_loop(src, "D()"));
+        // A receiver the caller skips: its callback is no loop, loops inside it still are.
+        let src = "connections.map(c => J(c));\nthis.connections?.forEach(c => { for (const r of rows) K(r); });\nL(p => connections.map(M));\n";
+        assert!(!in_loop(src, "J(c)"));
+        assert!(in_loop(src, "K(r)"));
+        assert!(!in_loop(src, "M)"));
     }
 
     #[test]

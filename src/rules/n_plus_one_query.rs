@@ -130,7 +130,7 @@ fn js_may_query_in_loop(file: &Prescan) -> bool {
     };
     let Some(regions) = file
         .js_brackets()
-        .and_then(|scan| js_scan::loop_regions(src, scan))
+        .and_then(|scan| js_scan::loop_regions(src, scan, &receiver_names_a_batch))
     else {
         return true;
     };
@@ -227,6 +227,23 @@ const BATCH_WORDS: &[&str] = &[
     "clients", "tenant", "tenants", "schema", "schemas", "migration", "migrations",
 ];
 
+/// True when a loop variable or iterable text names batches, databases or connections.
+fn names_a_batch(text: &str) -> bool {
+    let squashed = text.to_ascii_lowercase().replace('_', "");
+    identifier_words(text)
+        .iter()
+        .any(|w| BATCH_WORDS.contains(&w.as_str()))
+        || squashed.contains("datasource")
+        || squashed.contains("connection")
+}
+
+/// For the prefilter: an iteration method called on this identifier (`connections.map(`)
+/// iterates batches or connections, so no query directly in its callback is reported (the
+/// iterable the rule reads is the receiver, whose text holds the identifier and its words).
+fn receiver_names_a_batch(receiver: &[u8]) -> bool {
+    std::str::from_utf8(receiver).is_ok_and(names_a_batch)
+}
+
 /// True when the query takes a value that changes per iteration (a loop variable or a name
 /// derived from one), in a loop that iterates data rather than retrying or paging.
 fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
@@ -234,14 +251,7 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
         .variables
         .iter()
         .chain(lp.iterable.map(|i| text(i, src).to_string()).iter())
-        .any(|v| {
-            let squashed = v.to_ascii_lowercase().replace('_', "");
-            identifier_words(v)
-                .iter()
-                .any(|w| BATCH_WORDS.contains(&w.as_str()))
-                || squashed.contains("datasource")
-                || squashed.contains("connection")
-        });
+        .any(|v| names_a_batch(v));
     if batched {
         return false;
     }

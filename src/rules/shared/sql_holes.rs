@@ -306,27 +306,66 @@ mod tests {
     fn javascript() {
         assert!(may("db.query(`SELECT * FROM t WHERE id = ${id}`)", false));
         assert!(may("db.query('SELECT * FROM t WHERE id = ' + id)", false));
-        assert!(may("db.query(('SELECT * FROM t WHERE id = ') /* c */\n + id)", false));
-        assert!(may("let q = \"SELECT * FROM t\";\nif (x) q += ' WHERE a = ' + x;", false));
-        assert!(may("const base: string =\n  'SELECT * FROM t';\nconst q = base;\ndb.query(q + id)", false));
-        assert!(!may("db.query('SELECT * FROM t WHERE id = $1', [id])", false));
-        assert!(!may("db.query(`SELECT * FROM t WHERE id = ?`, [id]); x = a + b", false));
-        assert!(!may("const q = 'SELECT * FROM \\'t\\''; db.query(q, [id]); n = 1 + 2", false));
+        assert!(may(
+            "db.query(('SELECT * FROM t WHERE id = ') /* c */\n + id)",
+            false
+        ));
+        assert!(may(
+            "let q = \"SELECT * FROM t\";\nif (x) q += ' WHERE a = ' + x;",
+            false
+        ));
+        assert!(may(
+            "const base: string =\n  'SELECT * FROM t';\nconst q = base;\ndb.query(q + id)",
+            false
+        ));
+        assert!(!may(
+            "db.query('SELECT * FROM t WHERE id = $1', [id])",
+            false
+        ));
+        assert!(!may(
+            "db.query(`SELECT * FROM t WHERE id = ?`, [id]); x = a + b",
+            false
+        ));
+        assert!(!may(
+            "const q = 'SELECT * FROM \\'t\\''; db.query(q, [id]); n = 1 + 2",
+            false
+        ));
         assert!(!may("// don't 'select' anything\ndb.query(q)", false));
     }
 
     #[test]
     fn python() {
-        assert!(may("cur.execute(f\"SELECT * FROM t WHERE id = {i}\")", true));
-        assert!(may("cur.execute(\"SELECT * FROM t WHERE id = %s\" % i)", true));
-        assert!(may("cur.execute(\"SELECT a \"  # c\n  'FROM t WHERE id = %s' % (i,))", true));
+        assert!(may(
+            "cur.execute(f\"SELECT * FROM t WHERE id = {i}\")",
+            true
+        ));
+        assert!(may(
+            "cur.execute(\"SELECT * FROM t WHERE id = %s\" % i)",
+            true
+        ));
+        assert!(may(
+            "cur.execute(\"SELECT a \"  # c\n  'FROM t WHERE id = %s' % (i,))",
+            true
+        ));
         assert!(may("cur.execute(\"SELECT a \" f'WHERE id = {i}')", true));
-        assert!(may("q = '''\n  SELECT * FROM t WHERE id = {}\n'''.format(i)", true));
-        assert!(may("stmt = sa.text(\"SELECT * FROM t\")\nq = stmt\nconn.execute(q % x)", true));
+        assert!(may(
+            "q = '''\n  SELECT * FROM t WHERE id = {}\n'''.format(i)",
+            true
+        ));
+        assert!(may(
+            "stmt = sa.text(\"SELECT * FROM t\")\nq = stmt\nconn.execute(q % x)",
+            true
+        ));
         assert!(may("q = 'SELECT * FROM t'\nq += ' WHERE id = ' + i", true));
         assert!(may("q = \"\"\"SELECT * FROM t", true));
-        assert!(!may("cur.execute(\"SELECT * FROM t WHERE id = %s\", (i,))", true));
-        assert!(!may("q = '''SELECT * FROM t WHERE id = %s'''\ncur.execute(q, (i,))\nx = 10 % 3", true));
+        assert!(!may(
+            "cur.execute(\"SELECT * FROM t WHERE id = %s\", (i,))",
+            true
+        ));
+        assert!(!may(
+            "q = '''SELECT * FROM t WHERE id = %s'''\ncur.execute(q, (i,))\nx = 10 % 3",
+            true
+        ));
         assert!(!may("format = 1\ncur.execute('SELECT 1')", true));
     }
 }
