@@ -17,7 +17,7 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
     for _ in 0..64 {
         if node.kind() == "parenthesized_expression" {
-            match node.named_child(0) {
+            match super::tree::first_named_child_not_comment(node) {
                 Some(inner) => node = inner,
                 None => return node,
             }

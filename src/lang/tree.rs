@@ -163,6 +163,13 @@ pub fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
+/// The first named child that is not a comment: the expression inside `( /* why */ x )`.
+pub fn first_named_child_not_comment(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .find(|c| c.kind() != "comment")
+}
+
 /// Skips wrapping parentheses and TypeScript type wrappers (`x as T`, `x!`, `<T>x`,
 /// `x satisfies T`) to the expression inside.
 pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
@@ -171,7 +178,7 @@ pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
             "parenthesized_expression"
             | "as_expression"
             | "non_null_expression"
-            | "satisfies_expression" => match node.named_child(0) {
+            | "satisfies_expression" => match first_named_child_not_comment(node) {
                 Some(inner) => node = inner,
                 None => return node,
             },
