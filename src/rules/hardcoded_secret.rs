@@ -93,7 +93,9 @@ fn py_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
 
 impl Rule for HardcodedSecret {
     fn may_match(&self, file: &Prescan) -> bool {
-        !file.is_test && !is_example_file(file.path) && may_contain_secret(file.bytes)
+        !file.is_test
+            && !is_example_file(file.path)
+            && may_contain_secret(file.bytes, file.kind.grammar().is_some())
     }
 
     fn needles(&self) -> &'static [&'static [&'static str]] {

@@ -371,30 +371,85 @@ pub fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// The text shapes every secret finding starts from: a name `secret_kind` reads as a secret
-/// (its last word), a well-known token prefix, a private key block, a JWT signing call.
-static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// Names `secret_kind` reads as a secret (their last word), without what follows them.
+const SECRET_NAME: &str = r"(?i:password|passwd|pwd|passphrase|secret|token|apikey|(?:api|secret|private|access|signing|encryption|client|master|app|auth|jwt|session|hmac|service|stripe)[^a-z0-9\n]?key)|(?i:db|smtp|mail|user|admin|root|redis)[^A-Za-z0-9\n]?(?i:pass)|\bpass";
+
+/// The shapes of a secret that needs no name: a JWT signing call, a private key block, a
+/// well-known token prefix.
+fn unnamed_secret_shapes() -> String {
     let prefixes: Vec<String> = TOKEN_SPECS
         .iter()
         .map(|(prefix, ..)| regex::escape(prefix))
         .collect();
-    let shapes = [
-        r"(?i:password|passwd|pwd|passphrase|secret|token|apikey|(?:api|secret|private|access|signing|encryption|client|master|app|auth|jwt|session|hmac|service|stripe)[^a-z0-9\n]?key)(?:[^A-Za-z0-9]|$)".to_string(),
-        r"(?i:db|smtp|mail|user|admin|root|redis)[^A-Za-z0-9\n]?(?i:pass)(?:[^A-Za-z0-9]|$)|['\x22`]pass['\x22`]|\bpass\s*[:=]".into(),
-        r"(?i:jwt)|jsonwebtoken|PRIVATE KEY".into(),
-        prefixes.join("|"),
-    ];
-    crate::util::byte_pattern(&shapes.join("|"))
+    format!(r"(?i:jwt)|jsonwebtoken|PRIVATE KEY|{}", prefixes.join("|"))
+}
+
+/// The text shapes every secret finding in configuration starts from: a name read as a
+/// secret, then anything (values of `.env` and compose files need no quotes), or an unnamed
+/// secret.
+static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(&format!(
+        r"(?:{SECRET_NAME})(?:[^A-Za-z0-9]|$)|{}",
+        unnamed_secret_shapes()
+    ))
 });
 
-/// False when nothing in the text can be a hard-coded secret (see `SECRET_TEXT`).
-pub fn may_contain_secret(text: &[u8]) -> bool {
-    crate::util::shape_matches(&SECRET_TEXT, text)
+/// In JavaScript/TypeScript and Python a named secret is a string literal given to the name:
+/// `password: 'x'`, `const apiKey: string = "x"`, `cfg["db_pass"] = ('x')`, `secret=r"x"`,
+/// `token = <string>'x'`, across line breaks and comments. The gap the value may sit behind:
+const CODE_VALUE_GAP: &str = r"(?:\s|\(|/\*(?s:.*?)\*/|//[^\n]*\n|\#[^\n]*\n)*";
+
+static SECRET_CODE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(&format!(
+        r#"(?:{SECRET_NAME})['"`]?\]?\s*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]|{}"#,
+        unnamed_secret_shapes()
+    ))
+});
+
+/// False when nothing in the text can be a hard-coded secret: no secret-named value (in code,
+/// no secret name given a string literal), no token prefix, private key or JWT call.
+pub fn may_contain_secret(text: &[u8], code: bool) -> bool {
+    crate::util::shape_matches(
+        if code {
+            &SECRET_CODE_TEXT
+        } else {
+            &SECRET_TEXT
+        },
+        text,
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_shapes() {
+        assert!(SECRET_CODE_TEXT.is_some() && SECRET_TEXT.is_some());
+        for yes in [
+            "const config = { password: 'hunter2' };",
+            "const apiKey: string =\n  \"abc\";",
+            "cfg[\"db_pass\"] = ('abc')",
+            "SECRET_KEY = r'abc'",
+            "token = <string>'abc';",
+            "client_secret = (  # from the console\n    \"abc\"\n)",
+            "headers = { 'x-api-key': /* staging */ `abc` }",
+            "jwt.sign(payload, key)",
+            "const t = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz'",
+        ] {
+            assert!(may_contain_secret(yes.as_bytes(), true), "{yes}");
+        }
+        for no in [
+            "const password = process.env.DB_PASSWORD;",
+            "if (user.password === hash) {}",
+            "password: Optional[str] = None",
+            "def login(password): pass",
+            "const tokenExpiry = '1h';",
+        ] {
+            assert!(!may_contain_secret(no.as_bytes(), true), "{no}");
+        }
+        assert!(may_contain_secret(b"DB_PASSWORD=hunter2\n", false));
+    }
 
     #[test]
     fn secret_names() {
