@@ -132,7 +132,8 @@ fn js_may_query_in_loop(file: &Prescan) -> bool {
         .js_brackets()
         .and_then(|scan| js_scan::loop_regions(src, scan, &receiver_names_a_batch))
     else {
-        return true;
+        // The scanner could not read the file: any query shape may be in a loop.
+        return re.is_match(src);
     };
     // A query call inside a loop lies wholly inside the loop's region: only the regions are
     // searched.
