@@ -1,5 +1,6 @@
 //! JavaScript and TypeScript helpers over tree-sitter nodes.
 
+use super::tree::FieldExt;
 use tree_sitter::Node;
 
 use super::tree::{ancestors, descendants, descendants_mentioning, text, unwrap_expression};
@@ -109,12 +110,12 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
                 return Some(path);
             }
             "member_expression" => {
-                let property = current.child_by_field_name("property")?;
+                let property = current.field("property")?;
                 parts.push(text(property, src));
-                current = unwrap_expression(current.child_by_field_name("object")?);
+                current = unwrap_expression(current.field("object")?);
             }
             "subscript_expression" => {
-                let index = current.child_by_field_name("index")?;
+                let index = current.field("index")?;
                 let key = string_value(index, src)?;
                 // Only a string key that is an identifier keeps the path meaningful.
                 if key.is_empty()
@@ -127,12 +128,12 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
                 let start = index.start_byte();
                 let inner = src.get(start + 1..index.end_byte().saturating_sub(1))?;
                 parts.push(inner);
-                current = unwrap_expression(current.child_by_field_name("object")?);
+                current = unwrap_expression(current.field("object")?);
             }
             "call_expression" => {
                 // `knex('users').whereRaw` → `knex().whereRaw`.
                 parts.push("()");
-                current = unwrap_expression(current.child_by_field_name("function")?);
+                current = unwrap_expression(current.field("function")?);
             }
             _ => return None,
         }
@@ -143,7 +144,7 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
 /// The callee of a call, without wrappers. The TypeScript grammar parses
 /// `await a.b<T>(x)` as a call whose function is `await a.b`; the `await` is skipped too.
 pub fn callee(call: Node<'_>) -> Option<Node<'_>> {
-    let mut callee = unwrap_expression(call.child_by_field_name("function")?);
+    let mut callee = unwrap_expression(call.field("function")?);
     while callee.kind() == "await_expression" {
         callee = unwrap_expression(callee.named_child(0)?);
     }
@@ -156,7 +157,7 @@ pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
     let callee = callee(call)?;
     match callee.kind() {
         "identifier" => Some(text(callee, src)),
-        "member_expression" => Some(text(callee.child_by_field_name("property")?, src)),
+        "member_expression" => Some(text(callee.field("property")?, src)),
         _ => None,
     }
 }
@@ -165,7 +166,7 @@ pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
 pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
     let callee = callee(call)?;
     if callee.kind() == "member_expression" {
-        callee.child_by_field_name("object")
+        callee.field("object")
     } else {
         None
     }
@@ -173,7 +174,7 @@ pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
 
 /// The call's arguments (named children of its `arguments`).
 pub fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field("arguments") else {
         return Vec::new();
     };
     if args.kind() != "arguments" {
@@ -188,7 +189,7 @@ pub fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
 
 /// True for a tagged template call (`sql\`...\``, `prisma.$queryRaw\`...\``).
 pub fn is_tagged_template(call: Node) -> bool {
-    call.child_by_field_name("arguments")
+    call.field("arguments")
         .is_some_and(|a| a.kind() == "template_string")
 }
 
@@ -247,7 +248,7 @@ pub fn module_bindings_of<'t>(
             break;
         }
         let stmt = if stmt.kind() == "export_statement" {
-            match stmt.child_by_field_name("declaration") {
+            match stmt.field("declaration") {
                 Some(d) => d,
                 None => continue,
             }
@@ -293,18 +294,10 @@ pub fn names_bound_over<'s>(root: Node, offset: usize, src: &'s str) -> Vec<&'s 
 
 /// The bindings a node makes (a declarator may bind several names by destructuring).
 fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s str, Binding<'t>)) {
-    let pair = |n: Node<'t>| {
-        (
-            n.child_by_field_name("left"),
-            n.child_by_field_name("right"),
-        )
-    };
+    let pair = |n: Node<'t>| (n.field("left"), n.field("right"));
     match node.kind() {
         "variable_declarator" => {
-            let (Some(target), Some(value)) = (
-                node.child_by_field_name("name"),
-                node.child_by_field_name("value"),
-            ) else {
+            let (Some(target), Some(value)) = (node.field("name"), node.field("value")) else {
                 return;
             };
             let is_const = node
@@ -364,7 +357,7 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
                 return;
             };
             let is_plus = node
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|op| text(op, src) == "+=");
             if is_plus && left.kind() == "identifier" {
                 emit(
@@ -384,19 +377,19 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
 /// The parameters of a function node, as their identifier names.
 pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
     let mut names = Vec::new();
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field("parameter") {
         names.push(text(single, src));
         return names;
     }
-    let Some(params) = function.child_by_field_name("parameters") else {
+    let Some(params) = function.field("parameters") else {
         return names;
     };
     let mut cursor = params.walk();
     for param in params.named_children(&mut cursor) {
         let target = match param.kind() {
             "identifier" => Some(param),
-            "required_parameter" | "optional_parameter" => param.child_by_field_name("pattern"),
-            "assignment_pattern" => param.child_by_field_name("left"),
+            "required_parameter" | "optional_parameter" => param.field("pattern"),
+            "assignment_pattern" => param.field("left"),
             _ => None,
         };
         if let Some(t) = target.filter(|t| t.kind() == "identifier") {
@@ -408,10 +401,10 @@ pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
 
 /// The parameter nodes of a function (identifiers, patterns, TypeScript parameters).
 pub fn parameters(function: Node<'_>) -> Vec<Node<'_>> {
-    if let Some(single) = function.child_by_field_name("parameter") {
+    if let Some(single) = function.field("parameter") {
         return vec![single];
     }
-    let Some(params) = function.child_by_field_name("parameters") else {
+    let Some(params) = function.field("parameters") else {
         return Vec::new();
     };
     let mut cursor = params.walk();
@@ -438,7 +431,7 @@ pub fn declarators<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
     let mut cursor = block.walk();
     for stmt in block.named_children(&mut cursor) {
         let decl = if stmt.kind() == "export_statement" {
-            stmt.child_by_field_name("declaration").unwrap_or(stmt)
+            stmt.field("declaration").unwrap_or(stmt)
         } else {
             stmt
         };
@@ -447,10 +440,7 @@ pub fn declarators<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
         }
         let mut inner = decl.walk();
         for d in decl.named_children(&mut inner) {
-            if let (Some(name), Some(value)) = (
-                d.child_by_field_name("name"),
-                d.child_by_field_name("value"),
-            ) {
+            if let (Some(name), Some(value)) = (d.field("name"), d.field("value")) {
                 out.push((d, name, value));
             }
         }

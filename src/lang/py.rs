@@ -1,5 +1,6 @@
 //! Python helpers over tree-sitter nodes.
 
+use super::tree::FieldExt;
 use tree_sitter::Node;
 
 use super::tree::{ancestors, descendants, descendants_mentioning, text};
@@ -107,12 +108,12 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
                 return Some(path);
             }
             "attribute" => {
-                parts.push(text(current.child_by_field_name("attribute")?, src));
-                current = unwrap(current.child_by_field_name("object")?);
+                parts.push(text(current.field("attribute")?, src));
+                current = unwrap(current.field("object")?);
             }
             "call" => {
                 parts.push("()");
-                current = unwrap(current.child_by_field_name("function")?);
+                current = unwrap(current.field("function")?);
             }
             _ => return None,
         }
@@ -122,19 +123,19 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
 
 /// The last name of the callee: `cursor.execute(...)` → `execute`, `text(...)` → `text`.
 pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
-    let callee = unwrap(call.child_by_field_name("function")?);
+    let callee = unwrap(call.field("function")?);
     match callee.kind() {
         "identifier" => Some(text(callee, src)),
-        "attribute" => Some(text(callee.child_by_field_name("attribute")?, src)),
+        "attribute" => Some(text(callee.field("attribute")?, src)),
         _ => None,
     }
 }
 
 /// The object a method is called on.
 pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
-    let callee = unwrap(call.child_by_field_name("function")?);
+    let callee = unwrap(call.field("function")?);
     if callee.kind() == "attribute" {
-        callee.child_by_field_name("object")
+        callee.field("object")
     } else {
         None
     }
@@ -142,7 +143,7 @@ pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
 
 /// Positional arguments of a call.
 pub fn positional_arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field("arguments") else {
         return Vec::new();
     };
     let mut cursor = args.walk();
@@ -158,15 +159,12 @@ pub fn positional_arguments(call: Node<'_>) -> Vec<Node<'_>> {
 
 /// The value of a keyword argument by name.
 pub fn keyword_argument<'t>(call: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    let args = call.child_by_field_name("arguments")?;
+    let args = call.field("arguments")?;
     let mut cursor = args.walk();
     args.named_children(&mut cursor)
         .filter(|n| n.kind() == "keyword_argument")
-        .find(|n| {
-            n.child_by_field_name("name")
-                .is_some_and(|k| text(k, src) == name)
-        })
-        .and_then(|n| n.child_by_field_name("value"))
+        .find(|n| n.field("name").is_some_and(|k| text(k, src) == name))
+        .and_then(|n| n.field("value"))
 }
 
 /// A value bound to a name by assignment.
@@ -238,7 +236,7 @@ fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Bindin
         "assignment" => false,
         "augmented_assignment" => {
             if node
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_none_or(|op| text(op, src) != "+=")
             {
                 return None;
@@ -247,8 +245,8 @@ fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Bindin
         }
         _ => return None,
     };
-    let left = node.child_by_field_name("left")?;
-    let right = node.child_by_field_name("right")?;
+    let left = node.field("left")?;
+    let right = node.field("right")?;
     (left.kind() == "identifier").then(|| {
         (
             text(left, src),
@@ -263,7 +261,7 @@ fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Bindin
 
 /// Parameter names of a function definition.
 pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
-    let Some(params) = function.child_by_field_name("parameters") else {
+    let Some(params) = function.field("parameters") else {
         return Vec::new();
     };
     let mut names = Vec::new();
@@ -272,7 +270,7 @@ pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
         let target = match param.kind() {
             "identifier" => Some(param),
             "typed_parameter" => param.named_child(0),
-            "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
+            "default_parameter" | "typed_default_parameter" => param.field("name"),
             _ => None,
         };
         if let Some(t) = target.filter(|t| t.kind() == "identifier") {
@@ -321,10 +319,7 @@ pub fn assignments<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
         let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
             continue;
         };
-        if let (Some(left), Some(right)) = (
-            assign.child_by_field_name("left"),
-            assign.child_by_field_name("right"),
-        ) {
+        if let (Some(left), Some(right)) = (assign.field("left"), assign.field("right")) {
             out.push((assign, left, right));
         }
     }

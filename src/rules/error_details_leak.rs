@@ -2,6 +2,7 @@
 //! client without an environment guard.
 
 use std::sync::LazyLock;
+use crate::lang::tree::FieldExt;
 
 use regex::bytes::Regex;
 use tree_sitter::Node;
@@ -133,7 +134,7 @@ impl Rule for ErrorDetailsLeak {
         let src = cx.src;
         let (detail, variable) = match node.kind() {
             "call" => {
-                let Some(callee) = node.child_by_field_name("function") else {
+                let Some(callee) = node.field("function") else {
                     return;
                 };
                 let name = text(callee, src);
@@ -252,8 +253,8 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
         let candidate = match node.kind() {
             "member_expression" => {
                 let (Some(object), Some(property)) = (
-                    node.child_by_field_name("object").map(unwrap_expression),
-                    node.child_by_field_name("property"),
+                    node.field("object").map(unwrap_expression),
+                    node.field("property"),
                 ) else {
                     continue;
                 };
@@ -274,7 +275,7 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
                 let parent = node.parent();
                 let whole = node.id() == arg.id()
                     || parent.is_some_and(|p| match p.kind() {
-                        "pair" => p.child_by_field_name("value").is_some_and(|v| v.id() == node.id()),
+                        "pair" => p.field("value").is_some_and(|v| v.id() == node.id()),
                         "object" | "array" | "spread_element" => true,
                         _ => false,
                     });
@@ -317,7 +318,7 @@ fn is_error_binding(identifier: Node, src: &str) -> bool {
     let name = text(identifier, src);
     for ancestor in ancestors(identifier) {
         if ancestor.kind() == "catch_clause" {
-            if let Some(param) = ancestor.child_by_field_name("parameter") {
+            if let Some(param) = ancestor.field("parameter") {
                 if text(param, src) == name {
                     return true;
                 }
@@ -340,7 +341,7 @@ fn known_error(node: Node, src: &str) -> bool {
         if js::is_function(ancestor) {
             break;
         }
-        if let Some(condition) = ancestor.child_by_field_name("condition") {
+        if let Some(condition) = ancestor.field("condition") {
             if contains(condition, node) {
                 continue;
             }
@@ -363,9 +364,9 @@ fn guarded(node: Node, src: &str) -> bool {
     for ancestor in ancestors(node) {
         if ancestor.kind() == "binary_expression" {
             let is_and = ancestor
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|o| matches!(text(o, src), "&&" | "||"));
-            if let (true, Some(left)) = (is_and, ancestor.child_by_field_name("left")) {
+            if let (true, Some(left)) = (is_and, ancestor.field("left")) {
                 if !contains(left, node) && mentions_environment(text(left, src)) {
                     return true;
                 }
@@ -380,10 +381,10 @@ fn guarded(node: Node, src: &str) -> bool {
                 }
                 if statement.kind() == "if_statement"
                     && statement
-                        .child_by_field_name("condition")
+                        .field("condition")
                         .is_some_and(|c| mentions_environment(text(c, src)))
                     && statement
-                        .child_by_field_name("consequence")
+                        .field("consequence")
                         .is_some_and(|c| {
                             descendants(c).any(|n| n.kind() == "return_statement")
                         })
@@ -412,7 +413,7 @@ fn py_unknown_exception(node: Node, name: &str, src: &str) -> bool {
             for child in children {
                 if child.kind() == "as_pattern" {
                     let alias = child
-                        .child_by_field_name("alias")
+                        .field("alias")
                         .map_or("", |a| text(a, src).trim());
                     if alias == name {
                         let types = child.named_child(0).map_or("", |t| text(t, src));
@@ -506,9 +507,9 @@ fn py_debug_guarded(node: Node, src: &str) -> bool {
             break;
         }
         let condition = match ancestor.kind() {
-            "if_statement" | "elif_clause" => ancestor.child_by_field_name("condition"),
+            "if_statement" | "elif_clause" => ancestor.field("condition"),
             "conditional_expression" => ancestor.named_child(1),
-            "boolean_operator" => ancestor.child_by_field_name("left"),
+            "boolean_operator" => ancestor.field("left"),
             _ => None,
         };
         if let Some(c) = condition.filter(|c| !contains(*c, node)) {

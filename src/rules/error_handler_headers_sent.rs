@@ -2,6 +2,7 @@
 //! delegating to `next(err)` when the headers are already sent.
 
 use tree_sitter::Node;
+use crate::lang::tree::FieldExt;
 
 use crate::diagnostic::Findings;
 use crate::lang::js;
@@ -40,7 +41,7 @@ impl Rule for ErrorHandlerHeadersSent {
         if response.is_empty() {
             return;
         }
-        let Some(body) = function.child_by_field_name("body") else {
+        let Some(body) = function.field("body") else {
             return;
         };
         if text(body, src).contains("headersSent") {

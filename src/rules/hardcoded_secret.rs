@@ -2,6 +2,7 @@
 //! committed configuration.
 
 use std::ops::Range;
+use crate::lang::tree::FieldExt;
 
 use tree_sitter::Node;
 
@@ -74,8 +75,8 @@ fn js_name(node: Node, src: &str) -> Option<String> {
     match node.kind() {
         "property_identifier" | "identifier" | "shorthand_property_identifier" => Some(text(node, src).to_string()),
         "string" => js::string_value(node, src),
-        "member_expression" => node.child_by_field_name("property").map(|p| text(p, src).to_string()),
-        "subscript_expression" => node.child_by_field_name("index").and_then(|i| js::string_value(i, src)),
+        "member_expression" => node.field("property").map(|p| text(p, src).to_string()),
+        "subscript_expression" => node.field("index").and_then(|i| js::string_value(i, src)),
         _ => None,
     }
 }
@@ -119,9 +120,9 @@ impl Rule for HardcodedSecret {
                 scan_tokens(src, out);
                 return;
             }
-            "pair" => (node.child_by_field_name("key"), node.child_by_field_name("value")),
-            "variable_declarator" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
-            "assignment_expression" => (node.child_by_field_name("left"), node.child_by_field_name("right")),
+            "pair" => (node.field("key"), node.field("value")),
+            "variable_declarator" => (node.field("name"), node.field("value")),
+            "assignment_expression" => (node.field("left"), node.field("right")),
             "call_expression" => {
                 self.js_signing_call(node, cx, out);
                 return;
@@ -150,22 +151,22 @@ impl Rule for HardcodedSecret {
                 return;
             }
             "keyword_argument" => {
-                let Some(name) = node.child_by_field_name("name") else { return };
-                (Some(text(name, src).to_string()), node.child_by_field_name("value"))
+                let Some(name) = node.field("name") else { return };
+                (Some(text(name, src).to_string()), node.field("value"))
             }
             "assignment" => {
-                let Some(left) = node.child_by_field_name("left") else { return };
+                let Some(left) = node.field("left") else { return };
                 let name = match left.kind() {
                     "identifier" => Some(text(left, src).to_string()),
-                    "attribute" => left.child_by_field_name("attribute").map(|a| text(a, src).to_string()),
-                    "subscript" => left.child_by_field_name("subscript").and_then(|s| py::string_value(s, src)),
+                    "attribute" => left.field("attribute").map(|a| text(a, src).to_string()),
+                    "subscript" => left.field("subscript").and_then(|s| py::string_value(s, src)),
                     _ => None,
                 };
-                (name, node.child_by_field_name("right"))
+                (name, node.field("right"))
             }
             "pair" => (
-                node.child_by_field_name("key").and_then(|k| py::string_value(k, src)),
-                node.child_by_field_name("value"),
+                node.field("key").and_then(|k| py::string_value(k, src)),
+                node.field("value"),
             ),
             "call" => {
                 self.py_signing_call(node, cx, out);
@@ -243,7 +244,7 @@ impl HardcodedSecret {
     /// `jwt.encode(payload, "secret", algorithm="HS256")`, `key="..."`.
     fn py_signing_call(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let Some(callee) = call.child_by_field_name("function").map(|f| text(f, src)) else { return };
+        let Some(callee) = call.field("function").map(|f| text(f, src)) else { return };
         let last = callee.rsplit('.').next().unwrap_or("");
         if !matches!(last, "encode" | "decode") || !callee.to_ascii_lowercase().contains("jwt") {
             return;

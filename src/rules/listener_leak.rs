@@ -2,6 +2,7 @@
 //! never removed.
 
 use tree_sitter::Node;
+use crate::lang::tree::FieldExt;
 
 use crate::diagnostic::Findings;
 use crate::lang::js;
@@ -80,7 +81,7 @@ impl Rule for ListenerLeak {
             .filter(|l| l.kind() == "identifier")
             .map_or("listener", |l| text(l, src));
         let head_end = handler
-            .child_by_field_name("body")
+            .field("body")
             .map_or(handler.end_byte(), |b| b.start_byte());
         let head = handler.start_byte()..head_end.max(handler.start_byte() + 1);
         let head_text = src.get(head.clone()).unwrap_or("");
@@ -106,7 +107,7 @@ fn root_identifier<'s>(node: Node, src: &'s str) -> Option<&'s str> {
             "identifier" => return Some(text(current, src)),
             "this" => return Some("this"),
             "member_expression" => {
-                current = unwrap_expression(current.child_by_field_name("object")?);
+                current = unwrap_expression(current.field("object")?);
             }
             _ => return None,
         }
@@ -132,7 +133,7 @@ fn is_request_scoped(call: Node, handler: Node, root: &str, src: &str) -> bool {
         || descendants(handler).any(|n| {
             n.kind() == "variable_declarator"
                 && n.start_byte() < call.start_byte()
-                && n.child_by_field_name("name")
+                && n.field("name")
                     .is_some_and(|id| descendants(id).any(|i| text(i, src) == root))
         })
 }

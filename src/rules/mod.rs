@@ -2,6 +2,7 @@
 
 pub mod shared;
 
+use crate::lang::tree::FieldExt;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -50,7 +51,7 @@ impl<'a> TreeContext<'a> {
             crate::lang::tree::descendants(self.root)
                 .filter(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
                 .filter_map(|n| {
-                    let name = n.child_by_field_name("name")?;
+                    let name = n.field("name")?;
                     Some((
                         crate::lang::tree::text(name, self.src).to_string(),
                         n.byte_range(),

@@ -2,6 +2,7 @@
 //! related-field access in a loop over a queryset that did not load the relation.
 
 use std::collections::BTreeSet;
+use crate::lang::tree::FieldExt;
 
 use tree_sitter::Node;
 
@@ -75,7 +76,7 @@ impl Rule for NPlusOneQuery {
                 }
                 report_query(
                     node,
-                    query.method_call.child_by_field_name("function"),
+                    query.method_call.field("function"),
                     query.api,
                     &lp,
                     src,
@@ -84,9 +85,9 @@ impl Rule for NPlusOneQuery {
             }
             "for_statement" => {
                 let (Some(target), Some(iterable), Some(body)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
-                    node.child_by_field_name("body"),
+                    node.field("left"),
+                    node.field("right"),
+                    node.field("body"),
                 ) else {
                     return;
                 };
@@ -104,8 +105,8 @@ impl Rule for NPlusOneQuery {
                     return;
                 }
                 let (Some(target), Some(iterable)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
+                    node.field("left"),
+                    node.field("right"),
                 ) else {
                     return;
                 };
@@ -287,13 +288,13 @@ fn per_iteration_names(lp: &Loop, before: usize, src: &str, lang: Lang) -> BTree
         }
         let (target, value) = match (lang, node.kind()) {
             (Lang::Js, "variable_declarator") => {
-                (node.child_by_field_name("name"), node.child_by_field_name("value"))
+                (node.field("name"), node.field("value"))
             }
             (Lang::Js, "assignment_expression") | (Lang::Py, "assignment") => {
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                (node.field("left"), node.field("right"))
             }
             (Lang::Py, "for_statement") | (Lang::Js, "for_in_statement") => {
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                (node.field("left"), node.field("right"))
             }
             _ => continue,
         };
@@ -361,9 +362,9 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     let mut fetched: BTreeSet<&str> = BTreeSet::new();
     for node in descendants(lp.body) {
         let (target, value) = match node.kind() {
-            "variable_declarator" => (node.child_by_field_name("name"), node.child_by_field_name("value")),
+            "variable_declarator" => (node.field("name"), node.field("value")),
             "assignment_expression" | "assignment" => {
-                (node.child_by_field_name("left"), node.child_by_field_name("right"))
+                (node.field("left"), node.field("right"))
             }
             _ => continue,
         };
@@ -394,7 +395,7 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
             && ancestors(n)
                 .take_while(|a| a.id() != lp.body.id())
                 .find(|a| a.kind() == "if_statement")
-                .and_then(|i| i.child_by_field_name("condition"))
+                .and_then(|i| i.field("condition"))
                 .is_some_and(mentions)
     })
 }
@@ -509,8 +510,8 @@ fn check_django_related(
                 continue;
             }
             let (Some(object), Some(field)) = (
-                n.child_by_field_name("object"),
-                n.child_by_field_name("attribute"),
+                n.field("object"),
+                n.field("attribute"),
             ) else {
                 continue;
             };
@@ -521,7 +522,7 @@ fn check_django_related(
             let Some(parent) = n.parent().filter(|p| p.kind() == "attribute") else {
                 continue;
             };
-            let Some(next) = parent.child_by_field_name("attribute").map(|a| text(a, src)) else {
+            let Some(next) = parent.field("attribute").map(|a| text(a, src)) else {
                 continue;
             };
             let is_call = parent.parent().is_some_and(|pp| pp.kind() == "call");
@@ -628,7 +629,7 @@ enum FieldKind {
 fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)>> {
     let src = cx.src;
     let class = cx.class_named(model)?;
-    let body = class.child_by_field_name("body")?;
+    let body = class.field("body")?;
     let mut fields = Vec::new();
     for (_, left, right) in py::assignments(body) {
         if left.kind() != "identifier" {
@@ -636,7 +637,7 @@ fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)
         }
         let callee = if right.kind() == "call" {
             right
-                .child_by_field_name("function")
+                .field("function")
                 .map_or("", |f| text(f, src))
         } else {
             ""

@@ -3,6 +3,7 @@
 //! throw, outside `finally` / `with`.
 
 use tree_sitter::Node;
+use crate::lang::tree::FieldExt;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
@@ -142,7 +143,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
             "await_expression" | "parenthesized_expression" | "as_expression"
             | "non_null_expression" | "satisfies_expression" => node = parent,
             "variable_declarator" => {
-                let name = parent.child_by_field_name("name")?;
+                let name = parent.field("name")?;
                 if name.kind() != "identifier" {
                     return None;
                 }
@@ -155,7 +156,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                 });
             }
             "assignment_expression" => {
-                let left = parent.child_by_field_name("left")?;
+                let left = parent.field("left")?;
                 if left.kind() != "identifier" {
                     return None;
                 }
@@ -169,7 +170,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
             }
             "member_expression" => {
                 // `pool.getConnection().then(conn => ...)`
-                let property = parent.child_by_field_name("property").map(|p| text(p, src));
+                let property = parent.field("property").map(|p| text(p, src));
                 if property == Some("then") && node.kind() == "call_expression" {
                     let then_call = parent.parent()?;
                     let callback = js::call_arguments(then_call)
@@ -220,7 +221,7 @@ fn py_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
         match parent.kind() {
             "await" | "parenthesized_expression" => node = parent,
             "assignment" => {
-                let left = parent.child_by_field_name("left")?;
+                let left = parent.field("left")?;
                 if left.kind() != "identifier" {
                     return None;
                 }
@@ -274,7 +275,7 @@ fn analyse(
     let acquire_end = if callback {
         holder
             .scope
-            .child_by_field_name("body")
+            .field("body")
             .map_or(call.end_byte(), |b| b.start_byte())
     } else {
         acquire_statement_end(call, lang)
@@ -335,7 +336,7 @@ fn analyse(
                     .any(|h| a.releases.iter().any(|x| contains(*h, *x)))
             };
             let body_releases = t
-                .child_by_field_name("body")
+                .field("body")
                 .is_some_and(|b| a.releases.iter().any(|x| contains(b, *x)));
             if handler_releases && body_releases && contains(holder.scope, t) {
                 effective.push(t);
@@ -411,7 +412,7 @@ fn analyse(
 fn callee_text(call: Node, src: &str, lang: Lang) -> String {
     let callee = match lang {
         Lang::Js => js::callee(call),
-        Lang::Py => call.child_by_field_name("function"),
+        Lang::Py => call.field("function"),
     };
     callee.map_or_else(|| "the pool".to_string(), |c| format!("{}()", text(c, src)))
 }
@@ -476,7 +477,7 @@ fn collect<'t>(
     };
     let body = holder
         .scope
-        .child_by_field_name("body")
+        .field("body")
         .unwrap_or(holder.scope);
     for n in descendants(body) {
         match (lang, n.kind()) {
@@ -546,7 +547,7 @@ fn inside_release(node: Node, releases: &[Node]) -> bool {
 
 fn is_logging(call: Node, src: &str) -> bool {
     let callee = call
-        .child_by_field_name("function")
+        .field("function")
         .map_or("", |f| text(f, src));
     callee == "print" || callee.starts_with("logger.") || callee.starts_with("logging.") || callee.starts_with("log.")
 }
@@ -614,12 +615,12 @@ fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lan
     let src = cx.src;
     let function = descendants(cx.root).find_map(|n| match (lang, n.kind()) {
         (Lang::Js, "function_declaration") | (Lang::Py, "function_definition") => n
-            .child_by_field_name("name")
+            .field("name")
             .filter(|id| text(*id, src) == name)
             .map(|_| n),
         (Lang::Js, "variable_declarator") => {
-            let id = n.child_by_field_name("name")?;
-            let value = n.child_by_field_name("value").map(unwrap_expression)?;
+            let id = n.field("name")?;
+            let value = n.field("value").map(unwrap_expression)?;
             (text(id, src) == name && js::is_function(value)).then_some(value)
         }
         _ => None,
@@ -664,7 +665,7 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
     };
     // `v.query(...)`, `v.release()`: a use, not a hand-over.
     if matches!(parent.kind(), "member_expression" | "attribute")
-        && parent.child_by_field_name("object").map(|o| o.id()) == Some(ident.id())
+        && parent.field("object").map(|o| o.id()) == Some(ident.id())
     {
         return false;
     }
@@ -680,10 +681,10 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
         "expression_list" => parent.parent().is_some_and(|p| p.kind() == "return_statement"),
         "yield" => false,
         "variable_declarator" => parent
-            .child_by_field_name("value")
+            .field("value")
             .is_some_and(|val| val.id() == ident.id()),
         "assignment_expression" | "assignment" => parent
-            .child_by_field_name("right")
+            .field("right")
             .is_some_and(|r| r.id() == ident.id()),
         "arguments" | "argument_list" => {
             let Some(outer) = parent.parent() else {
@@ -696,7 +697,7 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
             // whether that function releases it cannot be seen here, so this function is not
             // blamed. Logging the connection is not a hand-over.
             let callee = outer
-                .child_by_field_name("function")
+                .field("function")
                 .map_or("", |f| text(f, src));
             let logging = ["console.", "logger.", "log.", "logging.", "print"]
                 .iter()
@@ -737,9 +738,9 @@ fn effective_statement<'t>(release: Node<'t>, v: &str, blocks: &[&str], lang: La
         };
         let Some(guard) = guard else { break };
         let cond = guard
-            .child_by_field_name("condition")
+            .field("condition")
             .map_or("", |c| text(c, src));
-        let has_else = guard.child_by_field_name("alternative").is_some();
+        let has_else = guard.field("alternative").is_some();
         if !has_else && cond.contains(v) && guard.parent().is_some_and(|p| blocks.contains(&p.kind())) {
             stmt = guard;
         } else {
@@ -762,7 +763,7 @@ fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: 
             let mut cursor = anc.walk();
             let parts: Vec<Node> = anc.named_children(&mut cursor).collect();
             let in_body = anc
-                .child_by_field_name("body")
+                .field("body")
                 .is_some_and(|b| b.id() == child.id());
             let finally = parts.iter().find(|p| p.kind() == "finally_clause");
             let handlers: Vec<&Node> = parts
@@ -783,7 +784,7 @@ fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: 
             if matches!(child.kind(), "catch_clause" | "except_clause") && releases_in(&child) {
                 return true;
             }
-            let handler_js = anc.child_by_field_name("handler");
+            let handler_js = anc.field("handler");
             let handler_releases = handlers.iter().any(|h| releases_in(h))
                 || handler_js.is_some_and(|h| releases_in(&h));
             if in_body && kind == ExitKind::Throw && handler_releases {
@@ -802,7 +803,7 @@ fn in_with(exit: Node, a: &Analysis) -> bool {
 /// True when the function's last statement is a `return` or `throw` (it cannot fall off
 /// its end).
 fn ends_with_exit(scope: Node, lang: Lang) -> bool {
-    let Some(body) = scope.child_by_field_name("body") else {
+    let Some(body) = scope.field("body") else {
         return true;
     };
     let last = body.named_child(u32::try_from(body.named_child_count().saturating_sub(1)).unwrap_or(0));

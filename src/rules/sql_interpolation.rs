@@ -1,6 +1,7 @@
 //! sql-interpolation: SQL text built by interpolation reaches a query call.
 
 use tree_sitter::Node;
+use crate::lang::tree::FieldExt;
 
 use crate::diagnostic::{Findings, Severity};
 use crate::lang::tree::text;
@@ -126,7 +127,7 @@ fn check_django_extra(call: Node, cx: &TreeContext, out: &mut Findings) {
             "list" | "tuple" => crate::lang::tree::named_children(value),
             "dictionary" => crate::lang::tree::named_children(value)
                 .into_iter()
-                .filter_map(|pair| pair.child_by_field_name("value"))
+                .filter_map(|pair| pair.field("value"))
                 .collect(),
             _ => vec![value],
         };
@@ -156,7 +157,7 @@ fn report(
     }
     let callee_node = match lang {
         Lang::Js => js::callee(call),
-        Lang::Py => call.child_by_field_name("function"),
+        Lang::Py => call.field("function"),
     };
     let callee = shorten(callee_node.map_or("the query call", |f| text(f, cx.src)));
     let message = match request {

@@ -1,6 +1,7 @@
 //! tls-verify-disabled: TLS certificate verification switched off in code or configuration.
 
 use std::sync::LazyLock;
+use crate::lang::tree::FieldExt;
 
 use regex::bytes::Regex;
 use tree_sitter::Node;
@@ -71,8 +72,8 @@ impl Rule for TlsVerifyDisabled {
         match node.kind() {
             "pair" => {
                 let (Some(key), Some(value)) = (
-                    node.child_by_field_name("key"),
-                    node.child_by_field_name("value"),
+                    node.field("key"),
+                    node.field("value"),
                 ) else {
                     return;
                 };
@@ -91,8 +92,8 @@ impl Rule for TlsVerifyDisabled {
             }
             "assignment_expression" => {
                 let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
+                    node.field("left"),
+                    node.field("right"),
                 ) else {
                     return;
                 };
@@ -136,8 +137,8 @@ impl Rule for TlsVerifyDisabled {
         match node.kind() {
             "keyword_argument" => {
                 let (Some(name), Some(value)) = (
-                    node.child_by_field_name("name"),
-                    node.child_by_field_name("value"),
+                    node.field("name"),
+                    node.field("value"),
                 ) else {
                     return;
                 };
@@ -166,7 +167,7 @@ impl Rule for TlsVerifyDisabled {
             }
             "attribute" | "identifier" => {
                 let name = if node.kind() == "attribute" {
-                    node.child_by_field_name("attribute").map_or("", |a| text(a, src))
+                    node.field("attribute").map_or("", |a| text(a, src))
                 } else {
                     // A bare name only when it is not the attribute part of `x.name`.
                     if node.parent().is_some_and(|p| p.kind() == "attribute") {
@@ -193,14 +194,14 @@ impl Rule for TlsVerifyDisabled {
             }
             "assignment" => {
                 let (Some(left), Some(right)) = (
-                    node.child_by_field_name("left"),
-                    node.child_by_field_name("right"),
+                    node.field("left"),
+                    node.field("right"),
                 ) else {
                     return;
                 };
                 let is_check_hostname = left.kind() == "attribute"
                     && left
-                        .child_by_field_name("attribute")
+                        .field("attribute")
                         .is_some_and(|a| text(a, src) == "check_hostname");
                 if is_check_hostname && py::unwrap(right).kind() == "false" && !is_environment_guarded(node, src) {
                     out.report(
@@ -212,7 +213,7 @@ impl Rule for TlsVerifyDisabled {
                 // `os.environ["NODE_TLS_REJECT_UNAUTHORIZED"] = "0"` / PYTHONHTTPSVERIFY
                 if left.kind() == "subscript" && text(left, src).starts_with("os.environ") {
                     let key = left
-                        .child_by_field_name("subscript")
+                        .field("subscript")
                         .and_then(|k| py::string_value(k, src));
                     let value = py::string_value(right, src);
                     if let (Some(key), Some(value)) = (key, value) {
@@ -302,7 +303,7 @@ fn is_http_client_call(keyword: Node, src: &str) -> bool {
         return false;
     };
     let callee = call
-        .child_by_field_name("function")
+        .field("function")
         .map_or("", |f| text(f, src));
     let name = callee.rsplit('.').next().unwrap_or("");
     callee.contains("aiohttp")

@@ -3,6 +3,7 @@
 //! `@functools.cache` on methods and on functions fed request data.
 
 use std::collections::HashMap;
+use crate::lang::tree::FieldExt;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -147,10 +148,10 @@ fn js_is_empty_container(value: Node, src: &str) -> bool {
         }
         "new_expression" => {
             let constructor = value
-                .child_by_field_name("constructor")
+                .field("constructor")
                 .map_or("", |c| text(c, src));
             let no_args = value
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .is_none_or(|a| a.named_child_count() == 0);
             matches!(constructor, "Map" | "Set") && no_args
         }
@@ -169,10 +170,10 @@ fn py_containers<'t>(module: Node<'t>, src: &str) -> Vec<Container<'t>> {
         let empty = match right.kind() {
             "dictionary" | "list" | "set" => right.named_child_count() == 0,
             "call" => {
-                let callee = right.child_by_field_name("function").map_or("", |f| text(f, src));
+                let callee = right.field("function").map_or("", |f| text(f, src));
                 let callee = callee.rsplit('.').next().unwrap_or(callee);
                 let no_args = right
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .is_some_and(|a| a.named_child_count() == 0);
                 matches!(callee, "dict" | "list" | "set" | "OrderedDict" | "deque") && no_args
                     && !text(right, src).contains("maxlen")
@@ -229,15 +230,15 @@ fn scan<'t>(
 fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &str) {
     let Some(parent) = n.parent() else { return };
     let is_object = parent
-        .child_by_field_name("object")
+        .field("object")
         .is_some_and(|o| o.id() == n.id());
     match parent.kind() {
         "subscript_expression" if is_object => {
-            let key = parent.child_by_field_name("index");
+            let key = parent.field("index");
             let grand = parent.parent();
             let written = grand.is_some_and(|g| {
                 matches!(g.kind(), "assignment_expression" | "augmented_assignment_expression")
-                    && g.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
+                    && g.field("left").is_some_and(|l| l.id() == parent.id())
             });
             let deleted = grand.is_some_and(|g| g.kind() == "unary_expression" && text(g, src).starts_with("delete"));
             if deleted {
@@ -253,7 +254,7 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
             }
         }
         "member_expression" if is_object => {
-            let property = parent.child_by_field_name("property").map_or("", |p| text(p, src));
+            let property = parent.field("property").map_or("", |p| text(p, src));
             let call = parent.parent().filter(|g| g.kind() == "call_expression");
             let grand = parent.parent();
             if grand.is_some_and(|g| g.kind() == "unary_expression" && text(g, src).starts_with("delete")) {
@@ -283,7 +284,7 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
         // `cache = {}`: the module resets it.
         "assignment_expression"
             if parent
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| l.id() == n.id()) =>
         {
             u.shrinks = true;
@@ -309,8 +310,8 @@ fn js_is_constant_key(key: Node, src: &str) -> bool {
 fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &str) {
     let Some(parent) = n.parent() else { return };
     match parent.kind() {
-        "subscript" if parent.child_by_field_name("value").is_some_and(|v| v.id() == n.id()) => {
-            let key = parent.child_by_field_name("subscript");
+        "subscript" if parent.field("value").is_some_and(|v| v.id() == n.id()) => {
+            let key = parent.field("subscript");
             let grand = parent.parent();
             if grand.is_some_and(|g| g.kind() == "delete_statement")
                 || ancestors(parent).take(2).any(|a| a.kind() == "delete_statement")
@@ -320,7 +321,7 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
             }
             let written = grand.is_some_and(|g| {
                 matches!(g.kind(), "assignment" | "augmented_assignment")
-                    && g.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
+                    && g.field("left").is_some_and(|l| l.id() == parent.id())
             });
             if written {
                 if let (Some(f), Some(g)) = (function, grand) {
@@ -332,8 +333,8 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
                 u.readers.push(f.id());
             }
         }
-        "attribute" if parent.child_by_field_name("object").is_some_and(|o| o.id() == n.id()) => {
-            let method = parent.child_by_field_name("attribute").map_or("", |a| text(a, src));
+        "attribute" if parent.field("object").is_some_and(|o| o.id() == n.id()) => {
+            let method = parent.field("attribute").map_or("", |a| text(a, src));
             let call = parent.parent().filter(|g| g.kind() == "call");
             match method {
                 "pop" | "popitem" | "clear" | "remove" | "discard" | "popleft" => u.shrinks = true,
@@ -355,14 +356,14 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
         }
         "argument_list" => {
             if let Some(call) = parent.parent() {
-                if call.child_by_field_name("function").is_some_and(|f| text(f, src) == "len") {
+                if call.field("function").is_some_and(|f| text(f, src) == "len") {
                     u.shrinks = true;
                 }
             }
         }
         "assignment"
             if parent
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| l.id() == n.id())
                 && function.is_some() =>
         {
@@ -409,13 +410,13 @@ fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, 
     let (name, params) = match lang {
         Lang::Js => {
             let name = function
-                .child_by_field_name("name")
+                .field("name")
                 .map(|n| text(n, src))
                 .or_else(|| {
                     function
                         .parent()
                         .filter(|p| p.kind() == "variable_declarator")
-                        .and_then(|p| p.child_by_field_name("name"))
+                        .and_then(|p| p.field("name"))
                         .map(|n| text(n, src))
                 })
                 .unwrap_or("");
@@ -423,7 +424,7 @@ fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, 
         }
         Lang::Py => (
             function
-                .child_by_field_name("name")
+                .field("name")
                 .map_or("", |n| text(n, src)),
             py::parameter_names(function, src),
         ),
@@ -518,7 +519,7 @@ fn shadowed(name: &str, function: Node, write: Node, lang: Lang, src: &str) -> b
                 || descendants(function).any(|n| {
                     n.kind() == "variable_declarator"
                         && n.start_byte() < write.start_byte()
-                        && n.child_by_field_name("name").is_some_and(|id| text(id, src) == name)
+                        && n.field("name").is_some_and(|id| text(id, src) == name)
                 })
         }
         Lang::Py => {
@@ -545,7 +546,7 @@ fn short(s: &str) -> String {
 /// `@lru_cache(maxsize=None)` / `@cache` on a method or on a function fed request data.
 fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     let src = cx.src;
-    let Some(function) = definition.child_by_field_name("definition") else {
+    let Some(function) = definition.field("definition") else {
         return;
     };
     if function.kind() != "function_definition" {
@@ -556,7 +557,7 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
         return;
     };
     let deco_text = text(decorator, src);
-    let name = function.child_by_field_name("name").map_or("", |n| text(n, src));
+    let name = function.field("name").map_or("", |n| text(n, src));
     let params = py::parameter_names(function, src);
     let static_like = decorators.iter().any(|d| {
         matches!(text(*d, src), "staticmethod" | "classmethod" | "property" | "cached_property")
@@ -571,7 +572,7 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
             range,
             format!("`@{deco_text}` on method `{name}` keeps every `self` it was called with alive, with no bound"),
         )
-        .label(function.child_by_field_name("name").map_or(function.byte_range(), |n| n.byte_range()), "a method: `self` is part of every cache key")
+        .label(function.field("name").map_or(function.byte_range(), |n| n.byte_range()), "a method: `self` is part of every cache key")
         .help("cache outside the instance (a module-level function with a bounded `@lru_cache(maxsize=...)`), or use `cachetools` with a `maxsize` on a per-instance cache");
         return;
     }
@@ -589,9 +590,9 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     // A call in this module that passes request input.
     let fed = descendants(cx.root).find(|n| {
         n.kind() == "call"
-            && n.child_by_field_name("function")
+            && n.field("function")
                 .is_some_and(|f| text(f, src) == name || text(f, src).ends_with(&format!(".{name}")))
-            && n.child_by_field_name("arguments")
+            && n.field("arguments")
                 .is_some_and(|args| py_request_source(args, src).is_some())
     });
     if let Some(call) = fed {
@@ -616,7 +617,7 @@ fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
     match decorator.kind() {
         "identifier" | "attribute" => matches!(text(decorator, src), "cache" | "functools.cache"),
         "call" => {
-            let callee = decorator.child_by_field_name("function").map_or("", |f| text(f, src));
+            let callee = decorator.field("function").map_or("", |f| text(f, src));
             if !matches!(callee, "lru_cache" | "functools.lru_cache") {
                 return false;
             }

@@ -2,6 +2,7 @@
 //! payloads, websocket messages, raw request bodies, files) outside try/catch.
 
 use tree_sitter::Node;
+use crate::lang::tree::FieldExt;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, text, unwrap_expression};
@@ -85,7 +86,7 @@ impl Rule for UnguardedJsonParse {
 
     fn check_py(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let Some(callee) = call.child_by_field_name("function") else {
+        let Some(callee) = call.field("function") else {
             return;
         };
         let name = text(callee, src);
@@ -129,7 +130,7 @@ impl Rule for UnguardedJsonParse {
 /// callback it sits in) catches the error, or a `.catch` of a promise chain does.
 fn js_is_guarded(call: Node, src: &str) -> bool {
     for ancestor in ancestors(call) {
-        if ancestor.kind() == "try_statement" && ancestor.child_by_field_name("handler").is_some()
+        if ancestor.kind() == "try_statement" && ancestor.field("handler").is_some()
         {
             return true;
         }
@@ -170,10 +171,10 @@ fn is_message_callback(function: Node, src: &str) -> bool {
     };
     match parent.kind() {
         "pair" => parent
-            .child_by_field_name("key")
+            .field("key")
             .is_some_and(|k| CONSUMERS.contains(&text(k, src))),
         "assignment_expression" => parent
-            .child_by_field_name("left")
+            .field("left")
             .and_then(|l| js::dotted_path(l, src))
             .is_some_and(|p| p.ends_with(".onmessage")),
         "arguments" => {
@@ -225,8 +226,8 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
             if js_request_source(expr, src).is_some() {
                 return Some("request input");
             }
-            let property = text(expr.child_by_field_name("property")?, src);
-            let object = unwrap_expression(expr.child_by_field_name("object")?);
+            let property = text(expr.field("property")?, src);
+            let object = unwrap_expression(expr.field("object")?);
             let object_name = text(object, src);
             let object_is_message = MESSAGE_OBJECTS.contains(&object_name)
                 || object_name.ends_with("Message")
@@ -348,13 +349,13 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
         "attribute" | "subscript" => {
             let (object, key) = if expr.kind() == "attribute" {
                 (
-                    expr.child_by_field_name("object")?,
-                    text(expr.child_by_field_name("attribute")?, src).to_string(),
+                    expr.field("object")?,
+                    text(expr.field("attribute")?, src).to_string(),
                 )
             } else {
                 (
-                    expr.child_by_field_name("value")?,
-                    py::string_value(expr.child_by_field_name("subscript")?, src)?,
+                    expr.field("value")?,
+                    py::string_value(expr.field("subscript")?, src)?,
                 )
             };
             let object_name = text(object, src);
@@ -398,7 +399,7 @@ fn in_test_assertion(call: Node, src: &str) -> bool {
         "assert_statement" => true,
         "call_expression" | "call" => {
             let callee = a
-                .child_by_field_name("function")
+                .field("function")
                 .map_or("", |f| text(f, src));
             callee == "expect"
                 || callee.starts_with("assert")

@@ -6,6 +6,7 @@
 //! A call chain (`User.findAll(...).then(...)`, `db.query(User).filter(...).first()`) is one
 //! query: only its outermost call is reported, and the chain is recognised by any call in it.
 
+use crate::lang::tree::FieldExt;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
@@ -299,8 +300,8 @@ fn last_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     let node = unwrap_expression(node);
     match node.kind() {
         "identifier" | "property_identifier" => Some(text(node, src)),
-        "member_expression" => node.child_by_field_name("property").map(|p| text(p, src)),
-        "attribute" => node.child_by_field_name("attribute").map(|p| text(p, src)),
+        "member_expression" => node.field("property").map(|p| text(p, src)),
+        "attribute" => node.field("attribute").map(|p| text(p, src)),
         _ => None,
     }
 }
@@ -384,7 +385,7 @@ fn js_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
         // Down through member accesses to the next call of the chain, or to its root.
         let mut n = js::callee(current)?;
         while n.kind() == "member_expression" {
-            n = unwrap_expression(n.child_by_field_name("object")?);
+            n = unwrap_expression(n.field("object")?);
         }
         match n.kind() {
             "call_expression" => current = n,
@@ -441,7 +442,7 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
         return None;
     }
     let name = js::callee_name(call, src)?;
-    let object = unwrap_expression(callee.child_by_field_name("object")?);
+    let object = unwrap_expression(callee.field("object")?);
     let args = js::call_arguments(call);
     let first_arg = args.first().map(|a| unwrap_expression(*a));
     let arg_is_function =
@@ -461,9 +462,7 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
     }
     // `prisma.user.create(...)`, `tx.order.update(...)`
     if PRISMA_OPS.contains(&name) && object.kind() == "member_expression" {
-        let client = object
-            .child_by_field_name("object")
-            .and_then(|o| last_name(o, src));
+        let client = object.field("object").and_then(|o| last_name(o, src));
         if client.is_some_and(|c| has_word(c, &["prisma", "db", "tx", "trx"])) {
             return Some(DbApi::Prisma);
         }
@@ -672,13 +671,13 @@ fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
                 method_call: current,
             });
         }
-        let function = py::unwrap(current.child_by_field_name("function")?);
+        let function = py::unwrap(current.field("function")?);
         if function.kind() != "attribute" {
             return None;
         }
-        let mut n = py::unwrap(function.child_by_field_name("object")?);
+        let mut n = py::unwrap(function.field("object")?);
         while n.kind() == "attribute" {
-            n = py::unwrap(n.child_by_field_name("object")?);
+            n = py::unwrap(n.field("object")?);
         }
         if n.kind() != "call" {
             return None;
@@ -692,7 +691,7 @@ fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
 /// `Model.query`).
 fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
     let name = py::callee_name(call, src)?;
-    let function = py::unwrap(call.child_by_field_name("function")?);
+    let function = py::unwrap(call.field("function")?);
     if function.kind() == "identifier" {
         return matches!(
             name,
@@ -700,7 +699,7 @@ fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
         )
         .then_some(DbApi::Django);
     }
-    let object = py::unwrap(function.child_by_field_name("object")?);
+    let object = py::unwrap(function.field("object")?);
     let receiver = last_name(object, src).unwrap_or("");
     // Django: `Order.objects.filter(...)`, `Order.objects.filter(...).first()`.
     if DJANGO_OPS.contains(&name) && receiver == "objects" {
@@ -709,7 +708,7 @@ fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
     // Flask-SQLAlchemy: `User.query.get(id)`, `User.query.filter_by(...)`.
     if receiver == "query"
         && object.kind() == "attribute"
-        && object.child_by_field_name("object").is_some_and(|o| {
+        && object.field("object").is_some_and(|o| {
             o.kind() == "identifier" && text(o, src).starts_with(char::is_uppercase)
         })
         && matches!(

@@ -1,6 +1,7 @@
 //! "Is this value only used in some environments?" — a value chosen by an `if`, a ternary or
 //! an expression that reads the environment (`NODE_ENV`, `DEBUG`, `settings.DEBUG`).
 
+use crate::lang::tree::FieldExt;
 use tree_sitter::Node;
 
 use crate::lang::tree::{ancestors, contains, text};
@@ -36,7 +37,7 @@ pub fn is_environment_guarded(node: Node, src: &str) -> bool {
     for ancestor in ancestors(node) {
         let condition = match ancestor.kind() {
             "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause" => {
-                ancestor.child_by_field_name("condition")
+                ancestor.field("condition")
             }
             // `if` inside functions stops at the function: a guard outside the function does
             // not make the function's body conditional in a way we can see.

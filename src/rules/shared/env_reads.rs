@@ -2,6 +2,7 @@
 //! Collected node by node during the engine's single walk of a JavaScript, TypeScript or
 //! Python file, and kept as `EnvUse` facts for the environment rules.
 
+use crate::lang::tree::FieldExt;
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -289,22 +290,20 @@ impl EnvCollector {
         let src = cx.src;
         match node.kind() {
             "member_expression" => {
-                let Some(object) = node.child_by_field_name("object") else {
+                let Some(object) = node.field("object") else {
                     return;
                 };
                 if !is_js_env_object(object, src) {
                     return;
                 }
-                let Some(property) = node.child_by_field_name("property") else {
+                let Some(property) = node.field("property") else {
                     return;
                 };
                 self.js_read(node, text(property, src), cx);
             }
             "subscript_expression" => {
-                let (Some(object), Some(index)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("index"),
-                ) else {
+                let (Some(object), Some(index)) = (node.field("object"), node.field("index"))
+                else {
                     return;
                 };
                 if !is_js_env_object(object, src) {
@@ -317,10 +316,9 @@ impl EnvCollector {
             }
             "variable_declarator" => self.js_destructure(node, cx),
             "if_statement" => {
-                let (Some(condition), Some(consequence)) = (
-                    node.child_by_field_name("condition"),
-                    node.child_by_field_name("consequence"),
-                ) else {
+                let (Some(condition), Some(consequence)) =
+                    (node.field("condition"), node.field("consequence"))
+                else {
                     return;
                 };
                 if stops(consequence, src, false) {
@@ -346,7 +344,7 @@ impl EnvCollector {
                 }
             }
             "pair" => {
-                if let Some(key) = node.child_by_field_name("key") {
+                if let Some(key) = node.field("key") {
                     if key.kind() == "property_identifier" {
                         self.upper_literal(text(key, src).to_string());
                     }
@@ -363,7 +361,7 @@ impl EnvCollector {
         let src = cx.src;
         match node.kind() {
             "call" => {
-                let Some(function) = node.child_by_field_name("function") else {
+                let Some(function) = node.field("function") else {
                     return;
                 };
                 let path = py::dotted_path(function, src).unwrap_or_default();
@@ -401,10 +399,8 @@ impl EnvCollector {
                 }
             }
             "subscript" => {
-                let (Some(value), Some(subscript)) = (
-                    node.child_by_field_name("value"),
-                    node.child_by_field_name("subscript"),
-                ) else {
+                let (Some(value), Some(subscript)) = (node.field("value"), node.field("subscript"))
+                else {
                     return;
                 };
                 if !matches!(text(value, src), "os.environ" | "environ") {
@@ -436,10 +432,9 @@ impl EnvCollector {
             }
             "raise_statement" => self.exits = true,
             "if_statement" => {
-                let (Some(condition), Some(body)) = (
-                    node.child_by_field_name("condition"),
-                    node.child_by_field_name("consequence"),
-                ) else {
+                let (Some(condition), Some(body)) =
+                    (node.field("condition"), node.field("consequence"))
+                else {
                     return;
                 };
                 if stops(body, src, true) {
@@ -470,10 +465,7 @@ impl EnvCollector {
     /// `const { JWT_SECRET, PORT = 3000 } = process.env`.
     fn js_destructure(&mut self, node: Node, cx: &TreeContext) {
         let src = cx.src;
-        let (Some(pattern), Some(value)) = (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(pattern), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
         if pattern.kind() != "object_pattern" || !is_js_env_object(value, src) {
@@ -490,15 +482,12 @@ impl EnvCollector {
                     self.push_read(name, part, false, false, critical);
                 }
                 "object_assignment_pattern" => {
-                    if let Some(left) = part.child_by_field_name("left") {
+                    if let Some(left) = part.field("left") {
                         self.push_read(text(left, src), left, true, false, None);
                     }
                 }
                 "pair_pattern" => {
-                    let (Some(key), Some(local)) = (
-                        part.child_by_field_name("key"),
-                        part.child_by_field_name("value"),
-                    ) else {
+                    let (Some(key), Some(local)) = (part.field("key"), part.field("value")) else {
                         continue;
                     };
                     let name =
@@ -542,7 +531,7 @@ impl EnvCollector {
                     .parent()
                     .filter(|p| p.kind() == "variable_declarator")?;
                 let local = declarator
-                    .child_by_field_name("name")
+                    .field("name")
                     .filter(|n| n.kind() == "identifier")?;
                 let local_name = text(local, src);
                 binding_uses(local, local_name, cx)
@@ -571,9 +560,7 @@ impl EnvCollector {
         let critical = if has_default || fails_loudly || guarded {
             None
         } else if let Some(call) = numeric {
-            let callee = call
-                .child_by_field_name("function")
-                .map_or("int", |f| text(f, src));
+            let callee = call.field("function").map_or("int", |f| text(f, src));
             Some(CriticalUse {
                 what: format!("a number (`{callee}(None)` raises TypeError)"),
                 range: call.byte_range(),
@@ -583,7 +570,7 @@ impl EnvCollector {
                 // `DATABASE_URL = os.getenv("DATABASE_URL")` ... `create_engine(DATABASE_URL)`
                 let assignment = site.parent().filter(|p| p.kind() == "assignment")?;
                 let left = assignment
-                    .child_by_field_name("left")
+                    .field("left")
                     .filter(|l| l.kind() == "identifier")?;
                 let local_name = text(left, src);
                 py_binding_uses(left, local_name, cx)
@@ -619,13 +606,11 @@ impl EnvCollector {
     /// `class Settings(BaseSettings): database_url: str` — pydantic-settings fails at startup
     /// when a field without default is missing; every field counts as checked.
     fn pydantic_settings(&mut self, class: Node, src: &str) {
-        let bases = class
-            .child_by_field_name("superclasses")
-            .map_or("", |s| text(s, src));
+        let bases = class.field("superclasses").map_or("", |s| text(s, src));
         if !bases.contains("BaseSettings") && !bases.contains("BaseConfig") {
             return;
         }
-        let Some(body) = class.child_by_field_name("body") else {
+        let Some(body) = class.field("body") else {
             return;
         };
         let body_text = text(body, src);
@@ -644,13 +629,10 @@ impl EnvCollector {
             let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
                 continue;
             };
-            let Some(left) = assign
-                .child_by_field_name("left")
-                .filter(|l| l.kind() == "identifier")
-            else {
+            let Some(left) = assign.field("left").filter(|l| l.kind() == "identifier") else {
                 continue;
             };
-            if assign.child_by_field_name("type").is_none() {
+            if assign.field("type").is_none() {
                 continue;
             }
             let field = text(left, src);
@@ -664,12 +646,9 @@ impl EnvCollector {
         // Aliases: `Field(..., alias="DB_URL")`, `validation_alias=`, `env=`.
         for n in descendants(body) {
             if n.kind() == "keyword_argument" {
-                let key = n.child_by_field_name("name").map_or("", |k| text(k, src));
+                let key = n.field("name").map_or("", |k| text(k, src));
                 if matches!(key, "alias" | "validation_alias" | "env") {
-                    if let Some(v) = n
-                        .child_by_field_name("value")
-                        .and_then(|v| py::string_value(v, src))
-                    {
+                    if let Some(v) = n.field("value").and_then(|v| py::string_value(v, src)) {
                         self.facts.checked.push(v.to_ascii_uppercase());
                     }
                 }
@@ -696,9 +675,7 @@ fn is_assignment_target(node: Node) -> bool {
             | "augmented_assignment_expression"
             | "assignment"
             | "augmented_assignment"
-    ) && parent
-        .child_by_field_name("left")
-        .is_some_and(|l| l.id() == node.id())
+    ) && parent.field("left").is_some_and(|l| l.id() == node.id())
 }
 
 fn is_js_delete_or_typeof(node: Node) -> bool {
@@ -748,12 +725,8 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 }
             }
             "binary_expression" => {
-                let op = parent
-                    .child_by_field_name("operator")
-                    .map_or("", |o| text(o, src));
-                let left = parent
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == current.id());
+                let op = parent.field("operator").map_or("", |o| text(o, src));
+                let left = parent.field("left").is_some_and(|l| l.id() == current.id());
                 return (current, left && matches!(op, "||" | "??"), numeric);
             }
             "assignment_pattern" | "object_assignment_pattern" => return (current, true, numeric),
@@ -777,9 +750,7 @@ fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 let Some(call) = parent.parent().filter(|c| c.kind() == "call") else {
                     break;
                 };
-                let callee = call
-                    .child_by_field_name("function")
-                    .map_or("", |c| text(c, src));
+                let callee = call.field("function").map_or("", |c| text(c, src));
                 let first = parent
                     .named_child(0)
                     .is_some_and(|a| a.id() == current.id());
@@ -791,12 +762,8 @@ fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 }
             }
             "boolean_operator" => {
-                let op = parent
-                    .child_by_field_name("operator")
-                    .map_or("", |o| text(o, src));
-                let left = parent
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == current.id());
+                let op = parent.field("operator").map_or("", |o| text(o, src));
+                let left = parent.field("left").is_some_and(|l| l.id() == current.id());
                 return (current, left && op == "or", numeric);
             }
             _ => break,
@@ -823,7 +790,7 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
             | "conditional_expression"
             | "elif_clause"
             | "while_statement" => {
-                let condition = ancestor.child_by_field_name("condition").or_else(|| {
+                let condition = ancestor.field("condition").or_else(|| {
                     // Python's `a if cond else b`.
                     (ancestor.kind() == "conditional_expression")
                         .then(|| ancestor.named_child(1))
@@ -836,11 +803,9 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
                 }
             }
             "binary_expression" | "boolean_operator" => {
-                let op = ancestor
-                    .child_by_field_name("operator")
-                    .map_or("", |o| text(o, src));
+                let op = ancestor.field("operator").map_or("", |o| text(o, src));
                 if matches!(op, "&&" | "and") {
-                    if let Some(left) = ancestor.child_by_field_name("left") {
+                    if let Some(left) = ancestor.field("left") {
                         if !contains(left, site) && mentions(left) {
                             return true;
                         }
@@ -865,9 +830,7 @@ fn is_tested(site: Node, src: &str) -> bool {
             "parenthesized_expression" => {}
             "unary_expression" | "not_operator" | "comparison_operator" => return true,
             "binary_expression" | "boolean_operator" => {
-                let op = parent
-                    .child_by_field_name("operator")
-                    .map_or("", |o| text(o, src));
+                let op = parent.field("operator").map_or("", |o| text(o, src));
                 if matches!(
                     op,
                     "&&" | "||" | "??" | "and" | "or" | "===" | "!==" | "==" | "!="
@@ -883,7 +846,7 @@ fn is_tested(site: Node, src: &str) -> bool {
             | "elif_clause"
             | "assert_statement" => {
                 return parent
-                    .child_by_field_name("condition")
+                    .field("condition")
                     .is_some_and(|c| c.id() == current.id())
                     || parent.kind() == "assert_statement";
             }
@@ -905,7 +868,7 @@ fn stops(branch: Node, src: &str, python: bool) -> bool {
                 == Some("process.exit")
         }
         "call" if python => matches!(
-            n.child_by_field_name("function").map(|f| text(f, src)),
+            n.field("function").map(|f| text(f, src)),
             Some("sys.exit" | "exit" | "os._exit")
         ),
         _ => false,
@@ -980,9 +943,7 @@ fn py_binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> 
         .filter(|n| n.kind() == "identifier" && text(*n, cx.src) == name)
         .filter(|n| {
             n.parent().is_none_or(|p| {
-                p.kind() != "keyword_argument"
-                    || p.child_by_field_name("value")
-                        .is_some_and(|v| v.id() == n.id())
+                p.kind() != "keyword_argument" || p.field("value").is_some_and(|v| v.id() == n.id())
             })
         })
         .take(32)
@@ -1033,7 +994,7 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
             }
         }
         "pair" | "shorthand_property_identifier" => {
-            let key = parent.child_by_field_name("key").unwrap_or(parent);
+            let key = parent.field("key").unwrap_or(parent);
             let key = js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
             let call = js_enclosing_call_of_object(parent)?;
             let callee = js_callee_path(call, src)?;
@@ -1068,7 +1029,7 @@ fn js_arg_index(arguments: Node, arg: Node) -> Option<usize> {
 fn js_callee_path(call: Node, src: &str) -> Option<String> {
     let callee = match call.kind() {
         "call_expression" => js::callee(call)?,
-        "new_expression" => unwrap_expression(call.child_by_field_name("constructor")?),
+        "new_expression" => unwrap_expression(call.field("constructor")?),
         _ => return None,
     };
     js::dotted_path(callee, src).map(|p| p.replace("().", "."))
@@ -1112,13 +1073,13 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
             (parent.parent()?, index, None)
         }
         "keyword_argument" => {
-            let name = text(parent.child_by_field_name("name")?, src);
+            let name = text(parent.field("name")?, src);
             (parent.parent()?.parent()?, None, Some(name))
         }
         "assignment" => {
-            let left = text(parent.child_by_field_name("left")?, src);
+            let left = text(parent.field("left")?, src);
             if parent
-                .child_by_field_name("right")
+                .field("right")
                 .is_some_and(|r| r.id() == current.id())
                 && (left.ends_with(".secret_key")
                     || left.contains("config[\"SECRET_KEY\"]")
@@ -1141,7 +1102,7 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
     if call.kind() != "call" {
         return None;
     }
-    let callee = text(call.child_by_field_name("function")?, src);
+    let callee = text(call.field("function")?, src);
     let last = callee.rsplit('.').next().unwrap_or("");
     let what = if matches!(last, "encode" | "decode")
         && callee.to_ascii_lowercase().contains("jwt")

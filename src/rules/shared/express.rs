@@ -3,6 +3,7 @@
 //! routers a module creates, the handlers it registers, what it imports and exports. The
 //! facts are names and byte ranges, never syntax trees; `model.rs` links them across files.
 
+use crate::lang::tree::FieldExt;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -83,12 +84,10 @@ fn is_response_param(param: Node, src: &str) -> bool {
 
 /// A parameter's name (empty for patterns, `...` for rest parameters) and type text.
 fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
-    let ty = param
-        .child_by_field_name("type")
-        .map_or("", |t| text(t, src));
+    let ty = param.field("type").map_or("", |t| text(t, src));
     let target = match param.kind() {
-        "required_parameter" | "optional_parameter" => param.child_by_field_name("pattern"),
-        "assignment_pattern" => param.child_by_field_name("left"),
+        "required_parameter" | "optional_parameter" => param.field("pattern"),
+        "assignment_pattern" => param.field("left"),
         _ => Some(param),
     };
     let name = match target {
@@ -134,7 +133,7 @@ pub fn is_async(function: Node) -> bool {
 /// Nested functions are skipped; awaits in a try statement's catch or finally clause count
 /// as handled.
 pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> {
-    let body = function.child_by_field_name("body")?;
+    let body = function.field("body")?;
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {
         match node.kind() {
@@ -148,7 +147,7 @@ pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> 
                     return Some(node.byte_range());
                 }
             }
-            "try_statement" if node.child_by_field_name("handler").is_some() => continue,
+            "try_statement" if node.field("handler").is_some() => continue,
             kind if js::FUNCTION_KINDS.contains(&kind) || kind == "class" => continue,
             _ => {}
         }
@@ -166,7 +165,7 @@ pub fn is_inside_try(node: Node, boundary: Node) -> bool {
         if ancestor.id() == boundary.id() {
             return false;
         }
-        if ancestor.kind() == "try_statement" && ancestor.child_by_field_name("handler").is_some() {
+        if ancestor.kind() == "try_statement" && ancestor.field("handler").is_some() {
             return true;
         }
     }
@@ -472,7 +471,7 @@ impl<'a> Extractor<'a> {
             "export_statement" => self.export_statement(node),
             "public_field_definition" | "field_definition" => self.class_field(node),
             "class_declaration" if self.module_level() => {
-                if let Some(name) = node.child_by_field_name("name") {
+                if let Some(name) = node.field("name") {
                     let name = text(name, self.src).to_string();
                     self.facts.locals.push((name.clone(), Value::Class(name)));
                 }
@@ -493,10 +492,7 @@ impl<'a> Extractor<'a> {
 
     fn import_statement(&mut self, node: Node<'a>) {
         let src = self.src;
-        let Some(spec) = node
-            .child_by_field_name("source")
-            .and_then(|s| js::string_value(s, src))
-        else {
+        let Some(spec) = node.field("source").and_then(|s| js::string_value(s, src)) else {
             return;
         };
         self.note_package(&spec);
@@ -533,12 +529,12 @@ impl<'a> Extractor<'a> {
                 "named_imports" => {
                     let mut c2 = part.walk();
                     for specifier in part.named_children(&mut c2) {
-                        let Some(name) = specifier.child_by_field_name("name") else {
+                        let Some(name) = specifier.field("name") else {
                             continue;
                         };
                         let name = text(name, src).to_string();
                         let local = specifier
-                            .child_by_field_name("alias")
+                            .field("alias")
                             .map_or(name.clone(), |a| text(a, src).to_string());
                         self.bind_package_name(&spec, &local, Some(&name));
                         self.facts.locals.push((
@@ -642,11 +638,11 @@ impl<'a> Extractor<'a> {
                 _ => None,
             },
             "member_expression" => {
-                let property = text(callee.child_by_field_name("property")?, src);
+                let property = text(callee.field("property")?, src);
                 if property != "Router" {
                     return None;
                 }
-                let object = unwrap_expression(callee.child_by_field_name("object")?);
+                let object = unwrap_expression(callee.field("object")?);
                 let is_express = match object.kind() {
                     "identifier" => self.express_names.iter().any(|n| n == text(object, src)),
                     "call_expression" => require_spec(object, src).as_deref() == Some("express"),
@@ -667,7 +663,7 @@ impl<'a> Extractor<'a> {
         if callee.kind() != "member_expression" {
             return false;
         }
-        let Some(method) = callee.child_by_field_name("property").map(|p| text(p, src)) else {
+        let Some(method) = callee.field("property").map(|p| text(p, src)) else {
             return false;
         };
         if !ROUTE_METHODS.contains(&method) {
@@ -679,7 +675,7 @@ impl<'a> Extractor<'a> {
             return false;
         }
         // Walk `router.route('/x').get(a).post(b)` down to `router`.
-        let Some(mut object) = callee.child_by_field_name("object").map(unwrap_expression) else {
+        let Some(mut object) = callee.field("object").map(unwrap_expression) else {
             return false;
         };
         let mut has_path = false;
@@ -690,15 +686,13 @@ impl<'a> Extractor<'a> {
             let Some(inner) = js::callee(object).filter(|c| c.kind() == "member_expression") else {
                 return false;
             };
-            let name = inner
-                .child_by_field_name("property")
-                .map_or("", |p| text(p, src));
+            let name = inner.field("property").map_or("", |p| text(p, src));
             if name == "route" {
                 has_path = true;
             } else if !ROUTE_METHODS.contains(&name) {
                 return false;
             }
-            let Some(next) = inner.child_by_field_name("object").map(unwrap_expression) else {
+            let Some(next) = inner.field("object").map(unwrap_expression) else {
                 return false;
             };
             object = next;
@@ -776,7 +770,7 @@ impl<'a> Extractor<'a> {
     fn pass(&mut self, call: Node<'a>) {
         let src = self.src;
         // A quick look before anything is allocated: most calls pass no app.
-        let Some(arguments) = call.child_by_field_name("arguments") else {
+        let Some(arguments) = call.field("arguments") else {
             return;
         };
         let mut cursor = arguments.walk();
@@ -803,7 +797,7 @@ impl<'a> Extractor<'a> {
         let callee_name = match callee.kind() {
             "identifier" => text(callee, src).to_string(),
             "member_expression" => callee
-                .child_by_field_name("property")
+                .field("property")
                 .map_or(String::new(), |p| text(p, src).to_string()),
             _ => String::new(),
         };
@@ -842,10 +836,7 @@ impl<'a> Extractor<'a> {
 
     fn declarator(&mut self, node: Node<'a>) {
         let src = self.src;
-        let (Some(target), Some(value)) = (
-            node.child_by_field_name("name"),
-            node.child_by_field_name("value"),
-        ) else {
+        let (Some(target), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
         let value = unwrap_expression(value);
@@ -893,9 +884,8 @@ impl<'a> Extractor<'a> {
     fn class_field(&mut self, node: Node<'a>) {
         let src = self.src;
         let (Some(name), Some(value)) = (
-            node.child_by_field_name("name")
-                .or_else(|| node.child_by_field_name("property")),
-            node.child_by_field_name("value"),
+            node.field("name").or_else(|| node.field("property")),
+            node.field("value"),
         ) else {
             return;
         };
@@ -909,10 +899,7 @@ impl<'a> Extractor<'a> {
 
     fn assignment(&mut self, node: Node<'a>) {
         let src = self.src;
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let Some(path) = js::dotted_path(left, src) else {
@@ -947,15 +934,13 @@ impl<'a> Extractor<'a> {
 
     fn export_statement(&mut self, node: Node<'a>) {
         let src = self.src;
-        let source = node
-            .child_by_field_name("source")
-            .and_then(|s| js::string_value(s, src));
-        if let Some(value) = node.child_by_field_name("value") {
+        let source = node.field("source").and_then(|s| js::string_value(s, src));
+        if let Some(value) = node.field("value") {
             let v = self.value_of(value, 0);
             self.facts.exports.push(("default".into(), v));
             return;
         }
-        if let Some(declaration) = node.child_by_field_name("declaration") {
+        if let Some(declaration) = node.field("declaration") {
             let is_default = {
                 let mut cursor = node.walk();
 
@@ -963,9 +948,7 @@ impl<'a> Extractor<'a> {
             };
             match declaration.kind() {
                 "function_declaration" | "generator_function_declaration" | "class_declaration" => {
-                    let name = declaration
-                        .child_by_field_name("name")
-                        .map(|n| text(n, src).to_string());
+                    let name = declaration.field("name").map(|n| text(n, src).to_string());
                     let value = if declaration.kind() == "class_declaration" {
                         name.clone().map(Value::Class)
                     } else {
@@ -984,7 +967,7 @@ impl<'a> Extractor<'a> {
                     let mut cursor = declaration.walk();
                     for declarator in declaration.named_children(&mut cursor) {
                         if let Some(name) = declarator
-                            .child_by_field_name("name")
+                            .field("name")
                             .filter(|n| n.kind() == "identifier")
                         {
                             let name = text(name, src).to_string();
@@ -1012,12 +995,12 @@ impl<'a> Extractor<'a> {
             (Some(clause), source) => {
                 let mut c2 = clause.walk();
                 for specifier in clause.named_children(&mut c2) {
-                    let Some(name) = specifier.child_by_field_name("name") else {
+                    let Some(name) = specifier.field("name") else {
                         continue;
                     };
                     let name = text(name, src).to_string();
                     let exported = specifier
-                        .child_by_field_name("alias")
+                        .field("alias")
                         .map_or(name.clone(), |a| text(a, src).to_string());
                     let value = match &source {
                         Some(spec) => Value::Import {
@@ -1047,7 +1030,7 @@ impl<'a> Extractor<'a> {
         }
         let src = self.src;
         let is_async = is_async(function);
-        let body = function.child_by_field_name("body");
+        let body = function.field("body");
         let head_end = body.map_or(function.end_byte(), |b| b.start_byte());
         let returns = body
             .filter(|b| b.kind() == "statement_block")
@@ -1093,8 +1076,8 @@ impl<'a> Extractor<'a> {
             "identifier" => Value::Local(text(node, src).to_string()),
             "member_expression" => {
                 let (Some(object), Some(property)) = (
-                    node.child_by_field_name("object").map(unwrap_expression),
-                    node.child_by_field_name("property"),
+                    node.field("object").map(unwrap_expression),
+                    node.field("property"),
                 ) else {
                     return Value::Other {
                         mentions_error: false,
@@ -1162,7 +1145,7 @@ impl<'a> Extractor<'a> {
                     mentions_error: mentions,
                 }
             }
-            "new_expression" => match node.child_by_field_name("constructor") {
+            "new_expression" => match node.field("constructor") {
                 Some(c) if c.kind() == "identifier" => Value::Class(text(c, src).to_string()),
                 _ => Value::Other {
                     mentions_error: false,
@@ -1175,10 +1158,9 @@ impl<'a> Extractor<'a> {
                 for child in children {
                     match child.kind() {
                         "pair" => {
-                            let (Some(key), Some(value)) = (
-                                child.child_by_field_name("key"),
-                                child.child_by_field_name("value"),
-                            ) else {
+                            let (Some(key), Some(value)) =
+                                (child.field("key"), child.field("value"))
+                            else {
                                 continue;
                             };
                             let key = js::string_value(key, src)
@@ -1191,7 +1173,7 @@ impl<'a> Extractor<'a> {
                             props.push((name.clone(), Value::Local(name)));
                         }
                         "method_definition" => {
-                            if let Some(name) = child.child_by_field_name("name") {
+                            if let Some(name) = child.field("name") {
                                 let name = text(name, src).to_string();
                                 props.push((name, Value::Function(self.function(child))));
                             }
@@ -1215,7 +1197,7 @@ pub fn require_spec(call: Node, src: &str) -> Option<String> {
     if call.kind() != "call_expression" {
         return None;
     }
-    let callee = call.child_by_field_name("function")?;
+    let callee = call.field("function")?;
     if callee.kind() != "identifier" || text(callee, src) != "require" {
         return None;
     }
@@ -1228,8 +1210,8 @@ fn receiver_text(node: Node, src: &str) -> Option<String> {
     match node.kind() {
         "identifier" => Some(text(node, src).to_string()),
         "member_expression" => {
-            let object = node.child_by_field_name("object")?;
-            let property = node.child_by_field_name("property")?;
+            let object = node.field("object")?;
+            let property = node.field("property")?;
             (object.kind() == "this").then(|| format!("this.{}", text(property, src)))
         }
         _ => None,
@@ -1265,17 +1247,15 @@ fn assigned_name(call: Node, src: &str) -> Option<String> {
             | "non_null_expression"
             | "satisfies_expression" => node = parent,
             "variable_declarator" => {
-                let name = parent.child_by_field_name("name")?;
+                let name = parent.field("name")?;
                 return (name.kind() == "identifier").then(|| text(name, src).to_string());
             }
             "assignment_expression" => {
-                let left = parent.child_by_field_name("left")?;
+                let left = parent.field("left")?;
                 return receiver_text(unwrap_expression(left), src);
             }
             "public_field_definition" | "field_definition" => {
-                let name = parent
-                    .child_by_field_name("name")
-                    .or_else(|| parent.child_by_field_name("property"))?;
+                let name = parent.field("name").or_else(|| parent.field("property"))?;
                 return Some(format!("this.{}", text(name, src)));
             }
             _ => return None,
@@ -1286,7 +1266,7 @@ fn assigned_name(call: Node, src: &str) -> Option<String> {
 
 /// The name a function is bound to.
 pub fn binding_name(function: Node, src: &str) -> Option<String> {
-    if let Some(name) = function.child_by_field_name("name") {
+    if let Some(name) = function.field("name") {
         return Some(text(name, src).to_string());
     }
     let mut node = function;
@@ -1295,22 +1275,20 @@ pub fn binding_name(function: Node, src: &str) -> Option<String> {
         match parent.kind() {
             "parenthesized_expression" | "as_expression" | "satisfies_expression" => node = parent,
             "variable_declarator" => {
-                let name = parent.child_by_field_name("name")?;
+                let name = parent.field("name")?;
                 return (name.kind() == "identifier").then(|| text(name, src).to_string());
             }
             "pair" => {
-                let key = parent.child_by_field_name("key")?;
+                let key = parent.field("key")?;
                 return Some(js::string_value(key, src).unwrap_or_else(|| text(key, src).into()));
             }
             "assignment_expression" => {
-                let left = parent.child_by_field_name("left")?;
+                let left = parent.field("left")?;
                 let path = js::dotted_path(left, src)?;
                 return Some(path.rsplit('.').next().unwrap_or(&path).to_string());
             }
             "public_field_definition" | "field_definition" => {
-                let name = parent
-                    .child_by_field_name("name")
-                    .or_else(|| parent.child_by_field_name("property"))?;
+                let name = parent.field("name").or_else(|| parent.field("property"))?;
                 return Some(text(name, src).to_string());
             }
             _ => return None,
@@ -1326,7 +1304,7 @@ fn is_not_found_handler(function: Node, src: &str) -> bool {
         .to_ascii_lowercase();
     name.contains("notfound") || name.contains("not_found") || name.contains("404") || {
         function
-            .child_by_field_name("body")
+            .field("body")
             .is_some_and(|b| text(b, src).contains("404"))
     }
 }
@@ -1352,7 +1330,7 @@ fn is_local_binding(function: Node) -> bool {
 /// The name of the class a node is in.
 fn enclosing_class(node: Node, src: &str) -> Option<String> {
     let class = ancestors(node).find(|a| matches!(a.kind(), "class_declaration" | "class"))?;
-    Some(text(class.child_by_field_name("name")?, src).to_string())
+    Some(text(class.field("name")?, src).to_string())
 }
 
 /// For a method or class field function: the name of its class.
@@ -1368,7 +1346,7 @@ fn class_name(function: Node, src: &str) -> Option<String> {
     let class = body.parent()?;
     Some(
         class
-            .child_by_field_name("name")
+            .field("name")
             .map_or(String::new(), |n| text(n, src).to_string()),
     )
 }
@@ -1384,10 +1362,7 @@ fn pattern_names(pattern: Node, src: &str) -> Vec<(String, String)> {
                 out.push((n.clone(), n));
             }
             "pair_pattern" => {
-                let (Some(key), Some(value)) = (
-                    child.child_by_field_name("key"),
-                    child.child_by_field_name("value"),
-                ) else {
+                let (Some(key), Some(value)) = (child.field("key"), child.field("value")) else {
                     continue;
                 };
                 if value.kind() == "identifier" {
@@ -1418,14 +1393,11 @@ pub fn is_inline_handler(function: Node, src: &str) -> bool {
                 else {
                     return false;
                 };
-                let method = callee
-                    .child_by_field_name("property")
-                    .map_or("", |p| text(p, src));
+                let method = callee.field("property").map_or("", |p| text(p, src));
                 if !ROUTE_METHODS.contains(&method) {
                     return false;
                 }
-                let Some(object) = callee.child_by_field_name("object").map(unwrap_expression)
-                else {
+                let Some(object) = callee.field("object").map(unwrap_expression) else {
                     return false;
                 };
                 let receiver = js::dotted_path(object, src).unwrap_or_default();

@@ -1,6 +1,7 @@
 //! "Is this function an HTTP request handler?" for JavaScript/TypeScript: Express, Koa,
 //! Fastify, Hapi and Next.js handlers and middleware, NestJS controller methods.
 
+use crate::lang::tree::FieldExt;
 use tree_sitter::Node;
 
 use crate::lang::js;
@@ -139,7 +140,7 @@ const PY_ROUTE_DECORATORS: &[&str] = &[
 pub fn py_is_request_handler(function: Node, src: &str) -> bool {
     let decorated = crate::lang::py::decorators(function).into_iter().any(|d| {
         let d = if d.kind() == "call" {
-            d.child_by_field_name("function").unwrap_or(d)
+            d.field("function").unwrap_or(d)
         } else {
             d
         };

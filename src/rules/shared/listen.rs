@@ -1,6 +1,7 @@
 //! "Where does this app listen?": server start calls in JavaScript/TypeScript and Python,
 //! kept as project facts for the topology rules.
 
+use crate::lang::tree::FieldExt;
 use tree_sitter::Node;
 
 use crate::lang::tree::{named_children, text, unwrap_expression};
@@ -36,13 +37,8 @@ fn js_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
             }
         }
         "binary_expression" => {
-            let op = expr
-                .child_by_field_name("operator")
-                .map_or("", |o| text(o, src));
-            let (Some(l), Some(r)) = (
-                expr.child_by_field_name("left"),
-                expr.child_by_field_name("right"),
-            ) else {
+            let op = expr.field("operator").map_or("", |o| text(o, src));
+            let (Some(l), Some(r)) = (expr.field("left"), expr.field("right")) else {
                 return PortExpr::default();
             };
             if op == "||" || op == "??" {
@@ -95,10 +91,7 @@ pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         let mut port = PortExpr::default();
         let mut host = None;
         for pair in named_children(unwrap_expression(first)) {
-            let (Some(k), Some(v)) = (
-                pair.child_by_field_name("key"),
-                pair.child_by_field_name("value"),
-            ) else {
+            let (Some(k), Some(v)) = (pair.field("key"), pair.field("value")) else {
                 continue;
             };
             match text(k, src) {
@@ -136,9 +129,7 @@ fn py_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
             ..PortExpr::default()
         },
         "call" if depth < 4 => {
-            let callee = expr
-                .child_by_field_name("function")
-                .map_or("", |f| text(f, src));
+            let callee = expr.field("function").map_or("", |f| text(f, src));
             let args = py::positional_arguments(expr);
             let string_arg = |i: usize| args.get(i).and_then(|a| py::string_value(*a, src));
             match callee {
@@ -176,7 +167,7 @@ fn py_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
 /// `uvicorn.run(app, host=..., port=...)`, Flask `app.run(...)`, aiohttp `web.run_app(...)`.
 pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
     let src = cx.src;
-    let callee = text(call.child_by_field_name("function")?, src);
+    let callee = text(call.field("function")?, src);
     let (default_host, default_port) = match callee {
         "uvicorn.run" | "hypercorn.run" => ("127.0.0.1", 8000),
         "web.run_app" | "aiohttp.web.run_app" => ("0.0.0.0", 8080),

@@ -3,6 +3,7 @@
 //! `reduce`…, `Promise.all(xs.map(...))`) and comprehensions. Nested functions other than
 //! iteration callbacks end the search: a route registered in a loop is not run in it.
 
+use crate::lang::tree::FieldExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -81,7 +82,7 @@ fn head_until(stmt: Node, body: Option<Node>, src: &str) -> Range<usize> {
 }
 
 fn js_for<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
-    let body = stmt.child_by_field_name("body").unwrap_or(stmt);
+    let body = stmt.field("body").unwrap_or(stmt);
     let mut variables = Vec::new();
     for field in ["initializer", "increment"] {
         if let Some(part) = stmt.child_by_field_name(field) {
@@ -96,7 +97,7 @@ fn js_for<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
         body,
         variables,
         iterable: None,
-        condition: stmt.child_by_field_name("condition"),
+        condition: stmt.field("condition"),
     }
 }
 
@@ -104,11 +105,9 @@ fn js_for<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
 fn collect_js_targets(part: Node, src: &str, out: &mut Vec<String>) {
     for n in descendants(part) {
         let target = match n.kind() {
-            "variable_declarator" => n.child_by_field_name("name"),
-            "assignment_expression" | "augmented_assignment_expression" => {
-                n.child_by_field_name("left")
-            }
-            "update_expression" => n.child_by_field_name("argument"),
+            "variable_declarator" => n.field("name"),
+            "assignment_expression" | "augmented_assignment_expression" => n.field("left"),
+            "update_expression" => n.field("argument"),
             _ => None,
         };
         if let Some(t) = target {
@@ -132,12 +131,12 @@ fn identifiers_in(node: Node, src: &str, out: &mut Vec<String>) {
 }
 
 fn js_for_in<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
-    let body = stmt.child_by_field_name("body").unwrap_or(stmt);
+    let body = stmt.field("body").unwrap_or(stmt);
     let mut variables = Vec::new();
-    if let Some(left) = stmt.child_by_field_name("left") {
+    if let Some(left) = stmt.field("left") {
         identifiers_in(left, src, &mut variables);
     }
-    let iterable = stmt.child_by_field_name("right");
+    let iterable = stmt.field("right");
     let label = match iterable {
         Some(it) => format!("loop over `{}`", short(text(it, src))),
         None => "loop".to_string(),
@@ -155,8 +154,8 @@ fn js_for_in<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
 }
 
 fn js_while<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
-    let body = stmt.child_by_field_name("body").unwrap_or(stmt);
-    let condition = stmt.child_by_field_name("condition");
+    let body = stmt.field("body").unwrap_or(stmt);
+    let condition = stmt.field("condition");
     let mut variables = Vec::new();
     if let Some(c) = condition {
         identifiers_in(c, src, &mut variables);
@@ -199,7 +198,7 @@ fn js_callback_loop<'t>(function: Node<'t>, src: &str) -> Option<Loop<'t>> {
     for param in js::parameters(function) {
         identifiers_in(param, src, &mut variables);
     }
-    let body = function.child_by_field_name("body").unwrap_or(function);
+    let body = function.field("body").unwrap_or(function);
     let all = fed_to_promise_all(call, src);
     let label = match (is_method, all) {
         (true, Some(all)) => format!(
@@ -241,7 +240,7 @@ fn is_iteration_helper(callee: Node, name: &str, src: &str) -> bool {
     name == "map"
         && callee.kind() == "member_expression"
         && callee
-            .child_by_field_name("object")
+            .field("object")
             .is_some_and(|o| matches!(text(o, src), "Promise" | "Bluebird" | "async" | "BPromise"))
 }
 
@@ -295,12 +294,12 @@ pub fn py_enclosing_loop<'t>(node: Node<'t>, src: &str) -> Option<Loop<'t>> {
 }
 
 fn py_for<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
-    let body = stmt.child_by_field_name("body").unwrap_or(stmt);
+    let body = stmt.field("body").unwrap_or(stmt);
     let mut variables = Vec::new();
-    if let Some(left) = stmt.child_by_field_name("left") {
+    if let Some(left) = stmt.field("left") {
         py_identifiers_in(left, src, &mut variables);
     }
-    let iterable = stmt.child_by_field_name("right");
+    let iterable = stmt.field("right");
     let counted = iterable.is_some_and(|it| is_py_range(it, src));
     let label = match iterable {
         Some(it) if !counted => format!("loop over `{}`", short(text(it, src))),
@@ -327,7 +326,7 @@ fn is_py_range(node: Node, src: &str) -> bool {
     let node = py::unwrap(node);
     node.kind() == "call"
         && node
-            .child_by_field_name("function")
+            .field("function")
             .is_some_and(|f| text(f, src) == "range")
 }
 
@@ -343,8 +342,8 @@ fn py_identifiers_in(node: Node, src: &str, out: &mut Vec<String>) {
 }
 
 fn py_while<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
-    let body = stmt.child_by_field_name("body").unwrap_or(stmt);
-    let condition = stmt.child_by_field_name("condition");
+    let body = stmt.field("body").unwrap_or(stmt);
+    let condition = stmt.field("condition");
     let mut variables = Vec::new();
     if let Some(c) = condition {
         py_identifiers_in(c, src, &mut variables);
@@ -376,11 +375,11 @@ fn py_comprehension<'t>(comp: Node<'t>, child: Node<'t>, src: &str) -> Option<Lo
     }
     let mut variables = Vec::new();
     for clause in &clauses {
-        if let Some(left) = clause.child_by_field_name("left") {
+        if let Some(left) = clause.field("left") {
             py_identifiers_in(left, src, &mut variables);
         }
     }
-    let iterable = first.child_by_field_name("right");
+    let iterable = first.field("right");
     Some(Loop {
         node: comp,
         kind: LoopKind::Comprehension,
@@ -403,7 +402,7 @@ fn py_comprehension<'t>(comp: Node<'t>, child: Node<'t>, src: &str) -> Option<Lo
 fn py_map_lambda<'t>(lambda: Node<'t>, src: &str) -> Option<Loop<'t>> {
     let args = lambda.parent().filter(|p| p.kind() == "argument_list")?;
     let call = args.parent().filter(|p| p.kind() == "call")?;
-    if call.child_by_field_name("function").map(|f| text(f, src)) != Some("map") {
+    if call.field("function").map(|f| text(f, src)) != Some("map") {
         return None;
     }
     let positional = py::positional_arguments(call);
@@ -412,16 +411,16 @@ fn py_map_lambda<'t>(lambda: Node<'t>, src: &str) -> Option<Loop<'t>> {
     }
     let iterable = positional.get(1).copied();
     let mut variables = Vec::new();
-    if let Some(params) = lambda.child_by_field_name("parameters") {
+    if let Some(params) = lambda.field("parameters") {
         py_identifiers_in(params, src, &mut variables);
     }
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     Some(Loop {
         node: call,
         kind: LoopKind::Callback,
         head: function.byte_range(),
         label: "`map` runs the lambda once per element".to_string(),
-        body: lambda.child_by_field_name("body").unwrap_or(lambda),
+        body: lambda.field("body").unwrap_or(lambda),
         variables,
         iterable,
         condition: None,

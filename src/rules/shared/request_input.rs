@@ -1,6 +1,7 @@
 //! "Does this expression come from the request?" for JavaScript/TypeScript and Python
 //! handlers, following local bindings a few steps back.
 
+use crate::lang::tree::FieldExt;
 use tree_sitter::Node;
 
 use crate::lang::tree::{descendants, text, unwrap_expression};
@@ -89,15 +90,15 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
 fn js_request_access<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     let node = unwrap_expression(node);
     let member = if node.kind() == "call_expression" {
-        unwrap_expression(node.child_by_field_name("function")?)
+        unwrap_expression(node.field("function")?)
     } else {
         node
     };
     if member.kind() != "member_expression" {
         return None;
     }
-    let object = unwrap_expression(member.child_by_field_name("object")?);
-    let property = text(member.child_by_field_name("property")?, src);
+    let object = unwrap_expression(member.field("object")?);
+    let property = text(member.field("property")?, src);
     if object.kind() == "identifier"
         && JS_REQUEST_NAMES.contains(&text(object, src))
         && JS_REQUEST_PARTS.contains(&property)
@@ -118,7 +119,7 @@ fn js_request_access<'s>(node: Node, src: &'s str) -> Option<&'s str> {
 /// A NestJS handler parameter decorated with `@Param()`, `@Query()`, `@Body()`...
 fn js_is_input_parameter(function: Node, name: &str, src: &str) -> bool {
     js::parameters(function).into_iter().any(|param| {
-        let Some(pattern) = param.child_by_field_name("pattern") else {
+        let Some(pattern) = param.field("pattern") else {
             return false;
         };
         if text(pattern, src) != name {
@@ -182,10 +183,8 @@ pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
         for n in descendants(node).take(MAX_NODES) {
             match n.kind() {
                 "attribute" => {
-                    let (Some(object), Some(attr)) = (
-                        n.child_by_field_name("object"),
-                        n.child_by_field_name("attribute"),
-                    ) else {
+                    let (Some(object), Some(attr)) = (n.field("object"), n.field("attribute"))
+                    else {
                         continue;
                     };
                     let object_text = text(object, src);
@@ -231,14 +230,12 @@ fn py_is_handler_parameter(function: Node, name: &str, src: &str) -> bool {
         return false;
     }
     // Dependencies injected by FastAPI (`db: Session = Depends(get_db)`) are not input.
-    if let Some(p) = function.child_by_field_name("parameters") {
+    if let Some(p) = function.field("parameters") {
         let mut cursor = p.walk();
         let injected = p.named_children(&mut cursor).any(|param| {
-            param
-                .child_by_field_name("name")
-                .is_some_and(|n| text(n, src) == name)
+            param.field("name").is_some_and(|n| text(n, src) == name)
                 && param
-                    .child_by_field_name("value")
+                    .field("value")
                     .is_some_and(|v| text(v, src).starts_with("Depends"))
         });
         if injected {

@@ -1,6 +1,7 @@
 //! "Is this a SQL query call?" and "how was this SQL text built?" for JavaScript/TypeScript
 //! and Python.
 
+use crate::lang::tree::FieldExt;
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
@@ -364,7 +365,7 @@ fn js_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Ve
 }
 
 fn operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
-    node.child_by_field_name("operator").map(|op| text(op, src))
+    node.field("operator").map(|op| text(op, src))
 }
 
 /// The operands of a left-nested chain `a + b + c`, in order, without recursion.
@@ -374,10 +375,7 @@ fn flatten<'t>(node: Node<'t>, src: &str, kind: &str, op: &str) -> Vec<Node<'t>>
     loop {
         let inner = unwrap_expression(current);
         if inner.kind() == kind && operator(inner, src) == Some(op) {
-            let (Some(left), Some(right)) = (
-                inner.child_by_field_name("left"),
-                inner.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (inner.field("left"), inner.field("right")) else {
                 break;
             };
             right_operands.push(right);
@@ -445,7 +443,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     || js_pushes_are_safe(hole, name, cx, depth))
         }
         "member_expression" => hole
-            .child_by_field_name("property")
+            .field("property")
             .is_some_and(|p| is_upper_constant(text(p, src))),
         "array" => {
             depth < MAX_DEPTH
@@ -454,10 +452,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     .all(|e| e.kind() == "comment" || js_safe(e, cx, depth + 1))
         }
         "binary_expression" => {
-            let (Some(a), Some(b)) = (
-                hole.child_by_field_name("left"),
-                hole.child_by_field_name("right"),
-            ) else {
+            let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
                 return false;
             };
             depth < MAX_DEPTH && js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
@@ -485,10 +480,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             }
         }
         "ternary_expression" => {
-            let (Some(a), Some(b)) = (
-                hole.child_by_field_name("consequence"),
-                hole.child_by_field_name("alternative"),
-            ) else {
+            let (Some(a), Some(b)) = (hole.field("consequence"), hole.field("alternative")) else {
                 return false;
             };
             js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
@@ -521,7 +513,7 @@ fn js_callback_returns_safe(callback: Node, cx: &TreeContext, depth: usize) -> b
     if !js::is_function(callback) {
         return false;
     }
-    let Some(body) = callback.child_by_field_name("body") else {
+    let Some(body) = callback.field("body") else {
         return false;
     };
     if body.kind() != "statement_block" {
@@ -554,14 +546,14 @@ fn js_pushes_are_safe(at: Node, name: &str, cx: &TreeContext, depth: usize) -> b
 fn js_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
     crate::lang::tree::ancestors(at).any(|a| {
         a.kind() == "for_in_statement"
-            && a.child_by_field_name("left").is_some_and(|l| {
+            && a.field("left").is_some_and(|l| {
                 text(l, src)
                     .trim_start_matches("const ")
                     .trim_start_matches("let ")
                     .trim()
                     == name
             })
-            && a.child_by_field_name("right").is_some_and(|r| {
+            && a.field("right").is_some_and(|r| {
                 r.kind() == "array" && named_children(r).iter().all(|e| js::is_literal(*e))
             })
     })
@@ -664,10 +656,7 @@ fn py_parts<'t>(
                 any_string
             }
             Some("%") => {
-                let (Some(left), Some(right)) = (
-                    expr.child_by_field_name("left"),
-                    expr.child_by_field_name("right"),
-                ) else {
+                let (Some(left), Some(right)) = (expr.field("left"), expr.field("right")) else {
                     return false;
                 };
                 let mut local = BuiltSql::default();
@@ -681,7 +670,7 @@ fn py_parts<'t>(
                         .for_each(|e| local.hole(e)),
                     "dictionary" => {
                         for pair in named_children(right) {
-                            if let Some(v) = pair.child_by_field_name("value") {
+                            if let Some(v) = pair.field("value") {
                                 local.hole(v);
                             }
                         }
@@ -694,7 +683,7 @@ fn py_parts<'t>(
             _ => false,
         },
         "call" => {
-            let Some(function) = expr.child_by_field_name("function").map(py::unwrap) else {
+            let Some(function) = expr.field("function").map(py::unwrap) else {
                 return false;
             };
             let name = py::callee_name(expr, src).unwrap_or("");
@@ -705,18 +694,18 @@ fn py_parts<'t>(
                     .is_some_and(|arg| py_parts(*arg, cx, depth, nest + 1, out));
             }
             if name == "format" && function.kind() == "attribute" {
-                let Some(object) = function.child_by_field_name("object") else {
+                let Some(object) = function.field("object") else {
                     return false;
                 };
                 let mut local = BuiltSql::default();
                 if !py_parts(object, cx, depth, nest + 1, &mut local) {
                     return false;
                 }
-                if let Some(args) = expr.child_by_field_name("arguments") {
+                if let Some(args) = expr.field("arguments") {
                     for arg in named_children(args) {
                         match arg.kind() {
                             "keyword_argument" => {
-                                if let Some(v) = arg.child_by_field_name("value") {
+                                if let Some(v) = arg.field("value") {
                                     local.hole(v);
                                 }
                             }
@@ -800,7 +789,7 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             depth < MAX_DEPTH && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
         }
         "attribute" => hole
-            .child_by_field_name("attribute")
+            .field("attribute")
             .is_some_and(|a| is_upper_constant(text(a, src))),
         "call" => {
             let Some(name) = py::callee_name(hole, src) else {
@@ -817,10 +806,7 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                 })
         }
         "binary_operator" => {
-            let (Some(a), Some(b)) = (
-                hole.child_by_field_name("left"),
-                hole.child_by_field_name("right"),
-            ) else {
+            let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
                 return false;
             };
             depth < MAX_DEPTH && py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
@@ -846,14 +832,14 @@ fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
     let node = py::unwrap(node);
     match node.kind() {
         "generator_expression" | "list_comprehension" => {
-            let Some(body) = node.child_by_field_name("body") else {
+            let Some(body) = node.field("body") else {
                 return false;
             };
             let loops_are_literal = named_children(node)
                 .into_iter()
                 .filter(|c| c.kind() == "for_in_clause")
                 .all(|c| {
-                    c.child_by_field_name("right")
+                    c.field("right")
                         .is_some_and(|r| py_literal_iterable(r, cx.src))
                 });
             loops_are_literal && py_safe(body, cx, depth)
@@ -877,9 +863,8 @@ fn py_literal_iterable(node: Node, src: &str) -> bool {
 fn py_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
     crate::lang::tree::ancestors(at).any(|a| {
         matches!(a.kind(), "for_statement" | "for_in_clause")
-            && a.child_by_field_name("left")
-                .is_some_and(|l| text(l, src) == name)
-            && a.child_by_field_name("right")
+            && a.field("left").is_some_and(|l| text(l, src) == name)
+            && a.field("right")
                 .is_some_and(|r| py_literal_iterable(r, src))
     })
 }
