@@ -1,5 +1,6 @@
 //! backlint: static analysis for backend code and deployment configuration.
 
+pub mod allocator;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
