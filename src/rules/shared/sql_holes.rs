@@ -36,6 +36,9 @@ pub fn literal_may_get_holes(sql_literal: &Regex, text: &[u8], python: bool) -> 
             return true;
         }
         add_names(&mut names, assigned_names(text, literal.start, python));
+        if names.len() > MAX_NAMES {
+            return true;
+        }
     }
     names_may_get_holes(text, names, python)
 }
