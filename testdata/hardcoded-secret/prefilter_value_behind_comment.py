@@ -9,3 +9,6 @@ settings = {}
 settings["smtp_pass"] = (
     r"Wint3r-Mail-2026"  # expect: hardcoded-secret
 )
+
+SECRET_KEY = \
+    "9f8e7d6c5b4a39281706f5e4d3c2b1a0"  # expect: hardcoded-secret

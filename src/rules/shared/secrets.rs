@@ -396,12 +396,13 @@ static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// In JavaScript/TypeScript and Python a named secret is a string literal given to the name:
 /// `password: 'x'`, `const apiKey: string = "x"`, `cfg["db_pass"] = ('x')`, `secret=r"x"`,
-/// `token = <string>'x'`, across line breaks and comments. The gap the value may sit behind:
-const CODE_VALUE_GAP: &str = r"(?:\s|\(|/\*(?s:.*?)\*/|//[^\n]*\n|\#[^\n]*\n)*";
+/// `token = <string>'x'`, across line breaks, line continuations and comments. The gap the
+/// value may sit behind:
+const CODE_VALUE_GAP: &str = r"(?:\s|\(|\\\r?\n|/\*(?s:.*?)\*/|//[^\n]*\n|\#[^\n]*\n)*";
 
 static SECRET_CODE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
-        r#"(?:{SECRET_NAME})['"`]?\]?\s*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]|{}"#,
+        r#"(?:{SECRET_NAME})['"`]?\]?(?:\s|\\\r?\n)*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]|{}"#,
         unnamed_secret_shapes()
     ))
 });
@@ -433,6 +434,8 @@ mod tests {
             "SECRET_KEY = r'abc'",
             "token = <string>'abc';",
             "client_secret = (  # from the console\n    \"abc\"\n)",
+            "SECRET_KEY = \\\n    'abc'",
+            "SECRET_KEY \\\n    = 'abc'",
             "headers = { 'x-api-key': /* staging */ `abc` }",
             "jwt.sign(payload, key)",
             "const t = 'ghp_0123456789abcdefghijklmnopqrstuvwxyz'",
