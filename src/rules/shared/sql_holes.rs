@@ -237,17 +237,38 @@ fn assigned_names(text: &[u8], value_start: usize, python: bool) -> Vec<&[u8]> {
 }
 
 /// The position after the last byte before `at` that is not white space, an opening
-/// parenthesis or (Python) a line continuation.
+/// parenthesis, a comment ending an earlier line or (Python) a line continuation.
 fn skip_back_space_and_parens(text: &[u8], mut i: usize, python: bool) -> usize {
     while i > 0 {
         let c = text[i - 1];
-        if c.is_ascii_whitespace() || c == b'(' || (python && c == b'\\') {
+        if c == b'\n' {
+            i = comment_start(text, i - 1, python);
+        } else if c.is_ascii_whitespace() || c == b'(' || (python && c == b'\\') {
             i -= 1;
         } else {
             break;
         }
     }
     i
+}
+
+/// For a line ending at `end`: where the comment that ends it starts (a `#` or `//` with an
+/// even number of quotes before it on the line), or `end` when it has none.
+fn comment_start(text: &[u8], end: usize, python: bool) -> usize {
+    let start = text[..end]
+        .iter()
+        .rposition(|c| *c == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = &text[start..end];
+    let marker: &[u8] = if python { b"#" } else { b"//" };
+    let Some(at) = line.windows(marker.len()).position(|w| w == marker) else {
+        return end;
+    };
+    let quotes = line[..at]
+        .iter()
+        .filter(|c| matches!(c, b'"' | b'\'' | b'`'))
+        .count();
+    if quotes % 2 == 0 { start + at } else { end }
 }
 
 /// The identifier words of a piece of text.
@@ -334,6 +355,10 @@ mod tests {
             false
         ));
         assert!(!may("// don't 'select' anything\ndb.query(q)", false));
+        assert!(may(
+            "const sql = // the base query\n  'SELECT * FROM t';\ndb.query(sql + id)",
+            false
+        ));
     }
 
     #[test]
@@ -361,6 +386,10 @@ mod tests {
         ));
         assert!(may("q = 'SELECT * FROM t'\nq += ' WHERE id = ' + i", true));
         assert!(may("q = \"\"\"SELECT * FROM t", true));
+        assert!(may(
+            "sql = (  # the base query\n    \"SELECT * FROM t\"\n)\ncur.execute(sql % x)",
+            true
+        ));
         assert!(!may(
             "cur.execute(\"SELECT * FROM t WHERE id = %s\", (i,))",
             true
