@@ -88,6 +88,32 @@ pub struct Descendants<'t> {
     done: bool,
 }
 
+impl Descendants<'_> {
+    /// Moves into the current node's first child, unless it has none or the depth bound is
+    /// reached; then past its subtree.
+    fn advance(&mut self) {
+        if self.depth < MAX_SCAN_DEPTH && self.cursor.goto_first_child() {
+            self.depth += 1;
+        } else {
+            self.advance_past_subtree();
+        }
+    }
+
+    /// Moves to the next sibling, or up until there is one; done at the end of the walk.
+    fn advance_past_subtree(&mut self) {
+        loop {
+            if self.depth > 0 && self.cursor.goto_next_sibling() {
+                return;
+            }
+            if self.depth == 0 || !self.cursor.goto_parent() {
+                self.done = true;
+                return;
+            }
+            self.depth -= 1;
+        }
+    }
+}
+
 impl<'t> Iterator for Descendants<'t> {
     type Item = Node<'t>;
 
@@ -96,20 +122,7 @@ impl<'t> Iterator for Descendants<'t> {
             return None;
         }
         let node = self.cursor.node();
-        if self.depth < MAX_SCAN_DEPTH && self.cursor.goto_first_child() {
-            self.depth += 1;
-        } else {
-            loop {
-                if self.depth > 0 && self.cursor.goto_next_sibling() {
-                    break;
-                }
-                if self.depth == 0 || !self.cursor.goto_parent() {
-                    self.done = true;
-                    break;
-                }
-                self.depth -= 1;
-            }
-        }
+        self.advance();
         Some(node)
     }
 }
@@ -141,20 +154,18 @@ pub fn descendants_mentioning<'t>(node: Node<'t>, src: &str, word: &str) -> Ment
             })
             .unwrap_or_default()
     };
-    let done = occurrences.is_empty();
+    let mut walk = descendants(node);
+    walk.done = occurrences.is_empty();
     Mentioning {
-        cursor: node.walk(),
-        depth: 0,
-        done,
+        walk,
         occurrences,
         len: word.len(),
     }
 }
 
 pub struct Mentioning<'t> {
-    cursor: TreeCursor<'t>,
-    depth: u32,
-    done: bool,
+    /// The unpruned walk, whose steps this one takes or skips.
+    walk: Descendants<'t>,
     /// Sorted start bytes of the word's occurrences.
     occurrences: Vec<usize>,
     len: usize,
@@ -167,37 +178,19 @@ impl Mentioning<'_> {
             .get(i)
             .is_some_and(|p| p + self.len <= node.end_byte())
     }
-
-    /// Moves to the next sibling or up, as `Descendants` does after a leaf.
-    fn advance_past_subtree(&mut self) {
-        loop {
-            if self.depth > 0 && self.cursor.goto_next_sibling() {
-                return;
-            }
-            if self.depth == 0 || !self.cursor.goto_parent() {
-                self.done = true;
-                return;
-            }
-            self.depth -= 1;
-        }
-    }
 }
 
 impl<'t> Iterator for Mentioning<'t> {
     type Item = Node<'t>;
 
     fn next(&mut self) -> Option<Node<'t>> {
-        while !self.done {
-            let node = self.cursor.node();
+        while !self.walk.done {
+            let node = self.walk.cursor.node();
             if !self.mentions(node) {
-                self.advance_past_subtree();
+                self.walk.advance_past_subtree();
                 continue;
             }
-            if self.depth < MAX_SCAN_DEPTH && self.cursor.goto_first_child() {
-                self.depth += 1;
-            } else {
-                self.advance_past_subtree();
-            }
+            self.walk.advance();
             return Some(node);
         }
         None
