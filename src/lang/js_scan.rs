@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use super::StringEnd;
+
 /// Words before a `(` that does not call anything.
 const STATEMENT_KEYWORDS: &[&[u8]] = &[
     b"if",
@@ -390,17 +392,22 @@ fn open(out: &mut Scan, stack: &mut Vec<(usize, bool)>, at: usize, template: boo
 
 /// Past a quoted string; `None` if a line break or the end comes first.
 fn skip_string(src: &[u8], at: usize) -> Option<usize> {
+    string_end(src, at).closed()
+}
+
+/// How the `'` or `"` string starting at `at` ends.
+pub fn string_end(src: &[u8], at: usize) -> StringEnd {
     let quote = src[at];
     let mut i = at + 1;
     while i < src.len() {
         match src[i] {
             b'\\' => i += 2,
-            b'\n' => return None,
-            c if c == quote => return Some(i + 1),
+            b'\n' => return StringEnd::LineBreak,
+            c if c == quote => return StringEnd::Closed(i + 1),
             _ => i += 1,
         }
     }
-    None
+    StringEnd::Eof
 }
 
 /// Past a regular expression literal (`/[/]x/g`); `None` if a line break comes first.

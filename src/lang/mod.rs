@@ -12,6 +12,27 @@ pub mod py_lines;
 pub mod tree;
 pub mod yaml;
 
+/// How a quoted string literal that starts at a quote ends, as the text scanners read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StringEnd {
+    /// Closed; the index just past its closing quote.
+    Closed(usize),
+    /// A line break came first (a single-line string cannot hold one).
+    LineBreak,
+    /// The text ended first.
+    Eof,
+}
+
+impl StringEnd {
+    /// The index past the closing quote, if the string is closed.
+    pub fn closed(self) -> Option<usize> {
+        match self {
+            StringEnd::Closed(end) => Some(end),
+            StringEnd::LineBreak | StringEnd::Eof => None,
+        }
+    }
+}
+
 use std::cell::RefCell;
 use std::path::Path;
 

@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use super::StringEnd;
+
 /// One logical line: a statement, or a compound statement's header.
 #[derive(Debug, Clone)]
 pub struct LogicalLine {
@@ -153,6 +155,12 @@ fn is_string_prefix(word: &[u8]) -> bool {
 /// part of the text (a quote of the same kind inside a field ends the string early in old
 /// Pythons and is rare in new ones; a wrong guess shows as a string left open).
 fn skip_string(src: &[u8], at: usize) -> Option<usize> {
+    string_end(src, at).closed()
+}
+
+/// How the string starting at the quote `at` (single or triple quoted) ends; only a
+/// single-quoted one can end at a line break.
+pub fn string_end(src: &[u8], at: usize) -> StringEnd {
     let quote = src[at];
     let n = src.len();
     let triple = at + 2 < n && src[at + 1] == quote && src[at + 2] == quote;
@@ -160,20 +168,20 @@ fn skip_string(src: &[u8], at: usize) -> Option<usize> {
     while i < n {
         match src[i] {
             b'\\' => i += 2,
-            b'\n' if !triple => return None,
+            b'\n' if !triple => return StringEnd::LineBreak,
             c if c == quote => {
                 if !triple {
-                    return Some(i + 1);
+                    return StringEnd::Closed(i + 1);
                 }
                 if i + 2 < n && src[i + 1] == quote && src[i + 2] == quote {
-                    return Some(i + 3);
+                    return StringEnd::Closed(i + 3);
                 }
                 i += 1;
             }
             _ => i += 1,
         }
     }
-    None
+    StringEnd::Eof
 }
 
 /// The byte ranges of code that runs once per iteration of a loop: the bodies of `for` and

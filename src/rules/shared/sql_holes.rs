@@ -17,6 +17,8 @@
 
 use regex::bytes::Regex;
 
+use crate::lang::{StringEnd, js_scan, py_lines};
+
 /// At most this many names are followed through assignments before giving up ("may").
 const MAX_NAMES: usize = 32;
 
@@ -101,7 +103,6 @@ fn template_at(text: &[u8], open: usize) -> Literal {
 /// triple quotes). `None` when a single-quoted string runs into a line break: then the
 /// quote did not open a literal.
 fn string_at(text: &[u8], opener: usize, python: bool) -> Option<Literal> {
-    let q = text[opener];
     let mut start = opener;
     let mut interpolated = false;
     if python {
@@ -115,28 +116,19 @@ fn string_at(text: &[u8], opener: usize, python: bool) -> Option<Literal> {
             start = p;
         }
     }
-    let triple = python && text.get(opener + 1) == Some(&q) && text.get(opener + 2) == Some(&q);
-    let mut i = if triple { opener + 3 } else { opener + 1 };
-    while i < text.len() {
-        let c = text[i];
-        if c == b'\\' {
-            i += 2;
-        } else if c == q && (!triple || text[i..].starts_with(&[q, q, q])) {
-            let end = if triple { i + 3 } else { i + 1 };
-            return Some(Literal {
-                start,
-                end: Some(end),
-                interpolated,
-            });
-        } else if c == b'\n' && !triple {
-            return None;
-        } else {
-            i += 1;
-        }
-    }
+    let end = if python {
+        py_lines::string_end(text, opener)
+    } else {
+        js_scan::string_end(text, opener)
+    };
+    let end = match end {
+        StringEnd::Closed(end) => Some(end),
+        StringEnd::Eof => None,
+        StringEnd::LineBreak => return None,
+    };
     Some(Literal {
         start,
-        end: None,
+        end,
         interpolated,
     })
 }
