@@ -203,8 +203,29 @@ impl<'t> Iterator for Mentioning<'t> {
 pub const MAX_ANCESTORS: usize = 512;
 
 /// The ancestors of a node, nearest first, at most `MAX_ANCESTORS` of them.
+///
+/// tree-sitter nodes hold no parent link: `Node::parent` descends from the root each time,
+/// so walking up with it costs the square of the depth. The path is found once, with one
+/// descent from the root (the same steps `Node::parent` takes), and read backwards.
 pub fn ancestors(node: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    std::iter::successors(node.parent(), |n| n.parent()).take(MAX_ANCESTORS)
+    let mut path = Vec::new();
+    let mut current = root_of(node);
+    while current.id() != node.id() {
+        path.push(current);
+        match current.child_with_descendant(node) {
+            Some(next) => current = next,
+            None => break,
+        }
+    }
+    path.into_iter().rev().take(MAX_ANCESTORS)
+}
+
+/// The root node of the tree `node` belongs to.
+pub fn root_of(node: Node<'_>) -> Node<'_> {
+    let raw = node.into_raw();
+    // SAFETY: a node carries a pointer to its tree, which lives at least as long as the
+    // node's lifetime; the tree's root node is valid for as long as the tree.
+    unsafe { Node::from_raw(tree_sitter::ffi::ts_tree_root_node(raw.tree)) }
 }
 
 /// The first named child of the given kind.
@@ -308,6 +329,44 @@ mod tests {
                 ] {
                     assert_eq!(node.field(name), node.child_by_field_name(name));
                 }
+            }
+        }
+    }
+
+    /// `ancestors` (one descent from the root) yields the chain `Node::parent` gives, for
+    /// every node, also in trees with syntax errors and missing tokens.
+    #[test]
+    fn ancestors_are_the_parent_chain() {
+        use crate::lang::Grammar;
+        for (grammar, src) in [
+            (
+                Grammar::Js,
+                "app.get('/', async (req, res) => { try { await f(x[1]) } catch (e) { next(e) } });",
+            ),
+            (
+                Grammar::Tsx,
+                "const a = (b as any)!.c<T>(<A d={e} />); class K { m = () => { return `${x}` } }",
+            ),
+            (
+                Grammar::Js,
+                "function f( { if (a) { g(; } x = [1, (2, {y: ) ;",
+            ),
+            (
+                Grammar::Py,
+                "def f(a):\n    if a:\n        return [x for x in a if g(x)]\n    raise E(f'{a!r}')\n",
+            ),
+            (Grammar::Py, "def f(:\n  x = (1,\n"),
+        ] {
+            let Some(tree) = crate::lang::parse(grammar, src) else {
+                panic!("parse failed");
+            };
+            for node in descendants(tree.root_node()) {
+                let chain: Vec<usize> = std::iter::successors(node.parent(), |n| n.parent())
+                    .map(|n| n.id())
+                    .collect();
+                let found: Vec<usize> = ancestors(node).map(|n| n.id()).collect();
+                assert_eq!(found, chain, "{src:?} at {:?}", node.byte_range());
+                assert_eq!(root_of(node).id(), tree.root_node().id());
             }
         }
     }

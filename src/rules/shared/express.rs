@@ -365,8 +365,10 @@ fn kind_table(node: Node) -> Vec<Kind> {
     let count = language.node_kind_count();
     (0..count)
         .map(|id| {
+            // Named kinds only: the `function` keyword is not a function.
             let name = u16::try_from(id)
                 .ok()
+                .filter(|id| language.node_kind_is_named(*id))
                 .and_then(|id| language.node_kind_for_id(id))
                 .unwrap_or("");
             if js::FUNCTION_KINDS.contains(&name) {
@@ -482,9 +484,12 @@ impl<'a> Extractor<'a> {
             | "function_expression"
             | "function"
             | "arrow_function"
-                if self.module_level() && binding_name(node, self.src).is_some() =>
+                if self.module_level() =>
             {
-                self.function(node);
+                let parents = near_ancestors(node);
+                if binding_name_among(node, &parents, self.src).is_some() {
+                    self.function_among(node, parents);
+                }
             }
             _ => {}
         }
@@ -774,15 +779,18 @@ impl<'a> Extractor<'a> {
             return;
         };
         let mut cursor = arguments.walk();
-        let names: Vec<&str> = arguments
-            .named_children(&mut cursor)
-            .filter_map(|arg| match arg.kind() {
-                "identifier" => Some(text(arg, src)),
-                "member_expression" => Some(text(arg, src)).filter(|t| t.starts_with("this.")),
-                _ => None,
-            })
-            .collect();
-        let candidate = names.into_iter().any(|n| self.may_hold_app(n));
+        let mut candidate = false;
+        for arg in arguments.named_children(&mut cursor) {
+            let name = match arg.kind() {
+                "identifier" => text(arg, src),
+                "member_expression" if text(arg, src).starts_with("this.") => text(arg, src),
+                _ => continue,
+            };
+            if self.may_hold_app(name) {
+                candidate = true;
+                break;
+            }
+        }
         if !candidate {
             return;
         }
@@ -1028,7 +1036,16 @@ impl<'a> Extractor<'a> {
         if let Some(i) = self.fn_ids.get(&function.id()) {
             return *i;
         }
+        self.function_among(function, near_ancestors(function))
+    }
+
+    /// `function`, its nearest ancestors given (`near_ancestors`).
+    fn function_among(&mut self, function: Node<'a>, parents: Vec<Node<'a>>) -> u32 {
+        if let Some(i) = self.fn_ids.get(&function.id()) {
+            return *i;
+        }
         let src = self.src;
+        let name = binding_name_among(function, &parents, src);
         let is_async = is_async(function);
         let body = function.field("body");
         let head_end = body.map_or(function.end_byte(), |b| b.start_byte());
@@ -1043,8 +1060,9 @@ impl<'a> Extractor<'a> {
                     .and_then(|v| receiver_text(unwrap_expression(v), src))
             });
         let fact = FnFact {
-            name: binding_name(function, src),
-            class: class_name(function, src),
+            not_found: is_not_found_handler(function, name.as_deref(), src),
+            name,
+            class: class_name(function, &parents, src),
             head: function.start_byte()..head_end,
             params: param_list(function, src),
             is_async,
@@ -1055,8 +1073,7 @@ impl<'a> Extractor<'a> {
             },
             handler_shape: has_handler_shape(function, src),
             returns,
-            local: is_local_binding(function),
-            not_found: is_not_found_handler(function, src),
+            local: is_local_binding(function, &parents),
         };
         let index = self.facts.functions.len() as u32;
         self.facts.functions.push(fact);
@@ -1264,16 +1281,28 @@ fn assigned_name(call: Node, src: &str) -> Option<String> {
     None
 }
 
+/// The ancestors the questions about a function look at (`binding_name`, `class_name`,
+/// `is_local_binding`), nearest first: found once, with one descent from the root.
+fn near_ancestors(function: Node) -> Vec<Node> {
+    ancestors(function).take(4).collect()
+}
+
 /// The name a function is bound to.
 pub fn binding_name(function: Node, src: &str) -> Option<String> {
     if let Some(name) = function.field("name") {
         return Some(text(name, src).to_string());
     }
-    let mut node = function;
-    for _ in 0..4 {
-        let parent = node.parent()?;
+    binding_name_among(function, &near_ancestors(function), src)
+}
+
+/// `binding_name`, with the function's nearest ancestors given.
+fn binding_name_among(function: Node, parents: &[Node], src: &str) -> Option<String> {
+    if let Some(name) = function.field("name") {
+        return Some(text(name, src).to_string());
+    }
+    for parent in parents.iter().copied() {
         match parent.kind() {
-            "parenthesized_expression" | "as_expression" | "satisfies_expression" => node = parent,
+            "parenthesized_expression" | "as_expression" | "satisfies_expression" => {}
             "variable_declarator" => {
                 let name = parent.field("name")?;
                 return (name.kind() == "identifier").then(|| text(name, src).to_string());
@@ -1297,11 +1326,9 @@ pub fn binding_name(function: Node, src: &str) -> Option<String> {
     None
 }
 
-/// A 404 handler: named like `notFound`, or its body answers 404.
-fn is_not_found_handler(function: Node, src: &str) -> bool {
-    let name = binding_name(function, src)
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+/// A 404 handler: named like `notFound` (`name`: its binding name), or its body answers 404.
+fn is_not_found_handler(function: Node, name: Option<&str>, src: &str) -> bool {
+    let name = name.unwrap_or_default().to_ascii_lowercase();
     name.contains("notfound") || name.contains("not_found") || name.contains("404") || {
         function
             .field("body")
@@ -1310,15 +1337,15 @@ fn is_not_found_handler(function: Node, src: &str) -> bool {
 }
 
 /// True for `function f() {}` and `const f = () => {}`.
-fn is_local_binding(function: Node) -> bool {
+fn is_local_binding(function: Node, parents: &[Node]) -> bool {
     match function.kind() {
         "function_declaration" | "generator_function_declaration" => true,
         "method_definition" => false,
-        _ => function
-            .parent()
+        _ => parents
+            .first()
             .map(|p| {
                 if matches!(p.kind(), "parenthesized_expression" | "as_expression") {
-                    p.parent()
+                    parents.get(1)
                 } else {
                     Some(p)
                 }
@@ -1334,16 +1361,18 @@ fn enclosing_class(node: Node, src: &str) -> Option<String> {
 }
 
 /// For a method or class field function: the name of its class.
-fn class_name(function: Node, src: &str) -> Option<String> {
-    let member = if function.kind() == "method_definition" {
-        function
+fn class_name(function: Node, parents: &[Node], src: &str) -> Option<String> {
+    // The class body is the method's parent, or the parent of the field holding it.
+    let body_at = if function.kind() == "method_definition" {
+        0
     } else {
-        function
-            .parent()
-            .filter(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))?
+        parents
+            .first()
+            .filter(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))?;
+        1
     };
-    let body = member.parent().filter(|p| p.kind() == "class_body")?;
-    let class = body.parent()?;
+    parents.get(body_at).filter(|p| p.kind() == "class_body")?;
+    let class = *parents.get(body_at + 1)?;
     Some(
         class
             .field("name")
