@@ -1300,7 +1300,7 @@ fn binding_name_among(function: Node, parents: &[Node], src: &str) -> Option<Str
     if let Some(name) = function.field("name") {
         return Some(text(name, src).to_string());
     }
-    for parent in parents.iter().copied() {
+    for &parent in parents {
         match parent.kind() {
             "parenthesized_expression" | "as_expression" | "satisfies_expression" => {}
             "variable_declarator" => {
