@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
-use crate::project::{FileFacts, PackageFacts, Project, ProjectFile};
+use crate::project::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
 use crate::rules::shared::{env_reads, express, listen};
 use crate::rules::{self, Prescan, RULES, Rule, RuleMeta, TreeContext};
 use crate::source::{Position, SourceFile};
@@ -518,12 +518,13 @@ impl Engine {
     fn check_project(&self, project: &Project, scope: &Scope, output: &mut RunOutput) {
         let mut findings = Findings::new();
         let mut panicked = Vec::new();
+        let cx = ProjectContext::new(project);
         for enabled in &self.enabled {
             let entry = &RULES[enabled.index];
             findings.start_rule(entry.id, enabled.severity);
             IN_RULE.with(|c| c.set(true));
             let outcome = catch_unwind(AssertUnwindSafe(|| {
-                entry.rule.check_project(project, &mut findings)
+                entry.rule.check_project(&cx, &mut findings)
             }));
             IN_RULE.with(|c| c.set(false));
             if let Err(payload) = outcome {

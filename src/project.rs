@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
@@ -11,6 +11,7 @@ use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 use crate::rules::shared::express::ExpressFacts;
+use crate::rules::shared::express_model::ExpressModel;
 
 /// What one file contributes to the project index.
 #[derive(Debug, Default)]
@@ -227,5 +228,26 @@ impl Project {
             dir = d.parent();
         }
         None
+    }
+}
+
+/// What the project rules are given: the project's facts, and the analyses several of them
+/// share, built once per run on first use.
+pub struct ProjectContext<'p> {
+    pub project: &'p Project,
+    express: OnceLock<ExpressModel<'p>>,
+}
+
+impl<'p> ProjectContext<'p> {
+    pub fn new(project: &'p Project) -> ProjectContext<'p> {
+        ProjectContext {
+            project,
+            express: OnceLock::new(),
+        }
+    }
+
+    /// The Express apps, registrations and handlers linked across modules (four rules ask).
+    pub fn express_model(&self) -> &ExpressModel<'p> {
+        self.express.get_or_init(|| ExpressModel::new(self.project))
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Findings;
 use crate::lang::FileKind;
-use crate::project::Project;
+use crate::project::{Project, ProjectContext};
 use crate::rules::Rule;
 use crate::topology::{MergedService, Topology, is_loopback};
 
@@ -41,7 +41,8 @@ fn reached_by(topology: &Topology, project: &Project, service: &MergedService) -
 }
 
 impl Rule for AppListensOnLoopback {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let topology = Topology::build(project);
         for service in &topology.services {
             if service.network_mode().as_deref() == Some("host") {

@@ -2,14 +2,15 @@
 
 use crate::diagnostic::Findings;
 use crate::lang::FileKind;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 use crate::topology::Topology;
 
 pub struct CaddyUpstreamNetworkMismatch;
 
 impl Rule for CaddyUpstreamNetworkMismatch {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let topology = Topology::build(project);
         for file in project.of_kind(FileKind::Caddy) {
             let Some(owner) = topology.caddy_owner(file) else {

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
 use crate::lang::FileKind;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 use crate::topology::{Topology, is_loopback, is_service_like_host};
 use crate::util::closest;
@@ -12,7 +12,8 @@ use crate::util::closest;
 pub struct CaddyUpstreamUnknownHost;
 
 impl Rule for CaddyUpstreamUnknownHost {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let topology = Topology::build(project);
         if topology.services.is_empty() {
             return;

@@ -1,14 +1,15 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 use crate::topology::{Topology, backing_kind, image_name};
 
 pub struct ComposeDependsOnUnhealthy;
 
 impl Rule for ComposeDependsOnUnhealthy {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let topology = Topology::build(project);
         for service in &topology.services {
             // The last declaration of each dependency wins.

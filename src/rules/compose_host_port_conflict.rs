@@ -1,7 +1,7 @@
 //! compose-host-port-conflict: two services of one compose project publish the same host port.
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 use crate::topology::{Place, Topology, port_list};
 
@@ -24,7 +24,8 @@ fn overlaps(a: &Published, b: &Published) -> bool {
 }
 
 impl Rule for ComposeHostPortConflict {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let topology = Topology::build(project);
         for (index, compose) in topology.compose.iter().enumerate() {
             let mut seen: Vec<Published> = Vec::new();

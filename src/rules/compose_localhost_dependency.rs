@@ -4,7 +4,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 use crate::topology::{MergedService, Topology, backing_kind, image_name, is_loopback};
 
@@ -93,7 +93,8 @@ fn check(
 }
 
 impl Rule for ComposeLocalhostDependency {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let topology = Topology::build(project);
         for service in &topology.services {
             if service.network_mode().as_deref() == Some("host") {

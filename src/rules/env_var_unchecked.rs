@@ -2,13 +2,14 @@
 //! (signing secrets, connection strings, numbers), with no default and no startup check.
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 
 pub struct EnvVarUnchecked;
 
 impl Rule for EnvVarUnchecked {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         // Startup checks anywhere in the project cover every use of their variables.
         let mut checked: Vec<&str> = Vec::new();
         for file in &project.files {

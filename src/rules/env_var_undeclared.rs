@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Findings;
 use crate::lang::dockerfile::env_pairs;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::Rule;
 use crate::topology::normalize;
 
@@ -50,7 +50,8 @@ struct Source<'p> {
 }
 
 impl Rule for EnvVarUndeclared {
-    fn check_project(&self, project: &Project, out: &mut Findings) {
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
         let mut sources: Vec<Source> = Vec::new();
         let mut provided: BTreeSet<&str> = BTreeSet::new();
         let mut loaded: Vec<&str> = Vec::new();

@@ -4,11 +4,11 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::{AppKind, is_app_like};
-use crate::rules::shared::express_model::{ExpressModel, Target};
+use crate::rules::shared::express_model::{Target};
 
 pub struct ExpressAsyncError;
 
@@ -27,8 +27,8 @@ impl Rule for ExpressAsyncError {
         true
     }
 
-    fn check_project(&self, project: &Project, out: &mut Findings) {
-        let model = ExpressModel::new(project);
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.express_model();
         let mut reported = BTreeSet::new();
         for (file, facts) in model.modules() {
             if facts.registrations.is_empty()

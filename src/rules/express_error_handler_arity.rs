@@ -5,10 +5,10 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
-use crate::rules::shared::express_model::{ExpressModel, Target};
+use crate::rules::shared::express_model::{Target};
 
 pub struct ExpressErrorHandlerArity;
 
@@ -27,8 +27,8 @@ impl Rule for ExpressErrorHandlerArity {
         true
     }
 
-    fn check_project(&self, project: &Project, out: &mut Findings) {
-        let model = ExpressModel::new(project);
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.express_model();
         let mut reported = BTreeSet::new();
         for (file, facts) in model.modules() {
             for reg in facts.registrations.iter().filter(|r| r.method == "use") {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::mentions_error;
@@ -27,8 +27,8 @@ impl Rule for ExpressErrorHandlerOrder {
         true
     }
 
-    fn check_project(&self, project: &Project, out: &mut Findings) {
-        let model = ExpressModel::new(project);
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.express_model();
         for (file, facts) in model.modules() {
             // Registrations per receiver and scope, in source order.
             let mut groups: BTreeMap<(&str, usize), Vec<usize>> = BTreeMap::new();
@@ -44,7 +44,7 @@ impl Rule for ExpressErrorHandlerOrder {
                     .iter()
                     .map(|r| {
                         !r.handlers.is_empty()
-                            && r.handlers.iter().all(|h| is_error_handler(&model, file, h))
+                            && r.handlers.iter().all(|h| is_error_handler(model, file, h))
                     })
                     .collect();
                 let Some(first) = is_error.iter().position(|e| *e) else {
@@ -53,14 +53,14 @@ impl Rule for ExpressErrorHandlerOrder {
                 // A 404 handler after the error middleware is the usual ending: it runs when
                 // nothing responded, and the error middleware still sees every error before it.
                 let Some(later) = (first + 1..regs.len())
-                    .find(|j| !is_error[*j] && !is_not_found(&model, file, regs[*j]))
+                    .find(|j| !is_error[*j] && !is_not_found(model, file, regs[*j]))
                 else {
                     continue;
                 };
                 let express_receiver = !model
                     .receiver_apps(file, receiver, regs[first].receiver_param, 0)
                     .is_empty()
-                    || has_resolved_error_function(&model, file, regs[first]);
+                    || has_resolved_error_function(model, file, regs[first]);
                 if !express_receiver {
                     continue;
                 }

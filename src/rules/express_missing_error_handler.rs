@@ -4,11 +4,10 @@
 use std::sync::Arc;
 
 use crate::diagnostic::Findings;
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::AppKind;
-use crate::rules::shared::express_model::ExpressModel;
 
 pub struct ExpressMissingErrorHandler;
 
@@ -27,8 +26,8 @@ impl Rule for ExpressMissingErrorHandler {
         true
     }
 
-    fn check_project(&self, project: &Project, out: &mut Findings) {
-        let model = ExpressModel::new(project);
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.express_model();
         for (&(file, index), registrations) in &model.app_registrations {
             let Some(app) = model.app(file, index) else {
                 continue;

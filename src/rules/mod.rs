@@ -16,7 +16,7 @@ use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::yaml::YamlNode;
 use crate::lang::{FileKind, Lang};
-use crate::project::Project;
+use crate::project::ProjectContext;
 use crate::source::SourceFile;
 
 /// What a rule sees of a parsed JavaScript, TypeScript or Python file.
@@ -174,7 +174,7 @@ pub trait Rule: Sync {
 
     /// Project rules: called once per run with the facts of every file. Findings name their
     /// file with `Findings::report_in`.
-    fn check_project(&self, _project: &Project, _out: &mut Findings) {}
+    fn check_project(&self, _cx: &ProjectContext, _out: &mut Findings) {}
 
     /// Called with the error when a YAML or Caddyfile does not parse.
     fn check_syntax_error(
