@@ -147,12 +147,17 @@ struct Dispatch {
     /// Per grammar and kind id: a call (`call_expression`, Python `call`), where servers
     /// are started.
     calls: [Vec<bool>; 4],
+    /// Per grammar and kind id: nodes whose children no rule or collector looks at (the
+    /// quotes and fragments of a JavaScript string, the parts of a regex literal); the walk
+    /// does not step into them.
+    opaque: [Vec<bool>; 4],
 }
 
 impl Dispatch {
     fn new(enabled: &[Enabled]) -> Dispatch {
         let mut tables: [Vec<Vec<u16>>; 4] = Default::default();
         let mut calls: [Vec<bool>; 4] = Default::default();
+        let mut opaque: [Vec<bool>; 4] = Default::default();
         for grammar in Grammar::ALL {
             let language = grammar.language();
             let count = language.node_kind_count();
@@ -184,8 +189,28 @@ impl Dispatch {
                 "call_expression"
             };
             calls[grammar.index()] = lang::kind_ids_named(&language, &[call]);
+            // Python strings hold f-string interpolations: they stay open. A rule that
+            // asks for the parts of a string or regex keeps them open too.
+            let parts_wanted = enabled.iter().any(|rule| {
+                RULES[rule.index].rule.js_node_kinds().iter().any(|k| {
+                    matches!(
+                        *k,
+                        "string_fragment" | "escape_sequence" | "regex_pattern" | "regex_flags"
+                    )
+                })
+            });
+            let closed: &[&str] = if grammar == Grammar::Py || parts_wanted {
+                &[]
+            } else {
+                &["string", "regex"]
+            };
+            opaque[grammar.index()] = lang::kind_ids_named(&language, closed);
         }
-        Dispatch { tables, calls }
+        Dispatch {
+            tables,
+            calls,
+            opaque,
+        }
     }
 }
 
@@ -980,40 +1005,44 @@ impl Engine {
             let mut env = collect
                 .env
                 .then(|| env_reads::EnvCollector::new(&file.text, python));
-            walk(tree.root_node(), |node| {
-                if let Some(extractor) = extractor.as_mut() {
-                    extractor.visit(node);
-                }
-                if let Some(env) = env.as_mut() {
-                    if python {
-                        env.visit_py(node, &cx);
-                    } else {
-                        env.visit_js(node, &cx);
+            walk(
+                tree.root_node(),
+                &self.dispatch.opaque[grammar.index()],
+                |node| {
+                    if let Some(extractor) = extractor.as_mut() {
+                        extractor.visit(node);
                     }
-                }
-                let is_call = calls.get(usize::from(node.kind_id())) == Some(&true);
-                if collect.listens && is_call {
-                    let fact = if python {
-                        listen::py_listen(node, &cx)
-                    } else {
-                        listen::js_listen(node, &cx)
-                    };
-                    facts.listens.extend(fact);
-                }
-                let Some(slots) = table.get(usize::from(node.kind_id())) else {
-                    return;
-                };
-                for &slot in slots {
-                    let slot = usize::from(slot);
-                    run.invoke(slot, |rule, out| {
-                        if grammar == Grammar::Py {
-                            rule.check_py(node, &cx, out);
+                    if let Some(env) = env.as_mut() {
+                        if python {
+                            env.visit_py(node, &cx);
                         } else {
-                            rule.check_js(node, &cx, out);
+                            env.visit_js(node, &cx);
                         }
-                    });
-                }
-            });
+                    }
+                    let is_call = calls.get(usize::from(node.kind_id())) == Some(&true);
+                    if collect.listens && is_call {
+                        let fact = if python {
+                            listen::py_listen(node, &cx)
+                        } else {
+                            listen::js_listen(node, &cx)
+                        };
+                        facts.listens.extend(fact);
+                    }
+                    let Some(slots) = table.get(usize::from(node.kind_id())) else {
+                        return;
+                    };
+                    for &slot in slots {
+                        let slot = usize::from(slot);
+                        run.invoke(slot, |rule, out| {
+                            if grammar == Grammar::Py {
+                                rule.check_py(node, &cx, out);
+                            } else {
+                                rule.check_js(node, &cx, out);
+                            }
+                        });
+                    }
+                },
+            );
             add(&stats.rules, rules_started);
             facts.env_use = env.and_then(env_reads::EnvCollector::finish);
             facts.express = extractor.and_then(express::Extractor::finish);
@@ -1169,21 +1198,26 @@ struct Collect {
 /// depth. The walk itself still visits them, iteratively.
 const MAX_VISITED_DEPTH: u32 = 1_000;
 
-/// Pre-order walk of the whole tree with one cursor.
-fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+/// Pre-order walk of the whole tree with one cursor, not stepping into `opaque` kinds.
+fn walk<'t>(root: Node<'t>, opaque: &[bool], mut visit: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
     // Counted here: asking the cursor for its depth costs the depth itself.
     let mut depth: u32 = 0;
     loop {
-        if depth <= MAX_VISITED_DEPTH {
-            let node = cursor.node();
-            // Every consumer dispatches on named kinds: punctuation and keywords (about
-            // half the nodes) are stepped over, not visited.
-            if node.is_named() {
-                visit(node);
-            }
+        let node = cursor.node();
+        // Every consumer dispatches on named kinds: punctuation and keywords (about half
+        // the nodes) are stepped over, not visited.
+        if depth <= MAX_VISITED_DEPTH && node.is_named() {
+            visit(node);
         }
-        if cursor.goto_first_child() {
+        // Leaves are most nodes: asking for their child count is cheaper than asking the
+        // cursor to step down and fail.
+        let step_in = node.child_count() > 0
+            && !opaque
+                .get(usize::from(node.kind_id()))
+                .copied()
+                .unwrap_or(false);
+        if step_in && cursor.goto_first_child() {
             depth += 1;
             continue;
         }

@@ -30,9 +30,29 @@ const JS_GAP: &str = r"(?:\s|/\*[^*]*\*+(?:[^/*][^*]*\*+)*/|//[^\n]*\n)*";
 /// `=>` and generic defaults included.
 static JS_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
-        r"(?:^|[^=!<>])=[\s(]*(?:<[^>\n]*>\s*)?(?:\{{{JS_GAP}\}}|\[{JS_GAP}\]|new\s+(?:Map|Set)\b|Object\s*\.\s*create\s*\(\s*null)"
+        r"=[\s(]*(?:<[^>\n]*>\s*)?(?:\{{{JS_GAP}\}}|\[{JS_GAP}\]|new\s+(?:Map|Set)\b|Object\s*\.\s*create\s*\(\s*null)"
     ))
 });
+
+/// Where `JS_CONTAINER_TEXT` matches are assignments (the byte before the `=`): the `=` is not the end
+/// of `==`, `!=`, `<=` or `>=`. Checked on the byte before rather than in the pattern: a
+/// leading byte class makes the regex engine try every `=` of the file from behind, and on
+/// large files it falls back to its slowest search.
+fn js_container_starts<'t>(re: &'t Regex, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at <= text.len() {
+            let m = re.find_at(text, at)?;
+            at = m.start() + 1;
+            let before = m.start().checked_sub(1).map(|i| text[i]);
+            if !matches!(before, Some(b'=' | b'!' | b'<' | b'>')) {
+                // Where the statement's text reaches the `=` (the byte before it).
+                return Some(m.start().saturating_sub(1));
+            }
+        }
+        None
+    })
+}
 
 /// A module-level (unindented) assignment of an empty container, or a cache decorator: what
 /// `py_containers` and `check_py_decorator` start from.
@@ -50,7 +70,8 @@ impl Rule for UnboundedCache {
         let Some(re) = JS_CONTAINER_TEXT.as_ref() else {
             return true;
         };
-        if !re.is_match(file.bytes) {
+        let mut starts = js_container_starts(re, file.bytes).peekable();
+        if starts.peek().is_none() {
             return false;
         }
         // Containers are declared at module level: outside every bracket.
@@ -58,8 +79,7 @@ impl Rule for UnboundedCache {
             return true;
         };
         let nested = RangeSet::new(nested);
-        re.find_iter(file.bytes)
-            .any(|m| !nested.overlaps(m.start()..m.start() + 1))
+        starts.any(|start| !nested.overlaps(start..start + 1))
     }
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
@@ -626,5 +646,29 @@ fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
             maxsize.is_some_and(|m| text(m, src) == "None")
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<usize> {
+        let Some(re) = JS_CONTAINER_TEXT.as_ref() else {
+            panic!("pattern does not compile");
+        };
+        js_container_starts(re, text.as_bytes()).collect()
+    }
+
+    /// Comparisons are not assignments; an assignment right after one is still found, and
+    /// the position is the byte before the `=`, as the whole-pattern search gave it.
+    #[test]
+    fn container_assignments_not_comparisons() {
+        assert_eq!(starts("if (a == {}) f();"), Vec::<usize>::new());
+        assert_eq!(starts("a != [] && b <= [] && c >= {}"), Vec::<usize>::new());
+        assert_eq!(starts("if (a === {}) {}\nconst cache = {};"), vec![28]);
+        assert_eq!(starts("=[]"), vec![0]);
+        assert_eq!(starts("x=new Map()"), vec![0]);
+        assert_eq!(starts("const seen: Record<string, number> = { /* none */ }"), vec![34]);
     }
 }
