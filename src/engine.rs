@@ -158,6 +158,15 @@ impl Dispatch {
         let mut tables: [Vec<Vec<u16>>; 4] = Default::default();
         let mut calls: [Vec<bool>; 4] = Default::default();
         let mut opaque: [Vec<bool>; 4] = Default::default();
+        // A rule that asks for the parts of a string or regex keeps them open.
+        let parts_wanted = enabled.iter().any(|rule| {
+            RULES[rule.index].rule.js_node_kinds().iter().any(|k| {
+                matches!(
+                    *k,
+                    "string_fragment" | "escape_sequence" | "regex_pattern" | "regex_flags"
+                )
+            })
+        });
         for grammar in Grammar::ALL {
             let language = grammar.language();
             let count = language.node_kind_count();
@@ -189,16 +198,7 @@ impl Dispatch {
                 "call_expression"
             };
             calls[grammar.index()] = lang::kind_ids_named(&language, &[call]);
-            // Python strings hold f-string interpolations: they stay open. A rule that
-            // asks for the parts of a string or regex keeps them open too.
-            let parts_wanted = enabled.iter().any(|rule| {
-                RULES[rule.index].rule.js_node_kinds().iter().any(|k| {
-                    matches!(
-                        *k,
-                        "string_fragment" | "escape_sequence" | "regex_pattern" | "regex_flags"
-                    )
-                })
-            });
+            // Python strings hold f-string interpolations: they stay open.
             let closed: &[&str] = if grammar == Grammar::Py || parts_wanted {
                 &[]
             } else {

@@ -8,7 +8,7 @@ use crate::diagnostic::Findings;
 use crate::project::ProjectContext;
 use crate::rules::shared::express;
 use crate::rules::{Prescan, Rule};
-use crate::rules::shared::express_model::{Target};
+use crate::rules::shared::express_model::Target;
 
 pub struct ExpressErrorHandlerArity;
 

@@ -34,8 +34,8 @@ static JS_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
-/// Where `JS_CONTAINER_TEXT` matches are assignments (the byte before the `=`): the `=` is not the end
-/// of `==`, `!=`, `<=` or `>=`. Checked on the byte before rather than in the pattern: a
+/// Where `JS_CONTAINER_TEXT` matches are assignments (the byte before the `=`): the `=` is
+/// not the end of `==`, `!=`, `<=` or `>=`. Checked on the byte before rather than in the pattern: a
 /// leading byte class makes the regex engine try every `=` of the file from behind, and on
 /// large files it falls back to its slowest search.
 fn js_container_starts<'t>(re: &'t Regex, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
