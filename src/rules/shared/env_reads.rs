@@ -321,14 +321,22 @@ impl EnvCollector {
                 else {
                     return;
                 };
-                if stops(consequence, src, false) {
-                    let names = self.names_in_condition(condition, cx, false);
+                // The names first: most conditions test none, and then the branch is not read.
+                let names = self.names_in_condition(condition, cx, false);
+                if !names.is_empty() && stops(consequence, src, false) {
                     self.facts.checked.extend(names);
                 }
             }
             "throw_statement" => self.exits = true,
             "call_expression" => {
-                let path = js::callee(node).and_then(|c| js::dotted_path(c, src));
+                // Every path below names `exit`, `assert` or `invariant`: most calls do not.
+                let Some(callee) = js::callee(node).filter(|c| {
+                    let t = text(*c, src);
+                    t.contains("exit") || t.contains("assert") || t.contains("invariant")
+                }) else {
+                    return;
+                };
+                let path = js::dotted_path(callee, src);
                 match path.as_deref() {
                     Some("process.exit") => self.exits = true,
                     Some("assert" | "assert.ok" | "invariant" | "assert.strict") => {
@@ -338,7 +346,7 @@ impl EnvCollector {
                     _ => {}
                 }
             }
-            "string" => {
+            "string" if may_be_upper_literal(node, src) => {
                 if let Some(value) = js::string_value(node, src) {
                     self.upper_literal(value);
                 }
@@ -364,6 +372,13 @@ impl EnvCollector {
                 let Some(function) = node.field("function") else {
                     return;
                 };
+                // Every path below names `get`, `exit` or (with an env library) `env`: most
+                // calls do not.
+                let t = text(function, src);
+                if !(t.contains("get") || t.contains("exit") || (self.env_lib && t.contains("env")))
+                {
+                    return;
+                }
                 let path = py::dotted_path(function, src).unwrap_or_default();
                 let args = py::positional_arguments(node);
                 match path.as_str() {
@@ -437,8 +452,8 @@ impl EnvCollector {
                 else {
                     return;
                 };
-                if stops(body, src, true) {
-                    let names = self.names_in_condition(condition, cx, true);
+                let names = self.names_in_condition(condition, cx, true);
+                if !names.is_empty() && stops(body, src, true) {
                     self.facts.checked.extend(names);
                 }
             }
@@ -447,7 +462,7 @@ impl EnvCollector {
                 self.facts.checked.extend(names);
             }
             "class_definition" => self.pydantic_settings(node, src),
-            "string" => {
+            "string" if may_be_upper_literal(node, src) => {
                 if let Some(value) = py::string_value(node, src) {
                     self.upper_literal(value);
                 }
@@ -659,10 +674,12 @@ impl EnvCollector {
 
 /// `process.env`, also behind parentheses or a type assertion.
 fn is_js_env_object(node: Node, src: &str) -> bool {
-    matches!(
-        js::dotted_path(unwrap_expression(node), src).as_deref(),
-        Some("process.env" | "Bun.env")
-    )
+    // Both paths end in `env`, which the text then holds (a quick no for most objects).
+    text(node, src).contains("env")
+        && matches!(
+            js::dotted_path(unwrap_expression(node), src).as_deref(),
+            Some("process.env" | "Bun.env")
+        )
 }
 
 fn is_assignment_target(node: Node) -> bool {
@@ -857,12 +874,27 @@ fn is_tested(site: Node, src: &str) -> bool {
     false
 }
 
+/// False when a string literal's value cannot be an upper-case name of three characters or
+/// more (`upper_literal`), read from its text without building the value: without escapes
+/// the value is the text between the quotes (and prefix, in Python).
+fn may_be_upper_literal(string: Node, src: &str) -> bool {
+    let t = text(string, src);
+    if t.contains('\\') {
+        return true;
+    }
+    let inner = t
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+        .trim_matches(|c| matches!(c, '\'' | '"' | '`'));
+    inner.len() >= 3 && is_upper_constant(inner)
+}
+
 /// True when a branch stops the process, throws or returns.
 fn stops(branch: Node, src: &str, python: bool) -> bool {
     descendants(branch).any(|n| match n.kind() {
         "throw_statement" | "raise_statement" | "return_statement" => true,
         "call_expression" if !python => {
             js::callee(n)
+                .filter(|c| text(*c, src).contains("exit"))
                 .and_then(|c| js::dotted_path(c, src))
                 .as_deref()
                 == Some("process.exit")
