@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::{self, Engine, RunOutput};
 use crate::output;
-use crate::rules::{self, RuleMeta};
+use crate::rules::{self, RuleHeader, RuleMeta};
 
 /// How the process ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,26 +151,37 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             };
         }
     };
-    let meta = match rules::metadata() {
-        Ok(meta) => meta,
-        Err(err) => return fail(&format!("internal error in embedded rule metadata: {err}")),
-    };
+    // Linting needs only the rules' headers; the other commands their whole metadata.
+    let headers = || rules::headers().map_err(|err| fail(&embedded_metadata_error(&err)));
+    let metadata = || rules::metadata().map_err(|err| fail(&embedded_metadata_error(&err)));
     match cli.command {
-        Command::Check(args) => check(args, meta),
-        Command::Rules => {
-            print_rules(meta);
-            ExitStatus::Success
-        }
-        Command::Explain { rule } => match meta.iter().find(|m| m.id == rule) {
-            Some(m) => {
-                let mut stdout = std::io::stdout().lock();
-                let _ = stdout.write_all(explain_text(m).as_bytes());
+        Command::Check(args) => match headers() {
+            Ok(headers) => check(args, headers),
+            Err(status) => status,
+        },
+        Command::Rules => match metadata() {
+            Ok(meta) => {
+                print_rules(meta);
                 ExitStatus::Success
             }
-            None => fail(&unknown_rule(&rule)),
+            Err(status) => status,
+        },
+        Command::Explain { rule } => match metadata() {
+            Ok(meta) => match meta.iter().find(|m| m.id == rule) {
+                Some(m) => {
+                    let mut stdout = std::io::stdout().lock();
+                    let _ = stdout.write_all(explain_text(m).as_bytes());
+                    ExitStatus::Success
+                }
+                None => fail(&unknown_rule(&rule)),
+            },
+            Err(status) => status,
         },
         Command::Init { force } => init(force),
-        Command::Lsp => crate::lsp::serve(meta),
+        Command::Lsp => match headers() {
+            Ok(headers) => crate::lsp::serve(headers),
+            Err(status) => status,
+        },
     }
 }
 
@@ -284,7 +295,11 @@ fn unknown_rule(id: &str) -> String {
     }
 }
 
-fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
+fn embedded_metadata_error(err: &str) -> String {
+    format!("internal error in embedded rule metadata: {err}")
+}
+
+fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let started = Instant::now();
     for id in args.select.iter().flatten().chain(&args.ignore) {
         if rules::index_of(id).is_none() {
@@ -359,7 +374,7 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
         Some(FailLevel::Info) => Severity::Info,
         None => config.fail_level.unwrap_or(Severity::Warning),
     };
-    let mut engine = Engine::new(meta, args.select.as_deref(), &args.ignore, config);
+    let mut engine = Engine::new(headers, args.select.as_deref(), &args.ignore, config);
     engine.set_rule_timing(args.stats);
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
         engine.set_overlay(name, text);
@@ -433,9 +448,12 @@ fn check(args: CheckArgs, meta: &[RuleMeta]) -> ExitStatus {
         Format::Json => std::io::stdout()
             .lock()
             .write_all(output::json::render(&result).as_bytes()),
-        Format::Sarif => std::io::stdout()
-            .lock()
-            .write_all(output::sarif::render(&result, meta).as_bytes()),
+        Format::Sarif => match rules::metadata() {
+            Ok(meta) => std::io::stdout()
+                .lock()
+                .write_all(output::sarif::render(&result, meta).as_bytes()),
+            Err(err) => return fail(&embedded_metadata_error(&err)),
+        },
         Format::Github => std::io::stdout()
             .lock()
             .write_all(output::ci::github(&result).as_bytes()),

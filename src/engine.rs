@@ -20,7 +20,7 @@ use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
 use crate::rules::shared::{env_reads, express, listen};
-use crate::rules::{self, Prescan, RULES, Rule, RuleMeta, TreeContext};
+use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
 
@@ -327,14 +327,16 @@ pub struct Engine {
 impl Engine {
     /// Builds the engine for the selected rules. Rule ids must already be valid.
     pub fn new(
-        meta: &[RuleMeta],
+        headers: &[RuleHeader],
         select: Option<&[String]>,
         ignore: &[String],
         config: Config,
     ) -> Engine {
         let mut enabled = Vec::new();
         for (index, entry) in RULES.iter().enumerate() {
-            let Some(m) = meta.get(index) else { continue };
+            let Some(m) = headers.get(index) else {
+                continue;
+            };
             let configured = config.rules.get(entry.id).copied();
             let wanted = match select {
                 Some(selected) => selected.iter().any(|id| id == entry.id),

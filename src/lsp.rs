@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Finding};
 use crate::lang::FileKind;
-use crate::rules::RuleMeta;
+use crate::rules::RuleHeader;
 use crate::source::LineIndex;
 
 /// How long a buffer must be quiet after an edit before it is linted.
@@ -35,7 +35,7 @@ struct Document {
 }
 
 struct Server<'m> {
-    meta: &'m [RuleMeta],
+    headers: &'m [RuleHeader],
     documents: BTreeMap<String, Document>,
     /// Documents edited and not yet linted, with the time of their last edit.
     pending: BTreeMap<String, Instant>,
@@ -109,7 +109,7 @@ impl Server<'_> {
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
-        let findings = lint_document(self.meta, &doc.path, &doc.text);
+        let findings = lint_document(self.headers, &doc.path, &doc.text);
         let lines = LineIndex::new(&doc.text);
         let diagnostics: Vec<Value> = findings
             .iter()
@@ -320,11 +320,11 @@ fn is_config(uri: &str) -> bool {
 
 /// Lints a buffer as the file at `path`, with the project around it for cross-file rules;
 /// returns the buffer's findings.
-pub fn lint_document(meta: &[RuleMeta], path: &Path, text: &str) -> Vec<Finding> {
+pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Finding> {
     let config = Config::discover(path)
         .and_then(|p| Config::load(&p).ok())
         .unwrap_or_default();
-    let mut engine = Engine::new(meta, None, &[], config);
+    let mut engine = Engine::new(headers, None, &[], config);
     engine.set_overlay(path, text.as_bytes().to_vec());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let output = engine.run(&[path.to_path_buf()], threads);
@@ -356,7 +356,7 @@ fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Opti
     }))
 }
 
-pub fn serve(meta: &[RuleMeta]) -> ExitStatus {
+pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
     let (sender, receiver) = mpsc::channel::<Value>();
     std::thread::spawn(move || {
         let mut reader = BufReader::new(std::io::stdin().lock());
@@ -367,7 +367,7 @@ pub fn serve(meta: &[RuleMeta]) -> ExitStatus {
         }
     });
     let mut server = Server {
-        meta,
+        headers,
         documents: BTreeMap::new(),
         pending: BTreeMap::new(),
         docs_url: DEFAULT_DOCS_URL.to_string(),

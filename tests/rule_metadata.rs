@@ -79,6 +79,23 @@ fn registry_yaml_and_testdata_agree() {
 }
 
 #[test]
+fn headers_agree_with_the_whole_metadata() {
+    // `check` reads only the keys before `summary:`; they must be the ones the whole file
+    // declares.
+    let meta = rules::metadata().unwrap();
+    let headers = rules::headers().expect("every header parses on its own");
+    assert_eq!(meta.len(), headers.len());
+    for (m, h) in meta.iter().zip(headers) {
+        assert_eq!(
+            (&h.id, h.severity, &h.languages, h.default),
+            (&m.id, m.severity, &m.languages, m.default),
+            "rules/{}.yaml: header and metadata differ",
+            m.id
+        );
+    }
+}
+
+#[test]
 fn metadata_follows_the_house_style() {
     let meta = rules::metadata().unwrap();
     for m in meta {

@@ -279,6 +279,42 @@ pub struct RuleMeta {
     pub examples: Examples,
 }
 
+/// What linting needs of a rule's metadata: the keys before `summary:` in
+/// `rules/<id>.yaml`. The explanation and examples, most of each file, are parsed only by
+/// `metadata()` (`rules`, `explain`, SARIF output, the editor's hovers).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleHeader {
+    pub id: String,
+    pub severity: Severity,
+    pub languages: Vec<Lang>,
+    pub default: DefaultState,
+}
+
+/// Parses every rule's header once (see `RuleHeader`). The test suite checks that each
+/// equals the corresponding fields of `metadata()`.
+pub fn headers() -> Result<&'static [RuleHeader], String> {
+    static HEADERS: OnceLock<Result<Vec<RuleHeader>, String>> = OnceLock::new();
+    HEADERS
+        .get_or_init(|| {
+            RULES
+                .iter()
+                .map(|entry| {
+                    let head = entry.yaml.split("\nsummary:").next().unwrap_or_default();
+                    let header: RuleHeader = serde_yaml_ng::from_str(head)
+                        .map_err(|e| format!("rules/{}.yaml: {e}", entry.id))?;
+                    if header.id != entry.id {
+                        return Err(format!("rules/{}.yaml: id is `{}`", entry.id, header.id));
+                    }
+                    Ok(header)
+                })
+                .collect()
+        })
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
 /// Parses every rule's metadata once. An error here is a defect in an embedded file, which
 /// the test suite guards against; it is still reported rather than panicking.
 pub fn metadata() -> Result<&'static [RuleMeta], String> {
