@@ -434,6 +434,11 @@ impl Engine {
         let lint = || -> Vec<FileResult> {
             inputs
                 .par_iter()
+                // One job per file, every one of them stealable: the cost of a file ranges
+                // from a byte check to a parse of 300 KB, and without this a thread can be left
+                // folding a long run of heavy files (a `driver/` directory) while the other
+                // idles (lint wall time on typeorm: 0.66 s → 0.55 s on 2 threads).
+                .with_max_len(1)
                 .map(|input| {
                     let reported = scope.reports(&display_path(&input.path));
                     self.lint_file(input, &scope.walk_roots, reported, &atomic)
