@@ -875,7 +875,10 @@ impl Engine {
         add(&stats.prefilter, prefilter_started);
         // Configuration files always give their facts to the project index, and so does app
         // code that starts a server.
-        let collect_listens = input.kind.grammar().is_some() && has_listen_call(&bytes);
+        let collect_listens = input
+            .kind
+            .grammar()
+            .is_some_and(|g| has_listen_call(&bytes, g == Grammar::Py));
         let collect_env = input.kind.grammar().is_some() && env_reads::may_read_env(&bytes);
         let has_facts = collect_listens
             || collect_env
@@ -1255,13 +1258,28 @@ fn contains_suppression(bytes: &[u8]) -> bool {
         .is_some_and(|ac| ac.is_match(bytes))
 }
 
-/// True when app code may start a server (a cheap byte check before collecting facts).
-fn has_listen_call(bytes: &[u8]) -> bool {
-    static NEEDLES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    NEEDLES
-        .get_or_init(|| AhoCorasick::new([".listen(", ".run(", "run_app("]).ok())
-        .as_ref()
-        .is_some_and(|ac| ac.is_match(bytes))
+/// True when app code may start a server (a cheap byte check before collecting facts): the
+/// callees `listen::js_listen` and `listen::py_listen` accept. In Python these are a few
+/// whole callee texts; `.run(` alone is in many files that start no server.
+fn has_listen_call(bytes: &[u8], python: bool) -> bool {
+    static JS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    static PY: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let needles = if python {
+        PY.get_or_init(|| {
+            AhoCorasick::new([
+                "uvicorn.run",
+                "hypercorn.run",
+                "run_app",
+                "app.run",
+                "application.run",
+                "socketio.run",
+            ])
+            .ok()
+        })
+    } else {
+        JS.get_or_init(|| AhoCorasick::new([".listen("]).ok())
+    };
+    needles.as_ref().is_none_or(|ac| ac.is_match(bytes))
 }
 
 /// A YAML file is read as a Kubernetes manifest when it has top-level `apiVersion` and `kind`.
