@@ -297,18 +297,10 @@ pub fn headers() -> Result<&'static [RuleHeader], String> {
     static HEADERS: OnceLock<Result<Vec<RuleHeader>, String>> = OnceLock::new();
     HEADERS
         .get_or_init(|| {
-            RULES
-                .iter()
-                .map(|entry| {
-                    let head = entry.yaml.split("\nsummary:").next().unwrap_or_default();
-                    let header: RuleHeader = serde_yaml_ng::from_str(head)
-                        .map_err(|e| format!("rules/{}.yaml: {e}", entry.id))?;
-                    if header.id != entry.id {
-                        return Err(format!("rules/{}.yaml: id is `{}`", entry.id, header.id));
-                    }
-                    Ok(header)
-                })
-                .collect()
+            parse_each(
+                |yaml| yaml.split("\nsummary:").next().unwrap_or_default(),
+                |header: &RuleHeader| &header.id,
+            )
         })
         .as_ref()
         .map(Vec::as_slice)
@@ -319,22 +311,30 @@ pub fn headers() -> Result<&'static [RuleHeader], String> {
 /// the test suite guards against; it is still reported rather than panicking.
 pub fn metadata() -> Result<&'static [RuleMeta], String> {
     static META: OnceLock<Result<Vec<RuleMeta>, String>> = OnceLock::new();
-    META.get_or_init(|| {
-        RULES
-            .iter()
-            .map(|entry| {
-                let meta: RuleMeta = serde_yaml_ng::from_str(entry.yaml)
-                    .map_err(|e| format!("rules/{}.yaml: {e}", entry.id))?;
-                if meta.id != entry.id {
-                    return Err(format!("rules/{}.yaml: id is `{}`", entry.id, meta.id));
-                }
-                Ok(meta)
-            })
-            .collect()
-    })
-    .as_ref()
-    .map(Vec::as_slice)
-    .map_err(Clone::clone)
+    META.get_or_init(|| parse_each(|yaml| yaml, |meta: &RuleMeta| &meta.id))
+        .as_ref()
+        .map(Vec::as_slice)
+        .map_err(Clone::clone)
+}
+
+/// Parses `part` of every rule's embedded YAML, in registry order, checking that each names
+/// its own rule (`id_of`).
+fn parse_each<T: serde::de::DeserializeOwned>(
+    part: impl Fn(&'static str) -> &'static str,
+    id_of: impl Fn(&T) -> &String,
+) -> Result<Vec<T>, String> {
+    RULES
+        .iter()
+        .map(|entry| {
+            let parsed: T = serde_yaml_ng::from_str(part(entry.yaml))
+                .map_err(|e| format!("rules/{}.yaml: {e}", entry.id))?;
+            let id = id_of(&parsed);
+            if id != entry.id {
+                return Err(format!("rules/{}.yaml: id is `{id}`", entry.id));
+            }
+            Ok(parsed)
+        })
+        .collect()
 }
 
 /// The index of a rule id in `RULES`.

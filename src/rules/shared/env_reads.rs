@@ -472,7 +472,7 @@ impl EnvCollector {
     }
 
     fn upper_literal(&mut self, value: String) {
-        if value.len() >= 3 && is_upper_constant(&value) {
+        if is_upper_literal(&value) {
             self.upper_literals.push(value);
         }
     }
@@ -874,9 +874,15 @@ fn is_tested(site: Node, src: &str) -> bool {
     false
 }
 
-/// False when a string literal's value cannot be an upper-case name of three characters or
-/// more (`upper_literal`), read from its text without building the value: without escapes
-/// the value is the text between the quotes (and prefix, in Python).
+/// An upper-case name of three characters or more: a literal a loop over required
+/// variables may hold (`upper_literal`).
+fn is_upper_literal(value: &str) -> bool {
+    value.len() >= 3 && is_upper_constant(value)
+}
+
+/// False when a string literal's value cannot be `is_upper_literal`, read from its text
+/// without building the value: without escapes the value is the text between the quotes
+/// (and prefix, in Python).
 fn may_be_upper_literal(string: Node, src: &str) -> bool {
     let t = text(string, src);
     if t.contains('\\') {
@@ -885,7 +891,7 @@ fn may_be_upper_literal(string: Node, src: &str) -> bool {
     let inner = t
         .trim_start_matches(|c: char| c.is_ascii_alphabetic())
         .trim_matches(|c| matches!(c, '\'' | '"' | '`'));
-    inner.len() >= 3 && is_upper_constant(inner)
+    is_upper_literal(inner)
 }
 
 /// True when a branch stops the process, throws or returns.
