@@ -1,6 +1,6 @@
 //! JavaScript and TypeScript helpers over tree-sitter nodes.
 
-use super::tree::FieldExt;
+use super::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use super::tree::{ancestors, descendants, descendants_mentioning, text, unwrap_expression};
@@ -47,7 +47,7 @@ pub const FUNCTION_KINDS: &[&str] = &[
 ];
 
 pub fn is_function(node: Node) -> bool {
-    FUNCTION_KINDS.contains(&node.kind())
+    FUNCTION_KINDS.contains(&node.kind_name())
 }
 
 /// The nearest function enclosing `node` (not `node` itself).
@@ -58,12 +58,12 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 /// The value of a string literal, or of a template literal without substitutions.
 pub fn string_value(node: Node, src: &str) -> Option<String> {
     let node = unwrap_expression(node);
-    match node.kind() {
+    match node.kind_name() {
         "string" | "template_string" => {
             let mut out = String::new();
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_fragment" => out.push_str(text(child, src)),
                     "escape_sequence" => out.push_str(unescape(text(child, src))),
                     "template_substitution" => return None,
@@ -97,7 +97,7 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let mut current = node;
     for _ in 0..32 {
-        match current.kind() {
+        match current.kind_name() {
             "identifier" | "this" | "property_identifier" | "super" => {
                 parts.push(text(current, src));
                 let mut path = String::new();
@@ -145,7 +145,7 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
 /// `await a.b<T>(x)` as a call whose function is `await a.b`; the `await` is skipped too.
 pub fn callee(call: Node<'_>) -> Option<Node<'_>> {
     let mut callee = unwrap_expression(call.field("function")?);
-    while callee.kind() == "await_expression" {
+    while callee.kind_name() == "await_expression" {
         callee = unwrap_expression(callee.named_child(0)?);
     }
     Some(callee)
@@ -155,7 +155,7 @@ pub fn callee(call: Node<'_>) -> Option<Node<'_>> {
 /// `foo(...)` → `foo`.
 pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
     let callee = callee(call)?;
-    match callee.kind() {
+    match callee.kind_name() {
         "identifier" => Some(text(callee, src)),
         "member_expression" => Some(text(callee.field("property")?, src)),
         _ => None,
@@ -165,7 +165,7 @@ pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
 /// The object a method is called on: `db.query(...)` → the `db` node.
 pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
     let callee = callee(call)?;
-    if callee.kind() == "member_expression" {
+    if callee.kind_name() == "member_expression" {
         callee.field("object")
     } else {
         None
@@ -177,20 +177,20 @@ pub fn call_arguments(call: Node<'_>) -> Vec<Node<'_>> {
     let Some(args) = call.field("arguments") else {
         return Vec::new();
     };
-    if args.kind() != "arguments" {
+    if args.kind_name() != "arguments" {
         // A tagged template: `sql\`...\`` has a template_string as its arguments.
         return Vec::new();
     }
     let mut cursor = args.walk();
     args.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }
 
 /// True for a tagged template call (`sql\`...\``, `prisma.$queryRaw\`...\``).
 pub fn is_tagged_template(call: Node) -> bool {
     call.field("arguments")
-        .is_some_and(|a| a.kind() == "template_string")
+        .is_some_and(|a| a.kind_name() == "template_string")
 }
 
 /// A value bound to a name: what the binding assigns and how.
@@ -247,7 +247,7 @@ pub fn module_bindings_of<'t>(
         if stmt.start_byte() >= before {
             break;
         }
-        let stmt = if stmt.kind() == "export_statement" {
+        let stmt = if stmt.kind_name() == "export_statement" {
             match stmt.field("declaration") {
                 Some(d) => d,
                 None => continue,
@@ -255,7 +255,7 @@ pub fn module_bindings_of<'t>(
         } else {
             stmt
         };
-        let candidates: Vec<Node<'t>> = match stmt.kind() {
+        let candidates: Vec<Node<'t>> = match stmt.kind_name() {
             "lexical_declaration" | "variable_declaration" => {
                 let mut c = stmt.walk();
                 stmt.named_children(&mut c).collect()
@@ -295,7 +295,7 @@ pub fn names_bound_over<'s>(root: Node, offset: usize, src: &'s str) -> Vec<&'s 
 /// The bindings a node makes (a declarator may bind several names by destructuring).
 fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s str, Binding<'t>)) {
     let pair = |n: Node<'t>| (n.field("left"), n.field("right"));
-    match node.kind() {
+    match node.kind_name() {
         "variable_declarator" => {
             let (Some(target), Some(value)) = (node.field("name"), node.field("value")) else {
                 return;
@@ -303,8 +303,8 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
             let is_const = node
                 .parent()
                 .and_then(|p| p.child(0))
-                .is_some_and(|k| k.kind() == "const");
-            match target.kind() {
+                .is_some_and(|k| k.kind_name() == "const");
+            match target.kind_name() {
                 "identifier" => emit(
                     text(target, src),
                     Binding {
@@ -320,7 +320,7 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
                 "object_pattern" | "array_pattern" => {
                     for n in descendants(target) {
                         if matches!(
-                            n.kind(),
+                            n.kind_name(),
                             "shorthand_property_identifier_pattern" | "identifier"
                         ) {
                             emit(
@@ -341,7 +341,7 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
             let (Some(left), Some(right)) = pair(node) else {
                 return;
             };
-            if left.kind() == "identifier" {
+            if left.kind_name() == "identifier" {
                 emit(
                     text(left, src),
                     Binding {
@@ -359,7 +359,7 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
             let is_plus = node
                 .field("operator")
                 .is_some_and(|op| text(op, src) == "+=");
-            if is_plus && left.kind() == "identifier" {
+            if is_plus && left.kind_name() == "identifier" {
                 emit(
                     text(left, src),
                     Binding {
@@ -386,13 +386,13 @@ pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
     };
     let mut cursor = params.walk();
     for param in params.named_children(&mut cursor) {
-        let target = match param.kind() {
+        let target = match param.kind_name() {
             "identifier" => Some(param),
             "required_parameter" | "optional_parameter" => param.field("pattern"),
             "assignment_pattern" => param.field("left"),
             _ => None,
         };
-        if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+        if let Some(t) = target.filter(|t| t.kind_name() == "identifier") {
             names.push(text(t, src));
         }
     }
@@ -410,16 +410,16 @@ pub fn parameters(function: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = params.walk();
     params
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }
 
 /// True when the expression is a literal whose value is known at compile time.
 pub fn is_literal(node: Node) -> bool {
     let node = unwrap_expression(node);
-    match node.kind() {
+    match node.kind_name() {
         "string" | "number" | "true" | "false" | "null" | "undefined" => true,
-        "template_string" => !descendants(node).any(|n| n.kind() == "template_substitution"),
+        "template_string" => !descendants(node).any(|n| n.kind_name() == "template_substitution"),
         _ => false,
     }
 }
@@ -430,12 +430,15 @@ pub fn declarators<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
     let mut out = Vec::new();
     let mut cursor = block.walk();
     for stmt in block.named_children(&mut cursor) {
-        let decl = if stmt.kind() == "export_statement" {
+        let decl = if stmt.kind_name() == "export_statement" {
             stmt.field("declaration").unwrap_or(stmt)
         } else {
             stmt
         };
-        if !matches!(decl.kind(), "lexical_declaration" | "variable_declaration") {
+        if !matches!(
+            decl.kind_name(),
+            "lexical_declaration" | "variable_declaration"
+        ) {
             continue;
         }
         let mut inner = decl.walk();
@@ -456,8 +459,8 @@ pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
             let is_const = d
                 .parent()
                 .and_then(|p| p.child(0))
-                .is_some_and(|k| k.kind() == "const");
-            is_const && name.kind() == "identifier" && is_literal(*value)
+                .is_some_and(|k| k.kind_name() == "const");
+            is_const && name.kind_name() == "identifier" && is_literal(*value)
         })
         .map(|(_, name, _)| text(name, src).to_string())
         .collect()

@@ -1,12 +1,12 @@
 //! Python helpers over tree-sitter nodes.
 
-use super::tree::FieldExt;
+use super::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use super::tree::{ancestors, descendants, descendants_mentioning, text};
 
 pub fn is_function(node: Node) -> bool {
-    matches!(node.kind(), "function_definition" | "lambda")
+    matches!(node.kind_name(), "function_definition" | "lambda")
 }
 
 /// The nearest function enclosing `node` (not `node` itself).
@@ -17,7 +17,7 @@ pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
 /// Skips parentheses.
 pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
     for _ in 0..64 {
-        if node.kind() == "parenthesized_expression" {
+        if node.kind_name() == "parenthesized_expression" {
             match super::tree::first_named_child_not_comment(node) {
                 Some(inner) => node = inner,
                 None => return node,
@@ -31,10 +31,10 @@ pub fn unwrap(mut node: Node<'_>) -> Node<'_> {
 
 /// True for an f-string with at least one `{...}` interpolation.
 pub fn is_fstring(node: Node) -> bool {
-    node.kind() == "string" && {
+    node.kind_name() == "string" && {
         let mut cursor = node.walk();
         node.named_children(&mut cursor)
-            .any(|c| c.kind() == "interpolation")
+            .any(|c| c.kind_name() == "interpolation")
     }
 }
 
@@ -42,12 +42,12 @@ pub fn is_fstring(node: Node) -> bool {
 /// Implicitly concatenated literals (`"a" "b"`) are joined.
 pub fn string_value(node: Node, src: &str) -> Option<String> {
     let node = unwrap(node);
-    match node.kind() {
+    match node.kind_name() {
         "string" => {
             let mut out = String::new();
             let mut cursor = node.walk();
             for child in node.named_children(&mut cursor) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_content" => out.push_str(text(child, src)),
                     "escape_sequence" => out.push_str(text(child, src)),
                     "interpolation" => return None,
@@ -73,12 +73,12 @@ pub fn string_value(node: Node, src: &str) -> Option<String> {
 pub fn template_text(node: Node, src: &str) -> String {
     let mut out = String::new();
     for n in descendants(node) {
-        match n.kind() {
+        match n.kind_name() {
             // Content nested inside interpolations (strings within `{...}`) is not static.
             "string_content" | "escape_sequence"
                 if !ancestors(n)
                     .take_while(|a| a.id() != node.id())
-                    .any(|a| a.kind() == "interpolation") =>
+                    .any(|a| a.kind_name() == "interpolation") =>
             {
                 out.push_str(text(n, src));
             }
@@ -95,7 +95,7 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     let mut current = unwrap(node);
     for _ in 0..32 {
-        match current.kind() {
+        match current.kind_name() {
             "identifier" => {
                 parts.push(text(current, src));
                 let mut path = String::new();
@@ -124,7 +124,7 @@ pub fn dotted_path(node: Node, src: &str) -> Option<String> {
 /// The last name of the callee: `cursor.execute(...)` → `execute`, `text(...)` → `text`.
 pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
     let callee = unwrap(call.field("function")?);
-    match callee.kind() {
+    match callee.kind_name() {
         "identifier" => Some(text(callee, src)),
         "attribute" => Some(text(callee.field("attribute")?, src)),
         _ => None,
@@ -134,7 +134,7 @@ pub fn callee_name<'s>(call: Node, src: &'s str) -> Option<&'s str> {
 /// The object a method is called on.
 pub fn callee_object(call: Node<'_>) -> Option<Node<'_>> {
     let callee = unwrap(call.field("function")?);
-    if callee.kind() == "attribute" {
+    if callee.kind_name() == "attribute" {
         callee.field("object")
     } else {
         None
@@ -150,7 +150,7 @@ pub fn positional_arguments(call: Node<'_>) -> Vec<Node<'_>> {
     args.named_children(&mut cursor)
         .filter(|n| {
             !matches!(
-                n.kind(),
+                n.kind_name(),
                 "keyword_argument" | "comment" | "list_splat" | "dictionary_splat"
             )
         })
@@ -162,7 +162,7 @@ pub fn keyword_argument<'t>(call: Node<'t>, name: &str, src: &str) -> Option<Nod
     let args = call.field("arguments")?;
     let mut cursor = args.walk();
     args.named_children(&mut cursor)
-        .filter(|n| n.kind() == "keyword_argument")
+        .filter(|n| n.kind_name() == "keyword_argument")
         .find(|n| n.field("name").is_some_and(|k| text(k, src) == name))
         .and_then(|n| n.field("value"))
 }
@@ -206,7 +206,7 @@ pub fn module_bindings_of<'t>(
         if stmt.start_byte() >= before {
             break;
         }
-        if stmt.kind() != "expression_statement" {
+        if stmt.kind_name() != "expression_statement" {
             continue;
         }
         if let Some((bound, binding)) = stmt.named_child(0).and_then(|n| node_binding(n, src)) {
@@ -232,7 +232,7 @@ pub fn names_bound_over<'s>(root: Node, offset: usize, src: &'s str) -> Vec<&'s 
 }
 
 fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Binding<'t>)> {
-    let append = match node.kind() {
+    let append = match node.kind_name() {
         "assignment" => false,
         "augmented_assignment" => {
             if node
@@ -247,7 +247,7 @@ fn node_binding<'t, 's>(node: Node<'t>, src: &'s str) -> Option<(&'s str, Bindin
     };
     let left = node.field("left")?;
     let right = node.field("right")?;
-    (left.kind() == "identifier").then(|| {
+    (left.kind_name() == "identifier").then(|| {
         (
             text(left, src),
             Binding {
@@ -267,13 +267,13 @@ pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
     let mut names = Vec::new();
     let mut cursor = params.walk();
     for param in params.named_children(&mut cursor) {
-        let target = match param.kind() {
+        let target = match param.kind_name() {
             "identifier" => Some(param),
             "typed_parameter" => param.named_child(0),
             "default_parameter" | "typed_default_parameter" => param.field("name"),
             _ => None,
         };
-        if let Some(t) = target.filter(|t| t.kind() == "identifier") {
+        if let Some(t) = target.filter(|t| t.kind_name() == "identifier") {
             names.push(text(t, src));
         }
     }
@@ -284,14 +284,14 @@ pub fn parameter_names<'s>(function: Node, src: &'s str) -> Vec<&'s str> {
 pub fn decorators(function: Node<'_>) -> Vec<Node<'_>> {
     let Some(parent) = function
         .parent()
-        .filter(|p| p.kind() == "decorated_definition")
+        .filter(|p| p.kind_name() == "decorated_definition")
     else {
         return Vec::new();
     };
     let mut cursor = parent.walk();
     parent
         .named_children(&mut cursor)
-        .filter(|n| n.kind() == "decorator")
+        .filter(|n| n.kind_name() == "decorator")
         .filter_map(|d| d.named_child(0))
         .collect()
 }
@@ -299,7 +299,7 @@ pub fn decorators(function: Node<'_>) -> Vec<Node<'_>> {
 /// True for literal values known at compile time.
 pub fn is_literal(node: Node) -> bool {
     let node = unwrap(node);
-    match node.kind() {
+    match node.kind_name() {
         "integer" | "float" | "true" | "false" | "none" => true,
         "string" => !is_fstring(node),
         "concatenated_string" => {
@@ -316,7 +316,10 @@ pub fn assignments<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
     let mut out = Vec::new();
     let mut cursor = block.walk();
     for stmt in block.named_children(&mut cursor) {
-        let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+        let Some(assign) = stmt
+            .named_child(0)
+            .filter(|a| a.kind_name() == "assignment")
+        else {
             continue;
         };
         if let (Some(left), Some(right)) = (assign.field("left"), assign.field("right")) {
@@ -330,7 +333,7 @@ pub fn assignments<'t>(block: Node<'t>) -> Vec<(Node<'t>, Node<'t>, Node<'t>)> {
 pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
     assignments(root)
         .into_iter()
-        .filter(|(_, left, right)| left.kind() == "identifier" && is_literal(*right))
+        .filter(|(_, left, right)| left.kind_name() == "identifier" && is_literal(*right))
         .map(|(_, left, _)| text(left, src).to_string())
         .collect()
 }

@@ -4,8 +4,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::num::NonZeroU16;
+use std::sync::OnceLock;
 
 use tree_sitter::{Node, TreeCursor};
+
+use crate::lang::Grammar;
 
 /// `child_by_field_name` with the field id looked up once per grammar and name, instead of
 /// by comparing the name with each of the grammar's field names on every call (which cost
@@ -68,6 +71,63 @@ fn field_id(node: Node, name: &'static str) -> Option<NonZeroU16> {
             .entry(key)
             .or_insert_with(|| language.field_id_for_name(name))
     })
+}
+
+/// `Node::kind` from a table of names built once per grammar. `Node::kind` measures and
+/// validates the name's C string on every call, which cost about 2 % of a run; the walk
+/// and the rules ask for kinds hundreds of thousands of times.
+pub trait KindExt<'t> {
+    /// The node's kind, as `Node::kind` names it.
+    fn kind_name(&self) -> &'t str;
+}
+
+/// The kind names of one grammar, by kind id, and the counts that tell the grammar apart.
+struct KindNames {
+    kinds: usize,
+    fields: usize,
+    names: Box<[Box<str>]>,
+}
+
+static KIND_NAMES: OnceLock<Vec<KindNames>> = OnceLock::new();
+
+fn kind_names() -> &'static [KindNames] {
+    KIND_NAMES.get_or_init(|| {
+        Grammar::ALL
+            .iter()
+            .map(|grammar| {
+                let language = grammar.language();
+                let names = (0..language.node_kind_count())
+                    .map(|id| {
+                        u16::try_from(id)
+                            .ok()
+                            .and_then(|id| language.node_kind_for_id(id))
+                            .unwrap_or_default()
+                            .into()
+                    })
+                    .collect();
+                KindNames {
+                    kinds: language.node_kind_count(),
+                    fields: language.field_count(),
+                    names,
+                }
+            })
+            .collect()
+    })
+}
+
+impl<'t> KindExt<'t> for Node<'t> {
+    #[allow(clippy::disallowed_methods)]
+    fn kind_name(&self) -> &'t str {
+        let language = self.language();
+        let (kinds, fields) = (language.node_kind_count(), language.field_count());
+        kind_names()
+            .iter()
+            .find(|table| table.kinds == kinds && table.fields == fields)
+            .and_then(|table| table.names.get(usize::from(self.kind_id())))
+            .map(|name| &**name)
+            // The error kinds' ids lie outside the table.
+            .unwrap_or_else(|| self.kind())
+    }
 }
 
 /// The source text of a node.
@@ -231,7 +291,8 @@ pub fn root_of(node: Node<'_>) -> Node<'_> {
 /// The first named child of the given kind.
 pub fn child_of_kind<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cursor = node.walk();
-    node.named_children(&mut cursor).find(|c| c.kind() == kind)
+    node.named_children(&mut cursor)
+        .find(|c| c.kind_name() == kind)
 }
 
 /// Named children, collected.
@@ -249,14 +310,14 @@ pub fn contains(outer: Node, inner: Node) -> bool {
 pub fn first_named_child_not_comment(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")
+        .find(|c| c.kind_name() != "comment")
 }
 
 /// Skips wrapping parentheses and TypeScript type wrappers (`x as T`, `x!`, `<T>x`,
 /// `x satisfies T`) to the expression inside.
 pub fn unwrap_expression(mut node: Node<'_>) -> Node<'_> {
     for _ in 0..64 {
-        match node.kind() {
+        match node.kind_name() {
             "parenthesized_expression"
             | "as_expression"
             | "non_null_expression"
@@ -282,7 +343,7 @@ pub fn statement_of<'t>(node: Node<'t>, block_kinds: &[&str]) -> Option<Node<'t>
     let mut current = node;
     loop {
         let parent = current.parent()?;
-        if block_kinds.contains(&parent.kind()) {
+        if block_kinds.contains(&parent.kind_name()) {
             return Some(current);
         }
         current = parent;
@@ -330,6 +391,58 @@ mod tests {
                     assert_eq!(node.field(name), node.child_by_field_name(name));
                 }
             }
+        }
+    }
+
+    /// `kind_name` names every node as `Node::kind` does: named and anonymous nodes, aliased
+    /// ones (`property_identifier`, `shorthand_property_identifier`), and the error and
+    /// missing nodes of broken code.
+    #[test]
+    #[allow(clippy::disallowed_methods)]
+    fn kind_names_are_node_kinds() {
+        use crate::lang::Grammar;
+        for (grammar, src) in [
+            (
+                Grammar::Js,
+                "const { a, b: [c] } = require('x'); app.get('/', async (req, res) => { try { await f(x?.[1] ?? `t${y}`) } catch { next() } });",
+            ),
+            (
+                Grammar::Ts,
+                "export abstract class K<T extends object> implements I { private readonly m?: Map<string, T>; @D() async n(this: K<T>, ...r: unknown[]): Promise<void> { label: for (const k in this) break label; } }",
+            ),
+            (
+                Grammar::Tsx,
+                "const a = (b as any)!.c<T>(<A d={e}>{/* x */}<>f</></A>); enum E { X = 1 }",
+            ),
+            (
+                Grammar::Js,
+                "function f( { if (a) { g(; } x = [1, (2, {y: ) ;",
+            ),
+            (
+                Grammar::Py,
+                "@app.get('/')\nasync def f(a: int = 1, *b, **c) -> None:\n    match a:\n        case [x, *_]: return {k: v async for k, v in g() if k}\n    raise E(f'{a!r:>10}') from None\n",
+            ),
+            (Grammar::Py, "def f(:\n  x = (1,\n  lambda: yield\n"),
+        ] {
+            let Some(tree) = crate::lang::parse(grammar, src) else {
+                panic!("parse failed");
+            };
+            let mut cursor = tree.walk();
+            let mut seen = 0;
+            'walk: loop {
+                let node = cursor.node();
+                assert_eq!(node.kind_name(), node.kind(), "{grammar:?} {src}");
+                seen += 1;
+                if cursor.goto_first_child() {
+                    continue;
+                }
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        break 'walk;
+                    }
+                }
+            }
+            assert!(seen > 10, "{grammar:?}: only {seen} nodes");
         }
     }
 

@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::{js, js_scan};
-use crate::lang::tree::{text, unwrap_expression};
+use crate::lang::tree::{KindExt, text, unwrap_expression};
 use crate::rules::shared::express::{inside_handler, is_async, is_error_name, is_inside_try, param_list};
 use crate::rules::{Prescan, Rule, TreeContext};
 
@@ -79,11 +79,11 @@ impl Rule for CallbackThrow {
 /// it later.
 fn callback_kind(function: Node, src: &str) -> Option<&'static str> {
     let mut node = function;
-    if node.parent().is_some_and(|p| p.kind() == "parenthesized_expression") {
+    if node.parent().is_some_and(|p| p.kind_name() == "parenthesized_expression") {
         node = node.parent()?;
     }
-    let args = node.parent().filter(|p| p.kind() == "arguments")?;
-    let call = args.parent().filter(|p| p.kind() == "call_expression")?;
+    let args = node.parent().filter(|p| p.kind_name() == "arguments")?;
+    let call = args.parent().filter(|p| p.kind_name() == "call_expression")?;
     let name = js::callee_name(call, src)?;
     if matches!(name, "then" | "catch" | "finally") {
         return None;

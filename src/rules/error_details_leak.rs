@@ -2,7 +2,7 @@
 //! client without an environment guard.
 
 use std::sync::LazyLock;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use regex::bytes::Regex;
 use tree_sitter::Node;
@@ -132,7 +132,7 @@ impl Rule for ErrorDetailsLeak {
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let (detail, variable) = match node.kind() {
+        let (detail, variable) = match node.kind_name() {
             "call" => {
                 let Some(callee) = node.field("function") else {
                     return;
@@ -145,7 +145,7 @@ impl Rule for ErrorDetailsLeak {
                         let Some(arg) = py::positional_arguments(node).first().copied() else {
                             return;
                         };
-                        if arg.kind() != "identifier" {
+                        if arg.kind_name() != "identifier" {
                             return;
                         }
                         ("the exception message", Some(text(arg, src)))
@@ -157,7 +157,7 @@ impl Rule for ErrorDetailsLeak {
                 let Some(expr) = node.named_child(0) else {
                     return;
                 };
-                if expr.kind() != "identifier" {
+                if expr.kind_name() != "identifier" {
                     return;
                 }
                 ("the exception message", Some(text(expr, src)))
@@ -205,7 +205,7 @@ fn literal_status(call: Node, src: &str) -> Option<u32> {
     let mut current = js::callee_object(call).map(unwrap_expression);
     for _ in 0..8 {
         let node = current?;
-        if node.kind() != "call_expression" {
+        if node.kind_name() != "call_expression" {
             return None;
         }
         if js::callee_name(node, src) == Some("status") {
@@ -219,7 +219,7 @@ fn literal_status(call: Node, src: &str) -> Option<u32> {
 
 /// `res.status(429);` as an earlier statement of the same block.
 fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
-    let statement = ancestors(call).find(|a| a.kind() == "expression_statement" || a.kind() == "return_statement")?;
+    let statement = ancestors(call).find(|a| a.kind_name() == "expression_statement" || a.kind_name() == "return_statement")?;
     let block = statement.parent()?;
     let mut cursor = block.walk();
     let mut status = None;
@@ -227,10 +227,10 @@ fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
         if sibling.start_byte() >= statement.start_byte() {
             break;
         }
-        let Some(expr) = sibling.named_child(0).filter(|_| sibling.kind() == "expression_statement") else {
+        let Some(expr) = sibling.named_child(0).filter(|_| sibling.kind_name() == "expression_statement") else {
             continue;
         };
-        if expr.kind() == "call_expression"
+        if expr.kind_name() == "call_expression"
             && js::callee_name(expr, src) == Some("status")
             && js::callee_object(expr).is_some_and(|o| text(o, src) == root)
         {
@@ -250,7 +250,7 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
         if js::is_function(node) {
             continue;
         }
-        let candidate = match node.kind() {
+        let candidate = match node.kind_name() {
             "member_expression" => {
                 let (Some(object), Some(property)) = (
                     node.field("object").map(unwrap_expression),
@@ -258,7 +258,7 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
                 ) else {
                     continue;
                 };
-                if object.kind() != "identifier" || !is_error_binding(object, src) {
+                if object.kind_name() != "identifier" || !is_error_binding(object, src) {
                     continue;
                 }
                 match text(property, src) {
@@ -274,14 +274,14 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
                 }
                 let parent = node.parent();
                 let whole = node.id() == arg.id()
-                    || parent.is_some_and(|p| match p.kind() {
+                    || parent.is_some_and(|p| match p.kind_name() {
                         "pair" => p.field("value").is_some_and(|v| v.id() == node.id()),
                         "object" | "array" | "spread_element" => true,
                         _ => false,
                     });
                 let message = parent.is_some_and(|p| {
-                    p.kind() == "template_substitution"
-                        || (p.kind() == "arguments"
+                    p.kind_name() == "template_substitution"
+                        || (p.kind_name() == "arguments"
                             && p.parent().is_some_and(|c| {
                                 js::callee(c).is_some_and(|f| text(f, src) == "String")
                             }))
@@ -317,7 +317,7 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
 fn is_error_binding(identifier: Node, src: &str) -> bool {
     let name = text(identifier, src);
     for ancestor in ancestors(identifier) {
-        if ancestor.kind() == "catch_clause" {
+        if ancestor.kind_name() == "catch_clause" {
             if let Some(param) = ancestor.field("parameter") {
                 if text(param, src) == name {
                     return true;
@@ -362,7 +362,7 @@ fn guarded(node: Node, src: &str) -> bool {
     }
     let mut previous = node;
     for ancestor in ancestors(node) {
-        if ancestor.kind() == "binary_expression" {
+        if ancestor.kind_name() == "binary_expression" {
             let is_and = ancestor
                 .field("operator")
                 .is_some_and(|o| matches!(text(o, src), "&&" | "||"));
@@ -372,21 +372,21 @@ fn guarded(node: Node, src: &str) -> bool {
                 }
             }
         }
-        if ancestor.kind() == "statement_block" {
+        if ancestor.kind_name() == "statement_block" {
             // An earlier `if (production) { ...; return }` in the same block.
             let mut cursor = ancestor.walk();
             for statement in ancestor.named_children(&mut cursor) {
                 if statement.start_byte() >= previous.start_byte() {
                     break;
                 }
-                if statement.kind() == "if_statement"
+                if statement.kind_name() == "if_statement"
                     && statement
                         .field("condition")
                         .is_some_and(|c| mentions_environment(text(c, src)))
                     && statement
                         .field("consequence")
                         .is_some_and(|c| {
-                            descendants(c).any(|n| n.kind() == "return_statement")
+                            descendants(c).any(|n| n.kind_name() == "return_statement")
                         })
                 {
                     return true;
@@ -406,12 +406,12 @@ fn guarded(node: Node, src: &str) -> bool {
 /// `Exception`/500.
 fn py_unknown_exception(node: Node, name: &str, src: &str) -> bool {
     for ancestor in ancestors(node) {
-        if ancestor.kind() == "except_clause" {
+        if ancestor.kind_name() == "except_clause" {
             let mut cursor = ancestor.walk();
             let children: Vec<Node> = ancestor.named_children(&mut cursor).collect();
             // `except Exception as e` → as_pattern(Exception, as_pattern_target(e)).
             for child in children {
-                if child.kind() == "as_pattern" {
+                if child.kind_name() == "as_pattern" {
                     let alias = child
                         .field("alias")
                         .map_or("", |a| text(a, src).trim());
@@ -422,7 +422,7 @@ fn py_unknown_exception(node: Node, name: &str, src: &str) -> bool {
                 }
             }
         }
-        if ancestor.kind() == "function_definition" {
+        if ancestor.kind_name() == "function_definition" {
             let params = py::parameter_names(ancestor, src);
             if !params.contains(&name) {
                 return false;
@@ -447,11 +447,11 @@ fn is_generic_exception(types: &str) -> bool {
 
 /// True inside an `except` clause or an exception handler function.
 fn py_in_error_context(node: Node) -> bool {
-    ancestors(node).any(|a| a.kind() == "except_clause")
+    ancestors(node).any(|a| a.kind_name() == "except_clause")
         || py::enclosing_function(node).is_some_and(|f| {
             py::decorators(f)
                 .iter()
-                .any(|d| d.kind() == "call" || d.kind() == "attribute")
+                .any(|d| d.kind_name() == "call" || d.kind_name() == "attribute")
         })
 }
 
@@ -459,9 +459,9 @@ fn py_in_error_context(node: Node) -> bool {
 /// `JSONResponse(...)`, `jsonify(...)`, `raise HTTPException(detail=...)`.
 fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
     for ancestor in ancestors(node) {
-        match ancestor.kind() {
+        match ancestor.kind_name() {
             "return_statement" | "raise_statement" => {
-                if ancestor.kind() == "raise_statement"
+                if ancestor.kind_name() == "raise_statement"
                     && !text(ancestor, src).contains("HTTPException")
                     && !text(ancestor, src).contains("APIException")
                 {
@@ -503,10 +503,10 @@ fn py_debug_guarded(node: Node, src: &str) -> bool {
         return true;
     }
     for ancestor in ancestors(node) {
-        if ancestor.kind() == "function_definition" {
+        if ancestor.kind_name() == "function_definition" {
             break;
         }
-        let condition = match ancestor.kind() {
+        let condition = match ancestor.kind_name() {
             "if_statement" | "elif_clause" => ancestor.field("condition"),
             "conditional_expression" => ancestor.named_child(1),
             "boolean_operator" => ancestor.field("left"),

@@ -2,7 +2,7 @@
 //! delegating to `next(err)` when the headers are already sent.
 
 use tree_sitter::Node;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use crate::diagnostic::Findings;
 use crate::lang::js;
@@ -48,7 +48,7 @@ impl Rule for ErrorHandlerHeadersSent {
             return;
         }
         let Some(write) = descendants(body).find(|n| {
-            n.kind() == "call_expression"
+            n.kind_name() == "call_expression"
                 && js::callee_name(*n, src).is_some_and(|m| RESPONSE_METHODS.contains(&m))
                 && js::callee(*n)
                     .and_then(|c| js::dotted_path(c, src))

@@ -2,7 +2,7 @@
 //! committed configuration.
 
 use std::ops::Range;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use tree_sitter::Node;
 
@@ -72,7 +72,7 @@ fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>
 /// The name of a JS object key or assignment target: `password`, `'api-key'`, `this.secret`.
 fn js_name(node: Node, src: &str) -> Option<String> {
     let node = unwrap_expression(node);
-    match node.kind() {
+    match node.kind_name() {
         "property_identifier" | "identifier" | "shorthand_property_identifier" => Some(text(node, src).to_string()),
         "string" => js::string_value(node, src),
         "member_expression" => node.field("property").map(|p| text(p, src).to_string()),
@@ -115,7 +115,7 @@ impl Rule for HardcodedSecret {
         if skipped(cx.file) {
             return;
         }
-        let (name, value) = match node.kind() {
+        let (name, value) = match node.kind_name() {
             "program" => {
                 scan_tokens(src, out);
                 return;
@@ -145,7 +145,7 @@ impl Rule for HardcodedSecret {
         if skipped(cx.file) {
             return;
         }
-        let (name, value) = match node.kind() {
+        let (name, value) = match node.kind_name() {
             "module" => {
                 scan_tokens(src, out);
                 return;
@@ -156,7 +156,7 @@ impl Rule for HardcodedSecret {
             }
             "assignment" => {
                 let Some(left) = node.field("left") else { return };
-                let name = match left.kind() {
+                let name = match left.kind_name() {
                     "identifier" => Some(text(left, src).to_string()),
                     "attribute" => left.field("attribute").map(|a| text(a, src).to_string()),
                     "subscript" => left.field("subscript").and_then(|s| py::string_value(s, src)),
@@ -214,7 +214,7 @@ impl HardcodedSecret {
         }
         let Some(key) = js::call_arguments(call).get(1).copied() else { return };
         let key = unwrap_expression(key);
-        let literal = if key.kind() == "identifier" {
+        let literal = if key.kind_name() == "identifier" {
             // A constant whose name is not secret-like (those are reported where declared).
             let name = text(key, src);
             if secret_kind(name).is_some() {

@@ -2,7 +2,7 @@
 //! never removed.
 
 use tree_sitter::Node;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use crate::diagnostic::Findings;
 use crate::lang::js;
@@ -56,13 +56,13 @@ impl Rule for ListenerLeak {
         // `const off = bus.on(...)` (nanoevents, mitt wrappers): an unsubscribe is kept.
         if call
             .parent()
-            .is_some_and(|p| matches!(p.kind(), "variable_declarator" | "assignment_expression" | "return_statement" | "arguments" | "array"))
+            .is_some_and(|p| matches!(p.kind_name(), "variable_declarator" | "assignment_expression" | "return_statement" | "arguments" | "array"))
         {
             return;
         }
         let emitter_text = text(emitter, src);
         let removed = descendants(handler).any(|n| {
-            n.kind() == "call_expression"
+            n.kind_name() == "call_expression"
                 && js::callee_name(n, src).is_some_and(|m| {
                     matches!(m, "removeListener" | "off" | "removeAllListeners")
                 })
@@ -78,7 +78,7 @@ impl Rule for ListenerLeak {
         let listener = args
             .get(1)
             .map(|l| unwrap_expression(*l))
-            .filter(|l| l.kind() == "identifier")
+            .filter(|l| l.kind_name() == "identifier")
             .map_or("listener", |l| text(l, src));
         let head_end = handler
             .field("body")
@@ -103,7 +103,7 @@ impl Rule for ListenerLeak {
 fn root_identifier<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     let mut current = node;
     for _ in 0..16 {
-        match current.kind() {
+        match current.kind_name() {
             "identifier" => return Some(text(current, src)),
             "this" => return Some("this"),
             "member_expression" => {
@@ -121,7 +121,7 @@ fn is_request_scoped(call: Node, handler: Node, root: &str, src: &str) -> bool {
     for f in ancestors(call).filter(|n| js::is_function(*n)) {
         if js::parameters(f)
             .iter()
-            .any(|p| descendants(*p).any(|n| matches!(n.kind(), "identifier" | "shorthand_property_identifier_pattern") && text(n, src) == root))
+            .any(|p| descendants(*p).any(|n| matches!(n.kind_name(), "identifier" | "shorthand_property_identifier_pattern") && text(n, src) == root))
         {
             return true;
         }
@@ -131,7 +131,7 @@ fn is_request_scoped(call: Node, handler: Node, root: &str, src: &str) -> bool {
     }
     !js::bindings_of(handler, root, src, call.start_byte()).is_empty()
         || descendants(handler).any(|n| {
-            n.kind() == "variable_declarator"
+            n.kind_name() == "variable_declarator"
                 && n.start_byte() < call.start_byte()
                 && n.field("name")
                     .is_some_and(|id| descendants(id).any(|i| text(i, src) == root))

@@ -2,7 +2,7 @@
 
 pub mod shared;
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -49,7 +49,7 @@ impl<'a> TreeContext<'a> {
     pub fn class_named(&self, name: &str) -> Option<Node<'a>> {
         let classes = self.classes.get_or_init(|| {
             crate::lang::tree::descendants(self.root)
-                .filter(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
+                .filter(|n| matches!(n.kind_name(), "class_definition" | "class_declaration"))
                 .filter_map(|n| {
                     let name = n.field("name")?;
                     Some((
@@ -62,7 +62,7 @@ impl<'a> TreeContext<'a> {
         let (_, range) = classes.iter().find(|(n, _)| n == name)?;
         self.root
             .named_descendant_for_byte_range(range.start, range.end)
-            .filter(|n| matches!(n.kind(), "class_definition" | "class_declaration"))
+            .filter(|n| matches!(n.kind_name(), "class_definition" | "class_declaration"))
     }
 
     /// Names bound to literals at module level (`const TABLE = 'users'`, `TABLE = "users"`),

@@ -2,7 +2,7 @@
 //! related-field access in a loop over a queryset that did not load the relation.
 
 use std::collections::BTreeSet;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use tree_sitter::Node;
 
@@ -63,7 +63,7 @@ impl Rule for NPlusOneQuery {
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        match node.kind() {
+        match node.kind_name() {
             "call" => {
                 let Some(query) = db::py_query_call(node, src) else {
                     return;
@@ -100,7 +100,7 @@ impl Rule for NPlusOneQuery {
                 let mut cursor = comp.walk();
                 let first = comp
                     .named_children(&mut cursor)
-                    .find(|c| c.kind() == "for_in_clause");
+                    .find(|c| c.kind_name() == "for_in_clause");
                 if first.map(|f| f.id()) != Some(node.id()) {
                     return;
                 }
@@ -286,7 +286,7 @@ fn per_iteration_names(lp: &Loop, before: usize, src: &str, lang: Lang) -> BTree
         if node.start_byte() >= before {
             break;
         }
-        let (target, value) = match (lang, node.kind()) {
+        let (target, value) = match (lang, node.kind_name()) {
             (Lang::Js, "variable_declarator") => {
                 (node.field("name"), node.field("value"))
             }
@@ -317,10 +317,10 @@ fn per_iteration_names(lp: &Loop, before: usize, src: &str, lang: Lang) -> BTree
 fn is_name(node: Node, lang: Lang) -> bool {
     match lang {
         Lang::Js => matches!(
-            node.kind(),
+            node.kind_name(),
             "identifier" | "shorthand_property_identifier" | "shorthand_property_identifier_pattern"
         ),
-        Lang::Py => node.kind() == "identifier",
+        Lang::Py => node.kind_name() == "identifier",
     }
 }
 
@@ -332,13 +332,13 @@ fn argument_names<'s>(call: Node, src: &'s str, lang: Lang) -> Vec<&'s str> {
     };
     let mut names = Vec::new();
     for n in descendants(call) {
-        if is_name(n, lang) && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind() == args_kind || a.kind() == "template_string") {
+        if is_name(n, lang) && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind_name() == args_kind || a.kind_name() == "template_string") {
             names.push(text(n, src));
         }
         // A tagged template's substitutions are its arguments.
         if lang == Lang::Js
-            && n.kind() == "identifier"
-            && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind() == "template_substitution")
+            && n.kind_name() == "identifier"
+            && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind_name() == "template_substitution")
         {
             names.push(text(n, src));
         }
@@ -361,7 +361,7 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     // Names assigned in the body from a call or an await.
     let mut fetched: BTreeSet<&str> = BTreeSet::new();
     for node in descendants(lp.body) {
-        let (target, value) = match node.kind() {
+        let (target, value) = match node.kind_name() {
             "variable_declarator" => (node.field("name"), node.field("value")),
             "assignment_expression" | "assignment" => {
                 (node.field("left"), node.field("right"))
@@ -372,7 +372,7 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
             continue;
         };
         let from_call = descendants(value).any(|n| {
-            matches!(n.kind(), "call_expression" | "await_expression" | "call" | "await")
+            matches!(n.kind_name(), "call_expression" | "await_expression" | "call" | "await")
         });
         if from_call {
             for n in descendants(target) {
@@ -391,10 +391,10 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     }
     // `if (!rows.length) break;`
     descendants(lp.body).any(|n| {
-        matches!(n.kind(), "break_statement" | "return_statement")
+        matches!(n.kind_name(), "break_statement" | "return_statement")
             && ancestors(n)
                 .take_while(|a| a.id() != lp.body.id())
-                .find(|a| a.kind() == "if_statement")
+                .find(|a| a.kind_name() == "if_statement")
                 .and_then(|i| i.field("condition"))
                 .is_some_and(mentions)
     })
@@ -475,14 +475,14 @@ fn check_django_related(
     out: &mut Findings,
 ) {
     let src = cx.src;
-    if target.kind() != "identifier" {
+    if target.kind_name() != "identifier" {
         return;
     }
     let var = text(target, src);
     // The queryset's text: the iterable, and what a local name was assigned before the loop.
     let mut chain_texts = vec![text(iterable, src).to_string()];
     let iterable = py::unwrap(iterable);
-    if iterable.kind() == "identifier" {
+    if iterable.kind_name() == "identifier" {
         let name = text(iterable, src);
         let function = py::enclosing_function(scope);
         let bindings = py::bindings_of(function.unwrap_or(cx.root), name, src, scope.start_byte());
@@ -506,7 +506,7 @@ fn check_django_related(
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for part in parts {
         for n in descendants(*part) {
-            if n.kind() != "attribute" {
+            if n.kind_name() != "attribute" {
                 continue;
             }
             let (Some(object), Some(field)) = (
@@ -515,17 +515,17 @@ fn check_django_related(
             ) else {
                 continue;
             };
-            if object.kind() != "identifier" || text(object, src) != var {
+            if object.kind_name() != "identifier" || text(object, src) != var {
                 continue;
             }
             let field_name = text(field, src);
-            let Some(parent) = n.parent().filter(|p| p.kind() == "attribute") else {
+            let Some(parent) = n.parent().filter(|p| p.kind_name() == "attribute") else {
                 continue;
             };
             let Some(next) = parent.field("attribute").map(|a| text(a, src)) else {
                 continue;
             };
-            let is_call = parent.parent().is_some_and(|pp| pp.kind() == "call");
+            let is_call = parent.parent().is_some_and(|pp| pp.kind_name() == "call");
             let manager_call = is_call && MANAGER_METHODS.contains(&next);
             if loaded.contains(field_name) || reported.contains(field_name) {
                 continue;
@@ -632,10 +632,10 @@ fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)
     let body = class.field("body")?;
     let mut fields = Vec::new();
     for (_, left, right) in py::assignments(body) {
-        if left.kind() != "identifier" {
+        if left.kind_name() != "identifier" {
             continue;
         }
-        let callee = if right.kind() == "call" {
+        let callee = if right.kind_name() == "call" {
             right
                 .field("function")
                 .map_or("", |f| text(f, src))

@@ -3,7 +3,7 @@
 //! throw, outside `finally` / `with`.
 
 use tree_sitter::Node;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
@@ -139,12 +139,12 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
     let mut node = call;
     loop {
         let parent = node.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "await_expression" | "parenthesized_expression" | "as_expression"
             | "non_null_expression" | "satisfies_expression" => node = parent,
             "variable_declarator" => {
                 let name = parent.field("name")?;
-                if name.kind() != "identifier" {
+                if name.kind_name() != "identifier" {
                     return None;
                 }
                 return Some(Holder {
@@ -157,7 +157,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
             }
             "assignment_expression" => {
                 let left = parent.field("left")?;
-                if left.kind() != "identifier" {
+                if left.kind_name() != "identifier" {
                     return None;
                 }
                 return Some(Holder {
@@ -171,7 +171,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
             "member_expression" => {
                 // `pool.getConnection().then(conn => ...)`
                 let property = parent.field("property").map(|p| text(p, src));
-                if property == Some("then") && node.kind() == "call_expression" {
+                if property == Some("then") && node.kind_name() == "call_expression" {
                     let then_call = parent.parent()?;
                     let callback = js::call_arguments(then_call)
                         .into_iter()
@@ -187,7 +187,7 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
                     });
                 }
                 // `(await pool.getConnection()).query(...)`: nobody can release it.
-                if node.kind() == "call_expression" {
+                if node.kind_name() == "call_expression" {
                     return None;
                 }
                 return Some(Holder {
@@ -218,11 +218,11 @@ fn py_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
     let mut node = call;
     loop {
         let parent = node.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "await" | "parenthesized_expression" => node = parent,
             "assignment" => {
                 let left = parent.field("left")?;
-                if left.kind() != "identifier" {
+                if left.kind_name() != "identifier" {
                     return None;
                 }
                 return Some(Holder {
@@ -326,13 +326,13 @@ fn analyse(
     // path through it.
     let mut effective = effective;
     for r in &a.releases {
-        if let Some(t) = ancestors(*r).find(|n| n.kind() == "try_statement") {
+        if let Some(t) = ancestors(*r).find(|n| n.kind_name() == "try_statement") {
             let handler_releases = {
                 let mut cursor = t.walk();
                 let parts: Vec<Node> = t.named_children(&mut cursor).collect();
                 parts
                     .iter()
-                    .filter(|p| matches!(p.kind(), "catch_clause" | "except_clause"))
+                    .filter(|p| matches!(p.kind_name(), "catch_clause" | "except_clause"))
                     .any(|h| a.releases.iter().any(|x| contains(*h, *x)))
             };
             let body_releases = t
@@ -363,7 +363,7 @@ fn analyse(
                 format!("the function returns on line {line} before it is released"),
                 "returns without releasing the connection",
             ),
-            (ExitKind::Throw, Lang::Js) if exit.kind() == "throw_statement" => (
+            (ExitKind::Throw, Lang::Js) if exit.kind_name() == "throw_statement" => (
                 format!("the error thrown on line {line} skips the release"),
                 "an error here leaks the connection",
             ),
@@ -422,7 +422,7 @@ fn callee_text(call: Node, src: &str, lang: Lang) -> String {
 fn acquire_statement_end(call: Node, lang: Lang) -> usize {
     let mut end = call.end_byte();
     for anc in ancestors(call) {
-        match (lang, anc.kind()) {
+        match (lang, anc.kind_name()) {
             (Lang::Js, "await_expression" | "parenthesized_expression" | "as_expression" | "non_null_expression" | "variable_declarator" | "assignment_expression")
             | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => end = anc.end_byte(),
             _ => break,
@@ -480,7 +480,7 @@ fn collect<'t>(
         .field("body")
         .unwrap_or(holder.scope);
     for n in descendants(body) {
-        match (lang, n.kind()) {
+        match (lang, n.kind_name()) {
             (Lang::Js, "call_expression") | (Lang::Py, "call") => {
                 if is_release(n, v, holder.done.as_deref(), kind, lang, cx) {
                     if in_nested_function(n, holder.scope, lang) {
@@ -613,7 +613,7 @@ fn is_release(call: Node, v: &str, done: Option<&str>, kind: Acquire, lang: Lang
 /// True when a function of this file named `name` releases its parameter at `position`.
 fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lang, cx: &TreeContext) -> bool {
     let src = cx.src;
-    let function = descendants(cx.root).find_map(|n| match (lang, n.kind()) {
+    let function = descendants(cx.root).find_map(|n| match (lang, n.kind_name()) {
         (Lang::Js, "function_declaration") | (Lang::Py, "function_definition") => n
             .field("name")
             .filter(|id| text(*id, src) == name)
@@ -636,7 +636,7 @@ fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lan
         return false;
     };
     descendants(function).any(|n| {
-        matches!(n.kind(), "call_expression" | "call") && {
+        matches!(n.kind_name(), "call_expression" | "call") && {
             let (callee_name, object, args) = match lang {
                 Lang::Js => (js::callee_name(n, src), js::callee_object(n), js::call_arguments(n)),
                 Lang::Py => (py::callee_name(n, src), py::callee_object(n), py::positional_arguments(n)),
@@ -664,21 +664,21 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
         return false;
     };
     // `v.query(...)`, `v.release()`: a use, not a hand-over.
-    if matches!(parent.kind(), "member_expression" | "attribute")
+    if matches!(parent.kind_name(), "member_expression" | "attribute")
         && parent.field("object").map(|o| o.id()) == Some(ident.id())
     {
         return false;
     }
-    if ident.kind() == "shorthand_property_identifier" {
+    if ident.kind_name() == "shorthand_property_identifier" {
         return true;
     }
-    match parent.kind() {
+    match parent.kind_name() {
         "return_statement" | "yield_expression" | "pair" | "array" | "list" | "tuple"
         | "dictionary" | "new_expression" | "keyword_argument" => {
             // `return v` hands it to the caller; keyword/dict values store it.
             true
         }
-        "expression_list" => parent.parent().is_some_and(|p| p.kind() == "return_statement"),
+        "expression_list" => parent.parent().is_some_and(|p| p.kind_name() == "return_statement"),
         "yield" => false,
         "variable_declarator" => parent
             .field("value")
@@ -690,7 +690,7 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
             let Some(outer) = parent.parent() else {
                 return false;
             };
-            if outer.kind() == "new_expression" {
+            if outer.kind_name() == "new_expression" {
                 return true;
             }
             // Handed to another function (`ok(this.prepare(conn))`, `runMigrations(conn)`):
@@ -719,7 +719,7 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
 fn effective_statement<'t>(release: Node<'t>, v: &str, blocks: &[&str], lang: Lang, src: &str) -> Option<Node<'t>> {
     let finally_kind = "finally_clause";
     for anc in ancestors(release) {
-        if anc.kind() == finally_kind {
+        if anc.kind_name() == finally_kind {
             let try_stmt = anc.parent()?;
             return Some(try_stmt);
         }
@@ -731,17 +731,17 @@ fn effective_statement<'t>(release: Node<'t>, v: &str, blocks: &[&str], lang: La
     // `if (conn) conn.release();` / `if conn: pool.putconn(conn)`
     for _ in 0..3 {
         let Some(block) = stmt.parent() else { break };
-        let guard = if block.kind() == "if_statement" {
+        let guard = if block.kind_name() == "if_statement" {
             Some(block)
         } else {
-            block.parent().filter(|p| p.kind() == "if_statement" && blocks.contains(&block.kind()))
+            block.parent().filter(|p| p.kind_name() == "if_statement" && blocks.contains(&block.kind_name()))
         };
         let Some(guard) = guard else { break };
         let cond = guard
             .field("condition")
             .map_or("", |c| text(c, src));
         let has_else = guard.field("alternative").is_some();
-        if !has_else && cond.contains(v) && guard.parent().is_some_and(|p| blocks.contains(&p.kind())) {
+        if !has_else && cond.contains(v) && guard.parent().is_some_and(|p| blocks.contains(&p.kind_name())) {
             stmt = guard;
         } else {
             break;
@@ -759,16 +759,16 @@ fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: 
         if anc.id() == scope.id() {
             break;
         }
-        if anc.kind() == "try_statement" {
+        if anc.kind_name() == "try_statement" {
             let mut cursor = anc.walk();
             let parts: Vec<Node> = anc.named_children(&mut cursor).collect();
             let in_body = anc
                 .field("body")
                 .is_some_and(|b| b.id() == child.id());
-            let finally = parts.iter().find(|p| p.kind() == "finally_clause");
+            let finally = parts.iter().find(|p| p.kind_name() == "finally_clause");
             let handlers: Vec<&Node> = parts
                 .iter()
-                .filter(|p| matches!(p.kind(), "catch_clause" | "except_clause"))
+                .filter(|p| matches!(p.kind_name(), "catch_clause" | "except_clause"))
                 .collect();
             let releases_in = |part: &Node| a.releases.iter().any(|r| contains(*part, *r));
             if let Some(f) = finally {
@@ -781,7 +781,7 @@ fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: 
                 }
             }
             // Clean-up work in a `catch` that releases (`await conn.rollback(); conn.release()`).
-            if matches!(child.kind(), "catch_clause" | "except_clause") && releases_in(&child) {
+            if matches!(child.kind_name(), "catch_clause" | "except_clause") && releases_in(&child) {
                 return true;
             }
             let handler_js = anc.field("handler");
@@ -808,5 +808,5 @@ fn ends_with_exit(scope: Node, lang: Lang) -> bool {
     };
     let last = body.named_child(u32::try_from(body.named_child_count().saturating_sub(1)).unwrap_or(0));
     let _ = lang;
-    last.is_some_and(|l| matches!(l.kind(), "return_statement" | "throw_statement" | "raise_statement"))
+    last.is_some_and(|l| matches!(l.kind_name(), "return_statement" | "throw_statement" | "raise_statement"))
 }

@@ -1,7 +1,7 @@
 //! sql-interpolation: SQL text built by interpolation reaches a query call.
 
 use tree_sitter::Node;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use crate::diagnostic::{Findings, Severity};
 use crate::lang::tree::text;
@@ -123,7 +123,7 @@ fn check_django_extra(call: Node, cx: &TreeContext, out: &mut Findings) {
         let Some(value) = py::keyword_argument(call, keyword, cx.src) else {
             continue;
         };
-        let items: Vec<Node> = match value.kind() {
+        let items: Vec<Node> = match value.kind_name() {
             "list" | "tuple" => crate::lang::tree::named_children(value),
             "dictionary" => crate::lang::tree::named_children(value)
                 .into_iter()

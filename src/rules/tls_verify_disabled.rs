@@ -1,7 +1,7 @@
 //! tls-verify-disabled: TLS certificate verification switched off in code or configuration.
 
 use std::sync::LazyLock;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use regex::bytes::Regex;
 use tree_sitter::Node;
@@ -69,7 +69,7 @@ impl Rule for TlsVerifyDisabled {
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        match node.kind() {
+        match node.kind_name() {
             "pair" => {
                 let (Some(key), Some(value)) = (
                     node.field("key"),
@@ -106,7 +106,7 @@ impl Rule for TlsVerifyDisabled {
                 if path == "process.env.NODE_TLS_REJECT_UNAUTHORIZED" {
                     let value = unwrap_expression(right);
                     let zero = js::string_value(value, src).is_some_and(|v| v.trim() == "0")
-                        || (value.kind() == "number" && text(value, src) == "0");
+                        || (value.kind_name() == "number" && text(value, src) == "0");
                     if zero {
                         out.report(
                             node.byte_range(),
@@ -134,7 +134,7 @@ impl Rule for TlsVerifyDisabled {
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        match node.kind() {
+        match node.kind_name() {
             "keyword_argument" => {
                 let (Some(name), Some(value)) = (
                     node.field("name"),
@@ -145,12 +145,12 @@ impl Rule for TlsVerifyDisabled {
                 let name = text(name, src);
                 let value = py::unwrap(value);
                 let disabled = match name {
-                    "verify" | "verify_ssl" | "check_hostname" => value.kind() == "false",
+                    "verify" | "verify_ssl" | "check_hostname" => value.kind_name() == "false",
                     // aiohttp's `ssl=False` skips verification; for database and cache
                     // clients `ssl=False` means plain TCP, which is a different choice.
-                    "ssl" => value.kind() == "false" && is_http_client_call(node, src),
+                    "ssl" => value.kind_name() == "false" && is_http_client_call(node, src),
                     "cert_reqs" | "ssl_cert_reqs" => {
-                        value.kind() == "none"
+                        value.kind_name() == "none"
                             || py::string_value(value, src)
                                 .is_some_and(|v| v.eq_ignore_ascii_case("none") || v == "CERT_NONE")
                     }
@@ -166,11 +166,11 @@ impl Rule for TlsVerifyDisabled {
                 .help(HELP_PY);
             }
             "attribute" | "identifier" => {
-                let name = if node.kind() == "attribute" {
+                let name = if node.kind_name() == "attribute" {
                     node.field("attribute").map_or("", |a| text(a, src))
                 } else {
                     // A bare name only when it is not the attribute part of `x.name`.
-                    if node.parent().is_some_and(|p| p.kind() == "attribute") {
+                    if node.parent().is_some_and(|p| p.kind_name() == "attribute") {
                         return;
                     }
                     text(node, src)
@@ -199,11 +199,11 @@ impl Rule for TlsVerifyDisabled {
                 ) else {
                     return;
                 };
-                let is_check_hostname = left.kind() == "attribute"
+                let is_check_hostname = left.kind_name() == "attribute"
                     && left
                         .field("attribute")
                         .is_some_and(|a| text(a, src) == "check_hostname");
-                if is_check_hostname && py::unwrap(right).kind() == "false" && !is_environment_guarded(node, src) {
+                if is_check_hostname && py::unwrap(right).kind_name() == "false" && !is_environment_guarded(node, src) {
                     out.report(
                         node.byte_range(),
                         "`check_hostname = False` accepts a certificate issued for any host",
@@ -211,7 +211,7 @@ impl Rule for TlsVerifyDisabled {
                     .help(HELP_PY);
                 }
                 // `os.environ["NODE_TLS_REJECT_UNAUTHORIZED"] = "0"` / PYTHONHTTPSVERIFY
-                if left.kind() == "subscript" && text(left, src).starts_with("os.environ") {
+                if left.kind_name() == "subscript" && text(left, src).starts_with("os.environ") {
                     let key = left
                         .field("subscript")
                         .and_then(|k| py::string_value(k, src));
@@ -289,7 +289,7 @@ fn property_key(key: Node, src: &str) -> String {
 /// `false`, `!1`, `0` as a boolean option.
 fn is_js_false(value: Node, src: &str) -> bool {
     let value = unwrap_expression(value);
-    match value.kind() {
+    match value.kind_name() {
         "false" => true,
         "unary_expression" => text(value, src).replace(' ', "") == "!1",
         "number" => text(value, src) == "0",
@@ -316,7 +316,7 @@ fn is_http_client_call(keyword: Node, src: &str) -> bool {
 fn is_comparison_or_import(node: Node) -> bool {
     let mut current = node;
     while let Some(parent) = current.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "comparison_operator" => return true,
             "import_from_statement" | "import_statement" => return true,
             "attribute" | "parenthesized_expression" | "dotted_name" | "aliased_import" => {

@@ -3,7 +3,7 @@
 //! `@functools.cache` on methods and on functions fed request data.
 
 use std::collections::HashMap;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -107,7 +107,7 @@ impl Rule for UnboundedCache {
     }
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
-        if node.kind() == "decorated_definition" {
+        if node.kind_name() == "decorated_definition" {
             check_py_decorator(node, cx, out);
             return;
         }
@@ -149,7 +149,7 @@ fn js_containers<'t>(program: Node<'t>, src: &str) -> Vec<Container<'t>> {
     js::declarators(program)
         .into_iter()
         .filter(|(_, name, value)| {
-            name.kind() == "identifier" && js_is_empty_container(unwrap_expression(*value), src)
+            name.kind_name() == "identifier" && js_is_empty_container(unwrap_expression(*value), src)
         })
         .map(|(decl, name, _)| Container {
             name: text(name, src).to_string(),
@@ -159,12 +159,12 @@ fn js_containers<'t>(program: Node<'t>, src: &str) -> Vec<Container<'t>> {
 }
 
 fn js_is_empty_container(value: Node, src: &str) -> bool {
-    match value.kind() {
+    match value.kind_name() {
         "object" | "array" => {
             let mut cursor = value.walk();
             value
                 .named_children(&mut cursor)
-                .all(|c| c.kind() == "comment")
+                .all(|c| c.kind_name() == "comment")
         }
         "new_expression" => {
             let constructor = value
@@ -184,10 +184,10 @@ fn js_is_empty_container(value: Node, src: &str) -> bool {
 fn py_containers<'t>(module: Node<'t>, src: &str) -> Vec<Container<'t>> {
     let mut out = Vec::new();
     for (assign, left, right) in py::assignments(module) {
-        if left.kind() != "identifier" {
+        if left.kind_name() != "identifier" {
             continue;
         }
-        let empty = match right.kind() {
+        let empty = match right.kind_name() {
             "dictionary" | "list" | "set" => right.named_child_count() == 0,
             "call" => {
                 let callee = right.field("function").map_or("", |f| text(f, src));
@@ -226,7 +226,7 @@ fn scan<'t>(
         .collect();
     let mut uses: Vec<Uses> = containers.iter().map(|_| Uses::default()).collect();
     for n in descendants(root) {
-        if n.kind() != "identifier" {
+        if n.kind_name() != "identifier" {
             continue;
         }
         let Some(&i) = index.get(text(n, src)) else {
@@ -252,15 +252,15 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
     let is_object = parent
         .field("object")
         .is_some_and(|o| o.id() == n.id());
-    match parent.kind() {
+    match parent.kind_name() {
         "subscript_expression" if is_object => {
             let key = parent.field("index");
             let grand = parent.parent();
             let written = grand.is_some_and(|g| {
-                matches!(g.kind(), "assignment_expression" | "augmented_assignment_expression")
+                matches!(g.kind_name(), "assignment_expression" | "augmented_assignment_expression")
                     && g.field("left").is_some_and(|l| l.id() == parent.id())
             });
-            let deleted = grand.is_some_and(|g| g.kind() == "unary_expression" && text(g, src).starts_with("delete"));
+            let deleted = grand.is_some_and(|g| g.kind_name() == "unary_expression" && text(g, src).starts_with("delete"));
             if deleted {
                 u.shrinks = true;
             } else if written {
@@ -275,9 +275,9 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
         }
         "member_expression" if is_object => {
             let property = parent.field("property").map_or("", |p| text(p, src));
-            let call = parent.parent().filter(|g| g.kind() == "call_expression");
+            let call = parent.parent().filter(|g| g.kind_name() == "call_expression");
             let grand = parent.parent();
-            if grand.is_some_and(|g| g.kind() == "unary_expression" && text(g, src).starts_with("delete")) {
+            if grand.is_some_and(|g| g.kind_name() == "unary_expression" && text(g, src).starts_with("delete")) {
                 u.shrinks = true;
                 return;
             }
@@ -324,23 +324,23 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
 
 fn js_is_constant_key(key: Node, src: &str) -> bool {
     let key = unwrap_expression(key);
-    js::is_literal(key) || (key.kind() == "identifier" && is_upper_constant(text(key, src)))
+    js::is_literal(key) || (key.kind_name() == "identifier" && is_upper_constant(text(key, src)))
 }
 
 fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &str) {
     let Some(parent) = n.parent() else { return };
-    match parent.kind() {
+    match parent.kind_name() {
         "subscript" if parent.field("value").is_some_and(|v| v.id() == n.id()) => {
             let key = parent.field("subscript");
             let grand = parent.parent();
-            if grand.is_some_and(|g| g.kind() == "delete_statement")
-                || ancestors(parent).take(2).any(|a| a.kind() == "delete_statement")
+            if grand.is_some_and(|g| g.kind_name() == "delete_statement")
+                || ancestors(parent).take(2).any(|a| a.kind_name() == "delete_statement")
             {
                 u.shrinks = true;
                 return;
             }
             let written = grand.is_some_and(|g| {
-                matches!(g.kind(), "assignment" | "augmented_assignment")
+                matches!(g.kind_name(), "assignment" | "augmented_assignment")
                     && g.field("left").is_some_and(|l| l.id() == parent.id())
             });
             if written {
@@ -355,7 +355,7 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
         }
         "attribute" if parent.field("object").is_some_and(|o| o.id() == n.id()) => {
             let method = parent.field("attribute").map_or("", |a| text(a, src));
-            let call = parent.parent().filter(|g| g.kind() == "call");
+            let call = parent.parent().filter(|g| g.kind_name() == "call");
             match method {
                 "pop" | "popitem" | "clear" | "remove" | "discard" | "popleft" => u.shrinks = true,
                 "append" | "extend" | "add" | "setdefault" | "update" | "insert" | "appendleft" => {
@@ -435,7 +435,7 @@ fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, 
                 .or_else(|| {
                     function
                         .parent()
-                        .filter(|p| p.kind() == "variable_declarator")
+                        .filter(|p| p.kind_name() == "variable_declarator")
                         .and_then(|p| p.field("name"))
                         .map(|n| text(n, src))
                 })
@@ -458,7 +458,7 @@ fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, 
     }
     let probe = key.unwrap_or(write);
     descendants(probe).any(|n| {
-        n.kind() == "identifier" && params.contains(&text(n, src)) && !matches!(text(n, src), "self" | "cls")
+        n.kind_name() == "identifier" && params.contains(&text(n, src)) && !matches!(text(n, src), "self" | "cls")
     })
 }
 
@@ -537,14 +537,14 @@ fn shadowed(name: &str, function: Node, write: Node, lang: Lang, src: &str) -> b
         Lang::Js => {
             js::parameter_names(function, src).contains(&name)
                 || descendants(function).any(|n| {
-                    n.kind() == "variable_declarator"
+                    n.kind_name() == "variable_declarator"
                         && n.start_byte() < write.start_byte()
                         && n.field("name").is_some_and(|id| text(id, src) == name)
                 })
         }
         Lang::Py => {
             let global = descendants(function).any(|n| {
-                matches!(n.kind(), "global_statement" | "nonlocal_statement") && text(n, src).contains(name)
+                matches!(n.kind_name(), "global_statement" | "nonlocal_statement") && text(n, src).contains(name)
             });
             !global
                 && (py::parameter_names(function, src).contains(&name)
@@ -569,7 +569,7 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     let Some(function) = definition.field("definition") else {
         return;
     };
-    if function.kind() != "function_definition" {
+    if function.kind_name() != "function_definition" {
         return;
     }
     let decorators = py::decorators(function);
@@ -585,7 +585,7 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     let in_class = definition
         .parent()
         .and_then(|b| b.parent())
-        .is_some_and(|c| c.kind() == "class_definition");
+        .is_some_and(|c| c.kind_name() == "class_definition");
     let range = decorator_range(decorator);
     if in_class && !static_like && params.first() == Some(&"self") {
         out.report(
@@ -609,7 +609,7 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     }
     // A call in this module that passes request input.
     let fed = descendants(cx.root).find(|n| {
-        n.kind() == "call"
+        n.kind_name() == "call"
             && n.field("function")
                 .is_some_and(|f| text(f, src) == name || text(f, src).ends_with(&format!(".{name}")))
             && n.field("arguments")
@@ -628,13 +628,13 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
 fn decorator_range(decorator: Node) -> Range<usize> {
     decorator
         .parent()
-        .filter(|p| p.kind() == "decorator")
+        .filter(|p| p.kind_name() == "decorator")
         .map_or(decorator.byte_range(), |p| p.byte_range())
 }
 
 /// `cache`, `functools.cache`, `lru_cache(maxsize=None)`, `functools.lru_cache(None)`.
 fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
-    match decorator.kind() {
+    match decorator.kind_name() {
         "identifier" | "attribute" => matches!(text(decorator, src), "cache" | "functools.cache"),
         "call" => {
             let callee = decorator.field("function").map_or("", |f| text(f, src));

@@ -2,7 +2,7 @@
 //! payloads, websocket messages, raw request bodies, files) outside try/catch.
 
 use tree_sitter::Node;
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, text, unwrap_expression};
@@ -130,7 +130,7 @@ impl Rule for UnguardedJsonParse {
 /// callback it sits in) catches the error, or a `.catch` of a promise chain does.
 fn js_is_guarded(call: Node, src: &str) -> bool {
     for ancestor in ancestors(call) {
-        if ancestor.kind() == "try_statement" && ancestor.field("handler").is_some()
+        if ancestor.kind_name() == "try_statement" && ancestor.field("handler").is_some()
         {
             return true;
         }
@@ -149,11 +149,11 @@ fn js_is_guarded(call: Node, src: &str) -> bool {
 /// The call a function is passed to as an argument.
 fn callback_call(function: Node<'_>) -> Option<Node<'_>> {
     let mut node = function;
-    if node.parent().is_some_and(|p| p.kind() == "parenthesized_expression") {
+    if node.parent().is_some_and(|p| p.kind_name() == "parenthesized_expression") {
         node = node.parent()?;
     }
-    let args = node.parent().filter(|p| p.kind() == "arguments")?;
-    args.parent().filter(|p| p.kind() == "call_expression")
+    let args = node.parent().filter(|p| p.kind_name() == "arguments")?;
+    args.parent().filter(|p| p.kind_name() == "call_expression")
 }
 
 /// True when `node` is inside a callback that receives external messages.
@@ -169,7 +169,7 @@ fn is_message_callback(function: Node, src: &str) -> bool {
     let Some(parent) = function.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "pair" => parent
             .field("key")
             .is_some_and(|k| CONSUMERS.contains(&text(k, src))),
@@ -205,7 +205,7 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
     if js::is_literal(expr) {
         return None;
     }
-    match expr.kind() {
+    match expr.kind_name() {
         "await_expression" => js_external(expr.named_child(0)?, call, src, depth + 1),
         "call_expression" => {
             let name = js::callee_name(expr, src).unwrap_or("");
@@ -232,7 +232,7 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
             let object_is_message = MESSAGE_OBJECTS.contains(&object_name)
                 || object_name.ends_with("Message")
                 || object_name.ends_with("message")
-                || (object.kind() == "identifier" && is_callback_param(object, src));
+                || (object.kind_name() == "identifier" && is_callback_param(object, src));
             if PAYLOAD_PROPERTIES.contains(&property) && object_is_message {
                 return Some(match property {
                     "content" | "value" | "Body" => "a message payload",
@@ -288,7 +288,7 @@ fn is_callback_param(identifier: Node, src: &str) -> bool {
         let params = param_list(function, src);
         let destructured = js::parameters(function)
             .iter()
-            .any(|p| p.kind() != "identifier" && text(*p, src).contains(name));
+            .any(|p| p.kind_name() != "identifier" && text(*p, src).contains(name));
         if params.iter().any(|p| p == name) || destructured {
             if is_message_callback(function, src) {
                 return true;
@@ -304,12 +304,12 @@ fn is_callback_param(identifier: Node, src: &str) -> bool {
 /// True inside a try with an except clause.
 fn py_is_guarded(call: Node) -> bool {
     ancestors(call).any(|a| {
-        a.kind() == "try_statement" && {
+        a.kind_name() == "try_statement" && {
             let mut cursor = a.walk();
             
             a
                 .named_children(&mut cursor)
-                .any(|c| c.kind() == "except_clause" || c.kind() == "except_group_clause")
+                .any(|c| c.kind_name() == "except_clause" || c.kind_name() == "except_group_clause")
         }
     })
 }
@@ -323,7 +323,7 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
     if py::is_literal(expr) {
         return None;
     }
-    match expr.kind() {
+    match expr.kind_name() {
         "await" => py_external(expr.named_child(0)?, src, depth + 1),
         "call" => {
             let name = py::callee_name(expr, src).unwrap_or("");
@@ -347,7 +347,7 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
             }
         }
         "attribute" | "subscript" => {
-            let (object, key) = if expr.kind() == "attribute" {
+            let (object, key) = if expr.kind_name() == "attribute" {
                 (
                     expr.field("object")?,
                     text(expr.field("attribute")?, src).to_string(),
@@ -395,7 +395,7 @@ fn is_message_name(name: &str) -> bool {
 /// Inside a test assertion (`assert json.loads(body) == ...`, `expect(JSON.parse(body))`):
 /// a parse error fails the test, which is what the test wants.
 fn in_test_assertion(call: Node, src: &str) -> bool {
-    crate::lang::tree::ancestors(call).take(6).any(|a| match a.kind() {
+    crate::lang::tree::ancestors(call).take(6).any(|a| match a.kind_name() {
         "assert_statement" => true,
         "call_expression" | "call" => {
             let callee = a

@@ -6,7 +6,7 @@
 //! A call chain (`User.findAll(...).then(...)`, `db.query(User).filter(...).first()`) is one
 //! query: only its outermost call is reported, and the chain is recognised by any call in it.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
@@ -298,7 +298,7 @@ const JS_NOT_DB_WORDS: &[&str] = &[
 /// The last identifier of a receiver: `this.db` → `db`, `req.app.locals.pool` → `pool`.
 fn last_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     let node = unwrap_expression(node);
-    match node.kind() {
+    match node.kind_name() {
         "identifier" | "property_identifier" => Some(text(node, src)),
         "member_expression" => node.field("property").map(|p| text(p, src)),
         "attribute" => node.field("attribute").map(|p| text(p, src)),
@@ -320,13 +320,13 @@ fn js_is_db_receiver(object: Node, src: &str) -> bool {
 /// The SQL text a first argument spells, when it is a literal or template.
 fn js_sql_text(arg: Node, src: &str) -> Option<String> {
     let arg = unwrap_expression(arg);
-    match arg.kind() {
+    match arg.kind_name() {
         "string" => js::string_value(arg, src),
         "template_string" => {
             let mut out = String::new();
             let mut cursor = arg.walk();
             for c in arg.named_children(&mut cursor) {
-                match c.kind() {
+                match c.kind_name() {
                     "string_fragment" => out.push_str(text(c, src)),
                     _ => out.push_str(" ? "),
                 }
@@ -342,10 +342,10 @@ fn js_is_chain_end(call: Node) -> bool {
     let Some(parent) = call.parent() else {
         return true;
     };
-    if parent.kind() == "member_expression"
+    if parent.kind_name() == "member_expression"
         && parent
             .parent()
-            .is_some_and(|pp| pp.kind() == "call_expression")
+            .is_some_and(|pp| pp.kind_name() == "call_expression")
     {
         return false;
     }
@@ -362,7 +362,7 @@ pub struct Query<'t> {
 
 /// If `call` runs a database query (as the outermost call of its chain), what it is.
 pub fn js_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     // The chain is read downwards first (cheap); whether `call` ends the chain needs its
@@ -384,17 +384,17 @@ fn js_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
         }
         // Down through member accesses to the next call of the chain, or to its root.
         let mut n = js::callee(current)?;
-        while n.kind() == "member_expression" {
+        while n.kind_name() == "member_expression" {
             n = unwrap_expression(n.field("object")?);
         }
-        match n.kind() {
+        match n.kind_name() {
             "call_expression" => current = n,
             "identifier" => {
                 let root = text(n, src);
                 // `knex.select(...).from(...)`, `knex('users').where(...)`, `db('users')...`
                 let knex_root = root == "knex"
                     || (matches!(root, "db" | "trx")
-                        && js::callee(current).is_some_and(|c| c.kind() == "identifier")
+                        && js::callee(current).is_some_and(|c| c.kind_name() == "identifier")
                         && calls > 1
                         && js::call_arguments(current)
                             .first()
@@ -417,7 +417,7 @@ fn js_is_executed(call: Node) -> bool {
         let Some(parent) = node.parent() else {
             return false;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "await_expression" | "return_statement" => return true,
             "arrow_function" => return true,
             "parenthesized_expression" | "as_expression" | "non_null_expression" => node = parent,
@@ -435,18 +435,18 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
         if matches!(name, "$queryRaw" | "$executeRaw") {
             return Some(DbApi::Prisma);
         }
-        return (name == "sql" && callee.kind() == "identifier" && js_is_executed(call))
+        return (name == "sql" && callee.kind_name() == "identifier" && js_is_executed(call))
             .then_some(DbApi::SqlDriver);
     }
-    if callee.kind() != "member_expression" {
+    if callee.kind_name() != "member_expression" {
         return None;
     }
     let name = js::callee_name(call, src)?;
     let object = unwrap_expression(callee.field("object")?);
     let args = js::call_arguments(call);
     let first_arg = args.first().map(|a| unwrap_expression(*a));
-    let arg_is_function =
-        first_arg.is_some_and(|a| js::is_function(a) || a.kind() == "identifier" && name == "find");
+    let arg_is_function = first_arg
+        .is_some_and(|a| js::is_function(a) || a.kind_name() == "identifier" && name == "find");
 
     if PRISMA_DISTINCT.contains(&name) {
         return Some(DbApi::Prisma);
@@ -461,7 +461,7 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
         return Some(DbApi::Mongo);
     }
     // `prisma.user.create(...)`, `tx.order.update(...)`
-    if PRISMA_OPS.contains(&name) && object.kind() == "member_expression" {
+    if PRISMA_OPS.contains(&name) && object.kind_name() == "member_expression" {
         let client = object.field("object").and_then(|o| last_name(o, src));
         if client.is_some_and(|c| has_word(c, &["prisma", "db", "tx", "trx"])) {
             return Some(DbApi::Prisma);
@@ -474,7 +474,7 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
     if REPOSITORY_OPS.contains(&name)
         && (has(&["repository", "repo", "manager", "em", "datasource"])
             || receiver == "queryRunner"
-            || object.kind() == "call_expression"
+            || object.kind_name() == "call_expression"
                 && js::callee_name(object, src).is_some_and(|n| {
                     matches!(n, "getRepository" | "getManager" | "getCustomRepository")
                 }))
@@ -488,7 +488,7 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
     }
     // Model statics: `User.findOne(...)`, `Post.create(...)`.
     if MODEL_OPS.contains(&name)
-        && object.kind() == "identifier"
+        && object.kind_name() == "identifier"
         && receiver.chars().next().is_some_and(char::is_uppercase)
         && receiver.chars().any(char::is_lowercase)
         && !JS_BUILTINS.contains(&receiver)
@@ -501,9 +501,9 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
         name,
         "find" | "findOne" | "aggregate" | "distinct" | "countDocuments"
     ) {
-        let is_collection = object.kind() == "call_expression"
+        let is_collection = object.kind_name() == "call_expression"
             && js::callee_name(object, src) == Some("collection");
-        let object_query = first_arg.is_some_and(|a| a.kind() == "object");
+        let object_query = first_arg.is_some_and(|a| a.kind_name() == "object");
         if is_collection
             || (name == "findOne" && !arg_is_function)
             || (object_query && has(&["collection", "coll", "db", "model"]))
@@ -518,7 +518,7 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
             return Some(DbApi::SqlDriver);
         }
         if js_is_db_receiver(object, src) {
-            let object_arg = first_arg.is_some_and(|a| a.kind() == "object");
+            let object_arg = first_arg.is_some_and(|a| a.kind_name() == "object");
             let client_only =
                 has(&["client"]) && !has(&["pg", "db", "sql", "mysql", "postgres", "database"]);
             if !(client_only && object_arg) {
@@ -648,12 +648,13 @@ fn py_is_chain_end(call: Node) -> bool {
     let Some(parent) = call.parent() else {
         return true;
     };
-    !(parent.kind() == "attribute" && parent.parent().is_some_and(|pp| pp.kind() == "call"))
+    !(parent.kind_name() == "attribute"
+        && parent.parent().is_some_and(|pp| pp.kind_name() == "call"))
 }
 
 /// If `call` runs a database query (as the outermost call of its chain), what it is.
 pub fn py_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
-    if call.kind() != "call" {
+    if call.kind_name() != "call" {
         return None;
     }
     // The chain is read downwards first (cheap); whether `call` ends the chain needs its
@@ -672,14 +673,14 @@ fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
             });
         }
         let function = py::unwrap(current.field("function")?);
-        if function.kind() != "attribute" {
+        if function.kind_name() != "attribute" {
             return None;
         }
         let mut n = py::unwrap(function.field("object")?);
-        while n.kind() == "attribute" {
+        while n.kind_name() == "attribute" {
             n = py::unwrap(n.field("object")?);
         }
-        if n.kind() != "call" {
+        if n.kind_name() != "call" {
             return None;
         }
         current = n;
@@ -692,7 +693,7 @@ fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
 fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
     let name = py::callee_name(call, src)?;
     let function = py::unwrap(call.field("function")?);
-    if function.kind() == "identifier" {
+    if function.kind_name() == "identifier" {
         return matches!(
             name,
             "get_object_or_404" | "get_list_or_404" | "aget_object_or_404"
@@ -707,9 +708,9 @@ fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
     }
     // Flask-SQLAlchemy: `User.query.get(id)`, `User.query.filter_by(...)`.
     if receiver == "query"
-        && object.kind() == "attribute"
+        && object.kind_name() == "attribute"
         && object.field("object").is_some_and(|o| {
-            o.kind() == "identifier" && text(o, src).starts_with(char::is_uppercase)
+            o.kind_name() == "identifier" && text(o, src).starts_with(char::is_uppercase)
         })
         && matches!(
             name,

@@ -1,7 +1,7 @@
 //! "Is this value only used in some environments?" — a value chosen by an `if`, a ternary or
 //! an expression that reads the environment (`NODE_ENV`, `DEBUG`, `settings.DEBUG`).
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::lang::tree::{ancestors, contains, text};
@@ -35,7 +35,7 @@ pub fn mentions_environment(expr: &str) -> bool {
 /// branches of an `if`/ternary whose condition reads the environment.
 pub fn is_environment_guarded(node: Node, src: &str) -> bool {
     for ancestor in ancestors(node) {
-        let condition = match ancestor.kind() {
+        let condition = match ancestor.kind_name() {
             "if_statement" | "ternary_expression" | "conditional_expression" | "elif_clause" => {
                 ancestor.field("condition")
             }
@@ -46,7 +46,7 @@ pub fn is_environment_guarded(node: Node, src: &str) -> bool {
         };
         let Some(condition) = condition else {
             // Python's conditional expression `a if cond else b` has no field names.
-            if ancestor.kind() == "conditional_expression" {
+            if ancestor.kind_name() == "conditional_expression" {
                 if let Some(cond) = ancestor.named_child(1) {
                     if !contains(cond, node) && mentions_environment(text(cond, src)) {
                         return true;

@@ -2,7 +2,7 @@
 //! Collected node by node during the engine's single walk of a JavaScript, TypeScript or
 //! Python file, and kept as `EnvUse` facts for the environment rules.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -200,7 +200,7 @@ impl EnvCollector {
         let src = cx.src;
         let mut names = Vec::new();
         for n in descendants(condition) {
-            match n.kind() {
+            match n.kind_name() {
                 "string" => {
                     let value = if python {
                         py::string_value(n, src)
@@ -288,7 +288,7 @@ impl EnvCollector {
             return;
         }
         let src = cx.src;
-        match node.kind() {
+        match node.kind_name() {
             "member_expression" => {
                 let Some(object) = node.field("object") else {
                     return;
@@ -353,7 +353,7 @@ impl EnvCollector {
             }
             "pair" => {
                 if let Some(key) = node.field("key") {
-                    if key.kind() == "property_identifier" {
+                    if key.kind_name() == "property_identifier" {
                         self.upper_literal(text(key, src).to_string());
                     }
                 }
@@ -367,7 +367,7 @@ impl EnvCollector {
             return;
         }
         let src = cx.src;
-        match node.kind() {
+        match node.kind_name() {
             "call" => {
                 let Some(function) = node.field("function") else {
                     return;
@@ -440,7 +440,7 @@ impl EnvCollector {
                 if (t.contains("in os.environ") || t.contains("in environ"))
                     && node
                         .named_child(0)
-                        .is_some_and(|l| l.kind() == "identifier")
+                        .is_some_and(|l| l.kind_name() == "identifier")
                 {
                     self.dynamic_read = true;
                 }
@@ -483,12 +483,12 @@ impl EnvCollector {
         let (Some(pattern), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
-        if pattern.kind() != "object_pattern" || !is_js_env_object(value, src) {
+        if pattern.kind_name() != "object_pattern" || !is_js_env_object(value, src) {
             return;
         }
         let mut cursor = pattern.walk();
         for part in pattern.named_children(&mut cursor) {
-            match part.kind() {
+            match part.kind_name() {
                 "shorthand_property_identifier_pattern" => {
                     let name = text(part, src);
                     let critical = binding_uses(part, name, cx)
@@ -507,7 +507,7 @@ impl EnvCollector {
                     };
                     let name =
                         js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
-                    if local.kind() == "assignment_pattern" {
+                    if local.kind_name() == "assignment_pattern" {
                         self.push_read(&name, key, true, false, None);
                         continue;
                     }
@@ -544,10 +544,10 @@ impl EnvCollector {
                 // `const secret = process.env.JWT_SECRET; ... jwt.sign(p, secret)`
                 let declarator = site
                     .parent()
-                    .filter(|p| p.kind() == "variable_declarator")?;
+                    .filter(|p| p.kind_name() == "variable_declarator")?;
                 let local = declarator
                     .field("name")
-                    .filter(|n| n.kind() == "identifier")?;
+                    .filter(|n| n.kind_name() == "identifier")?;
                 let local_name = text(local, src);
                 binding_uses(local, local_name, cx)
                     .into_iter()
@@ -583,10 +583,10 @@ impl EnvCollector {
         } else {
             py_critical(site, name, &[name], cx).or_else(|| {
                 // `DATABASE_URL = os.getenv("DATABASE_URL")` ... `create_engine(DATABASE_URL)`
-                let assignment = site.parent().filter(|p| p.kind() == "assignment")?;
+                let assignment = site.parent().filter(|p| p.kind_name() == "assignment")?;
                 let left = assignment
                     .field("left")
-                    .filter(|l| l.kind() == "identifier")?;
+                    .filter(|l| l.kind_name() == "identifier")?;
                 let local_name = text(left, src);
                 py_binding_uses(left, local_name, cx)
                     .into_iter()
@@ -641,10 +641,16 @@ impl EnvCollector {
             .unwrap_or_default();
         let mut cursor = body.walk();
         for stmt in body.named_children(&mut cursor) {
-            let Some(assign) = stmt.named_child(0).filter(|a| a.kind() == "assignment") else {
+            let Some(assign) = stmt
+                .named_child(0)
+                .filter(|a| a.kind_name() == "assignment")
+            else {
                 continue;
             };
-            let Some(left) = assign.field("left").filter(|l| l.kind() == "identifier") else {
+            let Some(left) = assign
+                .field("left")
+                .filter(|l| l.kind_name() == "identifier")
+            else {
                 continue;
             };
             if assign.field("type").is_none() {
@@ -660,7 +666,7 @@ impl EnvCollector {
         }
         // Aliases: `Field(..., alias="DB_URL")`, `validation_alias=`, `env=`.
         for n in descendants(body) {
-            if n.kind() == "keyword_argument" {
+            if n.kind_name() == "keyword_argument" {
                 let key = n.field("name").map_or("", |k| text(k, src));
                 if matches!(key, "alias" | "validation_alias" | "env") {
                     if let Some(v) = n.field("value").and_then(|v| py::string_value(v, src)) {
@@ -687,7 +693,7 @@ fn is_assignment_target(node: Node) -> bool {
         return false;
     };
     matches!(
-        parent.kind(),
+        parent.kind_name(),
         "assignment_expression"
             | "augmented_assignment_expression"
             | "assignment"
@@ -697,9 +703,9 @@ fn is_assignment_target(node: Node) -> bool {
 
 fn is_js_delete_or_typeof(node: Node) -> bool {
     node.parent()
-        .filter(|p| p.kind() == "unary_expression")
+        .filter(|p| p.kind_name() == "unary_expression")
         .and_then(|p| p.child(0))
-        .is_some_and(|op| matches!(op.kind(), "delete" | "typeof"))
+        .is_some_and(|op| matches!(op.kind_name(), "delete" | "typeof"))
 }
 
 /// Climbs from a JS read through wrappers: parentheses and type assertions, and numeric
@@ -712,13 +718,16 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
         let Some(parent) = current.parent() else {
             break;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression"
             | "as_expression"
             | "non_null_expression"
             | "satisfies_expression" => current = parent,
             "arguments" => {
-                let Some(call) = parent.parent().filter(|c| c.kind() == "call_expression") else {
+                let Some(call) = parent
+                    .parent()
+                    .filter(|c| c.kind_name() == "call_expression")
+                else {
                     break;
                 };
                 let callee = js::callee(call).map_or("", |c| text(c, src));
@@ -761,10 +770,10 @@ fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
         let Some(parent) = current.parent() else {
             break;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression" => current = parent,
             "argument_list" => {
-                let Some(call) = parent.parent().filter(|c| c.kind() == "call") else {
+                let Some(call) = parent.parent().filter(|c| c.kind_name() == "call") else {
                     break;
                 };
                 let callee = call.field("function").map_or("", |c| text(c, src));
@@ -801,7 +810,7 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
         names.iter().any(|name| crate::util::contains_word(t, name))
     };
     for ancestor in ancestors(site) {
-        match ancestor.kind() {
+        match ancestor.kind_name() {
             "if_statement"
             | "ternary_expression"
             | "conditional_expression"
@@ -809,7 +818,7 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
             | "while_statement" => {
                 let condition = ancestor.field("condition").or_else(|| {
                     // Python's `a if cond else b`.
-                    (ancestor.kind() == "conditional_expression")
+                    (ancestor.kind_name() == "conditional_expression")
                         .then(|| ancestor.named_child(1))
                         .flatten()
                 });
@@ -843,7 +852,7 @@ fn is_tested(site: Node, src: &str) -> bool {
         let Some(parent) = current.parent() else {
             return false;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression" => {}
             "unary_expression" | "not_operator" | "comparison_operator" => return true,
             "binary_expression" | "boolean_operator" => {
@@ -865,7 +874,7 @@ fn is_tested(site: Node, src: &str) -> bool {
                 return parent
                     .field("condition")
                     .is_some_and(|c| c.id() == current.id())
-                    || parent.kind() == "assert_statement";
+                    || parent.kind_name() == "assert_statement";
             }
             _ => return false,
         }
@@ -896,7 +905,7 @@ fn may_be_upper_literal(string: Node, src: &str) -> bool {
 
 /// True when a branch stops the process, throws or returns.
 fn stops(branch: Node, src: &str, python: bool) -> bool {
-    descendants(branch).any(|n| match n.kind() {
+    descendants(branch).any(|n| match n.kind_name() {
         "throw_statement" | "raise_statement" | "return_statement" => true,
         "call_expression" if !python => {
             js::callee(n)
@@ -967,8 +976,10 @@ fn binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec
     descendants(scope)
         .filter(|n| n.start_byte() > declared.end_byte())
         .filter(|n| {
-            matches!(n.kind(), "identifier" | "shorthand_property_identifier")
-                && text(*n, cx.src) == name
+            matches!(
+                n.kind_name(),
+                "identifier" | "shorthand_property_identifier"
+            ) && text(*n, cx.src) == name
         })
         .take(32)
         .collect()
@@ -978,10 +989,11 @@ fn py_binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> 
     let scope = py::enclosing_function(declared).unwrap_or(cx.root);
     descendants(scope)
         .filter(|n| n.start_byte() > declared.end_byte())
-        .filter(|n| n.kind() == "identifier" && text(*n, cx.src) == name)
+        .filter(|n| n.kind_name() == "identifier" && text(*n, cx.src) == name)
         .filter(|n| {
             n.parent().is_none_or(|p| {
-                p.kind() != "keyword_argument" || p.field("value").is_some_and(|v| v.id() == n.id())
+                p.kind_name() != "keyword_argument"
+                    || p.field("value").is_some_and(|v| v.id() == n.id())
             })
         })
         .take(32)
@@ -994,7 +1006,7 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
     let mut current = site;
     while let Some(p) = current.parent() {
         if matches!(
-            p.kind(),
+            p.kind_name(),
             "parenthesized_expression"
                 | "as_expression"
                 | "non_null_expression"
@@ -1006,12 +1018,12 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
         }
     }
     // `session({ secret })`: the shorthand property is both the key and the value.
-    let (parent, current) = if current.kind() == "shorthand_property_identifier" {
+    let (parent, current) = if current.kind_name() == "shorthand_property_identifier" {
         (current, current)
     } else {
         (current.parent()?, current)
     };
-    let what = match parent.kind() {
+    let what = match parent.kind_name() {
         "arguments" => {
             let call = parent.parent()?;
             let index = js_arg_index(parent, current)?;
@@ -1059,13 +1071,13 @@ fn js_arg_index(arguments: Node, arg: Node) -> Option<usize> {
     let mut cursor = arguments.walk();
     arguments
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .position(|n| n.id() == arg.id())
 }
 
 /// `jwt.sign` for a call, `Pool` for `new pg.Pool(...)`.
 fn js_callee_path(call: Node, src: &str) -> Option<String> {
-    let callee = match call.kind() {
+    let callee = match call.kind_name() {
         "call_expression" => js::callee(call)?,
         "new_expression" => unwrap_expression(call.field("constructor")?),
         _ => return None,
@@ -1077,11 +1089,11 @@ fn js_callee_path(call: Node, src: &str) -> Option<String> {
 fn js_enclosing_call_of_object(pair: Node<'_>) -> Option<Node<'_>> {
     let mut current = pair.parent()?;
     for _ in 0..8 {
-        if current.kind() != "object" {
+        if current.kind_name() != "object" {
             return None;
         }
         let parent = current.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "arguments" => return parent.parent(),
             "pair" => current = parent.parent()?,
             _ => return None,
@@ -1096,17 +1108,17 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
     let mut current = site;
     while let Some(p) = current
         .parent()
-        .filter(|p| p.kind() == "parenthesized_expression")
+        .filter(|p| p.kind_name() == "parenthesized_expression")
     {
         current = p;
     }
     let parent = current.parent()?;
-    let (call, index, keyword) = match parent.kind() {
+    let (call, index, keyword) = match parent.kind_name() {
         "argument_list" => {
             let mut cursor = parent.walk();
             let index = parent
                 .named_children(&mut cursor)
-                .filter(|n| !matches!(n.kind(), "keyword_argument" | "comment"))
+                .filter(|n| !matches!(n.kind_name(), "keyword_argument" | "comment"))
                 .position(|n| n.id() == current.id());
             (parent.parent()?, index, None)
         }
@@ -1137,7 +1149,7 @@ fn py_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
         }
         _ => return None,
     };
-    if call.kind() != "call" {
+    if call.kind_name() != "call" {
         return None;
     }
     let callee = text(call.field("function")?, src);

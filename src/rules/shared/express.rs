@@ -3,7 +3,7 @@
 //! routers a module creates, the handlers it registers, what it imports and exports. The
 //! facts are names and byte ranges, never syntax trees; `model.rs` links them across files.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -85,14 +85,14 @@ fn is_response_param(param: Node, src: &str) -> bool {
 /// A parameter's name (empty for patterns, `...` for rest parameters) and type text.
 fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
     let ty = param.field("type").map_or("", |t| text(t, src));
-    let target = match param.kind() {
+    let target = match param.kind_name() {
         "required_parameter" | "optional_parameter" => param.field("pattern"),
         "assignment_pattern" => param.field("left"),
         _ => Some(param),
     };
     let name = match target {
-        Some(t) if t.kind() == "identifier" => text(t, src),
-        Some(t) if t.kind() == "rest_pattern" => "...",
+        Some(t) if t.kind_name() == "identifier" => text(t, src),
+        Some(t) if t.kind_name() == "rest_pattern" => "...",
         _ => "",
     };
     (name, ty)
@@ -102,7 +102,7 @@ fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
 pub fn param_list(function: Node, src: &str) -> Vec<String> {
     js::parameters(function)
         .into_iter()
-        .filter(|p| p.kind() != "comment")
+        .filter(|p| p.kind_name() != "comment")
         .map(|p| param_name_and_type(p, src).0.to_string())
         .collect()
 }
@@ -125,7 +125,9 @@ pub fn has_handler_shape(function: Node, src: &str) -> bool {
 pub fn is_async(function: Node) -> bool {
     let mut cursor = function.walk();
 
-    function.children(&mut cursor).any(|c| c.kind() == "async")
+    function
+        .children(&mut cursor)
+        .any(|c| c.kind_name() == "async")
 }
 
 /// The first `await` or `throw` of an async function that runs outside any try/catch of the
@@ -136,14 +138,14 @@ pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> 
     let body = function.field("body")?;
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {
-        match node.kind() {
+        match node.kind_name() {
             "await_expression" if !awaits_handled_promise(node, src) => {
                 return Some(node.byte_range());
             }
             "throw_statement" => return Some(node.byte_range()),
             "for_in_statement" => {
                 let mut cursor = node.walk();
-                if node.children(&mut cursor).any(|c| c.kind() == "await") {
+                if node.children(&mut cursor).any(|c| c.kind_name() == "await") {
                     return Some(node.byte_range());
                 }
             }
@@ -165,7 +167,7 @@ pub fn is_inside_try(node: Node, boundary: Node) -> bool {
         if ancestor.id() == boundary.id() {
             return false;
         }
-        if ancestor.kind() == "try_statement" && ancestor.field("handler").is_some() {
+        if ancestor.kind_name() == "try_statement" && ancestor.field("handler").is_some() {
             return true;
         }
     }
@@ -177,7 +179,7 @@ fn awaits_handled_promise(await_node: Node, src: &str) -> bool {
     let Some(inner) = await_node.named_child(0).map(unwrap_expression) else {
         return false;
     };
-    if inner.kind() != "call_expression" {
+    if inner.kind_name() != "call_expression" {
         return false;
     }
     matches!(js::callee_name(inner, src), Some("catch" | "allSettled"))
@@ -465,7 +467,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn dispatch(&mut self, node: Node<'a>) {
-        match node.kind() {
+        match node.kind_name() {
             "import_statement" => self.import_statement(node),
             "call_expression" => self.call(node),
             "variable_declarator" => self.declarator(node),
@@ -506,7 +508,7 @@ impl<'a> Extractor<'a> {
         };
         let mut cursor = clause.walk();
         for part in clause.named_children(&mut cursor) {
-            match part.kind() {
+            match part.kind_name() {
                 "identifier" => {
                     let local = text(part, src).to_string();
                     self.bind_package_name(&spec, &local, None);
@@ -582,7 +584,7 @@ impl<'a> Extractor<'a> {
         let Some(callee) = call.child(0) else {
             return;
         };
-        match callee.kind() {
+        match callee.kind_name() {
             "identifier" if text(callee, src) == "require" => {
                 if let Some(spec) = require_spec(call, src) {
                     self.note_package(&spec);
@@ -624,7 +626,7 @@ impl<'a> Extractor<'a> {
     fn app_creation(&self, call: Node) -> Option<AppKind> {
         let src = self.src;
         let callee = js::callee(call)?;
-        match callee.kind() {
+        match callee.kind_name() {
             "identifier" => {
                 let name = text(callee, src);
                 if self.express_names.iter().any(|n| n == name) {
@@ -648,7 +650,7 @@ impl<'a> Extractor<'a> {
                     return None;
                 }
                 let object = unwrap_expression(callee.field("object")?);
-                let is_express = match object.kind() {
+                let is_express = match object.kind_name() {
                     "identifier" => self.express_names.iter().any(|n| n == text(object, src)),
                     "call_expression" => require_spec(object, src).as_deref() == Some("express"),
                     _ => false,
@@ -665,7 +667,7 @@ impl<'a> Extractor<'a> {
         let Some(callee) = js::callee(call) else {
             return false;
         };
-        if callee.kind() != "member_expression" {
+        if callee.kind_name() != "member_expression" {
             return false;
         }
         let Some(method) = callee.field("property").map(|p| text(p, src)) else {
@@ -685,10 +687,11 @@ impl<'a> Extractor<'a> {
         };
         let mut has_path = false;
         for _ in 0..16 {
-            if object.kind() != "call_expression" {
+            if object.kind_name() != "call_expression" {
                 break;
             }
-            let Some(inner) = js::callee(object).filter(|c| c.kind() == "member_expression") else {
+            let Some(inner) = js::callee(object).filter(|c| c.kind_name() == "member_expression")
+            else {
                 return false;
             };
             let name = inner.field("property").map_or("", |p| text(p, src));
@@ -715,10 +718,10 @@ impl<'a> Extractor<'a> {
                 has_path = true;
                 continue;
             }
-            if arg.kind() == "array" {
+            if arg.kind_name() == "array" {
                 let mut cursor = arg.walk();
                 for element in arg.named_children(&mut cursor) {
-                    if !is_path(element) && element.kind() != "comment" {
+                    if !is_path(element) && element.kind_name() != "comment" {
                         handlers.push(self.value_of(element, 0));
                     }
                 }
@@ -729,7 +732,7 @@ impl<'a> Extractor<'a> {
         if handlers.is_empty() || (method != "use" && !has_path) {
             return false;
         }
-        let receiver_param = if object.kind() == "identifier" {
+        let receiver_param = if object.kind_name() == "identifier" {
             self.param_binding(object, &receiver)
         } else {
             None
@@ -781,7 +784,7 @@ impl<'a> Extractor<'a> {
         let mut cursor = arguments.walk();
         let mut candidate = false;
         for arg in arguments.named_children(&mut cursor) {
-            let name = match arg.kind() {
+            let name = match arg.kind_name() {
                 "identifier" => text(arg, src),
                 "member_expression" if text(arg, src).starts_with("this.") => text(arg, src),
                 _ => continue,
@@ -802,7 +805,7 @@ impl<'a> Extractor<'a> {
             return;
         };
         // Method calls on an app (`app.listen(port)`) pass nothing interesting.
-        let callee_name = match callee.kind() {
+        let callee_name = match callee.kind_name() {
             "identifier" => text(callee, src).to_string(),
             "member_expression" => callee
                 .field("property")
@@ -814,7 +817,7 @@ impl<'a> Extractor<'a> {
             let Some(name) = receiver_text(arg, src) else {
                 continue;
             };
-            let arg_param = if arg.kind() == "identifier" {
+            let arg_param = if arg.kind_name() == "identifier" {
                 self.param_binding(arg, &name)
             } else {
                 None
@@ -850,7 +853,7 @@ impl<'a> Extractor<'a> {
         let value = unwrap_expression(value);
         // `const express = require('express')`, `const { Router } = require('express')`.
         if let Some(spec) = require_spec(value, src) {
-            match target.kind() {
+            match target.kind_name() {
                 "identifier" => self.bind_package_name(&spec, text(target, src), None),
                 "object_pattern" => {
                     for (imported, local) in pattern_names(target, src) {
@@ -863,7 +866,7 @@ impl<'a> Extractor<'a> {
         if !self.module_level() {
             return;
         }
-        match target.kind() {
+        match target.kind_name() {
             "identifier" => {
                 let name = text(target, src).to_string();
                 let v = self.value_of(value, 0);
@@ -916,7 +919,7 @@ impl<'a> Extractor<'a> {
         // `this.users = new UsersController()` in a constructor or method.
         if path.starts_with("this.") && path.matches('.').count() == 1 {
             let in_class =
-                self.scopes.len() == 1 && self.scopes[0].node.kind() == "method_definition";
+                self.scopes.len() == 1 && self.scopes[0].node.kind_name() == "method_definition";
             if in_class {
                 let v = self.value_of(right, 0);
                 self.facts.locals.push((path, v));
@@ -952,12 +955,13 @@ impl<'a> Extractor<'a> {
             let is_default = {
                 let mut cursor = node.walk();
 
-                node.children(&mut cursor).any(|c| c.kind() == "default")
+                node.children(&mut cursor)
+                    .any(|c| c.kind_name() == "default")
             };
-            match declaration.kind() {
+            match declaration.kind_name() {
                 "function_declaration" | "generator_function_declaration" | "class_declaration" => {
                     let name = declaration.field("name").map(|n| text(n, src).to_string());
-                    let value = if declaration.kind() == "class_declaration" {
+                    let value = if declaration.kind_name() == "class_declaration" {
                         name.clone().map(Value::Class)
                     } else {
                         Some(Value::Function(self.function(declaration)))
@@ -976,7 +980,7 @@ impl<'a> Extractor<'a> {
                     for declarator in declaration.named_children(&mut cursor) {
                         if let Some(name) = declarator
                             .field("name")
-                            .filter(|n| n.kind() == "identifier")
+                            .filter(|n| n.kind_name() == "identifier")
                         {
                             let name = text(name, src).to_string();
                             self.facts.exports.push((name.clone(), Value::Local(name)));
@@ -998,7 +1002,7 @@ impl<'a> Extractor<'a> {
         let mut cursor = node.walk();
         let clause = node
             .named_children(&mut cursor)
-            .find(|c| c.kind() == "export_clause");
+            .find(|c| c.kind_name() == "export_clause");
         match (clause, source) {
             (Some(clause), source) => {
                 let mut c2 = clause.walk();
@@ -1050,12 +1054,12 @@ impl<'a> Extractor<'a> {
         let body = function.field("body");
         let head_end = body.map_or(function.end_byte(), |b| b.start_byte());
         let returns = body
-            .filter(|b| b.kind() == "statement_block")
+            .filter(|b| b.kind_name() == "statement_block")
             .and_then(|b| {
                 let mut cursor = b.walk();
 
                 b.named_children(&mut cursor)
-                    .filter(|s| s.kind() == "return_statement")
+                    .filter(|s| s.kind_name() == "return_statement")
                     .find_map(|s| s.named_child(0))
                     .and_then(|v| receiver_text(unwrap_expression(v), src))
             });
@@ -1085,7 +1089,7 @@ impl<'a> Extractor<'a> {
     fn value_of(&mut self, node: Node<'a>, depth: usize) -> Value {
         let src = self.src;
         let node = unwrap_expression(node);
-        let kind = node.kind();
+        let kind = node.kind_name();
         if js::FUNCTION_KINDS.contains(&kind) {
             return Value::Function(self.function(node));
         }
@@ -1101,7 +1105,7 @@ impl<'a> Extractor<'a> {
                     };
                 };
                 let property = text(property, src).to_string();
-                match object.kind() {
+                match object.kind_name() {
                     "identifier" => Value::Member(text(object, src).to_string(), property),
                     // `this.handler` → a method of the enclosing class.
                     "this" => match enclosing_class(node, src) {
@@ -1163,7 +1167,7 @@ impl<'a> Extractor<'a> {
                 }
             }
             "new_expression" => match node.field("constructor") {
-                Some(c) if c.kind() == "identifier" => Value::Class(text(c, src).to_string()),
+                Some(c) if c.kind_name() == "identifier" => Value::Class(text(c, src).to_string()),
                 _ => Value::Other {
                     mentions_error: false,
                 },
@@ -1173,7 +1177,7 @@ impl<'a> Extractor<'a> {
                 let mut cursor = node.walk();
                 let children: Vec<Node> = node.named_children(&mut cursor).collect();
                 for child in children {
-                    match child.kind() {
+                    match child.kind_name() {
                         "pair" => {
                             let (Some(key), Some(value)) =
                                 (child.field("key"), child.field("value"))
@@ -1211,11 +1215,11 @@ impl<'a> Extractor<'a> {
 /// `require('x')` → `x`.
 pub fn require_spec(call: Node, src: &str) -> Option<String> {
     let call = unwrap_expression(call);
-    if call.kind() != "call_expression" {
+    if call.kind_name() != "call_expression" {
         return None;
     }
     let callee = call.field("function")?;
-    if callee.kind() != "identifier" || text(callee, src) != "require" {
+    if callee.kind_name() != "identifier" || text(callee, src) != "require" {
         return None;
     }
     let first = *js::call_arguments(call).first()?;
@@ -1224,12 +1228,12 @@ pub fn require_spec(call: Node, src: &str) -> Option<String> {
 
 /// An app or router reference: an identifier or `this.name`.
 fn receiver_text(node: Node, src: &str) -> Option<String> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => Some(text(node, src).to_string()),
         "member_expression" => {
             let object = node.field("object")?;
             let property = node.field("property")?;
-            (object.kind() == "this").then(|| format!("this.{}", text(property, src)))
+            (object.kind_name() == "this").then(|| format!("this.{}", text(property, src)))
         }
         _ => None,
     }
@@ -1238,7 +1242,7 @@ fn receiver_text(node: Node, src: &str) -> Option<String> {
 /// A route path argument: a string, template, regular expression or an array of them.
 fn is_path(node: Node) -> bool {
     let node = unwrap_expression(node);
-    match node.kind() {
+    match node.kind_name() {
         "string" | "template_string" | "regex" => true,
         "array" => {
             let mut cursor = node.walk();
@@ -1246,7 +1250,7 @@ fn is_path(node: Node) -> bool {
             !items.is_empty()
                 && items
                     .iter()
-                    .all(|n| matches!(n.kind(), "string" | "template_string" | "regex"))
+                    .all(|n| matches!(n.kind_name(), "string" | "template_string" | "regex"))
         }
         _ => false,
     }
@@ -1258,14 +1262,14 @@ fn assigned_name(call: Node, src: &str) -> Option<String> {
     let mut node = call;
     for _ in 0..4 {
         let parent = node.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression"
             | "as_expression"
             | "non_null_expression"
             | "satisfies_expression" => node = parent,
             "variable_declarator" => {
                 let name = parent.field("name")?;
-                return (name.kind() == "identifier").then(|| text(name, src).to_string());
+                return (name.kind_name() == "identifier").then(|| text(name, src).to_string());
             }
             "assignment_expression" => {
                 let left = parent.field("left")?;
@@ -1301,11 +1305,11 @@ fn binding_name_among(function: Node, parents: &[Node], src: &str) -> Option<Str
         return Some(text(name, src).to_string());
     }
     for &parent in parents {
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression" | "as_expression" | "satisfies_expression" => {}
             "variable_declarator" => {
                 let name = parent.field("name")?;
-                return (name.kind() == "identifier").then(|| text(name, src).to_string());
+                return (name.kind_name() == "identifier").then(|| text(name, src).to_string());
             }
             "pair" => {
                 let key = parent.field("key")?;
@@ -1338,40 +1342,45 @@ fn is_not_found_handler(function: Node, name: Option<&str>, src: &str) -> bool {
 
 /// True for `function f() {}` and `const f = () => {}`.
 fn is_local_binding(function: Node, parents: &[Node]) -> bool {
-    match function.kind() {
+    match function.kind_name() {
         "function_declaration" | "generator_function_declaration" => true,
         "method_definition" => false,
         _ => parents
             .first()
             .map(|p| {
-                if matches!(p.kind(), "parenthesized_expression" | "as_expression") {
+                if matches!(p.kind_name(), "parenthesized_expression" | "as_expression") {
                     parents.get(1)
                 } else {
                     Some(p)
                 }
             })
-            .is_some_and(|p| p.is_some_and(|p| p.kind() == "variable_declarator")),
+            .is_some_and(|p| p.is_some_and(|p| p.kind_name() == "variable_declarator")),
     }
 }
 
 /// The name of the class a node is in.
 fn enclosing_class(node: Node, src: &str) -> Option<String> {
-    let class = ancestors(node).find(|a| matches!(a.kind(), "class_declaration" | "class"))?;
+    let class = ancestors(node).find(|a| matches!(a.kind_name(), "class_declaration" | "class"))?;
     Some(text(class.field("name")?, src).to_string())
 }
 
 /// For a method or class field function: the name of its class.
 fn class_name(function: Node, parents: &[Node], src: &str) -> Option<String> {
     // The class body is the method's parent, or the parent of the field holding it.
-    let body_at = if function.kind() == "method_definition" {
+    let body_at = if function.kind_name() == "method_definition" {
         0
     } else {
-        parents
-            .first()
-            .filter(|p| matches!(p.kind(), "public_field_definition" | "field_definition"))?;
+        parents.first().filter(|p| {
+            matches!(
+                p.kind_name(),
+                "public_field_definition" | "field_definition"
+            )
+        })?;
         1
     };
-    parents.get(body_at).filter(|p| p.kind() == "class_body")?;
+    parents
+        .get(body_at)
+        .filter(|p| p.kind_name() == "class_body")?;
     let class = *parents.get(body_at + 1)?;
     Some(
         class
@@ -1385,7 +1394,7 @@ fn pattern_names(pattern: Node, src: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut cursor = pattern.walk();
     for child in pattern.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "shorthand_property_identifier_pattern" => {
                 let n = text(child, src).to_string();
                 out.push((n.clone(), n));
@@ -1394,7 +1403,7 @@ fn pattern_names(pattern: Node, src: &str) -> Vec<(String, String)> {
                 let (Some(key), Some(value)) = (child.field("key"), child.field("value")) else {
                     continue;
                 };
-                if value.kind() == "identifier" {
+                if value.kind_name() == "identifier" {
                     out.push((text(key, src).to_string(), text(value, src).to_string()));
                 }
             }
@@ -1412,13 +1421,14 @@ pub fn is_inline_handler(function: Node, src: &str) -> bool {
         let Some(parent) = node.parent() else {
             return false;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "array" | "parenthesized_expression" => node = parent,
             "arguments" => {
                 let Some(call) = parent.parent() else {
                     return false;
                 };
-                let Some(callee) = js::callee(call).filter(|c| c.kind() == "member_expression")
+                let Some(callee) =
+                    js::callee(call).filter(|c| c.kind_name() == "member_expression")
                 else {
                     return false;
                 };
@@ -1435,7 +1445,7 @@ pub fn is_inline_handler(function: Node, src: &str) -> bool {
                     .next()
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                return object.kind() == "call_expression"
+                return object.kind_name() == "call_expression"
                     || last.contains("app")
                     || last.contains("router")
                     || last == "api"

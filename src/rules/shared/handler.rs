@@ -1,7 +1,7 @@
 //! "Is this function an HTTP request handler?" for JavaScript/TypeScript: Express, Koa,
 //! Fastify, Hapi and Next.js handlers and middleware, NestJS controller methods.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::lang::js;
@@ -38,7 +38,7 @@ pub fn js_is_request_handler(function: Node, src: &str) -> bool {
     if js_is_route_argument(function, src) && !params.is_empty() {
         return true;
     }
-    if function.kind() == "method_definition" && has_nest_route_decorator(function, src) {
+    if function.kind_name() == "method_definition" && has_nest_route_decorator(function, src) {
         return true;
     }
     false
@@ -46,10 +46,10 @@ pub fn js_is_request_handler(function: Node, src: &str) -> bool {
 
 /// `app.get('/x', fn)`, `router.use(fn)`, `fastify.post('/x', opts, fn)`.
 fn js_is_route_argument(function: Node, src: &str) -> bool {
-    let Some(args) = function.parent().filter(|p| p.kind() == "arguments") else {
+    let Some(args) = function.parent().filter(|p| p.kind_name() == "arguments") else {
         return false;
     };
-    let Some(call) = args.parent().filter(|p| p.kind() == "call_expression") else {
+    let Some(call) = args.parent().filter(|p| p.kind_name() == "call_expression") else {
         return false;
     };
     let Some(name) = js::callee_name(call, src) else {
@@ -62,7 +62,7 @@ fn js_is_route_argument(function: Node, src: &str) -> bool {
         return false;
     };
     // `router.route('/x').get(fn)`
-    let receiver = match object.kind() {
+    let receiver = match object.kind_name() {
         "call_expression" => js::callee_object(object).map_or("", |o| text(o, src)),
         _ => text(object, src),
     };
@@ -87,7 +87,7 @@ fn has_nest_route_decorator(method: Node, src: &str) -> bool {
     let mut cursor = method.walk();
     let own = method
         .children(&mut cursor)
-        .filter(|c| c.kind() == "decorator")
+        .filter(|c| c.kind_name() == "decorator")
         .any(|d| is_nest_route(d, src));
     if own {
         return true;
@@ -95,7 +95,7 @@ fn has_nest_route_decorator(method: Node, src: &str) -> bool {
     // Decorators can also be siblings in the class body, before the method.
     let mut prev = method.prev_named_sibling();
     while let Some(p) = prev {
-        if p.kind() != "decorator" {
+        if p.kind_name() != "decorator" {
             break;
         }
         if is_nest_route(p, src) {
@@ -139,7 +139,7 @@ const PY_ROUTE_DECORATORS: &[&str] = &[
 /// DRF `@api_view`), or a Django view whose first parameter is `request`.
 pub fn py_is_request_handler(function: Node, src: &str) -> bool {
     let decorated = crate::lang::py::decorators(function).into_iter().any(|d| {
-        let d = if d.kind() == "call" {
+        let d = if d.kind_name() == "call" {
             d.field("function").unwrap_or(d)
         } else {
             d

@@ -1,7 +1,7 @@
 //! "Where does this app listen?": server start calls in JavaScript/TypeScript and Python,
 //! kept as project facts for the topology rules.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::lang::tree::{named_children, text, unwrap_expression};
@@ -20,7 +20,7 @@ struct PortExpr {
 fn js_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
     let src = cx.src;
     let expr = unwrap_expression(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "number" => PortExpr {
             port: text(expr, src).parse().ok(),
             ..PortExpr::default()
@@ -87,7 +87,7 @@ pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
     let object = js::callee_object(call)?;
     let args = js::call_arguments(call);
     let first = *args.first()?;
-    let (port, host) = if unwrap_expression(first).kind() == "object" {
+    let (port, host) = if unwrap_expression(first).kind_name() == "object" {
         let mut port = PortExpr::default();
         let mut host = None;
         for pair in named_children(unwrap_expression(first)) {
@@ -123,7 +123,7 @@ pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
 fn py_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
     let src = cx.src;
     let expr = py::unwrap(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "integer" => PortExpr {
             port: text(expr, src).parse().ok(),
             ..PortExpr::default()

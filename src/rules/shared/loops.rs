@@ -3,7 +3,7 @@
 //! `reduce`…, `Promise.all(xs.map(...))`) and comprehensions. Nested functions other than
 //! iteration callbacks end the search: a route registered in a loop is not run in it.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -55,7 +55,7 @@ pub fn js_enclosing_loop<'t>(node: Node<'t>, src: &str) -> Option<Loop<'t>> {
             anc.child_by_field_name(field)
                 .is_some_and(|f| f.id() == child.id())
         };
-        match anc.kind() {
+        match anc.kind_name() {
             "for_statement"
                 if is_field("body") || is_field("condition") || is_field("increment") =>
             {
@@ -104,7 +104,7 @@ fn js_for<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
 /// Names declared or updated by a `for` initializer or increment (`let i = 0`, `i++`, `i += 1`).
 fn collect_js_targets(part: Node, src: &str, out: &mut Vec<String>) {
     for n in descendants(part) {
-        let target = match n.kind() {
+        let target = match n.kind_name() {
             "variable_declarator" => n.field("name"),
             "assignment_expression" | "augmented_assignment_expression" => n.field("left"),
             "update_expression" => n.field("argument"),
@@ -119,7 +119,7 @@ fn collect_js_targets(part: Node, src: &str, out: &mut Vec<String>) {
 fn identifiers_in(node: Node, src: &str, out: &mut Vec<String>) {
     for n in descendants(node) {
         if matches!(
-            n.kind(),
+            n.kind_name(),
             "identifier" | "shorthand_property_identifier_pattern"
         ) {
             let name = text(n, src).to_string();
@@ -160,7 +160,7 @@ fn js_while<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
     if let Some(c) = condition {
         identifiers_in(c, src, &mut variables);
     }
-    let head = if stmt.kind() == "do_statement" {
+    let head = if stmt.kind_name() == "do_statement" {
         condition.map_or(stmt.start_byte()..stmt.start_byte() + 2, |c| {
             stmt.start_byte()..stmt.start_byte() + 2.min(c.end_byte())
         })
@@ -181,8 +181,10 @@ fn js_while<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
 
 /// A function passed as the per-element callback of an iteration method or helper.
 fn js_callback_loop<'t>(function: Node<'t>, src: &str) -> Option<Loop<'t>> {
-    let args = function.parent().filter(|p| p.kind() == "arguments")?;
-    let call = args.parent().filter(|p| p.kind() == "call_expression")?;
+    let args = function.parent().filter(|p| p.kind_name() == "arguments")?;
+    let call = args
+        .parent()
+        .filter(|p| p.kind_name() == "call_expression")?;
     let name = js::callee_name(call, src)?;
     let arguments = js::call_arguments(call);
     let position = arguments.iter().position(|a| a.id() == function.id())?;
@@ -238,7 +240,7 @@ fn is_iteration_helper(callee: Node, name: &str, src: &str) -> bool {
     }
     // `Promise.map(xs, fn)` / `Bluebird.map(xs, fn)` / `async.map(xs, fn)`
     name == "map"
-        && callee.kind() == "member_expression"
+        && callee.kind_name() == "member_expression"
         && callee
             .field("object")
             .is_some_and(|o| matches!(text(o, src), "Promise" | "Bluebird" | "async" | "BPromise"))
@@ -249,7 +251,7 @@ fn fed_to_promise_all<'t>(call: Node<'t>, src: &'t str) -> Option<&'t str> {
     let mut current = call;
     for _ in 0..4 {
         let parent = current.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "arguments" => {
                 let outer = parent.parent()?;
                 let callee = js::callee(outer)?;
@@ -271,7 +273,7 @@ pub fn py_enclosing_loop<'t>(node: Node<'t>, src: &str) -> Option<Loop<'t>> {
             anc.child_by_field_name(field)
                 .is_some_and(|f| f.id() == child.id())
         };
-        match anc.kind() {
+        match anc.kind_name() {
             "for_statement" if is_field("body") => return Some(py_for(anc, src)),
             "while_statement" if is_field("body") || is_field("condition") => {
                 return Some(py_while(anc, src));
@@ -324,7 +326,7 @@ fn py_for<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
 /// `range(...)`: a counted loop rather than a loop over rows.
 fn is_py_range(node: Node, src: &str) -> bool {
     let node = py::unwrap(node);
-    node.kind() == "call"
+    node.kind_name() == "call"
         && node
             .field("function")
             .is_some_and(|f| text(f, src) == "range")
@@ -332,7 +334,7 @@ fn is_py_range(node: Node, src: &str) -> bool {
 
 fn py_identifiers_in(node: Node, src: &str, out: &mut Vec<String>) {
     for n in descendants(node) {
-        if n.kind() == "identifier" {
+        if n.kind_name() == "identifier" {
             let name = text(n, src).to_string();
             if !out.contains(&name) {
                 out.push(name);
@@ -366,7 +368,7 @@ fn py_comprehension<'t>(comp: Node<'t>, child: Node<'t>, src: &str) -> Option<Lo
     let mut cursor = comp.walk();
     let clauses: Vec<Node> = comp
         .named_children(&mut cursor)
-        .filter(|c| c.kind() == "for_in_clause")
+        .filter(|c| c.kind_name() == "for_in_clause")
         .collect();
     let first = *clauses.first()?;
     if child.id() == first.id() {
@@ -400,8 +402,10 @@ fn py_comprehension<'t>(comp: Node<'t>, child: Node<'t>, src: &str) -> Option<Lo
 
 /// `map(lambda x: ..., xs)`
 fn py_map_lambda<'t>(lambda: Node<'t>, src: &str) -> Option<Loop<'t>> {
-    let args = lambda.parent().filter(|p| p.kind() == "argument_list")?;
-    let call = args.parent().filter(|p| p.kind() == "call")?;
+    let args = lambda
+        .parent()
+        .filter(|p| p.kind_name() == "argument_list")?;
+    let call = args.parent().filter(|p| p.kind_name() == "call")?;
     if call.field("function").map(|f| text(f, src)) != Some("map") {
         return None;
     }
@@ -442,7 +446,7 @@ fn short(s: &str) -> String {
 pub fn js_strip_await(node: Node<'_>) -> Node<'_> {
     let mut node = unwrap_expression(node);
     for _ in 0..8 {
-        if node.kind() == "await_expression" {
+        if node.kind_name() == "await_expression" {
             match node.named_child(0) {
                 Some(inner) => node = unwrap_expression(inner),
                 None => break,

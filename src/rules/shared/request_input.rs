@@ -1,7 +1,7 @@
 //! "Does this expression come from the request?" for JavaScript/TypeScript and Python
 //! handlers, following local bindings a few steps back.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::lang::tree::{descendants, text, unwrap_expression};
@@ -51,7 +51,7 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
         }
         // Bounded: an expression of pathological size is not searched to its end.
         for n in descendants(node).take(MAX_NODES) {
-            match n.kind() {
+            match n.kind_name() {
                 "member_expression" | "call_expression" => {
                     if let Some(hit) = js_request_access(n, src) {
                         return Some(hit);
@@ -89,17 +89,17 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
 /// `req.params.id`, `req.body`, `request.query`, `ctx.request.body`, `req.get('x')`.
 fn js_request_access<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     let node = unwrap_expression(node);
-    let member = if node.kind() == "call_expression" {
+    let member = if node.kind_name() == "call_expression" {
         unwrap_expression(node.field("function")?)
     } else {
         node
     };
-    if member.kind() != "member_expression" {
+    if member.kind_name() != "member_expression" {
         return None;
     }
     let object = unwrap_expression(member.field("object")?);
     let property = text(member.field("property")?, src);
-    if object.kind() == "identifier"
+    if object.kind_name() == "identifier"
         && JS_REQUEST_NAMES.contains(&text(object, src))
         && JS_REQUEST_PARTS.contains(&property)
         && property != "request"
@@ -107,7 +107,7 @@ fn js_request_access<'s>(node: Node, src: &'s str) -> Option<&'s str> {
         return Some(text(node, src));
     }
     // `ctx.request.body`
-    if object.kind() == "member_expression" && JS_REQUEST_PARTS.contains(&property) {
+    if object.kind_name() == "member_expression" && JS_REQUEST_PARTS.contains(&property) {
         let inner = text(object, src);
         if inner == "ctx.request" || inner == "context.request" {
             return Some(text(node, src));
@@ -127,7 +127,7 @@ fn js_is_input_parameter(function: Node, name: &str, src: &str) -> bool {
         }
         let mut cursor = param.walk();
         param.children(&mut cursor).any(|c| {
-            c.kind() == "decorator"
+            c.kind_name() == "decorator"
                 && NEST_INPUT_DECORATORS
                     .iter()
                     .any(|d| text(c, src).trim_start_matches('@').starts_with(d))
@@ -181,7 +181,7 @@ pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
             break;
         }
         for n in descendants(node).take(MAX_NODES) {
-            match n.kind() {
+            match n.kind_name() {
                 "attribute" => {
                     let (Some(object), Some(attr)) = (n.field("object"), n.field("attribute"))
                     else {
@@ -243,7 +243,7 @@ fn py_is_handler_parameter(function: Node, name: &str, src: &str) -> bool {
         }
     }
     let is_route = py::decorators(function).into_iter().any(|d| {
-        d.kind() == "call"
+        d.kind_name() == "call"
             && py::callee_name(d, src).is_some_and(|name| PY_ROUTE_DECORATORS.contains(&name))
     });
     is_route || params.iter().find(|p| !matches!(**p, "self" | "cls")) == Some(&"request")

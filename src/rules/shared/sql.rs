@@ -1,7 +1,7 @@
 //! "Is this a SQL query call?" and "how was this SQL text built?" for JavaScript/TypeScript
 //! and Python.
 
-use crate::lang::tree::FieldExt;
+use crate::lang::tree::{FieldExt, KindExt};
 use std::sync::LazyLock;
 
 use regex::bytes::Regex;
@@ -274,7 +274,7 @@ fn js_parts<'t>(
     }
     let src = cx.src;
     let expr = unwrap_expression(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "string" => {
             out.text
                 .push_str(&js::string_value(expr, src).unwrap_or_default());
@@ -282,7 +282,7 @@ fn js_parts<'t>(
         }
         "template_string" => {
             for child in named_children(expr) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_fragment" => out.text.push_str(text(child, src)),
                     // `$${params.length}` numbers a pg placeholder (`$3`): not a value.
                     "template_substitution" if out.text.ends_with('$') => out.text.push('1'),
@@ -374,7 +374,7 @@ fn flatten<'t>(node: Node<'t>, src: &str, kind: &str, op: &str) -> Vec<Node<'t>>
     let mut current = node;
     loop {
         let inner = unwrap_expression(current);
-        if inner.kind() == kind && operator(inner, src) == Some(op) {
+        if inner.kind_name() == kind && operator(inner, src) == Some(op) {
             let (Some(left), Some(right)) = (inner.field("left"), inner.field("right")) else {
                 break;
             };
@@ -424,7 +424,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
     if js::is_literal(hole) || is_placeholder_list(text(hole, src)) {
         return true;
     }
-    match hole.kind() {
+    match hole.kind_name() {
         "identifier" => {
             let name = text(hole, src);
             if cx.module_constants().iter().any(|c| c == name) {
@@ -439,7 +439,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     b.kind != js::BindingKind::Destructure && js_safe(b.value, cx, depth + 1)
                 })
                 // An array built empty and filled later: what is pushed decides.
-                && (!bindings.iter().any(|b| unwrap_expression(b.value).kind() == "array")
+                && (!bindings.iter().any(|b| unwrap_expression(b.value).kind_name() == "array")
                     || js_pushes_are_safe(hole, name, cx, depth))
         }
         "member_expression" => hole
@@ -449,7 +449,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             depth < MAX_DEPTH
                 && named_children(hole)
                     .into_iter()
-                    .all(|e| e.kind() == "comment" || js_safe(e, cx, depth + 1))
+                    .all(|e| e.kind_name() == "comment" || js_safe(e, cx, depth + 1))
         }
         "binary_expression" => {
             let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
@@ -490,7 +490,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             depth < MAX_DEPTH
                 && named_children(hole)
                     .into_iter()
-                    .filter(|n| n.kind() == "template_substitution")
+                    .filter(|n| n.kind_name() == "template_substitution")
                     .all(|s| {
                         numbers_placeholder(s, src)
                             || s.named_child(0).is_some_and(|e| js_safe(e, cx, depth + 1))
@@ -504,7 +504,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
 fn numbers_placeholder(substitution: Node, src: &str) -> bool {
     substitution
         .prev_sibling()
-        .is_some_and(|p| p.kind() == "string_fragment" && text(p, src).ends_with('$'))
+        .is_some_and(|p| p.kind_name() == "string_fragment" && text(p, src).ends_with('$'))
 }
 
 /// A callback (`(x, i) => \`$${i}\``, `function (x) { return ... }`) whose results are safe.
@@ -516,11 +516,11 @@ fn js_callback_returns_safe(callback: Node, cx: &TreeContext, depth: usize) -> b
     let Some(body) = callback.field("body") else {
         return false;
     };
-    if body.kind() != "statement_block" {
+    if body.kind_name() != "statement_block" {
         return js_safe(body, cx, depth);
     }
     let returns: Vec<Node> = descendants(body)
-        .filter(|n| n.kind() == "return_statement")
+        .filter(|n| n.kind_name() == "return_statement")
         .filter(|r| js::enclosing_function(*r).is_some_and(|f| f.id() == callback.id()))
         .collect();
     !returns.is_empty()
@@ -533,7 +533,9 @@ fn js_callback_returns_safe(callback: Node, cx: &TreeContext, depth: usize) -> b
 fn js_pushes_are_safe(at: Node, name: &str, cx: &TreeContext, depth: usize) -> bool {
     let scope = js::enclosing_function(at).unwrap_or(cx.root);
     descendants(scope)
-        .filter(|n| n.kind() == "call_expression" && js::callee_name(*n, cx.src) == Some("push"))
+        .filter(|n| {
+            n.kind_name() == "call_expression" && js::callee_name(*n, cx.src) == Some("push")
+        })
         .filter(|n| js::callee_object(*n).is_some_and(|o| text(o, cx.src) == name))
         .all(|n| {
             js::call_arguments(n)
@@ -545,7 +547,7 @@ fn js_pushes_are_safe(at: Node, name: &str, cx: &TreeContext, depth: usize) -> b
 /// `for (const t of ['a', 'b'])`: the loop variable only takes literal values.
 fn js_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
     crate::lang::tree::ancestors(at).any(|a| {
-        a.kind() == "for_in_statement"
+        a.kind_name() == "for_in_statement"
             && a.field("left").is_some_and(|l| {
                 text(l, src)
                     .trim_start_matches("const ")
@@ -554,7 +556,7 @@ fn js_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
                     == name
             })
             && a.field("right").is_some_and(|r| {
-                r.kind() == "array" && named_children(r).iter().all(|e| js::is_literal(*e))
+                r.kind_name() == "array" && named_children(r).iter().all(|e| js::is_literal(*e))
             })
     })
 }
@@ -617,10 +619,10 @@ fn py_parts<'t>(
     }
     let src = cx.src;
     let expr = py::unwrap(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "string" => {
             for child in named_children(expr) {
-                match child.kind() {
+                match child.kind_name() {
                     "string_content" | "escape_sequence" => out.text.push_str(text(child, src)),
                     "interpolation" => match child.named_child(0) {
                         Some(inner) => out.hole(inner),
@@ -664,7 +666,7 @@ fn py_parts<'t>(
                     return false;
                 }
                 let right = py::unwrap(right);
-                match right.kind() {
+                match right.kind_name() {
                     "tuple" => named_children(right)
                         .into_iter()
                         .for_each(|e| local.hole(e)),
@@ -693,7 +695,7 @@ fn py_parts<'t>(
                     .first()
                     .is_some_and(|arg| py_parts(*arg, cx, depth, nest + 1, out));
             }
-            if name == "format" && function.kind() == "attribute" {
+            if name == "format" && function.kind_name() == "attribute" {
                 let Some(object) = function.field("object") else {
                     return false;
                 };
@@ -703,7 +705,7 @@ fn py_parts<'t>(
                 }
                 if let Some(args) = expr.field("arguments") {
                     for arg in named_children(args) {
-                        match arg.kind() {
+                        match arg.kind_name() {
                             "keyword_argument" => {
                                 if let Some(v) = arg.field("value") {
                                     local.hole(v);
@@ -777,7 +779,7 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
     if py::is_literal(hole) || is_placeholder_list(text(hole, src)) {
         return true;
     }
-    match hole.kind() {
+    match hole.kind_name() {
         "identifier" => {
             let name = text(hole, src);
             let bindings = py_visible_bindings(hole, name, cx);
@@ -830,14 +832,14 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
 /// A generator, comprehension or list whose items are safe: `"f%d" % i for i in range(n)`.
 fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
     let node = py::unwrap(node);
-    match node.kind() {
+    match node.kind_name() {
         "generator_expression" | "list_comprehension" => {
             let Some(body) = node.field("body") else {
                 return false;
             };
             let loops_are_literal = named_children(node)
                 .into_iter()
-                .filter(|c| c.kind() == "for_in_clause")
+                .filter(|c| c.kind_name() == "for_in_clause")
                 .all(|c| {
                     c.field("right")
                         .is_some_and(|r| py_literal_iterable(r, cx.src))
@@ -851,7 +853,7 @@ fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
 /// `range(...)`, or a list/tuple of literals.
 fn py_literal_iterable(node: Node, src: &str) -> bool {
     let node = py::unwrap(node);
-    match node.kind() {
+    match node.kind_name() {
         "call" => py::callee_name(node, src) == Some("range"),
         "list" | "tuple" => named_children(node).iter().all(|e| py::is_literal(*e)),
         _ => false,
@@ -862,7 +864,7 @@ fn py_literal_iterable(node: Node, src: &str) -> bool {
 /// comprehension clauses included).
 fn py_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
     crate::lang::tree::ancestors(at).any(|a| {
-        matches!(a.kind(), "for_statement" | "for_in_clause")
+        matches!(a.kind_name(), "for_statement" | "for_in_clause")
             && a.field("left").is_some_and(|l| text(l, src) == name)
             && a.field("right")
                 .is_some_and(|r| py_literal_iterable(r, src))
