@@ -414,6 +414,43 @@ pub fn parameters(function: Node<'_>) -> Vec<Node<'_>> {
         .collect()
 }
 
+/// The value of the first property of an object literal named one of `keys`: the value of
+/// `text: v` or `'text': v`, or the name of a shorthand `{ text }`.
+pub fn object_property<'t>(object: Node<'t>, keys: &[&str], src: &str) -> Option<Node<'t>> {
+    let object = unwrap_expression(object);
+    if object.kind_name() != "object" {
+        return None;
+    }
+    let mut cursor = object.walk();
+    object
+        .named_children(&mut cursor)
+        .find_map(|member| match member.kind_name() {
+            "pair" => {
+                let key = member.field("key")?;
+                let name = match key.kind_name() {
+                    "property_identifier" => text(key, src).to_string(),
+                    "string" => string_value(key, src)?,
+                    _ => return None,
+                };
+                keys.contains(&name.as_str())
+                    .then(|| member.field("value"))
+                    .flatten()
+            }
+            "shorthand_property_identifier" => keys.contains(&text(member, src)).then_some(member),
+            _ => None,
+        })
+}
+
+/// `process.env` (or `Bun.env`), also behind parentheses or a type assertion.
+pub fn is_env_object(node: Node, src: &str) -> bool {
+    // Both paths end in `env`, which the text then holds (a quick no for most objects).
+    text(node, src).contains("env")
+        && matches!(
+            dotted_path(unwrap_expression(node), src).as_deref(),
+            Some("process.env" | "Bun.env")
+        )
+}
+
 /// True when the expression is a literal whose value is known at compile time.
 pub fn is_literal(node: Node) -> bool {
     let node = unwrap_expression(node);

@@ -49,6 +49,8 @@ impl Rule for SqlInterpolation {
         let Some(first) = js::call_arguments(call).first().copied() else {
             return;
         };
+        // pg `query({ text, values })`, mysql `query({ sql, timeout })`.
+        let first = js::object_property(first, &["text", "sql", "query"], cx.src).unwrap_or(first);
         let Some(built) = sql::js_built(first, cx) else {
             return;
         };

@@ -28,7 +28,7 @@ static JS_TLS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// unverified context, `CERT_NONE`, the environment switches.
 static PY_TLS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(
-        r"\b(?:verify|verify_ssl|check_hostname|ssl)\s*=[\s(\\]*(?:False|None)\b|cert_reqs\s*=|_create_unverified_context|CERT_NONE|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY",
+        r#"\b(?:verify|verify_ssl|check_hostname|ssl)\s*=[\s(\\]*(?:False|None)\b|["']verify["']\s*:\s*False\b|cert_reqs\s*=|_create_unverified_context|CERT_NONE|NODE_TLS_REJECT_UNAUTHORIZED|PYTHONHTTPSVERIFY"#,
     )
 });
 
@@ -64,7 +64,7 @@ impl Rule for TlsVerifyDisabled {
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
-        &["pair", "assignment_expression"]
+        &["pair", "shorthand_property_identifier", "assignment_expression"]
     }
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
@@ -87,6 +87,21 @@ impl Rule for TlsVerifyDisabled {
                 out.report(
                     node.byte_range(),
                     format!("`{key_name}: false` accepts any certificate: connections can be intercepted"),
+                )
+                .help(HELP_JS);
+            }
+            // `{ rejectUnauthorized }` with `const rejectUnauthorized = false` before.
+            "shorthand_property_identifier" => {
+                let key_name = text(node, src);
+                if !matches!(key_name, "rejectUnauthorized" | "strictSSL")
+                    || !is_js_false(node, src)
+                    || is_environment_guarded(node, src)
+                {
+                    return;
+                }
+                out.report(
+                    node.byte_range(),
+                    format!("`{key_name}` is `false` here: any certificate is accepted and connections can be intercepted"),
                 )
                 .help(HELP_JS);
             }
@@ -129,7 +144,7 @@ impl Rule for TlsVerifyDisabled {
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
-        &["keyword_argument", "attribute", "identifier", "assignment"]
+        &["keyword_argument", "attribute", "identifier", "assignment", "pair"]
     }
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
@@ -145,7 +160,10 @@ impl Rule for TlsVerifyDisabled {
                 let name = text(name, src);
                 let value = py::unwrap(value);
                 let disabled = match name {
-                    "verify" | "verify_ssl" | "check_hostname" => value.kind_name() == "false",
+                    "verify" | "verify_ssl" => {
+                        value.kind_name() == "false" && is_tls_client_call(node, src)
+                    }
+                    "check_hostname" => value.kind_name() == "false",
                     // aiohttp's `ssl=False` skips verification; for database and cache
                     // clients `ssl=False` means plain TCP, which is a different choice.
                     "ssl" => value.kind_name() == "false" && is_http_client_call(node, src),
@@ -192,6 +210,23 @@ impl Rule for TlsVerifyDisabled {
                 }
                 out.report(node.byte_range(), message).help(HELP_PY);
             }
+            // `REQUEST_OPTIONS = {"timeout": 10, "verify": False}` spread into client calls.
+            "pair" => {
+                let (Some(key), Some(value)) = (node.field("key"), node.field("value")) else {
+                    return;
+                };
+                if py::string_value(key, src).as_deref() == Some("verify")
+                    && py::unwrap(value).kind_name() == "false"
+                    && !inside_jwt_call(node, src)
+                    && !is_environment_guarded(node, src)
+                {
+                    out.report(
+                        node.byte_range(),
+                        "`\"verify\": False` switches off certificate verification for the requests it is passed to",
+                    )
+                    .help(HELP_PY);
+                }
+            }
             "assignment" => {
                 let (Some(left), Some(right)) = (
                     node.field("left"),
@@ -199,14 +234,27 @@ impl Rule for TlsVerifyDisabled {
                 ) else {
                     return;
                 };
-                let is_check_hostname = left.kind_name() == "attribute"
-                    && left
-                        .field("attribute")
-                        .is_some_and(|a| text(a, src) == "check_hostname");
-                if is_check_hostname && py::unwrap(right).kind_name() == "false" && !is_environment_guarded(node, src) {
+                let attribute = (left.kind_name() == "attribute")
+                    .then(|| left.field("attribute"))
+                    .flatten()
+                    .map(|a| text(a, src));
+                let is_false = py::unwrap(right).kind_name() == "false";
+                if attribute == Some("check_hostname") && is_false && !is_environment_guarded(node, src) {
                     out.report(
                         node.byte_range(),
                         "`check_hostname = False` accepts a certificate issued for any host",
+                    )
+                    .help(HELP_PY);
+                }
+                // `session.verify = False` on a requests/httpx session or client.
+                if attribute == Some("verify")
+                    && is_false
+                    && left.field("object").is_some_and(|o| is_http_session(o, cx))
+                    && !is_environment_guarded(node, src)
+                {
+                    out.report(
+                        node.byte_range(),
+                        format!("`{}` switches off certificate verification for every request of the session", text(node, src)),
                     )
                     .help(HELP_PY);
                 }
@@ -286,8 +334,19 @@ fn property_key(key: Node, src: &str) -> String {
     js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string())
 }
 
-/// `false`, `!1`, `0` as a boolean option.
+/// `false`, `!1`, `0` as a boolean option, also through a name bound once to one
+/// (`const rejectUnauthorized = false`).
 fn is_js_false(value: Node, src: &str) -> bool {
+    let value = unwrap_expression(value);
+    match value.kind_name() {
+        "identifier" | "shorthand_property_identifier" => {
+            js_single_binding(value, src).is_some_and(|v| is_js_false_literal(v, src))
+        }
+        _ => is_js_false_literal(value, src),
+    }
+}
+
+fn is_js_false_literal(value: Node, src: &str) -> bool {
     let value = unwrap_expression(value);
     match value.kind_name() {
         "false" => true,
@@ -295,6 +354,98 @@ fn is_js_false(value: Node, src: &str) -> bool {
         "number" => text(value, src) == "0",
         _ => false,
     }
+}
+
+/// The value of the only binding of the name `at` visible there: in the nearest function
+/// that binds it, else at module level. `None` for parameters and reassigned names.
+fn js_single_binding<'t>(at: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let name = text(at, src);
+    let mut scope = js::enclosing_function(at);
+    let mut root = at;
+    while let Some(parent) = root.parent() {
+        root = parent;
+    }
+    let bindings = loop {
+        match scope {
+            Some(function) => {
+                let found = js::bindings_of(function, name, src, at.start_byte());
+                if !found.is_empty() {
+                    break found;
+                }
+                if js::parameter_names(function, src).contains(&name) {
+                    return None;
+                }
+                scope = js::enclosing_function(function);
+            }
+            None => break js::module_bindings_of(root, name, src, at.start_byte()),
+        }
+    };
+    match bindings.as_slice() {
+        [only] if only.kind != js::BindingKind::Destructure => Some(only.value),
+        _ => None,
+    }
+}
+
+/// Whether `verify=False` is given to something that makes TLS connections: a method call
+/// (`requests.get`, `session.post`, `boto3.client`), a class (`httpx.Client`, `Minio`) or a
+/// request function (`urlopen`, `request`). Not JWT decoding (`jwt.decode(t, verify=False)`
+/// skips the signature check, another rule's concern) nor a plain function of the project
+/// (`send_code(phone, verify=False)`).
+fn is_tls_client_call(keyword: Node, src: &str) -> bool {
+    let Some(call) = keyword.parent().and_then(|args| args.parent()) else {
+        return false;
+    };
+    let Some(function) = call.field("function").map(py::unwrap) else {
+        return false;
+    };
+    let callee = text(function, src);
+    let name = callee.rsplit('.').next().unwrap_or("");
+    if name == "decode" || callee.to_ascii_lowercase().contains("jwt") {
+        return false;
+    }
+    function.kind_name() == "attribute"
+        || name.starts_with(|c: char| c.is_ascii_uppercase())
+        || matches!(
+            name,
+            "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "request" | "urlopen" | "stream"
+        )
+}
+
+fn inside_jwt_call(node: Node, src: &str) -> bool {
+    let mut current = node;
+    for _ in 0..4 {
+        let Some(parent) = current.parent() else {
+            return false;
+        };
+        if parent.kind_name() == "call" {
+            let callee = parent.field("function").map_or("", |f| text(f, src));
+            return callee.ends_with("decode") || callee.to_ascii_lowercase().contains("jwt");
+        }
+        current = parent;
+    }
+    false
+}
+
+/// An object that is an HTTP session or client: named so (`session`, `self.http_client`),
+/// or assigned a `Session(...)` / `Client(...)` in this file.
+fn is_http_session(object: Node, cx: &TreeContext) -> bool {
+    let object_text = text(object, cx.src);
+    let last = object_text.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    if ["session", "client", "http", "sess"].iter().any(|w| last.contains(w)) {
+        return true;
+    }
+    object.kind_name() == "identifier"
+        && py::module_bindings_of(cx.root, object_text, cx.src, object.start_byte())
+            .into_iter()
+            .chain(
+                py::enclosing_function(object)
+                    .map(|f| py::bindings_of(f, object_text, cx.src, object.start_byte()))
+                    .unwrap_or_default(),
+            )
+            .any(|b| {
+                let value = text(b.value, cx.src);
+                value.contains("Session(") || value.contains("Client(")
+            })
 }
 
 /// Calls of HTTP clients where `ssl=False` means "do not verify" (aiohttp).

@@ -293,7 +293,7 @@ impl EnvCollector {
                 let Some(object) = node.field("object") else {
                     return;
                 };
-                if !is_js_env_object(object, src) {
+                if !js::is_env_object(object, src) {
                     return;
                 }
                 let Some(property) = node.field("property") else {
@@ -306,7 +306,7 @@ impl EnvCollector {
                 else {
                     return;
                 };
-                if !is_js_env_object(object, src) {
+                if !js::is_env_object(object, src) {
                     return;
                 }
                 match js::string_value(index, src) {
@@ -483,7 +483,7 @@ impl EnvCollector {
         let (Some(pattern), Some(value)) = (node.field("name"), node.field("value")) else {
             return;
         };
-        if pattern.kind_name() != "object_pattern" || !is_js_env_object(value, src) {
+        if pattern.kind_name() != "object_pattern" || !js::is_env_object(value, src) {
             return;
         }
         let mut cursor = pattern.walk();
@@ -676,16 +676,6 @@ impl EnvCollector {
             }
         }
     }
-}
-
-/// `process.env`, also behind parentheses or a type assertion.
-fn is_js_env_object(node: Node, src: &str) -> bool {
-    // Both paths end in `env`, which the text then holds (a quick no for most objects).
-    text(node, src).contains("env")
-        && matches!(
-            js::dotted_path(unwrap_expression(node), src).as_deref(),
-            Some("process.env" | "Bun.env")
-        )
 }
 
 fn is_assignment_target(node: Node) -> bool {

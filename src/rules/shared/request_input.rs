@@ -70,10 +70,25 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
                         let found = !bindings.is_empty();
                         for b in bindings {
                             if b.value.id() != node.id() {
+                                // An array filled later: what is pushed into it.
+                                if unwrap_expression(b.value).kind_name() == "array" {
+                                    todo.extend(
+                                        pushed_values(function, name, src)
+                                            .into_iter()
+                                            .map(|v| (v, steps + 1)),
+                                    );
+                                }
                                 todo.push((b.value, steps + 1));
                             }
                         }
-                        if found || js::parameter_names(function, src).contains(&name) {
+                        if found {
+                            break;
+                        }
+                        if js::parameter_names(function, src).contains(&name) {
+                            // `tags.map((tag) => ...)`: the element comes from `tags`.
+                            if let Some(items) = iterated_collection(function, src) {
+                                todo.push((items, steps + 1));
+                            }
                             break;
                         }
                         scope = js::enclosing_function(function);
@@ -84,6 +99,32 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
         }
     }
     None
+}
+
+/// The arguments of every `name.push(...)` in `scope`.
+fn pushed_values<'t>(scope: Node<'t>, name: &str, src: &str) -> Vec<Node<'t>> {
+    descendants(scope)
+        .filter(|n| n.kind_name() == "call_expression" && js::callee_name(*n, src) == Some("push"))
+        .filter(|n| js::callee_object(*n).is_some_and(|o| text(o, src) == name))
+        .flat_map(js::call_arguments)
+        .take(16)
+        .collect()
+}
+
+/// For a callback passed to an array method (`items.map(cb)`, `forEach`, `filter`...), the
+/// collection it walks.
+fn iterated_collection<'t>(callback: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let arguments = callback.parent().filter(|p| p.kind_name() == "arguments")?;
+    let call = arguments
+        .parent()
+        .filter(|c| c.kind_name() == "call_expression")?;
+    let method = js::callee_name(call, src)?;
+    matches!(
+        method,
+        "map" | "flatMap" | "forEach" | "filter" | "some" | "every" | "find" | "reduce"
+    )
+    .then(|| js::callee_object(call))
+    .flatten()
 }
 
 /// `req.params.id`, `req.body`, `request.query`, `ctx.request.body`, `req.get('x')`.
@@ -106,19 +147,30 @@ fn js_request_access<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     {
         return Some(text(node, src));
     }
-    // `ctx.request.body`
+    // `ctx.request.body`, Hono's `c.req.param('id')`, and the search parameters of a
+    // Fetch API request (`request.nextUrl.searchParams.get('q')`).
     if object.kind_name() == "member_expression" && JS_REQUEST_PARTS.contains(&property) {
         let inner = text(object, src);
-        if inner == "ctx.request" || inner == "context.request" {
+        let root = inner.split('.').next().unwrap_or("");
+        if matches!(
+            inner,
+            "ctx.request" | "context.request" | "c.req" | "ctx.req"
+        ) || (inner.ends_with(".searchParams") && JS_REQUEST_NAMES.contains(&root))
+        {
             return Some(text(node, src));
         }
     }
     None
 }
 
-/// A NestJS handler parameter decorated with `@Param()`, `@Query()`, `@Body()`...
+/// A NestJS handler parameter decorated with `@Param()`, `@Query()`, `@Body()`..., or a
+/// name destructured from a handler's request parameter (`({ body }, res) => ...`).
 fn js_is_input_parameter(function: Node, name: &str, src: &str) -> bool {
-    js::parameters(function).into_iter().any(|param| {
+    let params = js::parameters(function);
+    if params.len() >= 2 && destructures_request_part(params[0], name, src) {
+        return true;
+    }
+    params.into_iter().any(|param| {
         let Some(pattern) = param.field("pattern") else {
             return false;
         };
@@ -133,6 +185,49 @@ fn js_is_input_parameter(function: Node, name: &str, src: &str) -> bool {
                     .any(|d| text(c, src).trim_start_matches('@').starts_with(d))
         })
     })
+}
+
+/// True when the parameter `param` is an object pattern that binds `name` from a part of the
+/// request: `{ body }`, `{ params: { id } }`, `{ query: { q = '' } }`, `{ body: payload }`.
+fn destructures_request_part(param: Node, name: &str, src: &str) -> bool {
+    let pattern = match param.kind_name() {
+        "object_pattern" => param,
+        // TypeScript: `({ body }: Request, res: Response)`.
+        _ => match param.field("pattern") {
+            Some(p) if p.kind_name() == "object_pattern" => p,
+            _ => return false,
+        },
+    };
+    let is_part = |key: &str| JS_REQUEST_PARTS.contains(&key) && key != "request";
+    let mut cursor = pattern.walk();
+    pattern
+        .named_children(&mut cursor)
+        .any(|member| match member.kind_name() {
+            "shorthand_property_identifier_pattern" => {
+                let key = text(member, src);
+                key == name && is_part(key)
+            }
+            "object_assignment_pattern" => member.field("left").is_some_and(|left| {
+                let key = text(left, src);
+                key == name && is_part(key)
+            }),
+            "pair_pattern" => {
+                member.field("key").is_some_and(|k| is_part(text(k, src)))
+                    && member.field("value").is_some_and(|value| {
+                        descendants(value).any(|n| {
+                            matches!(
+                                n.kind_name(),
+                                "identifier" | "shorthand_property_identifier_pattern"
+                            ) && text(n, src) == name
+                                && n.parent().is_none_or(|p| {
+                                    p.kind_name() != "pair_pattern"
+                                        || p.field("key").is_none_or(|k| k.id() != n.id())
+                                })
+                        })
+                    })
+            }
+            _ => false,
+        })
 }
 
 /// Attributes of a Flask/Django/Starlette request that carry client input.
@@ -246,5 +341,34 @@ fn py_is_handler_parameter(function: Node, name: &str, src: &str) -> bool {
         d.kind_name() == "call"
             && py::callee_name(d, src).is_some_and(|name| PY_ROUTE_DECORATORS.contains(&name))
     });
-    is_route || params.iter().find(|p| !matches!(**p, "self" | "cls")) == Some(&"request")
+    is_route
+        || params.iter().find(|p| !matches!(**p, "self" | "cls")) == Some(&"request")
+        || is_resource_method(function, src)
+}
+
+/// Base classes whose HTTP-verb methods receive the URL's parameters as arguments
+/// (Flask-RESTful and Flask-Smorest resources, Flask's `MethodView`, Starlette's
+/// `HTTPEndpoint`).
+const PY_RESOURCE_BASES: &[&str] = &["Resource", "MethodResource", "MethodView", "HTTPEndpoint"];
+
+/// `def get(self, user_id)` of a class deriving from a resource base.
+fn is_resource_method(function: Node, src: &str) -> bool {
+    let verb = function
+        .field("name")
+        .is_some_and(|n| matches!(text(n, src), "get" | "post" | "put" | "patch" | "delete"));
+    let class = function
+        .parent()
+        .filter(|b| b.kind_name() == "block")
+        .and_then(|b| b.parent())
+        .filter(|c| c.kind_name() == "class_definition");
+    verb && class
+        .and_then(|c| c.field("superclasses"))
+        .is_some_and(|bases| {
+            descendants(bases).any(|n| {
+                matches!(n.kind_name(), "identifier" | "attribute")
+                    && PY_RESOURCE_BASES
+                        .iter()
+                        .any(|b| text(n, src).rsplit('.').next() == Some(*b))
+            })
+        })
 }

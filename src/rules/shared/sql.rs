@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 use tree_sitter::Node;
 
-use crate::lang::tree::{descendants, named_children, text, unwrap_expression};
+use crate::lang::tree::{
+    ancestors, contains, descendants, named_children, text, unwrap_expression,
+};
 use crate::lang::{js, py};
 use crate::rules::TreeContext;
 use crate::util::{alternation, contains_word, is_upper_constant, shape_matches};
@@ -287,6 +289,20 @@ fn js_parts<'t>(
                     // `$${params.length}` numbers a pg placeholder (`$3`): not a value.
                     "template_substitution" if out.text.ends_with('$') => out.text.push('1'),
                     "template_substitution" => match child.named_child(0) {
+                        // `${sql} WHERE ...`: text built earlier continues here.
+                        Some(inner)
+                            if inner.kind_name() == "identifier"
+                                && depth < MAX_DEPTH
+                                && js_parts(
+                                    inner,
+                                    cx,
+                                    depth + 1,
+                                    nest + 1,
+                                    &mut BuiltSql::default(),
+                                ) =>
+                        {
+                            js_parts(inner, cx, depth + 1, nest + 1, out);
+                        }
                         Some(inner) => out.hole(inner),
                         None => out.text.push(' '),
                     },
@@ -312,29 +328,38 @@ fn js_parts<'t>(
             }
             any_string
         }
-        "identifier" if depth < MAX_DEPTH => {
+        "identifier" | "shorthand_property_identifier" if depth < MAX_DEPTH => {
             let name = text(expr, src);
             let bindings = js_visible_bindings(expr, name, cx);
             if bindings.is_empty() {
                 return false;
             }
-            // Only the last plain assignment and the appends after it make the value.
-            let start = bindings
-                .iter()
-                .rposition(|b| b.kind != js::BindingKind::Append)
-                .unwrap_or(0);
+            // Only the last plain assignment and the appends after it make the value, and
+            // the assignments before it when it may not run (`if (a) sql = ...`).
+            let start = first_reaching(
+                &bindings,
+                |b| b.kind != js::BindingKind::Append,
+                |b| assigned_conditionally(b.site, expr, JS_CONDITIONAL),
+            );
             let mut local = BuiltSql::default();
-            for b in &bindings[start..] {
-                if b.kind == js::BindingKind::Destructure {
-                    return false;
-                }
+            for (i, b) in bindings.iter().enumerate().skip(start) {
+                let plain = b.kind != js::BindingKind::Append;
+                // An earlier alternative that is not read as text adds nothing.
+                let alternative = plain
+                    && bindings[i + 1..]
+                        .iter()
+                        .any(|l| l.kind != js::BindingKind::Append);
                 let mut part = BuiltSql::default();
-                if js_parts(b.value, cx, depth + 1, nest + 1, &mut part) {
+                if b.kind != js::BindingKind::Destructure
+                    && js_parts(b.value, cx, depth + 1, nest + 1, &mut part)
+                {
                     if !part.holes.is_empty() && part.sites.is_empty() {
                         part.sites.push(b.value);
                     }
                     local.append(part);
-                } else if b.kind == js::BindingKind::Append {
+                } else if alternative {
+                    continue;
+                } else if !plain {
                     local.hole(b.value);
                     local.sites.push(b.value);
                 } else {
@@ -348,11 +373,68 @@ fn js_parts<'t>(
     }
 }
 
+/// Statements whose body may not run, so an assignment in it may leave an earlier value.
+const JS_CONDITIONAL: &[&str] = &[
+    "if_statement",
+    "else_clause",
+    "switch_case",
+    "switch_default",
+    "catch_clause",
+    "for_statement",
+    "for_in_statement",
+    "while_statement",
+];
+const PY_CONDITIONAL: &[&str] = &[
+    "if_statement",
+    "elif_clause",
+    "else_clause",
+    "except_clause",
+    "case_clause",
+    "for_statement",
+    "while_statement",
+];
+
+/// Index of the first binding whose value can reach the use: the last plain assignment
+/// (`is_plain`), or an earlier one while every later plain assignment sits in a branch
+/// or loop the use is outside of (`may_not_run`); the appends after it follow.
+fn first_reaching<B>(
+    bindings: &[B],
+    is_plain: impl Fn(&B) -> bool,
+    may_not_run: impl Fn(&B) -> bool,
+) -> usize {
+    let Some(mut start) = bindings.iter().rposition(&is_plain) else {
+        return 0;
+    };
+    while may_not_run(&bindings[start]) {
+        match bindings[..start].iter().rposition(&is_plain) {
+            Some(earlier) => start = earlier,
+            None => break,
+        }
+    }
+    start
+}
+
+/// True when the assignment `site` sits in a branch or loop body that does not contain
+/// `use`: reaching `use` does not mean it ran.
+fn assigned_conditionally(site: Node, usage: Node, conditional: &[&str]) -> bool {
+    for ancestor in ancestors(site) {
+        if contains(ancestor, usage) {
+            return false;
+        }
+        if conditional.contains(&ancestor.kind_name()) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Bindings of `name` visible at `at`: in the enclosing function, else at module level.
+/// An assignment whose value reads `at` (`sql = sql + ...`) is not made yet there.
 fn js_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<js::Binding<'t>> {
     let mut scope = js::enclosing_function(at);
     while let Some(function) = scope {
-        let found = js::bindings_of(function, name, cx.src, at.start_byte());
+        let mut found = js::bindings_of(function, name, cx.src, at.start_byte());
+        found.retain(|b| !contains(b.value, at));
         if !found.is_empty() {
             return found;
         }
@@ -361,7 +443,9 @@ fn js_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Ve
         }
         scope = js::enclosing_function(function);
     }
-    js::module_bindings_of(cx.root, name, cx.src, at.start_byte())
+    let mut found = js::module_bindings_of(cx.root, name, cx.src, at.start_byte());
+    found.retain(|b| !contains(b.value, at));
+    found
 }
 
 fn operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
@@ -442,9 +526,18 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                 && (!bindings.iter().any(|b| unwrap_expression(b.value).kind_name() == "array")
                     || js_pushes_are_safe(hole, name, cx, depth))
         }
-        "member_expression" => hole
-            .field("property")
-            .is_some_and(|p| is_upper_constant(text(p, src))),
+        "member_expression" => {
+            let Some(object) = hole.field("object") else {
+                return false;
+            };
+            // `process.env.TABLE` is configuration read at run time, not a constant.
+            if js::is_env_object(object, src) {
+                return false;
+            }
+            hole.field("property")
+                .is_some_and(|p| is_upper_constant(text(p, src)))
+                || js_is_constant_container(object, cx)
+        }
         "array" => {
             depth < MAX_DEPTH
                 && named_children(hole)
@@ -498,6 +591,81 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when `object` names, in this file, a TypeScript enum or a module-level `const`
+/// object literal (`as const` or frozen too) whose members are all literals: `Table.Users`.
+fn js_is_constant_container(object: Node, cx: &TreeContext) -> bool {
+    let object = unwrap_expression(object);
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(object, cx.src);
+    let mut cursor = cx.root.walk();
+    for statement in cx.root.named_children(&mut cursor) {
+        let declaration = match statement.kind_name() {
+            "export_statement" => match statement.field("declaration") {
+                Some(d) => d,
+                None => continue,
+            },
+            _ => statement,
+        };
+        match declaration.kind_name() {
+            "enum_declaration"
+                if declaration
+                    .field("name")
+                    .is_some_and(|n| text(n, cx.src) == name) =>
+            {
+                return declaration.field("body").is_some_and(|body| {
+                    named_children(body)
+                        .into_iter()
+                        .all(|member| match member.kind_name() {
+                            "enum_assignment" => member.field("value").is_some_and(js::is_literal),
+                            _ => true,
+                        })
+                });
+            }
+            "lexical_declaration"
+                if declaration
+                    .child(0)
+                    .is_some_and(|k| k.kind_name() == "const") =>
+            {
+                for declarator in named_children(declaration) {
+                    if declarator
+                        .field("name")
+                        .is_some_and(|n| text(n, cx.src) == name)
+                    {
+                        return declarator
+                            .field("value")
+                            .is_some_and(|v| literal_object(v, cx.src));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `{ users: 'users', orders: 'orders' }`, also `as const` or `Object.freeze(...)`.
+fn literal_object(value: Node, src: &str) -> bool {
+    let mut value = unwrap_expression(value);
+    if value.kind_name() == "call_expression"
+        && js::callee(value).is_some_and(|c| text(c, src) == "Object.freeze")
+    {
+        match js::call_arguments(value).first() {
+            Some(argument) => value = unwrap_expression(*argument),
+            None => return false,
+        }
+    }
+    value.kind_name() == "object"
+        && named_children(value)
+            .into_iter()
+            .all(|member| match member.kind_name() {
+                "pair" => member.field("value").is_some_and(js::is_literal),
+                "comment" => true,
+                _ => false,
+            })
 }
 
 /// True for `$${...}` in a template: the substitution follows a literal `$`.
@@ -625,6 +793,20 @@ fn py_parts<'t>(
                 match child.kind_name() {
                     "string_content" | "escape_sequence" => out.text.push_str(text(child, src)),
                     "interpolation" => match child.named_child(0) {
+                        // `f"{sql} WHERE ..."`: text built earlier continues here.
+                        Some(inner)
+                            if inner.kind_name() == "identifier"
+                                && depth < MAX_DEPTH
+                                && py_parts(
+                                    inner,
+                                    cx,
+                                    depth + 1,
+                                    nest + 1,
+                                    &mut BuiltSql::default(),
+                                ) =>
+                        {
+                            py_parts(inner, cx, depth + 1, nest + 1, out);
+                        }
                         Some(inner) => out.hole(inner),
                         None => out.text.push(' '),
                     },
@@ -727,15 +909,23 @@ fn py_parts<'t>(
             if bindings.is_empty() {
                 return false;
             }
-            let start = bindings.iter().rposition(|b| !b.append).unwrap_or(0);
+            let start = first_reaching(
+                &bindings,
+                |b| !b.append,
+                |b| assigned_conditionally(b.site, expr, PY_CONDITIONAL),
+            );
             let mut local = BuiltSql::default();
-            for b in &bindings[start..] {
+            for (i, b) in bindings.iter().enumerate().skip(start) {
+                // An earlier alternative that is not read as text adds nothing.
+                let alternative = !b.append && bindings[i + 1..].iter().any(|l| !l.append);
                 let mut part = BuiltSql::default();
                 if py_parts(b.value, cx, depth + 1, nest + 1, &mut part) {
                     if !part.holes.is_empty() && part.sites.is_empty() {
                         part.sites.push(b.value);
                     }
                     local.append(part);
+                } else if alternative {
+                    continue;
                 } else if b.append {
                     local.hole(b.value);
                     local.sites.push(b.value);
@@ -750,10 +940,12 @@ fn py_parts<'t>(
     }
 }
 
+/// `js_visible_bindings` for Python.
 fn py_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<py::Binding<'t>> {
     let mut scope = py::enclosing_function(at);
     while let Some(function) = scope {
-        let found = py::bindings_of(function, name, cx.src, at.start_byte());
+        let mut found = py::bindings_of(function, name, cx.src, at.start_byte());
+        found.retain(|b| !contains(b.value, at));
         if !found.is_empty() {
             return found;
         }
@@ -762,7 +954,9 @@ fn py_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Ve
         }
         scope = py::enclosing_function(function);
     }
-    py::module_bindings_of(cx.root, name, cx.src, at.start_byte())
+    let mut found = py::module_bindings_of(cx.root, name, cx.src, at.start_byte());
+    found.retain(|b| !contains(b.value, at));
+    found
 }
 
 /// True when an interpolated Python value cannot carry attacker text.

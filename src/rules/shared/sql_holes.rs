@@ -289,7 +289,8 @@ fn names_may_get_holes<'t>(text: &'t [u8], mut names: Vec<&'t [u8]>, python: boo
         let name = names[next];
         next += 1;
         for at in word_occurrences(text, name) {
-            if operator_follows(text, at + name.len(), python) {
+            if operator_follows(text, at + name.len(), python) || interpolated_at(text, at, python)
+            {
                 return true;
             }
             let assigned = assigned_names(text, at, python);
@@ -297,6 +298,17 @@ fn names_may_get_holes<'t>(text: &'t [u8], mut names: Vec<&'t [u8]>, python: boo
         }
     }
     false
+}
+
+/// True when the name at `at` opens an interpolation (`${sql} WHERE ...`, Python
+/// `f"{sql} WHERE ..."`): the text it holds continues in another literal.
+fn interpolated_at(text: &[u8], at: usize, python: bool) -> bool {
+    let before = text[..at].trim_ascii_end();
+    if python {
+        before.ends_with(b"{")
+    } else {
+        before.ends_with(b"${")
+    }
 }
 
 /// The positions where `name` occurs as a whole word.
@@ -351,6 +363,10 @@ mod tests {
             "const sql = // the base query\n  'SELECT * FROM t';\ndb.query(sql + id)",
             false
         ));
+        assert!(may(
+            "let sql = 'SELECT * FROM t';\nsql = `${ sql } WHERE a = '${a}'`;\ndb.query(sql)",
+            false
+        ));
     }
 
     #[test]
@@ -391,5 +407,9 @@ mod tests {
             true
         ));
         assert!(!may("format = 1\ncur.execute('SELECT 1')", true));
+        assert!(may(
+            "sql = 'SELECT * FROM t'\nsql = f\"{sql} WHERE a = '{a}'\"\ncur.execute(sql)",
+            true
+        ));
     }
 }
