@@ -2,7 +2,7 @@
 //! committed configuration.
 
 use std::ops::Range;
-use crate::lang::tree::{FieldExt, KindExt};
+use crate::lang::tree::{FieldExt, KindExt, ancestors};
 
 use tree_sitter::Node;
 
@@ -14,7 +14,8 @@ use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::project::is_env_template;
 use crate::rules::shared::secrets::{
-    is_placeholder, is_placeholder_for, mask, may_contain_secret, secret_kind, tokens,
+    is_label, is_placeholder, is_placeholder_for, mask, may_contain_secret, names_key,
+    secret_kind, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
@@ -25,6 +26,10 @@ const HELP_JS: &str = "read it from the environment (`process.env.DB_PASSWORD`) 
 const HELP_PY: &str = "read it from the environment (`os.environ[\"DB_PASSWORD\"]`, pydantic-settings) or a secret manager; keep the real value in an uncommitted `.env` and a placeholder in `.env.example`, and rotate the exposed secret";
 const HELP_COMPOSE: &str = "reference a variable instead: `POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}` with the value in an uncommitted `.env` (or Docker secrets with `POSTGRES_PASSWORD_FILE`), and rotate the exposed secret";
 const HELP_ENV: &str = "keep real values out of committed files: commit `.env.example` with a placeholder and add this file to `.gitignore`; rotate the exposed secret";
+const URL_HELP_JS: &str = "read the whole URL from the environment (`process.env.DATABASE_URL`) or a secret manager, or build it from a password read there; rotate the exposed password";
+const URL_HELP_PY: &str = "read the whole URL from the environment (`os.environ[\"DATABASE_URL\"]`, pydantic-settings) or a secret manager, or build it from a password read there; rotate the exposed password";
+const URL_HELP_COMPOSE: &str = "reference a variable instead: `DATABASE_URL: ${DATABASE_URL}`, or `postgresql://app:${POSTGRES_PASSWORD}@db:5432/app` with the value in an uncommitted `.env` (or Docker secrets); rotate the exposed password";
+const URL_HELP_ENV: &str = "keep real values out of committed files: commit `.env.example` with `postgresql://user:<password>@host/db` and add this file to `.gitignore`; rotate the exposed password";
 const HELP_TOKEN: &str = "revoke the credential now (it is in the history), then load it from the environment or a secret manager";
 
 /// Files whose values are placeholders by design: `.env.example`, `config.example.js`.
@@ -58,15 +63,71 @@ fn scan_tokens(src: &str, out: &mut Findings) {
     }
 }
 
-/// A literal value given to a secret-named setting: reported unless it is a placeholder or
-/// a well-known token (reported by the token scan).
+/// A literal value given to a secret-named setting: reported unless it is a placeholder, a
+/// well-known token (reported by the token scan) or a URL with a password (reported by the
+/// URL scan).
 fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>, help: &str) {
     let Some(kind) = secret_kind(name) else { return };
-    if is_placeholder_for(name, value) || !tokens(value).is_empty() {
+    if is_placeholder_for(name, value) || !tokens(value).is_empty() || !url_passwords(value).is_empty() {
         return;
     }
     out.report(range, format!("hard-coded {kind} in `{name}` ({})", mask(value)))
         .help(help);
+}
+
+/// What a URL literal is given to, for the message.
+enum UrlOwner {
+    /// A key, variable, attribute or keyword argument: `DATABASE_URL`, `connectionString`.
+    Name(String),
+    /// A call's argument: `create_engine`, `new Pool`.
+    Call(String),
+    Unknown,
+}
+
+/// Reports each literal password in the URLs of `text`, which starts at byte `offset` of the
+/// file: at the password itself, not the whole URL.
+fn report_urls(out: &mut Findings, text: &str, offset: usize, passwords: Vec<Range<usize>>, owner: &UrlOwner, help: &str) {
+    for password in passwords {
+        let Some(value) = text.get(password.clone()) else { continue };
+        let what = match owner {
+            UrlOwner::Name(name) => format!("the URL in `{name}` embeds a hard-coded password"),
+            UrlOwner::Call(callee) => format!("the URL passed to `{callee}` embeds a hard-coded password"),
+            UrlOwner::Unknown => "this URL embeds a hard-coded password".to_string(),
+        };
+        out.report(
+            offset + password.start..offset + password.end,
+            format!("{what} ({})", mask(value)),
+        )
+        .help(help);
+    }
+}
+
+/// The content of a string literal, between its delimiters, with each hole (`${...}` of a
+/// template, `{...}` of an f-string) blanked to `{__}` of the same length (line breaks kept),
+/// so that a URL is read around the holes and a password with a hole is not a literal. `None`
+/// for text with no URL that could carry a password, and for prose (words with spaces: a
+/// message or a docstring that shows a URL).
+fn string_content(content: Range<usize>, holes: &[Range<usize>], src: &str) -> Option<(usize, String)> {
+    let raw = src.get(content.clone())?;
+    if !raw.contains("://") || !raw.contains('@') {
+        return None;
+    }
+    let mut bytes = raw.as_bytes().to_vec();
+    for hole in holes {
+        let (Some(start), Some(end)) = (hole.start.checked_sub(content.start), hole.end.checked_sub(content.start)) else {
+            continue;
+        };
+        for i in start..end.min(bytes.len()) {
+            if bytes[i] != b'\n' {
+                bytes[i] = if i == start { b'{' } else if i + 1 == end { b'}' } else { b'_' };
+            }
+        }
+    }
+    let masked = String::from_utf8(bytes).ok()?;
+    if masked.trim().contains(char::is_whitespace) {
+        return None;
+    }
+    Some((content.start, masked))
 }
 
 /// The name of a JS object key or assignment target: `password`, `'api-key'`, `this.secret`.
@@ -87,9 +148,237 @@ fn js_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
     js::string_value(node, src).map(|v| (v, node.byte_range()))
 }
 
+/// The name an assignment binds: `SECRET_KEY`, `self.password`, `cfg["db_pass"]`.
+fn py_target_name(left: Node, src: &str) -> Option<String> {
+    match left.kind_name() {
+        "identifier" => Some(text(left, src).to_string()),
+        "attribute" => left.field("attribute").map(|a| text(a, src).to_string()),
+        "subscript" => left.field("subscript").and_then(|s| py::string_value(s, src)),
+        _ => None,
+    }
+}
+
 fn py_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
     let node = py::unwrap(node);
     py::string_value(node, src).map(|v| (v, node.byte_range()))
+}
+
+/// A URL with a literal password in a JavaScript/TypeScript string or template literal.
+fn js_url(node: Node, src: &str, out: &mut Findings) {
+    let (start, end) = (node.start_byte(), node.end_byte());
+    if end < start + 2 {
+        return;
+    }
+    let mut holes = Vec::new();
+    if node.kind_name() == "template_string" {
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            if child.kind_name() == "template_substitution" {
+                holes.push(child.byte_range());
+            }
+        }
+    }
+    let Some((offset, content)) = string_content(start + 1..end - 1, &holes, src) else { return };
+    let passwords = url_passwords(&content);
+    if passwords.is_empty() {
+        return;
+    }
+    let Some(owner) = js_url_owner(node, src) else { return };
+    report_urls(out, &content, offset, passwords, &owner, URL_HELP_JS);
+}
+
+/// What a JS string is given to, through parentheses, casts, conditionals and `+`; `None`
+/// for the fallback of an environment read (`process.env.DATABASE_URL || '...'`), which
+/// the rule leaves to the environment rules as it does for every secret.
+fn js_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
+    let mut inner = node;
+    for a in ancestors(node).take(8) {
+        let name = |field: &'static str| a.field(field).and_then(|n| js_name(n, src)).map_or(UrlOwner::Unknown, UrlOwner::Name);
+        match a.kind_name() {
+            "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
+            | "type_assertion" | "ternary_expression" | "arguments" => {}
+            "binary_expression" => {
+                let fallback = matches!(a.field("operator").map(|o| text(o, src)), Some("||" | "??"));
+                let from_env = a.field("left").is_some_and(|l| {
+                    let t = text(l, src);
+                    t.contains("process.env") || t.contains("import.meta.env")
+                });
+                let on_right = a.field("right").is_some_and(|r| r.id() == inner.id());
+                if fallback && from_env && on_right {
+                    return None;
+                }
+            }
+            "pair" => return Some(name("key")),
+            "variable_declarator" => return Some(name("name")),
+            "assignment_expression" | "augmented_assignment_expression" => return Some(name("left")),
+            "public_field_definition" => return Some(name("name")),
+            "field_definition" => return Some(name("property")),
+            "call_expression" => {
+                return Some(js::callee(a).and_then(|c| js::dotted_path(c, src)).map_or(UrlOwner::Unknown, UrlOwner::Call));
+            }
+            "new_expression" => {
+                return Some(
+                    a.field("constructor")
+                        .and_then(|c| js::dotted_path(c, src))
+                        .map_or(UrlOwner::Unknown, |c| UrlOwner::Call(format!("new {c}"))),
+                );
+            }
+            _ => return Some(UrlOwner::Unknown),
+        }
+        inner = a;
+    }
+    Some(UrlOwner::Unknown)
+}
+
+/// A URL with a literal password in a Python string or f-string.
+fn py_url(node: Node, src: &str, out: &mut Findings) {
+    let mut content = node.start_byte()..node.end_byte();
+    let mut holes = Vec::new();
+    let mut cursor = node.walk();
+    for child in node.named_children(&mut cursor) {
+        match child.kind_name() {
+            "string_start" => content.start = child.end_byte(),
+            "string_end" => content.end = child.start_byte(),
+            "interpolation" => holes.push(child.byte_range()),
+            _ => {}
+        }
+    }
+    if content.start > content.end {
+        return;
+    }
+    let Some((offset, text)) = string_content(content, &holes, src) else { return };
+    let passwords = url_passwords(&text);
+    if passwords.is_empty() {
+        return;
+    }
+    let Some(owner) = py_url_owner(node, src) else { return };
+    report_urls(out, &text, offset, passwords, &owner, URL_HELP_PY);
+}
+
+/// True for a call that reads the environment with a default: `os.environ.get(k, url)`,
+/// `os.getenv`, `os.environ.setdefault`, django-environ's `env(k, default=url)` and
+/// `env.db_url`, python-decouple's `config(k, default=url)`, `dj_database_url.config(default=url)`.
+fn py_env_read(callee: &str) -> bool {
+    callee.contains("environ")
+        || callee.contains("getenv")
+        || callee == "env"
+        || callee.starts_with("env.")
+        || callee.rsplit('.').next() == Some("config")
+}
+
+/// What a Python string is given to, through parentheses, conditionals, `+` and implicit
+/// concatenation; `None` for a bare string (a docstring) and for the default of an
+/// environment read.
+fn py_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
+    let mut keyword: Option<String> = None;
+    let named = |name: Option<String>| name.map_or(UrlOwner::Unknown, UrlOwner::Name);
+    for a in ancestors(node).take(8) {
+        match a.kind_name() {
+            "parenthesized_expression" | "binary_operator" | "concatenated_string" | "conditional_expression"
+            | "argument_list" => {}
+            "expression_statement" => return None,
+            "keyword_argument" => {
+                keyword = a.field("name").map(|n| text(n, src).to_string());
+            }
+            "call" => {
+                let callee = a.field("function").map_or("", |f| text(f, src));
+                if py_env_read(callee) {
+                    return None;
+                }
+                return Some(match keyword {
+                    Some(k) => UrlOwner::Name(k),
+                    None => UrlOwner::Call(callee.to_string()),
+                });
+            }
+            "pair" => return Some(named(a.field("key").and_then(|k| py::string_value(k, src)))),
+            "assignment" => return Some(named(a.field("left").and_then(|left| py_target_name(left, src)))),
+            "default_parameter" | "typed_default_parameter" => {
+                return Some(named(a.field("name").map(|n| text(n, src).to_string())));
+            }
+            _ => return Some(named(keyword)),
+        }
+    }
+    Some(named(keyword))
+}
+
+/// At most this many sibling entries are weighed: the evidence is in the first ones, and a
+/// generated map of thousands of names must not cost the square of its size.
+const MAX_SIBLINGS: usize = 256;
+
+/// The evidence that a map whose entry's value is its own key's name (`password: 'password'`)
+/// is a map of field names or labels rather than a set of credentials: among its other
+/// entries with string values, names of their own keys (`id: 'id'`, `resetToken:
+/// 'reset_token'`) and labels (`email: 'Email address'`) outnumber the rest, and there is at
+/// least one. A connection config's other values are a host, a user, a database name
+/// (`host: 'localhost'`, `user: 'root'`), so `password: 'password'` there is reported.
+fn names_outnumber(entries: impl Iterator<Item = (String, String)>) -> bool {
+    let (mut names, mut others) = (0usize, 0usize);
+    for (key, value) in entries.take(MAX_SIBLINGS) {
+        if names_key(&key, &value) || is_label(&value) {
+            names += 1;
+        } else {
+            others += 1;
+        }
+    }
+    names > others
+}
+
+/// `names_outnumber` over the other `key: 'string'` entries of the object literal holding
+/// `pair`.
+fn js_in_name_map(pair: Node, src: &str) -> bool {
+    let Some(object) = pair.parent().filter(|p| p.kind_name() == "object") else { return false };
+    let mut cursor = object.walk();
+    let siblings: Vec<Node> = object
+        .named_children(&mut cursor)
+        .filter(|c| c.kind_name() == "pair" && c.id() != pair.id())
+        .collect();
+    names_outnumber(siblings.into_iter().filter_map(|p| {
+        let key = js_name(p.field("key")?, src)?;
+        let (value, _) = js_literal(p.field("value")?, src)?;
+        Some((key, value))
+    }))
+}
+
+/// `names_outnumber` over the other string entries of the dict literal holding a `pair`, or
+/// the other `NAME = "string"` attributes of the class body holding an `assignment` (an
+/// `Enum` of names, a class of constants). Module-level constants and keyword arguments
+/// carry no such evidence.
+fn py_in_name_map(node: Node, src: &str) -> bool {
+    match node.kind_name() {
+        "pair" => {
+            let Some(dict) = node.parent().filter(|p| p.kind_name() == "dictionary") else { return false };
+            let mut cursor = dict.walk();
+            let siblings: Vec<Node> = dict
+                .named_children(&mut cursor)
+                .filter(|c| c.kind_name() == "pair" && c.id() != node.id())
+                .collect();
+            names_outnumber(siblings.into_iter().filter_map(|p| {
+                let key = py::string_value(p.field("key")?, src)?;
+                let (value, _) = py_literal(p.field("value")?, src)?;
+                Some((key, value))
+            }))
+        }
+        "assignment" => {
+            let Some(statement) = node.parent().filter(|p| p.kind_name() == "expression_statement") else { return false };
+            let Some(block) = statement.parent().filter(|p| p.kind_name() == "block") else { return false };
+            if block.parent().is_none_or(|c| c.kind_name() != "class_definition") {
+                return false;
+            }
+            let mut cursor = block.walk();
+            let siblings: Vec<Node> = block
+                .named_children(&mut cursor)
+                .filter(|c| c.kind_name() == "expression_statement" && c.id() != statement.id())
+                .filter_map(|c| c.named_child(0))
+                .filter(|c| c.kind_name() == "assignment")
+                .collect();
+            names_outnumber(siblings.into_iter().filter_map(|a| {
+                let left = a.field("left").filter(|l| l.kind_name() == "identifier")?;
+                let (value, _) = py_literal(a.field("right")?, src)?;
+                Some((text(left, src).to_string(), value))
+            }))
+        }
+        _ => false,
+    }
 }
 
 impl Rule for HardcodedSecret {
@@ -102,12 +391,20 @@ impl Rule for HardcodedSecret {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
             "pass", "pwd", "secret", "token", "key", "jwt", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
-            "ghr_", "github_pat_", "xox", "sk_live_", "rk_live_", "AIza", "PRIVATE KEY",
+            "ghr_", "github_pat_", "xox", "sk_live_", "rk_live_", "AIza", "PRIVATE KEY", "://",
         ]]
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
-        &["program", "pair", "variable_declarator", "assignment_expression", "call_expression"]
+        &[
+            "program",
+            "pair",
+            "variable_declarator",
+            "assignment_expression",
+            "call_expression",
+            "string",
+            "template_string",
+        ]
     }
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
@@ -127,17 +424,24 @@ impl Rule for HardcodedSecret {
                 self.js_signing_call(node, cx, out);
                 return;
             }
+            "string" | "template_string" => {
+                js_url(node, src, out);
+                return;
+            }
             _ => return,
         };
-        let (Some(name), Some(value)) = (name, value) else { return };
-        let (Some(name), Some((value, range))) = (js_name(name, src), js_literal(value, src)) else {
+        let (Some(name_node), Some(value)) = (name, value) else { return };
+        let (Some(name), Some((value, range))) = (js_name(name_node, src), js_literal(value, src)) else {
             return;
         };
+        if node.kind_name() == "pair" && secret_kind(&name).is_some() && names_key(&name, &value) && js_in_name_map(node, src) {
+            return;
+        }
         report_named(out, &name, &value, range, HELP_JS);
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
-        &["module", "keyword_argument", "assignment", "pair", "call"]
+        &["module", "keyword_argument", "assignment", "pair", "call", "string"]
     }
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
@@ -156,12 +460,7 @@ impl Rule for HardcodedSecret {
             }
             "assignment" => {
                 let Some(left) = node.field("left") else { return };
-                let name = match left.kind_name() {
-                    "identifier" => Some(text(left, src).to_string()),
-                    "attribute" => left.field("attribute").map(|a| text(a, src).to_string()),
-                    "subscript" => left.field("subscript").and_then(|s| py::string_value(s, src)),
-                    _ => None,
-                };
+                let name = py_target_name(left, src);
                 (name, node.field("right"))
             }
             "pair" => (
@@ -172,10 +471,17 @@ impl Rule for HardcodedSecret {
                 self.py_signing_call(node, cx, out);
                 return;
             }
+            "string" => {
+                py_url(node, src, out);
+                return;
+            }
             _ => return,
         };
         let (Some(name), Some(value)) = (name, value) else { return };
         let Some((value, range)) = py_literal(value, src) else { return };
+        if secret_kind(&name).is_some() && names_key(&name, &value) && py_in_name_map(node, src) {
+            return;
+        }
         report_named(out, &name, &value, range, HELP_PY);
     }
 
@@ -186,6 +492,10 @@ impl Rule for HardcodedSecret {
         scan_tokens(&file.text, out);
         for entry in &env.entries {
             report_named(out, &entry.key, &entry.value, entry.value_range.clone(), HELP_ENV);
+            if let Some(raw) = file.text.get(entry.value_range.clone()) {
+                let owner = UrlOwner::Name(entry.key.clone());
+                report_urls(out, raw, entry.value_range.start, url_passwords(raw), &owner, URL_HELP_ENV);
+            }
         }
     }
 
@@ -198,6 +508,10 @@ impl Rule for HardcodedSecret {
             for var in &service.environment {
                 let Some(value) = &var.value else { continue };
                 report_named(out, &var.key, value, var.value_range.clone(), HELP_COMPOSE);
+                if let Some(raw) = file.text.get(var.value_range.clone()) {
+                    let owner = UrlOwner::Name(var.key.clone());
+                    report_urls(out, raw, var.value_range.start, url_passwords(raw), &owner, URL_HELP_COMPOSE);
+                }
             }
         }
     }

@@ -158,7 +158,10 @@ pub fn is_placeholder_for(name: &str, value: &str) -> bool {
         "process.env",
         "os.environ",
     ];
-    if MARKERS.iter().any(|m| lower.contains(m)) || lower.starts_with("your") || v.starts_with('$')
+    if MARKERS.iter().any(|m| lower.contains(m))
+        || lower.starts_with("your")
+        || v.starts_with('$')
+        || is_format_field(v)
     {
         return true;
     }
@@ -179,6 +182,135 @@ pub fn is_placeholder_for(name: &str, value: &str) -> bool {
         || lower.starts_with("https://")
         || v.starts_with('/')
         || v.starts_with("./")
+}
+
+/// A whole `str.format` / f-string field: `{password}`, `{0}`, `{cfg.pw}`, `{pw!s}`.
+fn is_format_field(v: &str) -> bool {
+    v.strip_prefix('{')
+        .and_then(|rest| rest.strip_suffix('}'))
+        .is_some_and(|inner| {
+            inner
+                .chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '!' | ':'))
+        })
+}
+
+/// A value that is its key's own name in another casing, separators ignored: the column or
+/// field name `reset_token` under `resetToken`, `Password` under `password`, `api-key` under
+/// `API_KEY`. Only letters, digits and `_ - .` and spaces may appear in it.
+pub fn names_key(key: &str, value: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let v = value.trim();
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' '))
+        && squash(v) == squash(key)
+}
+
+/// Text for people rather than a value: a capitalised phrase (`Email address`, `Sign in`).
+pub fn is_label(value: &str) -> bool {
+    let v = value.trim();
+    v.chars().next().is_some_and(char::is_uppercase) && v.chars().any(char::is_whitespace)
+}
+
+/// A password written in the user-info of a URL: `postgres://app:<password>@db/app`,
+/// `redis://:<password>@cache:6379`, `https://user:<token>@github.com/...`. Byte range
+/// within `text`; the password is a literal, not a placeholder or reference (`${PW}`, `{pw}`,
+/// `%(pw)s`, `$(PW)`, `***`, `<password>`) and not a well-known token (reported as such).
+/// A URL ends at white space, a quote, `/`, `?` or `#`; `{...}` and `$(...)` inside it are
+/// skipped whole, so a template's holes never end it early.
+pub fn url_passwords(text: &str) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(at) = text.get(from..).and_then(|t| t.find("://")) {
+        let sep = from + at;
+        from = sep + 3;
+        // A scheme: a letter, then letters, digits, `+ - .`.
+        let scheme_start = bytes[..sep]
+            .iter()
+            .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')))
+            .map_or(0, |p| p + 1);
+        if scheme_start == sep || !bytes[scheme_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let mut k = from;
+        let mut colon = None;
+        let mut last_at = None;
+        while k < bytes.len() {
+            let b = bytes[k];
+            let hole = match (b, bytes.get(k + 1)) {
+                (b'{', _) => Some((k, b'{', b'}')),
+                (b'$', Some(b'(')) => Some((k + 1, b'(', b')')),
+                _ => None,
+            };
+            if let Some((open_at, open, close)) = hole {
+                // Skip the hole to its closing bracket on the same line (`{{ .Values.pw }}`).
+                let mut depth = 0usize;
+                let mut end = None;
+                for (j, c) in bytes.iter().enumerate().skip(open_at) {
+                    if *c == b'\n' {
+                        break;
+                    } else if *c == open {
+                        depth += 1;
+                    } else if *c == close {
+                        depth = depth.saturating_sub(1);
+                        if depth == 0 {
+                            end = Some(j);
+                            break;
+                        }
+                    }
+                }
+                match end {
+                    Some(j) => {
+                        k = j + 1;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
+            if b.is_ascii_whitespace()
+                || matches!(
+                    b,
+                    b'/' | b'?' | b'#' | b'"' | b'\'' | b'`' | b'<' | b'>' | b'\\'
+                )
+            {
+                break;
+            }
+            match b {
+                b'@' => last_at = Some(k),
+                b':' if colon.is_none() => colon = Some(k),
+                _ => {}
+            }
+            k += 1;
+        }
+        from = from.max(k);
+        let (Some(colon), Some(at)) = (colon, last_at) else {
+            continue;
+        };
+        if colon > at {
+            continue;
+        }
+        let password = &text[colon + 1..at];
+        if is_literal_password(password) {
+            out.push(colon + 1..at);
+        }
+    }
+    out
+}
+
+/// A URL's password that is written out: not empty, not a placeholder or reference, not a
+/// template with holes or a pattern (`([^@]+)`), not a well-known token.
+fn is_literal_password(password: &str) -> bool {
+    !is_placeholder(password)
+        && password.bytes().any(|b| b.is_ascii_alphanumeric())
+        && !password.contains(['{', '}', '[', ']', '^', '|', '\\'])
+        && tokens(password).is_empty()
 }
 
 /// The value masked for messages: a hint of its start and its length, never the secret.
@@ -384,12 +516,16 @@ fn unnamed_secret_shapes() -> String {
     format!(r"(?i:jwt)|jsonwebtoken|PRIVATE KEY|{}", prefixes.join("|"))
 }
 
+/// A URL with user-info: `://`, then an `@` on the same line (`url_passwords` reads no URL
+/// across a line break).
+const URL_WITH_USER: &str = r"://[^\n]*@";
+
 /// The text shapes every secret finding in configuration starts from: a name read as a
-/// secret, then anything (values of `.env` and compose files need no quotes), or an unnamed
-/// secret.
+/// secret, then anything (values of `.env` and compose files need no quotes), an unnamed
+/// secret, or a URL with user-info.
 static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
-        r"(?:{SECRET_NAME})(?:[^A-Za-z0-9]|$)|{}",
+        r"(?:{SECRET_NAME})(?:[^A-Za-z0-9]|$)|{}|{URL_WITH_USER}",
         unnamed_secret_shapes()
     ))
 });
@@ -402,13 +538,14 @@ const CODE_VALUE_GAP: &str = r"(?:\s|\(|\\\r?\n|/\*(?s:.*?)\*/|//[^\n]*\n|\#[^\n
 
 static SECRET_CODE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
-        r#"(?:{SECRET_NAME})['"`]?\]?(?:\s|\\\r?\n)*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]|{}"#,
+        r#"(?:{SECRET_NAME})['"`]?\]?(?:\s|\\\r?\n)*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]|{}|{URL_WITH_USER}"#,
         unnamed_secret_shapes()
     ))
 });
 
 /// False when nothing in the text can be a hard-coded secret: no secret-named value (in code,
-/// no secret name given a string literal), no token prefix, private key or JWT call.
+/// no secret name given a string literal), no token prefix, private key or JWT call, no URL
+/// with user-info.
 pub fn may_contain_secret(text: &[u8], code: bool) -> bool {
     crate::util::shape_matches(
         if code {
@@ -511,6 +648,87 @@ mod tests {
         for s in ["password", "s3cr3t!", "postgres", "django-insecure-abc123"] {
             assert!(!is_placeholder(s), "{s}");
         }
+    }
+
+    #[test]
+    fn url_password_ranges() {
+        let found = |t: &str| -> Vec<String> {
+            url_passwords(t)
+                .into_iter()
+                .map(|r| t[r].to_string())
+                .collect()
+        };
+        assert_eq!(
+            found("postgresql://app:Xk9p2LmQ7v@db:5432/app"),
+            ["Xk9p2LmQ7v"]
+        );
+        assert_eq!(found("redis://:hunter2pass@cache:6379/0"), ["hunter2pass"]);
+        assert_eq!(found("\"postgres://u:p@ss-w0rd@db/x\""), ["p@ss-w0rd"]);
+        assert_eq!(
+            found("jdbc:mysql://root:Tr0ub4dor@mysql:3306/db?ssl=true"),
+            ["Tr0ub4dor"]
+        );
+        assert_eq!(
+            found("https://bot:s3cr3t-tok@github.com/org/repo.git"),
+            ["s3cr3t-tok"]
+        );
+        assert_eq!(
+            found("amqp://guest:guest@rabbit:5672// redis://:r3dis-pw@cache"),
+            ["guest", "r3dis-pw"]
+        );
+        for no in [
+            "postgres://app@db/app",
+            "postgres://db:5432/app",
+            "postgres://app:${POSTGRES_PASSWORD}@db/app",
+            "postgres://app:{{ .Values.pw }}@db/app",
+            "postgres://{{ .Values.user }}:{{ .Values.pw }}@db/app",
+            "postgresql://%(user)s:%(password)s@db/app",
+            "postgresql://%s:%s@%s/%s",
+            "mysql://app:$(DB_PASS)@db/app",
+            "postgres://app:<password>@db/app",
+            "postgres://app:***@db/app",
+            "postgres://{user}:{pw}@db/app",
+            "postgres://app:{___}@db",
+            "postgres://user:your-password@db/app",
+            "^(\\w+)://([^:]+):([^@]+)@(.*)$",
+            "(\\w+)://(.+):(.+)@(.+)",
+            "https://example.com/a:b@c",
+            "git+ssh://git@github.com:org/repo.git",
+            "user:secret@host",
+            "https://x:ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789@github.com",
+        ] {
+            assert!(found(no).is_empty(), "{no}");
+        }
+    }
+
+    #[test]
+    fn field_names_and_labels() {
+        for (k, v) in [
+            ("password", "password"),
+            ("password", "Password"),
+            ("resetToken", "reset_token"),
+            ("apiKey", "api_key"),
+            ("API_KEY", "api-key"),
+            ("accessToken", "accessToken"),
+            ("SECRET_MULTILINE", "SecretMultiline"),
+        ] {
+            assert!(names_key(k, v), "{k}: {v}");
+        }
+        for (k, v) in [
+            ("password", "password1"),
+            ("password", "passw0rd"),
+            ("password", "password!"),
+            ("dbPassword", "password"),
+            ("token", ""),
+        ] {
+            assert!(!names_key(k, v), "{k}: {v}");
+        }
+        assert!(is_label("Email address") && !is_label("for local dev") && !is_label("Password"));
+        assert!(
+            is_placeholder("{password}")
+                && is_placeholder("{0}")
+                && !is_placeholder("{\"k\":\"v\"}")
+        );
     }
 
     #[test]
