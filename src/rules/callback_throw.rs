@@ -5,8 +5,11 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::{js, js_scan};
-use crate::lang::tree::{KindExt, text, unwrap_expression};
-use crate::rules::shared::express::{inside_handler, is_async, is_error_name, is_inside_try, param_list};
+use crate::lang::tree::{FieldExt, KindExt, ancestors, descendants_mentioning, text, unwrap_expression};
+use crate::rules::shared::express::{
+    ROUTE_METHODS, has_handler_shape, inside_handler, is_app_like, is_async, is_error_name, is_inside_try, may_use_express,
+    param_list,
+};
 use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct CallbackThrow;
@@ -41,9 +44,12 @@ impl Rule for CallbackThrow {
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
+        // A callback written inline throws inside some call's arguments; one passed by name
+        // (`setTimeout(tick, 10)`) can throw anywhere, but matters only where handlers are.
         file.js_brackets()
             .and_then(js_scan::throws_inside_call_arguments)
             .unwrap_or(true)
+            || may_use_express(file.bytes)
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -58,30 +64,158 @@ impl Rule for CallbackThrow {
         if is_async(callback) || is_inside_try(node, callback) {
             return;
         }
-        let Some(kind) = callback_kind(callback, src) else {
-            return;
-        };
-        if !inside_handler(callback, src) {
+        if let Some(kind) = callback_kind(inline_argument(callback), callback, src) {
+            if !inside_handler(callback, src) {
+                return;
+            }
+            out.report(
+                node.byte_range(),
+                format!(
+                    "`throw` inside {kind} callback: it runs after the handler has returned, so Express never sees it; the exception is uncaught and the process exits"
+                ),
+            )
+            .label(callback.byte_range().start..callback.byte_range().start + 1, "callback starts here")
+            .help(HELP);
             return;
         }
+        // A function declared on its own and passed by name: `fs.readFile(p, onRead)`.
+        if has_handler_shape(callback, src) {
+            return;
+        }
+        let Some((name, scope)) = declared_name(callback, src) else {
+            return;
+        };
+        let Some((call, kind)) = passed_by_name(name, scope, callback, src) else {
+            return;
+        };
         out.report(
             node.byte_range(),
             format!(
-                "`throw` inside {kind} callback: it runs after the handler has returned, so Express never sees it; the exception is uncaught and the process exits"
+                "`throw` inside `{name}`, which a route handler passes as {kind} callback: it runs after the handler has returned, so Express never sees it; the exception is uncaught and the process exits"
             ),
         )
-        .label(callback.byte_range().start..callback.byte_range().start + 1, "callback starts here")
+        .label(call.byte_range(), format!("`{name}` is passed as {kind} callback here"))
         .help(HELP);
     }
 }
 
-/// What kind of asynchronous callback `function` is, if it is passed to an API that calls
-/// it later.
-fn callback_kind(function: Node, src: &str) -> Option<&'static str> {
-    let mut node = function;
-    if node.parent().is_some_and(|p| p.kind_name() == "parenthesized_expression") {
-        node = node.parent()?;
+/// The node of an inline callback that sits among a call's arguments: the function, or the
+/// parentheses around it.
+fn inline_argument(function: Node) -> Node {
+    match function.parent() {
+        Some(p) if p.kind_name() == "parenthesized_expression" => p,
+        _ => function,
     }
+}
+
+/// The name a function is declared with (`function onRead() {}`, `const onStat = () => {}`)
+/// and the block or program its name is visible in.
+fn declared_name<'t>(function: Node<'t>, src: &'t str) -> Option<(&'t str, Node<'t>)> {
+    let (name, statement) = if function.kind_name() == "function_declaration" {
+        (function.field("name")?, function)
+    } else {
+        let mut node = function;
+        while node
+            .parent()
+            .is_some_and(|p| matches!(p.kind_name(), "parenthesized_expression" | "as_expression" | "satisfies_expression"))
+        {
+            node = node.parent()?;
+        }
+        let declarator = node.parent().filter(|p| p.kind_name() == "variable_declarator")?;
+        if declarator.field("value").is_none_or(|v| v.id() != node.id()) {
+            return None;
+        }
+        let declaration = declarator
+            .parent()
+            .filter(|d| matches!(d.kind_name(), "lexical_declaration" | "variable_declaration"))?;
+        (declarator.field("name")?, declaration)
+    };
+    if name.kind_name() != "identifier" {
+        return None;
+    }
+    let mut scope = statement.parent()?;
+    if scope.kind_name() == "export_statement" {
+        scope = scope.parent()?;
+    }
+    if !matches!(scope.kind_name(), "statement_block" | "program" | "class_static_block") {
+        return None;
+    }
+    Some((text(name, src), scope))
+}
+
+/// The first call inside a route handler or middleware that passes `name` (declared in
+/// `scope` as `function`) as an asynchronous callback, and the kind of callback.
+fn passed_by_name<'t>(
+    name: &str,
+    scope: Node<'t>,
+    function: Node<'t>,
+    src: &str,
+) -> Option<(Node<'t>, &'static str)> {
+    for node in descendants_mentioning(scope, src, name) {
+        if node.kind_name() != "identifier" || text(node, src) != name {
+            continue;
+        }
+        if node.parent().is_none_or(|p| p.kind_name() != "arguments") {
+            continue;
+        }
+        let Some(kind) = callback_kind(node, function, src) else {
+            continue;
+        };
+        if shadowed(node, scope, name, function, src) || !inside_handler(node, src) {
+            continue;
+        }
+        let call = node.parent().and_then(|a| a.parent())?;
+        return Some((call, kind));
+    }
+    None
+}
+
+/// True when a use of `name` below `scope` refers to another binding: a parameter of a
+/// function in between, or a declaration of the same name in a block in between.
+fn shadowed(usage: Node, scope: Node, name: &str, function: Node, src: &str) -> bool {
+    for ancestor in ancestors(usage) {
+        if ancestor.id() == scope.id() {
+            return false;
+        }
+        if js::is_function(ancestor) && js::parameter_names(ancestor, src).contains(&name) {
+            return true;
+        }
+        if ancestor.kind_name() == "statement_block"
+            && declares(ancestor, name, src).is_some_and(|d| d.id() != function.id())
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The function or value a block's own statements declare under `name`, if any.
+fn declares<'t>(block: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut cursor = block.walk();
+    for statement in block.named_children(&mut cursor) {
+        match statement.kind_name() {
+            "function_declaration" | "class_declaration"
+                if statement.field("name").is_some_and(|n| text(n, src) == name) =>
+            {
+                return Some(statement);
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut inner = statement.walk();
+                for declarator in statement.named_children(&mut inner) {
+                    if declarator.field("name").is_some_and(|n| text(n, src) == name) {
+                        return Some(declarator.field("value").map_or(declarator, unwrap_expression));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What kind of asynchronous callback `function` is, if `node` — the function itself or a
+/// name for it — is passed to an API that calls it later.
+fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> {
     let args = node.parent().filter(|p| p.kind_name() == "arguments")?;
     let call = args.parent().filter(|p| p.kind_name() == "call_expression")?;
     let name = js::callee_name(call, src)?;
@@ -91,6 +225,14 @@ fn callback_kind(function: Node, src: &str) -> Option<&'static str> {
     // Array methods and the like take their callback first; `User.find(query, cb)` does not.
     let first_argument = args.named_child(0).is_some_and(|a| a.id() == node.id());
     if NOT_ASYNC_CALLBACKS.contains(&name) && first_argument {
+        return None;
+    }
+    // `app.use(fn)`, `router.get(path, fn)`: a registration, not a callback.
+    if ROUTE_METHODS.contains(&name)
+        && js::callee_object(call)
+            .and_then(|o| js::dotted_path(o, src))
+            .is_some_and(|r| is_app_like(&r))
+    {
         return None;
     }
     if TIMERS.contains(&name) {

@@ -28,6 +28,16 @@ const SYNC_CALLBACKS: &[&str] = &[
     "map", "forEach", "filter", "reduce", "flatMap", "some", "every", "find", "findIndex",
     "sort",
 ];
+/// Array methods whose callback receives each element as its first parameter.
+const ELEMENT_CALLBACKS: &[&str] = &[
+    "map", "forEach", "filter", "flatMap", "some", "every", "find", "findIndex", "findLast",
+    "findLastIndex",
+];
+/// Methods whose result holds elements of the string or array they are called on.
+const ELEMENT_KEEPING: &[&str] = &[
+    "split", "filter", "map", "slice", "reverse", "sort", "flat", "toReversed", "toSorted",
+    "values",
+];
 /// Properties that hold a message or body payload.
 const PAYLOAD_PROPERTIES: &[&str] = &["content", "value", "Body", "body", "data", "rawBody", "payload"];
 /// Objects that are messages, events or requests by name.
@@ -250,6 +260,11 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                 return Some("request input");
             }
             let name = text(expr, src);
+            // An element of a collection: `for (const line of lines)`,
+            // `lines.map((line) => JSON.parse(line))`.
+            if let Some(collection) = js_element_source(expr, name, src) {
+                return js_collection(collection, call, src, depth + 1);
+            }
             let function = js::enclosing_function(expr)?;
             let bindings = js::bindings_of(function, name, src, expr.start_byte());
             if bindings.is_empty() {
@@ -278,6 +293,91 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
         }
         _ => None,
     }
+}
+
+/// The collection whose elements an identifier holds: the iterable of a `for...of` loop that
+/// declares it, or the array an iteration callback taking it as its element parameter runs
+/// over (`text.split('\n').map((line) => ...)` → `text.split('\n')`).
+fn js_element_source<'t>(identifier: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    for ancestor in ancestors(identifier) {
+        if ancestor.kind_name() == "for_in_statement" {
+            let is_of = ancestor
+                .field("operator")
+                .is_some_and(|o| text(o, src) == "of");
+            let declares = ancestor
+                .field("left")
+                .is_some_and(|l| l.kind_name() == "identifier" && text(l, src) == name);
+            let in_body = ancestor
+                .field("body")
+                .is_some_and(|b| b.byte_range().contains(&identifier.start_byte()));
+            if is_of && declares && in_body {
+                return ancestor.field("right");
+            }
+        }
+        if js::is_function(ancestor) {
+            let params = js::parameter_names(ancestor, src);
+            if !params.contains(&name) {
+                continue;
+            }
+            if params.first() != Some(&name) {
+                return None;
+            }
+            let outer = callback_call(ancestor)?;
+            let first = js::call_arguments(outer)
+                .first()
+                .is_some_and(|a| unwrap_expression(*a).id() == ancestor.id());
+            let method = js::callee_name(outer, src)?;
+            return (first && ELEMENT_CALLBACKS.contains(&method))
+                .then(|| js::callee_object(outer))
+                .flatten();
+        }
+    }
+    None
+}
+
+/// What external data the elements of a collection hold: the lines of a file read whole
+/// (`fs.readFileSync(p, 'utf8').split('\n')`), through array methods that keep elements and
+/// local names bound to such a collection.
+fn js_collection(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'static str> {
+    if depth > 6 {
+        return None;
+    }
+    // Steps into the expression's own parts cost no depth (and are a loop); following a
+    // name does.
+    let mut expr = unwrap_expression(expr);
+    for _ in 0..32 {
+        match expr.kind_name() {
+            "await_expression" => expr = unwrap_expression(expr.named_child(0)?),
+            "call_expression" => {
+                let name = js::callee_name(expr, src).unwrap_or("");
+                if ELEMENT_KEEPING.contains(&name) {
+                    expr = unwrap_expression(js::callee_object(expr)?);
+                    continue;
+                }
+                return match name {
+                    "createReadStream" => Some("file contents"),
+                    // `readline.createInterface({ input: fs.createReadStream(p) })`.
+                    "createInterface" => Some("lines read from a stream"),
+                    _ => js_external(expr, call, src, depth),
+                };
+            }
+            "identifier" => {
+                let name = text(expr, src);
+                let function = js::enclosing_function(expr)?;
+                let bindings = js::bindings_of(function, name, src, expr.start_byte());
+                if bindings.is_empty() {
+                    // A callback's data parameter, request input.
+                    return js_external(expr, call, src, depth);
+                }
+                return bindings
+                    .iter()
+                    .filter(|b| b.kind != js::BindingKind::Destructure)
+                    .find_map(|b| js_collection(b.value, call, src, depth + 1));
+            }
+            _ => return js_external(expr, call, src, depth),
+        }
+    }
+    None
 }
 
 /// True when an identifier is a parameter of a message callback (`(msg) => ...` passed to
@@ -329,7 +429,7 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
             let name = py::callee_name(expr, src).unwrap_or("");
             match name {
                 "dumps" => None,
-                "read" | "read_text" | "read_bytes" => Some("file contents"),
+                "read" | "read_text" | "read_bytes" | "readline" => Some("file contents"),
                 "recv" | "receive_text" | "receive_json" | "receive_bytes" | "receive" => {
                     Some("a websocket message")
                 }
@@ -373,9 +473,16 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
         }
         "identifier" => {
             let name = text(expr, src);
+            // A loop or comprehension variable: `for line in fh`, `[... for line in fh]`.
+            if let Some(collection) = py_element_source(expr, name, src) {
+                return py_collection(collection, src, depth + 1);
+            }
             let function = py::enclosing_function(expr)?;
             let params = py::parameter_names(function, src);
             if params.contains(&name) {
+                if is_deserializer(function, src) {
+                    return Some("a message payload");
+                }
                 return matches!(name, "body" | "payload" | "message" | "msg" | "raw_body")
                     .then_some("a received message");
             }
@@ -385,6 +492,156 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Keyword arguments of a consumer whose function turns the raw message into a value:
+/// kafka-python's and aiokafka's `KafkaConsumer(value_deserializer=...)`.
+const DESERIALIZER_KEYWORDS: &[&str] = &["value_deserializer", "key_deserializer"];
+
+/// True for a function a consumer calls on each raw message: a lambda passed as
+/// `value_deserializer=` / `key_deserializer=`, or a function of the module passed by name.
+fn is_deserializer(function: Node, src: &str) -> bool {
+    let is_keyword = |argument: Node| {
+        argument.kind_name() == "keyword_argument"
+            && argument
+                .field("name")
+                .is_some_and(|n| DESERIALIZER_KEYWORDS.contains(&text(n, src)))
+    };
+    if function.kind_name() == "lambda" {
+        return function.parent().is_some_and(is_keyword);
+    }
+    let Some(name) = function.field("name").map(|n| text(n, src)) else {
+        return false;
+    };
+    let root = crate::lang::tree::root_of(function);
+    crate::lang::tree::descendants_mentioning(root, src, "_deserializer").any(|n| {
+        is_keyword(n)
+            && n.field("value")
+                .is_some_and(|v| v.kind_name() == "identifier" && text(v, src) == name)
+    })
+}
+
+/// The iterable a loop variable takes its values from: `for line in fh:` and
+/// `[... for line in fh]` give `fh`; `for i, line in enumerate(fh)` gives `fh` too.
+fn py_element_source<'t>(identifier: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let source = |left: Node<'t>, right: Node<'t>| -> Option<Node<'t>> {
+        if left.kind_name() == "identifier" {
+            return (text(left, src) == name).then_some(right);
+        }
+        // `i, line in enumerate(xs)`.
+        if matches!(left.kind_name(), "pattern_list" | "tuple_pattern") {
+            let second = left.named_child(1)?;
+            let enumerated = py::unwrap(right);
+            if left.named_child_count() == 2
+                && second.kind_name() == "identifier"
+                && text(second, src) == name
+                && enumerated.kind_name() == "call"
+                && py::callee_name(enumerated, src) == Some("enumerate")
+            {
+                return py::positional_arguments(enumerated).first().copied();
+            }
+        }
+        None
+    };
+    for ancestor in ancestors(identifier) {
+        match ancestor.kind_name() {
+            "for_statement" => {
+                let in_body = ancestor
+                    .field("body")
+                    .is_some_and(|b| b.byte_range().contains(&identifier.start_byte()));
+                if in_body {
+                    if let Some(found) = source(ancestor.field("left")?, ancestor.field("right")?) {
+                        return Some(found);
+                    }
+                }
+            }
+            "list_comprehension" | "set_comprehension" | "generator_expression"
+            | "dictionary_comprehension" => {
+                let mut cursor = ancestor.walk();
+                let clauses: Vec<Node> = ancestor
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind_name() == "for_in_clause")
+                    .collect();
+                for clause in clauses {
+                    if let (Some(left), Some(right)) = (clause.field("left"), clause.field("right")) {
+                        if let Some(found) = source(left, right) {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+            "function_definition" | "lambda" | "class_definition" => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What external data the items of an iterable hold: the lines of an open file
+/// (`open(p)`, a `with open(p) as fh` name, `fh.readlines()`), standard input, the lines of
+/// text read whole (`path.read_text().splitlines()`), a streamed HTTP body.
+fn py_collection(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
+    if depth > 6 {
+        return None;
+    }
+    // Steps into the expression's own parts cost no depth (and are a loop); following a
+    // name does.
+    let mut expr = py::unwrap(expr);
+    for _ in 0..32 {
+        match expr.kind_name() {
+            "call" => match py::callee_name(expr, src).unwrap_or("") {
+                "open" | "readlines" | "fdopen" => return Some("file contents"),
+                "iter_lines" | "iter_text" => return Some("an HTTP response body"),
+                "splitlines" | "split" => return py_external(py::callee_object(expr)?, src, depth),
+                "enumerate" | "reversed" | "sorted" | "list" | "iter" | "tuple" | "islice" => {
+                    expr = py::unwrap(*py::positional_arguments(expr).first()?);
+                }
+                _ => return None,
+            },
+            "attribute" => return (text(expr, src) == "sys.stdin").then_some("standard input"),
+            "identifier" => {
+                let name = text(expr, src);
+                // `with open(p) as fh:` around the loop.
+                for ancestor in ancestors(expr) {
+                    if ancestor.kind_name() == "with_statement" {
+                        if let Some(value) = with_alias_value(ancestor, name, src) {
+                            return py_collection(value, src, depth + 1);
+                        }
+                    }
+                    if matches!(ancestor.kind_name(), "function_definition" | "class_definition") {
+                        break;
+                    }
+                }
+                let scope = py::enclosing_function(expr)
+                    .unwrap_or_else(|| crate::lang::tree::root_of(expr));
+                return py::bindings_of(scope, name, src, expr.start_byte())
+                    .iter()
+                    .find_map(|b| py_collection(b.value, src, depth + 1));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The value a `with` statement binds to `name`: `open(p)` for `with open(p) as name:`.
+fn with_alias_value<'t>(with: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let clause = crate::lang::tree::child_of_kind(with, "with_clause")?;
+    let mut cursor = clause.walk();
+    let items: Vec<Node> = clause.named_children(&mut cursor).collect();
+    items.into_iter().find_map(|item| {
+        let pattern = item.field("value").filter(|v| v.kind_name() == "as_pattern")?;
+        let alias = pattern.field("alias")?;
+        // The target is an identifier, or the alias node itself spells one.
+        let target = match alias.named_child(0) {
+            Some(t) if alias.named_child_count() == 1 => t,
+            _ => alias,
+        };
+        if text(target, src) != name {
+            return None;
+        }
+        pattern.named_child(0)
+    })
 }
 
 /// A Python name of a message or event object.

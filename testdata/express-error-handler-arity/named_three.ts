@@ -1,6 +1,6 @@
 import express, { Request, Response } from 'express';
 
-const app = express();
+const app = express(); // expect: express-missing-error-handler
 app.get('/', (req: Request, res: Response) => res.send('ok'));
 
 // expect: express-error-handler-arity

@@ -471,17 +471,19 @@ impl<'p> ExpressModel<'p> {
         }
     }
 
-    /// True when a registration installs error middleware: a function with four parameters
-    /// (or an error-named one with fewer: the arity rule reports it), something named like
-    /// an error handler that cannot be resolved, or a router that has one.
+    /// True when a registration installs error middleware: a function with four parameters,
+    /// something named like an error handler that cannot be resolved (its arity is not
+    /// visible), or a router that has one. A function we can see with fewer than four
+    /// parameters never counts, whatever its names: Express calls it as ordinary middleware
+    /// and skips it for errors (express-error-handler-arity reports the function itself).
     pub fn installs_error_handler(&self, reg: RegRef<'p>, depth: usize) -> bool {
         reg.reg
             .handlers
             .iter()
             .any(|h| match self.resolve(reg.file, h, 0) {
-                Target::Function(f, i) => self
-                    .function(f, i)
-                    .is_some_and(|g| g.is_error_middleware() || g.is_short_error_middleware()),
+                Target::Function(f, i) => {
+                    self.function(f, i).is_some_and(FnFact::is_error_middleware)
+                }
                 Target::App(f, a) if depth < 3 => self
                     .app_registrations
                     .get(&(f, a))

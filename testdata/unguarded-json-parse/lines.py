@@ -1,0 +1,51 @@
+import json
+import sys
+from kafka import KafkaConsumer
+
+
+def read_jsonl(path):
+    with open(path) as fh:
+        return [json.loads(line) for line in fh]  # expect: unguarded-json-parse
+
+
+def read_loop(path):
+    out = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            out.append(json.loads(line))  # expect: unguarded-json-parse
+    return out
+
+
+def first(path):
+    with open(path) as fh:
+        return json.loads(fh.readline())  # expect: unguarded-json-parse
+
+
+def direct(p):
+    for line in open(p):
+        yield json.loads(line)  # expect: unguarded-json-parse
+
+
+def numbered(p):
+    with open(p) as fh:
+        for i, line in enumerate(fh):
+            print(i, json.loads(line))  # expect: unguarded-json-parse
+
+
+def stdin():
+    return [json.loads(l) for l in sys.stdin]  # expect: unguarded-json-parse
+
+
+consumer = KafkaConsumer("orders", value_deserializer=lambda m: json.loads(m.decode("utf-8")))  # expect: unguarded-json-parse
+
+
+def decode(m):
+    return json.loads(m)  # expect: unguarded-json-parse
+
+
+other = KafkaConsumer("events", value_deserializer=decode)
+
+
+with open("cfg.jsonl") as fh:
+    rows = [json.loads(line) for line in fh]  # expect: unguarded-json-parse
+
