@@ -29,6 +29,8 @@ pub struct TreeContext<'a> {
     /// Class names and byte ranges (not nodes, which would tie the cache to the tree's
     /// lifetime and make this context invariant over it).
     classes: OnceLock<Vec<(String, std::ops::Range<usize>)>>,
+    /// Answers about the whole file that rules ask per node (`text_fact`), by question.
+    text_facts: std::sync::Mutex<Vec<(&'static str, bool)>>,
 }
 
 impl<'a> TreeContext<'a> {
@@ -40,7 +42,24 @@ impl<'a> TreeContext<'a> {
             root,
             module_constants: OnceLock::new(),
             classes: OnceLock::new(),
+            text_facts: std::sync::Mutex::new(Vec::new()),
         }
+    }
+
+    /// A yes/no question about the file's text, answered once per file: `question` names
+    /// it (one name, one question), `answer` is run on the source the first time it is
+    /// asked. For the per-node checks that only make sense when some text occurs anywhere
+    /// in the file.
+    pub fn text_fact(&self, question: &'static str, answer: impl FnOnce(&str) -> bool) -> bool {
+        let Ok(mut facts) = self.text_facts.lock() else {
+            return answer(self.src);
+        };
+        if let Some((_, known)) = facts.iter().find(|(q, _)| *q == question) {
+            return *known;
+        }
+        let known = answer(self.src);
+        facts.push((question, known));
+        known
     }
 
     /// The class the file defines under `name` (the first, at any depth: Python

@@ -2,12 +2,15 @@
 //! related-field access in a loop over a queryset that did not load the relation.
 
 use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::bytes::Regex;
 use crate::lang::tree::{FieldExt, KindExt};
 
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
-use crate::lang::tree::{ancestors, descendants, text};
+use crate::lang::tree::{ancestors, descendants, root_of, text, unwrap_expression};
 use crate::lang::{js, js_scan, py, py_lines};
 use crate::rules::shared::db::{self, DbApi};
 use crate::rules::shared::loops::{self, Loop, LoopKind};
@@ -45,15 +48,51 @@ impl Rule for NPlusOneQuery {
 
     fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let Some(query) = db::js_query_call(call, src) else {
+        let query = db::js_query_call(call, src);
+        // The shapes that need the loop (and declarations) to decide are asked only when
+        // their cheap syntactic part holds.
+        let declares_handle = || {
+            cx.text_fact("declares a database handle", |s| {
+                db::js_typed_handle_text().is_none_or(|re| re.is_match(s.as_bytes()))
+            })
+        };
+        let typed =
+            query.is_none() && db::js_may_call_typed_handle(call, src) && declares_handle();
+        let getter = query.is_none()
+            && association_getter(call, src).is_some()
+            && cx.text_fact("calls a Sequelize finder", |s| {
+                SEQUELIZE_FINDER_TEXT
+                    .as_ref()
+                    .is_none_or(|re| re.is_match(s.as_bytes()))
+            });
+        if query.is_none() && !typed && !getter {
+            return;
+        }
+        let Some(lp) = loops::js_enclosing_loop(call, src) else {
             return;
         };
-        let Some(lp) = loops::js_enclosing_loop(call, src) else {
+        if getter {
+            if runs_association_getter(call, &lp, cx) {
+                report_query(call, js::callee(call), DbApi::Sequelize, &lp, src, out);
+            }
+            return;
+        }
+        let Some(query) = query.or_else(|| db::js_typed_query_call(call, src)) else {
             return;
         };
         if !runs_per_iteration(call, &lp, src, Lang::Js) {
             return;
         }
+        // `this.books.findOne(...)` reads like MongoDB by its method; the receiver's
+        // declaration (`Repository<Book>`) tells the library.
+        let query = match query.api {
+            DbApi::Mongo | DbApi::Model
+                if db::js_may_call_typed_handle(call, src) && declares_handle() =>
+            {
+                db::js_typed_query_call(call, src).unwrap_or(query)
+            }
+            _ => query,
+        };
         report_query(call, js::callee(query.method_call), query.api, &lp, src, out);
     }
 
@@ -132,13 +171,183 @@ fn js_may_query_in_loop(file: &Prescan) -> bool {
     let Some(regions) = file
         .js_brackets()
         .and_then(|scan| js_scan::loop_regions(src, scan, &receiver_names_a_batch))
+        .map(RangeSet::new)
     else {
         // The scanner could not read the file: any query shape may be in a loop.
-        return re.is_match(src);
+        let whole = RangeSet::new(std::iter::once(0..src.len()).collect());
+        return re.is_match(src) || js_may_query_outside_shapes(src, &whole);
     };
     // A query call inside a loop lies wholly inside the loop's region: only the regions are
     // searched.
-    RangeSet::new(regions).any_match_inside(re, src)
+    regions.any_match_inside(re, src) || js_may_query_outside_shapes(src, &regions)
+}
+
+/// Calls recognised by what their receiver was declared as, or by where the iterated rows
+/// came from: the declaration or the finder lies outside the loop, the call in `regions`.
+fn js_may_query_outside_shapes(src: &[u8], regions: &RangeSet) -> bool {
+    let matches = |re: Option<&Regex>| re.is_none_or(|r| r.is_match(src));
+    let inside = |re: Option<&Regex>| re.is_none_or(|r| regions.any_match_inside(r, src));
+    (matches(db::js_typed_handle_text()) && inside(db::js_handle_method_text()))
+        || (matches(SEQUELIZE_FINDER_TEXT.as_ref()) && inside(ASSOCIATION_GETTER_TEXT.as_ref()))
+}
+
+/// `.getOrders(`, `.countOrders(`: Sequelize association accessors.
+static ASSOCIATION_GETTER_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\.\s*(?:get|count|has)[A-Z]\w*\s*\("));
+
+/// `findAll` / `findAndCountAll`: where the rows of a Sequelize loop come from.
+static SEQUELIZE_FINDER_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\bfind(?:All|AndCountAll)\b"));
+
+/// Sequelize's generated association accessors: `getOrders`, `countOrders`, `hasOrders`
+/// (`get`/`count`/`has` and a PascalCase name), called on a plain name. Returns the name.
+fn association_getter<'s>(call: Node, src: &'s str) -> Option<&'s str> {
+    let callee = js::callee(call).filter(|c| c.kind_name() == "member_expression")?;
+    let object = unwrap_expression(callee.field("object")?);
+    if object.kind_name() != "identifier" {
+        return None;
+    }
+    let name = js::callee_name(call, src)?;
+    let rest = ["get", "count", "has"]
+        .iter()
+        .find_map(|p| name.strip_prefix(p))?;
+    let first_upper = rest.starts_with(|c: char| c.is_ascii_uppercase());
+    let word = rest.chars().all(|c| c.is_ascii_alphanumeric());
+    // Model instance methods that read the row in memory.
+    let in_memory = matches!(
+        name,
+        "getDataValue" | "getPrimaryKey" | "getTableName" | "getAttributes" | "getChanges"
+    );
+    (first_upper && word && !in_memory).then_some(rest)
+}
+
+/// True when the last word of a PascalCase name is a plural (`Orders`, `Categories`), as
+/// in the accessors of `hasMany` / `belongsToMany`; `Status`, `Address`, `Analysis` are not.
+fn is_plural(name: &str) -> bool {
+    let last = identifier_words(name).pop().unwrap_or_default();
+    last.len() > 2
+        && last.ends_with('s')
+        && !["ss", "us", "is"].iter().any(|e| last.ends_with(e))
+}
+
+/// `for (const user of users) { await user.getOrders() }` where `users` came from a
+/// Sequelize finder (`findAll`, `findAndCountAll`) in the same function: one query per row.
+/// The accessor must be a plural one (`hasMany` / `belongsToMany`), or a singular one whose
+/// association (`belongsTo(Author)`, `as: 'author'`) this file declares, and its promise
+/// must be used (awaited, returned, chained) rather than a synchronous instance method's
+/// value.
+fn runs_association_getter(call: Node, lp: &Loop, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    let Some(rest) = association_getter(call, src) else {
+        return false;
+    };
+    if !matches!(lp.kind, LoopKind::ForEach | LoopKind::Callback) {
+        return false;
+    }
+    let Some(receiver) = js::callee_object(call).map(unwrap_expression) else {
+        return false;
+    };
+    if !lp.variables.iter().any(|v| v == text(receiver, src)) {
+        return false;
+    }
+    let Some(iterable) = lp.iterable else {
+        return false;
+    };
+    if lp
+        .variables
+        .iter()
+        .chain(std::iter::once(&text(iterable, src).to_string()))
+        .any(|v| names_a_batch(v))
+    {
+        return false;
+    }
+    promise_is_used(call)
+        && from_sequelize_finder(iterable, lp.node, src)
+        && (is_plural(rest) || declares_association(src, rest))
+}
+
+/// The file declares a singular association named `name`: `belongsTo(Author` / `hasOne(Author`,
+/// or an alias `as: 'author'`.
+fn declares_association(src: &str, name: &str) -> bool {
+    let mut lower = name.to_string();
+    if let Some(first) = lower.get_mut(0..1) {
+        first.make_ascii_lowercase();
+    }
+    ["belongsTo(", "hasOne("].iter().any(|m| {
+        src.match_indices(m).any(|(at, _)| {
+            src[at + m.len()..]
+                .trim_start()
+                .strip_prefix(name)
+                .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+        })
+    }) || [format!("as: '{lower}'"), format!("as: \"{lower}\"")]
+        .iter()
+        .any(|a| src.contains(a.as_str()))
+}
+
+/// The call's promise is awaited, returned (from an arrow body too) or chained with `.then`.
+fn promise_is_used(call: Node) -> bool {
+    let mut node = call;
+    for _ in 0..6 {
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        match parent.kind_name() {
+            "await_expression" | "return_statement" | "arrow_function" => return true,
+            "member_expression" => {
+                return parent
+                    .parent()
+                    .is_some_and(|p| p.kind_name() == "call_expression");
+            }
+            "parenthesized_expression" | "as_expression" | "non_null_expression" => {
+                node = parent;
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The iterated rows come from `Model.findAll(...)` / `findAndCountAll(...)`: directly, or
+/// through a name (or its `.rows`) bound to one earlier in the same function.
+fn from_sequelize_finder(iterable: Node, loop_node: Node, src: &str) -> bool {
+    let iterable = loops::js_strip_await(iterable);
+    let (name, rows_of) = match iterable.kind_name() {
+        "call_expression" => return is_finder_call(iterable, src),
+        "identifier" => (text(iterable, src), false),
+        "member_expression" => {
+            let object = iterable.field("object").map(unwrap_expression);
+            let property = iterable.field("property").map(|p| text(p, src));
+            match (object, property) {
+                (Some(o), Some("rows")) if o.kind_name() == "identifier" => (text(o, src), true),
+                _ => return false,
+            }
+        }
+        _ => return false,
+    };
+    let scope = js::enclosing_function(loop_node).unwrap_or_else(|| root_of(loop_node));
+    let bindings = js::bindings_of(scope, name, src, loop_node.start_byte());
+    let Some(last) = bindings.last() else {
+        return false;
+    };
+    let value = loops::js_strip_await(last.value);
+    if !is_finder_call(value, src) {
+        return false;
+    }
+    // `rows` of `findAndCountAll`, or the array `findAll` resolves to.
+    let finder = js::callee_name(value, src);
+    match (rows_of, last.kind) {
+        (true, _) => finder == Some("findAndCountAll"),
+        (false, js::BindingKind::Destructure) => finder == Some("findAndCountAll"),
+        (false, _) => finder == Some("findAll"),
+    }
+}
+
+/// `User.findAll(...)` / `Post.findAndCountAll(...)`.
+fn is_finder_call(node: Node, src: &str) -> bool {
+    node.kind_name() == "call_expression"
+        && js::callee(node).is_some_and(|c| c.kind_name() == "member_expression")
+        && js::callee_name(node, src).is_some_and(|n| matches!(n, "findAll" | "findAndCountAll"))
 }
 
 /// Without a parse: could a Python file run a query inside a loop, or loop over a Django
@@ -349,14 +558,19 @@ fn argument_names<'s>(call: Node, src: &'s str, lang: Lang) -> Vec<&'s str> {
 /// A `while`/`for(;;)` loop driven by what its body fetches: polling, a job queue, paging
 /// until an empty result. Its queries are not one per row of an earlier result.
 fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
-    let Some(condition) = lp.condition else {
+    // Python `for i in range(n)`: the bound is computed once, before the body runs, so only a
+    // `break` on a fetched result can make the body drive the loop.
+    let counted_range = lp.condition.is_none() && lp.iterable.is_some();
+    if lp.condition.is_none() && !counted_range {
         return true;
-    };
-    let cond = text(condition, src)
-        .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
-        .to_string();
-    if matches!(cond.as_str(), "true" | "1" | "True" | "") {
-        return true;
+    }
+    if let Some(condition) = lp.condition {
+        let cond = text(condition, src)
+            .trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
+            .to_string();
+        if matches!(cond.as_str(), "true" | "1" | "True" | "") {
+            return true;
+        }
     }
     // Names assigned in the body from a call or an await.
     let mut fetched: BTreeSet<&str> = BTreeSet::new();
@@ -374,7 +588,9 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
         let from_call = descendants(value).any(|n| {
             matches!(n.kind_name(), "call_expression" | "await_expression" | "call" | "await")
         });
-        if from_call {
+        // `out[i] = await ...`, `rows[i].total = f(...)`: a write into one element, which
+        // neither the loop's counter nor its collection's length depends on.
+        if from_call && !writes_an_element(target) {
             for n in descendants(target) {
                 if is_name(n, lang) {
                     fetched.insert(text(n, src));
@@ -386,7 +602,7 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
         return false;
     }
     let mentions = |node: Node| descendants(node).any(|n| is_name(n, lang) && fetched.contains(text(n, src)));
-    if mentions(condition) {
+    if lp.condition.is_some_and(mentions) {
         return true;
     }
     // `if (!rows.length) break;`
@@ -397,6 +613,24 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
                 .find(|a| a.kind_name() == "if_statement")
                 .and_then(|i| i.field("condition"))
                 .is_some_and(mentions)
+    })
+}
+
+/// True when an assignment target writes an element chosen by a computed index
+/// (`out[i]`, `posts[i].count`, `m[key]`), not a variable or a fixed property
+/// (`cursor`, `state.next`, `page['token']`).
+fn writes_an_element(target: Node) -> bool {
+    descendants(target).any(|n| {
+        let index = match n.kind_name() {
+            "subscript_expression" => n.field("index"),
+            "subscript" => n.field("subscript"),
+            _ => return false,
+        };
+        !index.is_some_and(|i| {
+            let i = unwrap_expression(i);
+            matches!(i.kind_name(), "string" | "number" | "integer")
+                && !descendants(i).any(|d| d.kind_name() == "interpolation")
+        })
     })
 }
 

@@ -58,7 +58,7 @@ fn js_container_starts<'t>(re: &'t Regex, text: &'t [u8]) -> impl Iterator<Item 
 /// `py_containers` and `check_py_decorator` start from.
 static PY_CONTAINER_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(
-        r"(?m)^(?:[^\n#]*;\s*)?[A-Za-z_]\w*\s*(?::[^=\n]*)?=[\s\\(]*(?:\{\s*\}|\[\s*\]|(?:[\w.]*\.)?(?:dict|list|set|OrderedDict|deque|defaultdict)\s*\()|@[^\n]*cache",
+        r"(?m)^(?:[^\n#]*;\s*)?[A-Za-z_]\w*\s*(?::[^=\n]*)?=[\s\\(]*(?:\{\s*\}|\[\s*\]|(?:[\w.]*\.)?(?:dict|list|set|OrderedDict|deque|defaultdict|Counter)\s*\()|@[^\n]*cache",
     )
 });
 
@@ -85,7 +85,7 @@ impl Rule for UnboundedCache {
         &[&[
             // Module-level empty containers are assigned: `= {}`, `= []`, `new Map()`.
             "= {}", "={}", "= []", "=[]", "Map(", "Set(", "dict(", "list(", "set(", "defaultdict",
-            "OrderedDict", "create(null)", "cache",
+            "OrderedDict", "Counter(", "create(null)", "cache",
         ]]
     }
 
@@ -195,7 +195,8 @@ fn py_containers<'t>(module: Node<'t>, src: &str) -> Vec<Container<'t>> {
                 let no_args = right
                     .field("arguments")
                     .is_some_and(|a| a.named_child_count() == 0);
-                matches!(callee, "dict" | "list" | "set" | "OrderedDict" | "deque") && no_args
+                matches!(callee, "dict" | "list" | "set" | "OrderedDict" | "deque" | "Counter")
+                    && no_args
                     && !text(right, src).contains("maxlen")
                     || callee == "defaultdict"
             }
@@ -481,21 +482,22 @@ fn report(
             if shadowed(&c.name, *f, *write, lang, src) {
                 return false;
             }
-            // Entries stamped with an expiry are checked (TTL).
-            let write_text = text(*write, src);
-            if ["Date.now", "expires", "expiry", "ttl", "time.time", "monotonic", "timestamp"]
-                .iter()
-                .any(|w| write_text.contains(w))
-            {
-                return false;
-            }
+            // A timestamp or expiry stored with an entry (`{ value, at: Date.now() }`) is
+            // not eviction: only something that removes entries is, and any delete, pop,
+            // clear, splice, reset or size check in the module already set `shrinks`.
             let handler = match lang {
                 Lang::Js => js_is_request_handler(*f, src),
                 Lang::Py => py_is_request_handler(*f, src),
             };
+            // Flask and similar read the request from a module-level `request`, not a
+            // parameter: a key built from it grows per distinct request input.
+            let request_keyed = lang == Lang::Py
+                && !registry_named
+                && py_request_source(key.unwrap_or(*write), src).is_some();
             handler
                 || cache_named
                 || u.readers.contains(&f.id())
+                || request_keyed
                 || (!registry_named && fed_by_parameter(*f, *write, *key, lang, src))
         });
         let Some((write, key, _)) = growth else {

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 use tree_sitter::Node;
 
-use crate::lang::tree::{text, unwrap_expression};
+use crate::lang::tree::{ancestors, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::sql::looks_like_sql;
 use crate::util::{alternation, identifier_words};
@@ -549,6 +549,307 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
         }
     }
     None
+}
+
+/// What a receiver was declared as: `books: Repository<Book>`, `@InjectModel(Cat.name) cats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Handle {
+    /// TypeORM / MikroORM repositories and entity managers.
+    Repository,
+    /// Mongoose (`Model<Cat>`) and Sequelize (`ModelStatic<User>`) models.
+    Model,
+    /// A Prisma client (`PrismaClient`, NestJS `PrismaService`).
+    Prisma,
+}
+
+/// Mongoose and Sequelize model methods that run a query, beyond `MODEL_OPS`.
+const MODEL_HANDLE_OPS: &[&str] = &["findAll", "findOne", "find", "aggregate", "distinct"];
+
+/// The receiver's shape allows a declared handle: `this.books`, `books`, and for Prisma the
+/// client under a model delegate (`this.orm.user`). Cheap (no parent lookups), so callers
+/// can ask it of every call before `js_typed_query_call`.
+pub fn js_may_call_typed_handle(call: Node, src: &str) -> bool {
+    let mut current = call;
+    // A chain (`this.cats.find(q).lean()`): its inner calls are asked in turn.
+    for _ in 0..16 {
+        let Some(callee) = js::callee(current).filter(|c| c.kind_name() == "member_expression")
+        else {
+            return false;
+        };
+        let Some(object) = callee.field("object").map(unwrap_expression) else {
+            return false;
+        };
+        let name = js::callee_name(current, src).unwrap_or("");
+        let handle_method = REPOSITORY_OPS.contains(&name)
+            || MODEL_OPS.contains(&name)
+            || MODEL_HANDLE_OPS.contains(&name)
+            || PRISMA_OPS.contains(&name);
+        if handle_method && matches!(object.kind_name(), "identifier" | "member_expression") {
+            return true;
+        }
+        if object.kind_name() != "call_expression" {
+            return false;
+        }
+        current = object;
+    }
+    false
+}
+
+/// A query on a receiver recognised by its declaration rather than its name: a class field
+/// or constructor parameter property typed `Repository<T>` / `Model<T>` / `PrismaClient` or
+/// decorated `@InjectRepository` / `@InjectModel`, a typed function parameter or a local
+/// assigned `getRepository(...)`. `call` must end its chain, as for `js_query_call`.
+pub fn js_typed_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
+    if call.kind_name() != "call_expression" {
+        return None;
+    }
+    let mut current = call;
+    for _ in 0..16 {
+        if let Some(api) = js_typed_single_query(current, src) {
+            return js_is_chain_end(call).then_some(Query {
+                api,
+                method_call: current,
+            });
+        }
+        let mut n = js::callee(current)?;
+        while n.kind_name() == "member_expression" {
+            n = unwrap_expression(n.field("object")?);
+        }
+        if n.kind_name() != "call_expression" {
+            return None;
+        }
+        current = n;
+    }
+    None
+}
+
+fn js_typed_single_query(call: Node, src: &str) -> Option<DbApi> {
+    let callee = js::callee(call).filter(|c| c.kind_name() == "member_expression")?;
+    let name = js::callee_name(call, src)?;
+    let object = unwrap_expression(callee.field("object")?);
+    // `items.find(x => ...)`: an array method, whatever `items` is.
+    let first_arg = js::call_arguments(call)
+        .first()
+        .map(|a| unwrap_expression(*a));
+    if first_arg.is_some_and(js::is_function) {
+        return None;
+    }
+    // `this.orm.user.create(...)` on a client typed `PrismaClient`.
+    if PRISMA_OPS.contains(&name) && object.kind_name() == "member_expression" {
+        let client = object.field("object").map(unwrap_expression);
+        if client.is_some_and(|c| js_declared_handle(c, call, src) == Some(Handle::Prisma)) {
+            return Some(DbApi::Prisma);
+        }
+    }
+    let api = match js_declared_handle(object, call, src)? {
+        Handle::Repository if REPOSITORY_OPS.contains(&name) => DbApi::TypeOrm,
+        Handle::Model if MODEL_OPS.contains(&name) || MODEL_HANDLE_OPS.contains(&name) => {
+            DbApi::Model
+        }
+        _ => return None,
+    };
+    Some(api)
+}
+
+/// What `receiver` (`this.books` or `books`) was declared as, seen from `at`.
+pub fn js_declared_handle(receiver: Node, at: Node, src: &str) -> Option<Handle> {
+    let receiver = unwrap_expression(receiver);
+    match receiver.kind_name() {
+        "member_expression" => {
+            let object = receiver.field("object")?;
+            if object.kind_name() != "this" {
+                return None;
+            }
+            let property = text(receiver.field("property")?, src);
+            let class_body = ancestors(at).find(|a| a.kind_name() == "class_body")?;
+            js_class_member_handle(class_body, property, src)
+        }
+        "identifier" => js_local_handle(text(receiver, src), at, src),
+        _ => None,
+    }
+}
+
+/// A field of the class, a parameter property of its constructor, or `this.x = ...` in it.
+fn js_class_member_handle(class_body: Node, name: &str, src: &str) -> Option<Handle> {
+    let mut cursor = class_body.walk();
+    let members: Vec<Node> = class_body.named_children(&mut cursor).collect();
+    for (i, member) in members.iter().enumerate() {
+        match member.kind_name() {
+            "public_field_definition" | "field_definition" => {
+                let field_name = member
+                    .field("name")
+                    .or_else(|| member.field("property"))
+                    .map(|n| text(n, src));
+                if field_name != Some(name) {
+                    continue;
+                }
+                // Decorators of a field may be the class body's children just before it.
+                let preceding = members[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|m| m.kind_name() == "decorator")
+                    .copied();
+                return js_handle_of_declaration(*member, preceding, src).or_else(|| {
+                    member
+                        .field("value")
+                        .and_then(|v| js_handle_of_value(v, src))
+                });
+            }
+            "method_definition" => {
+                if member.field("name").map(|n| text(n, src)) != Some("constructor") {
+                    continue;
+                }
+                for param in js::parameters(*member) {
+                    let pattern = param.field("pattern").map(|p| text(p, src));
+                    if pattern == Some(name) {
+                        if let Some(h) = js_handle_of_declaration(param, std::iter::empty(), src) {
+                            return Some(h);
+                        }
+                    }
+                }
+                // `this.books = dataSource.getRepository(Book)` in the constructor.
+                let body = member.field("body")?;
+                let mut cursor = body.walk();
+                for stmt in body.named_children(&mut cursor) {
+                    let Some(assign) = stmt
+                        .named_child(0)
+                        .filter(|a| a.kind_name() == "assignment_expression")
+                    else {
+                        continue;
+                    };
+                    let (Some(left), Some(right)) = (assign.field("left"), assign.field("right"))
+                    else {
+                        continue;
+                    };
+                    if text(left, src) == format!("this.{name}") {
+                        if let Some(h) = js_handle_of_value(right, src) {
+                            return Some(h);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The nearest declaration of a local name: a parameter of an enclosing function, or a
+/// `const`/`let` of an enclosing block before `at`.
+fn js_local_handle(name: &str, at: Node, src: &str) -> Option<Handle> {
+    for scope in ancestors(at) {
+        if js::is_function(scope) {
+            for param in js::parameters(scope) {
+                let pattern = param.field("pattern").unwrap_or(param);
+                if text(pattern, src) == name {
+                    return js_handle_of_declaration(param, std::iter::empty(), src);
+                }
+            }
+        } else if matches!(scope.kind_name(), "statement_block" | "program") {
+            let found = js::declarators(scope)
+                .into_iter()
+                .rev()
+                .find(|(d, n, _)| d.start_byte() < at.start_byte() && text(*n, src) == name);
+            if let Some((decl, _, value)) = found {
+                return js_handle_of_declaration(decl, std::iter::empty(), src)
+                    .or_else(|| js_handle_of_value(value, src));
+            }
+        }
+    }
+    None
+}
+
+/// A declaration's type annotation or injection decorator (its own or `extra`).
+fn js_handle_of_declaration<'t>(
+    decl: Node<'t>,
+    extra: impl Iterator<Item = Node<'t>>,
+    src: &str,
+) -> Option<Handle> {
+    let mut cursor = decl.walk();
+    let own = decl
+        .children(&mut cursor)
+        .filter(|c| c.kind_name() == "decorator")
+        .collect::<Vec<_>>();
+    for decorator in own.into_iter().chain(extra) {
+        let t = text(decorator, src);
+        if t.contains("InjectRepository") || t.contains("InjectEntityManager") {
+            return Some(Handle::Repository);
+        }
+        if t.contains("InjectModel") {
+            return Some(Handle::Model);
+        }
+    }
+    let annotation = decl.field("type")?;
+    handle_of_type(text(annotation, src))
+}
+
+/// `Repository<Book>`, `typeorm.Repository<Book>`, `Model<CatDocument>`, `PrismaClient`.
+fn handle_of_type(annotation: &str) -> Option<Handle> {
+    let t = annotation.trim_start_matches(':').trim();
+    let base = t.split(['<', '|', '&', '[']).next().unwrap_or("").trim();
+    let base = base.rsplit('.').next().unwrap_or(base);
+    match base {
+        "Repository" | "EntityRepository" | "MongoRepository" | "TreeRepository"
+        | "EntityManager" | "MongoEntityManager" | "SqlEntityManager" => Some(Handle::Repository),
+        "Model" | "ModelStatic" | "ModelCtor" | "PaginateModel" | "SoftDeleteModel" => {
+            Some(Handle::Model)
+        }
+        "PrismaClient" | "PrismaService" => Some(Handle::Prisma),
+        b if b.len() > "Repository".len()
+            && b.ends_with("Repository")
+            && b.starts_with(|c: char| c.is_ascii_uppercase())
+            && b.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
+            Some(Handle::Repository)
+        }
+        _ => None,
+    }
+}
+
+/// `dataSource.getRepository(Book)`, `new PrismaClient()`.
+fn js_handle_of_value(value: Node, src: &str) -> Option<Handle> {
+    let value = unwrap_expression(value);
+    match value.kind_name() {
+        "call_expression" => js::callee_name(value, src).and_then(|n| match n {
+            "getRepository"
+            | "getCustomRepository"
+            | "getMongoRepository"
+            | "getTreeRepository"
+            | "withRepository" => Some(Handle::Repository),
+            _ => None,
+        }),
+        "new_expression" => value
+            .field("constructor")
+            .and_then(|c| (text(c, src) == "PrismaClient").then_some(Handle::Prisma)),
+        _ => None,
+    }
+}
+
+/// Text that declares a handle `js_typed_query_call` recognises, for prefilters.
+static JS_TYPED_HANDLE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        // Literals only (`Repository` covers `Repository<T>`, `UserRepository`,
+        // `@InjectRepository`, `getRepository(`): a literal search is fast on every file.
+        r"Repository|EntityManager|InjectModel|Model\s*<|ModelStatic|ModelCtor|PrismaClient|PrismaService",
+    )
+});
+
+/// The method calls a declared handle can run, for prefilters (searched in loop regions).
+static JS_HANDLE_METHOD_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(&format!(
+        r"\.\s*(?:{})\b",
+        alternation(&[REPOSITORY_OPS, MODEL_OPS, MODEL_HANDLE_OPS, PRISMA_OPS])
+    ))
+});
+
+/// Text shapes of declared handles (see `JS_TYPED_HANDLE_TEXT`).
+pub fn js_typed_handle_text() -> Option<&'static Regex> {
+    JS_TYPED_HANDLE_TEXT.as_ref()
+}
+
+/// Text shapes of the calls on declared handles (see `JS_HANDLE_METHOD_TEXT`).
+pub fn js_handle_method_text() -> Option<&'static Regex> {
+    JS_HANDLE_METHOD_TEXT.as_ref()
 }
 
 /// Django queryset methods that run a query or return a queryset.
