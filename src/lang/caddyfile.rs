@@ -233,6 +233,9 @@ fn is_close(t: &Token) -> bool {
     !t.quoted && t.text == "}"
 }
 
+const BRACE_ON_NEW_LINE: &str =
+    "Unexpected '{' on a new line; did you mean to place the '{' on the previous line?";
+
 /// Parses a whole Caddyfile.
 pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
     let tokens = tokenize(text)?;
@@ -252,7 +255,7 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
             }
         }
     }
-    let lines = lines(tokens);
+    let mut lines = lines(tokens).into_iter().peekable();
 
     // Each open block on the stack: the directive list being filled and, for nested blocks,
     // the directive that owns it. The bottom frame is the top level.
@@ -266,7 +269,7 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
     // Top-level lines without braces: a single site whose body is the rest of the file.
     let mut bare_site: Option<(Vec<Token>, Vec<Directive>)> = None;
 
-    for mut line_tokens in lines {
+    while let Some(mut line_tokens) = lines.next() {
         // `}` may be followed by nothing on its line.
         if line_tokens.first().is_some_and(is_close) {
             let close = line_tokens.remove(0);
@@ -307,6 +310,35 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
         if line_tokens.is_empty() {
             continue;
         }
+        let in_block = !stack.is_empty() || bare_site.is_some();
+        let is_import = line_tokens[0].text == "import" && !line_tokens[0].quoted;
+        if in_block {
+            // Inside a block, a `{` that starts a line opens nothing: Caddy wants it at the
+            // end of the line it belongs to.
+            if line_tokens.len() == 1 && is_open(&line_tokens[0]) {
+                return Err(SyntaxError {
+                    range: line_tokens[0].range.clone(),
+                    message: BRACE_ON_NEW_LINE.into(),
+                });
+            }
+        } else if !is_import && !line_tokens.iter().any(is_open) {
+            // Site addresses continue on the next line after a trailing comma, and the
+            // site's `{` may stand on the line after its addresses.
+            while line_tokens
+                .last()
+                .is_some_and(|t| !t.quoted && t.text.ends_with(','))
+            {
+                let Some(next) =
+                    lines.next_if(|l| l.first().is_some_and(|t| !is_open(t) && !is_close(t)))
+                else {
+                    break;
+                };
+                line_tokens.extend(next);
+            }
+            if let Some(open) = lines.next_if(|l| l.len() == 1 && is_open(&l[0])) {
+                line_tokens.extend(open);
+            }
+        }
         // A `{` inside a line (not last) is a syntax error.
         if let Some(pos) = line_tokens.iter().position(is_open) {
             if pos + 1 != line_tokens.len() {
@@ -345,7 +377,7 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
             frame.body.extend(directive(line_tokens));
         } else if let Some((_, body)) = bare_site.as_mut() {
             body.extend(directive(line_tokens));
-        } else if line_tokens[0].text == "import" && !line_tokens[0].quoted {
+        } else if is_import {
             // A top-level import brings in whole site blocks or snippets.
         } else if items
             .iter()
@@ -469,6 +501,31 @@ mod tests {
         assert_eq!(err.range, 0..1);
         let err = parse("a {\n  respond \"x\n}\n").unwrap_err();
         assert!(err.message.contains("unterminated"));
+    }
+
+    #[test]
+    fn brace_on_its_own_line() {
+        // Inside a block, a `{` that starts a line is an error.
+        let text =
+            "example.com {\n\thandle /api/*\n\t{\n\t\treverse_proxy 127.0.0.1:8000\n\t}\n}\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(&text[err.range.clone()], "{");
+        assert_eq!(err.range.start, 30);
+        assert!(err.message.starts_with("Unexpected '{' on a new line"));
+        // In a braceless site too.
+        let err = parse("localhost\nreverse_proxy web:80\n{\n}\n").unwrap_err();
+        assert!(err.message.starts_with("Unexpected '{' on a new line"));
+        // A site's `{` may stand on the line after its addresses, after a first site too.
+        let file = parse("a.com {\n}\nexample.com\n{\n\treverse_proxy web:8000\n}\n").unwrap();
+        assert_eq!(file.items.len(), 2);
+        assert!(
+            matches!(&file.items[1], TopLevel::Site(a, b) if a[0].text == "example.com" && b.len() == 1)
+        );
+        // Addresses continue after a trailing comma.
+        let file = parse("a.com,\nb.com {\n\trespond hi\n}\n").unwrap();
+        assert!(matches!(&file.items[0], TopLevel::Site(a, _) if a.len() == 2));
+        // The global options block, placeholders and heredocs are no blocks on a new line.
+        parse("{\n\temail a@b.c\n}\n:80 {\n\trespond <<EOF\n\t\t{\n\t\tEOF 200\n\theader X {$VAL}\n\trespond {args[0]}\n}\n").unwrap();
     }
 
     #[test]
