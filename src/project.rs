@@ -31,6 +31,9 @@ pub struct FileFacts {
     pub is_test: bool,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
+    /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
+    /// normalised paths). Filled in by the engine after parsing.
+    pub caddy_imports: Vec<PathBuf>,
 }
 
 impl FileFacts {

@@ -773,8 +773,10 @@ impl<'p> Topology<'p> {
     /// The compose service that runs this Caddyfile: the one that mounts it, the one that
     /// builds an image with it, or the only Caddy service of the nearest compose project
     /// beside or above it. `None` when that cannot be told.
+    /// A file that Caddyfiles import is judged as part of the Caddyfile that imports it,
+    /// directly or through others.
     pub fn caddy_owner(&self, caddyfile: &ProjectFile) -> Option<&MergedService<'p>> {
-        let path = normalize(&caddyfile.path);
+        let path = self.caddy_root(caddyfile);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         for s in &self.services {
             for p in &s.parts {
@@ -815,9 +817,34 @@ impl<'p> Topology<'p> {
         None
     }
 
+    /// The Caddyfile Caddy is started with that reads this one: following `import`s back to
+    /// a file that no other imports (the first importer in path order at each step). The
+    /// file's own normalised path when nothing imports it.
+    pub fn caddy_root(&self, caddyfile: &ProjectFile) -> PathBuf {
+        let mut current = normalize(&caddyfile.path);
+        let mut seen = BTreeSet::new();
+        while seen.insert(current.clone()) {
+            let importer = self
+                .project
+                .of_kind(FileKind::Caddy)
+                .find(|f| f.facts.caddy_imports.contains(&current));
+            match importer {
+                Some(f) => {
+                    let next = normalize(&f.path);
+                    if seen.contains(&next) {
+                        break;
+                    }
+                    current = next;
+                }
+                None => break,
+            }
+        }
+        current
+    }
+
     /// The upstreams of every `reverse_proxy` in a Caddyfile. Placeholders are resolved from
-    /// the `.env` beside the Caddyfile and the Caddy service's environment; upstreams that
-    /// stay dynamic are left out.
+    /// the `.env` beside the Caddyfile (or beside the Caddyfile that imports it) and the
+    /// Caddy service's environment; upstreams that stay dynamic are left out.
     pub fn upstreams(
         &self,
         file: &ProjectFile,
@@ -826,16 +853,18 @@ impl<'p> Topology<'p> {
         let Some(caddy) = &file.facts.caddy else {
             return Vec::new();
         };
-        let dir = file
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let dir = file.path.parent().map(normalize).unwrap_or_default();
+        let root = self.caddy_root(file);
+        let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut vars: BTreeMap<String, String> = self
             .project
             .files
             .iter()
-            .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir.as_path()))
+            .filter(|f| f.kind == FileKind::Env)
+            .filter(|f| {
+                let parent = f.path.parent().map(normalize).unwrap_or_default();
+                parent == dir || parent == root_dir
+            })
             .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
             .map(|e| (e.key.clone(), e.value.clone()))
             .collect();
