@@ -460,9 +460,9 @@ impl Engine {
             }
         };
         let mut results = lint_all(&inputs);
-        // Files pulled in by others (Caddy `import`) are read as what their importer makes
-        // them, which their name may not tell: a second round lints those not yet linted that
-        // way, and so on for what they pull in.
+        // Files pulled in by others (Caddy `import`, compose `include`) are read as what their
+        // importer makes them, which their name may not tell: a second round lints those not
+        // yet linted that way, and so on for what they pull in.
         let mut followed: BTreeSet<PathBuf> = BTreeSet::new();
         for _ in 0..MAX_IMPORT_ROUNDS {
             let wanted = self.referenced_inputs(&mut results, &scope, &mut followed);
@@ -571,8 +571,8 @@ impl Engine {
 
     /// The files the linted ones pull in that must be linted (again) the way their importer
     /// reads them: Caddy `import` globs (records what each resolves to in the importer's
-    /// facts). Only files under the walked roots, not excluded, not of another kind by name,
-    /// and each followed once.
+    /// facts) and compose `include` paths. Only files under the walked roots, not excluded,
+    /// not of another kind by name, and each followed once.
     fn referenced_inputs(
         &self,
         results: &mut [FileResult],
@@ -590,6 +590,7 @@ impl Engine {
             let Some(pf) = result.facts.as_mut() else {
                 continue;
             };
+            let dir = pf.path.parent().map(Path::to_path_buf).unwrap_or_default();
             if let Some(caddy) = &pf.facts.caddy {
                 let mut resolved = Vec::new();
                 for import in &caddy.imports {
@@ -614,16 +615,31 @@ impl Engine {
                 resolved.dedup();
                 pf.facts.caddy_imports = resolved;
             }
+            if let Some(compose) = &pf.facts.compose {
+                for include in compose.includes.iter().flat_map(|i| i.paths.iter()) {
+                    if include.value.contains('$') {
+                        continue;
+                    }
+                    let path = normalize(&dir.join(&include.value));
+                    if path.is_file() {
+                        wanted.entry(path).or_insert((FileKind::Compose, false));
+                    }
+                }
+            }
         }
         let mut out = Vec::new();
         for (path, (kind, fragment)) in wanted {
             if linted.get(&path) == Some(&(kind, fragment)) || followed.contains(&path) {
                 continue;
             }
-            // A file whose name says it is something else is not read as Caddy config.
+            // A file whose name says it is something else is not read as Caddy config or
+            // compose; a YAML file not named like a compose file is, when included.
             let by_name = discover::kind_for_walk(&path);
             let fits = match kind {
                 FileKind::Caddy => matches!(by_name, None | Some(FileKind::Caddy)),
+                FileKind::Compose => {
+                    matches!(by_name, Some(FileKind::Compose) | Some(FileKind::K8s))
+                }
                 _ => false,
             };
             if !fits

@@ -239,30 +239,58 @@ pub struct Topology<'p> {
 
 impl<'p> Topology<'p> {
     pub fn build(project: &'p Project) -> Topology<'p> {
+        let compose_files: Vec<&'p ProjectFile> = project
+            .of_kind(FileKind::Compose)
+            .filter(|f| f.facts.compose.is_some())
+            .collect();
+        let included = included_files(&compose_files);
         let mut by_dir: BTreeMap<PathBuf, Vec<&'p ProjectFile>> = BTreeMap::new();
-        for f in project.of_kind(FileKind::Compose) {
-            if f.facts.compose.is_some() {
+        for f in &compose_files {
+            if !included.contains_key(&normalize(&f.path)) {
                 let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
                 by_dir.entry(dir).or_default().push(f);
             }
         }
+        let dot_env = |dir: &Path| -> BTreeMap<String, String> {
+            project
+                .files
+                .iter()
+                .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir))
+                .filter(|f| f.path.file_name().is_some_and(|n| n == ".env"))
+                .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect()
+        };
         let mut compose_projects = Vec::new();
         let mut services: Vec<MergedService<'p>> = Vec::new();
         for (dir, mut files) in by_dir {
             files.sort_by_key(|f| merge_rank(&f.path));
-            let env: BTreeMap<String, String> = project
-                .files
+            let mut env = dot_env(&dir);
+            // The project's name comes from its own files, not from those it includes.
+            let explicit_name = files
                 .iter()
-                .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir.as_path()))
-                .filter(|f| f.path.file_name().is_some_and(|n| n == ".env"))
-                .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
-                .map(|e| (e.key.clone(), e.value.clone()))
-                .collect();
+                .rev()
+                .find_map(|f| f.facts.compose.as_ref().and_then(|m| m.name.clone()));
+            // Files included from these (and from those, ...) join the project: their
+            // services share its default network. Each reads the `.env` beside it.
+            let mut at = 0;
+            while at < files.len() {
+                let includer = normalize(&files[at].path);
+                for (path, (by, file)) in &included {
+                    if *by == includer && !files.iter().any(|f| normalize(&f.path) == *path) {
+                        files.push(file);
+                        let included_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                        for (k, v) in dot_env(&included_dir) {
+                            env.entry(k).or_insert(v);
+                        }
+                    }
+                }
+                at += 1;
+            }
             let models: Vec<&ComposeFile> = files
                 .iter()
                 .filter_map(|f| f.facts.compose.as_ref())
                 .collect();
-            let explicit_name = models.iter().rev().find_map(|m| m.name.clone());
             let name = explicit_name
                 .map(|n| compose::interpolate(&n, &|k| env.get(k).cloned()).unwrap_or(n))
                 .unwrap_or_else(|| {
@@ -552,6 +580,51 @@ impl<'p> Topology<'p> {
         }
         out
     }
+}
+
+/// Compose files named in another's `include:`: normalised path → (the first file that
+/// includes it, the file). A file that includes itself, directly or in a cycle, keeps its
+/// own project.
+fn included_files<'p>(files: &[&'p ProjectFile]) -> BTreeMap<PathBuf, (PathBuf, &'p ProjectFile)> {
+    let by_path: BTreeMap<PathBuf, &'p ProjectFile> =
+        files.iter().map(|f| (normalize(&f.path), *f)).collect();
+    let mut included: BTreeMap<PathBuf, (PathBuf, &'p ProjectFile)> = BTreeMap::new();
+    for f in files {
+        let Some(model) = f.facts.compose.as_ref() else {
+            continue;
+        };
+        let own = normalize(&f.path);
+        let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for include in model.includes.iter().flat_map(|i| i.paths.iter()) {
+            let path = normalize(&dir.join(&include.value));
+            if path == own {
+                continue;
+            }
+            if let Some(target) = by_path.get(&path) {
+                included.entry(path).or_insert((own.clone(), *target));
+            }
+        }
+    }
+    // A cycle has no root to join: its files stay projects of their own.
+    let in_cycle: Vec<PathBuf> = included
+        .keys()
+        .filter(|start| {
+            let mut seen = BTreeSet::new();
+            let mut current = (*start).clone();
+            while let Some((by, _)) = included.get(&current) {
+                if !seen.insert(current.clone()) {
+                    return true;
+                }
+                current = by.clone();
+            }
+            false
+        })
+        .cloned()
+        .collect();
+    for path in in_cycle {
+        included.remove(&path);
+    }
+    included
 }
 
 /// Compose files of a directory in the order `docker compose` merges them: the base file,
