@@ -460,9 +460,9 @@ impl Engine {
             }
         };
         let mut results = lint_all(&inputs);
-        // Files pulled in by others (Caddy `import`, compose `include`) are read as what their
-        // importer makes them, which their name may not tell: a second round lints those not
-        // yet linted that way, and so on for what they pull in.
+        // Files pulled in by others (Caddy `import`, compose `include` and `env_file`) are
+        // read as what their importer makes them, which their name may not tell: a second
+        // round lints those not yet linted that way, and so on for what they pull in.
         let mut followed: BTreeSet<PathBuf> = BTreeSet::new();
         for _ in 0..MAX_IMPORT_ROUNDS {
             let wanted = self.referenced_inputs(&mut results, &scope, &mut followed);
@@ -571,8 +571,8 @@ impl Engine {
 
     /// The files the linted ones pull in that must be linted (again) the way their importer
     /// reads them: Caddy `import` globs (records what each resolves to in the importer's
-    /// facts) and compose `include` paths. Only files under the walked roots, not excluded,
-    /// not of another kind by name, and each followed once.
+    /// facts), compose `include` paths and services' `env_file`s. Only files under the walked
+    /// roots, not excluded, not of another kind by name, and each followed once.
     fn referenced_inputs(
         &self,
         results: &mut [FileResult],
@@ -616,13 +616,18 @@ impl Engine {
                 pf.facts.caddy_imports = resolved;
             }
             if let Some(compose) = &pf.facts.compose {
-                for include in compose.includes.iter().flat_map(|i| i.paths.iter()) {
-                    if include.value.contains('$') {
+                let includes = compose.includes.iter().flat_map(|i| i.paths.iter());
+                let env_files = compose.services.iter().flat_map(|s| s.env_file.iter());
+                for (kind, file) in includes
+                    .map(|p| (FileKind::Compose, p))
+                    .chain(env_files.map(|p| (FileKind::Env, p)))
+                {
+                    if file.value.contains('$') {
                         continue;
                     }
-                    let path = normalize(&dir.join(&include.value));
+                    let path = normalize(&dir.join(&file.value));
                     if path.is_file() {
-                        wanted.entry(path).or_insert((FileKind::Compose, false));
+                        wanted.entry(path).or_insert((kind, false));
                     }
                 }
             }
@@ -640,6 +645,7 @@ impl Engine {
                 FileKind::Compose => {
                     matches!(by_name, Some(FileKind::Compose) | Some(FileKind::K8s))
                 }
+                FileKind::Env => matches!(by_name, None | Some(FileKind::Env)),
                 _ => false,
             };
             if !fits

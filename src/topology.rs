@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::lang::FileKind;
 use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service};
 use crate::lang::dockerfile::Dockerfile;
+use crate::lang::dotenv::EnvEntry;
 use crate::project::{Project, ProjectFile};
 
 /// A place in a file of the project.
@@ -445,6 +446,27 @@ impl<'p> Topology<'p> {
             }
         }
         out
+    }
+
+    /// The variables a service's `env_file`s put in its container: a later file or line
+    /// overrides an earlier one, and a key the service's `environment` sets (even without a
+    /// value) overrides them all, as Compose does. In file and line order.
+    pub fn env_file_entries(
+        &self,
+        service: &MergedService<'_>,
+    ) -> Vec<(&'p ProjectFile, &'p EnvEntry)> {
+        let mut by_key: BTreeMap<&'p str, (usize, &'p ProjectFile, &'p EnvEntry)> = BTreeMap::new();
+        for (order, file) in self.env_files_of(service).into_iter().enumerate() {
+            for entry in file.facts.env.iter().flat_map(|e| e.entries.iter()) {
+                by_key.insert(entry.key.as_str(), (order, file, entry));
+            }
+        }
+        for (_, var) in service.environment() {
+            by_key.remove(var.key.as_str());
+        }
+        let mut list: Vec<_> = by_key.into_values().collect();
+        list.sort_by_key(|(order, _, entry)| (*order, entry.key_range.start));
+        list.into_iter().map(|(_, f, e)| (f, e)).collect()
     }
 
     /// Where a service listens: its command or entrypoint, its Dockerfile's CMD/ENTRYPOINT,
