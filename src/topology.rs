@@ -474,10 +474,15 @@ impl<'p> Topology<'p> {
     pub fn listens(&self, service: &MergedService<'_>) -> Vec<Listen> {
         let project = &self.compose[service.project];
         let built = self.built_stage(service);
-        // The image's ENV first, then compose's environment over it.
+        // The image's ENV first, then the service's env_file, then its environment.
         let mut env: BTreeMap<String, String> = built
             .map(|(_, df, i)| df.env(i).into_iter().collect())
             .unwrap_or_default();
+        env.extend(
+            self.env_file_entries(service)
+                .into_iter()
+                .map(|(_, e)| (e.key.clone(), e.value.clone())),
+        );
         env.extend(
             service.environment().into_iter().filter_map(|(_, v)| {
                 Some((v.key.clone(), project.interpolate(v.value.as_deref()?)?))
@@ -540,15 +545,27 @@ impl<'p> Topology<'p> {
                                 .and_then(|v| v.parse().ok())
                                 .or(fact.port_fallback)
                         });
+                        // The container's environment decides a host read from it.
+                        let from_env = fact
+                            .host_env
+                            .as_ref()
+                            .and_then(|e| env.get(e))
+                            .filter(|v| !v.is_empty());
                         out.push(Listen {
                             port,
-                            host: fact.host.clone(),
-                            host_is_default: fact.host_is_default,
+                            host: from_env.or(fact.host.as_ref()).cloned(),
+                            host_is_default: fact.host_is_default && from_env.is_none(),
                             place: Place {
                                 file: f.display.clone(),
                                 range: fact.range.clone(),
                             },
-                            source: format!("`{}` in {}", fact.call, f.display),
+                            source: match (&fact.host_env, from_env) {
+                                (Some(var), Some(_)) => format!(
+                                    "`{}` in {}, with `{var}` from the container's environment",
+                                    fact.call, f.display
+                                ),
+                                _ => format!("`{}` in {}", fact.call, f.display),
+                            },
                         });
                     }
                 }
