@@ -14,6 +14,9 @@ pub struct Input {
     pub kind: FileKind,
     /// Named on the command line (not found by walking).
     pub explicit: bool,
+    /// Caddy configuration imported inside a block (`import conf.d/*` in a site): its lines
+    /// are directives of that block.
+    pub fragment: bool,
 }
 
 /// Directories never walked into: dependencies, virtual environments, VCS data, build output.
@@ -80,6 +83,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                 path: path.clone(),
                 kind,
                 explicit: true,
+                fragment: false,
             });
         }
     }
@@ -126,6 +130,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                                         path: entry.into_path(),
                                         kind,
                                         explicit: false,
+                                        fragment: false,
                                     });
                                 }
                             }
@@ -147,4 +152,98 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
     found.inputs.dedup_by(|a, b| a.path == b.path);
     found.errors.sort();
     found
+}
+
+/// More files than any Caddy setup imports from one pattern.
+const MAX_IMPORT_MATCHES: usize = 1_000;
+
+/// The files an `import` of a Caddy configuration file reads, found the way Caddy finds them:
+/// the pattern is relative to the importing file; `*` and `?` match within one path segment;
+/// when the last segment starts with `*`, names starting with `.` are left out. Patterns Caddy
+/// rejects (more than one `*` or `?`, a `[...]` class), absolute paths (paths inside the
+/// container, not in the repository) and patterns with placeholders match nothing.
+pub fn caddy_import_matches(importer: &Path, pattern: &str) -> Vec<PathBuf> {
+    if pattern.is_empty()
+        || pattern.contains('{')
+        || Path::new(pattern).is_absolute()
+        || pattern.matches('*').count() > 1
+        || pattern.matches('?').count() > 1
+        || (pattern.contains('[') && pattern.contains(']'))
+    {
+        return Vec::new();
+    }
+    let base = importer.parent().map(Path::to_path_buf).unwrap_or_default();
+    let segments: Vec<&str> = pattern.split('/').filter(|s| !s.is_empty()).collect();
+    let mut candidates = vec![base];
+    for (i, segment) in segments.iter().enumerate() {
+        if !segment.contains(['*', '?']) {
+            for c in &mut candidates {
+                c.push(segment);
+            }
+            continue;
+        }
+        let skip_hidden = i + 1 == segments.len() && segment.starts_with('*');
+        let mut expanded = Vec::new();
+        for dir in &candidates {
+            let dir_to_read = if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir.as_path()
+            };
+            let Ok(entries) = std::fs::read_dir(dir_to_read) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let Some(name) = name.to_str() else { continue };
+                if (skip_hidden && name.starts_with('.')) || !glob_match(segment, name) {
+                    continue;
+                }
+                expanded.push(dir.join(name));
+                if expanded.len() >= MAX_IMPORT_MATCHES {
+                    break;
+                }
+            }
+        }
+        expanded.sort();
+        candidates = expanded;
+    }
+    candidates.retain(|c| c.is_file());
+    candidates
+}
+
+/// `*` (any run of characters) and `?` (one character) against a name; at most one of each,
+/// so the match is a prefix, a suffix and a length check.
+fn glob_match(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    let same = |a: &[char], b: &[char]| {
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| *x == '?' || x == y)
+    };
+    match p.iter().position(|c| *c == '*') {
+        None => same(&p, &n),
+        Some(star) => {
+            let (head, tail) = (&p[..star], &p[star + 1..]);
+            n.len() >= head.len() + tail.len()
+                && same(head, &n[..head.len()])
+                && same(tail, &n[n.len() - tail.len()..])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_within_a_segment() {
+        assert!(glob_match("*.caddy", "admin.caddy"));
+        assert!(!glob_match("*.caddy", "admin.caddyfile"));
+        assert!(glob_match("*", "api"));
+        assert!(glob_match("site?.conf", "site1.conf"));
+        assert!(!glob_match("site?.conf", "site10.conf"));
+        assert!(glob_match("a*z", "az"));
+        assert!(!glob_match("ab*ba", "aba"));
+        assert!(glob_match("exact", "exact"));
+    }
 }

@@ -2,7 +2,7 @@
 //! by node kind → sort.
 
 use std::cell::Cell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,10 @@ use crate::rules::shared::{env_reads, express, listen};
 use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
+use crate::topology::normalize;
+
+/// Rounds of following imports and includes: deeper chains are not followed.
+const MAX_IMPORT_ROUNDS: usize = 8;
 
 /// Files larger than this are skipped.
 pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
@@ -431,24 +435,44 @@ impl Engine {
 
         let atomic = AtomicStats::new(self.enabled.len());
         let lint_started = Instant::now();
-        let lint = || -> Vec<FileResult> {
-            inputs
-                .par_iter()
-                // One job per file, every one of them stealable: the cost of a file ranges
-                // from a byte check to a parse of 300 KB, and without this a thread can be left
-                // folding a long run of heavy files (a `driver/` directory) while the other
-                // idles (lint wall time on typeorm: 0.66 s → 0.55 s on 2 threads).
-                .with_max_len(1)
-                .map(|input| {
-                    let reported = scope.reports(&display_path(&input.path));
-                    self.lint_file(input, &scope.walk_roots, reported, &atomic)
-                })
-                .collect()
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .ok();
+        let lint_all = |inputs: &[Input]| -> Vec<FileResult> {
+            let lint = || -> Vec<FileResult> {
+                inputs
+                    .par_iter()
+                    // One job per file, every one of them stealable: the cost of a file ranges
+                    // from a byte check to a parse of 300 KB, and without this a thread can be
+                    // left folding a long run of heavy files (a `driver/` directory) while the
+                    // other idles (lint wall time on typeorm: 0.66 s → 0.55 s on 2 threads).
+                    .with_max_len(1)
+                    .map(|input| {
+                        let reported = scope.reports(&display_path(&input.path));
+                        self.lint_file(input, &scope.walk_roots, reported, &atomic)
+                    })
+                    .collect()
+            };
+            match &pool {
+                Some(pool) => pool.install(lint),
+                None => lint(),
+            }
         };
-        let results = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-            Ok(pool) => pool.install(lint),
-            Err(_) => lint(),
-        };
+        let mut results = lint_all(&inputs);
+        // Files pulled in by others (Caddy `import`, compose `include` and `env_file`) are
+        // read as what their importer makes them, which their name may not tell: a second
+        // round lints those not yet linted that way, and so on for what they pull in.
+        let mut followed: BTreeSet<PathBuf> = BTreeSet::new();
+        for _ in 0..MAX_IMPORT_ROUNDS {
+            let wanted = self.referenced_inputs(&mut results, &scope, &mut followed);
+            if wanted.is_empty() {
+                break;
+            }
+            let again: BTreeSet<PathBuf> = wanted.iter().map(|i| normalize(&i.path)).collect();
+            results.retain(|r| !again.contains(&normalize(&r.path)));
+            results.extend(lint_all(&wanted));
+        }
         output.stats.lint_wall = lint_started.elapsed();
         output.stats.threads = threads;
 
@@ -543,6 +567,102 @@ impl Engine {
             .dedup_by(|b, a| a.rule == b.rule && a.path == b.path && a.range == b.range);
         assign_fingerprints(&mut output);
         output
+    }
+
+    /// The files the linted ones pull in that must be linted (again) the way their importer
+    /// reads them: Caddy `import` globs (records what each resolves to in the importer's
+    /// facts), compose `include` paths and services' `env_file`s. Only files under the walked
+    /// roots, not excluded, not of another kind by name, and each followed once.
+    fn referenced_inputs(
+        &self,
+        results: &mut [FileResult],
+        scope: &Scope,
+        followed: &mut BTreeSet<PathBuf>,
+    ) -> Vec<Input> {
+        let linted: BTreeMap<PathBuf, (FileKind, bool)> = results
+            .iter()
+            .map(|r| (normalize(&r.path), (r.kind, r.fragment)))
+            .collect();
+        // Path → (kind, read as a fragment): a file imported both at the top level and
+        // inside a block is read as a whole Caddyfile.
+        let mut wanted: BTreeMap<PathBuf, (FileKind, bool)> = BTreeMap::new();
+        for result in results.iter_mut() {
+            let Some(pf) = result.facts.as_mut() else {
+                continue;
+            };
+            let dir = pf.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            if let Some(caddy) = &pf.facts.caddy {
+                let mut resolved = Vec::new();
+                for import in &caddy.imports {
+                    if caddy.defines_snippet(&import.pattern.text) {
+                        continue;
+                    }
+                    for path in discover::caddy_import_matches(&pf.path, &import.pattern.text) {
+                        let path = normalize(&path);
+                        if path == normalize(&pf.path) {
+                            continue;
+                        }
+                        let entry = wanted
+                            .entry(path.clone())
+                            .or_insert((FileKind::Caddy, import.in_block));
+                        if entry.0 == FileKind::Caddy {
+                            entry.1 &= import.in_block;
+                        }
+                        resolved.push(path);
+                    }
+                }
+                resolved.sort();
+                resolved.dedup();
+                pf.facts.caddy_imports = resolved;
+            }
+            if let Some(compose) = &pf.facts.compose {
+                let includes = compose.includes.iter().flat_map(|i| i.paths.iter());
+                let env_files = compose.services.iter().flat_map(|s| s.env_file.iter());
+                for (kind, file) in includes
+                    .map(|p| (FileKind::Compose, p))
+                    .chain(env_files.map(|p| (FileKind::Env, p)))
+                {
+                    if file.value.contains('$') {
+                        continue;
+                    }
+                    let path = normalize(&dir.join(&file.value));
+                    if path.is_file() {
+                        wanted.entry(path).or_insert((kind, false));
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (path, (kind, fragment)) in wanted {
+            if linted.get(&path) == Some(&(kind, fragment)) || followed.contains(&path) {
+                continue;
+            }
+            // A file whose name says it is something else is not read as Caddy config or
+            // compose; a YAML file not named like a compose file is, when included.
+            let by_name = discover::kind_for_walk(&path);
+            let fits = match kind {
+                FileKind::Caddy => matches!(by_name, None | Some(FileKind::Caddy)),
+                FileKind::Compose => {
+                    matches!(by_name, Some(FileKind::Compose) | Some(FileKind::K8s))
+                }
+                FileKind::Env => matches!(by_name, None | Some(FileKind::Env)),
+                _ => false,
+            };
+            if !fits
+                || !scope.walk_roots.iter().any(|r| is_within(r, &path))
+                || self.config.is_excluded(&path)
+            {
+                continue;
+            }
+            followed.insert(path.clone());
+            out.push(Input {
+                path,
+                kind,
+                explicit: false,
+                fragment,
+            });
+        }
+        out
     }
 
     /// Runs every enabled project rule once, then resolves its findings' positions by
@@ -785,6 +905,9 @@ impl Engine {
         let display: Arc<str> = Arc::from(display_path(&input.path));
         let mut result = FileResult {
             display: display.clone(),
+            path: input.path.clone(),
+            kind: input.kind,
+            fragment: input.fragment,
             outcome: Outcome::NotApplicable,
             findings: Vec::new(),
             text: None,
@@ -924,7 +1047,7 @@ impl Engine {
         let mut facts = FileFacts::default();
         self.check_file(
             &file,
-            input.kind,
+            input,
             &mut run,
             &mut facts,
             Collect {
@@ -981,12 +1104,13 @@ impl Engine {
     fn check_file(
         &self,
         file: &SourceFile,
-        kind: FileKind,
+        input: &Input,
         run: &mut FileRun,
         facts: &mut FileFacts,
         collect: Collect,
         stats: &AtomicStats,
     ) {
+        let kind = input.kind;
         if let Some(grammar) = kind.grammar() {
             // Flow-typed JavaScript (`// @flow`) reads correctly with the TSX grammar; the JS
             // grammar would recover around every type annotation.
@@ -1111,7 +1235,11 @@ impl Engine {
                 facts.docker = Some(dockerfile);
             }
             FileKind::Caddy => {
-                let parsed = caddyfile::parse(&file.text);
+                let parsed = if input.fragment {
+                    caddyfile::parse_fragment(&file.text)
+                } else {
+                    caddyfile::parse(&file.text)
+                };
                 add(&stats.parse, parse_started);
                 let rules_started = Instant::now();
                 match parsed {
@@ -1188,6 +1316,11 @@ enum Outcome {
 
 struct FileResult {
     display: Arc<str>,
+    /// The input's path, kind and reading, to tell whether a file pulled in by another was
+    /// already linted the way its importer reads it.
+    path: PathBuf,
+    kind: FileKind,
+    fragment: bool,
     suppressions: Option<(FileKind, Vec<Suppression>)>,
     outcome: Outcome,
     facts: Option<ProjectFile>,
@@ -1410,6 +1543,17 @@ impl Scope {
             }
         }
     }
+}
+
+/// True when `path` lies under `root`, compared lexically (`..` never climbs out).
+fn is_within(root: &Path, path: &Path) -> bool {
+    let root = normalize(root);
+    let path = normalize(path);
+    path.starts_with(&root)
+        && path
+            .components()
+            .skip(root.components().count())
+            .all(|c| !matches!(c, std::path::Component::ParentDir))
 }
 
 /// The repository root around a path: the nearest ancestor holding `.git`, else the

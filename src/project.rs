@@ -31,6 +31,9 @@ pub struct FileFacts {
     pub is_test: bool,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
+    /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
+    /// normalised paths). Filled in by the engine after parsing.
+    pub caddy_imports: Vec<PathBuf>,
 }
 
 impl FileFacts {
@@ -111,9 +114,12 @@ pub struct ListenFact {
     pub port_env: Option<String>,
     /// The port used when that variable is unset (`process.env.PORT || 3000`).
     pub port_fallback: Option<u16>,
-    /// The bound host, literal or the server's default.
+    /// The bound host: a literal (or a constant bound to one), the fallback used when
+    /// `host_env` is unset, or the server's default.
     pub host: Option<String>,
     pub host_is_default: bool,
+    /// The environment variable the host is read from (`process.env.HOST || '0.0.0.0'`).
+    pub host_env: Option<String>,
     pub range: Range<usize>,
 }
 

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::lang::FileKind;
 use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service};
 use crate::lang::dockerfile::Dockerfile;
+use crate::lang::dotenv::EnvEntry;
 use crate::project::{Project, ProjectFile};
 
 /// A place in a file of the project.
@@ -239,30 +240,58 @@ pub struct Topology<'p> {
 
 impl<'p> Topology<'p> {
     pub fn build(project: &'p Project) -> Topology<'p> {
+        let compose_files: Vec<&'p ProjectFile> = project
+            .of_kind(FileKind::Compose)
+            .filter(|f| f.facts.compose.is_some())
+            .collect();
+        let included = included_files(&compose_files);
         let mut by_dir: BTreeMap<PathBuf, Vec<&'p ProjectFile>> = BTreeMap::new();
-        for f in project.of_kind(FileKind::Compose) {
-            if f.facts.compose.is_some() {
+        for f in &compose_files {
+            if !included.contains_key(&normalize(&f.path)) {
                 let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
                 by_dir.entry(dir).or_default().push(f);
             }
         }
+        let dot_env = |dir: &Path| -> BTreeMap<String, String> {
+            project
+                .files
+                .iter()
+                .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir))
+                .filter(|f| f.path.file_name().is_some_and(|n| n == ".env"))
+                .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect()
+        };
         let mut compose_projects = Vec::new();
         let mut services: Vec<MergedService<'p>> = Vec::new();
         for (dir, mut files) in by_dir {
             files.sort_by_key(|f| merge_rank(&f.path));
-            let env: BTreeMap<String, String> = project
-                .files
+            let mut env = dot_env(&dir);
+            // The project's name comes from its own files, not from those it includes.
+            let explicit_name = files
                 .iter()
-                .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir.as_path()))
-                .filter(|f| f.path.file_name().is_some_and(|n| n == ".env"))
-                .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
-                .map(|e| (e.key.clone(), e.value.clone()))
-                .collect();
+                .rev()
+                .find_map(|f| f.facts.compose.as_ref().and_then(|m| m.name.clone()));
+            // Files included from these (and from those, ...) join the project: their
+            // services share its default network. Each reads the `.env` beside it.
+            let mut at = 0;
+            while at < files.len() {
+                let includer = normalize(&files[at].path);
+                for (path, (by, file)) in &included {
+                    if *by == includer && !files.iter().any(|f| normalize(&f.path) == *path) {
+                        files.push(file);
+                        let included_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                        for (k, v) in dot_env(&included_dir) {
+                            env.entry(k).or_insert(v);
+                        }
+                    }
+                }
+                at += 1;
+            }
             let models: Vec<&ComposeFile> = files
                 .iter()
                 .filter_map(|f| f.facts.compose.as_ref())
                 .collect();
-            let explicit_name = models.iter().rev().find_map(|m| m.name.clone());
             let name = explicit_name
                 .map(|n| compose::interpolate(&n, &|k| env.get(k).cloned()).unwrap_or(n))
                 .unwrap_or_else(|| {
@@ -419,15 +448,41 @@ impl<'p> Topology<'p> {
         out
     }
 
+    /// The variables a service's `env_file`s put in its container: a later file or line
+    /// overrides an earlier one, and a key the service's `environment` sets (even without a
+    /// value) overrides them all, as Compose does. In file and line order.
+    pub fn env_file_entries(
+        &self,
+        service: &MergedService<'_>,
+    ) -> Vec<(&'p ProjectFile, &'p EnvEntry)> {
+        let mut by_key: BTreeMap<&'p str, (usize, &'p ProjectFile, &'p EnvEntry)> = BTreeMap::new();
+        for (order, file) in self.env_files_of(service).into_iter().enumerate() {
+            for entry in file.facts.env.iter().flat_map(|e| e.entries.iter()) {
+                by_key.insert(entry.key.as_str(), (order, file, entry));
+            }
+        }
+        for (_, var) in service.environment() {
+            by_key.remove(var.key.as_str());
+        }
+        let mut list: Vec<_> = by_key.into_values().collect();
+        list.sort_by_key(|(order, _, entry)| (*order, entry.key_range.start));
+        list.into_iter().map(|(_, f, e)| (f, e)).collect()
+    }
+
     /// Where a service listens: its command or entrypoint, its Dockerfile's CMD/ENTRYPOINT,
     /// and the app code in its build context.
     pub fn listens(&self, service: &MergedService<'_>) -> Vec<Listen> {
         let project = &self.compose[service.project];
         let built = self.built_stage(service);
-        // The image's ENV first, then compose's environment over it.
+        // The image's ENV first, then the service's env_file, then its environment.
         let mut env: BTreeMap<String, String> = built
             .map(|(_, df, i)| df.env(i).into_iter().collect())
             .unwrap_or_default();
+        env.extend(
+            self.env_file_entries(service)
+                .into_iter()
+                .map(|(_, e)| (e.key.clone(), e.value.clone())),
+        );
         env.extend(
             service.environment().into_iter().filter_map(|(_, v)| {
                 Some((v.key.clone(), project.interpolate(v.value.as_deref()?)?))
@@ -490,15 +545,27 @@ impl<'p> Topology<'p> {
                                 .and_then(|v| v.parse().ok())
                                 .or(fact.port_fallback)
                         });
+                        // The container's environment decides a host read from it.
+                        let from_env = fact
+                            .host_env
+                            .as_ref()
+                            .and_then(|e| env.get(e))
+                            .filter(|v| !v.is_empty());
                         out.push(Listen {
                             port,
-                            host: fact.host.clone(),
-                            host_is_default: fact.host_is_default,
+                            host: from_env.or(fact.host.as_ref()).cloned(),
+                            host_is_default: fact.host_is_default && from_env.is_none(),
                             place: Place {
                                 file: f.display.clone(),
                                 range: fact.range.clone(),
                             },
-                            source: format!("`{}` in {}", fact.call, f.display),
+                            source: match (&fact.host_env, from_env) {
+                                (Some(var), Some(_)) => format!(
+                                    "`{}` in {}, with `{var}` from the container's environment",
+                                    fact.call, f.display
+                                ),
+                                _ => format!("`{}` in {}", fact.call, f.display),
+                            },
                         });
                     }
                 }
@@ -552,6 +619,51 @@ impl<'p> Topology<'p> {
         }
         out
     }
+}
+
+/// Compose files named in another's `include:`: normalised path → (the first file that
+/// includes it, the file). A file that includes itself, directly or in a cycle, keeps its
+/// own project.
+fn included_files<'p>(files: &[&'p ProjectFile]) -> BTreeMap<PathBuf, (PathBuf, &'p ProjectFile)> {
+    let by_path: BTreeMap<PathBuf, &'p ProjectFile> =
+        files.iter().map(|f| (normalize(&f.path), *f)).collect();
+    let mut included: BTreeMap<PathBuf, (PathBuf, &'p ProjectFile)> = BTreeMap::new();
+    for f in files {
+        let Some(model) = f.facts.compose.as_ref() else {
+            continue;
+        };
+        let own = normalize(&f.path);
+        let dir = f.path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for include in model.includes.iter().flat_map(|i| i.paths.iter()) {
+            let path = normalize(&dir.join(&include.value));
+            if path == own {
+                continue;
+            }
+            if let Some(target) = by_path.get(&path) {
+                included.entry(path).or_insert((own.clone(), *target));
+            }
+        }
+    }
+    // A cycle has no root to join: its files stay projects of their own.
+    let in_cycle: Vec<PathBuf> = included
+        .keys()
+        .filter(|start| {
+            let mut seen = BTreeSet::new();
+            let mut current = (*start).clone();
+            while let Some((by, _)) = included.get(&current) {
+                if !seen.insert(current.clone()) {
+                    return true;
+                }
+                current = by.clone();
+            }
+            false
+        })
+        .cloned()
+        .collect();
+    for path in in_cycle {
+        included.remove(&path);
+    }
+    included
 }
 
 /// Compose files of a directory in the order `docker compose` merges them: the base file,
@@ -773,8 +885,10 @@ impl<'p> Topology<'p> {
     /// The compose service that runs this Caddyfile: the one that mounts it, the one that
     /// builds an image with it, or the only Caddy service of the nearest compose project
     /// beside or above it. `None` when that cannot be told.
+    /// A file that Caddyfiles import is judged as part of the Caddyfile that imports it,
+    /// directly or through others.
     pub fn caddy_owner(&self, caddyfile: &ProjectFile) -> Option<&MergedService<'p>> {
-        let path = normalize(&caddyfile.path);
+        let path = self.caddy_root(caddyfile);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         for s in &self.services {
             for p in &s.parts {
@@ -815,9 +929,34 @@ impl<'p> Topology<'p> {
         None
     }
 
+    /// The Caddyfile Caddy is started with that reads this one: following `import`s back to
+    /// a file that no other imports (the first importer in path order at each step). The
+    /// file's own normalised path when nothing imports it.
+    pub fn caddy_root(&self, caddyfile: &ProjectFile) -> PathBuf {
+        let mut current = normalize(&caddyfile.path);
+        let mut seen = BTreeSet::new();
+        while seen.insert(current.clone()) {
+            let importer = self
+                .project
+                .of_kind(FileKind::Caddy)
+                .find(|f| f.facts.caddy_imports.contains(&current));
+            match importer {
+                Some(f) => {
+                    let next = normalize(&f.path);
+                    if seen.contains(&next) {
+                        break;
+                    }
+                    current = next;
+                }
+                None => break,
+            }
+        }
+        current
+    }
+
     /// The upstreams of every `reverse_proxy` in a Caddyfile. Placeholders are resolved from
-    /// the `.env` beside the Caddyfile and the Caddy service's environment; upstreams that
-    /// stay dynamic are left out.
+    /// the `.env` beside the Caddyfile (or beside the Caddyfile that imports it) and the
+    /// Caddy service's environment; upstreams that stay dynamic are left out.
     pub fn upstreams(
         &self,
         file: &ProjectFile,
@@ -826,16 +965,18 @@ impl<'p> Topology<'p> {
         let Some(caddy) = &file.facts.caddy else {
             return Vec::new();
         };
-        let dir = file
-            .path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default();
+        let dir = file.path.parent().map(normalize).unwrap_or_default();
+        let root = self.caddy_root(file);
+        let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
         let mut vars: BTreeMap<String, String> = self
             .project
             .files
             .iter()
-            .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir.as_path()))
+            .filter(|f| f.kind == FileKind::Env)
+            .filter(|f| {
+                let parent = f.path.parent().map(normalize).unwrap_or_default();
+                parent == dir || parent == root_dir
+            })
             .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
             .map(|e| (e.key.clone(), e.value.clone()))
             .collect();

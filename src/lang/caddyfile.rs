@@ -31,11 +31,24 @@ pub enum TopLevel {
     Snippet(Token, Vec<Directive>),
     /// A site block: its addresses and body.
     Site(Vec<Token>, Vec<Directive>),
+    /// The directives of a file imported inside a block (`import conf.d/*` in a site).
+    Imported(Vec<Directive>),
+}
+
+/// An `import` line: a snippet name or a file path / glob, relative to the importing file.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub pattern: Token,
+    /// Inside a block (a site, a snippet, a directive's block): what it imports are
+    /// directives of that block. At the top level it imports site blocks and snippets.
+    pub in_block: bool,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Caddyfile {
     pub items: Vec<TopLevel>,
+    /// Every `import` line, in order.
+    pub imports: Vec<Import>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +248,19 @@ fn is_close(t: &Token) -> bool {
 
 /// Parses a whole Caddyfile.
 pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
+    parse_as(text, false)
+}
+
+/// Parses a file that a Caddyfile imports inside a block: its lines are directives of that
+/// block, not site blocks.
+pub fn parse_fragment(text: &str) -> Result<Caddyfile, SyntaxError> {
+    parse_as(text, true)
+}
+
+const BRACE_ON_NEW_LINE: &str =
+    "Unexpected '{' on a new line; did you mean to place the '{' on the previous line?";
+
+fn parse_as(text: &str, fragment: bool) -> Result<Caddyfile, SyntaxError> {
     let tokens = tokenize(text)?;
     // Environment placeholders are replaced before parsing: `{$VAR` without its `}` breaks it.
     for t in &tokens {
@@ -252,7 +278,7 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
             }
         }
     }
-    let lines = lines(tokens);
+    let mut lines = lines(tokens).into_iter().peekable();
 
     // Each open block on the stack: the directive list being filled and, for nested blocks,
     // the directive that owns it. The bottom frame is the top level.
@@ -262,11 +288,14 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
         body: Vec<Directive>,
     }
     let mut items: Vec<TopLevel> = Vec::new();
+    let mut imports: Vec<Import> = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
-    // Top-level lines without braces: a single site whose body is the rest of the file.
-    let mut bare_site: Option<(Vec<Token>, Vec<Directive>)> = None;
+    // Top-level lines without braces: a single site whose body is the rest of the file. An
+    // imported fragment is read the same way: every line is a directive.
+    let mut bare_site: Option<(Vec<Token>, Vec<Directive>)> =
+        fragment.then(|| (Vec::new(), Vec::new()));
 
-    for mut line_tokens in lines {
+    while let Some(mut line_tokens) = lines.next() {
         // `}` may be followed by nothing on its line.
         if line_tokens.first().is_some_and(is_close) {
             let close = line_tokens.remove(0);
@@ -307,6 +336,43 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
         if line_tokens.is_empty() {
             continue;
         }
+        let in_block = !stack.is_empty() || bare_site.is_some();
+        let is_import = line_tokens[0].text == "import" && !line_tokens[0].quoted;
+        if in_block {
+            // Inside a block, a `{` that starts a line opens nothing: Caddy wants it at the
+            // end of the line it belongs to.
+            if line_tokens.len() == 1 && is_open(&line_tokens[0]) {
+                return Err(SyntaxError {
+                    range: line_tokens[0].range.clone(),
+                    message: BRACE_ON_NEW_LINE.into(),
+                });
+            }
+        } else if !is_import && !line_tokens.iter().any(is_open) {
+            // Site addresses continue on the next line after a trailing comma, and the
+            // site's `{` may stand on the line after its addresses.
+            while line_tokens
+                .last()
+                .is_some_and(|t| !t.quoted && t.text.ends_with(','))
+            {
+                let Some(next) =
+                    lines.next_if(|l| l.first().is_some_and(|t| !is_open(t) && !is_close(t)))
+                else {
+                    break;
+                };
+                line_tokens.extend(next);
+            }
+            if let Some(open) = lines.next_if(|l| l.len() == 1 && is_open(&l[0])) {
+                line_tokens.extend(open);
+            }
+        }
+        if is_import {
+            if let Some(pattern) = line_tokens.get(1) {
+                imports.push(Import {
+                    pattern: pattern.clone(),
+                    in_block,
+                });
+            }
+        }
         // A `{` inside a line (not last) is a syntax error.
         if let Some(pos) = line_tokens.iter().position(is_open) {
             if pos + 1 != line_tokens.len() {
@@ -345,7 +411,7 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
             frame.body.extend(directive(line_tokens));
         } else if let Some((_, body)) = bare_site.as_mut() {
             body.extend(directive(line_tokens));
-        } else if line_tokens[0].text == "import" && !line_tokens[0].quoted {
+        } else if is_import {
             // A top-level import brings in whole site blocks or snippets.
         } else if items
             .iter()
@@ -371,9 +437,13 @@ pub fn parse(text: &str) -> Result<Caddyfile, SyntaxError> {
         });
     }
     if let Some((addresses, body)) = bare_site {
-        items.push(TopLevel::Site(strip_commas(addresses), body));
+        items.push(if fragment {
+            TopLevel::Imported(body)
+        } else {
+            TopLevel::Site(strip_commas(addresses), body)
+        });
     }
-    Ok(Caddyfile { items })
+    Ok(Caddyfile { items, imports })
 }
 
 fn top_level_item(head: Vec<Token>, body: Vec<Directive>, first: bool) -> TopLevel {
@@ -417,6 +487,14 @@ fn strip_commas(tokens: Vec<Token>) -> Vec<Token> {
 }
 
 impl Caddyfile {
+    /// True when the file defines a snippet of this name (`(name) { ... }`): `import name`
+    /// then means the snippet, not a file.
+    pub fn defines_snippet(&self, name: &str) -> bool {
+        self.items
+            .iter()
+            .any(|i| matches!(i, TopLevel::Snippet(n, _) if n.text == name))
+    }
+
     /// Every directive at any depth, with the site addresses it belongs to (empty for
     /// global options and snippets). Walked with an explicit stack.
     pub fn directives(&self) -> Vec<(&[Token], &Directive)> {
@@ -424,7 +502,7 @@ impl Caddyfile {
         for item in &self.items {
             let (addresses, body): (&[Token], &[Directive]) = match item {
                 TopLevel::Global(body) => (&[], body),
-                TopLevel::Snippet(_, body) => (&[], body),
+                TopLevel::Snippet(_, body) | TopLevel::Imported(body) => (&[], body),
                 TopLevel::Site(addresses, body) => (addresses, body),
             };
             let mut todo: Vec<&Directive> = body.iter().rev().collect();
@@ -469,6 +547,68 @@ mod tests {
         assert_eq!(err.range, 0..1);
         let err = parse("a {\n  respond \"x\n}\n").unwrap_err();
         assert!(err.message.contains("unterminated"));
+    }
+
+    #[test]
+    fn brace_on_its_own_line() {
+        // Inside a block, a `{` that starts a line is an error.
+        let text =
+            "example.com {\n\thandle /api/*\n\t{\n\t\treverse_proxy 127.0.0.1:8000\n\t}\n}\n";
+        let err = parse(text).unwrap_err();
+        assert_eq!(&text[err.range.clone()], "{");
+        assert_eq!(err.range.start, 30);
+        assert!(err.message.starts_with("Unexpected '{' on a new line"));
+        // In a braceless site too.
+        let err = parse("localhost\nreverse_proxy web:80\n{\n}\n").unwrap_err();
+        assert!(err.message.starts_with("Unexpected '{' on a new line"));
+        // A site's `{` may stand on the line after its addresses, after a first site too.
+        let file = parse("a.com {\n}\nexample.com\n{\n\treverse_proxy web:8000\n}\n").unwrap();
+        assert_eq!(file.items.len(), 2);
+        assert!(
+            matches!(&file.items[1], TopLevel::Site(a, b) if a[0].text == "example.com" && b.len() == 1)
+        );
+        // Addresses continue after a trailing comma.
+        let file = parse("a.com,\nb.com {\n\trespond hi\n}\n").unwrap();
+        assert!(matches!(&file.items[0], TopLevel::Site(a, _) if a.len() == 2));
+        // The global options block, placeholders and heredocs are no blocks on a new line.
+        parse("{\n\temail a@b.c\n}\n:80 {\n\trespond <<EOF\n\t\t{\n\t\tEOF 200\n\theader X {$VAL}\n\trespond {args[0]}\n}\n").unwrap();
+    }
+
+    #[test]
+    fn imports_and_fragments() {
+        let text = "(snip) {\n\timport inner/*\n}\nimport sites/*.caddy\nexample.com {\n\timport conf.d/*\n\timport snip\n}\n";
+        let file = parse(text).unwrap();
+        let got: Vec<_> = file
+            .imports
+            .iter()
+            .map(|i| (i.pattern.text.as_str(), i.in_block))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("inner/*", true),
+                ("sites/*.caddy", false),
+                ("conf.d/*", true),
+                ("snip", true)
+            ]
+        );
+        assert!(file.defines_snippet("snip"));
+        // A fragment's lines are directives, blocks included, and a `}` closes nothing.
+        let file = parse_fragment(
+            "reverse_proxy admin:3001\nhandle /x/* {\n\tfile_server\n}\nencode gzip\n",
+        )
+        .unwrap();
+        let names: Vec<_> = file
+            .directives()
+            .iter()
+            .map(|(_, d)| d.name.text.clone())
+            .collect();
+        assert_eq!(
+            names,
+            vec!["reverse_proxy", "handle", "file_server", "encode"]
+        );
+        assert!(parse_fragment("respond hi\n}\n").is_err());
+        assert!(parse_fragment("{\n}\n").is_err());
     }
 
     #[test]

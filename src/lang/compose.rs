@@ -133,12 +133,22 @@ pub struct NetworkDef {
     pub range: Range<usize>,
 }
 
+/// A top-level `include:` entry: `- ./api/compose.yaml` or `- path: [a.yaml, b.yaml]`.
+#[derive(Debug, Clone)]
+pub struct Include {
+    /// The compose files it includes, relative to the including file.
+    pub paths: Vec<Spanned>,
+    pub range: Range<usize>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct ComposeFile {
     /// Top-level `name:`.
     pub name: Option<String>,
     pub services: Vec<Service>,
     pub networks: Vec<NetworkDef>,
+    /// Top-level `include:`: other compose files whose services join this project.
+    pub includes: Vec<Include>,
 }
 
 /// A scalar's text (numbers and booleans as written).
@@ -183,6 +193,20 @@ pub fn model(doc: &YamlNode, text: &str) -> ComposeFile {
                 external,
                 range: k.range.clone(),
             });
+        }
+    }
+    if let Some(includes) = doc.get("include").and_then(|i| i.as_seq()) {
+        for item in includes {
+            let paths = match item.get("path") {
+                Some(path) => strings(path),
+                None => Spanned::of(item).into_iter().collect(),
+            };
+            if !paths.is_empty() {
+                file.includes.push(Include {
+                    paths,
+                    range: item.range.clone(),
+                });
+            }
         }
     }
     let Some(service_map) = doc.get("services") else {
@@ -590,5 +614,25 @@ mod tests {
         assert!(m.services[1].healthcheck.is_some());
         assert!(m.networks[0].external);
         assert_eq!(m.networks[0].name.as_deref(), Some("shared"));
+    }
+
+    #[test]
+    fn model_reads_includes() {
+        let text = "include:\n  - api/compose.yaml\n  - path: ../shared/compose.yaml\n    project_directory: ..\n  - path:\n      - a.yaml\n      - b.yaml\nservices:\n  web:\n    image: nginx\n";
+        let docs = yaml::parse(text, &LineIndex::new(text)).unwrap();
+        let m = model(&docs[0], text);
+        let paths: Vec<Vec<&str>> = m
+            .includes
+            .iter()
+            .map(|i| i.paths.iter().map(|p| p.value.as_str()).collect())
+            .collect();
+        assert_eq!(
+            paths,
+            vec![
+                vec!["api/compose.yaml"],
+                vec!["../shared/compose.yaml"],
+                vec!["a.yaml", "b.yaml"]
+            ]
+        );
     }
 }

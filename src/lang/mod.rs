@@ -160,7 +160,10 @@ impl FileKind {
         if name == "package.json" {
             return Some(FileKind::PackageJson);
         }
-        if name.starts_with("Caddyfile") || lower.ends_with(".caddyfile") {
+        if name.starts_with("Caddyfile")
+            || lower.ends_with(".caddyfile")
+            || lower.ends_with(".caddy")
+        {
             return Some(FileKind::Caddy);
         }
         if name.starts_with("Dockerfile") || lower.ends_with(".dockerfile") {

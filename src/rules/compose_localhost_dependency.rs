@@ -107,11 +107,10 @@ impl Rule for ComposeLocalhostDependency {
                 let range = if var.value_range.is_empty() { var.key_range.clone() } else { var.value_range.clone() };
                 check(out, &topology, service, part.file.display.clone(), range, &var.key, &value);
             }
-            for env_file in topology.env_files_of(service) {
-                for entry in env_file.facts.env.iter().flat_map(|e| e.entries.iter()) {
-                    let range = if entry.value_range.is_empty() { entry.key_range.clone() } else { entry.value_range.clone() };
-                    check(out, &topology, service, env_file.display.clone(), range, &entry.key, &entry.value);
-                }
+            // Only the env_file values the container gets: not those `environment` overrides.
+            for (env_file, entry) in topology.env_file_entries(service) {
+                let range = if entry.value_range.is_empty() { entry.key_range.clone() } else { entry.value_range.clone() };
+                check(out, &topology, service, env_file.display.clone(), range, &entry.key, &entry.value);
             }
         }
     }

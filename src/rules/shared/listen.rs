@@ -78,6 +78,77 @@ fn js_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
     }
 }
 
+/// A host expression: a literal, `process.env.HOST || '0.0.0.0'`, or a name bound to one.
+#[derive(Default)]
+struct HostExpr {
+    /// The literal, or the fallback when `env` is unset.
+    host: Option<String>,
+    env: Option<String>,
+}
+
+impl HostExpr {
+    fn is_known(&self) -> bool {
+        self.host.is_some() || self.env.is_some()
+    }
+}
+
+fn js_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
+    let src = cx.src;
+    let expr = unwrap_expression(expr);
+    match expr.kind_name() {
+        "string" | "template_string" => HostExpr {
+            host: js::string_value(expr, src),
+            env: None,
+        },
+        "member_expression" | "subscript_expression" => HostExpr {
+            host: None,
+            env: js::dotted_path(expr, src)
+                .and_then(|p| p.strip_prefix("process.env.").map(str::to_string)),
+        },
+        "binary_expression" if depth < 4 => {
+            let op = expr.field("operator").map_or("", |o| text(o, src));
+            let (Some(l), Some(r)) = (expr.field("left"), expr.field("right")) else {
+                return HostExpr::default();
+            };
+            if op != "||" && op != "??" {
+                return HostExpr::default();
+            }
+            let left = js_host(l, cx, depth + 1);
+            let right = js_host(r, cx, depth + 1);
+            match left.env {
+                Some(env) => HostExpr {
+                    host: right.host,
+                    env: Some(env),
+                },
+                // `'127.0.0.1' || x`: a non-empty literal is always taken.
+                None => HostExpr {
+                    host: left.host.filter(|h| !h.is_empty()),
+                    env: None,
+                },
+            }
+        }
+        // A name bound once in the file: `const HOST = '127.0.0.1'`; not a parameter.
+        "identifier" if depth < 4 => {
+            let name = text(expr, src);
+            let mut function = js::enclosing_function(expr);
+            while let Some(f) = function {
+                if js::parameter_names(f, src).contains(&name) {
+                    return HostExpr::default();
+                }
+                function = js::enclosing_function(f);
+            }
+            let bindings = js::bindings_of(cx.root, name, src, usize::MAX);
+            match bindings.as_slice() {
+                [b] if matches!(b.kind, js::BindingKind::Const | js::BindingKind::Assign) => {
+                    js_host(b.value, cx, depth + 1)
+                }
+                _ => HostExpr::default(),
+            }
+        }
+        _ => HostExpr::default(),
+    }
+}
+
 /// `app.listen(port[, host][, cb])`, `server.listen({ port, host })`.
 pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
     let src = cx.src;
@@ -89,20 +160,22 @@ pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
     let first = *args.first()?;
     let (port, host) = if unwrap_expression(first).kind_name() == "object" {
         let mut port = PortExpr::default();
-        let mut host = None;
+        let mut host = HostExpr::default();
         for pair in named_children(unwrap_expression(first)) {
             let (Some(k), Some(v)) = (pair.field("key"), pair.field("value")) else {
                 continue;
             };
             match text(k, src) {
                 "port" => port = js_port(v, cx, 0),
-                "host" => host = js::string_value(v, src),
+                "host" => host = js_host(v, cx, 0),
                 _ => {}
             }
         }
         (port, host)
     } else {
-        let host = args.get(1).and_then(|a| js::string_value(*a, src));
+        let host = args
+            .get(1)
+            .map_or_else(HostExpr::default, |a| js_host(*a, cx, 0));
         (js_port(first, cx, 0), host)
     };
     if port.port.is_none() && port.env.is_none() && port.fallback.is_none() {
@@ -114,8 +187,9 @@ pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         port_env: port.env,
         port_fallback: port.fallback,
         // Node listens on all interfaces when no host is given.
-        host_is_default: host.is_none(),
-        host,
+        host_is_default: !host.is_known(),
+        host: host.host,
+        host_env: host.env,
         range: call.byte_range(),
     })
 }
@@ -164,6 +238,56 @@ fn py_port(expr: Node, cx: &TreeContext, depth: usize) -> PortExpr {
     }
 }
 
+fn py_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
+    let src = cx.src;
+    let expr = py::unwrap(expr);
+    match expr.kind_name() {
+        "string" => HostExpr {
+            host: py::string_value(expr, src),
+            env: None,
+        },
+        // os.environ.get("HOST", "0.0.0.0") / os.getenv("HOST") / os.environ["HOST"]
+        "call" => {
+            let callee = expr.field("function").map_or("", |f| text(f, src));
+            if !matches!(callee, "os.environ.get" | "os.getenv") {
+                return HostExpr::default();
+            }
+            let args = py::positional_arguments(expr);
+            HostExpr {
+                host: args.get(1).and_then(|a| py::string_value(*a, src)),
+                env: args.first().and_then(|a| py::string_value(*a, src)),
+            }
+        }
+        "subscript" => {
+            let value = expr.field("value").map_or("", |v| text(v, src));
+            HostExpr {
+                host: None,
+                env: (value == "os.environ")
+                    .then(|| expr.field("subscript"))
+                    .flatten()
+                    .and_then(|s| py::string_value(s, src)),
+            }
+        }
+        // A name bound once in the file: `HOST = "127.0.0.1"`; not a parameter.
+        "identifier" if depth < 4 => {
+            let name = text(expr, src);
+            let mut function = py::enclosing_function(expr);
+            while let Some(f) = function {
+                if py::parameter_names(f, src).contains(&name) {
+                    return HostExpr::default();
+                }
+                function = py::enclosing_function(f);
+            }
+            let bindings = py::bindings_of(cx.root, name, src, usize::MAX);
+            match bindings.as_slice() {
+                [b] if !b.append => py_host(b.value, cx, depth + 1),
+                _ => HostExpr::default(),
+            }
+        }
+        _ => HostExpr::default(),
+    }
+}
+
 /// `uvicorn.run(app, host=..., port=...)`, Flask `app.run(...)`, aiohttp `web.run_app(...)`.
 pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
     let src = cx.src;
@@ -176,9 +300,9 @@ pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         _ => return None,
     };
     let host_node = py::keyword_argument(call, "host", src);
-    let host = host_node.and_then(|h| py::string_value(h, src));
+    let host = host_node.map_or_else(HostExpr::default, |h| py_host(h, cx, 0));
     // A host read from configuration is not known.
-    if host_node.is_some() && host.is_none() {
+    if host_node.is_some() && !host.is_known() {
         return None;
     }
     let port = py::keyword_argument(call, "port", src).map(|p| py_port(p, cx, 0));
@@ -191,8 +315,12 @@ pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         port: port.port,
         port_env: port.env,
         port_fallback: port.fallback,
-        host_is_default: host.is_none(),
-        host: Some(host.unwrap_or_else(|| default_host.to_string())),
+        host_is_default: host_node.is_none(),
+        host: match host_node {
+            Some(_) => host.host,
+            None => Some(default_host.to_string()),
+        },
+        host_env: host.env,
         range: call.byte_range(),
     })
 }
