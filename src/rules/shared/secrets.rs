@@ -516,9 +516,10 @@ fn unnamed_secret_shapes() -> String {
     format!(r"(?i:jwt)|jsonwebtoken|PRIVATE KEY|{}", prefixes.join("|"))
 }
 
-/// A URL with user-info: `://`, then an `@` on the same line (`url_passwords` reads no URL
-/// across a line break).
-const URL_WITH_USER: &str = r"://[^\n]*@";
+/// A URL with user-info: `://`, then an `@` before anything that ends the user-info for
+/// `url_passwords` (white space, `/ ? #`, quotes, `< > \`), holes such as `{{ .Values.pw }}`
+/// and `$(PW)` skipped as it skips them.
+const URL_WITH_USER: &str = r#"://(?:[^\s/?#"'`<>\\{$]|\{[^\n]*?\}|\$\([^)\n]*\)|\$)*@"#;
 
 /// The text shapes every secret finding in configuration starts from: a name read as a
 /// secret, then anything (values of `.env` and compose files need no quotes), an unnamed
