@@ -51,9 +51,10 @@ const SECRET_OPTION_KEYS: &[&str] = &[
     "secretKey",
 ];
 
-/// Object keys whose value is a connection string.
+/// Object keys whose value is a connection string (knex takes it as `connection`).
 const URL_OPTION_KEYS: &[&str] = &[
     "connectionString",
+    "connection",
     "url",
     "uri",
     "connectionUri",
