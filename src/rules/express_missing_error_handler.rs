@@ -28,6 +28,8 @@ impl Rule for ExpressMissingErrorHandler {
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let model = cx.express_model();
+        // A mounted sub-app is judged with the app it is mounted on, as a router is.
+        let mounted = model.mounted_apps();
         for (&(file, index), registrations) in &model.app_registrations {
             let Some(app) = model.app(file, index) else {
                 continue;
@@ -36,7 +38,10 @@ impl Rule for ExpressMissingErrorHandler {
                 continue;
             }
             let key = (file, index);
-            if model.escaped.contains(&key) || model.error_setup.contains(&key) {
+            if model.escaped.contains(&key)
+                || model.error_setup.contains(&key)
+                || mounted.contains(&key)
+            {
                 continue;
             }
             if registrations

@@ -3,7 +3,7 @@
 //! other modules, through `require('./routes')(app)` or an imported app), and the Express
 //! version and async-error patch that apply to a file. Built from owned facts only.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
 use crate::project::{PackageFacts, Project, ProjectFile};
@@ -492,6 +492,24 @@ impl<'p> ExpressModel<'p> {
                     .any(|r| self.installs_error_handler(*r, depth + 1)),
                 t => t.mentions_error(),
             })
+    }
+
+    /// Apps mounted on another app (`app.use('/admin', admin)` of an `express()` sub-app):
+    /// an error a sub-app does not handle goes on to the app it is mounted on.
+    pub fn mounted_apps(&self) -> BTreeSet<(usize, u32)> {
+        let mut mounted = BTreeSet::new();
+        for (parent, registrations) in &self.app_registrations {
+            for reg in registrations {
+                for handler in &reg.reg.handlers {
+                    if let Target::App(f, a) = self.resolve(reg.file, handler, 0) {
+                        if (f, a) != *parent {
+                            mounted.insert((f, a));
+                        }
+                    }
+                }
+            }
+        }
+        mounted
     }
 
     /// True when a handler value resolves to 4-parameter error middleware, or cannot be
