@@ -3,7 +3,9 @@
 use super::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use super::tree::{ancestors, descendants, descendants_mentioning, text, unwrap_expression};
+use super::tree::{
+    ancestors, contains, descendants, descendants_mentioning, text, unwrap_expression,
+};
 
 /// Array methods that call their first argument once per element.
 pub const ITERATION_METHODS: &[&str] = &[
@@ -231,6 +233,40 @@ pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) ->
         });
     }
     out
+}
+
+/// Bindings of `name` visible at `at`: in the nearest enclosing function that binds it
+/// (none when a function on the way has it as a parameter), else at module level under
+/// `root`. An assignment whose value reads `at` (`sql = sql + ...`) is not made yet there.
+pub fn visible_bindings<'t>(
+    at: Node<'t>,
+    name: &str,
+    root: Node<'t>,
+    src: &str,
+) -> Vec<Binding<'t>> {
+    let mut scope = enclosing_function(at);
+    while let Some(function) = scope {
+        let mut found = bindings_of(function, name, src, at.start_byte());
+        found.retain(|b| !contains(b.value, at));
+        if !found.is_empty() {
+            return found;
+        }
+        if parameter_names(function, src).contains(&name) {
+            return Vec::new();
+        }
+        scope = enclosing_function(function);
+    }
+    let mut found = module_bindings_of(root, name, src, at.start_byte());
+    found.retain(|b| !contains(b.value, at));
+    found
+}
+
+/// The arguments of every `name.push(...)` under `scope`.
+pub fn pushed_values<'t>(scope: Node<'t>, name: &str, src: &str) -> impl Iterator<Item = Node<'t>> {
+    descendants(scope)
+        .filter(move |n| n.kind_name() == "call_expression" && callee_name(*n, src) == Some("push"))
+        .filter(move |n| callee_object(*n).is_some_and(|o| text(o, src) == name))
+        .flat_map(call_arguments)
 }
 
 /// Bindings of `name` made at module level (outside every function and class body), before

@@ -3,7 +3,7 @@
 use super::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use super::tree::{ancestors, descendants, descendants_mentioning, text};
+use super::tree::{ancestors, contains, descendants, descendants_mentioning, text};
 
 pub fn is_function(node: Node) -> bool {
     matches!(node.kind_name(), "function_definition" | "lambda")
@@ -191,6 +191,30 @@ pub fn bindings_of<'t>(scope: Node<'t>, name: &str, src: &str, before: usize) ->
         }
     }
     out
+}
+
+/// `js::visible_bindings` for Python.
+pub fn visible_bindings<'t>(
+    at: Node<'t>,
+    name: &str,
+    root: Node<'t>,
+    src: &str,
+) -> Vec<Binding<'t>> {
+    let mut scope = enclosing_function(at);
+    while let Some(function) = scope {
+        let mut found = bindings_of(function, name, src, at.start_byte());
+        found.retain(|b| !contains(b.value, at));
+        if !found.is_empty() {
+            return found;
+        }
+        if parameter_names(function, src).contains(&name) {
+            return Vec::new();
+        }
+        scope = enclosing_function(function);
+    }
+    let mut found = module_bindings_of(root, name, src, at.start_byte());
+    found.retain(|b| !contains(b.value, at));
+    found
 }
 
 /// Module-level assignments of `name` before `before`: only top-level statements are read.

@@ -10,7 +10,7 @@ use crate::diagnostic::Findings;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
-use crate::lang::tree::{text, unwrap_expression};
+use crate::lang::tree::{root_of, text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{FileKind, js, py};
 use crate::rules::shared::env_guard::is_environment_guarded;
@@ -359,27 +359,7 @@ fn is_js_false_literal(value: Node, src: &str) -> bool {
 /// The value of the only binding of the name `at` visible there: in the nearest function
 /// that binds it, else at module level. `None` for parameters and reassigned names.
 fn js_single_binding<'t>(at: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let name = text(at, src);
-    let mut scope = js::enclosing_function(at);
-    let mut root = at;
-    while let Some(parent) = root.parent() {
-        root = parent;
-    }
-    let bindings = loop {
-        match scope {
-            Some(function) => {
-                let found = js::bindings_of(function, name, src, at.start_byte());
-                if !found.is_empty() {
-                    break found;
-                }
-                if js::parameter_names(function, src).contains(&name) {
-                    return None;
-                }
-                scope = js::enclosing_function(function);
-            }
-            None => break js::module_bindings_of(root, name, src, at.start_byte()),
-        }
-    };
+    let bindings = js::visible_bindings(at, text(at, src), root_of(at), src);
     match bindings.as_slice() {
         [only] if only.kind != js::BindingKind::Destructure => Some(only.value),
         _ => None,

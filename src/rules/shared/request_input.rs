@@ -73,8 +73,8 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
                                 // An array filled later: what is pushed into it.
                                 if unwrap_expression(b.value).kind_name() == "array" {
                                     todo.extend(
-                                        pushed_values(function, name, src)
-                                            .into_iter()
+                                        js::pushed_values(function, name, src)
+                                            .take(16)
                                             .map(|v| (v, steps + 1)),
                                     );
                                 }
@@ -99,16 +99,6 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
         }
     }
     None
-}
-
-/// The arguments of every `name.push(...)` in `scope`.
-fn pushed_values<'t>(scope: Node<'t>, name: &str, src: &str) -> Vec<Node<'t>> {
-    descendants(scope)
-        .filter(|n| n.kind_name() == "call_expression" && js::callee_name(*n, src) == Some("push"))
-        .filter(|n| js::callee_object(*n).is_some_and(|o| text(o, src) == name))
-        .flat_map(js::call_arguments)
-        .take(16)
-        .collect()
 }
 
 /// For a callback passed to an array method (`items.map(cb)`, `forEach`, `filter`...), the

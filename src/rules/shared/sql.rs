@@ -242,6 +242,18 @@ impl<'t> BuiltSql<'t> {
         self.holes.push(node);
     }
 
+    /// An interpolated value: a name the text was built in continues that text
+    /// (`` `${sql} WHERE ...` ``, `f"{sql} WHERE ..."`), read once by `read`; anything else
+    /// is a hole.
+    fn continue_or_hole(&mut self, inner: Node<'t>, read: impl FnOnce(&mut BuiltSql<'t>) -> bool) {
+        let mut earlier = BuiltSql::default();
+        if inner.kind_name() == "identifier" && read(&mut earlier) {
+            self.append(earlier);
+        } else {
+            self.hole(inner);
+        }
+    }
+
     fn append(&mut self, other: BuiltSql<'t>) {
         self.text.push_str(&other.text);
         self.holes.extend(other.holes);
@@ -289,21 +301,9 @@ fn js_parts<'t>(
                     // `$${params.length}` numbers a pg placeholder (`$3`): not a value.
                     "template_substitution" if out.text.ends_with('$') => out.text.push('1'),
                     "template_substitution" => match child.named_child(0) {
-                        // `${sql} WHERE ...`: text built earlier continues here.
-                        Some(inner)
-                            if inner.kind_name() == "identifier"
-                                && depth < MAX_DEPTH
-                                && js_parts(
-                                    inner,
-                                    cx,
-                                    depth + 1,
-                                    nest + 1,
-                                    &mut BuiltSql::default(),
-                                ) =>
-                        {
-                            js_parts(inner, cx, depth + 1, nest + 1, out);
-                        }
-                        Some(inner) => out.hole(inner),
+                        Some(inner) => out.continue_or_hole(inner, |earlier| {
+                            js_parts(inner, cx, depth + 1, nest + 1, earlier)
+                        }),
                         None => out.text.push(' '),
                     },
                     _ => {}
@@ -330,7 +330,7 @@ fn js_parts<'t>(
         }
         "identifier" | "shorthand_property_identifier" if depth < MAX_DEPTH => {
             let name = text(expr, src);
-            let bindings = js_visible_bindings(expr, name, cx);
+            let bindings = js::visible_bindings(expr, name, cx.root, src);
             if bindings.is_empty() {
                 return false;
             }
@@ -428,26 +428,6 @@ fn assigned_conditionally(site: Node, usage: Node, conditional: &[&str]) -> bool
     false
 }
 
-/// Bindings of `name` visible at `at`: in the enclosing function, else at module level.
-/// An assignment whose value reads `at` (`sql = sql + ...`) is not made yet there.
-fn js_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<js::Binding<'t>> {
-    let mut scope = js::enclosing_function(at);
-    while let Some(function) = scope {
-        let mut found = js::bindings_of(function, name, cx.src, at.start_byte());
-        found.retain(|b| !contains(b.value, at));
-        if !found.is_empty() {
-            return found;
-        }
-        if js::parameter_names(function, cx.src).contains(&name) {
-            return Vec::new();
-        }
-        scope = js::enclosing_function(function);
-    }
-    let mut found = js::module_bindings_of(cx.root, name, cx.src, at.start_byte());
-    found.retain(|b| !contains(b.value, at));
-    found
-}
-
 fn operator<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     node.field("operator").map(|op| text(op, src))
 }
@@ -514,7 +494,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             if cx.module_constants().iter().any(|c| c == name) {
                 return true;
             }
-            let bindings = js_visible_bindings(hole, name, cx);
+            let bindings = js::visible_bindings(hole, name, cx.root, src);
             if bindings.is_empty() {
                 return is_upper_constant(name) || js_loop_over_literals(hole, name, src);
             }
@@ -700,16 +680,7 @@ fn js_callback_returns_safe(callback: Node, cx: &TreeContext, depth: usize) -> b
 /// Every `name.push(...)` in the enclosing function pushes safe values.
 fn js_pushes_are_safe(at: Node, name: &str, cx: &TreeContext, depth: usize) -> bool {
     let scope = js::enclosing_function(at).unwrap_or(cx.root);
-    descendants(scope)
-        .filter(|n| {
-            n.kind_name() == "call_expression" && js::callee_name(*n, cx.src) == Some("push")
-        })
-        .filter(|n| js::callee_object(*n).is_some_and(|o| text(o, cx.src) == name))
-        .all(|n| {
-            js::call_arguments(n)
-                .into_iter()
-                .all(|a| depth < MAX_DEPTH && js_safe(a, cx, depth + 1))
-        })
+    js::pushed_values(scope, name, cx.src).all(|a| depth < MAX_DEPTH && js_safe(a, cx, depth + 1))
 }
 
 /// `for (const t of ['a', 'b'])`: the loop variable only takes literal values.
@@ -793,21 +764,9 @@ fn py_parts<'t>(
                 match child.kind_name() {
                     "string_content" | "escape_sequence" => out.text.push_str(text(child, src)),
                     "interpolation" => match child.named_child(0) {
-                        // `f"{sql} WHERE ..."`: text built earlier continues here.
-                        Some(inner)
-                            if inner.kind_name() == "identifier"
-                                && depth < MAX_DEPTH
-                                && py_parts(
-                                    inner,
-                                    cx,
-                                    depth + 1,
-                                    nest + 1,
-                                    &mut BuiltSql::default(),
-                                ) =>
-                        {
-                            py_parts(inner, cx, depth + 1, nest + 1, out);
-                        }
-                        Some(inner) => out.hole(inner),
+                        Some(inner) => out.continue_or_hole(inner, |earlier| {
+                            py_parts(inner, cx, depth + 1, nest + 1, earlier)
+                        }),
                         None => out.text.push(' '),
                     },
                     _ => {}
@@ -905,7 +864,7 @@ fn py_parts<'t>(
         }
         "identifier" if depth < MAX_DEPTH => {
             let name = text(expr, src);
-            let bindings = py_visible_bindings(expr, name, cx);
+            let bindings = py::visible_bindings(expr, name, cx.root, src);
             if bindings.is_empty() {
                 return false;
             }
@@ -940,25 +899,6 @@ fn py_parts<'t>(
     }
 }
 
-/// `js_visible_bindings` for Python.
-fn py_visible_bindings<'t>(at: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<py::Binding<'t>> {
-    let mut scope = py::enclosing_function(at);
-    while let Some(function) = scope {
-        let mut found = py::bindings_of(function, name, cx.src, at.start_byte());
-        found.retain(|b| !contains(b.value, at));
-        if !found.is_empty() {
-            return found;
-        }
-        if py::parameter_names(function, cx.src).contains(&name) {
-            return Vec::new();
-        }
-        scope = py::enclosing_function(function);
-    }
-    let mut found = py::module_bindings_of(cx.root, name, cx.src, at.start_byte());
-    found.retain(|b| !contains(b.value, at));
-    found
-}
-
 /// True when an interpolated Python value cannot carry attacker text.
 pub fn py_hole_is_safe(hole: Node, cx: &TreeContext) -> bool {
     py_safe(hole, cx, 0)
@@ -976,7 +916,7 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
     match hole.kind_name() {
         "identifier" => {
             let name = text(hole, src);
-            let bindings = py_visible_bindings(hole, name, cx);
+            let bindings = py::visible_bindings(hole, name, cx.root, src);
             if bindings.is_empty() {
                 return is_upper_constant(name)
                     || cx.module_constants().iter().any(|c| c == name)
