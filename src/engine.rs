@@ -7,7 +7,7 @@ use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -152,8 +152,8 @@ struct Dispatch {
     /// are started.
     calls: [Vec<bool>; 4],
     /// Per grammar and kind id: nodes whose children no rule or collector looks at (the
-    /// quotes and fragments of a JavaScript string, the parts of a regex literal); the walk
-    /// does not step into them.
+    /// quotes and fragments of a string, the parts of a regex literal); the walk does not
+    /// step into them. A Python f-string stays open (`closed_for_walk`).
     opaque: [Vec<bool>; 4],
 }
 
@@ -164,12 +164,23 @@ impl Dispatch {
         let mut opaque: [Vec<bool>; 4] = Default::default();
         // A rule that asks for the parts of a string or regex keeps them open.
         let parts_wanted = enabled.iter().any(|rule| {
-            RULES[rule.index].rule.js_node_kinds().iter().any(|k| {
-                matches!(
-                    *k,
-                    "string_fragment" | "escape_sequence" | "regex_pattern" | "regex_flags"
-                )
-            })
+            let rule = RULES[rule.index].rule;
+            rule.js_node_kinds()
+                .iter()
+                .chain(rule.py_node_kinds())
+                .any(|k| {
+                    matches!(
+                        *k,
+                        "string_fragment"
+                            | "escape_sequence"
+                            | "regex_pattern"
+                            | "regex_flags"
+                            | "string_start"
+                            | "string_content"
+                            | "string_end"
+                            | "escape_interpolation"
+                    )
+                })
         });
         for grammar in Grammar::ALL {
             let language = grammar.language();
@@ -202,9 +213,12 @@ impl Dispatch {
                 "call_expression"
             };
             calls[grammar.index()] = lang::kind_ids_named(&language, &[call]);
-            // Python strings hold f-string interpolations: they stay open.
-            let closed: &[&str] = if grammar == Grammar::Py || parts_wanted {
+            // Python strings are closed too, except f-strings, whose interpolations hold
+            // expressions (`closed_for_walk`).
+            let closed: &[&str] = if parts_wanted {
                 &[]
+            } else if grammar == Grammar::Py {
+                &["string"]
             } else {
                 &["string", "regex"]
             };
@@ -1139,9 +1153,21 @@ impl Engine {
             let mut env = collect
                 .env
                 .then(|| env_reads::EnvCollector::new(&file.text, python));
+            let opaque = &self.dispatch.opaque[grammar.index()];
+            let bytes = file.text.as_bytes();
+            let witnesses = if python {
+                self.py_witness_bytes(run, collect)
+            } else {
+                None
+            };
             walk(
                 tree.root_node(),
-                &self.dispatch.opaque[grammar.index()],
+                |node| {
+                    closed_for_walk(node, opaque, python, bytes)
+                        || witnesses
+                            .as_ref()
+                            .is_some_and(|w| !may_hold_witnessed_kind(node, bytes, w))
+                },
                 |node| {
                     if let Some(extractor) = extractor.as_mut() {
                         extractor.visit(node);
@@ -1342,7 +1368,11 @@ struct Collect {
 const MAX_VISITED_DEPTH: u32 = 1_000;
 
 /// Pre-order walk of the whole tree with one cursor, not stepping into `opaque` kinds.
-fn walk<'t>(root: Node<'t>, opaque: &[bool], mut visit: impl FnMut(Node<'t>)) {
+fn walk<'t>(
+    root: Node<'t>,
+    closed: impl Fn(Node<'t>) -> bool,
+    mut visit: impl FnMut(Node<'t>),
+) {
     let mut cursor = root.walk();
     // Counted here: asking the cursor for its depth costs the depth itself.
     let mut depth: u32 = 0;
@@ -1355,11 +1385,7 @@ fn walk<'t>(root: Node<'t>, opaque: &[bool], mut visit: impl FnMut(Node<'t>)) {
         }
         // Leaves are most nodes: asking for their child count is cheaper than asking the
         // cursor to step down and fail.
-        let step_in = node.child_count() > 0
-            && !opaque
-                .get(usize::from(node.kind_id()))
-                .copied()
-                .unwrap_or(false);
+        let step_in = node.child_count() > 0 && !closed(node);
         if step_in && cursor.goto_first_child() {
             depth += 1;
             continue;
@@ -1376,6 +1402,92 @@ fn walk<'t>(root: Node<'t>, opaque: &[bool], mut visit: impl FnMut(Node<'t>)) {
     }
 }
 
+/// True when the walk does not step into `node`: its kind is opaque, and it is not a Python
+/// f-string (`f"..."`, `rf'...'`: the prefix letters before the first quote hold an `f`).
+fn closed_for_walk(node: Node, opaque: &[bool], python: bool, src: &[u8]) -> bool {
+    if !opaque
+        .get(usize::from(node.kind_id()))
+        .copied()
+        .unwrap_or(false)
+    {
+        return false;
+    }
+    !python
+        || !src
+            .get(node.start_byte()..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| !matches!(c, b'"' | b'\''))
+            .any(|c| matches!(c, b'f' | b'F'))
+}
+
+/// For each Python node kind the walk may prune for: bytes one of which its text always
+/// holds. A call has its `(`; a `for` statement, `if`, class, decorated definition's `def` and
+/// pair their `:`; a comprehension's `for` clause has the brackets around it below any node
+/// that holds it; a keyword argument its `=`, an assignment its `=` or annotation `:`; a
+/// subscript its `[`, a string its quote, an interpolation its `{`, a decorated definition
+/// its `@`. `module` is the root: it is never below another node.
+const PY_WITNESSES: &[(&str, &[u8])] = &[
+    ("module", b""),
+    ("call", b"("),
+    ("for_statement", b":"),
+    ("for_in_clause", b"([{"),
+    ("keyword_argument", b"="),
+    ("assignment", b"=:"),
+    ("pair", b":"),
+    ("string", b"'\""),
+    ("interpolation", b"{"),
+    ("decorated_definition", b"@"),
+    ("subscript", b"["),
+    ("if_statement", b":"),
+    ("class_definition", b":"),
+];
+
+/// Nodes longer than this are stepped into without looking at their text: the look is
+/// bounded, so a deep chain of long nodes cannot make the walk quadratic.
+const WITNESS_LOOK_LIMIT: usize = 256;
+
+impl Engine {
+    /// The witness bytes of every node kind looked at in this Python file by its active rules
+    /// and collectors, or `None` when one of those kinds has none (`PY_WITNESSES`). A node
+    /// whose text holds none of these bytes has nothing below it to visit.
+    fn py_witness_bytes(&self, run: &FileRun, collect: Collect) -> Option<[bool; 256]> {
+        let mut table = [false; 256];
+        let mut add = |kinds: &[&str]| -> Option<()> {
+            for kind in kinds {
+                let (_, bytes) = PY_WITNESSES.iter().find(|(k, _)| k == kind)?;
+                for b in *bytes {
+                    table[usize::from(*b)] = true;
+                }
+            }
+            Some(())
+        };
+        if collect.env {
+            add(env_reads::PY_VISITED)?;
+        }
+        if collect.listens {
+            add(&["call"])?;
+        }
+        for (slot, active) in run.active.iter().enumerate() {
+            if *active {
+                add(RULES[self.enabled[slot].index].rule.py_node_kinds())?;
+            }
+        }
+        Some(table)
+    }
+}
+
+/// False when nothing below `node` can be of a kind whose witness bytes are `witnesses`: its
+/// text is short and holds none of them.
+fn may_hold_witnessed_kind(node: Node, src: &[u8], witnesses: &[bool; 256]) -> bool {
+    let range = node.byte_range();
+    if range.len() > WITNESS_LOOK_LIMIT {
+        return true;
+    }
+    src.get(range)
+        .is_none_or(|text| text.iter().any(|c| witnesses[usize::from(*c)]))
+}
+
 /// A Flow pragma in the file's leading comment.
 fn is_flow(text: &str) -> bool {
     let head = &text[..crate::source::clamp_to_char_boundary(text, 1024)];
@@ -1384,35 +1496,30 @@ fn is_flow(text: &str) -> bool {
 
 /// True when a file has an inline suppression.
 fn contains_suppression(bytes: &[u8]) -> bool {
-    static NEEDLE: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    NEEDLE
-        .get_or_init(|| AhoCorasick::new(["backlint-ignore"]).ok())
-        .as_ref()
-        .is_some_and(|ac| ac.is_match(bytes))
+    memchr::memmem::find(bytes, b"backlint-ignore").is_some()
 }
 
 /// True when app code may start a server (a cheap byte check before collecting facts): the
 /// callees `listen::js_listen` and `listen::py_listen` accept. In Python these are a few
 /// whole callee texts; `.run(` alone is in many files that start no server.
 fn has_listen_call(bytes: &[u8], python: bool) -> bool {
-    static JS: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    static PY: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    let needles = if python {
-        PY.get_or_init(|| {
-            AhoCorasick::new([
-                "uvicorn.run",
-                "hypercorn.run",
-                "run_app",
-                "app.run",
-                "application.run",
-                "socketio.run",
-            ])
-            .ok()
-        })
-    } else {
-        JS.get_or_init(|| AhoCorasick::new([".listen("]).ok())
-    };
-    needles.as_ref().is_none_or(|ac| ac.is_match(bytes))
+    if !python {
+        return memchr::memmem::find(bytes, b".listen(").is_some();
+    }
+    const RUNS: &[&[u8]] = &[
+        b"uvicorn.run",
+        b"hypercorn.run",
+        b"app.run",
+        b"application.run",
+        b"socketio.run",
+    ];
+    // Every callee names `run`: look for it, then at what surrounds it.
+    memchr::memmem::find_iter(bytes, b"run").any(|at| {
+        bytes[at..].starts_with(b"run_app")
+            || RUNS
+                .iter()
+                .any(|callee| bytes[..at + 3].ends_with(callee))
+    })
 }
 
 /// A YAML file is read as a Kubernetes manifest when it has top-level `apiVersion` and `kind`.

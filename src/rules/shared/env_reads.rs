@@ -3,9 +3,7 @@
 //! Python file, and kept as `EnvUse` facts for the environment rules.
 
 use crate::lang::tree::{FieldExt, KindExt};
-use aho_corasick::AhoCorasick;
 use std::collections::HashSet;
-use std::sync::OnceLock;
 use tree_sitter::Node;
 
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
@@ -16,11 +14,9 @@ use crate::util::is_upper_constant;
 
 /// True when a file may read the environment (a cheap byte check before collecting).
 pub fn may_read_env(bytes: &[u8]) -> bool {
-    static NEEDLES: OnceLock<Option<AhoCorasick>> = OnceLock::new();
-    NEEDLES
-        .get_or_init(|| AhoCorasick::new(["process.env", "environ", "getenv", "BaseSettings"]).ok())
-        .as_ref()
-        .is_some_and(|ac| ac.is_match(bytes))
+    [&b"process.env"[..], b"environ", b"getenv", b"BaseSettings"]
+        .iter()
+        .any(|needle| memchr::memmem::find(bytes, needle).is_some())
 }
 
 /// Text markers of schema validation of the whole environment in JavaScript/TypeScript.
@@ -144,7 +140,7 @@ const JS_VISITED: &[&str] = &[
     "string",
     "pair",
 ];
-const PY_VISITED: &[&str] = &[
+pub const PY_VISITED: &[&str] = &[
     "raise_statement",
     "class_definition",
     "call",

@@ -449,10 +449,8 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     for (prefix, kind, class, min, exact) in TOKEN_SPECS {
-        let mut from = 0;
-        while let Some(at) = text.get(from..).and_then(|t| t.find(prefix)) {
-            let start = from + at;
-            from = start + prefix.len();
+        for start in memchr::memmem::find_iter(bytes, prefix.as_bytes()) {
+            let from = start + prefix.len();
             if start > 0 && word_byte(bytes[start - 1]) {
                 continue;
             }
@@ -474,10 +472,7 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
     }
     // Private key blocks with key material after the header.
-    let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|t| t.find("-----BEGIN ")) {
-        let start = from + at;
-        from = start + 11;
+    for start in memchr::memmem::find_iter(bytes, b"-----BEGIN ") {
         let line_end = text[start..].find('\n').map_or(text.len(), |n| start + n);
         let header = &text[start..line_end];
         if !header.contains("PRIVATE KEY") {

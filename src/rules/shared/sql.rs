@@ -1005,14 +1005,32 @@ fn py_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
     })
 }
 
-/// A string literal that starts with a statement keyword (`"SELECT`, `` `\n  update ``,
-/// `f"DELETE`): the static text `looks_like_sql` accepts begins with one.
-static SQL_LITERAL_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::util::byte_pattern(&format!(
-        r#"['"`](?:\s|\(|\\[nrt])*(?i:{})\b"#,
-        alternation(&[LEADING_KEYWORDS])
-    ))
-});
+/// The opening quotes of string literals that start with a statement keyword (`"SELECT`,
+/// `` `\n  update ``, `f"DELETE`): the static text `looks_like_sql` accepts begins with one.
+/// After the quote come white space, `(` and `\n` `\r` `\t` escapes, then a keyword in any
+/// case as a whole word.
+pub fn statement_literal_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr3_iter(b'\'', b'"', b'`', text).filter(move |&quote| leading_keyword_at(text, quote + 1))
+}
+
+fn leading_keyword_at(text: &[u8], mut at: usize) -> bool {
+    loop {
+        match text.get(at) {
+            Some(b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b'(') => at += 1,
+            Some(b'\\') if matches!(text.get(at + 1), Some(b'n' | b'r' | b't')) => at += 2,
+            _ => break,
+        }
+    }
+    let rest = text.get(at..).unwrap_or_default();
+    let len = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == b'_')
+        .count();
+    let word = &rest[..len];
+    LEADING_KEYWORDS
+        .iter()
+        .any(|k| k.as_bytes().eq_ignore_ascii_case(word))
+}
 
 /// Calls of a raw SQL fragment API, in JavaScript/TypeScript and Python.
 static FRAGMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -1053,10 +1071,7 @@ pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
     if !shape_matches(statement_sink, text) {
         return false;
     }
-    match SQL_LITERAL_TEXT.as_ref() {
-        Some(literal) => super::sql_holes::literal_may_get_holes(literal, text, python),
-        None => true,
-    }
+    super::sql_holes::literal_may_get_holes(statement_literal_starts(text), text, python)
 }
 
 #[cfg(test)]

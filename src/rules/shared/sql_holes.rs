@@ -15,19 +15,21 @@
 //! Whatever the scanner cannot read (a triple-quoted string or template that never ends)
 //! counts as "may".
 
-use regex::bytes::Regex;
-
 use crate::lang::{StringEnd, js_scan, py_lines};
 
 /// At most this many names are followed through assignments before giving up ("may").
 const MAX_NAMES: usize = 32;
 
-/// True when some match of `sql_literal` (a quote followed by a SQL statement keyword) may
-/// receive interpolated values.
-pub fn literal_may_get_holes(sql_literal: &Regex, text: &[u8], python: bool) -> bool {
+/// True when some literal opening at one of `quotes` (a quote followed by a SQL statement
+/// keyword, in increasing order) may receive interpolated values.
+pub fn literal_may_get_holes(
+    quotes: impl Iterator<Item = usize>,
+    text: &[u8],
+    python: bool,
+) -> bool {
     let mut names: Vec<&[u8]> = Vec::new();
-    for m in sql_literal.find_iter(text) {
-        let Some(literal) = literal_at_quote(text, m.start(), python) else {
+    for quote in quotes {
+        let Some(literal) = literal_at_quote(text, quote, python) else {
             // Not the opening quote of a literal (a closing quote, a quote in prose).
             continue;
         };
@@ -314,10 +316,8 @@ fn interpolated_at(text: &[u8], at: usize, python: bool) -> bool {
 /// The positions where `name` occurs as a whole word.
 fn word_occurrences<'t>(text: &'t [u8], name: &'t [u8]) -> impl Iterator<Item = usize> + 't {
     let n = name.len();
-    (0..(text.len() + 1).saturating_sub(n)).filter(move |&i| {
-        text[i..i + n] == *name
-            && (i == 0 || !is_word_byte(text[i - 1]))
-            && text.get(i + n).is_none_or(|c| !is_word_byte(*c))
+    memchr::memmem::find_iter(text, name).filter(move |&i| {
+        (i == 0 || !is_word_byte(text[i - 1])) && text.get(i + n).is_none_or(|c| !is_word_byte(*c))
     })
 }
 
@@ -326,8 +326,8 @@ mod tests {
     use super::*;
 
     fn may(src: &str, python: bool) -> bool {
-        let literal = Regex::new(r#"(?i)['"`](?:\s|\()*(?:select|update|insert)\b"#).unwrap();
-        literal_may_get_holes(&literal, src.as_bytes(), python)
+        let text = src.as_bytes();
+        literal_may_get_holes(super::super::sql::statement_literal_starts(text), text, python)
     }
 
     #[test]
