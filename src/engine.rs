@@ -155,6 +155,8 @@ struct Dispatch {
     /// quotes and fragments of a string, the parts of a regex literal); the walk does not
     /// step into them. A Python f-string stays open (`closed_for_walk`).
     opaque: [Vec<bool>; 4],
+    /// Per Python kind id: one of `PY_BRACKETED_KINDS`.
+    py_bracketed: Vec<bool>,
 }
 
 impl Dispatch {
@@ -228,6 +230,7 @@ impl Dispatch {
             tables,
             calls,
             opaque,
+            py_bracketed: lang::kind_ids_named(&Grammar::Py.language(), PY_BRACKETED_KINDS),
         }
     }
 }
@@ -1166,7 +1169,14 @@ impl Engine {
                     closed_for_walk(node, opaque, python, bytes)
                         || witnesses
                             .as_ref()
-                            .is_some_and(|w| !may_hold_witnessed_kind(node, bytes, w))
+                            .is_some_and(|w| {
+                                !may_hold_witnessed_kind(
+                                    node,
+                                    bytes,
+                                    w,
+                                    &self.dispatch.py_bracketed,
+                                )
+                            })
                 },
                 |node| {
                     if let Some(extractor) = extractor.as_mut() {
@@ -1479,10 +1489,33 @@ impl Engine {
 
 /// False when nothing below `node` can be of a kind whose witness bytes are `witnesses`: its
 /// text is short and holds none of them.
-fn may_hold_witnessed_kind(node: Node, src: &[u8], witnesses: &[bool; 256]) -> bool {
-    let range = node.byte_range();
+/// Python node kinds whose first and last bytes are their own brackets, which no node below
+/// them holds: only the text between is looked at. Not the comprehensions, whose brackets
+/// are the witnesses of the `for` clause inside. (A generator given as the only argument,
+/// `f(x for x in y)`, is a `generator_expression` that owns the parentheses, not an argument
+/// list.)
+const PY_BRACKETED_KINDS: &[&str] = &[
+    "argument_list",
+    "parameters",
+    "list",
+    "tuple",
+    "dictionary",
+    "set",
+    "parenthesized_expression",
+];
+
+fn may_hold_witnessed_kind(
+    node: Node,
+    src: &[u8],
+    witnesses: &[bool; 256],
+    bracketed: &[bool],
+) -> bool {
+    let mut range = node.byte_range();
     if range.len() > WITNESS_LOOK_LIMIT {
         return true;
+    }
+    if range.len() >= 2 && bracketed.get(usize::from(node.kind_id())) == Some(&true) {
+        range = range.start + 1..range.end - 1;
     }
     src.get(range)
         .is_none_or(|text| text.iter().any(|c| witnesses[usize::from(*c)]))

@@ -357,8 +357,13 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
     let Some(re) = db::py_query_text() else {
         return true;
     };
+    // No query shape anywhere: nothing to find in loops either (and reading the text for one
+    // costs less than splitting it into lines).
+    if !re.is_match(src) {
+        return false;
+    }
     let Some(lines) = py_lines::logical_lines(src) else {
-        return re.is_match(src);
+        return true;
     };
     let regions = RangeSet::new(py_lines::loop_regions(src, &lines));
     if regions.any_match_inside(re, src) {
@@ -375,7 +380,7 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
             continue;
         }
         if mentions_objects(text) {
-            return re.is_match(src);
+            return true;
         }
         iterated.extend(words_after_in(text));
     }
@@ -384,7 +389,7 @@ fn py_may_query_in_loop(src: &[u8]) -> bool {
         let text = &src[line.range.clone()];
         let first = py_lines::first_word(text);
         iterated.contains(first) && mentions_objects(text) && assigns(text, first)
-    }) && re.is_match(src)
+    })
 }
 
 /// The identifiers right after each `in` keyword: `orders` in `for o in orders:`.
