@@ -31,6 +31,9 @@ pub struct TreeContext<'a> {
     classes: OnceLock<Vec<(String, std::ops::Range<usize>)>>,
     /// Answers about the whole file that rules ask per node (`text_fact`), by question.
     text_facts: std::sync::Mutex<Vec<(&'static str, bool)>>,
+    /// The last Python call asked about in `py_callee_name` (its node id) and the byte
+    /// range of the answer: several rules ask it of the call the walk is at.
+    py_callee: std::cell::Cell<Option<(usize, Option<(usize, usize)>)>>,
 }
 
 impl<'a> TreeContext<'a> {
@@ -43,7 +46,25 @@ impl<'a> TreeContext<'a> {
             module_constants: OnceLock::new(),
             classes: OnceLock::new(),
             text_facts: std::sync::Mutex::new(Vec::new()),
+            py_callee: std::cell::Cell::new(None),
         }
+    }
+
+    /// `py::callee_name` of a Python call, remembered for the last call asked about.
+    pub fn py_callee_name(&self, call: Node) -> Option<&'a str> {
+        let id = call.id();
+        let range = match self.py_callee.get() {
+            Some((known, range)) if known == id => range,
+            _ => {
+                let range = crate::lang::py::callee_name(call, self.src).map(|name| {
+                    let start = name.as_ptr() as usize - self.src.as_ptr() as usize;
+                    (start, start + name.len())
+                });
+                self.py_callee.set(Some((id, range)));
+                range
+            }
+        };
+        range.and_then(|(start, end)| self.src.get(start..end))
     }
 
     /// A yes/no question about the file's text, answered once per file: `question` names

@@ -104,7 +104,7 @@ impl Rule for NPlusOneQuery {
         let src = cx.src;
         match node.kind_name() {
             "call" => {
-                let Some(query) = db::py_query_call(node, src) else {
+                let Some(query) = db::py_query_call(node, cx) else {
                     return;
                 };
                 let Some(lp) = loops::py_enclosing_loop(node, src) else {

@@ -51,7 +51,7 @@ impl Rule for PoolConnectionLeak {
 
     fn check_py(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let Some(name) = py::callee_name(call, src) else {
+        let Some(name) = cx.py_callee_name(call) else {
             return;
         };
         if !matches!(name, "getconn" | "connect" | "raw_connection" | "acquire") {

@@ -75,8 +75,11 @@ impl Rule for SqlInterpolation {
     }
 
     fn check_py(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
-        let Some(sink) = sql::py_sink(call, cx.src) else {
-            if py::callee_name(call, cx.src) == Some("extra") {
+        let Some(name) = cx.py_callee_name(call) else {
+            return;
+        };
+        let Some(sink) = sql::py_sink(call, name) else {
+            if name == "extra" {
                 check_django_extra(call, cx, out);
             }
             return;

@@ -15,6 +15,7 @@ use tree_sitter::Node;
 use crate::lang::tree::{ancestors, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::sql::looks_like_sql;
+use crate::rules::TreeContext;
 use crate::util::{alternation, identifier_words};
 
 /// The library a query call belongs to, which decides how its batched form is spelled.
@@ -954,20 +955,26 @@ fn py_is_chain_end(call: Node) -> bool {
 }
 
 /// If `call` runs a database query (as the outermost call of its chain), what it is.
-pub fn py_query_call<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
+pub fn py_query_call<'t>(call: Node<'t>, cx: &TreeContext) -> Option<Query<'t>> {
     if call.kind_name() != "call" {
         return None;
     }
     // The chain is read downwards first (cheap); whether `call` ends the chain needs its
     // parent, which tree-sitter finds by descending from the root, so it is asked last.
-    let query = py_chain_query(call, src)?;
+    let query = py_chain_query(call, cx)?;
     py_is_chain_end(call).then_some(query)
 }
 
-fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
+fn py_chain_query<'t>(call: Node<'t>, cx: &TreeContext) -> Option<Query<'t>> {
+    let src = cx.src;
     let mut current = call;
     for _ in 0..16 {
-        if let Some(api) = py_single_query(current, src) {
+        let name = if current == call {
+            cx.py_callee_name(call)
+        } else {
+            py::callee_name(current, src)
+        };
+        if let Some(api) = name.and_then(|name| py_single_query(current, name, src)) {
             return Some(Query {
                 api,
                 method_call: current,
@@ -991,8 +998,7 @@ fn py_chain_query<'t>(call: Node<'t>, src: &str) -> Option<Query<'t>> {
 
 /// True when the callee is `X.objects.<op>` (or a `.objects` chain, or Flask-SQLAlchemy
 /// `Model.query`).
-fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
-    let name = py::callee_name(call, src)?;
+fn py_single_query(call: Node, name: &str, src: &str) -> Option<DbApi> {
     let function = py::unwrap(call.field("function")?);
     if function.kind_name() == "identifier" {
         return matches!(
@@ -1032,9 +1038,14 @@ fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
     {
         return Some(DbApi::SqlAlchemy);
     }
+    let session_op = SQLALCHEMY_SESSION_OPS.contains(&name);
+    let dbapi_op = DBAPI_OPS.contains(&name);
+    if !session_op && !dbapi_op {
+        return PYMONGO_OPS.contains(&name).then_some(DbApi::Mongo);
+    }
     let words = identifier_words(receiver);
     let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-    if SQLALCHEMY_SESSION_OPS.contains(&name) && has(&["session", "sess", "db"]) {
+    if session_op && has(&["session", "sess", "db"]) {
         if name == "get" {
             // `session.get(User, 1)`: a model class first; `db.get("key")` is something else.
             let first = py::positional_arguments(call).first().copied();
@@ -1047,7 +1058,7 @@ fn py_single_query(call: Node, src: &str) -> Option<DbApi> {
         }
         return Some(DbApi::SqlAlchemy);
     }
-    if DBAPI_OPS.contains(&name) && (has(PY_DB_WORDS) || py_first_arg_is_sql(call, src)) {
+    if dbapi_op && (has(PY_DB_WORDS) || py_first_arg_is_sql(call, src)) {
         return Some(DbApi::DbApi);
     }
     if PYMONGO_OPS.contains(&name) {

@@ -158,9 +158,9 @@ fn is_db_like(object: &str) -> bool {
     last == "t" || WORDS.iter().any(|w| last.contains(w))
 }
 
-/// If `call` hands SQL to the database, how strictly to check it.
-pub fn py_sink(call: Node, src: &str) -> Option<SinkText> {
-    let name = py::callee_name(call, src)?;
+/// If `call`, whose callee is named `name` (`py::callee_name`), hands SQL to the database,
+/// how strictly to check it.
+pub fn py_sink(call: Node, name: &str) -> Option<SinkText> {
     if PY_FRAGMENT_SINKS.contains(&name) {
         return Some(SinkText::Fragment);
     }
