@@ -73,9 +73,7 @@ pub fn logical_lines(src: &[u8]) -> Option<Vec<LogicalLine>> {
                 i += 1;
             }
             b'#' => {
-                while i < n && src[i] != b'\n' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\n', &src[i..]).map_or(n, |at| i + at);
             }
             b'\'' | b'"' => {
                 if start.is_none() {
@@ -166,6 +164,16 @@ pub fn string_end(src: &[u8], at: usize) -> StringEnd {
     let triple = at + 2 < n && src[at + 1] == quote && src[at + 2] == quote;
     let mut i = if triple { at + 3 } else { at + 1 };
     while i < n {
+        // Jump to the next byte that can matter.
+        let next = if triple {
+            memchr::memchr2(b'\\', quote, &src[i..])
+        } else {
+            memchr::memchr3(b'\\', quote, b'\n', &src[i..])
+        };
+        let Some(skip) = next else {
+            break;
+        };
+        i += skip;
         match src[i] {
             b'\\' => i += 2,
             b'\n' if !triple => return StringEnd::LineBreak,

@@ -9,13 +9,18 @@ use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
+use crate::util::identifier_words;
 
 pub struct PoolConnectionLeak;
 
 impl Rule for PoolConnectionLeak {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&["getConnection", "connect(", "acquire", "getconn", "raw_connection"]]
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        !file.is_py() || py_may_hold_connection(file.bytes)
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -104,6 +109,55 @@ fn js_pool_names(root: Node, src: &str) -> Vec<String> {
         })
         .map(|(_, name, _)| text(name, src).to_string())
         .collect()
+}
+
+/// Without a parse: could a Python file assign a pooled connection to a name, as
+/// `check_py` requires (`db::py_pool_acquire` and `py_holder`)? Each `.getconn(`,
+/// `.raw_connection(`, `.connect(` or `.acquire(` counts unless its receiver's name rules it
+/// out (`connect` needs an `engine` word or a file that creates engines, `acquire` a `pool`
+/// word) or it sits on a `with`, `return` or `yield` line with no `=` before it. When the
+/// receiver is not a plain name the text cannot tell: it counts.
+fn py_may_hold_connection(src: &[u8]) -> bool {
+    const METHODS: &[&[u8]] = &[b"getconn", b"raw_connection", b"connect", b"acquire"];
+    let creates_engines = memchr::memmem::find(src, b"create_engine").is_some()
+        || memchr::memmem::find(src, b"create_async_engine").is_some();
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    for dot in memchr::memchr_iter(b'.', src) {
+        let rest = &src[dot + 1..];
+        let name_at = rest.len() - rest.trim_ascii_start().len();
+        let after_dot = &rest[name_at..];
+        let Some(method) = METHODS.iter().find(|m| {
+            after_dot.starts_with(m)
+                && after_dot[m.len()..].trim_ascii_start().first() == Some(&b'(')
+        }) else {
+            continue;
+        };
+        // The receiver's name: the word right before the dot, past white space and line
+        // continuations.
+        let before = src[..dot].trim_ascii_end();
+        let before = before.strip_suffix(b"\\").unwrap_or(before).trim_ascii_end();
+        let word_len = before.iter().rev().take_while(|c| is_word(**c)).count();
+        let receiver = String::from_utf8_lossy(&before[before.len() - word_len..]);
+        let words = identifier_words(&receiver);
+        let has = |w: &str| words.iter().any(|x| x == w);
+        if word_len > 0
+            && ((*method == b"connect" && !has("engine") && !creates_engines)
+                || (*method == b"acquire" && !has("pool")))
+        {
+            continue;
+        }
+        let line_start = memchr::memrchr(b'\n', &src[..dot]).map_or(0, |at| at + 1);
+        let line = &src[line_start..dot];
+        let statement = line.trim_ascii_start();
+        let opens_without_binding = [&b"with "[..], b"async with ", b"return ", b"yield "]
+            .iter()
+            .any(|k| statement.starts_with(k));
+        if opens_without_binding && !line.contains(&b'=') {
+            continue;
+        }
+        return true;
+    }
+    false
 }
 
 /// Module-level names bound to `create_engine(...)`.
