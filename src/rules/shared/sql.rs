@@ -1032,11 +1032,18 @@ fn leading_keyword_at(text: &[u8], mut at: usize) -> bool {
         .any(|k| k.as_bytes().eq_ignore_ascii_case(word))
 }
 
-/// Calls of a raw SQL fragment API, in JavaScript/TypeScript and Python.
-static FRAGMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+/// Calls of a raw SQL fragment API in JavaScript/TypeScript (and Sequelize `literal(...)`).
+static JS_FRAGMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(&format!(
-        r"(?:{}|{})\b|\bliteral\s*\(|\bextra\s*\(",
-        alternation(&[JS_FRAGMENT_SINKS]),
+        r"(?:{})\b|\bliteral\s*\(",
+        alternation(&[JS_FRAGMENT_SINKS])
+    ))
+});
+
+/// In Python: the fragment sinks `py_sink` knows and Django's `.extra(...)`.
+static PY_FRAGMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(&format!(
+        r"(?:{})\b|\bextra\s*\(",
         alternation(&[PY_FRAGMENT_SINKS])
     ))
 });
@@ -1060,7 +1067,12 @@ static PY_STATEMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// call, and no statement call together with a literal starting like a SQL statement that
 /// can get holes (`sql_holes`).
 pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
-    if shape_matches(&FRAGMENT_SINK_TEXT, text) {
+    let fragment_sink = if python {
+        &PY_FRAGMENT_SINK_TEXT
+    } else {
+        &JS_FRAGMENT_SINK_TEXT
+    };
+    if shape_matches(fragment_sink, text) {
         return true;
     }
     let statement_sink = if python {
