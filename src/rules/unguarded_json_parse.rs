@@ -9,7 +9,7 @@ use crate::lang::tree::{ancestors, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::express::{inside_handler, param_list};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
-use crate::rules::{Rule, TreeContext};
+use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct UnguardedJsonParse;
 
@@ -49,6 +49,10 @@ const MESSAGE_OBJECTS: &[&str] = &[
 impl Rule for UnguardedJsonParse {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&["json.parse", "json.load", "loads("]]
+    }
+
+    fn may_match(&self, file: &Prescan) -> bool {
+        !file.is_py() || py_may_load_json(file.bytes)
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -665,4 +669,17 @@ fn in_test_assertion(call: Node, src: &str) -> bool {
         }
         _ => false,
     })
+}
+
+/// Without a parse: can a Python file hold a call `check_py` reports? Its callee is written
+/// `json.loads` / `json.load` (also after `orjson.`, `ujson.`, `simplejson.`), or a bare
+/// `loads(` in a file with `from json import`.
+fn py_may_load_json(src: &[u8]) -> bool {
+    if memchr::memmem::find(src, b"json.load").is_some() {
+        return true;
+    }
+    memchr::memmem::find(src, b"from json import").is_some()
+        && memchr::memmem::find_iter(src, b"loads(").any(|at| {
+            at == 0 || !(src[at - 1].is_ascii_alphanumeric() || matches!(src[at - 1], b'_' | b'.'))
+        })
 }
