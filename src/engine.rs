@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -1167,16 +1167,9 @@ impl Engine {
                 tree.root_node(),
                 |node| {
                     closed_for_walk(node, opaque, python, bytes)
-                        || witnesses
-                            .as_ref()
-                            .is_some_and(|w| {
-                                !may_hold_witnessed_kind(
-                                    node,
-                                    bytes,
-                                    w,
-                                    &self.dispatch.py_bracketed,
-                                )
-                            })
+                        || witnesses.as_ref().is_some_and(|w| {
+                            !may_hold_witnessed_kind(node, bytes, w, &self.dispatch.py_bracketed)
+                        })
                 },
                 |node| {
                     if let Some(extractor) = extractor.as_mut() {
@@ -1378,11 +1371,7 @@ struct Collect {
 const MAX_VISITED_DEPTH: u32 = 1_000;
 
 /// Pre-order walk of the whole tree with one cursor, not stepping into `opaque` kinds.
-fn walk<'t>(
-    root: Node<'t>,
-    closed: impl Fn(Node<'t>) -> bool,
-    mut visit: impl FnMut(Node<'t>),
-) {
+fn walk<'t>(root: Node<'t>, closed: impl Fn(Node<'t>) -> bool, mut visit: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
     // Counted here: asking the cursor for its depth costs the depth itself.
     let mut depth: u32 = 0;
@@ -1549,9 +1538,7 @@ fn has_listen_call(bytes: &[u8], python: bool) -> bool {
     // Every callee names `run`: look for it, then at what surrounds it.
     memchr::memmem::find_iter(bytes, b"run").any(|at| {
         bytes[at..].starts_with(b"run_app")
-            || RUNS
-                .iter()
-                .any(|callee| bytes[..at + 3].ends_with(callee))
+            || RUNS.iter().any(|callee| bytes[..at + 3].ends_with(callee))
     })
 }
 

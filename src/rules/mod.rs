@@ -33,8 +33,11 @@ pub struct TreeContext<'a> {
     text_facts: std::sync::Mutex<Vec<(&'static str, bool)>>,
     /// The last Python call asked about in `py_callee_name` (its node id) and the byte
     /// range of the answer: several rules ask it of the call the walk is at.
-    py_callee: std::cell::Cell<Option<(usize, Option<(usize, usize)>)>>,
+    py_callee: std::cell::Cell<Option<(usize, Option<NameSpan>)>>,
 }
+
+/// A name's byte range in the source, as `(start, end)`.
+type NameSpan = (usize, usize);
 
 impl<'a> TreeContext<'a> {
     pub fn new(file: &'a SourceFile, kind: FileKind, root: Node<'a>) -> TreeContext<'a> {

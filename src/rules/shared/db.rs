@@ -14,8 +14,8 @@ use tree_sitter::Node;
 
 use crate::lang::tree::{ancestors, text, unwrap_expression};
 use crate::lang::{js, py};
-use crate::rules::shared::sql::looks_like_sql;
 use crate::rules::TreeContext;
+use crate::rules::shared::sql::looks_like_sql;
 use crate::util::{alternation, identifier_words};
 
 /// The library a query call belongs to, which decides how its batched form is spelled.

@@ -1010,7 +1010,8 @@ fn py_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
 /// After the quote come white space, `(` and `\n` `\r` `\t` escapes, then a keyword in any
 /// case as a whole word.
 pub fn statement_literal_starts(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    memchr::memchr3_iter(b'\'', b'"', b'`', text).filter(move |&quote| leading_keyword_at(text, quote + 1))
+    memchr::memchr3_iter(b'\'', b'"', b'`', text)
+        .filter(move |&quote| leading_keyword_at(text, quote + 1))
 }
 
 fn leading_keyword_at(text: &[u8], mut at: usize) -> bool {
