@@ -1402,7 +1402,8 @@ fn walk<'t>(root: Node<'t>, closed: impl Fn(Node<'t>) -> bool, mut visit: impl F
 }
 
 /// True when the walk does not step into `node`: its kind is opaque, and it is not a Python
-/// f-string (`f"..."`, `rf'...'`: the prefix letters before the first quote hold an `f`).
+/// f-string or template string (`f"..."`, `rf'...'`, `t"..."`: the prefix letters before the
+/// first quote hold an `f` or a `t`), whose interpolations hold expressions.
 fn closed_for_walk(node: Node, opaque: &[bool], python: bool, src: &[u8]) -> bool {
     if !opaque
         .get(usize::from(node.kind_id()))
@@ -1417,7 +1418,7 @@ fn closed_for_walk(node: Node, opaque: &[bool], python: bool, src: &[u8]) -> boo
             .unwrap_or_default()
             .iter()
             .take_while(|c| !matches!(c, b'"' | b'\''))
-            .any(|c| matches!(c, b'f' | b'F'))
+            .any(|c| matches!(c, b'f' | b'F' | b't' | b'T'))
 }
 
 /// For each Python node kind the walk may prune for: bytes one of which its text always

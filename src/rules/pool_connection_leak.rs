@@ -116,7 +116,7 @@ fn js_pool_names(root: Node, src: &str) -> Vec<String> {
 /// `.raw_connection(`, `.connect(` or `.acquire(` counts unless its receiver's name rules it
 /// out (`connect` needs an `engine` word or a file that creates engines, `acquire` a `pool`
 /// word) or it sits on a `with`, `return` or `yield` line with no `=` before it. When the
-/// receiver is not a plain name the text cannot tell: it counts.
+/// receiver is not a plain name on the same line the text cannot tell: it counts.
 fn py_may_hold_connection(src: &[u8]) -> bool {
     const METHODS: &[&[u8]] = &[b"getconn", b"raw_connection", b"connect", b"acquire"];
     let creates_engines = memchr::memmem::find(src, b"create_engine").is_some()
@@ -133,10 +133,15 @@ fn py_may_hold_connection(src: &[u8]) -> bool {
             continue;
         };
         // The receiver's name: the word right before the dot, past white space and line
-        // continuations.
+        // continuations. A chain broken across lines may hide a comment there: then the
+        // name is not read (it counts).
         let before = src[..dot].trim_ascii_end();
         let before = before.strip_suffix(b"\\").unwrap_or(before).trim_ascii_end();
-        let word_len = before.iter().rev().take_while(|c| is_word(**c)).count();
+        let word_len = if src[before.len()..dot].contains(&b'\n') {
+            0
+        } else {
+            before.iter().rev().take_while(|c| is_word(**c)).count()
+        };
         let receiver = String::from_utf8_lossy(&before[before.len() - word_len..]);
         let words = identifier_words(&receiver);
         let has = |w: &str| words.iter().any(|x| x == w);
