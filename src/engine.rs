@@ -153,7 +153,7 @@ struct Dispatch {
     calls: [Vec<bool>; 4],
     /// Per grammar and kind id: nodes whose children no rule or collector looks at (the
     /// quotes and fragments of a string, the parts of a regex literal); the walk does not
-    /// step into them. A Python f-string stays open (`closed_for_walk`).
+    /// step into them. A Python f-string or t-string stays open (`closed_for_walk`).
     opaque: [Vec<bool>; 4],
     /// Per Python kind id: one of `PY_BRACKETED_KINDS`.
     py_bracketed: Vec<bool>,
@@ -215,8 +215,8 @@ impl Dispatch {
                 "call_expression"
             };
             calls[grammar.index()] = lang::kind_ids_named(&language, &[call]);
-            // Python strings are closed too, except f-strings, whose interpolations hold
-            // expressions (`closed_for_walk`).
+            // Python strings are closed too, except f- and t-strings, whose interpolations
+            // hold expressions (`closed_for_walk`).
             let closed: &[&str] = if parts_wanted {
                 &[]
             } else if grammar == Grammar::Py {
@@ -1477,8 +1477,6 @@ impl Engine {
     }
 }
 
-/// False when nothing below `node` can be of a kind whose witness bytes are `witnesses`: its
-/// text is short and holds none of them.
 /// Python node kinds whose first and last bytes are their own brackets, which no node below
 /// them holds: only the text between is looked at. Not the comprehensions, whose brackets
 /// are the witnesses of the `for` clause inside. (A generator given as the only argument,
@@ -1494,6 +1492,8 @@ const PY_BRACKETED_KINDS: &[&str] = &[
     "parenthesized_expression",
 ];
 
+/// False when nothing below `node` can be of a kind whose witness bytes are `witnesses`: its
+/// text (inside the brackets for `bracketed` kinds) is short and holds none of them.
 fn may_hold_witnessed_kind(
     node: Node,
     src: &[u8],

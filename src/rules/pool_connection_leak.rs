@@ -10,7 +10,6 @@ use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expressio
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
 use crate::rules::{Prescan, Rule, TreeContext};
-use crate::util::identifier_words;
 
 pub struct PoolConnectionLeak;
 
@@ -143,11 +142,9 @@ fn py_may_hold_connection(src: &[u8]) -> bool {
             before.iter().rev().take_while(|c| is_word(**c)).count()
         };
         let receiver = String::from_utf8_lossy(&before[before.len() - word_len..]);
-        let words = identifier_words(&receiver);
-        let has = |w: &str| words.iter().any(|x| x == w);
         if word_len > 0
-            && ((*method == b"connect" && !has("engine") && !creates_engines)
-                || (*method == b"acquire" && !has("pool")))
+            && ((*method == b"connect" && !db::has_word(&receiver, &["engine"]) && !creates_engines)
+                || (*method == b"acquire" && !db::has_word(&receiver, &["pool"])))
         {
             continue;
         }

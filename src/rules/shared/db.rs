@@ -307,7 +307,8 @@ fn last_name<'s>(node: Node, src: &'s str) -> Option<&'s str> {
     }
 }
 
-fn has_word(name: &str, words: &[&str]) -> bool {
+/// True when one of the words of identifier `name` (`identifier_words`) is in `words`.
+pub fn has_word(name: &str, words: &[&str]) -> bool {
     identifier_words(name)
         .iter()
         .any(|w| words.contains(&w.as_str()))
