@@ -155,8 +155,42 @@ struct Dispatch {
     /// quotes and fragments of a string, the parts of a regex literal); the walk does not
     /// step into them. A Python f-string or t-string stays open (`closed_for_walk`).
     opaque: [Vec<bool>; 4],
-    /// Per Python kind id: one of `PY_BRACKETED_KINDS`.
-    py_bracketed: Vec<bool>,
+    /// Per grammar: which nodes the walk may skip the insides of (`Pruning`).
+    pruning: [Pruning; 4],
+}
+
+/// Per kind id of one grammar: whether the walk may judge a node of that kind by its text
+/// (`may_hold_witnessed_kind`), and the brackets of the kinds judged by the text inside them.
+#[derive(Default)]
+struct Pruning {
+    prunable: Vec<bool>,
+    brackets: Vec<Option<(u8, u8)>>,
+}
+
+impl Pruning {
+    fn new(
+        language: &tree_sitter::Language,
+        prunable: Option<&[&str]>,
+        bracketed: &[(&str, u8, u8)],
+    ) -> Pruning {
+        let count = language.node_kind_count();
+        let prunable = match prunable {
+            Some(kinds) => lang::kind_ids_named(language, kinds),
+            None => vec![true; count],
+        };
+        let brackets = (0..count)
+            .map(|id| {
+                let name = u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))?;
+                bracketed
+                    .iter()
+                    .find(|(kind, _, _)| *kind == name)
+                    .map(|(_, open, close)| (*open, *close))
+            })
+            .collect();
+        Pruning { prunable, brackets }
+    }
 }
 
 impl Dispatch {
@@ -164,6 +198,7 @@ impl Dispatch {
         let mut tables: [Vec<Vec<u16>>; 4] = Default::default();
         let mut calls: [Vec<bool>; 4] = Default::default();
         let mut opaque: [Vec<bool>; 4] = Default::default();
+        let mut pruning: [Pruning; 4] = Default::default();
         // A rule that asks for the parts of a string or regex keeps them open.
         let parts_wanted = enabled.iter().any(|rule| {
             let rule = RULES[rule.index].rule;
@@ -225,12 +260,17 @@ impl Dispatch {
                 &["string", "regex"]
             };
             opaque[grammar.index()] = lang::kind_ids_named(&language, closed);
+            pruning[grammar.index()] = if grammar == Grammar::Py {
+                Pruning::new(&language, None, PY_BRACKETED_KINDS)
+            } else {
+                Pruning::new(&language, Some(JS_PRUNABLE_KINDS), JS_BRACKETED_KINDS)
+            };
         }
         Dispatch {
             tables,
             calls,
             opaque,
-            py_bracketed: lang::kind_ids_named(&Grammar::Py.language(), PY_BRACKETED_KINDS),
+            pruning,
         }
     }
 }
@@ -1158,18 +1198,15 @@ impl Engine {
                 .then(|| env_reads::EnvCollector::new(&file.text, python));
             let opaque = &self.dispatch.opaque[grammar.index()];
             let bytes = file.text.as_bytes();
-            let witnesses = if python {
-                self.py_witness_bytes(run, collect)
-            } else {
-                None
-            };
+            let witnesses = self.witness_bytes(run, collect, python);
+            let pruning = &self.dispatch.pruning[grammar.index()];
             walk(
                 tree.root_node(),
                 |node| {
                     closed_for_walk(node, opaque, python, bytes)
-                        || witnesses.as_ref().is_some_and(|w| {
-                            !may_hold_witnessed_kind(node, bytes, w, &self.dispatch.py_bracketed)
-                        })
+                        || witnesses
+                            .as_ref()
+                            .is_some_and(|w| !may_hold_witnessed_kind(node, bytes, w, pruning))
                 },
                 |node| {
                     if let Some(extractor) = extractor.as_mut() {
@@ -1443,19 +1480,101 @@ const PY_WITNESSES: &[(&str, &[u8])] = &[
     ("class_definition", b":"),
 ];
 
+/// For each JavaScript / TypeScript node kind the walk may prune for: bytes one of which
+/// lies between the start and the end of any `JS_PRUNABLE_KINDS` node that holds one. Most
+/// are the node's own: a call's `(` (or the backtick of a tagged template), an arrow's `=>`,
+/// a function's `(` and `{`, an assignment's `=`, a member access's `.`, a subscript's `[`,
+/// a pair's `:`, a string's quote. Statements, declarations and class members are below an
+/// expression only inside a function or class body, so such a node holds that body's `{`.
+/// `program` is the root.
+const JS_WITNESSES: &[(&str, &[u8])] = &[
+    ("program", b""),
+    ("call_expression", b"(`"),
+    ("arrow_function", b"="),
+    ("function_expression", b"({"),
+    ("function", b"({"),
+    ("generator_function", b"({"),
+    ("method_definition", b"({"),
+    ("function_declaration", b"{"),
+    ("generator_function_declaration", b"{"),
+    ("class_declaration", b"{"),
+    ("import_statement", b"{"),
+    ("export_statement", b"{"),
+    ("throw_statement", b"{"),
+    ("if_statement", b"{"),
+    ("variable_declarator", b"{"),
+    ("public_field_definition", b"{"),
+    ("field_definition", b"{"),
+    ("assignment_expression", b"="),
+    ("member_expression", b"."),
+    ("subscript_expression", b"["),
+    ("pair", b":"),
+    ("string", b"'\""),
+    ("template_string", b"`"),
+];
+
+/// JavaScript / TypeScript kinds whose children are expressions, patterns, types and
+/// tokens, never a statement, declaration or class member: the only kinds the walk judges
+/// by their text. (A block, a class body, a declaration list or an `else` may hold a
+/// statement directly, without a `{` of its own below them.)
+const JS_PRUNABLE_KINDS: &[&str] = &[
+    "expression_statement",
+    "return_statement",
+    "variable_declarator",
+    "arguments",
+    "array",
+    "object",
+    "pair",
+    "parenthesized_expression",
+    "member_expression",
+    "subscript_expression",
+    "call_expression",
+    "new_expression",
+    "binary_expression",
+    "unary_expression",
+    "update_expression",
+    "ternary_expression",
+    "await_expression",
+    "yield_expression",
+    "assignment_expression",
+    "augmented_assignment_expression",
+    "sequence_expression",
+    "spread_element",
+    "template_string",
+    "template_substitution",
+    "arrow_function",
+    "formal_parameters",
+    "required_parameter",
+    "optional_parameter",
+    "object_pattern",
+    "array_pattern",
+    "assignment_pattern",
+    "object_assignment_pattern",
+    "pair_pattern",
+    "rest_pattern",
+    "computed_property_name",
+    "as_expression",
+    "satisfies_expression",
+    "non_null_expression",
+    "type_annotation",
+    "type_arguments",
+];
+
 /// Nodes longer than this are stepped into without looking at their text: the look is
 /// bounded, so a deep chain of long nodes cannot make the walk quadratic.
 const WITNESS_LOOK_LIMIT: usize = 256;
 
 impl Engine {
-    /// The witness bytes of every node kind looked at in this Python file by its active rules
-    /// and collectors, or `None` when one of those kinds has none (`PY_WITNESSES`). A node
-    /// whose text holds none of these bytes has nothing below it to visit.
-    fn py_witness_bytes(&self, run: &FileRun, collect: Collect) -> Option<[bool; 256]> {
+    /// The witness bytes of every node kind looked at in this file by its active rules and
+    /// collectors, or `None` when one of those kinds has none (`PY_WITNESSES`,
+    /// `JS_WITNESSES`). A prunable node whose text holds none of these bytes has nothing
+    /// below it to visit.
+    fn witness_bytes(&self, run: &FileRun, collect: Collect, python: bool) -> Option<[bool; 256]> {
+        let witnesses = if python { PY_WITNESSES } else { JS_WITNESSES };
         let mut table = [false; 256];
         let mut add = |kinds: &[&str]| -> Option<()> {
             for kind in kinds {
-                let (_, bytes) = PY_WITNESSES.iter().find(|(k, _)| k == kind)?;
+                let (_, bytes) = witnesses.iter().find(|(k, _)| k == kind)?;
                 for b in *bytes {
                     table[usize::from(*b)] = true;
                 }
@@ -1463,14 +1582,27 @@ impl Engine {
             Some(())
         };
         if collect.env {
-            add(env_reads::PY_VISITED)?;
+            add(if python {
+                env_reads::PY_VISITED
+            } else {
+                env_reads::JS_VISITED
+            })?;
         }
         if collect.listens {
-            add(&["call"])?;
+            add(&[if python { "call" } else { "call_expression" }])?;
+        }
+        if collect.express && !python {
+            add(express::VISITED_KINDS)?;
+            add(lang::js::FUNCTION_KINDS)?;
         }
         for (slot, active) in run.active.iter().enumerate() {
             if *active {
-                add(RULES[self.enabled[slot].index].rule.py_node_kinds())?;
+                let rule = RULES[self.enabled[slot].index].rule;
+                add(if python {
+                    rule.py_node_kinds()
+                } else {
+                    rule.js_node_kinds()
+                })?;
             }
         }
         Some(table)
@@ -1482,30 +1614,51 @@ impl Engine {
 /// are the witnesses of the `for` clause inside. (A generator given as the only argument,
 /// `f(x for x in y)`, is a `generator_expression` that owns the parentheses, not an argument
 /// list.)
-const PY_BRACKETED_KINDS: &[&str] = &[
-    "argument_list",
-    "parameters",
-    "list",
-    "tuple",
-    "dictionary",
-    "set",
-    "parenthesized_expression",
+const PY_BRACKETED_KINDS: &[(&str, u8, u8)] = &[
+    ("argument_list", b'(', b')'),
+    ("parameters", b'(', b')'),
+    ("list", b'[', b']'),
+    ("tuple", b'(', b')'),
+    ("dictionary", b'{', b'}'),
+    ("set", b'{', b'}'),
+    ("parenthesized_expression", b'(', b')'),
 ];
 
-/// False when nothing below `node` can be of a kind whose witness bytes are `witnesses`: its
-/// text (inside the brackets for `bracketed` kinds) is short and holds none of them.
+/// The same for JavaScript / TypeScript.
+const JS_BRACKETED_KINDS: &[(&str, u8, u8)] = &[
+    ("arguments", b'(', b')'),
+    ("formal_parameters", b'(', b')'),
+    ("array", b'[', b']'),
+    ("object", b'{', b'}'),
+    ("parenthesized_expression", b'(', b')'),
+    ("object_pattern", b'{', b'}'),
+    ("array_pattern", b'[', b']'),
+];
+
+/// False when nothing below `node` can be of a kind whose witness bytes are `witnesses`: it
+/// is of a prunable kind, holds no syntax error, and its text (inside the brackets for
+/// bracketed kinds, when they are there) is short and holds none of them.
 fn may_hold_witnessed_kind(
     node: Node,
     src: &[u8],
     witnesses: &[bool; 256],
-    bracketed: &[bool],
+    pruning: &Pruning,
 ) -> bool {
+    let kind = usize::from(node.kind_id());
     let mut range = node.byte_range();
-    if range.len() > WITNESS_LOOK_LIMIT {
+    if range.len() > WITNESS_LOOK_LIMIT
+        || pruning.prunable.get(kind) != Some(&true)
+        || node.has_error()
+    {
         return true;
     }
-    if range.len() >= 2 && bracketed.get(usize::from(node.kind_id())) == Some(&true) {
-        range = range.start + 1..range.end - 1;
+    let Some(text) = src.get(range.clone()) else {
+        return true;
+    };
+    if let Some(Some((open, close))) = pruning.brackets.get(kind) {
+        if text.len() >= 2 && text[0] == *open && text[text.len() - 1] == *close {
+            range = range.start + 1..range.end - 1;
+        }
     }
     src.get(range)
         .is_none_or(|text| text.iter().any(|c| witnesses[usize::from(*c)]))

@@ -130,7 +130,7 @@ pub struct EnvCollector {
 }
 
 /// The node kinds the collector reads.
-const JS_VISITED: &[&str] = &[
+pub const JS_VISITED: &[&str] = &[
     "variable_declarator",
     "throw_statement",
     "member_expression",

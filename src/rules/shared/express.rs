@@ -350,7 +350,8 @@ enum Kind {
     Interesting,
 }
 
-const INTERESTING_KINDS: &[&str] = &[
+/// The node kinds the extractor dispatches on, besides the functions (`js::FUNCTION_KINDS`).
+pub const VISITED_KINDS: &[&str] = &[
     "import_statement",
     "call_expression",
     "variable_declarator",
@@ -375,7 +376,7 @@ fn kind_table(node: Node) -> Vec<Kind> {
                 .unwrap_or("");
             if js::FUNCTION_KINDS.contains(&name) {
                 Kind::Function
-            } else if INTERESTING_KINDS.contains(&name) {
+            } else if VISITED_KINDS.contains(&name) {
                 Kind::Interesting
             } else {
                 Kind::Other
