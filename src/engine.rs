@@ -1680,7 +1680,13 @@ fn contains_suppression(bytes: &[u8]) -> bool {
 /// whole callee texts; `.run(` alone is in many files that start no server.
 fn has_listen_call(bytes: &[u8], python: bool) -> bool {
     if !python {
-        return memchr::memmem::find(bytes, b".listen(").is_some();
+        // `.listen(`, `.listen (`, `.listen\n(`.
+        return memchr::memmem::find_iter(bytes, b".listen").any(|at| {
+            bytes[at + 7..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|c| *c == b'(')
+        });
     }
     const RUNS: &[&[u8]] = &[
         b"uvicorn.run",
