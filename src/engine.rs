@@ -1645,23 +1645,23 @@ fn may_hold_witnessed_kind(
     pruning: &Pruning,
 ) -> bool {
     let kind = usize::from(node.kind_id());
-    let mut range = node.byte_range();
-    if range.len() > WITNESS_LOOK_LIMIT
+    if node.byte_range().len() > WITNESS_LOOK_LIMIT
         || pruning.prunable.get(kind) != Some(&true)
         || node.has_error()
     {
         return true;
     }
-    let Some(text) = src.get(range.clone()) else {
+    let Some(mut text) = src.get(node.byte_range()) else {
         return true;
     };
     if let Some(Some((open, close))) = pruning.brackets.get(kind) {
-        if text.len() >= 2 && text[0] == *open && text[text.len() - 1] == *close {
-            range = range.start + 1..range.end - 1;
+        if let [first, inside @ .., last] = text {
+            if first == open && last == close {
+                text = inside;
+            }
         }
     }
-    src.get(range)
-        .is_none_or(|text| text.iter().any(|c| witnesses[usize::from(*c)]))
+    text.iter().any(|c| witnesses[usize::from(*c)])
 }
 
 /// A Flow pragma in the file's leading comment.

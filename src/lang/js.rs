@@ -3,9 +3,7 @@
 use super::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use super::tree::{
-    ancestors, contains, descendants, descendants_mentioning, text, unwrap_expression,
-};
+use super::tree::{ancestors, descendants, descendants_mentioning, text, unwrap_expression};
 
 /// Array methods that call their first argument once per element.
 pub const ITERATION_METHODS: &[&str] = &[
@@ -244,21 +242,15 @@ pub fn visible_bindings<'t>(
     root: Node<'t>,
     src: &str,
 ) -> Vec<Binding<'t>> {
-    let mut scope = enclosing_function(at);
-    while let Some(function) = scope {
-        let mut found = bindings_of(function, name, src, at.start_byte());
-        found.retain(|b| !contains(b.value, at));
-        if !found.is_empty() {
-            return found;
-        }
-        if parameter_names(function, src).contains(&name) {
-            return Vec::new();
-        }
-        scope = enclosing_function(function);
-    }
-    let mut found = module_bindings_of(root, name, src, at.start_byte());
-    found.retain(|b| !contains(b.value, at));
-    found
+    let before = at.start_byte();
+    super::tree::visible_bindings(
+        at,
+        enclosing_function,
+        |scope| bindings_of(scope, name, src, before),
+        |function| parameter_names(function, src).contains(&name),
+        || module_bindings_of(root, name, src, before),
+        |binding| binding.value,
+    )
 }
 
 /// The arguments of every `name.push(...)` under `scope`.

@@ -306,6 +306,37 @@ pub fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
+/// Bindings of a name visible at `at`, in either language: those of the nearest enclosing
+/// function that binds it (none when a function on the way has it as a parameter), else the
+/// module's. A binding whose value holds `at` (`sql = sql + ...`) is not made yet there. The
+/// language answers the questions: `bindings_in(scope)` (made before `at`),
+/// `is_parameter(function)`, `module_bindings()` and the `value` of a binding.
+pub fn visible_bindings<'t, B>(
+    at: Node<'t>,
+    enclosing_function: impl Fn(Node<'t>) -> Option<Node<'t>>,
+    bindings_in: impl Fn(Node<'t>) -> Vec<B>,
+    is_parameter: impl Fn(Node<'t>) -> bool,
+    module_bindings: impl FnOnce() -> Vec<B>,
+    value: impl Fn(&B) -> Node<'t>,
+) -> Vec<B> {
+    let made_before = |mut found: Vec<B>| {
+        found.retain(|b| !contains(value(b), at));
+        found
+    };
+    let mut scope = enclosing_function(at);
+    while let Some(function) = scope {
+        let found = made_before(bindings_in(function));
+        if !found.is_empty() {
+            return found;
+        }
+        if is_parameter(function) {
+            return Vec::new();
+        }
+        scope = enclosing_function(function);
+    }
+    made_before(module_bindings())
+}
+
 /// The first named child that is not a comment: the expression inside `( /* why */ x )`.
 pub fn first_named_child_not_comment(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
