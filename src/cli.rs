@@ -507,6 +507,11 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     let _ = writeln!(err, "  skipped by prefilter:   {}", s.skipped_prefilter);
     let _ = writeln!(
         err,
+        "  test code:              {} (not checked by rules about served code)",
+        s.test_code
+    );
+    let _ = writeln!(
+        err,
         "  parsed:                 {} ({} bytes; {} for project facts or suppressions only)",
         s.parsed, s.parsed_bytes, s.parsed_for_facts
     );
@@ -560,7 +565,7 @@ fn print_rules(meta: &[RuleMeta]) {
 pub fn explain_text(m: &RuleMeta) -> String {
     let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
     let mut s = format!(
-        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nSource: {}\n\n{}\n",
+        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nTest files: {}\nSource: {}\n\n{}\n",
         m.id,
         m.summary,
         m.severity.as_str(),
@@ -570,6 +575,7 @@ pub fn explain_text(m: &RuleMeta) -> String {
             "off"
         },
         langs.join(", "),
+        m.test_files.as_str(),
         m.seed,
         m.explanation.trim_end()
     );

@@ -77,6 +77,10 @@ pub const DEFAULT_TEST_FILES: &[&str] = &[
     "*.test.*",
     "*.spec.*",
     "*.e2e.*",
+    "test_*.py",
+    "*_test.py",
+    "tests.py",
+    "conftest.py",
     ".env.test",
     ".env.testing",
 ];

@@ -20,7 +20,7 @@ use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
 use crate::rules::shared::{env_reads, express, listen};
-use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TreeContext};
+use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TestFiles, TestStatus, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
 use crate::topology::normalize;
@@ -39,6 +39,7 @@ struct Enabled {
     severity: Severity,
     /// Bit per language (`Lang as u8`).
     languages: u16,
+    test_files: TestFiles,
 }
 
 /// A finding with resolved positions, ready for output.
@@ -72,6 +73,8 @@ pub struct FindingLabel {
 pub struct Stats {
     pub files_by_kind: BTreeMap<&'static str, (usize, u64)>,
     pub skipped_prefilter: usize,
+    /// Test files written with a test framework, which rules about served code skip.
+    pub test_code: usize,
     pub skipped_binary: usize,
     pub skipped_large: usize,
     pub parsed: usize,
@@ -102,6 +105,7 @@ struct AtomicStats {
     parsed_bytes: AtomicU64,
     parsed_for_facts: AtomicUsize,
     skipped_prefilter: AtomicUsize,
+    test_code: AtomicUsize,
     /// Per enabled rule slot: files the rule ran on, nanoseconds spent in it.
     rule_files: Vec<AtomicUsize>,
     rule_nanos: Vec<AtomicU64>,
@@ -420,6 +424,7 @@ impl Engine {
                 index,
                 severity,
                 languages,
+                test_files: m.test_files,
             });
         }
         let dispatch = Dispatch::new(&enabled);
@@ -534,7 +539,7 @@ impl Engine {
         output.stats.threads = threads;
 
         let mut project_files = Vec::new();
-        let mut suppressions: BTreeMap<Arc<str>, (FileKind, Vec<Suppression>)> = BTreeMap::new();
+        let mut suppressions: BTreeMap<Arc<str>, (TestStatus, Vec<Suppression>)> = BTreeMap::new();
         for result in results {
             let reported = scope.reports(&result.display);
             match result.outcome {
@@ -583,8 +588,8 @@ impl Engine {
             if let Some(text) = result.text {
                 output.sources.insert(result.display.clone(), text);
             }
-            if let Some((kind, list)) = result.suppressions {
-                suppressions.insert(result.display.clone(), (kind, list));
+            if let Some(entry) = result.suppressions {
+                suppressions.insert(result.display.clone(), entry);
             }
             output.findings.extend(result.findings);
         }
@@ -602,6 +607,7 @@ impl Engine {
         output.stats.rules = Duration::from_nanos(atomic.rules.load(Ordering::Relaxed));
         output.stats.parsed = atomic.parsed.load(Ordering::Relaxed);
         output.stats.skipped_prefilter = atomic.skipped_prefilter.load(Ordering::Relaxed);
+        output.stats.test_code = atomic.test_code.load(Ordering::Relaxed);
         output.stats.parsed_bytes = atomic.parsed_bytes.load(Ordering::Relaxed);
         output.stats.parsed_for_facts = atomic.parsed_for_facts.load(Ordering::Relaxed);
         output.stats.by_rule = self
@@ -815,7 +821,7 @@ impl Engine {
     /// unknown rules or lack a required reason.
     fn apply_suppressions(
         &self,
-        suppressions: BTreeMap<Arc<str>, (FileKind, Vec<Suppression>)>,
+        suppressions: BTreeMap<Arc<str>, (TestStatus, Vec<Suppression>)>,
         output: &mut RunOutput,
     ) {
         if suppressions.is_empty() {
@@ -852,6 +858,12 @@ impl Engine {
             true
         });
         let enabled = |id: &str| self.enabled.iter().any(|e| RULES[e.index].id == id);
+        // A rule that does not check test files cannot use a suppression in one.
+        let skips = |id: &str, status: TestStatus| {
+            self.enabled
+                .iter()
+                .any(|e| RULES[e.index].id == id && e.test_files.skips(status))
+        };
         let severity_of = |id: &str| {
             self.enabled
                 .iter()
@@ -860,7 +872,7 @@ impl Engine {
         };
         let unused_severity = severity_of("unused-suppression");
         let invalid_severity = severity_of("invalid-suppression");
-        for (path, (_, list)) in &suppressions {
+        for (path, (test_status, list)) in &suppressions {
             let Some(text) = output.sources.get(path).cloned() else {
                 continue;
             };
@@ -921,7 +933,7 @@ impl Engine {
                         continue;
                     };
                     let flags = used.get(path).is_some_and(|f| f[i][j]);
-                    if !flags && enabled(id) {
+                    if !flags && enabled(id) && !skips(id, *test_status) {
                         add(
                             "unused-suppression",
                             severity,
@@ -1022,9 +1034,21 @@ impl Engine {
 
         let prefilter_started = Instant::now();
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
+        let is_test = self.is_test_file(&input.path, roots);
+        let test_status = match is_test {
+            false => TestStatus::NotTest,
+            true if input.kind.grammar().is_some()
+                && uses_test_framework(&bytes, input.kind == FileKind::Py) =>
+            {
+                stats.test_code.fetch_add(1, Ordering::Relaxed);
+                TestStatus::TestCode
+            }
+            true => TestStatus::TestFile,
+        };
         // For parsed languages, only rules that look at syntax nodes make a parse worth it.
         let candidates: Vec<usize> = (0..self.enabled.len())
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
+            .filter(|s| !self.enabled[*s].test_files.skips(test_status))
             .filter(|s| match input.kind.grammar() {
                 Some(Grammar::Py) => !RULES[self.enabled[*s].index]
                     .rule
@@ -1037,7 +1061,6 @@ impl Engine {
                 None => true,
             })
             .collect();
-        let is_test = self.is_test_file(&input.path, roots);
         let prefiltered = if self.no_prefilter {
             candidates
         } else {
@@ -1145,7 +1168,7 @@ impl Engine {
         if has_suppressions {
             let found = suppress::parse(input.kind, &file.text);
             if !found.is_empty() {
-                result.suppressions = Some((input.kind, found));
+                result.suppressions = Some((test_status, found));
             }
         }
         if !diagnostics.is_empty() || result.suppressions.is_some() {
@@ -1387,7 +1410,9 @@ struct FileResult {
     path: PathBuf,
     kind: FileKind,
     fragment: bool,
-    suppressions: Option<(FileKind, Vec<Suppression>)>,
+    /// The file's suppressions, and its test status (a rule that skips the file leaves its
+    /// suppressions unused without making them wrong).
+    suppressions: Option<(TestStatus, Vec<Suppression>)>,
     outcome: Outcome,
     facts: Option<ProjectFile>,
     findings: Vec<Finding>,
@@ -1668,6 +1693,71 @@ fn may_hold_witnessed_kind(
 fn is_flow(text: &str) -> bool {
     let head = &text[..crate::source::clamp_to_char_boundary(text, 1024)];
     head.contains("@flow")
+}
+
+/// True when a code file is written with a test framework: a call of `describe`, `it`,
+/// `test`, `suite`, `beforeEach` … (Mocha, Jest, Vitest, Jasmine, Playwright, `node:test`,
+/// also as `describe.only(` or `test.each(`), or a pytest or unittest test. Asked only of files
+/// under the test paths, so the scan costs nothing elsewhere.
+fn uses_test_framework(bytes: &[u8], python: bool) -> bool {
+    if python {
+        const MARKS: &[&[u8]] = &[
+            b"def test_",
+            b"import pytest",
+            b"from pytest",
+            b"import unittest",
+            b"from unittest",
+            b"TestCase",
+        ];
+        return MARKS
+            .iter()
+            .any(|mark| memchr::memmem::find(bytes, mark).is_some());
+    }
+    const CALLS: &[&[u8]] = &[
+        b"describe",
+        b"it",
+        b"test",
+        b"suite",
+        b"beforeEach",
+        b"beforeAll",
+        b"afterEach",
+        b"afterAll",
+    ];
+    const MODIFIERS: &[&[u8]] = &[
+        b"only",
+        b"skip",
+        b"each",
+        b"todo",
+        b"concurrent",
+        b"serial",
+        b"describe",
+    ];
+    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    let skip_space = |mut i: usize| {
+        while bytes.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+            i += 1;
+        }
+        i
+    };
+    CALLS.iter().any(|name| {
+        memchr::memmem::find_iter(bytes, name).any(|at| {
+            if at > 0 && (is_word(bytes[at - 1]) || bytes[at - 1] == b'.') {
+                return false;
+            }
+            let after = skip_space(at + name.len());
+            match bytes.get(after) {
+                Some(b'(') => true,
+                Some(b'.') => {
+                    let from = skip_space(after + 1);
+                    MODIFIERS.iter().any(|m| {
+                        bytes[from..].starts_with(m)
+                            && !bytes.get(from + m.len()).is_some_and(|c| is_word(*c))
+                    })
+                }
+                _ => false,
+            }
+        })
+    })
 }
 
 /// True when a file has an inline suppression.

@@ -270,3 +270,63 @@ fn config_file_sets_severity_and_excludes() {
     let out = run_in(dir.path(), &["check", ".", "--config", "missing.yaml"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn test_files_are_checked_as_each_rule_says() {
+    let dir = TempDir::new("test-files");
+    let in_describe = |code: &str| format!("describe('users', () => {{\n{code}}});\n");
+    // Test code: SQL built in a test is not served; TLS switched off in a test is reported.
+    dir.write("test/users.test.js", in_describe(BAD_JS));
+    dir.write(
+        "test/tls.test.js",
+        in_describe("const agent = new https.Agent({ rejectUnauthorized: false });\n"),
+    );
+    // A helper under test/ that uses no test framework is ordinary code...
+    dir.write("test/support/routes.js", BAD_JS);
+    // ...except for the rules that skip every test file: fixtures hold secrets on purpose.
+    dir.write(
+        "test/support/db.js",
+        "module.exports = new Pool({ user: 'app', password: 'Sup3rS3cret!' });\n",
+    );
+    // The same code outside the test paths.
+    dir.write("src/users.js", BAD_JS);
+
+    let rules_at = |v: &serde_json::Value| {
+        let mut found: Vec<(String, String)> = findings(v)
+            .into_iter()
+            .map(|f| (f.path.clone(), f.rule.clone()))
+            .collect();
+        found.sort();
+        found
+    };
+    let pair = |p: &str, r: &str| (p.to_string(), r.to_string());
+    let (v, _) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        rules_at(&v),
+        [
+            pair("src/users.js", "sql-interpolation"),
+            pair("test/support/routes.js", "sql-interpolation"),
+            pair("test/tls.test.js", "tls-verify-disabled"),
+        ]
+    );
+    let out = run_in(dir.path(), &["check", ".", "--stats", "--format", "json"]);
+    assert!(
+        stderr(&out).contains("test code:              2 "),
+        "{}",
+        stderr(&out)
+    );
+
+    // `test-files: []`: no file is a test file.
+    dir.write("backlint.yaml", "test-files: []\n");
+    let (v, _) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        rules_at(&v),
+        [
+            pair("src/users.js", "sql-interpolation"),
+            pair("test/support/db.js", "hardcoded-secret"),
+            pair("test/support/routes.js", "sql-interpolation"),
+            pair("test/tls.test.js", "tls-verify-disabled"),
+            pair("test/users.test.js", "sql-interpolation"),
+        ]
+    );
+}

@@ -87,8 +87,8 @@ fn headers_agree_with_the_whole_metadata() {
     assert_eq!(meta.len(), headers.len());
     for (m, h) in meta.iter().zip(headers) {
         assert_eq!(
-            (&h.id, h.severity, &h.languages, h.default),
-            (&m.id, m.severity, &m.languages, m.default),
+            (&h.id, h.severity, &h.languages, h.default, h.test_files),
+            (&m.id, m.severity, &m.languages, m.default, m.test_files),
             "rules/{}.yaml: header and metadata differ",
             m.id
         );

@@ -292,6 +292,55 @@ pub enum DefaultState {
     Off,
 }
 
+/// How a rule treats the files under the configured `test-files` paths.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TestFiles {
+    /// Test files are checked like any other file.
+    Check,
+    /// Test code is not checked: a test file whose text uses a test framework
+    /// (`describe(`, `it(`, `def test_`, `import pytest` …). The rule judges how served code
+    /// behaves, and no request reaches a test. Helpers and fixtures under the test paths that
+    /// use no framework are still checked.
+    SkipTestCode,
+    /// Nothing under the test paths is checked: fixtures and test settings hold the values
+    /// the rule flags on purpose.
+    Skip,
+}
+
+impl TestFiles {
+    /// True when the rule does not check a file of this test status.
+    pub fn skips(self, status: TestStatus) -> bool {
+        match self {
+            TestFiles::Check => false,
+            TestFiles::SkipTestCode => status == TestStatus::TestCode,
+            TestFiles::Skip => status != TestStatus::NotTest,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TestFiles::Check => "checked",
+            TestFiles::SkipTestCode => {
+                "test code is not checked (a file under `test-files` that uses a test framework)"
+            }
+            TestFiles::Skip => "not checked (no file under `test-files`)",
+        }
+    }
+}
+
+/// Where a file stands with respect to the configured test paths.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum TestStatus {
+    /// Outside the test paths.
+    #[default]
+    NotTest,
+    /// Under the test paths, with no sign of a test framework (helpers, fixtures, settings).
+    TestFile,
+    /// Under the test paths and written with a test framework.
+    TestCode,
+}
+
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Example {
@@ -316,6 +365,8 @@ pub struct RuleMeta {
     pub severity: Severity,
     pub languages: Vec<Lang>,
     pub default: DefaultState,
+    #[serde(rename = "test-files")]
+    pub test_files: TestFiles,
     pub summary: String,
     pub seed: String,
     pub explanation: String,
@@ -332,6 +383,8 @@ pub struct RuleHeader {
     pub severity: Severity,
     pub languages: Vec<Lang>,
     pub default: DefaultState,
+    #[serde(rename = "test-files")]
+    pub test_files: TestFiles,
 }
 
 /// Parses every rule's header once (see `RuleHeader`). The test suite checks that each
