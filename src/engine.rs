@@ -1082,7 +1082,11 @@ impl Engine {
             .kind
             .grammar()
             .is_some_and(|g| has_listen_call(&bytes, g == Grammar::Py));
-        let collect_env = input.kind.grammar().is_some() && env_reads::may_read_env(&bytes);
+        // The environment rules skip test files, and a check a test makes does not run when
+        // the app starts: their environment reads are no project fact.
+        let collect_env = input.kind.grammar().is_some()
+            && test_status == TestStatus::NotTest
+            && env_reads::may_read_env(&bytes);
         let has_facts = collect_listens
             || collect_env
             || collect_express
