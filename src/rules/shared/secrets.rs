@@ -532,34 +532,168 @@ static SECRET_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// value may sit behind:
 const CODE_VALUE_GAP: &str = r"(?:\s|\(|\\\r?\n|/\*(?s:.*?)\*/|//[^\n]*\n|\#[^\n]*\n)*";
 
-static SECRET_CODE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    crate::util::byte_pattern(&format!(
-        r#"(?:{SECRET_NAME})['"`]?\]?(?:\s|\\\r?\n)*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]|{}|{URL_WITH_USER}"#,
-        unnamed_secret_shapes()
-    ))
+/// What follows a secret name in code when a string literal is given to it: the quote or
+/// bracket that closes a quoted key, `:` or `=` (a type annotation between them), the gap,
+/// a type assertion, a string prefix and the literal's quote.
+fn code_value() -> String {
+    format!(
+        r#"['"`]?\]?(?:\s|\\\r?\n)*(?::[^=;,\n]{{0,80}}=|[:=]){CODE_VALUE_GAP}(?:<[^<>\n]{{1,80}}>{CODE_VALUE_GAP})?[rRbBuUfF]{{0,2}}['"`]"#
+    )
+}
+
+/// Every name `SECRET_NAME` matches ends with one of these words (in any case).
+const SECRET_NAME_ENDS: &[&str] = &[
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "token",
+    "key",
+    "pass",
+];
+
+/// The longest name `SECRET_NAME` matches is 14 bytes (`encryption_key`); the window it is
+/// looked for in also holds the byte before it, for `\b`.
+const SECRET_NAME_WINDOW: usize = 32;
+
+struct NamedSecretShape {
+    name_ends: aho_corasick::AhoCorasick,
+    /// `SECRET_NAME` ending where the text ends.
+    name_before: Regex,
+    /// `code_value()` starting where the text starts.
+    value_after: Regex,
+}
+
+static NAMED_SECRET_IN_CODE: LazyLock<Option<NamedSecretShape>> = LazyLock::new(|| {
+    Some(NamedSecretShape {
+        name_ends: aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(SECRET_NAME_ENDS)
+            .ok()?,
+        name_before: crate::util::byte_pattern(&format!("(?:{SECRET_NAME})$"))?,
+        value_after: crate::util::byte_pattern(&format!("^(?:{})", code_value()))?,
+    })
 });
+
+static UNNAMED_SECRET_IN_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(&format!("{}|{URL_WITH_USER}", unnamed_secret_shapes()))
+});
+
+/// True when a secret name is given a string literal somewhere in the code: the text shape
+/// `(?:SECRET_NAME)` followed by `code_value()`, searched in two steps. One regular expression
+/// for the whole shape spends most of its time building automaton states (each name in the
+/// text starts a run of its own through the value's gaps and type annotations). Instead,
+/// every place a name can end (an occurrence of one of `SECRET_NAME_ENDS`) is asked whether
+/// a name ends there and a value starts there.
+fn named_secret_in_code(text: &[u8]) -> bool {
+    let Some(shape) = NAMED_SECRET_IN_CODE.as_ref() else {
+        return true;
+    };
+    shape.name_ends.find_overlapping_iter(text).any(|m| {
+        let end = m.end();
+        // The value starts with a quote, `]`, white space, `\`, `:` or `=`.
+        text.get(end).is_some_and(|c| {
+            matches!(c, b'\'' | b'"' | b'`' | b']' | b'\\' | b':' | b'=')
+                || c.is_ascii_whitespace()
+                || *c == b'\x0b'
+        }) && shape
+            .name_before
+            .is_match(&text[end.saturating_sub(SECRET_NAME_WINDOW)..end])
+            && shape.value_after.is_match(&text[end..])
+    })
+}
 
 /// False when nothing in the text can be a hard-coded secret: no secret-named value (in code,
 /// no secret name given a string literal), no token prefix, private key or JWT call, no URL
 /// with user-info.
 pub fn may_contain_secret(text: &[u8], code: bool) -> bool {
-    crate::util::shape_matches(
-        if code {
-            &SECRET_CODE_TEXT
-        } else {
-            &SECRET_TEXT
-        },
-        text,
-    )
+    if code {
+        crate::util::shape_matches(&UNNAMED_SECRET_IN_CODE, text) || named_secret_in_code(text)
+    } else {
+        crate::util::shape_matches(&SECRET_TEXT, text)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The two-step search answers as the one regular expression for the whole shape would,
+    /// on every fixture and on texts made to sit at its edges.
+    #[test]
+    fn named_search_equals_one_expression() {
+        let whole = crate::util::byte_pattern(&format!(
+            "(?:{SECRET_NAME}){}|{}|{URL_WITH_USER}",
+            code_value(),
+            unnamed_secret_shapes()
+        ))
+        .expect("the whole shape compiles");
+        let mut texts: Vec<Vec<u8>> = [
+            "password = 'x'",
+            "PASSWORD='x'",
+            "dbPass: \"x\"",
+            "db_pass: `x`",
+            "bypass = 'x'",
+            "x.pass = 'x'",
+            "encryption-key: 'x'",
+            "encryptionkey ='x'",
+            "signingKey\\\n = 'x'",
+            "token /* the token */ = 'x'",
+            "token: string = 'x'",
+            "key: 'x'",
+            "passwd",
+            "pwd",
+            "token:",
+            "secret\u{b}= 'x'",
+            "abcdefghijklmnopqrstuvwxyz_password = 'x'",
+            "api_key = <string>'x'",
+            "session_key = r'x'",
+            "passpasspass = 'x'",
+            "user-password]: 'x'",
+        ]
+        .iter()
+        .map(|t| t.as_bytes().to_vec())
+        .collect();
+        let mut dirs = vec![std::path::PathBuf::from("testdata")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir)
+                .expect("testdata is readable")
+                .flatten()
+            {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    texts.push(bytes);
+                }
+            }
+        }
+        // Each text also in pieces, so that names and values meet the edges of the text.
+        let mut pieces = Vec::new();
+        for text in &texts {
+            for cut in (0..text.len()).step_by(7) {
+                pieces.push(text[cut..].to_vec());
+                pieces.push(text[..cut].to_vec());
+            }
+        }
+        for text in texts.iter().chain(&pieces) {
+            assert_eq!(
+                may_contain_secret(text, true),
+                whole.is_match(text),
+                "{}",
+                String::from_utf8_lossy(text)
+            );
+        }
+    }
+
     #[test]
     fn code_shapes() {
-        assert!(SECRET_CODE_TEXT.is_some() && SECRET_TEXT.is_some());
+        assert!(
+            NAMED_SECRET_IN_CODE.is_some()
+                && UNNAMED_SECRET_IN_CODE.is_some()
+                && SECRET_TEXT.is_some()
+        );
         for yes in [
             "const config = { password: 'hunter2' };",
             "const apiKey: string =\n  \"abc\";",
