@@ -199,9 +199,16 @@ exclude:
 
 # Settings for some paths only; the last matching entry wins.
 overrides:
-  # - files: ["tests/", "**/*.test.ts"]
+  # - files: ["scripts/", "**/*.seed.ts"]
   #   rules:
-  #     hardcoded-secret: off
+  #     n-plus-one-query: off
+
+# Where tests and fixtures live: gitignore-style patterns replacing the default list
+# (test/, tests/, spec/, *.test.*, test_*.py ...); [] makes every file an ordinary one.
+# Rules about served code skip test code there (`backlint explain RULE` says what each does).
+# test-files:
+#   - test/
+#   - "**/*.spec.ts"
 
 # The lowest severity that makes `backlint check` exit 1: error | warning | info.
 # fail-level: warning
