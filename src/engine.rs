@@ -857,12 +857,13 @@ impl Engine {
             }
             true
         });
-        let enabled = |id: &str| self.enabled.iter().any(|e| RULES[e.index].id == id);
-        // A rule that does not check test files cannot use a suppression in one.
-        let skips = |id: &str, status: TestStatus| {
+        // Whether the rule checked a file of this test status: a rule that is off or does
+        // not check test files cannot use a suppression in one.
+        let checks = |id: &str, status: TestStatus| {
             self.enabled
                 .iter()
-                .any(|e| RULES[e.index].id == id && e.test_files.skips(status))
+                .find(|e| RULES[e.index].id == id)
+                .is_some_and(|e| !e.test_files.skips(status))
         };
         let severity_of = |id: &str| {
             self.enabled
@@ -933,7 +934,7 @@ impl Engine {
                         continue;
                     };
                     let flags = used.get(path).is_some_and(|f| f[i][j]);
-                    if !flags && enabled(id) && !skips(id, *test_status) {
+                    if !flags && checks(id, *test_status) {
                         add(
                             "unused-suppression",
                             severity,
@@ -1034,8 +1035,7 @@ impl Engine {
 
         let prefilter_started = Instant::now();
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
-        let is_test = self.is_test_file(&input.path, roots);
-        let test_status = match is_test {
+        let test_status = match self.is_test_file(&input.path, roots) {
             false => TestStatus::NotTest,
             true if input.kind.grammar().is_some()
                 && uses_test_framework(&bytes, input.kind == FileKind::Py) =>
@@ -1065,7 +1065,7 @@ impl Engine {
             candidates
         } else {
             let mut matched = self.prefilter.active(&bytes, &candidates);
-            let prescan = Prescan::new(&bytes, input.kind, &input.path, is_test);
+            let prescan = Prescan::new(&bytes, input.kind, &input.path);
             matched.retain(|s| RULES[self.enabled[*s].index].rule.may_match(&prescan));
             matched
         };
@@ -1104,8 +1104,7 @@ impl Engine {
             return result;
         }
 
-        let mut file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
-        file.is_test = is_test;
+        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
         let mut run = FileRun {
             engine: self,
             active: vec![false; self.enabled.len()],
@@ -1144,7 +1143,6 @@ impl Engine {
         for (slot, nanos) in run.nanos.iter().enumerate() {
             stats.rule_nanos[slot].fetch_add(*nanos, Ordering::Relaxed);
         }
-        facts.is_test = file.is_test;
         if !facts.is_empty() {
             result.facts = Some(ProjectFile {
                 display: display.clone(),
@@ -1736,7 +1734,7 @@ fn uses_test_framework(bytes: &[u8], python: bool) -> bool {
         b"serial",
         b"describe",
     ];
-    let is_word = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c == b'$';
+    let is_word = crate::lang::js_scan::is_ident_byte;
     let skip_space = |mut i: usize| {
         while bytes.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
             i += 1;

@@ -27,8 +27,6 @@ pub struct FileFacts {
     pub env_use: Option<EnvUse>,
     /// Environment declared by a Kubernetes manifest.
     pub k8s_env: Option<K8sEnv>,
-    /// The file lies under the configured test paths.
-    pub is_test: bool,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically

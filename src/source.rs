@@ -14,8 +14,6 @@ pub struct SourceFile {
     pub lines: LineIndex,
     /// True when invalid UTF-8 bytes were replaced.
     pub lossy: bool,
-    /// True when the file lies under the configured test paths (`test-files`).
-    pub is_test: bool,
 }
 
 impl SourceFile {
@@ -28,7 +26,6 @@ impl SourceFile {
             text,
             lines,
             lossy,
-            is_test: false,
         }
     }
 }

@@ -228,7 +228,8 @@ fn receiver_before_dot(src: &[u8], name_start: usize) -> Option<Range<usize>> {
     (i < end).then_some(i..end)
 }
 
-fn is_ident_byte(c: u8) -> bool {
+/// A byte of a JavaScript identifier; a non-ASCII byte belongs to a Unicode letter.
+pub fn is_ident_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80
 }
 

@@ -23,9 +23,6 @@ impl Rule for EnvVarUnchecked {
         checked.dedup();
         for file in &project.files {
             let Some(env) = &file.facts.env_use else { continue };
-            if file.facts.is_test {
-                continue;
-            }
             let python = file.kind == crate::lang::FileKind::Py;
             for read in &env.reads {
                 let Some(critical) = &read.critical else { continue };

@@ -111,7 +111,7 @@ impl Rule for EnvVarUndeclared {
             .collect();
         for file in &project.files {
             let Some(env) = &file.facts.env_use else { continue };
-            if file.facts.is_test || is_build_tooling(&file.path) {
+            if is_build_tooling(&file.path) {
                 continue;
             }
             let path = normalize(&file.path);

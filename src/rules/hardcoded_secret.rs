@@ -47,10 +47,6 @@ fn is_example_file(path: &std::path::Path) -> bool {
         .any(|m| name.contains(m))
 }
 
-fn skipped(file: &SourceFile) -> bool {
-    file.is_test || is_example_file(&file.path)
-}
-
 /// Reports every well-known token of a file.
 fn scan_tokens(src: &str, out: &mut Findings) {
     for token in tokens(src) {
@@ -383,8 +379,7 @@ fn py_in_name_map(node: Node, src: &str) -> bool {
 
 impl Rule for HardcodedSecret {
     fn may_match(&self, file: &Prescan) -> bool {
-        !file.is_test
-            && !is_example_file(file.path)
+        !is_example_file(file.path)
             && may_contain_secret(file.bytes, file.kind.grammar().is_some())
     }
 
@@ -409,7 +404,7 @@ impl Rule for HardcodedSecret {
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        if cx.text_fact("is a test or example file", |_| skipped(cx.file)) {
+        if cx.text_fact("is an example file", |_| is_example_file(&cx.file.path)) {
             return;
         }
         let (name, value) = match node.kind_name() {
@@ -446,7 +441,7 @@ impl Rule for HardcodedSecret {
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        if cx.text_fact("is a test or example file", |_| skipped(cx.file)) {
+        if cx.text_fact("is an example file", |_| is_example_file(&cx.file.path)) {
             return;
         }
         let (name, value) = match node.kind_name() {
@@ -486,7 +481,7 @@ impl Rule for HardcodedSecret {
     }
 
     fn check_env(&self, file: &SourceFile, env: &EnvFile, out: &mut Findings) {
-        if skipped(file) {
+        if is_example_file(&file.path) {
             return;
         }
         scan_tokens(&file.text, out);
@@ -500,7 +495,7 @@ impl Rule for HardcodedSecret {
     }
 
     fn check_compose(&self, file: &SourceFile, _doc: &YamlNode, model: &ComposeFile, out: &mut Findings) {
-        if skipped(file) {
+        if is_example_file(&file.path) {
             return;
         }
         scan_tokens(&file.text, out);

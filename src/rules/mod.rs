@@ -126,23 +126,15 @@ pub struct Prescan<'a> {
     pub bytes: &'a [u8],
     pub kind: FileKind,
     pub path: &'a std::path::Path,
-    /// The file matches the configured test-file patterns.
-    pub is_test: bool,
     js_brackets: OnceLock<Option<crate::lang::js_scan::Scan>>,
 }
 
 impl<'a> Prescan<'a> {
-    pub fn new(
-        bytes: &'a [u8],
-        kind: FileKind,
-        path: &'a std::path::Path,
-        is_test: bool,
-    ) -> Prescan<'a> {
+    pub fn new(bytes: &'a [u8], kind: FileKind, path: &'a std::path::Path) -> Prescan<'a> {
         Prescan {
             bytes,
             kind,
             path,
-            is_test,
             js_brackets: OnceLock::new(),
         }
     }
