@@ -4,16 +4,25 @@ use serde_json::json;
 
 use crate::diagnostic::Severity;
 use crate::engine::RunOutput;
+use crate::output::escape;
 
-/// Escapes for workflow command data (`%`, CR, LF) and properties (also `:` and `,`).
+/// Escapes for workflow command data (`%`, CR, LF) and properties (also `:` and `,`), so
+/// that a file name or message cannot end the command or start another one. Control
+/// characters are shown (see `escape`): the log viewer would act on an escape sequence.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    escape::text(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
+/// Control characters in a file name are shown as well: such an annotation then names no
+/// file of the repository and appears without a place in the diff, but the log is safe.
 fn escape_property(s: &str) -> String {
-    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+    escape::name(s)
+        .replace('%', "%25")
+        .replace(':', "%3A")
+        .replace(',', "%2C")
 }
 
 /// `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=RULE::message`
@@ -68,20 +77,42 @@ pub fn gitlab(output: &RunOutput) -> String {
     text
 }
 
-fn xml_escape(s: &str) -> String {
+/// Text for XML 1.0, inside an attribute value (`attribute`) or an element. Control
+/// characters are shown as in the other formats (see `escape`); U+FFFE and U+FFFF, which
+/// XML does not allow either, become U+FFFD. Tab, line feed and carriage return are
+/// written as character references in attribute values, where parsers would turn the raw
+/// characters into spaces; in element text only the carriage return is, which parsers would
+/// turn into a line feed.
+fn xml(s: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in escape::text(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' && c != '\r' => {}
+            '\r' => out.push_str("&#13;"),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
     out
+}
+
+fn xml_attribute(s: &str) -> String {
+    xml(s, true)
+}
+
+fn xml_text(s: &str) -> String {
+    xml(s, false)
+}
+
+/// A file name, every control character shown (tab and line feed too, as elsewhere).
+fn xml_name(s: &str) -> String {
+    xml(&escape::name(s), true)
 }
 
 /// JUnit XML: one test case per checked file, a failure per finding.
@@ -104,7 +135,7 @@ pub fn junit(output: &RunOutput) -> String {
     for (path, findings) in by_file {
         out.push_str(&format!(
             "  <testcase name=\"{}\" classname=\"backlint\"",
-            xml_escape(path)
+            xml_name(path)
         ));
         if findings.is_empty() {
             out.push_str("/>\n");
@@ -114,16 +145,16 @@ pub fn junit(output: &RunOutput) -> String {
         for f in findings {
             out.push_str(&format!(
                 "    <failure type=\"{}\" message=\"{}\">{}:{}:{}: {} [{}]{}</failure>\n",
-                xml_escape(f.rule),
-                xml_escape(&f.message),
-                xml_escape(path),
+                xml_attribute(f.rule),
+                xml_attribute(&f.message),
+                xml_text(&escape::name(path)),
                 f.start.line,
                 f.start.column,
-                xml_escape(&f.message),
+                xml_text(&f.message),
                 f.severity.as_str(),
                 f.help
                     .as_ref()
-                    .map_or(String::new(), |h| format!("\nhelp: {}", xml_escape(h)))
+                    .map_or(String::new(), |h| format!("\nhelp: {}", xml_text(h)))
             ));
         }
         out.push_str("  </testcase>\n");

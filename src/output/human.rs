@@ -1,6 +1,7 @@
 //! Human output: rustc-style snippets rendered by codespan-reporting, then a summary line.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -11,7 +12,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::Severity;
 use crate::engine::RunOutput;
-use crate::output::Counts;
+use crate::output::{Counts, escape};
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -27,40 +28,60 @@ pub fn render(
     output: &RunOutput,
     elapsed: Duration,
 ) -> std::io::Result<()> {
+    // Names, source texts and messages come from the checked files: their control
+    // characters are shown, not sent to the terminal (see `escape`). The colours are
+    // codespan's own and pass through untouched.
     let mut files = SimpleFiles::new();
-    let mut ids: BTreeMap<Arc<str>, usize> = BTreeMap::new();
+    let mut ids: BTreeMap<Arc<str>, (usize, Option<escape::Source>)> = BTreeMap::new();
     for (path, text) in &output.sources {
-        ids.insert(path.clone(), files.add(path.to_string(), text.clone()));
+        let shown = escape::Source::new(text);
+        let text: Arc<str> = match &shown {
+            Some(source) => Arc::from(source.text.as_str()),
+            None => text.clone(),
+        };
+        let id = files.add(escape::name(path).into_owned(), text);
+        ids.insert(path.clone(), (id, shown));
     }
+    // Byte ranges of the original text, moved to where they are in the shown one.
+    let range = |shown: &Option<escape::Source>, r: &Range<usize>| match shown {
+        Some(source) => source.range(r),
+        None => r.clone(),
+    };
+    let plain = |out: &mut dyn WriteColor, f: &crate::engine::Finding| {
+        writeln!(
+            out,
+            "{}: {}:{}:{}: {}",
+            f.rule,
+            escape::name(&f.path),
+            f.start.line,
+            f.start.column,
+            escape::text(&f.message)
+        )
+    };
     let config = Config::default();
     for f in &output.findings {
-        let Some(&file_id) = ids.get(&f.path) else {
-            writeln!(
-                out,
-                "{}: {}:{}:{}: {}",
-                f.rule, f.path, f.start.line, f.start.column, f.message
-            )?;
+        let Some((file_id, shown)) = ids.get(&f.path) else {
+            plain(out, f)?;
             continue;
         };
-        let mut labels = vec![Label::primary(file_id, f.range.clone())];
+        let mut labels = vec![Label::primary(*file_id, range(shown, &f.range))];
         for l in &f.labels {
-            if let Some(&id) = ids.get(&l.path) {
-                labels.push(Label::secondary(id, l.range.clone()).with_message(l.message.clone()));
+            if let Some((id, shown)) = ids.get(&l.path) {
+                labels.push(
+                    Label::secondary(*id, range(shown, &l.range))
+                        .with_message(escape::text(&l.message)),
+                );
             }
         }
         let mut diagnostic = Diagnostic::new(severity(f.severity))
             .with_code(f.rule)
-            .with_message(&f.message)
+            .with_message(escape::text(&f.message))
             .with_labels(labels);
         if let Some(help) = &f.help {
-            diagnostic = diagnostic.with_notes(vec![format!("help: {help}")]);
+            diagnostic = diagnostic.with_notes(vec![format!("help: {}", escape::text(help))]);
         }
         if term::emit_to_write_style(out, &config, &files, &diagnostic).is_err() {
-            writeln!(
-                out,
-                "{}: {}:{}:{}: {}",
-                f.rule, f.path, f.start.line, f.start.column, f.message
-            )?;
+            plain(out, f)?;
         }
     }
     let counts = Counts::of(&output.findings);

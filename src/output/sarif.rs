@@ -14,15 +14,19 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference (forward slashes, percent-encoded where needed);
-/// absolute paths become `file://` URIs.
+/// A relative path as a URI reference, absolute paths as `file://` URIs. Every byte other
+/// than an unreserved character (RFC 3986) and the separator is percent-encoded: space,
+/// `%`, `#`, `?`, `:`, non-ASCII, controls. A backslash is a separator only on Windows; on
+/// Unix it is part of the name and is encoded as `%5C`.
 pub fn uri(path: &str) -> String {
-    let mut out = String::new();
-    for b in path.replace('\\', "/").bytes() {
+    let windows = std::path::MAIN_SEPARATOR == '\\';
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
                 out.push(b as char)
             }
+            b'\\' if windows => out.push('/'),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
