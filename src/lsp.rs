@@ -4,10 +4,16 @@
 //! buffer has been quiet for a moment (debounced). Each finding carries its severity, the
 //! rule id as code and a link to the rule's documentation; positions are in UTF-16 code
 //! units as the protocol requires. Code actions offer "suppress on this line" for every
-//! finding. Changes to `backlint.yaml` re-lint every open document.
+//! finding. Changes to `backlint.yaml` re-lint every open document. A document over the
+//! engine's size limit is not checked, and one diagnostic at its start says so.
+//!
+//! Messages are read by [`transport`]: a malformed one is answered with a JSON-RPC error and
+//! the server reads on.
+
+mod transport;
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -17,13 +23,17 @@ use serde_json::{Value, json};
 use crate::cli::ExitStatus;
 use crate::config::Config;
 use crate::diagnostic::Severity;
-use crate::engine::{Engine, Finding};
+use crate::engine::{Engine, Finding, MAX_FILE_SIZE};
 use crate::lang::FileKind;
 use crate::rules::RuleHeader;
 use crate::source::LineIndex;
+use transport::{Frame, Transport};
 
 /// How long a buffer must be quiet after an edit before it is linted.
 const DEBOUNCE: Duration = Duration::from_millis(250);
+
+/// The code of the diagnostic on a document that was not checked.
+const INTERNAL_LIMIT: &str = "internal-limit";
 
 /// Where rule documentation lives, unless the client sets `docsBaseUrl`.
 pub const DEFAULT_DOCS_URL: &str = "https://github.com/backlint/backlint/blob/main/rules/";
@@ -41,27 +51,6 @@ struct Server<'m> {
     pending: BTreeMap<String, Instant>,
     docs_url: String,
     shutdown: bool,
-}
-
-/// Reads one framed message; `None` at end of input.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(value) = line.strip_prefix("Content-Length:") {
-            length = value.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 fn send(message: &Value) {
@@ -109,9 +98,32 @@ impl Server<'_> {
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
+        let diagnostics = if doc.text.len() as u64 > MAX_FILE_SIZE {
+            vec![json!({
+                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+                "severity": 2,
+                "code": INTERNAL_LIMIT,
+                "source": "backlint",
+                "message": format!(
+                    "backlint did not check this file: it is {} bytes, over the {MAX_FILE_SIZE} byte limit",
+                    doc.text.len()
+                ),
+            })]
+        } else {
+            self.diagnostics(uri, doc)
+        };
+        send(&json!({
+            "jsonrpc": "2.0",
+            "method": "textDocument/publishDiagnostics",
+            "params": {"uri": uri, "version": doc.version, "diagnostics": diagnostics},
+        }));
+    }
+
+    /// The document's findings as LSP diagnostics.
+    fn diagnostics(&self, uri: &str, doc: &Document) -> Vec<Value> {
         let findings = lint_document(self.headers, &doc.path, &doc.text);
         let lines = LineIndex::new(&doc.text);
-        let diagnostics: Vec<Value> = findings
+        findings
             .iter()
             .map(|f| {
                 let mut message = f.message.clone();
@@ -155,12 +167,7 @@ impl Server<'_> {
                     "relatedInformation": related,
                 })
             })
-            .collect();
-        send(&json!({
-            "jsonrpc": "2.0",
-            "method": "textDocument/publishDiagnostics",
-            "params": {"uri": uri, "version": doc.version, "diagnostics": diagnostics},
-        }));
+            .collect()
     }
 
     fn code_actions(&self, params: &Value) -> Value {
@@ -178,7 +185,7 @@ impl Server<'_> {
             if diagnostic["source"] != "backlint" {
                 continue;
             }
-            let Some(rule) = diagnostic["code"].as_str() else {
+            let Some(rule) = diagnostic["code"].as_str().filter(|&c| c != INTERNAL_LIMIT) else {
                 continue;
             };
             let line = diagnostic["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
@@ -357,11 +364,13 @@ fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Opti
 }
 
 pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
-    let (sender, receiver) = mpsc::channel::<Value>();
+    let (sender, receiver) = mpsc::channel::<Frame>();
     std::thread::spawn(move || {
-        let mut reader = BufReader::new(std::io::stdin().lock());
-        while let Some(message) = read_message(&mut reader) {
-            if sender.send(message).is_err() {
+        let mut transport = Transport::new(BufReader::new(std::io::stdin().lock()));
+        loop {
+            let frame = transport.read_frame();
+            let end = frame == Frame::Eof;
+            if sender.send(frame).is_err() || end {
                 break;
             }
         }
@@ -380,7 +389,7 @@ pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
             .values()
             .min()
             .map(|t| DEBOUNCE.saturating_sub(t.elapsed()));
-        let message = match timeout {
+        let frame = match timeout {
             Some(t) => match receiver.recv_timeout(t) {
                 Ok(m) => Some(m),
                 Err(RecvTimeoutError::Timeout) => None,
@@ -391,17 +400,22 @@ pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
                 Err(_) => return ExitStatus::Success,
             },
         };
-        if let Some(message) = message {
-            if message["method"] == "exit" {
-                return if server.shutdown {
-                    ExitStatus::Success
-                } else {
-                    ExitStatus::Failure
-                };
+        match frame {
+            Some(Frame::Message(message)) => {
+                if message["method"] == "exit" {
+                    return if server.shutdown {
+                        ExitStatus::Success
+                    } else {
+                        ExitStatus::Failure
+                    };
+                }
+                if let Some(response) = server.handle(&message) {
+                    send(&response);
+                }
             }
-            if let Some(response) = server.handle(&message) {
-                send(&response);
-            }
+            Some(Frame::Malformed(problem)) => send(&problem.response()),
+            Some(Frame::Eof) => return ExitStatus::Success,
+            None => {}
         }
         let due: Vec<String> = server
             .pending

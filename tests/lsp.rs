@@ -71,6 +71,31 @@ impl Client {
         self.stdin.flush().unwrap();
     }
 
+    /// Sends bytes as they are, framed or not.
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Closes the server's input and waits for it to exit.
+    fn close(self) -> std::process::ExitStatus {
+        let Client {
+            stdin, mut child, ..
+        } = self;
+        drop(stdin);
+        let started = std::time::Instant::now();
+        loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                return status;
+            }
+            if started.elapsed() > Duration::from_secs(20) {
+                child.kill().unwrap();
+                panic!("server still running 20 s after its input ended");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The next message matching `pred`, skipping others.
     fn wait(&self, pred: impl Fn(&Value) -> bool) -> Value {
         loop {
@@ -245,5 +270,152 @@ vim.cmd("qa!")
         written.trim(),
         "0:32:tls-verify-disabled:backlint",
         "neovim saw: {written:?}"
+    );
+}
+
+/// The error reply the server sent for a malformed frame.
+fn error_reply(m: &Value, id: Value, code: i64) {
+    assert_eq!(m["jsonrpc"], "2.0", "{m}");
+    assert_eq!(m["id"], id, "{m}");
+    assert_eq!(m["error"]["code"], code, "{m}");
+    assert!(m.get("result").is_none(), "{m}");
+}
+
+fn frame(body: &str) -> Vec<u8> {
+    format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+}
+
+/// Each malformed frame is answered with an error, in order, and the server reads on.
+#[test]
+fn malformed_frames_are_answered_and_the_server_reads_on() {
+    let dir = TempDir::new("lsp-malformed");
+    let mut client = Client::start(dir.path());
+    client.send_raw(b"Content-Length: abc\r\n\r\n{}");
+    client.send_raw(&frame("{\"jsonrpc\": \"2.0\", bad json"));
+    client.send_raw(&frame(r#"{"jsonrpc":"2.0","id":7,"params":{}}"#));
+    client.send_raw(&frame(r#"[{"jsonrpc":"2.0","method":"initialized"}]"#));
+    let mut long_line = vec![b'x'; 1 << 20];
+    long_line.extend(b"\r\n");
+    client.send_raw(&long_line);
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+
+    let next = || client.wait(|_| true);
+    error_reply(&next(), Value::Null, -32700);
+    let invalid_json = next();
+    error_reply(&invalid_json, Value::Null, -32700);
+    assert!(
+        invalid_json["error"]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Parse error"),
+        "{invalid_json}"
+    );
+    error_reply(&next(), json!(7), -32600);
+    error_reply(&next(), Value::Null, -32600);
+    error_reply(&next(), Value::Null, -32700);
+    let init = next();
+    assert_eq!(init["id"], 1, "{init}");
+    assert_eq!(init["result"]["serverInfo"]["name"], "backlint", "{init}");
+
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.close().success());
+}
+
+/// A length no message may have is answered; with no body behind it, the end of the input
+/// ends the server normally.
+#[test]
+fn huge_content_length_then_end_of_input_exits_cleanly() {
+    let dir = TempDir::new("lsp-huge");
+    let mut client = Client::start(dir.path());
+    client.send_raw(b"Content-Length: 100000000000000\r\n\r\n");
+    let reply = client.wait(|_| true);
+    error_reply(&reply, Value::Null, -32600);
+    assert!(
+        reply["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over the 67108864 byte limit"),
+        "{reply}"
+    );
+    let status = client.close();
+    assert_eq!(status.code(), Some(0), "{status:?}");
+}
+
+/// A message over the limit is skipped as it arrives; the one after it is read.
+#[test]
+fn message_over_the_limit_is_skipped() {
+    let dir = TempDir::new("lsp-over-limit");
+    let mut client = Client::start(dir.path());
+    let length = 64 * 1024 * 1024 + 1;
+    client.send_raw(format!("Content-Length: {length}\r\n\r\n").as_bytes());
+    let chunk = vec![b' '; 1024 * 1024];
+    let mut sent = 0;
+    while sent < length {
+        let n = chunk.len().min(length - sent);
+        client.stdin.write_all(&chunk[..n]).unwrap();
+        sent += n;
+    }
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    error_reply(&client.wait(|_| true), Value::Null, -32600);
+    let init = client.wait(|_| true);
+    assert_eq!(init["id"], 1, "{init}");
+    assert!(init["result"]["capabilities"].is_object(), "{init}");
+}
+
+/// A buffer over the engine's size limit is not checked, and a diagnostic says so.
+#[test]
+fn document_over_the_size_limit_is_flagged() {
+    let dir = TempDir::new("lsp-large");
+    let small = "const agent = new https.Agent({ rejectUnauthorized: false });\n";
+    let path = dir.write("big.js", small);
+    let uri = format!("file://{}", path.display());
+    let text = format!(
+        "const agent = new https.Agent({{ rejectUnauthorized: false }});\n{}",
+        "// padding\n".repeat(500_000)
+    );
+    assert!(text.len() > 5 * 1024 * 1024);
+    let mut client = Client::start(dir.path());
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    client.wait(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+    let diagnostics = client.diagnostics_for(&uri);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d["code"], "internal-limit");
+    assert_eq!(d["source"], "backlint");
+    assert_eq!(d["severity"], 2);
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}})
+    );
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.contains("not check") && message.contains(&text.len().to_string()),
+        "{message}"
+    );
+
+    // Not a finding: nothing to suppress.
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}}),
+    );
+    let actions = client.wait(|m| m["id"] == 2);
+    assert_eq!(actions["result"], json!([]), "{actions}");
+
+    // Back under the limit, the buffer is checked again.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": small}]}}));
+    let after = client
+        .wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 2);
+    assert_eq!(
+        after["params"]["diagnostics"][0]["code"], "tls-verify-disabled",
+        "{after}"
     );
 }
