@@ -4,6 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The most worker threads a run starts: more only cost memory and start-up time.
+const MAX_THREADS: usize = 256;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
@@ -369,10 +372,17 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         },
         None => Config::default(),
     };
-    let threads = args
+    let mut threads = args
         .threads
         .filter(|n| *n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads > MAX_THREADS {
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: --threads {threads} is more than backlint runs; using {MAX_THREADS}"
+        );
+        threads = MAX_THREADS;
+    }
 
     engine::install_panic_hook();
     let fail_level = match args.fail_level {
@@ -446,7 +456,8 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
 
     let mut stderr = std::io::stderr().lock();
     for note in &result.notes {
-        let _ = writeln!(stderr, "{note}");
+        // Notes name files, whose names may hold control characters.
+        let _ = writeln!(stderr, "{}", output::escape::text(note));
     }
     drop(stderr);
 

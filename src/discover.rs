@@ -85,9 +85,16 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                 explicit: true,
                 fragment: false,
             });
+        } else if path.file_name().is_some_and(|n| n.to_str().is_none()) {
+            found.errors.push(format!(
+                "note: {}: skipped: the name is not UTF-8",
+                path.to_string_lossy()
+            ));
         }
     }
+    let names = std::sync::Arc::new(Mutex::new(Vec::new()));
     if let Some((first, rest)) = dirs.split_first() {
+        let unreadable_names = names.clone();
         let mut builder = WalkBuilder::new(first);
         for dir in rest {
             builder.add(dir);
@@ -101,8 +108,15 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
             .parents(true)
             .require_git(false)
             .threads(threads)
-            .filter_entry(|entry| {
+            .filter_entry(move |entry| {
                 let Some(name) = entry.file_name().to_str() else {
+                    // Every name backlint reads is UTF-8; say what is passed over.
+                    if let Ok(mut v) = unreadable_names.lock() {
+                        v.push(format!(
+                            "note: {}: skipped: the name is not UTF-8",
+                            entry.path().to_string_lossy()
+                        ));
+                    }
                     return false;
                 };
                 if entry.depth() == 0 {
@@ -138,7 +152,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                     }
                     Err(err) => {
                         if let Ok(mut v) = errors.lock() {
-                            v.push(err.to_string());
+                            v.push(format!("warning: {err}"));
                         }
                     }
                 }
@@ -147,6 +161,9 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
         });
         found.inputs.extend(inputs.into_inner().unwrap_or_default());
         found.errors.extend(errors.into_inner().unwrap_or_default());
+    }
+    if let Ok(mut names) = names.lock() {
+        found.errors.append(&mut names);
     }
     found.inputs.sort();
     found.inputs.dedup_by(|a, b| a.path == b.path);

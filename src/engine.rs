@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
+use crate::root::{self, Boundary, Refusal};
 use crate::rules::shared::{env_reads, express, listen};
 use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TestFiles, TestStatus, TreeContext};
 use crate::source::{Position, SourceFile};
@@ -28,8 +29,7 @@ use crate::topology::normalize;
 /// Rounds of following imports and includes: deeper chains are not followed.
 const MAX_IMPORT_ROUNDS: usize = 8;
 
-/// Files larger than this are skipped.
-pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+pub use crate::root::MAX_FILE_SIZE;
 
 /// A rule enabled for this run.
 #[derive(Clone, Copy)]
@@ -453,7 +453,10 @@ impl Engine {
     fn read_again(&self, path: &Path, display: &str) -> Option<Vec<u8>> {
         match &self.overlay {
             Some((p, text)) if p == display => Some(text.clone()),
-            _ => std::fs::read(path).ok(),
+            _ => match root::read_bounded(path) {
+                root::Read::Bytes(bytes) => Some(bytes),
+                _ => None,
+            },
         }
     }
 
@@ -472,6 +475,7 @@ impl Engine {
         let mut output = RunOutput::default();
         let started = Instant::now();
         let scope = Scope::new(paths);
+        let boundary = Boundary::new(&scope.walk_roots);
         let mut discovery = discover::discover(&scope.walk_roots, threads);
         if scope.report_only.is_some() {
             // Explicit files are linted even when ignored; mark them as such.
@@ -486,14 +490,32 @@ impl Engine {
             discovery.inputs.sort();
         }
         output.stats.discovery = started.elapsed();
-        output
-            .notes
-            .extend(discovery.errors.iter().map(|e| format!("warning: {e}")));
+        output.notes.extend(discovery.errors.iter().cloned());
+        // A named file is a link at most (the walk follows none): it is read when what it
+        // leads to lies inside the project.
+        let mut outside = Vec::new();
         let inputs: Vec<Input> = discovery
             .inputs
             .into_iter()
             .filter(|i| i.explicit || !self.config.is_excluded(&i.path))
+            .filter(|i| {
+                if !i.explicit || self.overlay.is_some() {
+                    return true;
+                }
+                match boundary.admit(&i.path) {
+                    Err(Refusal::OutsideProject { resolved }) => {
+                        outside.push(format!(
+                            "warning: {}: not read: it leads to {}, outside the project",
+                            display_path(&i.path),
+                            resolved.display()
+                        ));
+                        false
+                    }
+                    _ => true,
+                }
+            })
             .collect();
+        output.notes.extend(outside);
 
         let atomic = AtomicStats::new(self.enabled.len());
         let lint_started = Instant::now();
@@ -526,8 +548,15 @@ impl Engine {
         // read as what their importer makes them, which their name may not tell: a second
         // round lints those not yet linted that way, and so on for what they pull in.
         let mut followed: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut refused = Vec::new();
         for _ in 0..MAX_IMPORT_ROUNDS {
-            let wanted = self.referenced_inputs(&mut results, &scope, &mut followed);
+            let wanted = self.referenced_inputs(
+                &mut results,
+                &scope,
+                &boundary,
+                &mut followed,
+                &mut refused,
+            );
             if wanted.is_empty() {
                 break;
             }
@@ -553,12 +582,14 @@ impl Engine {
                     }
                 }
                 Outcome::NotApplicable => {}
-                Outcome::Binary => {
+                Outcome::Binary(share) => {
                     output.stats.skipped_binary += 1;
                     if reported {
-                        output
-                            .notes
-                            .push(format!("note: {}: skipped: binary file", result.display));
+                        output.notes.push(format!(
+                            "note: {}: skipped: binary file ({share} % of its first {} bytes are NUL)",
+                            result.display,
+                            lang::BINARY_SNIFF_LEN
+                        ));
                     }
                 }
                 Outcome::TooLarge(size) => {
@@ -567,6 +598,15 @@ impl Engine {
                         output.notes.push(format!(
                             "note: {}: skipped: {} bytes is over the {} byte limit",
                             result.display, size, MAX_FILE_SIZE
+                        ));
+                    }
+                }
+                Outcome::NotRegular => {
+                    output.stats.unreadable += 1;
+                    if reported {
+                        output.notes.push(format!(
+                            "note: {}: skipped: not a regular file",
+                            result.display
                         ));
                     }
                 }
@@ -596,7 +636,7 @@ impl Engine {
 
         let project_started = Instant::now();
         let project = Project::new(project_files);
-        self.check_project(&project, &scope, &mut output);
+        self.check_project(&project, &scope, refused, &mut output);
         output.stats.project = project_started.elapsed();
         self.apply_overrides(&mut output);
         self.apply_suppressions(suppressions, &mut output);
@@ -636,11 +676,17 @@ impl Engine {
     /// reads them: Caddy `import` globs (records what each resolves to in the importer's
     /// facts), compose `include` paths and services' `env_file`s. Only files under the walked
     /// roots, not excluded, not of another kind by name, and each followed once.
+    /// A reference that leads out of the project (an absolute path, `..`, a link) is not
+    /// followed: it becomes a diagnostic on the referencing line, in `refused`, which never
+    /// shows what the target holds. So is a reference to a file the project's ignore files
+    /// leave out and git does not track, silently, as the walk skips it.
     fn referenced_inputs(
         &self,
         results: &mut [FileResult],
         scope: &Scope,
+        boundary: &Boundary,
         followed: &mut BTreeSet<PathBuf>,
+        refused: &mut Vec<Diagnostic>,
     ) -> Vec<Input> {
         let linted: BTreeMap<PathBuf, (FileKind, bool)> = results
             .iter()
@@ -654,16 +700,31 @@ impl Engine {
                 continue;
             };
             let dir = pf.path.parent().map(Path::to_path_buf).unwrap_or_default();
+            let first_visit = !followed.contains(&normalize(&pf.path));
+            let mut refuse = |refusal: Refusal, written: &str, range: &Range<usize>| {
+                if let (Refusal::OutsideProject { .. }, true) = (refusal, first_visit) {
+                    refused.push(outside_project(&pf.display, written, range.clone()));
+                }
+            };
             if let Some(caddy) = &pf.facts.caddy {
                 let mut resolved = Vec::new();
                 for import in &caddy.imports {
                     if caddy.defines_snippet(&import.pattern.text) {
                         continue;
                     }
+                    let mut outside = None;
                     for path in discover::caddy_import_matches(&pf.path, &import.pattern.text) {
                         let path = normalize(&path);
                         if path == normalize(&pf.path) {
                             continue;
+                        }
+                        match boundary.admit(&path) {
+                            Ok(real) if boundary.is_ignored(&real) => continue,
+                            Ok(_) => {}
+                            Err(refusal) => {
+                                outside.get_or_insert(refusal);
+                                continue;
+                            }
                         }
                         let entry = wanted
                             .entry(path.clone())
@@ -672,6 +733,9 @@ impl Engine {
                             entry.1 &= import.in_block;
                         }
                         resolved.push(path);
+                    }
+                    if let Some(refusal) = outside {
+                        refuse(refusal, &import.pattern.text, &import.pattern.range);
                     }
                 }
                 resolved.sort();
@@ -689,8 +753,12 @@ impl Engine {
                         continue;
                     }
                     let path = normalize(&dir.join(&file.value));
-                    if path.is_file() {
-                        wanted.entry(path).or_insert((kind, false));
+                    match boundary.admit(&path) {
+                        Ok(real) if boundary.is_ignored(&real) => {}
+                        Ok(_) => {
+                            wanted.entry(path).or_insert((kind, false));
+                        }
+                        Err(refusal) => refuse(refusal, &file.value, &file.range),
                     }
                 }
             }
@@ -730,8 +798,15 @@ impl Engine {
 
     /// Runs every enabled project rule once, then resolves its findings' positions by
     /// reading the files they point into.
-    fn check_project(&self, project: &Project, scope: &Scope, output: &mut RunOutput) {
+    fn check_project(
+        &self,
+        project: &Project,
+        scope: &Scope,
+        refused: Vec<Diagnostic>,
+        output: &mut RunOutput,
+    ) {
         let mut findings = Findings::new();
+        findings.items = refused;
         let mut panicked = Vec::new();
         let cx = ProjectContext::new(project);
         for enabled in &self.enabled {
@@ -916,7 +991,7 @@ impl Engine {
                     }
                 }
                 for (j, (id, range)) in s.rules.iter().enumerate() {
-                    if rules::index_of(id).is_none() {
+                    if rules::index_of(id).is_none() && !ENGINE_FINDINGS.contains(&id.as_str()) {
                         if let Some(severity) = invalid_severity {
                             let hint = rules::suggest(id)
                                 .map_or(String::new(), |r| format!("; did you mean `{r}`?"));
@@ -986,28 +1061,31 @@ impl Engine {
         };
         let read_started = Instant::now();
         let overlay = self.overlay.as_ref().filter(|(p, _)| **p == *display);
-        let size = match overlay {
-            Some((_, text)) => text.len() as u64,
-            None => std::fs::metadata(&input.path).map(|m| m.len()).unwrap_or(0),
-        };
-        if size > MAX_FILE_SIZE {
-            result.outcome = Outcome::TooLarge(size);
-            return result;
-        }
         let read = match overlay {
-            Some((_, text)) => Ok(text.clone()),
-            None => std::fs::read(&input.path),
+            Some((_, text)) if text.len() as u64 > MAX_FILE_SIZE => {
+                root::Read::TooLarge(text.len() as u64)
+            }
+            Some((_, text)) => root::Read::Bytes(text.clone()),
+            None => root::read_bounded(&input.path),
         };
         let bytes = match read {
-            Ok(b) => b,
-            Err(err) => {
+            root::Read::Bytes(b) => b,
+            root::Read::TooLarge(size) => {
+                result.outcome = Outcome::TooLarge(size);
+                return result;
+            }
+            root::Read::NotRegular => {
+                result.outcome = Outcome::NotRegular;
+                return result;
+            }
+            root::Read::Unreadable(err) => {
                 result.outcome = Outcome::Unreadable(err.to_string());
                 return result;
             }
         };
         add(&stats.read, read_started);
-        if bytes.contains(&0) {
-            result.outcome = Outcome::Binary;
+        if let Some(share) = lang::binary_share(&bytes) {
+            result.outcome = Outcome::Binary(share);
             return result;
         }
         if input.kind == FileKind::K8s && !looks_like_manifest(&bytes) {
@@ -1202,8 +1280,15 @@ impl Engine {
                 grammar
             };
             let parse_started = Instant::now();
-            let Some(tree) = lang::parse(grammar, &file.text) else {
-                return;
+            let tree = match lang::parse(grammar, &file.text) {
+                Ok(tree) => tree,
+                Err(lang::ParseError::OverLimit(over)) => {
+                    run.findings.items.push(internal_limit(format!(
+                        "not checked: {over}; no rule looked at this file"
+                    )));
+                    return;
+                }
+                Err(lang::ParseError::Failed) => return,
             };
             add(&stats.parse, parse_started);
             stats.parsed.fetch_add(1, Ordering::Relaxed);
@@ -1225,7 +1310,7 @@ impl Engine {
             let bytes = file.text.as_bytes();
             let witnesses = self.witness_bytes(run, collect, python);
             let pruning = &self.dispatch.pruning[grammar.index()];
-            walk(
+            let complete = walk(
                 tree.root_node(),
                 |node| {
                     closed_for_walk(node, opaque, python, bytes)
@@ -1269,14 +1354,23 @@ impl Engine {
                 },
             );
             add(&stats.rules, rules_started);
+            if !complete {
+                run.findings.items.push(internal_limit(format!(
+                    "partly checked: code nested deeper than {MAX_VISITED_DEPTH} levels was not \
+                     looked at by any rule"
+                )));
+            }
             facts.env_use = env.and_then(env_reads::EnvCollector::finish);
             facts.express = extractor.and_then(express::Extractor::finish);
             return;
         }
         let parse_started = Instant::now();
+        // A byte order mark is no part of the configuration: the line-based formats read it
+        // as blanks, which keeps every offset where it is in the file.
+        let config_text = lang::blank_byte_order_mark(&file.text);
         match kind {
             FileKind::Env => {
-                let env = dotenv::parse(&file.text);
+                let env = dotenv::parse(&config_text);
                 add(&stats.parse, parse_started);
                 let rules_started = Instant::now();
                 run.each_active(|rule, out| rule.check_env(file, &env, out));
@@ -1318,7 +1412,7 @@ impl Engine {
                 add(&stats.rules, rules_started);
             }
             FileKind::Docker => {
-                let dockerfile = dockerfile::parse(&file.text);
+                let dockerfile = dockerfile::parse(&config_text);
                 add(&stats.parse, parse_started);
                 let rules_started = Instant::now();
                 run.each_active(|rule, out| rule.check_dockerfile(file, &dockerfile, out));
@@ -1327,9 +1421,9 @@ impl Engine {
             }
             FileKind::Caddy => {
                 let parsed = if input.fragment {
-                    caddyfile::parse_fragment(&file.text)
+                    caddyfile::parse_fragment(&config_text)
                 } else {
-                    caddyfile::parse(&file.text)
+                    caddyfile::parse(&config_text)
                 };
                 add(&stats.parse, parse_started);
                 let rules_started = Instant::now();
@@ -1398,10 +1492,15 @@ impl FileRun<'_> {
 }
 
 enum Outcome {
-    Linted { kind: FileKind, bytes: u64 },
+    Linted {
+        kind: FileKind,
+        bytes: u64,
+    },
     NotApplicable,
-    Binary,
+    /// With the percentage of NUL bytes that made it binary.
+    Binary(usize),
     TooLarge(u64),
+    NotRegular,
     Unreadable(String),
 }
 
@@ -1435,16 +1534,26 @@ struct Collect {
 const MAX_VISITED_DEPTH: u32 = 1_000;
 
 /// Pre-order walk of the whole tree with one cursor, not stepping into `opaque` kinds.
-fn walk<'t>(root: Node<'t>, closed: impl Fn(Node<'t>) -> bool, mut visit: impl FnMut(Node<'t>)) {
+/// False when named nodes lay deeper than `MAX_VISITED_DEPTH` and were not visited.
+fn walk<'t>(
+    root: Node<'t>,
+    closed: impl Fn(Node<'t>) -> bool,
+    mut visit: impl FnMut(Node<'t>),
+) -> bool {
     let mut cursor = root.walk();
     // Counted here: asking the cursor for its depth costs the depth itself.
     let mut depth: u32 = 0;
+    let mut complete = true;
     loop {
         let node = cursor.node();
         // Every consumer dispatches on named kinds: punctuation and keywords (about half
         // the nodes) are stepped over, not visited.
-        if depth <= MAX_VISITED_DEPTH && node.is_named() {
-            visit(node);
+        if node.is_named() {
+            if depth <= MAX_VISITED_DEPTH {
+                visit(node);
+            } else {
+                complete = false;
+            }
         }
         // Leaves are most nodes: asking for their child count is cheaper than asking the
         // cursor to step down and fail.
@@ -1458,7 +1567,7 @@ fn walk<'t>(root: Node<'t>, closed: impl Fn(Node<'t>) -> bool, mut visit: impl F
                 break;
             }
             if !cursor.goto_parent() {
-                return;
+                return complete;
             }
             depth = depth.saturating_sub(1);
         }
@@ -1799,11 +1908,48 @@ fn looks_like_manifest(bytes: &[u8]) -> bool {
     let text = String::from_utf8_lossy(bytes);
     let mut api = false;
     let mut kind = false;
-    for line in text.lines() {
+    for line in text.trim_start_matches('\u{feff}').lines() {
         api |= line.starts_with("apiVersion:");
         kind |= line.starts_with("kind:");
     }
     api && kind
+}
+
+/// Findings the engine reports itself, not a rule: they can be suppressed like a rule's.
+pub const ENGINE_FINDINGS: [&str; 3] = ["internal-error", "internal-limit", "outside-project"];
+
+/// A file, or part of one, that backlint did not check because it is over one of its
+/// limits: reported as a finding so that no format loses it, at the file's start.
+fn internal_limit(message: String) -> Diagnostic {
+    Diagnostic {
+        file: None,
+        rule: "internal-limit",
+        severity: Severity::Warning,
+        range: 0..0,
+        message,
+        labels: Vec::new(),
+        help: Some(
+            "backlint checks the rest of the project; split or simplify the file to have it checked".into(),
+        ),
+    }
+}
+
+/// A file reference that backlint does not follow because it leads out of the project. It
+/// names the reference as written, never what the target holds.
+fn outside_project(file: &Arc<str>, written: &str, range: Range<usize>) -> Diagnostic {
+    Diagnostic {
+        file: Some(file.clone()),
+        rule: "outside-project",
+        severity: Severity::Info,
+        range,
+        message: format!(
+            "`{written}` is not read: it leads outside the project, and backlint reads only files inside it"
+        ),
+        labels: Vec::new(),
+        help: Some(
+            "keep referenced files inside the repository to have them checked; a path that only exists where the app is deployed cannot be checked here".into(),
+        ),
+    }
 }
 
 /// The path as shown: relative paths keep their form without a leading `./`.
@@ -1904,7 +2050,7 @@ impl Scope {
                 }
             })
             .collect();
-        let mut roots: Vec<PathBuf> = paths.iter().map(|p| project_root(p)).collect();
+        let mut roots: Vec<PathBuf> = paths.iter().map(|p| root::project_root(p)).collect();
         roots.sort();
         roots.dedup();
         Scope {
@@ -1935,51 +2081,6 @@ fn is_within(root: &Path, path: &Path) -> bool {
             .all(|c| !matches!(c, std::path::Component::ParentDir))
 }
 
-/// The repository root around a path: the nearest ancestor holding `.git`, else the
-/// path's own directory. Kept relative when the path is relative.
-fn project_root(path: &Path) -> PathBuf {
-    let start = if path.is_dir() {
-        path.to_path_buf()
-    } else {
-        path.parent().map(Path::to_path_buf).unwrap_or_default()
-    };
-    let start = if start.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        start
-    };
-    let Ok(absolute) = std::path::absolute(&start) else {
-        return start;
-    };
-    let mut ups = 0usize;
-    let mut dir = Some(absolute.as_path());
-    while let Some(d) = dir {
-        if d.join(".git").exists() {
-            if path.is_absolute() {
-                return d.to_path_buf();
-            }
-            // Express the root relative to `start` lexically.
-            let mut rel = start.clone();
-            for _ in 0..ups {
-                rel = match rel.parent() {
-                    Some(p) if !p.as_os_str().is_empty() && rel.file_name().is_some() => {
-                        p.to_path_buf()
-                    }
-                    _ => rel.join(".."),
-                };
-            }
-            return if rel.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                rel
-            };
-        }
-        ups += 1;
-        dir = d.parent();
-    }
-    start
-}
-
 /// FNV-1a, 64 bits: a hash whose value never changes between builds or platforms.
 pub fn fnv64(parts: &[&str]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
@@ -1992,25 +2093,37 @@ pub fn fnv64(parts: &[&str]) -> u64 {
     hash
 }
 
-/// Gives each finding a fingerprint that survives code moving up or down the file.
+/// Gives each finding a fingerprint that survives code moving up or down the file: its
+/// rule, its file and the text of its line with white space folded. Each line's index is
+/// built once per file and each (rule, line) hashed once, so many findings on one long line
+/// cost the line once, not once each.
 fn assign_fingerprints(output: &mut RunOutput) {
     let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
+    let mut indexes: BTreeMap<Arc<str>, crate::source::LineIndex> = BTreeMap::new();
+    let mut hashes: BTreeMap<(&'static str, Arc<str>, usize), u64> = BTreeMap::new();
     for f in &mut output.findings {
-        let line_text = output.sources.get(&f.path).map_or(String::new(), |text| {
-            let at = f.range.start.min(text.len());
-            let start = text
-                .get(..at)
-                .and_then(|t| t.rfind('\n'))
-                .map_or(0, |i| i + 1);
-            let line = text
-                .get(start..)
-                .unwrap_or("")
-                .split('\n')
-                .next()
-                .unwrap_or("");
-            line.split_whitespace().collect::<Vec<_>>().join(" ")
-        });
-        let base = fnv64(&[f.rule, &f.path, &line_text]);
+        let text = output
+            .sources
+            .get(&f.path)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""));
+        let index = indexes
+            .entry(f.path.clone())
+            .or_insert_with(|| crate::source::LineIndex::new(&text));
+        let line0 = index.line_of(f.range.start.min(text.len()));
+        let base = *hashes
+            .entry((f.rule, f.path.clone(), line0))
+            .or_insert_with(|| {
+                let start = index.line_start(line0);
+                let line = text
+                    .get(start..)
+                    .unwrap_or("")
+                    .split('\n')
+                    .next()
+                    .unwrap_or("");
+                let folded = line.split_whitespace().collect::<Vec<_>>().join(" ");
+                fnv64(&[f.rule, &f.path, &folded])
+            });
         let count = seen.entry(base).or_insert(0);
         f.fingerprint = format!("{base:016x}:{count}");
         *count += 1;

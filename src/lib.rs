@@ -11,6 +11,7 @@ pub mod lang;
 pub mod lsp;
 pub mod output;
 pub mod project;
+pub mod root;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -7,6 +7,7 @@ pub mod dotenv;
 pub mod js;
 pub mod js_scan;
 pub mod k8s;
+pub mod limits;
 pub mod py;
 pub mod py_lines;
 pub mod tree;
@@ -239,22 +240,64 @@ thread_local! {
     static PARSERS: RefCell<[Option<Parser>; 4]> = const { RefCell::new([None, None, None, None]) };
 }
 
-/// Parses with this thread's parser for the grammar, creating it on first use.
-pub fn parse(grammar: Grammar, text: &str) -> Option<Tree> {
+/// How many bytes from a file's start decide whether it is binary (as Git reads).
+pub const BINARY_SNIFF_LEN: usize = 8_000;
+
+/// A file is binary when more than one in ten of its first bytes is NUL: images, archives,
+/// UTF-16 text. Every kind backlint reads is text by its name, so a stray NUL in a source
+/// file or a configuration file (which Node, Python and Docker read past) does not make it
+/// binary. The percentage of NUL bytes when binary.
+pub fn binary_share(bytes: &[u8]) -> Option<usize> {
+    let head = bytes.get(..BINARY_SNIFF_LEN).unwrap_or(bytes);
+    if head.is_empty() {
+        return None;
+    }
+    let nul = memchr::memchr_iter(0, head).count();
+    (nul * 10 > head.len()).then(|| nul * 100 / head.len())
+}
+
+/// The text with a leading UTF-8 byte order mark replaced by three spaces, for the formats
+/// read line by line (`.env`, Dockerfile, Caddyfile): offsets stay those of the file.
+pub fn blank_byte_order_mark(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => std::borrow::Cow::Owned(format!("   {rest}")),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+/// Why a file has no syntax tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParseError {
+    /// The file is over a limit the grammar cannot take safely; it was not parsed.
+    OverLimit(limits::OverLimit),
+    /// tree-sitter gave no tree.
+    Failed,
+}
+
+/// Parses with this thread's parser for the grammar, creating it on first use. Input the
+/// grammar cannot take safely (see `limits`) is refused before the parser sees it.
+pub fn parse(grammar: Grammar, text: &str) -> Result<Tree, ParseError> {
+    if grammar == Grammar::Py {
+        if let Some(over) = limits::python_indentation(text.as_bytes()) {
+            return Err(ParseError::OverLimit(over));
+        }
+    }
     PARSERS.with(|cell| {
         let mut parsers = cell.borrow_mut();
         let slot = &mut parsers[grammar.index()];
         if slot.is_none() {
             let mut parser = Parser::new();
-            parser.set_language(&grammar.language()).ok()?;
+            parser
+                .set_language(&grammar.language())
+                .map_err(|_| ParseError::Failed)?;
             *slot = Some(parser);
         }
-        let parser = slot.as_mut()?;
+        let parser = slot.as_mut().ok_or(ParseError::Failed)?;
         let tree = parser.parse(text, None);
         if tree.is_none() {
             // A failed parse leaves the parser in a state to reset before reuse.
             parser.reset();
         }
-        tree
+        tree.ok_or(ParseError::Failed)
     })
 }

@@ -407,7 +407,7 @@ mod tests {
             (Grammar::Tsx, "f(<A b={c} />);"),
             (Grammar::Py, "f(a).b(c=1)"),
         ] {
-            let Some(tree) = crate::lang::parse(grammar, src) else {
+            let Ok(tree) = crate::lang::parse(grammar, src) else {
                 panic!("parse failed");
             };
             for node in descendants(tree.root_node()) {
@@ -455,7 +455,7 @@ mod tests {
             ),
             (Grammar::Py, "def f(:\n  x = (1,\n  lambda: yield\n"),
         ] {
-            let Some(tree) = crate::lang::parse(grammar, src) else {
+            let Ok(tree) = crate::lang::parse(grammar, src) else {
                 panic!("parse failed");
             };
             let mut cursor = tree.walk();
@@ -501,7 +501,7 @@ mod tests {
             ),
             (Grammar::Py, "def f(:\n  x = (1,\n"),
         ] {
-            let Some(tree) = crate::lang::parse(grammar, src) else {
+            let Ok(tree) = crate::lang::parse(grammar, src) else {
                 panic!("parse failed");
             };
             for node in descendants(tree.root_node()) {
@@ -520,7 +520,7 @@ mod tests {
     fn descendants_mentioning_is_the_full_walk_filtered() {
         let src = "function f(a) { const user = load(a); if (a) { g(); } return users(user); }\nconst other = 1;\n";
         let tree = crate::lang::parse(crate::lang::Grammar::Js, src);
-        let Some(tree) = tree else {
+        let Ok(tree) = tree else {
             panic!("parse failed");
         };
         let root = tree.root_node();

@@ -12,6 +12,9 @@ use crate::source::LineIndex;
 pub const MAX_DEPTH: usize = 256;
 /// Bound on nodes created, aliases included (a defence against alias bombs).
 const MAX_NODES: usize = 2_000_000;
+/// Bound on the bytes of scalar text created, aliases included: an alias of a long string
+/// copies the string, so a bomb of few nodes over long scalars is bounded here.
+const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
 
 #[derive(Clone, Debug)]
 pub enum YamlValue {
@@ -152,6 +155,7 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Vec<YamlNode>, YamlError> 
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, YamlNode> = HashMap::new();
     let mut created = 0usize;
+    let mut scalar_bytes = 0usize;
 
     while let Some(result) = parser.next_event() {
         let (event, span) = result.map_err(|e| YamlError {
@@ -203,16 +207,25 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Vec<YamlNode>, YamlError> 
                 }
                 _ => return Err(unexpected(range.start)),
             },
-            Event::Scalar(value, style, anchor, _) => Some((
-                YamlNode {
-                    value: YamlValue::Scalar(value.into_owned(), style == ScalarStyle::Plain),
-                    range,
-                },
-                anchor,
-            )),
+            Event::Scalar(value, style, anchor, _) => {
+                scalar_bytes += value.len();
+                Some((
+                    YamlNode {
+                        value: YamlValue::Scalar(value.into_owned(), style == ScalarStyle::Plain),
+                        range,
+                    },
+                    anchor,
+                ))
+            }
             Event::Alias(id) => match anchors.get(&id) {
                 Some(node) => {
-                    created += count_nodes(node);
+                    // Counted before the copy is made: a copy over the budget is never built.
+                    let (nodes, bytes) = count_nodes(node);
+                    created += nodes;
+                    scalar_bytes += bytes;
+                    if created > MAX_NODES || scalar_bytes > MAX_SCALAR_BYTES {
+                        return Err(too_large(range.start));
+                    }
                     Some((node.clone(), 0))
                 }
                 None => Some((
@@ -229,11 +242,8 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Vec<YamlNode>, YamlError> 
             continue;
         };
         created += 1;
-        if created > MAX_NODES {
-            return Err(YamlError {
-                offset: node.range.start,
-                message: "document too large (aliases expand past the node limit)".into(),
-            });
+        if created > MAX_NODES || scalar_bytes > MAX_SCALAR_BYTES {
+            return Err(too_large(node.range.start));
         }
         if anchor != 0 {
             anchors.insert(anchor, node.clone());
@@ -250,14 +260,26 @@ pub fn parse(text: &str, lines: &LineIndex) -> Result<Vec<YamlNode>, YamlError> 
     Ok(docs)
 }
 
-/// Number of nodes in a subtree, counted with an explicit stack.
-fn count_nodes(node: &YamlNode) -> usize {
+fn too_large(offset: usize) -> YamlError {
+    YamlError {
+        offset,
+        message: format!(
+            "document too large: aliases expand past {MAX_NODES} nodes or {} MiB of text",
+            MAX_SCALAR_BYTES / (1024 * 1024)
+        ),
+    }
+}
+
+/// Number of nodes in a subtree and the bytes of its scalars, counted with an explicit
+/// stack.
+fn count_nodes(node: &YamlNode) -> (usize, usize) {
     let mut count = 0;
+    let mut bytes = 0;
     let mut todo = vec![node];
     while let Some(n) = todo.pop() {
         count += 1;
         match &n.value {
-            YamlValue::Scalar(..) => {}
+            YamlValue::Scalar(text, _) => bytes += text.len(),
             YamlValue::Seq(items) => todo.extend(items.iter()),
             YamlValue::Map(entries) => {
                 for (k, v) in entries {
@@ -267,7 +289,7 @@ fn count_nodes(node: &YamlNode) -> usize {
             }
         }
     }
-    count
+    (count, bytes)
 }
 
 fn too_deep(offset: usize) -> YamlError {

@@ -13,6 +13,10 @@ use codespan_reporting::term::{self, Config};
 use crate::diagnostic::Severity;
 use crate::engine::RunOutput;
 use crate::output::{Counts, escape};
+use crate::source::LineIndex;
+
+/// Lines longer than this (in bytes) are not shown in snippets.
+const MAX_SHOWN_LINE: usize = 2_000;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -59,11 +63,44 @@ pub fn render(
         )
     };
     let config = Config::default();
+    let mut line_indexes: BTreeMap<Arc<str>, LineIndex> = BTreeMap::new();
     for f in &output.findings {
         let Some((file_id, shown)) = ids.get(&f.path) else {
             plain(out, f)?;
             continue;
         };
+        // A snippet shows whole lines: a finding on a line of a minified file would print
+        // megabytes, once per finding. Such a line is named, not shown.
+        if let Some(text) = output.sources.get(&f.path) {
+            let index = line_indexes
+                .entry(f.path.clone())
+                .or_insert_with(|| LineIndex::new(text));
+            let line0 = f.start.line.saturating_sub(1);
+            let start = index.line_start(line0);
+            let end = if line0 + 1 < index.line_count() {
+                index.line_start(line0 + 1)
+            } else {
+                text.len()
+            };
+            if end.saturating_sub(start) > MAX_SHOWN_LINE {
+                let mut notes = vec![format!(
+                    "at {}:{}:{} (a line of {} bytes, not shown)",
+                    escape::name(&f.path),
+                    f.start.line,
+                    f.start.column,
+                    end - start
+                )];
+                notes.extend(f.help.iter().map(|h| format!("help: {}", escape::text(h))));
+                let diagnostic = Diagnostic::new(severity(f.severity))
+                    .with_code(f.rule)
+                    .with_message(escape::text(&f.message))
+                    .with_notes(notes);
+                if term::emit_to_write_style(out, &config, &files, &diagnostic).is_err() {
+                    plain(out, f)?;
+                }
+                continue;
+            }
+        }
         let mut labels = vec![Label::primary(*file_id, range(shown, &f.range))];
         for l in &f.labels {
             if let Some((id, shown)) = ids.get(&l.path) {

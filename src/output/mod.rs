@@ -1,7 +1,7 @@
 //! Output formats. codespan-reporting lives only in `human`.
 
 pub mod ci;
-mod escape;
+pub mod escape;
 pub mod human;
 pub mod json;
 pub mod sarif;

@@ -1,0 +1,256 @@
+//! The project root, and what a run may open.
+//!
+//! Every file backlint opens lies under the root of the project it checks: walked files,
+//! files named on the command line, and the files other files pull in (a Caddyfile's
+//! `import`, a compose file's `include` and `env_file`). Paths are resolved first, symbolic
+//! links included, so neither an absolute path nor `..` nor a link leads out of the project.
+//! Only regular files are opened, and never more of one than the size limit.
+
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use ignore::Match;
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+
+/// The configuration file names, in the order they are looked for in a directory.
+pub const CONFIG_NAMES: [&str; 2] = ["backlint.yaml", ".backlint.yaml"];
+
+/// Files larger than this are not read (5 MiB).
+pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+/// The root of the project a path belongs to: the nearest directory at or above it holding
+/// `.git`; else the outermost holding a backlint configuration; else the directory given (a
+/// file's own directory). Spelled as the input is: relative when the path is relative, so
+/// that the paths shown keep the user's form.
+pub fn project_root(path: &Path) -> PathBuf {
+    let start = if path.is_dir() {
+        path.to_path_buf()
+    } else {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    };
+    let start = if start.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        start
+    };
+    let Ok(absolute) = std::path::absolute(&start) else {
+        return start;
+    };
+    let mut configured = None;
+    let mut git = None;
+    for (ups, dir) in absolute.ancestors().enumerate() {
+        if dir.join(".git").exists() {
+            git = Some((ups, dir));
+            break;
+        }
+        if CONFIG_NAMES.iter().any(|name| dir.join(name).is_file()) {
+            configured = Some((ups, dir));
+        }
+    }
+    let Some((ups, dir)) = git.or(configured) else {
+        return start;
+    };
+    if path.is_absolute() {
+        return dir.to_path_buf();
+    }
+    // Express the root relative to `start`, lexically.
+    let mut relative = start.clone();
+    for _ in 0..ups {
+        relative = match relative.parent() {
+            Some(p) if !p.as_os_str().is_empty() && relative.file_name().is_some() => {
+                p.to_path_buf()
+            }
+            _ => relative.join(".."),
+        };
+    }
+    if relative.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        relative
+    }
+}
+
+/// Why a file is not opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// It resolves to a place outside every project root of the run.
+    OutsideProject { resolved: PathBuf },
+    /// It is not a regular file (a directory, a FIFO, a device, a socket).
+    NotRegular,
+    /// It does not exist or cannot be resolved.
+    Missing(String),
+}
+
+/// The project roots of a run, resolved, and the ignore files that decide which referenced
+/// files are read.
+pub struct Boundary {
+    roots: Vec<PathBuf>,
+    /// Ignore matchers by directory, built on first use.
+    ignores: Mutex<BTreeMap<PathBuf, Option<Gitignore>>>,
+}
+
+impl Boundary {
+    /// The boundary around the projects of the given walk roots.
+    pub fn new(walk_roots: &[PathBuf]) -> Boundary {
+        let mut roots: Vec<PathBuf> = walk_roots
+            .iter()
+            .filter_map(|r| std::fs::canonicalize(project_root(r)).ok())
+            .collect();
+        roots.sort();
+        roots.dedup();
+        Boundary {
+            roots,
+            ignores: Mutex::new(BTreeMap::new()),
+        }
+    }
+
+    /// The resolved root that holds `resolved`, if any.
+    fn root_of(&self, resolved: &Path) -> Option<&Path> {
+        self.roots
+            .iter()
+            .filter(|r| resolved.starts_with(r))
+            .max_by_key(|r| r.components().count())
+            .map(PathBuf::as_path)
+    }
+
+    /// Resolves `path` and checks that it is a regular file inside a project root.
+    pub fn admit(&self, path: &Path) -> Result<PathBuf, Refusal> {
+        let resolved =
+            std::fs::canonicalize(path).map_err(|err| Refusal::Missing(err.to_string()))?;
+        if self.root_of(&resolved).is_none() {
+            return Err(Refusal::OutsideProject { resolved });
+        }
+        let metadata =
+            std::fs::metadata(&resolved).map_err(|err| Refusal::Missing(err.to_string()))?;
+        if !metadata.is_file() {
+            return Err(Refusal::NotRegular);
+        }
+        Ok(resolved)
+    }
+
+    /// True when the ignore files of the project (`.gitignore`, `.ignore`,
+    /// `.git/info/exclude`) leave `resolved` out and git does not track it: such a file is
+    /// not read when another file names it, as it is not when walking.
+    pub fn is_ignored(&self, resolved: &Path) -> bool {
+        let Some(root) = self.root_of(resolved) else {
+            return false;
+        };
+        let mut ignored = false;
+        // From the file's own directory up to the root: the nearest decision wins.
+        'dirs: for dir in resolved.ancestors().skip(1) {
+            for matcher in self.matchers(dir, root) {
+                match matcher.matched_path_or_any_parents(resolved, false) {
+                    Match::Ignore(_) => {
+                        ignored = true;
+                        break 'dirs;
+                    }
+                    Match::Whitelist(_) => break 'dirs,
+                    Match::None => {}
+                }
+            }
+            if dir == root {
+                break;
+            }
+        }
+        ignored && !is_tracked(root, resolved)
+    }
+
+    /// The ignore matchers of one directory, most specific first.
+    fn matchers(&self, dir: &Path, root: &Path) -> Vec<Gitignore> {
+        let mut out = Vec::new();
+        let Ok(mut cache) = self.ignores.lock() else {
+            return out;
+        };
+        let mut files: Vec<PathBuf> = vec![dir.join(".ignore"), dir.join(".gitignore")];
+        if dir == root {
+            files.push(dir.join(".git").join("info").join("exclude"));
+        }
+        for file in files {
+            let matcher = cache.entry(file.clone()).or_insert_with(|| {
+                if !file.is_file() {
+                    return None;
+                }
+                let mut builder = GitignoreBuilder::new(dir);
+                builder.add(&file);
+                builder.build().ok()
+            });
+            if let Some(m) = matcher {
+                out.push(m.clone());
+            }
+        }
+        out
+    }
+}
+
+/// Whether git tracks the file (false without git or outside a repository).
+fn is_tracked(root: &Path, file: &Path) -> bool {
+    if !root.join(".git").exists() {
+        return false;
+    }
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["ls-files", "--error-unmatch", "--"])
+        .arg(file)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The outcome of reading a file.
+#[derive(Debug)]
+pub enum Read {
+    Bytes(Vec<u8>),
+    /// Not a regular file: a FIFO, a device, a socket, a directory.
+    NotRegular,
+    /// Larger than `MAX_FILE_SIZE` (the size seen, or the limit plus one when the file
+    /// grew while read or says it is empty, as files under `/proc` do).
+    TooLarge(u64),
+    Unreadable(std::io::Error),
+}
+
+/// Reads a regular file, never more than `MAX_FILE_SIZE` bytes of it. Asks what the path is
+/// before opening it: opening a FIFO would wait for a writer.
+pub fn read_bounded(path: &Path) -> Read {
+    let metadata = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(err) => return Read::Unreadable(err),
+    };
+    if !metadata.is_file() {
+        return Read::NotRegular;
+    }
+    if metadata.len() > MAX_FILE_SIZE {
+        return Read::TooLarge(metadata.len());
+    }
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(err) => return Read::Unreadable(err),
+    };
+    // usize::try_from cannot fail for a size under the limit on any platform backlint runs.
+    let capacity = usize::try_from(metadata.len()).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    match file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > MAX_FILE_SIZE => Read::TooLarge(MAX_FILE_SIZE + 1),
+        Ok(_) => Read::Bytes(bytes),
+        Err(err) => Read::Unreadable(err),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stop_at_the_limit() {
+        let dir = std::env::temp_dir().join(format!("backlint-root-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let small = dir.join("small.txt");
+        let _ = std::fs::write(&small, b"abc");
+        assert!(matches!(read_bounded(&small), Read::Bytes(b) if b == b"abc"));
+        assert!(matches!(read_bounded(&dir), Read::NotRegular));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
