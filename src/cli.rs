@@ -213,6 +213,14 @@ overrides:
 #   - test/
 #   - "**/*.spec.ts"
 
+# Code no request runs, by role: browser-code (static/, public/, client/, frontend/, *.tsx,
+# UI framework imports), tooling (migrations, scripts/, bin/, *.config.js, __main__ scripts),
+# dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules about served code
+# skip these (`Skips:` in `backlint explain RULE`). A list replaces that role's defaults.
+# file-roles:
+#   tooling: [migrations/, scripts/]
+#   browser-code: []
+
 # The lowest severity that makes `backlint check` exit 1: error | warning | info.
 # fail-level: warning
 
@@ -583,7 +591,7 @@ fn print_rules(meta: &[RuleMeta]) {
 pub fn explain_text(m: &RuleMeta) -> String {
     let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
     let mut s = format!(
-        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nTest files: {}\nSource: {}\n\n{}\n",
+        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nTest files: {}\nSkips: {}\nSource: {}\n\n{}\n",
         m.id,
         m.summary,
         m.severity.as_str(),
@@ -594,6 +602,15 @@ pub fn explain_text(m: &RuleMeta) -> String {
         },
         langs.join(", "),
         m.test_files.as_str(),
+        if m.skips.is_empty() {
+            "nothing".to_string()
+        } else {
+            m.skips
+                .iter()
+                .map(|r| r.name())
+                .collect::<Vec<_>>()
+                .join(", ")
+        },
         m.seed,
         m.explanation.trim_end()
     );

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::Severity;
 use crate::lang::yaml;
+use crate::roles::{FileRole, RolePatterns, Roles};
 use crate::rules;
 use crate::source::LineIndex;
 
@@ -50,6 +51,10 @@ struct RawConfig {
     /// Paths of tests and test fixtures (gitignore-style); replaces the default list.
     #[serde(default)]
     test_files: Option<Vec<String>>,
+    /// Paths of code no request runs, by role (gitignore-style); each list replaces the
+    /// default list of its role.
+    #[serde(default)]
+    file_roles: BTreeMap<FileRole, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +79,10 @@ pub const DEFAULT_TEST_FILES: &[&str] = &[
     "spec/",
     "e2e/",
     "fixtures/",
+    "integration-tests/",
+    "test-utils/",
+    "test-environments/",
+    "test-setup.*",
     "*.test.*",
     "*.spec.*",
     "*.e2e.*",
@@ -96,6 +105,8 @@ pub struct Config {
     overrides: Vec<Override>,
     /// `None`: the default test paths.
     test_files: Option<Gitignore>,
+    /// `None`: the default role paths.
+    roles: Option<RolePatterns>,
 }
 
 #[derive(Debug)]
@@ -214,8 +225,15 @@ impl Config {
                     .map_err(|e| error(0, 0, format!("invalid test-files pattern: {e}")))?,
             ),
         };
+        let roles = if raw.file_roles.is_empty() {
+            None
+        } else {
+            let lists: Vec<(FileRole, Vec<String>)> = raw.file_roles.into_iter().collect();
+            Some(RolePatterns::new(&lists).map_err(|e| error(0, 0, e))?)
+        };
         Ok(Config {
             path: Some(path.to_path_buf()),
+            roles,
             rules: raw.rules,
             fail_level: raw.fail_level,
             require_suppression_reason: raw.require_suppression_reason,
@@ -260,6 +278,15 @@ impl Config {
         matcher
             .matched_path_or_any_parents(relative, false)
             .is_ignore()
+    }
+
+    /// The roles of a file (see `roles`), from its path relative to the checked directory
+    /// and its bytes; `python` says which language code is in (`None`: not code).
+    pub fn roles_of(&self, relative: &Path, bytes: &[u8], python: Option<bool>) -> Roles {
+        self.roles
+            .as_ref()
+            .unwrap_or_else(|| RolePatterns::defaults())
+            .roles_of(relative, bytes, python)
     }
 
     /// True when the config excludes this path.

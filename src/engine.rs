@@ -19,6 +19,7 @@ use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
 use crate::project::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
+use crate::roles::Roles;
 use crate::root::{self, Boundary, Refusal};
 use crate::rules::shared::{env_reads, express, listen};
 use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TestFiles, TestStatus, TreeContext};
@@ -40,6 +41,8 @@ struct Enabled {
     /// Bit per language (`Lang as u8`).
     languages: u16,
     test_files: TestFiles,
+    /// The roles of code no request runs that the rule skips (a `Roles::mask`).
+    skipped_roles: u8,
 }
 
 /// A finding with resolved positions, ready for output.
@@ -425,6 +428,7 @@ impl Engine {
                 severity,
                 languages,
                 test_files: m.test_files,
+                skipped_roles: Roles::mask(&m.skips),
             });
         }
         let dispatch = Dispatch::new(&enabled);
@@ -568,7 +572,7 @@ impl Engine {
         output.stats.threads = threads;
 
         let mut project_files = Vec::new();
-        let mut suppressions: BTreeMap<Arc<str>, (TestStatus, Vec<Suppression>)> = BTreeMap::new();
+        let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
         for result in results {
             let reported = scope.reports(&result.display);
             match result.outcome {
@@ -896,7 +900,7 @@ impl Engine {
     /// unknown rules or lack a required reason.
     fn apply_suppressions(
         &self,
-        suppressions: BTreeMap<Arc<str>, (TestStatus, Vec<Suppression>)>,
+        suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)>,
         output: &mut RunOutput,
     ) {
         if suppressions.is_empty() {
@@ -934,11 +938,11 @@ impl Engine {
         });
         // Whether the rule checked a file of this test status: a rule that is off or does
         // not check test files cannot use a suppression in one.
-        let checks = |id: &str, status: TestStatus| {
+        let checks = |id: &str, standing: Standing| {
             self.enabled
                 .iter()
                 .find(|e| RULES[e.index].id == id)
-                .is_some_and(|e| !e.test_files.skips(status))
+                .is_some_and(|e| !standing.skipped_by(e))
         };
         let severity_of = |id: &str| {
             self.enabled
@@ -948,7 +952,7 @@ impl Engine {
         };
         let unused_severity = severity_of("unused-suppression");
         let invalid_severity = severity_of("invalid-suppression");
-        for (path, (test_status, list)) in &suppressions {
+        for (path, (standing, list)) in &suppressions {
             let Some(text) = output.sources.get(path).cloned() else {
                 continue;
             };
@@ -1009,7 +1013,7 @@ impl Engine {
                         continue;
                     };
                     let flags = used.get(path).is_some_and(|f| f[i][j]);
-                    if !flags && checks(id, *test_status) {
+                    if !flags && checks(id, *standing) {
                         add(
                             "unused-suppression",
                             severity,
@@ -1027,15 +1031,7 @@ impl Engine {
     /// True when the file lies under the test paths, matched relative to the root it was
     /// found under.
     fn is_test_file(&self, path: &Path, roots: &[PathBuf]) -> bool {
-        let relative = roots
-            .iter()
-            .filter_map(|r| {
-                let r = r.strip_prefix(".").unwrap_or(r);
-                path.strip_prefix(".").unwrap_or(path).strip_prefix(r).ok()
-            })
-            .min_by_key(|p| p.components().count())
-            .unwrap_or(path);
-        self.config.is_test_file(relative)
+        self.config.is_test_file(relative_to_roots(path, roots))
     }
 
     /// Lints one file. A file read only as context for the files reported (a partial run)
@@ -1123,10 +1119,20 @@ impl Engine {
             }
             true => TestStatus::TestFile,
         };
+        let roles = self.config.roles_of(
+            relative_to_roots(&input.path, roots),
+            &bytes,
+            input.kind.grammar().map(|g| g == Grammar::Py),
+        );
+        let standing = Standing {
+            test: test_status,
+            roles,
+            code: input.kind.grammar().is_some(),
+        };
         // For parsed languages, only rules that look at syntax nodes make a parse worth it.
         let candidates: Vec<usize> = (0..self.enabled.len())
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
-            .filter(|s| !self.enabled[*s].test_files.skips(test_status))
+            .filter(|s| !standing.skipped_by(&self.enabled[*s]))
             .filter(|s| match input.kind.grammar() {
                 Some(Grammar::Py) => !RULES[self.enabled[*s].index]
                     .rule
@@ -1155,15 +1161,19 @@ impl Engine {
         let active = if reported { prefiltered } else { Vec::new() };
         add(&stats.prefilter, prefilter_started);
         // Configuration files always give their facts to the project index, and so does app
-        // code that starts a server.
-        let collect_listens = input
-            .kind
-            .grammar()
-            .is_some_and(|g| has_listen_call(&bytes, g == Grammar::Py));
-        // The environment rules skip test files, and a check a test makes does not run when
-        // the app starts: their environment reads are no project fact.
+        // code that starts a server (minified code gives none).
+        let collect_listens = !roles.generated
+            && input
+                .kind
+                .grammar()
+                .is_some_and(|g| has_listen_call(&bytes, g == Grammar::Py));
+        // The environment rules skip test files, and a check a test, a script or the
+        // browser makes does not run when the app starts: their environment reads are no
+        // project fact.
         let collect_env = input.kind.grammar().is_some()
             && test_status == TestStatus::NotTest
+            && roles.runs_with_the_app()
+            && !roles.generated
             && env_reads::may_read_env(&bytes);
         let has_facts = collect_listens
             || collect_env
@@ -1248,7 +1258,7 @@ impl Engine {
         if has_suppressions {
             let found = suppress::parse(input.kind, &file.text);
             if !found.is_empty() {
-                result.suppressions = Some((test_status, found));
+                result.suppressions = Some((standing, found));
             }
         }
         if !diagnostics.is_empty() || result.suppressions.is_some() {
@@ -1443,6 +1453,24 @@ impl Engine {
     }
 }
 
+/// What a file is, as far as which rules check it: test code, code no request runs,
+/// minified code.
+#[derive(Clone, Copy, Debug)]
+struct Standing {
+    test: TestStatus,
+    roles: Roles,
+    /// JavaScript, TypeScript or Python: minified code is checked by no rule about code.
+    code: bool,
+}
+
+impl Standing {
+    fn skipped_by(self, rule: &Enabled) -> bool {
+        rule.test_files.skips(self.test)
+            || self.roles.skipped_by(rule.skipped_roles)
+            || (self.code && self.roles.generated)
+    }
+}
+
 /// The state of one file's rule invocations.
 struct FileRun<'e> {
     engine: &'e Engine,
@@ -1513,7 +1541,7 @@ struct FileResult {
     fragment: bool,
     /// The file's suppressions, and its test status (a rule that skips the file leaves its
     /// suppressions unused without making them wrong).
-    suppressions: Option<(TestStatus, Vec<Suppression>)>,
+    suppressions: Option<(Standing, Vec<Suppression>)>,
     outcome: Outcome,
     facts: Option<ProjectFile>,
     findings: Vec<Finding>,
@@ -1913,6 +1941,18 @@ fn looks_like_manifest(bytes: &[u8]) -> bool {
         kind |= line.starts_with("kind:");
     }
     api && kind
+}
+
+/// A path relative to the root it was found under (the nearest).
+fn relative_to_roots<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
+    roots
+        .iter()
+        .filter_map(|r| {
+            let r = r.strip_prefix(".").unwrap_or(r);
+            path.strip_prefix(".").unwrap_or(path).strip_prefix(r).ok()
+        })
+        .min_by_key(|p| p.components().count())
+        .unwrap_or(path)
 }
 
 /// Findings the engine reports itself, not a rule: they can be suppressed like a rule's.

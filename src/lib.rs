@@ -11,6 +11,7 @@ pub mod lang;
 pub mod lsp;
 pub mod output;
 pub mod project;
+pub mod roles;
 pub mod root;
 pub mod rules;
 pub mod source;

@@ -330,3 +330,57 @@ fn test_files_are_checked_as_each_rule_says() {
         ]
     );
 }
+
+/// Code no request runs is not checked by the rules about served code, by role; the
+/// configuration's `file-roles` replaces a role's default paths.
+#[test]
+fn file_roles_decide_which_rules_check_a_file() {
+    let dir = TempDir::new("file-roles");
+    dir.write("src/users.js", BAD_JS);
+    dir.write("scripts/users.js", BAD_JS);
+    dir.write("db/migrations/001_users.js", BAD_JS);
+    dir.write("static/js/users.js", BAD_JS);
+    dir.write("seeds/users.js", BAD_JS);
+    // A secret in a script is a leak all the same; in seed data it is a fixture.
+    let secret = "module.exports = new Pool({ user: 'app', password: 'Sup3rS3cret!' });\n";
+    dir.write("scripts/db.js", secret);
+    dir.write("seeds/db.js", secret);
+    // Minified code is checked by no rule about code.
+    dir.write(
+        "src/vendor.js",
+        format!("{}\n", BAD_JS.replace('\n', " ").repeat(100)),
+    );
+    let rules_at = |v: &serde_json::Value| {
+        let mut found: Vec<(String, String)> = findings(v)
+            .into_iter()
+            .map(|f| (f.path.clone(), f.rule.clone()))
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    let pair = |p: &str, r: &str| (p.to_string(), r.to_string());
+    let (v, _) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        rules_at(&v),
+        [
+            pair("scripts/db.js", "hardcoded-secret"),
+            pair("src/users.js", "sql-interpolation"),
+        ]
+    );
+    dir.write(
+        "backlint.yaml",
+        "file-roles:\n  tooling: [migrations/]\n  dev-data: []\n",
+    );
+    let (v, _) = check_json(dir.path(), &["."]);
+    assert_eq!(
+        rules_at(&v),
+        [
+            pair("scripts/db.js", "hardcoded-secret"),
+            pair("scripts/users.js", "sql-interpolation"),
+            pair("seeds/db.js", "hardcoded-secret"),
+            pair("seeds/users.js", "sql-interpolation"),
+            pair("src/users.js", "sql-interpolation"),
+        ]
+    );
+}

@@ -17,6 +17,7 @@ use crate::lang::dotenv::EnvFile;
 use crate::lang::yaml::YamlNode;
 use crate::lang::{FileKind, Lang};
 use crate::project::ProjectContext;
+use crate::roles::FileRole;
 use crate::source::SourceFile;
 
 /// What a rule sees of a parsed JavaScript, TypeScript or Python file.
@@ -359,6 +360,9 @@ pub struct RuleMeta {
     pub default: DefaultState,
     #[serde(rename = "test-files")]
     pub test_files: TestFiles,
+    /// The roles of code no request runs that the rule does not check (see `roles`).
+    #[serde(default)]
+    pub skips: Vec<FileRole>,
     pub summary: String,
     pub seed: String,
     pub explanation: String,
@@ -377,6 +381,9 @@ pub struct RuleHeader {
     pub default: DefaultState,
     #[serde(rename = "test-files")]
     pub test_files: TestFiles,
+    /// The roles of code no request runs that the rule does not check (see `roles`).
+    #[serde(default)]
+    pub skips: Vec<FileRole>,
 }
 
 /// Parses every rule's header once (see `RuleHeader`). The test suite checks that each

@@ -61,6 +61,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="repositories checked at once")
     ap.add_argument("--unjudged", action="store_true", help="list findings not yet judged")
     args = ap.parse_args()
+    args.bin = os.path.abspath(args.bin)
 
     repos = {}
     for cols in read_tsv(args.repos, 2):

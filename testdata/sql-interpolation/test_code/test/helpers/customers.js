@@ -1,5 +1,5 @@
-// A helper under test/ that uses no test framework is checked like any other file: it may
-// well be imported by a seeding script that runs against a shared database.
+// A helper under test/ that uses no test framework is checked like any other file: app
+// code may import it.
 const { pool } = require('../../src/db');
 
 async function seedCustomer(name) {

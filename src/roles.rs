@@ -1,0 +1,365 @@
+//! What a file is for, when it is not code that serves requests.
+//!
+//! Most of backlint's rules judge how a backend behaves in production: a query per row of a
+//! request, a parse of a request body, a cache that grows with traffic. A repository also
+//! holds code no request runs — the browser's half of the app, migrations and scripts an
+//! operator runs once, seed data, translations — and files that are not written by hand at
+//! all (minified bundles). Each rule says in `rules/<id>.yaml` (`skips:`) which of these
+//! roles it does not check; minified code is checked by no rule about code.
+//!
+//! Roles are decided from the path relative to the project (gitignore-style patterns, which
+//! the configuration's `file-roles` can replace role by role) and from a few bytes of the
+//! file: a `'use client'` directive, a `#!` line, a Python `__main__` block that starts no
+//! server, lines too long to be written by hand.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use serde::Deserialize;
+
+/// A role of a file that no request runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileRole {
+    /// Code that runs in the browser: the front end beside the backend.
+    BrowserCode,
+    /// Code an operator or a build runs once: migrations, scripts, build configuration,
+    /// command-line entry points. (Django management commands are often periodic jobs over
+    /// every row, and stay checked.)
+    Tooling,
+    /// Data for development: seeds, mocks, fake data, examples.
+    DevData,
+    /// Translation tables: every label of the app, passwords and tokens included.
+    Translations,
+}
+
+impl FileRole {
+    pub const ALL: [FileRole; 4] = [
+        FileRole::BrowserCode,
+        FileRole::Tooling,
+        FileRole::DevData,
+        FileRole::Translations,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FileRole::BrowserCode => "browser-code",
+            FileRole::Tooling => "tooling",
+            FileRole::DevData => "dev-data",
+            FileRole::Translations => "translations",
+        }
+    }
+
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
+    /// Where files of this role live unless the configuration's `file-roles` says otherwise.
+    pub fn default_patterns(self) -> &'static [&'static str] {
+        match self {
+            FileRole::BrowserCode => &[
+                "static/",
+                "public/",
+                "assets/",
+                "client/",
+                "frontend/",
+                "www/",
+                "wwwroot/",
+                "browser/",
+                "*.jsx",
+                "*.tsx",
+            ],
+            FileRole::Tooling => &[
+                "migrations*/",
+                "*migrations/",
+                "migration/",
+                "alembic/",
+                "alterations/",
+                "upgrades/",
+                "db/migrate/",
+                "*.migration.*",
+                "scripts/",
+                "script/",
+                "tools/",
+                "bin/",
+                "cli/",
+                "*.config.js",
+                "*.config.cjs",
+                "*.config.mjs",
+                "*.config.ts",
+                "*.config.mts",
+                "Gruntfile.js",
+                "gulpfile.js",
+                "setup.py",
+                "noxfile.py",
+                "fabfile.py",
+            ],
+            FileRole::DevData => &[
+                "seed/",
+                "seeds/",
+                "seeders/",
+                "seed-data/",
+                "*.seed.*",
+                "seed.*",
+                "mocks/",
+                "mock/",
+                "__mocks__/",
+                "*.mock.*",
+                "fake_data.py",
+                "fake-data.*",
+                "populate.py",
+                "populate_*.py",
+                "mock.*",
+                "docker-compose.dev.*",
+                "docker-compose.test.*",
+                "compose.dev.*",
+                "compose.test.*",
+                "examples/",
+                "example/",
+                "samples/",
+                "cypress/",
+                "playwright/",
+            ],
+            FileRole::Translations => {
+                &["i18n/", "locales/", "locale/", "translations/", "phrases/"]
+            }
+        }
+    }
+}
+
+/// A set of roles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    bits: u8,
+    /// Minified or bundled: not written by hand.
+    pub generated: bool,
+}
+
+impl Roles {
+    pub fn has(self, role: FileRole) -> bool {
+        self.bits & role.bit() != 0
+    }
+
+    pub fn insert(&mut self, role: FileRole) {
+        self.bits |= role.bit();
+    }
+
+    /// True when a file of these roles is served code as far as the environment goes: its
+    /// reads and checks of the environment happen when the app starts.
+    pub fn runs_with_the_app(self) -> bool {
+        !self.has(FileRole::BrowserCode)
+            && !self.has(FileRole::Tooling)
+            && !self.has(FileRole::DevData)
+    }
+
+    /// True when a rule skipping the roles of `mask` (see `mask`) does not check a file of
+    /// these roles.
+    pub fn skipped_by(self, mask: u8) -> bool {
+        self.bits & mask != 0
+    }
+
+    /// The roles of a list, as a mask for `skipped_by`.
+    pub fn mask(list: &[FileRole]) -> u8 {
+        list.iter().fold(0, |acc, r| acc | r.bit())
+    }
+}
+
+/// The patterns of each role: the defaults, or the configuration's.
+pub struct RolePatterns {
+    matchers: [Option<Gitignore>; 4],
+}
+
+impl RolePatterns {
+    /// Builds the matchers; `configured` replaces the default list of the roles it names.
+    pub fn new(configured: &[(FileRole, Vec<String>)]) -> Result<RolePatterns, String> {
+        let mut matchers: [Option<Gitignore>; 4] = [None, None, None, None];
+        for role in FileRole::ALL {
+            let patterns: Vec<&str> = match configured.iter().find(|(r, _)| *r == role) {
+                Some((_, list)) => list.iter().map(String::as_str).collect(),
+                None => role.default_patterns().to_vec(),
+            };
+            let mut builder = GitignoreBuilder::new("");
+            for pattern in patterns {
+                builder
+                    .add_line(None, pattern)
+                    .map_err(|e| format!("invalid {} pattern `{pattern}`: {e}", role.name()))?;
+            }
+            matchers[role as usize] = Some(builder.build().map_err(|e| e.to_string())?);
+        }
+        Ok(RolePatterns { matchers })
+    }
+
+    /// The default patterns, built once.
+    pub fn defaults() -> &'static RolePatterns {
+        static DEFAULT: OnceLock<RolePatterns> = OnceLock::new();
+        DEFAULT.get_or_init(|| {
+            RolePatterns::new(&[]).unwrap_or(RolePatterns {
+                matchers: [None, None, None, None],
+            })
+        })
+    }
+
+    /// The roles of a file: `relative` is its path relative to the project, `bytes` its
+    /// content, `python` whether code is Python (`None` for files that are not code).
+    pub fn roles_of(&self, relative: &Path, bytes: &[u8], python: Option<bool>) -> Roles {
+        let mut roles = Roles::default();
+        if !relative.has_root() {
+            for role in FileRole::ALL {
+                let matched = self.matchers[role as usize]
+                    .as_ref()
+                    .is_some_and(|m| m.matched_path_or_any_parents(relative, false).is_ignore());
+                if matched {
+                    roles.insert(role);
+                }
+            }
+        }
+        if let Some(python) = python {
+            if !python && runs_in_the_browser(bytes) {
+                roles.insert(FileRole::BrowserCode);
+            }
+            if (!python && bytes.starts_with(b"#!")) || (python && is_python_script(bytes)) {
+                roles.insert(FileRole::Tooling);
+            }
+            roles.generated = is_minified(relative, bytes);
+        }
+        roles
+    }
+}
+
+/// A module that runs in the browser: a React `'use client'` directive before any code, an
+/// import of a user-interface framework (not its server renderer), or Vite's
+/// `import.meta.env`, which exists only in code a bundler builds for the browser.
+fn runs_in_the_browser(bytes: &[u8]) -> bool {
+    let head = bytes.get(..512).unwrap_or(bytes);
+    let text = String::from_utf8_lossy(head);
+    let directive = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .take(3)
+        .any(|l| l.starts_with("'use client'") || l.starts_with("\"use client\""));
+    if directive || memchr::memmem::find(bytes, b"import.meta.env").is_some() {
+        return true;
+    }
+    const FRAMEWORKS: [&str; 7] = [
+        "react",
+        "react-dom",
+        "vue",
+        "svelte",
+        "preact",
+        "solid-js",
+        "@angular/core",
+    ];
+    FRAMEWORKS.iter().any(|name| {
+        [b'\'', b'"'].iter().any(|quote| {
+            let mut needle = Vec::with_capacity(name.len() + 8);
+            needle.extend_from_slice(b"from ");
+            needle.push(*quote);
+            needle.extend_from_slice(name.as_bytes());
+            needle.push(*quote);
+            memchr::memmem::find(bytes, &needle).is_some()
+        })
+    })
+}
+
+/// A Python file run as a script (`if __name__ == "__main__":`) that starts no server.
+fn is_python_script(bytes: &[u8]) -> bool {
+    let main = memchr::memmem::find(bytes, b"__name__ == \"__main__\"").is_some()
+        || memchr::memmem::find(bytes, b"__name__ == '__main__'").is_some();
+    if !main {
+        return false;
+    }
+    const SERVERS: [&[u8]; 6] = [
+        b".run(",
+        b"uvicorn",
+        b"serve(",
+        b"run_app(",
+        b"run_simple(",
+        b"make_server(",
+    ];
+    !SERVERS
+        .iter()
+        .any(|s| memchr::memmem::find(bytes, s).is_some())
+}
+
+/// Minified or bundled code: a `.min.js`-style name, or lines far longer than anyone writes.
+fn is_minified(relative: &Path, bytes: &[u8]) -> bool {
+    let name = relative
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    if [
+        ".min.js",
+        ".min.mjs",
+        ".min.cjs",
+        ".bundle.js",
+        "-bundle.js",
+        ".chunk.js",
+    ]
+    .iter()
+    .any(|suffix| name.ends_with(suffix))
+    {
+        return true;
+    }
+    if bytes.len() < 4096 {
+        return false;
+    }
+    let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
+    bytes.len() / lines > 300
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(path: &str, text: &str) -> Roles {
+        let python = path.ends_with(".py");
+        RolePatterns::defaults().roles_of(Path::new(path), text.as_bytes(), Some(python))
+    }
+
+    #[test]
+    fn roles_by_path_and_content() {
+        assert!(roles("app/static/js/chart.js", "").has(FileRole::BrowserCode));
+        assert!(roles("src/components/Page.tsx", "").has(FileRole::BrowserCode));
+        assert!(roles("src/page.ts", "'use client';\nexport {}").has(FileRole::BrowserCode));
+        assert!(roles("src/a.ts", "import { ref } from 'vue';\n").has(FileRole::BrowserCode));
+        assert!(
+            !roles(
+                "src/ssr.ts",
+                "import { renderToString } from 'react-dom/server';\n"
+            )
+            .has(FileRole::BrowserCode)
+        );
+        assert!(
+            roles("src/b.ts", "const u = import.meta.env.VITE_URL;\n").has(FileRole::BrowserCode)
+        );
+        assert!(!roles("src/server.ts", "import x from 'y'").has(FileRole::BrowserCode));
+        assert!(roles("hc/api/migrations/0001_x.py", "").has(FileRole::Tooling));
+        // Management commands are often periodic jobs over every row: they stay checked.
+        assert!(!roles("app/management/commands/prune.py", "").has(FileRole::Tooling));
+        assert!(roles("rollup.config.js", "").has(FileRole::Tooling));
+        assert!(roles("run.js", "#!/usr/bin/env node\n").has(FileRole::Tooling));
+        assert!(
+            roles(
+                "conv.py",
+                "def f(): pass\nif __name__ == '__main__':\n    f()\n"
+            )
+            .has(FileRole::Tooling)
+        );
+        assert!(
+            !roles(
+                "main.py",
+                "app = Flask(__name__)\nif __name__ == '__main__':\n    app.run()\n"
+            )
+            .has(FileRole::Tooling)
+        );
+        assert!(roles("prisma/seed/config.seed.ts", "").has(FileRole::DevData));
+        assert!(roles("src/i18n/pt.js", "").has(FileRole::Translations));
+        assert!(roles("src/db/users.ts", "").runs_with_the_app());
+        let minified = format!("{}\n", "var a=1;".repeat(1000));
+        assert!(roles("static/x.js", &minified).generated);
+        assert!(roles("lib/echarts.min.js", "").generated);
+        assert!(!roles("lib/x.js", "var a = 1;\n").generated);
+    }
+}
