@@ -256,3 +256,33 @@ fn a_panicking_rule_is_reported_and_other_results_survive() {
         stderr(&out)
     );
 }
+
+/// The inputs kept in `testdata/bad-input/` (among them crashes the fuzzer found) are linted
+/// with every rule on, and no rule fails on them.
+#[test]
+fn bad_input_files_lint_without_internal_errors() {
+    let all: Vec<&str> = backlint::rules::RULES.iter().map(|r| r.id).collect();
+    let select = all.join(",");
+    let out = run(&[
+        "check",
+        "testdata/bad-input",
+        "--select",
+        &select,
+        "--format",
+        "json",
+    ]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{:?}: {}",
+        out.status,
+        stderr(&out)
+    );
+    assert!(!stderr(&out).contains("internal error"), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let failed: Vec<_> = findings(&v)
+        .into_iter()
+        .filter(|f| f.rule == "internal-error")
+        .map(|f| f.path)
+        .collect();
+    assert!(failed.is_empty(), "rules failed on {failed:?}");
+}

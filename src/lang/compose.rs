@@ -477,21 +477,40 @@ fn environment(node: &YamlNode, text: &str) -> Vec<EnvVar> {
                 let raw = text.get(item.range.clone()).unwrap_or("");
                 let quote = usize::from(raw.starts_with('"') || raw.starts_with('\''));
                 let content_start = item.range.start + quote;
+                let content = raw.get(quote..).unwrap_or("");
+                // Lengths in the value are lengths in the source only where the source spells
+                // it as it reads: an escape (`"\x41"`) or a folded line break does not. Where
+                // it does not, a span stops at what can be matched: `KEY=` or the whole item.
+                let verbatim = content.starts_with(s);
                 match s.split_once('=') {
-                    Some((k, v)) => {
+                    Some((k, v)) if content.strip_prefix(k).is_some_and(|r| r.starts_with('=')) => {
                         let key_range = content_start..content_start + k.len();
                         let value_start = key_range.end + 1;
+                        let value_end = if verbatim {
+                            value_start + v.len()
+                        } else {
+                            item.range.end - quote
+                        };
                         out.push(EnvVar {
                             key: k.trim().to_string(),
                             key_range,
                             value: Some(v.to_string()),
-                            value_range: value_start
-                                ..(value_start + v.len()).min(item.range.end.max(value_start)),
+                            value_range: value_start..value_end.max(value_start),
                         });
                     }
+                    Some((k, v)) => out.push(EnvVar {
+                        key: k.trim().to_string(),
+                        key_range: item.range.clone(),
+                        value: Some(v.to_string()),
+                        value_range: item.range.clone(),
+                    }),
                     None => out.push(EnvVar {
                         key: s.trim().to_string(),
-                        key_range: content_start..content_start + s.len(),
+                        key_range: if verbatim {
+                            content_start..content_start + s.len()
+                        } else {
+                            item.range.clone()
+                        },
                         value: None,
                         value_range: item.range.clone(),
                     }),
@@ -614,6 +633,49 @@ mod tests {
         assert!(m.services[1].healthcheck.is_some());
         assert!(m.networks[0].external);
         assert_eq!(m.networks[0].name.as_deref(), Some("shared"));
+    }
+
+    /// Environment items whose value is not spelled as it reads (a folded line, an escape):
+    /// every span is still a slice of the file, on character boundaries.
+    #[test]
+    fn environment_spans_of_folded_and_escaped_items() {
+        let text = "services:\n  web:\n    environment:\n      - x\n        \u{20ac}\u{20ac}\u{20ac}\n      - DB=localhost\n        \u{20ac}\u{20ac}\u{20ac}\n      - \"A=\\x41\u{20ac}\"\n      - \"\\x41\u{20ac}=1\"\n      - K=v\n";
+        let docs = yaml::parse(text, &LineIndex::new(text)).unwrap();
+        let m = model(&docs[0], text);
+        let env = &m.services[0].environment;
+        let spans: Vec<(&str, &str)> = env
+            .iter()
+            .map(|e| {
+                (
+                    text.get(e.key_range.clone()).unwrap(),
+                    text.get(e.value_range.clone()).unwrap(),
+                )
+            })
+            .collect();
+        let folded = "x\n        \u{20ac}\u{20ac}\u{20ac}";
+        assert_eq!(env[0].key, "x \u{20ac}\u{20ac}\u{20ac}");
+        assert_eq!(spans[0], (folded, folded));
+        assert_eq!(
+            env[1].value.as_deref(),
+            Some("localhost \u{20ac}\u{20ac}\u{20ac}")
+        );
+        assert_eq!(
+            spans[1],
+            ("DB", "localhost\n        \u{20ac}\u{20ac}\u{20ac}")
+        );
+        assert_eq!(env[2].value.as_deref(), Some("A\u{20ac}"));
+        assert_eq!(spans[2], ("A", "\\x41\u{20ac}"));
+        assert_eq!(env[3].key, "A\u{20ac}");
+        let escaped = "\"\\x41\u{20ac}=1\"";
+        assert_eq!(spans[3], (escaped, escaped));
+        assert_eq!(spans[4], ("K", "v"));
+        // As the fuzzer found it: a vertical tab folded with a replacement character.
+        let text = String::from_utf8_lossy(b"services:\n :\n  environment:\n  - \x0b\n   \xefT");
+        let docs = yaml::parse(&text, &LineIndex::new(&text)).unwrap();
+        for e in &model(&docs[0], &text).services[0].environment {
+            assert!(text.get(e.key_range.clone()).is_some(), "{e:?}");
+            assert!(text.get(e.value_range.clone()).is_some(), "{e:?}");
+        }
     }
 
     #[test]
