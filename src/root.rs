@@ -55,21 +55,24 @@ pub fn project_root(path: &Path) -> PathBuf {
     if path.is_absolute() {
         return dir.to_path_buf();
     }
-    // Express the root relative to `start`, lexically.
+    // Express the root relative to `start`, lexically: `svc` one level up is `.`, `.` is
+    // `..`, `../a` is `..`.
     let mut relative = start.clone();
     for _ in 0..ups {
-        relative = match relative.parent() {
-            Some(p) if !p.as_os_str().is_empty() && relative.file_name().is_some() => {
-                p.to_path_buf()
+        relative = match relative.components().next_back() {
+            Some(std::path::Component::Normal(_)) => {
+                let parent = relative.parent().map(Path::to_path_buf).unwrap_or_default();
+                if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent
+                }
             }
+            Some(std::path::Component::CurDir) => PathBuf::from(".."),
             _ => relative.join(".."),
         };
     }
-    if relative.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        relative
-    }
+    relative
 }
 
 /// Why a file is not opened.

@@ -450,3 +450,29 @@ fn findings_on_one_long_line_grow_linearly() {
     let ratio = large.as_secs_f64() / small.as_secs_f64().max(0.001);
     assert!(ratio < 9.0, "{small:?} -> {large:?} ({ratio:.1}x for 4x)");
 }
+
+/// A file named in a subdirectory is judged with the project around it however its path is
+/// spelled (`svc/Dockerfile` lost the finding that `./svc/Dockerfile` had).
+#[test]
+fn a_named_file_in_a_subdirectory_keeps_its_finding() {
+    let dir = TempDir::new("named-subdir");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    dir.write(
+        "svc/Dockerfile",
+        "FROM python:3.12-slim\nCOPY . .\nEXPOSE 8000\nCMD [\"uvicorn\", \"main:app\", \"--port\", \"8000\"]\n",
+    );
+    dir.write(
+        "docker-compose.yml",
+        "services:\n  api:\n    build: ./svc\n    ports: [\"8000:8000\"]\n",
+    );
+    let absolute = dir.path().join("svc/Dockerfile");
+    for spelling in [
+        "svc/Dockerfile",
+        "./svc/Dockerfile",
+        absolute.to_str().unwrap(),
+    ] {
+        let (list, _, err) = found(dir.path(), &[spelling]);
+        let rules: Vec<&str> = list.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(rules, ["app-listens-on-loopback"], "{spelling}: {err}");
+    }
+}
