@@ -117,6 +117,10 @@ struct CheckArgs {
     /// Worker threads (default: the number of CPUs).
     #[arg(long)]
     threads: Option<usize>,
+    /// Lint files named on the command line even when the configuration's `exclude` matches
+    /// them (by default `exclude` applies to named files too, as pre-commit hooks name them).
+    #[arg(long)]
+    no_force_exclude: bool,
     /// Print timing and file counts to stderr.
     #[arg(long)]
     stats: bool,
@@ -401,6 +405,7 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     };
     let mut engine = Engine::new(headers, args.select.as_deref(), &args.ignore, config);
     engine.set_rule_timing(args.stats);
+    engine.set_force_exclude(!args.no_force_exclude);
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
         engine.set_overlay(name, text);
     }

@@ -165,10 +165,66 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
     if let Ok(mut names) = names.lock() {
         found.errors.append(&mut names);
     }
+    // What the repository holds is read, ignored or not: a committed `.env` with a live
+    // password, or an `.env.example` matched by an `.env.*` ignore line.
+    for dir in &dirs {
+        for path in tracked_but_ignored(dir) {
+            if let Some(kind) = kind_for_walk(&path) {
+                found.inputs.push(Input {
+                    path,
+                    kind,
+                    explicit: false,
+                    fragment: false,
+                });
+            }
+        }
+    }
     found.inputs.sort();
     found.inputs.dedup_by(|a, b| a.path == b.path);
     found.errors.sort();
     found
+}
+
+/// The files below `dir` that git tracks although an ignore file matches them, as the walk
+/// would name them; none outside a git repository or without git. Directories the walk never
+/// enters (dependencies, build output, hidden ones) are left out here too.
+fn tracked_but_ignored(dir: &Path) -> Vec<PathBuf> {
+    if !crate::root::project_root(dir).join(".git").exists() {
+        return Vec::new();
+    }
+    let Ok(out) = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args([
+            "ls-files",
+            "-z",
+            "--cached",
+            "--ignored",
+            "--exclude-standard",
+            "--",
+            ".",
+        ])
+        .stderr(std::process::Stdio::null())
+        .output()
+    else {
+        return Vec::new();
+    };
+    if !out.status.success() {
+        return Vec::new();
+    }
+    out.stdout
+        .split(|b| *b == 0)
+        .filter_map(|entry| std::str::from_utf8(entry).ok())
+        .filter(|entry| !entry.is_empty())
+        .filter(|entry| {
+            let parts: Vec<&str> = entry.split('/').collect();
+            let (name, dirs) = parts.split_last().unwrap_or((&"", &[]));
+            dirs.iter()
+                .all(|d| !d.starts_with('.') && !SKIPPED_DIRS.contains(d))
+                && (!name.starts_with('.') || is_hidden_but_read(name))
+        })
+        .map(|entry| dir.join(entry))
+        .collect()
 }
 
 /// More files than any Caddy setup imports from one pattern.

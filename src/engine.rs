@@ -390,6 +390,8 @@ pub struct Engine {
     /// Measure the time spent in each rule (`--stats`); off by default, as the clock reads
     /// cost time of their own.
     rule_timing: bool,
+    /// The configuration's `exclude` applies to files named on the command line too.
+    force_exclude: bool,
 }
 
 impl Engine {
@@ -444,7 +446,14 @@ impl Engine {
                 .filter(|s| !s.is_empty()),
             overlay: None,
             rule_timing: false,
+            force_exclude: true,
         }
+    }
+
+    /// Whether the configuration's `exclude` applies to files named on the command line
+    /// (the default) or only to walked ones.
+    pub fn set_force_exclude(&mut self, on: bool) {
+        self.force_exclude = on;
     }
 
     /// Measures the time spent in each rule, reported in `Stats::by_rule`.
@@ -501,7 +510,7 @@ impl Engine {
         let inputs: Vec<Input> = discovery
             .inputs
             .into_iter()
-            .filter(|i| i.explicit || !self.config.is_excluded(&i.path))
+            .filter(|i| (i.explicit && !self.force_exclude) || !self.config.is_excluded(&i.path))
             .filter(|i| {
                 if !i.explicit || self.overlay.is_some() {
                     return true;

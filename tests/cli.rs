@@ -243,6 +243,13 @@ fn config_file_sets_severity_and_excludes() {
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].severity, "warning");
     assert_eq!(code, 1);
+    // A named file that `exclude` matches is not linted either (a pre-commit hook names
+    // every staged file), unless --no-force-exclude says otherwise.
+    let (v, code) = check_json(dir.path(), &["legacy/b.js"]);
+    assert!(findings(&v).is_empty(), "{:?}", findings(&v));
+    assert_eq!(code, 0);
+    let (v, _) = check_json(dir.path(), &["legacy/b.js", "--no-force-exclude"]);
+    assert_eq!(findings(&v).len(), 1);
 
     dir.write("backlint.yaml", "rules:\n  sql-interpolation: off\n");
     let (v, code) = check_json(dir.path(), &["."]);
@@ -382,5 +389,34 @@ fn file_roles_decide_which_rules_check_a_file() {
             pair("seeds/users.js", "sql-interpolation"),
             pair("src/users.js", "sql-interpolation"),
         ]
+    );
+}
+
+/// Files git tracks are read even when an ignore file matches them; untracked ignored files
+/// are not.
+#[test]
+fn tracked_files_are_read_even_when_ignored() {
+    let dir = TempDir::new("tracked-ignored");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !git(&["init", "-q"]) {
+        eprintln!("skipped: git is not available");
+        return;
+    }
+    dir.write(".gitignore", ".env*\nlocal.js\n");
+    dir.write(".env", "DATABASE_PASSWORD=Sup3rS3cretValue\n");
+    dir.write("local.js", BAD_JS);
+    assert!(git(&["add", "-f", ".env"]));
+    let (v, _) = check_json(dir.path(), &["."]);
+    let rules: Vec<(String, String)> = findings(&v).into_iter().map(|f| (f.path, f.rule)).collect();
+    assert_eq!(
+        rules,
+        [(".env".to_string(), "hardcoded-secret".to_string())],
+        "the tracked .env is read, the untracked ignored local.js is not"
     );
 }

@@ -110,11 +110,13 @@ fn every_grammar_takes_deep_nesting() {
         format!("x = {}1{}\n", "f'{".repeat(200), "}'".repeat(200)),
     );
     dir.write("lambdas.py", format!("f = {}1\n", "lambda: ".repeat(n)));
-    // A query deep inside nested calls: below the depth the rules look at.
+    // A query deep inside nested calls: below the depth the rules look at. (Short lines
+    // around it keep the file from looking minified, which no rule would check.)
     dir.write(
         "nested_query.js",
         format!(
-            "{}db.query(`SELECT * FROM t WHERE id = ${{req.params.id}}`){};\n",
+            "{}{}db.query(`SELECT * FROM t WHERE id = ${{req.params.id}}`){};\n",
+            "// x\n".repeat(100),
             "f(".repeat(3_000),
             ")".repeat(3_000)
         ),
@@ -421,7 +423,8 @@ fn yaml_alias_bombs_stay_within_a_memory_budget() {
 }
 
 /// Many findings on one long line cost in proportion to their number: four times the
-/// findings (and the line) take well under sixteen times as long.
+/// findings (and the line) take well under sixteen times as long. Short lines around the
+/// long one keep the file from looking minified, which no rule would check.
 #[test]
 fn findings_on_one_long_line_grow_linearly() {
     let dir = TempDir::new("long-line");
@@ -430,7 +433,7 @@ fn findings_on_one_long_line_grow_linearly() {
         let line: String = (0..n)
             .map(|_| format!("https.request({{rejectUnauthorized:false}});{pad}"))
             .collect();
-        dir.write(name, line + "\n");
+        dir.write(name, line + "\n" + &"x;\n".repeat(8_000));
     };
     write("small.js", 500);
     write("large.js", 2_000);
