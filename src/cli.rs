@@ -248,6 +248,21 @@ fn init(force: bool) -> ExitStatus {
 
 /// Files git reports changed, relative to the current directory.
 fn git_changed(since: Option<&str>) -> Result<Vec<PathBuf>, String> {
+    let option = if since.is_some() {
+        "--changed-since"
+    } else {
+        "--staged"
+    };
+    let inside = std::process::Command::new("git")
+        .args(["rev-parse", "--is-inside-work-tree"])
+        .stderr(std::process::Stdio::null())
+        .output()
+        .map_err(|e| format!("{option} needs git, which cannot be run: {e}"))?;
+    if !inside.status.success() {
+        return Err(format!(
+            "{option} needs a git repository, and this directory is not inside one"
+        ));
+    }
     let git = |args: &[&str]| -> Result<Vec<PathBuf>, String> {
         let out = std::process::Command::new("git")
             .args(args)
@@ -340,6 +355,21 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             Err(err) => return fail(&err),
         }
     }
+    // `--staged` lints what is staged, which may differ from the working tree.
+    let mut staged_texts = Vec::new();
+    if args.staged {
+        for path in &paths {
+            let spec = format!(":./{}", path.to_string_lossy());
+            match std::process::Command::new("git")
+                .args(["show", &spec])
+                .stderr(std::process::Stdio::null())
+                .output()
+            {
+                Ok(out) if out.status.success() => staged_texts.push((path.clone(), out.stdout)),
+                _ => {}
+            }
+        }
+    }
     let mut stdin_text = None;
     if let Some(name) = &args.stdin_filename {
         let mut buffer = Vec::new();
@@ -408,6 +438,9 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     engine.set_force_exclude(!args.no_force_exclude);
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
         engine.set_overlay(name, text);
+    }
+    for (path, text) in staged_texts {
+        engine.set_overlay(&path, text);
     }
     // `--changed-since` / `--staged` with nothing changed: nothing to report.
     let mut result = if paths.is_empty() {

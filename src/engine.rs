@@ -386,7 +386,7 @@ pub struct Engine {
     /// Test hook: a rule invocation on a file whose path contains this text panics.
     panic_trigger: Option<String>,
     /// Text to lint in place of a file's content (standard input, an editor's buffer).
-    overlay: Option<(String, Vec<u8>)>,
+    overlay: BTreeMap<String, Vec<u8>>,
     /// Measure the time spent in each rule (`--stats`); off by default, as the clock reads
     /// cost time of their own.
     rule_timing: bool,
@@ -444,7 +444,7 @@ impl Engine {
             panic_trigger: std::env::var("BACKLINT_DEBUG_PANIC_ON")
                 .ok()
                 .filter(|s| !s.is_empty()),
-            overlay: None,
+            overlay: BTreeMap::new(),
             rule_timing: false,
             force_exclude: true,
         }
@@ -464,18 +464,19 @@ impl Engine {
     /// A file's bytes after the per-file phase (project findings need their positions):
     /// the overlay when it stands for that file.
     fn read_again(&self, path: &Path, display: &str) -> Option<Vec<u8>> {
-        match &self.overlay {
-            Some((p, text)) if p == display => Some(text.clone()),
-            _ => match root::read_bounded(path) {
+        match self.overlay.get(display) {
+            Some(text) => Some(text.clone()),
+            None => match root::read_bounded(path) {
                 root::Read::Bytes(bytes) => Some(bytes),
                 _ => None,
             },
         }
     }
 
-    /// Lints `text` as the content of `path`, whatever is on disk.
+    /// Lints `text` as the content of `path`, whatever is on disk (an editor's buffer,
+    /// standard input, the staged content of a file).
     pub fn set_overlay(&mut self, path: &Path, text: Vec<u8>) {
-        self.overlay = Some((display_path(path), text));
+        self.overlay.insert(display_path(path), text);
     }
 
     pub fn enabled_rule_ids(&self) -> Vec<&'static str> {
@@ -512,7 +513,7 @@ impl Engine {
             .into_iter()
             .filter(|i| (i.explicit && !self.force_exclude) || !self.config.is_excluded(&i.path))
             .filter(|i| {
-                if !i.explicit || self.overlay.is_some() {
+                if !i.explicit || self.overlay.contains_key(&display_path(&i.path)) {
                     return true;
                 }
                 match boundary.admit(&i.path) {
@@ -1065,12 +1066,11 @@ impl Engine {
             suppressions: None,
         };
         let read_started = Instant::now();
-        let overlay = self.overlay.as_ref().filter(|(p, _)| **p == *display);
-        let read = match overlay {
-            Some((_, text)) if text.len() as u64 > MAX_FILE_SIZE => {
+        let read = match self.overlay.get(&*display) {
+            Some(text) if text.len() as u64 > MAX_FILE_SIZE => {
                 root::Read::TooLarge(text.len() as u64)
             }
-            Some((_, text)) => root::Read::Bytes(text.clone()),
+            Some(text) => root::Read::Bytes(text.clone()),
             None => root::read_bounded(&input.path),
         };
         let bytes = match read {

@@ -182,6 +182,29 @@ fn staged_and_changed_since_select_files_but_keep_the_project() {
     assert_eq!(paths, vec!["Caddyfile", "new.js"]);
     let out = run_in(dir.path(), &["check", "--changed-since", "no-such-ref"]);
     assert_eq!(out.status.code(), Some(2));
+
+    // `--staged` lints what is staged, not the working tree: a staged wrong upstream fails
+    // even when the copy on disk is fixed since...
+    dir.write("Caddyfile", "example.com {\n\treverse_proxy web:8000\n}\n");
+    let (v, _) = check_json(dir.path(), &["--staged"]);
+    let rules: Vec<String> = findings(&v).into_iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["caddy-upstream-unknown-host"]);
+    // ...and a staged fix passes while the working tree is still broken.
+    git(dir.path(), &["add", "Caddyfile"]);
+    dir.write("Caddyfile", "example.com {\n\treverse_proxy wbe:8000\n}\n");
+    let (v, code) = check_json(dir.path(), &["--staged"]);
+    assert!(findings(&v).is_empty(), "{:?}", findings(&v));
+    assert_eq!(code, 0);
+
+    // Outside a git repository: one line saying so, exit 2.
+    let plain = TempDir::new("not-git");
+    for option in ["--staged", "--changed-since=HEAD"] {
+        let out = run_in(plain.path(), &["check", option]);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(err.contains("needs a git repository"), "{err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
 }
 
 #[test]
