@@ -307,6 +307,15 @@ fn git_changed(since: Option<&str>) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// The baseline format: 2 stores paths relative to the project root.
+const BASELINE_VERSION: u32 = 2;
+
+/// A finding's path as a baseline stores it: relative to its project's root, so that the
+/// baseline holds from any directory.
+fn baseline_path(shown: &str) -> String {
+    crate::root::project_relative(std::path::Path::new(shown)).unwrap_or_else(|| shown.to_string())
+}
+
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Baseline {
     version: u32,
@@ -454,13 +463,13 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             .iter()
             .map(|f| BaselineEntry {
                 rule: f.rule.to_string(),
-                path: f.path.to_string(),
+                path: baseline_path(&f.path),
                 fingerprint: f.fingerprint.clone(),
             })
             .collect();
         findings.sort();
         let baseline = Baseline {
-            version: 1,
+            version: BASELINE_VERSION,
             findings,
         };
         let text = serde_json::to_string_pretty(&baseline).unwrap_or_default();
@@ -481,15 +490,18 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     if let Some(baseline) = baseline {
         let mut known: std::collections::BTreeMap<(String, String, String), usize> =
             std::collections::BTreeMap::new();
+        // Version 1 stored paths as shown; later versions relative to the project root.
+        let relative = baseline.version >= 2;
         for e in baseline.findings {
             *known.entry((e.rule, e.path, e.fingerprint)).or_insert(0) += 1;
         }
         result.findings.retain(|f| {
-            let key = (
-                f.rule.to_string(),
-                f.path.to_string(),
-                f.fingerprint.clone(),
-            );
+            let path = if relative {
+                baseline_path(&f.path)
+            } else {
+                f.path.to_string()
+            };
+            let key = (f.rule.to_string(), path, f.fingerprint.clone());
             match known.get_mut(&key) {
                 Some(n) if *n > 0 => {
                     *n -= 1;
@@ -498,6 +510,15 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
                 _ => true,
             }
         });
+        // In a partial run the findings of other files were not looked for.
+        let partial =
+            args.staged || args.changed_since.is_some() || !paths.iter().all(|p| p.is_dir());
+        let gone: usize = known.values().sum();
+        if gone > 0 && !partial {
+            result.notes.push(format!(
+                "note: {gone} baselined finding(s) no longer occur; `--write-baseline` drops them"
+            ));
+        }
     }
 
     let mut stderr = std::io::stderr().lock();

@@ -2148,6 +2148,9 @@ pub fn fnv64(parts: &[&str]) -> u64 {
 /// cost the line once, not once each.
 fn assign_fingerprints(output: &mut RunOutput) {
     let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
+    // The path hashed is the one relative to the project root, so that a fingerprint is
+    // the same from any directory and for any spelling of the path.
+    let mut project_paths: BTreeMap<Arc<str>, Arc<str>> = BTreeMap::new();
     let mut indexes: BTreeMap<Arc<str>, crate::source::LineIndex> = BTreeMap::new();
     let mut hashes: BTreeMap<(&'static str, Arc<str>, usize), u64> = BTreeMap::new();
     for f in &mut output.findings {
@@ -2171,7 +2174,11 @@ fn assign_fingerprints(output: &mut RunOutput) {
                     .next()
                     .unwrap_or("");
                 let folded = line.split_whitespace().collect::<Vec<_>>().join(" ");
-                fnv64(&[f.rule, &f.path, &folded])
+                let path = project_paths.entry(f.path.clone()).or_insert_with(|| {
+                    root::project_relative(Path::new(&*f.path))
+                        .map_or_else(|| f.path.clone(), Arc::from)
+                });
+                fnv64(&[f.rule, path, &folded])
             });
         let count = seen.entry(base).or_insert(0);
         f.fingerprint = format!("{base:016x}:{count}");

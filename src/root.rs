@@ -75,6 +75,20 @@ pub fn project_root(path: &Path) -> PathBuf {
     relative
 }
 
+/// A file's path relative to the root of its project, with `/` between names, whatever the
+/// working directory and however the path is spelled; `None` when the file cannot be
+/// resolved. Baselines and fingerprints use it, so that they hold from any directory.
+pub fn project_relative(path: &Path) -> Option<String> {
+    let resolved = std::fs::canonicalize(path).ok()?;
+    let root = std::fs::canonicalize(project_root(&resolved)).ok()?;
+    let relative = resolved.strip_prefix(&root).ok()?;
+    let names: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    Some(names.join("/"))
+}
+
 /// Why a file is not opened.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {

@@ -131,6 +131,55 @@ fn baseline_reports_only_new_findings_and_survives_moves() {
     assert_eq!((findings(&v).len(), code), (1, 1));
 }
 
+/// A baseline written at the root holds from a subdirectory and with absolute paths; the
+/// findings that are gone are counted, and writing the baseline again drops them.
+#[test]
+fn baselines_hold_from_any_directory() {
+    let dir = TempDir::new("baseline-dirs");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    dir.write("src/a.js", BAD_JS);
+    dir.write("src/b.js", BAD_JS.replace("list", "other"));
+    let written = run_in(
+        dir.path(),
+        &["check", ".", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(written.status.code(), Some(0));
+    let baseline = dir.path().join("baseline.json");
+    let baseline = baseline.to_str().unwrap();
+    let src = dir.path().join("src");
+    let absolute = src.to_str().unwrap();
+    for (cwd, target) in [
+        (dir.path(), "src"),
+        (src.as_path(), "."),
+        (dir.path(), absolute),
+    ] {
+        let (v, code) = check_json(cwd, &[target, "--baseline", baseline]);
+        assert_eq!((findings(&v).len(), code), (0, 0), "{cwd:?} {target}");
+    }
+    // A fixed finding is counted as gone...
+    dir.write("src/b.js", "const fixed = 1;\n");
+    let out = run_in(dir.path(), &["check", ".", "--baseline", baseline]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("1 baselined finding(s) no longer occur"),
+        "{}",
+        stderr(&out)
+    );
+    // ...and dropped when the baseline is written again.
+    run_in(dir.path(), &["check", ".", "--write-baseline", baseline]);
+    let text = std::fs::read_to_string(baseline).unwrap();
+    assert!(
+        text.contains("src/a.js") && !text.contains("src/b.js"),
+        "{text}"
+    );
+    let out = run_in(dir.path(), &["check", ".", "--baseline", baseline]);
+    assert!(
+        !stderr(&out).contains("no longer occur"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn fail_level_sets_the_exit_code() {
     let dir = TempDir::new("fail-level");
