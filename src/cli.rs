@@ -117,6 +117,9 @@ struct CheckArgs {
     /// Worker threads (default: the number of CPUs).
     #[arg(long)]
     threads: Option<usize>,
+    /// Also run the rules in preview (off by default until real code shows them quiet).
+    #[arg(long)]
+    preview: bool,
     /// Lint files named on the command line even when the configuration's `exclude` matches
     /// them (by default `exclude` applies to named files too, as pre-commit hooks name them).
     #[arg(long)]
@@ -436,6 +439,8 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     }
 
     engine::install_panic_hook();
+    let mut config = config;
+    config.preview |= args.preview;
     let fail_level = match args.fail_level {
         Some(FailLevel::Error) => Severity::Error,
         Some(FailLevel::Warning) => Severity::Warning,
@@ -630,10 +635,7 @@ fn print_rules(meta: &[RuleMeta]) {
     );
     for m in meta {
         let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
-        let default = match m.default {
-            rules::DefaultState::On => "on",
-            rules::DefaultState::Off => "off",
-        };
+        let default = m.default.as_str();
         let _ = writeln!(
             out,
             "{:<32} {:<8} {:<7} {:<34} {}",

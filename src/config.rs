@@ -48,6 +48,9 @@ struct RawConfig {
     fail_level: Option<Severity>,
     #[serde(default)]
     require_suppression_reason: bool,
+    /// Run the rules in preview too.
+    #[serde(default)]
+    preview: bool,
     /// Paths of tests and test fixtures (gitignore-style); replaces the default list.
     #[serde(default)]
     test_files: Option<Vec<String>>,
@@ -101,6 +104,8 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleSetting>,
     pub fail_level: Option<Severity>,
     pub require_suppression_reason: bool,
+    /// Run the rules in preview too (`--preview`).
+    pub preview: bool,
     exclude: Option<Gitignore>,
     overrides: Vec<Override>,
     /// `None`: the default test paths.
@@ -237,6 +242,7 @@ impl Config {
             rules: raw.rules,
             fail_level: raw.fail_level,
             require_suppression_reason: raw.require_suppression_reason,
+            preview: raw.preview,
             exclude,
             overrides,
             test_files,

@@ -1,6 +1,6 @@
 //! Generated documentation: the rule index in `rules/README.md` and the table in `README.md`.
 
-use crate::rules::{DefaultState, RuleMeta};
+use crate::rules::RuleMeta;
 
 /// Markers around the generated rule table in README.md.
 pub const TABLE_START: &str = "<!-- rules:start -->";
@@ -16,11 +16,7 @@ pub fn rules_table(meta: &[RuleMeta], link_prefix: &str) -> String {
         s.push_str(&format!(
             "| [`{id}`]({link_prefix}{id}.yaml) | {} | {} | {} | {} |\n",
             m.severity.as_str(),
-            if m.default == DefaultState::On {
-                "on"
-            } else {
-                "off"
-            },
+            m.default.as_str(),
             langs.join(", "),
             m.summary,
             id = m.id,

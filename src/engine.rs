@@ -412,7 +412,11 @@ impl Engine {
                 Some(selected) => selected.iter().any(|id| id == entry.id),
                 None => match configured {
                     Some(setting) => setting.severity().is_some(),
-                    None => m.default == rules::DefaultState::On,
+                    None => match m.default {
+                        rules::DefaultState::On => true,
+                        rules::DefaultState::Preview => config.preview,
+                        rules::DefaultState::Off => false,
+                    },
                 },
             };
             if !wanted || ignore.iter().any(|id| id == entry.id) {

@@ -283,6 +283,19 @@ registry! {
 pub enum DefaultState {
     On,
     Off,
+    /// Off until real code shows it quiet: on with `--preview` (or `preview: true` in the
+    /// configuration), with `--select`, or when the configuration names it.
+    Preview,
+}
+
+impl DefaultState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DefaultState::On => "on",
+            DefaultState::Off => "off",
+            DefaultState::Preview => "preview",
+        }
+    }
 }
 
 /// How a rule treats the files under the configured `test-files` paths.
