@@ -13,29 +13,9 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::{self, Engine, RunOutput};
+pub use crate::exit::ExitStatus;
 use crate::output;
 use crate::rules::{self, RuleHeader, RuleMeta};
-
-/// How the process ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
-    /// No finding at or above the fail level.
-    Success,
-    /// Findings at or above the fail level.
-    Failure,
-    /// Usage error, invalid config, missing path.
-    Error,
-}
-
-impl ExitStatus {
-    pub fn code(self) -> i32 {
-        match self {
-            ExitStatus::Success => 0,
-            ExitStatus::Failure => 1,
-            ExitStatus::Error => 2,
-        }
-    }
-}
 
 #[derive(Parser)]
 #[command(

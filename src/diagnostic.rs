@@ -138,11 +138,6 @@ impl Findings {
             diagnostic: Some(diagnostic),
         }
     }
-
-    /// The configured severity of the current rule.
-    pub fn configured_severity(&self) -> Severity {
-        self.severity
-    }
 }
 
 /// A finding under construction; stored in its `Findings` when dropped.

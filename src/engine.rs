@@ -143,15 +143,6 @@ pub struct RunOutput {
     pub stats: Stats,
 }
 
-pub struct LintOptions {
-    pub paths: Vec<PathBuf>,
-    /// Only these rules (ids already validated); `None` for the configured set.
-    pub select: Option<Vec<String>>,
-    pub ignore: Vec<String>,
-    pub threads: usize,
-    pub config: Config,
-}
-
 /// Per-grammar tables from node kind id to the rules that want that kind.
 struct Dispatch {
     tables: [Vec<Vec<u16>>; 4],

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod docs;
 pub mod engine;
+pub mod exit;
 pub mod lang;
 pub mod lsp;
 pub mod output;

@@ -20,10 +20,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use crate::cli::ExitStatus;
 use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Finding, MAX_FILE_SIZE};
+use crate::exit::ExitStatus;
 use crate::lang::FileKind;
 use crate::rules::RuleHeader;
 use crate::source::LineIndex;
