@@ -631,14 +631,16 @@ impl Engine {
             if let Some(facts) = result.facts {
                 project_files.push(facts);
             }
+            // A file read as context may hold a project finding that is reported because it
+            // involves a named file: its suppressions apply to it.
+            if let Some(entry) = result.suppressions {
+                suppressions.insert(result.display.clone(), entry);
+            }
             if !reported {
                 continue;
             }
             if let Some(text) = result.text {
                 output.sources.insert(result.display.clone(), text);
-            }
-            if let Some(entry) = result.suppressions {
-                suppressions.insert(result.display.clone(), entry);
             }
             output.findings.extend(result.findings);
         }
@@ -648,7 +650,7 @@ impl Engine {
         self.check_project(&project, &scope, refused, &mut output);
         output.stats.project = project_started.elapsed();
         self.apply_overrides(&mut output);
-        self.apply_suppressions(suppressions, &mut output);
+        self.apply_suppressions(suppressions, &scope, &mut output);
 
         output.stats.read = Duration::from_nanos(atomic.read.load(Ordering::Relaxed));
         output.stats.prefilter = Duration::from_nanos(atomic.prefilter.load(Ordering::Relaxed));
@@ -842,7 +844,22 @@ impl Engine {
             }
         }
         for (display, diagnostics) in by_file {
-            if !scope.reports(&display) {
+            // A finding is reported when it touches a file reported on: where it is, or where
+            // one of its labels is (a compose change that breaks a Caddy upstream is reported
+            // on the Caddyfile, labelled at the compose file).
+            let diagnostics: Vec<Diagnostic> = if scope.reports(&display) {
+                diagnostics
+            } else {
+                diagnostics
+                    .into_iter()
+                    .filter(|d| {
+                        d.labels
+                            .iter()
+                            .any(|l| l.file.as_ref().is_some_and(|f| scope.reports(f)))
+                    })
+                    .collect()
+            };
+            if diagnostics.is_empty() {
                 continue;
             }
             let Some(pf) = project.files.iter().find(|f| f.display == display) else {
@@ -906,6 +923,7 @@ impl Engine {
     fn apply_suppressions(
         &self,
         suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)>,
+        scope: &Scope,
         output: &mut RunOutput,
     ) {
         if suppressions.is_empty() {
@@ -958,6 +976,10 @@ impl Engine {
         let unused_severity = severity_of("unused-suppression");
         let invalid_severity = severity_of("invalid-suppression");
         for (path, (standing, list)) in &suppressions {
+            // Only the files reported on have their suppressions judged.
+            if !scope.reports(path) {
+                continue;
+            }
             let Some(text) = output.sources.get(path).cloned() else {
                 continue;
             };

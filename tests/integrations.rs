@@ -339,4 +339,78 @@ fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
         !report.contains("ok.js:"),
         "only staged files are reported: {report}"
     );
+
+    // A Caddy upstream broken from the compose side: only the compose file is staged, and
+    // the commit is refused with the Caddyfile's finding, labelled at the compose change.
+    git(dir.path(), &["rm", "-q", "--cached", "bad.js"]);
+    std::fs::remove_file(dir.path().join("bad.js")).unwrap();
+    dir.write(
+        "docker-compose.yml",
+        "services:\n  caddy:\n    image: caddy:2\n    ports: [\"80:80\"]\n    volumes: [\"./Caddyfile:/etc/caddy/Caddyfile\"]\n  web:\n    build: .\n    expose: [\"8000\"]\n",
+    );
+    dir.write("Caddyfile", "example.com {\n\treverse_proxy web:8000\n}\n");
+    git(dir.path(), &["add", "docker-compose.yml", "Caddyfile"]);
+    let (good, report) = commit("proxy");
+    assert!(good, "{report}");
+    dir.write(
+        "docker-compose.yml",
+        "services:\n  caddy:\n    image: caddy:2\n    ports: [\"80:80\"]\n    volumes: [\"./Caddyfile:/etc/caddy/Caddyfile\"]\n  web:\n    build: .\n    expose: [\"9000\"]\n",
+    );
+    git(dir.path(), &["add", "docker-compose.yml"]);
+    let (accepted, report) = commit("move the port");
+    assert!(!accepted, "the broken upstream was accepted: {report}");
+    assert!(
+        report.contains("error[caddy-upstream-port-mismatch]")
+            && report.contains("Caddyfile:2:")
+            && report.contains("docker-compose.yml:8:"),
+        "{report}"
+    );
+}
+
+/// A partial run reports the findings that touch the files it names: where they are, or
+/// where one of their labels is. Changing only the compose file breaks the Caddy upstream.
+#[test]
+fn a_compose_side_change_reports_the_caddyfile_finding() {
+    let dir = TempDir::new("compose-side");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    let compose = |port: &str, name: &str| {
+        format!(
+            "services:\n  caddy:\n    image: caddy:2\n    ports: [\"80:80\"]\n    volumes: [\"./Caddyfile:/etc/caddy/Caddyfile\"]\n  {name}:\n    build: .\n    expose: [\"{port}\"]\n"
+        )
+    };
+    dir.write("docker-compose.yml", compose("8000", "web"));
+    dir.write("Caddyfile", "example.com {\n\treverse_proxy web:8000\n}\n");
+    dir.write("other.js", "const a = 1;\n");
+    git(dir.path(), &["add", "."]);
+    git(dir.path(), &["commit", "-q", "-m", "init"]);
+    for (port, name, rule) in [
+        ("9000", "web", "caddy-upstream-port-mismatch"),
+        ("8000", "api", "caddy-upstream-unknown-host"),
+    ] {
+        dir.write("docker-compose.yml", compose(port, name));
+        for args in [
+            vec!["docker-compose.yml"],
+            vec!["--staged"],
+            vec!["--changed-since", "HEAD"],
+        ] {
+            git(dir.path(), &["add", "docker-compose.yml"]);
+            let (v, code) = check_json(dir.path(), &args);
+            let found: Vec<(String, String)> =
+                findings(&v).into_iter().map(|f| (f.path, f.rule)).collect();
+            assert_eq!(
+                found,
+                [("Caddyfile".to_string(), rule.to_string())],
+                "{args:?}"
+            );
+            assert_eq!(code, 1);
+            let labels = v["diagnostics"][0]["labels"].as_array().unwrap();
+            assert!(
+                labels.iter().any(|l| l["path"] == "docker-compose.yml"),
+                "{labels:?}"
+            );
+        }
+        // Naming an unrelated file reports nothing of it.
+        let (v, _) = check_json(dir.path(), &["other.js"]);
+        assert!(findings(&v).is_empty());
+    }
 }
