@@ -486,10 +486,20 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
     {
         return false;
     }
-    if matches!(lp.kind, LoopKind::For | LoopKind::While) && is_result_driven(lp, src, lang) {
+    let rows = row_cursor_names(lp, src);
+    if rows.is_empty()
+        && matches!(lp.kind, LoopKind::For | LoopKind::While)
+        && is_result_driven(lp, src, lang)
+    {
         return false;
     }
-    let per_iteration = per_iteration_names(lp, call.start_byte(), src, lang);
+    let mut per_iteration = per_iteration_names(lp, call.start_byte(), src, lang);
+    if !rows.is_empty() {
+        // The rows read in the body, and names derived from them, change per iteration.
+        let mut by_row = lp.clone();
+        by_row.variables = rows;
+        per_iteration.extend(per_iteration_names(&by_row, call.start_byte(), src, lang));
+    }
     argument_names(call, src, lang)
         .iter()
         .any(|n| per_iteration.contains(*n))
@@ -617,15 +627,85 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     if lp.condition.is_some_and(mentions) {
         return true;
     }
-    // `if (!rows.length) break;`
+    // `if (!rows.length) break;` — a `break` of a nested loop ends that loop, not this one.
     descendants(lp.body).any(|n| {
         matches!(n.kind_name(), "break_statement" | "return_statement")
+            && !(n.kind_name() == "break_statement" && breaks_inner_loop(n, lp.body))
             && ancestors(n)
                 .take_while(|a| a.id() != lp.body.id())
                 .find(|a| a.kind_name() == "if_statement")
                 .and_then(|i| i.field("condition"))
                 .is_some_and(mentions)
     })
+}
+
+/// True when `brk` sits in a loop (or `switch`) nested inside `body`, so it leaves that one.
+fn breaks_inner_loop(brk: Node, body: Node) -> bool {
+    ancestors(brk)
+        .take_while(|a| a.id() != body.id())
+        .any(|a| {
+            matches!(
+                a.kind_name(),
+                "for_statement"
+                    | "for_in_statement"
+                    | "while_statement"
+                    | "do_statement"
+                    | "switch_statement"
+            )
+        })
+}
+
+/// The names a `while` loop reads row by row from a result fetched before it:
+/// `row = cur.fetchone()` (then `if row is None: break`), `doc = await cursor.next()`.
+/// Such a loop iterates rows like `for row in cur.fetchall()`.
+fn row_cursor_names(lp: &Loop, src: &str) -> Vec<String> {
+    if lp.kind != LoopKind::While {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for node in descendants(lp.body) {
+        let (target, value) = match node.kind_name() {
+            "variable_declarator" => (node.field("name"), node.field("value")),
+            "assignment_expression" | "assignment" => (node.field("left"), node.field("right")),
+            _ => continue,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            continue;
+        };
+        let mut value = unwrap_expression(value);
+        if matches!(value.kind_name(), "await_expression" | "await") {
+            match value.named_child(0) {
+                Some(v) => value = unwrap_expression(v),
+                None => continue,
+            }
+        }
+        if !matches!(value.kind_name(), "call" | "call_expression") {
+            continue;
+        }
+        let callee = value
+            .child_by_field_name("function")
+            .map(|f| text(f, src))
+            .unwrap_or_default();
+        let Some((cursor, method)) = callee.rsplit_once('.') else {
+            continue;
+        };
+        let reads_a_row = method == "fetchone"
+            || (method == "next" && cursor.to_ascii_lowercase().contains("cursor"));
+        // The cursor's query runs before the loop: one that runs again in the body is a
+        // polling loop (take the next job), driven by its own results.
+        let queried_in_loop = descendants(lp.body).any(|n| {
+            matches!(n.kind_name(), "call" | "call_expression")
+                && n.child_by_field_name("function").is_some_and(|f| {
+                    text(f, src)
+                        .strip_prefix(cursor)
+                        .is_some_and(|m| matches!(m, ".execute" | ".query" | ".find" | ".aggregate"))
+                })
+        });
+        if reads_a_row && !queried_in_loop && matches!(target.kind_name(), "identifier") {
+            out.push(text(target, src).to_string());
+        }
+    }
+    out
 }
 
 /// True when an assignment target writes an element chosen by a computed index
@@ -710,6 +790,13 @@ const MANAGER_METHODS: &[&str] = &[
     "order_by", "aggregate", "get", "latest", "earliest",
 ];
 
+/// Related-manager methods that build a new queryset, so a `prefetch_related` cache does
+/// not answer them.
+const PREFETCH_BYPASSING: &[&str] = &[
+    "filter", "exclude", "order_by", "get", "annotate", "values", "values_list", "aggregate",
+    "latest", "earliest",
+];
+
 /// Django: `for o in Order.objects.all(): o.customer.name` without `select_related`.
 fn check_django_related(
     scope: Node,
@@ -773,7 +860,10 @@ fn check_django_related(
             };
             let is_call = parent.parent().is_some_and(|pp| pp.kind_name() == "call");
             let manager_call = is_call && MANAGER_METHODS.contains(&next);
-            if loaded.contains(field_name) || reported.contains(field_name) {
+            // A prefetched relation serves `.all()` from memory; `.filter(...)` and the like
+            // still query, once per row.
+            let refetched = manager_call && PREFETCH_BYPASSING.contains(&next);
+            if loaded.contains(field_name) && !refetched || reported.contains(field_name) {
                 continue;
             }
             let relation = match &fields {
@@ -802,6 +892,19 @@ fn check_django_related(
                 continue;
             }
             reported.insert(field_name.to_string());
+            if loaded.contains(field_name) {
+                out.report(
+                    n.byte_range(),
+                    format!(
+                        "`{var}.{field_name}.{next}(...)` runs one query per iteration: `.{next}()` does not use the rows `prefetch_related('{field_name}')` loaded"
+                    ),
+                )
+                .label(head.clone(), "loop over a queryset")
+                .help(format!(
+                    "filter the prefetched rows in memory, or prefetch the filtered rows with `Prefetch('{field_name}', queryset=..., to_attr=...)`"
+                ));
+                continue;
+            }
             let (fix, what) = if manager_call {
                 (format!("prefetch_related('{field_name}')"), "related rows")
             } else {

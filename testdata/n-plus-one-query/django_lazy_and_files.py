@@ -30,3 +30,11 @@ def order_tags(terms):
     for term in terms:
         found.append(Bookmark.objects.filter(tags__name=term).count())  # expect: n-plus-one-query
     return found
+
+
+def open_items():
+    out = []
+    for order in Order.objects.filter(status="open").prefetch_related("items"):
+        out.append(len(order.items.all()))
+        out.append(order.items.filter(state="open").count())  # expect: n-plus-one-query
+    return out
