@@ -80,7 +80,11 @@ impl Rule for NPlusOneQuery {
         let Some(query) = query.or_else(|| db::js_typed_query_call(call, src)) else {
             return;
         };
-        if !runs_per_iteration(call, &lp, src, Lang::Js) {
+        if !runs_per_iteration(call, &lp, src, Lang::Js)
+            || js_builds_without_running(query.method_call, query.api, cx)
+            || !js_receiver_may_be_model(query.method_call, query.api, src)
+            || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Js)
+        {
             return;
         }
         // `this.books.findOne(...)` reads like MongoDB by its method; the receiver's
@@ -110,7 +114,10 @@ impl Rule for NPlusOneQuery {
                 let Some(lp) = loops::py_enclosing_loop(node, src) else {
                     return;
                 };
-                if !runs_per_iteration(node, &lp, src, Lang::Py) {
+                if !runs_per_iteration(node, &lp, src, Lang::Py)
+                    || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Py)
+                    || py_lazy_subquery(node, &lp, src)
+                {
                     return;
                 }
                 report_query(
@@ -479,10 +486,20 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
     {
         return false;
     }
-    if matches!(lp.kind, LoopKind::For | LoopKind::While) && is_result_driven(lp, src, lang) {
+    let rows = row_cursor_names(lp, src);
+    if rows.is_empty()
+        && matches!(lp.kind, LoopKind::For | LoopKind::While)
+        && is_result_driven(lp, src, lang)
+    {
         return false;
     }
-    let per_iteration = per_iteration_names(lp, call.start_byte(), src, lang);
+    let mut per_iteration = per_iteration_names(lp, call.start_byte(), src, lang);
+    if !rows.is_empty() {
+        // The rows read in the body, and names derived from them, change per iteration.
+        let mut by_row = lp.clone();
+        by_row.variables = rows;
+        per_iteration.extend(per_iteration_names(&by_row, call.start_byte(), src, lang));
+    }
     argument_names(call, src, lang)
         .iter()
         .any(|n| per_iteration.contains(*n))
@@ -610,15 +627,85 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     if lp.condition.is_some_and(mentions) {
         return true;
     }
-    // `if (!rows.length) break;`
+    // `if (!rows.length) break;` — a `break` of a nested loop ends that loop, not this one.
     descendants(lp.body).any(|n| {
         matches!(n.kind_name(), "break_statement" | "return_statement")
+            && !(n.kind_name() == "break_statement" && breaks_inner_loop(n, lp.body))
             && ancestors(n)
                 .take_while(|a| a.id() != lp.body.id())
                 .find(|a| a.kind_name() == "if_statement")
                 .and_then(|i| i.field("condition"))
                 .is_some_and(mentions)
     })
+}
+
+/// True when `brk` sits in a loop (or `switch`) nested inside `body`, so it leaves that one.
+fn breaks_inner_loop(brk: Node, body: Node) -> bool {
+    ancestors(brk)
+        .take_while(|a| a.id() != body.id())
+        .any(|a| {
+            matches!(
+                a.kind_name(),
+                "for_statement"
+                    | "for_in_statement"
+                    | "while_statement"
+                    | "do_statement"
+                    | "switch_statement"
+            )
+        })
+}
+
+/// The names a `while` loop reads row by row from a result fetched before it:
+/// `row = cur.fetchone()` (then `if row is None: break`), `doc = await cursor.next()`.
+/// Such a loop iterates rows like `for row in cur.fetchall()`.
+fn row_cursor_names(lp: &Loop, src: &str) -> Vec<String> {
+    if lp.kind != LoopKind::While {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for node in descendants(lp.body) {
+        let (target, value) = match node.kind_name() {
+            "variable_declarator" => (node.field("name"), node.field("value")),
+            "assignment_expression" | "assignment" => (node.field("left"), node.field("right")),
+            _ => continue,
+        };
+        let (Some(target), Some(value)) = (target, value) else {
+            continue;
+        };
+        let mut value = unwrap_expression(value);
+        if matches!(value.kind_name(), "await_expression" | "await") {
+            match value.named_child(0) {
+                Some(v) => value = unwrap_expression(v),
+                None => continue,
+            }
+        }
+        if !matches!(value.kind_name(), "call" | "call_expression") {
+            continue;
+        }
+        let callee = value
+            .child_by_field_name("function")
+            .map(|f| text(f, src))
+            .unwrap_or_default();
+        let Some((cursor, method)) = callee.rsplit_once('.') else {
+            continue;
+        };
+        let reads_a_row = method == "fetchone"
+            || (method == "next" && cursor.to_ascii_lowercase().contains("cursor"));
+        // The cursor's query runs before the loop: one that runs again in the body is a
+        // polling loop (take the next job), driven by its own results.
+        let queried_in_loop = descendants(lp.body).any(|n| {
+            matches!(n.kind_name(), "call" | "call_expression")
+                && n.child_by_field_name("function").is_some_and(|f| {
+                    text(f, src)
+                        .strip_prefix(cursor)
+                        .is_some_and(|m| matches!(m, ".execute" | ".query" | ".find" | ".aggregate"))
+                })
+        });
+        if reads_a_row && !queried_in_loop && matches!(target.kind_name(), "identifier") {
+            out.push(text(target, src).to_string());
+        }
+    }
+    out
 }
 
 /// True when an assignment target writes an element chosen by a computed index
@@ -694,13 +781,20 @@ const VALUE_ATTRIBUTES: &[&str] = &[
     "url", "path", "size", "upper", "lower", "strip", "split", "replace", "format", "startswith",
     "endswith", "encode", "decode", "quantize", "days", "seconds", "total_seconds", "hex",
     "get", "keys", "items", "values", "title", "capitalize", "timestamp", "weekday", "tzinfo",
-    "real", "imag", "read", "open", "width", "height", "append",
+    "real", "imag", "read", "open", "width", "height", "append", "storage",
 ];
 
 /// Related-manager methods: each call is a query.
 const MANAGER_METHODS: &[&str] = &[
     "all", "filter", "exclude", "count", "exists", "first", "last", "values", "values_list",
     "order_by", "aggregate", "get", "latest", "earliest",
+];
+
+/// Related-manager methods that build a new queryset, so a `prefetch_related` cache does
+/// not answer them.
+const PREFETCH_BYPASSING: &[&str] = &[
+    "filter", "exclude", "order_by", "get", "annotate", "values", "values_list", "aggregate",
+    "latest", "earliest",
 ];
 
 /// Django: `for o in Order.objects.all(): o.customer.name` without `select_related`.
@@ -766,7 +860,10 @@ fn check_django_related(
             };
             let is_call = parent.parent().is_some_and(|pp| pp.kind_name() == "call");
             let manager_call = is_call && MANAGER_METHODS.contains(&next);
-            if loaded.contains(field_name) || reported.contains(field_name) {
+            // A prefetched relation serves `.all()` from memory; `.filter(...)` and the like
+            // still query, once per row.
+            let refetched = manager_call && PREFETCH_BYPASSING.contains(&next);
+            if loaded.contains(field_name) && !refetched || reported.contains(field_name) {
                 continue;
             }
             let relation = match &fields {
@@ -795,6 +892,19 @@ fn check_django_related(
                 continue;
             }
             reported.insert(field_name.to_string());
+            if loaded.contains(field_name) {
+                out.report(
+                    n.byte_range(),
+                    format!(
+                        "`{var}.{field_name}.{next}(...)` runs one query per iteration: `.{next}()` does not use the rows `prefetch_related('{field_name}')` loaded"
+                    ),
+                )
+                .label(head.clone(), "loop over a queryset")
+                .help(format!(
+                    "filter the prefetched rows in memory, or prefetch the filtered rows with `Prefetch('{field_name}', queryset=..., to_attr=...)`"
+                ));
+                continue;
+            }
             let (fix, what) = if manager_call {
                 (format!("prefetch_related('{field_name}')"), "related rows")
             } else {
@@ -816,6 +926,11 @@ fn check_django_related(
 
 fn is_scalar_name(field: &str) -> bool {
     SCALAR_FIELDS.contains(&field)
+        || [
+            "_file", "_image", "_photo", "_avatar", "_attachment", "_picture", "_thumbnail",
+        ]
+        .iter()
+        .any(|s| field.ends_with(s))
         || [
             "_at", "_on", "_date", "_time", "_id", "_json", "_data", "_url", "_path", "_count",
             "_name", "_type", "_status", "_code", "_number", "_amount", "_price", "_total",
@@ -891,4 +1006,266 @@ fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)
         fields.push((text(left, src).to_string(), kind));
     }
     Some(fields)
+}
+
+/// SQL statements that administer the database rather than look rows up: one per table,
+/// extension or connection is not N+1.
+const ADMIN_KEYWORDS: &[&str] = &[
+    "create", "drop", "alter", "truncate", "install", "load", "kill", "grant", "revoke",
+    "vacuum", "analyze", "pragma", "attach", "detach", "comment", "reindex", "refresh",
+    "cluster", "set", "reset", "use", "listen", "unlisten", "notify", "savepoint", "release",
+];
+
+/// MongoDB aggregation stages that read collection or server statistics.
+const ADMIN_STAGES: &[&str] = &["$collStats", "$indexStats", "$currentOp", "$listSessions"];
+
+/// True when the query in the loop is not a lookup of rows that one query could batch:
+/// the loop iterates a literal or constant collection, the statement is DDL or an
+/// administrative command, or each iteration runs a different statement (the SQL text is
+/// the loop variable: the statements of a script, one after another).
+fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    if lp.iterable.is_some_and(|i| iterates_constant(i, cx, lang)) {
+        return true;
+    }
+    let args = match lang {
+        Lang::Js => js::call_arguments(method_call),
+        Lang::Py => py::positional_arguments(method_call),
+    };
+    let first = args.first().map(|a| unwrap_expression(*a));
+    let call_text = text(method_call, src);
+    if ADMIN_STAGES.iter().any(|s| call_text.contains(s)) {
+        return true;
+    }
+    let sql_api = matches!(api, DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex);
+    if !sql_api {
+        return false;
+    }
+    let Some(first) = first else {
+        return false;
+    };
+    if matches!(first.kind_name(), "identifier")
+        && lp.variables.iter().any(|v| v == text(first, src))
+    {
+        return true;
+    }
+    let leading = statement_text(first, src);
+    let word: String = leading
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ADMIN_KEYWORDS.contains(&word.as_str())
+}
+
+/// The text of a string, f-string or template literal, without its quotes and prefix.
+fn statement_text<'s>(node: Node, src: &'s str) -> &'s str {
+    if !matches!(node.kind_name(), "string" | "template_string") {
+        return "";
+    }
+    text(node, src).trim_start_matches(|c: char| {
+        matches!(c, 'f' | 'F' | 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | '"' | '\'' | '`')
+    })
+}
+
+/// Node kinds whose presence makes a collection expression more than literals.
+const JS_NOT_LITERAL: &[&str] = &[
+    "identifier", "call_expression", "member_expression", "subscript_expression",
+    "template_substitution", "spread_element", "shorthand_property_identifier",
+    "await_expression", "arrow_function", "function_expression", "new_expression",
+];
+const PY_NOT_LITERAL: &[&str] = &[
+    "identifier", "call", "attribute", "subscript", "interpolation", "list_splat",
+    "dictionary_splat", "list_comprehension", "generator_expression", "set_comprehension",
+    "dictionary_comprehension", "await", "lambda",
+];
+
+/// A list, tuple, set or object written out with literal items only.
+fn is_literal_collection(node: Node, lang: Lang) -> bool {
+    let node = match lang {
+        Lang::Js => unwrap_expression(node),
+        Lang::Py => py::unwrap(node),
+    };
+    let (kinds, deny) = match lang {
+        Lang::Js => (&["array", "object"][..], JS_NOT_LITERAL),
+        Lang::Py => (&["list", "tuple", "set", "dictionary"][..], PY_NOT_LITERAL),
+    };
+    kinds.contains(&node.kind_name()) && !descendants(node).any(|n| deny.contains(&n.kind_name()))
+}
+
+/// The loop iterates a collection fixed in the code: a literal list (`for t in ["a", "b"]`),
+/// its `.items()` / `Object.entries(...)`, or a name bound only to one (a local, or an
+/// upper-case module constant).
+fn iterates_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = match lang {
+        Lang::Js => loops::js_strip_await(iterable),
+        Lang::Py => py::unwrap(iterable),
+    };
+    // `Object.entries(X)`, `X.items()`, `sorted(X)`.
+    match (lang, node.kind_name()) {
+        (Lang::Js, "call_expression") => {
+            let callee = js::callee(node).map(|c| text(c, src)).unwrap_or("");
+            if matches!(callee, "Object.entries" | "Object.keys" | "Object.values") {
+                match js::call_arguments(node).first() {
+                    Some(a) => node = unwrap_expression(*a),
+                    None => return false,
+                }
+            }
+        }
+        (Lang::Py, "call") => {
+            let name = py::callee_name(node, src).unwrap_or("");
+            if matches!(name, "items" | "keys" | "values") {
+                match py::callee_object(node) {
+                    Some(o) => node = py::unwrap(o),
+                    None => return false,
+                }
+            } else if matches!(name, "sorted" | "enumerate" | "list" | "tuple" | "reversed")
+                && node.field("function").is_some_and(|f| f.kind_name() == "identifier")
+            {
+                match py::positional_arguments(node).first() {
+                    Some(a) => node = py::unwrap(*a),
+                    None => return false,
+                }
+            }
+        }
+        _ => {}
+    }
+    if is_literal_collection(node, lang) {
+        return true;
+    }
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, src);
+    let values: Vec<Node> = match lang {
+        Lang::Js => {
+            let local = js::visible_bindings(node, name, cx.root, src);
+            if local.is_empty() {
+                js::module_bindings_of(cx.root, name, src, usize::MAX)
+                    .into_iter()
+                    .map(|b| b.value)
+                    .collect()
+            } else {
+                local.into_iter().map(|b| b.value).collect()
+            }
+        }
+        Lang::Py => {
+            let local = py::visible_bindings(node, name, cx.root, src);
+            if local.is_empty() {
+                py::module_bindings_of(cx.root, name, src, usize::MAX)
+                    .into_iter()
+                    .map(|b| b.value)
+                    .collect()
+            } else {
+                local.into_iter().map(|b| b.value).collect()
+            }
+        }
+    };
+    if values.len() != 1 || !is_literal_collection(values[0], lang) {
+        return false;
+    }
+    // Nothing is added to it later.
+    let grows = [".push(", ".append(", ".extend(", ".add(", ".unshift(", ".insert("];
+    !grows
+        .iter()
+        .any(|g| src.contains(&format!("{name}{g}")))
+}
+
+/// True when the call only builds a query that runs once elsewhere: a MongoDB bulk
+/// operation queued on `initializeUnorderedBulkOp()` (run by `bulk.execute()` after the
+/// loop), or a slonik / Drizzle / Kysely `sql` fragment (these tags build SQL; a pool or
+/// `db.execute` runs it).
+fn js_builds_without_running(method_call: Node, api: DbApi, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    if api == DbApi::SqlDriver && js::is_tagged_template(method_call) {
+        return cx.text_fact("builds sql fragments with a tag", |s| {
+            SQL_FRAGMENT_TAG_TEXT
+                .as_ref()
+                .is_some_and(|re| re.is_match(s.as_bytes()))
+        });
+    }
+    // The root of the chain: `bulk` in `bulk.find(q).upsert().updateOne(u)`.
+    let mut n = method_call;
+    for _ in 0..16 {
+        let next = match n.kind_name() {
+            "call_expression" => js::callee(n),
+            "member_expression" => n.field("object"),
+            _ => None,
+        };
+        match next.map(unwrap_expression) {
+            Some(next) => n = next,
+            None => break,
+        }
+    }
+    if n.kind_name() != "identifier" {
+        return false;
+    }
+    let root = text(n, src);
+    let pattern = format!(
+        r"\b{}\s*=\s*[^;\n]*initialize(?:Un)?[oO]rderedBulkOp\s*\(",
+        regex::escape(root)
+    );
+    Regex::new(&pattern).is_ok_and(|re| re.is_match(src.as_bytes()))
+}
+
+/// A file whose `sql` tag builds fragments: it imports the tag from slonik, Drizzle or
+/// Kysely, or composes with `sql.join` / `sql.fragment` / `sql.identifier`.
+static SQL_FRAGMENT_TAG_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"\bsql\s*\.\s*(?:join|fragment|identifier)\b|\bsql\b[^;]*?\bfrom\s*['"][^'"]*(?:slonik|drizzle|kysely)"#,
+    )
+});
+
+/// A capitalised receiver (`Foo.create(...)`) counts as a model unless the file says it is
+/// something else: it is imported from a module whose path names no model, entity, schema
+/// or database, or declared in this file as a class that extends nothing (a DTO, a
+/// ProseMirror `NodeSelection`, a translator factory).
+fn js_receiver_may_be_model(method_call: Node, api: DbApi, src: &str) -> bool {
+    if api != DbApi::Model {
+        return true;
+    }
+    let Some(object) = js::callee_object(method_call).map(unwrap_expression) else {
+        return true;
+    };
+    if object.kind_name() != "identifier" {
+        return true;
+    }
+    let name = regex::escape(text(object, src));
+    let class = format!(r"\bclass\s+{name}\b(\s+extends\s+([\w.]+))?");
+    if let Some(caps) = Regex::new(&class)
+        .ok()
+        .and_then(|re| re.captures(src.as_bytes()))
+    {
+        return caps.get(2).is_some();
+    }
+    let import = format!(
+        r#"(?:import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{{[^}}]*\b{name}\b[^}}]*\}}\s*from|import\s+{name}\s+from|\b{name}\s*=\s*require\s*\(|\{{[^}}]*\b{name}\b[^}}]*\}}\s*=\s*require\s*\()\s*['"]([^'"]+)['"]"#
+    );
+    let Some(path) = Regex::new(&import)
+        .ok()
+        .and_then(|re| re.captures(src.as_bytes()))
+        .and_then(|c| c.get(1))
+        .map(|m| String::from_utf8_lossy(m.as_bytes()).to_ascii_lowercase())
+    else {
+        return true;
+    };
+    const MODEL_PATH_WORDS: &[&str] = &[
+        "model", "entit", "schema", "db", "database", "orm", "prisma", "sequelize", "mongoose",
+        "typeorm", "objection", "repositor", "dao", "store", "collection", "table", "record",
+    ];
+    MODEL_PATH_WORDS.iter().any(|w| path.contains(w))
+}
+
+/// Django builds a queryset lazily: one passed to `Exists(...)`, `Subquery(...)` or
+/// `Prefetch(...)` becomes part of a query that runs once, after the loop.
+fn py_lazy_subquery(call: Node, lp: &Loop, src: &str) -> bool {
+    ancestors(call)
+        .take_while(|a| a.id() != lp.body.id())
+        .any(|a| {
+            a.kind_name() == "call"
+                && py::callee_name(a, src)
+                    .is_some_and(|n| matches!(n, "Exists" | "Subquery" | "Prefetch"))
+        })
 }

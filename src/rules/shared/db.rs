@@ -506,11 +506,13 @@ fn js_single_query(call: Node, src: &str) -> Option<DbApi> {
         let is_collection = object.kind_name() == "call_expression"
             && js::callee_name(object, src) == Some("collection");
         let object_query = first_arg.is_some_and(|a| a.kind_name() == "object");
-        if is_collection
-            || (name == "findOne" && !arg_is_function)
-            || (object_query && has(&["collection", "coll", "db", "model"]))
-        {
+        if is_collection || (object_query && has(&["collection", "coll", "db", "model"])) {
             return Some(DbApi::Mongo);
+        }
+        // `findOne` alone does not name the library: redbean, objection, Kysely-based
+        // repositories and Mongoose all spell it so.
+        if name == "findOne" && !arg_is_function {
+            return Some(DbApi::Model);
         }
     }
     // Drivers taking SQL text.

@@ -11,4 +11,5 @@ pub mod loops;
 pub mod request_input;
 pub mod secrets;
 pub mod sql;
+pub mod sql_guards;
 pub mod sql_holes;

@@ -12,6 +12,7 @@ use crate::lang::tree::{
 };
 use crate::lang::{js, py};
 use crate::rules::TreeContext;
+use crate::rules::shared::sql_guards;
 use crate::util::{alternation, contains_word, is_upper_constant, shape_matches};
 
 /// How strictly a sink's text must look like SQL before interpolation into it is reported.
@@ -491,12 +492,16 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
     match hole.kind_name() {
         "identifier" => {
             let name = text(hole, src);
-            if cx.module_constants().iter().any(|c| c == name) {
+            if cx.module_constants().iter().any(|c| c == name)
+                || sql_guards::is_validated(hole, name, cx, false)
+            {
                 return true;
             }
             let bindings = js::visible_bindings(hole, name, cx.root, src);
             if bindings.is_empty() {
-                return is_upper_constant(name) || js_loop_over_literals(hole, name, src);
+                return is_upper_constant(name)
+                    || js_loop_over_literals(hole, name, src)
+                    || sql_guards::param_only_gets_literals(hole, name, cx, false);
             }
             depth < MAX_DEPTH
                 && bindings.iter().all(|b| {
@@ -514,10 +519,16 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             if js::is_env_object(object, src) {
                 return false;
             }
+            // `cols.length` is a number.
             hole.field("property")
-                .is_some_and(|p| is_upper_constant(text(p, src)))
+                .is_some_and(|p| is_upper_constant(text(p, src)) || text(p, src) == "length")
                 || js_is_constant_container(object, cx)
+                || depth < MAX_DEPTH && js_built_by_local_helper(hole, cx, depth)
         }
+        // `SORT_COLUMNS[key]`: a value of a constant object (or nothing).
+        "subscript_expression" => hole
+            .field("object")
+            .is_some_and(|o| js_is_constant_container(o, cx)),
         "array" => {
             depth < MAX_DEPTH
                 && named_children(hole)
@@ -531,7 +542,10 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             depth < MAX_DEPTH && js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
         }
         "call_expression" => {
-            if js_is_escape_call(hole, src) {
+            if js_is_escape_call(hole, src)
+                || sql_guards::js_is_number_cast(hole, src)
+                || js::callee_name(hole, src).is_some_and(sql_guards::names_a_placeholder_helper)
+            {
                 return true;
             }
             // A list of placeholders or escaped values joined or mapped stays safe:
@@ -571,6 +585,103 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `q.where` where `q = buildQuery(...)` and `buildQuery`, a function of this file, returns
+/// an object whose `where` it only ever sets to safe text (fixed fragments with numbered
+/// placeholders, the values going into a separate array).
+fn js_built_by_local_helper(member: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let (Some(object), Some(property)) = (
+        member.field("object").map(unwrap_expression),
+        member.field("property"),
+    ) else {
+        return false;
+    };
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let property = text(property, src);
+    let bindings = js::visible_bindings(object, text(object, src), cx.root, src);
+    let [binding] = bindings.as_slice() else {
+        return false;
+    };
+    let value = unwrap_expression(binding.value);
+    let value = if value.kind_name() == "await_expression" {
+        match value.named_child(0) {
+            Some(v) => unwrap_expression(v),
+            None => return false,
+        }
+    } else {
+        value
+    };
+    if value.kind_name() != "call_expression" {
+        return false;
+    }
+    let Some(helper) = js::callee(value).filter(|c| c.kind_name() == "identifier") else {
+        return false;
+    };
+    let helper = text(helper, src);
+    let Some(function) = descendants(cx.root).find(|n| {
+        n.kind_name() == "function_declaration"
+            && n.field("name").is_some_and(|f| text(f, src) == helper)
+    }) else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    // The one name every `return` of the helper gives back.
+    let mut returned: Option<&str> = None;
+    for r in descendants(body).filter(|n| n.kind_name() == "return_statement") {
+        if js::enclosing_function(r).is_none_or(|f| f.id() != function.id()) {
+            continue;
+        }
+        let Some(v) = r.named_child(0).map(unwrap_expression) else {
+            return false;
+        };
+        if v.kind_name() != "identifier" || returned.is_some_and(|n| n != text(v, src)) {
+            return false;
+        }
+        returned = Some(text(v, src));
+    }
+    let Some(returned) = returned else {
+        return false;
+    };
+    // Every value the property is given: the object literal's, and later assignments.
+    let mut values = Vec::new();
+    for n in descendants(body) {
+        match n.kind_name() {
+            "variable_declarator" if n.field("name").is_some_and(|d| text(d, src) == returned) => {
+                let Some(init) = n.field("value").map(unwrap_expression) else {
+                    return false;
+                };
+                if init.kind_name() != "object" {
+                    return false;
+                }
+                if let Some(v) = js::object_property(init, &[property], src) {
+                    values.push(v);
+                }
+            }
+            "assignment_expression" | "augmented_assignment_expression" => {
+                let Some(left) = n.field("left") else {
+                    continue;
+                };
+                let left_text = text(left, src);
+                if left_text == returned {
+                    return false;
+                }
+                if left_text == format!("{returned}.{property}") {
+                    match n.field("right") {
+                        Some(v) => values.push(v),
+                        None => return false,
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    !values.is_empty() && values.iter().all(|v| js_safe(*v, cx, depth + 1))
 }
 
 /// True when `object` names, in this file, a TypeScript enum or a module-level `const`
@@ -694,10 +805,26 @@ fn js_loop_over_literals(at: Node, name: &str, src: &str) -> bool {
                     .trim()
                     == name
             })
-            && a.field("right").is_some_and(|r| {
-                r.kind_name() == "array" && named_children(r).iter().all(|e| js::is_literal(*e))
-            })
+            && a.field("right")
+                .is_some_and(|r| js_literal_array(r) || js_constant_literal_array(r, src))
     })
+}
+
+fn js_literal_array(node: Node) -> bool {
+    let node = unwrap_expression(node);
+    node.kind_name() == "array" && named_children(node).iter().all(|e| js::is_literal(*e))
+}
+
+/// A module-level `const` bound to an array of literals: `const NAMES = ['a', 'b']`.
+fn js_constant_literal_array(node: Node, src: &str) -> bool {
+    let node = unwrap_expression(node);
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, src);
+    let bindings = js::module_bindings_of(crate::lang::tree::root_of(node), name, src, usize::MAX);
+    matches!(bindings.as_slice(), [b] if b.kind == js::BindingKind::Const && js_literal_array(b.value))
+        && !src.contains(&format!("{name}.push("))
 }
 
 /// Quoting and escaping helpers by name: `escape`, `escapeId`, `escapePath`,
@@ -916,22 +1043,36 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
     match hole.kind_name() {
         "identifier" => {
             let name = text(hole, src);
+            if sql_guards::is_validated(hole, name, cx, true) {
+                return true;
+            }
             let bindings = py::visible_bindings(hole, name, cx.root, src);
             if bindings.is_empty() {
                 return is_upper_constant(name)
                     || cx.module_constants().iter().any(|c| c == name)
-                    || py_loop_over_literals(hole, name, src);
+                    || py_loop_over_literals(hole, name, src)
+                    || sql_guards::param_only_gets_literals(hole, name, cx, true);
             }
             depth < MAX_DEPTH && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
         }
-        "attribute" => hole
-            .field("attribute")
-            .is_some_and(|a| is_upper_constant(text(a, src))),
+        "attribute" => hole.field("attribute").is_some_and(|a| {
+            is_upper_constant(text(a, src))
+                || hole
+                    .field("object")
+                    .is_some_and(|o| py_is_dialect_constant(o, text(a, src), src))
+        }),
+        // `SORT_COLUMNS[key]`: a value of a constant mapping.
+        "subscript" => hole
+            .field("value")
+            .is_some_and(|o| o.kind_name() == "identifier" && is_upper_constant(text(o, src))),
         "call" => {
             let Some(name) = py::callee_name(hole, src) else {
                 return false;
             };
-            if is_escape_name(name) {
+            if is_escape_name(name)
+                || sql_guards::py_is_number_cast(hole, src)
+                || sql_guards::names_a_placeholder_helper(name)
+            {
                 return true;
             }
             // `", ".join(<safe items>)`
@@ -963,6 +1104,42 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
     }
 }
 
+/// `db.big_int`, `db.blob`, `db.timestamp_now`: a column type or SQL expression that a
+/// database wrapper spells for its dialect, not a value.
+fn py_is_dialect_constant(object: Node, attribute: &str, src: &str) -> bool {
+    const RECEIVERS: &[&str] = &["db", "conn", "connection", "database"];
+    const WORDS: &[&str] = &[
+        "int",
+        "bigint",
+        "blob",
+        "bytea",
+        "text",
+        "timestamp",
+        "serial",
+        "json",
+        "jsonb",
+        "uuid",
+        "now",
+        "bool",
+        "boolean",
+        "datetime",
+        "varchar",
+        "numeric",
+        "decimal",
+        "float",
+    ];
+    let object = py::unwrap(object);
+    let receiver = match object.kind_name() {
+        "identifier" => text(object, src),
+        "attribute" => object.field("attribute").map_or("", |a| text(a, src)),
+        _ => return false,
+    };
+    RECEIVERS.contains(&receiver)
+        && crate::util::identifier_words(attribute)
+            .iter()
+            .any(|w| WORDS.contains(&w.as_str()))
+}
+
 /// A generator, comprehension or list whose items are safe: `"f%d" % i for i in range(n)`.
 fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
     let node = py::unwrap(node);
@@ -984,12 +1161,26 @@ fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
     }
 }
 
-/// `range(...)`, or a list/tuple of literals.
+/// `range(...)`, a list/tuple of literals, or a module-level name bound only to one.
 fn py_literal_iterable(node: Node, src: &str) -> bool {
     let node = py::unwrap(node);
     match node.kind_name() {
         "call" => py::callee_name(node, src) == Some("range"),
         "list" | "tuple" => named_children(node).iter().all(|e| py::is_literal(*e)),
+        "identifier" => {
+            let name = text(node, src);
+            let root = crate::lang::tree::root_of(node);
+            let mut bindings = py::visible_bindings(node, name, root, src);
+            if bindings.is_empty() {
+                bindings = py::module_bindings_of(root, name, src, usize::MAX);
+            }
+            matches!(bindings.as_slice(), [b] if !b.append && {
+                let v = py::unwrap(b.value);
+                matches!(v.kind_name(), "list" | "tuple")
+                    && named_children(v).iter().all(|e| py::is_literal(*e))
+            }) && !src.contains(&format!("{name}.append("))
+                && !src.contains(&format!("{name}.extend("))
+        }
         _ => false,
     }
 }

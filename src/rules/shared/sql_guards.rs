@@ -1,0 +1,372 @@
+//! "Is this interpolated name constrained before it reaches the SQL text?" for
+//! sql-interpolation: a number cast, a membership or anchored-pattern check that rejects
+//! other values, or a private helper's parameter that every call in the file passes as a
+//! literal.
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{FieldExt, KindExt};
+use crate::lang::tree::{
+    ancestors, contains, descendants, named_children, text, unwrap_expression,
+};
+use crate::lang::{js, py};
+use crate::rules::TreeContext;
+
+/// `Number(x)`, `parseInt(x, 10)`, `Math.floor(x)`: the result is a number.
+pub fn js_is_number_cast(call: Node, src: &str) -> bool {
+    let Some(callee) = js::callee(call) else {
+        return false;
+    };
+    let callee = text(callee, src);
+    matches!(
+        callee,
+        "Number" | "parseInt" | "parseFloat" | "Number.parseInt" | "Number.parseFloat" | "BigInt"
+    ) || callee.starts_with("Math.")
+}
+
+/// `int(x)`, `float(x)`, `len(x)`: the result is a number.
+pub fn py_is_number_cast(call: Node, src: &str) -> bool {
+    call.field("function")
+        .is_some_and(|f| matches!(text(f, src), "int" | "float" | "len" | "round" | "abs"))
+}
+
+/// Dialect helpers that return a placeholder expression around a bound parameter
+/// (`db.timestamp_placeholder("since")`, `placeholders(n)`).
+pub fn names_a_placeholder_helper(name: &str) -> bool {
+    name.to_ascii_lowercase().contains("placeholder")
+}
+
+/// Validators whose success says nothing of the text a value holds.
+const TYPE_CHECKS: &[&str] = &[
+    "isString",
+    "isObject",
+    "isArray",
+    "isPlainObject",
+    "isEmpty",
+    "isNil",
+    "isNull",
+    "isUndefined",
+    "isDefined",
+    "isinstance",
+    "is_str",
+    "isFunction",
+    "isBuffer",
+];
+
+/// True when `name` at `hole` is checked in its function before it is used: the use sits
+/// in the branch of an `if` (or `?:`) that accepts it, or an earlier `if` rejects other
+/// values and leaves (`throw`, `return`, `raise`, `continue`). A check is a membership test
+/// against a list (`ALLOWED.includes(col)`, `col in ALLOWED`), an anchored pattern
+/// (`/^\w+$/.test(col)`, `re.fullmatch(...)`), a validator named `is...`/`valid...`, or a
+/// rejection of quote characters (`'"' not in name`).
+pub fn is_validated(hole: Node, name: &str, cx: &TreeContext, python: bool) -> bool {
+    let src = cx.src;
+    let function = if python {
+        py::enclosing_function(hole)
+    } else {
+        js::enclosing_function(hole)
+    };
+    let scope = function.unwrap_or(cx.root);
+    // An enclosing `if` or conditional whose accepting branch holds the use.
+    for ancestor in ancestors(hole) {
+        if ancestor.id() == scope.id() {
+            break;
+        }
+        let (condition, accepting) = match ancestor.kind_name() {
+            "if_statement" => (ancestor.field("condition"), ancestor.field("consequence")),
+            "ternary_expression" => (ancestor.field("condition"), ancestor.field("consequence")),
+            "conditional_expression" => (ancestor.named_child(1), ancestor.named_child(0)),
+            _ => continue,
+        };
+        let (Some(condition), Some(accepting)) = (condition, accepting) else {
+            continue;
+        };
+        if contains(accepting, hole) && checks(condition, name, src, python, false) {
+            return true;
+        }
+    }
+    // An earlier `if` that rejects unchecked values and leaves.
+    descendants(scope)
+        .take_while(|n| n.start_byte() < hole.start_byte())
+        .filter(|n| n.kind_name() == "if_statement" && n.end_byte() <= hole.start_byte())
+        .any(|n| {
+            n.field("condition")
+                .is_some_and(|c| checks(c, name, src, python, true))
+                && n.field("consequence").is_some_and(leaves)
+        })
+}
+
+/// The branch ends the function or the iteration.
+fn leaves(branch: Node) -> bool {
+    let kinds = [
+        "throw_statement",
+        "return_statement",
+        "raise_statement",
+        "continue_statement",
+    ];
+    kinds.contains(&branch.kind_name())
+        || named_children(branch)
+            .iter()
+            .any(|s| kinds.contains(&s.kind_name()))
+}
+
+/// True when `condition` holds a check of `name` with the wanted polarity: `negated` asks
+/// for the test that is true when the value is rejected (`!ALLOWED.includes(x)`,
+/// `x not in ALLOWED`).
+fn checks(condition: Node, name: &str, src: &str, python: bool, negated: bool) -> bool {
+    descendants(condition).any(|n| {
+        let Some(positive) = check_polarity(n, name, src, python) else {
+            return false;
+        };
+        // A `!` / `not` right above the test flips it.
+        let flipped = n.parent().is_some_and(|p| {
+            let p = if matches!(p.kind_name(), "parenthesized_expression") {
+                p.parent().unwrap_or(p)
+            } else {
+                p
+            };
+            (p.kind_name() == "unary_expression"
+                && p.field("operator").is_some_and(|o| text(o, src) == "!"))
+                || p.kind_name() == "not_operator"
+        });
+        (positive != flipped) != negated
+    })
+}
+
+/// If `node` is a check of `name`, whether it is true for accepted values.
+fn check_polarity(node: Node, name: &str, src: &str, python: bool) -> Option<bool> {
+    let is_name = |n: Node| {
+        let n = if python {
+            py::unwrap(n)
+        } else {
+            unwrap_expression(n)
+        };
+        n.kind_name() == "identifier" && text(n, src) == name
+    };
+    if python {
+        match node.kind_name() {
+            "comparison_operator" => {
+                let left = node.named_child(0)?;
+                let right = node.named_child(1)?;
+                let op_text = src
+                    .get(left.end_byte()..right.start_byte())
+                    .unwrap_or_default()
+                    .trim();
+                let not_in = op_text.split_whitespace().collect::<Vec<_>>() == ["not", "in"];
+                let is_in = op_text.trim() == "in";
+                if (is_in || not_in) && is_name(left) && right.kind_name() != "string" {
+                    return Some(is_in);
+                }
+                // `'"' not in name`: quotes rejected.
+                if not_in
+                    && is_name(right)
+                    && py::string_value(left, src).is_some_and(|q| q.contains(['"', '\'']))
+                {
+                    return Some(true);
+                }
+                None
+            }
+            "call" => {
+                let callee = py::callee_name(node, src)?.trim_start_matches('_');
+                let args = py::positional_arguments(node);
+                if !args.iter().any(|a| is_name(*a)) || TYPE_CHECKS.contains(&callee) {
+                    return None;
+                }
+                let anchored = matches!(callee, "fullmatch")
+                    || matches!(callee, "match" | "search")
+                        && args
+                            .iter()
+                            .filter_map(|a| py::string_value(*a, src))
+                            .any(|p| p.starts_with('^') && p.ends_with('$'));
+                let validator = callee.starts_with("is_")
+                    || callee.starts_with("valid")
+                    || callee.starts_with("is") && callee[2..].starts_with(char::is_uppercase);
+                (anchored || validator).then_some(true)
+            }
+            _ => None,
+        }
+    } else {
+        if node.kind_name() != "call_expression" {
+            return None;
+        }
+        let callee = js::callee_name(node, src)?.trim_start_matches('_');
+        let args = js::call_arguments(node);
+        if !args.iter().any(|a| is_name(*a)) || TYPE_CHECKS.contains(&callee) {
+            return None;
+        }
+        match callee {
+            "includes" | "has" => Some(true),
+            "test" => {
+                let object = js::callee_object(node).map(unwrap_expression)?;
+                let pattern = object
+                    .field("pattern")
+                    .map(|p| text(p, src))
+                    .unwrap_or_default();
+                (object.kind_name() == "regex"
+                    && pattern.starts_with('^')
+                    && pattern.ends_with('$'))
+                .then_some(true)
+            }
+            _ => {
+                let validator = callee.starts_with("valid")
+                    || callee.starts_with("is") && callee[2..].starts_with(char::is_uppercase);
+                validator.then_some(true)
+            }
+        }
+    }
+}
+
+/// True when `name` is a parameter of a function that is not exported and that every
+/// reference in this file calls with a literal (or leaves the argument out, with a literal
+/// default): a private helper called with `'ASC'` or `'DESC'` only.
+pub fn param_only_gets_literals(hole: Node, name: &str, cx: &TreeContext, python: bool) -> bool {
+    let src = cx.src;
+    let function = if python {
+        py::enclosing_function(hole)
+    } else {
+        js::enclosing_function(hole)
+    };
+    let Some(function) = function else {
+        return false;
+    };
+    let params: Vec<&str> = if python {
+        py::parameter_names(function, src)
+    } else {
+        js::parameter_names(function, src)
+    };
+    let Some(index) = params.iter().position(|p| *p == name) else {
+        return false;
+    };
+    let (Some(fname), default_literal) = function_name_and_default(function, index, cx, python)
+    else {
+        return false;
+    };
+    if python && ancestors(function).any(|a| a.kind_name() == "class_definition") {
+        return false;
+    }
+    if !python
+        && function
+            .parent()
+            .is_some_and(|p| p.kind_name() == "export_statement")
+    {
+        return false;
+    }
+    let name_node = function.field("name");
+    let mut calls = 0;
+    for n in descendants(cx.root) {
+        if !matches!(
+            n.kind_name(),
+            "identifier" | "shorthand_property_identifier" | "property_identifier"
+        ) || text(n, src) != fname
+        {
+            continue;
+        }
+        if name_node.is_some_and(|d| d.id() == n.id()) {
+            continue;
+        }
+        // The declarator of `const helper = (...) => ...`.
+        if n.parent().is_some_and(|p| {
+            p.kind_name() == "variable_declarator"
+                && p.field("name").is_some_and(|d| d.id() == n.id())
+        }) {
+            continue;
+        }
+        let Some(call) = n.parent().filter(|p| {
+            matches!(p.kind_name(), "call_expression" | "call")
+                && p.field("function").is_some_and(|f| f.id() == n.id())
+        }) else {
+            return false;
+        };
+        calls += 1;
+        if !call_passes_literal(call, index, name, default_literal, src, python) {
+            return false;
+        }
+    }
+    calls > 0
+}
+
+/// The name a function is called by, and whether parameter `index` has a literal default.
+fn function_name_and_default<'s>(
+    function: Node,
+    index: usize,
+    cx: &TreeContext<'s>,
+    python: bool,
+) -> (Option<&'s str>, bool) {
+    let src = cx.src;
+    let name = match function.field("name") {
+        Some(n) => Some(text(n, src)),
+        None => function
+            .parent()
+            .filter(|p| p.kind_name() == "variable_declarator")
+            .and_then(|p| p.field("name"))
+            .filter(|n| n.kind_name() == "identifier")
+            .map(|n| text(n, src)),
+    };
+    let params = if python {
+        function
+            .field("parameters")
+            .map(|p| {
+                named_children(p)
+                    .into_iter()
+                    .filter(|c| c.kind_name() != "comment")
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+    } else {
+        js::parameters(function)
+    };
+    let default = params.get(index).is_some_and(|p| {
+        let value = match p.kind_name() {
+            "default_parameter" | "typed_default_parameter" => p.field("value"),
+            "assignment_pattern" => p.field("right"),
+            "required_parameter" | "optional_parameter" => p.field("value"),
+            _ => None,
+        };
+        value.is_some_and(|v| {
+            if python {
+                py::is_literal(v)
+            } else {
+                js::is_literal(v)
+            }
+        })
+    });
+    (name, default)
+}
+
+fn call_passes_literal(
+    call: Node,
+    index: usize,
+    name: &str,
+    default_literal: bool,
+    src: &str,
+    python: bool,
+) -> bool {
+    if python {
+        if let Some(v) = py::keyword_argument(call, name, src) {
+            return py::is_literal(v);
+        }
+        let args = call
+            .field("arguments")
+            .map(named_children)
+            .unwrap_or_default();
+        if args
+            .iter()
+            .any(|a| matches!(a.kind_name(), "list_splat" | "dictionary_splat"))
+        {
+            return false;
+        }
+        match py::positional_arguments(call).get(index) {
+            Some(v) => py::is_literal(*v),
+            None => default_literal,
+        }
+    } else {
+        let args = js::call_arguments(call);
+        if args.iter().any(|a| a.kind_name() == "spread_element") {
+            return false;
+        }
+        match args.get(index) {
+            Some(v) => js::is_literal(*v),
+            None => default_literal,
+        }
+    }
+}
