@@ -661,29 +661,6 @@ fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn starts(text: &str) -> Vec<usize> {
-        let Some(re) = JS_CONTAINER_TEXT.as_ref() else {
-            panic!("pattern does not compile");
-        };
-        js_container_starts(re, text.as_bytes()).collect()
-    }
-
-    /// Comparisons are not assignments; an assignment right after one is still found, and
-    /// the position is the byte before the `=`, as the whole-pattern search gave it.
-    #[test]
-    fn container_assignments_not_comparisons() {
-        assert_eq!(starts("if (a == {}) f();"), Vec::<usize>::new());
-        assert_eq!(starts("a != [] && b <= [] && c >= {}"), Vec::<usize>::new());
-        assert_eq!(starts("if (a === {}) {}\nconst cache = {};"), vec![28]);
-        assert_eq!(starts("=[]"), vec![0]);
-        assert_eq!(starts("x=new Map()"), vec![0]);
-        assert_eq!(starts("const seen: Record<string, number> = { /* none */ }"), vec![34]);
-    }
-}
 
 /// True when the function is named as one that registers things (`register`,
 /// `registerVisualization`, `register_invoice_listener`, `define...`).
@@ -803,4 +780,28 @@ fn closed_type_parameter(function: Node, name: &str, lang: Lang, src: &str) -> b
                 let part = part.trim();
                 part.starts_with('\'') || part.starts_with('"') || matches!(part, "null" | "undefined")
             }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<usize> {
+        let Some(re) = JS_CONTAINER_TEXT.as_ref() else {
+            panic!("pattern does not compile");
+        };
+        js_container_starts(re, text.as_bytes()).collect()
+    }
+
+    /// Comparisons are not assignments; an assignment right after one is still found, and
+    /// the position is the byte before the `=`, as the whole-pattern search gave it.
+    #[test]
+    fn container_assignments_not_comparisons() {
+        assert_eq!(starts("if (a == {}) f();"), Vec::<usize>::new());
+        assert_eq!(starts("a != [] && b <= [] && c >= {}"), Vec::<usize>::new());
+        assert_eq!(starts("if (a === {}) {}\nconst cache = {};"), vec![28]);
+        assert_eq!(starts("=[]"), vec![0]);
+        assert_eq!(starts("x=new Map()"), vec![0]);
+        assert_eq!(starts("const seen: Record<string, number> = { /* none */ }"), vec![34]);
+    }
 }
