@@ -222,6 +222,24 @@ fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> 
     if matches!(name, "then" | "catch" | "finally") {
         return None;
     }
+    // `trySafe(run, (error) => { throw ... })`, `tryThat(...)`, `attempt(...)`: the wrapper
+    // runs the callback in the catch of the promise it awaits, so the throw becomes a
+    // rejection of the handler's own promise.
+    if is_catching_wrapper(name) {
+        return None;
+    }
+    // `passport.authenticate(strategy, (err, user, info) => ...)`: the custom callback runs
+    // inside the strategy's verify step, whose try/catch hands a throw to `next(err)`.
+    if name == "authenticate"
+        && js::callee_object(call).is_some_and(|o| text(o, src).ends_with("passport"))
+    {
+        return None;
+    }
+    // `jwt.verify(token, secret, cb)` with a secret (not a key-lookup function) calls `cb`
+    // synchronously: a throw there reaches the handler's caller like any other.
+    if name == "verify" && is_sync_jwt_verify(call, src) {
+        return None;
+    }
     // Array methods and the like take their callback first; `User.find(query, cb)` does not.
     let first_argument = args.named_child(0).is_some_and(|a| a.id() == node.id());
     if NOT_ASYNC_CALLBACKS.contains(&name) && first_argument {
@@ -254,4 +272,47 @@ fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> 
         return Some("a Node-style");
     }
     None
+}
+
+/// Wrappers that run a callback and catch what it throws: `trySafe`, `tryThat`,
+/// `tryCatch`, lodash's `attempt`.
+fn is_catching_wrapper(name: &str) -> bool {
+    name == "attempt"
+        || name
+            .strip_prefix("try")
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// `jwt.verify(token, secret, cb)` / `jsonwebtoken.verify(...)` whose secret is a value, not
+/// a function: jsonwebtoken calls the callback before `verify` returns.
+fn is_sync_jwt_verify(call: Node, src: &str) -> bool {
+    let on_jwt = js::callee_object(call).is_some_and(|o| {
+        let t = text(o, src);
+        t == "jwt" || t == "jsonwebtoken" || t.ends_with(".jwt")
+    });
+    if !on_jwt {
+        return false;
+    }
+    let args = js::call_arguments(call);
+    let Some(secret) = args.get(1).map(|a| unwrap_expression(*a)) else {
+        return false;
+    };
+    if js::is_function(secret) {
+        return false;
+    }
+    if secret.kind_name() != "identifier" {
+        return true;
+    }
+    // A name declared as a function in the module is a key-lookup callback (`getKey`).
+    let name = text(secret, src);
+    let root = crate::lang::tree::root_of(call);
+    !crate::lang::tree::descendants_mentioning(root, src, name).any(|n| match n.kind_name() {
+        "function_declaration" => n.field("name").is_some_and(|id| text(id, src) == name),
+        "variable_declarator" => {
+            n.field("name").is_some_and(|id| text(id, src) == name)
+                && n.field("value").is_some_and(|v| js::is_function(unwrap_expression(v)))
+        }
+        _ => false,
+    })
 }

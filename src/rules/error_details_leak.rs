@@ -111,6 +111,9 @@ impl Rule for ErrorDetailsLeak {
             if guarded(at, src) {
                 continue;
             }
+            if leak == Leak::Whole && fastify_generic_message(call, at, src) {
+                continue;
+            }
             let what = match leak {
                 Leak::Stack => format!("the stack trace of `{name}`"),
                 Leak::Whole => format!("the whole error `{name}`"),
@@ -175,6 +178,11 @@ impl Rule for ErrorDetailsLeak {
             return;
         };
         if py_debug_guarded(node, src) {
+            return;
+        }
+        // The message of an error answered with a 4xx status describes the client's own
+        // input (`HTTPException(status_code=400, detail=str(exc))`).
+        if variable.is_some() && py_client_error_status(sink, src) {
             return;
         }
         out.report(
@@ -517,6 +525,77 @@ fn py_debug_guarded(node: Node, src: &str) -> bool {
                 return true;
             }
         }
+        // An earlier `if not settings.DEBUG: return generic_response` in the same block.
+        if ancestor.kind_name() == "block" {
+            let mut cursor = ancestor.walk();
+            let early_return = ancestor.named_children(&mut cursor).any(|statement| {
+                statement.end_byte() <= node.start_byte()
+                    && statement.kind_name() == "if_statement"
+                    && statement
+                        .field("condition")
+                        .is_some_and(|c| text(c, src).to_ascii_lowercase().contains("debug"))
+                    && statement.field("consequence").is_some_and(|c| {
+                        descendants(c)
+                            .any(|n| matches!(n.kind_name(), "return_statement" | "raise_statement"))
+                    })
+            });
+            if early_return {
+                return true;
+            }
+        }
     }
     false
+}
+
+/// Names of 4xx statuses in `HTTPStatus` / `status` constants.
+const PY_CLIENT_STATUS_NAMES: &[&str] = &[
+    "BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY",
+    "UNPROCESSABLE_CONTENT", "PAYMENT_REQUIRED", "GONE", "TOO_MANY_REQUESTS", "HTTP_4",
+];
+
+/// True when the response the message goes into carries a 4xx status:
+/// `status_code=400`, `status_code=HTTPStatus.BAD_REQUEST`, `status=status.HTTP_400_...`.
+fn py_client_error_status(sink: Node, src: &str) -> bool {
+    descendants(sink).take(256).any(|n| {
+        if n.kind_name() != "keyword_argument" {
+            return false;
+        }
+        let named_status = n
+            .field("name")
+            .is_some_and(|k| matches!(text(k, src), "status_code" | "status"));
+        let Some(value) = n.field("value") else {
+            return false;
+        };
+        let v = text(value, src);
+        named_status
+            && (v.parse::<u32>().is_ok_and(|code| (400..500).contains(&code))
+                || PY_CLIENT_STATUS_NAMES
+                    .iter()
+                    .any(|name| v.rsplit('.').next().is_some_and(|last| last.starts_with(name))))
+    })
+}
+
+/// Fastify: `err.message = 'An error has occurred'; reply.send(err)` in a
+/// `setErrorHandler` callback. Fastify serialises an error as statusCode, error and
+/// message only, and the message was just replaced by a generic text.
+fn fastify_generic_message(call: Node, error: Node, src: &str) -> bool {
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    let in_error_handler = function
+        .parent()
+        .filter(|p| p.kind_name() == "arguments")
+        .and_then(|p| p.parent())
+        .is_some_and(|c| js::callee_name(c, src) == Some("setErrorHandler"));
+    if !in_error_handler || js::callee_name(call, src) != Some("send") {
+        return false;
+    }
+    let name = text(error, src);
+    let target = format!("{name}.message");
+    crate::lang::tree::descendants_mentioning(function, src, &target).any(|n| {
+        n.kind_name() == "assignment_expression"
+            && n.end_byte() <= call.start_byte()
+            && n.field("left").is_some_and(|l| text(l, src) == target)
+            && n.field("right").is_some_and(|r| js::string_value(r, src).is_some())
+    })
 }

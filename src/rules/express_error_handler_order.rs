@@ -57,6 +57,16 @@ impl Rule for ExpressErrorHandlerOrder {
                 else {
                     continue;
                 };
+                // An early error middleware (one answering malformed JSON with 400 right
+                // after the body parser) is fine when error middleware also follows the
+                // last registration: errors from every registration reach a handler.
+                let last_regular = (0..regs.len())
+                    .rev()
+                    .find(|j| !is_error[*j] && !is_not_found(model, file, regs[*j]))
+                    .unwrap_or(later);
+                if (last_regular + 1..regs.len()).any(|j| is_error[j]) {
+                    continue;
+                }
                 let express_receiver = !model
                     .receiver_apps(file, receiver, regs[first].receiver_param, 0)
                     .is_empty()

@@ -43,6 +43,9 @@ impl Rule for PoolConnectionLeak {
             return;
         };
         let pool = js::callee_object(call).map_or("pool", |o| text(o, src));
+        if name == "connect" && is_mssql_pool(call, pool, src) {
+            return;
+        }
         let Some(holder) = js_holder(call, src) else {
             return;
         };
@@ -865,4 +868,30 @@ fn ends_with_exit(scope: Node, lang: Lang) -> bool {
     let last = body.named_child(u32::try_from(body.named_child_count().saturating_sub(1)).unwrap_or(0));
     let _ = lang;
     last.is_some_and(|l| matches!(l.kind_name(), "return_statement" | "throw_statement" | "raise_statement"))
+}
+
+/// `pool.connect()` on an mssql `new ConnectionPool(...)`: it opens the pool itself (there
+/// is no checkout to release); the pool is closed with `pool.close()`.
+fn is_mssql_pool(call: Node, pool: &str, src: &str) -> bool {
+    let Some(object) = js::callee_object(call).map(unwrap_expression) else {
+        return false;
+    };
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let scopes = [
+        js::enclosing_function(call),
+        Some(crate::lang::tree::root_of(call)),
+    ];
+    scopes.into_iter().flatten().any(|scope| {
+        js::bindings_of(scope, pool, src, call.start_byte())
+            .iter()
+            .any(|b| {
+                let value = unwrap_expression(b.value);
+                value.kind_name() == "new_expression"
+                    && value
+                        .field("constructor")
+                        .is_some_and(|c| text(c, src).ends_with("ConnectionPool"))
+            })
+    })
 }

@@ -81,7 +81,10 @@ impl Rule for TlsVerifyDisabled {
                 if !matches!(key_name.as_str(), "rejectUnauthorized" | "strictSSL") {
                     return;
                 }
-                if !is_js_false(value, src) || is_environment_guarded(node, src) {
+                if !is_js_false(value, src)
+                    || is_environment_guarded(node, src)
+                    || is_opt_in_guarded(node, src)
+                {
                     return;
                 }
                 out.report(
@@ -96,6 +99,7 @@ impl Rule for TlsVerifyDisabled {
                 if !matches!(key_name, "rejectUnauthorized" | "strictSSL")
                     || !is_js_false(node, src)
                     || is_environment_guarded(node, src)
+                    || is_opt_in_guarded(node, src)
                 {
                     return;
                 }
@@ -115,7 +119,7 @@ impl Rule for TlsVerifyDisabled {
                 let Some(path) = js::dotted_path(left, src) else {
                     return;
                 };
-                if is_environment_guarded(node, src) {
+                if is_environment_guarded(node, src) || is_opt_in_guarded(node, src) {
                     return;
                 }
                 if path == "process.env.NODE_TLS_REJECT_UNAUTHORIZED" {
@@ -455,6 +459,53 @@ fn is_comparison_or_import(node: Node) -> bool {
             }
             _ => return false,
         }
+    }
+    false
+}
+
+/// Words (lowercase, without `-`, `_` and `:`) of a setting whose only purpose is to turn
+/// certificate verification off: `rejectUnauthorized=false` in a connection URL, libpq's
+/// `sslmode`, an "allow self-signed" or "unsafe TLS" option.
+const OPT_IN_WORDS: &[&str] = &[
+    "rejectunauthorized", "selfsigned", "unsafe", "insecure", "sslmode", "tlsverify",
+    "verifyssl", "verifytls", "skipverify", "allowinvalid",
+];
+
+/// True when the switch sits under a condition (`if`, ternary, `&&`) that reads an explicit
+/// opt-out the operator or user configured: `if (config['smtp:allow-self-signed'])`,
+/// `params.get('rejectUnauthorized') === 'false' ? { rejectUnauthorized: false } : {}`,
+/// `if (sslMode === 'require')`. Like the NODE_ENV guard, the choice is deliberate and
+/// made where the deployment is configured.
+fn is_opt_in_guarded(node: Node, src: &str) -> bool {
+    let opt_in = |condition: Node| {
+        let t: String = text(condition, src)
+            .chars()
+            .filter(|c| !matches!(c, '-' | '_' | ':'))
+            .collect::<String>()
+            .to_ascii_lowercase();
+        OPT_IN_WORDS.iter().any(|w| t.contains(w))
+    };
+    let mut previous = node;
+    for ancestor in crate::lang::tree::ancestors(node) {
+        if js::is_function(ancestor) {
+            break;
+        }
+        let condition = match ancestor.kind_name() {
+            "if_statement" => ancestor
+                .field("condition")
+                .filter(|_| ancestor.field("consequence").is_some_and(|c| c.id() == previous.id())),
+            "ternary_expression" => ancestor
+                .field("condition")
+                .filter(|c| c.id() != previous.id()),
+            "binary_expression" => ancestor
+                .field("left")
+                .filter(|l| l.id() != previous.id() && text(ancestor, src).contains("&&")),
+            _ => None,
+        };
+        if condition.is_some_and(opt_in) {
+            return true;
+        }
+        previous = ancestor;
     }
     false
 }

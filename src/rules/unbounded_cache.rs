@@ -494,6 +494,16 @@ fn report(
             let request_keyed = lang == Lang::Py
                 && !registry_named
                 && py_request_source(key.unwrap_or(*write), src).is_some();
+            // A registering function (`register(fn)`, `registerVisualization(config)`) fills
+            // a registry at startup, also when it checks for duplicates first.
+            if !handler && is_registering(*f, lang, src) {
+                return false;
+            }
+            // Keys from a small fixed vocabulary (a locale, a timezone, a class or template
+            // name, a `Literal` type) bound the container by that vocabulary.
+            if !handler && key.is_some_and(|k| small_vocabulary_key(k, *f, lang, src)) {
+                return false;
+            }
             handler
                 || cache_named
                 || u.readers.contains(&f.id())
@@ -649,6 +659,127 @@ fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
         }
         _ => false,
     }
+}
+
+
+/// True when the function is named as one that registers things (`register`,
+/// `registerVisualization`, `register_invoice_listener`, `define...`).
+fn is_registering(function: Node, lang: Lang, src: &str) -> bool {
+    let name = match lang {
+        Lang::Js => function
+            .field("name")
+            .map(|n| text(n, src))
+            .or_else(|| {
+                function
+                    .parent()
+                    .filter(|p| p.kind_name() == "variable_declarator")
+                    .and_then(|p| p.field("name"))
+                    .map(|n| text(n, src))
+            })
+            .unwrap_or(""),
+        Lang::Py => function.field("name").map_or("", |n| text(n, src)),
+    };
+    ["register", "define"].iter().any(|p| {
+        name.starts_with(p)
+            && name[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| c.is_uppercase() || c == '_')
+    })
+}
+
+/// Words of names whose values come from a small fixed vocabulary.
+const VOCABULARY_WORDS: &[&str] = &[
+    "locale", "locales", "language", "lang", "languages", "timezone", "tz", "cls", "class",
+    "template", "enum", "zone",
+];
+
+/// True when every variable the key is built from names a small fixed vocabulary
+/// (`cache[language]`, `formatters[timeZone]`, `JS_ENUMS[cls.__name__]`) or is a parameter
+/// typed as a closed set of values (`Literal["a", "b"]`, `keyof typeof locales`).
+fn small_vocabulary_key(key: Node, function: Node, lang: Lang, src: &str) -> bool {
+    small_vocabulary_value(key, function, lang, src, 0)
+}
+
+/// `small_vocabulary_key`, following local names to the values bound to them
+/// (`const tag = language.replace('_', '-')`).
+fn small_vocabulary_value(key: Node, function: Node, lang: Lang, src: &str, depth: usize) -> bool {
+    if depth > 2 {
+        return false;
+    }
+    let mut variables = 0usize;
+    for n in descendants(key).take(64) {
+        if n.kind_name() != "identifier" {
+            continue;
+        }
+        // Python spells attribute names as identifiers: `cls.__name__`.
+        let attribute_name = n.parent().is_some_and(|p| {
+            p.kind_name() == "attribute" && p.field("attribute").is_some_and(|a| a.id() == n.id())
+        });
+        // A called function (`String(x)`, `str(x)`) is not where the key's values come from.
+        let callee = n.parent().is_some_and(|p| {
+            matches!(p.kind_name(), "call_expression" | "call")
+                && p.field("function").is_some_and(|f| f.id() == n.id())
+        });
+        if attribute_name || callee {
+            continue;
+        }
+        variables += 1;
+        let name = text(n, src);
+        let words = identifier_words(name);
+        let vocabulary = words.iter().any(|w| VOCABULARY_WORDS.contains(&w.as_str()))
+            || matches!(name, "timeZone" | "tzName");
+        if vocabulary || closed_type_parameter(function, name, lang, src) {
+            continue;
+        }
+        let values: Vec<Node> = match lang {
+            Lang::Js => js::bindings_of(function, name, src, n.start_byte())
+                .iter()
+                .map(|b| b.value)
+                .collect(),
+            Lang::Py => py::bindings_of(function, name, src, n.start_byte())
+                .iter()
+                .map(|b| b.value)
+                .collect(),
+        };
+        if values.is_empty()
+            || !values
+                .iter()
+                .all(|v| small_vocabulary_value(*v, function, lang, src, depth + 1))
+        {
+            return false;
+        }
+    }
+    variables > 0
+}
+
+/// A parameter annotated with a closed set of values: `Literal[...]` in Python; in
+/// TypeScript `keyof typeof X` or a union of string literals.
+fn closed_type_parameter(function: Node, name: &str, lang: Lang, src: &str) -> bool {
+    let Some(params) = function.field("parameters") else {
+        return false;
+    };
+    let mut cursor = params.walk();
+    let found = params.named_children(&mut cursor).find(|p| match lang {
+        Lang::Js => p
+            .field("pattern")
+            .is_some_and(|n| text(n, src) == name),
+        Lang::Py => p.named_child(0).is_some_and(|n| text(n, src) == name),
+    });
+    let Some(param) = found else {
+        return false;
+    };
+    let Some(annotation) = param.field("type") else {
+        return false;
+    };
+    let t = text(annotation, src).trim_start_matches(':').trim();
+    t.starts_with("Literal[")
+        || t.starts_with("keyof ")
+        || (t.contains('|')
+            && t.split('|').all(|part| {
+                let part = part.trim();
+                part.starts_with('\'') || part.starts_with('"') || matches!(part, "null" | "undefined")
+            }))
 }
 
 #[cfg(test)]

@@ -73,7 +73,11 @@ impl Rule for UnguardedJsonParse {
         let Some(arg) = js::call_arguments(call).first().copied() else {
             return;
         };
-        if js_is_guarded(call, src) || in_test_assertion(call, src) {
+        if js_is_guarded(call, src)
+            || in_test_assertion(call, src)
+            || in_json_method(call, src)
+            || js_callers_catch(call, src)
+        {
             return;
         }
         let Some(what) = js_external(arg, call, src, 0) else {
@@ -117,11 +121,14 @@ impl Rule for UnguardedJsonParse {
         let Some(arg) = py::positional_arguments(call).first().copied() else {
             return;
         };
-        if py_is_guarded(call) || in_test_assertion(call, src) {
+        if py_is_guarded(call) || in_test_assertion(call, src) || py_callers_catch(call, src) {
             return;
         }
         let what = if is_load {
             if py::is_literal(arg) {
+                return;
+            }
+            if py_file_path(arg, src, 0).is_some_and(|p| !py_path_from_outside(p, src, 0)) {
                 return;
             }
             Some("a file")
@@ -131,6 +138,9 @@ impl Rule for UnguardedJsonParse {
         let Some(what) = what else {
             return;
         };
+        if what == "a message payload" && py_publishes_own_json(call, src) {
+            return;
+        }
         out.report(
             call.byte_range(),
             format!("`{name}` of {what} outside try/except: one malformed payload raises JSONDecodeError, which nothing here catches"),
@@ -152,7 +162,11 @@ fn js_is_guarded(call: Node, src: &str) -> bool {
             let Some(outer) = callback_call(ancestor) else {
                 return false;
             };
-            if !js::callee_name(outer, src).is_some_and(|n| SYNC_CALLBACKS.contains(&n)) {
+            let name = js::callee_name(outer, src).unwrap_or("");
+            if is_catching_wrapper(name) {
+                return true;
+            }
+            if !SYNC_CALLBACKS.contains(&name) {
                 return false;
             }
         }
@@ -225,7 +239,10 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
             let name = js::callee_name(expr, src).unwrap_or("");
             match name {
                 "stringify" => None,
-                "readFileSync" | "readFile" => Some("file contents"),
+                "readFileSync" | "readFile" => js::call_arguments(expr)
+                    .first()
+                    .is_none_or(|p| js_path_from_outside(*p, src, 0))
+                    .then_some("file contents"),
                 "toString" | "trim" | "utf8Slice" => {
                     js_external(js::callee_object(expr)?, call, src, depth + 1)
                 }
@@ -243,10 +260,11 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
             let property = text(expr.field("property")?, src);
             let object = unwrap_expression(expr.field("object")?);
             let object_name = text(object, src);
-            let object_is_message = MESSAGE_OBJECTS.contains(&object_name)
+            let object_is_message = (MESSAGE_OBJECTS.contains(&object_name)
                 || object_name.ends_with("Message")
                 || object_name.ends_with("message")
-                || (object.kind_name() == "identifier" && is_callback_param(object, src));
+                || (object.kind_name() == "identifier" && is_callback_param(object, src)))
+                && !(object.kind_name() == "identifier" && js_from_storage(object, src));
             if PAYLOAD_PROPERTIES.contains(&property) && object_is_message {
                 return Some(match property {
                     "content" | "value" | "Body" => "a message payload",
@@ -359,7 +377,10 @@ fn js_collection(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'st
                     continue;
                 }
                 return match name {
-                    "createReadStream" => Some("file contents"),
+                    "createReadStream" => js::call_arguments(expr)
+                        .first()
+                        .is_none_or(|p| js_path_from_outside(*p, src, 0))
+                        .then_some("file contents"),
                     // `readline.createInterface({ input: fs.createReadStream(p) })`.
                     "createInterface" => Some("lines read from a stream"),
                     _ => js_external(expr, call, src, depth),
@@ -398,7 +419,11 @@ fn is_callback_param(identifier: Node, src: &str) -> bool {
                 return true;
             }
             return callback_call(function).is_some_and(|c| {
-                js::callee_name(c, src) == Some("readFile") && params.get(1).is_some_and(|p| p == name)
+                js::callee_name(c, src) == Some("readFile")
+                    && params.get(1).is_some_and(|p| p == name)
+                    && js::call_arguments(c)
+                        .first()
+                        .is_none_or(|p| js_path_from_outside(*p, src, 0))
             });
         }
     }
@@ -433,7 +458,12 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
             let name = py::callee_name(expr, src).unwrap_or("");
             match name {
                 "dumps" => None,
-                "read" | "read_text" | "read_bytes" | "readline" => Some("file contents"),
+                "read" | "read_text" | "read_bytes" | "readline" => {
+                    let own = py::callee_object(expr)
+                        .and_then(|o| py_file_path(o, src, 0))
+                        .is_some_and(|p| !py_path_from_outside(p, src, 0));
+                    (!own).then_some("file contents")
+                }
                 "recv" | "receive_text" | "receive_json" | "receive_bytes" | "receive" => {
                     Some("a websocket message")
                 }
@@ -470,8 +500,11 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
             if matches!(object_name, "request" | "req") && matches!(key.as_str(), "body" | "data") {
                 return Some("a request body");
             }
-            if matches!(object_name, "response" | "resp" | "r") && matches!(key.as_str(), "text" | "content") {
-                return Some("an HTTP response body");
+            if matches!(key.as_str(), "text" | "content") && py_is_response(object, src) {
+                return (!py_status_checked(object, expr, src)).then_some("an HTTP response body");
+            }
+            if py_loaded_object(object, src) {
+                return None;
             }
             py_request_source(expr, src).map(|_| "request input")
         }
@@ -594,7 +627,17 @@ fn py_collection(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
     for _ in 0..32 {
         match expr.kind_name() {
             "call" => match py::callee_name(expr, src).unwrap_or("") {
-                "open" | "readlines" | "fdopen" => return Some("file contents"),
+                "open" | "fdopen" => {
+                    let own = py_file_path(expr, src, 0)
+                        .is_some_and(|p| !py_path_from_outside(p, src, 0));
+                    return (!own).then_some("file contents");
+                }
+                "readlines" => {
+                    let own = py::callee_object(expr)
+                        .and_then(|o| py_file_path(o, src, 0))
+                        .is_some_and(|p| !py_path_from_outside(p, src, 0));
+                    return (!own).then_some("file contents");
+                }
                 "iter_lines" | "iter_text" => return Some("an HTTP response body"),
                 "splitlines" | "split" => return py_external(py::callee_object(expr)?, src, depth),
                 "enumerate" | "reversed" | "sorted" | "list" | "iter" | "tuple" | "islice" => {
@@ -682,4 +725,405 @@ fn py_may_load_json(src: &[u8]) -> bool {
         && memchr::memmem::find_iter(src, b"loads(").any(|at| {
             at == 0 || !(src[at - 1].is_ascii_alphanumeric() || matches!(src[at - 1], b'_' | b'.'))
         })
+}
+
+/// Wrappers that run a callback and catch what it throws: `trySafe(() => ...)`,
+/// `tryThat(...)`, `tryCatch(...)`, lodash's `attempt`.
+fn is_catching_wrapper(name: &str) -> bool {
+    name == "attempt"
+        || name
+            .strip_prefix("try")
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Inside a method or property named `json` (`async json() { return JSON.parse(await
+/// this.text()) }`): an implementation of the fetch `Response.json()` contract, which is
+/// meant to reject on malformed JSON.
+fn in_json_method(call: Node, src: &str) -> bool {
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    function_name(function, src) == Some("json")
+}
+
+/// The name a function is declared or stored under: `function f`, a method `f() {}`,
+/// `const f = () => ...`, `obj.f = function () {}`, `{ f: () => ... }`.
+fn function_name<'s>(function: Node, src: &'s str) -> Option<&'s str> {
+    if let Some(name) = function.field("name") {
+        return Some(text(name, src));
+    }
+    let parent = function.parent()?;
+    match parent.kind_name() {
+        "variable_declarator" => parent
+            .field("name")
+            .filter(|n| n.kind_name() == "identifier")
+            .map(|n| text(n, src)),
+        "assignment_expression" => {
+            let left = parent.field("left")?;
+            match left.kind_name() {
+                "identifier" => Some(text(left, src)),
+                "member_expression" => left.field("property").map(|p| text(p, src)),
+                _ => None,
+            }
+        }
+        "pair" => parent.field("key").map(|k| text(k, src)),
+        _ => None,
+    }
+}
+
+/// True when the function around the call is called in this file, and every call of it
+/// catches what it throws: `try { readConfig() } catch {}` around each call site
+/// (awaited, or chained with `.catch`, when the function is async).
+fn js_callers_catch(call: Node, src: &str) -> bool {
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    // A callback's throw does not reach whoever calls the function around it.
+    if callback_call(function).is_some() {
+        return false;
+    }
+    let Some(name) = function_name(function, src) else {
+        return false;
+    };
+    if name.len() < 3 {
+        return false;
+    }
+    let is_async = text(function, src).starts_with("async");
+    let root = crate::lang::tree::root_of(function);
+    let mut calls = 0usize;
+    for site in crate::lang::tree::descendants_mentioning(root, src, name) {
+        if site.kind_name() != "call_expression" || js::callee_name(site, src) != Some(name) {
+            continue;
+        }
+        if crate::lang::tree::contains(function, site) {
+            continue;
+        }
+        calls += 1;
+        let chained_catch = site
+            .parent()
+            .filter(|p| p.kind_name() == "member_expression")
+            .and_then(|p| p.field("property"))
+            .is_some_and(|p| text(p, src) == "catch");
+        let awaited = site
+            .parent()
+            .is_some_and(|p| p.kind_name() == "await_expression");
+        let caught = chained_catch || ((awaited || !is_async) && js_is_guarded(site, src));
+        if !caught {
+            return false;
+        }
+    }
+    calls > 0
+}
+
+/// True when the path of a file read is visibly supplied from outside the application: a
+/// parameter of the function that reads it (a helper that reads whatever it is given),
+/// request input, or the command line. A path built from literals, `__dirname`,
+/// `import.meta.url`, module constants or the application's configured directories names
+/// the application's own file (its package.json, a shipped data file, its build
+/// manifest, its config).
+fn js_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
+    if depth > 4 {
+        return true;
+    }
+    let Some(function) = js::enclosing_function(path) else {
+        return text(path, src).contains("process.argv");
+    };
+    let params = js::parameter_names(function, src);
+    for node in crate::lang::tree::descendants(path).take(256) {
+        if node.kind_name() != "identifier" {
+            continue;
+        }
+        let name = text(node, src);
+        if name == "process"
+            && node
+                .parent()
+                .and_then(|p| p.field("property"))
+                .is_some_and(|p| text(p, src) == "argv")
+        {
+            return true;
+        }
+        if params.contains(&name) {
+            return true;
+        }
+        if js_request_source(node, src).is_some() {
+            return true;
+        }
+        let bindings = js::bindings_of(function, name, src, node.start_byte());
+        if bindings
+            .iter()
+            .any(|b| js_path_from_outside(b.value, src, depth + 1))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Database clients and caches whose values the application itself stored.
+const STORAGE_OBJECTS: &[&str] = &[
+    "db", "database", "knex", "prisma", "sequelize", "mongoose", "cache", "repository", "repo",
+];
+
+/// True when an object named like a message is visibly a record the application read from
+/// its own database or cache: it is bound in the function (or is an element of a
+/// collection bound there) to `db.getObject(...)`, `cache.get(...)` and the like.
+fn js_from_storage(object: Node, src: &str) -> bool {
+    let name = text(object, src);
+    let Some(function) = js::enclosing_function(object) else {
+        return false;
+    };
+    let mut values: Vec<Node> = js::bindings_of(function, name, src, object.start_byte())
+        .iter()
+        .map(|b| b.value)
+        .collect();
+    if values.is_empty() {
+        if let Some(collection) = js_element_source(object, name, src) {
+            let collection = unwrap_expression(collection);
+            if collection.kind_name() == "identifier" {
+                let scope = js::enclosing_function(collection).unwrap_or(function);
+                let outer = js::enclosing_function(scope).unwrap_or(scope);
+                for scope in [scope, outer] {
+                    values.extend(
+                        js::bindings_of(scope, text(collection, src), src, collection.start_byte())
+                            .iter()
+                            .map(|b| b.value),
+                    );
+                }
+            } else {
+                values.push(collection);
+            }
+        }
+    }
+    !values.is_empty()
+        && values.iter().any(|v| {
+            crate::lang::tree::descendants(*v).take(128).any(|n| {
+                n.kind_name() == "call_expression"
+                    && js::callee(n)
+                        .and_then(|c| js::dotted_path(c, src))
+                        .and_then(|p| p.split('.').next().map(str::to_string))
+                        .is_some_and(|first| STORAGE_OBJECTS.contains(&first.as_str()))
+            })
+        })
+}
+
+/// Python: the function around the call is called in this module, and every call of it
+/// sits in a try with an except clause (`try: self.parse_event(msg) except Exception:`).
+fn py_callers_catch(call: Node, src: &str) -> bool {
+    let Some(function) = py::enclosing_function(call) else {
+        return false;
+    };
+    if function.kind_name() != "function_definition" {
+        return false;
+    }
+    let Some(name) = function.field("name").map(|n| text(n, src)) else {
+        return false;
+    };
+    let root = crate::lang::tree::root_of(function);
+    let mut calls = 0usize;
+    for site in crate::lang::tree::descendants_mentioning(root, src, name) {
+        if site.kind_name() != "call" || crate::lang::tree::contains(function, site) {
+            continue;
+        }
+        let Some(callee) = site.field("function") else {
+            continue;
+        };
+        let callee_text = text(callee, src);
+        let same = callee_text == name
+            || (callee.kind_name() == "attribute"
+                && callee.field("attribute").is_some_and(|a| text(a, src) == name));
+        if !same {
+            continue;
+        }
+        calls += 1;
+        if !py_is_guarded(site) {
+            return false;
+        }
+    }
+    calls > 0
+}
+
+/// The path a Python file handle or path object was opened from: `open(p)`,
+/// `gzip.open(p)`, `Path(p)`, a `with open(p) as fh` name, a name bound to one of those.
+fn py_file_path<'t>(expr: Node<'t>, src: &str, depth: usize) -> Option<Node<'t>> {
+    if depth > 4 {
+        return None;
+    }
+    let expr = py::unwrap(expr);
+    match expr.kind_name() {
+        "call" => match py::callee_name(expr, src)? {
+            "open" | "fdopen" => {
+                // `Path(p).open()` or `open(p)`.
+                match py::positional_arguments(expr).first() {
+                    Some(p) => Some(*p),
+                    None => py_file_path(py::callee_object(expr)?, src, depth + 1),
+                }
+            }
+            "Path" | "PurePath" => Some(expr),
+            _ => None,
+        },
+        "identifier" => {
+            let name = text(expr, src);
+            for ancestor in ancestors(expr) {
+                if ancestor.kind_name() == "with_statement" {
+                    if let Some(value) = with_alias_value(ancestor, name, src) {
+                        return py_file_path(value, src, depth + 1);
+                    }
+                }
+                if matches!(ancestor.kind_name(), "function_definition" | "class_definition") {
+                    break;
+                }
+            }
+            let scope =
+                py::enclosing_function(expr).unwrap_or_else(|| crate::lang::tree::root_of(expr));
+            py::bindings_of(scope, name, src, expr.start_byte())
+                .iter()
+                .find_map(|b| py_file_path(b.value, src, depth + 1))
+        }
+        _ => None,
+    }
+}
+
+/// Python `js_path_from_outside`: the path mentions a parameter of the function that
+/// opens it (other than `self`/`cls`), request input, or `sys.argv`.
+fn py_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
+    if depth > 4 {
+        return true;
+    }
+    if text(path, src).contains("sys.argv") {
+        return true;
+    }
+    let Some(function) = py::enclosing_function(path) else {
+        return false;
+    };
+    let params = py::parameter_names(function, src);
+    for node in crate::lang::tree::descendants(path).take(256) {
+        if node.kind_name() != "identifier" {
+            continue;
+        }
+        // `os.path.join`: the attribute part names no variable.
+        let is_attribute_name = node.parent().is_some_and(|p| {
+            p.kind_name() == "attribute" && p.field("attribute").is_some_and(|a| a.id() == node.id())
+        });
+        if is_attribute_name {
+            continue;
+        }
+        let name = text(node, src);
+        if matches!(name, "self" | "cls") {
+            continue;
+        }
+        if params.contains(&name) {
+            return true;
+        }
+        if py_request_source(node, src).is_some() {
+            return true;
+        }
+        if py::bindings_of(function, name, src, node.start_byte())
+            .iter()
+            .any(|b| py_path_from_outside(b.value, src, depth + 1))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// HTTP client calls whose result is a response.
+const PY_HTTP_CALLS: &[&str] = &[
+    "get", "post", "put", "patch", "delete", "request", "urlopen", "safe_request", "send",
+];
+
+/// True for an outbound HTTP response object: named `response`/`resp`/`r`, or bound to
+/// `requests.get(...)`, `httpx.post(...)`, `safe_request(...)` and the like.
+fn py_is_response(object: Node, src: &str) -> bool {
+    let name = text(object, src);
+    if matches!(name, "response" | "resp" | "r") || name.ends_with("_response") {
+        return true;
+    }
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let Some(function) = py::enclosing_function(object) else {
+        return false;
+    };
+    py::bindings_of(function, name, src, object.start_byte())
+        .iter()
+        .any(|b| {
+            let value = py::unwrap(b.value);
+            value.kind_name() == "call"
+                && py::callee_name(value, src).is_some_and(|n| PY_HTTP_CALLS.contains(&n))
+        })
+}
+
+/// True when the function checks the response's status before the parse:
+/// `if response.status_code != 200: return ...`, `response.raise_for_status()`, `if not
+/// response.ok:`.
+fn py_status_checked(object: Node, parse: Node, src: &str) -> bool {
+    let name = text(object, src);
+    let Some(function) = py::enclosing_function(parse) else {
+        return false;
+    };
+    let checks = [
+        format!("{name}.status_code"),
+        format!("{name}.status"),
+        format!("{name}.ok"),
+        format!("{name}.raise_for_status"),
+    ];
+    crate::lang::tree::descendants_mentioning(function, src, name).any(|n| {
+        n.kind_name() == "attribute"
+            && n.end_byte() <= parse.start_byte()
+            && checks.iter().any(|c| text(n, src) == c)
+    })
+}
+
+/// True when the object is a parameter annotated with a class of the application (`channel:
+/// Channel`): a record the caller loaded, not text from the URL.
+fn py_loaded_object(object: Node, src: &str) -> bool {
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(object, src);
+    let Some(function) = py::enclosing_function(object) else {
+        return false;
+    };
+    let Some(params) = function.field("parameters") else {
+        return false;
+    };
+    let mut cursor = params.walk();
+    params.named_children(&mut cursor).any(|p| {
+        matches!(p.kind_name(), "typed_parameter" | "typed_default_parameter")
+            && p.named_child(0).is_some_and(|n| text(n, src) == name)
+            && p.field("type").is_some_and(|t| {
+                let t = text(t, src);
+                t.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !matches!(t, "UUID" | "Any" | "Decimal" | "Request" | "HttpRequest")
+            })
+    })
+}
+
+/// True when the module publishes JSON it serialised itself (`client.publish(channel,
+/// json.dumps(event))`, or a name bound to `json.dumps(...)`): the messages it receives
+/// on its own channel are ones it wrote.
+fn py_publishes_own_json(call: Node, src: &str) -> bool {
+    let root = crate::lang::tree::root_of(call);
+    crate::lang::tree::descendants_mentioning(root, src, "publish").any(|n| {
+        if n.kind_name() != "call" || py::callee_name(n, src) != Some("publish") {
+            return false;
+        }
+        let Some(args) = n.field("arguments") else {
+            return false;
+        };
+        crate::lang::tree::descendants(args).take(64).any(|a| {
+            if a.kind_name() == "call" && py::callee_name(a, src) == Some("dumps") {
+                return true;
+            }
+            a.kind_name() == "identifier"
+                && py::enclosing_function(a).is_some_and(|f| {
+                    py::bindings_of(f, text(a, src), src, a.start_byte())
+                        .iter()
+                        .any(|b| text(b.value, src).contains("dumps("))
+                })
+        })
+    })
 }

@@ -46,6 +46,6 @@ def decode(m):
 other = KafkaConsumer("events", value_deserializer=decode)
 
 
-with open("cfg.jsonl") as fh:
+with open(sys.argv[1]) as fh:
     rows = [json.loads(line) for line in fh]  # expect: unguarded-json-parse
 

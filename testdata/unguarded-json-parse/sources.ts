@@ -2,8 +2,8 @@ import fs from 'fs';
 import { Request, Response } from 'express';
 import { SQSEvent } from 'aws-lambda';
 
-export function readSettings() {
-  return JSON.parse(fs.readFileSync('./settings.json', 'utf8')); // expect: unguarded-json-parse
+export function readSettings(file: string) {
+  return JSON.parse(fs.readFileSync(file, 'utf8')); // expect: unguarded-json-parse
 }
 
 export function filter(req: Request, res: Response) {
