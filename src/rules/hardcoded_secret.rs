@@ -14,7 +14,8 @@ use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::project::is_env_template;
 use crate::rules::shared::secrets::{
-    is_label, is_placeholder, is_placeholder_for, mask, may_contain_secret, names_key,
+    is_code_shaped, is_label, is_name_value, is_placeholder_for, mask,
+    may_contain_secret, names_key_loosely,
     secret_kind, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -64,11 +65,57 @@ fn scan_tokens(src: &str, out: &mut Findings) {
 /// URL scan).
 fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>, help: &str) {
     let Some(kind) = secret_kind(name) else { return };
-    if is_placeholder_for(name, value) || !tokens(value).is_empty() || !url_passwords(value).is_empty() {
+    if is_placeholder_for(name, value)
+        || is_name_value(name, value)
+        || is_code_shaped(value)
+        || !tokens(value).is_empty()
+        || !url_passwords(value).is_empty()
+    {
         return;
     }
     out.report(range, format!("hard-coded {kind} in `{name}` ({})", mask(value)))
         .help(help);
+}
+
+/// True when `report_named` reports this value under this name.
+fn reported_as_named(name: &str, value: &str) -> bool {
+    secret_kind(name).is_some()
+        && !(is_placeholder_for(name, value)
+            || is_name_value(name, value)
+            || is_code_shaped(value)
+            || !tokens(value).is_empty()
+            || !url_passwords(value).is_empty())
+}
+
+/// A value that is no literal secret at all: empty, or a reference (`${JWT_SECRET}`,
+/// `$SECRET`, `{{ secret }}`).
+fn is_reference_or_empty(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty() || v.starts_with('$') || v.contains("${") || v.contains("{{")
+}
+
+/// `session({ secret: 'keyboard cat' })`: the pair is the `secret` option of a session
+/// middleware, which signs the session cookie with it whatever it looks like.
+fn js_is_session_secret(pair: Node, name: &str, src: &str) -> bool {
+    if name != "secret" {
+        return false;
+    }
+    let Some(call) = pair
+        .parent()
+        .filter(|o| o.kind_name() == "object")
+        .and_then(|o| o.parent())
+        .filter(|a| a.kind_name() == "arguments")
+        .and_then(|a| a.parent())
+        .filter(|c| c.kind_name() == "call_expression")
+    else {
+        return false;
+    };
+    js::callee(call)
+        .and_then(|c| js::dotted_path(c, src))
+        .is_some_and(|path| {
+            let last = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            last.ends_with("session")
+        })
 }
 
 /// What a URL literal is given to, for the message.
@@ -310,7 +357,7 @@ const MAX_SIBLINGS: usize = 256;
 fn names_outnumber(entries: impl Iterator<Item = (String, String)>) -> bool {
     let (mut names, mut others) = (0usize, 0usize);
     for (key, value) in entries.take(MAX_SIBLINGS) {
-        if names_key(&key, &value) || is_label(&value) {
+        if names_key_loosely(&key, &value) || is_label(&value) {
             names += 1;
         } else {
             others += 1;
@@ -429,7 +476,12 @@ impl Rule for HardcodedSecret {
         let (Some(name), Some((value, range))) = (js_name(name_node, src), js_literal(value, src)) else {
             return;
         };
-        if node.kind_name() == "pair" && secret_kind(&name).is_some() && names_key(&name, &value) && js_in_name_map(node, src) {
+        if node.kind_name() == "pair" && secret_kind(&name).is_some() && names_key_loosely(&name, &value) && js_in_name_map(node, src) {
+            return;
+        }
+        if node.kind_name() == "pair" && js_is_session_secret(node, &name, src) && !is_reference_or_empty(&value) && !reported_as_named(&name, &value) {
+            out.report(range, format!("hard-coded session secret ({})", mask(&value)))
+                .help("anyone who reads the code can forge session cookies: load the secret from the environment (`process.env.SESSION_SECRET`, checked at startup) and rotate it");
             return;
         }
         report_named(out, &name, &value, range, HELP_JS);
@@ -474,7 +526,7 @@ impl Rule for HardcodedSecret {
         };
         let (Some(name), Some(value)) = (name, value) else { return };
         let Some((value, range)) = py_literal(value, src) else { return };
-        if secret_kind(&name).is_some() && names_key(&name, &value) && py_in_name_map(node, src) {
+        if secret_kind(&name).is_some() && names_key_loosely(&name, &value) && py_in_name_map(node, src) {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);
@@ -524,25 +576,24 @@ impl HardcodedSecret {
         let Some(key) = js::call_arguments(call).get(1).copied() else { return };
         let key = unwrap_expression(key);
         let literal = if key.kind_name() == "identifier" {
-            // A constant whose name is not secret-like (those are reported where declared).
             let name = text(key, src);
-            if secret_kind(name).is_some() {
-                return;
-            }
             let scope = js::enclosing_function(call).unwrap_or(cx.root);
             let mut bindings = js::bindings_of(scope, name, src, call.start_byte());
             if bindings.is_empty() {
                 bindings = js::bindings_of(cx.root, name, src, call.start_byte());
             }
             match bindings.last() {
-                Some(b) if b.kind == js::BindingKind::Const => js_literal(b.value, src),
+                Some(b) if b.kind == js::BindingKind::Const => js_literal(b.value, src)
+                    // A constant with a secret-like name is reported where it is declared.
+                    .filter(|(value, _)| !(secret_kind(name).is_some() && reported_as_named(name, value))),
                 _ => None,
             }
         } else {
             js_literal(key, src)
         };
         let Some((value, range)) = literal else { return };
-        if is_placeholder(&value) || !tokens(&value).is_empty() {
+        // Tokens are signed with whatever is written here, a placeholder too.
+        if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
         }
         out.report(range, format!("hard-coded signing secret of `{callee}` ({})", mask(&value)))
@@ -560,7 +611,7 @@ impl HardcodedSecret {
         }
         let key = py::keyword_argument(call, "key", src).or_else(|| py::positional_arguments(call).get(1).copied());
         let Some((value, range)) = key.and_then(|k| py_literal(k, src)) else { return };
-        if is_placeholder(&value) || !tokens(&value).is_empty() {
+        if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
         }
         out.report(range, format!("hard-coded signing key of `{callee}` ({})", mask(&value)))
