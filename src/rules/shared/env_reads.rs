@@ -897,7 +897,9 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
                         .flatten()
                 });
                 if let Some(condition) = condition {
-                    if !contains(condition, site) && mentions(condition) {
+                    if !contains(condition, site)
+                        && (mentions(condition) || is_feature_switch(condition, src))
+                    {
                         return true;
                     }
                 }
@@ -916,6 +918,16 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
         }
     }
     false
+}
+
+/// A condition that reads another environment variable and is not a choice of environment:
+/// `if (process.env.UPTIME_KUMA_DB_TYPE)`, `if bool(os.environ.get("REPLICA_URL")):` — the
+/// reads under it configure an optional feature. `if (process.env.NODE_ENV === 'production')`
+/// is not one: what production reads is required.
+fn is_feature_switch(condition: Node, src: &str) -> bool {
+    let t = text(condition, src);
+    ENV_READ_MARKERS.iter().any(|m| t.contains(m))
+        && !crate::rules::shared::env_guard::mentions_environment(t)
 }
 
 /// `a?.b`: the member expression reads through optional chaining.
@@ -1030,6 +1042,12 @@ fn is_default_argument(site: Node, src: &str) -> bool {
                 .parent()
                 .and_then(|c| c.field("function"))
                 .map_or("", |f| text(f, src));
+            // A helper that supplies the default: `int_or_none(...)`,
+            // `cast_int_or_default(os.environ.get("X"), 20000)`.
+            let last = callee.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            if first && (last.ends_with("_or_none") || last.ends_with("_or_default")) {
+                return true;
+            }
             !first
                 && (callee == "env"
                     || callee.starts_with("env.")
@@ -1076,10 +1094,27 @@ fn is_tested(site: Node, src: &str) -> bool {
             | "conditional_expression"
             | "elif_clause"
             | "assert_statement" => {
-                return parent
-                    .field("condition")
-                    .is_some_and(|c| c.id() == current.id())
+                // Python's `a if cond else b` has no field names: the condition is second.
+                let condition = parent.field("condition").or_else(|| {
+                    (parent.kind_name() == "conditional_expression")
+                        .then(|| parent.named_child(1))
+                        .flatten()
+                });
+                return condition.is_some_and(|c| c.id() == current.id())
                     || parent.kind_name() == "assert_statement";
+            }
+            // `_.isEmpty(process.env.X)`, `bool(os.getenv("X"))`: a predicate of the value.
+            "arguments" | "argument_list" => {
+                let callee = parent
+                    .parent()
+                    .and_then(|c| c.field("function"))
+                    .map_or("", |f| text(f, src));
+                let last = callee.rsplit('.').next().unwrap_or("");
+                let predicate = matches!(last, "Boolean" | "bool")
+                    || last.strip_prefix("is").is_some_and(|rest| {
+                        rest.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+                    });
+                return predicate && parent.named_child_count() == 1;
             }
             _ => return false,
         }

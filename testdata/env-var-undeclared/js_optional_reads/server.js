@@ -12,7 +12,18 @@ let poolSize = parseInt(process.env.POOL_SIZE);
 if (!process.env.POOL_SIZE) {
   poolSize = 5;
 }
+// Read only when another variable switches the feature on, or only tested.
+const db = {};
+if (process.env.DB_TYPE) {
+  db.type = process.env.DB_TYPE;
+  db.host = process.env.DB_HOSTNAME;
+}
+const hasCa = !_.isEmpty(process.env.DB_SSL_CA);
+// A choice of environment is no feature switch: production needs it.
+if (process.env.NODE_ENV === 'production') {
+  db.replica = process.env.DB_REPLICA_HOST; // expect: env-var-undeclared
+}
 // Nothing makes this one optional.
 const region = process.env.BUCKET_REGION; // expect: env-var-undeclared
 
-module.exports = { port, driver, inCi, chrome, poolSize, region };
+module.exports = { port, driver, inCi, chrome, poolSize, db, hasCa, region };
