@@ -191,6 +191,47 @@ fn js_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
     js::string_value(node, src).map(|v| (v, node.byte_range()))
 }
 
+/// The literal a signing key is, or falls back to when the environment lacks the variable:
+/// `'k3y'`, `process.env.TOKEN_KEY || 'local-signing-key'`, `process.env.K ?? 'dev'`.
+fn js_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
+    let node = unwrap_expression(node);
+    if node.kind_name() == "binary_expression" {
+        let op = node.field("operator").map_or("", |o| text(o, src));
+        let left = node.field("left")?;
+        if matches!(op, "||" | "??") && text(left, src).contains("process.env") {
+            return js_literal(node.field("right")?, src);
+        }
+        return None;
+    }
+    js_literal(node, src)
+}
+
+/// Python: `"k3y"`, `os.getenv("APP_KEY", "dev-key")`, `os.environ.get("K", "dev")`,
+/// `os.getenv("K") or "dev"`.
+fn py_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
+    let node = py::unwrap(node);
+    match node.kind_name() {
+        "call" => {
+            let callee = node.field("function").map(|f| text(f, src))?;
+            if !py_env_read(callee) {
+                return None;
+            }
+            let default = py::keyword_argument(node, "default", src)
+                .or_else(|| py::positional_arguments(node).get(1).copied())?;
+            py_literal(default, src)
+        }
+        "boolean_operator" => {
+            let op = node.field("operator").map_or("", |o| text(o, src));
+            let left = node.field("left")?;
+            if op == "or" && (text(left, src).contains("getenv") || text(left, src).contains("environ")) {
+                return py_literal(node.field("right")?, src);
+            }
+            None
+        }
+        _ => py_literal(node, src),
+    }
+}
+
 /// The name an assignment binds: `SECRET_KEY`, `self.password`, `cfg["db_pass"]`.
 fn py_target_name(left: Node, src: &str) -> Option<String> {
     match left.kind_name() {
@@ -473,6 +514,16 @@ impl Rule for HardcodedSecret {
             _ => return,
         };
         let (Some(name_node), Some(value)) = (name, value) else { return };
+        // `session({ secret: process.env.SESSION_SECRET || 'dev' })`: the fallback signs cookies.
+        if node.kind_name() == "pair" && js_literal(value, src).is_none() {
+            if let (Some(name), Some((fallback, range))) = (js_name(name_node, src), js_key_literal(value, src)) {
+                if js_is_session_secret(node, &name, src) && !is_reference_or_empty(&fallback) {
+                    out.report(range, format!("hard-coded session secret ({})", mask(&fallback)))
+                        .help("anyone who reads the code can forge session cookies when the variable is missing: require it at startup instead of falling back, and rotate the value");
+                }
+            }
+            return;
+        }
         let (Some(name), Some((value, range))) = (js_name(name_node, src), js_literal(value, src)) else {
             return;
         };
@@ -583,13 +634,15 @@ impl HardcodedSecret {
                 bindings = js::bindings_of(cx.root, name, src, call.start_byte());
             }
             match bindings.last() {
-                Some(b) if b.kind == js::BindingKind::Const => js_literal(b.value, src)
-                    // A constant with a secret-like name is reported where it is declared.
-                    .filter(|(value, _)| !(secret_kind(name).is_some() && reported_as_named(name, value))),
+                Some(b) if b.kind == js::BindingKind::Const => {
+                    // A plain literal under a secret-like name is reported where it is declared.
+                    let plain = js_literal(b.value, src).is_some();
+                    js_key_literal(b.value, src).filter(|(value, _)| !(plain && reported_as_named(name, value)))
+                }
                 _ => None,
             }
         } else {
-            js_literal(key, src)
+            js_key_literal(key, src)
         };
         let Some((value, range)) = literal else { return };
         // Tokens are signed with whatever is written here, a placeholder too.
@@ -610,7 +663,7 @@ impl HardcodedSecret {
             return;
         }
         let key = py::keyword_argument(call, "key", src).or_else(|| py::positional_arguments(call).get(1).copied());
-        let Some((value, range)) = key.and_then(|k| py_literal(k, src)) else { return };
+        let Some((value, range)) = key.and_then(|k| py_key_literal(k, src)) else { return };
         if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
         }

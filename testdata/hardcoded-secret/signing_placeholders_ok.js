@@ -14,4 +14,12 @@ function issue(user) {
 // Other options named `secret` that are not a session middleware's.
 const form = renderField({ secret: 'keyboard cat' });
 
-module.exports = { issue, form };
+// Fallbacks that sign nothing, or that are not literals.
+const LOG_LEVEL = process.env.LOG_LEVEL || 'info';
+app.use(session({ secret: process.env.SESSION_SECRET || config.sessionSecret }));
+const theme = renderField({ secret: process.env.THEME || 'dark' });
+function issueWithConfig(user) {
+  return jwt.sign({ sub: user.id }, process.env.JWT_SECRET || config.jwtSecret);
+}
+
+module.exports = { issue, form, LOG_LEVEL, issueWithConfig };
