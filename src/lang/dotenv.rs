@@ -133,9 +133,11 @@ mod tests {
 
     #[test]
     fn commented_entries() {
-        let text =
-            "A=1\n# SENTRY_DSN=\n#BUCKET=\"b\"\n# Set WORKERS = 4 on big hosts\n# note: x=y\n# SPAM_HOST = 127.0.0.1\n";
-        assert_eq!(parse(text).commented, vec!["SENTRY_DSN", "BUCKET", "SPAM_HOST"]);
+        let text = "A=1\n# SENTRY_DSN=\n#BUCKET=\"b\"\n# Set WORKERS = 4 on big hosts\n# note: x=y\n# SPAM_HOST = 127.0.0.1\n";
+        assert_eq!(
+            parse(text).commented,
+            vec!["SENTRY_DSN", "BUCKET", "SPAM_HOST"]
+        );
     }
 
     #[test]
