@@ -86,6 +86,8 @@ pub struct EnvUse {
     /// A check whose names cannot be read (dotenv-safe, a loop over names built elsewhere):
     /// every variable counts as checked.
     pub checks_all: bool,
+    /// Env files the code loads itself at startup (`process.loadEnvFile('.env.example')`).
+    pub loads: Vec<String>,
 }
 
 /// Environment variables a Kubernetes manifest gives its containers.
@@ -191,6 +193,12 @@ pub fn is_env_template(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
+    // `example.env`, `sample.env`: the same template under a visible name.
+    if let Some(stem) = name.strip_suffix(".env") {
+        if matches!(stem, "example" | "sample" | "template") {
+            return true;
+        }
+    }
     name.strip_prefix(".env").is_some_and(|rest| {
         rest.split('.').any(|part| {
             matches!(

@@ -18,6 +18,9 @@ pub struct EnvEntry {
 #[derive(Debug, Default)]
 pub struct EnvFile {
     pub entries: Vec<EnvEntry>,
+    /// Keys of commented-out assignments (`# AZURE_ACCOUNT_NAME=`): in a template, the
+    /// documentation of an optional setting.
+    pub commented: Vec<String>,
 }
 
 impl EnvFile {
@@ -29,11 +32,19 @@ impl EnvFile {
 /// Parses dotenv text. Lines that are not assignments are ignored, as dotenv readers do.
 pub fn parse(text: &str) -> EnvFile {
     let mut entries = Vec::new();
+    let mut commented = Vec::new();
     let bytes = text.as_bytes();
     let mut pos = 0;
     while pos < bytes.len() {
         let line_end = find_byte(bytes, pos, b'\n').unwrap_or(bytes.len());
         let mut i = skip_blanks(bytes, pos, line_end);
+        if bytes.get(i) == Some(&b'#') {
+            if let Some(key) = commented_key(text.get(i + 1..line_end).unwrap_or("")) {
+                commented.push(key);
+            }
+            pos = line_end + 1;
+            continue;
+        }
         if text
             .get(i..line_end)
             .is_some_and(|rest| rest.starts_with("export "))
@@ -63,7 +74,17 @@ pub fn parse(text: &str) -> EnvFile {
         });
         pos = next;
     }
-    EnvFile { entries }
+    EnvFile { entries, commented }
+}
+
+/// The key of a commented-out assignment: `# NAME=value`, `#NAME=`, `# NAME = value` (an
+/// upper-case name alone before the `=`, so prose with an `=` in it is not read as one).
+fn commented_key(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches(['#', ' ', '\t']);
+    let rest = rest.strip_prefix("export ").unwrap_or(rest);
+    let (key, _) = rest.split_once('=')?;
+    let key = key.trim_end_matches([' ', '\t']);
+    (key.len() >= 2 && crate::util::is_upper_constant(key)).then(|| key.to_string())
 }
 
 /// Reads a value starting at `start`; returns it, its span and where the next line begins.
@@ -109,6 +130,15 @@ fn skip_blanks(bytes: &[u8], mut i: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn commented_entries() {
+        let text = "A=1\n# SENTRY_DSN=\n#BUCKET=\"b\"\n# Set WORKERS = 4 on big hosts\n# note: x=y\n# SPAM_HOST = 127.0.0.1\n";
+        assert_eq!(
+            parse(text).commented,
+            vec!["SENTRY_DSN", "BUCKET", "SPAM_HOST"]
+        );
+    }
 
     #[test]
     fn parses_forms() {

@@ -170,7 +170,7 @@ impl FileKind {
         if name.starts_with("Dockerfile") || lower.ends_with(".dockerfile") {
             return Some(FileKind::Docker);
         }
-        if lower == ".env" || lower.starts_with(".env.") {
+        if lower == ".env" || lower.starts_with(".env.") || crate::project::is_env_template(path) {
             return Some(FileKind::Env);
         }
         let is_yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");

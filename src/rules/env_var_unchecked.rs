@@ -19,6 +19,30 @@ impl Rule for EnvVarUnchecked {
             }
             checked.extend(env.checked.iter().map(String::as_str));
         }
+        // An env file the app loads itself (`process.loadEnvFile('.env.example')`) gives every
+        // variable it sets a value.
+        let loads: Vec<&str> = project
+            .files
+            .iter()
+            .filter_map(|f| f.facts.env_use.as_ref())
+            .flat_map(|e| e.loads.iter().map(|l| l.trim_start_matches("./")))
+            .collect();
+        if !loads.is_empty() {
+            for file in &project.files {
+                let Some(env) = &file.facts.env else { continue };
+                if loads
+                    .iter()
+                    .any(|l| !l.is_empty() && file.path.ends_with(std::path::Path::new(l)))
+                {
+                    checked.extend(
+                        env.entries
+                            .iter()
+                            .filter(|e| !e.value.is_empty())
+                            .map(|e| e.key.as_str()),
+                    );
+                }
+            }
+        }
         checked.sort_unstable();
         checked.dedup();
         for file in &project.files {

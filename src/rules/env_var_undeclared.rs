@@ -20,17 +20,31 @@ const RUNTIME: &[&str] = &[
     "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "SYSTEMROOT", "COMSPEC", "EDITOR",
     "NO_COLOR", "FORCE_COLOR", "DJANGO_SETTINGS_MODULE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
     "http_proxy", "https_proxy", "no_proxy", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
-    "PUBLIC_URL",
+    "PUBLIC_URL", "PROGRAMFILES", "ProgramFiles", "PROGRAMFILES(X86)", "ProgramFiles(x86)",
+    "ProgramW6432", "PROGRAMDATA", "ProgramData", "WINDIR", "windir", "SystemRoot", "SYSTEMDRIVE",
+    "SystemDrive", "ALLUSERSPROFILE", "COMPUTERNAME", "LOGNAME",
 ];
 
-/// Build and tool configuration (`vite.config.ts`, `rollup.config.js`) and repository
-/// scripts read the environment of the developer's shell, not of the deployed app.
+/// Build and tool configuration (`vite.config.ts`, `rollup.config.js`), repository scripts
+/// and maintainer tooling (`extra/`, `tools/`, release helpers), and end-to-end or integration
+/// test packages read the environment of the developer's shell or of CI, not of the deployed
+/// app.
 fn is_build_tooling(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     name.contains(".config.")
-        || path
-            .components()
-            .any(|c| c.as_os_str() == "scripts" || c.as_os_str() == "bin")
+        || path.components().any(|c| {
+            matches!(
+                c.as_os_str().to_str().unwrap_or(""),
+                "scripts"
+                    | "bin"
+                    | "extra"
+                    | "tools"
+                    | "tooling"
+                    | "integration-tests"
+                    | "e2e"
+                    | "cypress"
+            )
+        })
 }
 
 const RUNTIME_PREFIXES: &[&str] = &[
@@ -60,7 +74,11 @@ impl Rule for EnvVarUndeclared {
             let display: &str = &file.display;
             let dir = normalize(file.path.parent().unwrap_or(Path::new("")));
             if let Some(env) = &facts.env {
-                let names = env.entries.iter().map(|e| e.key.clone()).collect();
+                let mut names: Vec<String> = env.entries.iter().map(|e| e.key.clone()).collect();
+                // A template documents optional settings as commented-out lines.
+                if file.is_env_template() {
+                    names.extend(env.commented.iter().cloned());
+                }
                 sources.push(Source { display, dirs: vec![dir.clone()], names });
             }
             if let Some(compose) = &facts.compose {

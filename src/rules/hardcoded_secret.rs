@@ -14,7 +14,8 @@ use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::project::is_env_template;
 use crate::rules::shared::secrets::{
-    is_label, is_placeholder, is_placeholder_for, mask, may_contain_secret, names_key,
+    is_code_shaped, is_label, is_name_value, is_placeholder_for, mask,
+    may_contain_secret, names_key_loosely,
     secret_kind, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -64,11 +65,57 @@ fn scan_tokens(src: &str, out: &mut Findings) {
 /// URL scan).
 fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>, help: &str) {
     let Some(kind) = secret_kind(name) else { return };
-    if is_placeholder_for(name, value) || !tokens(value).is_empty() || !url_passwords(value).is_empty() {
+    if is_placeholder_for(name, value)
+        || is_name_value(name, value)
+        || is_code_shaped(value)
+        || !tokens(value).is_empty()
+        || !url_passwords(value).is_empty()
+    {
         return;
     }
     out.report(range, format!("hard-coded {kind} in `{name}` ({})", mask(value)))
         .help(help);
+}
+
+/// True when `report_named` reports this value under this name.
+fn reported_as_named(name: &str, value: &str) -> bool {
+    secret_kind(name).is_some()
+        && !(is_placeholder_for(name, value)
+            || is_name_value(name, value)
+            || is_code_shaped(value)
+            || !tokens(value).is_empty()
+            || !url_passwords(value).is_empty())
+}
+
+/// A value that is no literal secret at all: empty, or a reference (`${JWT_SECRET}`,
+/// `$SECRET`, `{{ secret }}`).
+fn is_reference_or_empty(value: &str) -> bool {
+    let v = value.trim();
+    v.is_empty() || v.starts_with('$') || v.contains("${") || v.contains("{{")
+}
+
+/// `session({ secret: 'keyboard cat' })`: the pair is the `secret` option of a session
+/// middleware, which signs the session cookie with it whatever it looks like.
+fn js_is_session_secret(pair: Node, name: &str, src: &str) -> bool {
+    if name != "secret" {
+        return false;
+    }
+    let Some(call) = pair
+        .parent()
+        .filter(|o| o.kind_name() == "object")
+        .and_then(|o| o.parent())
+        .filter(|a| a.kind_name() == "arguments")
+        .and_then(|a| a.parent())
+        .filter(|c| c.kind_name() == "call_expression")
+    else {
+        return false;
+    };
+    js::callee(call)
+        .and_then(|c| js::dotted_path(c, src))
+        .is_some_and(|path| {
+            let last = path.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            last.ends_with("session")
+        })
 }
 
 /// What a URL literal is given to, for the message.
@@ -142,6 +189,47 @@ fn js_name(node: Node, src: &str) -> Option<String> {
 fn js_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
     let node = unwrap_expression(node);
     js::string_value(node, src).map(|v| (v, node.byte_range()))
+}
+
+/// The literal a signing key is, or falls back to when the environment lacks the variable:
+/// `'k3y'`, `process.env.TOKEN_KEY || 'local-signing-key'`, `process.env.K ?? 'dev'`.
+fn js_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
+    let node = unwrap_expression(node);
+    if node.kind_name() == "binary_expression" {
+        let op = node.field("operator").map_or("", |o| text(o, src));
+        let left = node.field("left")?;
+        if matches!(op, "||" | "??") && text(left, src).contains("process.env") {
+            return js_literal(node.field("right")?, src);
+        }
+        return None;
+    }
+    js_literal(node, src)
+}
+
+/// Python: `"k3y"`, `os.getenv("APP_KEY", "dev-key")`, `os.environ.get("K", "dev")`,
+/// `os.getenv("K") or "dev"`.
+fn py_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
+    let node = py::unwrap(node);
+    match node.kind_name() {
+        "call" => {
+            let callee = node.field("function").map(|f| text(f, src))?;
+            if !py_env_read(callee) {
+                return None;
+            }
+            let default = py::keyword_argument(node, "default", src)
+                .or_else(|| py::positional_arguments(node).get(1).copied())?;
+            py_literal(default, src)
+        }
+        "boolean_operator" => {
+            let op = node.field("operator").map_or("", |o| text(o, src));
+            let left = node.field("left")?;
+            if op == "or" && (text(left, src).contains("getenv") || text(left, src).contains("environ")) {
+                return py_literal(node.field("right")?, src);
+            }
+            None
+        }
+        _ => py_literal(node, src),
+    }
 }
 
 /// The name an assignment binds: `SECRET_KEY`, `self.password`, `cfg["db_pass"]`.
@@ -310,7 +398,7 @@ const MAX_SIBLINGS: usize = 256;
 fn names_outnumber(entries: impl Iterator<Item = (String, String)>) -> bool {
     let (mut names, mut others) = (0usize, 0usize);
     for (key, value) in entries.take(MAX_SIBLINGS) {
-        if names_key(&key, &value) || is_label(&value) {
+        if names_key_loosely(&key, &value) || is_label(&value) {
             names += 1;
         } else {
             others += 1;
@@ -426,10 +514,25 @@ impl Rule for HardcodedSecret {
             _ => return,
         };
         let (Some(name_node), Some(value)) = (name, value) else { return };
+        // `session({ secret: process.env.SESSION_SECRET || 'dev' })`: the fallback signs cookies.
+        if node.kind_name() == "pair" && js_literal(value, src).is_none() {
+            if let (Some(name), Some((fallback, range))) = (js_name(name_node, src), js_key_literal(value, src)) {
+                if js_is_session_secret(node, &name, src) && !is_reference_or_empty(&fallback) {
+                    out.report(range, format!("hard-coded session secret ({})", mask(&fallback)))
+                        .help("anyone who reads the code can forge session cookies when the variable is missing: require it at startup instead of falling back, and rotate the value");
+                }
+            }
+            return;
+        }
         let (Some(name), Some((value, range))) = (js_name(name_node, src), js_literal(value, src)) else {
             return;
         };
-        if node.kind_name() == "pair" && secret_kind(&name).is_some() && names_key(&name, &value) && js_in_name_map(node, src) {
+        if node.kind_name() == "pair" && secret_kind(&name).is_some() && names_key_loosely(&name, &value) && js_in_name_map(node, src) {
+            return;
+        }
+        if node.kind_name() == "pair" && js_is_session_secret(node, &name, src) && !is_reference_or_empty(&value) && !reported_as_named(&name, &value) {
+            out.report(range, format!("hard-coded session secret ({})", mask(&value)))
+                .help("anyone who reads the code can forge session cookies: load the secret from the environment (`process.env.SESSION_SECRET`, checked at startup) and rotate it");
             return;
         }
         report_named(out, &name, &value, range, HELP_JS);
@@ -474,7 +577,7 @@ impl Rule for HardcodedSecret {
         };
         let (Some(name), Some(value)) = (name, value) else { return };
         let Some((value, range)) = py_literal(value, src) else { return };
-        if secret_kind(&name).is_some() && names_key(&name, &value) && py_in_name_map(node, src) {
+        if secret_kind(&name).is_some() && names_key_loosely(&name, &value) && py_in_name_map(node, src) {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);
@@ -524,25 +627,26 @@ impl HardcodedSecret {
         let Some(key) = js::call_arguments(call).get(1).copied() else { return };
         let key = unwrap_expression(key);
         let literal = if key.kind_name() == "identifier" {
-            // A constant whose name is not secret-like (those are reported where declared).
             let name = text(key, src);
-            if secret_kind(name).is_some() {
-                return;
-            }
             let scope = js::enclosing_function(call).unwrap_or(cx.root);
             let mut bindings = js::bindings_of(scope, name, src, call.start_byte());
             if bindings.is_empty() {
                 bindings = js::bindings_of(cx.root, name, src, call.start_byte());
             }
             match bindings.last() {
-                Some(b) if b.kind == js::BindingKind::Const => js_literal(b.value, src),
+                Some(b) if b.kind == js::BindingKind::Const => {
+                    // A plain literal under a secret-like name is reported where it is declared.
+                    let plain = js_literal(b.value, src).is_some();
+                    js_key_literal(b.value, src).filter(|(value, _)| !(plain && reported_as_named(name, value)))
+                }
                 _ => None,
             }
         } else {
-            js_literal(key, src)
+            js_key_literal(key, src)
         };
         let Some((value, range)) = literal else { return };
-        if is_placeholder(&value) || !tokens(&value).is_empty() {
+        // Tokens are signed with whatever is written here, a placeholder too.
+        if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
         }
         out.report(range, format!("hard-coded signing secret of `{callee}` ({})", mask(&value)))
@@ -559,8 +663,8 @@ impl HardcodedSecret {
             return;
         }
         let key = py::keyword_argument(call, "key", src).or_else(|| py::positional_arguments(call).get(1).copied());
-        let Some((value, range)) = key.and_then(|k| py_literal(k, src)) else { return };
-        if is_placeholder(&value) || !tokens(&value).is_empty() {
+        let Some((value, range)) = key.and_then(|k| py_key_literal(k, src)) else { return };
+        if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
         }
         out.report(range, format!("hard-coded signing key of `{callee}` ({})", mask(&value)))

@@ -31,6 +31,8 @@ const JS_VALIDATORS: &[&str] = &[
     "'env-var'",
     "\"env-var\"",
     "znv",
+    // class-validator over a class of variables (NestJS `ConfigModule.forRoot({ validate })`).
+    "validateSync(",
 ];
 
 /// Packages that check every variable listed in `.env.example`.
@@ -120,6 +122,10 @@ pub struct EnvCollector {
     validator: bool,
     /// Python `environs` / `django-environ`: `env("X")` raises when X is missing.
     env_lib: bool,
+    /// Python `environs` (not django-environ): `env("X", default)` takes the default second.
+    environs: bool,
+    /// Python: `environ` is `os.environ` (`from os import environ`), not a WSGI parameter.
+    environ_imported: bool,
     /// Per node kind id of the file's grammar: whether `visit_js`/`visit_py` reads it (built
     /// on the first visit; a string comparison per node would cost more than the visit).
     wanted: Vec<bool>,
@@ -139,6 +145,7 @@ pub const JS_VISITED: &[&str] = &[
     "call_expression",
     "string",
     "pair",
+    "public_field_definition",
 ];
 pub const PY_VISITED: &[&str] = &[
     "raise_statement",
@@ -159,6 +166,12 @@ impl EnvCollector {
             && (src.contains("environs")
                 || src.contains("import environ")
                 || src.contains("environ.Env("));
+        let environs = python && src.contains("environs");
+        let environ_imported = python
+            && src.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with("from os import") && l.contains("environ")
+            });
         EnvCollector {
             facts: EnvUse {
                 checks_all,
@@ -166,6 +179,8 @@ impl EnvCollector {
             },
             validator,
             env_lib,
+            environs,
+            environ_imported,
             ..EnvCollector::default()
         }
     }
@@ -181,8 +196,10 @@ impl EnvCollector {
         }
         self.facts.checked.sort();
         self.facts.checked.dedup();
-        let empty =
-            self.facts.reads.is_empty() && self.facts.checked.is_empty() && !self.facts.checks_all;
+        let empty = self.facts.reads.is_empty()
+            && self.facts.checked.is_empty()
+            && !self.facts.checks_all
+            && self.facts.loads.is_empty();
         (!empty).then_some(self.facts)
     }
 
@@ -296,6 +313,13 @@ impl EnvCollector {
                 let Some(property) = node.field("property") else {
                     return;
                 };
+                // `process.env.hasOwnProperty('CI')` calls a method of the object.
+                if node.parent().is_some_and(|p| {
+                    p.kind_name() == "call_expression"
+                        && p.field("function").is_some_and(|f| f.id() == node.id())
+                }) {
+                    return;
+                }
                 self.js_read(node, text(property, src), cx);
             }
             "subscript_expression" => {
@@ -326,6 +350,7 @@ impl EnvCollector {
             }
             "throw_statement" => self.exits = true,
             "call_expression" => {
+                self.js_loads_env_file(node, src);
                 // Every path below names `exit`, `assert` or `invariant`: most calls do not.
                 let Some(callee) = js::callee(node).filter(|c| {
                     let t = text(*c, src);
@@ -355,7 +380,55 @@ impl EnvCollector {
                     }
                 }
             }
+            "public_field_definition" => {
+                // `@IsNotEmpty() REDIS_URL: string` in a class class-validator checks; a field
+                // marked `@IsOptional()` may be missing.
+                let Some(name) = node.field("name") else {
+                    return;
+                };
+                let optional = {
+                    let mut cursor = node.walk();
+                    let decorated = node
+                        .children(&mut cursor)
+                        .filter(|c| c.kind_name() == "decorator")
+                        .any(|d| text(d, src).contains("IsOptional"));
+                    decorated || preceding_decorators(node, src).contains("IsOptional")
+                };
+                if !optional {
+                    self.upper_literal(text(name, src).to_string());
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// `process.loadEnvFile('.env.example')`, `dotenv.config({ path: '.env.example' })`: the
+    /// app loads that file itself at startup.
+    fn js_loads_env_file(&mut self, call: Node, src: &str) {
+        let Some(callee) = js::callee(call) else {
+            return;
+        };
+        let callee_text = text(callee, src);
+        let last = callee_text.rsplit('.').next().unwrap_or("");
+        let arg = js::call_arguments(call).first().copied();
+        let path = match last {
+            "loadEnvFile" => arg.and_then(|a| js::string_value(a, src)),
+            "config" if callee_text.contains("dotenv") || src.contains("dotenv") => arg
+                .filter(|a| a.kind_name() == "object")
+                .and_then(|object| {
+                    let mut cursor = object.walk();
+                    let pairs: Vec<Node> = object.named_children(&mut cursor).collect();
+                    pairs.into_iter().find_map(|p| {
+                        let key = p.field("key")?;
+                        (text(key, src) == "path")
+                            .then(|| js::string_value(p.field("value")?, src))
+                            .flatten()
+                    })
+                }),
+            _ => None,
+        };
+        if let Some(path) = path {
+            self.facts.loads.push(path);
         }
     }
 
@@ -379,6 +452,7 @@ impl EnvCollector {
                 let path = py::dotted_path(function, src).unwrap_or_default();
                 let args = py::positional_arguments(node);
                 match path.as_str() {
+                    "environ.get" if !self.environ_imported => {}
                     "os.environ.get" | "os.getenv" | "environ.get" | "getenv" => {
                         let Some(first) = args.first() else { return };
                         match py::string_value(*first, src) {
@@ -399,9 +473,10 @@ impl EnvCollector {
                         if !is_upper_constant(&name) {
                             return;
                         }
-                        // environs takes the default second, django-environ as `default=`.
+                        // environs takes the default second, django-environ as `default=`
+                        // (its second positional argument of `env()` is a cast).
                         let has_default = py::keyword_argument(node, "default", src).is_some()
-                            || (path != "env" && args.len() > 1);
+                            || ((path != "env" || self.environs) && args.len() > 1);
                         if !has_default {
                             self.facts.checked.push(name.clone());
                         }
@@ -415,8 +490,11 @@ impl EnvCollector {
                 else {
                     return;
                 };
-                if !matches!(text(value, src), "os.environ" | "environ") {
-                    return;
+                match text(value, src) {
+                    "os.environ" => {}
+                    // A WSGI handler's `environ` parameter holds request keys (`PATH_INFO`).
+                    "environ" if self.environ_imported => {}
+                    _ => return,
                 }
                 if is_assignment_target(node) {
                     return;
@@ -525,7 +603,14 @@ impl EnvCollector {
         }
         let src = cx.src;
         let (site, has_default, numeric) = js_climb(node, src);
-        let guarded = is_guarded(site, &[name], src);
+        // `process.env.X?.toLowerCase()`: the code expects it to be missing.
+        let chained = node.parent().is_some_and(|p| {
+            p.kind_name() == "member_expression"
+                && p.field("object").is_some_and(|o| o.id() == node.id())
+                && has_optional_chain(p)
+        });
+        let guarded =
+            chained || is_guarded(site, &[name], src) || fallback_follows(site, name, src, false);
         let critical = if has_default || guarded {
             None
         } else if let Some(call) = numeric {
@@ -567,8 +652,10 @@ impl EnvCollector {
     ) {
         let src = cx.src;
         let (site, defaulted, numeric) = py_climb(node, src);
-        let has_default = has_default || defaulted;
-        let guarded = is_guarded(site, &[name], src);
+        let has_default = has_default || defaulted || is_default_argument(site, src);
+        let guarded = is_guarded(site, &[name], src)
+            || fallback_follows(site, name, src, true)
+            || in_test_class(site, src);
         let critical = if has_default || fails_loudly || guarded {
             None
         } else if let Some(call) = numeric {
@@ -810,7 +897,9 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
                         .flatten()
                 });
                 if let Some(condition) = condition {
-                    if !contains(condition, site) && mentions(condition) {
+                    if !contains(condition, site)
+                        && (mentions(condition) || is_feature_switch(condition, src))
+                    {
                         return true;
                     }
                 }
@@ -829,6 +918,153 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
         }
     }
     false
+}
+
+/// A condition that reads another environment variable and is not a choice of environment:
+/// `if (process.env.UPTIME_KUMA_DB_TYPE)`, `if bool(os.environ.get("REPLICA_URL")):` — the
+/// reads under it configure an optional feature. `if (process.env.NODE_ENV === 'production')`
+/// is not one: what production reads is required.
+fn is_feature_switch(condition: Node, src: &str) -> bool {
+    let t = text(condition, src);
+    ENV_READ_MARKERS.iter().any(|m| t.contains(m))
+        && !crate::rules::shared::env_guard::mentions_environment(t)
+}
+
+/// `a?.b`: the member expression reads through optional chaining.
+fn has_optional_chain(member: Node) -> bool {
+    let mut cursor = member.walk();
+    for child in member.children(&mut cursor) {
+        if child.kind_name() == "optional_chain" {
+            return true;
+        }
+    }
+    false
+}
+
+/// Decorators written before a class field, as siblings in the class body.
+fn preceding_decorators<'s>(field: Node, src: &'s str) -> &'s str {
+    let mut start = field.start_byte();
+    let mut previous = field.prev_sibling();
+    while let Some(p) = previous.filter(|p| p.kind_name() == "decorator") {
+        start = p.start_byte();
+        previous = p.prev_sibling();
+    }
+    src.get(start..field.start_byte()).unwrap_or("")
+}
+
+/// True when a read bound to a local is followed (within two statements) by an `if` on the
+/// variable or the local that assigns the local: `let n = parseInt(process.env.N);` then
+/// `if (!process.env.N) n = 10;`.
+fn fallback_follows(site: Node, name: &str, src: &str, python: bool) -> bool {
+    let Some(parent) = site.parent() else {
+        return false;
+    };
+    let (local, statement) = match parent.kind_name() {
+        "variable_declarator" if !python => {
+            let Some(local) = parent
+                .field("name")
+                .filter(|n| n.kind_name() == "identifier")
+            else {
+                return false;
+            };
+            (local, parent.parent())
+        }
+        "assignment_expression" | "assignment" => {
+            let Some(local) = parent
+                .field("left")
+                .filter(|n| n.kind_name() == "identifier")
+            else {
+                return false;
+            };
+            (local, parent.parent())
+        }
+        _ => return false,
+    };
+    let local_name = text(local, src);
+    let Some(statement) = statement.filter(|s| {
+        matches!(
+            s.kind_name(),
+            "lexical_declaration" | "variable_declaration" | "expression_statement"
+        )
+    }) else {
+        return false;
+    };
+    let mut next = statement.next_named_sibling();
+    let mut seen = 0;
+    while let Some(candidate) = next {
+        if candidate.kind_name() == "comment" {
+            next = candidate.next_named_sibling();
+            continue;
+        }
+        seen += 1;
+        if seen > 2 {
+            break;
+        }
+        if candidate.kind_name() == "if_statement" {
+            let (Some(condition), Some(consequence)) =
+                (candidate.field("condition"), candidate.field("consequence"))
+            else {
+                return false;
+            };
+            let ct = text(condition, src);
+            let tests =
+                crate::util::contains_word(ct, name) || crate::util::contains_word(ct, local_name);
+            let assigns = descendants(consequence).any(|n| {
+                matches!(n.kind_name(), "assignment_expression" | "assignment")
+                    && n.field("left").is_some_and(|l| text(l, src) == local_name)
+            });
+            if tests && assigns {
+                return true;
+            }
+        }
+        next = candidate.next_named_sibling();
+    }
+    false
+}
+
+/// Python: the read is itself a default: `default=os.getenv("X")`, `{"default": ...}`, or a
+/// later argument of another read (`env("X", env("Y"))`, `os.getenv("X", os.getenv("Y"))`).
+fn is_default_argument(site: Node, src: &str) -> bool {
+    let Some(parent) = site.parent() else {
+        return false;
+    };
+    match parent.kind_name() {
+        "keyword_argument" => parent
+            .field("name")
+            .is_some_and(|n| text(n, src) == "default"),
+        "pair" => parent
+            .field("key")
+            .and_then(|k| py::string_value(k, src))
+            .is_some_and(|k| k == "default"),
+        "argument_list" => {
+            let first = parent.named_child(0).is_some_and(|a| a.id() == site.id());
+            let callee = parent
+                .parent()
+                .and_then(|c| c.field("function"))
+                .map_or("", |f| text(f, src));
+            // A helper that supplies the default: `int_or_none(...)`,
+            // `cast_int_or_default(os.environ.get("X"), 20000)`.
+            let last = callee.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            if first && (last.ends_with("_or_none") || last.ends_with("_or_default")) {
+                return true;
+            }
+            !first
+                && (callee == "env"
+                    || callee.starts_with("env.")
+                    || callee.ends_with("getenv")
+                    || callee.ends_with("environ.get"))
+        }
+        _ => false,
+    }
+}
+
+/// Python: the read is in a class of test settings (`class TestingConfig(Config)`).
+fn in_test_class(site: Node, src: &str) -> bool {
+    ancestors(site).any(|a| {
+        a.kind_name() == "class_definition"
+            && a.field("name")
+                .is_some_and(|n| text(n, src).contains("Test"))
+    })
 }
 
 /// True when the value is only tested: an operand of `!`, a comparison or a logical
@@ -858,10 +1094,27 @@ fn is_tested(site: Node, src: &str) -> bool {
             | "conditional_expression"
             | "elif_clause"
             | "assert_statement" => {
-                return parent
-                    .field("condition")
-                    .is_some_and(|c| c.id() == current.id())
+                // Python's `a if cond else b` has no field names: the condition is second.
+                let condition = parent.field("condition").or_else(|| {
+                    (parent.kind_name() == "conditional_expression")
+                        .then(|| parent.named_child(1))
+                        .flatten()
+                });
+                return condition.is_some_and(|c| c.id() == current.id())
                     || parent.kind_name() == "assert_statement";
+            }
+            // `_.isEmpty(process.env.X)`, `bool(os.getenv("X"))`: a predicate of the value.
+            "arguments" | "argument_list" => {
+                let callee = parent
+                    .parent()
+                    .and_then(|c| c.field("function"))
+                    .map_or("", |f| text(f, src));
+                let last = callee.rsplit('.').next().unwrap_or("");
+                let predicate = matches!(last, "Boolean" | "bool")
+                    || last.strip_prefix("is").is_some_and(|rest| {
+                        rest.starts_with(|c: char| c.is_ascii_uppercase() || c == '_')
+                    });
+                return predicate && parent.named_child_count() == 1;
             }
             _ => return false,
         }
@@ -1035,8 +1288,24 @@ fn js_critical(site: Node, env: &str, names: &[&str], cx: &TreeContext) -> Optio
             let key = js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
             let call = js_enclosing_call_of_object(parent)?;
             let callee = js_callee_path(call, src)?;
+            // A schema's `parse`/`safeParse`/`validate` is the startup check of the value,
+            // not a use of it.
+            let last = callee.rsplit('.').next().unwrap_or("");
+            if matches!(
+                last,
+                "parse"
+                    | "safeParse"
+                    | "parseAsync"
+                    | "safeParseAsync"
+                    | "validate"
+                    | "validateSync"
+            ) {
+                return None;
+            }
             if SECRET_OPTION_KEYS.contains(&key.as_str()) {
-                format!("the `{key}` option of `{callee}`")
+                // A key nested in the options is named by its path: `session.secret`.
+                let path = js_key_path(parent, src);
+                format!("the `{path}` option of `{callee}`")
             } else if URL_OPTION_KEYS.contains(&key.as_str()) && is_connection_name(env) {
                 format!("the connection string of `{callee}`")
             } else {
@@ -1070,6 +1339,28 @@ fn js_callee_path(call: Node, src: &str) -> Option<String> {
         _ => return None,
     };
     js::dotted_path(callee, src).map(|p| p.replace("().", "."))
+}
+
+/// The keys from a call's argument object down to `pair`: `session.secret`.
+fn js_key_path(pair: Node, src: &str) -> String {
+    let key_of = |p: Node| -> Option<String> {
+        let key = p.field("key").unwrap_or(p);
+        Some(js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string()))
+    };
+    let mut keys: Vec<String> = key_of(pair).into_iter().collect();
+    let mut current = pair.parent();
+    for _ in 0..8 {
+        let Some(object) = current.filter(|c| c.kind_name() == "object") else {
+            break;
+        };
+        let Some(outer) = object.parent().filter(|p| p.kind_name() == "pair") else {
+            break;
+        };
+        keys.extend(key_of(outer));
+        current = outer.parent();
+    }
+    keys.reverse();
+    keys.join(".")
 }
 
 /// The call whose argument object (possibly nested) holds this pair.

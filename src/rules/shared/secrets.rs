@@ -212,6 +212,142 @@ pub fn names_key(key: &str, value: &str) -> bool {
         && squash(v) == squash(key)
 }
 
+/// `names_key`, loosely: an identifier-like value that starts with its key's name
+/// (`forgot_password: 'forgot_password_clicked'`) or ends it (`NODEBB_DB_PASSWORD:
+/// 'password'`, `NODEBB_ADMIN_PASSWORD: 'admin:password'`). Only evidence for a map of names
+/// when the map's other entries agree (`names_outnumber`).
+pub fn names_key_loosely(key: &str, value: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let v = value.trim();
+    if !v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | ':'))
+    {
+        return false;
+    }
+    let (sk, sv) = (squash(key), squash(v));
+    (!sv.is_empty() && sv == sk)
+        || (sv.len() >= 3 && !sk.is_empty() && (sv.starts_with(&sk) || sk.ends_with(&sv)))
+}
+
+/// The words of an identifier-like value: `csrfToken` → `csrf`, `Token`;
+/// `auth/invalid_refresh_token` → `auth`, `invalid`, `refresh`, `token`. `None` when the value
+/// holds anything but ASCII letters and `_ - . / :` separators.
+fn value_words(value: &str) -> Option<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in value.chars() {
+        if matches!(c, '_' | '-' | '.' | '/' | ':') {
+            if current.is_empty() {
+                return None;
+            }
+            out.push(std::mem::take(&mut current));
+            previous_lower = false;
+            continue;
+        }
+        if !c.is_ascii_alphabetic() {
+            return None;
+        }
+        if c.is_ascii_uppercase() && previous_lower {
+            out.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase();
+        current.push(c);
+    }
+    if current.is_empty() {
+        return None;
+    }
+    out.push(current);
+    Some(out)
+}
+
+/// A value that names something rather than being a credential, under a key that may hold
+/// either: a token type, an error code, a storage or session key name (`sessionKey:
+/// 'csrfToken'`, `INVALID_REFRESH_TOKEN = 'auth/invalid_refresh_token'`, `token:
+/// 'comment'`). Only for `...Token` names and keys that are looked up by name (session,
+/// access, storage, cache keys), never for passwords, secrets or signing keys; the value is
+/// made of words (each a lower-case run of two or more letters, or one capitalised), several
+/// of them for a key.
+pub fn is_name_value(name: &str, value: &str) -> bool {
+    let w = words(name);
+    let Some(last) = w.last().map(String::as_str) else {
+        return false;
+    };
+    let previous = w
+        .len()
+        .checked_sub(2)
+        .and_then(|i| w.get(i))
+        .map_or("", String::as_str);
+    let single_ok = match last {
+        "token" => true,
+        "key"
+            if matches!(
+                previous,
+                "session" | "access" | "storage" | "cache" | "cookie"
+            ) =>
+        {
+            false
+        }
+        _ => return false,
+    };
+    let Some(parts) = value_words(value.trim()) else {
+        return false;
+    };
+    let wordy = parts.iter().all(|p| {
+        let rest = p
+            .strip_prefix(|c: char| c.is_ascii_uppercase())
+            .unwrap_or(p);
+        p.len() >= 2 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase())
+    });
+    wordy && (parts.len() >= 2 || single_ok)
+}
+
+/// A value shaped like code rather than a credential: a dotted path to a class, three or
+/// more parts (`cookbook.forms.SignupForm`) or a rate-limit spec (`5/m`, `1/m/user`).
+pub fn is_code_shaped(value: &str) -> bool {
+    let v = value.trim();
+    let ident = |p: &str| {
+        p.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let dotted = {
+        let parts: Vec<&str> = v.split('.').collect();
+        parts.len() >= 3
+            && parts.iter().all(|p| ident(p))
+            && parts.split_last().is_some_and(|(class, modules)| {
+                class.starts_with(|c: char| c.is_ascii_uppercase())
+                    && class.chars().any(|c| c.is_ascii_lowercase())
+                    && modules.iter().all(|m| {
+                        m.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+                    })
+            })
+    };
+    let rate = {
+        let mut parts = v.split('/');
+        let count = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        !count.is_empty()
+            && count.chars().all(|c| c.is_ascii_digit())
+            && !rest.is_empty()
+            && rest.len() <= 2
+            && rest.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })
+    };
+    dotted || rate
+}
+
 /// Text for people rather than a value: a capitalised phrase (`Email address`, `Sign in`).
 pub fn is_label(value: &str) -> bool {
     let v = value.trim();
@@ -829,6 +965,34 @@ mod tests {
         ] {
             assert!(found(no).is_empty(), "{no}");
         }
+    }
+
+    #[test]
+    fn name_and_code_values() {
+        assert!(is_name_value("sessionKey", "csrfToken"));
+        assert!(is_name_value(
+            "INVALID_REFRESH_TOKEN",
+            "auth/invalid_refresh_token"
+        ));
+        assert!(is_name_value("token", "comment"));
+        assert!(is_name_value("LANGUAGE_SESSION_KEY", "chief-language"));
+        assert!(!is_name_value("apiToken", "q8Zr2kLp0x7Vb3Nw"));
+        assert!(!is_name_value("SESSION_KEY", "mysessionkey"));
+        assert!(!is_name_value("password", "correct-horse-battery"));
+        assert!(!is_name_value("SECRET_KEY", "dev-secret-key"));
+        assert!(is_code_shaped("cookbook.forms.AllAuthSignupForm"));
+        assert!(is_code_shaped("1/m/user"));
+        assert!(is_code_shaped("5/m"));
+        assert!(!is_code_shaped("forms.password.value"));
+        assert!(!is_code_shaped("s3cr3t/pa55"));
+        assert!(names_key_loosely(
+            "forgot_password",
+            "forgot_password_clicked"
+        ));
+        assert!(names_key_loosely("NODEBB_ADMIN_PASSWORD", "admin:password"));
+        assert!(names_key_loosely("id", "id"));
+        assert!(!names_key_loosely("host", "localhost"));
+        assert!(!names_key_loosely("password", "hunter2!"));
     }
 
     #[test]

@@ -1,0 +1,4 @@
+# Credentials with word-like values are still reported.
+SECRET_KEY = "kgq$h3@!vbb6*nzfz(dbze=*)zsroqa8gvc0#1gx"  # expect: hardcoded-secret
+DB_PASSWORD = "forms.password.value"  # expect: hardcoded-secret
+ADMIN_PASSWORD = "correct-horse-battery"  # expect: hardcoded-secret
