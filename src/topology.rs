@@ -396,6 +396,42 @@ impl<'p> Topology<'p> {
         Some(set)
     }
 
+    /// The services a service is based on through `extends:`, nearest first, as far as
+    /// they are found in the project's compose files (a cycle ends the chain).
+    pub fn extended_services(&self, service: &MergedService<'p>) -> Vec<&'p Service> {
+        let mut out: Vec<&'p Service> = Vec::new();
+        let mut pending: Vec<(PathBuf, &'p compose::Extends)> = service
+            .parts
+            .iter()
+            .rev()
+            .filter_map(|p| Some((normalize(&p.file.path), p.service.extends.as_ref()?)))
+            .collect();
+        let mut seen: BTreeSet<(PathBuf, String)> = BTreeSet::new();
+        while let Some((from, extends)) = pending.pop() {
+            let file = match &extends.file {
+                Some(f) => normalize(&from.parent().unwrap_or(Path::new("")).join(f)),
+                None => from,
+            };
+            if !seen.insert((file.clone(), extends.service.clone())) {
+                continue;
+            }
+            let base = self
+                .project
+                .of_kind(FileKind::Compose)
+                .filter(|f| normalize(&f.path) == file)
+                .filter_map(|f| f.facts.compose.as_ref())
+                .flat_map(|m| m.services.iter())
+                .find(|s| s.name == extends.service);
+            if let Some(base) = base {
+                out.push(base);
+                if let Some(next) = &base.extends {
+                    pending.push((file, next));
+                }
+            }
+        }
+        out
+    }
+
     /// Every service, in any compose project, that answers to `name` on a network.
     pub fn services_named(&self, name: &str) -> Vec<&MergedService<'p>> {
         self.services
