@@ -539,6 +539,8 @@ impl<'p> Topology<'p> {
         );
         let mut out = Vec::new();
         let mut from_command = false;
+        // The words the container is started with, as far as the files tell.
+        let mut start: Vec<String> = Vec::new();
         for (part, spec) in [service.entrypoint(), service.command()]
             .into_iter()
             .flatten()
@@ -548,6 +550,7 @@ impl<'p> Topology<'p> {
                 .into_iter()
                 .map(|w| project.interpolate(&w).unwrap_or(w))
                 .collect();
+            start.extend(words.iter().cloned());
             if let Some(l) = server_listen(&words, &env) {
                 from_command = true;
                 out.push(Listen {
@@ -561,8 +564,12 @@ impl<'p> Topology<'p> {
         }
         if !from_command {
             if let Some((file, df, stage)) = built {
+                let from_image = start.is_empty();
                 for keyword in ["ENTRYPOINT", "CMD"] {
                     if let Some(i) = df.last_in(stage, keyword) {
+                        if from_image {
+                            start.extend(i.words());
+                        }
                         if let Some(l) = server_listen(&i.words(), &env) {
                             from_command = true;
                             out.push(Listen {
@@ -583,7 +590,17 @@ impl<'p> Topology<'p> {
         if !from_command {
             if let Some((context, _)) = service.build_paths() {
                 for f in &self.project.files {
-                    if !normalize(&f.path).starts_with(&context) {
+                    let path = normalize(&f.path);
+                    let Ok(relative) = path.strip_prefix(&context) else {
+                        continue;
+                    };
+                    // A Python server call (`app.run`, `uvicorn.run`) runs only in the script
+                    // Python is started with: when the container's start is known, it counts
+                    // only if that start runs its file.
+                    if f.kind == FileKind::Py
+                        && !start.is_empty()
+                        && !runs_python_file(&start, relative)
+                    {
                         continue;
                     }
                     for fact in &f.facts.listens {
@@ -946,6 +963,31 @@ pub fn server_listen(
         ));
     }
     None
+}
+
+/// True when a start command runs the Python file at `relative` (a path in the build
+/// context): `python app.py`, `python /srv/app/serve.py`, `python -m pkg.main`.
+fn runs_python_file(start: &[String], relative: &Path) -> bool {
+    let words: Vec<&str> = start
+        .iter()
+        .flat_map(|w| w.split_whitespace())
+        .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        if let Some(script) = w.strip_suffix(".py").map(|_| *w) {
+            let script = Path::new(script.trim_start_matches("./").trim_start_matches('/'));
+            return !script.as_os_str().is_empty()
+                && (Path::new(w).ends_with(relative) || relative.ends_with(script));
+        }
+        if *w == "-m" {
+            if let Some(module) = words.get(i + 1) {
+                let base = module.replace('.', "/");
+                return relative.ends_with(format!("{base}.py"))
+                    || relative.ends_with(format!("{base}/__main__.py"));
+            }
+        }
+        false
+    })
 }
 
 /// Facts-level helper for the rules: true for loopback host names.
