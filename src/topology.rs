@@ -150,9 +150,10 @@ impl<'p> MergedService<'p> {
         {
             return true;
         }
-        self.build_paths()
-            .and_then(|(_, dockerfile)| topology.dockerfile(&dockerfile))
-            .and_then(|d| d.final_stage().map(|s| s.base.clone()))
+        // The image the build starts from, through the stages the built one is based on.
+        topology
+            .built_stage(self)
+            .and_then(|(_, d, i)| d.lineage(i).last().map(|s| s.base.clone()))
             .is_some_and(|base| image_name(&base).ends_with("caddy"))
     }
 }
@@ -262,9 +263,21 @@ impl<'p> Topology<'p> {
                 .map(|e| (e.key.clone(), e.value.clone()))
                 .collect()
         };
+        // The files of a directory that Compose merges (the base, its override, and variants
+        // that only add to them) form one project; each variant that defines its services
+        // completely is a deployment of its own, started alone with `-f`.
+        let mut groups: Vec<(PathBuf, Vec<&'p ProjectFile>)> = Vec::new();
+        for (dir, files) in by_dir {
+            let (own, merged): (Vec<&'p ProjectFile>, Vec<&'p ProjectFile>) =
+                files.into_iter().partition(|f| is_own_deployment(f));
+            if !merged.is_empty() {
+                groups.push((dir.clone(), merged));
+            }
+            groups.extend(own.into_iter().map(|f| (dir.clone(), vec![f])));
+        }
         let mut compose_projects = Vec::new();
         let mut services: Vec<MergedService<'p>> = Vec::new();
-        for (dir, mut files) in by_dir {
+        for (dir, mut files) in groups {
             files.sort_by_key(|f| merge_rank(&f.path));
             let mut env = dot_env(&dir);
             // The project's name comes from its own files, not from those it includes.
@@ -383,6 +396,42 @@ impl<'p> Topology<'p> {
         Some(set)
     }
 
+    /// The services a service is based on through `extends:`, nearest first, as far as
+    /// they are found in the project's compose files (a cycle ends the chain).
+    pub fn extended_services(&self, service: &MergedService<'p>) -> Vec<&'p Service> {
+        let mut out: Vec<&'p Service> = Vec::new();
+        let mut pending: Vec<(PathBuf, &'p compose::Extends)> = service
+            .parts
+            .iter()
+            .rev()
+            .filter_map(|p| Some((normalize(&p.file.path), p.service.extends.as_ref()?)))
+            .collect();
+        let mut seen: BTreeSet<(PathBuf, String)> = BTreeSet::new();
+        while let Some((from, extends)) = pending.pop() {
+            let file = match &extends.file {
+                Some(f) => normalize(&from.parent().unwrap_or(Path::new("")).join(f)),
+                None => from,
+            };
+            if !seen.insert((file.clone(), extends.service.clone())) {
+                continue;
+            }
+            let base = self
+                .project
+                .of_kind(FileKind::Compose)
+                .filter(|f| normalize(&f.path) == file)
+                .filter_map(|f| f.facts.compose.as_ref())
+                .flat_map(|m| m.services.iter())
+                .find(|s| s.name == extends.service);
+            if let Some(base) = base {
+                out.push(base);
+                if let Some(next) = &base.extends {
+                    pending.push((file, next));
+                }
+            }
+        }
+        out
+    }
+
     /// Every service, in any compose project, that answers to `name` on a network.
     pub fn services_named(&self, name: &str) -> Vec<&MergedService<'p>> {
         self.services
@@ -490,6 +539,8 @@ impl<'p> Topology<'p> {
         );
         let mut out = Vec::new();
         let mut from_command = false;
+        // The words the container is started with, as far as the files tell.
+        let mut start: Vec<String> = Vec::new();
         for (part, spec) in [service.entrypoint(), service.command()]
             .into_iter()
             .flatten()
@@ -499,6 +550,7 @@ impl<'p> Topology<'p> {
                 .into_iter()
                 .map(|w| project.interpolate(&w).unwrap_or(w))
                 .collect();
+            start.extend(words.iter().cloned());
             if let Some(l) = server_listen(&words, &env) {
                 from_command = true;
                 out.push(Listen {
@@ -512,8 +564,12 @@ impl<'p> Topology<'p> {
         }
         if !from_command {
             if let Some((file, df, stage)) = built {
+                let from_image = start.is_empty();
                 for keyword in ["ENTRYPOINT", "CMD"] {
                     if let Some(i) = df.last_in(stage, keyword) {
+                        if from_image {
+                            start.extend(i.words());
+                        }
                         if let Some(l) = server_listen(&i.words(), &env) {
                             from_command = true;
                             out.push(Listen {
@@ -534,7 +590,17 @@ impl<'p> Topology<'p> {
         if !from_command {
             if let Some((context, _)) = service.build_paths() {
                 for f in &self.project.files {
-                    if !normalize(&f.path).starts_with(&context) {
+                    let path = normalize(&f.path);
+                    let Ok(relative) = path.strip_prefix(&context) else {
+                        continue;
+                    };
+                    // A Python server call (`app.run`, `uvicorn.run`) runs only in the script
+                    // Python is started with: when the container's start is known, it counts
+                    // only if that start runs its file.
+                    if f.kind == FileKind::Py
+                        && !start.is_empty()
+                        && !runs_python_file(&start, relative)
+                    {
                         continue;
                     }
                     for fact in &f.facts.listens {
@@ -668,6 +734,35 @@ fn included_files<'p>(files: &[&'p ProjectFile]) -> BTreeMap<PathBuf, (PathBuf, 
 
 /// Compose files of a directory in the order `docker compose` merges them: the base file,
 /// then the override, then other overlays by name.
+/// True for a compose file Compose does not merge by itself (`docker-compose.prod.yml`,
+/// `compose.integration.yaml`; not the base `compose.yaml`/`docker-compose.yml` nor an
+/// `*.override.*`) that defines each of its services completely — an `image`, a `build` or an
+/// `extends` for every one — and refers to no service outside itself (`depends_on`,
+/// `network_mode: service:`). Such a file is started alone with `-f`, a deployment of its own.
+/// A variant that only adds to services (a `restart:`, an `environment:`, a published port)
+/// is an overlay on the base and is merged with it.
+fn is_own_deployment(file: &ProjectFile) -> bool {
+    if merge_rank(&file.path).0 < 2 {
+        return false;
+    }
+    let Some(model) = file.facts.compose.as_ref() else {
+        return false;
+    };
+    let defined = |name: &str| model.services.iter().any(|s| s.name == name);
+    !model.services.is_empty()
+        && model.services.iter().all(|s| {
+            (s.image.is_some() || s.build.is_some() || s.extends.is_some())
+                && s.depends_on.iter().all(|d| defined(&d.service))
+                && s.network_mode
+                    .as_ref()
+                    .and_then(|m| m.value.strip_prefix("service:"))
+                    .is_none_or(defined)
+                && s.extends
+                    .as_ref()
+                    .is_none_or(|e| e.file.is_some() || defined(&e.service))
+        })
+}
+
 fn merge_rank(path: &Path) -> (u8, String) {
     let name = path
         .file_name()
@@ -870,6 +965,31 @@ pub fn server_listen(
     None
 }
 
+/// True when a start command runs the Python file at `relative` (a path in the build
+/// context): `python app.py`, `python /srv/app/serve.py`, `python -m pkg.main`.
+fn runs_python_file(start: &[String], relative: &Path) -> bool {
+    let words: Vec<&str> = start
+        .iter()
+        .flat_map(|w| w.split_whitespace())
+        .map(|w| w.trim_matches(|c| c == '"' || c == '\''))
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        if let Some(script) = w.strip_suffix(".py").map(|_| *w) {
+            let script = Path::new(script.trim_start_matches("./").trim_start_matches('/'));
+            return !script.as_os_str().is_empty()
+                && (Path::new(w).ends_with(relative) || relative.ends_with(script));
+        }
+        if *w == "-m" {
+            if let Some(module) = words.get(i + 1) {
+                let base = module.replace('.', "/");
+                return relative.ends_with(format!("{base}.py"))
+                    || relative.ends_with(format!("{base}/__main__.py"));
+            }
+        }
+        false
+    })
+}
+
 /// Facts-level helper for the rules: true for loopback host names.
 pub fn is_loopback(host: &str) -> bool {
     matches!(host, "127.0.0.1" | "localhost" | "::1" | "ip6-localhost") || host.starts_with("127.")
@@ -886,9 +1006,11 @@ pub struct Upstream {
 }
 
 impl<'p> Topology<'p> {
-    /// The compose service that runs this Caddyfile: the one that mounts it, the one that
-    /// builds an image with it, or the only Caddy service of the nearest compose project
-    /// beside or above it. `None` when that cannot be told.
+    /// The compose service that runs this Caddyfile: the one that mounts it, the one whose
+    /// image copies it in (`COPY Caddyfile /etc/caddy/Caddyfile`), or the only Caddy service
+    /// of the nearest compose project beside or above it that mounts or copies no Caddyfile
+    /// of its own. `None` when that cannot be told: a Caddyfile that merely sits in a build
+    /// context is not that image's configuration.
     /// A file that Caddyfiles import is judged as part of the Caddyfile that imports it,
     /// directly or through others.
     pub fn caddy_owner(&self, caddyfile: &ProjectFile) -> Option<&MergedService<'p>> {
@@ -906,12 +1028,8 @@ impl<'p> Topology<'p> {
                 }
             }
         }
-        for s in &self.services {
-            if let Some((context, _)) = s.build_paths() {
-                if path.starts_with(&context) && s.is_caddy(self) {
-                    return Some(s);
-                }
-            }
+        if let Some(s) = self.services.iter().find(|s| self.image_copies(s, &path)) {
+            return Some(s);
         }
         let mut current = Some(dir.as_path());
         while let Some(d) = current {
@@ -921,7 +1039,7 @@ impl<'p> Topology<'p> {
                 .enumerate()
                 .filter(|(_, c)| c.dir == d)
                 .flat_map(|(i, _)| self.services_of(i))
-                .filter(|s| s.is_caddy(self))
+                .filter(|s| s.is_caddy(self) && !self.has_own_caddy_config(s))
                 .collect();
             match candidates.len() {
                 0 => {}
@@ -931,6 +1049,88 @@ impl<'p> Topology<'p> {
             current = d.parent();
         }
         None
+    }
+
+    /// True when the image a service builds copies `path`, a file of its build context:
+    /// `COPY Caddyfile /etc/caddy/Caddyfile`, a directory holding it copied into a Caddy
+    /// directory (`COPY caddy/ /etc/caddy/`), or `COPY --from=<stage>` of the file from a
+    /// stage that copied the build context (`/app/deploy/Caddyfile` for `deploy/Caddyfile`).
+    pub fn image_copies(&self, service: &MergedService<'_>, path: &Path) -> bool {
+        let Some((context, _)) = service.build_paths() else {
+            return false;
+        };
+        let Ok(relative) = path.strip_prefix(&context) else {
+            return false;
+        };
+        let Some((_, dockerfile, index)) = self.built_stage(service) else {
+            return false;
+        };
+        dockerfile
+            .lineage(index)
+            .into_iter()
+            .flat_map(|stage| stage.instructions.iter())
+            .filter_map(|i| i.copy_args())
+            .any(|copy| {
+                copy.sources.iter().any(|source| match &copy.from {
+                    None => {
+                        let source = normalize(&context.join(source.trim_start_matches('/')));
+                        source == path
+                            || (path.starts_with(&source)
+                                && copy.dest.to_ascii_lowercase().contains("caddy"))
+                    }
+                    Some(_) => {
+                        !relative.as_os_str().is_empty() && Path::new(source).ends_with(relative)
+                    }
+                })
+            })
+    }
+
+    /// True when a service is given a Caddy configuration of its own: a Caddyfile or a
+    /// `/etc/caddy` directory mounted from the project, or copied into its image.
+    pub fn has_own_caddy_config(&self, service: &MergedService<'_>) -> bool {
+        let is_config = |target: &str| {
+            let t = target.to_ascii_lowercase();
+            t.starts_with("/etc/caddy") || t.contains("caddyfile")
+        };
+        let mounted = service.parts.iter().any(|p| {
+            p.service.volumes.iter().any(|m| {
+                (m.source.starts_with('.') || m.source.starts_with('/')) && is_config(&m.target)
+            })
+        });
+        mounted
+            || self.built_stage(service).is_some_and(|(_, d, i)| {
+                d.lineage(i)
+                    .into_iter()
+                    .flat_map(|stage| stage.instructions.iter())
+                    .filter_map(|i| i.copy_args())
+                    .any(|c| is_config(&c.dest) || c.sources.iter().any(|s| is_config(s)))
+            })
+    }
+
+    /// True when the service that runs a Caddyfile also runs the app: its image is not a
+    /// Caddy image and its command does not start Caddy alone (an all-in-one image whose
+    /// CMD starts Caddy next to the app server). `localhost` upstreams are then the app.
+    pub fn caddy_beside_app(&self, owner: &MergedService<'_>) -> bool {
+        if owner.is_caddy(self) {
+            return false;
+        }
+        if self.built_stage(owner).is_none()
+            && owner
+                .image()
+                .is_none_or(|i| image_name(&i).contains("caddy"))
+        {
+            return false;
+        }
+        let first_word = |words: Vec<String>| words.first().cloned().unwrap_or_default();
+        let command = match owner.entrypoint().or_else(|| owner.command()) {
+            Some((_, spec)) => first_word(spec.split_words()),
+            None => self
+                .built_stage(owner)
+                .and_then(|(_, d, i)| d.last_in(i, "ENTRYPOINT").or_else(|| d.last_in(i, "CMD")))
+                .map(|i| first_word(i.words()))
+                .unwrap_or_default(),
+        };
+        !(command == "caddy" || command.ends_with("/caddy"))
     }
 
     /// The Caddyfile Caddy is started with that reads this one: following `import`s back to

@@ -185,7 +185,7 @@ fn fail_level_sets_the_exit_code() {
     let dir = TempDir::new("fail-level");
     dir.write(
         "docker-compose.yml",
-        "services:\n  api:\n    build: .\n    depends_on: [db]\n  db:\n    image: postgres:16\n",
+        "services:\n  api:\n    image: node:20-slim\n    command: node server.js\n    depends_on: [db]\n  db:\n    image: postgres:16\n",
     );
     assert_eq!(run_in(dir.path(), &["check", "."]).status.code(), Some(0));
     assert_eq!(

@@ -100,6 +100,14 @@ pub struct Mount {
     pub range: Range<usize>,
 }
 
+/// `extends: base` or `extends: { service: base, file: common.yml }`.
+#[derive(Debug, Clone)]
+pub struct Extends {
+    pub service: String,
+    /// Relative to the extending compose file; `None` for a service of the same file.
+    pub file: Option<String>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Service {
     pub name: String,
@@ -123,6 +131,8 @@ pub struct Service {
     pub healthcheck: Option<Range<usize>>,
     pub profiles: Vec<String>,
     pub volumes: Vec<Mount>,
+    /// `extends:` — the service this one is based on, and the file it is defined in.
+    pub extends: Option<Extends>,
 }
 
 #[derive(Debug, Clone)]
@@ -327,6 +337,17 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
     s.environment = body
         .get("environment")
         .map_or_else(Vec::new, |e| environment(e, text));
+    s.extends = body.get("extends").and_then(|e| match &e.value {
+        YamlValue::Scalar(..) => scalar(e).map(|service| Extends {
+            service,
+            file: None,
+        }),
+        YamlValue::Map(_) => e.get("service").and_then(scalar).map(|service| Extends {
+            service,
+            file: e.get("file").and_then(scalar),
+        }),
+        YamlValue::Seq(_) => None,
+    });
     if let Some(deps) = body.get("depends_on") {
         match &deps.value {
             YamlValue::Seq(items) => {

@@ -28,11 +28,49 @@ impl Instruction {
         serde_json::from_str::<Vec<String>>(trimmed).ok()
     }
 
+    /// A `COPY`/`ADD`: the `--from` stage or image, the sources and the destination.
+    /// `None` for other instructions and for a copy without a source.
+    pub fn copy_args(&self) -> Option<CopyArgs> {
+        if self.keyword != "COPY" && self.keyword != "ADD" {
+            return None;
+        }
+        let mut from = None;
+        let mut paths = Vec::new();
+        for word in self.words() {
+            match word.strip_prefix("--") {
+                Some(flag) => {
+                    if let Some(stage) = flag.strip_prefix("from=") {
+                        from = Some(stage.to_string());
+                    }
+                }
+                None => paths.push(word),
+            }
+        }
+        let dest = paths.pop()?;
+        if paths.is_empty() {
+            return None;
+        }
+        Some(CopyArgs {
+            from,
+            sources: paths,
+            dest,
+        })
+    }
+
     /// The command words: exec form as given, shell form split on whitespace.
     pub fn words(&self) -> Vec<String> {
         self.exec_form()
             .unwrap_or_else(|| self.args.split_whitespace().map(str::to_string).collect())
     }
+}
+
+/// The parts of a `COPY`/`ADD` instruction.
+#[derive(Debug, Clone)]
+pub struct CopyArgs {
+    /// `--from=<stage or image>`.
+    pub from: Option<String>,
+    pub sources: Vec<String>,
+    pub dest: String,
 }
 
 #[derive(Debug, Clone)]

@@ -29,6 +29,10 @@ impl Rule for CaddyUpstreamUnknownHost {
             for upstream in topology.upstreams(file, Some(owner)) {
                 let host = upstream.host.as_str();
                 if is_loopback(host) {
+                    // In an all-in-one image, Caddy and the app share the container.
+                    if topology.caddy_beside_app(owner) {
+                        continue;
+                    }
                     out.report_in(
                         Some(upstream.place.file.clone()),
                         upstream.place.range.clone(),

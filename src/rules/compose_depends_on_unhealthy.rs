@@ -1,11 +1,41 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
 use crate::diagnostic::Findings;
+use crate::lang::compose::Dependency;
 use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::{Topology, backing_kind, image_name};
+use crate::topology::{MergedService, Topology, backing_kind, image_name};
 
 pub struct ComposeDependsOnUnhealthy;
+
+/// Databases whose clients connect when the app starts and fail when the server does not
+/// answer yet. Caches and brokers (redis, rabbitmq, memcached, ...) are reached lazily and
+/// their clients reconnect; MongoDB drivers wait for the server (server selection).
+const CONNECTS_AT_BOOT: &[&str] = &["postgres", "mysql", "cassandra"];
+
+/// Database web consoles: they connect when someone logs in, not when they start.
+const DATABASE_CONSOLES: &[&str] = &[
+    "adminer",
+    "pgadmin",
+    "phpmyadmin",
+    "mongo-express",
+    "dbgate",
+    "cloudbeaver",
+];
+
+/// Words of a start command that wait for the database before the app starts.
+const WAITS: &[&str] = &[
+    "wait_for",
+    "wait-for",
+    "waitfor",
+    "pg_isready",
+    "mysqladmin",
+    "dockerize",
+    "/dev/tcp/",
+    "nc -z",
+    "until ",
+    "sleep ",
+];
 
 impl Rule for ComposeDependsOnUnhealthy {
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
@@ -16,7 +46,7 @@ impl Rule for ComposeDependsOnUnhealthy {
             let mut deps = Vec::new();
             for part in &service.parts {
                 for dep in &part.service.depends_on {
-                    deps.retain(|(_, d): &(_, &crate::lang::compose::Dependency)| d.service != dep.service);
+                    deps.retain(|(_, d): &(_, &Dependency)| d.service != dep.service);
                     deps.push((*part, dep));
                 }
             }
@@ -24,14 +54,9 @@ impl Rule for ComposeDependsOnUnhealthy {
                 let Some(target) = topology.services_of(service.project).find(|s| s.name == dep.service) else {
                     continue;
                 };
-                let kind = target
-                    .image()
-                    .map(|i| image_name(&i))
-                    .and_then(|i| backing_kind(&i))
-                    .or_else(|| backing_kind(&target.name));
                 let healthy = dep.condition.as_deref() == Some("service_healthy");
                 let declared = target.declared_at();
-                if healthy && !target.has_healthcheck() {
+                if healthy && lacks_healthcheck(&topology, target) {
                     out.report_in(
                         Some(part.file.display.clone()),
                         dep.range.clone(),
@@ -42,22 +67,116 @@ impl Rule for ComposeDependsOnUnhealthy {
                     )
                     .label_in(declared.file, declared.range, format!("`{}` defines no healthcheck", target.name))
                     .help(format!("add a healthcheck to `{}` (e.g. `test: [\"CMD-SHELL\", \"pg_isready -U postgres\"]`)", target.name));
-                } else if !healthy && kind.is_some() {
-                    let kind = kind.unwrap_or("database");
-                    out.report_in(
-                        Some(part.file.display.clone()),
-                        dep.range.clone(),
-                        format!(
-                            "`{}` starts as soon as the `{}` container starts, before {kind} accepts connections: the first queries fail with ECONNREFUSED",
-                            service.name, target.name
-                        ),
-                    )
-                    .help(format!(
-                        "wait for readiness: `depends_on: {{ {}: {{ condition: service_healthy }} }}` with a healthcheck on `{}`",
-                        target.name, target.name
-                    ));
+                    continue;
                 }
+                if healthy {
+                    continue;
+                }
+                let Some(kind) = database_kind(target) else {
+                    continue;
+                };
+                if !connects_unwaited(&topology, service) {
+                    continue;
+                }
+                out.report_in(
+                    Some(part.file.display.clone()),
+                    dep.range.clone(),
+                    format!(
+                        "`{}` starts as soon as the `{}` container starts, before {kind} accepts connections: the first queries fail with ECONNREFUSED",
+                        service.name, target.name
+                    ),
+                )
+                .help(format!(
+                    "wait for readiness: `depends_on: {{ {}: {{ condition: service_healthy }} }}` with a healthcheck on `{}`",
+                    target.name, target.name
+                ));
             }
         }
     }
+}
+
+/// The kind of a dependency that is a database its clients connect to at startup.
+fn database_kind(target: &MergedService<'_>) -> Option<&'static str> {
+    target
+        .image()
+        .map(|i| image_name(&i))
+        .and_then(|i| backing_kind(&i))
+        .or_else(|| backing_kind(&target.name))
+        .filter(|k| CONNECTS_AT_BOOT.contains(k))
+}
+
+/// True for an image of Docker's official library (`postgres:16`, `library/node`): those
+/// define no HEALTHCHECK and start their command through a plain entrypoint.
+fn is_library_image(image: &str) -> bool {
+    let name = image_name(image);
+    let name = name.strip_prefix("docker.io/").unwrap_or(&name);
+    let name = name.strip_prefix("library/").unwrap_or(name);
+    !name.contains('/')
+}
+
+/// True when a service surely has no healthcheck: none in compose (its own or one it
+/// `extends`), and its image has none — a Dockerfile of the project without HEALTHCHECK on an
+/// official base image, or an official image. Images of other publishers may ship one.
+fn lacks_healthcheck(topology: &Topology<'_>, target: &MergedService<'_>) -> bool {
+    if target.has_healthcheck()
+        || topology
+            .extended_services(target)
+            .iter()
+            .any(|s| s.healthcheck.is_some())
+    {
+        return false;
+    }
+    match topology.built_stage(target) {
+        Some((_, dockerfile, index)) => {
+            let stages = dockerfile.lineage(index);
+            let has_check = stages.iter().any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
+            !has_check && stages.last().is_some_and(|s| is_library_image(&s.base))
+        }
+        None => target.image().is_some_and(|i| is_library_image(&i)),
+    }
+}
+
+/// True when the dependent's start command is known and connects to the database at once:
+/// it does not wait for the database first (a `wait-for-it`, `pg_isready` or `/dev/tcp`
+/// loop, `dockerize -wait`, `manage.py wait_for_db`), does not start through an entrypoint
+/// script backlint does not read (where images put such waits), is not a cron job or an idle
+/// container, and is not a database console. An image of another publisher run with its own command is not known.
+fn connects_unwaited(topology: &Topology<'_>, service: &MergedService<'_>) -> bool {
+    let image = service.image().map(|i| image_name(&i)).unwrap_or_default();
+    if DATABASE_CONSOLES.iter().any(|c| image.ends_with(c)) {
+        return false;
+    }
+    let built = topology.built_stage(service);
+    let compose_entrypoint = service.entrypoint().map(|(_, c)| c.split_words());
+    let compose_command = service.command().map(|(_, c)| c.split_words());
+    let image_instruction = |keyword: &str| {
+        built
+            .and_then(|(_, d, i)| d.last_in(i, keyword))
+            .map(|i| i.words())
+    };
+    let entrypoint = match compose_entrypoint {
+        Some(words) => Some(words),
+        None if built.is_some() => image_instruction("ENTRYPOINT"),
+        // What a published image runs before its command is not in the project, except for
+        // official images, whose entrypoints only run the command.
+        None if service.image().is_some_and(|i| is_library_image(&i)) => None,
+        None => return false,
+    };
+    let command = match compose_command {
+        Some(words) => Some(words),
+        None if service.entrypoint().is_none() => image_instruction("CMD"),
+        None => None,
+    };
+    let words: Vec<String> = entrypoint.into_iter().chain(command).flatten().collect();
+    if words.is_empty() {
+        return false;
+    }
+    let text = words.join(" ").to_ascii_lowercase();
+    let runs_script = text
+        .split(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|' || c == '"' || c == '\'')
+        .any(|w| w.ends_with(".sh") || w.contains("entrypoint"));
+    // A cron job connects on its schedule; a container kept alive for `exec` sessions
+    // (`tail -f /dev/null`) connects to nothing by itself.
+    let not_at_boot = text.contains("cron") || text.contains("tail -f");
+    !(runs_script || not_at_boot || WAITS.iter().any(|w| text.contains(w)))
 }

@@ -173,6 +173,83 @@ fn find_in(file: &SourceFile, range: &Range<usize>, needle: &str) -> Option<Rang
     Some(range.start + at..range.start + at + head.len())
 }
 
+/// Words that name a development or test image: `Dockerfile.dev`, `dev.Dockerfile`,
+/// `Dockerfile.integration`, a final stage `AS development`.
+const DEVELOPMENT_NAMES: &[&str] = &[
+    "dev",
+    "development",
+    "develop",
+    "local",
+    "test",
+    "tests",
+    "testing",
+    "integration",
+    "e2e",
+];
+
+/// Commands that start a development server, which needs devDependencies.
+const DEV_SERVERS: &[&[&str]] = &[
+    &["npm", "run", "dev"],
+    &["npm", "run", "start:dev"],
+    &["yarn", "dev"],
+    &["yarn", "run", "dev"],
+    &["pnpm", "dev"],
+    &["pnpm", "run", "dev"],
+    &["bun", "run", "dev"],
+    &["next", "dev"],
+    &["nuxt", "dev"],
+    &["vite"],
+    &["nodemon"],
+    &["ts-node-dev"],
+    &["react-scripts", "start"],
+    &["ng", "serve"],
+    &["webpack", "serve"],
+    &["webpack-dev-server"],
+];
+
+/// True for an image made for development or tests, where devDependencies belong: its file
+/// or final stage is named so (`Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.integration`,
+/// `AS development`), or its final command starts a development server (`npm run dev`,
+/// `vite`, `next dev`, `nodemon`).
+fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let named = |text: &str| {
+        text.split(['.', '-', '_'])
+            .any(|part| DEVELOPMENT_NAMES.contains(&part))
+    };
+    if named(&name)
+        || df.stages[last]
+            .name
+            .as_deref()
+            .is_some_and(|n| named(&n.to_ascii_lowercase()))
+    {
+        return true;
+    }
+    let words: Vec<String> = ["ENTRYPOINT", "CMD"]
+        .iter()
+        .filter_map(|k| df.last_in(last, k))
+        .flat_map(|i| i.words())
+        .flat_map(|w| {
+            w.split_whitespace()
+                .map(|s| s.trim_matches(|c| c == '"' || c == '\'').to_string())
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.iter().enumerate().any(|(at, _)| {
+        DEV_SERVERS.iter().any(|server| {
+            server.iter().enumerate().all(|(k, part)| {
+                words.get(at + k).is_some_and(|w| {
+                    w == part || (k == 0 && w.ends_with(&format!("/{part}")))
+                })
+            })
+        })
+    })
+}
+
 impl Rule for DockerfileDevDependencies {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&["npm", "yarn", "pnpm", "node_modules"]]
@@ -182,6 +259,9 @@ impl Rule for DockerfileDevDependencies {
         let Some(last) = df.stages.len().checked_sub(1) else {
             return;
         };
+        if is_development_image(&file.path, df, last) {
+            return;
+        }
         let state = run_stage(df, last);
         for (instruction, command, _) in &state.dev_installs {
             let label = find_in(file, &instruction.range, command);
