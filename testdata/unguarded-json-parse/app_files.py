@@ -1,5 +1,4 @@
 import json
-import sys
 
 import requests
 
@@ -8,12 +7,6 @@ def load_given(path):
     with open(path) as fh:
         # expect: unguarded-json-parse
         return json.loads(fh.read())
-
-
-if __name__ == "__main__":
-    with open(sys.argv[1]) as fh:
-        # expect: unguarded-json-parse
-        print(json.load(fh))
 
 
 class Importer:
