@@ -21,9 +21,6 @@ pub const LONG_RUNNING: &[&str] = &[
     "ReplicationController",
 ];
 
-/// Kinds whose pods run to completion.
-pub const RUN_TO_COMPLETION: &[&str] = &["Job", "CronJob"];
-
 /// The resources of a document: the document itself, or the items of a `kind: List`.
 pub fn resources(doc: &YamlNode) -> Vec<&YamlNode> {
     if doc.get("kind").and_then(YamlNode::as_str) == Some("List") {

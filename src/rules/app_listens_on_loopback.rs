@@ -20,7 +20,11 @@ fn reached_by(topology: &Topology, project: &Project, service: &MergedService) -
         if owner.is_none() {
             continue;
         }
-        if topology.upstreams(file, owner).iter().any(|u| names.contains(&u.host)) {
+        if topology
+            .upstreams(file, owner)
+            .iter()
+            .any(|u| names.contains(&u.host))
+        {
             return Some(format!("Caddy proxies to it from {}", file.display));
         }
     }
@@ -30,7 +34,11 @@ fn reached_by(topology: &Topology, project: &Project, service: &MergedService) -
         }
         let mentions = other.environment().iter().any(|(_, v)| {
             v.value.as_deref().is_some_and(|value| {
-                names.iter().any(|n| value.contains(&format!("//{n}:")) || value.contains(&format!("//{n}/")) || value.ends_with(&format!("//{n}")))
+                names.iter().any(|n| {
+                    value.contains(&format!("//{n}:"))
+                        || value.contains(&format!("//{n}/"))
+                        || value.ends_with(&format!("//{n}"))
+                })
             })
         });
         if mentions {
@@ -49,7 +57,9 @@ impl Rule for AppListensOnLoopback {
                 continue;
             }
             for listen in topology.listens(service) {
-                let Some(host) = listen.host.as_deref() else { continue };
+                let Some(host) = listen.host.as_deref() else {
+                    continue;
+                };
                 if !is_loopback(host) {
                     continue;
                 }

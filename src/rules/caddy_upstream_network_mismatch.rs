@@ -21,7 +21,11 @@ impl Rule for CaddyUpstreamNetworkMismatch {
             };
             for upstream in topology.upstreams(file, Some(owner)) {
                 let targets = topology.services_named(&upstream.host);
-                if targets.is_empty() || targets.iter().any(|t| t.name == owner.name && t.project == owner.project) {
+                if targets.is_empty()
+                    || targets
+                        .iter()
+                        .any(|t| t.name == owner.name && t.project == owner.project)
+                {
                     continue;
                 }
                 let reachable = targets.iter().any(|t| match topology.networks_of(t) {
@@ -34,7 +38,10 @@ impl Rule for CaddyUpstreamNetworkMismatch {
                 let target = targets[0];
                 let target_networks = topology.networks_of(target).unwrap_or_default();
                 let list = |set: &std::collections::BTreeSet<String>| {
-                    set.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                    set.iter()
+                        .map(|n| format!("`{n}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 };
                 out.report_in(
                     Some(upstream.place.file.clone()),

@@ -24,13 +24,19 @@ impl Rule for CaddyUpstreamPortMismatch {
                     let reachable: Vec<_> = targets
                         .iter()
                         .copied()
-                        .filter(|t| topology.networks_of(t).is_none_or(|n| n.intersection(own).next().is_some()))
+                        .filter(|t| {
+                            topology
+                                .networks_of(t)
+                                .is_none_or(|n| n.intersection(own).next().is_some())
+                        })
                         .collect();
                     if !reachable.is_empty() {
                         targets = reachable;
                     }
                 }
-                let Some(target) = targets.first() else { continue };
+                let Some(target) = targets.first() else {
+                    continue;
+                };
                 let known = topology.known_ports(target);
                 if known.is_empty() || known.iter().any(|(p, _, _)| *p == upstream.port) {
                     continue;
@@ -39,7 +45,11 @@ impl Rule for CaddyUpstreamPortMismatch {
                 ports.sort_unstable();
                 ports.dedup();
                 let (first_port, first_place, first_source) = &known[0];
-                let listed = ports.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", ");
+                let listed = ports
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 out.report_in(
                     Some(upstream.place.file.clone()),
                     upstream.place.range.clone(),

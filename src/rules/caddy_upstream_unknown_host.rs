@@ -18,7 +18,11 @@ impl Rule for CaddyUpstreamUnknownHost {
         if topology.services.is_empty() {
             return;
         }
-        let known: BTreeSet<String> = topology.services.iter().flat_map(|s| s.dns_names()).collect();
+        let known: BTreeSet<String> = topology
+            .services
+            .iter()
+            .flat_map(|s| s.dns_names())
+            .collect();
         for file in project.of_kind(FileKind::Caddy) {
             let Some(owner) = topology.caddy_owner(file) else {
                 continue;
@@ -53,16 +57,27 @@ impl Rule for CaddyUpstreamUnknownHost {
                     .filter(|s| s.name != owner.name)
                     .map(|s| s.name.clone())
                     .collect();
-                let all_names: Vec<String> = topology.services.iter().filter(|s| s.name != owner.name).map(|s| s.name.clone()).collect();
+                let all_names: Vec<String> = topology
+                    .services
+                    .iter()
+                    .filter(|s| s.name != owner.name)
+                    .map(|s| s.name.clone())
+                    .collect();
                 let suggestion = closest(host, project_names.iter().map(String::as_str))
                     .or_else(|| closest(host, all_names.iter().map(String::as_str)))
                     .map(str::to_string)
                     .or_else(|| (all_names.len() == 1).then(|| all_names[0].clone()));
                 let help = match &suggestion {
-                    Some(name) => format!("did you mean `{name}`? Caddy resolves upstream hosts by compose service name (or container_name, hostname, network alias)"),
+                    Some(name) => format!(
+                        "did you mean `{name}`? Caddy resolves upstream hosts by compose service name (or container_name, hostname, network alias)"
+                    ),
                     None => format!(
                         "use one of the compose service names: {}",
-                        all_names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+                        all_names
+                            .iter()
+                            .map(|n| format!("`{n}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 };
                 out.report_in(

@@ -4,11 +4,13 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::lang::tree::{
+    FieldExt, KindExt, ancestors, descendants_mentioning, text, unwrap_expression,
+};
 use crate::lang::{js, js_scan};
-use crate::lang::tree::{FieldExt, KindExt, ancestors, descendants_mentioning, text, unwrap_expression};
 use crate::rules::shared::express::{
-    ROUTE_METHODS, has_handler_shape, inside_handler, is_app_like, is_async, is_error_name, is_inside_try, may_use_express,
-    param_list,
+    ROUTE_METHODS, has_handler_shape, inside_handler, is_app_like, is_async, is_error_name,
+    is_inside_try, may_use_express, param_list,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
 
@@ -17,17 +19,61 @@ pub struct CallbackThrow;
 const HELP: &str = "hand the error to Express instead of throwing: `if (err) return next(err)`; for code that may throw inside the callback, wrap it in `try { ... } catch (err) { next(err) }`";
 
 const TIMERS: &[&str] = &["setTimeout", "setInterval", "setImmediate", "nextTick"];
-const EVENTS: &[&str] = &["on", "once", "addListener", "prependListener", "prependOnceListener"];
+const EVENTS: &[&str] = &[
+    "on",
+    "once",
+    "addListener",
+    "prependListener",
+    "prependOnceListener",
+];
 /// Methods whose callbacks run synchronously or turn a throw into a rejection.
 const NOT_ASYNC_CALLBACKS: &[&str] = &[
-    "map", "forEach", "filter", "reduce", "reduceRight", "flatMap", "some", "every", "find",
-    "findIndex", "findLast", "findLastIndex", "sort", "then", "catch", "finally", "replace",
-    "replaceAll", "parse", "stringify", "call", "apply", "transaction", "each", "from",
+    "map",
+    "forEach",
+    "filter",
+    "reduce",
+    "reduceRight",
+    "flatMap",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "findLast",
+    "findLastIndex",
+    "sort",
+    "then",
+    "catch",
+    "finally",
+    "replace",
+    "replaceAll",
+    "parse",
+    "stringify",
+    "call",
+    "apply",
+    "transaction",
+    "each",
+    "from",
 ];
 /// Node's callback-style fs functions.
 const FS_FUNCTIONS: &[&str] = &[
-    "readFile", "writeFile", "appendFile", "readdir", "stat", "lstat", "access", "unlink",
-    "mkdir", "rmdir", "rm", "rename", "open", "close", "read", "write", "copyFile", "exists",
+    "readFile",
+    "writeFile",
+    "appendFile",
+    "readdir",
+    "stat",
+    "lstat",
+    "access",
+    "unlink",
+    "mkdir",
+    "rmdir",
+    "rm",
+    "rename",
+    "open",
+    "close",
+    "read",
+    "write",
+    "copyFile",
+    "exists",
 ];
 
 impl Rule for CallbackThrow {
@@ -36,8 +82,20 @@ impl Rule for CallbackThrow {
             &["throw"],
             // A callback that runs later: timers, events, fs, Node-style `(err, ...)`.
             &[
-                "setTimeout", "setInterval", "setImmediate", "nextTick", ".on(", ".once(",
-                ".addListener(", "fs.", "readFile", "writeFile", "(err", "(error", "(e,", "(er,",
+                "setTimeout",
+                "setInterval",
+                "setImmediate",
+                "nextTick",
+                ".on(",
+                ".once(",
+                ".addListener(",
+                "fs.",
+                "readFile",
+                "writeFile",
+                "(err",
+                "(error",
+                "(e,",
+                "(er,",
                 "(ex,",
             ],
         ]
@@ -115,19 +173,29 @@ fn declared_name<'t>(function: Node<'t>, src: &'t str) -> Option<(&'t str, Node<
         (function.field("name")?, function)
     } else {
         let mut node = function;
-        while node
-            .parent()
-            .is_some_and(|p| matches!(p.kind_name(), "parenthesized_expression" | "as_expression" | "satisfies_expression"))
-        {
+        while node.parent().is_some_and(|p| {
+            matches!(
+                p.kind_name(),
+                "parenthesized_expression" | "as_expression" | "satisfies_expression"
+            )
+        }) {
             node = node.parent()?;
         }
-        let declarator = node.parent().filter(|p| p.kind_name() == "variable_declarator")?;
-        if declarator.field("value").is_none_or(|v| v.id() != node.id()) {
+        let declarator = node
+            .parent()
+            .filter(|p| p.kind_name() == "variable_declarator")?;
+        if declarator
+            .field("value")
+            .is_none_or(|v| v.id() != node.id())
+        {
             return None;
         }
-        let declaration = declarator
-            .parent()
-            .filter(|d| matches!(d.kind_name(), "lexical_declaration" | "variable_declaration"))?;
+        let declaration = declarator.parent().filter(|d| {
+            matches!(
+                d.kind_name(),
+                "lexical_declaration" | "variable_declaration"
+            )
+        })?;
         (declarator.field("name")?, declaration)
     };
     if name.kind_name() != "identifier" {
@@ -137,7 +205,10 @@ fn declared_name<'t>(function: Node<'t>, src: &'t str) -> Option<(&'t str, Node<
     if scope.kind_name() == "export_statement" {
         scope = scope.parent()?;
     }
-    if !matches!(scope.kind_name(), "statement_block" | "program" | "class_static_block") {
+    if !matches!(
+        scope.kind_name(),
+        "statement_block" | "program" | "class_static_block"
+    ) {
         return None;
     }
     Some((text(name, src), scope))
@@ -195,15 +266,24 @@ fn declares<'t>(block: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
     for statement in block.named_children(&mut cursor) {
         match statement.kind_name() {
             "function_declaration" | "class_declaration"
-                if statement.field("name").is_some_and(|n| text(n, src) == name) =>
+                if statement
+                    .field("name")
+                    .is_some_and(|n| text(n, src) == name) =>
             {
                 return Some(statement);
             }
             "lexical_declaration" | "variable_declaration" => {
                 let mut inner = statement.walk();
                 for declarator in statement.named_children(&mut inner) {
-                    if declarator.field("name").is_some_and(|n| text(n, src) == name) {
-                        return Some(declarator.field("value").map_or(declarator, unwrap_expression));
+                    if declarator
+                        .field("name")
+                        .is_some_and(|n| text(n, src) == name)
+                    {
+                        return Some(
+                            declarator
+                                .field("value")
+                                .map_or(declarator, unwrap_expression),
+                        );
                     }
                 }
             }
@@ -217,7 +297,9 @@ fn declares<'t>(block: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
 /// name for it — is passed to an API that calls it later.
 fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> {
     let args = node.parent().filter(|p| p.kind_name() == "arguments")?;
-    let call = args.parent().filter(|p| p.kind_name() == "call_expression")?;
+    let call = args
+        .parent()
+        .filter(|p| p.kind_name() == "call_expression")?;
     let name = js::callee_name(call, src)?;
     if matches!(name, "then" | "catch" | "finally") {
         return None;
@@ -311,7 +393,8 @@ fn is_sync_jwt_verify(call: Node, src: &str) -> bool {
         "function_declaration" => n.field("name").is_some_and(|id| text(id, src) == name),
         "variable_declarator" => {
             n.field("name").is_some_and(|id| text(id, src) == name)
-                && n.field("value").is_some_and(|v| js::is_function(unwrap_expression(v)))
+                && n.field("value")
+                    .is_some_and(|v| js::is_function(unwrap_expression(v)))
         }
         _ => false,
     })

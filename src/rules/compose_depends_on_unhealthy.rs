@@ -51,7 +51,10 @@ impl Rule for ComposeDependsOnUnhealthy {
                 }
             }
             for (part, dep) in deps {
-                let Some(target) = topology.services_of(service.project).find(|s| s.name == dep.service) else {
+                let Some(target) = topology
+                    .services_of(service.project)
+                    .find(|s| s.name == dep.service)
+                else {
                     continue;
                 };
                 let healthy = dep.condition.as_deref() == Some("service_healthy");
@@ -129,7 +132,9 @@ fn lacks_healthcheck(topology: &Topology<'_>, target: &MergedService<'_>) -> boo
     match topology.built_stage(target) {
         Some((_, dockerfile, index)) => {
             let stages = dockerfile.lineage(index);
-            let has_check = stages.iter().any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
+            let has_check = stages
+                .iter()
+                .any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
             !has_check && stages.last().is_some_and(|s| is_library_image(&s.base))
         }
         None => target.image().is_some_and(|i| is_library_image(&i)),
@@ -173,7 +178,9 @@ fn connects_unwaited(topology: &Topology<'_>, service: &MergedService<'_>) -> bo
     }
     let text = words.join(" ").to_ascii_lowercase();
     let runs_script = text
-        .split(|c: char| c.is_whitespace() || c == ';' || c == '&' || c == '|' || c == '"' || c == '\'')
+        .split(|c: char| {
+            c.is_whitespace() || c == ';' || c == '&' || c == '|' || c == '"' || c == '\''
+        })
         .any(|w| w.ends_with(".sh") || w.contains("entrypoint"));
     // A cron job connects on its schedule; a container kept alive for `exec` sessions
     // (`tail -f /dev/null`) connects to nothing by itself.

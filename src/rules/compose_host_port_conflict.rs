@@ -17,10 +17,19 @@ struct Published {
 }
 
 fn overlaps(a: &Published, b: &Published) -> bool {
-    let all = |ip: &Option<String>| ip.as_deref().is_none_or(|i| i.is_empty() || i == "0.0.0.0" || i == "::");
+    let all = |ip: &Option<String>| {
+        ip.as_deref()
+            .is_none_or(|i| i.is_empty() || i == "0.0.0.0" || i == "::")
+    };
     let same_ip = all(&a.ip) || all(&b.ip) || a.ip == b.ip;
-    let profiles_meet = a.profiles.is_empty() || b.profiles.is_empty() || a.profiles.iter().any(|p| b.profiles.contains(p));
-    a.port == b.port && a.protocol == b.protocol && same_ip && profiles_meet && a.service != b.service
+    let profiles_meet = a.profiles.is_empty()
+        || b.profiles.is_empty()
+        || a.profiles.iter().any(|p| b.profiles.contains(p));
+    a.port == b.port
+        && a.protocol == b.protocol
+        && same_ip
+        && profiles_meet
+        && a.service != b.service
 }
 
 impl Rule for ComposeHostPortConflict {
@@ -33,18 +42,33 @@ impl Rule for ComposeHostPortConflict {
             let mut entries = Vec::new();
             for service in topology.services_of(index) {
                 for (part, port) in service.ports() {
-                    let Some(published) = &port.published else { continue };
-                    let published = compose.interpolate(published).unwrap_or_else(|| published.clone());
-                    let rank = compose.files.iter().position(|f| f.path == part.file.path).unwrap_or(0);
+                    let Some(published) = &port.published else {
+                        continue;
+                    };
+                    let published = compose
+                        .interpolate(published)
+                        .unwrap_or_else(|| published.clone());
+                    let rank = compose
+                        .files
+                        .iter()
+                        .position(|f| f.path == part.file.path)
+                        .unwrap_or(0);
                     for p in port_list(&published) {
-                        entries.push((rank, port.range.start, Published {
-                            service: service.name.clone(),
-                            profiles: service.profiles(),
-                            ip: port.host_ip.as_deref().and_then(|ip| compose.interpolate(ip)),
-                            port: p,
-                            protocol: port.protocol.clone(),
-                            place: part.place(port.range.clone()),
-                        }));
+                        entries.push((
+                            rank,
+                            port.range.start,
+                            Published {
+                                service: service.name.clone(),
+                                profiles: service.profiles(),
+                                ip: port
+                                    .host_ip
+                                    .as_deref()
+                                    .and_then(|ip| compose.interpolate(ip)),
+                                port: p,
+                                protocol: port.protocol.clone(),
+                                place: part.place(port.range.clone()),
+                            },
+                        ));
                     }
                 }
             }

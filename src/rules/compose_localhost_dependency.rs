@@ -24,15 +24,20 @@ fn loopback_target(key: &str, value: &str) -> Option<(String, Option<&'static st
                 hp.split(':').next().unwrap_or("")
             };
             if is_loopback(host) || host == "0.0.0.0" {
-                let kind = backing_kind(scheme).or_else(|| backing_kind(&key_upper)).or_else(|| db_word(&key_upper));
+                let kind = backing_kind(scheme)
+                    .or_else(|| backing_kind(&key_upper))
+                    .or_else(|| db_word(&key_upper));
                 return Some((host.to_string(), kind));
             }
         }
         return None;
     }
-    let host_key = ["HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "SERVERS", "BROKER", "BROKERS", "ENDPOINT", "NODES"]
-        .iter()
-        .any(|s| key_upper.ends_with(s));
+    let host_key = [
+        "HOST", "HOSTNAME", "ADDR", "ADDRESS", "SERVER", "SERVERS", "BROKER", "BROKERS",
+        "ENDPOINT", "NODES",
+    ]
+    .iter()
+    .any(|s| key_upper.ends_with(s));
     if !host_key {
         return None;
     }
@@ -40,12 +45,19 @@ fn loopback_target(key: &str, value: &str) -> Option<(String, Option<&'static st
     if !is_loopback(host) {
         return None;
     }
-    Some((host.to_string(), backing_kind(&key_upper).or_else(|| db_word(&key_upper))))
+    Some((
+        host.to_string(),
+        backing_kind(&key_upper).or_else(|| db_word(&key_upper)),
+    ))
 }
 
 /// Generic database words in a key (`DB_HOST`, `DATABASE_URL`): any database service.
 fn db_word(key: &str) -> Option<&'static str> {
-    (key.starts_with("DB") || key.contains("_DB") || key.contains("DATABASE") || key.contains("SQL")).then_some("database")
+    (key.starts_with("DB")
+        || key.contains("_DB")
+        || key.contains("DATABASE")
+        || key.contains("SQL"))
+    .then_some("database")
 }
 
 fn matches_kind(service: &MergedService, kind: &str) -> bool {
@@ -55,7 +67,11 @@ fn matches_kind(service: &MergedService, kind: &str) -> bool {
         .and_then(|i| backing_kind(&i))
         .or_else(|| backing_kind(&service.name));
     match own {
-        Some(k) => k == kind || (kind == "database" && matches!(k, "postgres" | "mysql" | "mongodb" | "cassandra")),
+        Some(k) => {
+            k == kind
+                || (kind == "database"
+                    && matches!(k, "postgres" | "mysql" | "mongodb" | "cassandra"))
+        }
         None => false,
     }
 }
@@ -102,15 +118,43 @@ impl Rule for ComposeLocalhostDependency {
             }
             let compose_project = &topology.compose[service.project];
             for (part, var) in service.environment() {
-                let Some(raw) = var.value.as_deref() else { continue };
-                let value = compose_project.interpolate(raw).unwrap_or_else(|| raw.to_string());
-                let range = if var.value_range.is_empty() { var.key_range.clone() } else { var.value_range.clone() };
-                check(out, &topology, service, part.file.display.clone(), range, &var.key, &value);
+                let Some(raw) = var.value.as_deref() else {
+                    continue;
+                };
+                let value = compose_project
+                    .interpolate(raw)
+                    .unwrap_or_else(|| raw.to_string());
+                let range = if var.value_range.is_empty() {
+                    var.key_range.clone()
+                } else {
+                    var.value_range.clone()
+                };
+                check(
+                    out,
+                    &topology,
+                    service,
+                    part.file.display.clone(),
+                    range,
+                    &var.key,
+                    &value,
+                );
             }
             // Only the env_file values the container gets: not those `environment` overrides.
             for (env_file, entry) in topology.env_file_entries(service) {
-                let range = if entry.value_range.is_empty() { entry.key_range.clone() } else { entry.value_range.clone() };
-                check(out, &topology, service, env_file.display.clone(), range, &entry.key, &entry.value);
+                let range = if entry.value_range.is_empty() {
+                    entry.key_range.clone()
+                } else {
+                    entry.value_range.clone()
+                };
+                check(
+                    out,
+                    &topology,
+                    service,
+                    env_file.display.clone(),
+                    range,
+                    &entry.key,
+                    &entry.value,
+                );
             }
         }
     }

@@ -45,7 +45,10 @@ fn effect(command: &str, node_env_production: bool) -> Effect {
     while let Some(first) = words.first() {
         if *first == "env" {
             words.remove(0);
-        } else if let Some((k, v)) = first.split_once('=').filter(|(k, _)| !k.starts_with('-') && !k.is_empty()) {
+        } else if let Some((k, v)) = first
+            .split_once('=')
+            .filter(|(k, _)| !k.starts_with('-') && !k.is_empty())
+        {
             if k == "NODE_ENV" {
                 production = v.trim_matches(['"', '\'']) == "production";
             }
@@ -58,26 +61,55 @@ fn effect(command: &str, node_env_production: bool) -> Effect {
         return Effect::None;
     };
     let tool = tool.rsplit('/').next().unwrap_or(tool);
-    if matches!(tool, "rm") && rest.iter().any(|w| w.trim_end_matches('/').ends_with("node_modules")) {
+    if matches!(tool, "rm")
+        && rest
+            .iter()
+            .any(|w| w.trim_end_matches('/').ends_with("node_modules"))
+    {
         return Effect::Prunes;
     }
     let sub = rest.first().copied().unwrap_or("");
     let args: Vec<&str> = rest.iter().skip(1).copied().collect();
-    let prod_flags = ["--production", "--prod", "-P", "--omit=dev", "--only=prod", "--only=production", "--production=true"];
-    let omit_dev = args.windows(2).any(|w| w[0] == "--omit" && w[1] == "dev") || flag(&args, &prod_flags);
-    let include_dev = flag(&args, &["--include=dev", "--production=false", "--dev", "-D"]);
+    let prod_flags = [
+        "--production",
+        "--prod",
+        "-P",
+        "--omit=dev",
+        "--only=prod",
+        "--only=production",
+        "--production=true",
+    ];
+    let omit_dev =
+        args.windows(2).any(|w| w[0] == "--omit" && w[1] == "dev") || flag(&args, &prod_flags);
+    let include_dev = flag(
+        &args,
+        &["--include=dev", "--production=false", "--dev", "-D"],
+    );
     // Package names (not option values): `npm install express` adds one package.
     let mut packages = false;
     let mut previous = "";
     for a in &args {
-        let option_value = matches!(previous, "--omit" | "--only" | "--include" | "--registry" | "--prefix" | "--loglevel" | "--cache");
+        let option_value = matches!(
+            previous,
+            "--omit"
+                | "--only"
+                | "--include"
+                | "--registry"
+                | "--prefix"
+                | "--loglevel"
+                | "--cache"
+        );
         if !a.starts_with('-') && !option_value {
             packages = true;
         }
         previous = a;
     }
     let is_install = match tool {
-        "npm" => matches!(sub, "install" | "i" | "ci" | "add" | "isntall") && !flag(&args, &["-g", "--global"]) && (sub == "ci" || !packages),
+        "npm" => {
+            matches!(sub, "install" | "i" | "ci" | "add" | "isntall")
+                && !flag(&args, &["-g", "--global"])
+                && (sub == "ci" || !packages)
+        }
         "pnpm" => matches!(sub, "install" | "i") && !flag(&args, &["-g", "--global"]),
         "yarn" => {
             (sub.is_empty() || sub.starts_with('-') || sub == "install")
@@ -96,7 +128,8 @@ fn effect(command: &str, node_env_production: bool) -> Effect {
     if !is_install {
         return Effect::None;
     }
-    let yarn_bare_flags = tool == "yarn" && sub.starts_with('-') && flag(&[sub], &["--production", "--prod"]);
+    let yarn_bare_flags =
+        tool == "yarn" && sub.starts_with('-') && flag(&[sub], &["--production", "--prod"]);
     if (omit_dev || yarn_bare_flags || production) && !include_dev {
         Effect::InstallsProd
     } else {
@@ -112,7 +145,10 @@ fn commands(instruction: &Instruction) -> Vec<String> {
     let mut args = instruction.args.as_str();
     // BuildKit options: `RUN --mount=type=cache,target=/root/.npm npm ci`.
     while let Some(rest) = args.strip_prefix("--") {
-        args = rest.split_once(char::is_whitespace).map_or("", |(_, r)| r).trim_start();
+        args = rest
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, r)| r)
+            .trim_start();
     }
     args.split(['\n', ';', '|', '&'])
         .map(|c| c.trim().trim_start_matches('(').trim().to_string())
@@ -167,7 +203,11 @@ fn apply_env(state: &mut State, instruction: &Instruction) {
 
 /// The span of `needle` inside an instruction's text, for a label at the exact command.
 fn find_in(file: &SourceFile, range: &Range<usize>, needle: &str) -> Option<Range<usize>> {
-    let head: String = needle.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+    let head: String = needle
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
     let text = file.text.get(range.clone())?;
     let at = text.find(&head)?;
     Some(range.start + at..range.start + at + head.len())
@@ -242,9 +282,9 @@ fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) ->
     words.iter().enumerate().any(|(at, _)| {
         DEV_SERVERS.iter().any(|server| {
             server.iter().enumerate().all(|(k, part)| {
-                words.get(at + k).is_some_and(|w| {
-                    w == part || (k == 0 && w.ends_with(&format!("/{part}")))
-                })
+                words
+                    .get(at + k)
+                    .is_some_and(|w| w == part || (k == 0 && w.ends_with(&format!("/{part}"))))
             })
         })
     })
@@ -272,7 +312,10 @@ impl Rule for DockerfileDevDependencies {
                 )
                 .help(HELP);
             if let Some(label) = label {
-                report = report.label(label, "installs devDependencies: no --omit=dev and NODE_ENV is not production");
+                report = report.label(
+                    label,
+                    "installs devDependencies: no --omit=dev and NODE_ENV is not production",
+                );
             }
             drop(report);
         }
@@ -330,12 +373,24 @@ mod tests {
         assert_eq!(effect("npm ci --omit=dev", false), Effect::InstallsProd);
         assert_eq!(effect("npm ci --omit dev", false), Effect::InstallsProd);
         assert_eq!(effect("npm ci --production", false), Effect::InstallsProd);
-        assert_eq!(effect("NODE_ENV=production npm ci", false), Effect::InstallsProd);
+        assert_eq!(
+            effect("NODE_ENV=production npm ci", false),
+            Effect::InstallsProd
+        );
         assert_eq!(effect("npm ci", true), Effect::InstallsProd);
-        assert!(matches!(effect("npm ci --include=dev", true), Effect::InstallsDev(_)));
+        assert!(matches!(
+            effect("npm ci --include=dev", true),
+            Effect::InstallsDev(_)
+        ));
         assert!(matches!(effect("yarn", false), Effect::InstallsDev(_)));
-        assert!(matches!(effect("yarn install --frozen-lockfile", false), Effect::InstallsDev(_)));
-        assert_eq!(effect("yarn install --production --frozen-lockfile", false), Effect::InstallsProd);
+        assert!(matches!(
+            effect("yarn install --frozen-lockfile", false),
+            Effect::InstallsDev(_)
+        ));
+        assert_eq!(
+            effect("yarn install --production --frozen-lockfile", false),
+            Effect::InstallsProd
+        );
         assert_eq!(effect("pnpm install --prod", false), Effect::InstallsProd);
         assert_eq!(effect("npm install -g pm2", false), Effect::None);
         assert_eq!(effect("npm prune --omit=dev", false), Effect::Prunes);

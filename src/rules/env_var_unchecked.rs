@@ -13,7 +13,9 @@ impl Rule for EnvVarUnchecked {
         // Startup checks anywhere in the project cover every use of their variables.
         let mut checked: Vec<&str> = Vec::new();
         for file in &project.files {
-            let Some(env) = &file.facts.env_use else { continue };
+            let Some(env) = &file.facts.env_use else {
+                continue;
+            };
             if env.checks_all {
                 return;
             }
@@ -46,19 +48,30 @@ impl Rule for EnvVarUnchecked {
         checked.sort_unstable();
         checked.dedup();
         for file in &project.files {
-            let Some(env) = &file.facts.env_use else { continue };
+            let Some(env) = &file.facts.env_use else {
+                continue;
+            };
             let python = file.kind == crate::lang::FileKind::Py;
             for read in &env.reads {
-                let Some(critical) = &read.critical else { continue };
-                if read.has_default || read.fails_loudly || checked.binary_search(&read.name.as_str()).is_ok() {
+                let Some(critical) = &read.critical else {
+                    continue;
+                };
+                if read.has_default
+                    || read.fails_loudly
+                    || checked.binary_search(&read.name.as_str()).is_ok()
+                {
                     continue;
                 }
                 let name = &read.name;
                 let missing = if python { "None" } else { "undefined" };
                 let help = if python {
-                    format!("fail at startup when it is missing: `{name} = os.environ[\"{name}\"]` at module level, or a pydantic-settings `BaseSettings` field; or check the list of required names once and `raise SystemExit` naming the missing one")
+                    format!(
+                        "fail at startup when it is missing: `{name} = os.environ[\"{name}\"]` at module level, or a pydantic-settings `BaseSettings` field; or check the list of required names once and `raise SystemExit` naming the missing one"
+                    )
                 } else {
-                    format!("check required variables once at startup: list `'{name}'` in a `requiredEnvVars` loop that logs the missing name and calls `process.exit(1)`, or validate `process.env` with a schema (envalid, zod); give optional settings a default")
+                    format!(
+                        "check required variables once at startup: list `'{name}'` in a `requiredEnvVars` loop that logs the missing name and calls `process.exit(1)`, or validate `process.env` with a schema (envalid, zod); give optional settings a default"
+                    )
                 };
                 let mut report = out
                     .report_in(
@@ -68,7 +81,11 @@ impl Rule for EnvVarUnchecked {
                     )
                     .help(help);
                 if critical.range != read.range {
-                    report = report.label_in(file.display.clone(), read.range.clone(), format!("`{name}` read here"));
+                    report = report.label_in(
+                        file.display.clone(),
+                        read.range.clone(),
+                        format!("`{name}` read here"),
+                    );
                 }
                 drop(report);
             }

@@ -14,15 +14,66 @@ pub struct EnvVarUndeclared;
 
 /// Variables the runtime, the package manager or the platform sets.
 const RUNTIME: &[&str] = &[
-    "NODE_ENV", "PATH", "HOME", "USER", "USERNAME", "PWD", "SHELL", "HOSTNAME", "TZ", "LANG",
-    "LC_ALL", "TERM", "TMPDIR", "TEMP", "TMP", "CI", "NODE_OPTIONS", "NODE_DEBUG", "PYTHONPATH",
-    "VIRTUAL_ENV", "PYTHONUNBUFFERED", "DEBUG", "INIT_CWD", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
-    "XDG_DATA_HOME", "APPDATA", "LOCALAPPDATA", "USERPROFILE", "SYSTEMROOT", "COMSPEC", "EDITOR",
-    "NO_COLOR", "FORCE_COLOR", "DJANGO_SETTINGS_MODULE", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY",
-    "http_proxy", "https_proxy", "no_proxy", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_EXECUTION_ENV",
-    "PUBLIC_URL", "PROGRAMFILES", "ProgramFiles", "PROGRAMFILES(X86)", "ProgramFiles(x86)",
-    "ProgramW6432", "PROGRAMDATA", "ProgramData", "WINDIR", "windir", "SystemRoot", "SYSTEMDRIVE",
-    "SystemDrive", "ALLUSERSPROFILE", "COMPUTERNAME", "LOGNAME",
+    "NODE_ENV",
+    "PATH",
+    "HOME",
+    "USER",
+    "USERNAME",
+    "PWD",
+    "SHELL",
+    "HOSTNAME",
+    "TZ",
+    "LANG",
+    "LC_ALL",
+    "TERM",
+    "TMPDIR",
+    "TEMP",
+    "TMP",
+    "CI",
+    "NODE_OPTIONS",
+    "NODE_DEBUG",
+    "PYTHONPATH",
+    "VIRTUAL_ENV",
+    "PYTHONUNBUFFERED",
+    "DEBUG",
+    "INIT_CWD",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+    "APPDATA",
+    "LOCALAPPDATA",
+    "USERPROFILE",
+    "SYSTEMROOT",
+    "COMSPEC",
+    "EDITOR",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "DJANGO_SETTINGS_MODULE",
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "NO_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "no_proxy",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_EXECUTION_ENV",
+    "PUBLIC_URL",
+    "PROGRAMFILES",
+    "ProgramFiles",
+    "PROGRAMFILES(X86)",
+    "ProgramFiles(x86)",
+    "ProgramW6432",
+    "PROGRAMDATA",
+    "ProgramData",
+    "WINDIR",
+    "windir",
+    "SystemRoot",
+    "SYSTEMDRIVE",
+    "SystemDrive",
+    "ALLUSERSPROFILE",
+    "COMPUTERNAME",
+    "LOGNAME",
 ];
 
 /// Build and tool configuration (`vite.config.ts`, `rollup.config.js`), repository scripts
@@ -48,8 +99,23 @@ fn is_build_tooling(path: &Path) -> bool {
 }
 
 const RUNTIME_PREFIXES: &[&str] = &[
-    "npm_", "GITHUB_", "RUNNER_", "KUBERNETES_", "VERCEL", "AWS_LAMBDA_", "LAMBDA_", "NETLIFY",
-    "RENDER_", "FLY_", "RAILWAY_", "HEROKU_", "JEST_", "VITEST", "PYTEST_", "GOOGLE_CLOUD_", "K_",
+    "npm_",
+    "GITHUB_",
+    "RUNNER_",
+    "KUBERNETES_",
+    "VERCEL",
+    "AWS_LAMBDA_",
+    "LAMBDA_",
+    "NETLIFY",
+    "RENDER_",
+    "FLY_",
+    "RAILWAY_",
+    "HEROKU_",
+    "JEST_",
+    "VITEST",
+    "PYTEST_",
+    "GOOGLE_CLOUD_",
+    "K_",
 ];
 
 /// A file that declares variables, and the code it speaks for: `.env*` files and
@@ -79,7 +145,11 @@ impl Rule for EnvVarUndeclared {
                 if file.is_env_template() {
                     names.extend(env.commented.iter().cloned());
                 }
-                sources.push(Source { display, dirs: vec![dir.clone()], names });
+                sources.push(Source {
+                    display,
+                    dirs: vec![dir.clone()],
+                    names,
+                });
             }
             if let Some(compose) = &facts.compose {
                 let names = compose
@@ -95,7 +165,11 @@ impl Rule for EnvVarUndeclared {
                         .filter_map(|s| s.build.as_ref())
                         .map(|b| normalize(&dir.join(&b.context))),
                 );
-                sources.push(Source { display, dirs, names });
+                sources.push(Source {
+                    display,
+                    dirs,
+                    names,
+                });
             }
             if let Some(docker) = &facts.docker {
                 let stages = docker.stages.iter().flat_map(|s| s.instructions.iter());
@@ -106,10 +180,18 @@ impl Rule for EnvVarUndeclared {
                     .filter(|i| matches!(i.keyword.as_str(), "ENV" | "ARG"))
                     .flat_map(|i| env_pairs(&i.args).into_iter().map(|(k, _)| k))
                     .collect();
-                sources.push(Source { display, dirs: vec![dir.clone()], names });
+                sources.push(Source {
+                    display,
+                    dirs: vec![dir.clone()],
+                    names,
+                });
             }
             if let Some(k8s) = &facts.k8s_env {
-                sources.push(Source { display, dirs: Vec::new(), names: k8s.names.clone() });
+                sources.push(Source {
+                    display,
+                    dirs: Vec::new(),
+                    names: k8s.names.clone(),
+                });
                 provided.extend(k8s.provides.iter().map(String::as_str));
                 loaded.extend(k8s.env_from.iter().map(String::as_str));
             }
@@ -128,7 +210,9 @@ impl Rule for EnvVarUndeclared {
             .flat_map(|s| s.names.iter().map(String::as_str))
             .collect();
         for file in &project.files {
-            let Some(env) = &file.facts.env_use else { continue };
+            let Some(env) = &file.facts.env_use else {
+                continue;
+            };
             if is_build_tooling(&file.path) {
                 continue;
             }

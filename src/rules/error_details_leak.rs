@@ -1,8 +1,8 @@
 //! error-details-leak: the stack, the whole error or an unknown error's message sent to the
 //! client without an environment guard.
 
-use std::sync::LazyLock;
 use crate::lang::tree::{FieldExt, KindExt};
+use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 use tree_sitter::Node;
@@ -26,8 +26,18 @@ const JS_SENDS: &[&str] = &["json", "send", "jsonp", "end", "write"];
 const JS_RESPONSES: &[&str] = &["res", "response", "resp", "_res"];
 /// Words of a condition that tells a known error from an unknown one.
 const KNOWN_ERROR_WORDS: &[&str] = &[
-    "instanceof", ".status", "statusCode", ".code", ".name", "expose", "isOperational",
-    "isJoi", "ValidationError", "isAxiosError", "HttpError", "isHttpError",
+    "instanceof",
+    ".status",
+    "statusCode",
+    ".code",
+    ".name",
+    "expose",
+    "isOperational",
+    "isJoi",
+    "ValidationError",
+    "isAxiosError",
+    "HttpError",
+    "isHttpError",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -72,9 +82,21 @@ impl Rule for ErrorDetailsLeak {
             &["catch", "err", "except", "exc", "traceback", "stack"],
             // Something that answers the client.
             &[
-                ".json(", ".send(", ".jsonp(", ".end(", ".write(", "Response", "jsonify",
-                "HTTPException", "detail=", "return {", "return str", "return repr",
-                "return f\"", "return f'", "abort(",
+                ".json(",
+                ".send(",
+                ".jsonp(",
+                ".end(",
+                ".write(",
+                "Response",
+                "jsonify",
+                "HTTPException",
+                "detail=",
+                "return {",
+                "return str",
+                "return repr",
+                "return f\"",
+                "return f'",
+                "abort(",
             ],
         ]
     }
@@ -142,8 +164,11 @@ impl Rule for ErrorDetailsLeak {
                 };
                 let name = text(callee, src);
                 match name {
-                    "traceback.format_exc" | "format_exc" | "traceback.format_exception"
-                    | "format_exception" | "traceback.format_tb" => ("the traceback", None),
+                    "traceback.format_exc"
+                    | "format_exc"
+                    | "traceback.format_exception"
+                    | "format_exception"
+                    | "traceback.format_tb" => ("the traceback", None),
                     "str" | "repr" => {
                         let Some(arg) = py::positional_arguments(node).first().copied() else {
                             return;
@@ -203,8 +228,7 @@ fn is_response_param(node: Node, name: &str, src: &str) -> bool {
     ancestors(node).filter(|a| js::is_function(*a)).any(|f| {
         let params = js::parameter_names(f, src);
         let index = if params.len() == 4 { 2 } else { 1 };
-        params.get(index) == Some(&name)
-            && crate::rules::shared::express::has_handler_shape(f, src)
+        params.get(index) == Some(&name) && crate::rules::shared::express::has_handler_shape(f, src)
     })
 }
 
@@ -227,7 +251,8 @@ fn literal_status(call: Node, src: &str) -> Option<u32> {
 
 /// `res.status(429);` as an earlier statement of the same block.
 fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
-    let statement = ancestors(call).find(|a| a.kind_name() == "expression_statement" || a.kind_name() == "return_statement")?;
+    let statement = ancestors(call)
+        .find(|a| a.kind_name() == "expression_statement" || a.kind_name() == "return_statement")?;
     let block = statement.parent()?;
     let mut cursor = block.walk();
     let mut status = None;
@@ -235,7 +260,10 @@ fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
         if sibling.start_byte() >= statement.start_byte() {
             break;
         }
-        let Some(expr) = sibling.named_child(0).filter(|_| sibling.kind_name() == "expression_statement") else {
+        let Some(expr) = sibling
+            .named_child(0)
+            .filter(|_| sibling.kind_name() == "expression_statement")
+        else {
             continue;
         };
         if expr.kind_name() == "call_expression"
@@ -391,11 +419,9 @@ fn guarded(node: Node, src: &str) -> bool {
                     && statement
                         .field("condition")
                         .is_some_and(|c| mentions_environment(text(c, src)))
-                    && statement
-                        .field("consequence")
-                        .is_some_and(|c| {
-                            descendants(c).any(|n| n.kind_name() == "return_statement")
-                        })
+                    && statement.field("consequence").is_some_and(|c| {
+                        descendants(c).any(|n| n.kind_name() == "return_statement")
+                    })
                 {
                     return true;
                 }
@@ -420,9 +446,7 @@ fn py_unknown_exception(node: Node, name: &str, src: &str) -> bool {
             // `except Exception as e` → as_pattern(Exception, as_pattern_target(e)).
             for child in children {
                 if child.kind_name() == "as_pattern" {
-                    let alias = child
-                        .field("alias")
-                        .map_or("", |a| text(a, src).trim());
+                    let alias = child.field("alias").map_or("", |a| text(a, src).trim());
                     if alias == name {
                         let types = child.named_child(0).map_or("", |t| text(t, src));
                         return is_generic_exception(types);
@@ -494,8 +518,17 @@ fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
                 ) {
                     return Some(ancestor);
                 }
-                if matches!(name, "error" | "exception" | "warning" | "info" | "debug" | "print" | "critical" | "log")
-                {
+                if matches!(
+                    name,
+                    "error"
+                        | "exception"
+                        | "warning"
+                        | "info"
+                        | "debug"
+                        | "print"
+                        | "critical"
+                        | "log"
+                ) {
                     return None;
                 }
             }
@@ -535,8 +568,9 @@ fn py_debug_guarded(node: Node, src: &str) -> bool {
                         .field("condition")
                         .is_some_and(|c| text(c, src).to_ascii_lowercase().contains("debug"))
                     && statement.field("consequence").is_some_and(|c| {
-                        descendants(c)
-                            .any(|n| matches!(n.kind_name(), "return_statement" | "raise_statement"))
+                        descendants(c).any(|n| {
+                            matches!(n.kind_name(), "return_statement" | "raise_statement")
+                        })
                     })
             });
             if early_return {
@@ -549,8 +583,17 @@ fn py_debug_guarded(node: Node, src: &str) -> bool {
 
 /// Names of 4xx statuses in `HTTPStatus` / `status` constants.
 const PY_CLIENT_STATUS_NAMES: &[&str] = &[
-    "BAD_REQUEST", "UNAUTHORIZED", "FORBIDDEN", "NOT_FOUND", "CONFLICT", "UNPROCESSABLE_ENTITY",
-    "UNPROCESSABLE_CONTENT", "PAYMENT_REQUIRED", "GONE", "TOO_MANY_REQUESTS", "HTTP_4",
+    "BAD_REQUEST",
+    "UNAUTHORIZED",
+    "FORBIDDEN",
+    "NOT_FOUND",
+    "CONFLICT",
+    "UNPROCESSABLE_ENTITY",
+    "UNPROCESSABLE_CONTENT",
+    "PAYMENT_REQUIRED",
+    "GONE",
+    "TOO_MANY_REQUESTS",
+    "HTTP_4",
 ];
 
 /// True when the response the message goes into carries a 4xx status:
@@ -568,10 +611,14 @@ fn py_client_error_status(sink: Node, src: &str) -> bool {
         };
         let v = text(value, src);
         named_status
-            && (v.parse::<u32>().is_ok_and(|code| (400..500).contains(&code))
-                || PY_CLIENT_STATUS_NAMES
-                    .iter()
-                    .any(|name| v.rsplit('.').next().is_some_and(|last| last.starts_with(name))))
+            && (v
+                .parse::<u32>()
+                .is_ok_and(|code| (400..500).contains(&code))
+                || PY_CLIENT_STATUS_NAMES.iter().any(|name| {
+                    v.rsplit('.')
+                        .next()
+                        .is_some_and(|last| last.starts_with(name))
+                }))
     })
 }
 
@@ -596,6 +643,7 @@ fn fastify_generic_message(call: Node, error: Node, src: &str) -> bool {
         n.kind_name() == "assignment_expression"
             && n.end_byte() <= call.start_byte()
             && n.field("left").is_some_and(|l| text(l, src) == target)
-            && n.field("right").is_some_and(|r| js::string_value(r, src).is_some())
+            && n.field("right")
+                .is_some_and(|r| js::string_value(r, src).is_some())
     })
 }

@@ -12,10 +12,19 @@ use crate::rules::{Rule, TreeContext};
 pub struct ErrorHandlerHeadersSent;
 
 const RESPONSE_METHODS: &[&str] = &[
-    "send", "json", "jsonp", "render", "end", "sendStatus", "sendFile", "redirect", "write",
+    "send",
+    "json",
+    "jsonp",
+    "render",
+    "end",
+    "sendStatus",
+    "sendFile",
+    "redirect",
+    "write",
 ];
 
-const HELP: &str = "delegate to the default handler first: `if (res.headersSent) { return next(err) }`";
+const HELP: &str =
+    "delegate to the default handler first: `if (res.headersSent) { return next(err) }`";
 
 /// What happens to a response write when the error comes after the headers were sent.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -110,9 +119,19 @@ impl Rule for ErrorHandlerHeadersSent {
                     "error middleware does not call `next(err)` when `res.headersSent` is true: the half-sent response is never finished or closed, so the client can hang until a timeout; Express's default handler would close the connection and fail the request",
                 );
                 if let Some(check) = check {
-                    report = report.label(check.byte_range(), "headers already sent: nothing hands the error on");
+                    report = report.label(
+                        check.byte_range(),
+                        "headers already sent: nothing hands the error on",
+                    );
                 }
-                drop(report.label(write.byte_range(), "responds here only when nothing was sent").help(HELP));
+                drop(
+                    report
+                        .label(
+                            write.byte_range(),
+                            "responds here only when nothing was sent",
+                        )
+                        .help(HELP),
+                );
             }
             (None, None, _) => {}
         }
@@ -151,7 +170,11 @@ fn guard(write: Node, names: &Names) -> Guard {
                     (Some(false), true, _) => {
                         let delegated = alternative.is_some_and(|a| delegates(a, names))
                             || following(ancestor).any(|s| delegates(s, names));
-                        return if delegated { Guard::Delegated } else { Guard::Skipped };
+                        return if delegated {
+                            Guard::Delegated
+                        } else {
+                            Guard::Skipped
+                        };
                     }
                     (Some(true), _, true) => {
                         return if consequence.is_some_and(|c| delegates(c, names)) {
@@ -227,7 +250,10 @@ fn when_sent(condition: Node, names: &Names, depth: usize) -> Option<bool> {
             let operator = text(condition.field("operator")?, names.src);
             let left = condition.field("left")?;
             let right = condition.field("right")?;
-            let sides = [when_sent(left, names, depth + 1), when_sent(right, names, depth + 1)];
+            let sides = [
+                when_sent(left, names, depth + 1),
+                when_sent(right, names, depth + 1),
+            ];
             match operator {
                 "||" if sides.contains(&Some(true)) => Some(true),
                 "&&" if sides.contains(&Some(false)) => Some(false),

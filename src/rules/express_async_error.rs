@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use crate::diagnostic::Findings;
 use crate::project::ProjectContext;
 use crate::rules::shared::express;
-use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::{AppKind, is_app_like};
 use crate::rules::shared::express_model::Target;
+use crate::rules::{Prescan, Rule};
 
 pub struct ExpressAsyncError;
 
@@ -39,10 +39,11 @@ impl Rule for ExpressAsyncError {
             }
             for reg in &facts.registrations {
                 let apps = model.receiver_apps(file, &reg.receiver, reg.receiver_param, 0);
-                if apps
-                    .iter()
-                    .any(|a| model.app(a.0, a.1).is_some_and(|a| a.kind == AppKind::PromiseRouter))
-                {
+                if apps.iter().any(|a| {
+                    model
+                        .app(a.0, a.1)
+                        .is_some_and(|a| a.kind == AppKind::PromiseRouter)
+                }) {
                     continue;
                 }
                 let known = !apps.is_empty();

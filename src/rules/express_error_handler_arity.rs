@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use crate::diagnostic::Findings;
 use crate::project::ProjectContext;
 use crate::rules::shared::express;
-use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express_model::Target;
+use crate::rules::{Prescan, Rule};
 
 pub struct ExpressErrorHandlerArity;
 
@@ -55,7 +55,10 @@ impl Rule for ExpressErrorHandlerArity {
                             ),
                         )
                         .help(HELP);
-                    if !(f == file && reg.range.start <= function.head.start && function.head.end <= reg.range.end) {
+                    if !(f == file
+                        && reg.range.start <= function.head.start
+                        && function.head.end <= reg.range.end)
+                    {
                         report = report.label_in(
                             model.file(file).display.clone(),
                             reg.range.clone(),

@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Findings;
 use crate::project::ProjectContext;
 use crate::rules::shared::express;
-use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::mentions_error;
 use crate::rules::shared::express_model::{ExpressModel, Target};
+use crate::rules::{Prescan, Rule};
 
 pub struct ExpressErrorHandlerOrder;
 
@@ -106,15 +106,17 @@ fn has_resolved_error_function(
     file: usize,
     reg: &crate::rules::shared::express::Registration,
 ) -> bool {
-    reg.handlers.iter().any(|h| match model.resolve(file, h, 0) {
-        Target::Function(f, i) => model.function(f, i).is_some_and(|g| {
-            g.is_error_middleware()
-                && g.params
-                    .first()
-                    .is_some_and(|p| crate::rules::shared::express::is_error_name(p) || mentions_error(p))
-        }),
-        _ => false,
-    })
+    reg.handlers
+        .iter()
+        .any(|h| match model.resolve(file, h, 0) {
+            Target::Function(f, i) => model.function(f, i).is_some_and(|g| {
+                g.is_error_middleware()
+                    && g.params.first().is_some_and(|p| {
+                        crate::rules::shared::express::is_error_name(p) || mentions_error(p)
+                    })
+            }),
+            _ => false,
+        })
 }
 
 /// `app.use(notFound)`, `app.use((req, res) => res.status(404)...)`.
@@ -125,15 +127,18 @@ fn is_not_found(
 ) -> bool {
     reg.method == "use"
         && !reg.handlers.is_empty()
-        && reg.handlers.iter().all(|h| match model.resolve(file, h, 0) {
-            Target::Function(f, i) => model.function(f, i).is_some_and(|g| g.not_found),
-            Target::Unknown { .. } | Target::Wrapped { .. } => {
-                let name = match h {
-                    crate::rules::shared::express::Value::Local(n) => n.to_ascii_lowercase(),
-                    _ => String::new(),
-                };
-                name.contains("notfound") || name.contains("not_found")
-            }
-            _ => false,
-        })
+        && reg
+            .handlers
+            .iter()
+            .all(|h| match model.resolve(file, h, 0) {
+                Target::Function(f, i) => model.function(f, i).is_some_and(|g| g.not_found),
+                Target::Unknown { .. } | Target::Wrapped { .. } => {
+                    let name = match h {
+                        crate::rules::shared::express::Value::Local(n) => n.to_ascii_lowercase(),
+                        _ => String::new(),
+                    };
+                    name.contains("notfound") || name.contains("not_found")
+                }
+                _ => false,
+            })
 }

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use crate::diagnostic::Findings;
 use crate::project::ProjectContext;
 use crate::rules::shared::express;
-use crate::rules::{Prescan, Rule};
 use crate::rules::shared::express::AppKind;
+use crate::rules::{Prescan, Rule};
 
 pub struct ExpressMissingErrorHandler;
 
@@ -51,7 +51,11 @@ impl Rule for ExpressMissingErrorHandler {
                 continue;
             }
             let display = model.file(file).display.clone();
-            let name = if app.name.is_empty() { "app" } else { app.name.as_str() };
+            let name = if app.name.is_empty() {
+                "app"
+            } else {
+                app.name.as_str()
+            };
             let mut report = out
                 .report_in(
                     Some(display.clone()),

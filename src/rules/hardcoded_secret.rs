@@ -1,8 +1,8 @@
 //! hardcoded-secret: passwords, tokens and signing secrets written as literals in code and
 //! committed configuration.
 
-use std::ops::Range;
 use crate::lang::tree::{FieldExt, KindExt, ancestors};
+use std::ops::Range;
 
 use tree_sitter::Node;
 
@@ -14,9 +14,8 @@ use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::project::is_env_template;
 use crate::rules::shared::secrets::{
-    is_code_shaped, is_label, is_name_value, is_placeholder_for, mask,
-    may_contain_secret, names_key_loosely,
-    secret_kind, tokens, url_passwords,
+    is_code_shaped, is_label, is_name_value, is_placeholder_for, mask, may_contain_secret,
+    names_key_loosely, secret_kind, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
@@ -54,7 +53,10 @@ fn scan_tokens(src: &str, out: &mut Findings) {
         let n = token.range.len();
         out.report(
             token.range.clone(),
-            format!("{} committed in the source (`{}…`, {n} characters)", token.kind, token.prefix),
+            format!(
+                "{} committed in the source (`{}…`, {n} characters)",
+                token.kind, token.prefix
+            ),
         )
         .help(HELP_TOKEN);
     }
@@ -64,7 +66,9 @@ fn scan_tokens(src: &str, out: &mut Findings) {
 /// well-known token (reported by the token scan) or a URL with a password (reported by the
 /// URL scan).
 fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>, help: &str) {
-    let Some(kind) = secret_kind(name) else { return };
+    let Some(kind) = secret_kind(name) else {
+        return;
+    };
     if is_placeholder_for(name, value)
         || is_name_value(name, value)
         || is_code_shaped(value)
@@ -73,8 +77,11 @@ fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>
     {
         return;
     }
-    out.report(range, format!("hard-coded {kind} in `{name}` ({})", mask(value)))
-        .help(help);
+    out.report(
+        range,
+        format!("hard-coded {kind} in `{name}` ({})", mask(value)),
+    )
+    .help(help);
 }
 
 /// True when `report_named` reports this value under this name.
@@ -129,12 +136,23 @@ enum UrlOwner {
 
 /// Reports each literal password in the URLs of `text`, which starts at byte `offset` of the
 /// file: at the password itself, not the whole URL.
-fn report_urls(out: &mut Findings, text: &str, offset: usize, passwords: Vec<Range<usize>>, owner: &UrlOwner, help: &str) {
+fn report_urls(
+    out: &mut Findings,
+    text: &str,
+    offset: usize,
+    passwords: Vec<Range<usize>>,
+    owner: &UrlOwner,
+    help: &str,
+) {
     for password in passwords {
-        let Some(value) = text.get(password.clone()) else { continue };
+        let Some(value) = text.get(password.clone()) else {
+            continue;
+        };
         let what = match owner {
             UrlOwner::Name(name) => format!("the URL in `{name}` embeds a hard-coded password"),
-            UrlOwner::Call(callee) => format!("the URL passed to `{callee}` embeds a hard-coded password"),
+            UrlOwner::Call(callee) => {
+                format!("the URL passed to `{callee}` embeds a hard-coded password")
+            }
             UrlOwner::Unknown => "this URL embeds a hard-coded password".to_string(),
         };
         out.report(
@@ -150,19 +168,32 @@ fn report_urls(out: &mut Findings, text: &str, offset: usize, passwords: Vec<Ran
 /// so that a URL is read around the holes and a password with a hole is not a literal. `None`
 /// for text with no URL that could carry a password, and for prose (words with spaces: a
 /// message or a docstring that shows a URL).
-fn string_content(content: Range<usize>, holes: &[Range<usize>], src: &str) -> Option<(usize, String)> {
+fn string_content(
+    content: Range<usize>,
+    holes: &[Range<usize>],
+    src: &str,
+) -> Option<(usize, String)> {
     let raw = src.get(content.clone())?;
     if !raw.contains("://") || !raw.contains('@') {
         return None;
     }
     let mut bytes = raw.as_bytes().to_vec();
     for hole in holes {
-        let (Some(start), Some(end)) = (hole.start.checked_sub(content.start), hole.end.checked_sub(content.start)) else {
+        let (Some(start), Some(end)) = (
+            hole.start.checked_sub(content.start),
+            hole.end.checked_sub(content.start),
+        ) else {
             continue;
         };
         for i in start..end.min(bytes.len()) {
             if bytes[i] != b'\n' {
-                bytes[i] = if i == start { b'{' } else if i + 1 == end { b'}' } else { b'_' };
+                bytes[i] = if i == start {
+                    b'{'
+                } else if i + 1 == end {
+                    b'}'
+                } else {
+                    b'_'
+                };
             }
         }
     }
@@ -177,7 +208,9 @@ fn string_content(content: Range<usize>, holes: &[Range<usize>], src: &str) -> O
 fn js_name(node: Node, src: &str) -> Option<String> {
     let node = unwrap_expression(node);
     match node.kind_name() {
-        "property_identifier" | "identifier" | "shorthand_property_identifier" => Some(text(node, src).to_string()),
+        "property_identifier" | "identifier" | "shorthand_property_identifier" => {
+            Some(text(node, src).to_string())
+        }
         "string" => js::string_value(node, src),
         "member_expression" => node.field("property").map(|p| text(p, src).to_string()),
         "subscript_expression" => node.field("index").and_then(|i| js::string_value(i, src)),
@@ -223,7 +256,9 @@ fn py_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
         "boolean_operator" => {
             let op = node.field("operator").map_or("", |o| text(o, src));
             let left = node.field("left")?;
-            if op == "or" && (text(left, src).contains("getenv") || text(left, src).contains("environ")) {
+            if op == "or"
+                && (text(left, src).contains("getenv") || text(left, src).contains("environ"))
+            {
                 return py_literal(node.field("right")?, src);
             }
             None
@@ -237,7 +272,9 @@ fn py_target_name(left: Node, src: &str) -> Option<String> {
     match left.kind_name() {
         "identifier" => Some(text(left, src).to_string()),
         "attribute" => left.field("attribute").map(|a| text(a, src).to_string()),
-        "subscript" => left.field("subscript").and_then(|s| py::string_value(s, src)),
+        "subscript" => left
+            .field("subscript")
+            .and_then(|s| py::string_value(s, src)),
         _ => None,
     }
 }
@@ -262,12 +299,16 @@ fn js_url(node: Node, src: &str, out: &mut Findings) {
             }
         }
     }
-    let Some((offset, content)) = string_content(start + 1..end - 1, &holes, src) else { return };
+    let Some((offset, content)) = string_content(start + 1..end - 1, &holes, src) else {
+        return;
+    };
     let passwords = url_passwords(&content);
     if passwords.is_empty() {
         return;
     }
-    let Some(owner) = js_url_owner(node, src) else { return };
+    let Some(owner) = js_url_owner(node, src) else {
+        return;
+    };
     report_urls(out, &content, offset, passwords, &owner, URL_HELP_JS);
 }
 
@@ -277,12 +318,22 @@ fn js_url(node: Node, src: &str, out: &mut Findings) {
 fn js_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
     let mut inner = node;
     for a in ancestors(node).take(8) {
-        let name = |field: &'static str| a.field(field).and_then(|n| js_name(n, src)).map_or(UrlOwner::Unknown, UrlOwner::Name);
+        let name = |field: &'static str| {
+            a.field(field)
+                .and_then(|n| js_name(n, src))
+                .map_or(UrlOwner::Unknown, UrlOwner::Name)
+        };
         match a.kind_name() {
-            "parenthesized_expression" | "as_expression" | "satisfies_expression" | "non_null_expression"
-            | "type_assertion" | "ternary_expression" | "arguments" => {}
+            "parenthesized_expression"
+            | "as_expression"
+            | "satisfies_expression"
+            | "non_null_expression"
+            | "type_assertion"
+            | "ternary_expression"
+            | "arguments" => {}
             "binary_expression" => {
-                let fallback = matches!(a.field("operator").map(|o| text(o, src)), Some("||" | "??"));
+                let fallback =
+                    matches!(a.field("operator").map(|o| text(o, src)), Some("||" | "??"));
                 let from_env = a.field("left").is_some_and(|l| {
                     let t = text(l, src);
                     t.contains("process.env") || t.contains("import.meta.env")
@@ -294,11 +345,17 @@ fn js_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
             }
             "pair" => return Some(name("key")),
             "variable_declarator" => return Some(name("name")),
-            "assignment_expression" | "augmented_assignment_expression" => return Some(name("left")),
+            "assignment_expression" | "augmented_assignment_expression" => {
+                return Some(name("left"));
+            }
             "public_field_definition" => return Some(name("name")),
             "field_definition" => return Some(name("property")),
             "call_expression" => {
-                return Some(js::callee(a).and_then(|c| js::dotted_path(c, src)).map_or(UrlOwner::Unknown, UrlOwner::Call));
+                return Some(
+                    js::callee(a)
+                        .and_then(|c| js::dotted_path(c, src))
+                        .map_or(UrlOwner::Unknown, UrlOwner::Call),
+                );
             }
             "new_expression" => {
                 return Some(
@@ -330,12 +387,16 @@ fn py_url(node: Node, src: &str, out: &mut Findings) {
     if content.start > content.end {
         return;
     }
-    let Some((offset, text)) = string_content(content, &holes, src) else { return };
+    let Some((offset, text)) = string_content(content, &holes, src) else {
+        return;
+    };
     let passwords = url_passwords(&text);
     if passwords.is_empty() {
         return;
     }
-    let Some(owner) = py_url_owner(node, src) else { return };
+    let Some(owner) = py_url_owner(node, src) else {
+        return;
+    };
     report_urls(out, &text, offset, passwords, &owner, URL_HELP_PY);
 }
 
@@ -358,7 +419,10 @@ fn py_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
     let named = |name: Option<String>| name.map_or(UrlOwner::Unknown, UrlOwner::Name);
     for a in ancestors(node).take(8) {
         match a.kind_name() {
-            "parenthesized_expression" | "binary_operator" | "concatenated_string" | "conditional_expression"
+            "parenthesized_expression"
+            | "binary_operator"
+            | "concatenated_string"
+            | "conditional_expression"
             | "argument_list" => {}
             "expression_statement" => return None,
             "keyword_argument" => {
@@ -375,7 +439,11 @@ fn py_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
                 });
             }
             "pair" => return Some(named(a.field("key").and_then(|k| py::string_value(k, src)))),
-            "assignment" => return Some(named(a.field("left").and_then(|left| py_target_name(left, src)))),
+            "assignment" => {
+                return Some(named(
+                    a.field("left").and_then(|left| py_target_name(left, src)),
+                ));
+            }
             "default_parameter" | "typed_default_parameter" => {
                 return Some(named(a.field("name").map(|n| text(n, src).to_string())));
             }
@@ -410,7 +478,9 @@ fn names_outnumber(entries: impl Iterator<Item = (String, String)>) -> bool {
 /// `names_outnumber` over the other `key: 'string'` entries of the object literal holding
 /// `pair`.
 fn js_in_name_map(pair: Node, src: &str) -> bool {
-    let Some(object) = pair.parent().filter(|p| p.kind_name() == "object") else { return false };
+    let Some(object) = pair.parent().filter(|p| p.kind_name() == "object") else {
+        return false;
+    };
     let mut cursor = object.walk();
     let siblings: Vec<Node> = object
         .named_children(&mut cursor)
@@ -430,7 +500,9 @@ fn js_in_name_map(pair: Node, src: &str) -> bool {
 fn py_in_name_map(node: Node, src: &str) -> bool {
     match node.kind_name() {
         "pair" => {
-            let Some(dict) = node.parent().filter(|p| p.kind_name() == "dictionary") else { return false };
+            let Some(dict) = node.parent().filter(|p| p.kind_name() == "dictionary") else {
+                return false;
+            };
             let mut cursor = dict.walk();
             let siblings: Vec<Node> = dict
                 .named_children(&mut cursor)
@@ -443,9 +515,19 @@ fn py_in_name_map(node: Node, src: &str) -> bool {
             }))
         }
         "assignment" => {
-            let Some(statement) = node.parent().filter(|p| p.kind_name() == "expression_statement") else { return false };
-            let Some(block) = statement.parent().filter(|p| p.kind_name() == "block") else { return false };
-            if block.parent().is_none_or(|c| c.kind_name() != "class_definition") {
+            let Some(statement) = node
+                .parent()
+                .filter(|p| p.kind_name() == "expression_statement")
+            else {
+                return false;
+            };
+            let Some(block) = statement.parent().filter(|p| p.kind_name() == "block") else {
+                return false;
+            };
+            if block
+                .parent()
+                .is_none_or(|c| c.kind_name() != "class_definition")
+            {
                 return false;
             }
             let mut cursor = block.walk();
@@ -467,14 +549,31 @@ fn py_in_name_map(node: Node, src: &str) -> bool {
 
 impl Rule for HardcodedSecret {
     fn may_match(&self, file: &Prescan) -> bool {
-        !is_example_file(file.path)
-            && may_contain_secret(file.bytes, file.kind.grammar().is_some())
+        !is_example_file(file.path) && may_contain_secret(file.bytes, file.kind.grammar().is_some())
     }
 
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
-            "pass", "pwd", "secret", "token", "key", "jwt", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_",
-            "ghr_", "github_pat_", "xox", "sk_live_", "rk_live_", "AIza", "PRIVATE KEY", "://",
+            "pass",
+            "pwd",
+            "secret",
+            "token",
+            "key",
+            "jwt",
+            "AKIA",
+            "ASIA",
+            "ghp_",
+            "gho_",
+            "ghu_",
+            "ghs_",
+            "ghr_",
+            "github_pat_",
+            "xox",
+            "sk_live_",
+            "rk_live_",
+            "AIza",
+            "PRIVATE KEY",
+            "://",
         ]]
     }
 
@@ -513,10 +612,14 @@ impl Rule for HardcodedSecret {
             }
             _ => return,
         };
-        let (Some(name_node), Some(value)) = (name, value) else { return };
+        let (Some(name_node), Some(value)) = (name, value) else {
+            return;
+        };
         // `session({ secret: process.env.SESSION_SECRET || 'dev' })`: the fallback signs cookies.
         if node.kind_name() == "pair" && js_literal(value, src).is_none() {
-            if let (Some(name), Some((fallback, range))) = (js_name(name_node, src), js_key_literal(value, src)) {
+            if let (Some(name), Some((fallback, range))) =
+                (js_name(name_node, src), js_key_literal(value, src))
+            {
                 if js_is_session_secret(node, &name, src) && !is_reference_or_empty(&fallback) {
                     out.report(range, format!("hard-coded session secret ({})", mask(&fallback)))
                         .help("anyone who reads the code can forge session cookies when the variable is missing: require it at startup instead of falling back, and rotate the value");
@@ -524,13 +627,22 @@ impl Rule for HardcodedSecret {
             }
             return;
         }
-        let (Some(name), Some((value, range))) = (js_name(name_node, src), js_literal(value, src)) else {
+        let (Some(name), Some((value, range))) = (js_name(name_node, src), js_literal(value, src))
+        else {
             return;
         };
-        if node.kind_name() == "pair" && secret_kind(&name).is_some() && names_key_loosely(&name, &value) && js_in_name_map(node, src) {
+        if node.kind_name() == "pair"
+            && secret_kind(&name).is_some()
+            && names_key_loosely(&name, &value)
+            && js_in_name_map(node, src)
+        {
             return;
         }
-        if node.kind_name() == "pair" && js_is_session_secret(node, &name, src) && !is_reference_or_empty(&value) && !reported_as_named(&name, &value) {
+        if node.kind_name() == "pair"
+            && js_is_session_secret(node, &name, src)
+            && !is_reference_or_empty(&value)
+            && !reported_as_named(&name, &value)
+        {
             out.report(range, format!("hard-coded session secret ({})", mask(&value)))
                 .help("anyone who reads the code can forge session cookies: load the secret from the environment (`process.env.SESSION_SECRET`, checked at startup) and rotate it");
             return;
@@ -539,7 +651,14 @@ impl Rule for HardcodedSecret {
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
-        &["module", "keyword_argument", "assignment", "pair", "call", "string"]
+        &[
+            "module",
+            "keyword_argument",
+            "assignment",
+            "pair",
+            "call",
+            "string",
+        ]
     }
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
@@ -553,11 +672,15 @@ impl Rule for HardcodedSecret {
                 return;
             }
             "keyword_argument" => {
-                let Some(name) = node.field("name") else { return };
+                let Some(name) = node.field("name") else {
+                    return;
+                };
                 (Some(text(name, src).to_string()), node.field("value"))
             }
             "assignment" => {
-                let Some(left) = node.field("left") else { return };
+                let Some(left) = node.field("left") else {
+                    return;
+                };
                 let name = py_target_name(left, src);
                 (name, node.field("right"))
             }
@@ -575,9 +698,16 @@ impl Rule for HardcodedSecret {
             }
             _ => return,
         };
-        let (Some(name), Some(value)) = (name, value) else { return };
-        let Some((value, range)) = py_literal(value, src) else { return };
-        if secret_kind(&name).is_some() && names_key_loosely(&name, &value) && py_in_name_map(node, src) {
+        let (Some(name), Some(value)) = (name, value) else {
+            return;
+        };
+        let Some((value, range)) = py_literal(value, src) else {
+            return;
+        };
+        if secret_kind(&name).is_some()
+            && names_key_loosely(&name, &value)
+            && py_in_name_map(node, src)
+        {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);
@@ -589,15 +719,34 @@ impl Rule for HardcodedSecret {
         }
         scan_tokens(&file.text, out);
         for entry in &env.entries {
-            report_named(out, &entry.key, &entry.value, entry.value_range.clone(), HELP_ENV);
+            report_named(
+                out,
+                &entry.key,
+                &entry.value,
+                entry.value_range.clone(),
+                HELP_ENV,
+            );
             if let Some(raw) = file.text.get(entry.value_range.clone()) {
                 let owner = UrlOwner::Name(entry.key.clone());
-                report_urls(out, raw, entry.value_range.start, url_passwords(raw), &owner, URL_HELP_ENV);
+                report_urls(
+                    out,
+                    raw,
+                    entry.value_range.start,
+                    url_passwords(raw),
+                    &owner,
+                    URL_HELP_ENV,
+                );
             }
         }
     }
 
-    fn check_compose(&self, file: &SourceFile, _doc: &YamlNode, model: &ComposeFile, out: &mut Findings) {
+    fn check_compose(
+        &self,
+        file: &SourceFile,
+        _doc: &YamlNode,
+        model: &ComposeFile,
+        out: &mut Findings,
+    ) {
         if is_example_file(&file.path) {
             return;
         }
@@ -608,7 +757,14 @@ impl Rule for HardcodedSecret {
                 report_named(out, &var.key, value, var.value_range.clone(), HELP_COMPOSE);
                 if let Some(raw) = file.text.get(var.value_range.clone()) {
                     let owner = UrlOwner::Name(var.key.clone());
-                    report_urls(out, raw, var.value_range.start, url_passwords(raw), &owner, URL_HELP_COMPOSE);
+                    report_urls(
+                        out,
+                        raw,
+                        var.value_range.start,
+                        url_passwords(raw),
+                        &owner,
+                        URL_HELP_COMPOSE,
+                    );
                 }
             }
         }
@@ -619,12 +775,18 @@ impl HardcodedSecret {
     /// `jwt.sign(payload, 'secret')`, `jwt.verify(token, SECRET)` with a literal key.
     fn js_signing_call(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let Some(callee) = js::callee(call).and_then(|c| js::dotted_path(c, src)) else { return };
+        let Some(callee) = js::callee(call).and_then(|c| js::dotted_path(c, src)) else {
+            return;
+        };
         let last = callee.rsplit('.').next().unwrap_or("");
-        if !matches!(last, "sign" | "verify") || !(callee.to_ascii_lowercase().contains("jwt") || src.contains("jsonwebtoken")) {
+        if !matches!(last, "sign" | "verify")
+            || !(callee.to_ascii_lowercase().contains("jwt") || src.contains("jsonwebtoken"))
+        {
             return;
         }
-        let Some(key) = js::call_arguments(call).get(1).copied() else { return };
+        let Some(key) = js::call_arguments(call).get(1).copied() else {
+            return;
+        };
         let key = unwrap_expression(key);
         let literal = if key.kind_name() == "identifier" {
             let name = text(key, src);
@@ -637,14 +799,17 @@ impl HardcodedSecret {
                 Some(b) if b.kind == js::BindingKind::Const => {
                     // A plain literal under a secret-like name is reported where it is declared.
                     let plain = js_literal(b.value, src).is_some();
-                    js_key_literal(b.value, src).filter(|(value, _)| !(plain && reported_as_named(name, value)))
+                    js_key_literal(b.value, src)
+                        .filter(|(value, _)| !(plain && reported_as_named(name, value)))
                 }
                 _ => None,
             }
         } else {
             js_key_literal(key, src)
         };
-        let Some((value, range)) = literal else { return };
+        let Some((value, range)) = literal else {
+            return;
+        };
         // Tokens are signed with whatever is written here, a placeholder too.
         if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
@@ -657,13 +822,18 @@ impl HardcodedSecret {
     /// `jwt.encode(payload, "secret", algorithm="HS256")`, `key="..."`.
     fn py_signing_call(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        let Some(callee) = call.field("function").map(|f| text(f, src)) else { return };
+        let Some(callee) = call.field("function").map(|f| text(f, src)) else {
+            return;
+        };
         let last = callee.rsplit('.').next().unwrap_or("");
         if !matches!(last, "encode" | "decode") || !callee.to_ascii_lowercase().contains("jwt") {
             return;
         }
-        let key = py::keyword_argument(call, "key", src).or_else(|| py::positional_arguments(call).get(1).copied());
-        let Some((value, range)) = key.and_then(|k| py_key_literal(k, src)) else { return };
+        let key = py::keyword_argument(call, "key", src)
+            .or_else(|| py::positional_arguments(call).get(1).copied());
+        let Some((value, range)) = key.and_then(|k| py_key_literal(k, src)) else {
+            return;
+        };
         if is_reference_or_empty(&value) || !tokens(&value).is_empty() {
             return;
         }

@@ -31,7 +31,10 @@ impl Rule for K8sMissingProbes {
                     (true, false) => "no readinessProbe",
                     (false, true) => "no livenessProbe",
                 };
-                let name = container.get("name").and_then(YamlNode::as_str).unwrap_or("?");
+                let name = container
+                    .get("name")
+                    .and_then(YamlNode::as_str)
+                    .unwrap_or("?");
                 // From the container's first key (its `- ` line) to its name.
                 let start = container.range.start;
                 let range = container
@@ -39,16 +42,22 @@ impl Rule for K8sMissingProbes {
                     .map(|(_, v)| v.range.end)
                     .filter(|end| *end > start)
                     .map_or(start..container.range.end, |end| start..end);
-                let owner = workload
-                    .name
-                    .as_deref()
-                    .map_or_else(|| workload.kind.clone(), |n| format!("{} `{n}`", workload.kind));
+                let owner = workload.name.as_deref().map_or_else(
+                    || workload.kind.clone(),
+                    |n| format!("{} `{n}`", workload.kind),
+                );
                 let consequence = match (liveness, readiness) {
-                    (false, false) => "Kubernetes sends it traffic before it is ready and never restarts it when it hangs",
-                    (true, false) => "Kubernetes sends it traffic before it is ready (and while it is overloaded)",
+                    (false, false) => {
+                        "Kubernetes sends it traffic before it is ready and never restarts it when it hangs"
+                    }
+                    (true, false) => {
+                        "Kubernetes sends it traffic before it is ready (and while it is overloaded)"
+                    }
                     _ => "Kubernetes never restarts it when it hangs",
                 };
-                let mut help = String::from("add probes on a health endpoint (`app.get('/health', ...)` that checks the database), e.g. ");
+                let mut help = String::from(
+                    "add probes on a health endpoint (`app.get('/health', ...)` that checks the database), e.g. ",
+                );
                 if !liveness {
                     help.push_str("`livenessProbe: { httpGet: { path: /health, port: 3000 }, initialDelaySeconds: 30, periodSeconds: 10 }`");
                 }

@@ -1,8 +1,8 @@
 //! listener-leak: a listener added to a long-lived emitter inside a request handler and
 //! never removed.
 
-use tree_sitter::Node;
 use crate::lang::tree::{FieldExt, KindExt};
+use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::js;
@@ -40,7 +40,10 @@ impl Rule for ListenerLeak {
             return;
         }
         // `{ signal }` removes the listener when the signal aborts.
-        if args.get(2).is_some_and(|o| text(*o, src).contains("signal")) {
+        if args
+            .get(2)
+            .is_some_and(|o| text(*o, src).contains("signal"))
+        {
             return;
         }
         // A fresh object (`spawn(...).on`, `fetch().on`) dies with the request.
@@ -54,19 +57,25 @@ impl Rule for ListenerLeak {
             return;
         }
         // `const off = bus.on(...)` (nanoevents, mitt wrappers): an unsubscribe is kept.
-        if call
-            .parent()
-            .is_some_and(|p| matches!(p.kind_name(), "variable_declarator" | "assignment_expression" | "return_statement" | "arguments" | "array"))
-        {
+        if call.parent().is_some_and(|p| {
+            matches!(
+                p.kind_name(),
+                "variable_declarator"
+                    | "assignment_expression"
+                    | "return_statement"
+                    | "arguments"
+                    | "array"
+            )
+        }) {
             return;
         }
         let emitter_text = text(emitter, src);
         let removed = descendants(handler).any(|n| {
             n.kind_name() == "call_expression"
-                && js::callee_name(n, src).is_some_and(|m| {
-                    matches!(m, "removeListener" | "off" | "removeAllListeners")
-                })
-                && js::callee_object(n).is_some_and(|o| text(unwrap_expression(o), src) == emitter_text)
+                && js::callee_name(n, src)
+                    .is_some_and(|m| matches!(m, "removeListener" | "off" | "removeAllListeners"))
+                && js::callee_object(n)
+                    .is_some_and(|o| text(unwrap_expression(o), src) == emitter_text)
         });
         if removed {
             return;
@@ -119,10 +128,14 @@ fn root_identifier<'s>(node: Node, src: &'s str) -> Option<&'s str> {
 /// (inclusive), or declared inside the handler: an object of this request.
 fn is_request_scoped(call: Node, handler: Node, root: &str, src: &str) -> bool {
     for f in ancestors(call).filter(|n| js::is_function(*n)) {
-        if js::parameters(f)
-            .iter()
-            .any(|p| descendants(*p).any(|n| matches!(n.kind_name(), "identifier" | "shorthand_property_identifier_pattern") && text(n, src) == root))
-        {
+        if js::parameters(f).iter().any(|p| {
+            descendants(*p).any(|n| {
+                matches!(
+                    n.kind_name(),
+                    "identifier" | "shorthand_property_identifier_pattern"
+                ) && text(n, src) == root
+            })
+        }) {
             return true;
         }
         if f.id() == handler.id() {

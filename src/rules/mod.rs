@@ -231,9 +231,41 @@ pub struct RuleEntry {
     pub rule: &'static dyn Rule,
 }
 
+// One module per rule, declared here rather than inside `registry!` so that rustfmt
+// formats them.
+pub mod app_listens_on_loopback;
+pub mod caddy_upstream_network_mismatch;
+pub mod caddy_upstream_port_mismatch;
+pub mod caddy_upstream_unknown_host;
+pub mod caddyfile_syntax;
+pub mod callback_throw;
+pub mod compose_depends_on_unhealthy;
+pub mod compose_host_port_conflict;
+pub mod compose_localhost_dependency;
+pub mod dockerfile_dev_dependencies;
+pub mod env_var_unchecked;
+pub mod env_var_undeclared;
+pub mod error_details_leak;
+pub mod error_handler_headers_sent;
+pub mod express_async_error;
+pub mod express_error_handler_arity;
+pub mod express_error_handler_order;
+pub mod express_missing_error_handler;
+pub mod hardcoded_secret;
+pub mod invalid_suppression;
+pub mod k8s_missing_probes;
+pub mod listener_leak;
+pub mod n_plus_one_query;
+pub mod pool_connection_leak;
+pub mod sql_interpolation;
+pub mod tls_verify_disabled;
+pub mod unbounded_cache;
+pub mod unguarded_json_parse;
+pub mod unused_suppression;
+pub mod yaml_syntax;
+
 macro_rules! registry {
     ($($module:ident :: $ty:ident => $id:literal),* $(,)?) => {
-        $(pub mod $module;)*
         /// Every rule, in id order.
         pub static RULES: &[RuleEntry] = &[
             $(RuleEntry {

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
-use regex::bytes::Regex;
 use crate::lang::tree::{FieldExt, KindExt};
+use regex::bytes::Regex;
 
 use tree_sitter::Node;
 
@@ -23,13 +23,32 @@ impl Rule for NPlusOneQuery {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[
             &[
-                "for", "while", "map(", "forEach", "filter(", "reduce(", "some(", "every(", "find(",
-                "each", "pMap",
+                "for", "while", "map(", "forEach", "filter(", "reduce(", "some(", "every(",
+                "find(", "each", "pMap",
             ],
             &[
-                "query", "execute", "find", "objects", "count", "create", "update", "delete",
-                "destroy", "insert", "upsert", "aggregate", "session", "knex", "$", "sql",
-                "fetch", "get", "save", "all", "one", "run",
+                "query",
+                "execute",
+                "find",
+                "objects",
+                "count",
+                "create",
+                "update",
+                "delete",
+                "destroy",
+                "insert",
+                "upsert",
+                "aggregate",
+                "session",
+                "knex",
+                "$",
+                "sql",
+                "fetch",
+                "get",
+                "save",
+                "all",
+                "one",
+                "run",
             ],
         ]
     }
@@ -56,8 +75,7 @@ impl Rule for NPlusOneQuery {
                 db::js_typed_handle_text().is_none_or(|re| re.is_match(s.as_bytes()))
             })
         };
-        let typed =
-            query.is_none() && db::js_may_call_typed_handle(call, src) && declares_handle();
+        let typed = query.is_none() && db::js_may_call_typed_handle(call, src) && declares_handle();
         let getter = query.is_none()
             && association_getter(call, src).is_some()
             && cx.text_fact("calls a Sequelize finder", |s| {
@@ -97,7 +115,14 @@ impl Rule for NPlusOneQuery {
             }
             _ => query,
         };
-        report_query(call, js::callee(query.method_call), query.api, &lp, src, out);
+        report_query(
+            call,
+            js::callee(query.method_call),
+            query.api,
+            &lp,
+            src,
+            out,
+        );
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
@@ -130,11 +155,9 @@ impl Rule for NPlusOneQuery {
                 );
             }
             "for_statement" => {
-                let (Some(target), Some(iterable), Some(body)) = (
-                    node.field("left"),
-                    node.field("right"),
-                    node.field("body"),
-                ) else {
+                let (Some(target), Some(iterable), Some(body)) =
+                    (node.field("left"), node.field("right"), node.field("body"))
+                else {
                     return;
                 };
                 let head = node.start_byte()..body.start_byte();
@@ -150,10 +173,8 @@ impl Rule for NPlusOneQuery {
                 if first.map(|f| f.id()) != Some(node.id()) {
                     return;
                 }
-                let (Some(target), Some(iterable)) = (
-                    node.field("left"),
-                    node.field("right"),
-                ) else {
+                let (Some(target), Some(iterable)) = (node.field("left"), node.field("right"))
+                else {
                     return;
                 };
                 let mut cursor = comp.walk();
@@ -232,9 +253,7 @@ fn association_getter<'s>(call: Node, src: &'s str) -> Option<&'s str> {
 /// in the accessors of `hasMany` / `belongsToMany`; `Status`, `Address`, `Analysis` are not.
 fn is_plural(name: &str) -> bool {
     let last = identifier_words(name).pop().unwrap_or_default();
-    last.len() > 2
-        && last.ends_with('s')
-        && !["ss", "us", "is"].iter().any(|e| last.ends_with(e))
+    last.len() > 2 && last.ends_with('s') && !["ss", "us", "is"].iter().any(|e| last.ends_with(e))
 }
 
 /// `for (const user of users) { await user.getOrders() }` where `users` came from a
@@ -444,10 +463,38 @@ enum Lang {
 /// Words of loop variables and iterables that mean the loop already works in batches, or
 /// iterates databases and connections rather than rows (one query per database is not N+1).
 const BATCH_WORDS: &[&str] = &[
-    "chunk", "chunks", "batch", "batches", "page", "pages", "slice", "slices", "partition",
-    "partitions", "shard", "shards", "connection", "connections", "datasource", "datasources",
-    "database", "databases", "db", "dbs", "driver", "drivers", "pool", "pools", "client",
-    "clients", "tenant", "tenants", "schema", "schemas", "migration", "migrations",
+    "chunk",
+    "chunks",
+    "batch",
+    "batches",
+    "page",
+    "pages",
+    "slice",
+    "slices",
+    "partition",
+    "partitions",
+    "shard",
+    "shards",
+    "connection",
+    "connections",
+    "datasource",
+    "datasources",
+    "database",
+    "databases",
+    "db",
+    "dbs",
+    "driver",
+    "drivers",
+    "pool",
+    "pools",
+    "client",
+    "clients",
+    "tenant",
+    "tenants",
+    "schema",
+    "schemas",
+    "migration",
+    "migrations",
 ];
 
 /// True when a loop variable or iterable text names batches, databases or connections.
@@ -518,9 +565,7 @@ fn per_iteration_names(lp: &Loop, before: usize, src: &str, lang: Lang) -> BTree
             break;
         }
         let (target, value) = match (lang, node.kind_name()) {
-            (Lang::Js, "variable_declarator") => {
-                (node.field("name"), node.field("value"))
-            }
+            (Lang::Js, "variable_declarator") => (node.field("name"), node.field("value")),
             (Lang::Js, "assignment_expression") | (Lang::Py, "assignment") => {
                 (node.field("left"), node.field("right"))
             }
@@ -532,8 +577,7 @@ fn per_iteration_names(lp: &Loop, before: usize, src: &str, lang: Lang) -> BTree
         let (Some(target), Some(value)) = (target, value) else {
             continue;
         };
-        let derived = descendants(value)
-            .any(|n| is_name(n, lang) && names.contains(text(n, src)));
+        let derived = descendants(value).any(|n| is_name(n, lang) && names.contains(text(n, src)));
         if derived {
             for n in descendants(target) {
                 if is_name(n, lang) {
@@ -549,7 +593,9 @@ fn is_name(node: Node, lang: Lang) -> bool {
     match lang {
         Lang::Js => matches!(
             node.kind_name(),
-            "identifier" | "shorthand_property_identifier" | "shorthand_property_identifier_pattern"
+            "identifier"
+                | "shorthand_property_identifier"
+                | "shorthand_property_identifier_pattern"
         ),
         Lang::Py => node.kind_name() == "identifier",
     }
@@ -563,13 +609,19 @@ fn argument_names<'s>(call: Node, src: &'s str, lang: Lang) -> Vec<&'s str> {
     };
     let mut names = Vec::new();
     for n in descendants(call) {
-        if is_name(n, lang) && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind_name() == args_kind || a.kind_name() == "template_string") {
+        if is_name(n, lang)
+            && ancestors(n)
+                .take_while(|a| a.id() != call.id())
+                .any(|a| a.kind_name() == args_kind || a.kind_name() == "template_string")
+        {
             names.push(text(n, src));
         }
         // A tagged template's substitutions are its arguments.
         if lang == Lang::Js
             && n.kind_name() == "identifier"
-            && ancestors(n).take_while(|a| a.id() != call.id()).any(|a| a.kind_name() == "template_substitution")
+            && ancestors(n)
+                .take_while(|a| a.id() != call.id())
+                .any(|a| a.kind_name() == "template_substitution")
         {
             names.push(text(n, src));
         }
@@ -599,16 +651,17 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     for node in descendants(lp.body) {
         let (target, value) = match node.kind_name() {
             "variable_declarator" => (node.field("name"), node.field("value")),
-            "assignment_expression" | "assignment" => {
-                (node.field("left"), node.field("right"))
-            }
+            "assignment_expression" | "assignment" => (node.field("left"), node.field("right")),
             _ => continue,
         };
         let (Some(target), Some(value)) = (target, value) else {
             continue;
         };
         let from_call = descendants(value).any(|n| {
-            matches!(n.kind_name(), "call_expression" | "await_expression" | "call" | "await")
+            matches!(
+                n.kind_name(),
+                "call_expression" | "await_expression" | "call" | "await"
+            )
         });
         // `out[i] = await ...`, `rows[i].total = f(...)`: a write into one element, which
         // neither the loop's counter nor its collection's length depends on.
@@ -623,7 +676,8 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
     if fetched.is_empty() {
         return false;
     }
-    let mentions = |node: Node| descendants(node).any(|n| is_name(n, lang) && fetched.contains(text(n, src)));
+    let mentions =
+        |node: Node| descendants(node).any(|n| is_name(n, lang) && fetched.contains(text(n, src)));
     if lp.condition.is_some_and(mentions) {
         return true;
     }
@@ -641,18 +695,16 @@ fn is_result_driven(lp: &Loop, src: &str, lang: Lang) -> bool {
 
 /// True when `brk` sits in a loop (or `switch`) nested inside `body`, so it leaves that one.
 fn breaks_inner_loop(brk: Node, body: Node) -> bool {
-    ancestors(brk)
-        .take_while(|a| a.id() != body.id())
-        .any(|a| {
-            matches!(
-                a.kind_name(),
-                "for_statement"
-                    | "for_in_statement"
-                    | "while_statement"
-                    | "do_statement"
-                    | "switch_statement"
-            )
-        })
+    ancestors(brk).take_while(|a| a.id() != body.id()).any(|a| {
+        matches!(
+            a.kind_name(),
+            "for_statement"
+                | "for_in_statement"
+                | "while_statement"
+                | "do_statement"
+                | "switch_statement"
+        )
+    })
 }
 
 /// The names a `while` loop reads row by row from a result fetched before it:
@@ -696,9 +748,9 @@ fn row_cursor_names(lp: &Loop, src: &str) -> Vec<String> {
         let queried_in_loop = descendants(lp.body).any(|n| {
             matches!(n.kind_name(), "call" | "call_expression")
                 && n.child_by_field_name("function").is_some_and(|f| {
-                    text(f, src)
-                        .strip_prefix(cursor)
-                        .is_some_and(|m| matches!(m, ".execute" | ".query" | ".find" | ".aggregate"))
+                    text(f, src).strip_prefix(cursor).is_some_and(|m| {
+                        matches!(m, ".execute" | ".query" | ".find" | ".aggregate")
+                    })
                 })
         });
         if reads_a_row && !queried_in_loop && matches!(target.kind_name(), "identifier") {
@@ -764,37 +816,171 @@ fn first_line(s: &str) -> String {
 
 /// Attributes of a row that are plain values, not relations.
 const SCALAR_FIELDS: &[&str] = &[
-    "id", "pk", "name", "title", "email", "status", "state", "type", "kind", "date", "time",
-    "created", "updated", "modified", "timestamp", "price", "amount", "total", "cost", "data",
-    "meta", "metadata", "config", "settings", "text", "body", "content", "description", "slug",
-    "uuid", "value", "count", "quantity", "file", "image", "photo", "avatar", "picture",
-    "attachment", "document", "json", "payload", "objects", "_meta", "code", "currency",
-    "duration", "username", "first_name", "last_name", "phone", "url", "path", "key", "token",
-    "password", "role", "level", "score", "rating", "notes", "note", "message", "subject",
-    "label", "color", "size", "weight", "height", "width", "order", "position", "rank", "extra",
-    "options", "attrs", "attributes", "properties", "flags", "tags_text", "ip", "host", "port",
+    "id",
+    "pk",
+    "name",
+    "title",
+    "email",
+    "status",
+    "state",
+    "type",
+    "kind",
+    "date",
+    "time",
+    "created",
+    "updated",
+    "modified",
+    "timestamp",
+    "price",
+    "amount",
+    "total",
+    "cost",
+    "data",
+    "meta",
+    "metadata",
+    "config",
+    "settings",
+    "text",
+    "body",
+    "content",
+    "description",
+    "slug",
+    "uuid",
+    "value",
+    "count",
+    "quantity",
+    "file",
+    "image",
+    "photo",
+    "avatar",
+    "picture",
+    "attachment",
+    "document",
+    "json",
+    "payload",
+    "objects",
+    "_meta",
+    "code",
+    "currency",
+    "duration",
+    "username",
+    "first_name",
+    "last_name",
+    "phone",
+    "url",
+    "path",
+    "key",
+    "token",
+    "password",
+    "role",
+    "level",
+    "score",
+    "rating",
+    "notes",
+    "note",
+    "message",
+    "subject",
+    "label",
+    "color",
+    "size",
+    "weight",
+    "height",
+    "width",
+    "order",
+    "position",
+    "rank",
+    "extra",
+    "options",
+    "attrs",
+    "attributes",
+    "properties",
+    "flags",
+    "tags_text",
+    "ip",
+    "host",
+    "port",
 ];
 
 /// Attributes of plain values (strings, dates, decimals, files) that look like row access.
 const VALUE_ATTRIBUTES: &[&str] = &[
-    "strftime", "isoformat", "year", "month", "day", "hour", "minute", "second", "date", "time",
-    "url", "path", "size", "upper", "lower", "strip", "split", "replace", "format", "startswith",
-    "endswith", "encode", "decode", "quantize", "days", "seconds", "total_seconds", "hex",
-    "get", "keys", "items", "values", "title", "capitalize", "timestamp", "weekday", "tzinfo",
-    "real", "imag", "read", "open", "width", "height", "append", "storage",
+    "strftime",
+    "isoformat",
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "date",
+    "time",
+    "url",
+    "path",
+    "size",
+    "upper",
+    "lower",
+    "strip",
+    "split",
+    "replace",
+    "format",
+    "startswith",
+    "endswith",
+    "encode",
+    "decode",
+    "quantize",
+    "days",
+    "seconds",
+    "total_seconds",
+    "hex",
+    "get",
+    "keys",
+    "items",
+    "values",
+    "title",
+    "capitalize",
+    "timestamp",
+    "weekday",
+    "tzinfo",
+    "real",
+    "imag",
+    "read",
+    "open",
+    "width",
+    "height",
+    "append",
+    "storage",
 ];
 
 /// Related-manager methods: each call is a query.
 const MANAGER_METHODS: &[&str] = &[
-    "all", "filter", "exclude", "count", "exists", "first", "last", "values", "values_list",
-    "order_by", "aggregate", "get", "latest", "earliest",
+    "all",
+    "filter",
+    "exclude",
+    "count",
+    "exists",
+    "first",
+    "last",
+    "values",
+    "values_list",
+    "order_by",
+    "aggregate",
+    "get",
+    "latest",
+    "earliest",
 ];
 
 /// Related-manager methods that build a new queryset, so a `prefetch_related` cache does
 /// not answer them.
 const PREFETCH_BYPASSING: &[&str] = &[
-    "filter", "exclude", "order_by", "get", "annotate", "values", "values_list", "aggregate",
-    "latest", "earliest",
+    "filter",
+    "exclude",
+    "order_by",
+    "get",
+    "annotate",
+    "values",
+    "values_list",
+    "aggregate",
+    "latest",
+    "earliest",
 ];
 
 /// Django: `for o in Order.objects.all(): o.customer.name` without `select_related`.
@@ -819,7 +1005,10 @@ fn check_django_related(
         let name = text(iterable, src);
         let function = py::enclosing_function(scope);
         let bindings = py::bindings_of(function.unwrap_or(cx.root), name, src, scope.start_byte());
-        if function.is_some() && bindings.is_empty() && py::parameter_names(function.unwrap_or(cx.root), src).contains(&name) {
+        if function.is_some()
+            && bindings.is_empty()
+            && py::parameter_names(function.unwrap_or(cx.root), src).contains(&name)
+        {
             return;
         }
         chain_texts.extend(bindings.iter().map(|b| text(b.value, src).to_string()));
@@ -842,10 +1031,7 @@ fn check_django_related(
             if n.kind_name() != "attribute" {
                 continue;
             }
-            let (Some(object), Some(field)) = (
-                n.field("object"),
-                n.field("attribute"),
-            ) else {
+            let (Some(object), Some(field)) = (n.field("object"), n.field("attribute")) else {
                 continue;
             };
             if object.kind_name() != "identifier" || text(object, src) != var {
@@ -927,7 +1113,13 @@ fn check_django_related(
 fn is_scalar_name(field: &str) -> bool {
     SCALAR_FIELDS.contains(&field)
         || [
-            "_file", "_image", "_photo", "_avatar", "_attachment", "_picture", "_thumbnail",
+            "_file",
+            "_image",
+            "_photo",
+            "_avatar",
+            "_attachment",
+            "_picture",
+            "_thumbnail",
         ]
         .iter()
         .any(|s| field.ends_with(s))
@@ -990,9 +1182,7 @@ fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)
             continue;
         }
         let callee = if right.kind_name() == "call" {
-            right
-                .field("function")
-                .map_or("", |f| text(f, src))
+            right.field("function").map_or("", |f| text(f, src))
         } else {
             ""
         };
@@ -1011,9 +1201,32 @@ fn model_fields(cx: &TreeContext, model: &str) -> Option<Vec<(String, FieldKind)
 /// SQL statements that administer the database rather than look rows up: one per table,
 /// extension or connection is not N+1.
 const ADMIN_KEYWORDS: &[&str] = &[
-    "create", "drop", "alter", "truncate", "install", "load", "kill", "grant", "revoke",
-    "vacuum", "analyze", "pragma", "attach", "detach", "comment", "reindex", "refresh",
-    "cluster", "set", "reset", "use", "listen", "unlisten", "notify", "savepoint", "release",
+    "create",
+    "drop",
+    "alter",
+    "truncate",
+    "install",
+    "load",
+    "kill",
+    "grant",
+    "revoke",
+    "vacuum",
+    "analyze",
+    "pragma",
+    "attach",
+    "detach",
+    "comment",
+    "reindex",
+    "refresh",
+    "cluster",
+    "set",
+    "reset",
+    "use",
+    "listen",
+    "unlisten",
+    "notify",
+    "savepoint",
+    "release",
 ];
 
 /// MongoDB aggregation stages that read collection or server statistics.
@@ -1037,7 +1250,10 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
     if ADMIN_STAGES.iter().any(|s| call_text.contains(s)) {
         return true;
     }
-    let sql_api = matches!(api, DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex);
+    let sql_api = matches!(
+        api,
+        DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex
+    );
     if !sql_api {
         return false;
     }
@@ -1065,20 +1281,41 @@ fn statement_text<'s>(node: Node, src: &'s str) -> &'s str {
         return "";
     }
     text(node, src).trim_start_matches(|c: char| {
-        matches!(c, 'f' | 'F' | 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | '"' | '\'' | '`')
+        matches!(
+            c,
+            'f' | 'F' | 'r' | 'R' | 'b' | 'B' | 'u' | 'U' | '"' | '\'' | '`'
+        )
     })
 }
 
 /// Node kinds whose presence makes a collection expression more than literals.
 const JS_NOT_LITERAL: &[&str] = &[
-    "identifier", "call_expression", "member_expression", "subscript_expression",
-    "template_substitution", "spread_element", "shorthand_property_identifier",
-    "await_expression", "arrow_function", "function_expression", "new_expression",
+    "identifier",
+    "call_expression",
+    "member_expression",
+    "subscript_expression",
+    "template_substitution",
+    "spread_element",
+    "shorthand_property_identifier",
+    "await_expression",
+    "arrow_function",
+    "function_expression",
+    "new_expression",
 ];
 const PY_NOT_LITERAL: &[&str] = &[
-    "identifier", "call", "attribute", "subscript", "interpolation", "list_splat",
-    "dictionary_splat", "list_comprehension", "generator_expression", "set_comprehension",
-    "dictionary_comprehension", "await", "lambda",
+    "identifier",
+    "call",
+    "attribute",
+    "subscript",
+    "interpolation",
+    "list_splat",
+    "dictionary_splat",
+    "list_comprehension",
+    "generator_expression",
+    "set_comprehension",
+    "dictionary_comprehension",
+    "await",
+    "lambda",
 ];
 
 /// A list, tuple, set or object written out with literal items only.
@@ -1122,7 +1359,9 @@ fn iterates_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
                     None => return false,
                 }
             } else if matches!(name, "sorted" | "enumerate" | "list" | "tuple" | "reversed")
-                && node.field("function").is_some_and(|f| f.kind_name() == "identifier")
+                && node
+                    .field("function")
+                    .is_some_and(|f| f.kind_name() == "identifier")
             {
                 match py::positional_arguments(node).first() {
                     Some(a) => node = py::unwrap(*a),
@@ -1167,10 +1406,15 @@ fn iterates_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
         return false;
     }
     // Nothing is added to it later.
-    let grows = [".push(", ".append(", ".extend(", ".add(", ".unshift(", ".insert("];
-    !grows
-        .iter()
-        .any(|g| src.contains(&format!("{name}{g}")))
+    let grows = [
+        ".push(",
+        ".append(",
+        ".extend(",
+        ".add(",
+        ".unshift(",
+        ".insert(",
+    ];
+    !grows.iter().any(|g| src.contains(&format!("{name}{g}")))
 }
 
 /// True when the call only builds a query that runs once elsewhere: a MongoDB bulk
@@ -1252,8 +1496,23 @@ fn js_receiver_may_be_model(method_call: Node, api: DbApi, src: &str) -> bool {
         return true;
     };
     const MODEL_PATH_WORDS: &[&str] = &[
-        "model", "entit", "schema", "db", "database", "orm", "prisma", "sequelize", "mongoose",
-        "typeorm", "objection", "repositor", "dao", "store", "collection", "table", "record",
+        "model",
+        "entit",
+        "schema",
+        "db",
+        "database",
+        "orm",
+        "prisma",
+        "sequelize",
+        "mongoose",
+        "typeorm",
+        "objection",
+        "repositor",
+        "dao",
+        "store",
+        "collection",
+        "table",
+        "record",
     ];
     MODEL_PATH_WORDS.iter().any(|w| path.contains(w))
 }

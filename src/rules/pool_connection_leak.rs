@@ -2,8 +2,8 @@
 //! path: never released, or released after awaits (JavaScript) or calls (Python) that can
 //! throw, outside `finally` / `with`.
 
-use tree_sitter::Node;
 use crate::lang::tree::{FieldExt, KindExt};
+use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
@@ -15,7 +15,13 @@ pub struct PoolConnectionLeak;
 
 impl Rule for PoolConnectionLeak {
     fn needles(&self) -> &'static [&'static [&'static str]] {
-        &[&["getConnection", "connect(", "acquire", "getconn", "raw_connection"]]
+        &[&[
+            "getConnection",
+            "connect(",
+            "acquire",
+            "getconn",
+            "raw_connection",
+        ]]
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
@@ -31,7 +37,10 @@ impl Rule for PoolConnectionLeak {
         let Some(name) = js::callee_name(call, src) else {
             return;
         };
-        if !matches!(name, "getConnection" | "connect" | "acquire" | "acquireConnection") {
+        if !matches!(
+            name,
+            "getConnection" | "connect" | "acquire" | "acquireConnection"
+        ) {
             return;
         }
         let pools = if name == "connect" {
@@ -138,7 +147,10 @@ fn py_may_hold_connection(src: &[u8]) -> bool {
         // continuations. A chain broken across lines may hide a comment there: then the
         // name is not read (it counts).
         let before = src[..dot].trim_ascii_end();
-        let before = before.strip_suffix(b"\\").unwrap_or(before).trim_ascii_end();
+        let before = before
+            .strip_suffix(b"\\")
+            .unwrap_or(before)
+            .trim_ascii_end();
         let word_len = if src[before.len()..dot].contains(&b'\n') {
             0
         } else {
@@ -146,7 +158,9 @@ fn py_may_hold_connection(src: &[u8]) -> bool {
         };
         let receiver = String::from_utf8_lossy(&before[before.len() - word_len..]);
         if word_len > 0
-            && ((*method == b"connect" && !db::has_word(&receiver, &["engine"]) && !creates_engines)
+            && ((*method == b"connect"
+                && !db::has_word(&receiver, &["engine"])
+                && !creates_engines)
                 || (*method == b"acquire" && !db::has_word(&receiver, &["pool"])))
         {
             continue;
@@ -199,8 +213,11 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
     loop {
         let parent = node.parent()?;
         match parent.kind_name() {
-            "await_expression" | "parenthesized_expression" | "as_expression"
-            | "non_null_expression" | "satisfies_expression" => node = parent,
+            "await_expression"
+            | "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression"
+            | "satisfies_expression" => node = parent,
             "variable_declarator" => {
                 let name = parent.field("name")?;
                 if name.kind_name() != "identifier" {
@@ -372,7 +389,12 @@ fn analyse(
         return;
     }
     let blocks: &[&str] = match lang {
-        Lang::Js => &["statement_block", "program", "switch_case", "switch_default"],
+        Lang::Js => &[
+            "statement_block",
+            "program",
+            "switch_case",
+            "switch_default",
+        ],
         Lang::Py => &["block", "module"],
     };
     let effective: Vec<Node> = a
@@ -403,9 +425,9 @@ fn analyse(
         }
     }
     let dominated = |e: Node| {
-        effective.iter().any(|s| {
-            s.end_byte() <= e.start_byte() && s.parent().is_some_and(|b| contains(b, e))
-        })
+        effective
+            .iter()
+            .any(|s| s.end_byte() <= e.start_byte() && s.parent().is_some_and(|b| contains(b, e)))
     };
     let uncovered = a.exits.iter().find(|(e, k)| {
         !dominated(*e) && !covered_by_try(*e, *k, &a, holder.scope, lang) && !in_with(*e, &a)
@@ -427,11 +449,15 @@ fn analyse(
                 "an error here leaks the connection",
             ),
             (ExitKind::Throw, Lang::Js) => (
-                format!("an error from the `await` on line {line} skips the release (it is not in a `finally`)"),
+                format!(
+                    "an error from the `await` on line {line} skips the release (it is not in a `finally`)"
+                ),
                 "an error here leaks the connection",
             ),
             (ExitKind::Throw, Lang::Py) => (
-                format!("an exception raised on line {line} skips the release (it is not in a `finally` or `with`)"),
+                format!(
+                    "an exception raised on line {line} skips the release (it is not in a `finally` or `with`)"
+                ),
                 "an exception here leaks the connection",
             ),
         };
@@ -442,7 +468,10 @@ fn analyse(
             )
             .label(exit.byte_range(), label);
         if let Some(r) = first_release {
-            report = report.label(r.byte_range(), "released here only when nothing failed before");
+            report = report.label(
+                r.byte_range(),
+                "released here only when nothing failed before",
+            );
         }
         let _ = report.help(help(kind, v, pool, lang));
         return;
@@ -482,8 +511,18 @@ fn acquire_statement_end(call: Node, lang: Lang) -> usize {
     let mut end = call.end_byte();
     for anc in ancestors(call) {
         match (lang, anc.kind_name()) {
-            (Lang::Js, "await_expression" | "parenthesized_expression" | "as_expression" | "non_null_expression" | "variable_declarator" | "assignment_expression")
-            | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => end = anc.end_byte(),
+            (
+                Lang::Js,
+                "await_expression"
+                | "parenthesized_expression"
+                | "as_expression"
+                | "non_null_expression"
+                | "variable_declarator"
+                | "assignment_expression",
+            )
+            | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => {
+                end = anc.end_byte()
+            }
             _ => break,
         }
     }
@@ -499,12 +538,10 @@ fn help(kind: Acquire, v: &str, pool: &str, lang: Lang) -> String {
         (Lang::Py, Acquire::EngineConnect) => format!(
             "use a context manager: `with {pool}.connect() as {v}: …` closes it on every path (or call `{release}` in `finally`)"
         ),
-        (Lang::Py, Acquire::PyPoolAcquire) => format!(
-            "use `async with {pool}.acquire() as {v}: …`, or call `{release}` in `finally`"
-        ),
-        (Lang::Py, _) => format!(
-            "give it back in `finally`: `try: … finally: {release}`"
-        ),
+        (Lang::Py, Acquire::PyPoolAcquire) => {
+            format!("use `async with {pool}.acquire() as {v}: …`, or call `{release}` in `finally`")
+        }
+        (Lang::Py, _) => format!("give it back in `finally`: `try: … finally: {release}`"),
     }
 }
 
@@ -534,10 +571,7 @@ fn collect<'t>(
         exits: Vec::new(),
         with_blocks: Vec::new(),
     };
-    let body = holder
-        .scope
-        .field("body")
-        .unwrap_or(holder.scope);
+    let body = holder.scope.field("body").unwrap_or(holder.scope);
     for n in descendants(body) {
         match (lang, n.kind_name()) {
             (Lang::Js, "call_expression") | (Lang::Py, "call") => {
@@ -582,8 +616,15 @@ fn collect<'t>(
             (Lang::Py, "with_statement") if kind == Acquire::EngineConnect => {
                 let clause = text(n, src);
                 let header = clause.split(':').next().unwrap_or("");
-                let header = header.trim_start_matches("async").trim_start().trim_start_matches("with").trim();
-                if header == v || header == format!("closing({v})") || header.starts_with(&format!("{v} as ")) {
+                let header = header
+                    .trim_start_matches("async")
+                    .trim_start()
+                    .trim_start_matches("with")
+                    .trim();
+                if header == v
+                    || header == format!("closing({v})")
+                    || header.starts_with(&format!("{v} as "))
+                {
                     a.with_blocks.push(n);
                 }
             }
@@ -605,15 +646,23 @@ fn inside_release(node: Node, releases: &[Node]) -> bool {
 }
 
 fn is_logging(call: Node, src: &str) -> bool {
-    let callee = call
-        .field("function")
-        .map_or("", |f| text(f, src));
-    callee == "print" || callee.starts_with("logger.") || callee.starts_with("logging.") || callee.starts_with("log.")
+    let callee = call.field("function").map_or("", |f| text(f, src));
+    callee == "print"
+        || callee.starts_with("logger.")
+        || callee.starts_with("logging.")
+        || callee.starts_with("log.")
 }
 
 /// A call that gives `v` back: `v.release()`, `pool.release(v)`, `pool.putconn(v)`,
 /// `v.close()`, the callback's `done()`, or a local helper that releases its parameter.
-fn is_release(call: Node, v: &str, done: Option<&str>, kind: Acquire, lang: Lang, cx: &TreeContext) -> bool {
+fn is_release(
+    call: Node,
+    v: &str,
+    done: Option<&str>,
+    kind: Acquire,
+    lang: Lang,
+    cx: &TreeContext,
+) -> bool {
     let src = cx.src;
     if v.is_empty() {
         return false;
@@ -640,7 +689,9 @@ fn is_release(call: Node, v: &str, done: Option<&str>, kind: Acquire, lang: Lang
             Acquire::GetConnection | Acquire::PgConnect | Acquire::PoolAcquire => {
                 matches!(name, "release" | "end" | "close" | "destroy")
             }
-            Acquire::GetConn | Acquire::EngineConnect => matches!(name, "close" | "invalidate" | "detach"),
+            Acquire::GetConn | Acquire::EngineConnect => {
+                matches!(name, "close" | "invalidate" | "detach")
+            }
             Acquire::PyPoolAcquire => matches!(name, "close" | "release"),
         };
     }
@@ -670,7 +721,13 @@ fn is_release(call: Node, v: &str, done: Option<&str>, kind: Acquire, lang: Lang
 }
 
 /// True when a function of this file named `name` releases its parameter at `position`.
-fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lang, cx: &TreeContext) -> bool {
+fn local_function_releases(
+    name: &str,
+    position: usize,
+    kind: Acquire,
+    lang: Lang,
+    cx: &TreeContext,
+) -> bool {
     let src = cx.src;
     let function = descendants(cx.root).find_map(|n| match (lang, n.kind_name()) {
         (Lang::Js, "function_declaration") | (Lang::Py, "function_definition") => n
@@ -697,12 +754,21 @@ fn local_function_releases(name: &str, position: usize, kind: Acquire, lang: Lan
     descendants(function).any(|n| {
         matches!(n.kind_name(), "call_expression" | "call") && {
             let (callee_name, object, args) = match lang {
-                Lang::Js => (js::callee_name(n, src), js::callee_object(n), js::call_arguments(n)),
-                Lang::Py => (py::callee_name(n, src), py::callee_object(n), py::positional_arguments(n)),
+                Lang::Js => (
+                    js::callee_name(n, src),
+                    js::callee_object(n),
+                    js::call_arguments(n),
+                ),
+                Lang::Py => (
+                    py::callee_name(n, src),
+                    py::callee_object(n),
+                    py::positional_arguments(n),
+                ),
             };
             let _ = kind;
             let on_param = object.is_some_and(|o| text(o, src) == *param)
-                && callee_name.is_some_and(|c| matches!(c, "release" | "end" | "close" | "destroy"));
+                && callee_name
+                    .is_some_and(|c| matches!(c, "release" | "end" | "close" | "destroy"));
             let param_arg = args.first().is_some_and(|a| text(*a, src) == *param)
                 && callee_name.is_some_and(|c| {
                     matches!(c, "release" | "releaseConnection" | "destroy" | "putconn")
@@ -737,14 +803,16 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
             // `return v` hands it to the caller; keyword/dict values store it.
             true
         }
-        "expression_list" => parent.parent().is_some_and(|p| p.kind_name() == "return_statement"),
+        "expression_list" => parent
+            .parent()
+            .is_some_and(|p| p.kind_name() == "return_statement"),
         "yield" => false,
         "variable_declarator" => parent
             .field("value")
             .is_some_and(|val| val.id() == ident.id()),
-        "assignment_expression" | "assignment" => parent
-            .field("right")
-            .is_some_and(|r| r.id() == ident.id()),
+        "assignment_expression" | "assignment" => {
+            parent.field("right").is_some_and(|r| r.id() == ident.id())
+        }
         "arguments" | "argument_list" => {
             let Some(outer) = parent.parent() else {
                 return false;
@@ -755,9 +823,7 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
             // Handed to another function (`ok(this.prepare(conn))`, `runMigrations(conn)`):
             // whether that function releases it cannot be seen here, so this function is not
             // blamed. Logging the connection is not a hand-over.
-            let callee = outer
-                .field("function")
-                .map_or("", |f| text(f, src));
+            let callee = outer.field("function").map_or("", |f| text(f, src));
             let logging = ["console.", "logger.", "log.", "logging.", "print"]
                 .iter()
                 .any(|p| callee.starts_with(p));
@@ -775,7 +841,13 @@ fn escapes(ident: Node, acquire_end: usize, _lang: Lang, cx: &TreeContext) -> bo
 
 /// The statement that runs the release on the paths through it: the release's statement,
 /// the `if (conn)` guarding it, or the whole `try` when it sits in a `finally`.
-fn effective_statement<'t>(release: Node<'t>, v: &str, blocks: &[&str], lang: Lang, src: &str) -> Option<Node<'t>> {
+fn effective_statement<'t>(
+    release: Node<'t>,
+    v: &str,
+    blocks: &[&str],
+    lang: Lang,
+    src: &str,
+) -> Option<Node<'t>> {
     let finally_kind = "finally_clause";
     for anc in ancestors(release) {
         if anc.kind_name() == finally_kind {
@@ -793,14 +865,19 @@ fn effective_statement<'t>(release: Node<'t>, v: &str, blocks: &[&str], lang: La
         let guard = if block.kind_name() == "if_statement" {
             Some(block)
         } else {
-            block.parent().filter(|p| p.kind_name() == "if_statement" && blocks.contains(&block.kind_name()))
+            block
+                .parent()
+                .filter(|p| p.kind_name() == "if_statement" && blocks.contains(&block.kind_name()))
         };
         let Some(guard) = guard else { break };
-        let cond = guard
-            .field("condition")
-            .map_or("", |c| text(c, src));
+        let cond = guard.field("condition").map_or("", |c| text(c, src));
         let has_else = guard.field("alternative").is_some();
-        if !has_else && cond.contains(v) && guard.parent().is_some_and(|p| blocks.contains(&p.kind_name())) {
+        if !has_else
+            && cond.contains(v)
+            && guard
+                .parent()
+                .is_some_and(|p| blocks.contains(&p.kind_name()))
+        {
             stmt = guard;
         } else {
             break;
@@ -821,9 +898,7 @@ fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: 
         if anc.kind_name() == "try_statement" {
             let mut cursor = anc.walk();
             let parts: Vec<Node> = anc.named_children(&mut cursor).collect();
-            let in_body = anc
-                .field("body")
-                .is_some_and(|b| b.id() == child.id());
+            let in_body = anc.field("body").is_some_and(|b| b.id() == child.id());
             let finally = parts.iter().find(|p| p.kind_name() == "finally_clause");
             let handlers: Vec<&Node> = parts
                 .iter()
@@ -840,7 +915,8 @@ fn covered_by_try(exit: Node, kind: ExitKind, a: &Analysis, scope: Node, _lang: 
                 }
             }
             // Clean-up work in a `catch` that releases (`await conn.rollback(); conn.release()`).
-            if matches!(child.kind_name(), "catch_clause" | "except_clause") && releases_in(&child) {
+            if matches!(child.kind_name(), "catch_clause" | "except_clause") && releases_in(&child)
+            {
                 return true;
             }
             let handler_js = anc.field("handler");
@@ -865,9 +941,15 @@ fn ends_with_exit(scope: Node, lang: Lang) -> bool {
     let Some(body) = scope.field("body") else {
         return true;
     };
-    let last = body.named_child(u32::try_from(body.named_child_count().saturating_sub(1)).unwrap_or(0));
+    let last =
+        body.named_child(u32::try_from(body.named_child_count().saturating_sub(1)).unwrap_or(0));
     let _ = lang;
-    last.is_some_and(|l| matches!(l.kind_name(), "return_statement" | "throw_statement" | "raise_statement"))
+    last.is_some_and(|l| {
+        matches!(
+            l.kind_name(),
+            "return_statement" | "throw_statement" | "raise_statement"
+        )
+    })
 }
 
 /// `pool.connect()` on an mssql `new ConnectionPool(...)`: it opens the pool itself (there

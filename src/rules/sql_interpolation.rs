@@ -1,7 +1,7 @@
 //! sql-interpolation: SQL text built by interpolation reaches a query call.
 
-use tree_sitter::Node;
 use crate::lang::tree::{FieldExt, KindExt};
+use tree_sitter::Node;
 
 use crate::diagnostic::{Findings, Severity};
 use crate::lang::tree::text;
@@ -17,15 +17,54 @@ impl Rule for SqlInterpolation {
         &[
             // A SQL keyword followed by a space or line break, or a raw-SQL API.
             &[
-                "select ", "select\n", "insert ", "update ", "delete ", "create ", "drop ",
-                "alter ", "truncate ", "replace ", "merge ", "pragma ", "exec ", "call ", "with ",
-                "show ", "explain ", "grant ", "revoke ", "upsert ", "raw", "unsafe", "extra",
+                "select ",
+                "select\n",
+                "insert ",
+                "update ",
+                "delete ",
+                "create ",
+                "drop ",
+                "alter ",
+                "truncate ",
+                "replace ",
+                "merge ",
+                "pragma ",
+                "exec ",
+                "call ",
+                "with ",
+                "show ",
+                "explain ",
+                "grant ",
+                "revoke ",
+                "upsert ",
+                "raw",
+                "unsafe",
+                "extra",
             ],
             // A call that can run SQL.
             &[
-                "query", "execute", "exec", "raw", "unsafe", "fetch", "iterate", "read_sql",
-                "extra(", ".all(", ".get(", ".run(", ".one", ".many", ".any(", ".none(",
-                ".result(", ".multi(", ".each(", ".prepare(", ".batch(", "literal(",
+                "query",
+                "execute",
+                "exec",
+                "raw",
+                "unsafe",
+                "fetch",
+                "iterate",
+                "read_sql",
+                "extra(",
+                ".all(",
+                ".get(",
+                ".run(",
+                ".one",
+                ".many",
+                ".any(",
+                ".none(",
+                ".result(",
+                ".multi(",
+                ".each(",
+                ".prepare(",
+                ".batch(",
+                "literal(",
             ],
         ]
     }
@@ -55,7 +94,9 @@ impl Rule for SqlInterpolation {
             return;
         };
         // The cheap question first: is there interpolation into text that reads as SQL?
-        if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
+        if built.holes.is_empty()
+            || sink == SinkText::Statement && !sql::looks_like_sql(&built.text)
+        {
             return;
         }
         let unsafe_holes: Vec<Node> = built
@@ -67,7 +108,17 @@ impl Rule for SqlInterpolation {
         let request = unsafe_holes
             .iter()
             .find_map(|h| js_request_source(*h, cx.src));
-        report(call, first, sink, &built, &unsafe_holes, request, cx, out, Lang::Js);
+        report(
+            call,
+            first,
+            sink,
+            &built,
+            &unsafe_holes,
+            request,
+            cx,
+            out,
+            Lang::Js,
+        );
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
@@ -118,7 +169,17 @@ fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out
     let request = unsafe_holes
         .iter()
         .find_map(|h| py_request_source(*h, cx.src));
-    report(call, sql_arg, sink, &built, &unsafe_holes, request, cx, out, Lang::Py);
+    report(
+        call,
+        sql_arg,
+        sink,
+        &built,
+        &unsafe_holes,
+        request,
+        cx,
+        out,
+        Lang::Py,
+    );
 }
 
 /// Django `QuerySet.extra(where=[...], select={...}, order_by=[...], tables=[...])`: each
@@ -176,8 +237,12 @@ fn report(
         ),
     };
     let help = match lang {
-        Lang::Js => "pass values as parameters, not as text: `db.query('SELECT … WHERE id = ?', [id])` (`$1` for pg, `:id` with replacements for Sequelize); the driver keeps them out of the SQL",
-        Lang::Py => "pass values as parameters, not as text: `cursor.execute(\"SELECT … WHERE id = %s\", (id,))`, or `text(\"… WHERE id = :id\")` with a dict; the driver keeps them out of the SQL",
+        Lang::Js => {
+            "pass values as parameters, not as text: `db.query('SELECT … WHERE id = ?', [id])` (`$1` for pg, `:id` with replacements for Sequelize); the driver keeps them out of the SQL"
+        }
+        Lang::Py => {
+            "pass values as parameters, not as text: `cursor.execute(\"SELECT … WHERE id = %s\", (id,))`, or `text(\"… WHERE id = :id\")` with a dict; the driver keeps them out of the SQL"
+        }
     };
     let mut report = out.report(call.byte_range(), message).help(help);
     for site in built.sites.iter().take(2) {

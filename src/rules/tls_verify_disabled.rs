@@ -1,7 +1,7 @@
 //! tls-verify-disabled: TLS certificate verification switched off in code or configuration.
 
-use std::sync::LazyLock;
 use crate::lang::tree::{FieldExt, KindExt};
+use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 use tree_sitter::Node;
@@ -37,7 +37,10 @@ const HELP_PY: &str = "keep verification on and trust the certificate instead: `
 const HELP_ENV: &str = "remove the variable and trust the certificate instead (NODE_EXTRA_CA_CERTS / SSL_CERT_FILE pointing at its CA)";
 
 /// Environment variables that switch verification off, and the value that does it.
-const ENV_SWITCHES: &[(&str, &str)] = &[("NODE_TLS_REJECT_UNAUTHORIZED", "0"), ("PYTHONHTTPSVERIFY", "0")];
+const ENV_SWITCHES: &[(&str, &str)] = &[
+    ("NODE_TLS_REJECT_UNAUTHORIZED", "0"),
+    ("PYTHONHTTPSVERIFY", "0"),
+];
 
 impl Rule for TlsVerifyDisabled {
     fn needles(&self) -> &'static [&'static [&'static str]] {
@@ -64,17 +67,18 @@ impl Rule for TlsVerifyDisabled {
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
-        &["pair", "shorthand_property_identifier", "assignment_expression"]
+        &[
+            "pair",
+            "shorthand_property_identifier",
+            "assignment_expression",
+        ]
     }
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
         match node.kind_name() {
             "pair" => {
-                let (Some(key), Some(value)) = (
-                    node.field("key"),
-                    node.field("value"),
-                ) else {
+                let (Some(key), Some(value)) = (node.field("key"), node.field("value")) else {
                     return;
                 };
                 let key_name = property_key(key, src);
@@ -110,10 +114,7 @@ impl Rule for TlsVerifyDisabled {
                 .help(HELP_JS);
             }
             "assignment_expression" => {
-                let (Some(left), Some(right)) = (
-                    node.field("left"),
-                    node.field("right"),
-                ) else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     return;
                 };
                 let Some(path) = js::dotted_path(left, src) else {
@@ -148,17 +149,20 @@ impl Rule for TlsVerifyDisabled {
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
-        &["keyword_argument", "attribute", "identifier", "assignment", "pair"]
+        &[
+            "keyword_argument",
+            "attribute",
+            "identifier",
+            "assignment",
+            "pair",
+        ]
     }
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
         match node.kind_name() {
             "keyword_argument" => {
-                let (Some(name), Some(value)) = (
-                    node.field("name"),
-                    node.field("value"),
-                ) else {
+                let (Some(name), Some(value)) = (node.field("name"), node.field("value")) else {
                     return;
                 };
                 let name = text(name, src);
@@ -232,10 +236,7 @@ impl Rule for TlsVerifyDisabled {
                 }
             }
             "assignment" => {
-                let (Some(left), Some(right)) = (
-                    node.field("left"),
-                    node.field("right"),
-                ) else {
+                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
                     return;
                 };
                 let attribute = (left.kind_name() == "attribute")
@@ -243,7 +244,10 @@ impl Rule for TlsVerifyDisabled {
                     .flatten()
                     .map(|a| text(a, src));
                 let is_false = py::unwrap(right).kind_name() == "false";
-                if attribute == Some("check_hostname") && is_false && !is_environment_guarded(node, src) {
+                if attribute == Some("check_hostname")
+                    && is_false
+                    && !is_environment_guarded(node, src)
+                {
                     out.report(
                         node.byte_range(),
                         "`check_hostname = False` accepts a certificate issued for any host",
@@ -269,7 +273,9 @@ impl Rule for TlsVerifyDisabled {
                         .and_then(|k| py::string_value(k, src));
                     let value = py::string_value(right, src);
                     if let (Some(key), Some(value)) = (key, value) {
-                        if ENV_SWITCHES.iter().any(|(k, v)| *k == key && *v == value.trim())
+                        if ENV_SWITCHES
+                            .iter()
+                            .any(|(k, v)| *k == key && *v == value.trim())
                             && !is_environment_guarded(node, src)
                         {
                             out.report(node.byte_range(), format!("{key}={value} turns off certificate verification for the process"))
@@ -297,7 +303,13 @@ impl Rule for TlsVerifyDisabled {
         }
     }
 
-    fn check_compose(&self, _file: &SourceFile, _doc: &YamlNode, model: &ComposeFile, out: &mut Findings) {
+    fn check_compose(
+        &self,
+        _file: &SourceFile,
+        _doc: &YamlNode,
+        model: &ComposeFile,
+        out: &mut Findings,
+    ) {
         for service in &model.services {
             for var in &service.environment {
                 let Some(value) = &var.value else { continue };
@@ -391,7 +403,16 @@ fn is_tls_client_call(keyword: Node, src: &str) -> bool {
         || name.starts_with(|c: char| c.is_ascii_uppercase())
         || matches!(
             name,
-            "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "request" | "urlopen" | "stream"
+            "get"
+                | "post"
+                | "put"
+                | "patch"
+                | "delete"
+                | "head"
+                | "options"
+                | "request"
+                | "urlopen"
+                | "stream"
         )
 }
 
@@ -414,8 +435,15 @@ fn inside_jwt_call(node: Node, src: &str) -> bool {
 /// or assigned a `Session(...)` / `Client(...)` in this file.
 fn is_http_session(object: Node, cx: &TreeContext) -> bool {
     let object_text = text(object, cx.src);
-    let last = object_text.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    if ["session", "client", "http", "sess"].iter().any(|w| last.contains(w)) {
+    let last = object_text
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ["session", "client", "http", "sess"]
+        .iter()
+        .any(|w| last.contains(w))
+    {
         return true;
     }
     object.kind_name() == "identifier"
@@ -437,14 +465,21 @@ fn is_http_client_call(keyword: Node, src: &str) -> bool {
     let Some(call) = keyword.parent().and_then(|args| args.parent()) else {
         return false;
     };
-    let callee = call
-        .field("function")
-        .map_or("", |f| text(f, src));
+    let callee = call.field("function").map_or("", |f| text(f, src));
     let name = callee.rsplit('.').next().unwrap_or("");
     callee.contains("aiohttp")
         || matches!(
             name,
-            "TCPConnector" | "get" | "post" | "put" | "patch" | "delete" | "head" | "options" | "request" | "ws_connect"
+            "TCPConnector"
+                | "get"
+                | "post"
+                | "put"
+                | "patch"
+                | "delete"
+                | "head"
+                | "options"
+                | "request"
+                | "ws_connect"
         )
 }
 
@@ -467,8 +502,16 @@ fn is_comparison_or_import(node: Node) -> bool {
 /// certificate verification off: `rejectUnauthorized=false` in a connection URL, libpq's
 /// `sslmode`, an "allow self-signed" or "unsafe TLS" option.
 const OPT_IN_WORDS: &[&str] = &[
-    "rejectunauthorized", "selfsigned", "unsafe", "insecure", "sslmode", "tlsverify",
-    "verifyssl", "verifytls", "skipverify", "allowinvalid",
+    "rejectunauthorized",
+    "selfsigned",
+    "unsafe",
+    "insecure",
+    "sslmode",
+    "tlsverify",
+    "verifyssl",
+    "verifytls",
+    "skipverify",
+    "allowinvalid",
 ];
 
 /// True when the switch sits under a condition (`if`, ternary, `&&`) that reads an explicit
@@ -491,9 +534,11 @@ fn is_opt_in_guarded(node: Node, src: &str) -> bool {
             break;
         }
         let condition = match ancestor.kind_name() {
-            "if_statement" => ancestor
-                .field("condition")
-                .filter(|_| ancestor.field("consequence").is_some_and(|c| c.id() == previous.id())),
+            "if_statement" => ancestor.field("condition").filter(|_| {
+                ancestor
+                    .field("consequence")
+                    .is_some_and(|c| c.id() == previous.id())
+            }),
             "ternary_expression" => ancestor
                 .field("condition")
                 .filter(|c| c.id() != previous.id()),

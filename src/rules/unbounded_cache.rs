@@ -2,8 +2,8 @@
 //! computed keys and that nothing in the module ever shrinks; `@lru_cache(maxsize=None)` /
 //! `@functools.cache` on methods and on functions fed request data.
 
-use std::collections::HashMap;
 use crate::lang::tree::{FieldExt, KindExt};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -84,8 +84,20 @@ impl Rule for UnboundedCache {
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
             // Module-level empty containers are assigned: `= {}`, `= []`, `new Map()`.
-            "= {}", "={}", "= []", "=[]", "Map(", "Set(", "dict(", "list(", "set(", "defaultdict",
-            "OrderedDict", "Counter(", "create(null)", "cache",
+            "= {}",
+            "={}",
+            "= []",
+            "=[]",
+            "Map(",
+            "Set(",
+            "dict(",
+            "list(",
+            "set(",
+            "defaultdict",
+            "OrderedDict",
+            "Counter(",
+            "create(null)",
+            "cache",
         ]]
     }
 
@@ -149,7 +161,8 @@ fn js_containers<'t>(program: Node<'t>, src: &str) -> Vec<Container<'t>> {
     js::declarators(program)
         .into_iter()
         .filter(|(_, name, value)| {
-            name.kind_name() == "identifier" && js_is_empty_container(unwrap_expression(*value), src)
+            name.kind_name() == "identifier"
+                && js_is_empty_container(unwrap_expression(*value), src)
         })
         .map(|(decl, name, _)| Container {
             name: text(name, src).to_string(),
@@ -167,9 +180,7 @@ fn js_is_empty_container(value: Node, src: &str) -> bool {
                 .all(|c| c.kind_name() == "comment")
         }
         "new_expression" => {
-            let constructor = value
-                .field("constructor")
-                .map_or("", |c| text(c, src));
+            let constructor = value.field("constructor").map_or("", |c| text(c, src));
             let no_args = value
                 .field("arguments")
                 .is_none_or(|a| a.named_child_count() == 0);
@@ -195,8 +206,10 @@ fn py_containers<'t>(module: Node<'t>, src: &str) -> Vec<Container<'t>> {
                 let no_args = right
                     .field("arguments")
                     .is_some_and(|a| a.named_child_count() == 0);
-                matches!(callee, "dict" | "list" | "set" | "OrderedDict" | "deque" | "Counter")
-                    && no_args
+                matches!(
+                    callee,
+                    "dict" | "list" | "set" | "OrderedDict" | "deque" | "Counter"
+                ) && no_args
                     && !text(right, src).contains("maxlen")
                     || callee == "defaultdict"
             }
@@ -233,7 +246,12 @@ fn scan<'t>(
         let Some(&i) = index.get(text(n, src)) else {
             continue;
         };
-        if n.id() == containers[i].decl.child_by_field_name(if lang == Lang::Js { "name" } else { "left" }).map_or(usize::MAX, |d| d.id()) {
+        if n.id()
+            == containers[i]
+                .decl
+                .child_by_field_name(if lang == Lang::Js { "name" } else { "left" })
+                .map_or(usize::MAX, |d| d.id())
+        {
             continue;
         }
         let function = match lang {
@@ -250,18 +268,20 @@ fn scan<'t>(
 
 fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &str) {
     let Some(parent) = n.parent() else { return };
-    let is_object = parent
-        .field("object")
-        .is_some_and(|o| o.id() == n.id());
+    let is_object = parent.field("object").is_some_and(|o| o.id() == n.id());
     match parent.kind_name() {
         "subscript_expression" if is_object => {
             let key = parent.field("index");
             let grand = parent.parent();
             let written = grand.is_some_and(|g| {
-                matches!(g.kind_name(), "assignment_expression" | "augmented_assignment_expression")
-                    && g.field("left").is_some_and(|l| l.id() == parent.id())
+                matches!(
+                    g.kind_name(),
+                    "assignment_expression" | "augmented_assignment_expression"
+                ) && g.field("left").is_some_and(|l| l.id() == parent.id())
             });
-            let deleted = grand.is_some_and(|g| g.kind_name() == "unary_expression" && text(g, src).starts_with("delete"));
+            let deleted = grand.is_some_and(|g| {
+                g.kind_name() == "unary_expression" && text(g, src).starts_with("delete")
+            });
             if deleted {
                 u.shrinks = true;
             } else if written {
@@ -276,9 +296,13 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
         }
         "member_expression" if is_object => {
             let property = parent.field("property").map_or("", |p| text(p, src));
-            let call = parent.parent().filter(|g| g.kind_name() == "call_expression");
+            let call = parent
+                .parent()
+                .filter(|g| g.kind_name() == "call_expression");
             let grand = parent.parent();
-            if grand.is_some_and(|g| g.kind_name() == "unary_expression" && text(g, src).starts_with("delete")) {
+            if grand.is_some_and(|g| {
+                g.kind_name() == "unary_expression" && text(g, src).starts_with("delete")
+            }) {
                 u.shrinks = true;
                 return;
             }
@@ -287,7 +311,9 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
                     u.shrinks = true;
                 }
                 "set" | "add" | "push" | "unshift" => {
-                    let (Some(call), Some(f)) = (call, function) else { return };
+                    let (Some(call), Some(f)) = (call, function) else {
+                        return;
+                    };
                     let key = js::call_arguments(call).first().copied();
                     let keyed = matches!(property, "set" | "add");
                     if !keyed || key.is_some_and(|k| !js_is_constant_key(k, src)) {
@@ -303,11 +329,7 @@ fn js_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
             }
         }
         // `cache = {}`: the module resets it.
-        "assignment_expression"
-            if parent
-                .field("left")
-                .is_some_and(|l| l.id() == n.id()) =>
-        {
+        "assignment_expression" if parent.field("left").is_some_and(|l| l.id() == n.id()) => {
             u.shrinks = true;
         }
         "arguments" => {
@@ -335,7 +357,9 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
             let key = parent.field("subscript");
             let grand = parent.parent();
             if grand.is_some_and(|g| g.kind_name() == "delete_statement")
-                || ancestors(parent).take(2).any(|a| a.kind_name() == "delete_statement")
+                || ancestors(parent)
+                    .take(2)
+                    .any(|a| a.kind_name() == "delete_statement")
             {
                 u.shrinks = true;
                 return;
@@ -346,7 +370,8 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
             });
             if written {
                 if let (Some(f), Some(g)) = (function, grand) {
-                    if key.is_some_and(|k| !(py::is_literal(k) || is_upper_constant(text(k, src)))) {
+                    if key.is_some_and(|k| !(py::is_literal(k) || is_upper_constant(text(k, src))))
+                    {
                         u.growth.push((g, key, f));
                     }
                 }
@@ -360,7 +385,9 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
             match method {
                 "pop" | "popitem" | "clear" | "remove" | "discard" | "popleft" => u.shrinks = true,
                 "append" | "extend" | "add" | "setdefault" | "update" | "insert" | "appendleft" => {
-                    let (Some(call), Some(f)) = (call, function) else { return };
+                    let (Some(call), Some(f)) = (call, function) else {
+                        return;
+                    };
                     let key = py::positional_arguments(call).first().copied();
                     let keyed = matches!(method, "setdefault" | "add");
                     if !keyed || key.is_some_and(|k| !py::is_literal(k)) {
@@ -377,16 +404,16 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
         }
         "argument_list" => {
             if let Some(call) = parent.parent() {
-                if call.field("function").is_some_and(|f| text(f, src) == "len") {
+                if call
+                    .field("function")
+                    .is_some_and(|f| text(f, src) == "len")
+                {
                     u.shrinks = true;
                 }
             }
         }
         "assignment"
-            if parent
-                .field("left")
-                .is_some_and(|l| l.id() == n.id())
-                && function.is_some() =>
+            if parent.field("left").is_some_and(|l| l.id() == n.id()) && function.is_some() =>
         {
             u.shrinks = true;
         }
@@ -402,27 +429,100 @@ fn py_use<'t>(n: Node<'t>, function: Option<Node<'t>>, u: &mut Uses<'t>, src: &s
 
 /// Words of names that say the container is a cache or a per-request log.
 const CACHE_WORDS: &[&str] = &[
-    "cache", "caches", "cached", "memo", "memos", "memoized", "memoize", "seen", "visited",
-    "history", "sessions", "hits", "visits", "results", "responses", "requests", "lookup",
-    "lookups", "store",
+    "cache",
+    "caches",
+    "cached",
+    "memo",
+    "memos",
+    "memoized",
+    "memoize",
+    "seen",
+    "visited",
+    "history",
+    "sessions",
+    "hits",
+    "visits",
+    "results",
+    "responses",
+    "requests",
+    "lookup",
+    "lookups",
+    "store",
 ];
 
 /// Words of names that say the container is a registry filled at startup.
 const REGISTRY_WORDS: &[&str] = &[
-    "registry", "registered", "handlers", "handler", "plugins", "routes", "listeners",
-    "middlewares", "middleware", "hooks", "commands", "types", "schemas", "models",
-    "subscribers", "callbacks", "factories", "providers", "services", "validators", "rules",
-    "strategies", "transformers", "formatters", "serializers", "parsers", "loaders",
-    "resolvers", "extensions", "components", "directives", "modules", "tasks", "jobs",
-    "queue", "config", "options", "settings", "defaults", "exports", "tests", "fixtures",
-    "mocks", "errors", "warnings",
+    "registry",
+    "registered",
+    "handlers",
+    "handler",
+    "plugins",
+    "routes",
+    "listeners",
+    "middlewares",
+    "middleware",
+    "hooks",
+    "commands",
+    "types",
+    "schemas",
+    "models",
+    "subscribers",
+    "callbacks",
+    "factories",
+    "providers",
+    "services",
+    "validators",
+    "rules",
+    "strategies",
+    "transformers",
+    "formatters",
+    "serializers",
+    "parsers",
+    "loaders",
+    "resolvers",
+    "extensions",
+    "components",
+    "directives",
+    "modules",
+    "tasks",
+    "jobs",
+    "queue",
+    "config",
+    "options",
+    "settings",
+    "defaults",
+    "exports",
+    "tests",
+    "fixtures",
+    "mocks",
+    "errors",
+    "warnings",
 ];
 
 /// Function names that register things rather than serve calls.
 const REGISTERING_PREFIXES: &[&str] = &[
-    "register", "define", "use", "install", "mount", "plugin", "route", "on", "subscribe",
-    "provide", "bind", "declare", "configure", "init", "setup", "load", "add_route", "addRoute",
-    "test", "it", "describe", "mock",
+    "register",
+    "define",
+    "use",
+    "install",
+    "mount",
+    "plugin",
+    "route",
+    "on",
+    "subscribe",
+    "provide",
+    "bind",
+    "declare",
+    "configure",
+    "init",
+    "setup",
+    "load",
+    "add_route",
+    "addRoute",
+    "test",
+    "it",
+    "describe",
+    "mock",
 ];
 
 /// The write's key (or the pushed value) is built from a parameter of a function that is
@@ -444,22 +544,26 @@ fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, 
             (name, js::parameter_names(function, src))
         }
         Lang::Py => (
-            function
-                .field("name")
-                .map_or("", |n| text(n, src)),
+            function.field("name").map_or("", |n| text(n, src)),
             py::parameter_names(function, src),
         ),
     };
     if name.is_empty()
-        || REGISTERING_PREFIXES
-            .iter()
-            .any(|p| name.starts_with(p) && name[p.len()..].chars().next().is_none_or(|c| c.is_uppercase() || c == '_'))
+        || REGISTERING_PREFIXES.iter().any(|p| {
+            name.starts_with(p)
+                && name[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_uppercase() || c == '_')
+        })
     {
         return false;
     }
     let probe = key.unwrap_or(write);
     descendants(probe).any(|n| {
-        n.kind_name() == "identifier" && params.contains(&text(n, src)) && !matches!(text(n, src), "self" | "cls")
+        n.kind_name() == "identifier"
+            && params.contains(&text(n, src))
+            && !matches!(text(n, src), "self" | "cls")
     })
 }
 
@@ -514,14 +618,22 @@ fn report(
             continue;
         };
         let label = match key {
-            Some(k) if !matches!(text(*write, src), w if w.contains(".push(") || w.contains(".append(")) => {
-                format!("grows here with a new key `{}` per call", short(text(*k, src)))
+            Some(k) if !matches!(text(*write, src), w if w.contains(".push(") || w.contains(".append(")) =>
+            {
+                format!(
+                    "grows here with a new key `{}` per call",
+                    short(text(*k, src))
+                )
             }
             _ => "grows here on every call".to_string(),
         };
         let help = match lang {
-            Lang::Js => "bound it: `new LRUCache({ max: 500, ttl: 5 * 60_000 })` from `lru-cache` (or `node-cache` with a TTL), or delete entries when they are no longer needed",
-            Lang::Py => "bound it: `cachetools.TTLCache(maxsize=500, ttl=300)` / `LRUCache(maxsize=500)`, or `@lru_cache(maxsize=...)` on the loading function, or delete entries when they are no longer needed",
+            Lang::Js => {
+                "bound it: `new LRUCache({ max: 500, ttl: 5 * 60_000 })` from `lru-cache` (or `node-cache` with a TTL), or delete entries when they are no longer needed"
+            }
+            Lang::Py => {
+                "bound it: `cachetools.TTLCache(maxsize=500, ttl=300)` / `LRUCache(maxsize=500)`, or `@lru_cache(maxsize=...)` on the loading function, or delete entries when they are no longer needed"
+            }
         };
         let appended = [".push(", ".append(", ".unshift(", ".extend(", ".insert("]
             .iter()
@@ -556,7 +668,8 @@ fn shadowed(name: &str, function: Node, write: Node, lang: Lang, src: &str) -> b
         }
         Lang::Py => {
             let global = descendants(function).any(|n| {
-                matches!(n.kind_name(), "global_statement" | "nonlocal_statement") && text(n, src).contains(name)
+                matches!(n.kind_name(), "global_statement" | "nonlocal_statement")
+                    && text(n, src).contains(name)
             });
             !global
                 && (py::parameter_names(function, src).contains(&name)
@@ -585,14 +698,21 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
         return;
     }
     let decorators = py::decorators(function);
-    let Some(decorator) = decorators.iter().copied().find(|d| is_unbounded_cache_decorator(*d, src)) else {
+    let Some(decorator) = decorators
+        .iter()
+        .copied()
+        .find(|d| is_unbounded_cache_decorator(*d, src))
+    else {
         return;
     };
     let deco_text = text(decorator, src);
     let name = function.field("name").map_or("", |n| text(n, src));
     let params = py::parameter_names(function, src);
     let static_like = decorators.iter().any(|d| {
-        matches!(text(*d, src), "staticmethod" | "classmethod" | "property" | "cached_property")
+        matches!(
+            text(*d, src),
+            "staticmethod" | "classmethod" | "property" | "cached_property"
+        )
     });
     let in_class = definition
         .parent()
@@ -622,8 +742,9 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     // A call in this module that passes request input.
     let fed = descendants(cx.root).find(|n| {
         n.kind_name() == "call"
-            && n.field("function")
-                .is_some_and(|f| text(f, src) == name || text(f, src).ends_with(&format!(".{name}")))
+            && n.field("function").is_some_and(|f| {
+                text(f, src) == name || text(f, src).ends_with(&format!(".{name}"))
+            })
             && n.field("arguments")
                 .is_some_and(|args| py_request_source(args, src).is_some())
     });
@@ -661,7 +782,6 @@ fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
     }
 }
 
-
 /// True when the function is named as one that registers things (`register`,
 /// `registerVisualization`, `register_invoice_listener`, `define...`).
 fn is_registering(function: Node, lang: Lang, src: &str) -> bool {
@@ -690,8 +810,18 @@ fn is_registering(function: Node, lang: Lang, src: &str) -> bool {
 
 /// Words of names whose values come from a small fixed vocabulary.
 const VOCABULARY_WORDS: &[&str] = &[
-    "locale", "locales", "language", "lang", "languages", "timezone", "tz", "cls", "class",
-    "template", "enum", "zone",
+    "locale",
+    "locales",
+    "language",
+    "lang",
+    "languages",
+    "timezone",
+    "tz",
+    "cls",
+    "class",
+    "template",
+    "enum",
+    "zone",
 ];
 
 /// True when every variable the key is built from names a small fixed vocabulary
@@ -761,9 +891,7 @@ fn closed_type_parameter(function: Node, name: &str, lang: Lang, src: &str) -> b
     };
     let mut cursor = params.walk();
     let found = params.named_children(&mut cursor).find(|p| match lang {
-        Lang::Js => p
-            .field("pattern")
-            .is_some_and(|n| text(n, src) == name),
+        Lang::Js => p.field("pattern").is_some_and(|n| text(n, src) == name),
         Lang::Py => p.named_child(0).is_some_and(|n| text(n, src) == name),
     });
     let Some(param) = found else {
@@ -778,7 +906,9 @@ fn closed_type_parameter(function: Node, name: &str, lang: Lang, src: &str) -> b
         || (t.contains('|')
             && t.split('|').all(|part| {
                 let part = part.trim();
-                part.starts_with('\'') || part.starts_with('"') || matches!(part, "null" | "undefined")
+                part.starts_with('\'')
+                    || part.starts_with('"')
+                    || matches!(part, "null" | "undefined")
             }))
 }
 
@@ -802,6 +932,9 @@ mod tests {
         assert_eq!(starts("if (a === {}) {}\nconst cache = {};"), vec![28]);
         assert_eq!(starts("=[]"), vec![0]);
         assert_eq!(starts("x=new Map()"), vec![0]);
-        assert_eq!(starts("const seen: Record<string, number> = { /* none */ }"), vec![34]);
+        assert_eq!(
+            starts("const seen: Record<string, number> = { /* none */ }"),
+            vec![34]
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! unguarded-json-parse: `JSON.parse` / `json.loads` of external data (message-queue
 //! payloads, websocket messages, raw request bodies, files) outside try/catch.
 
-use tree_sitter::Node;
 use crate::lang::tree::{FieldExt, KindExt};
+use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, text, unwrap_expression};
@@ -20,26 +20,62 @@ const HELP_PY: &str = "parse inside `try: ... except json.JSONDecodeError:` and 
 const MESSAGE_EVENTS: &[&str] = &["message", "data", "end", "messages", "payload", "line"];
 /// Methods whose callback receives external messages.
 const CONSUMERS: &[&str] = &[
-    "consume", "subscribe", "psubscribe", "eachMessage", "eachBatch", "handleMessage",
-    "onMessage", "onmessage", "process", "run", "handleMessageBatch", "receive",
+    "consume",
+    "subscribe",
+    "psubscribe",
+    "eachMessage",
+    "eachBatch",
+    "handleMessage",
+    "onMessage",
+    "onmessage",
+    "process",
+    "run",
+    "handleMessageBatch",
+    "receive",
 ];
 /// Synchronous array methods: a throw in their callback propagates to the caller.
 const SYNC_CALLBACKS: &[&str] = &[
-    "map", "forEach", "filter", "reduce", "flatMap", "some", "every", "find", "findIndex",
+    "map",
+    "forEach",
+    "filter",
+    "reduce",
+    "flatMap",
+    "some",
+    "every",
+    "find",
+    "findIndex",
     "sort",
 ];
 /// Array methods whose callback receives each element as its first parameter.
 const ELEMENT_CALLBACKS: &[&str] = &[
-    "map", "forEach", "filter", "flatMap", "some", "every", "find", "findIndex", "findLast",
+    "map",
+    "forEach",
+    "filter",
+    "flatMap",
+    "some",
+    "every",
+    "find",
+    "findIndex",
+    "findLast",
     "findLastIndex",
 ];
 /// Methods whose result holds elements of the string or array they are called on.
 const ELEMENT_KEEPING: &[&str] = &[
-    "split", "filter", "map", "slice", "reverse", "sort", "flat", "toReversed", "toSorted",
+    "split",
+    "filter",
+    "map",
+    "slice",
+    "reverse",
+    "sort",
+    "flat",
+    "toReversed",
+    "toSorted",
     "values",
 ];
 /// Properties that hold a message or body payload.
-const PAYLOAD_PROPERTIES: &[&str] = &["content", "value", "Body", "body", "data", "rawBody", "payload"];
+const PAYLOAD_PROPERTIES: &[&str] = &[
+    "content", "value", "Body", "body", "data", "rawBody", "payload",
+];
 /// Objects that are messages, events or requests by name.
 const MESSAGE_OBJECTS: &[&str] = &[
     "msg", "message", "m", "record", "event", "evt", "e", "req", "request", "payload", "packet",
@@ -111,7 +147,12 @@ impl Rule for UnguardedJsonParse {
         let is_load = matches!(name, "json.load" | "load");
         if !matches!(
             name,
-            "json.loads" | "loads" | "orjson.loads" | "ujson.loads" | "simplejson.loads" | "json.load"
+            "json.loads"
+                | "loads"
+                | "orjson.loads"
+                | "ujson.loads"
+                | "simplejson.loads"
+                | "json.load"
         ) {
             return;
         }
@@ -154,8 +195,7 @@ impl Rule for UnguardedJsonParse {
 /// callback it sits in) catches the error, or a `.catch` of a promise chain does.
 fn js_is_guarded(call: Node, src: &str) -> bool {
     for ancestor in ancestors(call) {
-        if ancestor.kind_name() == "try_statement" && ancestor.field("handler").is_some()
-        {
+        if ancestor.kind_name() == "try_statement" && ancestor.field("handler").is_some() {
             return true;
         }
         if js::is_function(ancestor) {
@@ -177,7 +217,10 @@ fn js_is_guarded(call: Node, src: &str) -> bool {
 /// The call a function is passed to as an argument.
 fn callback_call(function: Node<'_>) -> Option<Node<'_>> {
     let mut node = function;
-    if node.parent().is_some_and(|p| p.kind_name() == "parenthesized_expression") {
+    if node
+        .parent()
+        .is_some_and(|p| p.kind_name() == "parenthesized_expression")
+    {
         node = node.parent()?;
     }
     let args = node.parent().filter(|p| p.kind_name() == "arguments")?;
@@ -295,9 +338,14 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                 }
                 // Accumulated chunks parsed in a message callback: `req.on('end', () => JSON.parse(body))`.
                 return (in_message_callback(call, src)
-                    && !js::bindings_of(js::enclosing_function(function)?, name, src, expr.start_byte())
-                        .iter()
-                        .all(|b| js::is_literal(b.value) && b.kind != js::BindingKind::Append))
+                    && !js::bindings_of(
+                        js::enclosing_function(function)?,
+                        name,
+                        src,
+                        expr.start_byte(),
+                    )
+                    .iter()
+                    .all(|b| js::is_literal(b.value) && b.kind != js::BindingKind::Append))
                 .then_some("a received message");
             }
             // `const { body } = req`, `const { content } = msg`.
@@ -435,9 +483,8 @@ fn py_is_guarded(call: Node) -> bool {
     ancestors(call).any(|a| {
         a.kind_name() == "try_statement" && {
             let mut cursor = a.walk();
-            
-            a
-                .named_children(&mut cursor)
+
+            a.named_children(&mut cursor)
                 .any(|c| c.kind_name() == "except_clause" || c.kind_name() == "except_group_clause")
         }
     })
@@ -469,11 +516,12 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                 }
                 "get_data" | "body" => Some("a request body"),
                 "decode" | "strip" => py_external(py::callee_object(expr)?, src, depth + 1),
-                "str" | "bytes" => py_external(*py::positional_arguments(expr).first()?, src, depth + 1),
+                "str" | "bytes" => {
+                    py_external(*py::positional_arguments(expr).first()?, src, depth + 1)
+                }
                 // confluent-kafka: `msg.value()`.
                 "value" | "data" | "payload"
-                    if py::callee_object(expr)
-                        .is_some_and(|o| is_message_name(text(o, src))) =>
+                    if py::callee_object(expr).is_some_and(|o| is_message_name(text(o, src))) =>
                 {
                     Some("a message payload")
                 }
@@ -592,7 +640,9 @@ fn py_element_source<'t>(identifier: Node<'t>, name: &str, src: &str) -> Option<
                     }
                 }
             }
-            "list_comprehension" | "set_comprehension" | "generator_expression"
+            "list_comprehension"
+            | "set_comprehension"
+            | "generator_expression"
             | "dictionary_comprehension" => {
                 let mut cursor = ancestor.walk();
                 let clauses: Vec<Node> = ancestor
@@ -600,7 +650,8 @@ fn py_element_source<'t>(identifier: Node<'t>, name: &str, src: &str) -> Option<
                     .filter(|c| c.kind_name() == "for_in_clause")
                     .collect();
                 for clause in clauses {
-                    if let (Some(left), Some(right)) = (clause.field("left"), clause.field("right")) {
+                    if let (Some(left), Some(right)) = (clause.field("left"), clause.field("right"))
+                    {
                         if let Some(found) = source(left, right) {
                             return Some(found);
                         }
@@ -655,7 +706,10 @@ fn py_collection(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                             return py_collection(value, src, depth + 1);
                         }
                     }
-                    if matches!(ancestor.kind_name(), "function_definition" | "class_definition") {
+                    if matches!(
+                        ancestor.kind_name(),
+                        "function_definition" | "class_definition"
+                    ) {
                         break;
                     }
                 }
@@ -677,7 +731,9 @@ fn with_alias_value<'t>(with: Node<'t>, name: &str, src: &str) -> Option<Node<'t
     let mut cursor = clause.walk();
     let items: Vec<Node> = clause.named_children(&mut cursor).collect();
     items.into_iter().find_map(|item| {
-        let pattern = item.field("value").filter(|v| v.kind_name() == "as_pattern")?;
+        let pattern = item
+            .field("value")
+            .filter(|v| v.kind_name() == "as_pattern")?;
         let alias = pattern.field("alias")?;
         // The target is an identifier, or the alias node itself spells one.
         let target = match alias.named_child(0) {
@@ -699,19 +755,19 @@ fn is_message_name(name: &str) -> bool {
 /// Inside a test assertion (`assert json.loads(body) == ...`, `expect(JSON.parse(body))`):
 /// a parse error fails the test, which is what the test wants.
 fn in_test_assertion(call: Node, src: &str) -> bool {
-    crate::lang::tree::ancestors(call).take(6).any(|a| match a.kind_name() {
-        "assert_statement" => true,
-        "call_expression" | "call" => {
-            let callee = a
-                .field("function")
-                .map_or("", |f| text(f, src));
-            callee == "expect"
-                || callee.starts_with("assert")
-                || callee.starts_with("self.assert")
-                || callee.starts_with("t.")
-        }
-        _ => false,
-    })
+    crate::lang::tree::ancestors(call)
+        .take(6)
+        .any(|a| match a.kind_name() {
+            "assert_statement" => true,
+            "call_expression" | "call" => {
+                let callee = a.field("function").map_or("", |f| text(f, src));
+                callee == "expect"
+                    || callee.starts_with("assert")
+                    || callee.starts_with("self.assert")
+                    || callee.starts_with("t.")
+            }
+            _ => false,
+        })
 }
 
 /// Without a parse: can a Python file hold a call `check_py` reports? Its callee is written
@@ -862,7 +918,15 @@ fn js_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
 
 /// Database clients and caches whose values the application itself stored.
 const STORAGE_OBJECTS: &[&str] = &[
-    "db", "database", "knex", "prisma", "sequelize", "mongoose", "cache", "repository", "repo",
+    "db",
+    "database",
+    "knex",
+    "prisma",
+    "sequelize",
+    "mongoose",
+    "cache",
+    "repository",
+    "repo",
 ];
 
 /// True when an object named like a message is visibly a record the application read from
@@ -931,7 +995,9 @@ fn py_callers_catch(call: Node, src: &str) -> bool {
         let callee_text = text(callee, src);
         let same = callee_text == name
             || (callee.kind_name() == "attribute"
-                && callee.field("attribute").is_some_and(|a| text(a, src) == name));
+                && callee
+                    .field("attribute")
+                    .is_some_and(|a| text(a, src) == name));
         if !same {
             continue;
         }
@@ -970,7 +1036,10 @@ fn py_file_path<'t>(expr: Node<'t>, src: &str, depth: usize) -> Option<Node<'t>>
                         return py_file_path(value, src, depth + 1);
                     }
                 }
-                if matches!(ancestor.kind_name(), "function_definition" | "class_definition") {
+                if matches!(
+                    ancestor.kind_name(),
+                    "function_definition" | "class_definition"
+                ) {
                     break;
                 }
             }
@@ -1003,7 +1072,8 @@ fn py_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
         }
         // `os.path.join`: the attribute part names no variable.
         let is_attribute_name = node.parent().is_some_and(|p| {
-            p.kind_name() == "attribute" && p.field("attribute").is_some_and(|a| a.id() == node.id())
+            p.kind_name() == "attribute"
+                && p.field("attribute").is_some_and(|a| a.id() == node.id())
         });
         if is_attribute_name {
             continue;
@@ -1030,7 +1100,15 @@ fn py_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
 
 /// HTTP client calls whose result is a response.
 const PY_HTTP_CALLS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "request", "urlopen", "safe_request", "send",
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "request",
+    "urlopen",
+    "safe_request",
+    "send",
 ];
 
 /// True for an outbound HTTP response object: named `response`/`resp`/`r`, or bound to

@@ -18,12 +18,10 @@ fn is_jinja_template(file: &SourceFile) -> bool {
     if file.path.to_string_lossy().contains("{{") || file.text.contains("{%") {
         return true;
     }
-    file.text
-        .match_indices("{{")
-        .any(|(at, _)| {
-            let rest = file.text[at + 2..].trim_start_matches([' ', '-']);
-            rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-        })
+    file.text.match_indices("{{").any(|(at, _)| {
+        let rest = file.text[at + 2..].trim_start_matches([' ', '-']);
+        rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+    })
 }
 
 impl Rule for YamlSyntax {
