@@ -414,3 +414,51 @@ fn a_compose_side_change_reports_the_caddyfile_finding() {
         assert!(findings(&v).is_empty());
     }
 }
+
+/// Seed 002's layout: Caddy's compose project and the backend's, joined by an external
+/// network. Renaming the backend's service in its own compose file breaks the upstream; a
+/// run naming only that file reports the Caddyfile's finding, labelled at the renamed key.
+#[test]
+fn a_rename_in_the_backend_compose_project_reports_the_upstream() {
+    let dir = TempDir::new("seed-002-rename");
+    let fixture = root().join("testdata/caddy-upstream-network-mismatch/seed_502_fixed");
+    let mut todo = vec![fixture.clone()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let rel = path.strip_prefix(&fixture).unwrap().to_str().unwrap();
+                dir.write(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let (v, _) = check_json(dir.path(), &["backend/docker-compose.yml"]);
+    assert!(findings(&v).is_empty(), "{:?}", findings(&v));
+    let compose = std::fs::read_to_string(dir.path().join("backend/docker-compose.yml")).unwrap();
+    dir.write(
+        "backend/docker-compose.yml",
+        compose.replacen("  web:", "  api:", 1),
+    );
+    let (v, _) = check_json(dir.path(), &["backend/docker-compose.yml"]);
+    let found: Vec<(String, String)> = findings(&v).into_iter().map(|f| (f.path, f.rule)).collect();
+    assert!(
+        !found.is_empty()
+            && found.iter().all(|f| f
+                == &(
+                    "Caddyfile".to_string(),
+                    "caddy-upstream-unknown-host".to_string()
+                )),
+        "{found:?}"
+    );
+    let labels = v["diagnostics"][0]["labels"].as_array().unwrap();
+    assert!(
+        labels
+            .iter()
+            .any(|l| l["path"] == "backend/docker-compose.yml"
+                && l["message"] == "`api` is declared here"),
+        "{labels:?}"
+    );
+}

@@ -63,9 +63,28 @@ impl Rule for CaddyUpstreamUnknownHost {
                     .filter(|s| s.name != owner.name)
                     .map(|s| s.name.clone())
                     .collect();
-                let suggestion = closest(host, project_names.iter().map(String::as_str))
-                    .or_else(|| closest(host, all_names.iter().map(String::as_str)))
-                    .map(str::to_string)
+                // The one other service that listens on the upstream's port is the likeliest
+                // meaning (a renamed service keeps its port); then the closest name.
+                let listening: Vec<&str> = topology
+                    .services
+                    .iter()
+                    .filter(|s| s.name != owner.name)
+                    .filter(|s| {
+                        topology
+                            .listens(s)
+                            .iter()
+                            .any(|l| l.port == Some(upstream.port))
+                    })
+                    .map(|s| s.name.as_str())
+                    .collect();
+                let suggestion = (listening.len() == 1)
+                    .then(|| listening[0].to_string())
+                    .or_else(|| {
+                        closest(host, project_names.iter().map(String::as_str)).map(str::to_string)
+                    })
+                    .or_else(|| {
+                        closest(host, all_names.iter().map(String::as_str)).map(str::to_string)
+                    })
                     .or_else(|| (all_names.len() == 1).then(|| all_names[0].clone()));
                 let help = match &suggestion {
                     Some(name) => format!(
@@ -80,15 +99,35 @@ impl Rule for CaddyUpstreamUnknownHost {
                             .join(", ")
                     ),
                 };
-                out.report_in(
-                    Some(upstream.place.file.clone()),
-                    upstream.place.range.clone(),
-                    format!(
-                        "no compose service is called `{host}`: Caddy cannot resolve it (`dial tcp: lookup {host}: no such host`) and answers 502"
-                    ),
-                )
-                .label_in(owner.declared_at().file, owner.declared_at().range, "Caddy runs in this compose service")
-                .help(help);
+                let mut report = out
+                    .report_in(
+                        Some(upstream.place.file.clone()),
+                        upstream.place.range.clone(),
+                        format!(
+                            "no compose service is called `{host}`: Caddy cannot resolve it (`dial tcp: lookup {host}: no such host`) and answers 502"
+                        ),
+                    )
+                    .label_in(
+                        owner.declared_at().file,
+                        owner.declared_at().range,
+                        "Caddy runs in this compose service",
+                    );
+                // The service the upstream most likely meant, where it is declared: after a
+                // rename in another compose file, that is the change that broke the
+                // upstream (and a run naming that file reports this finding).
+                if let Some(meant) = suggestion.as_deref().and_then(|name| {
+                    topology
+                        .services_of(owner.project)
+                        .chain(topology.services.iter())
+                        .find(|s| s.name == name)
+                }) {
+                    report = report.label_in(
+                        meant.declared_at().file,
+                        meant.declared_at().range,
+                        format!("`{}` is declared here", meant.name),
+                    );
+                }
+                report.help(help);
             }
         }
     }
