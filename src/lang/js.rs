@@ -530,3 +530,13 @@ pub fn module_literal_constants(root: Node, src: &str) -> Vec<String> {
         .map(|(_, name, _)| text(name, src).to_string())
         .collect()
 }
+
+/// Wrappers that run a callback and catch what it throws: `trySafe(() => ...)`,
+/// `tryThat(...)`, `tryCatch(...)`, lodash's `attempt`.
+pub fn is_catching_wrapper(name: &str) -> bool {
+    name == "attempt"
+        || name
+            .strip_prefix("try")
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(|c| c.is_ascii_uppercase())
+}

@@ -307,7 +307,7 @@ fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> 
     // `trySafe(run, (error) => { throw ... })`, `tryThat(...)`, `attempt(...)`: the wrapper
     // runs the callback in the catch of the promise it awaits, so the throw becomes a
     // rejection of the handler's own promise.
-    if is_catching_wrapper(name) {
+    if js::is_catching_wrapper(name) {
         return None;
     }
     // `passport.authenticate(strategy, (err, user, info) => ...)`: the custom callback runs
@@ -354,16 +354,6 @@ fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> 
         return Some("a Node-style");
     }
     None
-}
-
-/// Wrappers that run a callback and catch what it throws: `trySafe`, `tryThat`,
-/// `tryCatch`, lodash's `attempt`.
-fn is_catching_wrapper(name: &str) -> bool {
-    name == "attempt"
-        || name
-            .strip_prefix("try")
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// `jwt.verify(token, secret, cb)` / `jsonwebtoken.verify(...)` whose secret is a value, not

@@ -203,7 +203,7 @@ fn js_is_guarded(call: Node, src: &str) -> bool {
                 return false;
             };
             let name = js::callee_name(outer, src).unwrap_or("");
-            if is_catching_wrapper(name) {
+            if js::is_catching_wrapper(name) {
                 return true;
             }
             if !SYNC_CALLBACKS.contains(&name) {
@@ -781,16 +781,6 @@ fn py_may_load_json(src: &[u8]) -> bool {
         && memchr::memmem::find_iter(src, b"loads(").any(|at| {
             at == 0 || !(src[at - 1].is_ascii_alphanumeric() || matches!(src[at - 1], b'_' | b'.'))
         })
-}
-
-/// Wrappers that run a callback and catch what it throws: `trySafe(() => ...)`,
-/// `tryThat(...)`, `tryCatch(...)`, lodash's `attempt`.
-fn is_catching_wrapper(name: &str) -> bool {
-    name == "attempt"
-        || name
-            .strip_prefix("try")
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// Inside a method or property named `json` (`async json() { return JSON.parse(await

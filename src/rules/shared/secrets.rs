@@ -195,16 +195,19 @@ fn is_format_field(v: &str) -> bool {
         })
 }
 
+/// A name with its separators dropped and its letters lowercased: `reset_token`, `resetToken`
+/// and `RESET-TOKEN` all give `resettoken`.
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// A value that is its key's own name in another casing, separators ignored: the column or
 /// field name `reset_token` under `resetToken`, `Password` under `password`, `api-key` under
 /// `API_KEY`. Only letters, digits and `_ - .` and spaces may appear in it.
 pub fn names_key(key: &str, value: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     let v = value.trim();
     !v.is_empty()
         && v.chars()
@@ -217,12 +220,6 @@ pub fn names_key(key: &str, value: &str) -> bool {
 /// 'password'`, `NODEBB_ADMIN_PASSWORD: 'admin:password'`). Only evidence for a map of names
 /// when the map's other entries agree (`names_outnumber`).
 pub fn names_key_loosely(key: &str, value: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect()
-    };
     let v = value.trim();
     if !v
         .chars()
