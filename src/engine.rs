@@ -1055,12 +1055,6 @@ impl Engine {
         sort_findings(&mut output.findings);
     }
 
-    /// True when the file lies under the test paths, matched relative to the root it was
-    /// found under.
-    fn is_test_file(&self, path: &Path, roots: &[PathBuf]) -> bool {
-        self.config.is_test_file(relative_to_roots(path, roots))
-    }
-
     /// Lints one file. A file read only as context for the files reported (a partial run)
     /// gives its facts to the project but runs no per-file rule.
     fn lint_file(
@@ -1135,7 +1129,9 @@ impl Engine {
 
         let prefilter_started = Instant::now();
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
-        let test_status = match self.is_test_file(&input.path, roots) {
+        // Test paths and roles are matched relative to the root the file was found under.
+        let relative = relative_to_roots(&input.path, roots);
+        let test_status = match self.config.is_test_file(relative) {
             false => TestStatus::NotTest,
             true if input.kind.grammar().is_some()
                 && uses_test_framework(&bytes, input.kind == FileKind::Py) =>
@@ -1146,7 +1142,7 @@ impl Engine {
             true => TestStatus::TestFile,
         };
         let roles = self.config.roles_of(
-            relative_to_roots(&input.path, roots),
+            relative,
             &bytes,
             input.kind.grammar().map(|g| g == Grammar::Py),
         );
