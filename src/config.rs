@@ -196,7 +196,7 @@ impl Config {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
         let base_dir = std::path::absolute(parent)
-            .map(|p| crate::topology::normalize(&p))
+            .map(|p| crate::facts::topology::normalize(&p))
             .unwrap_or_else(|_| parent.to_path_buf());
         let base = base_dir.as_path();
         let exclude = if raw.exclude.is_empty() {
@@ -308,7 +308,7 @@ impl Config {
 /// True when a gitignore-style set of globs matches the path or a directory above it. Paths
 /// outside the globs' base directory never match (the matcher would panic on them).
 fn glob_matches(globs: &Gitignore, absolute: &Path) -> bool {
-    let absolute = crate::topology::normalize(absolute);
+    let absolute = crate::facts::topology::normalize(absolute);
     absolute.starts_with(globs.path())
         && globs
             .matched_path_or_any_parents(&absolute, false)

@@ -17,15 +17,15 @@ use tree_sitter::Node;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::{self, Input};
-use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, k8s, yaml};
-use crate::project::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
+use crate::facts::topology::normalize;
+use crate::facts::{FileFacts, PackageFacts, Project, ProjectContext, ProjectFile};
+use crate::facts::{env_reads, express, listen};
+use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, yaml};
 use crate::roles::Roles;
 use crate::root::{self, Boundary, Refusal};
-use crate::rules::shared::{env_reads, express, listen};
 use crate::rules::{self, Prescan, RULES, Rule, RuleHeader, TestFiles, TestStatus, TreeContext};
 use crate::source::{Position, SourceFile};
 use crate::suppress::{self, Suppression};
-use crate::topology::normalize;
 
 /// Rounds of following imports and includes: deeper chains are not followed.
 const MAX_IMPORT_ROUNDS: usize = 8;
@@ -1429,7 +1429,7 @@ impl Engine {
                             }
                         } else {
                             run.each_active(|rule, out| rule.check_k8s(file, &docs, out));
-                            let env = k8s::env_facts(&docs);
+                            let env = crate::facts::k8s::env_facts(&docs);
                             let declares = env.workloads > 0 || !env.provides.is_empty();
                             facts.k8s_env = declares.then_some(env);
                         }

@@ -1,6 +1,7 @@
 //! `.env` files: `KEY=value` lines with the byte span of every key and value.
 
 use std::ops::Range;
+use std::path::Path;
 
 use crate::util::find_byte;
 
@@ -157,4 +158,27 @@ mod tests {
         assert_eq!(&text[b.key_range.clone()], "B");
         assert_eq!(&text[b.value_range.clone()], "'two'");
     }
+}
+
+/// True for an env template file name (`.env.example`, `.env.sample`, `.env.template`, ...).
+pub fn is_env_template(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // `example.env`, `sample.env`: the same template under a visible name.
+    if let Some(stem) = name.strip_suffix(".env") {
+        if matches!(stem, "example" | "sample" | "template") {
+            return true;
+        }
+    }
+    name.strip_prefix(".env").is_some_and(|rest| {
+        rest.split('.').any(|part| {
+            matches!(
+                part,
+                "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
+            )
+        })
+    })
 }

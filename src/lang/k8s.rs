@@ -2,7 +2,6 @@
 //! they declare. Reads the span tree of `yaml.rs`; every document of a file is a resource.
 
 use super::yaml::YamlNode;
-use crate::project::K8sEnv;
 
 /// A resource that runs pods, with the pod spec of its template.
 pub struct Workload<'d> {
@@ -66,72 +65,4 @@ pub fn containers(pod_spec: &YamlNode) -> Vec<&YamlNode> {
         .and_then(YamlNode::as_seq)
         .map(|c| c.iter().filter(|n| n.as_map().is_some()).collect())
         .unwrap_or_default()
-}
-
-/// The environment the manifests of one file declare.
-pub fn env_facts(docs: &[YamlNode]) -> K8sEnv {
-    let mut facts = K8sEnv::default();
-    for resource in docs.iter().flat_map(resources) {
-        let kind = resource.get("kind").and_then(YamlNode::as_str);
-        if matches!(kind, Some("ConfigMap" | "Secret")) {
-            if let Some(name) = resource
-                .get("metadata")
-                .and_then(|m| m.get("name"))
-                .and_then(YamlNode::as_str)
-            {
-                facts.provides.push(name.to_string());
-            }
-            for section in ["data", "stringData"] {
-                for (k, _) in resource
-                    .get(section)
-                    .map(YamlNode::entries)
-                    .unwrap_or_default()
-                {
-                    if let Some(key) = k.as_str() {
-                        facts.names.push(key.to_string());
-                    }
-                }
-            }
-            continue;
-        }
-        let Some(workload) = workload(resource) else {
-            continue;
-        };
-        facts.workloads += 1;
-        let mut all = containers(workload.pod_spec);
-        if let Some(init) = workload
-            .pod_spec
-            .get("initContainers")
-            .and_then(YamlNode::as_seq)
-        {
-            all.extend(init.iter());
-        }
-        for container in all {
-            for var in container
-                .get("env")
-                .and_then(YamlNode::as_seq)
-                .unwrap_or(&[])
-            {
-                if let Some(name) = var.get("name").and_then(YamlNode::as_str) {
-                    facts.names.push(name.to_string());
-                }
-            }
-            for source in container
-                .get("envFrom")
-                .and_then(YamlNode::as_seq)
-                .unwrap_or(&[])
-            {
-                for reference in ["configMapRef", "secretRef"] {
-                    let name = source
-                        .get(reference)
-                        .and_then(|r| r.get("name"))
-                        .and_then(YamlNode::as_str);
-                    if let Some(name) = name {
-                        facts.env_from.push(name.to_string());
-                    }
-                }
-            }
-        }
-    }
-    facts
 }

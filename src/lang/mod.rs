@@ -2,6 +2,7 @@
 
 pub mod caddyfile;
 pub mod compose;
+pub mod context;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod js;
@@ -170,7 +171,7 @@ impl FileKind {
         if name.starts_with("Dockerfile") || lower.ends_with(".dockerfile") {
             return Some(FileKind::Docker);
         }
-        if lower == ".env" || lower.starts_with(".env.") || crate::project::is_env_template(path) {
+        if lower == ".env" || lower.starts_with(".env.") || dotenv::is_env_template(path) {
             return Some(FileKind::Env);
         }
         let is_yaml = lower.ends_with(".yml") || lower.ends_with(".yaml");

@@ -2,10 +2,10 @@
 //! published ports must reach it.
 
 use crate::diagnostic::Findings;
+use crate::facts::topology::{MergedService, Topology, is_loopback};
+use crate::facts::{Project, ProjectContext};
 use crate::lang::FileKind;
-use crate::project::{Project, ProjectContext};
 use crate::rules::Rule;
-use crate::topology::{MergedService, Topology, is_loopback};
 
 pub struct AppListensOnLoopback;
 

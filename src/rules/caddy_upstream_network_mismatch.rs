@@ -1,10 +1,10 @@
 //! caddy-upstream-network-mismatch: Caddy and its upstream service share no network.
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::topology::Topology;
 use crate::lang::FileKind;
-use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::Topology;
 
 pub struct CaddyUpstreamNetworkMismatch;
 

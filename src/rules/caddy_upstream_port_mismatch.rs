@@ -1,10 +1,10 @@
 //! caddy-upstream-port-mismatch: a Caddy upstream port the target service does not listen on.
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::topology::Topology;
 use crate::lang::FileKind;
-use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::Topology;
 
 pub struct CaddyUpstreamPortMismatch;
 

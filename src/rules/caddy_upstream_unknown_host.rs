@@ -3,10 +3,10 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::topology::{Topology, is_loopback, is_service_like_host};
 use crate::lang::FileKind;
-use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::{Topology, is_loopback, is_service_like_host};
 use crate::util::closest;
 
 pub struct CaddyUpstreamUnknownHost;

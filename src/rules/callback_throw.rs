@@ -4,14 +4,14 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::express::{
+    ROUTE_METHODS, has_handler_shape, inside_handler, is_app_like, is_async, is_error_name,
+    is_inside_try, may_use_express, param_list,
+};
 use crate::lang::tree::{
     FieldExt, KindExt, ancestors, descendants_mentioning, text, unwrap_expression,
 };
 use crate::lang::{js, js_scan};
-use crate::rules::shared::express::{
-    ROUTE_METHODS, has_handler_shape, inside_handler, is_app_like, is_async, is_error_name,
-    is_inside_try, may_use_express, param_list,
-};
 use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct CallbackThrow;

@@ -1,10 +1,10 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::topology::{MergedService, Topology, backing_kind, image_name};
 use crate::lang::compose::Dependency;
-use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::{MergedService, Topology, backing_kind, image_name};
 
 pub struct ComposeDependsOnUnhealthy;
 

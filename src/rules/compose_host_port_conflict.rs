@@ -1,9 +1,9 @@
 //! compose-host-port-conflict: two services of one compose project publish the same host port.
 
 use crate::diagnostic::Findings;
-use crate::project::ProjectContext;
+use crate::facts::ProjectContext;
+use crate::facts::topology::{Place, Topology, port_list};
 use crate::rules::Rule;
-use crate::topology::{Place, Topology, port_list};
 
 pub struct ComposeHostPortConflict;
 

@@ -4,9 +4,9 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::Findings;
-use crate::project::ProjectContext;
+use crate::facts::ProjectContext;
+use crate::facts::topology::{MergedService, Topology, backing_kind, image_name, is_loopback};
 use crate::rules::Rule;
-use crate::topology::{MergedService, Topology, backing_kind, image_name, is_loopback};
 
 pub struct ComposeLocalhostDependency;
 

@@ -2,7 +2,7 @@
 //! (signing secrets, connection strings, numbers), with no default and no startup check.
 
 use crate::diagnostic::Findings;
-use crate::project::ProjectContext;
+use crate::facts::ProjectContext;
 use crate::rules::Rule;
 
 pub struct EnvVarUnchecked;

@@ -5,10 +5,10 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::topology::normalize;
 use crate::lang::dockerfile::env_pairs;
-use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::normalize;
 
 pub struct EnvVarUndeclared;
 

@@ -8,10 +8,10 @@ use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::env_guard::{is_environment_guarded, mentions_environment};
+use crate::facts::express::is_error_name;
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
-use crate::rules::shared::env_guard::{is_environment_guarded, mentions_environment};
-use crate::rules::shared::express::is_error_name;
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::shape_matches;
 
@@ -228,7 +228,7 @@ fn is_response_param(node: Node, name: &str, src: &str) -> bool {
     ancestors(node).filter(|a| js::is_function(*a)).any(|f| {
         let params = js::parameter_names(f, src);
         let index = if params.len() == 4 { 2 } else { 1 };
-        params.get(index) == Some(&name) && crate::rules::shared::express::has_handler_shape(f, src)
+        params.get(index) == Some(&name) && crate::facts::express::has_handler_shape(f, src)
     })
 }
 

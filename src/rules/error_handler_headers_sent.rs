@@ -4,9 +4,9 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::express::{is_error_name, param_list};
 use crate::lang::js;
 use crate::lang::tree::{FieldExt, KindExt, ancestors, descendants, text, unwrap_expression};
-use crate::rules::shared::express::{is_error_name, param_list};
 use crate::rules::{Rule, TreeContext};
 
 pub struct ErrorHandlerHeadersSent;

@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
-use crate::project::ProjectContext;
-use crate::rules::shared::express;
-use crate::rules::shared::express_model::Target;
+use crate::facts::ProjectContext;
+use crate::facts::express;
+use crate::facts::express_model::Target;
 use crate::rules::{Prescan, Rule};
 
 pub struct ExpressErrorHandlerArity;

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Findings;
-use crate::project::ProjectContext;
-use crate::rules::shared::express;
-use crate::rules::shared::express::mentions_error;
-use crate::rules::shared::express_model::{ExpressModel, Target};
+use crate::facts::ProjectContext;
+use crate::facts::express;
+use crate::facts::express::mentions_error;
+use crate::facts::express_model::{ExpressModel, Target};
 use crate::rules::{Prescan, Rule};
 
 pub struct ExpressErrorHandlerOrder;
@@ -94,7 +94,7 @@ impl Rule for ExpressErrorHandlerOrder {
 fn is_error_handler<'p>(
     model: &ExpressModel<'p>,
     file: usize,
-    value: &'p crate::rules::shared::express::Value,
+    value: &'p crate::facts::express::Value,
 ) -> bool {
     model.is_error_handler(file, value)
 }
@@ -104,7 +104,7 @@ fn is_error_handler<'p>(
 fn has_resolved_error_function(
     model: &ExpressModel,
     file: usize,
-    reg: &crate::rules::shared::express::Registration,
+    reg: &crate::facts::express::Registration,
 ) -> bool {
     reg.handlers
         .iter()
@@ -112,7 +112,7 @@ fn has_resolved_error_function(
             Target::Function(f, i) => model.function(f, i).is_some_and(|g| {
                 g.is_error_middleware()
                     && g.params.first().is_some_and(|p| {
-                        crate::rules::shared::express::is_error_name(p) || mentions_error(p)
+                        crate::facts::express::is_error_name(p) || mentions_error(p)
                     })
             }),
             _ => false,
@@ -123,7 +123,7 @@ fn has_resolved_error_function(
 fn is_not_found(
     model: &ExpressModel,
     file: usize,
-    reg: &crate::rules::shared::express::Registration,
+    reg: &crate::facts::express::Registration,
 ) -> bool {
     reg.method == "use"
         && !reg.handlers.is_empty()
@@ -134,7 +134,7 @@ fn is_not_found(
                 Target::Function(f, i) => model.function(f, i).is_some_and(|g| g.not_found),
                 Target::Unknown { .. } | Target::Wrapped { .. } => {
                     let name = match h {
-                        crate::rules::shared::express::Value::Local(n) => n.to_ascii_lowercase(),
+                        crate::facts::express::Value::Local(n) => n.to_ascii_lowercase(),
                         _ => String::new(),
                     };
                     name.contains("notfound") || name.contains("not_found")

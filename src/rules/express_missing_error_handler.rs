@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use crate::diagnostic::Findings;
-use crate::project::ProjectContext;
-use crate::rules::shared::express;
-use crate::rules::shared::express::AppKind;
+use crate::facts::ProjectContext;
+use crate::facts::express;
+use crate::facts::express::AppKind;
 use crate::rules::{Prescan, Rule};
 
 pub struct ExpressMissingErrorHandler;

@@ -9,10 +9,10 @@ use tree_sitter::Node;
 use crate::diagnostic::Findings;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
+use crate::lang::dotenv::is_env_template;
 use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
-use crate::project::is_env_template;
 use crate::rules::shared::secrets::{
     is_code_shaped, is_label, is_name_value, is_placeholder_for, mask, may_contain_secret,
     names_key_loosely, secret_kind, tokens, url_passwords,

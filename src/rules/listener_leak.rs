@@ -5,9 +5,9 @@ use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::handler::js_enclosing_handler;
 use crate::lang::js;
 use crate::lang::tree::{ancestors, descendants, text, unwrap_expression};
-use crate::rules::shared::handler::js_enclosing_handler;
 use crate::rules::{Rule, TreeContext};
 
 pub struct ListenerLeak;

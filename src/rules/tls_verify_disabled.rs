@@ -7,13 +7,13 @@ use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::env_guard::is_environment_guarded;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::tree::{root_of, text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{FileKind, js, py};
-use crate::rules::shared::env_guard::is_environment_guarded;
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
 

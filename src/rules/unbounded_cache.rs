@@ -12,9 +12,9 @@ use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::handler::{js_is_request_handler, py_is_request_handler};
 use crate::lang::tree::{ancestors, descendants, text, unwrap_expression};
 use crate::lang::{js, js_scan, py};
-use crate::rules::shared::handler::{js_is_request_handler, py_is_request_handler};
 use crate::rules::shared::request_input::py_request_source;
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::{RangeSet, identifier_words, is_upper_constant};

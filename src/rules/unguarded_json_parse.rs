@@ -5,9 +5,9 @@ use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::express::{inside_handler, param_list};
 use crate::lang::tree::{ancestors, text, unwrap_expression};
 use crate::lang::{js, py};
-use crate::rules::shared::express::{inside_handler, param_list};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
 use crate::rules::{Prescan, Rule, TreeContext};
 

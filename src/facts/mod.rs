@@ -1,17 +1,28 @@
 //! Project-level facts: small owned values kept from each file for the rules that look
 //! across files (compose services, Caddy upstreams, package versions). No syntax tree is kept.
 
+pub mod env_guard;
+pub mod env_reads;
+pub mod express;
+pub mod express_model;
+pub mod handler;
+pub mod k8s;
+pub mod listen;
+pub mod topology;
+
+pub use k8s::K8sEnv;
+
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+use crate::facts::express::ExpressFacts;
+use crate::facts::express_model::ExpressModel;
 use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
-use crate::rules::shared::express::ExpressFacts;
-use crate::rules::shared::express_model::ExpressModel;
 
 /// What one file contributes to the project index.
 #[derive(Debug, Default)]
@@ -88,19 +99,6 @@ pub struct EnvUse {
     pub checks_all: bool,
     /// Env files the code loads itself at startup (`process.loadEnvFile('.env.example')`).
     pub loads: Vec<String>,
-}
-
-/// Environment variables a Kubernetes manifest gives its containers.
-#[derive(Debug, Clone, Default)]
-pub struct K8sEnv {
-    /// `env: - name: X`, and the keys of ConfigMaps and Secrets defined in the file.
-    pub names: Vec<String>,
-    /// ConfigMaps and Secrets the file defines.
-    pub provides: Vec<String>,
-    /// ConfigMaps and Secrets loaded whole with `envFrom`.
-    pub env_from: Vec<String>,
-    /// Workloads (pods and their controllers) the file defines.
-    pub workloads: usize,
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.
@@ -182,31 +180,8 @@ impl ProjectFile {
     /// True for `.env.example`, `.env.sample`, `.env.template` (and `.dist`/`.defaults`): the
     /// documented list of variables, with placeholder values.
     pub fn is_env_template(&self) -> bool {
-        is_env_template(&self.path)
+        crate::lang::dotenv::is_env_template(&self.path)
     }
-}
-
-/// True for an env template file name (`.env.example`, `.env.sample`, `.env.template`, ...).
-pub fn is_env_template(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    // `example.env`, `sample.env`: the same template under a visible name.
-    if let Some(stem) = name.strip_suffix(".env") {
-        if matches!(stem, "example" | "sample" | "template") {
-            return true;
-        }
-    }
-    name.strip_prefix(".env").is_some_and(|rest| {
-        rest.split('.').any(|part| {
-            matches!(
-                part,
-                "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
-            )
-        })
-    })
 }
 
 /// Everything project rules see: the facts of every file of the run, sorted by path.

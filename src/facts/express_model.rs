@@ -6,10 +6,10 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use crate::project::{PackageFacts, Project, ProjectFile};
-use crate::rules::shared::express::{
+use crate::facts::express::{
     AppFact, AppKind, ExpressFacts, FnFact, ImportName, Registration, Value, mentions_error,
 };
+use crate::facts::{PackageFacts, Project, ProjectFile};
 
 /// How deep name resolution follows re-exports and aliases.
 const MAX_DEPTH: usize = 12;

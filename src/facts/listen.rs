@@ -4,10 +4,10 @@
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
+use crate::facts::ListenFact;
+use crate::lang::context::TreeContext;
 use crate::lang::tree::{named_children, text, unwrap_expression};
 use crate::lang::{js, py};
-use crate::project::ListenFact;
-use crate::rules::TreeContext;
 
 /// A port expression: a literal, `process.env.PORT || 3000`, or a constant bound to one.
 #[derive(Default)]

@@ -7,11 +7,11 @@ use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::facts::{Project, ProjectFile};
 use crate::lang::FileKind;
 use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service};
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvEntry;
-use crate::project::{Project, ProjectFile};
 
 /// A place in a file of the project.
 #[derive(Debug, Clone)]

@@ -6,10 +6,10 @@ use crate::lang::tree::{FieldExt, KindExt};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
+use crate::facts::{CriticalUse, EnvRead, EnvUse};
+use crate::lang::context::TreeContext;
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
-use crate::project::{CriticalUse, EnvRead, EnvUse};
-use crate::rules::TreeContext;
 use crate::util::is_upper_constant;
 
 /// True when a file may read the environment (a cheap byte check before collecting).
@@ -927,7 +927,7 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
 fn is_feature_switch(condition: Node, src: &str) -> bool {
     let t = text(condition, src);
     ENV_READ_MARKERS.iter().any(|m| t.contains(m))
-        && !crate::rules::shared::env_guard::mentions_environment(t)
+        && !crate::facts::env_guard::mentions_environment(t)
 }
 
 /// `a?.b`: the member expression reads through optional chaining.
