@@ -5,6 +5,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::source::Position;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -183,4 +185,30 @@ impl Drop for Report<'_> {
             self.sink.items.push(d);
         }
     }
+}
+
+/// A finding with resolved positions, ready for output.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: Arc<str>,
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
+    pub help: Option<String>,
+    pub labels: Vec<FindingLabel>,
+    /// Stable identity for baselines and CI: rule, path and the text of the flagged line
+    /// (not its number), with an occurrence counter for repeats.
+    pub fingerprint: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct FindingLabel {
+    pub path: Arc<str>,
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
 }

@@ -309,6 +309,71 @@ fn is_minified(relative: &Path, bytes: &[u8]) -> bool {
     bytes.len() / lines > 300
 }
 
+/// True when a code file is written with a test framework: a call of `describe`, `it`,
+/// `test`, `suite`, `beforeEach` … (Mocha, Jest, Vitest, Jasmine, Playwright, `node:test`,
+/// also as `describe.only(` or `test.each(`), or a pytest or unittest test. Asked only of files
+/// under the test paths, so the scan costs nothing elsewhere.
+pub fn uses_test_framework(bytes: &[u8], python: bool) -> bool {
+    if python {
+        const MARKS: &[&[u8]] = &[
+            b"def test_",
+            b"import pytest",
+            b"from pytest",
+            b"import unittest",
+            b"from unittest",
+            b"TestCase",
+        ];
+        return MARKS
+            .iter()
+            .any(|mark| memchr::memmem::find(bytes, mark).is_some());
+    }
+    const CALLS: &[&[u8]] = &[
+        b"describe",
+        b"it",
+        b"test",
+        b"suite",
+        b"beforeEach",
+        b"beforeAll",
+        b"afterEach",
+        b"afterAll",
+    ];
+    const MODIFIERS: &[&[u8]] = &[
+        b"only",
+        b"skip",
+        b"each",
+        b"todo",
+        b"concurrent",
+        b"serial",
+        b"describe",
+    ];
+    let is_word = crate::lang::js_scan::is_ident_byte;
+    let skip_space = |mut i: usize| {
+        while bytes.get(i).is_some_and(|c| c.is_ascii_whitespace()) {
+            i += 1;
+        }
+        i
+    };
+    CALLS.iter().any(|name| {
+        memchr::memmem::find_iter(bytes, name).any(|at| {
+            if at > 0 && (is_word(bytes[at - 1]) || bytes[at - 1] == b'.') {
+                return false;
+            }
+            let after = skip_space(at + name.len());
+            match bytes.get(after) {
+                Some(b'(') => true,
+                Some(b'.') => {
+                    let from = skip_space(after + 1);
+                    MODIFIERS.iter().any(|m| {
+                        bytes[from..].starts_with(m)
+                            && !bytes.get(from + m.len()).is_some_and(|c| is_word(*c))
+                    })
+                }
+                _ => false,
+            }
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

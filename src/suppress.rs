@@ -7,9 +7,13 @@
 //! They are comments in the file's syntax (`//` in JavaScript and TypeScript, `#` elsewhere;
 //! in Dockerfiles only whole-line comments exist, so only the next-line and file forms work).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
+use crate::diagnostic::{Finding, Severity};
 use crate::lang::FileKind;
+use crate::rules;
 
 /// How far from the top a file-wide suppression may stand.
 pub const FILE_DIRECTIVE_LINES: usize = 30;
@@ -123,6 +127,138 @@ pub fn parse(kind: FileKind, text: &str) -> Vec<Suppression> {
         });
     }
     out
+}
+
+/// True when a file has an inline suppression.
+pub fn contains_suppression(bytes: &[u8]) -> bool {
+    memchr::memmem::find(bytes, b"backlint-ignore").is_some()
+}
+
+/// How suppressions are judged in a run: the severities of `unused-suppression` and
+/// `invalid-suppression` (`None` when the rule is off), and whether a reason is required.
+pub struct Policy<'a> {
+    pub unused: Option<Severity>,
+    pub invalid: Option<Severity>,
+    pub require_reason: bool,
+    /// Ids that are no rule's but may be suppressed (the engine's own findings).
+    pub engine_findings: &'a [&'a str],
+}
+
+/// Removes the findings that a suppression covers, then reports, in the files `reports`
+/// accepts, the suppressions that suppressed nothing of a rule that `checks` the file
+/// (`unused-suppression`), name an unknown rule or lack a required reason
+/// (`invalid-suppression`). `S` is what the caller knows of each file (which rules check it).
+pub fn apply<S>(
+    policy: &Policy,
+    suppressions: BTreeMap<Arc<str>, (S, Vec<Suppression>)>,
+    reports: impl Fn(&str) -> bool,
+    checks: impl Fn(&str, &S) -> bool,
+    sources: &BTreeMap<Arc<str>, Arc<str>>,
+    findings: &mut Vec<Finding>,
+) {
+    if suppressions.is_empty() {
+        return;
+    }
+    let mut used: BTreeMap<Arc<str>, Vec<Vec<bool>>> = suppressions
+        .iter()
+        .map(|(path, (_, list))| {
+            (
+                path.clone(),
+                list.iter().map(|s| vec![false; s.rules.len()]).collect(),
+            )
+        })
+        .collect();
+    findings.retain(|f| {
+        let Some((_, list)) = suppressions.get(&f.path) else {
+            return true;
+        };
+        for (i, s) in list.iter().enumerate() {
+            let applies = match s.scope {
+                Scope::File => true,
+                Scope::Line(line) => line == f.start.line,
+            };
+            if !applies {
+                continue;
+            }
+            if let Some(j) = s.rules.iter().position(|(id, _)| id == f.rule) {
+                if let Some(flags) = used.get_mut(&f.path) {
+                    flags[i][j] = true;
+                }
+                return false;
+            }
+        }
+        true
+    });
+    for (path, (standing, list)) in &suppressions {
+        // Only the files reported on have their suppressions judged.
+        if !reports(path) {
+            continue;
+        }
+        let Some(text) = sources.get(path).cloned() else {
+            continue;
+        };
+        let lines = crate::source::LineIndex::new(&text);
+        let mut add = |rule: &'static str,
+                       severity: Severity,
+                       range: &Range<usize>,
+                       message: String,
+                       help: &str| {
+            findings.push(Finding {
+                rule,
+                severity,
+                path: path.clone(),
+                range: range.clone(),
+                start: lines.position(&text, range.start),
+                end: lines.position(&text, range.end),
+                message,
+                help: Some(help.to_string()),
+                labels: Vec::new(),
+                fingerprint: String::new(),
+            });
+        };
+        for (i, s) in list.iter().enumerate() {
+            if let Some(severity) = policy.invalid {
+                if policy.require_reason && s.reason.is_none() {
+                    add(
+                        "invalid-suppression",
+                        severity,
+                        &s.range,
+                        "suppression without a reason".into(),
+                        "say why after `--`: `backlint-ignore RULE -- reason`",
+                    );
+                }
+            }
+            for (j, (id, range)) in s.rules.iter().enumerate() {
+                if rules::index_of(id).is_none() && !policy.engine_findings.contains(&id.as_str()) {
+                    if let Some(severity) = policy.invalid {
+                        let hint = rules::suggest(id)
+                            .map_or(String::new(), |r| format!("; did you mean `{r}`?"));
+                        add(
+                            "invalid-suppression",
+                            severity,
+                            range,
+                            format!("unknown rule `{id}` in suppression{hint}"),
+                            "use a rule id from `backlint rules`",
+                        );
+                    }
+                    continue;
+                }
+                let Some(severity) = policy.unused else {
+                    continue;
+                };
+                let used_here = used.get(path).is_some_and(|f| f[i][j]);
+                if !used_here && checks(id, standing) {
+                    add(
+                        "unused-suppression",
+                        severity,
+                        range,
+                        format!("unused suppression: `{id}` reports nothing here"),
+                        "remove it (the code was fixed or the finding moved)",
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -324,3 +324,30 @@ pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         range: call.byte_range(),
     })
 }
+
+/// True when app code may start a server (a cheap byte check before collecting facts): the
+/// callees `listen::js_listen` and `listen::py_listen` accept. In Python these are a few
+/// whole callee texts; `.run(` alone is in many files that start no server.
+pub fn may_start_server(bytes: &[u8], python: bool) -> bool {
+    if !python {
+        // `.listen(`, `.listen (`, `.listen\n(`.
+        return memchr::memmem::find_iter(bytes, b".listen").any(|at| {
+            bytes[at + 7..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|c| *c == b'(')
+        });
+    }
+    const RUNS: &[&[u8]] = &[
+        b"uvicorn.run",
+        b"hypercorn.run",
+        b"app.run",
+        b"application.run",
+        b"socketio.run",
+    ];
+    // Every callee names `run`: look for it, then at what surrounds it.
+    memchr::memmem::find_iter(bytes, b"run").any(|at| {
+        bytes[at..].starts_with(b"run_app")
+            || RUNS.iter().any(|callee| bytes[..at + 3].ends_with(callee))
+    })
+}

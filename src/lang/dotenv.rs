@@ -128,6 +128,29 @@ fn skip_blanks(bytes: &[u8], mut i: usize, end: usize) -> usize {
     i
 }
 
+/// True for an env template file name (`.env.example`, `.env.sample`, `.env.template`, ...).
+pub fn is_env_template(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    // `example.env`, `sample.env`: the same template under a visible name.
+    if let Some(stem) = name.strip_suffix(".env") {
+        if matches!(stem, "example" | "sample" | "template") {
+            return true;
+        }
+    }
+    name.strip_prefix(".env").is_some_and(|rest| {
+        rest.split('.').any(|part| {
+            matches!(
+                part,
+                "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
+            )
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,27 +181,4 @@ mod tests {
         assert_eq!(&text[b.key_range.clone()], "B");
         assert_eq!(&text[b.value_range.clone()], "'two'");
     }
-}
-
-/// True for an env template file name (`.env.example`, `.env.sample`, `.env.template`, ...).
-pub fn is_env_template(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    // `example.env`, `sample.env`: the same template under a visible name.
-    if let Some(stem) = name.strip_suffix(".env") {
-        if matches!(stem, "example" | "sample" | "template") {
-            return true;
-        }
-    }
-    name.strip_prefix(".env").is_some_and(|rest| {
-        rest.split('.').any(|part| {
-            matches!(
-                part,
-                "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
-            )
-        })
-    })
 }

@@ -66,3 +66,15 @@ pub fn containers(pod_spec: &YamlNode) -> Vec<&YamlNode> {
         .map(|c| c.iter().filter(|n| n.as_map().is_some()).collect())
         .unwrap_or_default()
 }
+
+/// A YAML file is read as a Kubernetes manifest when it has top-level `apiVersion` and `kind`.
+pub fn looks_like_manifest(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let mut api = false;
+    let mut kind = false;
+    for line in text.trim_start_matches('\u{feff}').lines() {
+        api |= line.starts_with("apiVersion:");
+        kind |= line.starts_with("kind:");
+    }
+    api && kind
+}

@@ -9,6 +9,7 @@ pub mod js;
 pub mod js_scan;
 pub mod k8s;
 pub mod limits;
+pub mod pruning;
 pub mod py;
 pub mod py_lines;
 pub mod tree;
@@ -301,4 +302,10 @@ pub fn parse(grammar: Grammar, text: &str) -> Result<Tree, ParseError> {
         }
         tree.ok_or(ParseError::Failed)
     })
+}
+
+/// A Flow pragma in the file's leading comment.
+pub fn is_flow(text: &str) -> bool {
+    let head = &text[..crate::source::clamp_to_char_boundary(text, 1024)];
+    head.contains("@flow")
 }

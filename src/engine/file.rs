@@ -1,0 +1,576 @@
+//! One file: read, prefilter, parse, walk with its rules and fact collectors.
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use super::project::resolve;
+use super::stats::{AtomicStats, add};
+use super::walk::{MAX_VISITED_DEPTH, walk};
+use super::{Enabled, Engine, Finding, IN_RULE, MAX_FILE_SIZE, display_path, panic_message};
+use crate::diagnostic::{Diagnostic, Findings, Severity};
+use crate::discover::Input;
+use crate::facts::{FileFacts, PackageFacts, ProjectFile};
+use crate::facts::{env_reads, express, listen};
+use crate::lang::pruning::{closed_for_walk, may_hold_witnessed_kind};
+use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, yaml};
+use crate::roles::Roles;
+use crate::root::{self};
+use crate::rules::{Prescan, RULES, Rule, TestStatus, TreeContext};
+use crate::source::SourceFile;
+use crate::suppress::{self, Suppression};
+
+impl Engine {
+    /// Lints one file. A file read only as context for the files reported (a partial run)
+    /// gives its facts to the project but runs no per-file rule.
+    pub(super) fn lint_file(
+        &self,
+        input: &Input,
+        roots: &[PathBuf],
+        reported: bool,
+        stats: &AtomicStats,
+    ) -> FileResult {
+        let display: Arc<str> = Arc::from(display_path(&input.path));
+        let mut result = FileResult {
+            display: display.clone(),
+            path: input.path.clone(),
+            kind: input.kind,
+            fragment: input.fragment,
+            outcome: Outcome::NotApplicable,
+            findings: Vec::new(),
+            text: None,
+            facts: None,
+            suppressions: None,
+        };
+        let read_started = Instant::now();
+        let read = match self.overlay.get(&*display) {
+            Some(text) if text.len() as u64 > MAX_FILE_SIZE => {
+                root::Read::TooLarge(text.len() as u64)
+            }
+            Some(text) => root::Read::Bytes(text.clone()),
+            None => root::read_bounded(&input.path),
+        };
+        let bytes = match read {
+            root::Read::Bytes(b) => b,
+            root::Read::TooLarge(size) => {
+                result.outcome = Outcome::TooLarge(size);
+                return result;
+            }
+            root::Read::NotRegular => {
+                result.outcome = Outcome::NotRegular;
+                return result;
+            }
+            root::Read::Unreadable(err) => {
+                result.outcome = Outcome::Unreadable(err.to_string());
+                return result;
+            }
+        };
+        add(&stats.read, read_started);
+        if let Some(share) = lang::binary_share(&bytes) {
+            result.outcome = Outcome::Binary(share);
+            return result;
+        }
+        if input.kind == FileKind::K8s && !crate::lang::k8s::looks_like_manifest(&bytes) {
+            return result;
+        }
+        if input.kind == FileKind::PackageJson {
+            let text = String::from_utf8_lossy(&bytes);
+            if let Some(package) = PackageFacts::parse(&text) {
+                result.facts = Some(ProjectFile {
+                    display,
+                    path: input.path.clone(),
+                    kind: input.kind,
+                    facts: FileFacts {
+                        package: Some(package),
+                        ..FileFacts::default()
+                    },
+                });
+            }
+            return result;
+        }
+        result.outcome = Outcome::Linted {
+            kind: input.kind,
+            bytes: bytes.len() as u64,
+        };
+
+        let prefilter_started = Instant::now();
+        let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
+        // Test paths and roles are matched relative to the root the file was found under.
+        let relative = relative_to_roots(&input.path, roots);
+        let test_status = match self.config.is_test_file(relative) {
+            false => TestStatus::NotTest,
+            true if input.kind.grammar().is_some()
+                && crate::roles::uses_test_framework(&bytes, input.kind == FileKind::Py) =>
+            {
+                stats.test_code.fetch_add(1, Ordering::Relaxed);
+                TestStatus::TestCode
+            }
+            true => TestStatus::TestFile,
+        };
+        let roles = self.config.roles_of(
+            relative,
+            &bytes,
+            input.kind.grammar().map(|g| g == Grammar::Py),
+        );
+        let standing = Standing {
+            test: test_status,
+            roles,
+            code: input.kind.grammar().is_some(),
+        };
+        // For parsed languages, only rules that look at syntax nodes make a parse worth it.
+        let candidates: Vec<usize> = (0..self.enabled.len())
+            .filter(|s| self.enabled[*s].languages & lang_bit != 0)
+            .filter(|s| !standing.skipped_by(&self.enabled[*s]))
+            .filter(|s| match input.kind.grammar() {
+                Some(Grammar::Py) => !RULES[self.enabled[*s].index]
+                    .rule
+                    .py_node_kinds()
+                    .is_empty(),
+                Some(_) => {
+                    let rule = RULES[self.enabled[*s].index].rule;
+                    !rule.js_node_kinds().is_empty() || rule.uses_express_facts()
+                }
+                None => true,
+            })
+            .collect();
+        let prefiltered = if self.no_prefilter {
+            candidates
+        } else {
+            let mut matched = self.prefilter.active(&bytes, &candidates);
+            let prescan = Prescan::new(&bytes, input.kind, &input.path);
+            matched.retain(|s| RULES[self.enabled[*s].index].rule.may_match(&prescan));
+            matched
+        };
+        // Cross-file rules need the facts of context files too (partial runs).
+        let collect_express = input.kind.grammar().is_some_and(|g| g != Grammar::Py)
+            && prefiltered
+                .iter()
+                .any(|s| RULES[self.enabled[*s].index].rule.uses_express_facts());
+        let active = if reported { prefiltered } else { Vec::new() };
+        add(&stats.prefilter, prefilter_started);
+        // Configuration files always give their facts to the project index, and so does app
+        // code that starts a server (minified code gives none).
+        let collect_listens = !roles.generated
+            && input
+                .kind
+                .grammar()
+                .is_some_and(|g| listen::may_start_server(&bytes, g == Grammar::Py));
+        // The environment rules skip test files, and a check a test, a script or the
+        // browser makes does not run when the app starts: their environment reads are no
+        // project fact.
+        let collect_env = input.kind.grammar().is_some()
+            && test_status == TestStatus::NotTest
+            && roles.runs_with_the_app()
+            && !roles.generated
+            && env_reads::may_read_env(&bytes);
+        let has_facts = collect_listens
+            || collect_env
+            || collect_express
+            || matches!(
+                input.kind,
+                FileKind::Compose
+                    | FileKind::Caddy
+                    | FileKind::Env
+                    | FileKind::Docker
+                    | FileKind::K8s
+            );
+        let has_suppressions = suppress::contains_suppression(&bytes);
+        if active.is_empty() && !has_facts && !has_suppressions {
+            stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
+            return result;
+        }
+
+        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+        let mut run = FileRun {
+            engine: self,
+            active: vec![false; self.enabled.len()],
+            nanos: if self.rule_timing {
+                vec![0; self.enabled.len()]
+            } else {
+                Vec::new()
+            },
+            findings: Findings::new(),
+            panicked: Vec::new(),
+            trigger_panic: self
+                .panic_trigger
+                .as_deref()
+                .is_some_and(|t| file.display.contains(t)),
+        };
+        for slot in &active {
+            run.active[*slot] = true;
+            stats.rule_files[*slot].fetch_add(1, Ordering::Relaxed);
+        }
+        if active.is_empty() {
+            stats.parsed_for_facts.fetch_add(1, Ordering::Relaxed);
+        }
+        let mut facts = FileFacts::default();
+        self.check_file(
+            &file,
+            input,
+            &mut run,
+            &mut facts,
+            Collect {
+                listens: collect_listens,
+                env: collect_env,
+                express: collect_express,
+            },
+            stats,
+        );
+        for (slot, nanos) in run.nanos.iter().enumerate() {
+            stats.rule_nanos[slot].fetch_add(*nanos, Ordering::Relaxed);
+        }
+        if !facts.is_empty() {
+            result.facts = Some(ProjectFile {
+                display: display.clone(),
+                path: input.path.clone(),
+                kind: input.kind,
+                facts,
+            });
+        }
+
+        let mut diagnostics = run.findings.items;
+        for (slot, message) in run.panicked {
+            diagnostics.push(Diagnostic {
+                file: None,
+                rule: "internal-error",
+                severity: Severity::Error,
+                range: 0..0,
+                message: format!(
+                    "internal error: rule `{}` failed on this file ({message}); other rules' findings are still reported",
+                    RULES[self.enabled[slot].index].id
+                ),
+                labels: Vec::new(),
+                help: Some("please report this with the file attached".into()),
+            });
+        }
+        if has_suppressions {
+            let found = suppress::parse(input.kind, &file.text);
+            if !found.is_empty() {
+                result.suppressions = Some((standing, found));
+            }
+        }
+        if !diagnostics.is_empty() || result.suppressions.is_some() {
+            result.findings = diagnostics
+                .into_iter()
+                .map(|d| resolve(d, &file, &display, &BTreeMap::new()))
+                .collect();
+            result.text = Some(Arc::from(file.text.as_str()));
+        }
+        result
+    }
+
+    pub(super) fn check_file(
+        &self,
+        file: &SourceFile,
+        input: &Input,
+        run: &mut FileRun,
+        facts: &mut FileFacts,
+        collect: Collect,
+        stats: &AtomicStats,
+    ) {
+        let kind = input.kind;
+        if let Some(grammar) = kind.grammar() {
+            // Flow-typed JavaScript (`// @flow`) reads correctly with the TSX grammar; the JS
+            // grammar would recover around every type annotation.
+            let grammar = if grammar == Grammar::Js && lang::is_flow(&file.text) {
+                Grammar::Tsx
+            } else {
+                grammar
+            };
+            let parse_started = Instant::now();
+            let tree = match lang::parse(grammar, &file.text) {
+                Ok(tree) => tree,
+                Err(lang::ParseError::OverLimit(over)) => {
+                    run.findings.items.push(internal_limit(format!(
+                        "not checked: {over}; no rule looked at this file"
+                    )));
+                    return;
+                }
+                Err(lang::ParseError::Failed) => return,
+            };
+            add(&stats.parse, parse_started);
+            stats.parsed.fetch_add(1, Ordering::Relaxed);
+            stats
+                .parsed_bytes
+                .fetch_add(file.text.len() as u64, Ordering::Relaxed);
+            let rules_started = Instant::now();
+            let cx = TreeContext::new(file, kind, tree.root_node());
+            let table = &self.dispatch.tables[grammar.index()];
+            let python = grammar == Grammar::Py;
+            // Servers are started by calls: the walk compares kind ids, not names.
+            let calls = &self.dispatch.calls[grammar.index()];
+            let mut extractor =
+                (!python && collect.express).then(|| express::Extractor::new(&file.text));
+            let mut env = collect
+                .env
+                .then(|| env_reads::EnvCollector::new(&file.text, python));
+            let opaque = &self.dispatch.opaque[grammar.index()];
+            let bytes = file.text.as_bytes();
+            let witnesses = self.witness_bytes(run, collect, python);
+            let pruning = &self.dispatch.pruning[grammar.index()];
+            let complete = walk(
+                tree.root_node(),
+                |node| {
+                    closed_for_walk(node, opaque, python, bytes)
+                        || witnesses
+                            .as_ref()
+                            .is_some_and(|w| !may_hold_witnessed_kind(node, bytes, w, pruning))
+                },
+                |node| {
+                    if let Some(extractor) = extractor.as_mut() {
+                        extractor.visit(node);
+                    }
+                    if let Some(env) = env.as_mut() {
+                        if python {
+                            env.visit_py(node, &cx);
+                        } else {
+                            env.visit_js(node, &cx);
+                        }
+                    }
+                    let is_call = calls.get(usize::from(node.kind_id())) == Some(&true);
+                    if collect.listens && is_call {
+                        let fact = if python {
+                            listen::py_listen(node, &cx)
+                        } else {
+                            listen::js_listen(node, &cx)
+                        };
+                        facts.listens.extend(fact);
+                    }
+                    let Some(slots) = table.get(usize::from(node.kind_id())) else {
+                        return;
+                    };
+                    for &slot in slots {
+                        let slot = usize::from(slot);
+                        run.invoke(slot, |rule, out| {
+                            if grammar == Grammar::Py {
+                                rule.check_py(node, &cx, out);
+                            } else {
+                                rule.check_js(node, &cx, out);
+                            }
+                        });
+                    }
+                },
+            );
+            add(&stats.rules, rules_started);
+            if !complete {
+                run.findings.items.push(internal_limit(format!(
+                    "partly checked: code nested deeper than {MAX_VISITED_DEPTH} levels was not \
+                     looked at by any rule"
+                )));
+            }
+            facts.env_use = env.and_then(env_reads::EnvCollector::finish);
+            facts.express = extractor.and_then(express::Extractor::finish);
+            return;
+        }
+        let parse_started = Instant::now();
+        // A byte order mark is no part of the configuration: the line-based formats read it
+        // as blanks, which keeps every offset where it is in the file.
+        let config_text = lang::blank_byte_order_mark(&file.text);
+        match kind {
+            FileKind::Env => {
+                let env = dotenv::parse(&config_text);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                run.each_active(|rule, out| rule.check_env(file, &env, out));
+                add(&stats.rules, rules_started);
+                facts.env = Some(env);
+            }
+            FileKind::Compose | FileKind::K8s => {
+                // A Helm template is not YAML until rendered: it is neither parsed nor linted.
+                if kind == FileKind::K8s && file.text.contains("{{") {
+                    return;
+                }
+                let parsed = yaml::parse(&file.text, &file.lines);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                match parsed {
+                    Ok(docs) => {
+                        if kind == FileKind::Compose {
+                            if let Some(doc) = docs.first() {
+                                let model = compose::model(doc, &file.text);
+                                run.each_active(|rule, out| {
+                                    rule.check_compose(file, doc, &model, out)
+                                });
+                                facts.compose = Some(model);
+                            }
+                        } else {
+                            run.each_active(|rule, out| rule.check_k8s(file, &docs, out));
+                            let env = crate::facts::k8s::env_facts(&docs);
+                            let declares = env.workloads > 0 || !env.provides.is_empty();
+                            facts.k8s_env = declares.then_some(env);
+                        }
+                    }
+                    Err(err) => {
+                        let end = (err.offset + 1).min(file.text.len()).max(err.offset);
+                        run.each_active(|rule, out| {
+                            rule.check_syntax_error(file, kind, err.offset..end, &err.message, out)
+                        });
+                    }
+                }
+                add(&stats.rules, rules_started);
+            }
+            FileKind::Docker => {
+                let dockerfile = dockerfile::parse(&config_text);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                run.each_active(|rule, out| rule.check_dockerfile(file, &dockerfile, out));
+                add(&stats.rules, rules_started);
+                facts.docker = Some(dockerfile);
+            }
+            FileKind::Caddy => {
+                let parsed = if input.fragment {
+                    caddyfile::parse_fragment(&config_text)
+                } else {
+                    caddyfile::parse(&config_text)
+                };
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                match parsed {
+                    Ok(caddy) => {
+                        run.each_active(|rule, out| rule.check_caddyfile(file, &caddy, out));
+                        facts.caddy = Some(caddy);
+                    }
+                    Err(err) => run.each_active(|rule, out| {
+                        rule.check_syntax_error(file, kind, err.range.clone(), &err.message, out)
+                    }),
+                }
+                add(&stats.rules, rules_started);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What a file is, as far as which rules check it: test code, code no request runs,
+/// minified code.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Standing {
+    pub(super) test: TestStatus,
+    pub(super) roles: Roles,
+    /// JavaScript, TypeScript or Python: minified code is checked by no rule about code.
+    pub(super) code: bool,
+}
+
+impl Standing {
+    pub(super) fn skipped_by(self, rule: &Enabled) -> bool {
+        rule.test_files.skips(self.test)
+            || self.roles.skipped_by(rule.skipped_roles)
+            || (self.code && self.roles.generated)
+    }
+}
+
+/// The state of one file's rule invocations.
+pub(super) struct FileRun<'e> {
+    pub(super) engine: &'e Engine,
+    pub(super) active: Vec<bool>,
+    /// Per slot: nanoseconds spent in the rule (empty when rule timing is off).
+    pub(super) nanos: Vec<u64>,
+    pub(super) findings: Findings,
+    /// Rules that panicked on this file, with the panic message.
+    pub(super) panicked: Vec<(usize, String)>,
+    pub(super) trigger_panic: bool,
+}
+
+impl FileRun<'_> {
+    /// Runs one rule under `catch_unwind`; a panic disables the rule for the rest of the file.
+    pub(super) fn invoke(&mut self, slot: usize, f: impl FnOnce(&dyn Rule, &mut Findings)) {
+        if !self.active.get(slot).copied().unwrap_or(false) {
+            return;
+        }
+        let enabled = self.engine.enabled[slot];
+        let entry = &RULES[enabled.index];
+        self.findings.start_rule(entry.id, enabled.severity);
+        let trigger = std::mem::take(&mut self.trigger_panic);
+        let findings = &mut self.findings;
+        IN_RULE.with(|c| c.set(true));
+        let started = (!self.nanos.is_empty()).then(Instant::now);
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            if trigger {
+                panic!("panic requested by BACKLINT_DEBUG_PANIC_ON");
+            }
+            f(entry.rule, findings)
+        }));
+        if let (Some(started), Some(nanos)) = (started, self.nanos.get_mut(slot)) {
+            *nanos += u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        }
+        IN_RULE.with(|c| c.set(false));
+        if let Err(payload) = outcome {
+            self.active[slot] = false;
+            self.panicked.push((slot, panic_message(payload.as_ref())));
+        }
+    }
+
+    pub(super) fn each_active(&mut self, mut f: impl FnMut(&dyn Rule, &mut Findings)) {
+        for slot in 0..self.active.len() {
+            self.invoke(slot, &mut f);
+        }
+    }
+}
+
+pub(super) enum Outcome {
+    Linted {
+        kind: FileKind,
+        bytes: u64,
+    },
+    NotApplicable,
+    /// With the percentage of NUL bytes that made it binary.
+    Binary(usize),
+    TooLarge(u64),
+    NotRegular,
+    Unreadable(String),
+}
+
+pub(super) struct FileResult {
+    pub(super) display: Arc<str>,
+    /// The input's path, kind and reading, to tell whether a file pulled in by another was
+    /// already linted the way its importer reads it.
+    pub(super) path: PathBuf,
+    pub(super) kind: FileKind,
+    pub(super) fragment: bool,
+    /// The file's suppressions, and its test status (a rule that skips the file leaves its
+    /// suppressions unused without making them wrong).
+    pub(super) suppressions: Option<(Standing, Vec<Suppression>)>,
+    pub(super) outcome: Outcome,
+    pub(super) facts: Option<ProjectFile>,
+    pub(super) findings: Vec<Finding>,
+    pub(super) text: Option<Arc<str>>,
+}
+
+/// Which facts to collect from a code file during its walk.
+#[derive(Clone, Copy)]
+pub(super) struct Collect {
+    pub(super) listens: bool,
+    pub(super) env: bool,
+    pub(super) express: bool,
+}
+
+/// A path relative to the root it was found under (the nearest).
+pub(super) fn relative_to_roots<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
+    roots
+        .iter()
+        .filter_map(|r| {
+            let r = r.strip_prefix(".").unwrap_or(r);
+            path.strip_prefix(".").unwrap_or(path).strip_prefix(r).ok()
+        })
+        .min_by_key(|p| p.components().count())
+        .unwrap_or(path)
+}
+
+/// A file, or part of one, that backlint did not check because it is over one of its
+/// limits: reported as a finding so that no format loses it, at the file's start.
+pub(super) fn internal_limit(message: String) -> Diagnostic {
+    Diagnostic {
+        file: None,
+        rule: "internal-limit",
+        severity: Severity::Warning,
+        range: 0..0,
+        message,
+        labels: Vec::new(),
+        help: Some(
+            "backlint checks the rest of the project; split or simplify the file to have it checked".into(),
+        ),
+    }
+}

@@ -1,0 +1,156 @@
+//! The project phase: every project rule once over the linked facts, and the positions of
+//! what they report.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+use super::scope::Scope;
+use super::{Engine, Finding, FindingLabel, IN_RULE, RunOutput, panic_message};
+use crate::diagnostic::{Diagnostic, Findings};
+use crate::facts::{Project, ProjectContext};
+use crate::rules::RULES;
+use crate::source::SourceFile;
+
+impl Engine {
+    /// Runs every enabled project rule once, then resolves its findings' positions by
+    /// reading the files they point into.
+    pub(super) fn check_project(
+        &self,
+        project: &Project,
+        scope: &Scope,
+        refused: Vec<Diagnostic>,
+        output: &mut RunOutput,
+    ) {
+        let mut findings = Findings::new();
+        findings.items = refused;
+        let mut panicked = Vec::new();
+        let cx = ProjectContext::new(project);
+        for enabled in &self.enabled {
+            let entry = &RULES[enabled.index];
+            findings.start_rule(entry.id, enabled.severity);
+            IN_RULE.with(|c| c.set(true));
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                entry.rule.check_project(&cx, &mut findings)
+            }));
+            IN_RULE.with(|c| c.set(false));
+            if let Err(payload) = outcome {
+                panicked.push((entry.id, panic_message(payload.as_ref())));
+            }
+        }
+        for (id, message) in panicked {
+            output.notes.push(format!(
+                "error: internal error: rule `{id}` failed on the project ({message})"
+            ));
+        }
+        let mut by_file: BTreeMap<Arc<str>, Vec<Diagnostic>> = BTreeMap::new();
+        for d in findings.items {
+            if let Some(file) = d.file.clone() {
+                by_file.entry(file).or_default().push(d);
+            }
+        }
+        for (display, diagnostics) in by_file {
+            // A finding is reported when it touches a file reported on: where it is, or where
+            // one of its labels is (a compose change that breaks a Caddy upstream is reported
+            // on the Caddyfile, labelled at the compose file).
+            let diagnostics: Vec<Diagnostic> = if scope.reports(&display) {
+                diagnostics
+            } else {
+                diagnostics
+                    .into_iter()
+                    .filter(|d| {
+                        d.labels
+                            .iter()
+                            .any(|l| l.file.as_ref().is_some_and(|f| scope.reports(f)))
+                    })
+                    .collect()
+            };
+            if diagnostics.is_empty() {
+                continue;
+            }
+            let Some(pf) = project.files.iter().find(|f| f.display == display) else {
+                continue;
+            };
+            let Some(bytes) = self.read_again(&pf.path, &display) else {
+                continue;
+            };
+            let file = SourceFile::new(pf.path.clone(), display.to_string(), bytes);
+            let mut texts: BTreeMap<Arc<str>, SourceFile> = BTreeMap::new();
+            for d in diagnostics {
+                // Labels in other files need those files' positions too.
+                for label in &d.labels {
+                    if let Some(other) = label.file.as_ref().filter(|o| **o != display) {
+                        if !texts.contains_key(other) {
+                            if let Some(of) = project.files.iter().find(|f| f.display == *other) {
+                                if let Some(b) = self.read_again(&of.path, other) {
+                                    texts.insert(
+                                        other.clone(),
+                                        SourceFile::new(of.path.clone(), other.to_string(), b),
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                output.findings.push(resolve(d, &file, &display, &texts));
+            }
+            for (name, other) in texts {
+                output
+                    .sources
+                    .entry(name)
+                    .or_insert_with(|| Arc::from(other.text.as_str()));
+            }
+            output
+                .sources
+                .entry(display.clone())
+                .or_insert_with(|| Arc::from(file.text.as_str()));
+        }
+    }
+}
+
+/// Resolves byte ranges into positions. Labels in other files use `others`; a label whose
+/// file is not available is dropped.
+pub(super) fn resolve(
+    d: Diagnostic,
+    file: &SourceFile,
+    display: &Arc<str>,
+    others: &BTreeMap<Arc<str>, SourceFile>,
+) -> Finding {
+    let clamp = |text: &str, r: &Range<usize>| {
+        let start = r.start.min(text.len());
+        start..r.end.min(text.len()).max(start)
+    };
+    let range = clamp(&file.text, &d.range);
+    let labels = d
+        .labels
+        .into_iter()
+        .filter_map(|l| {
+            let (path, source) = match &l.file {
+                None => (display.clone(), file),
+                Some(p) if p == display => (display.clone(), file),
+                Some(p) => (p.clone(), others.get(p)?),
+            };
+            let r = clamp(&source.text, &l.range);
+            Some(FindingLabel {
+                path,
+                start: source.lines.position(&source.text, r.start),
+                end: source.lines.position(&source.text, r.end),
+                range: r,
+                message: l.message,
+            })
+        })
+        .collect();
+    Finding {
+        rule: d.rule,
+        severity: d.severity,
+        path: display.clone(),
+        start: file.lines.position(&file.text, range.start),
+        end: file.lines.position(&file.text, range.end),
+        range,
+        message: d.message,
+        help: d.help,
+        labels,
+        fingerprint: String::new(),
+    }
+}

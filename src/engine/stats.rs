@@ -1,0 +1,63 @@
+//! Counters for `--stats`.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+/// Counters for `--stats`. Phase times are summed over worker threads.
+#[derive(Default)]
+pub struct Stats {
+    pub files_by_kind: BTreeMap<&'static str, (usize, u64)>,
+    pub skipped_prefilter: usize,
+    /// Test files written with a test framework, which rules about served code skip.
+    pub test_code: usize,
+    pub skipped_binary: usize,
+    pub skipped_large: usize,
+    pub parsed: usize,
+    pub parsed_bytes: u64,
+    /// Files parsed only to collect project facts or read suppressions (no rule active).
+    pub parsed_for_facts: usize,
+    pub unreadable: usize,
+    pub discovery: Duration,
+    pub lint_wall: Duration,
+    pub read: Duration,
+    pub prefilter: Duration,
+    pub parse: Duration,
+    pub rules: Duration,
+    pub project: Duration,
+    pub threads: usize,
+    /// Per enabled rule: id, files it ran on, and time spent in it (summed over threads;
+    /// measured only when rule timing is on).
+    pub by_rule: Vec<(&'static str, usize, Duration)>,
+}
+
+#[derive(Default)]
+pub(super) struct AtomicStats {
+    pub(super) read: AtomicU64,
+    pub(super) prefilter: AtomicU64,
+    pub(super) parse: AtomicU64,
+    pub(super) rules: AtomicU64,
+    pub(super) parsed: AtomicUsize,
+    pub(super) parsed_bytes: AtomicU64,
+    pub(super) parsed_for_facts: AtomicUsize,
+    pub(super) skipped_prefilter: AtomicUsize,
+    pub(super) test_code: AtomicUsize,
+    /// Per enabled rule slot: files the rule ran on, nanoseconds spent in it.
+    pub(super) rule_files: Vec<AtomicUsize>,
+    pub(super) rule_nanos: Vec<AtomicU64>,
+}
+
+impl AtomicStats {
+    pub(super) fn new(rules: usize) -> AtomicStats {
+        AtomicStats {
+            rule_files: (0..rules).map(|_| AtomicUsize::new(0)).collect(),
+            rule_nanos: (0..rules).map(|_| AtomicU64::new(0)).collect(),
+            ..AtomicStats::default()
+        }
+    }
+}
+
+pub(super) fn add(counter: &AtomicU64, since: Instant) {
+    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
+    counter.fetch_add(nanos, Ordering::Relaxed);
+}
