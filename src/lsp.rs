@@ -8,17 +8,38 @@
 //! engine's size limit is not checked, and one diagnostic at its start says so.
 //!
 //! Messages are read by [`transport`]: a malformed one is answered with a JSON-RPC error and
-//! the server reads on.
+//! the server reads on. Their params and results are `lsp-types`' types; a request whose
+//! params do not fit its method is answered with an "invalid params" error. Document URIs are
+//! read as paths by [`file_uri`] (percent-decoded; drive letters and UNC hosts on Windows); a
+//! document that is not a local file (`untitled:`, a remote scheme) gets no diagnostics.
 
+mod file_uri;
 mod transport;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidCloseTextDocument, DidOpenTextDocument,
+    DidSaveTextDocument, Exit, Notification, PublishDiagnostics,
+};
+use lsp_types::request::{CodeActionRequest, Initialize, Request, Shutdown};
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CodeDescription, Diagnostic, DiagnosticRelatedInformation,
+    DiagnosticSeverity, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DidSaveTextDocumentParams,
+    InitializeParams, InitializeResult, Location, NumberOrString, Position,
+    PublishDiagnosticsParams, Range, SaveOptions, ServerCapabilities, ServerInfo,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    TextDocumentSyncSaveOptions, TextEdit, Url, WorkspaceEdit,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::config::Config;
 use crate::diagnostic::Severity;
@@ -38,91 +59,159 @@ const INTERNAL_LIMIT: &str = "internal-limit";
 /// Where rule documentation lives, unless the client sets `docsBaseUrl`.
 pub const DEFAULT_DOCS_URL: &str = "https://github.com/backlint/backlint/blob/main/rules/";
 
+/// JSON-RPC error codes the server answers with (the transport answers malformed frames).
+const INVALID_PARAMS: i64 = -32602;
+const METHOD_NOT_FOUND: i64 = -32601;
+const INTERNAL_ERROR: i64 = -32603;
+
 struct Document {
     path: PathBuf,
     text: String,
-    version: i64,
+    version: i32,
 }
 
 struct Server<'m> {
     headers: &'m [RuleHeader],
-    documents: BTreeMap<String, Document>,
+    documents: BTreeMap<Url, Document>,
     /// Documents edited and not yet linted, with the time of their last edit.
-    pending: BTreeMap<String, Instant>,
+    pending: BTreeMap<Url, Instant>,
     docs_url: String,
     shutdown: bool,
 }
 
-fn send(message: &Value) {
-    let body = message.to_string();
+/// The `initializationOptions` the server reads.
+#[derive(Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct InitializationOptions {
+    docs_base_url: Option<String>,
+}
+
+/// A JSON-RPC message the server writes: a response (`id` with `result` or `error`) or a
+/// notification (`method` with `params`).
+#[derive(Serialize)]
+struct Outgoing<'a, T: Serialize> {
+    jsonrpc: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    method: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<T>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ResponseError>,
+}
+
+#[derive(Serialize)]
+struct ResponseError {
+    code: i64,
+    message: String,
+}
+
+/// What handling a request gives: its result, or an error to answer with.
+type Reply = Result<Value, ResponseError>;
+
+fn send(message: &impl Serialize) {
+    let Ok(body) = serde_json::to_string(message) else {
+        return;
+    };
     let mut out = std::io::stdout().lock();
     let _ = write!(out, "Content-Length: {}\r\n\r\n{body}", body.len());
     let _ = out.flush();
 }
 
-/// `file:///a%20b/c.js` → `/a b/c.js`.
-pub fn uri_to_path(uri: &str) -> Option<PathBuf> {
-    let rest = uri.strip_prefix("file://")?;
-    let bytes = rest.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    Some(PathBuf::from(String::from_utf8(out).ok()?))
+fn notify<N: Notification>(params: N::Params) {
+    send(&Outgoing {
+        jsonrpc: "2.0",
+        id: None,
+        method: Some(N::METHOD),
+        params: Some(params),
+        result: None,
+        error: None,
+    });
 }
 
-pub fn path_to_uri(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    format!(
-        "file://{}",
-        crate::output::sarif::uri(&absolute.to_string_lossy()).trim_start_matches("file://")
+fn respond(id: &Value, reply: Reply) {
+    let (result, error) = match reply {
+        Ok(result) => (Some(result), None),
+        Err(error) => (None, Some(error)),
+    };
+    send(&Outgoing {
+        jsonrpc: "2.0",
+        id: Some(id),
+        method: None,
+        params: None,
+        result,
+        error,
+    });
+}
+
+/// A request's result as JSON.
+fn to_result(value: impl Serialize) -> Reply {
+    serde_json::to_value(value).map_err(|e| ResponseError {
+        code: INTERNAL_ERROR,
+        message: format!("Internal error: {e}"),
+    })
+}
+
+/// A message's params as the type its method takes.
+fn parse_params<P: DeserializeOwned>(params: Value) -> Result<P, ResponseError> {
+    serde_json::from_value(params).map_err(|e| ResponseError {
+        code: INVALID_PARAMS,
+        message: format!("Invalid params: {e}"),
+    })
+}
+
+/// An LSP position: UTF-16 columns, numbers past `u32` clamped.
+fn position(line: usize, character: usize) -> Position {
+    Position::new(
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(character).unwrap_or(u32::MAX),
     )
 }
 
-fn position(lines: &LineIndex, text: &str, offset: usize) -> Value {
+/// The position of a byte offset in a document.
+fn position_of(lines: &LineIndex, text: &str, offset: usize) -> Position {
     let line = lines.line_of(crate::source::clamp_to_char_boundary(text, offset));
-    json!({"line": line, "character": lines.utf16_column(text, offset)})
+    position(line, lines.utf16_column(text, offset))
 }
 
 impl Server<'_> {
-    fn lint(&self, uri: &str) {
+    fn lint(&self, uri: &Url) {
         let Some(doc) = self.documents.get(uri) else {
             return;
         };
         let diagnostics = if doc.text.len() as u64 > MAX_FILE_SIZE {
-            vec![json!({
-                "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
-                "severity": 2,
-                "code": INTERNAL_LIMIT,
-                "source": "backlint",
-                "message": format!(
+            vec![Diagnostic {
+                range: Range::default(),
+                severity: Some(DiagnosticSeverity::WARNING),
+                code: Some(NumberOrString::String(INTERNAL_LIMIT.to_string())),
+                source: Some("backlint".to_string()),
+                message: format!(
                     "backlint did not check this file: it is {} bytes, over the {MAX_FILE_SIZE} byte limit",
                     doc.text.len()
                 ),
-            })]
+                ..Diagnostic::default()
+            }]
         } else {
             self.diagnostics(uri, doc)
         };
-        send(&json!({
-            "jsonrpc": "2.0",
-            "method": "textDocument/publishDiagnostics",
-            "params": {"uri": uri, "version": doc.version, "diagnostics": diagnostics},
-        }));
+        notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
+            uri.clone(),
+            diagnostics,
+            Some(doc.version),
+        ));
     }
 
     /// The document's findings as LSP diagnostics.
-    fn diagnostics(&self, uri: &str, doc: &Document) -> Vec<Value> {
+    fn diagnostics(&self, uri: &Url, doc: &Document) -> Vec<Diagnostic> {
         let findings = lint_document(self.headers, &doc.path, &doc.text);
         let lines = LineIndex::new(&doc.text);
+        let range_of = |range: &std::ops::Range<usize>| Range {
+            start: position_of(&lines, &doc.text, range.start),
+            end: position_of(&lines, &doc.text, range.end),
+        };
         findings
             .iter()
             .map(|f| {
@@ -131,75 +220,85 @@ impl Server<'_> {
                     message.push_str("\nhelp: ");
                     message.push_str(help);
                 }
-                let related: Vec<Value> = f
+                let related = f
                     .labels
                     .iter()
-                    .map(|l| {
-                        let same = l.path == f.path;
-                        let (uri, range) = if same {
-                            (
-                                uri.to_string(),
-                                json!({"start": position(&lines, &doc.text, l.range.start), "end": position(&lines, &doc.text, l.range.end)}),
-                            )
+                    .filter_map(|l| {
+                        let location = if l.path == f.path {
+                            Location::new(uri.clone(), range_of(&l.range))
                         } else {
-                            (
-                                path_to_uri(Path::new(&*l.path)),
-                                json!({"start": {"line": l.start.line - 1, "character": l.start.column - 1}, "end": {"line": l.end.line - 1, "character": l.end.column - 1}}),
-                            )
+                            let range = Range {
+                                start: position(
+                                    l.start.line.saturating_sub(1),
+                                    l.start.column.saturating_sub(1),
+                                ),
+                                end: position(
+                                    l.end.line.saturating_sub(1),
+                                    l.end.column.saturating_sub(1),
+                                ),
+                            };
+                            Location::new(file_uri::from_path(Path::new(&*l.path))?, range)
                         };
-                        json!({"location": {"uri": uri, "range": range}, "message": l.message})
+                        Some(DiagnosticRelatedInformation {
+                            location,
+                            message: l.message.clone(),
+                        })
                     })
                     .collect();
-                json!({
-                    "range": {
-                        "start": position(&lines, &doc.text, f.range.start),
-                        "end": position(&lines, &doc.text, f.range.end),
-                    },
-                    "severity": match f.severity {
-                        Severity::Error => 1,
-                        Severity::Warning => 2,
-                        Severity::Info => 3,
-                    },
-                    "code": f.rule,
-                    "codeDescription": {"href": format!("{}{}.yaml", self.docs_url, f.rule)},
-                    "source": "backlint",
-                    "message": message,
-                    "relatedInformation": related,
-                })
+                Diagnostic {
+                    range: range_of(&f.range),
+                    severity: Some(match f.severity {
+                        Severity::Error => DiagnosticSeverity::ERROR,
+                        Severity::Warning => DiagnosticSeverity::WARNING,
+                        Severity::Info => DiagnosticSeverity::INFORMATION,
+                    }),
+                    code: Some(NumberOrString::String(f.rule.to_string())),
+                    code_description: Url::parse(&format!("{}{}.yaml", self.docs_url, f.rule))
+                        .ok()
+                        .map(|href| CodeDescription { href }),
+                    source: Some("backlint".to_string()),
+                    message,
+                    related_information: Some(related),
+                    ..Diagnostic::default()
+                }
             })
             .collect()
     }
 
-    fn code_actions(&self, params: &Value) -> Value {
-        let uri = params["textDocument"]["uri"].as_str().unwrap_or("");
-        let Some(doc) = self.documents.get(uri) else {
-            return json!([]);
+    fn code_actions(&self, params: CodeActionParams) -> Vec<CodeActionOrCommand> {
+        let uri = params.text_document.uri;
+        let Some(doc) = self.documents.get(&uri) else {
+            return Vec::new();
         };
         let kind = FileKind::detect(&doc.path).unwrap_or(FileKind::Js);
         let mut actions = Vec::new();
-        for diagnostic in params["context"]["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            if diagnostic["source"] != "backlint" {
+        for diagnostic in params.context.diagnostics {
+            if diagnostic.source.as_deref() != Some("backlint") {
                 continue;
             }
-            let Some(rule) = diagnostic["code"].as_str().filter(|&c| c != INTERNAL_LIMIT) else {
+            let Some(NumberOrString::String(rule)) = &diagnostic.code else {
                 continue;
             };
-            let line = diagnostic["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
+            if rule == INTERNAL_LIMIT {
+                continue;
+            }
+            let line = diagnostic.range.start.line as usize;
             let Some(edit) = suppression_edit(kind, &doc.text, line, rule) else {
                 continue;
             };
-            actions.push(json!({
-                "title": format!("Suppress {rule} on this line"),
-                "kind": "quickfix",
-                "diagnostics": [diagnostic],
-                "edit": {"changes": {uri: [edit]}},
+            let title = format!("Suppress {rule} on this line");
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title,
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![diagnostic]),
+                edit: Some(WorkspaceEdit {
+                    changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                    ..WorkspaceEdit::default()
+                }),
+                ..CodeAction::default()
             }));
         }
-        Value::Array(actions)
+        actions
     }
 
     fn relint_all(&self) {
@@ -208,121 +307,144 @@ impl Server<'_> {
         }
     }
 
-    /// Handles one message; returns a response for requests.
-    fn handle(&mut self, message: &Value) -> Option<Value> {
-        let method = message["method"].as_str().unwrap_or("");
-        let params = &message["params"];
-        let result = match method {
-            "initialize" => {
-                if let Some(url) = params["initializationOptions"]["docsBaseUrl"].as_str() {
-                    self.docs_url = url.to_string();
-                }
-                json!({
-                    "capabilities": {
-                        "textDocumentSync": {"openClose": true, "change": 1, "save": {"includeText": false}},
-                        "codeActionProvider": {"codeActionKinds": ["quickfix"]},
+    fn initialize(&mut self, params: InitializeParams) -> InitializeResult {
+        let options: InitializationOptions = params
+            .initialization_options
+            .and_then(|o| serde_json::from_value(o).ok())
+            .unwrap_or_default();
+        if let Some(url) = options.docs_base_url {
+            self.docs_url = url;
+        }
+        InitializeResult {
+            capabilities: ServerCapabilities {
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::FULL),
+                        save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                            include_text: Some(false),
+                        })),
+                        ..TextDocumentSyncOptions::default()
                     },
-                    "serverInfo": {"name": "backlint", "version": env!("CARGO_PKG_VERSION")},
-                })
-            }
-            "shutdown" => {
+                )),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "backlint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        }
+    }
+
+    /// Answers a request.
+    fn request(&mut self, method: &str, params: Value) -> Reply {
+        match method {
+            Initialize::METHOD => to_result(self.initialize(parse_params(params)?)),
+            Shutdown::METHOD => {
                 self.shutdown = true;
-                Value::Null
+                Ok(Value::Null)
             }
-            "textDocument/codeAction" => self.code_actions(params),
-            "textDocument/didOpen" => {
-                let doc = &params["textDocument"];
-                let uri = doc["uri"].as_str().unwrap_or("").to_string();
-                if let Some(path) = uri_to_path(&uri) {
+            CodeActionRequest::METHOD => to_result(self.code_actions(parse_params(params)?)),
+            _ => Err(ResponseError {
+                code: METHOD_NOT_FOUND,
+                message: format!("method not found: {method}"),
+            }),
+        }
+    }
+
+    /// Acts on a notification. One whose params are not what its method takes is dropped:
+    /// there is no one to answer.
+    fn notification(&mut self, method: &str, params: Value) -> Result<(), ResponseError> {
+        match method {
+            DidOpenTextDocument::METHOD => {
+                let DidOpenTextDocumentParams { text_document } = parse_params(params)?;
+                // A document that is not a local file (an unsaved buffer, a remote one) is
+                // not tracked: it gets no diagnostics.
+                if let Some(path) = file_uri::to_path(&text_document.uri) {
+                    let uri = text_document.uri;
                     self.documents.insert(
                         uri.clone(),
                         Document {
                             path,
-                            text: doc["text"].as_str().unwrap_or("").to_string(),
-                            version: doc["version"].as_i64().unwrap_or(0),
+                            text: text_document.text,
+                            version: text_document.version,
                         },
                     );
                     self.lint(&uri);
                 }
-                return None;
             }
-            "textDocument/didChange" => {
-                let uri = params["textDocument"]["uri"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
-                if let Some(doc) = self.documents.get_mut(&uri) {
-                    if let Some(text) = params["contentChanges"]
-                        .as_array()
-                        .and_then(|c| c.last())
-                        .and_then(|c| c["text"].as_str())
-                    {
-                        doc.text = text.to_string();
+            DidChangeTextDocument::METHOD => {
+                let DidChangeTextDocumentParams {
+                    text_document,
+                    content_changes,
+                } = parse_params(params)?;
+                if let Some(doc) = self.documents.get_mut(&text_document.uri) {
+                    // Full sync: the last change holds the whole text.
+                    if let Some(change) = content_changes.into_iter().next_back() {
+                        doc.text = change.text;
                     }
-                    doc.version = params["textDocument"]["version"]
-                        .as_i64()
-                        .unwrap_or(doc.version);
-                    self.pending.insert(uri, Instant::now());
+                    doc.version = text_document.version;
+                    self.pending.insert(text_document.uri, Instant::now());
                 }
-                return None;
             }
-            "textDocument/didSave" => {
-                let uri = params["textDocument"]["uri"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
+            DidSaveTextDocument::METHOD => {
+                let DidSaveTextDocumentParams { text_document, .. } = parse_params(params)?;
+                let uri = text_document.uri;
                 self.pending.remove(&uri);
                 if is_config(&uri) {
                     self.relint_all();
                 } else {
                     self.lint(&uri);
                 }
-                return None;
             }
-            "textDocument/didClose" => {
-                let uri = params["textDocument"]["uri"]
-                    .as_str()
-                    .unwrap_or("")
-                    .to_string();
+            DidCloseTextDocument::METHOD => {
+                let DidCloseTextDocumentParams { text_document } = parse_params(params)?;
+                let uri = text_document.uri;
                 self.documents.remove(&uri);
                 self.pending.remove(&uri);
-                send(
-                    &json!({"jsonrpc": "2.0", "method": "textDocument/publishDiagnostics", "params": {"uri": uri, "diagnostics": []}}),
-                );
-                return None;
+                notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(uri, Vec::new(), None));
             }
-            "workspace/didChangeWatchedFiles" => {
-                let config_changed = params["changes"]
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .any(|c| c["uri"].as_str().is_some_and(is_config));
-                if config_changed {
+            DidChangeWatchedFiles::METHOD => {
+                let DidChangeWatchedFilesParams { changes } = parse_params(params)?;
+                if changes.iter().any(|c| is_config(&c.uri)) {
                     self.relint_all();
                 }
-                return None;
             }
-            _ => {
-                if message.get("id").is_some() {
-                    return Some(json!({
-                        "jsonrpc": "2.0",
-                        "id": message["id"],
-                        "error": {"code": -32601, "message": format!("method not found: {method}")},
-                    }));
-                }
-                return None;
-            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Handles one message; answers it if it is a request.
+    fn handle(&mut self, message: Value) {
+        let Value::Object(mut message) = message else {
+            return;
         };
-        message
-            .get("id")
-            .map(|id| json!({"jsonrpc": "2.0", "id": id, "result": result}))
+        let method = match message.remove("method") {
+            Some(Value::String(method)) => method,
+            _ => return,
+        };
+        let params = message.remove("params").unwrap_or(Value::Null);
+        match message.get("id") {
+            Some(id) => respond(id, self.request(&method, params)),
+            None => {
+                let _ = self.notification(&method, params);
+            }
+        }
     }
 }
 
-fn is_config(uri: &str) -> bool {
-    crate::config::FILE_NAMES
-        .iter()
-        .any(|n| uri.ends_with(&format!("/{n}")))
+/// Whether `uri` names a backlint configuration file.
+fn is_config(uri: &Url) -> bool {
+    uri.path_segments()
+        .and_then(|mut segments| segments.next_back())
+        .is_some_and(|name| crate::config::FILE_NAMES.contains(&name))
 }
 
 /// Lints a buffer as the file at `path`, with the project around it for cross-file rules;
@@ -340,7 +462,7 @@ pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Fin
 
 /// The edit that suppresses `rule` on a 0-based line: a trailing comment, or a comment line
 /// above where the file kind has no trailing comments (Dockerfile, `.env`).
-fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Option<Value> {
+fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Option<TextEdit> {
     let line_text = text.split('\n').nth(line)?.trim_end_matches('\r');
     let marker = match kind {
         FileKind::Js | FileKind::Ts | FileKind::Tsx => "//",
@@ -351,16 +473,17 @@ fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Opti
             .chars()
             .take_while(|c| c.is_whitespace())
             .collect();
-        return Some(json!({
-            "range": {"start": {"line": line, "character": 0}, "end": {"line": line, "character": 0}},
-            "newText": format!("{indent}{marker} backlint-ignore-next-line {rule}\n"),
-        }));
+        let start = position(line, 0);
+        return Some(TextEdit::new(
+            Range::new(start, start),
+            format!("{indent}{marker} backlint-ignore-next-line {rule}\n"),
+        ));
     }
-    let end: usize = line_text.chars().map(char::len_utf16).sum();
-    Some(json!({
-        "range": {"start": {"line": line, "character": end}, "end": {"line": line, "character": end}},
-        "newText": format!(" {marker} backlint-ignore {rule}"),
-    }))
+    let end = position(line, line_text.chars().map(char::len_utf16).sum());
+    Some(TextEdit::new(
+        Range::new(end, end),
+        format!(" {marker} backlint-ignore {rule}"),
+    ))
 }
 
 pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
@@ -402,22 +525,20 @@ pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
         };
         match frame {
             Some(Frame::Message(message)) => {
-                if message["method"] == "exit" {
+                if message["method"] == Exit::METHOD {
                     return if server.shutdown {
                         ExitStatus::Success
                     } else {
                         ExitStatus::Failure
                     };
                 }
-                if let Some(response) = server.handle(&message) {
-                    send(&response);
-                }
+                server.handle(message);
             }
             Some(Frame::Malformed(problem)) => send(&problem.response()),
             Some(Frame::Eof) => return ExitStatus::Success,
             None => {}
         }
-        let due: Vec<String> = server
+        let due: Vec<Url> = server
             .pending
             .iter()
             .filter(|(_, t)| t.elapsed() >= DEBOUNCE)

@@ -218,6 +218,72 @@ fn stdin_filename_lints_the_buffer_as_that_file() {
     );
 }
 
+/// A path with a space and a non-ASCII letter arrives percent-encoded: the server reads the
+/// file's own project (its `backlint.yaml` makes the rule a warning) and answers under the
+/// URI the client sent. A document that is not a local file gets no diagnostics, and a
+/// request whose params do not fit its method gets an error; the server reads on.
+#[test]
+fn percent_encoded_uris_are_decoded_and_other_schemes_get_nothing() {
+    let dir = TempDir::new("lsp-uris");
+    let text = "const agent = new https.Agent({ rejectUnauthorized: false });\n";
+    dir.write("my app/caf\u{e9}/agent.js", text);
+    dir.write(
+        "my app/backlint.yaml",
+        "rules:\n  tls-verify-disabled: warning\n",
+    );
+    let uri = format!(
+        "file://{}/my%20app/caf%C3%A9/agent.js",
+        dir.path().display()
+    );
+    let mut client = Client::start(dir.path());
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    client.wait(|m| m["id"] == 1);
+
+    for other in [
+        "untitled:Untitled-1",
+        "https://example.com/agent.js",
+        "not a uri",
+    ] {
+        client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": other, "languageId": "javascript", "version": 1, "text": text}}}));
+    }
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": "untitled:Untitled-1"},
+        "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
+        "context": {"diagnostics": []}}}),
+    );
+    client.send(json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/codeAction", "params": {"textDocument": {}}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+
+    let mut published = Vec::new();
+    let mut next = || {
+        let m = client.wait(|_| true);
+        if m["method"] == "textDocument/publishDiagnostics" {
+            published.push(m["params"]["uri"].clone());
+        }
+        m
+    };
+    let untitled = next();
+    assert_eq!(untitled["id"], 2, "{untitled}");
+    assert_eq!(untitled["result"], json!([]), "{untitled}");
+    let invalid = next();
+    assert_eq!(invalid["id"], 3, "{invalid}");
+    assert_eq!(invalid["error"]["code"], -32602, "{invalid}");
+    let opened = next();
+    assert_eq!(published, [json!(uri)], "{opened}");
+    let diagnostics = opened["params"]["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["code"], "tls-verify-disabled");
+    assert_eq!(diagnostics[0]["severity"], 2, "{diagnostics:?}");
+
+    client.send(json!({"jsonrpc": "2.0", "id": 4, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 4);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.close().success());
+}
+
 /// Neovim's built-in LSP client opens a bad file and reads back the diagnostics.
 #[test]
 fn neovim_client_receives_diagnostics() {
