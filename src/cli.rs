@@ -591,6 +591,12 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     let _ = writeln!(err, "  wall time (ms):");
     let _ = writeln!(err, "    discovery             {:>10.1}", ms(s.discovery));
     let _ = writeln!(err, "    lint (all files)      {:>10.1}", ms(s.lint_wall));
+    let _ = writeln!(
+        err,
+        "    project phase         {:>10.1}  (after {} rounds of following includes)",
+        ms(s.project),
+        s.include_rounds
+    );
     let _ = writeln!(err, "    output                {:>10.1}", ms(output_time));
     let _ = writeln!(err, "    total                 {:>10.1}", ms(total));
     let _ = writeln!(err, "  time summed over threads (ms):");
@@ -603,6 +609,19 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     by_rule.sort_by(|a, b| b.2.cmp(&a.2).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0)));
     for (id, files, time) in by_rule {
         let _ = writeln!(err, "    {id:<32} {files:>7} {:>10.1}", ms(time));
+    }
+    let _ = writeln!(err, "  by fact collector (files, ms; summed over threads):");
+    for (fact, files, time) in &s.by_collector {
+        let _ = writeln!(err, "    {fact:<32} {files:>7} {:>10.1}", ms(*time));
+    }
+    let _ = writeln!(err, "  project phase (ms; slowest first):");
+    for (model, time) in &s.project_models {
+        let _ = writeln!(err, "    model: {model:<25} {:>18.1}", ms(*time));
+    }
+    let mut by_project_rule = s.by_project_rule.clone();
+    by_project_rule.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    for (id, time) in by_project_rule.iter().filter(|(_, t)| t.as_micros() >= 10) {
+        let _ = writeln!(err, "    {id:<32} {:>18.1}", ms(*time));
     }
 }
 

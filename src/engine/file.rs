@@ -8,13 +8,13 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use super::project::resolve;
-use super::stats::{AtomicStats, add};
+use super::stats::{AtomicStats, add, nanos_since};
 use super::walk::{MAX_VISITED_DEPTH, walk};
 use super::{Enabled, Engine, Finding, IN_RULE, MAX_FILE_SIZE, display_path, panic_message};
 use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::Input;
+use crate::facts::collect::{CODE_COLLECTORS, CollectorRun, Demand, Gate};
 use crate::facts::{FileFacts, PackageFacts, ProjectFile};
-use crate::facts::{env_reads, express, listen};
 use crate::lang::pruning::{closed_for_walk, may_hold_witnessed_kind};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, yaml};
 use crate::roles::Roles;
@@ -131,7 +131,7 @@ impl Engine {
                     .is_empty(),
                 Some(_) => {
                     let rule = RULES[self.enabled[*s].index].rule;
-                    !rule.js_node_kinds().is_empty() || rule.uses_express_facts()
+                    !rule.js_node_kinds().is_empty() || self.reads_fact_where_it_matches(*s)
                 }
                 None => true,
             })
@@ -144,31 +144,44 @@ impl Engine {
             matched.retain(|s| RULES[self.enabled[*s].index].rule.may_match(&prescan));
             matched
         };
-        // Cross-file rules need the facts of context files too (partial runs).
-        let collect_express = input.kind.grammar().is_some_and(|g| g != Grammar::Py)
-            && prefiltered
-                .iter()
-                .any(|s| RULES[self.enabled[*s].index].rule.uses_express_facts());
-        let active = if reported { prefiltered } else { Vec::new() };
+        let active = if reported {
+            prefiltered.clone()
+        } else {
+            Vec::new()
+        };
         add(&stats.prefilter, prefilter_started);
-        // Configuration files always give their facts to the project index, and so does app
-        // code that starts a server (minified code gives none).
-        let collect_listens = !roles.generated
-            && input
-                .kind
-                .grammar()
-                .is_some_and(|g| listen::may_start_server(&bytes, g == Grammar::Py));
-        // The environment rules skip test files, and a check a test, a script or the
-        // browser makes does not run when the app starts: their environment reads are no
-        // project fact.
-        let collect_env = input.kind.grammar().is_some()
-            && test_status == TestStatus::NotTest
-            && roles.runs_with_the_app()
-            && !roles.generated
-            && env_reads::may_read_env(&bytes);
-        let has_facts = collect_listens
-            || collect_env
-            || collect_express
+        // Code gives the facts that enabled rules read, as far as its collectors want the
+        // file; a file read only as context for a partial run gives them too.
+        let collect = match input.kind.grammar() {
+            Some(grammar) => {
+                let gate = Gate {
+                    bytes: &bytes,
+                    python: grammar == Grammar::Py,
+                    runs_with_the_app: test_status == TestStatus::NotTest
+                        && roles.runs_with_the_app(),
+                    generated: roles.generated,
+                    requested: false,
+                };
+                self.collectors
+                    .iter()
+                    .copied()
+                    .filter(|c| {
+                        let collector = CODE_COLLECTORS[*c];
+                        let requested = collector.demand() == Demand::WhereRuleMayMatch
+                            && prefiltered.iter().any(|s| {
+                                RULES[self.enabled[*s].index]
+                                    .rule
+                                    .facts()
+                                    .contains(&collector.fact())
+                            });
+                        collector.wants(&Gate { requested, ..gate })
+                    })
+                    .collect()
+            }
+            None => Vec::new(),
+        };
+        // Configuration files always give their facts to the project index.
+        let has_facts = !collect.is_empty()
             || matches!(
                 input.kind,
                 FileKind::Compose
@@ -213,9 +226,7 @@ impl Engine {
             &mut run,
             &mut facts,
             Collect {
-                listens: collect_listens,
-                env: collect_env,
-                express: collect_express,
+                collectors: collect,
             },
             stats,
         );
@@ -300,16 +311,15 @@ impl Engine {
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
             let python = grammar == Grammar::Py;
-            // Servers are started by calls: the walk compares kind ids, not names.
-            let calls = &self.dispatch.calls[grammar.index()];
-            let mut extractor =
-                (!python && collect.express).then(|| express::Extractor::new(&file.text));
-            let mut env = collect
-                .env
-                .then(|| env_reads::EnvCollector::new(&file.text, python));
+            let mut collectors: Vec<(usize, Box<dyn CollectorRun>)> = collect
+                .collectors
+                .iter()
+                .map(|c| (*c, CODE_COLLECTORS[*c].start(&file.text, python)))
+                .collect();
+            let mut collector_nanos = vec![0u64; collectors.len()];
             let opaque = &self.dispatch.opaque[grammar.index()];
             let bytes = file.text.as_bytes();
-            let witnesses = self.witness_bytes(run, collect, python);
+            let witnesses = self.witness_bytes(run, &collect, python);
             let pruning = &self.dispatch.pruning[grammar.index()];
             let complete = walk(
                 tree.root_node(),
@@ -320,24 +330,12 @@ impl Engine {
                             .is_some_and(|w| !may_hold_witnessed_kind(node, bytes, w, pruning))
                 },
                 |node| {
-                    if let Some(extractor) = extractor.as_mut() {
-                        extractor.visit(node);
-                    }
-                    if let Some(env) = env.as_mut() {
-                        if python {
-                            env.visit_py(node, &cx);
-                        } else {
-                            env.visit_js(node, &cx);
+                    for (i, (_, collector)) in collectors.iter_mut().enumerate() {
+                        let started = self.rule_timing.then(Instant::now);
+                        collector.visit(node, &cx);
+                        if let Some(started) = started {
+                            collector_nanos[i] += nanos_since(started);
                         }
-                    }
-                    let is_call = calls.get(usize::from(node.kind_id())) == Some(&true);
-                    if collect.listens && is_call {
-                        let fact = if python {
-                            listen::py_listen(node, &cx)
-                        } else {
-                            listen::js_listen(node, &cx)
-                        };
-                        facts.listens.extend(fact);
                     }
                     let Some(slots) = table.get(usize::from(node.kind_id())) else {
                         return;
@@ -361,8 +359,11 @@ impl Engine {
                      looked at by any rule"
                 )));
             }
-            facts.env_use = env.and_then(env_reads::EnvCollector::finish);
-            facts.express = extractor.and_then(express::Extractor::finish);
+            for (i, (slot, collector)) in collectors.into_iter().enumerate() {
+                collector.finish(facts);
+                stats.collector_files[slot].fetch_add(1, Ordering::Relaxed);
+                stats.collector_nanos[slot].fetch_add(collector_nanos[i], Ordering::Relaxed);
+            }
             return;
         }
         let parse_started = Instant::now();
@@ -539,12 +540,9 @@ pub(super) struct FileResult {
     pub(super) text: Option<Arc<str>>,
 }
 
-/// Which facts to collect from a code file during its walk.
-#[derive(Clone, Copy)]
+/// Which collectors gather facts from a code file during its walk (`CODE_COLLECTORS` slots).
 pub(super) struct Collect {
-    pub(super) listens: bool,
-    pub(super) env: bool,
-    pub(super) express: bool,
+    pub(super) collectors: Vec<usize>,
 }
 
 /// A path relative to the root it was found under (the nearest).

@@ -34,6 +34,7 @@ use crate::config::Config;
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::facts::Project;
+use crate::facts::collect::{CODE_COLLECTORS, Demand};
 use crate::facts::topology::normalize;
 use crate::lang::{self};
 use crate::roles::Roles;
@@ -104,6 +105,8 @@ pub struct Engine {
     /// Measure the time spent in each rule (`--stats`); off by default, as the clock reads
     /// cost time of their own.
     rule_timing: bool,
+    /// The code collectors (`CODE_COLLECTORS` slots) whose facts an enabled rule reads.
+    collectors: Vec<usize>,
     /// The configuration's `exclude` applies to files named on the command line too.
     force_exclude: bool,
 }
@@ -172,6 +175,14 @@ impl Engine {
                 skipped_roles: Roles::mask(&m.skips),
             });
         }
+        let collectors = (0..CODE_COLLECTORS.len())
+            .filter(|c| {
+                let fact = CODE_COLLECTORS[*c].fact();
+                enabled
+                    .iter()
+                    .any(|e| RULES[e.index].rule.facts().contains(&fact))
+            })
+            .collect();
         let dispatch = Dispatch::new(&enabled);
         let prefilter = Prefilter::new(&enabled);
         Engine {
@@ -185,6 +196,7 @@ impl Engine {
                 .filter(|s| !s.is_empty()),
             overlay: BTreeMap::new(),
             rule_timing: false,
+            collectors,
             force_exclude: true,
         }
     }
@@ -216,6 +228,21 @@ impl Engine {
     /// standard input, the staged content of a file).
     pub fn set_overlay(&mut self, path: &Path, text: Vec<u8>) {
         self.overlay.insert(display_path(path), text);
+    }
+
+    /// True when the rule in `slot` reads a fact gathered only where such a rule may match
+    /// (`Demand::WhereRuleMayMatch`): its needles decide whether a code file is parsed, even
+    /// though it looks at no syntax node itself.
+    fn reads_fact_where_it_matches(&self, slot: usize) -> bool {
+        RULES[self.enabled[slot].index]
+            .rule
+            .facts()
+            .iter()
+            .any(|fact| {
+                CODE_COLLECTORS
+                    .iter()
+                    .any(|c| c.fact() == *fact && c.demand() == Demand::WhereRuleMayMatch)
+            })
     }
 
     pub fn enabled_rule_ids(&self) -> Vec<&'static str> {
@@ -303,6 +330,7 @@ impl Engine {
         let mut followed: BTreeSet<PathBuf> = BTreeSet::new();
         let mut refused = Vec::new();
         for _ in 0..MAX_IMPORT_ROUNDS {
+            output.stats.include_rounds += 1;
             let wanted = self.referenced_inputs(
                 &mut results,
                 &scope,
@@ -414,6 +442,17 @@ impl Engine {
                     RULES[e.index].id,
                     atomic.rule_files[slot].load(Ordering::Relaxed),
                     Duration::from_nanos(atomic.rule_nanos[slot].load(Ordering::Relaxed)),
+                )
+            })
+            .collect();
+        output.stats.by_collector = self
+            .collectors
+            .iter()
+            .map(|c| {
+                (
+                    CODE_COLLECTORS[*c].fact().name(),
+                    atomic.collector_files[*c].load(Ordering::Relaxed),
+                    Duration::from_nanos(atomic.collector_nanos[*c].load(Ordering::Relaxed)),
                 )
             })
             .collect();

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
+use std::time::Instant;
 
 use super::scope::Scope;
 use super::{Engine, Finding, FindingLabel, IN_RULE, RunOutput, panic_message};
@@ -31,14 +32,20 @@ impl Engine {
             let entry = &RULES[enabled.index];
             findings.start_rule(entry.id, enabled.severity);
             IN_RULE.with(|c| c.set(true));
+            let started = Instant::now();
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 entry.rule.check_project(&cx, &mut findings)
             }));
+            output
+                .stats
+                .by_project_rule
+                .push((entry.id, started.elapsed()));
             IN_RULE.with(|c| c.set(false));
             if let Err(payload) = outcome {
                 panicked.push((entry.id, panic_message(payload.as_ref())));
             }
         }
+        output.stats.project_models = cx.models_built();
         for (id, message) in panicked {
             output.notes.push(format!(
                 "error: internal error: rule `{id}` failed on the project ({message})"

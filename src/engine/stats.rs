@@ -4,6 +4,8 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use crate::facts::collect::CODE_COLLECTORS;
+
 /// Counters for `--stats`. Phase times are summed over worker threads.
 #[derive(Default)]
 pub struct Stats {
@@ -29,6 +31,15 @@ pub struct Stats {
     /// Per enabled rule: id, files it ran on, and time spent in it (summed over threads;
     /// measured only when rule timing is on).
     pub by_rule: Vec<(&'static str, usize, Duration)>,
+    /// Per fact collector that ran: the fact, files it gathered from, and time spent in it
+    /// (measured only when rule timing is on).
+    pub by_collector: Vec<(&'static str, usize, Duration)>,
+    /// Rounds of following imports and includes after the first lint of every file.
+    pub include_rounds: usize,
+    /// The project phase: each project rule's time (the first rule to ask for a shared
+    /// model, such as the topology, pays for building it), and each shared model's time.
+    pub by_project_rule: Vec<(&'static str, Duration)>,
+    pub project_models: Vec<(&'static str, Duration)>,
 }
 
 #[derive(Default)]
@@ -45,6 +56,9 @@ pub(super) struct AtomicStats {
     /// Per enabled rule slot: files the rule ran on, nanoseconds spent in it.
     pub(super) rule_files: Vec<AtomicUsize>,
     pub(super) rule_nanos: Vec<AtomicU64>,
+    /// Per `CODE_COLLECTORS` slot: files gathered from, nanoseconds spent.
+    pub(super) collector_files: Vec<AtomicUsize>,
+    pub(super) collector_nanos: Vec<AtomicU64>,
 }
 
 impl AtomicStats {
@@ -52,12 +66,22 @@ impl AtomicStats {
         AtomicStats {
             rule_files: (0..rules).map(|_| AtomicUsize::new(0)).collect(),
             rule_nanos: (0..rules).map(|_| AtomicU64::new(0)).collect(),
+            collector_files: (0..CODE_COLLECTORS.len())
+                .map(|_| AtomicUsize::new(0))
+                .collect(),
+            collector_nanos: (0..CODE_COLLECTORS.len())
+                .map(|_| AtomicU64::new(0))
+                .collect(),
             ..AtomicStats::default()
         }
     }
 }
 
 pub(super) fn add(counter: &AtomicU64, since: Instant) {
-    let nanos = u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX);
-    counter.fetch_add(nanos, Ordering::Relaxed);
+    counter.fetch_add(nanos_since(since), Ordering::Relaxed);
+}
+
+/// Nanoseconds since `since`, saturated.
+pub(super) fn nanos_since(since: Instant) -> u64 {
+    u64::try_from(since.elapsed().as_nanos()).unwrap_or(u64::MAX)
 }

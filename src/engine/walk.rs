@@ -5,7 +5,7 @@ use tree_sitter::Node;
 
 use super::file::{Collect, FileRun};
 use super::{Enabled, Engine};
-use crate::facts::{env_reads, express};
+use crate::facts::collect::CODE_COLLECTORS;
 use crate::lang::pruning::{
     JS_BRACKETED_KINDS, JS_PRUNABLE_KINDS, JS_WITNESSES, PY_BRACKETED_KINDS, PY_WITNESSES, Pruning,
 };
@@ -15,9 +15,6 @@ use crate::rules::RULES;
 /// Per-grammar tables from node kind id to the rules that want that kind.
 pub(super) struct Dispatch {
     pub(super) tables: [Vec<Vec<u16>>; 4],
-    /// Per grammar and kind id: a call (`call_expression`, Python `call`), where servers
-    /// are started.
-    pub(super) calls: [Vec<bool>; 4],
     /// Per grammar and kind id: nodes whose children no rule or collector looks at (the
     /// quotes and fragments of a string, the parts of a regex literal); the walk does not
     /// step into them. A Python f-string or t-string stays open (`closed_for_walk`).
@@ -29,7 +26,6 @@ pub(super) struct Dispatch {
 impl Dispatch {
     pub(super) fn new(enabled: &[Enabled]) -> Dispatch {
         let mut tables: [Vec<Vec<u16>>; 4] = Default::default();
-        let mut calls: [Vec<bool>; 4] = Default::default();
         let mut opaque: [Vec<bool>; 4] = Default::default();
         let mut pruning: [Pruning; 4] = Default::default();
         // A rule that asks for the parts of a string or regex keeps them open.
@@ -77,12 +73,6 @@ impl Dispatch {
                 }
             }
             tables[grammar.index()] = table;
-            let call = if grammar == Grammar::Py {
-                "call"
-            } else {
-                "call_expression"
-            };
-            calls[grammar.index()] = lang::kind_ids_named(&language, &[call]);
             // Python strings are closed too, except f- and t-strings, whose interpolations
             // hold expressions (`closed_for_walk`).
             let closed: &[&str] = if parts_wanted {
@@ -101,7 +91,6 @@ impl Dispatch {
         }
         Dispatch {
             tables,
-            calls,
             opaque,
             pruning,
         }
@@ -162,7 +151,7 @@ impl Engine {
     pub(super) fn witness_bytes(
         &self,
         run: &FileRun,
-        collect: Collect,
+        collect: &Collect,
         python: bool,
     ) -> Option<[bool; 256]> {
         let witnesses = if python { PY_WITNESSES } else { JS_WITNESSES };
@@ -176,19 +165,10 @@ impl Engine {
             }
             Some(())
         };
-        if collect.env {
-            add(if python {
-                env_reads::PY_VISITED
-            } else {
-                env_reads::JS_VISITED
-            })?;
-        }
-        if collect.listens {
-            add(&[if python { "call" } else { "call_expression" }])?;
-        }
-        if collect.express && !python {
-            add(express::VISITED_KINDS)?;
-            add(lang::js::FUNCTION_KINDS)?;
+        for slot in &collect.collectors {
+            for kinds in CODE_COLLECTORS[*slot].visited_kinds(python) {
+                add(kinds)?;
+            }
         }
         for (slot, active) in run.active.iter().enumerate() {
             if *active {

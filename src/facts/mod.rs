@@ -1,6 +1,7 @@
 //! Project-level facts: small owned values kept from each file for the rules that look
 //! across files (compose services, Caddy upstreams, package versions). No syntax tree is kept.
 
+pub mod collect;
 pub mod env_guard;
 pub mod env_reads;
 pub mod express;
@@ -14,7 +15,8 @@ pub use k8s::K8sEnv;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use crate::facts::express::ExpressFacts;
 use crate::facts::express_model::ExpressModel;
@@ -218,11 +220,12 @@ impl Project {
     }
 }
 
-/// What the project rules are given: the project's facts, and the analyses several of them
-/// share, built once per run on first use.
+/// What the project rules are given: the project's facts, and the models several of them
+/// share, each built once per run on first use (its build time is kept for `--stats`).
 pub struct ProjectContext<'p> {
     pub project: &'p Project,
     express: OnceLock<ExpressModel<'p>>,
+    built: Mutex<Vec<(&'static str, Duration)>>,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -230,11 +233,28 @@ impl<'p> ProjectContext<'p> {
         ProjectContext {
             project,
             express: OnceLock::new(),
+            built: Mutex::new(Vec::new()),
         }
     }
 
     /// The Express apps, registrations and handlers linked across modules (four rules ask).
     pub fn express_model(&self) -> &ExpressModel<'p> {
-        self.express.get_or_init(|| ExpressModel::new(self.project))
+        self.express
+            .get_or_init(|| self.timed("express model", || ExpressModel::new(self.project)))
+    }
+
+    /// Builds a shared model, keeping its build time.
+    fn timed<T>(&self, name: &'static str, build: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let model = build();
+        if let Ok(mut built) = self.built.lock() {
+            built.push((name, started.elapsed()));
+        }
+        model
+    }
+
+    /// The shared models built so far, with their build times.
+    pub fn models_built(&self) -> Vec<(&'static str, Duration)> {
+        self.built.lock().map(|b| b.clone()).unwrap_or_default()
     }
 }

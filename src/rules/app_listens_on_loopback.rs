@@ -2,6 +2,7 @@
 //! published ports must reach it.
 
 use crate::diagnostic::Findings;
+use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Topology, is_loopback};
 use crate::facts::{Project, ProjectContext};
 use crate::lang::FileKind;
@@ -49,6 +50,11 @@ fn reached_by(topology: &Topology, project: &Project, service: &MergedService) -
 }
 
 impl Rule for AppListensOnLoopback {
+    /// The topology knows where each service listens from app code.
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Listens]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let topology = Topology::build(project);

@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::topology::Topology;
 use crate::lang::FileKind;
 use crate::rules::Rule;
@@ -9,6 +10,11 @@ use crate::rules::Rule;
 pub struct CaddyUpstreamNetworkMismatch;
 
 impl Rule for CaddyUpstreamNetworkMismatch {
+    /// The topology knows where each service listens from app code.
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Listens]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let topology = Topology::build(project);

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::topology::{Topology, is_loopback, is_service_like_host};
 use crate::lang::FileKind;
 use crate::rules::Rule;
@@ -12,6 +13,11 @@ use crate::util::closest;
 pub struct CaddyUpstreamUnknownHost;
 
 impl Rule for CaddyUpstreamUnknownHost {
+    /// The topology knows where each service listens from app code.
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Listens]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let topology = Topology::build(project);

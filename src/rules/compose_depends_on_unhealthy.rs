@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Topology, backing_kind, image_name};
 use crate::lang::compose::Dependency;
 use crate::rules::Rule;
@@ -38,6 +39,11 @@ const WAITS: &[&str] = &[
 ];
 
 impl Rule for ComposeDependsOnUnhealthy {
+    /// The topology knows where each service listens from app code.
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Listens]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let topology = Topology::build(project);

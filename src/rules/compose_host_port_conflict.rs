@@ -2,6 +2,7 @@
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::topology::{Place, Topology, port_list};
 use crate::rules::Rule;
 
@@ -33,6 +34,11 @@ fn overlaps(a: &Published, b: &Published) -> bool {
 }
 
 impl Rule for ComposeHostPortConflict {
+    /// The topology knows where each service listens from app code.
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Listens]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let topology = Topology::build(project);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Topology, backing_kind, image_name, is_loopback};
 use crate::rules::Rule;
 
@@ -109,6 +110,11 @@ fn check(
 }
 
 impl Rule for ComposeLocalhostDependency {
+    /// The topology knows where each service listens from app code.
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Listens]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let topology = Topology::build(project);

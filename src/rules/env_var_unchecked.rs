@@ -3,11 +3,16 @@
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::rules::Rule;
 
 pub struct EnvVarUnchecked;
 
 impl Rule for EnvVarUnchecked {
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::EnvUse]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         // Startup checks anywhere in the project cover every use of their variables.

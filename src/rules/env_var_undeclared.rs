@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::topology::normalize;
 use crate::lang::dockerfile::env_pairs;
 use crate::rules::Rule;
@@ -130,6 +131,10 @@ struct Source<'p> {
 }
 
 impl Rule for EnvVarUndeclared {
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::EnvUse]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
         let mut sources: Vec<Source> = Vec::new();

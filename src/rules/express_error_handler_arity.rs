@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express_model::Target;
 use crate::rules::{Prescan, Rule};
@@ -23,8 +24,8 @@ impl Rule for ExpressErrorHandlerArity {
         express::may_use_express(file.bytes)
     }
 
-    fn uses_express_facts(&self) -> bool {
-        true
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Express]
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express::mentions_error;
 use crate::facts::express_model::{ExpressModel, Target};
@@ -23,8 +24,8 @@ impl Rule for ExpressErrorHandlerOrder {
         express::may_use_express(file.bytes)
     }
 
-    fn uses_express_facts(&self) -> bool {
-        true
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Express]
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express::AppKind;
 use crate::rules::{Prescan, Rule};
@@ -22,8 +23,8 @@ impl Rule for ExpressMissingErrorHandler {
         express::may_use_express(file.bytes)
     }
 
-    fn uses_express_facts(&self) -> bool {
-        true
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Express]
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {

@@ -10,6 +10,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Findings, Severity};
 use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
@@ -101,10 +102,11 @@ pub trait Rule: Sync {
     /// Kubernetes manifests: every YAML document of the file. Helm templates (`{{ }}`) are
     /// not parsed and never reach rules.
     fn check_k8s(&self, _file: &SourceFile, _docs: &[YamlNode], _out: &mut Findings) {}
-    /// True when the rule reads the Express facts of JavaScript/TypeScript files
-    /// (`FileFacts::express`) in `check_project`: files where the rule is active collect them.
-    fn uses_express_facts(&self) -> bool {
-        false
+    /// The project facts the rule reads in `check_project` (`facts::collect`): their
+    /// collectors run only when an enabled rule reads them. Configuration files (compose,
+    /// Caddy, env files, Dockerfiles, manifests, package.json) always give theirs.
+    fn facts(&self) -> &'static [Fact] {
+        &[]
     }
 
     /// Project rules: called once per run with the facts of every file. Findings name their

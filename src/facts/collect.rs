@@ -1,0 +1,219 @@
+//! Collectors: what the walk of a code file gathers for the project phase. Each collector
+//! is one entry of `CODE_COLLECTORS`; it says which fact it gives (`Fact`), which files may
+//! hold it (a cheap test of the bytes), which node kinds it looks at (for the walk's
+//! pruning), and how to gather it during the one walk of the file. The engine runs a
+//! collector only when an enabled rule reads its fact (`Rule::facts`).
+
+use tree_sitter::Node;
+
+use crate::facts::{FileFacts, env_reads, express, listen};
+use crate::lang::context::TreeContext;
+
+/// A kind of project fact that rules read in `check_project`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// Servers started in app code (`FileFacts::listens`).
+    Listens,
+    /// Environment reads and startup checks of app code (`FileFacts::env_use`).
+    EnvUse,
+    /// Express apps, routers, registrations, handlers, imports and exports
+    /// (`FileFacts::express`).
+    Express,
+}
+
+impl Fact {
+    pub fn name(self) -> &'static str {
+        match self {
+            Fact::Listens => "listens",
+            Fact::EnvUse => "env-use",
+            Fact::Express => "express",
+        }
+    }
+}
+
+/// Which files a collector is asked to look at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Demand {
+    /// Every code file that may hold the fact: the rules reading it judge the project as a
+    /// whole (a startup check anywhere silences a read elsewhere).
+    EveryFile,
+    /// Only files where a rule that reads the fact may match (its needles and `may_match`
+    /// accept the file): the fact links what such files hold.
+    WhereRuleMayMatch,
+}
+
+/// What a collector may know of a file before it is parsed.
+pub struct Gate<'a> {
+    pub bytes: &'a [u8],
+    pub python: bool,
+    /// Code that runs with the app: not a test, a script, browser code or generated.
+    pub runs_with_the_app: bool,
+    /// Minified or generated code.
+    pub generated: bool,
+    /// A rule that reads this collector's fact may match the file (`Demand::WhereRuleMayMatch`).
+    pub requested: bool,
+}
+
+/// A collector of one fact from code files.
+pub trait CodeCollector: Sync {
+    fn fact(&self) -> Fact;
+    fn demand(&self) -> Demand;
+    /// False when the file cannot hold the fact: it is then not gathered from this file.
+    fn wants(&self, gate: &Gate) -> bool;
+    /// The node kinds the collector acts on (the walk's pruning keeps them).
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]];
+    /// Starts gathering from one file; the run sees every named node of the walk.
+    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a>;
+}
+
+/// One collector gathering from one file.
+pub trait CollectorRun<'a> {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>);
+    /// Puts what was gathered into the file's facts.
+    fn finish(self: Box<Self>, facts: &mut FileFacts);
+}
+
+/// Every code collector, in the order their facts are gathered.
+pub static CODE_COLLECTORS: &[&dyn CodeCollector] =
+    &[&ListenCollector, &EnvUseCollector, &ExpressCollector];
+
+/// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
+pub struct ListenCollector;
+
+struct ListenRun {
+    python: bool,
+    found: Vec<crate::facts::ListenFact>,
+}
+
+impl CodeCollector for ListenCollector {
+    fn fact(&self) -> Fact {
+        Fact::Listens
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.generated && listen::may_start_server(gate.bytes, gate.python)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[&["call"]]
+        } else {
+            &[&["call_expression"]]
+        }
+    }
+    fn start<'a>(&self, _src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(ListenRun {
+            python,
+            found: Vec::new(),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for ListenRun {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        let call = if self.python {
+            "call"
+        } else {
+            "call_expression"
+        };
+        if node.kind() != call {
+            return;
+        }
+        let fact = if self.python {
+            listen::py_listen(node, cx)
+        } else {
+            listen::js_listen(node, cx)
+        };
+        self.found.extend(fact);
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.listens = self.found;
+    }
+}
+
+/// Environment variables app code reads, and the startup checks it makes. A check a test, a
+/// script or the browser makes does not run when the app starts: such files give none.
+pub struct EnvUseCollector;
+
+struct EnvUseRun {
+    python: bool,
+    collector: env_reads::EnvCollector,
+}
+
+impl CodeCollector for EnvUseCollector {
+    fn fact(&self) -> Fact {
+        Fact::EnvUse
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app && !gate.generated && env_reads::may_read_env(gate.bytes)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[env_reads::PY_VISITED]
+        } else {
+            &[env_reads::JS_VISITED]
+        }
+    }
+    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(EnvUseRun {
+            python,
+            collector: env_reads::EnvCollector::new(src, python),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for EnvUseRun {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        if self.python {
+            self.collector.visit_py(node, cx);
+        } else {
+            self.collector.visit_js(node, cx);
+        }
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.env_use = self.collector.finish();
+    }
+}
+
+/// The Express model's per-module facts (JavaScript and TypeScript only).
+pub struct ExpressCollector;
+
+struct ExpressRun<'a> {
+    extractor: express::Extractor<'a>,
+}
+
+impl CodeCollector for ExpressCollector {
+    fn fact(&self) -> Fact {
+        Fact::Express
+    }
+    fn demand(&self) -> Demand {
+        Demand::WhereRuleMayMatch
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.python && gate.requested
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[express::VISITED_KINDS, crate::lang::js::FUNCTION_KINDS]
+    }
+    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(ExpressRun {
+            extractor: express::Extractor::new(src),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for ExpressRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.extractor.visit(node);
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.express = self.extractor.finish();
+    }
+}
