@@ -6,6 +6,8 @@
 
 use tree_sitter::Node;
 
+use crate::lang::tree::KindExt;
+
 use crate::facts::{FileFacts, env_reads, express, listen};
 use crate::lang::context::TreeContext;
 
@@ -117,7 +119,7 @@ impl<'a> CollectorRun<'a> for ListenRun {
         } else {
             "call_expression"
         };
-        if node.kind() != call {
+        if node.kind_name() != call {
             return;
         }
         let fact = if self.python {
