@@ -5,6 +5,7 @@ use std::sync::Mutex;
 
 use ignore::{WalkBuilder, WalkState};
 
+use crate::facts::package::is_manifest;
 use crate::lang::FileKind;
 
 /// A file to lint.
@@ -67,6 +68,9 @@ fn is_hidden_but_read(name: &str) -> bool {
 #[derive(Default)]
 pub struct Discovery {
     pub inputs: Vec<Input>,
+    /// Package manifests that are no input (`pyproject.toml`, `requirements.txt` …): they
+    /// mark where a package starts (`facts::package`).
+    pub manifests: Vec<PathBuf>,
     pub errors: Vec<String>,
 }
 
@@ -132,6 +136,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                 !name.starts_with('.') || is_hidden_but_read(name)
             });
         let inputs = Mutex::new(Vec::new());
+        let manifests = Mutex::new(Vec::new());
         let errors = Mutex::new(Vec::new());
         builder.build_parallel().run(|| {
             Box::new(|result| {
@@ -147,6 +152,10 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                                         fragment: false,
                                     });
                                 }
+                            } else if entry.file_name().to_str().is_some_and(is_manifest) {
+                                if let Ok(mut v) = manifests.lock() {
+                                    v.push(entry.into_path());
+                                }
                             }
                         }
                     }
@@ -160,6 +169,8 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
             })
         });
         found.inputs.extend(inputs.into_inner().unwrap_or_default());
+        found.manifests = manifests.into_inner().unwrap_or_default();
+        found.manifests.sort();
         found.errors.extend(errors.into_inner().unwrap_or_default());
     }
     if let Ok(mut names) = names.lock() {

@@ -418,7 +418,7 @@ impl Engine {
         }
 
         let project_started = Instant::now();
-        let project = Project::new(project_files);
+        let project = Project::new(project_files, &discovery.manifests);
         self.check_project(&project, &scope, refused, &mut output);
         output.stats.project = project_started.elapsed();
         self.apply_overrides(&mut output);

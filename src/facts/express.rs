@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 use tree_sitter::Node;
 
+use crate::facts::http::is_app_like;
+use crate::facts::http::is_registration_method;
 use crate::lang::js;
 use crate::lang::tree::{ancestors, contains, text, unwrap_expression};
 
@@ -26,22 +28,6 @@ const ERROR_NAMES: &[&str] = &[
     "_err",
     "_error",
 ];
-
-/// Methods of an app or router that register handlers.
-pub const ROUTE_METHODS: &[&str] = &[
-    "use", "get", "post", "put", "patch", "delete", "del", "all", "options", "head",
-];
-
-/// Names that are apps or routers by convention: `app`, `router`, `usersRouter`, `api`.
-pub fn is_app_like(receiver: &str) -> bool {
-    let name = receiver.strip_prefix("this.").unwrap_or(receiver);
-    let lower = name.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "app" | "api" | "server" | "routes" | "route" | "express"
-    ) || lower.ends_with("router")
-        || lower.ends_with("app")
-}
 
 /// True for a parameter name that holds an error: `err`, `error`, `e`, `httpError`.
 pub fn is_error_name(name: &str) -> bool {
@@ -598,7 +584,7 @@ impl<'a> Extractor<'a> {
                 let property = callee
                     .child(callee.child_count().saturating_sub(1))
                     .map_or("", |p| text(p, src));
-                if !ROUTE_METHODS.contains(&property) && property != "Router" {
+                if !is_registration_method(property) && property != "Router" {
                     self.pass(call);
                     return;
                 }
@@ -674,7 +660,7 @@ impl<'a> Extractor<'a> {
         let Some(method) = callee.field("property").map(|p| text(p, src)) else {
             return false;
         };
-        if !ROUTE_METHODS.contains(&method) {
+        if !is_registration_method(method) {
             return false;
         }
         let args = js::call_arguments(call);
@@ -698,7 +684,7 @@ impl<'a> Extractor<'a> {
             let name = inner.field("property").map_or("", |p| text(p, src));
             if name == "route" {
                 has_path = true;
-            } else if !ROUTE_METHODS.contains(&name) {
+            } else if !is_registration_method(name) {
                 return false;
             }
             let Some(next) = inner.field("object").map(unwrap_expression) else {
@@ -1434,7 +1420,7 @@ pub fn is_inline_handler(function: Node, src: &str) -> bool {
                     return false;
                 };
                 let method = callee.field("property").map_or("", |p| text(p, src));
-                if !ROUTE_METHODS.contains(&method) {
+                if !is_registration_method(method) {
                     return false;
                 }
                 let Some(object) = callee.field("object").map(unwrap_expression) else {

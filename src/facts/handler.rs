@@ -4,25 +4,12 @@
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
+use crate::facts::http::{
+    APP_WORDS, NEST_ROUTE_DECORATORS, PY_ROUTE_DECORATORS, is_handler_registration_method,
+};
 use crate::lang::js;
 use crate::lang::tree::{ancestors, text, unwrap_expression};
 use crate::util::identifier_words;
-
-/// Methods that register a route handler or middleware.
-const ROUTE_METHODS: &[&str] = &[
-    "get", "post", "put", "patch", "delete", "del", "all", "use", "head", "options", "route",
-    "handle", "on",
-];
-
-/// Receiver words of apps and routers.
-const APP_WORDS: &[&str] = &[
-    "app", "router", "server", "fastify", "api", "routes", "route", "koa", "express", "r",
-];
-
-/// NestJS method decorators that make a controller method a handler.
-const NEST_ROUTE_DECORATORS: &[&str] = &[
-    "Get", "Post", "Put", "Patch", "Delete", "All", "Sse", "Head", "Options",
-];
 
 /// True when `function` handles an HTTP request.
 pub fn js_is_request_handler(function: Node, src: &str) -> bool {
@@ -55,7 +42,7 @@ fn js_is_route_argument(function: Node, src: &str) -> bool {
     let Some(name) = js::callee_name(call, src) else {
         return false;
     };
-    if !ROUTE_METHODS.contains(&name) {
+    if !is_handler_registration_method(name) {
         return false;
     }
     let Some(object) = js::callee_object(call).map(unwrap_expression) else {
@@ -119,21 +106,6 @@ pub fn js_enclosing_handler<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
         .filter(|n| js::is_function(*n))
         .find(|f| js_is_request_handler(*f, src))
 }
-
-/// Decorator methods that register a Python route handler.
-const PY_ROUTE_DECORATORS: &[&str] = &[
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "route",
-    "api_route",
-    "websocket",
-    "api_view",
-    "head",
-    "options",
-];
 
 /// True when the Python function handles a request: a route decorator (Flask, FastAPI,
 /// DRF `@api_view`), or a Django view whose first parameter is `request`.

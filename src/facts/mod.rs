@@ -7,12 +7,16 @@ pub mod env_reads;
 pub mod express;
 pub mod express_model;
 pub mod handler;
+pub mod http;
 pub mod k8s;
 pub mod listen;
+pub mod package;
 pub mod topology;
 
 pub use k8s::K8sEnv;
+pub use package::{PackageFacts, Packages};
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -123,51 +127,6 @@ pub struct ListenFact {
     pub range: Range<usize>,
 }
 
-/// The parts of a `package.json` that rules ask about.
-#[derive(Debug, Default, Clone)]
-pub struct PackageFacts {
-    pub name: Option<String>,
-    /// Version range of each dependency (all dependency sections), sorted by name.
-    pub dependencies: Vec<(String, String)>,
-}
-
-impl PackageFacts {
-    pub fn parse(text: &str) -> Option<PackageFacts> {
-        let value: serde_json::Value = serde_json::from_str(text).ok()?;
-        let mut dependencies = Vec::new();
-        for section in [
-            "dependencies",
-            "devDependencies",
-            "peerDependencies",
-            "optionalDependencies",
-        ] {
-            if let Some(map) = value.get(section).and_then(|v| v.as_object()) {
-                for (name, version) in map {
-                    if let Some(v) = version.as_str() {
-                        dependencies.push((name.clone(), v.to_string()));
-                    }
-                }
-            }
-        }
-        dependencies.sort();
-        dependencies.dedup_by(|a, b| a.0 == b.0);
-        Some(PackageFacts {
-            name: value
-                .get("name")
-                .and_then(|v| v.as_str())
-                .map(str::to_string),
-            dependencies,
-        })
-    }
-
-    pub fn dependency(&self, name: &str) -> Option<&str> {
-        self.dependencies
-            .binary_search_by(|(n, _)| n.as_str().cmp(name))
-            .ok()
-            .map(|i| self.dependencies[i].1.as_str())
-    }
-}
-
 /// One file of the project with its facts.
 #[derive(Debug)]
 pub struct ProjectFile {
@@ -186,16 +145,38 @@ impl ProjectFile {
     }
 }
 
-/// Everything project rules see: the facts of every file of the run, sorted by path.
+/// Everything project rules see: the facts of every file of the run, sorted by path, and
+/// the packages they belong to.
 #[derive(Debug, Default)]
 pub struct Project {
     pub files: Vec<ProjectFile>,
+    pub packages: Packages,
+    /// The directory of each `package.json`, with its index in `files`.
+    package_json: BTreeMap<PathBuf, usize>,
 }
 
 impl Project {
-    pub fn new(mut files: Vec<ProjectFile>) -> Project {
+    /// The project of these files; `manifests` are the package manifests that give no facts
+    /// of their own (`pyproject.toml`, `requirements.txt` …: see `package::is_manifest`).
+    pub fn new(mut files: Vec<ProjectFile>, manifests: &[PathBuf]) -> Project {
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Project { files }
+        let package_json: BTreeMap<PathBuf, usize> = files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind == FileKind::PackageJson)
+            .filter_map(|(i, f)| Some((f.path.parent()?.to_path_buf(), i)))
+            .collect();
+        let packages = Packages::new(
+            package_json
+                .keys()
+                .map(PathBuf::as_path)
+                .chain(manifests.iter().filter_map(|m| m.parent())),
+        );
+        Project {
+            files,
+            packages,
+            package_json,
+        }
     }
 
     /// Files of a kind, in path order.
@@ -205,18 +186,10 @@ impl Project {
 
     /// The nearest `package.json` at or above `path`'s directory.
     pub fn package_for(&self, path: &Path) -> Option<&PackageFacts> {
-        let mut dir = path.parent();
-        while let Some(d) = dir {
-            let found = self
-                .files
-                .iter()
-                .find(|f| f.kind == FileKind::PackageJson && f.path.parent() == Some(d));
-            if let Some(f) = found {
-                return f.facts.package.as_ref();
-            }
-            dir = d.parent();
-        }
-        None
+        path.ancestors().skip(1).find_map(|dir| {
+            let index = self.package_json.get(dir)?;
+            self.files.get(*index)?.facts.package.as_ref()
+        })
     }
 }
 

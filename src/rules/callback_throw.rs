@@ -5,9 +5,10 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::facts::express::{
-    ROUTE_METHODS, has_handler_shape, inside_handler, is_app_like, is_async, is_error_name,
-    is_inside_try, may_use_express, param_list,
+    has_handler_shape, inside_handler, is_async, is_error_name, is_inside_try, may_use_express,
+    param_list,
 };
+use crate::facts::http::{is_app_like, is_registration_method};
 use crate::lang::tree::{
     FieldExt, KindExt, ancestors, descendants_mentioning, text, unwrap_expression,
 };
@@ -328,7 +329,7 @@ fn callback_kind(node: Node, function: Node, src: &str) -> Option<&'static str> 
         return None;
     }
     // `app.use(fn)`, `router.get(path, fn)`: a registration, not a callback.
-    if ROUTE_METHODS.contains(&name)
+    if is_registration_method(name)
         && js::callee_object(call)
             .and_then(|o| js::dotted_path(o, src))
             .is_some_and(|r| is_app_like(&r))

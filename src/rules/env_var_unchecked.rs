@@ -1,12 +1,25 @@
 //! env-var-unchecked: an environment variable used where a missing value breaks the app
 //! (signing secrets, connection strings, numbers), with no default and no startup check.
 
+use std::collections::BTreeMap;
+use std::path::Path;
+
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::rules::Rule;
 
 pub struct EnvVarUnchecked;
+
+/// What the startup checks of one package cover.
+#[derive(Default)]
+struct PackageChecks<'p> {
+    /// A check whose names cannot be read: every variable counts as checked.
+    all: bool,
+    names: Vec<&'p str>,
+    /// Env files the package's code loads itself.
+    loads: Vec<&'p str>,
+}
 
 impl Rule for EnvVarUnchecked {
     fn facts(&self) -> &'static [Fact] {
@@ -15,33 +28,39 @@ impl Rule for EnvVarUnchecked {
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let project = cx.project;
-        // Startup checks anywhere in the project cover every use of their variables.
-        let mut checked: Vec<&str> = Vec::new();
+        // Startup checks cover every use of their variables in their own package (a check
+        // in a Python worker says nothing of the Node API beside it).
+        let mut checks: BTreeMap<Option<&Path>, PackageChecks> = BTreeMap::new();
         for file in &project.files {
             let Some(env) = &file.facts.env_use else {
                 continue;
             };
-            if env.checks_all {
-                return;
-            }
-            checked.extend(env.checked.iter().map(String::as_str));
+            let package = checks
+                .entry(project.packages.package_of(&file.path))
+                .or_default();
+            package.all |= env.checks_all;
+            package.names.extend(env.checked.iter().map(String::as_str));
+            // An env file the app loads itself (`process.loadEnvFile('.env.example')`)
+            // gives every variable it sets a value.
+            package.loads.extend(
+                env.loads
+                    .iter()
+                    .map(|l| l.trim_start_matches("./"))
+                    .filter(|l| !l.is_empty()),
+            );
         }
-        // An env file the app loads itself (`process.loadEnvFile('.env.example')`) gives every
-        // variable it sets a value.
-        let loads: Vec<&str> = project
-            .files
-            .iter()
-            .filter_map(|f| f.facts.env_use.as_ref())
-            .flat_map(|e| e.loads.iter().map(|l| l.trim_start_matches("./")))
-            .collect();
-        if !loads.is_empty() {
+        for package in checks.values_mut() {
+            if package.loads.is_empty() {
+                continue;
+            }
             for file in &project.files {
                 let Some(env) = &file.facts.env else { continue };
-                if loads
+                if package
+                    .loads
                     .iter()
-                    .any(|l| !l.is_empty() && file.path.ends_with(std::path::Path::new(l)))
+                    .any(|l| file.path.ends_with(Path::new(l)))
                 {
-                    checked.extend(
+                    package.names.extend(
                         env.entries
                             .iter()
                             .filter(|e| !e.value.is_empty())
@@ -50,12 +69,20 @@ impl Rule for EnvVarUnchecked {
                 }
             }
         }
-        checked.sort_unstable();
-        checked.dedup();
+        for package in checks.values_mut() {
+            package.names.sort_unstable();
+            package.names.dedup();
+        }
         for file in &project.files {
             let Some(env) = &file.facts.env_use else {
                 continue;
             };
+            let Some(checked) = checks.get(&project.packages.package_of(&file.path)) else {
+                continue;
+            };
+            if checked.all {
+                continue;
+            }
             let python = file.kind == crate::lang::FileKind::Py;
             for read in &env.reads {
                 let Some(critical) = &read.critical else {
@@ -63,7 +90,7 @@ impl Rule for EnvVarUnchecked {
                 };
                 if read.has_default
                     || read.fails_loudly
-                    || checked.binary_search(&read.name.as_str()).is_ok()
+                    || checked.names.binary_search(&read.name.as_str()).is_ok()
                 {
                     continue;
                 }

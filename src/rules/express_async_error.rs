@@ -7,8 +7,9 @@ use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
-use crate::facts::express::{AppKind, is_app_like};
+use crate::facts::express::AppKind;
 use crate::facts::express_model::Target;
+use crate::facts::http::is_app_like;
 use crate::rules::{Prescan, Rule};
 
 pub struct ExpressAsyncError;

@@ -242,19 +242,6 @@ const PY_REQUEST_PARTS: &[&str] = &[
     "query",
 ];
 
-/// Decorator method names that register a route handler.
-const PY_ROUTE_DECORATORS: &[&str] = &[
-    "get",
-    "post",
-    "put",
-    "patch",
-    "delete",
-    "route",
-    "api_route",
-    "websocket",
-    "api_view",
-];
-
 /// Returns the first piece of request input the Python expression is built from.
 pub fn py_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
     let mut todo: Vec<(Node, usize)> = vec![(expr, 0)];
@@ -329,7 +316,8 @@ fn py_is_handler_parameter(function: Node, name: &str, src: &str) -> bool {
     }
     let is_route = py::decorators(function).into_iter().any(|d| {
         d.kind_name() == "call"
-            && py::callee_name(d, src).is_some_and(|name| PY_ROUTE_DECORATORS.contains(&name))
+            && py::callee_name(d, src)
+                .is_some_and(|name| crate::facts::http::PY_ROUTE_DECORATORS.contains(&name))
     });
     is_route
         || params.iter().find(|p| !matches!(**p, "self" | "cls")) == Some(&"request")
