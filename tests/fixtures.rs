@@ -72,7 +72,7 @@ fn fixtures_match_annotations() {
         if let Some(select) = &select {
             args.extend(["--select", select.as_str()]);
         }
-        let (value, _) = check_json(&root(), &args);
+        let (value, _) = check_json(isolated_testdata(), &args);
         let prefix = format!("{rel}/");
         for f in findings(&value) {
             let inside = f.path.strip_prefix(&prefix).unwrap_or("");
@@ -173,7 +173,7 @@ fn comparison_reports_both_directions() {
 /// `=>` or `;`) that a too-narrow shape would miss.
 #[test]
 fn prefilter_never_hides_a_finding() {
-    let testdata = root().join("testdata");
+    let testdata = isolated_testdata().join("testdata");
     let listing = stdout(&run(&["rules"]));
     let every_rule: Vec<&str> = listing
         .lines()

@@ -114,14 +114,58 @@ pub struct Engine {
 /// Findings the engine reports itself, not a rule: they can be suppressed like a rule's.
 pub const ENGINE_FINDINGS: [&str; 3] = ["internal-error", "internal-limit", "outside-project"];
 
-/// The path as shown: relative paths keep their form without a leading `./`.
+/// The path as shown: relative paths keep their form without a leading `./`; a relative path
+/// that climbs (`../svc/app.py`, as the walk of a project root above the working directory
+/// names the files) is shown from the working directory (`app.py` when run in `svc`).
 pub fn display_path(path: &Path) -> String {
     let text = path.to_string_lossy();
     let mut s: &str = &text;
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
+    let climbs = path
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if climbs && path.is_relative() {
+        if let Some(shown) = from_working_directory(Path::new(s)) {
+            return shown;
+        }
+    }
     s.to_string()
+}
+
+/// A relative path that climbs, resolved lexically against the working directory and
+/// spelled from it: `../svc/app.py` in `svc` is `app.py`, `../compose.yaml` stays.
+fn from_working_directory(path: &Path) -> Option<String> {
+    let cwd = working_directory()?;
+    let absolute = normalize(&cwd.join(path));
+    let common = cwd
+        .components()
+        .zip(absolute.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut shown = PathBuf::new();
+    for _ in common..cwd.components().count() {
+        shown.push("..");
+    }
+    for part in absolute.components().skip(common) {
+        shown.push(part.as_os_str());
+    }
+    Some(shown.to_string_lossy().into_owned())
+}
+
+/// The working directory, read once per run.
+fn working_directory() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
+}
+
+/// A path as an absolute one, resolved lexically against the working directory.
+fn absolute_path(path: &Path) -> PathBuf {
+    match working_directory() {
+        Some(cwd) if path.is_relative() => normalize(&cwd.join(path)),
+        _ => normalize(path),
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -259,7 +303,7 @@ impl Engine {
         let mut discovery = discover::discover(&scope.walk_roots, threads);
         if scope.report_only.is_some() {
             // Explicit files are linted even when ignored; mark them as such.
-            let explicit = discover::discover(paths, threads);
+            let explicit = discover::discover(&Scope::named_files(paths), threads);
             for input in explicit.inputs.into_iter().filter(|i| i.explicit) {
                 let display = display_path(&input.path);
                 discovery

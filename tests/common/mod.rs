@@ -320,3 +320,49 @@ pub fn tool_available(program: &str, version_arg: &str) -> bool {
     }
     ok
 }
+
+/// A directory outside any repository holding a copy of `testdata/`, made once per test
+/// binary: a fixture case linted there is a project of its own (no `.git` above it), as a
+/// small repository of its own would be. Linted in place, a case would be a directory of
+/// this repository, read with everything around it.
+pub fn isolated_testdata() -> &'static Path {
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    COPY.get_or_init(|| {
+        let base = std::env::temp_dir().join(format!(
+            "backlint-testdata-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
+        ));
+        let from = root().join("testdata");
+        let mut todo = vec![from.clone()];
+        while let Some(dir) = todo.pop() {
+            for entry in std::fs::read_dir(&dir).expect("read testdata").flatten() {
+                let path = entry.path();
+                let target = base
+                    .join("testdata")
+                    .join(path.strip_prefix(&from).expect("below"));
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    std::fs::create_dir_all(&target).expect("create dir");
+                    todo.push(path);
+                } else if kind.is_symlink() {
+                    #[cfg(unix)]
+                    if let Ok(link) = std::fs::read_link(&path) {
+                        let _ = std::os::unix::fs::symlink(link, &target);
+                    }
+                } else {
+                    if let Some(parent) = target.parent() {
+                        std::fs::create_dir_all(parent).expect("create dir");
+                    }
+                    std::fs::copy(&path, &target).expect("copy fixture");
+                }
+            }
+        }
+        base
+    })
+}
