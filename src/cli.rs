@@ -591,6 +591,7 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     let _ = writeln!(err, "  wall time (ms):");
     let _ = writeln!(err, "    discovery             {:>10.1}", ms(s.discovery));
     let _ = writeln!(err, "    lint (all files)      {:>10.1}", ms(s.lint_wall));
+    let _ = writeln!(err, "    project phase         {:>10.1}", ms(s.project));
     let _ = writeln!(err, "    output                {:>10.1}", ms(output_time));
     let _ = writeln!(err, "    total                 {:>10.1}", ms(total));
     let _ = writeln!(err, "  time summed over threads (ms):");

@@ -12,6 +12,7 @@ use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 use crate::rules::shared::express::ExpressFacts;
 use crate::rules::shared::express_model::ExpressModel;
+use crate::topology::Topology;
 
 /// What one file contributes to the project index.
 #[derive(Debug, Default)]
@@ -248,6 +249,7 @@ impl Project {
 pub struct ProjectContext<'p> {
     pub project: &'p Project,
     express: OnceLock<ExpressModel<'p>>,
+    topology: OnceLock<Topology<'p>>,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -255,7 +257,14 @@ impl<'p> ProjectContext<'p> {
         ProjectContext {
             project,
             express: OnceLock::new(),
+            topology: OnceLock::new(),
         }
+    }
+
+    /// The deployment topology: compose projects, services, Caddy and where apps listen
+    /// (seven rules ask).
+    pub fn topology(&self) -> &Topology<'p> {
+        self.topology.get_or_init(|| Topology::build(self.project))
     }
 
     /// The Express apps, registrations and handlers linked across modules (four rules ask).

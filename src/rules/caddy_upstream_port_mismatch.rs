@@ -1,24 +1,21 @@
 //! caddy-upstream-port-mismatch: a Caddy upstream port the target service does not listen on.
 
 use crate::diagnostic::Findings;
-use crate::lang::FileKind;
 use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::Topology;
 
 pub struct CaddyUpstreamPortMismatch;
 
 impl Rule for CaddyUpstreamPortMismatch {
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
-        for file in project.of_kind(FileKind::Caddy) {
-            let Some(owner) = topology.caddy_owner(file) else {
+        let topology = cx.topology();
+        for site in topology.caddy_sites() {
+            let Some(owner) = site.owner.map(|o| &topology.services[o]) else {
                 continue;
             };
             let owner_networks = topology.networks_of(owner);
-            for upstream in topology.upstreams(file, Some(owner)) {
-                let mut targets = topology.services_named(&upstream.host);
+            for upstream in &site.upstreams {
+                let mut targets = topology.upstream_targets(owner, &upstream.host);
                 // Prefer the services Caddy can reach.
                 if let Some(own) = &owner_networks {
                     let reachable: Vec<_> = targets

@@ -3,7 +3,7 @@
 use crate::diagnostic::Findings;
 use crate::project::ProjectContext;
 use crate::rules::Rule;
-use crate::topology::{Place, Topology, port_list};
+use crate::topology::{Place, port_list};
 
 pub struct ComposeHostPortConflict;
 
@@ -34,8 +34,7 @@ fn overlaps(a: &Published, b: &Published) -> bool {
 
 impl Rule for ComposeHostPortConflict {
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         for (index, compose) in topology.compose.iter().enumerate() {
             let mut seen: Vec<Published> = Vec::new();
             // Merge order: file by file, each in source order.

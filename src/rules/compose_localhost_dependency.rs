@@ -110,8 +110,7 @@ fn check(
 
 impl Rule for ComposeLocalhostDependency {
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         for service in &topology.services {
             if service.network_mode().as_deref() == Some("host") {
                 continue;
