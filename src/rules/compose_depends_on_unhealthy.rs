@@ -58,7 +58,7 @@ impl Rule for ComposeDependsOnUnhealthy {
                 };
                 let healthy = dep.condition.as_deref() == Some("service_healthy");
                 let declared = target.declared_at();
-                if healthy && lacks_healthcheck(&topology, target) {
+                if healthy && lacks_healthcheck(topology, target) {
                     out.report_in(
                         Some(part.file.display.clone()),
                         dep.range.clone(),
@@ -77,7 +77,7 @@ impl Rule for ComposeDependsOnUnhealthy {
                 let Some(kind) = database_kind(target) else {
                     continue;
                 };
-                if !connects_unwaited(&topology, service) {
+                if !connects_unwaited(topology, service) {
                     continue;
                 }
                 out.report_in(

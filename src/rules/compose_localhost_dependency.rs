@@ -130,7 +130,7 @@ impl Rule for ComposeLocalhostDependency {
                 };
                 check(
                     out,
-                    &topology,
+                    topology,
                     service,
                     part.file.display.clone(),
                     range,
@@ -147,7 +147,7 @@ impl Rule for ComposeLocalhostDependency {
                 };
                 check(
                     out,
-                    &topology,
+                    topology,
                     service,
                     env_file.display.clone(),
                     range,
