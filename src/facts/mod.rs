@@ -29,6 +29,7 @@ use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
+use topology::Topology;
 
 /// What one file contributes to the project index.
 #[derive(Debug, Default)]
@@ -199,6 +200,7 @@ pub struct ProjectContext<'p> {
     pub project: &'p Project,
     express: OnceLock<ExpressModel<'p>>,
     built: Mutex<Vec<(&'static str, Duration)>>,
+    topology: OnceLock<Topology<'p>>,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -207,7 +209,15 @@ impl<'p> ProjectContext<'p> {
             project,
             express: OnceLock::new(),
             built: Mutex::new(Vec::new()),
+            topology: OnceLock::new(),
         }
+    }
+
+    /// The deployment topology: compose projects, services, Caddy and where apps listen
+    /// (seven rules ask).
+    pub fn topology(&self) -> &Topology<'p> {
+        self.topology
+            .get_or_init(|| self.timed("topology", || Topology::build(self.project)))
     }
 
     /// The Express apps, registrations and handlers linked across modules (four rules ask).

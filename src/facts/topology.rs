@@ -2,10 +2,10 @@
 //! files, Caddyfiles, Dockerfiles, `.env` files and app code: which compose projects exist,
 //! their merged services, the networks each service is on, and where each service listens.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::facts::{Project, ProjectFile};
 use crate::lang::FileKind;
@@ -53,6 +53,8 @@ pub struct MergedService<'p> {
     pub parts: Vec<Part<'p>>,
     /// Index of its compose project.
     pub project: usize,
+    /// Its index in `Topology::services`.
+    pub index: usize,
 }
 
 impl<'p> MergedService<'p> {
@@ -237,6 +239,52 @@ pub struct Topology<'p> {
     pub project: &'p Project,
     pub compose: Vec<ComposeProject<'p>>,
     pub services: Vec<MergedService<'p>>,
+    /// Lookups built once, so that each question the rules ask costs about the same
+    /// whatever the size of the repository.
+    index: Index<'p>,
+}
+
+/// The lookups of a topology: by path, by directory, by name.
+#[derive(Default)]
+struct Index<'p> {
+    /// (kind, normalised path) → the first project file of that kind at that path.
+    files: HashMap<(FileKind, PathBuf), &'p ProjectFile>,
+    /// Normalised directory → the `.env`-kind files in it, in path order.
+    env_files_by_dir: HashMap<PathBuf, Vec<&'p ProjectFile>>,
+    /// Normalised path → code files with server `listen` facts there, by project order.
+    listen_files: BTreeMap<PathBuf, Vec<usize>>,
+    /// Normalised path of a Caddy config file → the first (in path order) that imports it.
+    caddy_importer: HashMap<PathBuf, &'p ProjectFile>,
+    /// Compose project → its services, in order.
+    services_by_project: Vec<Vec<usize>>,
+    /// Directory of a compose project (as written) → the projects there.
+    projects_by_dir: HashMap<PathBuf, Vec<usize>>,
+    /// Normalised source of a bind mount → (service, the target names Caddy).
+    mounts: HashMap<PathBuf, Vec<(usize, bool)>>,
+    /// Normalised build context → the services built from it.
+    contexts: HashMap<PathBuf, Vec<usize>>,
+    /// A name a service answers to on its networks → the services, in order.
+    dns_names: HashMap<String, Vec<usize>>,
+    /// Compose project → its host: projects that share a network run on one host.
+    host_of_project: Vec<usize>,
+    /// Host → its compose projects, in order.
+    projects_by_host: HashMap<usize, Vec<usize>>,
+    /// Normalised directory of a compose project → the projects there.
+    projects_by_normalized_dir: BTreeMap<PathBuf, Vec<usize>>,
+    /// Where each service listens, worked out on first use.
+    listens: Vec<OnceLock<Vec<Listen>>>,
+    /// The Caddy configuration files with their owners and upstreams, on first use.
+    caddy_sites: OnceLock<Vec<CaddySite<'p>>>,
+    /// Service → the first Caddy file (with an owner) whose upstream names it, on first use.
+    proxied_by: OnceLock<HashMap<usize, &'p ProjectFile>>,
+}
+
+/// A Caddy configuration file, the compose service that runs it, and its upstreams.
+pub struct CaddySite<'p> {
+    pub file: &'p ProjectFile,
+    /// Index of the service in `Topology::services`.
+    pub owner: Option<usize>,
+    pub upstreams: Vec<Upstream>,
 }
 
 impl<'p> Topology<'p> {
@@ -246,6 +294,11 @@ impl<'p> Topology<'p> {
             .filter(|f| f.facts.compose.is_some())
             .collect();
         let included = included_files(&compose_files);
+        // Includer → the files it includes, in path order.
+        let mut includes_of: BTreeMap<&PathBuf, Vec<(&PathBuf, &'p ProjectFile)>> = BTreeMap::new();
+        for (path, (by, file)) in &included {
+            includes_of.entry(by).or_default().push((path, *file));
+        }
         let mut by_dir: BTreeMap<PathBuf, Vec<&'p ProjectFile>> = BTreeMap::new();
         for f in &compose_files {
             if !included.contains_key(&normalize(&f.path)) {
@@ -253,12 +306,19 @@ impl<'p> Topology<'p> {
                 by_dir.entry(dir).or_default().push(f);
             }
         }
+        let mut dot_env_files: HashMap<&Path, Vec<&'p ProjectFile>> = HashMap::new();
+        for f in project.of_kind(FileKind::Env) {
+            if let Some(dir) = f.path.parent() {
+                if f.path.file_name().is_some_and(|n| n == ".env") {
+                    dot_env_files.entry(dir).or_default().push(f);
+                }
+            }
+        }
         let dot_env = |dir: &Path| -> BTreeMap<String, String> {
-            project
-                .files
-                .iter()
-                .filter(|f| f.kind == FileKind::Env && f.path.parent() == Some(dir))
-                .filter(|f| f.path.file_name().is_some_and(|n| n == ".env"))
+            dot_env_files
+                .get(dir)
+                .into_iter()
+                .flatten()
                 .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
                 .map(|e| (e.key.clone(), e.value.clone()))
                 .collect()
@@ -290,8 +350,8 @@ impl<'p> Topology<'p> {
             let mut at = 0;
             while at < files.len() {
                 let includer = normalize(&files[at].path);
-                for (path, (by, file)) in &included {
-                    if *by == includer && !files.iter().any(|f| normalize(&f.path) == *path) {
+                for (path, file) in includes_of.get(&includer).into_iter().flatten() {
+                    if !files.iter().any(|f| normalize(&f.path) == **path) {
                         files.push(file);
                         let included_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
                         for (k, v) in dot_env(&included_dir) {
@@ -343,6 +403,7 @@ impl<'p> Topology<'p> {
                             name: s.name.clone(),
                             parts: vec![part],
                             project: index,
+                            index: services.len() + merged.len(),
                         }),
                     }
                 }
@@ -356,15 +417,222 @@ impl<'p> Topology<'p> {
                 networks,
             });
         }
-        Topology {
+        let mut topology = Topology {
             project,
             compose: compose_projects,
             services,
+            index: Index::default(),
+        };
+        topology.index = topology.build_index();
+        // Networks resolve `network_mode: service:` through the index built above.
+        topology.index.host_of_project = topology.hosts();
+        for (project, host) in topology.index.host_of_project.iter().enumerate() {
+            topology
+                .index
+                .projects_by_host
+                .entry(*host)
+                .or_default()
+                .push(project);
         }
+        topology
+    }
+
+    fn build_index(&self) -> Index<'p> {
+        let mut index = Index::default();
+        for (i, f) in self.project.files.iter().enumerate() {
+            let path = normalize(&f.path);
+            if f.kind == FileKind::Env {
+                let dir = f.path.parent().map(normalize).unwrap_or_default();
+                index.env_files_by_dir.entry(dir).or_default().push(f);
+            }
+            if !f.facts.listens.is_empty() {
+                index.listen_files.entry(path.clone()).or_default().push(i);
+            }
+            if f.kind == FileKind::Caddy {
+                for imported in &f.facts.caddy_imports {
+                    index.caddy_importer.entry(imported.clone()).or_insert(f);
+                }
+            }
+            index.files.entry((f.kind, path)).or_insert(f);
+        }
+        index.services_by_project = vec![Vec::new(); self.compose.len()];
+        for s in &self.services {
+            index.services_by_project[s.project].push(s.index);
+            for name in s.dns_names() {
+                index.dns_names.entry(name).or_default().push(s.index);
+            }
+            for p in &s.parts {
+                for m in &p.service.volumes {
+                    if m.source.starts_with('.') || m.source.starts_with('/') {
+                        let source = normalize(&p.dir().join(&m.source));
+                        index
+                            .mounts
+                            .entry(source)
+                            .or_default()
+                            .push((s.index, m.target.contains("caddy")));
+                    }
+                }
+            }
+            if let Some((context, _)) = s.build_paths() {
+                index.contexts.entry(context).or_default().push(s.index);
+            }
+        }
+        for (i, c) in self.compose.iter().enumerate() {
+            index
+                .projects_by_dir
+                .entry(c.dir.clone())
+                .or_default()
+                .push(i);
+        }
+        index.listens = self.services.iter().map(|_| OnceLock::new()).collect();
+        for (i, c) in self.compose.iter().enumerate() {
+            index
+                .projects_by_normalized_dir
+                .entry(normalize(&c.dir))
+                .or_default()
+                .push(i);
+        }
+        index
+    }
+
+    /// Compose projects that share a network, by its real name (an `external: true` network
+    /// naming another project's network, one external network both declare, or the default
+    /// network of two projects of one name), run on one host: each project's host is the
+    /// lowest-numbered project it is joined to, directly or through others.
+    fn hosts(&self) -> Vec<usize> {
+        let mut host: Vec<usize> = (0..self.compose.len()).collect();
+        let find = |host: &[usize], mut at: usize| {
+            while host[at] != at {
+                at = host[at];
+            }
+            at
+        };
+        let mut first_on: HashMap<String, usize> = HashMap::new();
+        for s in &self.services {
+            for network in self.networks_of(s).into_iter().flatten() {
+                let other = *first_on.entry(network).or_insert(s.project);
+                let (a, b) = (find(&host, other), find(&host, s.project));
+                if a != b {
+                    host[a.max(b)] = a.min(b);
+                }
+            }
+        }
+        (0..host.len()).map(|p| find(&host, p)).collect()
     }
 
     pub fn services_of(&self, project: usize) -> impl Iterator<Item = &MergedService<'p>> {
-        self.services.iter().filter(move |s| s.project == project)
+        self.index
+            .services_by_project
+            .get(project)
+            .into_iter()
+            .flatten()
+            .map(|i| &self.services[*i])
+    }
+
+    /// Every Caddy configuration file in path order, with the service that runs it (see
+    /// `caddy_owner`) and its upstreams. Worked out once.
+    pub fn caddy_sites(&self) -> &[CaddySite<'p>] {
+        self.index.caddy_sites.get_or_init(|| {
+            self.project
+                .of_kind(FileKind::Caddy)
+                .map(|file| {
+                    let owner = self.caddy_owner(file);
+                    CaddySite {
+                        file,
+                        owner: owner.map(|o| o.index),
+                        upstreams: self.upstreams(file, owner),
+                    }
+                })
+                .collect()
+        })
+    }
+
+    /// The first Caddy file (in path order, run by a compose service) with an upstream that
+    /// names `service` (see `upstream_targets`).
+    pub fn proxied_by(&self, service: &MergedService<'_>) -> Option<&'p ProjectFile> {
+        let map = self.index.proxied_by.get_or_init(|| {
+            let mut map = HashMap::new();
+            for site in self.caddy_sites() {
+                let Some(owner) = site.owner.map(|o| &self.services[o]) else {
+                    continue;
+                };
+                for upstream in &site.upstreams {
+                    for target in self.upstream_targets(owner, &upstream.host) {
+                        map.entry(target.index).or_insert(site.file);
+                    }
+                }
+            }
+            map
+        });
+        map.get(&service.index).copied()
+    }
+
+    /// True when two compose projects run on one host (they share a network).
+    pub fn same_host(&self, a: usize, b: usize) -> bool {
+        self.index.host_of_project.get(a) == self.index.host_of_project.get(b)
+    }
+
+    /// The compose projects whose services a Caddy running in project `caddy` is meant to
+    /// reach, joined to it or not, in order: those on its host (sharing a network with it),
+    /// and those in its directory or below (seed 002's layout: the proxy's stack at the root,
+    /// the backend's stack in `backend/`, started on one host).
+    pub fn fronted_projects(&self, caddy: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = self
+            .index
+            .host_of_project
+            .get(caddy)
+            .and_then(|host| self.index.projects_by_host.get(host))
+            .cloned()
+            .unwrap_or_default();
+        if let Some(front) = self.compose.get(caddy) {
+            let dir = normalize(&front.dir);
+            out.extend(
+                self.index
+                    .projects_by_normalized_dir
+                    .range(dir.clone()..)
+                    .take_while(|(d, _)| d.starts_with(&dir))
+                    .flat_map(|(_, projects)| projects.iter().copied()),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The services an upstream host of a Caddy running in `owner` names: those on its
+    /// host (its compose project and the projects joined to it by a network) that answer to
+    /// the name; when none does, those of the projects below its directory that it is not
+    /// joined to (Caddy cannot reach them: a network is missing). Empty when no service
+    /// Caddy is meant to reach answers to the name: a service of an unrelated stack of the
+    /// same repository does not count.
+    pub fn upstream_targets(
+        &self,
+        owner: &MergedService<'_>,
+        host: &str,
+    ) -> Vec<&MergedService<'p>> {
+        let named = self.services_named(host);
+        let on_host: Vec<&MergedService<'p>> = named
+            .iter()
+            .copied()
+            .filter(|s| self.same_host(owner.project, s.project))
+            .collect();
+        if !on_host.is_empty() {
+            return on_host;
+        }
+        let fronted = self.fronted_projects(owner.project);
+        named
+            .into_iter()
+            .filter(|s| fronted.contains(&s.project))
+            .collect()
+    }
+
+    /// The services a Caddy running in `owner` is meant to reach (see `fronted_projects`),
+    /// in order.
+    pub fn fronted_services(&self, owner: &MergedService<'_>) -> Vec<&MergedService<'p>> {
+        self.fronted_projects(owner.project)
+            .into_iter()
+            .flat_map(|p| self.services_of(p))
+            .collect()
     }
 
     /// The real network names a service is attached to. `None` for `network_mode: host`.
@@ -416,12 +684,9 @@ impl<'p> Topology<'p> {
                 continue;
             }
             let base = self
-                .project
-                .of_kind(FileKind::Compose)
-                .filter(|f| normalize(&f.path) == file)
-                .filter_map(|f| f.facts.compose.as_ref())
-                .flat_map(|m| m.services.iter())
-                .find(|s| s.name == extends.service);
+                .file_at(FileKind::Compose, &file)
+                .and_then(|f| f.facts.compose.as_ref())
+                .and_then(|m| m.services.iter().find(|s| s.name == extends.service));
             if let Some(base) = base {
                 out.push(base);
                 if let Some(next) = &base.extends {
@@ -434,17 +699,22 @@ impl<'p> Topology<'p> {
 
     /// Every service, in any compose project, that answers to `name` on a network.
     pub fn services_named(&self, name: &str) -> Vec<&MergedService<'p>> {
-        self.services
-            .iter()
-            .filter(|s| s.dns_names().contains(name))
+        self.index
+            .dns_names
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|i| &self.services[*i])
             .collect()
     }
 
+    /// The first project file of a kind at a normalised path.
+    fn file_at(&self, kind: FileKind, path: &Path) -> Option<&'p ProjectFile> {
+        self.index.files.get(&(kind, path.to_path_buf())).copied()
+    }
+
     pub fn dockerfile(&self, path: &Path) -> Option<&'p Dockerfile> {
-        self.project
-            .files
-            .iter()
-            .find(|f| f.kind == FileKind::Docker && normalize(&f.path) == *path)
+        self.file_at(FileKind::Docker, path)
             .and_then(|f| f.facts.docker.as_ref())
     }
 
@@ -470,11 +740,7 @@ impl<'p> Topology<'p> {
         service: &MergedService<'_>,
     ) -> Option<(&'p ProjectFile, &'p Dockerfile)> {
         let (_, path) = service.build_paths()?;
-        let file = self
-            .project
-            .files
-            .iter()
-            .find(|f| f.kind == FileKind::Docker && normalize(&f.path) == path)?;
+        let file = self.file_at(FileKind::Docker, &path)?;
         Some((file, file.facts.docker.as_ref()?))
     }
 
@@ -484,12 +750,7 @@ impl<'p> Topology<'p> {
         for p in &service.parts {
             for e in &p.service.env_file {
                 let path = normalize(&p.dir().join(&e.value));
-                if let Some(f) = self
-                    .project
-                    .files
-                    .iter()
-                    .find(|f| f.kind == FileKind::Env && normalize(&f.path) == path)
-                {
+                if let Some(f) = self.file_at(FileKind::Env, &path) {
                     out.push(f);
                 }
             }
@@ -519,8 +780,15 @@ impl<'p> Topology<'p> {
     }
 
     /// Where a service listens: its command or entrypoint, its Dockerfile's CMD/ENTRYPOINT,
-    /// and the app code in its build context.
-    pub fn listens(&self, service: &MergedService<'_>) -> Vec<Listen> {
+    /// and the app code in its build context. Worked out once per service.
+    pub fn listens(&self, service: &MergedService<'_>) -> &[Listen] {
+        match self.index.listens.get(service.index) {
+            Some(cell) => cell.get_or_init(|| self.find_listens(service)),
+            None => &[],
+        }
+    }
+
+    fn find_listens(&self, service: &MergedService<'_>) -> Vec<Listen> {
         let project = &self.compose[service.project];
         let built = self.built_stage(service);
         // The image's ENV first, then the service's env_file, then its environment.
@@ -589,7 +857,16 @@ impl<'p> Topology<'p> {
         }
         if !from_command {
             if let Some((context, _)) = service.build_paths() {
-                for f in &self.project.files {
+                // The code files below the build context, in project order.
+                let mut below: Vec<usize> = self
+                    .index
+                    .listen_files
+                    .range(context.clone()..)
+                    .take_while(|(path, _)| path.starts_with(&context))
+                    .flat_map(|(_, files)| files.iter().copied())
+                    .collect();
+                below.sort_unstable();
+                for f in below.into_iter().map(|i| &self.project.files[i]) {
                     let path = normalize(&f.path);
                     let Ok(relative) = path.strip_prefix(&context) else {
                         continue;
@@ -680,7 +957,7 @@ impl<'p> Topology<'p> {
         }
         for l in self.listens(service) {
             if let Some(port) = l.port {
-                out.push((port, l.place, l.source));
+                out.push((port, l.place.clone(), l.source.clone()));
             }
         }
         out
@@ -1016,29 +1293,41 @@ impl<'p> Topology<'p> {
     pub fn caddy_owner(&self, caddyfile: &ProjectFile) -> Option<&MergedService<'p>> {
         let path = self.caddy_root(caddyfile);
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        for s in &self.services {
-            for p in &s.parts {
-                for m in &p.service.volumes {
-                    if m.source.starts_with('.') || m.source.starts_with('/') {
-                        let source = normalize(&p.dir().join(&m.source));
-                        if source == path || (source == dir && m.target.contains("caddy")) {
-                            return Some(s);
-                        }
-                    }
-                }
-            }
+        // The first service that mounts the file, or its directory into a Caddy directory.
+        let of_file = self.index.mounts.get(&path).into_iter().flatten();
+        let of_dir = self.index.mounts.get(&dir).into_iter().flatten();
+        let mounting = of_file
+            .map(|(s, _)| *s)
+            .chain(of_dir.filter(|(_, caddy)| *caddy).map(|(s, _)| *s))
+            .min();
+        if let Some(s) = mounting {
+            return Some(&self.services[s]);
         }
-        if let Some(s) = self.services.iter().find(|s| self.image_copies(s, &path)) {
+        // The first service whose image copies it, among those built from a directory
+        // above it.
+        let mut built_above: Vec<usize> = path
+            .ancestors()
+            .filter_map(|d| self.index.contexts.get(d))
+            .flatten()
+            .copied()
+            .collect();
+        built_above.sort_unstable();
+        if let Some(s) = built_above
+            .into_iter()
+            .map(|i| &self.services[i])
+            .find(|s| self.image_copies(s, &path))
+        {
             return Some(s);
         }
         let mut current = Some(dir.as_path());
         while let Some(d) = current {
             let candidates: Vec<&MergedService<'p>> = self
-                .compose
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.dir == d)
-                .flat_map(|(i, _)| self.services_of(i))
+                .index
+                .projects_by_dir
+                .get(d)
+                .into_iter()
+                .flatten()
+                .flat_map(|i| self.services_of(*i))
                 .filter(|s| s.is_caddy(self) && !self.has_own_caddy_config(s))
                 .collect();
             match candidates.len() {
@@ -1140,11 +1429,7 @@ impl<'p> Topology<'p> {
         let mut current = normalize(&caddyfile.path);
         let mut seen = BTreeSet::new();
         while seen.insert(current.clone()) {
-            let importer = self
-                .project
-                .of_kind(FileKind::Caddy)
-                .find(|f| f.facts.caddy_imports.contains(&current));
-            match importer {
+            match self.index.caddy_importer.get(&current) {
                 Some(f) => {
                     let next = normalize(&f.path);
                     if seen.contains(&next) {
@@ -1172,15 +1457,14 @@ impl<'p> Topology<'p> {
         let dir = file.path.parent().map(normalize).unwrap_or_default();
         let root = self.caddy_root(file);
         let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
-        let mut vars: BTreeMap<String, String> = self
-            .project
-            .files
-            .iter()
-            .filter(|f| f.kind == FileKind::Env)
-            .filter(|f| {
-                let parent = f.path.parent().map(normalize).unwrap_or_default();
-                parent == dir || parent == root_dir
-            })
+        let env_files = |d: &PathBuf| self.index.env_files_by_dir.get(d).into_iter().flatten();
+        let mut beside: Vec<&'p ProjectFile> = env_files(&dir).copied().collect();
+        if root_dir != dir {
+            beside.extend(env_files(&root_dir).copied());
+            beside.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        let mut vars: BTreeMap<String, String> = beside
+            .into_iter()
             .flat_map(|f| f.facts.env.iter().flat_map(|e| e.entries.iter()))
             .map(|e| (e.key.clone(), e.value.clone()))
             .collect();

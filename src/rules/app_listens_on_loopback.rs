@@ -2,33 +2,22 @@
 //! published ports must reach it.
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Topology, is_loopback};
-use crate::facts::{Project, ProjectContext};
-use crate::lang::FileKind;
 use crate::rules::Rule;
 
 pub struct AppListensOnLoopback;
 
 /// Why the service must accept connections from outside its container.
-fn reached_by(topology: &Topology, project: &Project, service: &MergedService) -> Option<String> {
+fn reached_by(topology: &Topology, service: &MergedService) -> Option<String> {
     if service.ports().iter().any(|(_, p)| p.published.is_some()) {
         return Some("its port is published".into());
     }
-    let names = service.dns_names();
-    for file in project.of_kind(FileKind::Caddy) {
-        let owner = topology.caddy_owner(file);
-        if owner.is_none() {
-            continue;
-        }
-        if topology
-            .upstreams(file, owner)
-            .iter()
-            .any(|u| names.contains(&u.host))
-        {
-            return Some(format!("Caddy proxies to it from {}", file.display));
-        }
+    if let Some(file) = topology.proxied_by(service) {
+        return Some(format!("Caddy proxies to it from {}", file.display));
     }
+    let names = service.dns_names();
     for other in topology.services_of(service.project) {
         if other.name == service.name {
             continue;
@@ -56,8 +45,7 @@ impl Rule for AppListensOnLoopback {
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         for service in &topology.services {
             if service.network_mode().as_deref() == Some("host") {
                 continue;
@@ -69,7 +57,7 @@ impl Rule for AppListensOnLoopback {
                 if !is_loopback(host) {
                     continue;
                 }
-                let Some(why) = reached_by(&topology, project, service) else {
+                let Some(why) = reached_by(topology, service) else {
                     continue;
                 };
                 let bound = if listen.host_is_default {

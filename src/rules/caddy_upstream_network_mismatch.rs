@@ -3,8 +3,6 @@
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::topology::Topology;
-use crate::lang::FileKind;
 use crate::rules::Rule;
 
 pub struct CaddyUpstreamNetworkMismatch;
@@ -16,17 +14,16 @@ impl Rule for CaddyUpstreamNetworkMismatch {
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
-        for file in project.of_kind(FileKind::Caddy) {
-            let Some(owner) = topology.caddy_owner(file) else {
+        let topology = cx.topology();
+        for site in topology.caddy_sites() {
+            let Some(owner) = site.owner.map(|o| &topology.services[o]) else {
                 continue;
             };
             let Some(owner_networks) = topology.networks_of(owner) else {
                 continue;
             };
-            for upstream in topology.upstreams(file, Some(owner)) {
-                let targets = topology.services_named(&upstream.host);
+            for upstream in &site.upstreams {
+                let targets = topology.upstream_targets(owner, &upstream.host);
                 if targets.is_empty()
                     || targets
                         .iter()

@@ -1,12 +1,9 @@
 //! caddy-upstream-unknown-host: a Caddy upstream that no compose service answers to.
 
-use std::collections::BTreeSet;
-
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::topology::{Topology, is_loopback, is_service_like_host};
-use crate::lang::FileKind;
+use crate::facts::topology::{is_loopback, is_service_like_host};
 use crate::rules::Rule;
 use crate::util::closest;
 
@@ -19,24 +16,18 @@ impl Rule for CaddyUpstreamUnknownHost {
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         if topology.services.is_empty() {
             return;
         }
-        let known: BTreeSet<String> = topology
-            .services
-            .iter()
-            .flat_map(|s| s.dns_names())
-            .collect();
-        for file in project.of_kind(FileKind::Caddy) {
-            let Some(owner) = topology.caddy_owner(file) else {
+        for site in topology.caddy_sites() {
+            let Some(owner) = site.owner.map(|o| &topology.services[o]) else {
                 continue;
             };
             if owner.network_mode().as_deref() == Some("host") {
                 continue;
             }
-            for upstream in topology.upstreams(file, Some(owner)) {
+            for upstream in &site.upstreams {
                 let host = upstream.host.as_str();
                 if is_loopback(host) {
                     // In an all-in-one image, Caddy and the app share the container.
@@ -55,24 +46,27 @@ impl Rule for CaddyUpstreamUnknownHost {
                     .help("proxy to the app's compose service name and container port, e.g. `reverse_proxy web:8000`");
                     continue;
                 }
-                if !is_service_like_host(host) || known.contains(host) {
+                if !is_service_like_host(host) || !topology.upstream_targets(owner, host).is_empty()
+                {
                     continue;
                 }
+                // Caddy resolves names among the services it is meant to reach: its compose
+                // project's, those of projects joined to it by a network, and those below
+                // its directory. A service of an unrelated stack is no answer.
+                let reachable = topology.fronted_services(owner);
                 let project_names: Vec<String> = topology
                     .services_of(owner.project)
                     .filter(|s| s.name != owner.name)
                     .map(|s| s.name.clone())
                     .collect();
-                let all_names: Vec<String> = topology
-                    .services
+                let all_names: Vec<String> = reachable
                     .iter()
                     .filter(|s| s.name != owner.name)
                     .map(|s| s.name.clone())
                     .collect();
                 // The one other service that listens on the upstream's port is the likeliest
                 // meaning (a renamed service keeps its port); then the closest name.
-                let listening: Vec<&str> = topology
-                    .services
+                let listening: Vec<&str> = reachable
                     .iter()
                     .filter(|s| s.name != owner.name)
                     .filter(|s| {
@@ -124,7 +118,7 @@ impl Rule for CaddyUpstreamUnknownHost {
                 if let Some(meant) = suggestion.as_deref().and_then(|name| {
                     topology
                         .services_of(owner.project)
-                        .chain(topology.services.iter())
+                        .chain(reachable.iter().copied())
                         .find(|s| s.name == name)
                 }) {
                     report = report.label_in(
@@ -133,6 +127,17 @@ impl Rule for CaddyUpstreamUnknownHost {
                         format!("`{}` is declared here", meant.name),
                     );
                 }
+                // A service of that name in another stack of the repository, which does not
+                // run beside this Caddy: said in the help (a label there would report this
+                // finding on runs that name only that stack's files).
+                let help = match topology.services_named(host).first() {
+                    Some(elsewhere) => format!(
+                        "{help}; `{host}` is a service of another compose project (`{}`, {}), which shares no network with this Caddy: if both run on one host, join them with an external network",
+                        topology.compose[elsewhere.project].name,
+                        elsewhere.declared_at().file
+                    ),
+                    None => help,
+                };
                 report.help(help);
             }
         }

@@ -45,8 +45,7 @@ impl Rule for ComposeDependsOnUnhealthy {
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         for service in &topology.services {
             // The last declaration of each dependency wins.
             let mut deps = Vec::new();
@@ -65,7 +64,7 @@ impl Rule for ComposeDependsOnUnhealthy {
                 };
                 let healthy = dep.condition.as_deref() == Some("service_healthy");
                 let declared = target.declared_at();
-                if healthy && lacks_healthcheck(&topology, target) {
+                if healthy && lacks_healthcheck(topology, target) {
                     out.report_in(
                         Some(part.file.display.clone()),
                         dep.range.clone(),
@@ -84,7 +83,7 @@ impl Rule for ComposeDependsOnUnhealthy {
                 let Some(kind) = database_kind(target) else {
                     continue;
                 };
-                if !connects_unwaited(&topology, service) {
+                if !connects_unwaited(topology, service) {
                     continue;
                 }
                 out.report_in(
@@ -126,7 +125,7 @@ fn is_library_image(image: &str) -> bool {
 /// True when a service surely has no healthcheck: none in compose (its own or one it
 /// `extends`), and its image has none — a Dockerfile of the project without HEALTHCHECK on an
 /// official base image, or an official image. Images of other publishers may ship one.
-fn lacks_healthcheck(topology: &Topology<'_>, target: &MergedService<'_>) -> bool {
+fn lacks_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
     if target.has_healthcheck()
         || topology
             .extended_services(target)

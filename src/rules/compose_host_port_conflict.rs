@@ -3,7 +3,7 @@
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::topology::{Place, Topology, port_list};
+use crate::facts::topology::{Place, port_list};
 use crate::rules::Rule;
 
 pub struct ComposeHostPortConflict;
@@ -40,8 +40,7 @@ impl Rule for ComposeHostPortConflict {
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         for (index, compose) in topology.compose.iter().enumerate() {
             let mut seen: Vec<Published> = Vec::new();
             // Merge order: file by file, each in source order.

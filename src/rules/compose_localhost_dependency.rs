@@ -116,8 +116,7 @@ impl Rule for ComposeLocalhostDependency {
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
-        let project = cx.project;
-        let topology = Topology::build(project);
+        let topology = cx.topology();
         for service in &topology.services {
             if service.network_mode().as_deref() == Some("host") {
                 continue;
@@ -137,7 +136,7 @@ impl Rule for ComposeLocalhostDependency {
                 };
                 check(
                     out,
-                    &topology,
+                    topology,
                     service,
                     part.file.display.clone(),
                     range,
@@ -154,7 +153,7 @@ impl Rule for ComposeLocalhostDependency {
                 };
                 check(
                     out,
-                    &topology,
+                    topology,
                     service,
                     env_file.display.clone(),
                     range,
