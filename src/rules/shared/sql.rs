@@ -265,6 +265,10 @@ impl<'t> BuiltSql<'t> {
 /// How many variables back the builder follows.
 const MAX_DEPTH: usize = 4;
 
+/// How many steps (a variable followed back, a nested expression, a callback) the safety
+/// check of one interpolated value takes.
+const MAX_SAFE_STEPS: usize = 10;
+
 /// How deeply nested an expression the builder and the safety check read.
 const MAX_NESTING: usize = 48;
 
@@ -501,9 +505,12 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             if bindings.is_empty() {
                 return is_upper_constant(name)
                     || js_loop_over_literals(hole, name, src)
+                    || sql_guards::js_parameter_is_typed_as_number(hole, name, src)
+                    || depth < MAX_SAFE_STEPS
+                        && js_callback_element_is_safe(hole, name, cx, depth + 1)
                     || sql_guards::param_only_gets_literals(hole, name, cx, false);
             }
-            depth < MAX_DEPTH
+            depth < MAX_SAFE_STEPS
                 && bindings.iter().all(|b| {
                     b.kind != js::BindingKind::Destructure && js_safe(b.value, cx, depth + 1)
                 })
@@ -523,14 +530,16 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             hole.field("property")
                 .is_some_and(|p| is_upper_constant(text(p, src)) || text(p, src) == "length")
                 || js_is_constant_container(object, cx)
-                || depth < MAX_DEPTH && js_built_by_local_helper(hole, cx, depth)
+                || sql_guards::is_validated(hole, text(hole, src), cx, false)
+                || depth < MAX_SAFE_STEPS && js_this_property_is_safe(hole, cx, depth + 1)
+                || depth < MAX_SAFE_STEPS && js_built_by_local_helper(hole, cx, depth)
         }
         // `SORT_COLUMNS[key]`: a value of a constant object (or nothing).
         "subscript_expression" => hole
             .field("object")
             .is_some_and(|o| js_is_constant_container(o, cx)),
         "array" => {
-            depth < MAX_DEPTH
+            depth < MAX_SAFE_STEPS
                 && named_children(hole)
                     .into_iter()
                     .all(|e| e.kind_name() == "comment" || js_safe(e, cx, depth + 1))
@@ -539,11 +548,12 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
                 return false;
             };
-            depth < MAX_DEPTH && js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
+            depth < MAX_SAFE_STEPS && js_safe(a, cx, depth + 1) && js_safe(b, cx, depth + 1)
         }
         "call_expression" => {
             if js_is_escape_call(hole, src)
                 || sql_guards::js_is_number_cast(hole, src)
+                || sql_guards::js_is_program_computed_text(hole, src)
                 || js::callee_name(hole, src).is_some_and(sql_guards::names_a_placeholder_helper)
             {
                 return true;
@@ -558,11 +568,21 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             };
             match method {
                 "join" | "concat" | "slice" | "sort" | "reverse" | "filter" | "flat" => {
-                    depth < MAX_DEPTH && js_safe(object, cx, depth + 1)
+                    depth < MAX_SAFE_STEPS && js_safe(object, cx, depth + 1)
                 }
                 "map" | "flatMap" => js::call_arguments(hole).first().is_some_and(|callback| {
-                    depth < MAX_DEPTH && js_callback_returns_safe(*callback, cx, depth + 1)
+                    depth < MAX_SAFE_STEPS && js_callback_returns_safe(*callback, cx, depth + 1)
                 }),
+                // Text methods keep a safe value safe: `stamp.slice(0, 8)`,
+                // `now.toISOString().replace(/[-:]/g, '')`.
+                "substring" | "substr" | "replace" | "replaceAll" | "toLowerCase"
+                | "toUpperCase" | "trim" | "padStart" | "padEnd" | "toString" => {
+                    depth < MAX_SAFE_STEPS
+                        && js_safe(object, cx, depth + 1)
+                        && js::call_arguments(hole)
+                            .iter()
+                            .all(|a| a.kind_name() == "regex" || js_safe(*a, cx, depth + 1))
+                }
                 _ => false,
             }
         }
@@ -574,7 +594,7 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         "template_string" => {
             // Substitutions that number placeholders (`$${i}`) carry no value.
-            depth < MAX_DEPTH
+            depth < MAX_SAFE_STEPS
                 && named_children(hole)
                     .into_iter()
                     .filter(|n| n.kind_name() == "template_substitution")
@@ -585,6 +605,127 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `item` is the first parameter of a callback handed to an array method
+/// (`keys.map((k) => \`${k} = ?\`)`) whose collection holds safe values only.
+fn js_callback_element_is_safe(hole: Node, name: &str, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let Some(callback) = crate::lang::tree::ancestors(hole)
+        .filter(|a| js::is_function(*a))
+        .find(|f| js::parameter_names(*f, src).contains(&name))
+    else {
+        return false;
+    };
+    if js::parameter_names(callback, src).first() != Some(&name) {
+        return false;
+    }
+    let Some(call) = callback
+        .parent()
+        .filter(|p| p.kind_name() == "arguments")
+        .and_then(|p| p.parent())
+        .filter(|c| c.kind_name() == "call_expression")
+    else {
+        return false;
+    };
+    let walks_items = js::callee_name(call, src).is_some_and(|m| {
+        matches!(
+            m,
+            "map" | "flatMap" | "forEach" | "filter" | "some" | "every" | "find"
+        )
+    });
+    walks_items && js::callee_object(call).is_some_and(|c| js_items_are_safe(c, cx, depth))
+}
+
+/// True when every item of the collection is safe text: an array of safe values, the
+/// keys of a constant object, or a collection filtered through an allow-list
+/// (`Object.keys(body).filter((k) => FIELDS.includes(k))`), by name or directly.
+fn js_items_are_safe(collection: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let collection = unwrap_expression(collection);
+    if depth > MAX_SAFE_STEPS {
+        return false;
+    }
+    match collection.kind_name() {
+        "array" => named_children(collection)
+            .into_iter()
+            .all(|e| e.kind_name() == "comment" || js_safe(e, cx, depth + 1)),
+        "identifier" => {
+            let name = text(collection, src);
+            if js_constant_literal_array(collection, src) {
+                return true;
+            }
+            let bindings = js::visible_bindings(collection, name, cx.root, src);
+            !bindings.is_empty()
+                && bindings.iter().all(|b| {
+                    b.kind != js::BindingKind::Destructure
+                        && js_items_are_safe(b.value, cx, depth + 1)
+                })
+                && js_pushes_are_safe(collection, name, cx, depth)
+        }
+        "call_expression" => {
+            let (Some(method), Some(object)) = (
+                js::callee_name(collection, src),
+                js::callee_object(collection),
+            ) else {
+                return false;
+            };
+            match method {
+                "filter" => {
+                    js::call_arguments(collection)
+                        .first()
+                        .is_some_and(|cb| sql_guards::js_callback_accepts_checked(*cb, src))
+                        || js_items_are_safe(object, cx, depth + 1)
+                }
+                "keys" if text(object, src) == "Object" => js::call_arguments(collection)
+                    .first()
+                    .is_some_and(|o| js_is_constant_container(*o, cx)),
+                "slice" | "sort" | "reverse" | "concat" | "flat" => {
+                    js_items_are_safe(object, cx, depth + 1)
+                }
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
+/// `this.table` where every assignment of `this.table` in the file (and its class field
+/// initialiser) is safe text: a name the program builds itself.
+fn js_this_property_is_safe(member: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let (Some(object), Some(property)) = (member.field("object"), member.field("property")) else {
+        return false;
+    };
+    if object.kind_name() != "this" {
+        return false;
+    }
+    let property = text(property, src);
+    let target = text(member, src);
+    let mut values = Vec::new();
+    for n in descendants(cx.root) {
+        match n.kind_name() {
+            "assignment_expression" | "augmented_assignment_expression"
+                if n.field("left").is_some_and(|l| text(l, src) == target) =>
+            {
+                match n.field("right") {
+                    Some(v) => values.push(v),
+                    None => return false,
+                }
+            }
+            "public_field_definition" | "field_definition"
+                if n.field("name")
+                    .or_else(|| n.field("property"))
+                    .is_some_and(|f| text(f, src) == property) =>
+            {
+                if let Some(v) = n.field("value") {
+                    values.push(v);
+                }
+            }
+            _ => {}
+        }
+    }
+    !values.is_empty() && values.iter().all(|v| js_safe(*v, cx, depth + 1))
 }
 
 /// `q.where` where `q = buildQuery(...)` and `buildQuery`, a function of this file, returns
@@ -791,7 +932,8 @@ fn js_callback_returns_safe(callback: Node, cx: &TreeContext, depth: usize) -> b
 /// Every `name.push(...)` in the enclosing function pushes safe values.
 fn js_pushes_are_safe(at: Node, name: &str, cx: &TreeContext, depth: usize) -> bool {
     let scope = js::enclosing_function(at).unwrap_or(cx.root);
-    js::pushed_values(scope, name, cx.src).all(|a| depth < MAX_DEPTH && js_safe(a, cx, depth + 1))
+    js::pushed_values(scope, name, cx.src)
+        .all(|a| depth < MAX_SAFE_STEPS && js_safe(a, cx, depth + 1))
 }
 
 /// `for (const t of ['a', 'b'])`: the loop variable only takes literal values.
@@ -839,6 +981,14 @@ fn js_is_escape_call(call: Node, src: &str) -> bool {
         return false;
     };
     if is_escape_name(name) {
+        return true;
+    }
+    // Sequelize's query generator writes WHERE text with the values escaped.
+    if js::callee_object(call).is_some_and(|o| {
+        text(o, src)
+            .to_ascii_lowercase()
+            .ends_with("querygenerator")
+    }) {
         return true;
     }
     if name == "format" {
@@ -1051,16 +1201,26 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                 return is_upper_constant(name)
                     || cx.module_constants().iter().any(|c| c == name)
                     || py_loop_over_literals(hole, name, src)
+                    || sql_guards::py_parameter_is_typed_as_number(hole, name, src)
+                    || depth < MAX_SAFE_STEPS && py_loop_over_checked(hole, name, cx, depth + 1)
                     || sql_guards::param_only_gets_literals(hole, name, cx, true);
             }
-            depth < MAX_DEPTH && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
+            depth < MAX_SAFE_STEPS && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
         }
-        "attribute" => hole.field("attribute").is_some_and(|a| {
-            is_upper_constant(text(a, src))
-                || hole
-                    .field("object")
-                    .is_some_and(|o| py_is_dialect_constant(o, text(a, src), src))
-        }),
+        "attribute" => {
+            hole.field("attribute").is_some_and(|a| {
+                is_upper_constant(text(a, src))
+                    || hole
+                        .field("object")
+                        .is_some_and(|o| py_is_dialect_constant(o, text(a, src), src))
+                    // `uuid.uuid4().hex`
+                    || text(a, src) == "hex"
+                        && hole.field("object").is_some_and(|o| {
+                            o.kind_name() == "call" && sql_guards::py_is_program_computed_text(o, src)
+                        })
+            }) || sql_guards::is_validated(hole, text(hole, src), cx, true)
+                || depth < MAX_SAFE_STEPS && py_self_attribute_is_safe(hole, cx, depth + 1)
+        }
         // `SORT_COLUMNS[key]`: a value of a constant mapping.
         "subscript" => hole
             .field("value")
@@ -1071,25 +1231,47 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             };
             if is_escape_name(name)
                 || sql_guards::py_is_number_cast(hole, src)
+                || sql_guards::py_is_program_computed_text(hole, src)
                 || sql_guards::names_a_placeholder_helper(name)
             {
                 return true;
             }
+            // Text methods keep a safe value safe: `name.lower()`, `str(stamp)`.
+            if matches!(
+                name,
+                "lower" | "upper" | "strip" | "replace" | "str" | "hex"
+            ) && depth < MAX_SAFE_STEPS
+            {
+                let receiver = if name == "str" {
+                    py::positional_arguments(hole).first().copied()
+                } else {
+                    py::callee_object(hole)
+                };
+                return receiver.is_some_and(|r| py_safe(r, cx, depth + 1))
+                    && py::positional_arguments(hole)
+                        .iter()
+                        .all(|a| py_safe(*a, cx, depth + 1));
+            }
             // `", ".join(<safe items>)`
             name == "join"
                 && py::callee_object(hole).is_some_and(|o| py::string_value(o, src).is_some())
-                && py::positional_arguments(hole).first().is_some_and(|arg| {
-                    depth < MAX_DEPTH && py_iterable_is_safe(*arg, cx, depth + 1)
+                // `", ".join(x for x in xs)`: the generator is the whole argument list.
+                && hole
+                    .field("arguments")
+                    .filter(|a| a.kind_name() == "generator_expression")
+                    .or_else(|| py::positional_arguments(hole).first().copied())
+                    .is_some_and(|arg| {
+                    depth < MAX_SAFE_STEPS && py_iterable_is_safe(arg, cx, depth + 1)
                 })
         }
         "binary_operator" => {
             let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
                 return false;
             };
-            depth < MAX_DEPTH && py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
+            depth < MAX_SAFE_STEPS && py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
         }
         "tuple" | "list" => {
-            depth < MAX_DEPTH
+            depth < MAX_SAFE_STEPS
                 && named_children(hole)
                     .into_iter()
                     .all(|e| py_safe(e, cx, depth + 1))
@@ -1099,6 +1281,18 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                 return false;
             };
             py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
+        }
+        // `f"{k} = %s"`: an f-string whose substitutions are all safe.
+        "string" => {
+            depth < MAX_SAFE_STEPS
+                && named_children(hole)
+                    .into_iter()
+                    .filter(|c| c.kind_name() == "interpolation")
+                    .all(|i| {
+                        i.field("expression")
+                            .or_else(|| i.named_child(0))
+                            .is_some_and(|e| py_safe(e, cx, depth + 1))
+                    })
         }
         _ => false,
     }
@@ -1154,6 +1348,7 @@ fn py_iterable_is_safe(node: Node, cx: &TreeContext, depth: usize) -> bool {
                 .all(|c| {
                     c.field("right")
                         .is_some_and(|r| py_literal_iterable(r, cx.src))
+                        || py_clause_is_checked(node, c, cx, depth)
                 });
             loops_are_literal && py_safe(body, cx, depth)
         }
@@ -1183,6 +1378,121 @@ fn py_literal_iterable(node: Node, src: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when the comprehension clause `clause` of `comprehension` only yields checked or
+/// safe items: an `if k in ALLOWED` clause tests its variable, or the iterable's items are
+/// safe (`for k in keys` with `keys = [k for k in data if k in ALLOWED]`).
+fn py_clause_is_checked(comprehension: Node, clause: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let Some(variable) = clause
+        .field("left")
+        .filter(|l| l.kind_name() == "identifier")
+    else {
+        return false;
+    };
+    let variable = text(variable, src);
+    named_children(comprehension)
+        .into_iter()
+        .filter(|c| c.kind_name() == "if_clause")
+        .any(|c| {
+            c.named_child(0)
+                .is_some_and(|t| sql_guards::py_condition_accepts_checked(t, variable, src))
+        })
+        || clause
+            .field("right")
+            .is_some_and(|r| py_items_are_checked(r, cx, depth + 1))
+}
+
+/// An iterable whose items are checked or safe: a literal list, a comprehension filtered
+/// through an allow-list, or a name bound only to one of those.
+fn py_items_are_checked(iterable: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let iterable = py::unwrap(iterable);
+    if depth > MAX_SAFE_STEPS {
+        return false;
+    }
+    if py_literal_iterable(iterable, src) {
+        return true;
+    }
+    match iterable.kind_name() {
+        "list_comprehension" | "generator_expression" | "set_comprehension" => {
+            let body_is_variable = iterable
+                .field("body")
+                .is_some_and(|b| b.kind_name() == "identifier");
+            body_is_variable
+                && named_children(iterable)
+                    .into_iter()
+                    .filter(|c| c.kind_name() == "for_in_clause")
+                    .all(|c| py_clause_is_checked(iterable, c, cx, depth + 1))
+        }
+        "identifier" => {
+            let name = text(iterable, src);
+            let bindings = py::visible_bindings(iterable, name, cx.root, src);
+            !bindings.is_empty()
+                && bindings
+                    .iter()
+                    .all(|b| !b.append && py_items_are_checked(b.value, cx, depth + 1))
+                && !src.contains(&format!("{name}.append("))
+        }
+        _ => false,
+    }
+}
+
+/// The name is the variable of a loop or comprehension whose items are checked.
+fn py_loop_over_checked(at: Node, name: &str, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    crate::lang::tree::ancestors(at).any(|a| match a.kind_name() {
+        "for_statement" => {
+            a.field("left").is_some_and(|l| text(l, src) == name)
+                && a.field("right")
+                    .is_some_and(|r| py_items_are_checked(r, cx, depth))
+        }
+        "for_in_clause" => {
+            a.field("left").is_some_and(|l| text(l, src) == name)
+                && a.parent()
+                    .is_some_and(|comprehension| py_clause_is_checked(comprehension, a, cx, depth))
+        }
+        // The body of a comprehension uses the variable of one of its clauses.
+        "list_comprehension"
+        | "generator_expression"
+        | "set_comprehension"
+        | "dictionary_comprehension" => named_children(a)
+            .into_iter()
+            .filter(|c| c.kind_name() == "for_in_clause")
+            .any(|c| {
+                c.field("left").is_some_and(|l| text(l, src) == name)
+                    && (c
+                        .field("right")
+                        .is_some_and(|r| py_literal_iterable(r, src))
+                        || py_clause_is_checked(a, c, cx, depth))
+            }),
+        _ => false,
+    })
+}
+
+/// `self.table` where every `self.table = ...` of the file is safe text.
+fn py_self_attribute_is_safe(attribute: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    if attribute
+        .field("object")
+        .is_none_or(|o| text(o, src) != "self")
+    {
+        return false;
+    }
+    let target = text(attribute, src);
+    let mut values = Vec::new();
+    for n in descendants(cx.root) {
+        if matches!(n.kind_name(), "assignment" | "augmented_assignment")
+            && n.field("left").is_some_and(|l| text(l, src) == target)
+        {
+            match n.field("right") {
+                Some(v) => values.push(v),
+                None => return false,
+            }
+        }
+    }
+    !values.is_empty() && values.iter().all(|v| py_safe(*v, cx, depth + 1))
 }
 
 /// The name is a loop variable over literals (`for i in [2, 4]:`, `for i in range(3)`,

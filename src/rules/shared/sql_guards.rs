@@ -92,22 +92,29 @@ pub fn is_validated(hole: Node, name: &str, cx: &TreeContext, python: bool) -> b
         .any(|n| {
             n.field("condition")
                 .is_some_and(|c| checks(c, name, src, python, true))
-                && n.field("consequence").is_some_and(leaves)
+                && n.field("consequence").is_some_and(|c| leaves(c, src))
         })
 }
 
-/// The branch ends the function or the iteration.
-fn leaves(branch: Node) -> bool {
+/// The branch ends the function or the iteration: `throw`, `return`, `raise`,
+/// `continue`, or a call that ends the request (Flask's `abort(400)`, `sys.exit(1)`).
+fn leaves(branch: Node, src: &str) -> bool {
     let kinds = [
         "throw_statement",
         "return_statement",
         "raise_statement",
         "continue_statement",
     ];
-    kinds.contains(&branch.kind_name())
-        || named_children(branch)
-            .iter()
-            .any(|s| kinds.contains(&s.kind_name()))
+    let ends = |s: &Node| {
+        kinds.contains(&s.kind_name())
+            || s.kind_name() == "expression_statement"
+                && s.named_child(0).is_some_and(|c| {
+                    c.kind_name() == "call"
+                        && py::callee_name(c, src)
+                            .is_some_and(|callee| callee == "abort" || callee == "exit")
+                })
+    };
+    ends(&branch) || named_children(branch).iter().any(ends)
 }
 
 /// True when `condition` holds a check of `name` with the wanted polarity: `negated` asks
@@ -141,7 +148,11 @@ fn check_polarity(node: Node, name: &str, src: &str, python: bool) -> Option<boo
         } else {
             unwrap_expression(n)
         };
-        n.kind_name() == "identifier" && text(n, src) == name
+        // A name, or the same member read (`req.query.sort`) checked and then used.
+        matches!(
+            n.kind_name(),
+            "identifier" | "member_expression" | "attribute" | "subscript_expression" | "subscript"
+        ) && text(n, src) == name
     };
     if python {
         match node.kind_name() {
@@ -369,4 +380,152 @@ fn call_passes_literal(
             None => default_literal,
         }
     }
+}
+
+/// A TypeScript parameter annotated as a number or boolean (`timeoutMs: number`): no text
+/// of an attacker's fits in it.
+pub fn js_parameter_is_typed_as_number(at: Node, name: &str, src: &str) -> bool {
+    let Some(function) = ancestors(at)
+        .filter(|a| js::is_function(*a))
+        .find(|f| js::parameter_names(*f, src).contains(&name))
+    else {
+        return false;
+    };
+    let Some(parameters) = function.field("parameters") else {
+        return false;
+    };
+    named_children(parameters).into_iter().any(|p| {
+        matches!(p.kind_name(), "required_parameter" | "optional_parameter")
+            && p.field("pattern").is_some_and(|n| text(n, src) == name)
+            && p.field("type").is_some_and(|t| {
+                matches!(
+                    text(t, src).trim_start_matches(':').trim(),
+                    "number" | "bigint" | "boolean"
+                )
+            })
+    })
+}
+
+/// A Python parameter annotated `int`, `float` or `bool`.
+pub fn py_parameter_is_typed_as_number(at: Node, name: &str, src: &str) -> bool {
+    let Some(function) = ancestors(at)
+        .filter(|a| py::is_function(*a))
+        .find(|f| py::parameter_names(*f, src).contains(&name))
+    else {
+        return false;
+    };
+    let Some(parameters) = function.field("parameters") else {
+        return false;
+    };
+    named_children(parameters).into_iter().any(|p| {
+        matches!(p.kind_name(), "typed_parameter" | "typed_default_parameter")
+            && (p.field("name").is_some_and(|n| text(n, src) == name)
+                || p.named_child(0).is_some_and(|n| text(n, src) == name))
+            && p.field("type")
+                .is_some_and(|t| matches!(text(t, src), "int" | "float" | "bool"))
+    })
+}
+
+/// Text the program computes itself, with no outside text in it: a time stamp
+/// (`Date.now()`, `d.toISOString()`), random or hashed hex (`randomBytes(4).toString('hex')`,
+/// `randomUUID()`, `hash.digest('hex')`).
+pub fn js_is_program_computed_text(call: Node, src: &str) -> bool {
+    let Some(method) = js::callee_name(call, src) else {
+        return false;
+    };
+    let first_arg = js::call_arguments(call).first().map(|a| text(*a, src));
+    match method {
+        "now" | "toISOString" | "getTime" | "toFixed" | "randomUUID" | "uuid" | "uuidv4" | "v4"
+        | "nanoid" | "randomInt" => true,
+        "toString" | "digest" => first_arg.is_some_and(|a| {
+            matches!(
+                a.trim_matches(['\'', '"']),
+                "hex" | "16" | "36" | "base64url"
+            )
+        }),
+        _ => false,
+    }
+}
+
+/// The Python counterpart: `hashlib.md5(...).hexdigest()`, `uuid.uuid4()`,
+/// `secrets.token_hex()`, `datetime.now().strftime(...)`, `time.time()`.
+pub fn py_is_program_computed_text(call: Node, src: &str) -> bool {
+    py::callee_name(call, src).is_some_and(|name| {
+        matches!(
+            name,
+            "hexdigest"
+                | "uuid1"
+                | "uuid4"
+                | "token_hex"
+                | "isoformat"
+                | "strftime"
+                | "time"
+                | "timestamp"
+        )
+    })
+}
+
+/// A filter callback that keeps only checked values: `(k) => FIELDS.includes(k)`,
+/// `(k) => ALLOWED.has(k)`, `(k) => /^\w+$/.test(k)`.
+pub fn js_callback_accepts_checked(callback: Node, src: &str) -> bool {
+    let callback = unwrap_expression(callback);
+    if !js::is_function(callback) {
+        return false;
+    }
+    let Some(&param) = js::parameter_names(callback, src).first() else {
+        return false;
+    };
+    let Some(body) = callback.field("body") else {
+        return false;
+    };
+    let test = if body.kind_name() == "statement_block" {
+        match named_children(body).as_slice() {
+            [only] if only.kind_name() == "return_statement" => only.named_child(0),
+            _ => None,
+        }
+    } else {
+        Some(body)
+    };
+    test.is_some_and(|t| checks_whole(t, param, src, false))
+}
+
+/// A comprehension clause `if k in ALLOWED` (or a validator) that keeps only checked values
+/// of `name`.
+pub fn py_condition_accepts_checked(condition: Node, name: &str, src: &str) -> bool {
+    checks_whole(condition, name, src, true)
+}
+
+/// The condition as a whole is a positive check of `name` (no `or` around it).
+fn checks_whole(condition: Node, name: &str, src: &str, python: bool) -> bool {
+    let condition = if python {
+        py::unwrap(condition)
+    } else {
+        unwrap_expression(condition)
+    };
+    if check_polarity(condition, name, src, python) == Some(true) {
+        return true;
+    }
+    // `a && FIELDS.includes(k)`, `k in ALLOWED and v is not None`
+    let conjunction = matches!(
+        condition.kind_name(),
+        "binary_expression" | "boolean_operator"
+    ) && condition
+        .field("operator")
+        .is_some_and(|o| matches!(text(o, src), "&&" | "and"));
+    conjunction
+        && [condition.field("left"), condition.field("right")]
+            .into_iter()
+            .flatten()
+            .any(|side| {
+                check_polarity(
+                    if python {
+                        py::unwrap(side)
+                    } else {
+                        unwrap_expression(side)
+                    },
+                    name,
+                    src,
+                    python,
+                ) == Some(true)
+            })
 }
