@@ -26,7 +26,7 @@ pub enum FileRole {
     BrowserCode,
     /// Code an operator or a build runs once: migrations, scripts, build configuration,
     /// command-line entry points. (Django management commands are often periodic jobs over
-    /// every row, and stay checked.)
+    /// every row, and stay checked unless named for a one-off job: `initdb`, `upgrade_*`.)
     Tooling,
     /// Data for development: seeds, mocks, fake data, examples.
     DevData,
