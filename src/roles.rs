@@ -26,7 +26,7 @@ pub enum FileRole {
     BrowserCode,
     /// Code an operator or a build runs once: migrations, scripts, build configuration,
     /// command-line entry points. (Django management commands are often periodic jobs over
-    /// every row, and stay checked.)
+    /// every row, and stay checked unless named for a one-off job: `initdb`, `upgrade_*`.)
     Tooling,
     /// Data for development: seeds, mocks, fake data, examples.
     DevData,
@@ -79,6 +79,7 @@ impl FileRole {
                 "upgrades/",
                 "db/migrate/",
                 "*.migration.*",
+                "migrations.*",
                 "scripts/",
                 "script/",
                 "tools/",
@@ -94,6 +95,17 @@ impl FileRole {
                 "setup.py",
                 "noxfile.py",
                 "fabfile.py",
+                // Django management commands named for a one-off job: installing,
+                // upgrading, backfilling or repairing data.
+                "**/management/commands/init*.py",
+                "**/management/commands/install*.py",
+                "**/management/commands/setup_*.py",
+                "**/management/commands/configure_*.py",
+                "**/management/commands/upgrade*.py",
+                "**/management/commands/migrate_*.py",
+                "**/management/commands/backfill*.py",
+                "**/management/commands/fix_*.py",
+                "**/management/commands/repair_*.py",
             ],
             FileRole::DevData => &[
                 "seed/",
@@ -263,10 +275,12 @@ fn runs_in_the_browser(bytes: &[u8]) -> bool {
     })
 }
 
-/// A Python file run as a script (`if __name__ == "__main__":`) that starts no server.
+/// A Python file run as a script (`if __name__ == "__main__":`, or command-line arguments
+/// parsed at module level: `args = parser.parse_args()`) that starts no server.
 fn is_python_script(bytes: &[u8]) -> bool {
     let main = memchr::memmem::find(bytes, b"__name__ == \"__main__\"").is_some()
-        || memchr::memmem::find(bytes, b"__name__ == '__main__'").is_some();
+        || memchr::memmem::find(bytes, b"__name__ == '__main__'").is_some()
+        || parses_arguments_at_module_level(bytes);
     if !main {
         return false;
     }
@@ -281,6 +295,17 @@ fn is_python_script(bytes: &[u8]) -> bool {
     !SERVERS
         .iter()
         .any(|s| memchr::memmem::find(bytes, s).is_some())
+}
+
+/// A line at module level (not indented) that parses the command line: importing the module
+/// runs the script.
+fn parses_arguments_at_module_level(bytes: &[u8]) -> bool {
+    memchr::memmem::find_iter(bytes, b".parse_args(").any(|at| {
+        let line_start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        bytes
+            .get(line_start)
+            .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'#')
+    })
 }
 
 /// Minified or bundled code: a `.min.js`-style name, or lines far longer than anyone writes.
@@ -403,6 +428,23 @@ mod tests {
         assert!(roles("hc/api/migrations/0001_x.py", "").has(FileRole::Tooling));
         // Management commands are often periodic jobs over every row: they stay checked.
         assert!(!roles("app/management/commands/prune.py", "").has(FileRole::Tooling));
+        assert!(roles("app/management/commands/initdb.py", "").has(FileRole::Tooling));
+        assert!(roles("app/management/commands/upgrade_tags.py", "").has(FileRole::Tooling));
+        assert!(roles("app/core/migrations.py", "").has(FileRole::Tooling));
+        assert!(
+            roles(
+                "commands/fill.py",
+                "import argparse\nparser = argparse.ArgumentParser()\nargs = parser.parse_args()\n"
+            )
+            .has(FileRole::Tooling)
+        );
+        assert!(
+            !roles(
+                "app/cli.py",
+                "def main(parser):\n    args = parser.parse_args()\n"
+            )
+            .has(FileRole::Tooling)
+        );
         assert!(roles("rollup.config.js", "").has(FileRole::Tooling));
         assert!(roles("run.js", "#!/usr/bin/env node\n").has(FileRole::Tooling));
         assert!(

@@ -102,6 +102,7 @@ impl Rule for NPlusOneQuery {
             || js_builds_without_running(query.method_call, query.api, cx)
             || !js_receiver_may_be_model(query.method_call, query.api, src)
             || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Js)
+            || runs_off_the_row_path(call, &lp, src, Lang::Js)
         {
             return;
         }
@@ -142,6 +143,9 @@ impl Rule for NPlusOneQuery {
                 if !runs_per_iteration(node, &lp, src, Lang::Py)
                     || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Py)
                     || py_lazy_subquery(node, &lp, src)
+                    || runs_off_the_row_path(node, &lp, src, Lang::Py)
+                    || py_combined_lazily(node, src)
+                    || py_rereads_its_own_row(node, &lp, src)
                 {
                     return;
                 }
@@ -547,9 +551,44 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
         by_row.variables = rows;
         per_iteration.extend(per_iteration_names(&by_row, call.start_byte(), src, lang));
     }
-    argument_names(call, src, lang)
+    let per_row = argument_names(call, src, lang)
         .iter()
-        .any(|n| per_iteration.contains(*n))
+        .any(|n| per_iteration.contains(*n));
+    per_row && !only_in_windows(call, &per_iteration, src, lang)
+}
+
+/// True when every per-iteration name in the query's arguments is multiplied
+/// (`EmailLog.id <= window * 1000`, `offset: page * size`): the loop walks windows of
+/// ids or pages, one query per window.
+fn only_in_windows(call: Node, per_iteration: &BTreeSet<String>, src: &str, lang: Lang) -> bool {
+    let binary = match lang {
+        Lang::Js => "binary_expression",
+        Lang::Py => "binary_operator",
+    };
+    let mut seen = false;
+    for n in descendants(call) {
+        if !is_name(n, lang) || !per_iteration.contains(text(n, src)) {
+            continue;
+        }
+        // The callee's own names (`rows.map`) are not arguments.
+        let in_arguments = ancestors(n).take_while(|a| a.id() != call.id()).any(|a| {
+            matches!(
+                a.kind_name(),
+                "arguments" | "argument_list" | "template_string"
+            )
+        });
+        if !in_arguments {
+            continue;
+        }
+        seen = true;
+        let multiplied = ancestors(n).take_while(|a| a.id() != call.id()).any(|a| {
+            a.kind_name() == binary && a.field("operator").map(|o| text(o, src)) == Some("*")
+        });
+        if !multiplied {
+            return false;
+        }
+    }
+    seen
 }
 
 /// Names whose value changes per iteration: the loop's variables and names assigned in the
@@ -1025,6 +1064,23 @@ fn check_django_related(
     let model = model_name(&joined);
     let fields = model.and_then(|m| model_fields(cx, m));
 
+    // `row.cover.storage` / `row.cover.file`: `cover` is a file or image field, and its
+    // `.name` or `.url` elsewhere in the loop reads the stored value, not a related row.
+    let file_fields: BTreeSet<&str> = parts
+        .iter()
+        .flat_map(|part| descendants(*part))
+        .filter(|n| n.kind_name() == "attribute")
+        .filter_map(|n| {
+            let object = n.field("object")?;
+            let field = n.field("attribute")?;
+            let parent = n.parent().filter(|p| p.kind_name() == "attribute")?;
+            let next = parent.field("attribute").map(|a| text(a, src))?;
+            (object.kind_name() == "identifier"
+                && text(object, src) == var
+                && matches!(next, "storage" | "file"))
+            .then(|| text(field, src))
+        })
+        .collect();
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for part in parts {
         for n in descendants(*part) {
@@ -1045,11 +1101,21 @@ fn check_django_related(
                 continue;
             };
             let is_call = parent.parent().is_some_and(|pp| pp.kind_name() == "call");
+            if is_call
+                && parent
+                    .parent()
+                    .is_some_and(|call| py_combined_lazily(call, src))
+            {
+                continue;
+            }
             let manager_call = is_call && MANAGER_METHODS.contains(&next);
             // A prefetched relation serves `.all()` from memory; `.filter(...)` and the like
             // still query, once per row.
             let refetched = manager_call && PREFETCH_BYPASSING.contains(&next);
-            if loaded.contains(field_name) && !refetched || reported.contains(field_name) {
+            if loaded.contains(field_name) && !refetched
+                || reported.contains(field_name)
+                || file_fields.contains(field_name)
+            {
                 continue;
             }
             let relation = match &fields {
@@ -1238,7 +1304,11 @@ const ADMIN_STAGES: &[&str] = &["$collStats", "$indexStats", "$currentOp", "$lis
 /// the loop variable: the statements of a script, one after another).
 fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
     let src = cx.src;
-    if lp.iterable.is_some_and(|i| iterates_constant(i, cx, lang)) {
+    if lp.iterable.is_some_and(|i| {
+        iterates_constant(i, cx, lang)
+            || iterates_configuration(i, cx, lang)
+            || iterates_part_of_constant_item(i, cx, lang)
+    }) {
         return true;
     }
     let args = match lang {
@@ -1265,6 +1335,10 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
     {
         return true;
     }
+    let statement = statement_of(first, lp, src, lang);
+    if names_a_table_per_iteration(statement) {
+        return true;
+    }
     let leading = statement_text(first, src);
     let word: String = leading
         .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
@@ -1273,6 +1347,61 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         .collect::<String>()
         .to_ascii_lowercase();
     ADMIN_KEYWORDS.contains(&word.as_str())
+}
+
+/// The SQL text a query runs: a string, a string formatted with `%` or `.format(...)`, or a
+/// name the loop body bound once to one of these.
+fn statement_of<'s>(first: Node, lp: &Loop, src: &'s str, lang: Lang) -> &'s str {
+    let mut node = first;
+    for _ in 0..4 {
+        node = match lang {
+            Lang::Js => unwrap_expression(node),
+            Lang::Py => py::unwrap(node),
+        };
+        let next = match node.kind_name() {
+            "string" | "template_string" => return statement_text(node, src),
+            "binary_operator" => node.field("left"),
+            "call" if py::callee_name(node, src) == Some("format") => py::callee_object(node),
+            "identifier" => {
+                let name = text(node, src);
+                let values: Vec<Node> = match lang {
+                    Lang::Js => js::bindings_of(lp.body, name, src, first.start_byte())
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                    Lang::Py => py::bindings_of(lp.body, name, src, first.start_byte())
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                };
+                match values[..] {
+                    [value] => Some(value),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    ""
+}
+
+static TABLE_PLACEHOLDER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?i)\b(?:from|into|update|table|join)\s+\\?["'`\[]?(?:\{|\$\{|%s\b|%\()"#,
+    )
+});
+
+/// `SELECT setval(...) FROM "{table}"`: the table itself is filled in per iteration, so each
+/// iteration reads or writes a different table (one statement per table, not per row).
+fn names_a_table_per_iteration(statement: &str) -> bool {
+    !statement.is_empty()
+        && TABLE_PLACEHOLDER
+            .as_ref()
+            .is_some_and(|re| re.is_match(statement.as_bytes()))
 }
 
 /// The text of a string, f-string or template literal, without its quotes and prefix.
@@ -1414,7 +1543,135 @@ fn iterates_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
         ".unshift(",
         ".insert(",
     ];
-    !grows.iter().any(|g| src.contains(&format!("{name}{g}")))
+    !grows.iter().any(|g| {
+        let needle = format!("{name}{g}");
+        src.match_indices(&needle).any(|(at, _)| {
+            // `permissions.add(` is not `self.permissions.add(` or `group_permissions.add(`.
+            !src[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '.' || c == '_' || c == '$' || c.is_alphanumeric())
+        })
+    })
+}
+
+/// `for group in permission["groups"]` inside `for permission in PERMISSIONS`: a part of an
+/// item of a constant collection is constant too.
+fn iterates_part_of_constant_item(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = match lang {
+        Lang::Js => loops::js_strip_await(iterable),
+        Lang::Py => py::unwrap(iterable),
+    };
+    // The root of `permission["groups"]` / `permission.groups`.
+    let mut stepped = false;
+    for _ in 0..8 {
+        let next = match node.kind_name() {
+            "subscript" => node.field("value"),
+            "subscript_expression" | "member_expression" | "attribute" => node.field("object"),
+            _ => None,
+        };
+        match next {
+            Some(n) => {
+                node = n;
+                stepped = true;
+            }
+            None => break,
+        }
+    }
+    if !stepped || node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, src);
+    let outer_kind = match lang {
+        Lang::Js => "for_in_statement",
+        Lang::Py => "for_statement",
+    };
+    let Some(outer) = ancestors(iterable).find(|a| {
+        a.kind_name() == outer_kind
+            && a.field("left")
+                .is_some_and(|l| descendants(l).any(|d| is_name(d, lang) && text(d, src) == name))
+    }) else {
+        return false;
+    };
+    outer
+        .field("right")
+        .is_some_and(|r| iterates_constant(r, cx, lang))
+}
+
+/// Names whose members are the app's configuration.
+const CONFIGURATION_ROOTS: &[&str] = &[
+    "settings",
+    "config",
+    "conf",
+    "configuration",
+    "app_config",
+    "appConfig",
+    "CONFIG",
+    "SETTINGS",
+];
+
+/// The loop iterates configuration (`settings.SSO_ROLE_MAP`, `config.get("roles", [])`,
+/// `process.env.ADMINS.split(",")`), or a local name bound only to it: a handful of items an
+/// administrator wrote, not rows.
+fn iterates_configuration(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = iterable;
+    for _ in 0..24 {
+        node = match lang {
+            Lang::Js => loops::js_strip_await(node),
+            Lang::Py => py::unwrap(node),
+        };
+        let chain = text(node, src);
+        if [
+            "process.env",
+            "app.config",
+            "current_app.config",
+            "this.config",
+        ]
+        .iter()
+        .any(|p| chain.starts_with(p))
+        {
+            return true;
+        }
+        let next = match node.kind_name() {
+            "call" => node.field("function"),
+            "call_expression" => match js::callee(node).map(|c| text(c, src)) {
+                Some("Object.entries" | "Object.keys" | "Object.values") => {
+                    js::call_arguments(node).first().copied()
+                }
+                _ => js::callee(node),
+            },
+            "attribute" | "member_expression" | "subscript_expression" => node.field("object"),
+            "subscript" => node.field("value"),
+            "identifier" => {
+                let name = text(node, src);
+                if CONFIGURATION_ROOTS.contains(&name) {
+                    return true;
+                }
+                let values: Vec<Node> = match lang {
+                    Lang::Js => js::visible_bindings(node, name, cx.root, src)
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                    Lang::Py => py::visible_bindings(node, name, cx.root, src)
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                };
+                match values[..] {
+                    [value] if value.id() != node.id() => Some(value),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// True when the call only builds a query that runs once elsewhere: a MongoDB bulk
@@ -1527,4 +1784,214 @@ fn py_lazy_subquery(call: Node, lp: &Loop, src: &str) -> bool {
                 && py::callee_name(a, src)
                     .is_some_and(|n| matches!(n, "Exists" | "Subquery" | "Prefetch"))
         })
+}
+
+/// True when the query sits where it does not run once per row although it is in the loop:
+/// in an error handler (`except` / `catch`: the fallback of an iteration that failed), right
+/// before the loop is left (`create(...)` then `return`, `return await x.count()`), or under
+/// a test that the loop variable equals a constant (`if param == "bundle":`), which holds for
+/// one item at most.
+fn runs_off_the_row_path(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    let statement_loop = matches!(lp.kind, LoopKind::For | LoopKind::ForEach | LoopKind::While);
+    let (handler, block) = match lang {
+        Lang::Js => ("catch_clause", "statement_block"),
+        Lang::Py => ("except_clause", "block"),
+    };
+    let mut child = call;
+    for anc in ancestors(call) {
+        if anc.id() == lp.node.id() {
+            break;
+        }
+        let kind = anc.kind_name();
+        if kind == handler {
+            return true;
+        }
+        if statement_loop && leaves_the_loop(child, lang) {
+            return true;
+        }
+        if (kind == block || anc.id() == lp.body.id())
+            && statement_loop
+            && later_siblings_leave_the_loop(child, lang)
+        {
+            return true;
+        }
+        if matches!(kind, "if_statement" | "elif_clause")
+            && anc.field("consequence").is_some_and(|c| {
+                c.start_byte() <= call.start_byte() && call.end_byte() <= c.end_byte()
+            })
+            && anc
+                .field("condition")
+                .is_some_and(|c| tests_variable_equals_constant(c, lp, src, lang))
+        {
+            return true;
+        }
+        if anc.id() == lp.body.id() {
+            break;
+        }
+        child = anc;
+    }
+    false
+}
+
+/// A `return` (or `throw` / `raise`) statement: reaching it leaves a statement loop.
+fn leaves_the_loop(statement: Node, lang: Lang) -> bool {
+    match lang {
+        Lang::Js => matches!(
+            statement.kind_name(),
+            "return_statement" | "throw_statement"
+        ),
+        Lang::Py => matches!(
+            statement.kind_name(),
+            "return_statement" | "raise_statement"
+        ),
+    }
+}
+
+/// True when a statement after `statement` in its block leaves the loop unconditionally
+/// (`return`, `throw`/`raise`, or a `break` that is not a `switch`'s).
+fn later_siblings_leave_the_loop(statement: Node, lang: Lang) -> bool {
+    let in_switch = ancestors(statement).any(|a| a.kind_name() == "switch_case");
+    let mut next = statement.next_named_sibling();
+    while let Some(sibling) = next {
+        if leaves_the_loop(sibling, lang)
+            || (sibling.kind_name() == "break_statement" && !in_switch)
+        {
+            return true;
+        }
+        next = sibling.next_named_sibling();
+    }
+    false
+}
+
+/// `param == "bundle"`, `kind === 3`: the loop variable compared for equality with a literal.
+fn tests_variable_equals_constant(condition: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    let condition = match lang {
+        Lang::Js => unwrap_expression(condition),
+        Lang::Py => py::unwrap(condition),
+    };
+    let operands: Vec<Node> = match (lang, condition.kind_name()) {
+        (Lang::Js, "binary_expression") => {
+            let operator = condition.field("operator").map(|o| text(o, src));
+            if !matches!(operator, Some("===" | "==")) {
+                return false;
+            }
+            condition
+                .field("left")
+                .into_iter()
+                .chain(condition.field("right"))
+                .collect()
+        }
+        (Lang::Py, "comparison_operator") => {
+            let mut cursor = condition.walk();
+            let equality = condition
+                .children(&mut cursor)
+                .filter(|c| !c.is_named())
+                .all(|c| c.kind_name() == "==");
+            let mut cursor = condition.walk();
+            let operands: Vec<Node> = condition.named_children(&mut cursor).collect();
+            if !equality || operands.len() != 2 {
+                return false;
+            }
+            operands
+        }
+        _ => return false,
+    };
+    let is_variable =
+        |n: &Node| n.kind_name() == "identifier" && lp.variables.iter().any(|v| v == text(*n, src));
+    let is_literal = |n: &Node| match lang {
+        Lang::Js => {
+            matches!(
+                n.kind_name(),
+                "string" | "number" | "true" | "false" | "null"
+            ) || (n.kind_name() == "template_string"
+                && !descendants(*n).any(|d| d.kind_name() == "template_substitution"))
+        }
+        Lang::Py => {
+            matches!(
+                n.kind_name(),
+                "integer" | "float" | "true" | "false" | "none" | "concatenated_string"
+            ) || (n.kind_name() == "string"
+                && !descendants(*n).any(|d| d.kind_name() == "interpolation"))
+        }
+    };
+    operands.len() == 2
+        && ((is_variable(&operands[0]) && is_literal(&operands[1]))
+            || (is_literal(&operands[0]) && is_variable(&operands[1])))
+}
+
+/// Django querysets are lazy: `picked |= Tag.objects.filter(...)` combines one into a query
+/// that runs once, after the loop.
+fn py_combined_lazily(call: Node, src: &str) -> bool {
+    const LAZY: &[&str] = &[
+        "filter",
+        "exclude",
+        "all",
+        "none",
+        "order_by",
+        "annotate",
+        "distinct",
+        "values",
+        "values_list",
+        "select_related",
+        "prefetch_related",
+        "only",
+        "defer",
+    ];
+    if !py::callee_name(call, src).is_some_and(|n| LAZY.contains(&n)) {
+        return false;
+    }
+    let Some(parent) = call.parent() else {
+        return false;
+    };
+    let operator = parent.field("operator").map(|o| text(o, src));
+    match parent.kind_name() {
+        "binary_operator" => matches!(operator, Some("|" | "&")),
+        "augmented_assignment" => {
+            matches!(operator, Some("|=" | "&="))
+                && parent.field("right").is_some_and(|r| r.id() == call.id())
+        }
+        _ => false,
+    }
+}
+
+/// `Check.objects.filter(id=check.id)` in a loop over `Check.objects...`: the row is read
+/// again on purpose (to see that it still exists, or to copy it), not a lookup the first
+/// query could have batched.
+fn py_rereads_its_own_row(call: Node, lp: &Loop, src: &str) -> bool {
+    let Some(iterable) = lp.iterable else {
+        return false;
+    };
+    // The model: the root of `Check.objects.filter(...).exists()`.
+    let mut root = call;
+    for _ in 0..16 {
+        let next = match root.kind_name() {
+            "call" => root.field("function"),
+            "attribute" => root.field("object"),
+            _ => None,
+        };
+        match next {
+            Some(n) => root = n,
+            None => break,
+        }
+    }
+    if root.kind_name() != "identifier" {
+        return false;
+    }
+    let model = text(root, src);
+    if !text(iterable, src).contains(&format!("{model}.objects")) {
+        return false;
+    }
+    descendants(call).any(|n| {
+        if n.kind_name() != "keyword_argument" {
+            return false;
+        }
+        let name = n.field("name").map(|k| text(k, src));
+        let value = n.field("value").map(|v| text(v, src)).unwrap_or("");
+        matches!(name, Some("id" | "pk"))
+            && lp.variables.iter().any(|v| {
+                value
+                    .strip_prefix(v.as_str())
+                    .is_some_and(|rest| rest == ".id" || rest == ".pk")
+            })
+    })
 }

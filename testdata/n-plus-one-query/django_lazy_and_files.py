@@ -1,6 +1,6 @@
 from django.db.models import Exists, OuterRef, Q
 
-from .models import Bookmark, ImportJob, Order
+from .models import Book, Bookmark, Condition, ImportJob, Order
 
 
 def tag_filter(terms):
@@ -38,3 +38,26 @@ def open_items():
         out.append(len(order.items.all()))
         out.append(order.items.filter(state="open").count())  # expect: n-plus-one-query
     return out
+
+
+def covers_with_wrong_paths():
+    has_cover = Book.objects.exclude(cover="")
+    return [b.id for b in has_cover if not b.cover.storage.exists(b.cover.name)]
+
+
+def publisher_names():
+    return [b.publisher.name for b in Book.objects.exclude(cover="")]  # expect: n-plus-one-query
+
+
+def pending_conditions(days):
+    conditions = Condition.objects.none()
+    for seq in Condition.objects.filter(active=True):
+        conditions |= seq.conditions.filter(days__gte=days)
+    return conditions
+
+
+def counted_conditions(days):
+    total = 0
+    for seq in Condition.objects.filter(active=True):
+        total += seq.conditions.filter(days__gte=days).count()  # expect: n-plus-one-query
+    return total
