@@ -138,10 +138,25 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
         let inputs = Mutex::new(Vec::new());
         let manifests = Mutex::new(Vec::new());
         let errors = Mutex::new(Vec::new());
+        // Without git, what is committed cannot be told from what is ignored: the directories
+        // walked are kept to look for env templates an ignore line hides.
+        let without_git: Vec<&PathBuf> = dirs
+            .iter()
+            .filter(|d| !crate::root::project_root(d).join(".git").exists())
+            .collect();
+        let walked_dirs = Mutex::new(Vec::new());
         builder.build_parallel().run(|| {
             Box::new(|result| {
                 match result {
                     Ok(entry) => {
+                        if !without_git.is_empty()
+                            && entry.file_type().is_some_and(|t| t.is_dir())
+                            && without_git.iter().any(|d| entry.path().starts_with(d))
+                        {
+                            if let Ok(mut v) = walked_dirs.lock() {
+                                v.push(entry.path().to_path_buf());
+                            }
+                        }
                         if entry.file_type().is_some_and(|t| t.is_file()) {
                             if let Some(kind) = kind_for_walk(entry.path()) {
                                 if let Ok(mut v) = inputs.lock() {
@@ -172,6 +187,9 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
         found.manifests = manifests.into_inner().unwrap_or_default();
         found.manifests.sort();
         found.errors.extend(errors.into_inner().unwrap_or_default());
+        for dir in walked_dirs.into_inner().unwrap_or_default() {
+            found.inputs.extend(ignored_env_templates(&dir));
+        }
     }
     if let Ok(mut names) = names.lock() {
         found.errors.append(&mut names);
@@ -194,6 +212,31 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
     found.inputs.dedup_by(|a, b| a.path == b.path);
     found.errors.sort();
     found
+}
+
+/// The env templates (`.env.example`, `example.env`) directly in `dir`, found whether or not
+/// an ignore line matches them. Only asked where there is no git to say what is committed:
+/// ignore files often list `.env*` for the live files, and a template on disk is
+/// documentation the repository ships (`process.loadEnvFile('.env.example')` reads it).
+fn ignored_env_templates(dir: &Path) -> Vec<Input> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.path())
+        .filter(|path| crate::project::is_env_template(path))
+        .filter_map(|path| {
+            let kind = kind_for_walk(&path)?;
+            Some(Input {
+                path,
+                kind,
+                explicit: false,
+                fragment: false,
+            })
+        })
+        .collect()
 }
 
 /// The files below `dir` that git tracks although an ignore file matches them, as the walk

@@ -286,6 +286,23 @@ impl EnvCollector {
         names
     }
 
+    /// See `under_switch_constant`; the names bound to reads are found once per file.
+    fn under_switch_constant(&mut self, site: Node, cx: &TreeContext, python: bool) -> bool {
+        let conditional = ancestors(site).any(|a| {
+            matches!(
+                a.kind_name(),
+                "if_statement" | "elif_clause" | "ternary_expression"
+            )
+        });
+        if !conditional {
+            return false;
+        }
+        let env_bound = self
+            .env_bound
+            .get_or_insert_with(|| env_bound_names(cx, python));
+        under_switch_constant(site, cx, python, env_bound)
+    }
+
     /// True when the node's kind is one the collector reads.
     fn wants(&mut self, node: Node, kinds: &[&str]) -> bool {
         if self.wanted.is_empty() {
@@ -609,8 +626,13 @@ impl EnvCollector {
                 && p.field("object").is_some_and(|o| o.id() == node.id())
                 && has_optional_chain(p)
         });
-        let guarded =
-            chained || is_guarded(site, &[name], src) || fallback_follows(site, name, src, false);
+        let guarded = chained
+            || is_guarded(site, &[name], src)
+            || fallback_follows(site, name, src, false)
+            || beside_null_branch(site, src)
+            || among_literal_alternatives(site)
+            || in_environment_listing(site, src)
+            || self.under_switch_constant(site, cx, false);
         let critical = if has_default || guarded {
             None
         } else if let Some(call) = numeric {
@@ -639,6 +661,7 @@ impl EnvCollector {
         self.push_read(name, node, has_default || guarded, false, critical);
         if let Some(read) = self.facts.reads.last_mut() {
             read.has_default = has_default;
+            read.kept_as_setting = is_kept_as_setting(site, false);
         }
     }
 
@@ -653,9 +676,15 @@ impl EnvCollector {
         let src = cx.src;
         let (site, defaulted, numeric) = py_climb(node, src);
         let has_default = has_default || defaulted || is_default_argument(site, src);
+        // A read that raises when the variable is missing stays required under a feature
+        // switch: turning the feature on stops the app.
         let guarded = is_guarded(site, &[name], src)
             || fallback_follows(site, name, src, true)
-            || in_test_class(site, src);
+            || in_test_class(site, src)
+            || beside_null_branch(site, src)
+            || in_environment_listing(site, src);
+        let switched = self.under_switch_constant(site, cx, true);
+        let guarded = guarded || (!fails_loudly && switched);
         let critical = if has_default || fails_loudly || guarded {
             None
         } else if let Some(call) = numeric {
@@ -680,6 +709,8 @@ impl EnvCollector {
         self.push_read(name, node, has_default || guarded, fails_loudly, critical);
         if let Some(read) = self.facts.reads.last_mut() {
             read.has_default = has_default;
+            read.kept_as_setting = is_kept_as_setting(site, true);
+            read.feature_switched = switched;
         }
     }
 
@@ -699,6 +730,8 @@ impl EnvCollector {
             optional,
             fails_loudly,
             critical,
+            kept_as_setting: false,
+            feature_switched: false,
         });
     }
 
@@ -959,6 +992,9 @@ fn fallback_follows(site: Node, name: &str, src: &str, python: bool) -> bool {
     let Some(parent) = site.parent() else {
         return false;
     };
+    if parent.kind_name() == "public_field_definition" {
+        return field_tested_next(parent, src);
+    }
     let (local, statement) = match parent.kind_name() {
         "variable_declarator" if !python => {
             let Some(local) = parent
@@ -1013,11 +1049,196 @@ fn fallback_follows(site: Node, name: &str, src: &str, python: bool) -> bool {
                 matches!(n.kind_name(), "assignment_expression" | "assignment")
                     && n.field("left").is_some_and(|l| text(l, src) == local_name)
             });
-            if tests && assigns {
+            // The code handles the missing value: it assigns a fallback, or uses the value
+            // only when it is set (`if host_name: ALLOWED_HOSTS = [host_name]`). A branch that
+            // stops (`if (!secret) throw ...`) is a startup check, not a fallback.
+            if tests && (assigns || !stops(consequence, src, python)) {
                 return true;
             }
         }
         next = candidate.next_named_sibling();
+    }
+    false
+}
+
+/// The read is one branch of a conditional whose other branch is `null`, `undefined` or
+/// `None`: whoever takes the value already handles it missing
+/// (`isFreeBSD ? null : process.env.HOST`, `None if testing else os.getenv("X")`).
+fn beside_null_branch(site: Node, src: &str) -> bool {
+    let Some(parent) = site.parent() else {
+        return false;
+    };
+    if !matches!(
+        parent.kind_name(),
+        "ternary_expression" | "conditional_expression"
+    ) {
+        return false;
+    }
+    let mut cursor = parent.walk();
+    let branches: Vec<Node> = if parent.kind_name() == "ternary_expression" {
+        [parent.field("consequence"), parent.field("alternative")]
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        // Python's `a if cond else b`: the branches are the first and third children.
+        let children: Vec<Node> = parent.named_children(&mut cursor).collect();
+        [children.first(), children.get(2)]
+            .into_iter()
+            .flatten()
+            .copied()
+            .collect()
+    };
+    branches.iter().any(|b| b.id() == site.id())
+        && branches
+            .iter()
+            .any(|b| b.id() != site.id() && matches!(text(*b, src), "null" | "undefined" | "None"))
+}
+
+/// The read is inside a walk over whatever the environment holds
+/// (`Object.entries(process.env).forEach(...)`, `for key in os.environ:`): the code looks at
+/// what is set, and reads there expect any variable to be missing.
+fn in_environment_listing(site: Node, src: &str) -> bool {
+    const LISTINGS: &[&str] = &[
+        "Object.entries(process.env)",
+        "Object.keys(process.env)",
+        "in os.environ",
+        "os.environ.items()",
+        "os.environ.keys()",
+    ];
+    ancestors(site).any(|a| {
+        let head = match a.kind_name() {
+            "call_expression" => a.field("function"),
+            "for_in_statement" => a.field("right"),
+            "for_statement" => a.field("right"),
+            _ => None,
+        };
+        head.is_some_and(|h| {
+            let t = text(h, src);
+            LISTINGS.iter().any(|l| t.contains(l))
+                || (a.kind_name() == "for_statement" && matches!(t, "os.environ" | "environ"))
+        })
+    })
+}
+
+/// JS: the read is one of several candidates in an array that ends with a literal, the value
+/// used when none is set: `[args.port, process.env.PORT, 3001].find(...)`.
+fn among_literal_alternatives(site: Node) -> bool {
+    let Some(array) = site.parent().filter(|p| p.kind_name() == "array") else {
+        return false;
+    };
+    let count = array.named_child_count();
+    count >= 2
+        && array.named_child((count - 1) as _).is_some_and(|last| {
+            last.id() != site.id() && matches!(last.kind_name(), "number" | "string")
+        })
+}
+
+/// The read is under a condition on a module constant that holds another environment read,
+/// a feature switch: `LDAP_AUTH = bool(os.getenv("LDAP_AUTH"))` then `if LDAP_AUTH:`. A
+/// choice of environment (`IS_PRODUCTION = process.env.NODE_ENV === 'production'`) is not one:
+/// what production reads is required.
+fn under_switch_constant(
+    site: Node,
+    cx: &TreeContext,
+    python: bool,
+    env_bound: &HashSet<String>,
+) -> bool {
+    let src = cx.src;
+    for ancestor in ancestors(site) {
+        if !matches!(
+            ancestor.kind_name(),
+            "if_statement" | "elif_clause" | "ternary_expression"
+        ) {
+            continue;
+        }
+        let Some(condition) = ancestor.field("condition") else {
+            continue;
+        };
+        if contains(condition, site) {
+            continue;
+        }
+        let switch = descendants(condition)
+            .filter(|n| n.kind_name() == "identifier")
+            .any(|identifier| {
+                let name = text(identifier, src);
+                if !env_bound.contains(name) {
+                    return false;
+                }
+                let value = if python {
+                    py::module_bindings_of(cx.root, name, src, condition.start_byte())
+                        .last()
+                        .map(|b| b.value)
+                } else {
+                    js::module_bindings_of(cx.root, name, src, condition.start_byte())
+                        .last()
+                        .map(|b| b.value)
+                };
+                value.is_some_and(|v| {
+                    let t = text(v, src);
+                    (env_name_in(t).is_some() || PRESENCE_TESTS.iter().any(|p| t.contains(p)))
+                        && !crate::rules::shared::env_guard::mentions_environment(t)
+                })
+            });
+        if switch {
+            return true;
+        }
+    }
+    false
+}
+
+/// The value is kept whole as a setting for other code: the value of a module-level constant,
+/// a class field (or a class-level assignment), or an object or dict entry.
+fn is_kept_as_setting(site: Node, python: bool) -> bool {
+    let Some(parent) = site.parent() else {
+        return false;
+    };
+    let value_is_site =
+        |field: &'static str| parent.field(field).is_some_and(|v| v.id() == site.id());
+    if python {
+        match parent.kind_name() {
+            "assignment" => value_is_site("right") && py::enclosing_function(parent).is_none(),
+            "pair" => value_is_site("value"),
+            _ => false,
+        }
+    } else {
+        match parent.kind_name() {
+            "variable_declarator" => {
+                value_is_site("value") && js::enclosing_function(parent).is_none()
+            }
+            "public_field_definition" => value_is_site("value"),
+            "pair" => value_is_site("value"),
+            _ => false,
+        }
+    }
+}
+
+/// A class field set from a read that one of the next two fields tests:
+/// `httpsCert = process.env.HTTPS_CERT;` then `isHttpsEnabled = Boolean(this.httpsCert && ...)`.
+fn field_tested_next(field: Node, src: &str) -> bool {
+    let Some(name) = field.field("name").map(|n| text(n, src)) else {
+        return false;
+    };
+    let mut next = field.next_named_sibling();
+    let mut seen = 0;
+    while let Some(candidate) = next {
+        next = candidate.next_named_sibling();
+        if matches!(candidate.kind_name(), "comment" | ";") {
+            continue;
+        }
+        seen += 1;
+        if seen > 2 {
+            break;
+        }
+        let tests = descendants(candidate).any(|n| {
+            n.kind_name() == "member_expression"
+                && n.field("object").is_some_and(|o| text(o, src) == "this")
+                && n.field("property").is_some_and(|p| text(p, src) == name)
+                && is_tested(n, src)
+        });
+        if tests {
+            return true;
+        }
     }
     false
 }
@@ -1169,7 +1390,7 @@ fn stops(branch: Node, src: &str, python: bool) -> bool {
 fn env_bound_names(cx: &TreeContext, python: bool) -> HashSet<String> {
     let src = cx.src;
     let mut names = HashSet::new();
-    for marker in ENV_READ_MARKERS {
+    for marker in ENV_READ_MARKERS.iter().chain(PRESENCE_TESTS) {
         let mut from = 0;
         while let Some(at) = src[from..].find(marker) {
             let offset = from + at;
@@ -1186,6 +1407,9 @@ fn env_bound_names(cx: &TreeContext, python: bool) -> HashSet<String> {
 }
 
 /// The texts `env_name_in` finds a read by.
+/// Texts of a test of whether a variable is set: `"X" in os.environ`, `'X' in process.env`.
+const PRESENCE_TESTS: &[&str] = &["in os.environ", "in environ", "in process.env"];
+
 const ENV_READ_MARKERS: [&str; 5] = [
     "process.env.",
     "process.env[",

@@ -83,6 +83,11 @@ pub struct EnvRead {
     /// A use where a missing value breaks the app, unless the read is guarded by a
     /// condition on the variable.
     pub critical: Option<CriticalUse>,
+    /// The value is kept whole as a setting for other code: a module constant, a class field,
+    /// an object or dict entry (`SENTRY_DSN = os.environ.get("SENTRY_DSN")`).
+    pub kept_as_setting: bool,
+    /// Only read when a feature switch held in a module constant is on (`if USE_S3:`).
+    pub feature_switched: bool,
 }
 
 /// Where a possibly missing value is passed on as if present.

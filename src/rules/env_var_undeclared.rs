@@ -99,6 +99,13 @@ fn is_build_tooling(path: &Path) -> bool {
         })
 }
 
+/// A project template (cookiecutter's `{{cookiecutter.project_slug}}/`): its files are rendered
+/// before they run, and its compose files and Dockerfiles cannot be read until then.
+fn in_project_template(path: &Path) -> bool {
+    path.components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|c| c.contains("{{")))
+}
+
 const RUNTIME_PREFIXES: &[&str] = &[
     "npm_",
     "GITHUB_",
@@ -118,6 +125,33 @@ const RUNTIME_PREFIXES: &[&str] = &[
     "GOOGLE_CLOUD_",
     "K_",
 ];
+
+/// Fewer distinct names than this in a file say nothing about what its project documents.
+const SETTINGS_FILE_NAMES: usize = 10;
+
+/// Whether the project documents the optional settings of a file that reads many: at least
+/// three quarters of the distinct names the file reads (with a default or without) are
+/// declared. Where it does, a setting kept as `None`/`undefined` when unset
+/// (`SENTRY_DSN = os.environ.get("SENTRY_DSN")`) that is missing from the list is a gap in it.
+/// Where it does not, the templates list the required settings only, and such a setting is an
+/// optional feature the code turns off when it is unset. A file with few names, and a read
+/// passed straight to a call, are judged read by read.
+fn lists_its_settings(reads: &[crate::project::EnvRead], declared: &BTreeSet<&str>) -> bool {
+    let names: BTreeSet<&str> = reads
+        .iter()
+        .map(|r| r.name.as_str())
+        .filter(|n| !is_runtime(n))
+        .collect();
+    if names.len() < SETTINGS_FILE_NAMES {
+        return true;
+    }
+    let listed = names.iter().filter(|n| declared.contains(*n)).count();
+    listed * 4 >= names.len() * 3
+}
+
+fn is_runtime(name: &str) -> bool {
+    RUNTIME.contains(&name) || RUNTIME_PREFIXES.iter().any(|p| name.starts_with(p))
+}
 
 /// A file that declares variables, and the code it speaks for: `.env*` files and
 /// Dockerfiles declare for the code in their directory and below, compose files also for
@@ -218,7 +252,7 @@ impl Rule for EnvVarUndeclared {
             let Some(env) = &file.facts.env_use else {
                 continue;
             };
-            if is_build_tooling(&file.path) {
+            if is_build_tooling(&file.path) || in_project_template(&file.path) {
                 continue;
             }
             let path = normalize(&file.path);
@@ -229,12 +263,14 @@ impl Rule for EnvVarUndeclared {
             if applying.is_empty() {
                 continue;
             }
+            let lists_optional_settings = lists_its_settings(&env.reads, &declared);
             for read in &env.reads {
                 let name = read.name.as_str();
-                if read.optional
-                    || RUNTIME.contains(&name)
-                    || RUNTIME_PREFIXES.iter().any(|p| name.starts_with(p))
-                    || declared.contains(name)
+                let optional_setting = read.kept_as_setting
+                    && (!read.fails_loudly || read.feature_switched)
+                    && read.critical.is_none()
+                    && !lists_optional_settings;
+                if read.optional || optional_setting || is_runtime(name) || declared.contains(name)
                 {
                     continue;
                 }

@@ -239,6 +239,32 @@ fn js_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
     js_literal(node, src)
 }
 
+/// The literal default of `name` in a destructuring of the environment:
+/// `const { JWT_SECRET = 'dev' } = process.env`.
+fn js_destructuring_default(site: Node, name: &str, src: &str) -> Option<(String, Range<usize>)> {
+    crate::lang::tree::descendants(site)
+        .filter(|n| n.kind_name() == "object_assignment_pattern")
+        .find(|n| n.field("left").is_some_and(|l| text(l, src) == name))
+        .and_then(|n| js_literal(n.field("right")?, src))
+}
+
+/// A setting that signs or authenticates: Django's and Flask's `SECRET_KEY`, `JWT_SECRET`,
+/// `SESSION_SECRET`, `SIGNING_KEY`. Its fallback is the key in any deployment that forgets
+/// the variable.
+fn is_signing_setting(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).collect();
+    let last = words.last().copied().unwrap_or("");
+    let has = |w: &str| words.contains(&w);
+    // A third-party credential's fallback (`AWS_SECRET_ACCESS_KEY`, `CLIENT_SECRET`) is a
+    // dummy that authenticates nowhere; the app's own signing key signs with whatever it is.
+    let third_party = ["access", "client", "api", "aws"].iter().any(|w| has(w));
+    (!third_party && last == "key" && words.len() >= 2 && words[words.len() - 2] == "secret")
+        || ((has("session") || has("cookie")) && last == "secret")
+        || (has("signing") && last == "key")
+        || (has("jwt") && matches!(last, "secret" | "key"))
+}
+
 /// Python: `"k3y"`, `os.getenv("APP_KEY", "dev-key")`, `os.environ.get("K", "dev")`,
 /// `os.getenv("K") or "dev"`.
 fn py_key_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
@@ -702,6 +728,19 @@ impl Rule for HardcodedSecret {
             return;
         };
         let Some((value, range)) = py_literal(value, src) else {
+            // `SECRET_KEY = os.getenv("SECRET_KEY", "dev-key")`: a signing setting's fallback
+            // signs sessions and tokens wherever the variable is missing.
+            if node.kind_name() == "assignment" && is_signing_setting(&name) {
+                if let Some((fallback, range)) = py_key_literal(value, src) {
+                    if !is_reference_or_empty(&fallback) && tokens(&fallback).is_empty() {
+                        out.report(
+                            range,
+                            format!("hard-coded fallback for the signing setting `{name}` ({})", mask(&fallback)),
+                        )
+                        .help("anyone who reads the code can forge what it signs when the variable is missing: require it at startup (`os.environ[\"SECRET_KEY\"]`) instead of falling back, and rotate the value");
+                    }
+                }
+            }
             return;
         };
         if secret_kind(&name).is_some()
@@ -796,6 +835,14 @@ impl HardcodedSecret {
                 bindings = js::bindings_of(cx.root, name, src, call.start_byte());
             }
             match bindings.last() {
+                // `const { JWT_SECRET = 'dev' } = process.env`: the default signs tokens
+                // wherever the variable is missing.
+                Some(b)
+                    if b.kind == js::BindingKind::Destructure
+                        && js::is_env_object(b.value, src) =>
+                {
+                    js_destructuring_default(b.site, name, src)
+                }
                 Some(b) if b.kind == js::BindingKind::Const => {
                     // A plain literal under a secret-like name is reported where it is declared.
                     let plain = js_literal(b.value, src).is_some();

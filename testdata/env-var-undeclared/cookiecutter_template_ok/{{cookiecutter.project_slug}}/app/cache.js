@@ -1,0 +1,1 @@
+module.exports = connect(process.env.CACHE_URL);

@@ -1,0 +1,1 @@
+export const cache = connect(process.env.CACHE_URL);

@@ -1,0 +1,15 @@
+export class GlobalValues {
+  public readonly databaseUrl = process.env.DATABASE_URL;
+  public readonly secretKey = process.env.SECRET_KEY;
+  public readonly mailHost = process.env.MAIL_HOST ?? 'localhost';
+  public readonly mailPort = process.env.MAIL_PORT ?? '25';
+  public readonly monitoringEmail = process.env.MONITORING_EMAIL;
+  public readonly pgpSigner = process.env.PGP_SIGNER;
+  public readonly supportHost = process.env.SUPPORT_HOST;
+  public readonly supportToken = process.env.SUPPORT_TOKEN;
+  public readonly couponId = process.env.COUPON_ID;
+  public readonly extraHeader = process.env.EXTRA_HEADER;
+  public readonly saveDir = process.env.SAVE_DIR;
+  public readonly phoneSecret = process.env.PHONE_SECRET; // expect: env-var-undeclared
+}
+export const uploads = openBucket(process.env.UPLOADS_BUCKET as string); // expect: env-var-undeclared

@@ -1,0 +1,15 @@
+// The template lists the required settings only; the rest are features off when unset.
+module.exports = {
+  databaseUrl: process.env.DATABASE_URL,
+  secretKey: process.env.SECRET_KEY,
+  mail: { host: process.env.MAIL_HOST || 'localhost', port: process.env.MAIL_PORT || 25 },
+  monitoringEmail: process.env.MONITORING_EMAIL,
+  pgpSigner: process.env.PGP_SIGNER,
+  support: { host: process.env.SUPPORT_HOST, token: process.env.SUPPORT_TOKEN },
+  couponId: process.env.COUPON_ID,
+  extraHeader: process.env.EXTRA_HEADER,
+  saveDir: process.env.SAVE_DIR,
+  phoneSecret: process.env.PHONE_SECRET,
+};
+// Passed straight to a call: judged on its own.
+startUploads(process.env.UPLOADS_BUCKET); // expect: env-var-undeclared
