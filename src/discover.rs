@@ -226,7 +226,7 @@ fn ignored_env_templates(dir: &Path) -> Vec<Input> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.path())
-        .filter(|path| crate::project::is_env_template(path))
+        .filter(|path| crate::lang::dotenv::is_env_template(path))
         .filter_map(|path| {
             let kind = kind_for_walk(&path)?;
             Some(Input {

@@ -1177,7 +1177,7 @@ fn under_switch_constant(
                 value.is_some_and(|v| {
                     let t = text(v, src);
                     (env_name_in(t).is_some() || PRESENCE_TESTS.iter().any(|p| t.contains(p)))
-                        && !crate::rules::shared::env_guard::mentions_environment(t)
+                        && !crate::facts::env_guard::mentions_environment(t)
                 })
             });
         if switch {

@@ -136,7 +136,7 @@ const SETTINGS_FILE_NAMES: usize = 10;
 /// Where it does not, the templates list the required settings only, and such a setting is an
 /// optional feature the code turns off when it is unset. A file with few names, and a read
 /// passed straight to a call, are judged read by read.
-fn lists_its_settings(reads: &[crate::project::EnvRead], declared: &BTreeSet<&str>) -> bool {
+fn lists_its_settings(reads: &[crate::facts::EnvRead], declared: &BTreeSet<&str>) -> bool {
     let names: BTreeSet<&str> = reads
         .iter()
         .map(|r| r.name.as_str())
