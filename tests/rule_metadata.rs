@@ -39,9 +39,13 @@ fn registry_yaml_and_testdata_agree() {
     );
 
     for m in meta {
-        let module = root()
-            .join("src/rules")
-            .join(format!("{}.rs", m.id.replace('-', "_")));
+        // A rule is one file, or a directory (`mod.rs` and the helpers only it uses).
+        let stem = root().join("src/rules").join(m.id.replace('-', "_"));
+        let module = if stem.is_dir() {
+            stem.join("mod.rs")
+        } else {
+            stem.with_extension("rs")
+        };
         assert!(module.is_file(), "{} has no {}", m.id, module.display());
         let source = std::fs::read_to_string(&module).unwrap();
         let type_name: String =

@@ -1,6 +1,8 @@
 //! n-plus-one-query: a database query run once per iteration of a loop, and Django
 //! related-field access in a loop over a queryset that did not load the relation.
 
+mod loops;
+
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
@@ -13,9 +15,10 @@ use crate::diagnostic::Findings;
 use crate::lang::tree::{ancestors, descendants, root_of, text, unwrap_expression};
 use crate::lang::{js, js_scan, py, py_lines};
 use crate::rules::shared::db::{self, DbApi};
-use crate::rules::shared::loops::{self, Loop, LoopKind};
+
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::{RangeSet, identifier_words};
+use loops::{Loop, LoopKind};
 
 pub struct NPlusOneQuery;
 

@@ -1,6 +1,9 @@
 //! "Is this a SQL query call?" and "how was this SQL text built?" for JavaScript/TypeScript
 //! and Python.
 
+mod guards;
+mod holes;
+
 use crate::lang::tree::{FieldExt, KindExt};
 use std::sync::LazyLock;
 
@@ -12,8 +15,8 @@ use crate::lang::tree::{
 };
 use crate::lang::{js, py};
 use crate::rules::TreeContext;
-use crate::rules::shared::sql_guards;
 use crate::util::{alternation, contains_word, is_upper_constant, shape_matches};
+use guards as sql_guards;
 
 /// How strictly a sink's text must look like SQL before interpolation into it is reported.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1567,7 +1570,7 @@ static PY_STATEMENT_SINK_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// False when no sink in the text can receive interpolated SQL: there is no raw-fragment
 /// call, and no statement call together with a literal starting like a SQL statement that
-/// can get holes (`sql_holes`).
+/// can get holes (`holes`).
 pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
     let fragment_sink = if python {
         &PY_FRAGMENT_SINK_TEXT
@@ -1585,7 +1588,7 @@ pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
     if !shape_matches(statement_sink, text) {
         return false;
     }
-    super::sql_holes::literal_may_get_holes(statement_literal_starts(text), text, python)
+    holes::literal_may_get_holes(statement_literal_starts(text), text, python)
 }
 
 #[cfg(test)]
