@@ -327,7 +327,7 @@ mod tests {
 
     fn may(src: &str, python: bool) -> bool {
         let text = src.as_bytes();
-        literal_may_get_holes(super::statement_literal_starts(text), text, python)
+        literal_may_get_holes(super::super::statement_literal_starts(text), text, python)
     }
 
     #[test]
