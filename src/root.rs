@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 use ignore::Match;
@@ -19,6 +19,27 @@ pub const CONFIG_NAMES: [&str; 2] = ["backlint.yaml", ".backlint.yaml"];
 
 /// Files larger than this are not read (5 MiB).
 pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
+
+/// Lexical normalisation: removes `.` and resolves `..` without touching the disk.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            // `..` climbs over a name; at the start it is kept (`../../x` stays), and above
+            // the file system's root there is nothing.
+            Component::ParentDir => match out.components().next_back() {
+                Some(Component::Normal(_)) => {
+                    out.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => out.push(".."),
+            },
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
 
 /// The root of the project a path belongs to: the nearest directory at or above it holding
 /// `.git`; else the outermost holding a backlint configuration; else the directory given (a
@@ -35,7 +56,9 @@ pub fn project_root(path: &Path) -> PathBuf {
     } else {
         start
     };
-    let Ok(absolute) = std::path::absolute(&start) else {
+    // `..` is resolved lexically first: `../src` seen from `src` is one directory, not two
+    // levels to climb.
+    let Ok(absolute) = std::path::absolute(&start).map(|a| normalize(&a)) else {
         return start;
     };
     let mut configured = None;

@@ -304,12 +304,23 @@ impl Engine {
         if scope.report_only.is_some() {
             // Explicit files are linted even when ignored; mark them as such.
             let explicit = discover::discover(&Scope::named_files(paths), threads);
-            for input in explicit.inputs.into_iter().filter(|i| i.explicit) {
-                let display = display_path(&input.path);
-                discovery
-                    .inputs
-                    .retain(|i| display_path(&i.path) != display);
-                discovery.inputs.push(input);
+            let walked: BTreeMap<PathBuf, usize> = discovery
+                .inputs
+                .iter()
+                .enumerate()
+                .map(|(i, input)| (absolute_path(&input.path), i))
+                .collect();
+            for mut input in explicit.inputs.into_iter().filter(|i| i.explicit) {
+                // A named file keeps the walk's spelling (`../svc/app.py` when the root is
+                // `..`), so that it is named as the rest of the project is: its package,
+                // its compose project and its directory are then those of the full run.
+                match walked.get(&absolute_path(&input.path)) {
+                    Some(&i) => discovery.inputs[i].explicit = true,
+                    None => {
+                        input.path = scope.spelled_from_root(&input.path);
+                        discovery.inputs.push(input);
+                    }
+                }
             }
             discovery.inputs.sort();
         }

@@ -40,9 +40,17 @@ impl Scope {
             .map(|p| absolute_path(p))
             .partition(|p| p.is_dir());
         let files: BTreeSet<PathBuf> = files.into_iter().collect();
-        let mut roots: Vec<PathBuf> = paths.iter().map(|p| root::project_root(p)).collect();
+        // One root however it is spelled (`.` and its absolute path): it is walked once.
+        let mut roots: Vec<PathBuf> = Vec::new();
+        for root in paths.iter().map(|p| root::project_root(p)) {
+            if !roots
+                .iter()
+                .any(|r| absolute_path(r) == absolute_path(&root))
+            {
+                roots.push(root);
+            }
+        }
         roots.sort();
-        roots.dedup();
         Scope {
             walk_roots: roots,
             report_only: Some((files, dirs)),
@@ -62,5 +70,18 @@ impl Scope {
                 files.contains(&path) || dirs.iter().any(|d| path.starts_with(d))
             }
         }
+    }
+
+    /// `path` spelled from the walk root that holds it (`app.py` named in `svc` is
+    /// `../svc/app.py` when the root is `..`); as given when no root holds it.
+    pub(super) fn spelled_from_root(&self, path: &Path) -> PathBuf {
+        let absolute = absolute_path(path);
+        self.walk_roots
+            .iter()
+            .find_map(|root| {
+                let below = absolute.strip_prefix(absolute_path(root)).ok()?;
+                Some(root.join(below))
+            })
+            .unwrap_or_else(|| path.to_path_buf())
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::facts::{Project, ProjectFile};
@@ -1064,26 +1064,7 @@ pub fn normalize_project_name(dir: &str) -> String {
     lowered.trim_start_matches(['_', '-']).to_string()
 }
 
-/// Lexical normalisation: removes `.` and resolves `..` without touching the disk.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            // `..` climbs over a name; at the start it is kept (`../../x` stays), and above
-            // the file system's root there is nothing.
-            Component::ParentDir => match out.components().next_back() {
-                Some(Component::Normal(_)) => {
-                    out.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => out.push(".."),
-            },
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+pub use crate::root::normalize;
 
 /// `8000`, `8000-8002` → the ports (ranges capped at 1024 entries).
 pub fn port_list(text: &str) -> Vec<u16> {

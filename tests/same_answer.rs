@@ -1,0 +1,205 @@
+//! Same answer however backlint is run: from any working directory, with any spelling of
+//! the paths, naming files or walking, on any number of threads. Every partial run reports
+//! exactly the findings of a full run at the root that lie in what it names.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use common::*;
+
+/// A finding as the project sees it: project-relative path, line, rule, message.
+type Key = (String, u64, String, String);
+
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Runs `check --format json ARGS` in `cwd` and returns the findings keyed from `project`.
+fn run_keys(project: &Path, cwd: &Path, args: &[&str]) -> BTreeSet<Key> {
+    run_labelled(project, cwd, args).into_keys().collect()
+}
+
+/// The findings keyed from `project`, each with the project-relative files of its labels.
+fn run_labelled(project: &Path, cwd: &Path, args: &[&str]) -> BTreeMap<Key, Vec<String>> {
+    let (value, code) = check_json(cwd, args);
+    assert!(matches!(code, 0 | 1), "exit {code} for {args:?} in {cwd:?}");
+    value["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            let relative = |shown: &str| {
+                let absolute = lexical(&cwd.join(shown));
+                absolute
+                    .strip_prefix(project)
+                    .unwrap_or_else(|_| panic!("{} outside the project", absolute.display()))
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            let labels = d["labels"]
+                .as_array()
+                .map(|ls| {
+                    ls.iter()
+                        .filter_map(|l| l["path"].as_str())
+                        .map(relative)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let key = (
+                relative(d["path"].as_str().unwrap()),
+                d["start"]["line"].as_u64().unwrap(),
+                d["rule"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            );
+            (key, labels)
+        })
+        .collect()
+}
+
+/// The findings a run naming `prefix` (a file or a directory) reports: those in it, and
+/// those with a label in it.
+fn under(full: &BTreeMap<Key, Vec<String>>, prefix: &str) -> BTreeSet<Key> {
+    let inside = |path: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    full.iter()
+        .filter(|(k, labels)| inside(&k.0) || labels.iter().any(|l| inside(l)))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+/// A fixture project as a git repository of its own.
+fn repository(fixture: &str) -> TempDir {
+    let dir = TempDir::new("same-answer");
+    let from = root().join(fixture);
+    for file in files_below(&from) {
+        let rel = file.strip_prefix(&from).unwrap().to_str().unwrap();
+        dir.write(rel, std::fs::read(&file).unwrap());
+    }
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    dir
+}
+
+/// The demo backend (an Express API, a FastAPI service, compose, Dockerfiles, `.env`).
+#[test]
+fn the_demo_gives_the_same_answer_however_run() {
+    same_answer_however_run("testdata/demo", 5);
+}
+
+/// Seed 002's broken layout: findings on the Caddyfile labelled at the compose files.
+#[test]
+fn a_broken_proxy_layout_gives_the_same_answer_however_run() {
+    same_answer_however_run(
+        "testdata/caddy-upstream-network-mismatch/seed_502_broken",
+        2,
+    );
+}
+
+/// Three packages of one repository (two Node services and a Python worker).
+#[test]
+fn a_monorepo_gives_the_same_answer_however_run() {
+    same_answer_however_run("testdata/env-var-unchecked/monorepo_packages", 1);
+}
+
+fn same_answer_however_run(fixture: &str, at_least: usize) {
+    let repo = repository(fixture);
+    let project = std::fs::canonicalize(repo.path()).unwrap();
+    let full = run_labelled(&project, &project, &[]);
+    let keys: BTreeSet<Key> = full.keys().cloned().collect();
+    assert!(
+        full.len() >= at_least,
+        "too few findings to compare: {full:?}"
+    );
+    for threads in ["1", "3"] {
+        assert_eq!(
+            run_keys(&project, &project, &[".", "--threads", threads]),
+            keys,
+            "{threads} threads"
+        );
+    }
+
+    let files: Vec<String> = files_below(&project)
+        .iter()
+        .filter(|f| !f.components().any(|c| c.as_os_str() == ".git"))
+        .map(|f| {
+            f.strip_prefix(&project)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    for file in &files {
+        let expected = under(&full, file);
+        let absolute = project.join(file);
+        let dotted = format!("./{file}");
+        let spellings: Vec<(PathBuf, String)> = vec![
+            (project.clone(), file.clone()),
+            (project.clone(), dotted),
+            (project.clone(), absolute.to_string_lossy().into_owned()),
+        ];
+        for (cwd, spelled) in &spellings {
+            assert_eq!(
+                run_keys(&project, cwd, &[spelled]),
+                expected,
+                "`backlint check {spelled}` in {}",
+                cwd.display()
+            );
+        }
+        // From the file's own directory, by its bare name and climbing to it.
+        let dir = absolute.parent().unwrap();
+        let name = absolute.file_name().unwrap().to_str().unwrap();
+        assert_eq!(
+            run_keys(&project, dir, &[name]),
+            expected,
+            "{name} in {dir:?}"
+        );
+        if dir != project {
+            let climbing = format!("../{}/{name}", dir.file_name().unwrap().to_str().unwrap());
+            assert_eq!(
+                run_keys(&project, dir, &[&climbing]),
+                expected,
+                "{climbing} in {dir:?}"
+            );
+        }
+    }
+
+    // Each directory, walked from inside it and named from the root.
+    let dirs: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| Path::new(f).parent())
+        .filter(|d| !d.as_os_str().is_empty())
+        .map(|d| d.to_string_lossy().into_owned())
+        .collect();
+    for dir in &dirs {
+        let expected = under(&full, dir);
+        assert_eq!(
+            run_keys(&project, &project.join(dir), &[]),
+            expected,
+            "`backlint check` in {dir}"
+        );
+        assert_eq!(
+            run_keys(&project, &project, &[dir]),
+            expected,
+            "`backlint check {dir}`"
+        );
+    }
+
+    // Two named files in either order.
+    if let [a, b, ..] = files.as_slice() {
+        let expected: BTreeSet<Key> = under(&full, a).union(&under(&full, b)).cloned().collect();
+        assert_eq!(run_keys(&project, &project, &[a, b]), expected);
+        assert_eq!(run_keys(&project, &project, &[b, a]), expected);
+    }
+}
