@@ -1,4 +1,4 @@
-//! Command-line interface: `check`, `rules`, `explain`.
+//! Command-line interface: `check`, `rules`, `explain`, `init`, `lsp`, `completions`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ use std::time::Instant;
 /// The most worker threads a run starts: more only cost memory and start-up time.
 const MAX_THREADS: usize = 256;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::config::Config;
@@ -34,7 +34,11 @@ enum Command {
     /// Lint files and directories (default: the current directory).
     Check(CheckArgs),
     /// List every rule: id, default severity, languages and summary.
-    Rules,
+    Rules {
+        /// Output format: an aligned table, or JSON for tools.
+        #[arg(long, value_enum, default_value = "human")]
+        format: RulesFormat,
+    },
     /// Show a rule's documentation with bad and good examples.
     Explain {
         /// The rule id, e.g. sql-interpolation.
@@ -48,6 +52,17 @@ enum Command {
     },
     /// Run the language server over standard input and output (for editors).
     Lsp,
+    /// Print a completion script for a shell (e.g. `backlint completions bash`).
+    Completions {
+        /// The shell to complete in.
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum RulesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -82,9 +97,20 @@ struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// When to color human output.
+    /// When to color human output (`auto`: on a terminal, or when FORCE_COLOR or
+    /// CLICOLOR_FORCE is set; never when NO_COLOR is set).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorMode,
+    /// Exit 0 even when there are findings (2 still means a usage or configuration error).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Print the findings only, without the summary line.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Print how many findings each rule has, most first, instead of the findings (human
+    /// or json format).
+    #[arg(long)]
+    statistics: bool,
     /// Run only these rules (comma-separated ids).
     #[arg(long, value_delimiter = ',')]
     select: Option<Vec<String>>,
@@ -149,9 +175,13 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             Ok(headers) => check(args, headers),
             Err(status) => status,
         },
-        Command::Rules => match metadata() {
+        Command::Rules { format } => match metadata() {
             Ok(meta) => {
-                print_rules(meta);
+                let text = match format {
+                    RulesFormat::Human => rules_table(meta),
+                    RulesFormat::Json => rules_json(meta),
+                };
+                let _ = std::io::stdout().lock().write_all(text.as_bytes());
                 ExitStatus::Success
             }
             Err(status) => status,
@@ -172,6 +202,17 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             Ok(headers) => crate::lsp::serve(headers),
             Err(status) => status,
         },
+        Command::Completions { shell } => {
+            // Generated whole first: the generator gives up with a panic on a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "backlint", &mut script);
+            match std::io::stdout().lock().write_all(&script) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    fail(&format!("cannot write output: {err}"))
+                }
+                _ => ExitStatus::Success,
+            }
+        }
     }
 }
 
@@ -330,6 +371,9 @@ fn embedded_metadata_error(err: &str) -> String {
 
 fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let started = Instant::now();
+    if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
+        return fail("--statistics prints in the human or json format only");
+    }
     for id in args.select.iter().flatten().chain(&args.ignore) {
         if rules::index_of(id).is_none() {
             return fail(&unknown_rule(id));
@@ -511,10 +555,26 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         // Notes name files, whose names may hold control characters.
         let _ = writeln!(stderr, "{}", output::escape::text(note));
     }
+    // Paths named by hand that hold nothing backlint reads: a typo'd directory, or a
+    // project in a language backlint does not check. (Git's lists may rightly hold none.)
+    let named_by_hand =
+        args.stdin_filename.is_none() && !args.staged && args.changed_since.is_none();
+    if named_by_hand && result.files_checked == 0 {
+        let _ = writeln!(stderr, "{}", no_files_warning(&paths));
+    }
     drop(stderr);
 
     let output_started = Instant::now();
     let write_result = match args.format {
+        _ if args.statistics => write_statistics(&result, args.format, color_choice(args.color))
+            .and_then(|()| {
+                if matches!(args.format, Format::Human) && !args.quiet {
+                    let mut stdout = StandardStream::stdout(color_choice(args.color));
+                    output::human::write_summary(&mut stdout, &result, started.elapsed())
+                } else {
+                    Ok(())
+                }
+            }),
         Format::Json => std::io::stdout()
             .lock()
             .write_all(output::json::render(&result).as_bytes()),
@@ -534,19 +594,8 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             .lock()
             .write_all(output::ci::junit(&result).as_bytes()),
         Format::Human => {
-            let choice = match args.color {
-                ColorMode::Always => ColorChoice::Always,
-                ColorMode::Never => ColorChoice::Never,
-                ColorMode::Auto => {
-                    if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-                        ColorChoice::Auto
-                    } else {
-                        ColorChoice::Never
-                    }
-                }
-            };
-            let mut stdout = StandardStream::stdout(choice);
-            output::human::render(&mut stdout, &result, started.elapsed())
+            let mut stdout = StandardStream::stdout(color_choice(args.color));
+            output::human::render(&mut stdout, &result, started.elapsed(), !args.quiet)
         }
     };
     if let Err(err) = write_result {
@@ -557,7 +606,7 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     if args.stats {
         print_stats(&result, output_started.elapsed(), started.elapsed());
     }
-    if result.findings.iter().any(|f| f.severity >= fail_level) {
+    if result.findings.iter().any(|f| f.severity >= fail_level) && !args.exit_zero {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -625,26 +674,174 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     }
 }
 
-fn print_rules(meta: &[RuleMeta]) {
-    let mut out = std::io::stdout().lock();
-    let _ = writeln!(
-        out,
-        "{:<32} {:<8} {:<7} {:<34} SUMMARY",
-        "RULE", "SEVERITY", "DEFAULT", "LANGUAGES"
-    );
-    for m in meta {
-        let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
-        let default = m.default.as_str();
-        let _ = writeln!(
-            out,
-            "{:<32} {:<8} {:<7} {:<34} {}",
-            m.id,
-            m.severity.as_str(),
-            default,
-            langs.join(" "),
-            m.summary
-        );
+/// The `rules` table: each column as wide as its longest cell, the summary last.
+fn rules_table(meta: &[RuleMeta]) -> String {
+    let header = ["RULE", "SEVERITY", "DEFAULT", "LANGUAGES", "SUMMARY"];
+    let rows: Vec<[String; 5]> = meta
+        .iter()
+        .map(|m| {
+            let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
+            [
+                m.id.clone(),
+                m.severity.as_str().to_string(),
+                m.default.as_str().to_string(),
+                langs.join(" "),
+                m.summary.clone(),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(str::len);
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
     }
+    let mut text = String::new();
+    let header_row = header.map(str::to_string);
+    for row in std::iter::once(&header_row).chain(&rows) {
+        for (column, cell) in row.iter().enumerate() {
+            if column + 1 == row.len() {
+                text.push_str(cell);
+            } else {
+                let pad = widths[column] - cell.chars().count();
+                text.push_str(cell);
+                text.push_str(&" ".repeat(pad + 2));
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
+/// One rule in `rules --format json`.
+#[derive(serde::Serialize)]
+struct RuleListing<'m> {
+    id: &'m str,
+    severity: &'static str,
+    /// `on`, `off` or `preview`.
+    default: &'static str,
+    languages: Vec<&'static str>,
+    summary: &'m str,
+    url: String,
+}
+
+/// `rules --format json`: one object per rule.
+fn rules_json(meta: &[RuleMeta]) -> String {
+    let rules: Vec<RuleListing> = meta
+        .iter()
+        .map(|m| RuleListing {
+            id: &m.id,
+            severity: m.severity.as_str(),
+            default: m.default.as_str(),
+            languages: m.languages.iter().map(|l| l.as_str()).collect(),
+            summary: &m.summary,
+            url: crate::docs::rule_url(&m.id),
+        })
+        .collect();
+    let mut text = serde_json::to_string_pretty(&rules).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Colours of human output: an explicit `--color` decides; otherwise `NO_COLOR` turns them
+/// off, `FORCE_COLOR` (non-empty) or `CLICOLOR_FORCE` (not `0`) turns them on, and a
+/// terminal on standard output gets them.
+fn color_choice(mode: ColorMode) -> ColorChoice {
+    match mode {
+        ColorMode::Always => ColorChoice::Always,
+        ColorMode::Never => ColorChoice::Never,
+        ColorMode::Auto => {
+            let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+            if std::env::var_os("NO_COLOR").is_some() {
+                ColorChoice::Never
+            } else if set("FORCE_COLOR").is_some()
+                || set("CLICOLOR_FORCE").is_some_and(|v| v != "0")
+            {
+                ColorChoice::Always
+            } else if std::io::stdout().is_terminal() {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            }
+        }
+    }
+}
+
+/// One rule's share of the findings, for `--statistics`.
+struct RuleCount {
+    rule: &'static str,
+    count: usize,
+    /// The highest severity among its findings (overrides may lower some).
+    severity: Severity,
+}
+
+/// Findings counted by rule: most first, then by rule id.
+fn rule_counts(result: &RunOutput) -> Vec<RuleCount> {
+    let mut by_rule: std::collections::BTreeMap<&'static str, (usize, Severity)> =
+        std::collections::BTreeMap::new();
+    for f in &result.findings {
+        let entry = by_rule.entry(f.rule).or_insert((0, f.severity));
+        entry.0 += 1;
+        entry.1 = entry.1.max(f.severity);
+    }
+    let mut counts: Vec<RuleCount> = by_rule
+        .into_iter()
+        .map(|(rule, (count, severity))| RuleCount {
+            rule,
+            count,
+            severity,
+        })
+        .collect();
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
+    counts
+}
+
+fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> std::io::Result<()> {
+    let counts = rule_counts(result);
+    if matches!(format, Format::Json) {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|c| {
+                serde_json::json!({
+                    "rule": c.rule,
+                    "count": c.count,
+                    "severity": c.severity.as_str(),
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&rows).unwrap_or_default();
+        text.push('\n');
+        return std::io::stdout().lock().write_all(text.as_bytes());
+    }
+    let count_width = counts.iter().map(|c| c.count.to_string().len()).max();
+    let rule_width = counts.iter().map(|c| c.rule.len()).max();
+    let mut out = StandardStream::stdout(color);
+    for c in &counts {
+        writeln!(
+            out,
+            "{:>cw$}  {:<rw$}  {}",
+            c.count,
+            c.rule,
+            c.severity.as_str(),
+            cw = count_width.unwrap_or(0),
+            rw = rule_width.unwrap_or(0),
+        )?;
+    }
+    Ok(())
+}
+
+/// The warning for paths that hold no file backlint reads.
+fn no_files_warning(paths: &[PathBuf]) -> String {
+    let named: Vec<String> = paths
+        .iter()
+        .map(|p| format!("`{}`", output::escape::text(&p.to_string_lossy())))
+        .collect();
+    format!(
+        "warning: no file to lint in {}: backlint reads JavaScript, TypeScript, Python, \
+         .env, compose, Caddyfile, Dockerfile and Kubernetes files (the configuration's \
+         `exclude` and ignore files may leave some out)",
+        named.join(", ")
+    )
 }
 
 /// The `explain` page of a rule.

@@ -2,6 +2,15 @@
 
 use crate::rules::RuleMeta;
 
+/// Where each rule's documentation (`rules/<id>.yaml`) is published: the editor's links and
+/// `backlint rules --format json` point there.
+pub const RULE_DOCS_BASE_URL: &str = "https://github.com/backlint/backlint/blob/main/rules/";
+
+/// The page of one rule's documentation.
+pub fn rule_url(id: &str) -> String {
+    format!("{RULE_DOCS_BASE_URL}{id}.yaml")
+}
+
 /// Markers around the generated rule table in README.md.
 pub const TABLE_START: &str = "<!-- rules:start -->";
 pub const TABLE_END: &str = "<!-- rules:end -->";

@@ -57,7 +57,7 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 const INTERNAL_LIMIT: &str = "internal-limit";
 
 /// Where rule documentation lives, unless the client sets `docsBaseUrl`.
-pub const DEFAULT_DOCS_URL: &str = "https://github.com/backlint/backlint/blob/main/rules/";
+pub const DEFAULT_DOCS_URL: &str = crate::docs::RULE_DOCS_BASE_URL;
 
 /// JSON-RPC error codes the server answers with (the transport answers malformed frames).
 const INVALID_PARAMS: i64 = -32602;

@@ -420,3 +420,212 @@ fn tracked_files_are_read_even_when_ignored() {
         "the tracked .env is read, the untracked ignored local.js is not"
     );
 }
+
+const TLS_JS: &str = "const agent = new https.Agent({ rejectUnauthorized: false });\n";
+
+/// `--exit-zero` turns findings into exit 0; usage and configuration errors stay 2.
+#[test]
+fn exit_zero_keeps_errors_as_errors() {
+    let dir = TempDir::new("exit-zero");
+    dir.write("a.js", BAD_JS);
+    let out = run_in(
+        dir.path(),
+        &["check", ".", "--exit-zero", "--color", "never"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("error[sql-interpolation]"));
+    let (v, code) = check_json(dir.path(), &[".", "--exit-zero", "--fail-level", "info"]);
+    assert_eq!((findings(&v).len(), code), (1, 0));
+    let missing = run_in(dir.path(), &["check", "nope", "--exit-zero"]);
+    assert_eq!(missing.status.code(), Some(2));
+    dir.write("backlint.yaml", "rulez: {}\n");
+    let invalid = run_in(dir.path(), &["check", ".", "--exit-zero"]);
+    assert_eq!(invalid.status.code(), Some(2));
+    assert!(stdout(&invalid).is_empty(), "{}", stdout(&invalid));
+}
+
+#[test]
+fn quiet_prints_findings_without_the_summary() {
+    let dir = TempDir::new("quiet");
+    dir.write("a.js", BAD_JS);
+    for flag in ["-q", "--quiet"] {
+        let out = run_in(dir.path(), &["check", ".", flag, "--color", "never"]);
+        let text = stdout(&out);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(text.contains("error[sql-interpolation]"), "{text}");
+        assert!(!text.contains("checked"), "{text}");
+    }
+    let clean = TempDir::new("quiet-clean");
+    clean.write("a.js", GOOD_JS);
+    let out = run_in(clean.path(), &["check", ".", "-q"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn statistics_count_findings_per_rule_most_first() {
+    let dir = TempDir::new("statistics");
+    dir.write("a.js", format!("{BAD_JS}{TLS_JS}"));
+    dir.write("b.js", TLS_JS);
+    let out = run_in(
+        dir.path(),
+        &["check", ".", "--statistics", "--color", "never"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "2  tls-verify-disabled  error", "{text}");
+    assert_eq!(lines[1], "1  sql-interpolation    error", "{text}");
+    assert!(lines[2].starts_with("2 files checked: 3 errors"), "{text}");
+    assert_eq!(lines.len(), 3, "no snippets: {text}");
+    let quiet = run_in(dir.path(), &["check", ".", "--statistics", "-q"]);
+    assert_eq!(stdout(&quiet).lines().count(), 2, "{}", stdout(&quiet));
+
+    let out = run_in(
+        dir.path(),
+        &["check", ".", "--statistics", "--format", "json"],
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            {"rule": "tls-verify-disabled", "count": 2, "severity": "error"},
+            {"rule": "sql-interpolation", "count": 1, "severity": "error"},
+        ])
+    );
+    let sarif = run_in(
+        dir.path(),
+        &["check", ".", "--statistics", "--format", "sarif"],
+    );
+    assert_eq!(sarif.status.code(), Some(2));
+    assert!(
+        stderr(&sarif).contains("--statistics"),
+        "{}",
+        stderr(&sarif)
+    );
+}
+
+/// `rules --format json` lists what the table lists, with each rule's documentation URL; the
+/// table's columns line up however long a rule's language list is.
+#[test]
+fn rules_as_json_and_as_an_aligned_table() {
+    let out = run(&["rules", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let listed = listed.as_array().unwrap();
+    assert!(listed.len() > 10);
+    for rule in listed {
+        let id = rule["id"].as_str().unwrap();
+        assert!(
+            ["error", "warning", "info"].contains(&rule["severity"].as_str().unwrap()),
+            "{rule}"
+        );
+        assert!(
+            ["on", "off", "preview"].contains(&rule["default"].as_str().unwrap()),
+            "{rule}"
+        );
+        assert!(!rule["languages"].as_array().unwrap().is_empty(), "{rule}");
+        assert!(!rule["summary"].as_str().unwrap().is_empty(), "{rule}");
+        let url = rule["url"].as_str().unwrap();
+        assert!(
+            url.starts_with("https://") && url.ends_with(&format!("/{id}.yaml")),
+            "{url}"
+        );
+    }
+    let sql = listed
+        .iter()
+        .find(|r| r["id"] == "sql-interpolation")
+        .unwrap();
+    assert_eq!(sql["languages"], serde_json::json!(["js", "ts", "py"]));
+
+    let table = stdout(&run(&["rules"]));
+    let mut lines = table.lines();
+    let header = lines.next().unwrap();
+    let column = |name: &str| header.find(name).unwrap();
+    let summary_at = header.chars().count() - "SUMMARY".len();
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), listed.len());
+    for (row, rule) in rows.iter().zip(listed) {
+        let chars: Vec<char> = row.chars().collect();
+        let summary: String = chars[summary_at..].iter().collect();
+        assert_eq!(summary, rule["summary"].as_str().unwrap(), "{row}");
+        assert_eq!(chars[summary_at - 1], ' ', "{row}");
+        let at = |name: &str| chars[column(name)..].iter().collect::<String>();
+        assert!(at("SEVERITY").starts_with(rule["severity"].as_str().unwrap()));
+        assert!(at("DEFAULT").starts_with(rule["default"].as_str().unwrap()));
+        let first_language = rule["languages"][0].as_str().unwrap();
+        assert!(at("LANGUAGES").starts_with(first_language), "{row}");
+    }
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let out = run(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}: {}", stderr(&out));
+        let script = stdout(&out);
+        assert!(
+            script.contains("backlint") && script.contains("exit-zero"),
+            "{shell}: {script}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).status.code(), Some(2));
+}
+
+/// Colours: `--color` decides when given; under `auto`, NO_COLOR wins over FORCE_COLOR and
+/// CLICOLOR_FORCE, either of which colours output that is not a terminal.
+#[test]
+fn colour_follows_the_environment_conventions() {
+    let dir = TempDir::new("colour");
+    dir.write("a.js", BAD_JS);
+    let coloured = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut cmd = backlint();
+        cmd.current_dir(dir.path()).args(["check", "."]).args(extra);
+        for name in ["NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"] {
+            cmd.env_remove(name);
+        }
+        cmd.envs(env.iter().copied());
+        stdout(&cmd.output().unwrap()).contains('\u{1b}')
+    };
+    assert!(!coloured(&[], &[]), "a pipe gets no colour");
+    assert!(coloured(&[("FORCE_COLOR", "1")], &[]));
+    assert!(!coloured(&[("FORCE_COLOR", "")], &[]));
+    assert!(coloured(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "0")], &[]));
+    assert!(!coloured(&[("NO_COLOR", "1"), ("FORCE_COLOR", "1")], &[]));
+    assert!(!coloured(&[("FORCE_COLOR", "1")], &["--color", "never"]));
+    assert!(coloured(&[("NO_COLOR", "1")], &["--color", "always"]));
+}
+
+#[test]
+fn info_findings_are_named_info() {
+    let dir = TempDir::new("info-word");
+    dir.write("a.js", BAD_JS);
+    dir.write("backlint.yaml", "rules:\n  sql-interpolation: info\n");
+    for colour in ["never", "always"] {
+        let text = stdout(&run_in(dir.path(), &["check", ".", "--color", colour]));
+        assert!(text.contains("info[sql-interpolation]"), "{text}");
+        assert!(!text.contains("note"), "{text}");
+        assert!(text.contains("1 info in"), "{text}");
+    }
+}
+
+#[test]
+fn paths_without_a_file_to_read_are_warned_about() {
+    let dir = TempDir::new("nothing-to-read");
+    dir.write("docs/README.md", "# notes\n");
+    dir.write("src/a.js", GOOD_JS);
+    let out = run_in(dir.path(), &["check", "docs"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stderr(&out).contains("warning: no file to lint in `docs`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run_in(dir.path(), &["check", "docs/README.md"]);
+    assert!(stderr(&out).contains("warning: no file to lint"));
+    for args in [&["check", "src"][..], &["check", "docs", "src"][..]] {
+        let out = run_in(dir.path(), args);
+        assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    }
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use codespan_reporting::diagnostic::{Diagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::termcolor::WriteColor;
+use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::Severity;
@@ -26,11 +26,65 @@ fn severity(s: Severity) -> CsSeverity {
     }
 }
 
-/// Writes every finding with its snippet, then the summary line.
+/// Writes an info finding's header as `info[rule]`, the word the summary and the
+/// configuration use: codespan names its lowest severity `note`, and writes that word first.
+struct InfoHeader<'w> {
+    out: &'w mut dyn WriteColor,
+    renaming: bool,
+}
+
+impl std::io::Write for InfoHeader<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.renaming && !buf.is_empty() {
+            self.renaming = false;
+            if let Some(rest) = buf.strip_prefix(b"note") {
+                self.out.write_all(b"info")?;
+                self.out.write_all(rest)?;
+                return Ok(buf.len());
+            }
+        }
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+impl WriteColor for InfoHeader<'_> {
+    fn supports_color(&self) -> bool {
+        self.out.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> std::io::Result<()> {
+        self.out.set_color(spec)
+    }
+
+    fn reset(&mut self) -> std::io::Result<()> {
+        self.out.reset()
+    }
+}
+
+/// Writes one diagnostic, naming an info finding `info`.
+fn emit(
+    out: &mut dyn WriteColor,
+    config: &Config,
+    files: &SimpleFiles<String, Arc<str>>,
+    diagnostic: &Diagnostic<usize>,
+) -> Result<(), codespan_reporting::files::Error> {
+    let mut out = InfoHeader {
+        renaming: diagnostic.severity == CsSeverity::Note,
+        out,
+    };
+    term::emit_to_write_style(&mut out, config, files, diagnostic)
+}
+
+/// Writes every finding with its snippet, then the summary line (unless `summary` is false).
 pub fn render(
     out: &mut dyn WriteColor,
     output: &RunOutput,
     elapsed: Duration,
+    summary: bool,
 ) -> std::io::Result<()> {
     // Names, source texts and messages come from the checked files: their control
     // characters are shown, not sent to the terminal (see `escape`). The colours are
@@ -95,7 +149,7 @@ pub fn render(
                     .with_code(f.rule)
                     .with_message(escape::text(&f.message))
                     .with_notes(notes);
-                if term::emit_to_write_style(out, &config, &files, &diagnostic).is_err() {
+                if emit(out, &config, &files, &diagnostic).is_err() {
                     plain(out, f)?;
                 }
                 continue;
@@ -117,10 +171,22 @@ pub fn render(
         if let Some(help) = &f.help {
             diagnostic = diagnostic.with_notes(vec![format!("help: {}", escape::text(help))]);
         }
-        if term::emit_to_write_style(out, &config, &files, &diagnostic).is_err() {
+        if emit(out, &config, &files, &diagnostic).is_err() {
             plain(out, f)?;
         }
     }
+    if summary {
+        write_summary(out, output, elapsed)?;
+    }
+    Ok(())
+}
+
+/// The closing line: files checked and findings by severity.
+pub fn write_summary(
+    out: &mut dyn WriteColor,
+    output: &RunOutput,
+    elapsed: Duration,
+) -> std::io::Result<()> {
     let counts = Counts::of(&output.findings);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     writeln!(
