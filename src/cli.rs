@@ -438,9 +438,9 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             }
             Some(path.clone())
         }
-        None => paths
-            .first()
-            .and_then(|p| Config::discover(p))
+        // The nearest configuration above every path given, whatever their order.
+        None => common_ancestor(&paths)
+            .and_then(|p| Config::discover(&p))
             .or_else(|| Config::discover(std::path::Path::new("."))),
     };
     let config = match config_path {
@@ -897,4 +897,27 @@ fn ensure_newline(code: &str) -> String {
     } else {
         format!("{code}\n")
     }
+}
+
+/// The deepest directory holding every path (absolute, resolved lexically); `None` without
+/// paths or when a path cannot be made absolute.
+fn common_ancestor(paths: &[PathBuf]) -> Option<PathBuf> {
+    let mut absolute = paths.iter().map(|p| {
+        std::path::absolute(p)
+            .ok()
+            .map(|a| crate::root::normalize(&a))
+    });
+    let first = absolute.next()??;
+    let mut common = if first.is_dir() {
+        first
+    } else {
+        first.parent()?.to_path_buf()
+    };
+    for path in absolute {
+        let path = path?;
+        while !path.starts_with(&common) {
+            common = common.parent()?.to_path_buf();
+        }
+    }
+    Some(common)
 }

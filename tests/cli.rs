@@ -629,3 +629,19 @@ fn paths_without_a_file_to_read_are_warned_about() {
         assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     }
 }
+
+/// The configuration does not depend on the order of the paths: it is the nearest one above
+/// all of them (here none, so `sub/backlint.yaml` turning the rule off applies to neither).
+#[test]
+fn the_configuration_does_not_depend_on_the_order_of_the_paths() {
+    let dir = TempDir::new("config-order");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    dir.write("sub/backlint.yaml", "rules:\n  tls-verify-disabled: off\n");
+    let code = "import requests\nrequests.get('https://x', verify=False)\n";
+    dir.write("a.py", code);
+    dir.write("sub/a.py", code);
+    let (one, _) = check_json(dir.path(), &["a.py", "sub/a.py"]);
+    let (other, _) = check_json(dir.path(), &["sub/a.py", "a.py"]);
+    assert_eq!(findings(&one), findings(&other));
+    assert_eq!(findings(&one).len(), 2, "{:?}", findings(&one));
+}
