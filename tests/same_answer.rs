@@ -107,10 +107,11 @@ fn a_broken_proxy_layout_gives_the_same_answer_however_run() {
     );
 }
 
-/// Three packages of one repository (two Node services and a Python worker).
+/// Three packages of one repository (two Node services and a Python worker), two compose
+/// stacks and a Caddy front.
 #[test]
 fn a_monorepo_gives_the_same_answer_however_run() {
-    same_answer_however_run("testdata/env-var-unchecked/monorepo_packages", 1);
+    same_answer_however_run("testdata/projects/monorepo", 2);
 }
 
 fn same_answer_however_run(fixture: &str, at_least: usize) {
