@@ -127,6 +127,14 @@ impl FileRole {
                 "docker-compose.test.*",
                 "compose.dev.*",
                 "compose.test.*",
+                // Stacks started for tests: their passwords guard throwaway containers.
+                "docker-compose.integration.*",
+                "docker-compose.e2e.*",
+                "docker-compose.ci.*",
+                "compose.integration.*",
+                "compose.e2e.*",
+                "compose.ci.*",
+                "regtest/",
                 "examples/",
                 "example/",
                 "samples/",
@@ -233,7 +241,8 @@ impl RolePatterns {
             if (!python && bytes.starts_with(b"#!")) || (python && is_python_script(bytes)) {
                 roles.insert(FileRole::Tooling);
             }
-            roles.generated = is_minified(relative, bytes);
+            roles.generated = is_minified(relative, bytes)
+                || (roles.has(FileRole::BrowserCode) && is_library_build(bytes));
         }
         roles
     }
@@ -306,6 +315,34 @@ fn parses_arguments_at_module_level(bytes: &[u8]) -> bool {
             .get(line_start)
             .is_some_and(|c| !c.is_ascii_whitespace() && *c != b'#')
     })
+}
+
+/// A third-party library's distributed build copied into the app's static files: it opens
+/// with a preserved banner (`/*!`) naming a version and a licence or copyright
+/// (`/*! Vue.js v2.6.14 (c) 2014-2021 Evan You, Released under the MIT License. */`).
+fn is_library_build(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let Some(rest) = bytes.get(start..) else {
+        return false;
+    };
+    if !rest.starts_with(b"/*!") {
+        return false;
+    }
+    let Some(end) = memchr::memmem::find(rest, b"*/").filter(|&end| end < 2048) else {
+        return false;
+    };
+    let banner = String::from_utf8_lossy(&rest[..end]).to_ascii_lowercase();
+    let versioned = banner.contains("@version")
+        || banner
+            .match_indices(" v")
+            .any(|(at, _)| banner[at + 2..].starts_with(|c: char| c.is_ascii_digit()));
+    let licensed = ["license", "licence", "copyright", "(c)"]
+        .iter()
+        .any(|word| banner.contains(word));
+    versioned && licensed
 }
 
 /// Minified or bundled code: a `.min.js`-style name, or lines far longer than anyone writes.
@@ -462,8 +499,15 @@ mod tests {
             .has(FileRole::Tooling)
         );
         assert!(roles("prisma/seed/config.seed.ts", "").has(FileRole::DevData));
+        assert!(roles("docker-compose.integration.yml", "").has(FileRole::DevData));
+        assert!(roles("docker/regtest/docker-compose.yml", "").has(FileRole::DevData));
+        assert!(!roles("docker-compose.yml", "").has(FileRole::DevData));
         assert!(roles("src/i18n/pt.js", "").has(FileRole::Translations));
         assert!(roles("src/db/users.ts", "").runs_with_the_app());
+        let vendored = "/*!\n * Lib.js v2.6.14\n * (c) 2014-2021 Someone\n * Released under the MIT License.\n */\nvar a = 1;\n";
+        assert!(roles("static/js/lib.js", vendored).generated);
+        assert!(!roles("server/lib.js", vendored).generated);
+        assert!(!roles("static/js/app.js", "/*! our app */\nvar a = 1;\n").generated);
         let minified = format!("{}\n", "var a=1;".repeat(1000));
         assert!(roles("static/x.js", &minified).generated);
         assert!(roles("lib/echarts.min.js", "").generated);

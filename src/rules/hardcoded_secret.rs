@@ -14,8 +14,9 @@ use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::rules::shared::secrets::{
-    is_code_shaped, is_label, is_name_value, is_placeholder_for, mask, may_contain_secret,
-    names_key_loosely, secret_kind, tokens, url_passwords,
+    is_absence_sentinel, is_code_shaped, is_key_word_label, is_label, is_name_value,
+    is_placeholder_for, mask, may_contain_secret, names_key_loosely, secret_kind,
+    takes_words_of_key, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
@@ -42,9 +43,22 @@ fn is_example_file(path: &std::path::Path) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    [".example", ".sample", ".template"]
+    if [".example", ".sample", ".template"]
         .iter()
         .any(|m| name.contains(m))
+    {
+        return true;
+    }
+    // `generate-example-config.ts`, `sample_settings.py`: a file that writes or shows an
+    // example configuration says so in its name.
+    let stem = name.split('.').next().unwrap_or("");
+    let words: Vec<&str> = stem.split(['-', '_']).collect();
+    words
+        .iter()
+        .any(|word| matches!(*word, "example" | "examples" | "sample" | "samples"))
+        && words
+            .iter()
+            .any(|word| matches!(*word, "config" | "configuration" | "settings" | "env"))
 }
 
 /// Reports every well-known token of a file.
@@ -69,12 +83,7 @@ fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>
     let Some(kind) = secret_kind(name) else {
         return;
     };
-    if is_placeholder_for(name, value)
-        || is_name_value(name, value)
-        || is_code_shaped(value)
-        || !tokens(value).is_empty()
-        || !url_passwords(value).is_empty()
-    {
+    if is_no_literal_secret(name, value) {
         return;
     }
     out.report(
@@ -86,12 +95,21 @@ fn report_named(out: &mut Findings, name: &str, value: &str, range: Range<usize>
 
 /// True when `report_named` reports this value under this name.
 fn reported_as_named(name: &str, value: &str) -> bool {
-    secret_kind(name).is_some()
-        && !(is_placeholder_for(name, value)
-            || is_name_value(name, value)
-            || is_code_shaped(value)
-            || !tokens(value).is_empty()
-            || !url_passwords(value).is_empty())
+    secret_kind(name).is_some() && !is_no_literal_secret(name, value)
+}
+
+/// A value under a secret-like name that `report_named` leaves alone: a placeholder, a name
+/// or a sentinel (`api_key = 'no_api_key'`), code, a well-known token or a URL with a
+/// password (both reported by their own scans); or a key that is no setting's name at all
+/// but a route or a phrase (`'PATCH /users/:id/password': 'User.Data.Updated'`).
+fn is_no_literal_secret(name: &str, value: &str) -> bool {
+    name.contains(|c: char| c.is_whitespace() || c == '/')
+        || is_placeholder_for(name, value)
+        || is_name_value(name, value)
+        || is_absence_sentinel(name, value)
+        || is_code_shaped(value)
+        || !tokens(value).is_empty()
+        || !url_passwords(value).is_empty()
 }
 
 /// A value that is no literal secret at all: empty, or a reference (`${JWT_SECRET}`,
@@ -659,9 +677,13 @@ impl Rule for HardcodedSecret {
         };
         if node.kind_name() == "pair"
             && secret_kind(&name).is_some()
-            && names_key_loosely(&name, &value)
+            && (names_key_loosely(&name, &value) || takes_words_of_key(&name, &value))
             && js_in_name_map(node, src)
         {
+            return;
+        }
+        // `fake_wallet_secret: 'Secret'`: the caption of a form field.
+        if node.kind_name() == "pair" && is_key_word_label(&name, &value) {
             return;
         }
         if node.kind_name() == "pair"
@@ -744,9 +766,13 @@ impl Rule for HardcodedSecret {
             return;
         };
         if secret_kind(&name).is_some()
-            && names_key_loosely(&name, &value)
+            && (names_key_loosely(&name, &value) || takes_words_of_key(&name, &value))
             && py_in_name_map(node, src)
         {
+            return;
+        }
+        // `{"fake_wallet_secret": "Secret"}`: the caption of a form field.
+        if node.kind_name() == "pair" && is_key_word_label(&name, &value) {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);

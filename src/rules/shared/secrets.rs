@@ -328,7 +328,7 @@ pub fn is_code_shaped(value: &str) -> bool {
                     })
             })
     };
-    let rate = {
+    let rate = |v: &str| {
         let mut parts = v.split('/');
         let count = parts.next().unwrap_or("");
         let rest: Vec<&str> = parts.collect();
@@ -342,7 +342,65 @@ pub fn is_code_shaped(value: &str) -> bool {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             })
     };
-    dotted || rate
+    // `1/m/ip,1/m/key`: several limits at once.
+    dotted || v.split(',').all(|part| rate(part.trim()))
+}
+
+/// Words that mark a value as the absence of a secret: `no_api_key`, `missing-token`.
+const ABSENCE_WORDS: [&str; 8] = [
+    "no",
+    "none",
+    "missing",
+    "unset",
+    "empty",
+    "null",
+    "undefined",
+    "without",
+];
+
+/// A sentinel standing for "no secret here": its key's own words behind a word of absence
+/// (`api_key = 'no_api_key'`, `token: 'missing-token'`).
+pub fn is_absence_sentinel(name: &str, value: &str) -> bool {
+    let Some(parts) = value_words(value.trim()) else {
+        return false;
+    };
+    let key_words = words(name);
+    let lower: Vec<String> = parts.iter().map(|p| p.to_ascii_lowercase()).collect();
+    match lower.split_first() {
+        Some((first, rest)) => {
+            ABSENCE_WORDS.contains(&first.as_str()) && !rest.is_empty() && rest == key_words
+        }
+        None => false,
+    }
+}
+
+/// An identifier-like value of two or more words, every one of them a word of its key's
+/// name: an enum member's name (`username_and_password = "username-password"`). Only
+/// evidence for a map of names when the map's other entries agree (`names_outnumber`).
+pub fn takes_words_of_key(name: &str, value: &str) -> bool {
+    let Some(parts) = value_words(value.trim()) else {
+        return false;
+    };
+    let key_words = words(name);
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| key_words.contains(&p.to_ascii_lowercase()))
+}
+
+/// A one-word label naming the last word of a longer key: `fake_wallet_secret: 'Secret'`
+/// is the caption of a form field, not its value.
+pub fn is_key_word_label(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    let key_words = words(name);
+    let mut chars = v.chars();
+    key_words.len() >= 2
+        && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && chars.clone().count() >= 2
+        && chars.all(|c| c.is_ascii_lowercase())
+        && key_words
+            .last()
+            .is_some_and(|w| *w == v.to_ascii_lowercase())
 }
 
 /// Text for people rather than a value: a capitalised phrase (`Email address`, `Sign in`).

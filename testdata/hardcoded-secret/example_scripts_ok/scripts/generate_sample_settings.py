@@ -1,0 +1,2 @@
+# Writes sample settings for the docs.
+DEFAULTS = {"password": "s4mple-pw-2024"}

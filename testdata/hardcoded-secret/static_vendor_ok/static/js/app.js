@@ -1,0 +1,2 @@
+/*! our dashboard */
+const apiKey = 'k9Qz7Lm2Xw4Rt8Vb'; // expect: hardcoded-secret
