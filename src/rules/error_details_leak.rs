@@ -199,6 +199,9 @@ impl Rule for ErrorDetailsLeak {
         } else if !py_in_error_context(node) {
             return;
         }
+        if py_command_line_module(src) {
+            return;
+        }
         let Some(sink) = py_response_sink(node, src) else {
             return;
         };
@@ -646,4 +649,38 @@ fn fastify_generic_message(call: Node, error: Node, src: &str) -> bool {
             && n.field("right")
                 .is_some_and(|r| js::string_value(r, src).is_some())
     })
+}
+
+/// True when a Python module is a command-line interface and serves nothing: it imports
+/// `click` or `typer`, declares commands (`@cli.command(...)`, `@app.command()`) and has no
+/// route decorator (`@app.get(...)`, `@router.post(...)`, `@bp.route(...)`). What its
+/// functions return goes to the operator's terminal, not to a client.
+fn py_command_line_module(src: &str) -> bool {
+    let imports_cli = src.lines().any(|l| {
+        let l = l.trim_start();
+        ["import click", "from click", "import typer", "from typer"]
+            .iter()
+            .any(|p| l.starts_with(p))
+    });
+    if !imports_cli {
+        return false;
+    }
+    let decorators = || {
+        src.lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with('@'))
+    };
+    const ROUTES: [&str; 9] = [
+        ".route(",
+        ".get(",
+        ".post(",
+        ".put(",
+        ".patch(",
+        ".delete(",
+        ".websocket(",
+        "api_view",
+        ".api_route(",
+    ];
+    decorators().any(|d| d.contains(".command(") || d.contains(".group("))
+        && !decorators().any(|d| ROUTES.iter().any(|r| d.contains(r)))
 }
