@@ -260,7 +260,10 @@ fn runs_in_the_browser(bytes: &[u8]) -> bool {
         .filter(|l| !l.is_empty() && !l.starts_with("//"))
         .take(3)
         .any(|l| l.starts_with("'use client'") || l.starts_with("\"use client\""));
-    if directive || memchr::memmem::find(bytes, b"import.meta.env").is_some() {
+    if directive
+        || memchr::memmem::find(bytes, b"import.meta.env").is_some()
+        || uses_browser_globals_at_module_level(bytes)
+    {
         return true;
     }
     const FRAMEWORKS: [&str; 7] = [
@@ -280,6 +283,38 @@ fn runs_in_the_browser(bytes: &[u8]) -> bool {
             needle.extend_from_slice(name.as_bytes());
             needle.push(*quote);
             memchr::memmem::find(bytes, &needle).is_some()
+        })
+    })
+}
+
+/// A statement at module level (not indented) that uses what only a browser or a web
+/// worker has: `const anchor = document.createElement("a")`, `window.addEventListener(...)`,
+/// `self.addEventListener("message", ...)`. Importing the module on a server would throw,
+/// so it is not server code. A line that tests for them (`typeof window`) is code written
+/// to run on both sides and does not count.
+fn uses_browser_globals_at_module_level(bytes: &[u8]) -> bool {
+    const GLOBALS: [&[u8]; 4] = [
+        b"document.",
+        b"window.",
+        b"self.addEventListener(",
+        b"self.onmessage",
+    ];
+    bytes.split(|b| *b == b'\n').any(|line| {
+        let Some(first) = line.first() else {
+            return false;
+        };
+        if first.is_ascii_whitespace() || *first == b'/' || *first == b'*' {
+            return false;
+        }
+        if memchr::memmem::find(line, b"typeof").is_some() {
+            return false;
+        }
+        GLOBALS.iter().any(|g| {
+            memchr::memmem::find_iter(line, g).any(|at| {
+                at == 0
+                    || !(line[at - 1].is_ascii_alphanumeric()
+                        || matches!(line[at - 1], b'_' | b'$' | b'.'))
+            })
         })
     })
 }
@@ -462,6 +497,17 @@ mod tests {
             roles("src/b.ts", "const u = import.meta.env.VITE_URL;\n").has(FileRole::BrowserCode)
         );
         assert!(!roles("src/server.ts", "import x from 'y'").has(FileRole::BrowserCode));
+        // Globals only a browser or a web worker has, used at module level.
+        let page = "const anchor = document.createElement('a');\n";
+        assert!(roles("src/track.js", page).has(FileRole::BrowserCode));
+        let worker = "self.addEventListener('message', (e) => run(e.data));\n";
+        assert!(roles("src/sandbox.worker.ts", worker).has(FileRole::BrowserCode));
+        // Inside a function, or behind a `typeof` test, it is code for both sides.
+        let inside = "export function f() {\n  return document.title;\n}\n";
+        assert!(!roles("src/title.ts", inside).has(FileRole::BrowserCode));
+        let tested = "if (typeof window !== 'undefined') window.x = 1;\n";
+        assert!(!roles("src/iso.ts", tested).has(FileRole::BrowserCode));
+        assert!(!roles("src/a.ts", "const mydocument.x = 1;\n").has(FileRole::BrowserCode));
         assert!(roles("hc/api/migrations/0001_x.py", "").has(FileRole::Tooling));
         // Management commands are often periodic jobs over every row: they stay checked.
         assert!(!roles("app/management/commands/prune.py", "").has(FileRole::Tooling));

@@ -120,6 +120,9 @@ impl Rule for ErrorDetailsLeak {
         if !(JS_RESPONSES.contains(&root) || is_response_param(call, root, src)) {
             return;
         }
+        if js_admin_only_route(call, src) {
+            return;
+        }
         let client_error = literal_status(call, src)
             .or_else(|| earlier_status(call, root, src))
             .is_some_and(|s| (400..500).contains(&s));
@@ -197,6 +200,9 @@ impl Rule for ErrorDetailsLeak {
                 return;
             }
         } else if !py_in_error_context(node) {
+            return;
+        }
+        if py_command_line_module(src) || py_admin_only_route(node, src) {
             return;
         }
         let Some(sink) = py_response_sink(node, src) else {
@@ -646,4 +652,100 @@ fn fastify_generic_message(call: Node, error: Node, src: &str) -> bool {
             && n.field("right")
                 .is_some_and(|r| js::string_value(r, src).is_some())
     })
+}
+
+/// True when a Python module is a command-line interface and serves nothing: it imports
+/// `click` or `typer`, declares commands (`@cli.command(...)`, `@app.command()`) and has no
+/// route decorator (`@app.get(...)`, `@router.post(...)`, `@bp.route(...)`). What its
+/// functions return goes to the operator's terminal, not to a client.
+fn py_command_line_module(src: &str) -> bool {
+    let imports_cli = src.lines().any(|l| {
+        let l = l.trim_start();
+        ["import click", "from click", "import typer", "from typer"]
+            .iter()
+            .any(|p| l.starts_with(p))
+    });
+    if !imports_cli {
+        return false;
+    }
+    let decorators = || {
+        src.lines()
+            .map(str::trim_start)
+            .filter(|l| l.starts_with('@'))
+    };
+    const ROUTES: [&str; 9] = [
+        ".route(",
+        ".get(",
+        ".post(",
+        ".put(",
+        ".patch(",
+        ".delete(",
+        ".websocket(",
+        "api_view",
+        ".api_route(",
+    ];
+    decorators().any(|d| d.contains(".command(") || d.contains(".group("))
+        && !decorators().any(|d| ROUTES.iter().any(|r| d.contains(r)))
+}
+
+/// True when a name says it lets only administrators through: `check_admin`,
+/// `requireAdmin`, `admin_required`, `check_super_user`, `staff_member_required`.
+fn names_admin_guard(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.contains("admin")
+        || lower.contains("superuser")
+        || lower.contains("super_user")
+        || lower.contains("staff_member_required")
+}
+
+/// True when the handler around `node` serves administrators only: a decorator of an
+/// enclosing function names an admin guard (`@router.delete("/x",
+/// dependencies=[Depends(check_admin)])`, `@admin_required`), or a parameter is one
+/// (`user: User = Depends(check_admin)`). The operator who reads the error runs the server.
+fn py_admin_only_route(node: Node, src: &str) -> bool {
+    ancestors(node)
+        .filter(|a| a.kind_name() == "function_definition")
+        .any(|function| {
+            let by_decorator = py::decorators(function).iter().any(|d| {
+                // A name of its own or an argument (`@admin_required`,
+                // `Depends(check_admin)`), not a router named `admin` (`@admin.route`).
+                descendants(*d).take(256).any(|n| {
+                    n.kind_name() == "identifier"
+                        && n.parent().is_none_or(|p| p.kind_name() != "attribute")
+                        && names_admin_guard(text(n, src))
+                })
+            });
+            let by_parameter = function.field("parameters").is_some_and(|params| {
+                descendants(params).take(256).any(|n| {
+                    n.kind_name() == "call"
+                        && py::callee_name(n, src) == Some("Depends")
+                        && names_admin_guard(text(n, src))
+                })
+            });
+            by_decorator || by_parameter
+        })
+}
+
+/// True when the route whose handler sends the response has an admin guard among its
+/// middleware: `router.delete('/x', requireAdmin, async (req, res) => ...)`.
+fn js_admin_only_route(call: Node, src: &str) -> bool {
+    ancestors(call)
+        .filter(|a| js::is_function(*a))
+        .any(|handler| {
+            let Some(route) = handler
+                .parent()
+                .filter(|p| p.kind_name() == "arguments")
+                .and_then(|args| args.parent())
+            else {
+                return false;
+            };
+            js::call_arguments(route).iter().any(|arg| {
+                arg.end_byte() <= handler.start_byte()
+                    && matches!(
+                        arg.kind_name(),
+                        "identifier" | "member_expression" | "call_expression"
+                    )
+                    && names_admin_guard(text(*arg, src))
+            })
+        })
 }

@@ -119,6 +119,9 @@ impl Rule for UnguardedJsonParse {
         let Some(what) = js_external(arg, call, src, 0) else {
             return;
         };
+        if what == "file contents" && js_writes_json_files(src) {
+            return;
+        }
         let consequence = if inside_handler(call, src) {
             "the request fails with a 500 instead of a 400"
         } else if in_message_callback(call, src) {
@@ -179,6 +182,9 @@ impl Rule for UnguardedJsonParse {
         let Some(what) = what else {
             return;
         };
+        if what == "a file" && py_writes_json_files(src) {
+            return;
+        }
         if what == "a message payload" && py_publishes_own_json(call, src) {
             return;
         }
@@ -1194,4 +1200,18 @@ fn py_publishes_own_json(call: Node, src: &str) -> bool {
                 })
         })
     })
+}
+
+/// True when the module itself writes JSON files (`fs.writeFileSync(p, JSON.stringify(v))`):
+/// the files it reads back are its own cache or state, serialised by the same code.
+fn js_writes_json_files(src: &str) -> bool {
+    src.contains("JSON.stringify(")
+        && ["writeFileSync(", "writeFile(", "outputJson", "writeJson"]
+            .iter()
+            .any(|w| src.contains(w))
+}
+
+/// Python `js_writes_json_files`: `json.dump(value, f)` or `f.write(json.dumps(value))`.
+fn py_writes_json_files(src: &str) -> bool {
+    src.contains("json.dump(") || src.contains("write(json.dumps(")
 }

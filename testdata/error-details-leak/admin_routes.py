@@ -1,0 +1,29 @@
+from http import HTTPStatus
+
+from fastapi import APIRouter, Depends, HTTPException
+
+router = APIRouter()
+
+
+@router.delete("/extensions/{ext_id}", dependencies=[Depends(check_admin)])
+async def uninstall(ext_id: str):
+    try:
+        await uninstall_extension(ext_id)
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc
+
+
+@router.get("/extensions/{ext_id}/releases")
+async def releases(ext_id: str, user: User = Depends(check_admin)):
+    try:
+        return await fetch_releases(ext_id)
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc
+
+
+@router.get("/admin/extensions/{ext_id}")
+async def details(ext_id: str, user: User = Depends(check_user_exists)):
+    try:
+        return await fetch_details(ext_id)
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc  # expect: error-details-leak
