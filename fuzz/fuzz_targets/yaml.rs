@@ -41,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
                     let _ = k8s::containers(workload.pod_spec);
                 }
             }
-            let _ = k8s::env_facts(&docs);
+            let _ = backlint::facts::k8s::env_facts(&docs);
         }
         Err(err) => assert!(
             err.offset <= text.len(),
