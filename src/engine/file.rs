@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::discover::Input;
 use crate::facts::collect::{CODE_COLLECTORS, CollectorRun, Demand, Gate};
 use crate::facts::{FileFacts, PackageFacts, ProjectFile};
-use crate::lang::pruning::{closed_for_walk, may_hold_witnessed_kind};
+use crate::lang::pruning::{JS_WITNESSES, PY_WITNESSES, closed_for_walk, may_hold_witnessed_kind};
 use crate::lang::{self, FileKind, Grammar, caddyfile, compose, dockerfile, dotenv, yaml};
 use crate::roles::Roles;
 use crate::root::{self};
@@ -570,5 +570,46 @@ pub(super) fn internal_limit(message: String) -> Diagnostic {
         help: Some(
             "backlint checks the rest of the project; split or simplify the file to have it checked".into(),
         ),
+    }
+}
+
+impl Engine {
+    /// The witness bytes of every node kind looked at in this file by its active rules and
+    /// collectors, or `None` when one of those kinds has none (`PY_WITNESSES`,
+    /// `JS_WITNESSES`). A prunable node whose text holds none of these bytes has nothing
+    /// below it to visit.
+    pub(super) fn witness_bytes(
+        &self,
+        run: &FileRun,
+        collect: &Collect,
+        python: bool,
+    ) -> Option<[bool; 256]> {
+        let witnesses = if python { PY_WITNESSES } else { JS_WITNESSES };
+        let mut table = [false; 256];
+        let mut add = |kinds: &[&str]| -> Option<()> {
+            for kind in kinds {
+                let (_, bytes) = witnesses.iter().find(|(k, _)| k == kind)?;
+                for b in *bytes {
+                    table[usize::from(*b)] = true;
+                }
+            }
+            Some(())
+        };
+        for slot in &collect.collectors {
+            for kinds in CODE_COLLECTORS[*slot].visited_kinds(python) {
+                add(kinds)?;
+            }
+        }
+        for (slot, active) in run.active.iter().enumerate() {
+            if *active {
+                let rule = RULES[self.enabled[slot].index].rule;
+                add(if python {
+                    rule.py_node_kinds()
+                } else {
+                    rule.js_node_kinds()
+                })?;
+            }
+        }
+        Some(table)
     }
 }

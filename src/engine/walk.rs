@@ -3,12 +3,8 @@
 
 use tree_sitter::Node;
 
-use super::file::{Collect, FileRun};
-use super::{Enabled, Engine};
-use crate::facts::collect::CODE_COLLECTORS;
-use crate::lang::pruning::{
-    JS_BRACKETED_KINDS, JS_PRUNABLE_KINDS, JS_WITNESSES, PY_BRACKETED_KINDS, PY_WITNESSES, Pruning,
-};
+use super::Enabled;
+use crate::lang::pruning::{JS_BRACKETED_KINDS, JS_PRUNABLE_KINDS, PY_BRACKETED_KINDS, Pruning};
 use crate::lang::{self, Grammar};
 use crate::rules::RULES;
 
@@ -140,46 +136,5 @@ pub(super) fn walk<'t>(
             }
             depth = depth.saturating_sub(1);
         }
-    }
-}
-
-impl Engine {
-    /// The witness bytes of every node kind looked at in this file by its active rules and
-    /// collectors, or `None` when one of those kinds has none (`PY_WITNESSES`,
-    /// `JS_WITNESSES`). A prunable node whose text holds none of these bytes has nothing
-    /// below it to visit.
-    pub(super) fn witness_bytes(
-        &self,
-        run: &FileRun,
-        collect: &Collect,
-        python: bool,
-    ) -> Option<[bool; 256]> {
-        let witnesses = if python { PY_WITNESSES } else { JS_WITNESSES };
-        let mut table = [false; 256];
-        let mut add = |kinds: &[&str]| -> Option<()> {
-            for kind in kinds {
-                let (_, bytes) = witnesses.iter().find(|(k, _)| k == kind)?;
-                for b in *bytes {
-                    table[usize::from(*b)] = true;
-                }
-            }
-            Some(())
-        };
-        for slot in &collect.collectors {
-            for kinds in CODE_COLLECTORS[*slot].visited_kinds(python) {
-                add(kinds)?;
-            }
-        }
-        for (slot, active) in run.active.iter().enumerate() {
-            if *active {
-                let rule = RULES[self.enabled[slot].index].rule;
-                add(if python {
-                    rule.py_node_kinds()
-                } else {
-                    rule.js_node_kinds()
-                })?;
-            }
-        }
-        Some(table)
     }
 }
