@@ -1,11 +1,20 @@
-//! The lint run: discover → read → prefilter → parse → one walk per file dispatching rules
-//! by node kind → sort.
+//! The lint run, as a pipeline of phases, each in its own module:
+//!
+//! 1. discover (`scope`: which files are walked and which reported; `crate::discover`);
+//! 2. per file, in parallel (`file`): read, `prefilter` (which rules may match), parse, and
+//!    one `walk` of the tree dispatching nodes to the rules and fact collectors that asked
+//!    for their kind;
+//! 3. follow the files others pull in (`includes`), linted the way their importer reads them;
+//! 4. link the project's facts and run the project rules (`project`);
+//! 5. configuration overrides, suppressions, order and fingerprints (`report`);
+//!
+//! with the counters of `--stats` (`stats`). No rule's behaviour is decided here: rules
+//! declare what they read (node kinds, needles, facts), and the phases give it to them.
 
 mod file;
 mod includes;
 mod prefilter;
 mod project;
-
 mod report;
 mod scope;
 mod stats;
