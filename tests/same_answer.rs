@@ -11,8 +11,9 @@ use std::path::{Component, Path, PathBuf};
 
 use common::*;
 
-/// A finding as the project sees it: project-relative path, line, rule, message.
-type Key = (String, u64, String, String);
+/// A finding as the project sees it: project-relative path, line, column, rule. (Messages
+/// that name other files name them from the working directory, as the paths shown are.)
+type Key = (String, u64, u64, String);
 
 fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
@@ -62,8 +63,8 @@ fn run_labelled(project: &Path, cwd: &Path, args: &[&str]) -> BTreeMap<Key, Vec<
             let key = (
                 relative(d["path"].as_str().unwrap()),
                 d["start"]["line"].as_u64().unwrap(),
+                d["start"]["column"].as_u64().unwrap(),
                 d["rule"].as_str().unwrap().to_string(),
-                d["message"].as_str().unwrap().to_string(),
             );
             (key, labels)
         })
@@ -203,4 +204,98 @@ fn same_answer_however_run(fixture: &str, at_least: usize) {
         assert_eq!(run_keys(&project, &project, &[a, b]), expected);
         assert_eq!(run_keys(&project, &project, &[b, a]), expected);
     }
+}
+
+/// Every fixture project under `testdata/` (each case directory, copied into a repository of
+/// its own), every file in it: naming the file reports exactly the full run's findings that
+/// touch it. Each file is named in one spelling, chosen from its path (relative, `./`,
+/// absolute, bare from its directory, climbing from its directory), so every spelling is
+/// exercised across the suite at one run per file.
+#[test]
+fn every_fixture_file_named_alone_reports_what_the_full_run_reports_of_it() {
+    let testdata = root().join("testdata");
+    let mut projects: Vec<PathBuf> = Vec::new();
+    for group in std::fs::read_dir(&testdata).unwrap().flatten() {
+        let group = group.path();
+        let name = group.file_name().unwrap().to_string_lossy().into_owned();
+        if !group.is_dir() || name == "bad-input" {
+            continue;
+        }
+        if name == "demo" {
+            projects.push(group);
+            continue;
+        }
+        for case in std::fs::read_dir(&group).unwrap().flatten() {
+            if case.path().is_dir() {
+                projects.push(case.path());
+            }
+        }
+    }
+    projects.sort();
+    assert!(projects.len() > 100, "{} projects", projects.len());
+    let failures = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(fixture) = projects.get(i) else {
+                        break;
+                    };
+                    let rel = fixture
+                        .strip_prefix(root())
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned();
+                    for problem in check_each_file(&rel) {
+                        failures.lock().unwrap().push(problem);
+                    }
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// The disagreements of one fixture project, one per file named.
+fn check_each_file(fixture: &str) -> Vec<String> {
+    let repo = repository(fixture);
+    let project = std::fs::canonicalize(repo.path()).unwrap();
+    let full = run_labelled(&project, &project, &[]);
+    let mut problems = Vec::new();
+    for file in files_below(&project) {
+        if file.components().any(|c| c.as_os_str() == ".git") {
+            continue;
+        }
+        let rel = file
+            .strip_prefix(&project)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let dir = file.parent().unwrap().to_path_buf();
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        let spelling = rel.bytes().map(usize::from).sum::<usize>() % 5;
+        let (cwd, spelled) = match spelling {
+            0 => (project.clone(), rel.clone()),
+            1 => (project.clone(), format!("./{rel}")),
+            2 => (project.clone(), file.to_string_lossy().into_owned()),
+            3 => (dir.clone(), name.clone()),
+            _ if dir != project => (
+                dir.clone(),
+                format!("../{}/{name}", dir.file_name().unwrap().to_string_lossy()),
+            ),
+            _ => (project.clone(), rel.clone()),
+        };
+        let got = run_keys(&project, &cwd, &[&spelled]);
+        let expected = under(&full, &rel);
+        if got != expected {
+            problems.push(format!(
+                "{fixture}: `backlint check {spelled}` in {}:\n  got      {got:?}\n  expected {expected:?}",
+                cwd.display()
+            ));
+        }
+    }
+    problems
 }
