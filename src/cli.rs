@@ -1,4 +1,4 @@
-//! Command-line interface: `check`, `rules`, `explain`, `init`, `lsp`, `completions`.
+//! Command-line interface: `check`, `rules`, `explain`, `init`, `lsp`, `completions`, `man`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -32,7 +32,7 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, default severity, languages and summary.
     Rules {
         /// Output format: an aligned table, or JSON for tools.
@@ -56,6 +56,12 @@ enum Command {
     Completions {
         /// The shell to complete in.
         shell: clap_complete::Shell,
+    },
+    /// Print a manual page in roff: backlint(1), or a subcommand's (`backlint man check >
+    /// backlint-check.1`).
+    Man {
+        /// The subcommand whose page to print (default: the page of backlint itself).
+        subcommand: Option<String>,
     },
 }
 
@@ -130,6 +136,10 @@ struct CheckArgs {
     /// them (by default `exclude` applies to named files too, as pre-commit hooks name them).
     #[arg(long)]
     no_force_exclude: bool,
+    /// Print the resolved configuration for FILE (config file, each rule's severity,
+    /// excludes, test files, file roles, and where FILE stands among them) and exit.
+    #[arg(long, value_name = "FILE")]
+    show_settings: Option<PathBuf>,
     /// Print timing and file counts to stderr.
     #[arg(long)]
     stats: bool,
@@ -172,7 +182,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
     let metadata = || rules::metadata().map_err(|err| fail(&embedded_metadata_error(&err)));
     match cli.command {
         Command::Check(args) => match headers() {
-            Ok(headers) => check(args, headers),
+            Ok(headers) => check(*args, headers),
             Err(status) => status,
         },
         Command::Rules { format } => match metadata() {
@@ -207,6 +217,34 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "backlint", &mut script);
             match std::io::stdout().lock().write_all(&script) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+                    fail(&format!("cannot write output: {err}"))
+                }
+                _ => ExitStatus::Success,
+            }
+        }
+        Command::Man { subcommand } => {
+            let mut command = Cli::command();
+            command.build();
+            let page_of = match &subcommand {
+                None => command,
+                Some(name) => match command.find_subcommand(name) {
+                    Some(sub) => sub.clone(),
+                    None => {
+                        let names: Vec<&str> =
+                            command.get_subcommands().map(|c| c.get_name()).collect();
+                        return fail(&format!(
+                            "no subcommand `{name}` (one of: {})",
+                            names.join(", ")
+                        ));
+                    }
+                },
+            };
+            let mut page = Vec::new();
+            if let Err(err) = clap_mangen::Man::new(page_of).render(&mut page) {
+                return fail(&format!("cannot render the manual page: {err}"));
+            }
+            match std::io::stdout().lock().write_all(&page) {
                 Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
                     fail(&format!("cannot write output: {err}"))
                 }
@@ -261,13 +299,37 @@ fn init(force: bool) -> ExitStatus {
     if path.exists() && !force {
         return fail("backlint.yaml already exists (use --force to overwrite)");
     }
-    match std::fs::write(path, STARTER_CONFIG) {
+    let text = format!(
+        "# yaml-language-server: $schema={}\n{STARTER_CONFIG}",
+        crate::config::SCHEMA_URL
+    );
+    match std::fs::write(path, text) {
         Ok(()) => {
             let _ = writeln!(std::io::stdout(), "wrote backlint.yaml");
             ExitStatus::Success
         }
         Err(err) => fail(&format!("cannot write backlint.yaml: {err}")),
     }
+}
+
+/// `check --show-settings FILE`: the configuration that applies to FILE.
+fn show_settings(
+    file: &std::path::Path,
+    mut config: Config,
+    preview: bool,
+    headers: &[RuleHeader],
+) -> ExitStatus {
+    config.preview |= preview;
+    let bytes = match crate::root::read_bounded(file) {
+        crate::root::Read::Bytes(bytes) => bytes,
+        _ => Vec::new(),
+    };
+    let relative = crate::root::project_relative(file)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| file.to_path_buf());
+    let text = config.describe_for(file, &relative, &bytes, headers);
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+    ExitStatus::Success
 }
 
 /// Files git reports changed, relative to the current directory.
@@ -431,6 +493,12 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         },
         None => None,
     };
+    if let Some(file) = &args.show_settings {
+        if !file.is_file() {
+            return fail(&format!("`{}` is not a file", file.display()));
+        }
+        paths = vec![file.clone()];
+    }
     let config_path = match &args.config {
         Some(path) => {
             if !path.is_file() {
@@ -450,6 +518,9 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         },
         None => Config::default(),
     };
+    if let Some(file) = &args.show_settings {
+        return show_settings(file, config, args.preview, headers);
+    }
     let mut threads = args
         .threads
         .filter(|n| *n > 0)

@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::diagnostic::Severity;
@@ -15,13 +16,22 @@ use crate::source::LineIndex;
 
 pub const FILE_NAMES: &[&str] = &["backlint.yaml", ".backlint.yaml"];
 
+/// Where editors fetch the JSON Schema of `backlint.yaml` (`backlint init` names it in the
+/// file's first line); the file is `schema/backlint.schema.json` in the repository.
+pub const SCHEMA_URL: &str =
+    "https://raw.githubusercontent.com/backlint/backlint/main/schema/backlint.schema.json";
+
 /// A rule's setting in the config file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleSetting {
+    /// The rule does not run.
     Off,
+    /// The rule runs; its findings are `info`.
     Info,
+    /// The rule runs; its findings are `warning`.
     Warning,
+    /// The rule runs; its findings are `error`.
     Error,
 }
 
@@ -36,16 +46,23 @@ impl RuleSetting {
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `backlint.yaml`: every key is optional.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[schemars(title = "backlint configuration")]
 struct RawConfig {
+    /// Rule severities by rule id (`backlint rules` lists the ids).
     #[serde(default)]
     rules: BTreeMap<String, RuleSetting>,
+    /// Paths never linted (gitignore-style patterns, relative to this file).
     #[serde(default)]
     exclude: Vec<String>,
+    /// Settings for some paths only; the last matching entry wins.
     #[serde(default)]
     overrides: Vec<RawOverride>,
+    /// The lowest severity that makes the exit code 1 (default: warning).
     fail_level: Option<Severity>,
+    /// Require a reason in every suppression: `backlint-ignore RULE -- reason`.
     #[serde(default)]
     require_suppression_reason: bool,
     /// Run the rules in preview too.
@@ -60,16 +77,21 @@ struct RawConfig {
     file_roles: BTreeMap<FileRole, Vec<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// Rule settings for the files some patterns match.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawOverride {
+    /// The files this entry applies to (gitignore-style patterns, relative to this file).
     files: Vec<String>,
+    /// Rule severities by rule id for these files.
     #[serde(default)]
     rules: BTreeMap<String, RuleSetting>,
 }
 
 struct Override {
     files: Gitignore,
+    /// The patterns as written, for `--show-settings`.
+    patterns: Vec<String>,
     rules: BTreeMap<String, RuleSetting>,
 }
 
@@ -112,6 +134,16 @@ pub struct Config {
     test_files: Option<Gitignore>,
     /// `None`: the default role paths.
     roles: Option<RolePatterns>,
+    /// The patterns as written, for `--show-settings`.
+    written: WrittenPatterns,
+}
+
+/// The path patterns of a configuration as written in it.
+#[derive(Default)]
+struct WrittenPatterns {
+    exclude: Vec<String>,
+    test_files: Option<Vec<String>>,
+    file_roles: BTreeMap<FileRole, Vec<String>>,
 }
 
 #[derive(Debug)]
@@ -174,7 +206,7 @@ impl Config {
         } else {
             serde_yaml_ng::from_str(&text).map_err(|e| {
                 let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-                error(line, column, e.to_string())
+                error(line, column, parse_error_message(&e.to_string()))
             })?
         };
         for id in raw
@@ -183,10 +215,15 @@ impl Config {
             .chain(raw.overrides.iter().flat_map(|o| o.rules.keys()))
         {
             if rules::index_of(id).is_none() {
-                let (line, column) = key_position(&text, id);
-                let hint =
-                    rules::suggest(id).map_or(String::new(), |s| format!("; did you mean `{s}`?"));
-                return Err(error(line, column, format!("unknown rule `{id}`{hint}")));
+                let (line, column, key_path) = key_position(&text, id);
+                let hint = rules::suggest(id).map_or(String::new(), |s| {
+                    format!("; did you mean `{s}`? (`backlint rules` lists the ids)")
+                });
+                return Err(error(
+                    line,
+                    column,
+                    format!("{key_path}: unknown rule `{id}`{hint}"),
+                ));
             }
         }
         // Globs are relative to the config file's directory, made absolute so that every
@@ -220,6 +257,7 @@ impl Config {
             }
             overrides.push(Override {
                 files: builder.build().map_err(|e| error(0, 0, e.to_string()))?,
+                patterns: o.files,
                 rules: o.rules,
             });
         }
@@ -233,8 +271,17 @@ impl Config {
         let roles = if raw.file_roles.is_empty() {
             None
         } else {
-            let lists: Vec<(FileRole, Vec<String>)> = raw.file_roles.into_iter().collect();
+            let lists: Vec<(FileRole, Vec<String>)> = raw
+                .file_roles
+                .iter()
+                .map(|(role, list)| (*role, list.clone()))
+                .collect();
             Some(RolePatterns::new(&lists).map_err(|e| error(0, 0, e))?)
+        };
+        let written = WrittenPatterns {
+            exclude: raw.exclude,
+            test_files: raw.test_files,
+            file_roles: raw.file_roles,
         };
         Ok(Config {
             path: Some(path.to_path_buf()),
@@ -246,6 +293,7 @@ impl Config {
             exclude,
             overrides,
             test_files,
+            written,
         })
     }
 
@@ -305,6 +353,179 @@ impl Config {
     }
 }
 
+impl Config {
+    /// The resolved settings for one file, as `check --show-settings FILE` prints them:
+    /// the configuration file, each rule's severity for this file (or why it is off), the
+    /// path patterns, and where the file stands among them. `relative` is the file's path
+    /// relative to its project root; `bytes` its contents (roles look at both).
+    pub fn describe_for(
+        &self,
+        file: &Path,
+        relative: &Path,
+        bytes: &[u8],
+        headers: &[rules::RuleHeader],
+    ) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let _ = writeln!(out, "file: {}", file.display());
+        let _ = writeln!(
+            out,
+            "config: {}",
+            self.path
+                .as_ref()
+                .map_or("none (defaults)".to_string(), |p| p.display().to_string())
+        );
+        let _ = writeln!(out, "preview: {}", self.preview);
+        let _ = writeln!(
+            out,
+            "fail-level: {}",
+            self.fail_level.unwrap_or(Severity::Warning).as_str()
+        );
+        let _ = writeln!(
+            out,
+            "require-suppression-reason: {}",
+            self.require_suppression_reason
+        );
+        let list = |patterns: &[String]| {
+            if patterns.is_empty() {
+                "[]".to_string()
+            } else {
+                patterns.join(", ")
+            }
+        };
+        let _ = writeln!(out, "exclude: {}", list(&self.written.exclude));
+        match &self.written.test_files {
+            Some(patterns) => {
+                let _ = writeln!(out, "test-files: {}", list(patterns));
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "test-files (default): {}",
+                    DEFAULT_TEST_FILES.join(", ")
+                );
+            }
+        }
+        let _ = writeln!(out, "file-roles:");
+        for role in FileRole::ALL {
+            match self.written.file_roles.get(&role) {
+                Some(patterns) => {
+                    let _ = writeln!(out, "  {}: {}", role.name(), list(patterns));
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  {} (default): {}",
+                        role.name(),
+                        role.default_patterns().join(", ")
+                    );
+                }
+            }
+        }
+        for o in &self.overrides {
+            let settings: Vec<String> = o
+                .rules
+                .iter()
+                .map(|(id, setting)| format!("{id}={}", setting_name(*setting)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "override: files {} -> {}",
+                list(&o.patterns),
+                settings.join(", ")
+            );
+        }
+        let _ = writeln!(out, "excluded: {}", self.is_excluded(file));
+        let python = match file.extension().and_then(|e| e.to_str()) {
+            Some("py") => Some(true),
+            Some("js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts") => Some(false),
+            _ => None,
+        };
+        let is_test = self.is_test_file(relative);
+        let is_test_code =
+            is_test && python.is_some_and(|py| crate::roles::uses_test_framework(bytes, py));
+        let _ = writeln!(
+            out,
+            "test file: {}",
+            match (is_test, is_test_code) {
+                (false, _) => "no",
+                (true, false) => "yes (no test framework used: helpers, fixtures, settings)",
+                (true, true) => "yes, test code (uses a test framework)",
+            }
+        );
+        let roles = self.roles_of(relative, bytes, python);
+        let role_names: Vec<&str> = FileRole::ALL
+            .iter()
+            .filter(|r| roles.has(**r))
+            .map(|r| r.name())
+            .collect();
+        let _ = writeln!(
+            out,
+            "roles: {}",
+            if role_names.is_empty() {
+                "none".to_string()
+            } else {
+                role_names.join(", ")
+            }
+        );
+        let _ = writeln!(out, "rules:");
+        let file_text = file.to_string_lossy();
+        let width = rules::RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+        for (entry, header) in rules::RULES.iter().zip(headers) {
+            let configured = self.rules.get(entry.id).copied();
+            let (enabled, state) = match configured {
+                Some(RuleSetting::Off) => (false, "off (config)".to_string()),
+                Some(setting) => (true, format!("{} (config)", setting_name(setting))),
+                None => match header.default {
+                    rules::DefaultState::On => {
+                        (true, format!("{} (default)", header.severity.as_str()))
+                    }
+                    rules::DefaultState::Preview if self.preview => {
+                        (true, format!("{} (preview, on)", header.severity.as_str()))
+                    }
+                    rules::DefaultState::Preview => (false, "off (preview)".to_string()),
+                    rules::DefaultState::Off => (false, "off (default)".to_string()),
+                },
+            };
+            // An override changes the severity of a rule that runs, or turns it off here.
+            let state = match self.override_for(&file_text, entry.id) {
+                Some(Some(severity)) if enabled => format!("{} (override)", severity.as_str()),
+                Some(None) if enabled => "off (override)".to_string(),
+                _ => state,
+            };
+            let mut notes = Vec::new();
+            if is_test {
+                match header.test_files {
+                    rules::TestFiles::Skip => notes.push("skips test files".to_string()),
+                    rules::TestFiles::SkipTestCode if is_test_code => {
+                        notes.push("skips test code".to_string())
+                    }
+                    rules::TestFiles::SkipTestCode => {}
+                    rules::TestFiles::Check => {}
+                }
+            }
+            for role in header.skips.iter().filter(|r| roles.has(**r)) {
+                notes.push(format!("skips {}", role.name()));
+            }
+            if enabled && !notes.is_empty() {
+                let _ = writeln!(out, "  {:width$}  {state}; {}", entry.id, notes.join(", "));
+            } else {
+                let _ = writeln!(out, "  {:width$}  {state}", entry.id);
+            }
+        }
+        out
+    }
+}
+
+fn setting_name(setting: RuleSetting) -> &'static str {
+    match setting {
+        RuleSetting::Off => "off",
+        RuleSetting::Info => "info",
+        RuleSetting::Warning => "warning",
+        RuleSetting::Error => "error",
+    }
+}
+
 /// True when a gitignore-style set of globs matches the path or a directory above it. Paths
 /// outside the globs' base directory never match (the matcher would panic on them).
 fn glob_matches(globs: &Gitignore, absolute: &Path) -> bool {
@@ -324,16 +545,116 @@ fn test_matcher<'a>(globs: impl Iterator<Item = &'a str>) -> Result<Gitignore, i
     builder.build()
 }
 
-/// Line and column (1-based) of the mapping key `key` under `rules:`.
-fn key_position(text: &str, key: &str) -> (usize, usize) {
+/// Line and column (1-based) of the mapping key `key` under `rules:`, at the top or in an
+/// override, and the path of that `rules:` (`rules`, `overrides[1].rules`).
+fn key_position(text: &str, key: &str) -> (usize, usize, String) {
     let lines = LineIndex::new(text);
+    let not_found = (0, 0, "rules".to_string());
     let Ok(docs) = yaml::parse(text, &lines) else {
-        return (0, 0);
+        return not_found;
     };
-    let found = docs
-        .first()
-        .and_then(|d| d.get("rules"))
+    let Some(doc) = docs.first() else {
+        return not_found;
+    };
+    let top = doc
+        .get("rules")
         .and_then(|r| r.entry(key))
-        .map(|(k, _)| lines.position(text, k.range.start));
-    found.map_or((0, 0), |p| (p.line, p.column))
+        .map(|(k, _)| (k, "rules".to_string()));
+    let in_override = || {
+        doc.get("overrides")?
+            .as_seq()?
+            .iter()
+            .enumerate()
+            .find_map(|(i, o)| {
+                let (k, _) = o.get("rules")?.entry(key)?;
+                Some((k, format!("overrides[{i}].rules")))
+            })
+    };
+    match top.or_else(in_override) {
+        Some((k, path)) => {
+            let p = lines.position(text, k.range.start);
+            (p.line, p.column, path)
+        }
+        None => not_found,
+    }
+}
+
+/// A YAML or schema error as shown to the user: the position is printed once, before the
+/// message (so it is cut from the parser's text), and a misspelt key or value gets the
+/// closest valid one (`warn` → `warning`).
+fn parse_error_message(text: &str) -> String {
+    let message = match text.rfind(" at line ") {
+        Some(at) if text[at..].contains(" column ") => &text[..at],
+        _ => text,
+    };
+    let (Some(word), Some(expected_at)) = (
+        ["unknown field `", "unknown variant `"]
+            .iter()
+            .find_map(|start| message.find(start).map(|i| i + start.len()))
+            .and_then(|i| message[i..].split('`').next()),
+        message.find("expected "),
+    ) else {
+        return message.to_string();
+    };
+    let expected: Vec<&str> = message[expected_at..]
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .collect();
+    match crate::util::closest(word, expected.iter().copied()) {
+        Some(closest) => format!("{message}; did you mean `{closest}`?"),
+        None => message.to_string(),
+    }
+}
+
+/// The JSON Schema of `backlint.yaml`, from the configuration's types; the rule ids are
+/// listed under `rules` so that editors complete them.
+pub fn json_schema() -> String {
+    let mut schema = schemars::schema_for!(RawConfig).to_value();
+    if let Some(object) = schema.as_object_mut() {
+        object.insert("$id".into(), SCHEMA_URL.into());
+    }
+    let summaries: BTreeMap<&str, &str> = rules::metadata()
+        .map(|meta| {
+            meta.iter()
+                .map(|m| (m.id.as_str(), m.summary.trim()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut rule_ids = serde_json::Map::new();
+    for entry in rules::RULES {
+        let mut property = serde_json::Map::new();
+        property.insert("$ref".into(), "#/$defs/RuleSetting".into());
+        if let Some(summary) = summaries.get(entry.id) {
+            property.insert("description".into(), (*summary).into());
+        }
+        rule_ids.insert(entry.id.into(), property.into());
+    }
+    let rule_maps = ["/properties/rules", "/$defs/RawOverride/properties/rules"];
+    for pointer in rule_maps {
+        if let Some(serde_json::Value::Object(map)) = schema.pointer_mut(pointer) {
+            map.insert("properties".into(), rule_ids.clone().into());
+            map.insert("additionalProperties".into(), false.into());
+        }
+    }
+    // The roles as the keys of `file-roles`, each with its default list.
+    if let Some(serde_json::Value::Object(map)) = schema.pointer_mut("/properties/file-roles") {
+        let mut roles = serde_json::Map::new();
+        for role in FileRole::ALL {
+            let list = serde_json::json!({
+                "type": "array",
+                "items": { "type": "string" },
+                "description": format!(
+                    "Replaces the default list: {}",
+                    role.default_patterns().join(", ")
+                ),
+            });
+            roles.insert(role.name().into(), list);
+        }
+        map.insert("properties".into(), roles.into());
+        map.insert("additionalProperties".into(), false.into());
+    }
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
 }

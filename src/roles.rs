@@ -16,10 +16,11 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// A role of a file that no request runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum FileRole {
     /// Code that runs in the browser: the front end beside the backend.

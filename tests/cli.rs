@@ -645,3 +645,187 @@ fn the_configuration_does_not_depend_on_the_order_of_the_paths() {
     assert_eq!(findings(&one), findings(&other));
     assert_eq!(findings(&one).len(), 2, "{:?}", findings(&one));
 }
+
+#[test]
+fn show_settings_prints_the_configuration_a_file_gets() {
+    let dir = TempDir::new("show-settings");
+    dir.write(
+        "backlint.yaml",
+        "rules:\n  n-plus-one-query: off\n  tls-verify-disabled: info\nexclude:\n  - legacy/\n\
+         test-files:\n  - checks/\nfile-roles:\n  tooling: [ops/]\noverrides:\n  - files: [\"svc/\"]\n    rules:\n      sql-interpolation: warning\n",
+    );
+    dir.write("svc/app.js", BAD_JS);
+    dir.write(
+        "checks/app.test.py",
+        "import pytest\n\ndef test_x():\n    pass\n",
+    );
+    dir.write("legacy/old.js", BAD_JS);
+    dir.write("ops/job.py", "print(1)\n");
+
+    let out = run_in(dir.path(), &["check", "--show-settings", "svc/app.js"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line_of = |text: &str, start: &str| -> String {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(start))
+            .unwrap_or_else(|| panic!("no line `{start}` in:\n{text}"))
+            .to_string()
+    };
+    assert!(
+        line_of(&text, "config:").ends_with("backlint.yaml"),
+        "{text}"
+    );
+    assert_eq!(line_of(&text, "exclude:"), "exclude: legacy/");
+    assert_eq!(line_of(&text, "test-files:"), "test-files: checks/");
+    assert_eq!(line_of(&text, "tooling:"), "  tooling: ops/");
+    assert!(
+        line_of(&text, "browser-code").contains("(default)"),
+        "{text}"
+    );
+    assert_eq!(line_of(&text, "excluded:"), "excluded: false");
+    assert_eq!(line_of(&text, "test file:"), "test file: no");
+    assert_eq!(line_of(&text, "roles:"), "roles: none");
+    assert!(line_of(&text, "n-plus-one-query").ends_with("off (config)"));
+    assert!(line_of(&text, "tls-verify-disabled").ends_with("info (config)"));
+    assert!(line_of(&text, "sql-interpolation").ends_with("warning (override)"));
+    assert!(line_of(&text, "hardcoded-secret").ends_with("error (default)"));
+    assert!(line_of(&text, "error-handler-headers-sent").contains("off"));
+
+    let text = stdout(&run_in(
+        dir.path(),
+        &["check", "--show-settings", "checks/app.test.py"],
+    ));
+    assert!(line_of(&text, "test file:").contains("test code"), "{text}");
+    assert!(line_of(&text, "sql-interpolation").contains("skips test code"));
+    assert!(line_of(&text, "sql-interpolation").contains("error (default)"));
+
+    let text = stdout(&run_in(
+        dir.path(),
+        &["check", "--show-settings", "legacy/old.js"],
+    ));
+    assert_eq!(line_of(&text, "excluded:"), "excluded: true");
+    let text = stdout(&run_in(
+        dir.path(),
+        &["check", "--show-settings", "ops/job.py"],
+    ));
+    assert_eq!(line_of(&text, "roles:"), "roles: tooling");
+
+    // The configuration is the one found above the file, not above the working directory.
+    let other = TempDir::new("show-settings-none");
+    other.write("a.py", "x = 1\n");
+    let text = stdout(&run_in(other.path(), &["check", "--show-settings", "a.py"]));
+    assert_eq!(line_of(&text, "config:"), "config: none (defaults)");
+    assert!(line_of(&text, "test-files").starts_with("test-files (default): test/"));
+
+    let missing = run_in(dir.path(), &["check", "--show-settings", "nope.js"]);
+    assert_eq!(missing.status.code(), Some(2));
+}
+
+#[test]
+fn configuration_errors_name_file_line_key_and_the_closest_value() {
+    let dir = TempDir::new("config-errors");
+    dir.write("a.js", GOOD_JS);
+    let cases = [
+        (
+            "rules:\n  sql-interpolation: warn\n",
+            "backlint.yaml:2:22: rules.sql-interpolation: unknown variant `warn`",
+            "did you mean `warning`?",
+        ),
+        (
+            "exclud:\n  - legacy/\n",
+            "backlint.yaml:1:1: unknown field `exclud`",
+            "did you mean `exclude`?",
+        ),
+        (
+            "overrides:\n  - file: [a/]\n",
+            "backlint.yaml:2:5: overrides[0]: unknown field `file`",
+            "did you mean `files`?",
+        ),
+        (
+            "overrides:\n  - files: [a/]\n    rules:\n      sql-interpoltion: off\n",
+            "backlint.yaml:4:7: overrides[0].rules: unknown rule `sql-interpoltion`",
+            "did you mean `sql-interpolation`?",
+        ),
+        (
+            "fail-level: warn\n",
+            "backlint.yaml:1:13: fail-level: unknown variant `warn`",
+            "did you mean `warning`?",
+        ),
+        (
+            "file-roles:\n  toolin: [ops/]\n",
+            "backlint.yaml:2:3: file-roles: unknown variant `toolin`",
+            "did you mean `tooling`?",
+        ),
+    ];
+    for (config, position, hint) in cases {
+        dir.write("backlint.yaml", config);
+        let out = run_in(dir.path(), &["check", "."]);
+        assert_eq!(out.status.code(), Some(2), "{config}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(position) && err.contains(hint),
+            "{config}\n{err}"
+        );
+        // The position is printed once, before the message.
+        assert!(!err.contains(" at line "), "{err}");
+    }
+}
+
+#[test]
+fn init_names_the_schema_first_and_the_schema_knows_every_starter_key() {
+    let dir = TempDir::new("init-schema");
+    assert_eq!(run_in(dir.path(), &["init"]).status.code(), Some(0));
+    let written = std::fs::read_to_string(dir.path().join("backlint.yaml")).unwrap();
+    let first = written.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "# yaml-language-server: $schema={}",
+            backlint::config::SCHEMA_URL
+        )
+    );
+    let schema: serde_json::Value = serde_json::from_str(&backlint::config::json_schema()).unwrap();
+    assert!(
+        backlint::config::SCHEMA_URL.ends_with("schema/backlint.schema.json"),
+        "the URL names the committed file"
+    );
+    let properties = schema["properties"].as_object().unwrap();
+    // Every top-level key the starter shows, commented or not, is in the schema.
+    let mut keys_seen = 0;
+    for line in written.lines().skip(1) {
+        let key_line = line.strip_prefix("# ").unwrap_or(line);
+        let Some((key, _)) = key_line.split_once(':') else {
+            continue;
+        };
+        if key.is_empty()
+            || key.starts_with(' ')
+            || !key.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        {
+            continue;
+        }
+        assert!(properties.contains_key(key), "`{key}` is not in the schema");
+        keys_seen += 1;
+    }
+    assert!(keys_seen >= 5, "{written}");
+    // Rule ids are listed so that editors complete them.
+    let rule_ids = schema["properties"]["rules"]["properties"]
+        .as_object()
+        .unwrap();
+    assert!(rule_ids.contains_key("sql-interpolation"));
+    assert_eq!(schema["properties"]["rules"]["additionalProperties"], false);
+}
+
+#[test]
+fn man_prints_roff_pages() {
+    let out = run(&["man"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(page.contains(".TH backlint 1"), "{page}");
+    assert!(page.contains("backlint\\-check(1)"), "{page}");
+    let out = run(&["man", "check"]);
+    assert_eq!(out.status.code(), Some(0));
+    let page = stdout(&out);
+    assert!(page.contains(".TH backlint-check 1"), "{page}");
+    assert!(page.contains("\\-\\-show\\-settings"), "{page}");
+    assert_eq!(run(&["man", "nope"]).status.code(), Some(2));
+}

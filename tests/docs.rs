@@ -38,3 +38,12 @@ fn generated_docs_are_current() {
     stale.extend(check_or_update(&readme_path, &updated));
     assert!(stale.is_empty(), "{}", stale.join("\n"));
 }
+
+#[test]
+fn config_schema_is_current() {
+    let stale = check_or_update(
+        &root().join("schema/backlint.schema.json"),
+        &backlint::config::json_schema(),
+    );
+    assert!(stale.is_none(), "{}", stale.unwrap_or_default());
+}
