@@ -1036,7 +1036,7 @@ fn check_django_related(
     out: &mut Findings,
 ) {
     let src = cx.src;
-    if target.kind_name() != "identifier" {
+    if target.kind_name() != "identifier" || iterates_a_few(iterable, cx, Lang::Py) {
         return;
     }
     let var = text(target, src);
@@ -1311,6 +1311,7 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         iterates_constant(i, cx, lang)
             || iterates_configuration(i, cx, lang)
             || iterates_part_of_constant_item(i, cx, lang)
+            || iterates_a_few(i, cx, lang)
     }) {
         return true;
     }
@@ -1600,6 +1601,156 @@ fn iterates_part_of_constant_item(iterable: Node, cx: &TreeContext, lang: Lang) 
     outer
         .field("right")
         .is_some_and(|r| iterates_constant(r, cx, lang))
+}
+
+/// The most items a loop bounded in the code (`rows[:5]`, `.slice(0, 5)`, `.limit(5)`) may
+/// have and still count as a handful: its queries do not grow with the data.
+const FEW_ITEMS: u64 = 10;
+
+/// `LIMIT 5` in the text of a SQL statement.
+static SQL_LIMIT_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"(?i)\blimit\s+(\d+)\b"));
+
+/// A small integer literal (at most [`FEW_ITEMS`]).
+fn is_few(node: Node, src: &str) -> bool {
+    let node = unwrap_expression(node);
+    matches!(node.kind_name(), "number" | "integer")
+        && text(node, src)
+            .parse::<u64>()
+            .is_ok_and(|n| (1..=FEW_ITEMS).contains(&n))
+}
+
+/// The loop iterates at most a few items, a bound written in the code: a slice
+/// (`rows[:5]`, `rows.slice(0, 5)`, `islice(rows, 5)`), a query limited to a few rows
+/// (`.limit(5)`, `take: 5`, `LIMIT 5`), or a local name bound only to one of these.
+fn iterates_a_few(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = iterable;
+    for _ in 0..16 {
+        node = match lang {
+            Lang::Js => loops::js_strip_await(node),
+            Lang::Py => py::unwrap(node),
+        };
+        let next = match node.kind_name() {
+            // `rows[:5]`, `rows[0:5]`.
+            "subscript" => {
+                let mut cursor = node.walk();
+                let slice = node
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind_name() == "slice");
+                if let Some(slice) = slice {
+                    let written: String = text(slice, src)
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    let stop = written
+                        .strip_prefix(':')
+                        .or_else(|| written.strip_prefix("0:"));
+                    return stop.is_some_and(|n| {
+                        n.parse::<u64>().is_ok_and(|n| (1..=FEW_ITEMS).contains(&n))
+                    });
+                }
+                node.field("value")
+            }
+            "call" => {
+                let name = py::callee_name(node, src).unwrap_or("");
+                let args = py::positional_arguments(node);
+                if name == "limit" && args.len() == 1 && is_few(args[0], src) {
+                    return true;
+                }
+                if name == "islice" && args.len() == 2 && is_few(args[1], src) {
+                    return true;
+                }
+                if matches!(name, "execute" | "fetch" | "fetchall" | "all")
+                    && args.first().is_some_and(|a| sql_limits_to_a_few(*a, src))
+                {
+                    return true;
+                }
+                match name {
+                    "enumerate" | "list" | "sorted" | "reversed" | "tuple" => args.first().copied(),
+                    _ => py::callee_object(node),
+                }
+            }
+            "call_expression" => {
+                let name = js::callee_name(node, src).unwrap_or("");
+                let args = js::call_arguments(node);
+                match (name, &args[..]) {
+                    ("slice", [start, stop]) if text(*start, src) == "0" && is_few(*stop, src) => {
+                        return true;
+                    }
+                    ("limit" | "take", [n]) if is_few(*n, src) => return true,
+                    _ => {}
+                }
+                let limited_by_argument = args.iter().any(|a| {
+                    let a = unwrap_expression(*a);
+                    match a.kind_name() {
+                        "object" => {
+                            let mut cursor = a.walk();
+                            let pairs: Vec<Node> = a.named_children(&mut cursor).collect();
+                            pairs.into_iter().any(|pair| {
+                                pair.kind_name() == "pair"
+                                    && pair
+                                        .field("key")
+                                        .is_some_and(|k| matches!(text(k, src), "take" | "limit"))
+                                    && pair.field("value").is_some_and(|v| is_few(v, src))
+                            })
+                        }
+                        "string" | "template_string" => sql_limits_to_a_few(a, src),
+                        _ => false,
+                    }
+                });
+                if limited_by_argument {
+                    return true;
+                }
+                match name {
+                    "entries" | "keys" | "values" | "from" => args.first().copied(),
+                    _ => js::callee_object(node),
+                }
+            }
+            "member_expression" => match node.field("property").map(|p| text(p, src)) {
+                Some("rows" | "recordset") => node.field("object"),
+                _ => None,
+            },
+            "identifier" => {
+                let name = text(node, src);
+                let values: Vec<Node> = match lang {
+                    Lang::Js => js::visible_bindings(node, name, cx.root, src)
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                    Lang::Py => py::visible_bindings(node, name, cx.root, src)
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                };
+                match values[..] {
+                    [value] if value.id() != node.id() => Some(value),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// A SQL string whose statement ends with `LIMIT n` for a small literal `n`.
+fn sql_limits_to_a_few(node: Node, src: &str) -> bool {
+    let statement = text(node, src);
+    let Some(re) = SQL_LIMIT_TEXT.as_ref() else {
+        return false;
+    };
+    let bytes = statement.as_bytes();
+    re.captures_iter(bytes).last().is_some_and(|c| {
+        c.get(1)
+            .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+            .and_then(|n| n.parse::<u64>().ok())
+            .is_some_and(|n| (1..=FEW_ITEMS).contains(&n))
+    })
 }
 
 /// Names whose members are the app's configuration.
