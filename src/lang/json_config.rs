@@ -288,7 +288,7 @@ mod tests {
     fn deep_nesting_needs_no_recursion() {
         let depth = 100_000;
         let text = format!(
-            "{}\"password\": \"x\"{}",
+            "{}{{\"password\": \"x\"}}{}",
             "{\"a\":".repeat(depth),
             "}".repeat(depth)
         );
