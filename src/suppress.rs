@@ -43,7 +43,7 @@ pub fn parse(kind: FileKind, text: &str) -> Vec<Suppression> {
         return Vec::new();
     }
     let marker = match kind {
-        FileKind::Js | FileKind::Ts | FileKind::Tsx => "//",
+        FileKind::Js | FileKind::Ts | FileKind::Tsx | FileKind::Json => "//",
         FileKind::PackageJson => return Vec::new(),
         _ => "#",
     };

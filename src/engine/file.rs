@@ -440,6 +440,13 @@ impl Engine {
                 }
                 add(&stats.rules, rules_started);
             }
+            FileKind::Json => {
+                let strings = lang::json_config::strings(&config_text);
+                add(&stats.parse, parse_started);
+                let rules_started = Instant::now();
+                run.each_active(|rule, out| rule.check_json_config(file, &strings, out));
+                add(&stats.rules, rules_started);
+            }
             _ => {}
         }
     }

@@ -7,6 +7,7 @@ pub mod dockerfile;
 pub mod dotenv;
 pub mod js;
 pub mod js_scan;
+pub mod json_config;
 pub mod k8s;
 pub mod limits;
 pub mod pruning;
@@ -54,10 +55,11 @@ pub enum Lang {
     Caddy,
     Docker,
     K8s,
+    Json,
 }
 
 impl Lang {
-    pub const ALL: [Lang; 8] = [
+    pub const ALL: [Lang; 9] = [
         Lang::Js,
         Lang::Ts,
         Lang::Py,
@@ -66,6 +68,7 @@ impl Lang {
         Lang::Caddy,
         Lang::Docker,
         Lang::K8s,
+        Lang::Json,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -78,6 +81,7 @@ impl Lang {
             Lang::Caddy => "caddy",
             Lang::Docker => "docker",
             Lang::K8s => "k8s",
+            Lang::Json => "json",
         }
     }
 
@@ -92,6 +96,7 @@ impl Lang {
             Lang::Caddy => "Caddyfile",
             Lang::Docker => "Dockerfile",
             Lang::K8s => "deployment.k8s.yaml",
+            Lang::Json => "config.json",
         }
     }
 }
@@ -108,6 +113,8 @@ pub enum FileKind {
     Caddy,
     Docker,
     K8s,
+    /// Application configuration in JSON (`config/production.json`, `appsettings.json`).
+    Json,
     /// `package.json`: read for project facts (dependency versions), not linted.
     PackageJson,
 }
@@ -124,6 +131,7 @@ impl FileKind {
             FileKind::Caddy => Some(Lang::Caddy),
             FileKind::Docker => Some(Lang::Docker),
             FileKind::K8s => Some(Lang::K8s),
+            FileKind::Json => Some(Lang::Json),
             FileKind::PackageJson => None,
         }
     }
@@ -163,6 +171,9 @@ impl FileKind {
         if name == "package.json" {
             return Some(FileKind::PackageJson);
         }
+        if json_config::is_config_json(path) {
+            return Some(FileKind::Json);
+        }
         if name.starts_with("Caddyfile")
             || lower.ends_with(".caddyfile")
             || lower.ends_with(".caddy")
@@ -193,6 +204,7 @@ impl FileKind {
             FileKind::Caddy => "Caddyfile",
             FileKind::Docker => "Dockerfile",
             FileKind::K8s => "Kubernetes",
+            FileKind::Json => "JSON config",
             FileKind::PackageJson => "package.json",
         }
     }

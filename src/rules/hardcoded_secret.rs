@@ -10,6 +10,7 @@ use crate::diagnostic::Findings;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::dotenv::is_env_template;
+use crate::lang::json_config::{JsonString, is_local_environment};
 use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
@@ -31,6 +32,8 @@ const URL_HELP_JS: &str = "read the whole URL from the environment (`process.env
 const URL_HELP_PY: &str = "read the whole URL from the environment (`os.environ[\"DATABASE_URL\"]`, pydantic-settings) or a secret manager, or build it from a password read there; rotate the exposed password";
 const URL_HELP_COMPOSE: &str = "reference a variable instead: `DATABASE_URL: ${DATABASE_URL}`, or `postgresql://app:${POSTGRES_PASSWORD}@db:5432/app` with the value in an uncommitted `.env` (or Docker secrets); rotate the exposed password";
 const URL_HELP_ENV: &str = "keep real values out of committed files: commit `.env.example` with `postgresql://user:<password>@host/db` and add this file to `.gitignore`; rotate the exposed password";
+const HELP_JSON: &str = "keep the value out of the committed file: read it from the environment (node-config's `custom-environment-variables.json`, ASP.NET's `ConnectionStrings__Default` variable) or a secret manager, and rotate the exposed secret";
+const URL_HELP_JSON: &str = "keep the connection string out of the committed file: read it from the environment (`DATABASE_URL`, node-config's `custom-environment-variables.json`, ASP.NET's `ConnectionStrings__Default`) or a secret manager; rotate the exposed password";
 const HELP_TOKEN: &str = "revoke the credential now (it is in the history), then load it from the environment or a secret manager";
 
 /// Files whose values are placeholders by design: `.env.example`, `config.example.js`.
@@ -834,9 +837,41 @@ impl Rule for HardcodedSecret {
             }
         }
     }
+
+    fn check_json_config(&self, file: &SourceFile, strings: &[JsonString], out: &mut Findings) {
+        self.json_config(file, strings, out);
+    }
 }
 
 impl HardcodedSecret {
+    /// Committed JSON configuration: secret-named string values and passwords in URLs, at
+    /// the value. Example files and the configuration of tests and local development
+    /// (`config/test.json`, `appsettings.Development.json`) are left alone.
+    fn json_config(&self, file: &SourceFile, strings: &[JsonString], out: &mut Findings) {
+        if is_example_file(&file.path) || is_local_environment(&file.path) {
+            return;
+        }
+        scan_tokens(&file.text, out);
+        for string in strings {
+            if let Some(key) = &string.key {
+                if !is_reference_or_empty(&string.value) {
+                    report_named(out, key, &string.value, string.range.clone(), HELP_JSON);
+                }
+            }
+            if let Some(raw) = file.text.get(string.range.clone()) {
+                let owner = string.key.clone().map_or(UrlOwner::Unknown, UrlOwner::Name);
+                report_urls(
+                    out,
+                    raw,
+                    string.range.start,
+                    url_passwords(raw),
+                    &owner,
+                    URL_HELP_JSON,
+                );
+            }
+        }
+    }
+
     /// `jwt.sign(payload, 'secret')`, `jwt.verify(token, SECRET)` with a literal key.
     fn js_signing_call(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;

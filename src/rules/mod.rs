@@ -102,6 +102,17 @@ pub trait Rule: Sync {
     /// Kubernetes manifests: every YAML document of the file. Helm templates (`{{ }}`) are
     /// not parsed and never reach rules.
     fn check_k8s(&self, _file: &SourceFile, _docs: &[YamlNode], _out: &mut Findings) {}
+
+    /// Application configuration in JSON (`config/production.json`, `appsettings.json`):
+    /// every string value with the key it sits under.
+    fn check_json_config(
+        &self,
+        _file: &SourceFile,
+        _strings: &[crate::lang::json_config::JsonString],
+        _out: &mut Findings,
+    ) {
+    }
+
     /// The project facts the rule reads in `check_project` (`facts::collect`): their
     /// collectors run only when an enabled rule reads them. Configuration files (compose,
     /// Caddy, env files, Dockerfiles, manifests, package.json) always give theirs.

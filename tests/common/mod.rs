@@ -99,7 +99,7 @@ fn comment_style(path: &Path) -> (&'static str, bool) {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     match ext {
-        "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" => ("//", true),
+        "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx" | "json" => ("//", true),
         _ if name.starts_with("Dockerfile") || name == ".env" || name.starts_with(".env.") => {
             ("#", false)
         }
