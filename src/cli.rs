@@ -970,14 +970,10 @@ fn ensure_newline(code: &str) -> String {
     }
 }
 
-/// The deepest directory holding every path (absolute, resolved lexically); `None` without
-/// paths or when a path cannot be made absolute.
+/// The deepest directory holding every path (`root::absolute`); `None` without paths or
+/// when a path cannot be made absolute.
 fn common_ancestor(paths: &[PathBuf]) -> Option<PathBuf> {
-    let mut absolute = paths.iter().map(|p| {
-        std::path::absolute(p)
-            .ok()
-            .map(|a| crate::root::normalize(&a))
-    });
+    let mut absolute = paths.iter().map(|p| crate::root::absolute(p));
     let first = absolute.next()??;
     let mut common = if first.is_dir() {
         first

@@ -41,6 +41,22 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The working directory, read once per process (backlint never changes it).
+pub fn working_directory() -> Option<&'static Path> {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
+}
+
+/// `path` made absolute against the working directory and resolved lexically (`.` and `..`
+/// removed without touching the disk); `None` for a relative path when the working directory
+/// cannot be read.
+pub fn absolute(path: &Path) -> Option<PathBuf> {
+    if path.is_absolute() {
+        return Some(normalize(path));
+    }
+    Some(normalize(&working_directory()?.join(path)))
+}
+
 /// The root of the project a path belongs to: the nearest directory at or above it holding
 /// `.git`; else the outermost holding a backlint configuration; else the directory given (a
 /// file's own directory). Spelled as the input is: relative when the path is relative, so
@@ -58,7 +74,7 @@ pub fn project_root(path: &Path) -> PathBuf {
     };
     // `..` is resolved lexically first: `../src` seen from `src` is one directory, not two
     // levels to climb.
-    let Ok(absolute) = std::path::absolute(&start).map(|a| normalize(&a)) else {
+    let Some(absolute) = absolute(&start) else {
         return start;
     };
     let mut configured = None;

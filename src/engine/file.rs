@@ -130,8 +130,11 @@ impl Engine {
                     .py_node_kinds()
                     .is_empty(),
                 Some(_) => {
-                    let rule = RULES[self.enabled[*s].index].rule;
-                    !rule.js_node_kinds().is_empty() || self.reads_fact_where_it_matches(*s)
+                    self.enabled[*s].reads_fact_where_it_matches
+                        || !RULES[self.enabled[*s].index]
+                            .rule
+                            .js_node_kinds()
+                            .is_empty()
                 }
                 None => true,
             })

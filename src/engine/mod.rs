@@ -67,6 +67,10 @@ struct Enabled {
     test_files: TestFiles,
     /// The roles of code no request runs that the rule skips (a `Roles::mask`).
     skipped_roles: u8,
+    /// The rule reads a fact gathered only where such a rule may match
+    /// (`Demand::WhereRuleMayMatch`): its needles decide whether a code file is parsed,
+    /// even though it looks at no syntax node itself.
+    reads_fact_where_it_matches: bool,
 }
 
 /// Everything a run produced.
@@ -146,7 +150,7 @@ pub fn display_path(path: &Path) -> String {
 /// A relative path that climbs, resolved lexically against the working directory and
 /// spelled from it: `../svc/app.py` in `svc` is `app.py`, `../compose.yaml` stays.
 fn from_working_directory(path: &Path) -> Option<String> {
-    let cwd = working_directory()?;
+    let cwd = root::working_directory()?;
     let absolute = normalize(&cwd.join(path));
     let common = cwd
         .components()
@@ -163,18 +167,10 @@ fn from_working_directory(path: &Path) -> Option<String> {
     Some(shown.to_string_lossy().into_owned())
 }
 
-/// The working directory, read once per run.
-fn working_directory() -> Option<&'static Path> {
-    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    CWD.get_or_init(|| std::env::current_dir().ok()).as_deref()
-}
-
-/// A path as an absolute one, resolved lexically against the working directory.
+/// A path as an absolute one, resolved lexically against the working directory (as given
+/// when the working directory cannot be read).
 fn absolute_path(path: &Path) -> PathBuf {
-    match working_directory() {
-        Some(cwd) if path.is_relative() => normalize(&cwd.join(path)),
-        _ => normalize(path),
-    }
+    root::absolute(path).unwrap_or_else(|| normalize(path))
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
@@ -226,6 +222,11 @@ impl Engine {
                 languages,
                 test_files: m.test_files,
                 skipped_roles: Roles::mask(&m.skips),
+                reads_fact_where_it_matches: entry.rule.facts().iter().any(|fact| {
+                    CODE_COLLECTORS
+                        .iter()
+                        .any(|c| c.fact() == *fact && c.demand() == Demand::WhereRuleMayMatch)
+                }),
             });
         }
         let collectors = (0..CODE_COLLECTORS.len())
@@ -281,21 +282,6 @@ impl Engine {
     /// standard input, the staged content of a file).
     pub fn set_overlay(&mut self, path: &Path, text: Vec<u8>) {
         self.overlay.insert(display_path(path), text);
-    }
-
-    /// True when the rule in `slot` reads a fact gathered only where such a rule may match
-    /// (`Demand::WhereRuleMayMatch`): its needles decide whether a code file is parsed, even
-    /// though it looks at no syntax node itself.
-    fn reads_fact_where_it_matches(&self, slot: usize) -> bool {
-        RULES[self.enabled[slot].index]
-            .rule
-            .facts()
-            .iter()
-            .any(|fact| {
-                CODE_COLLECTORS
-                    .iter()
-                    .any(|c| c.fact() == *fact && c.demand() == Demand::WhereRuleMayMatch)
-            })
     }
 
     pub fn enabled_rule_ids(&self) -> Vec<&'static str> {

@@ -10,7 +10,7 @@ use std::time::Instant;
 use super::scope::Scope;
 use super::{Engine, Finding, FindingLabel, IN_RULE, RunOutput, panic_message};
 use crate::diagnostic::{Diagnostic, Findings};
-use crate::facts::{Project, ProjectContext};
+use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::rules::RULES;
 use crate::source::SourceFile;
 
@@ -57,6 +57,12 @@ impl Engine {
                 by_file.entry(file).or_default().push(d);
             }
         }
+        // The project's files by the name findings give them (the first of a name, as a
+        // search in path order finds it).
+        let mut by_display: BTreeMap<&str, &ProjectFile> = BTreeMap::new();
+        for f in &project.files {
+            by_display.entry(&f.display).or_insert(f);
+        }
         for (display, diagnostics) in by_file {
             // A finding is reported when it touches a file reported on: where it is, or where
             // one of its labels is (a compose change that breaks a Caddy upstream is reported
@@ -76,7 +82,7 @@ impl Engine {
             if diagnostics.is_empty() {
                 continue;
             }
-            let Some(pf) = project.files.iter().find(|f| f.display == display) else {
+            let Some(pf) = by_display.get(&*display) else {
                 continue;
             };
             let Some(bytes) = self.read_again(&pf.path, &display) else {
@@ -89,7 +95,7 @@ impl Engine {
                 for label in &d.labels {
                     if let Some(other) = label.file.as_ref().filter(|o| **o != display) {
                         if !texts.contains_key(other) {
-                            if let Some(of) = project.files.iter().find(|f| f.display == *other) {
+                            if let Some(of) = by_display.get(&**other) {
                                 if let Some(b) = self.read_again(&of.path, other) {
                                     texts.insert(
                                         other.clone(),

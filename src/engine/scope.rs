@@ -4,7 +4,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::absolute_path;
-use crate::facts::topology::normalize;
 use crate::root::{self};
 
 /// Which files a run walks and which it reports on.
@@ -22,13 +21,8 @@ impl Scope {
     /// compose files, Dockerfiles and modules beside them, and only the paths given are
     /// reported on.
     pub(super) fn new(paths: &[PathBuf]) -> Scope {
-        let is_own_root = |dir: &PathBuf| {
-            let root = root::project_root(dir);
-            match (std::path::absolute(&root), std::path::absolute(dir)) {
-                (Ok(root), Ok(dir)) => normalize(&root) == normalize(&dir),
-                _ => true,
-            }
-        };
+        let is_own_root =
+            |dir: &PathBuf| absolute_path(&root::project_root(dir)) == absolute_path(dir);
         if paths.iter().all(|p| p.is_dir() && is_own_root(p)) {
             return Scope {
                 walk_roots: paths.to_vec(),

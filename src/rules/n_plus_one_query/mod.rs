@@ -1713,20 +1713,7 @@ fn iterates_a_few(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
             },
             "identifier" => {
                 let name = text(node, src);
-                let values: Vec<Node> = match lang {
-                    Lang::Js => js::visible_bindings(node, name, cx.root, src)
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                    Lang::Py => py::visible_bindings(node, name, cx.root, src)
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                };
-                match values[..] {
-                    [value] if value.id() != node.id() => Some(value),
-                    _ => None,
-                }
+                only_binding_value(node, name, lang, cx)
             }
             _ => None,
         };
@@ -1803,20 +1790,7 @@ fn iterates_configuration(iterable: Node, cx: &TreeContext, lang: Lang) -> bool 
                 if CONFIGURATION_ROOTS.contains(&name) {
                     return true;
                 }
-                let values: Vec<Node> = match lang {
-                    Lang::Js => js::visible_bindings(node, name, cx.root, src)
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                    Lang::Py => py::visible_bindings(node, name, cx.root, src)
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                };
-                match values[..] {
-                    [value] if value.id() != node.id() => Some(value),
-                    _ => None,
-                }
+                only_binding_value(node, name, lang, cx)
             }
             _ => None,
         };
@@ -2148,4 +2122,28 @@ fn py_rereads_its_own_row(call: Node, lp: &Loop, src: &str) -> bool {
                     .is_some_and(|rest| rest == ".id" || rest == ".pk")
             })
     })
+}
+
+/// The value a name is bound to when exactly one binding of it is visible from `node` (and
+/// it is not `node` itself).
+fn only_binding_value<'t>(
+    node: Node<'t>,
+    name: &str,
+    lang: Lang,
+    cx: &TreeContext<'t>,
+) -> Option<Node<'t>> {
+    let values: Vec<Node> = match lang {
+        Lang::Js => js::visible_bindings(node, name, cx.root, cx.src)
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+        Lang::Py => py::visible_bindings(node, name, cx.root, cx.src)
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+    };
+    match values[..] {
+        [value] if value.id() != node.id() => Some(value),
+        _ => None,
+    }
 }
