@@ -422,18 +422,7 @@ fn a_compose_side_change_reports_the_caddyfile_finding() {
 fn a_rename_in_the_backend_compose_project_reports_the_upstream() {
     let dir = TempDir::new("seed-002-rename");
     let fixture = root().join("testdata/caddy-upstream-network-mismatch/seed_502_fixed");
-    let mut todo = vec![fixture.clone()];
-    while let Some(d) = todo.pop() {
-        for entry in std::fs::read_dir(&d).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                let rel = path.strip_prefix(&fixture).unwrap().to_str().unwrap();
-                dir.write(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
+    copy_tree(&fixture, dir.path());
     std::fs::create_dir_all(dir.path().join(".git")).unwrap();
     let (v, _) = check_json(dir.path(), &["backend/docker-compose.yml"]);
     assert!(findings(&v).is_empty(), "{:?}", findings(&v));

@@ -7,27 +7,13 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use common::*;
 
 /// A finding as the project sees it: project-relative path, line, column, rule. (Messages
 /// that name other files name them from the working directory, as the paths shown are.)
 type Key = (String, u64, u64, String);
-
-fn lexical(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
 
 /// Runs `check --format json ARGS` in `cwd` and returns the findings keyed from `project`.
 fn run_keys(project: &Path, cwd: &Path, args: &[&str]) -> BTreeSet<Key> {
@@ -44,7 +30,7 @@ fn run_labelled(project: &Path, cwd: &Path, args: &[&str]) -> BTreeMap<Key, Vec<
         .iter()
         .map(|d| {
             let relative = |shown: &str| {
-                let absolute = lexical(&cwd.join(shown));
+                let absolute = backlint::root::normalize(&cwd.join(shown));
                 absolute
                     .strip_prefix(project)
                     .unwrap_or_else(|_| panic!("{} outside the project", absolute.display()))
@@ -84,11 +70,7 @@ fn under(full: &BTreeMap<Key, Vec<String>>, prefix: &str) -> BTreeSet<Key> {
 /// A fixture project as a git repository of its own.
 fn repository(fixture: &str) -> TempDir {
     let dir = TempDir::new("same-answer");
-    let from = root().join(fixture);
-    for file in files_below(&from) {
-        let rel = file.strip_prefix(&from).unwrap().to_str().unwrap();
-        dir.write(rel, std::fs::read(&file).unwrap());
-    }
+    copy_tree(&root().join(fixture), dir.path());
     std::fs::create_dir_all(dir.path().join(".git")).unwrap();
     dir
 }

@@ -336,33 +336,18 @@ pub fn isolated_testdata() -> &'static Path {
                 .map(|d| d.as_nanos())
                 .unwrap_or(0)
         ));
-        let from = root().join("testdata");
-        let mut todo = vec![from.clone()];
-        while let Some(dir) = todo.pop() {
-            for entry in std::fs::read_dir(&dir).expect("read testdata").flatten() {
-                let path = entry.path();
-                let target = base
-                    .join("testdata")
-                    .join(path.strip_prefix(&from).expect("below"));
-                let Ok(kind) = entry.file_type() else {
-                    continue;
-                };
-                if kind.is_dir() {
-                    std::fs::create_dir_all(&target).expect("create dir");
-                    todo.push(path);
-                } else if kind.is_symlink() {
-                    #[cfg(unix)]
-                    if let Ok(link) = std::fs::read_link(&path) {
-                        let _ = std::os::unix::fs::symlink(link, &target);
-                    }
-                } else {
-                    if let Some(parent) = target.parent() {
-                        std::fs::create_dir_all(parent).expect("create dir");
-                    }
-                    std::fs::copy(&path, &target).expect("copy fixture");
-                }
-            }
-        }
+        copy_tree(&root().join("testdata"), &base.join("testdata"));
         base
     })
+}
+
+/// Copies every file below `from` to the same place below `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for file in files_below(from) {
+        let target = to.join(file.strip_prefix(from).expect("below"));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).expect("create dir");
+        }
+        std::fs::copy(&file, &target).expect("copy file");
+    }
 }
