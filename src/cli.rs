@@ -200,7 +200,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             Ok(meta) => match meta.iter().find(|m| m.id == rule) {
                 Some(m) => {
                     let mut stdout = std::io::stdout().lock();
-                    let _ = stdout.write_all(explain_text(m).as_bytes());
+                    let _ = stdout.write_all(crate::docs::rule_page(m).as_bytes());
                     ExitStatus::Success
                 }
                 None => fail(&unknown_rule(&rule)),
@@ -913,61 +913,6 @@ fn no_files_warning(paths: &[PathBuf]) -> String {
          `exclude` and ignore files may leave some out)",
         named.join(", ")
     )
-}
-
-/// The `explain` page of a rule.
-pub fn explain_text(m: &RuleMeta) -> String {
-    let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
-    let mut s = format!(
-        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nTest files: {}\nSkips: {}\nSource: {}\n\n{}\n",
-        m.id,
-        m.summary,
-        m.severity.as_str(),
-        if m.default == rules::DefaultState::On {
-            "on"
-        } else {
-            "off"
-        },
-        langs.join(", "),
-        m.test_files.as_str(),
-        if m.skips.is_empty() {
-            "nothing".to_string()
-        } else {
-            m.skips
-                .iter()
-                .map(|r| r.name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        },
-        m.seed,
-        m.explanation.trim_end()
-    );
-    for (title, examples) in [("Bad", &m.examples.bad), ("Good", &m.examples.good)] {
-        s.push_str(&format!("\n## {title} examples\n"));
-        for ex in examples {
-            if let (Some(lang), Some(code)) = (ex.lang, &ex.code) {
-                s.push_str(&format!(
-                    "\n```{}\n{}```\n",
-                    lang.as_str(),
-                    ensure_newline(code)
-                ));
-            }
-            if let Some(files) = &ex.files {
-                for (name, code) in files {
-                    s.push_str(&format!("\n`{name}`:\n```\n{}```\n", ensure_newline(code)));
-                }
-            }
-        }
-    }
-    s
-}
-
-fn ensure_newline(code: &str) -> String {
-    if code.ends_with('\n') {
-        code.to_string()
-    } else {
-        format!("{code}\n")
-    }
 }
 
 /// The deepest directory holding every path (`root::absolute`); `None` without paths or

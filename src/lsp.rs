@@ -253,7 +253,7 @@ impl Server<'_> {
                         Severity::Info => DiagnosticSeverity::INFORMATION,
                     }),
                     code: Some(NumberOrString::String(f.rule.to_string())),
-                    code_description: Url::parse(&format!("{}{}.yaml", self.docs_url, f.rule))
+                    code_description: Url::parse(&format!("{}{}.md", self.docs_url, f.rule))
                         .ok()
                         .map(|href| CodeDescription { href }),
                     source: Some("backlint".to_string()),

@@ -156,6 +156,14 @@ fn rules_and_explain() {
     assert!(text.contains("# tls-verify-disabled"));
     assert!(text.contains("## Bad examples") && text.contains("## Good examples"));
     assert!(text.contains("rejectUnauthorized"));
+    // The page speaks of the user's code and points at public documentation.
+    assert!(
+        text.contains("## References\n\n- [OWASP Transport Layer Security Cheat Sheet](https://")
+    );
+    assert!(!text.contains("Source:") && !text.contains('§'), "{text}");
+    // `explain` prints the rule's published page.
+    let page = std::fs::read_to_string(root().join("docs/rules/tls-verify-disabled.md")).unwrap();
+    assert_eq!(text, page);
 
     let out = run(&["explain", "tls-verify"]);
     assert_eq!(out.status.code(), Some(2));
@@ -528,7 +536,7 @@ fn rules_as_json_and_as_an_aligned_table() {
         assert!(!rule["summary"].as_str().unwrap().is_empty(), "{rule}");
         let url = rule["url"].as_str().unwrap();
         assert!(
-            url.starts_with("https://") && url.ends_with(&format!("/{id}.yaml")),
+            url.starts_with("https://") && url.ends_with(&format!("/docs/rules/{id}.md")),
             "{url}"
         );
     }
@@ -828,4 +836,39 @@ fn man_prints_roff_pages() {
     assert!(page.contains(".TH backlint-check 1"), "{page}");
     assert!(page.contains("\\-\\-show\\-settings"), "{page}");
     assert_eq!(run(&["man", "nope"]).status.code(), Some(2));
+}
+
+/// Each finding links to its rule's page: the JSON `url`, SARIF `helpUri` and the human
+/// output's `see:` line name the same address.
+#[test]
+fn findings_link_to_their_rule_page() {
+    let url = "https://github.com/backlint/backlint/blob/main/docs/rules/sql-interpolation.md";
+    let dir = "testdata/sql-interpolation";
+    let out = run(&["check", dir, "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    for d in diagnostics {
+        let rule = d["rule"].as_str().unwrap();
+        assert_eq!(
+            d["url"].as_str().unwrap(),
+            format!("https://github.com/backlint/backlint/blob/main/docs/rules/{rule}.md")
+        );
+    }
+    let out = run(&["check", dir, "--format", "sarif"]);
+    let value: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = value["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let sql = rules
+        .iter()
+        .find(|r| r["id"] == "sql-interpolation")
+        .unwrap();
+    assert_eq!(sql["helpUri"].as_str().unwrap(), url);
+    let out = run(&["check", dir, "--color", "never"]);
+    assert!(
+        stdout(&out).contains(&format!("= see: {url}")),
+        "{}",
+        stdout(&out)
+    );
 }

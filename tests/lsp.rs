@@ -144,7 +144,7 @@ fn diagnostics_code_actions_and_lifecycle() {
         d["codeDescription"]["href"]
             .as_str()
             .unwrap()
-            .ends_with("tls-verify-disabled.yaml")
+            .ends_with("docs/rules/tls-verify-disabled.md")
     );
     let prefix = "const note = '日本語 😀'; const agent = new https.Agent({ ";
     let utf16: usize = prefix.chars().map(char::len_utf16).sum();

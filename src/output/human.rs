@@ -145,6 +145,7 @@ pub fn render(
                     end - start
                 )];
                 notes.extend(f.help.iter().map(|h| format!("help: {}", escape::text(h))));
+                notes.extend(crate::docs::finding_url(f.rule).map(|url| format!("see: {url}")));
                 let diagnostic = Diagnostic::new(severity(f.severity))
                     .with_code(f.rule)
                     .with_message(escape::text(&f.message))
@@ -168,9 +169,13 @@ pub fn render(
             .with_code(f.rule)
             .with_message(escape::text(&f.message))
             .with_labels(labels);
-        if let Some(help) = &f.help {
-            diagnostic = diagnostic.with_notes(vec![format!("help: {}", escape::text(help))]);
-        }
+        let mut notes: Vec<String> = f
+            .help
+            .iter()
+            .map(|h| format!("help: {}", escape::text(h)))
+            .collect();
+        notes.extend(crate::docs::finding_url(f.rule).map(|url| format!("see: {url}")));
+        diagnostic = diagnostic.with_notes(notes);
         if emit(out, &config, &files, &diagnostic).is_err() {
             plain(out, f)?;
         }

@@ -19,6 +19,7 @@ pub fn finding(f: &Finding) -> Value {
         "end": position(&f.end),
         "message": f.message,
         "help": f.help,
+        "url": crate::docs::finding_url(f.rule),
         "labels": f.labels.iter().map(|l| json!({
             "path": &*l.path,
             "start": position(&l.start),

@@ -110,6 +110,7 @@ fn rule(meta: &RuleMeta) -> Value {
         "shortDescription": {"text": meta.summary},
         "fullDescription": {"text": meta.summary},
         "help": {"text": meta.explanation, "markdown": meta.explanation},
+        "helpUri": crate::docs::rule_url(&meta.id),
         "defaultConfiguration": {"level": level(meta.severity), "enabled": meta.default == crate::rules::DefaultState::On},
         "properties": {"tags": meta.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>()},
     })

@@ -307,6 +307,14 @@ pub struct Examples {
     pub good: Vec<Example>,
 }
 
+/// A public page about a rule's subject (a project's guide, a cheat sheet, a CWE entry).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub title: String,
+    pub url: String,
+}
+
 /// The metadata of `rules/<id>.yaml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -321,7 +329,12 @@ pub struct RuleMeta {
     #[serde(default)]
     pub skips: Vec<FileRole>,
     pub summary: String,
+    /// Where in the troubleshooting guides the rule comes from (kept with the rule's source,
+    /// not shown to users).
     pub seed: String,
+    /// Public documentation on the mistake and its fix, listed under *References*.
+    #[serde(default)]
+    pub references: Vec<Reference>,
     pub explanation: String,
     pub examples: Examples,
 }
