@@ -367,6 +367,77 @@ fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
     );
 }
 
+/// The README's recipe for teams that install the binary themselves (`pip install backlint`,
+/// a release download): a `repo: local` hook with `language: system`. The binary is the one
+/// in `BACKLINT_SYSTEM_INSTALL` when set (CI points it at a fresh venv holding the wheel),
+/// else the one this suite built.
+#[test]
+fn pre_commit_with_a_system_install() {
+    if !tool_available("pre-commit", "--version") {
+        return;
+    }
+    let install = std::env::var_os("BACKLINT_SYSTEM_INSTALL")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_BIN_EXE_backlint"))
+                .parent()
+                .unwrap()
+                .to_path_buf()
+        });
+    assert!(install.join("backlint").is_file(), "{}", install.display());
+    let path = std::env::join_paths(
+        std::iter::once(install.clone()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .unwrap();
+    let dir = TempDir::new("pre-commit-system");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    dir.write(
+        ".pre-commit-config.yaml",
+        "repos:\n  - repo: local\n    hooks:\n      - id: backlint\n        name: backlint\n        entry: backlint check\n        language: system\n        require_serial: true\n        types_or: [javascript, ts, python, yaml, dockerfile]\n",
+    );
+    dir.write("ok.py", "import os\n");
+    let home = root().join("target/pre-commit-home");
+    let run = |program: &str, args: &[&str]| {
+        let out = Command::new(program)
+            .args(args)
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .env("PRE_COMMIT_HOME", &home)
+            .output()
+            .unwrap();
+        let report = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.success(), report)
+    };
+    let (installed, report) = run("pre-commit", &["install"]);
+    assert!(installed, "{report}");
+    let commit = |message: &str| {
+        run(
+            "git",
+            &[
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com",
+                "commit",
+                "-q",
+                "-m",
+                message,
+            ],
+        )
+    };
+    git(dir.path(), &["add", "."]);
+    let (good, report) = commit("good");
+    assert!(good, "{report}");
+    dir.write("bad.js", BAD_JS);
+    git(dir.path(), &["add", "bad.js"]);
+    let (accepted, report) = commit("bad");
+    assert!(!accepted, "the bad commit was accepted: {report}");
+    assert!(report.contains("error[sql-interpolation]"), "{report}");
+}
+
 /// A partial run reports the findings that touch the files it names: where they are, or
 /// where one of their labels is. Changing only the compose file breaks the Caddy upstream.
 #[test]
