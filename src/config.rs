@@ -442,15 +442,19 @@ impl Config {
             _ => None,
         };
         let is_test = self.is_test_file(relative);
-        let is_test_code =
-            is_test && python.is_some_and(|py| crate::roles::uses_test_framework(bytes, py));
+        let is_test_code = is_test
+            && python.is_some_and(|py| {
+                crate::roles::named_as_test(relative)
+                    || crate::roles::uses_test_framework(bytes, py)
+            });
         let _ = writeln!(
             out,
             "test file: {}",
             match (is_test, is_test_code) {
                 (false, _) => "no",
                 (true, false) => "yes (no test framework used: helpers, fixtures, settings)",
-                (true, true) => "yes, test code (uses a test framework)",
+                (true, true) =>
+                    "yes, test code (uses a test framework, or its name says it is part of the tests)",
             }
         );
         let roles = self.roles_of(relative, bytes, python);

@@ -103,7 +103,8 @@ impl Engine {
         let test_status = match self.config.is_test_file(relative) {
             false => TestStatus::NotTest,
             true if input.kind.grammar().is_some()
-                && crate::roles::uses_test_framework(&bytes, input.kind == FileKind::Py) =>
+                && (crate::roles::named_as_test(relative)
+                    || crate::roles::uses_test_framework(&bytes, input.kind == FileKind::Py)) =>
             {
                 stats.test_code.fetch_add(1, Ordering::Relaxed);
                 TestStatus::TestCode
