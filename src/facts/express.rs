@@ -276,6 +276,10 @@ pub struct Registration {
     pub method: String,
     pub range: Range<usize>,
     pub handlers: Vec<Value>,
+    /// Registered only in development or test runs: inside the branch of an `if` on a
+    /// development switch (`if (isDev)`, `if (process.env.NODE_ENV === 'development')`,
+    /// `if (process.env.NODE_ENV !== 'production')`, an end-to-end test switch).
+    pub development_only: bool,
 }
 
 /// A call that passes a name that may hold an app to a function: `routes(app)`,
@@ -731,6 +735,7 @@ impl<'a> Extractor<'a> {
             method: method.to_string(),
             range: call.byte_range(),
             handlers,
+            development_only: under_development_switch(call, src),
         });
         true
     }
@@ -1482,4 +1487,87 @@ static EXPRESS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// False when a file can neither create nor use an Express app, router or handler.
 pub fn may_use_express(text: &[u8]) -> bool {
     crate::util::shape_matches(&EXPRESS_TEXT, text)
+}
+
+/// True when `node` runs only in development or test runs: it lies in the consequence of an
+/// `if` whose condition is a development switch — a name such as `isDev`, `devMode`,
+/// `isE2E`, `isTest`, or `NODE_ENV` compared equal to `'development'`/`'dev'`/`'test'` or
+/// unequal to `'production'`. A negated switch (`if (!isDev)`) is not one.
+pub fn under_development_switch(node: Node, src: &str) -> bool {
+    let mut child = node;
+    let mut current = node.parent();
+    while let Some(parent) = current {
+        if parent.kind_name() == "if_statement"
+            && parent
+                .field("consequence")
+                .is_some_and(|c| c.byte_range() == child.byte_range())
+            && parent
+                .field("condition")
+                .is_some_and(|c| is_development_switch(text(c, src)))
+        {
+            return true;
+        }
+        if matches!(
+            parent.kind_name(),
+            "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
+        ) {
+            return false;
+        }
+        child = parent;
+        current = parent.parent();
+    }
+    false
+}
+
+/// The text of an `if` condition that holds only in development or test runs.
+fn is_development_switch(condition: &str) -> bool {
+    let condition = condition
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    if condition.contains("||") {
+        return false;
+    }
+    let squashed: String = condition
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if squashed.contains("nodeenv") {
+        let unequal = squashed.contains("!==") || squashed.contains("!=");
+        let names = |values: &[&str]| {
+            values.iter().any(|v| {
+                squashed.contains(&format!("'{v}'")) || squashed.contains(&format!("\"{v}\""))
+            })
+        };
+        return if unequal {
+            names(&["production", "prod"]) && !names(&["development", "dev", "test"])
+        } else {
+            names(&["development", "dev", "test"])
+        };
+    }
+    if condition.starts_with('!') || condition.contains("!=") {
+        return false;
+    }
+    const SWITCHES: &[&str] = &[
+        "isdev",
+        "isdevelopment",
+        "devmode",
+        "developmentmode",
+        "isdevmode",
+        "ise2e",
+        "ise2etests",
+        "ise2etest",
+        "e2etests",
+        "e2emode",
+        "istest",
+        "istesting",
+        "testmode",
+    ];
+    let words: Vec<&str> = squashed
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| SWITCHES.contains(w))
 }
