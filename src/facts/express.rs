@@ -293,6 +293,8 @@ pub struct Pass {
     pub arg: String,
     pub arg_param: Option<(u32, u32)>,
     pub range: Range<usize>,
+    /// Made only in development or test runs (see `Registration::development_only`).
+    pub development_only: bool,
 }
 
 /// What one JavaScript/TypeScript module tells the Express rules.
@@ -825,6 +827,7 @@ impl<'a> Extractor<'a> {
                 arg: name,
                 arg_param,
                 range: call.byte_range(),
+                development_only: under_development_switch(call, src),
             });
         }
     }

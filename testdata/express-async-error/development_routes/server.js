@@ -15,7 +15,10 @@ if (isDev) {
   });
 }
 
+require('./admin')(app);
+
 if (process.env.NODE_ENV === 'development') {
+  require('./debug')(app);
   app.get('/_debug/reset', async (req, res) => {
     await Database.reset();
     res.sendStatus(204);
