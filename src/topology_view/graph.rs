@@ -218,8 +218,16 @@ fn build(model: &Model) -> Graph {
                 graph.loose.push(Node {
                     id: upstream.id.clone(),
                     lines: vec![format!(
-                        "{}:{} (nothing answers)",
-                        upstream.host, upstream.port
+                        "{}:{} ({})",
+                        upstream.host,
+                        upstream.port,
+                        match upstream.resolved {
+                            "caddy-container" => "Caddy's own container",
+                            "beside-caddy" => "the app beside Caddy",
+                            "address" => "outside compose",
+                            "unknown" => "not resolved",
+                            _ => "no service answers",
+                        }
                     )],
                     kind: NodeKind::Nothing,
                 });

@@ -6,12 +6,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::diagnostic::Severity;
-use crate::facts::topology::{Place, Topology};
+use crate::facts::topology::{Place, Topology, is_loopback, is_service_like_host};
 use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::lang::FileKind;
 
@@ -170,7 +171,13 @@ pub struct UpstreamView {
     pub host: String,
     pub port: u16,
     pub at: At,
-    /// The services the upstream names (empty: nothing answers to it).
+    /// How the host resolves: `service` (see `reaches`), `no-service` (no service Caddy is
+    /// meant to reach answers to the name), `caddy-container` (loopback: Caddy's own
+    /// container), `beside-caddy` (loopback, in a container that runs the app beside Caddy),
+    /// `address` (an IP address or a domain outside compose), `unknown` (no compose service
+    /// is known to run this Caddy configuration).
+    pub resolved: &'static str,
+    /// The services the upstream names.
     pub reaches: Vec<ReachView>,
     pub marks: Vec<Mark>,
     #[serde(skip)]
@@ -181,6 +188,8 @@ pub struct UpstreamView {
 pub struct ReachView {
     pub id: String,
     pub project: String,
+    /// The directory of its compose project (projects of one name may sit in several).
+    pub project_dir: String,
     pub service: String,
     /// The ports the service listens on, as far as the files tell.
     pub listens_on: Vec<u16>,
@@ -298,6 +307,32 @@ pub fn build(project: &Project) -> Model {
             .services_of(p)
             .map(|s| service_view(topology, &places, s.index))
             .collect();
+        let mut networks: Vec<NetworkView> = compose
+            .networks
+            .iter()
+            .map(|(key, (name, external))| NetworkView {
+                key: key.clone(),
+                name: name.clone(),
+                external: *external,
+            })
+            .collect();
+        // The default network Compose creates when a service is on it.
+        let default = compose.network_name("default");
+        let on_default = topology.services_of(p).any(|s| {
+            topology
+                .networks_of(s)
+                .is_some_and(|set| set.contains(&default))
+        });
+        if on_default && !compose.networks.contains_key("default") {
+            networks.insert(
+                0,
+                NetworkView {
+                    key: "default".into(),
+                    name: default,
+                    external: false,
+                },
+            );
+        }
         model.compose_projects.push(ComposeProjectView {
             name: compose.name.clone(),
             dir: shown(&compose.dir),
@@ -306,15 +341,7 @@ pub fn build(project: &Project) -> Model {
                 .iter()
                 .map(|f| f.display.to_string())
                 .collect(),
-            networks: compose
-                .networks
-                .iter()
-                .map(|(key, (name, external))| NetworkView {
-                    key: key.clone(),
-                    name: name.clone(),
-                    external: *external,
-                })
-                .collect(),
+            networks,
             services,
         });
     }
@@ -346,6 +373,7 @@ pub fn build(project: &Project) -> Model {
                             ReachView {
                                 id: service_id(target.index),
                                 project: topology.compose[target.project].name.clone(),
+                                project_dir: shown(&topology.compose[target.project].dir),
                                 service: target.name.clone(),
                                 listens_on,
                                 shared_networks,
@@ -354,8 +382,22 @@ pub fn build(project: &Project) -> Model {
                         .collect(),
                     None => Vec::new(),
                 };
+                let resolved = match owner {
+                    None => "unknown",
+                    Some(_) if !reaches.is_empty() => "service",
+                    Some(owner) if is_loopback(&upstream.host) => {
+                        if topology.caddy_beside_app(owner) {
+                            "beside-caddy"
+                        } else {
+                            "caddy-container"
+                        }
+                    }
+                    Some(_) if !is_service_like_host(&upstream.host) => "address",
+                    Some(_) => "no-service",
+                };
                 let (at, slot) = places.of(&upstream.place);
                 UpstreamView {
+                    resolved,
                     id: format!("caddy{i}_up{j}"),
                     written: upstream.written.clone(),
                     host: upstream.host.clone(),
@@ -512,6 +554,9 @@ fn service_view(topology: &Topology<'_>, places: &Places<'_>, index: usize) -> S
 }
 
 fn kubernetes(project: &Project, places: &Places<'_>, view: &mut KubernetesView) {
+    // The directory of each workload's manifest: a Service selects pods of its own
+    // directory's manifests (the manifests of one application sit together).
+    let mut workload_dirs: Vec<Option<PathBuf>> = Vec::new();
     for file in project.of_kind(FileKind::K8s) {
         let Some(objects) = &file.facts.k8s_objects else {
             continue;
@@ -540,6 +585,7 @@ fn kubernetes(project: &Project, places: &Places<'_>, view: &mut KubernetesView)
                     }
                 })
                 .collect();
+            workload_dirs.push(file.path.parent().map(Path::to_path_buf));
             view.workloads.push(WorkloadView {
                 id: format!("k8sw{w}"),
                 kind: workload.kind.clone(),
@@ -550,7 +596,8 @@ fn kubernetes(project: &Project, places: &Places<'_>, view: &mut KubernetesView)
             });
         }
     }
-    // A Service selects the pods whose labels include its whole selector.
+    // A Service selects the pods whose labels include its whole selector, among the
+    // workloads of its directory.
     let mut services = Vec::new();
     for file in project.of_kind(FileKind::K8s) {
         let Some(objects) = &file.facts.k8s_objects else {
@@ -560,8 +607,12 @@ fn kubernetes(project: &Project, places: &Places<'_>, view: &mut KubernetesView)
             let selects = if service.selector.is_empty() {
                 Vec::new()
             } else {
+                let dir = file.path.parent().map(Path::to_path_buf);
                 view.workloads
                     .iter()
+                    .zip(&workload_dirs)
+                    .filter(|(_, d)| **d == dir)
+                    .map(|(w, _)| w)
                     .filter(|w| {
                         service
                             .selector

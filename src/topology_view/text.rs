@@ -54,7 +54,7 @@ impl Tree<'_> {
         writeln!(self.out)
     }
 
-    fn service(&mut self, s: &ServiceView) -> io::Result<()> {
+    fn service(&mut self, s: &ServiceView, services: &[(String, String)]) -> io::Result<()> {
         self.plain("  service ")?;
         self.bold(&s.name)?;
         if let Some(image) = &s.image {
@@ -127,8 +127,14 @@ impl Tree<'_> {
             self.marks_and_end(&dep.marks)?;
         }
         for env in &s.environment {
+            let leads_to = env
+                .target
+                .as_ref()
+                .and_then(|id| services.iter().find(|(i, _)| i == id))
+                .map(|(_, name)| format!(" (meant: {name})"))
+                .unwrap_or_default();
             self.plain(&format!(
-                "    env {}={}  ",
+                "    env {}={}{leads_to}  ",
                 env.key,
                 env.value.as_deref().unwrap_or("")
             ))?;
@@ -163,8 +169,13 @@ pub fn write(model: &Model, out: &mut dyn WriteColor) -> io::Result<()> {
                 network.key, network.name
             ))?;
         }
+        let names: Vec<(String, String)> = project
+            .services
+            .iter()
+            .map(|s| (s.id.clone(), s.name.clone()))
+            .collect();
         for service in &project.services {
-            tree.service(service)?;
+            tree.service(service, &names)?;
         }
     }
     for site in &model.caddy_sites {
@@ -179,15 +190,20 @@ pub fn write(model: &Model, out: &mut dyn WriteColor) -> io::Result<()> {
         }
         for upstream in &site.upstreams {
             tree.plain(&format!("  reverse_proxy {} → ", upstream.written))?;
-            if upstream.reaches.is_empty() {
-                tree.plain("nothing answers to it")?;
+            match upstream.resolved {
+                "no-service" => tree.plain("no service answers to it")?,
+                "caddy-container" => tree.plain("Caddy's own container")?,
+                "beside-caddy" => tree.plain("the app beside Caddy in its container")?,
+                "address" => tree.plain("outside compose")?,
+                "unknown" => tree.plain("not resolved (no compose service runs this file)")?,
+                _ => {}
             }
             for (i, reach) in upstream.reaches.iter().enumerate() {
                 if i > 0 {
                     tree.plain("; ")?;
                 }
                 tree.bold(&reach.service)?;
-                tree.plain(&format!(" ({})", reach.project))?;
+                tree.plain(&format!(" ({} in {})", reach.project, reach.project_dir))?;
                 if !reach.listens_on.is_empty() {
                     let ports: Vec<String> = reach.listens_on.iter().map(u16::to_string).collect();
                     tree.plain(&format!(", listens on {}", ports.join(", ")))?;
