@@ -33,6 +33,10 @@ pub struct Cli {
 enum Command {
     /// Lint files and directories (default: the current directory).
     Check(Box<CheckArgs>),
+    /// Draw the deployment as backlint understands it: compose projects, networks,
+    /// services, listeners, Caddy upstreams and Kubernetes workloads, with what the
+    /// topology rules report marked on the edges.
+    Topology(TopologyArgs),
     /// List every rule: id, default severity, languages and summary.
     Rules {
         /// Output format: an aligned table, or JSON for tools.
@@ -79,6 +83,34 @@ enum Format {
     Github,
     Gitlab,
     Junit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum TopologyFormat {
+    /// An indented tree for a terminal.
+    Text,
+    /// A Mermaid `flowchart` (rendered by GitHub and GitLab in Markdown).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// The model, for tools (fields documented in the README).
+    Json,
+}
+
+#[derive(Args)]
+struct TopologyArgs {
+    /// The project or directory to draw.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TopologyFormat,
+    /// When to color text output (as `check --color`).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorMode,
+    /// Configuration file (default: backlint.yaml or .backlint.yaml found upwards).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -183,6 +215,10 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
     match cli.command {
         Command::Check(args) => match headers() {
             Ok(headers) => check(*args, headers),
+            Err(status) => status,
+        },
+        Command::Topology(args) => match headers() {
+            Ok(headers) => topology(args, headers),
             Err(status) => status,
         },
         Command::Rules { format } => match metadata() {
@@ -293,6 +329,62 @@ overrides:
 # Require a reason in every suppression: `backlint-ignore RULE -- reason`.
 # require-suppression-reason: true
 "#;
+
+fn topology(args: TopologyArgs, headers: &[RuleHeader]) -> ExitStatus {
+    if !args.path.exists() {
+        return fail(&format!("path `{}` does not exist", args.path.display()));
+    }
+    let config_path = match &args.config {
+        Some(path) if !path.is_file() => {
+            return fail(&format!("config file `{}` does not exist", path.display()));
+        }
+        Some(path) => Some(path.clone()),
+        None => {
+            Config::discover(&args.path).or_else(|| Config::discover(std::path::Path::new(".")))
+        }
+    };
+    let config = match config_path {
+        Some(path) => match Config::load(&path) {
+            Ok(c) => c,
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        },
+        None => Config::default(),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    engine::install_panic_hook();
+    let mut engine = Engine::new(headers, None, &[], config);
+    let (model, output) =
+        crate::topology_view::run(&mut engine, std::slice::from_ref(&args.path), threads);
+    for note in &output.notes {
+        let _ = writeln!(std::io::stderr(), "{note}");
+    }
+    let written = match args.format {
+        TopologyFormat::Text => {
+            let mut stdout = StandardStream::stdout(color_choice(args.color));
+            crate::topology_view::text::write(&model, &mut stdout)
+        }
+        TopologyFormat::Mermaid => std::io::stdout()
+            .lock()
+            .write_all(crate::topology_view::graph::mermaid(&model).as_bytes()),
+        TopologyFormat::Dot => std::io::stdout()
+            .lock()
+            .write_all(crate::topology_view::graph::dot(&model).as_bytes()),
+        TopologyFormat::Json => match serde_json::to_string_pretty(&model) {
+            Ok(text) => std::io::stdout()
+                .lock()
+                .write_all(format!("{text}\n").as_bytes()),
+            Err(err) => return fail(&format!("cannot write output: {err}")),
+        },
+    };
+    match written {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            fail(&format!("cannot write output: {err}"))
+        }
+        _ => ExitStatus::Success,
+    }
+}
 
 fn init(force: bool) -> ExitStatus {
     let path = std::path::Path::new("backlint.yaml");

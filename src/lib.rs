@@ -17,4 +17,5 @@ pub mod root;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod topology_view;
 pub mod util;

@@ -237,6 +237,9 @@ impl Engine {
         for (slot, nanos) in run.nanos.iter().enumerate() {
             stats.rule_nanos[slot].fetch_add(*nanos, Ordering::Relaxed);
         }
+        if self.keep_line_starts && !facts.is_empty() {
+            facts.line_starts = file.lines.starts().to_vec();
+        }
         if !facts.is_empty() {
             result.facts = Some(ProjectFile {
                 display: display.clone(),
@@ -406,6 +409,10 @@ impl Engine {
                             let env = crate::facts::k8s::env_facts(&docs);
                             let declares = env.workloads > 0 || !env.provides.is_empty();
                             facts.k8s_env = declares.then_some(env);
+                            let objects = crate::facts::k8s::objects(&docs);
+                            let defines =
+                                !objects.workloads.is_empty() || !objects.services.is_empty();
+                            facts.k8s_objects = defines.then_some(objects);
                         }
                     }
                     Err(err) => {

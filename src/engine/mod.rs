@@ -122,6 +122,8 @@ pub struct Engine {
     collectors: Vec<usize>,
     /// The configuration's `exclude` applies to files named on the command line too.
     force_exclude: bool,
+    /// Keep the line starts of the files with facts (`FileFacts::line_starts`).
+    keep_line_starts: bool,
 }
 
 /// Findings the engine reports itself, not a rule: they can be suppressed like a rule's.
@@ -252,6 +254,7 @@ impl Engine {
             rule_timing: false,
             collectors,
             force_exclude: true,
+            keep_line_starts: false,
         }
     }
 
@@ -259,6 +262,12 @@ impl Engine {
     /// (the default) or only to walked ones.
     pub fn set_force_exclude(&mut self, on: bool) {
         self.force_exclude = on;
+    }
+
+    /// Keeps the line starts of every file with facts, for a view of the project that
+    /// names lines (`run_viewing`).
+    pub fn set_keep_line_starts(&mut self, on: bool) {
+        self.keep_line_starts = on;
     }
 
     /// Measures the time spent in each rule, reported in `Stats::by_rule`.
@@ -291,6 +300,18 @@ impl Engine {
     /// Lints the paths. When files are named explicitly, the whole project around them is
     /// read (so cross-file rules see it) and findings are reported only for the paths given.
     pub fn run(&self, paths: &[PathBuf], threads: usize) -> RunOutput {
+        self.run_viewing(paths, threads, |_| {})
+    }
+
+    /// Lints the paths as `run` does, and lets `view` read the linked project (its files'
+    /// facts) before it is dropped: `backlint topology` draws the deployment from it, with
+    /// the findings of this same run.
+    pub fn run_viewing(
+        &self,
+        paths: &[PathBuf],
+        threads: usize,
+        view: impl FnOnce(&Project),
+    ) -> RunOutput {
         let mut output = RunOutput::default();
         let started = Instant::now();
         let scope = Scope::new(paths);
@@ -470,6 +491,7 @@ impl Engine {
         let project_started = Instant::now();
         let project = Project::new(project_files, &discovery.manifests);
         self.check_project(&project, &scope, refused, &mut output);
+        view(&project);
         output.stats.project = project_started.elapsed();
         self.apply_overrides(&mut output);
         self.apply_suppressions(suppressions, &scope, &mut output);
