@@ -255,7 +255,13 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
 }
 
 /// The starter configuration `backlint init` writes.
-pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional.
+pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional. It applies to the files below this
+# directory, up to a nearer backlint.yaml (which replaces it unless it extends it).
+
+# Take every key this file does not set from another configuration (relative to this file,
+# inside the project); `rules` are merged rule by rule.
+# extends: ../backlint.yaml
+
 # Rule severities: off | info | warning | error (`backlint rules` lists the ids).
 rules:
   # sql-interpolation: error
