@@ -10,7 +10,7 @@ const MAX_THREADS: usize = 256;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use crate::config::Config;
+use crate::config::{Config, Configs};
 use crate::diagnostic::Severity;
 use crate::engine::{self, Engine, RunOutput};
 pub use crate::exit::ExitStatus;
@@ -291,7 +291,13 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
 }
 
 /// The starter configuration `backlint init` writes.
-pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional.
+pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional. It applies to the files below this
+# directory, up to a nearer backlint.yaml (which replaces it unless it extends it).
+
+# Take every key this file does not set from another configuration (relative to this file,
+# inside the project); `rules` are merged rule by rule.
+# extends: ../backlint.yaml
+
 # Rule severities: off | info | warning | error (`backlint rules` lists the ids).
 rules:
   # sql-interpolation: error
@@ -334,29 +340,27 @@ fn topology(args: TopologyArgs, headers: &[RuleHeader]) -> ExitStatus {
     if !args.path.exists() {
         return fail(&format!("path `{}` does not exist", args.path.display()));
     }
-    let config_path = match &args.config {
+    // As `check`: `--config FILE` for every file, else each file's nearest configuration.
+    let configs = match &args.config {
         Some(path) if !path.is_file() => {
             return fail(&format!("config file `{}` does not exist", path.display()));
         }
-        Some(path) => Some(path.clone()),
-        None => {
-            Config::discover(&args.path).or_else(|| Config::discover(std::path::Path::new(".")))
-        }
-    };
-    let config = match config_path {
-        Some(path) => match Config::load(&path) {
-            Ok(c) => c,
+        Some(path) => match Config::load(path) {
+            Ok(config) => Configs::fixed(config),
             Err(err) => return fail(&format!("invalid config: {err}")),
         },
-        None => Config::default(),
+        None => Configs::discovered(),
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(MAX_THREADS);
     engine::install_panic_hook();
-    let mut engine = Engine::new(headers, None, &[], config);
+    let mut engine = Engine::with_configs(headers, None, &[], configs);
     let (model, output) =
-        crate::topology_view::run(&mut engine, std::slice::from_ref(&args.path), threads);
+        match crate::topology_view::run(&mut engine, std::slice::from_ref(&args.path), threads) {
+            Ok(viewed) => viewed,
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        };
     for note in &output.notes {
         let _ = writeln!(std::io::stderr(), "{note}");
     }
@@ -404,14 +408,20 @@ fn init(force: bool) -> ExitStatus {
     }
 }
 
-/// `check --show-settings FILE`: the configuration that applies to FILE.
+/// `check --show-settings FILE`: the configuration that applies to FILE (the file
+/// `--config` names, or the nearest above FILE and the files it extends).
 fn show_settings(
     file: &std::path::Path,
-    mut config: Config,
-    preview: bool,
+    mut configs: Configs,
     headers: &[RuleHeader],
 ) -> ExitStatus {
-    config.preview |= preview;
+    let absolute = crate::root::absolute(file).unwrap_or_else(|| file.to_path_buf());
+    let root = crate::root::project_root(&absolute);
+    let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
+    let index = match configs.resolve(&dir, &root) {
+        Ok(index) => index,
+        Err(err) => return fail(&format!("invalid config: {err}")),
+    };
     let bytes = match crate::root::read_bounded(file) {
         crate::root::Read::Bytes(bytes) => bytes,
         _ => Vec::new(),
@@ -419,7 +429,10 @@ fn show_settings(
     let relative = crate::root::project_relative(file)
         .map(PathBuf::from)
         .unwrap_or_else(|| file.to_path_buf());
-    let text = config.describe_for(file, &relative, &bytes, headers);
+    let excluded = configs.is_excluded(&absolute);
+    let text = configs
+        .get(index)
+        .describe_for(file, &relative, &bytes, excluded, headers);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitStatus::Success
 }
@@ -591,27 +604,25 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         }
         paths = vec![file.clone()];
     }
-    let config_path = match &args.config {
+    // `--config FILE` is the configuration of every file; otherwise each file has the
+    // nearest one above it, found as the run meets its directories.
+    let mut configs = match &args.config {
         Some(path) => {
             if !path.is_file() {
                 return fail(&format!("config file `{}` does not exist", path.display()));
             }
-            Some(path.clone())
+            match Config::load(path) {
+                Ok(config) => Configs::fixed(config),
+                Err(err) => return fail(&format!("invalid config: {err}")),
+            }
         }
-        // The nearest configuration above every path given, whatever their order.
-        None => common_ancestor(&paths)
-            .and_then(|p| Config::discover(&p))
-            .or_else(|| Config::discover(std::path::Path::new("."))),
+        None => Configs::discovered(),
     };
-    let config = match config_path {
-        Some(path) => match Config::load(&path) {
-            Ok(c) => c,
-            Err(err) => return fail(&format!("invalid config: {err}")),
-        },
-        None => Config::default(),
-    };
+    if args.preview {
+        configs.force_preview();
+    }
     if let Some(file) = &args.show_settings {
-        return show_settings(file, config, args.preview, headers);
+        return show_settings(file, configs, headers);
     }
     let mut threads = args
         .threads
@@ -626,15 +637,14 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     }
 
     engine::install_panic_hook();
-    let mut config = config;
-    config.preview |= args.preview;
-    let fail_level = match args.fail_level {
-        Some(FailLevel::Error) => Severity::Error,
-        Some(FailLevel::Warning) => Severity::Warning,
-        Some(FailLevel::Info) => Severity::Info,
-        None => config.fail_level.unwrap_or(Severity::Warning),
-    };
-    let mut engine = Engine::new(headers, args.select.as_deref(), &args.ignore, config);
+    // `--fail-level` for every finding; otherwise the `fail-level` of the configuration
+    // that governs the finding's file.
+    let fail_level = args.fail_level.map(|level| match level {
+        FailLevel::Error => Severity::Error,
+        FailLevel::Warning => Severity::Warning,
+        FailLevel::Info => Severity::Info,
+    });
+    let mut engine = Engine::with_configs(headers, args.select.as_deref(), &args.ignore, configs);
     engine.set_rule_timing(args.stats);
     engine.set_force_exclude(!args.no_force_exclude);
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
@@ -647,7 +657,10 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let mut result = if paths.is_empty() {
         RunOutput::default()
     } else {
-        engine.run(&paths, threads)
+        match engine.run(&paths, threads) {
+            Ok(result) => result,
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        }
     };
     if let Some(path) = &args.write_baseline {
         let mut findings: Vec<BaselineEntry> = result
@@ -769,7 +782,16 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     if args.stats {
         print_stats(&result, output_started.elapsed(), started.elapsed());
     }
-    if result.findings.iter().any(|f| f.severity >= fail_level) && !args.exit_zero {
+    let fails = |f: &engine::Finding| {
+        let level = fail_level.unwrap_or_else(|| {
+            engine
+                .config_for(std::path::Path::new(&*f.path))
+                .fail_level
+                .unwrap_or(Severity::Warning)
+        });
+        f.severity >= level
+    };
+    if result.findings.iter().any(fails) && !args.exit_zero {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -1005,23 +1027,4 @@ fn no_files_warning(paths: &[PathBuf]) -> String {
          `exclude` and ignore files may leave some out)",
         named.join(", ")
     )
-}
-
-/// The deepest directory holding every path (`root::absolute`); `None` without paths or
-/// when a path cannot be made absolute.
-fn common_ancestor(paths: &[PathBuf]) -> Option<PathBuf> {
-    let mut absolute = paths.iter().map(|p| crate::root::absolute(p));
-    let first = absolute.next()??;
-    let mut common = if first.is_dir() {
-        first
-    } else {
-        first.parent()?.to_path_buf()
-    };
-    for path in absolute {
-        let path = path?;
-        while !path.starts_with(&common) {
-            common = common.parent()?.to_path_buf();
-        }
-    }
-    Some(common)
 }

@@ -41,7 +41,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{Config, Configs};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Finding, MAX_FILE_SIZE};
 use crate::exit::ExitStatus;
@@ -450,14 +450,21 @@ fn is_config(uri: &Url) -> bool {
 /// Lints a buffer as the file at `path`, with the project around it for cross-file rules;
 /// returns the buffer's findings.
 pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Finding> {
-    let config = Config::discover(path)
-        .and_then(|p| Config::load(&p).ok())
-        .unwrap_or_default();
-    let mut engine = Engine::new(headers, None, &[], config);
-    engine.set_overlay(path, text.as_bytes().to_vec());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let output = engine.run(&[path.to_path_buf()], threads);
-    output.findings
+    // The document is judged with its own configuration (the nearest above it, and what
+    // that extends), as `backlint check` judges it; with the defaults when that cannot be
+    // loaded (the editor shows no error of its own for it).
+    let mut engine = Engine::with_configs(headers, None, &[], Configs::discovered());
+    engine.set_overlay(path, text.as_bytes().to_vec());
+    if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
+        return output.findings;
+    }
+    let mut engine = Engine::new(headers, None, &[], Config::default());
+    engine.set_overlay(path, text.as_bytes().to_vec());
+    engine
+        .run(&[path.to_path_buf()], threads)
+        .map(|output| output.findings)
+        .unwrap_or_default()
 }
 
 /// The edit that suppresses `rule` on a 0-based line: a trailing comment, or a comment line

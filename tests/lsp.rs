@@ -485,3 +485,50 @@ fn document_over_the_size_limit_is_flagged() {
         "{after}"
     );
 }
+
+/// Each open document is judged with its own configuration: the nearest above it, with
+/// what that extends (here `sub/` raises the rule to an error, `sub/quiet/` turns it off).
+#[test]
+fn each_document_gets_the_nearest_configuration() {
+    let dir = TempDir::new("lsp-nested-config");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let text = "const agent = new https.Agent({ rejectUnauthorized: false });\n";
+    dir.write("backlint.yaml", "rules:\n  tls-verify-disabled: info\n");
+    dir.write(
+        "sub/backlint.yaml",
+        "extends: ../backlint.yaml\nrules:\n  tls-verify-disabled: error\n",
+    );
+    dir.write(
+        "sub/quiet/backlint.yaml",
+        "rules:\n  tls-verify-disabled: off\n",
+    );
+    let mut client = Client::start(dir.path());
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    client.wait(|m| m["id"] == 1);
+    // LSP severities: 1 error, 3 information; none where the rule is off.
+    for (file, expected) in [
+        ("a.js", Some(3)),
+        ("sub/a.js", Some(1)),
+        ("sub/quiet/a.js", None),
+    ] {
+        let path = dir.write(file, text);
+        let uri = format!("file://{}", path.display());
+        client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+        let diagnostics = client.diagnostics_for(&uri);
+        let severities: Vec<i64> = diagnostics
+            .iter()
+            .filter_map(|d| d["severity"].as_i64())
+            .collect();
+        assert_eq!(
+            severities,
+            expected.into_iter().collect::<Vec<_>>(),
+            "{file}"
+        );
+    }
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.close().success());
+}

@@ -100,7 +100,10 @@ impl Engine {
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
         // Test paths and roles are matched relative to the root the file was found under.
         let relative = relative_to_roots(&input.path, roots);
-        let test_status = match self.config.is_test_file(relative) {
+        let absolute = super::absolute_path(&input.path);
+        let config_index = self.configs.index_for(&absolute);
+        let config = self.configs.get(config_index);
+        let test_status = match config.is_test_file(&absolute, relative) {
             false => TestStatus::NotTest,
             true if input.kind.grammar().is_some()
                 && (crate::roles::named_as_test(relative)
@@ -111,7 +114,8 @@ impl Engine {
             }
             true => TestStatus::TestFile,
         };
-        let roles = self.config.roles_of(
+        let roles = config.roles_of(
+            &absolute,
             relative,
             &bytes,
             input.kind.grammar().map(|g| g == Grammar::Py),
@@ -120,9 +124,11 @@ impl Engine {
             test: test_status,
             roles,
             code: input.kind.grammar().is_some(),
+            config: config_index,
         };
         // For parsed languages, only rules that look at syntax nodes make a parse worth it.
         let candidates: Vec<usize> = (0..self.enabled.len())
+            .filter(|s| self.severity_in(config_index, *s).is_some())
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
             .filter(|s| !standing.skipped_by(&self.enabled[*s]))
             .filter(|s| match input.kind.grammar() {
@@ -471,6 +477,8 @@ pub(super) struct Standing {
     pub(super) roles: Roles,
     /// JavaScript, TypeScript or Python: minified code is checked by no rule about code.
     pub(super) code: bool,
+    /// The configuration that governs the file (a `Configs` index).
+    pub(super) config: usize,
 }
 
 impl Standing {
@@ -501,7 +509,9 @@ impl FileRun<'_> {
         }
         let enabled = self.engine.enabled[slot];
         let entry = &RULES[enabled.index];
-        self.findings.start_rule(entry.id, enabled.severity);
+        // The most severe level: each finding gets its file's configured severity (or the
+        // milder one its rule chose) in `apply_config`.
+        self.findings.start_rule(entry.id, Severity::Error);
         let trigger = std::mem::take(&mut self.trigger_panic);
         let findings = &mut self.findings;
         IN_RULE.with(|c| c.set(true));

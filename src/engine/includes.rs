@@ -125,7 +125,7 @@ impl Engine {
             };
             if !fits
                 || !scope.walk_roots.iter().any(|r| is_within(r, &path))
-                || self.config.is_excluded(&path)
+                || self.configs.is_excluded(&super::absolute_path(&path))
             {
                 continue;
             }

@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::scope::Scope;
 use super::{Engine, Finding, FindingLabel, IN_RULE, RunOutput, panic_message};
-use crate::diagnostic::{Diagnostic, Findings};
+use crate::diagnostic::{Diagnostic, Findings, Severity};
 use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::rules::RULES;
 use crate::source::SourceFile;
@@ -30,7 +30,8 @@ impl Engine {
         let cx = ProjectContext::new(project);
         for enabled in &self.enabled {
             let entry = &RULES[enabled.index];
-            findings.start_rule(entry.id, enabled.severity);
+            // Severities are set per file in `apply_config`, as for the per-file rules.
+            findings.start_rule(entry.id, Severity::Error);
             IN_RULE.with(|c| c.set(true));
             let started = Instant::now();
             let outcome = catch_unwind(AssertUnwindSafe(|| {

@@ -9,17 +9,23 @@ pub mod text;
 
 use std::path::PathBuf;
 
+use crate::config::ConfigError;
 use crate::engine::{Engine, RunOutput};
 pub use model::{Model, Reported, TOPOLOGY_RULES};
 
 /// Lints the paths with `engine` and returns the model with the findings of the topology
-/// rules attached, and the run's output (for its notes).
-pub fn run(engine: &mut Engine, paths: &[PathBuf], threads: usize) -> (Model, RunOutput) {
+/// rules attached, and the run's output (for its notes); an error when a configuration file
+/// cannot be loaded.
+pub fn run(
+    engine: &mut Engine,
+    paths: &[PathBuf],
+    threads: usize,
+) -> Result<(Model, RunOutput), ConfigError> {
     engine.set_keep_line_starts(true);
     let mut model = None;
     let output = engine.run_viewing(paths, threads, |project| {
         model = Some(model::build(project));
-    });
+    })?;
     let mut model = model.unwrap_or_default();
     let reported: Vec<Reported<'_>> = output
         .findings
@@ -39,5 +45,5 @@ pub fn run(engine: &mut Engine, paths: &[PathBuf], threads: usize) -> (Model, Ru
         })
         .collect();
     model::attach(&mut model, &reported);
-    (model, output)
+    Ok((model, output))
 }
