@@ -450,9 +450,15 @@ fn is_config(uri: &Url) -> bool {
 /// Lints a buffer as the file at `path`, with the project around it for cross-file rules;
 /// returns the buffer's findings.
 pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Finding> {
-    let config = Config::discover(path)
+    let mut config = Config::discover(path)
         .and_then(|p| Config::load(&p).ok())
         .unwrap_or_default();
+    // An open document is parsed anyway: its syntax errors are reported unless the
+    // configuration switches the rule off.
+    config
+        .rules
+        .entry("syntax-error".to_string())
+        .or_insert(crate::config::RuleSetting::Error);
     let mut engine = Engine::new(headers, None, &[], config);
     engine.set_overlay(path, text.as_bytes().to_vec());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());

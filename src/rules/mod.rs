@@ -70,6 +70,13 @@ pub trait Rule: Sync {
         true
     }
 
+    /// True for a rule about the code's syntax itself (`syntax-error`): every JavaScript,
+    /// TypeScript and Python file of its languages is parsed for it, even one no other rule
+    /// would look at.
+    fn reads_every_file(&self) -> bool {
+        false
+    }
+
     /// Node kinds of the JavaScript/TypeScript grammars this rule wants to see.
     fn js_node_kinds(&self) -> &'static [&'static str] {
         &[]
@@ -124,7 +131,9 @@ pub trait Rule: Sync {
     /// file with `Findings::report_in`.
     fn check_project(&self, _cx: &ProjectContext, _out: &mut Findings) {}
 
-    /// Called with the error when a YAML or Caddyfile does not parse.
+    /// Called with the error when a YAML or Caddyfile does not parse, and with the first
+    /// error or missing node of a JavaScript, TypeScript or Python tree (whose rules still
+    /// run on the rest of the tree).
     fn check_syntax_error(
         &self,
         _file: &SourceFile,
@@ -170,6 +179,7 @@ pub mod listener_leak;
 pub mod n_plus_one_query;
 pub mod pool_connection_leak;
 pub mod sql_interpolation;
+pub mod syntax_error;
 pub mod tls_verify_disabled;
 pub mod unbounded_cache;
 pub mod unguarded_json_parse;
@@ -215,6 +225,7 @@ registry! {
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
     pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
+    syntax_error::SyntaxError => "syntax-error",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
     unbounded_cache::UnboundedCache => "unbounded-cache",
     unguarded_json_parse::UnguardedJsonParse => "unguarded-json-parse",
