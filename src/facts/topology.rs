@@ -1093,6 +1093,34 @@ fn merge_rank(path: &Path) -> (u8, String) {
     (rank, name)
 }
 
+/// True for a file whose name marks it as the production deployment:
+/// `docker-compose.prod.yml`, `compose.production.yaml`, `Dockerfile.prod`,
+/// `prod.Dockerfile`, `.env.production`. Beside such a file, the plain `docker-compose.yml`
+/// is the development stack.
+pub fn names_production(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.split(['.', '-', '_'])
+        .any(|word| word == "prod" || word == "production")
+}
+
+impl<'p> Topology<'p> {
+    /// The parts of a service written in a compose file named for production (see
+    /// `names_production`): what the deployment itself sets. Empty for a service of a
+    /// stack with no production file, which is not known to be a deployment.
+    pub fn production_parts(&self, service: &MergedService<'p>) -> Vec<Part<'p>> {
+        service
+            .parts
+            .iter()
+            .filter(|p| names_production(&p.file.path))
+            .copied()
+            .collect()
+    }
+}
+
 /// Docker's normalisation of a directory name into a project name.
 pub fn normalize_project_name(dir: &str) -> String {
     let lowered: String = dir

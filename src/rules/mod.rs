@@ -163,6 +163,7 @@ pub mod callback_throw;
 pub mod compose_depends_on_unhealthy;
 pub mod compose_host_port_conflict;
 pub mod compose_localhost_dependency;
+pub mod debug_mode_in_deploy;
 pub mod dockerfile_dev_dependencies;
 pub mod env_var_unchecked;
 pub mod env_var_undeclared;
@@ -209,6 +210,7 @@ registry! {
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
+    debug_mode_in_deploy::DebugModeInDeploy => "debug-mode-in-deploy",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
     env_var_undeclared::EnvVarUndeclared => "env-var-undeclared",
