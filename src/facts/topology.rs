@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::facts::{Project, ProjectFile};
 use crate::lang::FileKind;
-use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service};
+use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service, Spanned};
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvEntry;
 
@@ -74,6 +74,11 @@ impl<'p> MergedService<'p> {
     pub fn image(&self) -> Option<String> {
         self.last(|s| s.image.as_ref().map(|i| i.value.clone()))
             .map(|(_, v)| v)
+    }
+
+    /// The container's memory limit as written, with the file that sets it.
+    pub fn memory_limit(&self) -> Option<(Part<'p>, &'p Spanned)> {
+        self.last(|s| s.memory_limit.as_ref())
     }
 
     pub fn network_mode(&self) -> Option<String> {

@@ -178,6 +178,7 @@ pub mod invalid_suppression;
 pub mod k8s_missing_probes;
 pub mod listener_leak;
 pub mod n_plus_one_query;
+pub mod node_heap_over_container_limit;
 pub mod pool_connection_leak;
 pub mod sql_interpolation;
 pub mod syntax_error;
@@ -225,6 +226,7 @@ registry! {
     k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
     listener_leak::ListenerLeak => "listener-leak",
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
+    node_heap_over_container_limit::NodeHeapOverContainerLimit => "node-heap-over-container-limit",
     pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     syntax_error::SyntaxError => "syntax-error",
