@@ -54,7 +54,7 @@ fn debug_command(words: &[String]) -> Option<&'static str> {
     let server = ["uvicorn", "gunicorn", "hypercorn", "flask"]
         .into_iter()
         .any(runs);
-    if server && words.iter().any(|w| *w == "--reload") {
+    if server && words.contains(&"--reload") {
         return Some(
             "runs the server with its code reloader, a development mode that watches files and restarts workers",
         );

@@ -79,7 +79,7 @@ fn k8s_bytes(text: &str) -> Option<u64> {
 }
 
 fn bytes_of(value: f64) -> Option<u64> {
-    (value.is_finite() && value >= 1.0 && value < 1e18).then_some(value as u64)
+    (value.is_finite() && (1.0..1e18).contains(&value)).then_some(value as u64)
 }
 
 /// True when a heap of `heap_mib` MiB does not fit the share of `limit` bytes left to it.
