@@ -516,6 +516,9 @@ pub struct Configs {
     fixed: bool,
     /// `--preview`: every configuration runs the rules in preview too.
     preview: bool,
+    /// Rules every configuration runs unless it sets them itself (the editor's
+    /// `syntax-error`).
+    on_unless_set: Vec<String>,
     /// Absolute directory → the configuration that governs the files in it.
     by_dir: BTreeMap<PathBuf, usize>,
     /// Absolute path of a configuration file → its index.
@@ -530,6 +533,7 @@ impl Configs {
             parents: vec![None],
             fixed: true,
             preview: false,
+            on_unless_set: Vec::new(),
             by_dir: BTreeMap::new(),
             by_file: BTreeMap::new(),
         }
@@ -552,6 +556,18 @@ impl Configs {
         self.preview = true;
         for config in &mut self.list {
             config.preview = true;
+        }
+    }
+
+    /// Runs `rule` (at its default severity's `error`) under every configuration that does
+    /// not set it itself, those found later included.
+    pub fn turn_on_unless_set(&mut self, rule: &str) {
+        self.on_unless_set.push(rule.to_string());
+        for config in &mut self.list {
+            config
+                .rules
+                .entry(rule.to_string())
+                .or_insert(RuleSetting::Error);
         }
     }
 
@@ -595,6 +611,12 @@ impl Configs {
                     None => {
                         let mut config = Config::load_within(&file, root)?;
                         config.preview |= self.preview;
+                        for rule in &self.on_unless_set {
+                            config
+                                .rules
+                                .entry(rule.clone())
+                                .or_insert(RuleSetting::Error);
+                        }
                         self.list.push(config);
                         self.parents.push(Some(governing));
                         let index = self.list.len() - 1;

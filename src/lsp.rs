@@ -454,12 +454,18 @@ pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Fin
     // The document is judged with its own configuration (the nearest above it, and what
     // that extends), as `backlint check` judges it; with the defaults when that cannot be
     // loaded (the editor shows no error of its own for it).
-    let mut engine = Engine::with_configs(headers, None, &[], Configs::discovered());
+    // An open document is parsed anyway: its syntax errors are reported unless the
+    // configuration switches the rule off.
+    let mut configs = Configs::discovered();
+    configs.turn_on_unless_set("syntax-error");
+    let mut engine = Engine::with_configs(headers, None, &[], configs);
     engine.set_overlay(path, text.as_bytes().to_vec());
     if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
         return output.findings;
     }
-    let mut engine = Engine::new(headers, None, &[], Config::default());
+    let mut configs = Configs::fixed(Config::default());
+    configs.turn_on_unless_set("syntax-error");
+    let mut engine = Engine::with_configs(headers, None, &[], configs);
     engine.set_overlay(path, text.as_bytes().to_vec());
     engine
         .run(&[path.to_path_buf()], threads)

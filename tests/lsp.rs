@@ -185,6 +185,46 @@ fn diagnostics_code_actions_and_lifecycle() {
     assert!(status.success());
 }
 
+/// The editor server reports where an open buffer stops parsing (`syntax-error`, off by
+/// default in `check`), and still runs the other rules on the rest of the buffer.
+#[test]
+fn open_buffer_with_a_syntax_error() {
+    let dir = TempDir::new("lsp-syntax");
+    let text =
+        "const agent = new https.Agent({ rejectUnauthorized: false });\nfunction broken( {\n";
+    let path = dir.write("src/agent.js", text);
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(dir.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}}));
+    client.wait(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+    let diagnostics = client.diagnostics_for(&uri);
+    let mut codes: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        ["syntax-error", "tls-verify-disabled"],
+        "{diagnostics:?}"
+    );
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.child.wait().unwrap().success());
+
+    // `check` leaves it off unless selected.
+    let out = backlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings(&v).iter().all(|f| f.rule != "syntax-error"));
+}
+
 #[test]
 fn stdin_filename_lints_the_buffer_as_that_file() {
     let dir = TempDir::new("stdin");

@@ -132,6 +132,7 @@ impl Engine {
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
             .filter(|s| !standing.skipped_by(&self.enabled[*s]))
             .filter(|s| match input.kind.grammar() {
+                Some(_) if RULES[self.enabled[*s].index].rule.reads_every_file() => true,
                 Some(Grammar::Py) => !RULES[self.enabled[*s].index]
                     .rule
                     .py_node_kinds()
@@ -321,6 +322,11 @@ impl Engine {
                 .parsed_bytes
                 .fetch_add(file.text.len() as u64, Ordering::Relaxed);
             let rules_started = Instant::now();
+            if let Some(error) = lang::tree::first_syntax_error(tree.root_node(), &file.text) {
+                run.each_active(|rule, out| {
+                    rule.check_syntax_error(file, kind, error.range.clone(), &error.message, out)
+                });
+            }
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
             let python = grammar == Grammar::Py;

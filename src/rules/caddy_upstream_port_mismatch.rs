@@ -40,7 +40,13 @@ impl Rule for CaddyUpstreamPortMismatch {
                 let Some(target) = targets.first() else {
                     continue;
                 };
-                let known = topology.known_ports(target);
+                // What the start command binds wins over what compose documents.
+                let bound = topology.command_bound_ports(target);
+                let known = if bound.is_empty() {
+                    topology.known_ports(target)
+                } else {
+                    bound
+                };
                 if known.is_empty() || known.iter().any(|(p, _, _)| *p == upstream.port) {
                     continue;
                 }

@@ -70,6 +70,13 @@ pub trait Rule: Sync {
         true
     }
 
+    /// True for a rule about the code's syntax itself (`syntax-error`): every JavaScript,
+    /// TypeScript and Python file of its languages is parsed for it, even one no other rule
+    /// would look at.
+    fn reads_every_file(&self) -> bool {
+        false
+    }
+
     /// Node kinds of the JavaScript/TypeScript grammars this rule wants to see.
     fn js_node_kinds(&self) -> &'static [&'static str] {
         &[]
@@ -124,7 +131,9 @@ pub trait Rule: Sync {
     /// file with `Findings::report_in`.
     fn check_project(&self, _cx: &ProjectContext, _out: &mut Findings) {}
 
-    /// Called with the error when a YAML or Caddyfile does not parse.
+    /// Called with the error when a YAML or Caddyfile does not parse, and with the first
+    /// error or missing node of a JavaScript, TypeScript or Python tree (whose rules still
+    /// run on the rest of the tree).
     fn check_syntax_error(
         &self,
         _file: &SourceFile,
@@ -154,6 +163,7 @@ pub mod callback_throw;
 pub mod compose_depends_on_unhealthy;
 pub mod compose_host_port_conflict;
 pub mod compose_localhost_dependency;
+pub mod debug_mode_in_deploy;
 pub mod dockerfile_dev_dependencies;
 pub mod env_var_unchecked;
 pub mod env_var_undeclared;
@@ -168,8 +178,10 @@ pub mod invalid_suppression;
 pub mod k8s_missing_probes;
 pub mod listener_leak;
 pub mod n_plus_one_query;
+pub mod node_heap_over_container_limit;
 pub mod pool_connection_leak;
 pub mod sql_interpolation;
+pub mod syntax_error;
 pub mod tls_verify_disabled;
 pub mod unbounded_cache;
 pub mod unguarded_json_parse;
@@ -199,6 +211,7 @@ registry! {
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
+    debug_mode_in_deploy::DebugModeInDeploy => "debug-mode-in-deploy",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
     env_var_undeclared::EnvVarUndeclared => "env-var-undeclared",
@@ -213,8 +226,10 @@ registry! {
     k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
     listener_leak::ListenerLeak => "listener-leak",
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
+    node_heap_over_container_limit::NodeHeapOverContainerLimit => "node-heap-over-container-limit",
     pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
+    syntax_error::SyntaxError => "syntax-error",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
     unbounded_cache::UnboundedCache => "unbounded-cache",
     unguarded_json_parse::UnguardedJsonParse => "unguarded-json-parse",
