@@ -18,15 +18,17 @@ pub const TABLE_END: &str = "<!-- rules:end -->";
 /// A markdown table of every rule. `link_prefix` is prepended to `<id>.yaml` links.
 pub fn rules_table(meta: &[RuleMeta], link_prefix: &str) -> String {
     let mut s = String::from(
-        "| Rule | Severity | Default | Languages | Summary |\n| --- | --- | --- | --- | --- |\n",
+        "| Rule | Severity | Default | Languages | Fix | Summary |\n| --- | --- | --- | --- | --- | --- |\n",
     );
     for m in meta {
         let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
+        let fixes: Vec<&str> = m.fix.iter().map(|f| f.applicability.as_str()).collect();
         s.push_str(&format!(
-            "| [`{id}`]({link_prefix}{id}.yaml) | {} | {} | {} | {} |\n",
+            "| [`{id}`]({link_prefix}{id}.yaml) | {} | {} | {} | {} | {} |\n",
             m.severity.as_str(),
             m.default.as_str(),
             langs.join(", "),
+            fixes.join(", "),
             m.summary,
             id = m.id,
         ));
