@@ -194,6 +194,93 @@ struct CheckArgs {
     /// Lint standard input as if it were the file at PATH.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes (and the unsafe ones with --unsafe-fixes), then report what is
+    /// left.
+    #[arg(long)]
+    fix: bool,
+    /// Count unsafe fixes as fixable, and apply them with --fix, --fix-only or --diff.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the unified diff of what --fix would change, write nothing, and exit 1 when
+    /// there is a change.
+    #[arg(long)]
+    diff: bool,
+    /// Apply fixes as --fix does, without reporting the findings that remain (exit 0).
+    #[arg(long)]
+    fix_only: bool,
+}
+
+/// What the fix loop leaves: the last run's findings, the files changed (old and new text,
+/// by the path findings give them), how many fixes were applied, and notes for stderr.
+struct FixOutcome {
+    result: RunOutput,
+    changed: std::collections::BTreeMap<std::sync::Arc<str>, (String, String)>,
+    fixed: usize,
+    notes: Vec<String>,
+}
+
+/// Applies the fixes of one pass, re-lints with the new texts, and repeats until no fix
+/// applies (at most `fix::MAX_PASSES` passes). Nothing is written here: the new texts are
+/// linted as overlays. Only files the run reports on are edited: in a partial run (named
+/// files, `--changed-since`) a fix that also edits another file is shown, not applied.
+fn fix_loop(
+    engine: &mut Engine,
+    paths: &[PathBuf],
+    threads: usize,
+    policy: crate::fix::Policy,
+    first: RunOutput,
+) -> FixOutcome {
+    let mut outcome = FixOutcome {
+        result: first,
+        changed: std::collections::BTreeMap::new(),
+        fixed: 0,
+        notes: Vec::new(),
+    };
+    if paths.is_empty() {
+        return outcome;
+    }
+    for _ in 0..crate::fix::MAX_PASSES {
+        let writable: std::collections::BTreeSet<std::sync::Arc<str>> =
+            outcome.result.checked.iter().cloned().collect();
+        let pass = crate::fix::pass(
+            &outcome.result.findings,
+            &outcome.result.sources,
+            &writable,
+            policy,
+        );
+        for note in pass.refused {
+            if !outcome.notes.contains(&note) {
+                outcome.notes.push(note);
+            }
+        }
+        if pass.applied == 0 || pass.texts.is_empty() {
+            break;
+        }
+        outcome.fixed += pass.applied;
+        for (path, new) in pass.texts {
+            let old = outcome
+                .result
+                .sources
+                .get(&path)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            engine.set_overlay(std::path::Path::new(&*path), new.clone().into_bytes());
+            outcome
+                .changed
+                .entry(path)
+                .and_modify(|(_, latest)| *latest = new.clone())
+                .or_insert((old, new));
+        }
+        match engine.run(paths, threads) {
+            Ok(result) => outcome.result = result,
+            Err(err) => {
+                outcome.notes.push(format!("error: invalid config: {err}"));
+                break;
+            }
+        }
+    }
+    outcome.changed.retain(|_, (old, new)| old != new);
+    outcome
 }
 
 /// Parses the arguments and runs the command.
@@ -662,6 +749,57 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             Err(err) => return fail(&format!("invalid config: {err}")),
         }
     };
+    let fix_policy = crate::fix::Policy {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let fixing = args.fix || args.fix_only || args.diff;
+    let mut fixed = 0;
+    if fixing {
+        if args.staged || args.stdin_filename.is_some() || args.write_baseline.is_some() {
+            return fail(
+                "--fix, --fix-only and --diff edit files on disk: they cannot be combined with --staged, --stdin-filename or --write-baseline",
+            );
+        }
+        let outcome = fix_loop(&mut engine, &paths, threads, fix_policy, result);
+        result = outcome.result;
+        fixed = outcome.fixed;
+        let mut stderr = std::io::stderr().lock();
+        for note in &outcome.notes {
+            let _ = writeln!(stderr, "{}", output::escape::text(note));
+        }
+        drop(stderr);
+        if args.diff {
+            let mut text = String::new();
+            for (path, (old, new)) in &outcome.changed {
+                text.push_str(&crate::fix::diff::unified(path, old, new));
+            }
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = writeln!(
+                std::io::stderr(),
+                "Would fix {fixed} finding{}",
+                if fixed == 1 { "" } else { "s" }
+            );
+            return if outcome.changed.is_empty() {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Failure
+            };
+        }
+        for (path, (_, new)) in &outcome.changed {
+            if let Err(err) = std::fs::write(&**path, new) {
+                return fail(&format!("cannot write `{path}`: {err}"));
+            }
+        }
+        if args.fix_only {
+            let remaining = crate::fix::Fixable::of(&result.findings, fix_policy);
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                output::human::fix_summary(fixed, remaining)
+            );
+            return ExitStatus::Success;
+        }
+    }
     if let Some(path) = &args.write_baseline {
         let mut findings: Vec<BaselineEntry> = result
             .findings
@@ -742,15 +880,18 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
 
     let output_started = Instant::now();
     let write_result = match args.format {
-        _ if args.statistics => write_statistics(&result, args.format, color_choice(args.color))
-            .and_then(|()| {
-                if matches!(args.format, Format::Human) && !args.quiet {
-                    let mut stdout = StandardStream::stdout(color_choice(args.color));
-                    output::human::write_summary(&mut stdout, &result, started.elapsed())
-                } else {
-                    Ok(())
-                }
-            }),
+        _ if args.statistics => {
+            write_statistics(&result, args.format, color_choice(args.color), fix_policy).and_then(
+                |()| {
+                    if matches!(args.format, Format::Human) && !args.quiet {
+                        let mut stdout = StandardStream::stdout(color_choice(args.color));
+                        output::human::write_summary(&mut stdout, &result, started.elapsed())
+                    } else {
+                        Ok(())
+                    }
+                },
+            )
+        }
         Format::Json => std::io::stdout()
             .lock()
             .write_all(output::json::render(&result).as_bytes()),
@@ -771,7 +912,12 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             .write_all(output::ci::junit(&result).as_bytes()),
         Format::Human => {
             let mut stdout = StandardStream::stdout(color_choice(args.color));
-            output::human::render(&mut stdout, &result, started.elapsed(), !args.quiet)
+            let fixes = output::human::FixView {
+                fixed: fixing.then_some(fixed),
+                fixable: crate::fix::Fixable::of(&result.findings, fix_policy),
+                policy: fix_policy,
+            };
+            output::human::render(&mut stdout, &result, &fixes, started.elapsed(), !args.quiet)
         }
     };
     if let Err(err) = write_result {
@@ -958,31 +1104,45 @@ struct RuleCount {
     count: usize,
     /// The highest severity among its findings (overrides may lower some).
     severity: Severity,
+    /// How many have a fix this run would apply (`--fix`, or `--unsafe-fixes`).
+    fixable: usize,
 }
 
 /// Findings counted by rule: most first, then by rule id.
-fn rule_counts(result: &RunOutput) -> Vec<RuleCount> {
-    let mut by_rule: std::collections::BTreeMap<&'static str, (usize, Severity)> =
+fn rule_counts(result: &RunOutput, policy: crate::fix::Policy) -> Vec<RuleCount> {
+    let mut by_rule: std::collections::BTreeMap<&'static str, (usize, Severity, usize)> =
         std::collections::BTreeMap::new();
     for f in &result.findings {
-        let entry = by_rule.entry(f.rule).or_insert((0, f.severity));
+        let entry = by_rule.entry(f.rule).or_insert((0, f.severity, 0));
         entry.0 += 1;
         entry.1 = entry.1.max(f.severity);
+        if f.fix
+            .as_ref()
+            .is_some_and(|x| policy.applies(x.applicability))
+        {
+            entry.2 += 1;
+        }
     }
     let mut counts: Vec<RuleCount> = by_rule
         .into_iter()
-        .map(|(rule, (count, severity))| RuleCount {
+        .map(|(rule, (count, severity, fixable))| RuleCount {
             rule,
             count,
             severity,
+            fixable,
         })
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
     counts
 }
 
-fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> std::io::Result<()> {
-    let counts = rule_counts(result);
+fn write_statistics(
+    result: &RunOutput,
+    format: Format,
+    color: ColorChoice,
+    policy: crate::fix::Policy,
+) -> std::io::Result<()> {
+    let counts = rule_counts(result, policy);
     if matches!(format, Format::Json) {
         let rows: Vec<serde_json::Value> = counts
             .iter()
@@ -991,6 +1151,7 @@ fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> s
                     "rule": c.rule,
                     "count": c.count,
                     "severity": c.severity.as_str(),
+                    "fixable": c.fixable,
                 })
             })
             .collect();
@@ -1002,9 +1163,11 @@ fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> s
     let rule_width = counts.iter().map(|c| c.rule.len()).max();
     let mut out = StandardStream::stdout(color);
     for c in &counts {
+        // `[*]`: some of the rule's findings have a fix this run would apply.
+        let marker = if c.fixable > 0 { "  [*]" } else { "" };
         writeln!(
             out,
-            "{:>cw$}  {:<rw$}  {}",
+            "{:>cw$}  {:<rw$}  {}{marker}",
             c.count,
             c.rule,
             c.severity.as_str(),

@@ -52,6 +52,17 @@ pub fn rule_page(m: &RuleMeta) -> String {
         m.test_files.as_str(),
         m.explanation.trim_end()
     );
+    if !m.fix.is_empty() {
+        s.push_str("\n## Fixes\n\n");
+        for fix in &m.fix {
+            s.push_str(&format!(
+                "- {} ({}): {}\n",
+                fix.description.trim_end(),
+                fix.applicability.as_str(),
+                fix.why.trim_end()
+            ));
+        }
+    }
     for (title, examples) in [("Bad", &m.examples.bad), ("Good", &m.examples.good)] {
         s.push_str(&format!("\n## {title} examples\n"));
         for ex in examples {
@@ -93,15 +104,17 @@ pub const TABLE_END: &str = "<!-- rules:end -->";
 /// A markdown table of every rule. `link_prefix` is prepended to `<id>.md` links.
 pub fn rules_table(meta: &[RuleMeta], link_prefix: &str) -> String {
     let mut s = String::from(
-        "| Rule | Severity | Default | Languages | Summary |\n| --- | --- | --- | --- | --- |\n",
+        "| Rule | Severity | Default | Languages | Fix | Summary |\n| --- | --- | --- | --- | --- | --- |\n",
     );
     for m in meta {
         let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
+        let fixes: Vec<&str> = m.fix.iter().map(|f| f.applicability.as_str()).collect();
         s.push_str(&format!(
-            "| [`{id}`]({link_prefix}{id}.md) | {} | {} | {} | {} |\n",
+            "| [`{id}`]({link_prefix}{id}.md) | {} | {} | {} | {} | {} |\n",
             m.severity.as_str(),
             m.default.as_str(),
             langs.join(", "),
+            fixes.join(", "),
             m.summary,
             id = m.id,
         ));

@@ -9,6 +9,7 @@ pub mod docs;
 pub mod engine;
 pub mod exit;
 pub mod facts;
+pub mod fix;
 pub mod lang;
 pub mod lsp;
 pub mod output;

@@ -497,8 +497,8 @@ fn statistics_count_findings_per_rule_most_first() {
     assert_eq!(
         rows,
         serde_json::json!([
-            {"rule": "tls-verify-disabled", "count": 2, "severity": "error"},
-            {"rule": "sql-interpolation", "count": 1, "severity": "error"},
+            {"rule": "tls-verify-disabled", "count": 2, "severity": "error", "fixable": 0},
+            {"rule": "sql-interpolation", "count": 1, "severity": "error", "fixable": 0},
         ])
     );
     let sarif = run_in(

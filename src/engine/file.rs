@@ -269,6 +269,7 @@ impl Engine {
                 ),
                 labels: Vec::new(),
                 help: Some("please report this with the file attached".into()),
+                fix: None,
             });
         }
         if has_suppressions {
@@ -604,6 +605,7 @@ pub(super) fn internal_limit(message: String) -> Diagnostic {
         help: Some(
             "backlint checks the rest of the project; split or simplify the file to have it checked".into(),
         ),
+        fix: None,
     }
 }
 

@@ -156,6 +156,7 @@ pub(super) fn outside_project(file: &Arc<str>, written: &str, range: Range<usize
         help: Some(
             "keep referenced files inside the repository to have them checked; a path that only exists where the app is deployed cannot be checked here".into(),
         ),
+        fix: None,
     }
 }
 

@@ -84,6 +84,29 @@ fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
     (name, ty)
 }
 
+/// Where a `next` parameter goes after a function's last parameter, and its text: `, _next`,
+/// or typed as the other parameters are (`NextFunction` when the file names that type,
+/// else `unknown`, which any `next` Express passes is).
+fn next_param_insertion(function: Node, src: &str) -> Option<(usize, &'static str)> {
+    let list = function.field("parameters")?;
+    let mut cursor = list.walk();
+    if list
+        .named_children(&mut cursor)
+        .any(|c| c.kind_name() == "comment")
+    {
+        return None;
+    }
+    let params = js::parameters(function);
+    let last = params.last()?;
+    let typed = params.iter().any(|p| p.field("type").is_some());
+    let text = match (typed, src.contains("NextFunction")) {
+        (false, _) => ", _next",
+        (true, true) => ", _next: NextFunction",
+        (true, false) => ", _next: unknown",
+    };
+    Some((last.end_byte(), text))
+}
+
 /// The parameter names of a function, positionally (`""` for patterns, `...` for rest).
 pub fn param_list(function: Node, src: &str) -> Vec<String> {
     js::parameters(function)
@@ -230,6 +253,10 @@ pub struct FnFact {
     pub local: bool,
     /// A 404 handler: named `notFound` or answering 404.
     pub not_found: bool,
+    /// Where a parameter can be added after the last one, with the text to add for a
+    /// trailing `next` (typed in TypeScript when the others are): `None` for a parameter
+    /// written without parentheses or a list holding a comment.
+    pub next_param: Option<(usize, &'static str)>,
 }
 
 impl FnFact {
@@ -1073,6 +1100,7 @@ impl<'a> Extractor<'a> {
             handler_shape: has_handler_shape(function, src),
             returns,
             local: is_local_binding(function, &parents),
+            next_param: next_param_insertion(function, src),
         };
         let index = self.facts.functions.len() as u32;
         self.facts.functions.push(fact);

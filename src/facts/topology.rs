@@ -1350,6 +1350,49 @@ pub struct Upstream {
     pub place: Place,
 }
 
+impl Upstream {
+    /// The byte ranges of the host and of the port (empty, just after the host, when the
+    /// port is not written) in the Caddyfile, when the token is written plainly as it is
+    /// read: not quoted, no placeholder, so that an edit of those bytes changes just them.
+    fn spans(&self) -> Option<(Range<usize>, Range<usize>)> {
+        let range = &self.place.range;
+        if range.len() != self.written.len() || self.written.contains('{') {
+            return None;
+        }
+        let host_start = self.written.find("://").map_or(0, |i| i + 3);
+        let rest = self.written.get(host_start..)?;
+        let host_len = rest.find([':', '/']).unwrap_or(rest.len());
+        if rest.get(..host_len)? != self.host {
+            return None;
+        }
+        let after_host = &rest[host_len..];
+        let port_len = match after_host.strip_prefix(':') {
+            Some(port) => {
+                let digits = port.find('/').unwrap_or(port.len());
+                if port.get(..digits)?.parse::<u16>().ok()? != self.port {
+                    return None;
+                }
+                digits + 1
+            }
+            None => 0,
+        };
+        let host = range.start + host_start..range.start + host_start + host_len;
+        Some((host.clone(), host.end..host.end + port_len))
+    }
+
+    /// The range of the host as written, to replace it with another name.
+    pub fn host_range(&self) -> Option<Range<usize>> {
+        self.spans().map(|(host, _)| host)
+    }
+
+    /// The edit that makes the upstream's port `port`: the range of `:port` as written (empty
+    /// when the port is implied by the scheme) and its replacement.
+    pub fn port_edit(&self, port: u16) -> Option<(Range<usize>, String)> {
+        self.spans()
+            .map(|(_, written)| (written, format!(":{port}")))
+    }
+}
+
 impl<'p> Topology<'p> {
     /// The compose service that runs this Caddyfile: the one that mounts it, the one whose
     /// image copies it in (`COPY Caddyfile /etc/caddy/Caddyfile`), or the only Caddy service

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use tree_sitter::Node;
 
-use crate::diagnostic::{Findings, Severity};
+use crate::diagnostic::{Applicability, Findings, Severity};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::lang::caddyfile::Caddyfile;
@@ -330,6 +330,17 @@ pub struct Reference {
     pub url: String,
 }
 
+/// A fix a rule offers, as its yaml declares it under `fix:`: the applicability, what it
+/// does in one line, and why it has that applicability. A rule that attaches a fix of an
+/// applicability its yaml does not declare fails the rule examples test.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixDecl {
+    pub applicability: Applicability,
+    pub description: String,
+    pub why: String,
+}
+
 /// The metadata of `rules/<id>.yaml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -350,6 +361,9 @@ pub struct RuleMeta {
     /// Public documentation on the mistake and its fix, listed under *References*.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// The fixes the rule offers (none for most rules).
+    #[serde(default)]
+    pub fix: Vec<FixDecl>,
     pub explanation: String,
     pub examples: Examples,
 }
