@@ -7,7 +7,7 @@ a per-rule table. Exits 1 when a judged true positive is no longer reported.
 
   python3 tests/realworld/score.py --bin target/release/backlint --src CHECKOUTS \
       [--repos tests/realworld/repos.tsv] [--verdicts tests/realworld/verdicts.tsv] \
-      [--unjudged] [--rule RULE]
+      [--unjudged] [--rule RULE] [--preview]
 
 CHECKOUTS holds one directory per repository, named owner+name, with the tree of the
 commit the repos file gives (`git clone`, then `git checkout COMMIT`; the .git directory
@@ -34,8 +34,8 @@ def read_tsv(paths, min_cols):
                     yield cols
 
 
-def run_backlint(binary, checkout):
-    proc = subprocess.run([binary, "check", ".", "--format", "json"], cwd=checkout,
+def run_backlint(binary, checkout, extra=()):
+    proc = subprocess.run([binary, "check", ".", "--format", "json", *extra], cwd=checkout,
                           capture_output=True, text=True)
     try:
         diags = json.loads(proc.stdout)["diagnostics"]
@@ -60,6 +60,8 @@ def main():
     ap.add_argument("--rule", help="only this rule's findings and verdicts")
     ap.add_argument("--jobs", type=int, default=2, help="repositories checked at once")
     ap.add_argument("--unjudged", action="store_true", help="list findings not yet judged")
+    ap.add_argument("--preview", action="store_true",
+                    help="also run the rules in preview (passes --preview to backlint)")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
 
@@ -81,7 +83,7 @@ def main():
             sys.exit(f"missing checkout {checkout}")
         checkouts[repo] = checkout
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        results = pool.map(lambda r: (r, run_backlint(args.bin, checkouts[r])), list(repos))
+        results = pool.map(lambda r: (r, run_backlint(args.bin, checkouts[r], ["--preview"] if args.preview else [])), list(repos))
         for repo, keys in results:
             findings |= {(repo,) + k for k in keys}
     if args.rule:
