@@ -167,6 +167,7 @@ pub mod express_missing_error_handler;
 pub mod hardcoded_secret;
 pub mod invalid_suppression;
 pub mod jwt_missing_expiry;
+pub mod jwt_weak_verification;
 pub mod k8s_missing_probes;
 pub mod listener_leak;
 pub mod n_plus_one_query;
@@ -214,6 +215,7 @@ registry! {
     hardcoded_secret::HardcodedSecret => "hardcoded-secret",
     invalid_suppression::InvalidSuppression => "invalid-suppression",
     jwt_missing_expiry::JwtMissingExpiry => "jwt-missing-expiry",
+    jwt_weak_verification::JwtWeakVerification => "jwt-weak-verification",
     k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
     listener_leak::ListenerLeak => "listener-leak",
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
