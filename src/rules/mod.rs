@@ -163,6 +163,7 @@ pub mod callback_throw;
 pub mod compose_depends_on_unhealthy;
 pub mod compose_host_port_conflict;
 pub mod compose_localhost_dependency;
+pub mod cors_credentials_wildcard;
 pub mod debug_mode_in_deploy;
 pub mod dockerfile_dev_dependencies;
 pub mod env_var_unchecked;
@@ -175,6 +176,8 @@ pub mod express_error_handler_order;
 pub mod express_missing_error_handler;
 pub mod hardcoded_secret;
 pub mod invalid_suppression;
+pub mod jwt_missing_expiry;
+pub mod jwt_weak_verification;
 pub mod k8s_missing_probes;
 pub mod listener_leak;
 pub mod n_plus_one_query;
@@ -211,6 +214,7 @@ registry! {
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
+    cors_credentials_wildcard::CorsCredentialsWildcard => "cors-credentials-wildcard",
     debug_mode_in_deploy::DebugModeInDeploy => "debug-mode-in-deploy",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
@@ -223,6 +227,8 @@ registry! {
     express_missing_error_handler::ExpressMissingErrorHandler => "express-missing-error-handler",
     hardcoded_secret::HardcodedSecret => "hardcoded-secret",
     invalid_suppression::InvalidSuppression => "invalid-suppression",
+    jwt_missing_expiry::JwtMissingExpiry => "jwt-missing-expiry",
+    jwt_weak_verification::JwtWeakVerification => "jwt-weak-verification",
     k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
     listener_leak::ListenerLeak => "listener-leak",
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
