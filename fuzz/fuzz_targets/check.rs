@@ -74,7 +74,13 @@ fn render_all(result: &RunOutput) {
     rendered.push_str(&output::ci::gitlab(result));
     rendered.push_str(&output::ci::junit(result));
     let mut human = NoColor::new(Vec::new());
-    if let Err(err) = output::human::render(&mut human, result, std::time::Duration::ZERO, true) {
+    if let Err(err) = output::human::render(
+        &mut human,
+        result,
+        &output::human::FixView::none(),
+        std::time::Duration::ZERO,
+        true,
+    ) {
         panic!("human output: {err}");
     }
     std::hint::black_box((rendered, human.into_inner()));
