@@ -48,6 +48,19 @@ def run_backlint(binary, checkout, extra=()):
     return keys
 
 
+def rules_run(binary, preview, select):
+    """The ids of the rules a run with these options runs, or None when unknown."""
+    try:
+        out = subprocess.run([binary, "rules", "--format", "json"], capture_output=True, text=True).stdout
+        listed = json.loads(out)
+    except (OSError, ValueError):
+        return None
+    if select:
+        return set(select.split(","))
+    wanted = {"on", "preview"} if preview else {"on"}
+    return {r["id"] for r in listed if r.get("default") in wanted}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", required=True, help="backlint binary")
@@ -100,7 +113,11 @@ def main():
             s[verdicts[key][0]] += 1
         else:
             s["unjudged"] += 1
-    lost = sorted(k for k, (v, _) in verdicts.items() if v == "TP" and k not in findings)
+    # A judged TP counts as lost only for a rule this run ran: rules in preview run with
+    # --preview, rules off by default only when selected.
+    ran = rules_run(args.bin, args.preview, args.select)
+    lost = sorted(k for k, (v, _) in verdicts.items()
+                  if v == "TP" and k not in findings and (ran is None or k[3] in ran))
     gone_fp = sum(1 for k, (v, _) in verdicts.items() if v == "FP" and k not in findings)
 
     header = f"{'rule':34} {'findings':>8} {'judged':>6} {'TP':>4} {'FP':>4} {'unjudged':>8}  precision"
