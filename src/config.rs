@@ -953,6 +953,18 @@ fn parse_error_message(text: &str) -> String {
         Some(at) if text[at..].contains(" column ") => &text[..at],
         _ => text,
     };
+    // An enumerated value given as a map or list (`severity: warn` under a rule id): the
+    // YAML parser speaks of tags; say what the key takes.
+    const TAGGED: &str = "expected a YAML tag starting with '!'";
+    if let Some(at) = message.find(TAGGED) {
+        let key_is_a_rule = message.starts_with("rules.");
+        let expected = if key_is_a_rule {
+            "expected one of `off`, `info`, `warning`, `error` (a rule's setting is one word: `sql-interpolation: warning`)"
+        } else {
+            "expected a single word (see `backlint init` for the values each key takes)"
+        };
+        return format!("{}{expected}", &message[..at]);
+    }
     let (Some(word), Some(expected_at)) = (
         ["unknown field `", "unknown variant `"]
             .iter()
