@@ -647,10 +647,13 @@ impl Engine {
     /// to the project root the input was found under.
     fn resolve_configs(&mut self, inputs: &[Input], roots: &[PathBuf]) -> Result<(), ConfigError> {
         let roots: Vec<PathBuf> = roots.iter().map(|r| absolute_path(r)).collect();
-        let dirs: BTreeSet<PathBuf> = inputs
+        // Each directory as the walk spells it once, then made absolute: a directory holds
+        // many inputs, and making a path absolute allocates.
+        let spelled: BTreeSet<&Path> = inputs
             .iter()
-            .filter_map(|input| absolute_path(&input.path).parent().map(Path::to_path_buf))
+            .filter_map(|input| input.path.parent())
             .collect();
+        let dirs: BTreeSet<PathBuf> = spelled.into_iter().map(absolute_path).collect();
         for dir in dirs {
             // The deepest root holding the directory (a project inside another's walk).
             let root = roots
