@@ -554,20 +554,31 @@ impl Configs {
     /// `--preview`: every configuration runs the rules in preview too.
     pub fn force_preview(&mut self) {
         self.preview = true;
-        for config in &mut self.list {
-            config.preview = true;
+        self.reapply_run_options();
+    }
+
+    /// Runs `rule` as an error under every configuration that does not set it itself, those
+    /// found later included.
+    pub fn turn_on_unless_set(&mut self, rule: &str) {
+        self.on_unless_set.push(rule.to_string());
+        self.reapply_run_options();
+    }
+
+    /// What the run asks of every configuration (`force_preview`, `turn_on_unless_set`),
+    /// applied to one.
+    fn apply_run_options(preview: bool, on_unless_set: &[String], config: &mut Config) {
+        config.preview |= preview;
+        for rule in on_unless_set {
+            config
+                .rules
+                .entry(rule.clone())
+                .or_insert(RuleSetting::Error);
         }
     }
 
-    /// Runs `rule` (at its default severity's `error`) under every configuration that does
-    /// not set it itself, those found later included.
-    pub fn turn_on_unless_set(&mut self, rule: &str) {
-        self.on_unless_set.push(rule.to_string());
+    fn reapply_run_options(&mut self) {
         for config in &mut self.list {
-            config
-                .rules
-                .entry(rule.to_string())
-                .or_insert(RuleSetting::Error);
+            Configs::apply_run_options(self.preview, &self.on_unless_set, config);
         }
     }
 
@@ -610,13 +621,7 @@ impl Configs {
                     Some(&index) => index,
                     None => {
                         let mut config = Config::load_within(&file, root)?;
-                        config.preview |= self.preview;
-                        for rule in &self.on_unless_set {
-                            config
-                                .rules
-                                .entry(rule.clone())
-                                .or_insert(RuleSetting::Error);
-                        }
+                        Configs::apply_run_options(self.preview, &self.on_unless_set, &mut config);
                         self.list.push(config);
                         self.parents.push(Some(governing));
                         let index = self.list.len() - 1;
@@ -758,11 +763,8 @@ impl Config {
         };
         let absolute = crate::root::absolute(file).unwrap_or_else(|| file.to_path_buf());
         let is_test = self.is_test_file(&absolute, relative);
-        let is_test_code = is_test
-            && python.is_some_and(|py| {
-                crate::roles::named_as_test(relative)
-                    || crate::roles::uses_test_framework(bytes, py)
-            });
+        let is_test_code =
+            is_test && python.is_some_and(|py| crate::roles::is_test_code(relative, bytes, py));
         let _ = writeln!(
             out,
             "test file: {}",

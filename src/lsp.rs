@@ -530,25 +530,17 @@ pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Fin
     // loaded (the editor shows no error of its own for it).
     // An open document is parsed anyway: its syntax errors are reported unless the
     // configuration switches the rule off.
-    let mut configs = Configs::discovered();
-    configs.turn_on_unless_set("syntax-error");
-    let mut engine = Engine::with_configs(headers, None, &[], configs);
-    engine.set_overlay(path, text.as_bytes().to_vec());
-    if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
-        return output.findings;
+    for mut configs in [Configs::discovered(), Configs::fixed(Config::default())] {
+        configs.turn_on_unless_set("syntax-error");
+        let mut engine = Engine::with_configs(headers, None, &[], configs);
+        engine.set_overlay(path, text.as_bytes().to_vec());
+        if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
+            return output.findings;
+        }
     }
-    let mut configs = Configs::fixed(Config::default());
-    configs.turn_on_unless_set("syntax-error");
-    let mut engine = Engine::with_configs(headers, None, &[], configs);
-    engine.set_overlay(path, text.as_bytes().to_vec());
-    engine
-        .run(&[path.to_path_buf()], threads)
-        .map(|output| output.findings)
-        .unwrap_or_default()
+    Vec::new()
 }
 
-/// The edit that suppresses `rule` on a 0-based line: a trailing comment, or a comment line
-/// above where the file kind has no trailing comments (Dockerfile, `.env`).
 /// The code action kind of "apply every safe fix of the file" (on save, in editors that
 /// run `source.fixAll`).
 pub const FIX_ALL_KIND: &str = "source.fixAll.backlint";
@@ -646,6 +638,8 @@ fn fix_all_edit(headers: &[RuleHeader], path: &Path, text: &str) -> Option<TextE
     ))
 }
 
+/// The edit that suppresses `rule` on a 0-based line: a trailing comment, or a comment line
+/// above where the file kind has no trailing comments (Dockerfile, `.env`).
 fn suppression_edit(
     kind: FileKind,
     text: &str,

@@ -439,6 +439,12 @@ pub fn named_as_test(path: &Path) -> bool {
         || ((stem == "jest" || stem == "vitest") && has_inner("setup"))
 }
 
+/// True when a code file under the test paths is test code, which the rules about served
+/// code skip: its name says it is part of the tests, or it is written with a test framework.
+pub fn is_test_code(relative: &Path, bytes: &[u8], python: bool) -> bool {
+    named_as_test(relative) || uses_test_framework(bytes, python)
+}
+
 /// True when a code file is written with a test framework: a call of `describe`, `it`,
 /// `test`, `suite`, `beforeEach` … (Mocha, Jest, Vitest, Jasmine, Playwright, `node:test`,
 /// also as `describe.only(` or `test.each(`), or a pytest or unittest test. Asked only of files

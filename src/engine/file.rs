@@ -106,8 +106,7 @@ impl Engine {
         let test_status = match config.is_test_file(&absolute, relative) {
             false => TestStatus::NotTest,
             true if input.kind.grammar().is_some()
-                && (crate::roles::named_as_test(relative)
-                    || crate::roles::uses_test_framework(&bytes, input.kind == FileKind::Py)) =>
+                && crate::roles::is_test_code(relative, &bytes, input.kind == FileKind::Py) =>
             {
                 stats.test_code.fetch_add(1, Ordering::Relaxed);
                 TestStatus::TestCode

@@ -1525,27 +1525,24 @@ pub fn may_use_express(text: &[u8]) -> bool {
 /// `isE2E`, `isTest`, or `NODE_ENV` compared equal to `'development'`/`'dev'`/`'test'` or
 /// unequal to `'production'`. A negated switch (`if (!isDev)`) is not one.
 pub fn under_development_switch(node: Node, src: &str) -> bool {
-    let mut child = node;
-    let mut current = node.parent();
-    while let Some(parent) = current {
-        if parent.kind_name() == "if_statement"
-            && parent
-                .field("consequence")
-                .is_some_and(|c| c.byte_range() == child.byte_range())
-            && parent
-                .field("condition")
-                .is_some_and(|c| is_development_switch(text(c, src)))
-        {
-            return true;
+    for ancestor in ancestors(node) {
+        match ancestor.kind_name() {
+            "if_statement"
+                if ancestor
+                    .field("consequence")
+                    .is_some_and(|c| contains(c, node))
+                    && ancestor
+                        .field("condition")
+                        .is_some_and(|c| is_development_switch(text(c, src))) =>
+            {
+                return true;
+            }
+            "function_declaration"
+            | "function_expression"
+            | "arrow_function"
+            | "method_definition" => return false,
+            _ => {}
         }
-        if matches!(
-            parent.kind_name(),
-            "function_declaration" | "function_expression" | "arrow_function" | "method_definition"
-        ) {
-            return false;
-        }
-        child = parent;
-        current = parent.parent();
     }
     false
 }

@@ -1,7 +1,7 @@
 //! The model as a graph of nodes and edges, drawn as a Mermaid `flowchart` or in Graphviz
 //! DOT. Every edge that carries marks is drawn in red with the rule ids on its label.
 
-use super::model::{Mark, Model, ServiceView};
+use super::model::{KubePortView, Mark, Model, ServiceView};
 
 /// What a node stands for (drawn with its own shape).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -306,17 +306,7 @@ fn build(model: &Model) -> Graph {
                 lines: vec![format!("Service {}", s.name.as_deref().unwrap_or("?"))],
                 kind: NodeKind::KubeService,
             });
-            let ports: Vec<String> = s
-                .ports
-                .iter()
-                .map(|p| {
-                    let port = p.port.map_or("?".to_string(), |p| p.to_string());
-                    match &p.target_port {
-                        Some(t) => format!("{port}→{t}"),
-                        None => port,
-                    }
-                })
-                .collect();
+            let ports: Vec<String> = s.ports.iter().map(KubePortView::label).collect();
             for target in &s.selects {
                 graph.edges.push(Edge {
                     from: s.id.clone(),

@@ -244,6 +244,17 @@ pub struct KubePortView {
     pub target_port: Option<String>,
 }
 
+impl KubePortView {
+    /// The port as both views write it: `80→8000`, or `80` without a target port.
+    pub fn label(&self) -> String {
+        let port = self.port.map_or("?".to_string(), |p| p.to_string());
+        match &self.target_port {
+            Some(target) => format!("{port}→{target}"),
+            None => port,
+        }
+    }
+}
+
 /// The rules whose findings are about the deployment's edges, marked in the picture.
 pub const TOPOLOGY_RULES: &[&str] = &[
     "app-listens-on-loopback",

@@ -5,7 +5,7 @@ use std::io;
 use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
 
 use super::graph::LEGEND;
-use super::model::{At, Mark, Model, ServiceView};
+use super::model::{At, KubePortView, Mark, Model, ServiceView};
 
 fn at_text(at: &At) -> String {
     match at.line {
@@ -252,17 +252,7 @@ pub fn write(model: &Model, out: &mut dyn WriteColor) -> io::Result<()> {
         for s in &kube.services {
             tree.plain("  Service ")?;
             tree.bold(s.name.as_deref().unwrap_or("?"))?;
-            let ports: Vec<String> = s
-                .ports
-                .iter()
-                .map(|p| {
-                    let port = p.port.map_or("?".to_string(), |p| p.to_string());
-                    match &p.target_port {
-                        Some(t) => format!("{port}→{t}"),
-                        None => port,
-                    }
-                })
-                .collect();
+            let ports: Vec<String> = s.ports.iter().map(KubePortView::label).collect();
             if !ports.is_empty() {
                 tree.plain(&format!("  ports {}", ports.join(", ")))?;
             }
