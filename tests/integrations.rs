@@ -265,6 +265,45 @@ fn init_writes_a_valid_starter_config() {
     assert_eq!(run_in(dir.path(), &["check", "."]).status.code(), Some(0));
 }
 
+/// Runs `program` in `dir` with `envs` set: whether it succeeded, and what it printed on
+/// both streams (the user's view).
+fn run_reporting(
+    dir: &std::path::Path,
+    envs: &[(&str, &std::ffi::OsStr)],
+    program: &str,
+    args: &[&str],
+) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(envs.iter().copied())
+        .output()
+        .unwrap();
+    let report =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), report)
+}
+
+/// `git commit` in `dir`, which runs the installed hooks: whether it was accepted, and what
+/// it printed.
+fn commit_with_hooks(
+    dir: &std::path::Path,
+    envs: &[(&str, &std::ffi::OsStr)],
+    message: &str,
+) -> (bool, String) {
+    let args = [
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-q",
+        "-m",
+        message,
+    ];
+    run_reporting(dir, envs, "git", &args)
+}
+
 /// The real pre-commit framework, with backlint added by `repo:`/`rev:` as users do.
 #[test]
 fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
@@ -295,36 +334,11 @@ fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
     );
     // The pre-commit environment caches the built hook between runs of the suite.
     let home = root().join("target/pre-commit-home");
-    let pre_commit = |args: &[&str]| {
-        Command::new("pre-commit")
-            .args(args)
-            .current_dir(dir.path())
-            .env("PRE_COMMIT_HOME", &home)
-            .output()
-            .unwrap()
-    };
-    assert!(pre_commit(&["install"]).status.success());
+    let envs = [("PRE_COMMIT_HOME", home.as_os_str())];
+    let (installed, report) = run_reporting(dir.path(), &envs, "pre-commit", &["install"]);
+    assert!(installed, "{report}");
     // `git commit` runs the installed hook; its output is the user's view.
-    let commit = |message: &str| {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.com",
-                "commit",
-                "-q",
-                "-m",
-                message,
-            ])
-            .current_dir(dir.path())
-            .env("PRE_COMMIT_HOME", &home)
-            .output()
-            .unwrap();
-        let report = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        (out.status.success(), report)
-    };
+    let commit = |message: &str| commit_with_hooks(dir.path(), &envs, message);
     git(dir.path(), &["add", "."]);
     let (good, report) = commit("good");
     assert!(good, "{report}");
@@ -399,35 +413,13 @@ fn pre_commit_with_a_system_install() {
     );
     dir.write("ok.py", "import os\n");
     let home = root().join("target/pre-commit-home");
-    let run = |program: &str, args: &[&str]| {
-        let out = Command::new(program)
-            .args(args)
-            .current_dir(dir.path())
-            .env("PATH", &path)
-            .env("PRE_COMMIT_HOME", &home)
-            .output()
-            .unwrap();
-        let report = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        (out.status.success(), report)
-    };
-    let (installed, report) = run("pre-commit", &["install"]);
+    let envs = [
+        ("PATH", path.as_os_str()),
+        ("PRE_COMMIT_HOME", home.as_os_str()),
+    ];
+    let (installed, report) = run_reporting(dir.path(), &envs, "pre-commit", &["install"]);
     assert!(installed, "{report}");
-    let commit = |message: &str| {
-        run(
-            "git",
-            &[
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.com",
-                "commit",
-                "-q",
-                "-m",
-                message,
-            ],
-        )
-    };
+    let commit = |message: &str| commit_with_hooks(dir.path(), &envs, message);
     git(dir.path(), &["add", "."]);
     let (good, report) = commit("good");
     assert!(good, "{report}");
