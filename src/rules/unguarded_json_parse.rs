@@ -1355,7 +1355,7 @@ fn py_parameter_defaults_to_literal(function: Node, name: &str, src: &str) -> bo
         return false;
     };
     let mut cursor = params.walk();
-    let found = params.named_children(&mut cursor).any(|param| {
+    params.named_children(&mut cursor).any(|param| {
         matches!(
             param.kind_name(),
             "default_parameter" | "typed_default_parameter"
@@ -1363,8 +1363,7 @@ fn py_parameter_defaults_to_literal(function: Node, name: &str, src: &str) -> bo
             && param
                 .field("value")
                 .is_some_and(|v| py::string_value(v, src).is_some())
-    });
-    found
+    })
 }
 
 /// True for the URL of a JSON API (`https://api.example.com/...`,
