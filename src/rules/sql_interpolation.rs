@@ -3,11 +3,11 @@
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::{Findings, Severity};
+use crate::diagnostic::{Applicability, Edit, Findings, Fix, Severity};
 use crate::lang::tree::text;
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
-use crate::rules::shared::sql::{self, BuiltSql, SinkText};
+use crate::rules::shared::sql::{self, BuiltSql, SinkText, parameterize};
 use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct SqlInterpolation;
@@ -267,6 +267,28 @@ fn report(
             "interpolated here"
         },
     );
+    let rewrite = match lang {
+        Lang::Js => parameterize::js_rewrite(call, sql_arg, unsafe_holes, cx.src),
+        Lang::Py => parameterize::py_rewrite(call, sql_arg, unsafe_holes, cx.src),
+    };
+    if let Some(rewrite) = rewrite {
+        report = report.fix(Fix {
+            applicability: Applicability::Unsafe,
+            message: format!(
+                "pass the interpolated values as parameters ({})",
+                rewrite.style.describe()
+            ),
+            edits: rewrite
+                .edits
+                .into_iter()
+                .map(|(range, content)| Edit {
+                    file: None,
+                    range,
+                    content,
+                })
+                .collect(),
+        });
+    }
     if request.is_none() {
         let _ = report.downgrade_to(Severity::Warning);
     }

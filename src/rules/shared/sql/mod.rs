@@ -3,6 +3,7 @@
 
 mod guards;
 mod holes;
+pub mod parameterize;
 
 use crate::lang::tree::{FieldExt, KindExt};
 use std::sync::LazyLock;
