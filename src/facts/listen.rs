@@ -358,8 +358,7 @@ fn py_host_insertion(call: Node) -> Option<(Range<usize>, String)> {
     let arguments = call.field("arguments")?;
     let last = named_children(arguments)
         .into_iter()
-        .filter(|a| a.kind_name() != "comment")
-        .last();
+        .rfind(|a| a.kind_name() != "comment");
     Some(match last {
         Some(arg) => (
             arg.end_byte()..arg.end_byte(),

@@ -77,16 +77,22 @@ fn matches_kind(service: &MergedService, kind: &str) -> bool {
     }
 }
 
+/// One environment setting: its key, its value after interpolation, and the value as written.
+struct Setting<'a> {
+    key: &'a str,
+    value: &'a str,
+    raw: &'a str,
+}
+
 fn check(
     out: &mut Findings,
     topology: &Topology,
     service: &MergedService,
     file: Arc<str>,
     range: Range<usize>,
-    key: &str,
-    value: &str,
-    raw: &str,
+    setting: Setting,
 ) {
+    let Setting { key, value, raw } = setting;
     let Some((host, kind)) = loopback_target(key, value) else {
         return;
     };
@@ -181,9 +187,11 @@ impl Rule for ComposeLocalhostDependency {
                     service,
                     part.file.display.clone(),
                     range,
-                    &var.key,
-                    &value,
-                    raw,
+                    Setting {
+                        key: &var.key,
+                        value: &value,
+                        raw,
+                    },
                 );
             }
             // Only the env_file values the container gets: not those `environment` overrides.
@@ -199,9 +207,11 @@ impl Rule for ComposeLocalhostDependency {
                     service,
                     env_file.display.clone(),
                     range,
-                    &entry.key,
-                    &entry.value,
-                    &entry.value,
+                    Setting {
+                        key: &entry.key,
+                        value: &entry.value,
+                        raw: &entry.value,
+                    },
                 );
             }
         }
