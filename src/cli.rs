@@ -11,7 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::config::{Config, Configs};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Finding, Severity};
 use crate::engine::{self, Engine, RunOutput};
 pub use crate::exit::ExitStatus;
 use crate::output;
@@ -229,6 +229,7 @@ fn fix_loop(
     threads: usize,
     policy: crate::fix::Policy,
     first: RunOutput,
+    baseline: Option<&Baseline>,
 ) -> FixOutcome {
     let mut outcome = FixOutcome {
         result: first,
@@ -242,12 +243,17 @@ fn fix_loop(
     for _ in 0..crate::fix::MAX_PASSES {
         let writable: std::collections::BTreeSet<std::sync::Arc<str>> =
             outcome.result.checked.iter().cloned().collect();
-        let pass = crate::fix::pass(
-            &outcome.result.findings,
-            &outcome.result.sources,
-            &writable,
-            policy,
-        );
+        // Findings the baseline records are accepted as they are: their fixes wait for a
+        // run without the baseline.
+        let reported = match baseline {
+            Some(baseline) => {
+                let mut reported = outcome.result.findings.clone();
+                remove_baselined(&mut reported, baseline);
+                std::borrow::Cow::Owned(reported)
+            }
+            None => std::borrow::Cow::Borrowed(&outcome.result.findings),
+        };
+        let pass = crate::fix::pass(&reported, &outcome.result.sources, &writable, policy);
         for note in pass.refused {
             if !outcome.notes.contains(&note) {
                 outcome.notes.push(note);
@@ -594,6 +600,36 @@ fn baseline_path(shown: &str) -> String {
     crate::root::project_relative(std::path::Path::new(shown)).unwrap_or_else(|| shown.to_string())
 }
 
+/// Removes the findings the baseline records (each entry once) and returns how many of its
+/// entries matched none.
+fn remove_baselined(findings: &mut Vec<Finding>, baseline: &Baseline) -> usize {
+    let mut known: std::collections::BTreeMap<(String, String, String), usize> =
+        std::collections::BTreeMap::new();
+    // Version 1 stored paths as shown; later versions relative to the project root.
+    let relative = baseline.version >= 2;
+    for e in &baseline.findings {
+        *known
+            .entry((e.rule.clone(), e.path.clone(), e.fingerprint.clone()))
+            .or_insert(0) += 1;
+    }
+    findings.retain(|f| {
+        let path = if relative {
+            baseline_path(&f.path)
+        } else {
+            f.path.to_string()
+        };
+        let key = (f.rule.to_string(), path, f.fingerprint.clone());
+        match known.get_mut(&key) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        }
+    });
+    known.values().sum()
+}
+
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Baseline {
     version: u32,
@@ -760,7 +796,14 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
                 "--fix, --fix-only and --diff edit files on disk: they cannot be combined with --staged, --stdin-filename or --write-baseline",
             );
         }
-        let outcome = fix_loop(&mut engine, &paths, threads, fix_policy, result);
+        let outcome = fix_loop(
+            &mut engine,
+            &paths,
+            threads,
+            fix_policy,
+            result,
+            baseline.as_ref(),
+        );
         result = outcome.result;
         fixed = outcome.fixed;
         let mut stderr = std::io::stderr().lock();
@@ -830,33 +873,11 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         );
         return ExitStatus::Success;
     }
-    if let Some(baseline) = baseline {
-        let mut known: std::collections::BTreeMap<(String, String, String), usize> =
-            std::collections::BTreeMap::new();
-        // Version 1 stored paths as shown; later versions relative to the project root.
-        let relative = baseline.version >= 2;
-        for e in baseline.findings {
-            *known.entry((e.rule, e.path, e.fingerprint)).or_insert(0) += 1;
-        }
-        result.findings.retain(|f| {
-            let path = if relative {
-                baseline_path(&f.path)
-            } else {
-                f.path.to_string()
-            };
-            let key = (f.rule.to_string(), path, f.fingerprint.clone());
-            match known.get_mut(&key) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            }
-        });
+    if let Some(baseline) = &baseline {
+        let gone = remove_baselined(&mut result.findings, baseline);
         // In a partial run the findings of other files were not looked for.
         let partial =
             args.staged || args.changed_since.is_some() || !paths.iter().all(|p| p.is_dir());
-        let gone: usize = known.values().sum();
         if gone > 0 && !partial {
             result.notes.push(format!(
                 "note: {gone} baselined finding(s) no longer occur; `--write-baseline` drops them"

@@ -264,3 +264,43 @@ fn fix_refuses_unparsable_result() {
     assert!(!backlint::fix::breaks_parse("a.py", "x = (\n", "x = ((\n"));
     assert!(!backlint::fix::parses("Caddyfile", "a {\n"));
 }
+
+/// `--fix` with `--baseline` fixes what the run reports: the findings the baseline records
+/// are left as they are, a new one is fixed.
+#[test]
+fn fix_with_baseline_leaves_baselined_findings() {
+    let case = root().join("testdata/fixes/express-error-handler-arity/inline-js/before");
+    let dir = TempDir::new("fix-baseline");
+    copy_tree(&case, dir.path());
+    let out = run_in(
+        dir.path(),
+        &["check", "--write-baseline", "baseline.json", "."],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = std::fs::read_to_string(dir.path().join("app.js")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--fix", "--baseline", "baseline.json", "."],
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app.js")).unwrap(),
+        before,
+        "{}",
+        stdout(&out)
+    );
+    // A new error middleware of three parameters is not in the baseline: fixed.
+    let added = format!(
+        "{before}\napp.use(function lateHandler(err, req, res) {{\n  res.status(500).end();\n}});\n"
+    );
+    std::fs::write(dir.path().join("app.js"), &added).unwrap();
+    run_in(
+        dir.path(),
+        &["check", "--fix", "--baseline", "baseline.json", "."],
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("app.js")).unwrap();
+    assert!(
+        fixed.contains("lateHandler(err, req, res, _next)"),
+        "{fixed}"
+    );
+    assert_eq!(fixed.matches("_next").count(), 1, "{fixed}");
+}

@@ -137,6 +137,9 @@ pub struct ListenFact {
     /// The environment variable the host is read from (`process.env.HOST || '0.0.0.0'`).
     pub host_env: Option<String>,
     pub range: Range<usize>,
+    /// The edit that binds all interfaces: the host literal rewritten to `0.0.0.0`, or a
+    /// `host="0.0.0.0"` keyword added where the server's default is loopback.
+    pub host_edit: Option<(Range<usize>, String)>,
 }
 
 /// One file of the project with its facts.
