@@ -252,3 +252,28 @@ fn walks_the_schema(method_call: Node, lp: &Loop, cx: &TreeContext, lang: Lang) 
         Lang::Js => origin.iter().any(|n| SCHEMA_NAMES.contains(n)),
     }
 }
+
+/// Methods that write many rows in one statement: `executemany`, Django's `bulk_create` /
+/// `bulk_update`, Prisma's `createMany`, Sequelize's `bulkCreate`, MongoDB's `insertMany` /
+/// `bulkWrite`.
+const BATCH_WRITE_METHODS: &[&str] = &[
+    "executemany",
+    "bulk_create",
+    "bulk_update",
+    "createMany",
+    "createManyAndReturn",
+    "bulkCreate",
+    "insertMany",
+    "bulkWrite",
+];
+
+/// The query is itself a batch (`cursor.executemany(sql, group.rows)`,
+/// `Item.objects.bulk_create(items)`): one statement per group of rows the loop already
+/// gathered, not one per row.
+pub(super) fn writes_a_batch(method_call: Node, src: &str, lang: Lang) -> bool {
+    let name = match lang {
+        Lang::Py => py::callee_name(method_call, src),
+        Lang::Js => js::callee_name(method_call, src),
+    };
+    name.is_some_and(|n| BATCH_WRITE_METHODS.contains(&n))
+}

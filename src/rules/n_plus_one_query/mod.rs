@@ -1318,6 +1318,7 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
             || iterates_part_of_constant_item(i, cx, lang)
             || iterates_a_few(i, cx, lang)
     }) || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
+        || fixed_sets::writes_a_batch(method_call, src, lang)
     {
         return true;
     }
