@@ -2,7 +2,7 @@
 // administrators, the models of the schema. Their queries are not reported; the same
 // queries in loops over stored rows or request items are.
 const seedProjects = require('./seed-data/projects.json');
-const { sequelize, Project, Label, Notification, Setting, User } = require('./models');
+const { sequelize, Project, Label, Notification, Post, Setting, User } = require('./models');
 const { buildDerivedEnv } = require('./env');
 const { findDocumentAdmins } = require('./permissions');
 
@@ -79,3 +79,14 @@ async function notifyDocumentAdmins(document) {
 }
 
 module.exports = { notifyDocumentAdmins, saveConfigs, saveValues, seedWorkspace, copyProjects, notifyAdmins, notifyMembers, tableCounts, importLabels };
+
+async function countPostsPerUser(teamId) {
+  const counts = {};
+  const users = await sequelize.models.User.findAll({ where: { teamId } });
+  for (const user of users) {
+    counts[user.id] = await Post.count({ where: { userId: user.id } }); // expect: n-plus-one-query
+  }
+  return counts;
+}
+
+module.exports.countPostsPerUser = countPostsPerUser;

@@ -39,17 +39,6 @@ const ADMINISTRATOR_WORDS: &[&str] = &[
     "superadmins",
 ];
 
-/// Names that reach the schema rather than rows: Django's model metadata and registry,
-/// and the model registry of Sequelize or Mongoose.
-const SCHEMA_NAMES: &[&str] = &[
-    "_meta",
-    "get_models",
-    "get_fields",
-    "related_objects",
-    "models",
-    "modelNames",
-];
-
 /// The names met walking from an iterable to its origin, and among them the functions
 /// called with arguments (`findDocumentAdmins(document)` gives the admins of one thing).
 #[derive(Default)]
@@ -248,8 +237,10 @@ fn walks_the_schema(method_call: Node, lp: &Loop, cx: &TreeContext, lang: Lang) 
     match lang {
         // `model.objects.filter(...)`, `model.query.filter(...)`: a model class.
         Lang::Py => matches!(member_on_root, Some("objects" | "query")),
-        // `Model.count()` over a registry of models.
-        Lang::Js => origin.iter().any(|n| SCHEMA_NAMES.contains(n)),
+        // `Model.count()` over the registry of models itself (`Object.values(db.models)`,
+        // `mongoose.modelNames()`), not over rows a model in it returned
+        // (`db.models.User.findAll()`).
+        Lang::Js => iterates_model_registry(text(iterable, src)),
     }
 }
 
@@ -276,4 +267,13 @@ pub(super) fn writes_a_batch(method_call: Node, src: &str, lang: Lang) -> bool {
         Lang::Js => js::callee_name(method_call, src),
     };
     name.is_some_and(|n| BATCH_WRITE_METHODS.contains(&n))
+}
+
+/// The text of an iterable that is a registry of models: `Object.values(sequelize.models)`,
+/// `db.models`, `mongoose.modelNames()`.
+fn iterates_model_registry(iterable: &str) -> bool {
+    let iterable = iterable.trim_end();
+    iterable.contains("modelNames()")
+        || iterable.ends_with(".models")
+        || iterable.contains(".models)")
 }
