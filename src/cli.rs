@@ -415,9 +415,10 @@ overrides:
 #   - "**/*.spec.ts"
 
 # Code no request runs, by role: browser-code (static/, public/, client/, frontend/, *.tsx,
-# UI framework imports), tooling (migrations, scripts/, bin/, *.config.js, __main__ scripts),
-# dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules about served code
-# skip these (`Skips:` in `backlint explain RULE`). A list replaces that role's defaults.
+# UI framework imports), tooling (migrations, scripts/, bin/, benchmarks/, *.config.js,
+# __main__ scripts), dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules
+# about served code skip these (`Skips:` in `backlint explain RULE`). A list replaces that
+# role's defaults.
 # file-roles:
 #   tooling: [migrations/, scripts/]
 #   browser-code: []
