@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
-use crate::facts::{FileFacts, env_reads, express, listen};
+use crate::facts::{FileFacts, auth_routes, env_reads, express, listen};
 use crate::lang::context::TreeContext;
 
 /// A kind of project fact that rules read in `check_project`.
@@ -21,6 +21,8 @@ pub enum Fact {
     /// Express apps, routers, registrations, handlers, imports and exports
     /// (`FileFacts::express`).
     Express,
+    /// Credential routes and rate limiters (`FileFacts::auth_routes`).
+    AuthRoutes,
 }
 
 impl Fact {
@@ -29,6 +31,7 @@ impl Fact {
             Fact::Listens => "listens",
             Fact::EnvUse => "env-use",
             Fact::Express => "express",
+            Fact::AuthRoutes => "auth-routes",
         }
     }
 }
@@ -76,8 +79,12 @@ pub trait CollectorRun<'a> {
 }
 
 /// Every code collector, in the order their facts are gathered.
-pub static CODE_COLLECTORS: &[&dyn CodeCollector] =
-    &[&ListenCollector, &EnvUseCollector, &ExpressCollector];
+pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
+    &ListenCollector,
+    &EnvUseCollector,
+    &ExpressCollector,
+    &AuthRoutesCollector,
+];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
 pub struct ListenCollector;
@@ -217,5 +224,47 @@ impl<'a> CollectorRun<'a> for ExpressRun<'a> {
 
     fn finish(self: Box<Self>, facts: &mut FileFacts) {
         facts.express = self.extractor.finish();
+    }
+}
+
+/// Credential routes and the rate limiters each module applies. Test code, scripts and
+/// browser code serve no route and apply no limiter the app runs with.
+pub struct AuthRoutesCollector;
+
+struct AuthRoutesRun<'a> {
+    collector: auth_routes::AuthRouteCollector<'a>,
+}
+
+impl CodeCollector for AuthRoutesCollector {
+    fn fact(&self) -> Fact {
+        Fact::AuthRoutes
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app && !gate.generated && auth_routes::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[&["decorated_definition"]]
+        } else {
+            &[&["call_expression", "decorator"]]
+        }
+    }
+    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(AuthRoutesRun {
+            collector: auth_routes::AuthRouteCollector::new(src, python),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for AuthRoutesRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.auth_routes = self.collector.finish();
     }
 }

@@ -1,6 +1,7 @@
 //! Project-level facts: small owned values kept from each file for the rules that look
 //! across files (compose services, Caddy upstreams, package versions). No syntax tree is kept.
 
+pub mod auth_routes;
 pub mod collect;
 pub mod env_guard;
 pub mod env_reads;
@@ -49,6 +50,8 @@ pub struct FileFacts {
     pub k8s_objects: Option<k8s::K8sObjects>,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
+    /// Credential routes and the rate limiters a code module applies.
+    pub auth_routes: Option<auth_routes::AuthRouteFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     pub caddy_imports: Vec<PathBuf>,
@@ -69,6 +72,7 @@ impl FileFacts {
             && self.k8s_env.is_none()
             && self.k8s_objects.is_none()
             && self.express.is_none()
+            && self.auth_routes.is_none()
     }
 }
 

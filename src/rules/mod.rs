@@ -155,6 +155,7 @@ pub struct RuleEntry {
 // One module per rule, declared here rather than inside `registry!` so that rustfmt
 // formats them.
 pub mod app_listens_on_loopback;
+pub mod auth_route_without_rate_limit;
 pub mod caddy_upstream_network_mismatch;
 pub mod caddy_upstream_port_mismatch;
 pub mod caddy_upstream_unknown_host;
@@ -206,6 +207,7 @@ macro_rules! registry {
 
 registry! {
     app_listens_on_loopback::AppListensOnLoopback => "app-listens-on-loopback",
+    auth_route_without_rate_limit::AuthRouteWithoutRateLimit => "auth-route-without-rate-limit",
     caddy_upstream_network_mismatch::CaddyUpstreamNetworkMismatch => "caddy-upstream-network-mismatch",
     caddy_upstream_port_mismatch::CaddyUpstreamPortMismatch => "caddy-upstream-port-mismatch",
     caddy_upstream_unknown_host::CaddyUpstreamUnknownHost => "caddy-upstream-unknown-host",
