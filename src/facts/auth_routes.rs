@@ -41,13 +41,19 @@ pub const LIMITER_PACKAGES: &[&str] = &[
     "koa-ratelimit",
 ];
 
-/// True when code names a rate limiter, a throttle or a lockout outside its comments
-/// (`//`, `/* */` and `#` comments are left out, roughly: a `//` inside a string ends the
-/// line's text too, which only ever hides a mention).
+/// True when code names a rate limiter, a throttle or a lockout outside its comments.
 pub fn mentions_limiter(code: &str) -> bool {
-    let lower = code.to_ascii_lowercase();
+    let code = without_comments(code).to_ascii_lowercase();
+    LIMITER_WORDS.iter().any(|w| code.contains(w))
+}
+
+/// Code with its comments left out, roughly: `//` and `/* */` comments, and `#` comments
+/// (a whole line, or after a blank). A `//` inside a string ends the line's text too, which
+/// only ever hides a mention.
+pub fn without_comments(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
     let mut in_block = false;
-    for line in lower.lines() {
+    for line in code.lines() {
         let mut rest = line;
         if in_block {
             match rest.find("*/") {
@@ -62,21 +68,19 @@ pub fn mentions_limiter(code: &str) -> bool {
             in_block = !rest[start..].contains("*/");
             rest = &rest[..start];
         }
-        let code = rest
+        let kept = rest
             .split("//")
             .next()
             .unwrap_or_default()
             .split(" #")
             .next()
             .unwrap_or_default();
-        if code.trim_start().starts_with('#') {
-            continue;
+        if !kept.trim_start().starts_with('#') {
+            out.push_str(kept);
         }
-        if LIMITER_WORDS.iter().any(|w| code.contains(w)) {
-            return true;
-        }
+        out.push('\n');
     }
-    false
+    out
 }
 
 /// What a credential route does, from its path: `/login` → login, `/auth/token` → token,

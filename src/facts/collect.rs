@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
-use crate::facts::{FileFacts, auth_routes, env_reads, express, listen};
+use crate::facts::{FileFacts, auth_routes, csrf, env_reads, express, listen};
 use crate::lang::context::TreeContext;
 
 /// A kind of project fact that rules read in `check_project`.
@@ -23,6 +23,8 @@ pub enum Fact {
     Express,
     /// Credential routes and rate limiters (`FileFacts::auth_routes`).
     AuthRoutes,
+    /// Cookie sessions and CSRF defences (`FileFacts::csrf`).
+    Csrf,
 }
 
 impl Fact {
@@ -32,6 +34,7 @@ impl Fact {
             Fact::EnvUse => "env-use",
             Fact::Express => "express",
             Fact::AuthRoutes => "auth-routes",
+            Fact::Csrf => "csrf",
         }
     }
 }
@@ -84,6 +87,7 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &EnvUseCollector,
     &ExpressCollector,
     &AuthRoutesCollector,
+    &CsrfCollector,
 ];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
@@ -266,5 +270,43 @@ impl<'a> CollectorRun<'a> for AuthRoutesRun<'a> {
 
     fn finish(self: Box<Self>, facts: &mut FileFacts) {
         facts.auth_routes = self.collector.finish();
+    }
+}
+
+/// Cookie sessions, state-changing routes and CSRF defences of JavaScript and TypeScript
+/// modules that run with the app.
+pub struct CsrfCollector;
+
+struct CsrfRun<'a> {
+    collector: csrf::CsrfCollector<'a>,
+}
+
+impl CodeCollector for CsrfCollector {
+    fn fact(&self) -> Fact {
+        Fact::Csrf
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.python && gate.runs_with_the_app && !gate.generated && csrf::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[&["call_expression"]]
+    }
+    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(CsrfRun {
+            collector: csrf::CsrfCollector::new(src),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for CsrfRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.csrf = self.collector.finish();
     }
 }

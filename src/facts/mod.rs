@@ -3,6 +3,7 @@
 
 pub mod auth_routes;
 pub mod collect;
+pub mod csrf;
 pub mod env_guard;
 pub mod env_reads;
 pub mod express;
@@ -52,6 +53,8 @@ pub struct FileFacts {
     pub express: Option<ExpressFacts>,
     /// Credential routes and the rate limiters a code module applies.
     pub auth_routes: Option<auth_routes::AuthRouteFacts>,
+    /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
+    pub csrf: Option<csrf::CsrfFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     pub caddy_imports: Vec<PathBuf>,
@@ -73,6 +76,7 @@ impl FileFacts {
             && self.k8s_objects.is_none()
             && self.express.is_none()
             && self.auth_routes.is_none()
+            && self.csrf.is_none()
     }
 }
 

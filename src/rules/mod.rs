@@ -165,6 +165,7 @@ pub mod compose_depends_on_unhealthy;
 pub mod compose_host_port_conflict;
 pub mod compose_localhost_dependency;
 pub mod cors_credentials_wildcard;
+pub mod csrf_unprotected_cookie_session;
 pub mod debug_mode_in_deploy;
 pub mod dockerfile_dev_dependencies;
 pub mod env_var_unchecked;
@@ -217,6 +218,7 @@ registry! {
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
     cors_credentials_wildcard::CorsCredentialsWildcard => "cors-credentials-wildcard",
+    csrf_unprotected_cookie_session::CsrfUnprotectedCookieSession => "csrf-unprotected-cookie-session",
     debug_mode_in_deploy::DebugModeInDeploy => "debug-mode-in-deploy",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
