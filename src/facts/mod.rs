@@ -1,7 +1,9 @@
 //! Project-level facts: small owned values kept from each file for the rules that look
 //! across files (compose services, Caddy upstreams, package versions). No syntax tree is kept.
 
+pub mod auth_routes;
 pub mod collect;
+pub mod csrf;
 pub mod env_guard;
 pub mod env_reads;
 pub mod express;
@@ -49,6 +51,10 @@ pub struct FileFacts {
     pub k8s_objects: Option<k8s::K8sObjects>,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
+    /// Credential routes and the rate limiters a code module applies.
+    pub auth_routes: Option<auth_routes::AuthRouteFacts>,
+    /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
+    pub csrf: Option<csrf::CsrfFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     pub caddy_imports: Vec<PathBuf>,
@@ -69,6 +75,8 @@ impl FileFacts {
             && self.k8s_env.is_none()
             && self.k8s_objects.is_none()
             && self.express.is_none()
+            && self.auth_routes.is_none()
+            && self.csrf.is_none()
     }
 }
 
