@@ -806,8 +806,8 @@ mod tests {
     /// that keeps nothing; and how many files came from `memory`.
     fn lint_both(path: &Path, text: &str, memory: &MemoryCache) -> (String, usize) {
         let headers = crate::rules::headers().unwrap();
-        let kept = lint_document_run(&headers, path, text, memory).unwrap();
-        let fresh = lint_document_run(&headers, path, text, &MemoryCache::default()).unwrap();
+        let kept = lint_document_run(headers, path, text, memory).unwrap();
+        let fresh = lint_document_run(headers, path, text, &MemoryCache::default()).unwrap();
         let shown = format!("{:?}", kept.findings);
         assert_eq!(shown, format!("{:?}", fresh.findings));
         (shown, kept.stats.cache.map_or(0, |c| c.hits))
