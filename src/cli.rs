@@ -175,6 +175,14 @@ struct CheckArgs {
     /// Print timing and file counts to stderr.
     #[arg(long)]
     stats: bool,
+    /// Do not read or write the result cache (by default `check` keeps per-file results
+    /// in `.backlint_cache/` at the project root and re-reads only files that changed).
+    #[arg(long)]
+    no_cache: bool,
+    /// Keep the result cache in DIR (default: the BACKLINT_CACHE_DIR environment
+    /// variable, else `.backlint_cache/` at the project root).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// The lowest severity that makes the exit code 1 (default: warning, or the config's
     /// `fail-level`).
     #[arg(long, value_enum)]
@@ -660,6 +668,22 @@ fn embedded_metadata_error(err: &str) -> String {
     format!("internal error in embedded rule metadata: {err}")
 }
 
+/// Where `check` keeps its result cache: off with `--no-cache` and when fixing, else `--cache-dir`, else
+/// `BACKLINT_CACHE_DIR`, else the project root.
+fn cache_location(args: &CheckArgs) -> engine::CacheLocation {
+    // Fixes rewrite the files they lint (and `--diff` writes nothing).
+    if args.no_cache || args.fix || args.fix_only || args.diff {
+        return engine::CacheLocation::Off;
+    }
+    if let Some(dir) = &args.cache_dir {
+        return engine::CacheLocation::Dir(dir.clone());
+    }
+    match std::env::var_os("BACKLINT_CACHE_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => engine::CacheLocation::Dir(PathBuf::from(dir)),
+        None => engine::CacheLocation::ProjectRoot,
+    }
+}
+
 fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let started = Instant::now();
     if args.statistics && !matches!(args.format, Format::Human | Format::Json) {
@@ -771,6 +795,7 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let mut engine = Engine::with_configs(headers, args.select.as_deref(), &args.ignore, configs);
     engine.set_rule_timing(args.stats);
     engine.set_force_exclude(!args.no_force_exclude);
+    engine.set_cache(cache_location(&args));
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
         engine.set_overlay(name, text);
     }
@@ -987,6 +1012,27 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
         "  parsed:                 {} ({} bytes; {} for project facts or suppressions only)",
         s.parsed, s.parsed_bytes, s.parsed_for_facts
     );
+    match &s.cache {
+        Some(cache) => {
+            let _ = writeln!(
+                err,
+                "  cache:                  {} files from the cache ({} entries read in {:.1} ms; {} in {:.1} ms) in {}",
+                cache.hits,
+                cache.loaded,
+                ms(cache.load),
+                if cache.written {
+                    "written"
+                } else {
+                    "unchanged"
+                },
+                ms(cache.store),
+                cache.dir.display()
+            );
+        }
+        None => {
+            let _ = writeln!(err, "  cache:                  off");
+        }
+    }
     let _ = writeln!(err, "  skipped binary:         {}", s.skipped_binary);
     let _ = writeln!(err, "  skipped over 5 MB:      {}", s.skipped_large);
     let _ = writeln!(err, "  unreadable:             {}", s.unreadable);

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::{Applicability, Finding, FindingEdit, FindingFix, Severity};
 use crate::lang::FileKind;
 use crate::rules;
@@ -18,14 +20,14 @@ use crate::rules;
 /// How far from the top a file-wide suppression may stand.
 pub const FILE_DIRECTIVE_LINES: usize = 30;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scope {
     /// A 1-based line.
     Line(usize),
     File,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Suppression {
     pub scope: Scope,
     /// Rule ids as written, with the byte range of each.

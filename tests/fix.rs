@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 use common::*;
 
 /// Every file below `dir`, by its path relative to `dir`.
+/// The project's files (not the result cache `check` keeps beside them, which git ignores).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files_below(dir)
         .into_iter()
+        .filter(|f| !f.starts_with(dir.join(backlint::engine::DEFAULT_CACHE_DIR)))
         .map(|f| {
             let rel = f.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
             (rel, std::fs::read(&f).unwrap())

@@ -109,7 +109,7 @@ pub fn credential_route(path: &str) -> Option<&'static str> {
 }
 
 /// How a credential route is registered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RouteStyle {
     /// `app.post('/login', …)` on an Express-style app or router: linked through the
     /// Express model.
@@ -119,10 +119,10 @@ pub enum RouteStyle {
 }
 
 /// A credential route a module registers.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct CredentialRoute {
     /// login, token, password-reset or one-time-code.
-    pub kind: &'static str,
+    pub kind: String,
     /// The path as written.
     pub path: String,
     pub style: RouteStyle,
@@ -133,7 +133,7 @@ pub struct CredentialRoute {
 }
 
 /// What one module tells auth-route-without-rate-limit.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct AuthRouteFacts {
     pub routes: Vec<CredentialRoute>,
     /// Calls whose arguments name a limiter (`app.use(limiter)`, `app.use('/auth', authLimiter)`).
@@ -221,7 +221,7 @@ impl<'a> AuthRouteCollector<'a> {
             return;
         };
         self.facts.routes.push(CredentialRoute {
-            kind,
+            kind: kind.to_string(),
             path,
             style: RouteStyle::ExpressCall,
             range: call.byte_range(),
@@ -263,7 +263,7 @@ impl<'a> AuthRouteCollector<'a> {
                 .any(|d| mentions_limiter(text(d, src)))
         });
         self.facts.routes.push(CredentialRoute {
-            kind,
+            kind: kind.to_string(),
             path,
             style: RouteStyle::Decorator,
             range: decorator.byte_range(),
@@ -316,7 +316,7 @@ impl<'a> AuthRouteCollector<'a> {
                 .and_then(|d| d.field("parameters"))
                 .is_some_and(|p| mentions_limiter(text(p, src)));
         self.facts.routes.push(CredentialRoute {
-            kind,
+            kind: kind.to_string(),
             path,
             style: RouteStyle::Decorator,
             range: decorator.byte_range(),

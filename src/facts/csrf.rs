@@ -37,7 +37,7 @@ static SESSION_READ: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// What one module tells csrf-unprotected-cookie-session.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct CsrfFacts {
     /// `app.use(session({...}))` calls installing cookie-session middleware.
     pub session_uses: Vec<Range<usize>>,

@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
 use crate::facts::express::ExpressFacts;
 use crate::facts::express_model::ExpressModel;
 use crate::lang::FileKind;
@@ -33,8 +35,9 @@ use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 use topology::Topology;
 
-/// What one file contributes to the project index.
-#[derive(Debug, Default)]
+/// What one file contributes to the project index. Kept in the result cache between runs
+/// (`engine::cache`), so every fact type derives its serialisation.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct FileFacts {
     pub compose: Option<ComposeFile>,
     pub caddy: Option<Caddyfile>,
@@ -57,9 +60,11 @@ pub struct FileFacts {
     pub csrf: Option<csrf::CsrfFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
+    #[serde(skip)]
     pub caddy_imports: Vec<PathBuf>,
     /// The byte offset of each line's start, kept only when the engine is asked to (a
     /// picture of the deployment names the lines of what it shows).
+    #[serde(skip)]
     pub line_starts: Vec<usize>,
 }
 
@@ -82,7 +87,7 @@ impl FileFacts {
 
 /// An environment variable read in app code: `process.env.JWT_SECRET`,
 /// `os.environ.get("DATABASE_URL")`.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct EnvRead {
     pub name: String,
     /// The read expression.
@@ -105,7 +110,7 @@ pub struct EnvRead {
 }
 
 /// Where a possibly missing value is passed on as if present.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct CriticalUse {
     /// What the value is used as, for messages: "the signing secret of `jwt.sign`".
     pub what: String,
@@ -114,7 +119,7 @@ pub struct CriticalUse {
 }
 
 /// What one code file reads from the environment and which variables it checks at startup.
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct EnvUse {
     pub reads: Vec<EnvRead>,
     /// Names a startup check verifies: a required-names loop, a schema (envalid, zod, joi,
@@ -128,7 +133,7 @@ pub struct EnvUse {
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct ListenFact {
     /// The callee as written (`app.listen`), for messages.
     pub call: String,

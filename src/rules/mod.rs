@@ -305,7 +305,7 @@ impl TestFiles {
 }
 
 /// Where a file stands with respect to the configured test paths.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TestStatus {
     /// Outside the test paths.
     #[default]
