@@ -735,9 +735,8 @@ fn is_installer_file(path: &std::path::Path) -> bool {
     const INSTALLER_NAMES: &[&str] = &["install", "installer", "setup", "setup-wizard", "wizard"];
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     // `setup.py` packages a Python project; it serves nothing.
-    let is_named_installer = INSTALLER_NAMES.contains(&stem) && stem != "setup"
-        || stem == "setup" && path.extension().is_some_and(|e| e != "py");
-    is_named_installer
+    let is_python_packaging = stem == "setup" && path.extension().is_none_or(|e| e == "py");
+    INSTALLER_NAMES.contains(&stem) && !is_python_packaging
         || path
             .parent()
             .into_iter()

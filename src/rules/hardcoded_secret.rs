@@ -581,46 +581,41 @@ fn shares_value_with_rows(value: &str, entries: impl Iterator<Item = (String, St
         >= 2
 }
 
-/// The `key: 'string'` entries of the object literal holding `pair`, other than `pair`.
-fn js_sibling_entries(pair: Node, src: &str) -> Vec<(String, String)> {
-    let Some(object) = pair.parent().filter(|p| p.kind_name() == "object") else {
+/// The `key: 'string'` entries of the map literal (of kind `map_kind`) holding `pair`, other
+/// than `pair`; `entry` reads one sibling `pair` as a key and a string.
+fn sibling_entries(
+    pair: Node,
+    map_kind: &str,
+    entry: impl Fn(Node) -> Option<(String, String)>,
+) -> Vec<(String, String)> {
+    let Some(map) = pair.parent().filter(|p| p.kind_name() == map_kind) else {
         return Vec::new();
     };
-    let mut cursor = object.walk();
-    let siblings: Vec<Node> = object
+    let mut cursor = map.walk();
+    let siblings: Vec<Node> = map
         .named_children(&mut cursor)
         .filter(|c| c.kind_name() == "pair" && c.id() != pair.id())
         .take(MAX_SIBLINGS)
         .collect();
-    siblings
-        .into_iter()
-        .filter_map(|p| {
-            let key = js_name(p.field("key")?, src)?;
-            let (value, _) = js_literal(p.field("value")?, src)?;
-            Some((key, value))
-        })
-        .collect()
+    siblings.into_iter().filter_map(entry).collect()
 }
 
-/// The `"key": "string"` entries of the dict literal holding `pair`, other than `pair`.
+/// `sibling_entries` of a JavaScript object literal.
+fn js_sibling_entries(pair: Node, src: &str) -> Vec<(String, String)> {
+    sibling_entries(pair, "object", |p| {
+        let key = js_name(p.field("key")?, src)?;
+        let (value, _) = js_literal(p.field("value")?, src)?;
+        Some((key, value))
+    })
+}
+
+/// `sibling_entries` of a Python dict literal.
 fn py_sibling_entries(pair: Node, src: &str) -> Vec<(String, String)> {
-    let Some(dict) = pair.parent().filter(|p| p.kind_name() == "dictionary") else {
-        return Vec::new();
-    };
-    let mut cursor = dict.walk();
-    let siblings: Vec<Node> = dict
-        .named_children(&mut cursor)
-        .filter(|c| c.kind_name() == "pair" && c.id() != pair.id())
-        .take(MAX_SIBLINGS)
-        .collect();
-    siblings
-        .into_iter()
-        .filter_map(|p| {
-            let key = py::string_value(p.field("key")?, src)?;
-            let (value, _) = py_literal(p.field("value")?, src)?;
-            Some((key, value))
-        })
-        .collect()
+    sibling_entries(pair, "dictionary", |p| {
+        let key = py::string_value(p.field("key")?, src)?;
+        let (value, _) = py_literal(p.field("value")?, src)?;
+        Some((key, value))
+    })
 }
 
 /// The other `table["key"] = "string"` / `table.key = "string"` statements of the block
