@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Edit, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
@@ -103,6 +103,21 @@ impl Rule for ExpressAsyncError {
                             reg.range.clone(),
                             format!("registered with `{}.{}` here", reg.receiver, reg.method),
                         );
+                    }
+                    if let Some(inserts) = &function.wrap_in_try {
+                        report = report.fix(Fix {
+                            applicability: Applicability::Unsafe,
+                            message: "wrap the body in `try { ... } catch (err) { next(err) }`"
+                                .to_string(),
+                            edits: inserts
+                                .iter()
+                                .map(|(at, content)| Edit {
+                                    file: Some(display.clone()),
+                                    range: *at..*at,
+                                    content: content.clone(),
+                                })
+                                .collect(),
+                        });
                     }
                     drop(report);
                 }
