@@ -767,10 +767,7 @@ impl Engine {
         let started = Instant::now();
         let kept = cache.leftovers();
         // Entries kept as read: neither linted nor hashed again this run.
-        let kept_as_read = entries
-            .iter()
-            .filter(|e| e.checked_at != cache.started)
-            .count();
+        let kept_as_read = entries.iter().filter(|e| e.as_read).count();
         let mut stats = CacheStats {
             dir: cache.dir().to_path_buf(),
             loaded: cache.loaded_count,
