@@ -323,3 +323,56 @@ fn a_file_changed_within_its_recorded_time_is_linted_again() {
     let (after, _) = same_with_and_without_cache(dir, "changed in the same tick");
     assert_ne!(before, after, "the change was not seen");
 }
+
+#[test]
+fn the_configuration_names_a_cache_directory_inside_the_project_only() {
+    let repo = project();
+    let dir = repo.path();
+    std::fs::write(dir.join("backlint.yaml"), "cache-dir: .cache/backlint\n").unwrap();
+    let (expected, _) = check(dir, "json", &["--no-cache"]);
+    let (cold, _) = check(dir, "json", &[]);
+    assert!(dir.join(".cache/backlint/.gitignore").is_file());
+    assert!(!dir.join(".backlint_cache").exists());
+    let (warm, hits) = check(dir, "json", &[]);
+    assert!(cold == expected && warm == expected, "output differs");
+    assert!(hits > 500, "only {hits} files from the cache");
+    // `--cache-dir` and the environment variable come first.
+    let elsewhere = TempDir::new("cache-dir-flag");
+    check(
+        dir,
+        "json",
+        &["--cache-dir", &elsewhere.path().to_string_lossy()],
+    );
+    assert!(elsewhere.path().join(".gitignore").is_file());
+
+    // Outside the project root, however spelled: a configuration error, nothing written.
+    let outside = TempDir::new("cache-dir-outside");
+    for named in [
+        "../elsewhere".to_string(),
+        outside.path().to_string_lossy().into_owned(),
+        "sub/../..".to_string(),
+        ".".to_string(),
+    ] {
+        std::fs::write(dir.join("backlint.yaml"), format!("cache-dir: '{named}'\n")).unwrap();
+        let out = run_in(dir, &["check", "--format", "json", "."]);
+        assert_eq!(out.status.code(), Some(2), "{named}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains("backlint.yaml") && message.contains("cache-dir"),
+            "{named}: {message}"
+        );
+        assert!(message.contains("outside the project root"), "{message}");
+    }
+    assert!(!dir.parent().unwrap().join("elsewhere").exists());
+    assert!(files_below(outside.path()).is_empty());
+
+    // A link inside the root that leads out of it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path(), dir.join("linked")).unwrap();
+        std::fs::write(dir.join("backlint.yaml"), "cache-dir: linked/cache\n").unwrap();
+        let out = run_in(dir, &["check", "--format", "json", "."]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(files_below(outside.path()).is_empty());
+    }
+}

@@ -149,7 +149,8 @@ pub enum CacheLocation {
     /// No cache: every file is read and linted.
     #[default]
     Off,
-    /// `.backlint_cache/` at the root of the project walked.
+    /// The directory the configuration of the project walked names (`cache-dir`), else
+    /// `.backlint_cache/` at its root.
     ProjectRoot,
     /// This directory.
     Dir(PathBuf),
@@ -402,7 +403,12 @@ impl Engine {
         let roots: Vec<PathBuf> = walk_roots.iter().map(|r| absolute_path(r)).collect();
         let dir = match &self.cache_location {
             CacheLocation::Off => return None,
-            CacheLocation::ProjectRoot => roots.first()?.join(cache::DEFAULT_DIR),
+            CacheLocation::ProjectRoot => {
+                // The configuration of the project root may name another directory inside it.
+                let default = roots.first()?.join(cache::DEFAULT_DIR);
+                let governing = self.configs.get(self.configs.index_for(&default));
+                governing.cache_dir.clone().unwrap_or(default)
+            }
             CacheLocation::Dir(dir) => absolute_path(dir),
             CacheLocation::Memory(memory) => return Some(cache::Cache::in_memory(memory)),
         };
