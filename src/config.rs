@@ -528,7 +528,6 @@ impl Config {
     }
 }
 
-/// The configuration file in a directory, if any; both names in one directory is an error.
 /// The directory a configuration's `cache-dir` names, absolute: it must lie inside the
 /// project root (a repository's configuration cannot direct backlint's writes elsewhere),
 /// and so must whatever part of it exists once links are followed.
@@ -569,6 +568,7 @@ fn cache_dir_within(
     Ok(dir)
 }
 
+/// The configuration file in a directory, if any; both names in one directory is an error.
 pub fn file_in(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
     let present: Vec<PathBuf> = FILE_NAMES
         .iter()
@@ -737,9 +737,18 @@ impl Configs {
             .unwrap_or(0)
     }
 
+    /// Whether some configuration of the run has `exclude` patterns (without any, no file
+    /// is excluded and no path need be made absolute to ask).
+    pub fn excludes_any(&self) -> bool {
+        self.list.iter().any(|config| config.exclude.is_some())
+    }
+
     /// True when the file's configuration, or one governing a directory above it, excludes
     /// it (absolute path).
     pub fn is_excluded(&self, absolute: &Path) -> bool {
+        if !self.excludes_any() {
+            return false;
+        }
         let mut index = Some(self.index_for(absolute));
         // Each configuration's parent governs a directory strictly above its own: the chain
         // ends, and is never longer than the number of configurations.

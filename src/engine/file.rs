@@ -42,8 +42,11 @@ impl Engine {
         if self.overlay.contains_key(&display) {
             return self.lint_fresh(input, roots, reported, stats, None);
         }
-        let absolute = super::absolute_path(&input.path);
-        let config_index = self.configs.index_for(&absolute);
+        // With one configuration, no path need be made absolute to find it.
+        let config_index = match self.configs.all().len() {
+            0 | 1 => 0,
+            _ => self.configs.index_for(&super::absolute_path(&input.path)),
+        };
         let key = EntryKey {
             path: input.path.clone(),
             display,
