@@ -106,7 +106,7 @@ impl Entry {
         };
         metadata.is_file()
             && metadata.len() == self.size
-            && modified_nanos(&metadata) == Some(recorded)
+            && modified_nanos(metadata) == Some(recorded)
             && recorded.saturating_add(RACY_NANOS) < self.checked_at
     }
 }
@@ -398,6 +398,10 @@ fn put_str(out: &mut Vec<u8>, text: &str) {
     out.extend_from_slice(text.as_bytes());
 }
 
+/// One record of a cache file's index: the path it is kept under, the entry without its
+/// details, and where its details are in the payload.
+type IndexRecord = (String, Entry, Range<usize>);
+
 /// Reads a cache file's payload from its start; every read is bounded by the payload.
 struct Reader<'a> {
     bytes: &'a [u8],
@@ -436,7 +440,7 @@ impl Reader<'_> {
 
     /// One record: the path it is kept under, the entry without details, where its
     /// details are.
-    fn record(&mut self) -> Option<(String, Entry, Range<usize>)> {
+    fn record(&mut self) -> Option<IndexRecord> {
         let path = self.str()?.to_string();
         let display = self.str()?.to_string();
         let relative = PathBuf::from(self.str()?);
@@ -530,7 +534,7 @@ fn header(payload: &[u8]) -> String {
 /// The payload of a cache file's bytes and its records (with the ranges of their details
 /// in the payload); none when it is empty, of another format or build, truncated, or does
 /// not match its checksum.
-fn read_index(mut bytes: Vec<u8>) -> (Vec<u8>, Vec<(String, Entry, Range<usize>)>) {
+fn read_index(mut bytes: Vec<u8>) -> (Vec<u8>, Vec<IndexRecord>) {
     let Some(newline) = bytes.iter().position(|b| *b == b'\n') else {
         return (Vec::new(), Vec::new());
     };
