@@ -783,3 +783,61 @@ fn python_suppression_has_two_spaces_before_the_comment() {
         "  # backlint-ignore sql-interpolation"
     );
 }
+
+/// Whether a `publishDiagnostics` for `uri` holds a diagnostic of `rule`.
+fn publishes(m: &Value, uri: &str) -> bool {
+    m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+}
+
+fn has_rule(m: &Value, rule: &str) -> bool {
+    m["params"]["diagnostics"]
+        .as_array()
+        .is_some_and(|all| all.iter().any(|d| d["code"] == rule))
+}
+
+/// An edit to one open document publishes the diagnostics of every other open document it
+/// changes: the compose service the open Caddyfile proxies to, renamed in the unsaved
+/// compose buffer; and so does a file changed on disk (`workspace/didChangeWatchedFiles`).
+#[test]
+fn an_edit_to_one_document_republishes_the_others_it_changes() {
+    let dir = TempDir::new("lsp-project");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let caddy = dir.write("Caddyfile", "example.com {\n\treverse_proxy web:8000\n}\n");
+    let compose_text = "services:\n  caddy:\n    image: caddy:2\n    ports: [\"80:80\"]\n    volumes:\n      - ./Caddyfile:/etc/caddy/Caddyfile\n  web:\n    build: .\n    command: gunicorn app.wsgi -b 0.0.0.0:8000\n";
+    let renamed = compose_text.replace("  web:\n", "  frontend:\n");
+    let compose = dir.write("docker-compose.yml", compose_text);
+    let caddy_uri = format!("file://{}", caddy.display());
+    let compose_uri = format!("file://{}", compose.display());
+    let rule = "caddy-upstream-unknown-host";
+
+    let mut client = Client::start(dir.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}}));
+    client.wait(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": caddy_uri, "languageId": "caddyfile", "version": 1, "text": std::fs::read_to_string(&caddy).unwrap()}}}));
+    let first = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(!has_rule(&first, rule), "{first}");
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": compose_uri, "languageId": "yaml", "version": 1, "text": compose_text}}}));
+    client.wait(|m| publishes(m, &compose_uri));
+
+    // The service renamed in the unsaved buffer: the Caddyfile's upstream no longer answers.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": compose_uri, "version": 2}, "contentChanges": [{"text": renamed}]}}));
+    let broken = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(has_rule(&broken, rule), "{broken}");
+    // And back.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": compose_uri, "version": 3}, "contentChanges": [{"text": compose_text}]}}));
+    let mended = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(!has_rule(&mended, rule), "{mended}");
+
+    // Closed, then renamed on disk: the watched-files notice re-lints the Caddyfile.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": compose_uri}}}));
+    std::fs::write(&compose, &renamed).unwrap();
+    client.send(json!({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles", "params": {"changes": [{"uri": compose_uri, "type": 2}]}}));
+    let on_disk = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(has_rule(&on_disk, rule), "{on_disk}");
+
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.child.wait().unwrap().success());
+}

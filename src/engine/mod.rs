@@ -149,7 +149,8 @@ pub enum CacheLocation {
     /// No cache: every file is read and linted.
     #[default]
     Off,
-    /// `.backlint_cache/` at the root of the project walked.
+    /// The directory the configuration of the project walked names (`cache-dir`), else
+    /// `.backlint_cache/` at its root.
     ProjectRoot,
     /// This directory.
     Dir(PathBuf),
@@ -402,7 +403,12 @@ impl Engine {
         let roots: Vec<PathBuf> = walk_roots.iter().map(|r| absolute_path(r)).collect();
         let dir = match &self.cache_location {
             CacheLocation::Off => return None,
-            CacheLocation::ProjectRoot => roots.first()?.join(cache::DEFAULT_DIR),
+            CacheLocation::ProjectRoot => {
+                // The configuration of the project root may name another directory inside it.
+                let default = roots.first()?.join(cache::DEFAULT_DIR);
+                let governing = self.configs.get(self.configs.index_for(&default));
+                governing.cache_dir.clone().unwrap_or(default)
+            }
             CacheLocation::Dir(dir) => absolute_path(dir),
             CacheLocation::Memory(memory) => return Some(cache::Cache::in_memory(memory)),
         };
@@ -483,25 +489,31 @@ impl Engine {
         if scope.report_only.is_some() {
             // Explicit files are linted even when ignored; mark them as such.
             let explicit = discover::discover(&Scope::named_files(paths), threads);
-            let walked: BTreeMap<PathBuf, usize> = discovery
-                .inputs
-                .iter()
-                .enumerate()
-                .map(|(i, input)| (absolute_path(&input.path), i))
-                .collect();
+            let mut added = false;
             for mut input in explicit.inputs.into_iter().filter(|i| i.explicit) {
                 // A named file keeps the walk's spelling (`../svc/app.py` when the root is
                 // `..`), so that it is named as the rest of the project is: its package,
                 // its compose project and its directory are then those of the full run.
-                match walked.get(&absolute_path(&input.path)) {
-                    Some(&i) => discovery.inputs[i].explicit = true,
+                // Only walked files of the same name are made absolute to compare.
+                let absolute = absolute_path(&input.path);
+                let name = input.path.file_name().map(|n| n.as_encoded_bytes());
+                let walked = discovery.inputs.iter().position(|walked| {
+                    name.is_some_and(|name| {
+                        walked.path.as_os_str().as_encoded_bytes().ends_with(name)
+                    }) && absolute_path(&walked.path) == absolute
+                });
+                match walked {
+                    Some(i) => discovery.inputs[i].explicit = true,
                     None => {
                         input.path = scope.spelled_from_root(&input.path);
                         discovery.inputs.push(input);
+                        added = true;
                     }
                 }
             }
-            discovery.inputs.sort();
+            if added {
+                discover::sort_inputs(&mut discovery.inputs);
+            }
         }
         if !self.configs.is_fixed() {
             let known = self.configs.all().len();
@@ -528,6 +540,7 @@ impl Engine {
             .into_iter()
             .filter(|i| {
                 (i.explicit && !this.force_exclude)
+                    || !this.configs.excludes_any()
                     || !this.configs.is_excluded(&absolute_path(&i.path))
             })
             .filter(|i| {
@@ -733,10 +746,14 @@ impl Engine {
         let roots: Vec<PathBuf> = roots.iter().map(|r| absolute_path(r)).collect();
         // Each directory as the walk spells it once, then made absolute: a directory holds
         // many inputs, and making a path absolute allocates.
-        let spelled: BTreeSet<&Path> = inputs
+        // Inputs are sorted: the files of a directory are next to each other, and its
+        // spelling is compared as bytes before it is compared as a path.
+        let mut parents: Vec<&Path> = inputs
             .iter()
             .filter_map(|input| input.path.parent())
             .collect();
+        parents.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+        let spelled: BTreeSet<&Path> = parents.into_iter().collect();
         let dirs: BTreeSet<PathBuf> = spelled.into_iter().map(absolute_path).collect();
         for dir in dirs {
             // The deepest root holding the directory (a project inside another's walk).
@@ -767,10 +784,7 @@ impl Engine {
         let started = Instant::now();
         let kept = cache.leftovers();
         // Entries kept as read: neither linted nor hashed again this run.
-        let kept_as_read = entries
-            .iter()
-            .filter(|e| e.checked_at != cache.started)
-            .count();
+        let kept_as_read = entries.iter().filter(|e| e.as_read).count();
         let mut stats = CacheStats {
             dir: cache.dir().to_path_buf(),
             loaded: cache.loaded_count,
