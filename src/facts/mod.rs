@@ -4,6 +4,7 @@
 pub mod auth_routes;
 pub mod collect;
 pub mod csrf;
+pub mod debug_switch;
 pub mod env_guard;
 pub mod env_reads;
 pub mod express;
@@ -58,6 +59,8 @@ pub struct FileFacts {
     pub auth_routes: Option<auth_routes::AuthRouteFacts>,
     /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
     pub csrf: Option<csrf::CsrfFacts>,
+    /// Debug switches of a Python file and the Django settings module it names by default.
+    pub debug_switches: Option<debug_switch::DebugSwitchFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     #[serde(skip)]
@@ -82,6 +85,7 @@ impl FileFacts {
             && self.express.is_none()
             && self.auth_routes.is_none()
             && self.csrf.is_none()
+            && self.debug_switches.is_none()
     }
 }
 
