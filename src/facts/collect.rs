@@ -8,7 +8,9 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
-use crate::facts::{FileFacts, auth_routes, csrf, debug_switch, env_reads, express, listen};
+use crate::facts::{
+    FileFacts, auth_routes, csrf, debug_switch, env_reads, express, jwt_verify, listen,
+};
 use crate::lang::context::TreeContext;
 
 /// A kind of project fact that rules read in `check_project`.
@@ -28,6 +30,8 @@ pub enum Fact {
     /// Debug switches in Python code and default Django settings modules
     /// (`FileFacts::debug_switches`).
     DebugSwitches,
+    /// jsonwebtoken `verify` calls that restrict no algorithm (`FileFacts::jwt_verifies`).
+    JwtVerifies,
 }
 
 impl Fact {
@@ -39,6 +43,7 @@ impl Fact {
             Fact::AuthRoutes => "auth-routes",
             Fact::Csrf => "csrf",
             Fact::DebugSwitches => "debug-switches",
+            Fact::JwtVerifies => "jwt-verifies",
         }
     }
 }
@@ -93,6 +98,7 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &AuthRoutesCollector,
     &CsrfCollector,
     &DebugSwitchCollector,
+    &JwtVerifyCollector,
 ];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
@@ -355,5 +361,47 @@ impl<'a> CollectorRun<'a> for DebugSwitchRun<'a> {
 
     fn finish(self: Box<Self>, facts: &mut FileFacts) {
         facts.debug_switches = self.collector.finish();
+    }
+}
+
+/// jsonwebtoken `verify` calls without `algorithms` in JavaScript and TypeScript modules that
+/// run with the app.
+pub struct JwtVerifyCollector;
+
+struct JwtVerifyRun {
+    collector: jwt_verify::JwtVerifyCollector,
+}
+
+impl CodeCollector for JwtVerifyCollector {
+    fn fact(&self) -> Fact {
+        Fact::JwtVerifies
+    }
+    fn demand(&self) -> Demand {
+        Demand::WhereRuleMayMatch
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.python
+            && gate.requested
+            && gate.runs_with_the_app
+            && !gate.generated
+            && jwt_verify::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[&["call_expression"]]
+    }
+    fn start<'a>(&self, _src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(JwtVerifyRun {
+            collector: jwt_verify::JwtVerifyCollector::default(),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for JwtVerifyRun {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        self.collector.visit(node, cx);
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.jwt_verifies = self.collector.finish();
     }
 }
