@@ -52,6 +52,81 @@ impl PackageFacts {
     }
 }
 
+/// The highest major version an npm version range allows: `Some(Some(8))` for `^8.5.1`,
+/// `~8.0.0`, `8.x`, `8.5.1`, `<9.0.0` or `>=7 <9`; `Some(None)` when it allows every later
+/// version (`>=8`, `*`, `latest`, an empty range); `None` when the range cannot be read
+/// (a git URL, a file path, `workspace:`, an alias, a dist tag other than `latest`).
+pub fn highest_major(range: &str) -> Option<Option<u64>> {
+    let range = range.trim();
+    if range.is_empty() || range == "*" || range == "latest" || range == "x" {
+        return Some(None);
+    }
+    let mut highest: Option<u64> = Some(0);
+    for alternative in range.split("||") {
+        let bound = alternative_highest_major(alternative.trim())?;
+        highest = match (highest, bound) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+    }
+    Some(highest)
+}
+
+/// `highest_major` of one alternative of a range (no `||`).
+fn alternative_highest_major(alternative: &str) -> Option<Option<u64>> {
+    if alternative.is_empty() || alternative == "*" || alternative == "x" {
+        return Some(None);
+    }
+    // A hyphen range `1.2.3 - 8.4.0` is bounded by its right side.
+    let alternative = match alternative.split_once(" - ") {
+        Some((_, upper)) => upper.trim(),
+        None => alternative,
+    };
+    let mut upper: Option<u64> = None;
+    let mut unbounded_below = false;
+    for comparator in alternative.split_whitespace() {
+        let (operator, version) = split_operator(comparator);
+        let mut parts = version.trim_start_matches(['v', '=']).split('.');
+        let major_text = parts.next().unwrap_or("");
+        let minor = parts.next();
+        let patch = parts.next();
+        let major: u64 = match major_text {
+            "*" | "x" | "X" => {
+                unbounded_below = true;
+                continue;
+            }
+            text => text.parse().ok()?,
+        };
+        let is_zero = |p: Option<&str>| p.is_none_or(|v| v == "0" || v.starts_with("0-"));
+        let bound = match operator {
+            ">" | ">=" => {
+                unbounded_below = true;
+                continue;
+            }
+            // `<9`, `<9.0.0` allow 8 at most; `<9.1` allows 9.
+            "<" if is_zero(minor) && is_zero(patch) => major.checked_sub(1)?,
+            "<" | "<=" | "^" | "~" | "" | "=" => major,
+            _ => return None,
+        };
+        upper = Some(upper.map_or(bound, |u: u64| u.min(bound)));
+    }
+    match upper {
+        Some(u) => Some(Some(u)),
+        None if unbounded_below => Some(None),
+        None => None,
+    }
+}
+
+/// A comparator's operator and version: `>=8.0.0` → (`>=`, `8.0.0`).
+fn split_operator(comparator: &str) -> (&str, &str) {
+    for operator in [">=", "<=", ">", "<", "^", "~", "="] {
+        if let Some(version) = comparator.strip_prefix(operator) {
+            return (operator, version);
+        }
+    }
+    ("", comparator)
+}
+
 /// True for the file name of a package manifest that gives no facts of its own but marks the
 /// root of a package: Python's `pyproject.toml`, `setup.py`, `setup.cfg`, `Pipfile` and
 /// `requirements*.txt`. (`package.json` is read for its facts.)
@@ -117,6 +192,25 @@ mod tests {
         );
         let none = Packages::default();
         assert_eq!(none.package_of(Path::new("a/b.js")), None);
+    }
+
+    #[test]
+    fn version_ranges_give_their_highest_major() {
+        assert_eq!(highest_major("^8.5.1"), Some(Some(8)));
+        assert_eq!(highest_major("~8.0.0"), Some(Some(8)));
+        assert_eq!(highest_major("8.x"), Some(Some(8)));
+        assert_eq!(highest_major("8.5.1"), Some(Some(8)));
+        assert_eq!(highest_major("<9.0.0"), Some(Some(8)));
+        assert_eq!(highest_major(">=7.0.0 <9"), Some(Some(8)));
+        assert_eq!(highest_major("7.0.0 - 8.5.1"), Some(Some(8)));
+        assert_eq!(highest_major("^8.5.1 || ^9.0.0"), Some(Some(9)));
+        assert_eq!(highest_major("^9.0.2"), Some(Some(9)));
+        assert_eq!(highest_major(">=8"), Some(None));
+        assert_eq!(highest_major("*"), Some(None));
+        assert_eq!(highest_major("latest"), Some(None));
+        assert_eq!(highest_major("github:auth0/node-jsonwebtoken"), None);
+        assert_eq!(highest_major("file:../jwt"), None);
+        assert_eq!(highest_major("workspace:*"), None);
     }
 
     #[test]
