@@ -518,6 +518,11 @@ impl Config {
             .roles_of(relative, bytes, python)
     }
 
+    /// True when the configuration lists its own `file-roles` patterns for `role`.
+    pub fn configures_role(&self, role: FileRole) -> bool {
+        self.written.file_roles.contains_key(&role)
+    }
+
     /// True when the config excludes this path.
     pub fn is_excluded(&self, path: &Path) -> bool {
         let Some(exclude) = &self.exclude else {

@@ -47,8 +47,8 @@ use crate::discover::{self, Input};
 use crate::facts::Project;
 use crate::facts::collect::{CODE_COLLECTORS, Demand};
 use crate::facts::topology::normalize;
-use crate::lang::{self};
-use crate::roles::Roles;
+use crate::lang::{self, FileKind};
+use crate::roles::{FileRole, Roles};
 use crate::root::{self, Boundary, Refusal};
 use crate::rules::{self, RULES, RuleHeader, TestFiles};
 use crate::suppress::Suppression;
@@ -443,6 +443,42 @@ impl Engine {
 
     /// A file's bytes after the per-file phase (project findings need their positions):
     /// the overlay when it stands for that file.
+    /// Drops the findings of rules that skip browser code in the scripts of a browser front
+    /// end's package (`PackageFacts::is_browser_front_end`): the role a path pattern gives
+    /// `client/` or `*.tsx`, decided here for a monorepo's `packages/web`, whose files are
+    /// named like a server's. A configuration that lists `browser-code` patterns of its own
+    /// decides alone.
+    fn drop_browser_package_findings(
+        &self,
+        project: &Project,
+        script_paths: &BTreeMap<Arc<str>, PathBuf>,
+        output: &mut RunOutput,
+    ) {
+        let browser_mask = Roles::mask(&[FileRole::BrowserCode]);
+        let skips_browser_code: Vec<&'static str> = self
+            .enabled
+            .iter()
+            .filter(|e| e.skipped_roles & browser_mask != 0)
+            .map(|e| RULES[e.index].id)
+            .collect();
+        let mut in_front_end: BTreeMap<Arc<str>, bool> = BTreeMap::new();
+        output.findings.retain(|finding| {
+            if !skips_browser_code.contains(&finding.rule) {
+                return true;
+            }
+            let Some(path) = script_paths.get(&finding.path) else {
+                return true;
+            };
+            let front_end = *in_front_end.entry(finding.path.clone()).or_insert_with(|| {
+                !self.config_for(path).configures_role(FileRole::BrowserCode)
+                    && project
+                        .package_for(path)
+                        .is_some_and(|package| package.is_browser_front_end())
+            });
+            !front_end
+        });
+    }
+
     fn read_again(&self, path: &Path, display: &str) -> Option<Vec<u8>> {
         match self.overlay.get(display) {
             Some(text) => Some(text.clone()),
@@ -616,6 +652,8 @@ impl Engine {
         let mut project_files = Vec::new();
         let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
         let mut entries = Vec::new();
+        // The JavaScript and TypeScript files with findings, by the name findings give them.
+        let mut script_paths: BTreeMap<Arc<str>, PathBuf> = BTreeMap::new();
         for mut result in results {
             entries.extend(result.entry.take());
             let reported = scope.reports(&result.display);
@@ -681,12 +719,18 @@ impl Engine {
             if let Some(text) = result.text {
                 output.sources.insert(result.display.clone(), text);
             }
+            if matches!(result.kind, FileKind::Js | FileKind::Ts | FileKind::Tsx)
+                && !result.findings.is_empty()
+            {
+                script_paths.insert(result.display.clone(), result.path.clone());
+            }
             output.findings.extend(result.findings);
         }
 
         let project_started = Instant::now();
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
+        this.drop_browser_package_findings(&project, &script_paths, &mut output);
         if let Some(cache) = &this.cache {
             output.stats.cache = Some(this.store_cache(cache, &entries, &project, cache_load));
         }

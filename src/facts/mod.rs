@@ -138,6 +138,11 @@ pub struct EnvUse {
     pub checks_all: bool,
     /// Env files the code loads itself at startup (`process.loadEnvFile('.env.example')`).
     pub loads: Vec<String>,
+    /// Names read through a helper of the project's own (`getEnv('MAIL_HOST')`,
+    /// `get_env("MAIL_HOST")`): not reads backlint follows, but settings of the file all the
+    /// same when it weighs how many of them the project documents.
+    #[serde(default)]
+    pub helper_names: Vec<String>,
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.

@@ -44,6 +44,69 @@ impl PackageFacts {
         })
     }
 
+    /// True for the package of a browser front end: it depends on a user-interface
+    /// framework that renders in the browser (`vue`, `react-dom`, `svelte`, ...) and on
+    /// nothing that serves requests or talks to a database (`express`, `@nestjs/core`,
+    /// `next`, `pg`, `mongoose`, ...). The front end of a monorepo (`packages/web`) is then
+    /// browser code wherever its files sit, as `client/` or a `.tsx` file is by path.
+    pub fn is_browser_front_end(&self) -> bool {
+        const USER_INTERFACE: [&str; 7] = [
+            "vue",
+            "react-dom",
+            "svelte",
+            "preact",
+            "solid-js",
+            "@angular/core",
+            "lit",
+        ];
+        // Servers, full-stack frameworks that also render on a server, desktop shells whose
+        // main process is Node, and database clients: code of such a package may serve.
+        const SERVES: [&str; 40] = [
+            "express",
+            "fastify",
+            "koa",
+            "@koa/router",
+            "hono",
+            "@hapi/hapi",
+            "restify",
+            "polka",
+            "@nestjs/core",
+            "@adonisjs/core",
+            "next",
+            "nuxt",
+            "@sveltejs/kit",
+            "@remix-run/node",
+            "@remix-run/server-runtime",
+            "@react-router/node",
+            "astro",
+            "@builder.io/qwik-city",
+            "@solidjs/start",
+            "@analogjs/platform",
+            "@angular/ssr",
+            "@angular/platform-server",
+            "electron",
+            "socket.io",
+            "ws",
+            "@apollo/server",
+            "apollo-server",
+            "graphql-yoga",
+            "pg",
+            "mysql",
+            "mysql2",
+            "sqlite3",
+            "better-sqlite3",
+            "mongodb",
+            "mongoose",
+            "sequelize",
+            "typeorm",
+            "knex",
+            "@prisma/client",
+            "ioredis",
+        ];
+        USER_INTERFACE.iter().any(|d| self.dependency(d).is_some())
+            && !SERVES.iter().any(|d| self.dependency(d).is_some())
+    }
+
     pub fn dependency(&self, name: &str) -> Option<&str> {
         self.dependencies
             .binary_search_by(|(n, _)| n.as_str().cmp(name))
@@ -211,6 +274,22 @@ mod tests {
         assert_eq!(highest_major("github:auth0/node-jsonwebtoken"), None);
         assert_eq!(highest_major("file:../jwt"), None);
         assert_eq!(highest_major("workspace:*"), None);
+    }
+
+    #[test]
+    fn a_front_end_package_depends_on_a_user_interface_and_no_server() {
+        let facts = |json: &str| PackageFacts::parse(json).unwrap_or_default();
+        assert!(facts(r#"{"dependencies": {"vue": "^3", "axios": "^1"}}"#).is_browser_front_end());
+        assert!(facts(r#"{"devDependencies": {"react-dom": "^18"}}"#).is_browser_front_end());
+        assert!(
+            !facts(r#"{"dependencies": {"react-dom": "^18", "next": "^14"}}"#)
+                .is_browser_front_end()
+        );
+        assert!(
+            !facts(r#"{"dependencies": {"vue": "^3", "express": "^4"}}"#).is_browser_front_end()
+        );
+        assert!(!facts(r#"{"dependencies": {"svelte": "^4", "pg": "^8"}}"#).is_browser_front_end());
+        assert!(!facts(r#"{"dependencies": {"express": "^4"}}"#).is_browser_front_end());
     }
 
     #[test]
