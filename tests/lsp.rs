@@ -324,18 +324,10 @@ fn percent_encoded_uris_are_decoded_and_other_schemes_get_nothing() {
     assert!(client.close().success());
 }
 
-/// Neovim's built-in LSP client opens a bad file and reads back the diagnostics.
-#[test]
-fn neovim_client_receives_diagnostics() {
-    if !tool_available("nvim", "--version") {
-        return;
-    }
-    let dir = TempDir::new("nvim");
-    let file = dir.write(
-        "app.js",
-        "const agent = new https.Agent({ rejectUnauthorized: false });\n",
-    );
-    let out_file = dir.path().join("diagnostics.txt");
+/// Runs Neovim headless with its built-in LSP client attached to `backlint lsp` on `file`,
+/// then `script` (Lua that fills a `lines` table), and returns the lines it wrote.
+fn run_neovim(dir: &TempDir, file: &std::path::Path, script: &str) -> String {
+    let out_file = dir.path().join("neovim-output.txt");
     let init = dir.write(
         "init.lua",
         format!(
@@ -347,11 +339,7 @@ local client_id = vim.lsp.start_client({{
 }})
 vim.cmd("edit {file}")
 vim.lsp.buf_attach_client(0, client_id)
-local ok = vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 100)
-local lines = {{}}
-for _, d in ipairs(vim.diagnostic.get(0)) do
-  table.insert(lines, string.format("%d:%d:%s:%s", d.lnum, d.col, tostring(d.code), d.source or ""))
-end
+{script}
 vim.fn.writefile(lines, "{out}")
 vim.cmd("qa!")
 "#,
@@ -371,7 +359,31 @@ vim.cmd("qa!")
         .status()
         .unwrap();
     assert!(status.success());
-    let written = std::fs::read_to_string(&out_file).unwrap_or_default();
+    std::fs::read_to_string(&out_file).unwrap_or_default()
+}
+
+/// Neovim's built-in LSP client opens a bad file and reads back the diagnostics.
+#[test]
+fn neovim_client_receives_diagnostics() {
+    if !tool_available("nvim", "--version") {
+        return;
+    }
+    let dir = TempDir::new("nvim");
+    let file = dir.write(
+        "app.js",
+        "const agent = new https.Agent({ rejectUnauthorized: false });\n",
+    );
+    let written = run_neovim(
+        &dir,
+        &file,
+        r#"
+local ok = vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local lines = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  table.insert(lines, string.format("%d:%d:%s:%s", d.lnum, d.col, tostring(d.code), d.source or ""))
+end
+"#,
+    );
     assert_eq!(
         written.trim(),
         "0:32:tls-verify-disabled:backlint",
@@ -391,46 +403,38 @@ fn neovim_client_applies_a_quick_fix() {
         "app.js",
         "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\napp.use((err, req, res) => {\n  res.status(500).send('broken');\n});\n",
     );
-    let out_file = dir.path().join("result.txt");
-    let init = dir.write(
-        "init.lua",
-        format!(
-            r#"
+    let written = run_neovim(
+        &dir,
+        &file,
+        r#"
 local rule = "express-error-handler-arity"
-local client_id = vim.lsp.start_client({{
-  name = "backlint",
-  cmd = {{ "{bin}", "lsp" }},
-  root_dir = "{root}",
-}})
-vim.cmd("edit {file}")
-vim.lsp.buf_attach_client(0, client_id)
 local function finding()
   for _, d in ipairs(vim.diagnostic.get(0)) do
     if d.code == rule then return d end
   end
   return nil
 end
-local lines = {{}}
+local lines = {}
 vim.wait(20000, function() return finding() ~= nil end, 100)
 local d = finding()
 table.insert(lines, "before:" .. tostring(d ~= nil))
 if d ~= nil then
-  local range = {{
-    start = {{ line = d.lnum, character = d.col }},
-    ["end"] = {{ line = d.end_lnum or d.lnum, character = d.end_col or d.col }},
-  }}
-  local params = {{
-    textDocument = {{ uri = vim.uri_from_bufnr(0) }},
+  local range = {
+    start = { line = d.lnum, character = d.col },
+    ["end"] = { line = d.end_lnum or d.lnum, character = d.end_col or d.col },
+  }
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(0) },
     range = range,
     -- What Neovim's own code action request sends: the diagnostic with the fields the server
     -- published (its `data` among them) kept by the client.
-    context = {{ diagnostics = {{ vim.tbl_extend("keep",
-      {{ range = range, code = d.code, message = d.message, source = d.source, severity = d.severity }},
-      (d.user_data or {{}}).lsp or {{}}) }} }},
-  }}
-  local replies = vim.lsp.buf_request_sync(0, "textDocument/codeAction", params, 10000) or {{}}
+    context = { diagnostics = { vim.tbl_extend("keep",
+      { range = range, code = d.code, message = d.message, source = d.source, severity = d.severity },
+      (d.user_data or {}).lsp or {}) } },
+  }
+  local replies = vim.lsp.buf_request_sync(0, "textDocument/codeAction", params, 10000) or {}
   for _, reply in pairs(replies) do
-    for _, action in ipairs(reply.result or {{}}) do
+    for _, action in ipairs(reply.result or {}) do
       if action.kind == "quickfix" and action.isPreferred and action.edit then
         vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
         table.insert(lines, "applied:" .. action.title)
@@ -442,26 +446,8 @@ if d ~= nil then
   table.insert(lines, "after:" .. tostring(finding() ~= nil))
   table.insert(lines, "line:" .. vim.api.nvim_buf_get_lines(0, 3, 4, false)[1])
 end
-vim.fn.writefile(lines, "{out}")
-vim.cmd("qa!")
 "#,
-            bin = env!("CARGO_BIN_EXE_backlint"),
-            root = dir.path().display(),
-            file = file.display(),
-            out = out_file.display(),
-        ),
     );
-    let status = std::process::Command::new("nvim")
-        .args(["--headless", "--clean", "-u"])
-        .arg(&init)
-        .current_dir(dir.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let written = std::fs::read_to_string(&out_file).unwrap_or_default();
     assert_eq!(
         written.trim(),
         "before:true\napplied:Fix: add the `next` parameter\nafter:false\nline:app.use((err, req, res, _next) => {",

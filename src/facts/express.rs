@@ -89,6 +89,18 @@ fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
 /// or typed as the other parameters are (`NextFunction` when the file names that type,
 /// else `unknown`, which any `next` Express passes is).
 fn next_param_insertion(function: Node, src: &str) -> Option<(usize, String)> {
+    param_insertion(function, src, "_next", true)
+}
+
+/// Where a parameter `name` can be added after the last one, and the text that adds it
+/// (typed `NextFunction` in TypeScript when the others are typed and the file names it;
+/// typed `unknown` otherwise when `unknown_type` allows, else `None`).
+fn param_insertion(
+    function: Node,
+    src: &str,
+    name: &str,
+    unknown_type: bool,
+) -> Option<(usize, String)> {
     let list = function.field("parameters")?;
     let mut cursor = list.walk();
     if list
@@ -101,11 +113,12 @@ fn next_param_insertion(function: Node, src: &str) -> Option<(usize, String)> {
     let last = params.last()?;
     let typed = params.iter().any(|p| p.field("type").is_some());
     let text = match (typed, src.contains("NextFunction")) {
-        (false, _) => ", _next",
-        (true, true) => ", _next: NextFunction",
-        (true, false) => ", _next: unknown",
+        (false, _) => format!(", {name}"),
+        (true, true) => format!(", {name}: NextFunction"),
+        (true, false) if unknown_type => format!(", {name}: unknown"),
+        (true, false) => return None,
     };
-    Some((last.end_byte(), text.to_string()))
+    Some((last.end_byte(), text))
 }
 
 /// The insertions that wrap an async handler's block body in `try { ... } catch (err) {
@@ -138,16 +151,7 @@ fn try_wrap_insertions(
         Some(name) if !name.is_empty() && name != "..." => name.clone(),
         Some(_) => return None,
         None if params.len() == next_index => {
-            let (at, _) = next_param_insertion(function, src)?;
-            let typed = js::parameters(function)
-                .iter()
-                .any(|p| p.field("type").is_some());
-            let added = match (typed, src.contains("NextFunction")) {
-                (false, _) => ", next",
-                (true, true) => ", next: NextFunction",
-                (true, false) => return None,
-            };
-            inserts.push((at, added.to_string()));
+            inserts.push(param_insertion(function, src, "next", false)?);
             "next".to_string()
         }
         None => return None,

@@ -132,24 +132,37 @@ fn is_library_image(image: &str) -> bool {
 /// `extends`), and its image has none — a Dockerfile of the project without HEALTHCHECK on an
 /// official base image, or an official image. Images of other publishers may ship one.
 fn lacks_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
-    if target.has_healthcheck()
+    if compose_healthcheck(topology, target) {
+        return false;
+    }
+    match built_image_healthcheck(topology, target) {
+        Some((has_check, library_base)) => !has_check && library_base,
+        None => target.image().is_some_and(|i| is_library_image(&i)),
+    }
+}
+
+/// True when compose gives the service a healthcheck (its own or one it `extends`).
+fn compose_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
+    target.has_healthcheck()
         || topology
             .extended_services(target)
             .iter()
             .any(|s| s.healthcheck.is_some())
-    {
-        return false;
-    }
-    match topology.built_stage(target) {
-        Some((_, dockerfile, index)) => {
-            let stages = dockerfile.lineage(index);
-            let has_check = stages
-                .iter()
-                .any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
-            !has_check && stages.last().is_some_and(|s| is_library_image(&s.base))
-        }
-        None => target.image().is_some_and(|i| is_library_image(&i)),
-    }
+}
+
+/// For a service built from a Dockerfile of the project: whether its stages define a
+/// `HEALTHCHECK`, and whether the first of them starts from an official image.
+fn built_image_healthcheck<'p>(
+    topology: &Topology<'p>,
+    target: &MergedService<'p>,
+) -> Option<(bool, bool)> {
+    let (_, dockerfile, index) = topology.built_stage(target)?;
+    let stages = dockerfile.lineage(index);
+    let has_check = stages
+        .iter()
+        .any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
+    let library_base = stages.last().is_some_and(|s| is_library_image(&s.base));
+    Some((has_check, library_base))
 }
 
 /// True when the dependent's start command is known and connects to the database at once:
@@ -303,19 +316,8 @@ fn condition_edit(part: Part<'_>, dep: &Dependency) -> Option<(std::ops::Range<u
 /// True when the service surely has a healthcheck: in compose (its own or one it `extends`)
 /// or a `HEALTHCHECK` in the Dockerfile it is built from.
 fn has_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
-    target.has_healthcheck()
-        || topology
-            .extended_services(target)
-            .iter()
-            .any(|s| s.healthcheck.is_some())
-        || topology
-            .built_stage(target)
-            .is_some_and(|(_, dockerfile, index)| {
-                dockerfile
-                    .lineage(index)
-                    .iter()
-                    .any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"))
-            })
+    compose_healthcheck(topology, target)
+        || built_image_healthcheck(topology, target).is_some_and(|(has_check, _)| has_check)
 }
 
 /// The usual readiness check of an official database image, over TCP so that the server the
