@@ -265,25 +265,26 @@ enum SettingsModule {
 fn node_script_switch(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<CodeFinding> {
     let (words, start_place) = topology.start_command(service)?;
     let name = node_start::script_run_by(&words)?;
-    let (file, package) = topology
-        .build_context_files(service)
-        .into_iter()
-        .find_map(|(f, relative)| {
-            (relative == std::path::Path::new("package.json"))
-                .then_some(())
-                .and(f.facts.package.as_ref().map(|p| (f, p)))
-        })?;
+    let (file, package) =
+        topology
+            .build_context_files(service)
+            .into_iter()
+            .find_map(|(f, relative)| {
+                (relative == std::path::Path::new("package.json"))
+                    .then_some(())
+                    .and(f.facts.package.as_ref().map(|p| (f, p)))
+            })?;
     let script = package.script(name)?;
     if script.range.is_empty() {
         return None;
     }
     let lookup = |other: &str| package.script(other).map(|s| s.command.as_str());
-    let does = node_start::development_start(&script.command, &lookup)?;
+    let (does, meaning) = node_start::development_start(&script.command, &lookup)?;
     let written = words.join(" ");
     Some(CodeFinding {
         place: start_place,
         message: format!(
-            "`{written}` runs the package's `{name}` script, which {does} (development mode: a watcher restarts the server on file changes, Express sends stack traces in error pages), as the start command that the production deployment"
+            "`{written}` runs the package's `{name}` script, which {does} ({meaning}), as the start command that the production deployment"
         ),
         label: Place {
             file: file.display.clone(),

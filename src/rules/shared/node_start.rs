@@ -35,9 +35,9 @@ pub fn dev_server<S: AsRef<str>>(words: &[S]) -> Option<&'static [&'static str]>
     for at in 0..words.len() {
         for server in DEV_SERVERS {
             let matches = server.iter().enumerate().all(|(k, part)| {
-                words.get(at + k).is_some_and(|w| {
-                    *w == *part || (k == 0 && w.ends_with(&format!("/{part}")))
-                })
+                words
+                    .get(at + k)
+                    .is_some_and(|w| *w == *part || (k == 0 && w.ends_with(&format!("/{part}"))))
             });
             let vite_other = server == &["vite"]
                 && words
@@ -56,12 +56,9 @@ pub fn dev_server<S: AsRef<str>>(words: &[S]) -> Option<&'static [&'static str]>
 /// `npm run-script serve`, `bun run serve`.
 pub fn script_run_by<S: AsRef<str>>(words: &[S]) -> Option<&str> {
     let words: Vec<&str> = words.iter().map(|w| w.as_ref()).collect();
-    let at = words.iter().position(|w| {
-        matches!(
-            w.rsplit('/').next(),
-            Some("npm" | "yarn" | "pnpm" | "bun")
-        )
-    })?;
+    let at = words
+        .iter()
+        .position(|w| matches!(w.rsplit('/').next(), Some("npm" | "yarn" | "pnpm" | "bun")))?;
     let manager = words[at].rsplit('/').next()?;
     let rest: Vec<&str> = words[at + 1..]
         .iter()
@@ -85,11 +82,12 @@ pub fn script_run_by<S: AsRef<str>>(words: &[S]) -> Option<&str> {
 
 /// What makes a script run in development: `NODE_ENV=development` set for it, or a
 /// development server it starts (following `npm run other` into the package's other
-/// scripts). `scripts` looks a script up by name.
+/// scripts). `scripts` looks a script up by name. Returns what the script does and what
+/// that means.
 pub fn development_start<'s>(
     command: &'s str,
     scripts: &dyn Fn(&str) -> Option<&'s str>,
-) -> Option<String> {
+) -> Option<(String, &'static str)> {
     let mut pending = vec![command];
     let mut followed = 0;
     while let Some(command) = pending.pop() {
@@ -102,11 +100,17 @@ pub fn development_start<'s>(
                 .iter()
                 .find(|w| matches!(**w, "NODE_ENV=development" | "NODE_ENV=dev"))
             {
-                return Some(format!("sets `{set}`"));
+                return Some((
+                    format!("sets `{set}`"),
+                    "Express and other libraries run in development mode: error pages carry stack traces, views are not cached",
+                ));
             }
             if let Some(server) = dev_server(&words) {
                 if !matches!(server.first(), Some(&("npm" | "yarn" | "pnpm" | "bun"))) {
-                    return Some(format!("starts `{}`", server.join(" ")));
+                    return Some((
+                        format!("starts `{}`", server.join(" ")),
+                        "a development server: it watches the files and restarts, and is not built to serve production traffic",
+                    ));
                 }
             }
             if followed < 4 {
@@ -127,9 +131,15 @@ mod tests {
     #[test]
     fn scripts_a_start_command_runs() {
         assert_eq!(script_run_by(&["npm", "start"]), Some("start"));
-        assert_eq!(script_run_by(&["npm", "run", "start:prod"]), Some("start:prod"));
+        assert_eq!(
+            script_run_by(&["npm", "run", "start:prod"]),
+            Some("start:prod")
+        );
         assert_eq!(script_run_by(&["yarn", "serve"]), Some("serve"));
-        assert_eq!(script_run_by(&["/usr/local/bin/npm", "run-script", "web"]), Some("web"));
+        assert_eq!(
+            script_run_by(&["/usr/local/bin/npm", "run-script", "web"]),
+            Some("web")
+        );
         assert_eq!(script_run_by(&["npm", "ci"]), None);
         assert_eq!(script_run_by(&["node", "server.js"]), None);
     }
