@@ -114,7 +114,7 @@ pub fn development_start<'s>(
                 }
             }
             if followed < 4 {
-                if let Some(next) = script_run_by(&words).and_then(|name| scripts(name)) {
+                if let Some(next) = script_run_by(&words).and_then(scripts) {
                     followed += 1;
                     pending.push(next);
                 }
