@@ -506,8 +506,7 @@ impl<'p> Topology<'p> {
     }
 
     /// Compose projects that share a network, by its real name (an `external: true` network
-    /// naming another project's network, one external network both declare, or the default
-    /// network of two projects of one name), run on one host: each project's host is the
+    /// naming another project's network, one external network both declare), run on one host: each project's host is the
     /// lowest-numbered project it is joined to, directly or through others.
     fn hosts(&self) -> Vec<usize> {
         let mut host: Vec<usize> = (0..self.compose.len()).collect();
@@ -517,14 +516,40 @@ impl<'p> Topology<'p> {
             }
             at
         };
+        let join = |host: &mut Vec<usize>, a: usize, b: usize| {
+            let (a, b) = (find(host, a), find(host, b));
+            if a != b {
+                host[a.max(b)] = a.min(b);
+            }
+        };
+        // A network named after its project (`app_default`) belongs to the project started
+        // from that directory. Two directories whose projects share a name
+        // (`deploy/nginx/recommended` and `deploy/apache/recommended`, an embedded copy of
+        // the compose files with the same `name:`) are alternatives or copies of one stack,
+        // so their own networks do not join them. A project that joins such a network from
+        // outside (`external: true`) joins each project it may belong to.
         let mut first_on: HashMap<String, usize> = HashMap::new();
+        let mut owners_of_scoped: HashMap<String, Vec<usize>> = HashMap::new();
         for s in &self.services {
+            let project = &self.compose[s.project];
+            let scoped_prefix = format!("{}_", project.name);
             for network in self.networks_of(s).into_iter().flatten() {
-                let other = *first_on.entry(network).or_insert(s.project);
-                let (a, b) = (find(&host, other), find(&host, s.project));
-                if a != b {
-                    host[a.max(b)] = a.min(b);
-                }
+                let key = if network.starts_with(&scoped_prefix) {
+                    owners_of_scoped
+                        .entry(network.clone())
+                        .or_default()
+                        .push(s.project);
+                    format!("{}\0{network}", normalize(&project.dir).display())
+                } else {
+                    network
+                };
+                let other = *first_on.entry(key).or_insert(s.project);
+                join(&mut host, other, s.project);
+            }
+        }
+        for (key, joiner) in &first_on {
+            for owner in owners_of_scoped.get(key).into_iter().flatten() {
+                join(&mut host, *joiner, *owner);
             }
         }
         (0..host.len()).map(|p| find(&host, p)).collect()

@@ -424,6 +424,16 @@ fn analyse(
             }
         }
     }
+    // A release that is the very next statement after the acquisition leaves no statement
+    // in between that could fail while the connection is held: every later exit, a
+    // `catch` that rethrows included, comes after the release.
+    let acquisition_stmt = crate::lang::tree::statement_of(call, blocks);
+    if let Some(stmt) = acquisition_stmt {
+        let next = next_statement(stmt);
+        if next.is_some_and(|n| effective.iter().any(|e| e.id() == n.id())) {
+            return;
+        }
+    }
     let dominated = |e: Node| {
         effective
             .iter()
@@ -477,7 +487,6 @@ fn analyse(
         return;
     }
     // Falling off the end of the function: some release must be on the straight path.
-    let acquisition_stmt = crate::lang::tree::statement_of(call, blocks);
     let on_main_path = effective.iter().any(|s| {
         s.parent().is_some_and(|b| {
             acquisition_stmt.is_some_and(|st| contains(b, st)) && s.start_byte() >= acquire_end
@@ -495,6 +504,18 @@ fn analyse(
         }
         let _ = report.help(help(kind, v, pool, lang));
     }
+}
+
+/// The statement after `stmt` in its block, comments skipped.
+fn next_statement(stmt: Node) -> Option<Node> {
+    let mut next = stmt.next_named_sibling();
+    while let Some(n) = next {
+        if n.kind_name() != "comment" {
+            return Some(n);
+        }
+        next = n.next_named_sibling();
+    }
+    None
 }
 
 fn callee_text(call: Node, src: &str, lang: Lang) -> String {
