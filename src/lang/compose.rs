@@ -207,6 +207,9 @@ pub struct Service {
     pub key_insertion: Option<KeyInsertion>,
     /// The `healthcheck` key's span, when one is defined and not disabled.
     pub healthcheck: Option<Range<usize>>,
+    /// The healthcheck's `test` as written: the words of its list form, or its string.
+    #[serde(default)]
+    pub healthcheck_test: Vec<Spanned>,
     pub profiles: Vec<String>,
     pub volumes: Vec<Mount>,
     /// `extends:` — the service this one is based on, and the file it is defined in.
@@ -476,6 +479,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
                 .is_some_and(|t| strings(t).first().is_some_and(|w| w.value == "NONE"));
         if !disabled {
             s.healthcheck = Some(key.range.clone());
+            s.healthcheck_test = hc.get("test").map(strings).unwrap_or_default();
         }
     }
     if let Some(volumes) = body.get("volumes").and_then(|v| v.as_seq()) {
