@@ -2,10 +2,12 @@
 //! path: never released, or released after awaits (JavaScript) or calls (Python) that can
 //! throw, outside `finally` / `with`.
 
+mod finally_fix;
+
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Edit, Findings, Fix};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
@@ -447,6 +449,22 @@ fn analyse(
         .first()
         .copied()
         .or_else(|| a.with_blocks.first().copied());
+    let fix = match (a.releases.as_slice(), a.with_blocks.is_empty()) {
+        ([release], true) => finally_fix::move_release_into_finally(call, *release, v, lang, src)
+            .map(|edits| Fix {
+                applicability: Applicability::Unsafe,
+                message: format!("move `{release_text}` into `finally`"),
+                edits: edits
+                    .into_iter()
+                    .map(|(range, content)| Edit {
+                        file: None,
+                        range,
+                        content,
+                    })
+                    .collect(),
+            }),
+        _ => None,
+    };
     if let Some((exit, exit_kind)) = uncovered {
         let line = cx.file.lines.line_of(exit.start_byte()) + 1;
         let (what, label) = match (exit_kind, lang) {
@@ -483,7 +501,10 @@ fn analyse(
                 "released here only when nothing failed before",
             );
         }
-        let _ = report.help(help(kind, v, pool, lang));
+        report = report.help(help(kind, v, pool, lang));
+        if let Some(fix) = fix {
+            let _ = report.fix(fix);
+        }
         return;
     }
     // Falling off the end of the function: some release must be on the straight path.
@@ -502,7 +523,10 @@ fn analyse(
         if let Some(r) = first_release {
             report = report.label(r.byte_range(), "released only on this path");
         }
-        let _ = report.help(help(kind, v, pool, lang));
+        report = report.help(help(kind, v, pool, lang));
+        if let Some(fix) = fix {
+            let _ = report.fix(fix);
+        }
     }
 }
 
