@@ -122,11 +122,15 @@ enum Store {
     Memory(MemoryCache),
 }
 
+/// An entry with the facts its file gave, as a cache kept in memory holds it.
+type KeptEntry = (Entry, Option<FileFacts>);
+
 /// A result cache kept in memory, shared by the runs given it (`CacheLocation::Memory`):
-/// it holds what a cache file holds.
+/// it holds what a cache file holds, as entries and facts ready to use (an editor server's
+/// re-lint decodes nothing).
 #[derive(Clone, Debug, Default)]
 pub struct MemoryCache {
-    results: std::sync::Arc<Mutex<Vec<u8>>>,
+    results: std::sync::Arc<Mutex<Vec<KeptEntry>>>,
     /// The project's file list (`listing`), as its file holds it.
     pub(super) listing: std::sync::Arc<Mutex<Vec<u8>>>,
 }
@@ -139,11 +143,19 @@ pub(super) struct Cache {
     /// The cache as read: the details of an entry (findings, suppressions, facts) are read
     /// from it only when the entry is taken.
     payload: Vec<u8>,
-    /// Per file: its entry without details, and where its details are in `payload`.
-    loaded: Mutex<BTreeMap<Slot, (Entry, Range<usize>)>>,
+    /// Per file: its entry, and its details (`Details`).
+    loaded: Mutex<BTreeMap<Slot, (Entry, Details)>>,
     /// Entries read at the start.
     pub(super) loaded_count: usize,
     pub(super) started: u128,
+}
+
+/// Where an entry's details are.
+enum Details {
+    /// In the payload, to be read when the entry is taken.
+    InPayload(Range<usize>),
+    /// In the entry already, with these facts (a cache kept in memory).
+    InEntry(Option<Box<FileFacts>>),
 }
 
 /// What an entry holds besides its scalars, as written (borrowing) and as read (owning):
@@ -177,21 +189,40 @@ impl Cache {
 
     /// The cache kept in memory by `memory`.
     pub(super) fn in_memory(memory: &MemoryCache) -> Cache {
-        let bytes = match memory.results.lock() {
-            Ok(bytes) => bytes.clone(),
-            Err(_) => Vec::new(),
+        let loaded: BTreeMap<Slot, (Entry, Details)> = match memory.results.lock() {
+            Ok(kept) => kept
+                .iter()
+                .filter_map(|(entry, facts)| {
+                    let slot = (
+                        entry.key.path.to_str()?.to_string(),
+                        entry.key.kind,
+                        entry.key.fragment,
+                    );
+                    let mut entry = entry.clone();
+                    entry.as_read = true;
+                    Some((slot, (entry, Details::InEntry(facts.clone().map(Box::new)))))
+                })
+                .collect(),
+            Err(_) => BTreeMap::new(),
         };
-        Cache::from_bytes(bytes, Store::Memory(memory.clone()), Path::new(""))
+        Cache {
+            store: Store::Memory(memory.clone()),
+            dir: PathBuf::new(),
+            payload: Vec::new(),
+            loaded_count: loaded.len(),
+            loaded: Mutex::new(loaded),
+            started: now_nanos(),
+        }
     }
 
     fn from_bytes(bytes: Vec<u8>, store: Store, dir: &Path) -> Cache {
         let (payload, records) = read_index(bytes);
-        let loaded: BTreeMap<Slot, (Entry, Range<usize>)> = records
+        let loaded: BTreeMap<Slot, (Entry, Details)> = records
             .into_iter()
             .map(|(slot_path, entry, detail)| {
                 (
                     (slot_path, entry.key.kind, entry.key.fragment),
-                    (entry, detail),
+                    (entry, Details::InPayload(detail)),
                 )
             })
             .collect();
@@ -241,8 +272,12 @@ impl Cache {
     fn with_details(
         &self,
         mut entry: Entry,
-        detail: Range<usize>,
+        detail: Details,
     ) -> Option<(Entry, Option<FileFacts>)> {
+        let detail = match detail {
+            Details::InPayload(range) => range,
+            Details::InEntry(facts) => return Some((entry, facts.map(|f| *f))),
+        };
         if detail.is_empty() {
             return Some((entry, None));
         }
@@ -257,6 +292,17 @@ impl Cache {
     /// one, so that a run reading at the same time reads one whole cache or the other).
     /// Errors are returned for a note; the cache is an optimisation only.
     pub(super) fn write(&self, records: &[(&Entry, Option<&FileFacts>)]) -> std::io::Result<()> {
+        if let Store::Memory(memory) = &self.store {
+            let kept: Vec<KeptEntry> = records
+                .iter()
+                .filter(|(entry, _)| entry.key.path.to_str().is_some())
+                .map(|(entry, facts)| ((*entry).clone(), facts.cloned()))
+                .collect();
+            if let Ok(mut held) = memory.results.lock() {
+                *held = kept;
+            }
+            return Ok(());
+        }
         let mut payload = Vec::with_capacity(records.len() * 128);
         let written: Vec<&(&Entry, Option<&FileFacts>)> = records
             .iter()
@@ -270,12 +316,7 @@ impl Cache {
         }
         let bytes = seal(&payload);
         let file = match &self.store {
-            Store::Memory(memory) => {
-                if let Ok(mut kept) = memory.results.lock() {
-                    *kept = bytes;
-                }
-                return Ok(());
-            }
+            Store::Memory(_) => return Ok(()),
             Store::File(file) => file,
         };
         write_in_cache_dir(&self.dir, file, &bytes)

@@ -171,9 +171,11 @@ pub fn display_path(path: &Path) -> String {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
-    let climbs = path
-        .components()
-        .any(|c| matches!(c, std::path::Component::ParentDir));
+    // A path with a `..` component holds the text `..`: most paths are told by that alone.
+    let climbs = s.contains("..")
+        && path
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
     if climbs && path.is_relative() {
         if let Some(shown) = from_working_directory(Path::new(s)) {
             return shown;
