@@ -41,7 +41,7 @@ use topology::Topology;
 
 /// What one file contributes to the project index. Kept in the result cache between runs
 /// (`engine::cache`), so every fact type derives its serialisation.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FileFacts {
     pub compose: Option<ComposeFile>,
     pub caddy: Option<Caddyfile>,
