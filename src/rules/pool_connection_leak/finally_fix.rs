@@ -238,7 +238,7 @@ fn statement_holding_acquisition(call: Node, lang: Lang) -> Option<Node> {
 }
 
 /// The named sibling after `stmt`, past comments.
-fn next_statement(stmt: Node) -> Option<Node> {
+pub(super) fn next_statement(stmt: Node) -> Option<Node> {
     let mut next = stmt.next_named_sibling()?;
     while next.kind_name() == "comment" {
         next = next.next_named_sibling()?;

@@ -4,6 +4,8 @@
 
 mod finally_fix;
 
+use finally_fix::next_statement;
+
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
@@ -528,18 +530,6 @@ fn analyse(
             let _ = report.fix(fix);
         }
     }
-}
-
-/// The statement after `stmt` in its block, comments skipped.
-fn next_statement(stmt: Node) -> Option<Node> {
-    let mut next = stmt.next_named_sibling();
-    while let Some(n) = next {
-        if n.kind_name() != "comment" {
-            return Some(n);
-        }
-        next = n.next_named_sibling();
-    }
-    None
 }
 
 fn callee_text(call: Node, src: &str, lang: Lang) -> String {
