@@ -528,8 +528,8 @@ impl<'p> Topology<'p> {
         // the compose files with the same `name:`) are alternatives or copies of one stack,
         // so their own networks do not join them. A project that joins such a network from
         // outside (`external: true`) joins each project it may belong to.
-        let mut first_on: HashMap<String, usize> = HashMap::new();
-        let mut owners_of_scoped: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut first_on: BTreeMap<String, usize> = BTreeMap::new();
+        let mut owners_of_scoped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for s in &self.services {
             let project = &self.compose[s.project];
             let scoped_prefix = format!("{}_", project.name);
