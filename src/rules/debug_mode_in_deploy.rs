@@ -265,15 +265,11 @@ enum SettingsModule {
 fn node_script_switch(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<CodeFinding> {
     let (words, start_place) = topology.start_command(service)?;
     let name = node_start::script_run_by(&words)?;
-    let (file, package) =
-        topology
-            .build_context_files(service)
-            .into_iter()
-            .find_map(|(f, relative)| {
-                (relative == std::path::Path::new("package.json"))
-                    .then_some(())
-                    .and(f.facts.package.as_ref().map(|p| (f, p)))
-            })?;
+    let (file, _) = topology
+        .build_context_files(service)
+        .into_iter()
+        .find(|(_, relative)| relative == std::path::Path::new("package.json"))?;
+    let package = file.facts.package.as_ref()?;
     let script = package.script(name)?;
     if script.range.is_empty() {
         return None;

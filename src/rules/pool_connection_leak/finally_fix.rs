@@ -14,7 +14,8 @@ use std::ops::Range;
 
 use tree_sitter::Node;
 
-use super::Lang;
+use super::{Lang, wraps_acquisition};
+use crate::lang::layout::{indent_step, indentation, line_start, next_line_start};
 use crate::lang::tree::{FieldExt, KindExt, descendants, text};
 
 /// The edits that move `release` (the call that gives the connection back) into `finally`.
@@ -29,7 +30,7 @@ pub(super) fn move_release_into_finally(
         Lang::Js => "statement_block",
         Lang::Py => "block",
     };
-    let release_stmt = statement_holding(release, lang)?;
+    let release_stmt = statement_holding(release)?;
     let release_block = release_stmt.parent()?;
     if release_block.kind_name() != block_kind {
         return None;
@@ -79,9 +80,7 @@ pub(super) fn move_release_into_finally(
     }
     let try_indent = indentation(src, try_stmt.start_byte())?;
     let release_indent = indentation(src, release_stmt.start_byte())?;
-    let unit = release_indent
-        .strip_prefix(try_indent)
-        .filter(|u| !u.is_empty())?;
+    let unit = indent_step(try_indent, release_indent)?;
     let mut edits = vec![(release_line, String::new())];
     match lang {
         Lang::Js => edits.push((
@@ -89,7 +88,7 @@ pub(super) fn move_release_into_finally(
             format!(" finally {{\n{try_indent}{unit}{release_text}\n{try_indent}}}"),
         )),
         Lang::Py => {
-            let at = line_end(src, last_clause.end_byte());
+            let at = next_line_start(src, last_clause.end_byte());
             let newline = if at == src.len() && !src.ends_with('\n') {
                 "\n"
             } else {
@@ -130,10 +129,7 @@ fn wrap_in_try(
         Lang::Js => "  ",
         Lang::Py => "    ",
     };
-    let unit = outer
-        .strip_prefix(opener_indent)
-        .filter(|u| !u.is_empty() && u.bytes().all(|b| b == b' ' || b == b'\t'))
-        .unwrap_or(default_unit);
+    let unit = indent_step(opener_indent, outer).unwrap_or(default_unit);
     let end = match lang {
         // The line of the block's closing brace, which stands alone.
         Lang::Js => {
@@ -144,7 +140,7 @@ fn wrap_in_try(
             }
             close_line
         }
-        Lang::Py => line_end(src, block.end_byte()),
+        Lang::Py => next_line_start(src, block.end_byte()),
     };
     // Re-indenting a line inside a string that spans lines would change its value.
     let strings = match lang {
@@ -168,7 +164,7 @@ fn wrap_in_try(
     let mut wrapped = 0;
     let mut at = start;
     while at < end {
-        let next_line = line_end(src, at).min(end);
+        let next_line = next_line_start(src, at).min(end);
         if at == release_line.start {
             edits.push((release_line.clone(), String::new()));
             at = release_line.end;
@@ -205,12 +201,11 @@ fn wrap_in_try(
 }
 
 /// The expression statement that is the release call (through its `await`).
-fn statement_holding(call: Node, lang: Lang) -> Option<Node> {
+fn statement_holding(call: Node) -> Option<Node> {
     let mut node = call.parent()?;
     if matches!(node.kind_name(), "await_expression" | "await") {
         node = node.parent()?;
     }
-    let _ = lang;
     (node.kind_name() == "expression_statement").then_some(node)
 }
 
@@ -222,16 +217,7 @@ fn statement_holding_acquisition(call: Node, lang: Lang) -> Option<Node> {
         match (lang, parent.kind_name()) {
             (Lang::Js, "lexical_declaration" | "variable_declaration" | "expression_statement")
             | (Lang::Py, "expression_statement") => return Some(parent),
-            (
-                Lang::Js,
-                "await_expression"
-                | "parenthesized_expression"
-                | "as_expression"
-                | "non_null_expression"
-                | "variable_declarator"
-                | "assignment_expression",
-            )
-            | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => node = parent,
+            (_, kind) if wraps_acquisition(lang, kind) => node = parent,
             _ => return None,
         }
     }
@@ -264,27 +250,8 @@ fn used_after(block: Node, name: &str, from: usize, allowed: &[Node], src: &str)
 /// The lines a statement occupies, when nothing else shares them (with the final newline).
 fn whole_lines(stmt: Node, src: &str) -> Option<Range<usize>> {
     let start = line_start(src, stmt.start_byte());
-    let end = line_end(src, stmt.end_byte());
+    let end = next_line_start(src, stmt.end_byte());
     let before = &src[start..stmt.start_byte()];
     let after = &src[stmt.end_byte()..end];
     (before.trim().is_empty() && after.trim().is_empty()).then_some(start..end)
-}
-
-fn line_start(src: &str, at: usize) -> usize {
-    src[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The start of the line after the one holding `at` (or the end of the text).
-fn line_end(src: &str, at: usize) -> usize {
-    src[at..].find('\n').map_or(src.len(), |i| at + i + 1)
-}
-
-/// The white space that starts the line holding `at`, when only white space precedes `at`.
-fn indentation(src: &str, at: usize) -> Option<&str> {
-    let start = line_start(src, at);
-    let indent = &src[start..at];
-    indent
-        .bytes()
-        .all(|b| b == b' ' || b == b'\t')
-        .then_some(indent)
 }

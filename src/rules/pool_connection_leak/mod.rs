@@ -9,7 +9,7 @@ use finally_fix::next_statement;
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::{Applicability, Edit, Findings, Fix};
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
@@ -347,7 +347,7 @@ fn analyse(
     let src = cx.src;
     let acquire_text = callee_text(call, src, lang);
     // `using conn = await pool.getConnection()` disposes of it on every path.
-    let line_start = src[..call.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::lang::layout::line_start(src, call.start_byte());
     if src[line_start..call.start_byte()].contains("using ") {
         return;
     }
@@ -453,17 +453,13 @@ fn analyse(
         .or_else(|| a.with_blocks.first().copied());
     let fix = match (a.releases.as_slice(), a.with_blocks.is_empty()) {
         ([release], true) => finally_fix::move_release_into_finally(call, *release, v, lang, src)
-            .map(|edits| Fix {
-                applicability: Applicability::Unsafe,
-                message: format!("move `{release_text}` into `finally`"),
-                edits: edits
-                    .into_iter()
-                    .map(|(range, content)| Edit {
-                        file: None,
-                        range,
-                        content,
-                    })
-                    .collect(),
+            .map(|edits| {
+                Fix::edits_in(
+                    Applicability::Unsafe,
+                    format!("move `{release_text}` into `finally`"),
+                    None,
+                    edits,
+                )
             }),
         _ => None,
     };
@@ -543,25 +539,27 @@ fn callee_text(call: Node, src: &str, lang: Lang) -> String {
 /// The end of the statement that acquires: exits inside it (the acquisition's own `await`)
 /// do not count.
 fn acquire_statement_end(call: Node, lang: Lang) -> usize {
-    let mut end = call.end_byte();
-    for anc in ancestors(call) {
-        match (lang, anc.kind_name()) {
-            (
-                Lang::Js,
-                "await_expression"
+    ancestors(call)
+        .take_while(|anc| wraps_acquisition(lang, anc.kind_name()))
+        .last()
+        .map_or(call.end_byte(), |anc| anc.end_byte())
+}
+
+/// The nodes between an acquisition call and the statement that holds it:
+/// `await`, parentheses, type assertions, the declarator or assignment that names it.
+fn wraps_acquisition(lang: Lang, kind: &str) -> bool {
+    match lang {
+        Lang::Js => matches!(
+            kind,
+            "await_expression"
                 | "parenthesized_expression"
                 | "as_expression"
                 | "non_null_expression"
                 | "variable_declarator"
-                | "assignment_expression",
-            )
-            | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => {
-                end = anc.end_byte()
-            }
-            _ => break,
-        }
+                | "assignment_expression"
+        ),
+        Lang::Py => matches!(kind, "await" | "parenthesized_expression" | "assignment"),
     }
-    end
 }
 
 fn help(kind: Acquire, v: &str, pool: &str, lang: Lang) -> String {
