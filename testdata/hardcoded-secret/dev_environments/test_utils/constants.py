@@ -1,0 +1,1 @@
+ADMIN_PASSWORD = "Vq8Lx2Nw7Kz"
