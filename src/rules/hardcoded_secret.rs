@@ -105,7 +105,7 @@ fn folder_names(path: &Path) -> impl Iterator<Item = String> + '_ {
 
 /// Words of a file's or folder's name that say it serves tests, CI or local development
 /// (`settings/dev.py`, `server-dev.ts`, `config/ci.env`, `.env.development`,
-/// `test_utils/`, `.github/ci.env`).
+/// `.github/ci.env`).
 const LOCAL_WORDS: &[&str] = &[
     "test",
     "tests",
@@ -129,8 +129,10 @@ const LOCAL_CONFIG_WORDS: &[&str] = &["local", "integration", "deps", "devcontai
 /// `.env.development`, a compose file under `test-migrations/` or `dev/`.
 fn is_local_environment_file(path: &Path, configuration: bool) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // A code file's folders are the `test-files` configuration's to judge.
     let folders = path
         .parent()
+        .filter(|_| configuration)
         .into_iter()
         .flat_map(|p| p.components())
         .filter_map(|c| match c {

@@ -1,1 +1,0 @@
-ADMIN_PASSWORD = "Vq8Lx2Nw7Kz"
