@@ -385,7 +385,8 @@ impl Engine {
             return result;
         }
 
-        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes)
+            .with_relative(relative.to_path_buf());
         let mut run = FileRun {
             engine: self,
             active: vec![false; self.enabled.len()],
