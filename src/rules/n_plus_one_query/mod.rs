@@ -2007,7 +2007,7 @@ fn untyped_parameter_of_enclosing(node: Node, name: &str, src: &str) -> bool {
                 return false;
             };
             let mut cursor = params.walk();
-            let found = params.named_children(&mut cursor).any(|p| {
+            params.named_children(&mut cursor).any(|p| {
                 let written = text(p, src);
                 let declared = written
                     .split([':', '=', '?'])
@@ -2016,8 +2016,7 @@ fn untyped_parameter_of_enclosing(node: Node, name: &str, src: &str) -> bool {
                     .trim()
                     .trim_start_matches("...");
                 declared == name && !written.contains(':')
-            });
-            found
+            })
         })
 }
 
