@@ -386,7 +386,7 @@ impl Engine {
         }
 
         let file = SourceFile::new(input.path.clone(), display.to_string(), bytes)
-            .with_relative(relative.to_path_buf());
+            .with_relative(relative_to_roots(&input.path, roots).to_path_buf());
         let mut run = FileRun {
             engine: self,
             active: vec![false; self.enabled.len()],
