@@ -7,6 +7,7 @@ mod common;
 use common::*;
 
 const BAD_JS: &str = "app.get('/u/:id', async (req, res) => {\n  const q = `SELECT * FROM users WHERE id = ${req.params.id}`;\n  res.json(await db.query(q));\n});\n";
+const LEAKY_ERROR_MIDDLEWARE: &str = "app.use((err, req, res, next) => {\n  res.status(500).json({ error: err.message, stack: err.stack });\n});\n";
 const GOOD_JS: &str = "app.get('/u/:id', async (req, res) => {\n  res.json(await db.query('SELECT * FROM users WHERE id = ?', [req.params.id]));\n});\n";
 
 #[test]
@@ -305,7 +306,11 @@ fn test_files_are_checked_as_each_rule_says() {
         "test/tls.test.js",
         in_describe("const agent = new https.Agent({ rejectUnauthorized: false });\n"),
     );
-    // A helper under test/ that uses no test framework is ordinary code...
+    // A helper under test/ that uses no test framework is ordinary code for the rules that
+    // skip test code (an error middleware sending the stack)...
+    dir.write("test/support/errors.js", LEAKY_ERROR_MIDDLEWARE);
+    // ...but not for sql-interpolation, which skips every test file: test helpers create and
+    // reset their own databases.
     dir.write("test/support/routes.js", BAD_JS);
     // ...except for the rules that skip every test file: fixtures hold secrets on purpose.
     dir.write(
@@ -329,7 +334,7 @@ fn test_files_are_checked_as_each_rule_says() {
         rules_at(&v),
         [
             pair("src/users.js", "sql-interpolation"),
-            pair("test/support/routes.js", "sql-interpolation"),
+            pair("test/support/errors.js", "error-details-leak"),
         ]
     );
     let out = run_in(dir.path(), &["check", ".", "--stats", "--format", "json"]);
@@ -347,6 +352,7 @@ fn test_files_are_checked_as_each_rule_says() {
         [
             pair("src/users.js", "sql-interpolation"),
             pair("test/support/db.js", "hardcoded-secret"),
+            pair("test/support/errors.js", "error-details-leak"),
             pair("test/support/routes.js", "sql-interpolation"),
             pair("test/tls.test.js", "tls-verify-disabled"),
             pair("test/users.test.js", "sql-interpolation"),
@@ -712,7 +718,7 @@ fn show_settings_prints_the_configuration_a_file_gets() {
         &["check", "--show-settings", "checks/app.test.py"],
     ));
     assert!(line_of(&text, "test file:").contains("test code"), "{text}");
-    assert!(line_of(&text, "sql-interpolation").contains("skips test code"));
+    assert!(line_of(&text, "sql-interpolation").contains("skips test files"));
     assert!(line_of(&text, "sql-interpolation").contains("error (default)"));
 
     let text = stdout(&run_in(
