@@ -1672,7 +1672,7 @@ fn after_sender_check(call: Node, src: &str) -> bool {
         return false;
     };
     let mut cursor = body.walk();
-    let checked = body.named_children(&mut cursor).any(|statement| {
+    body.named_children(&mut cursor).any(|statement| {
         if statement.end_byte() > call.start_byte() || statement.kind_name() != "if_statement" {
             return false;
         }
@@ -1691,6 +1691,5 @@ fn after_sender_check(call: Node, src: &str) -> bool {
                 matches!(n.kind_name(), "identifier" | "property_identifier")
                     && matches!(text(n, src), "sender" | "origin" | "from")
             })
-    });
-    checked
+    })
 }

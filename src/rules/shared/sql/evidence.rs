@@ -576,14 +576,13 @@ fn py_parameter_has_literal_default(function: Node, name: &str, src: &str) -> bo
         return false;
     };
     let mut cursor = params.walk();
-    let found = params.named_children(&mut cursor).any(|p| {
+    params.named_children(&mut cursor).any(|p| {
         matches!(
             p.kind_name(),
             "default_parameter" | "typed_default_parameter"
         ) && p.field("name").is_some_and(|n| text(n, src) == name)
             && p.field("value").is_some_and(py::is_literal)
-    });
-    found
+    })
 }
 
 /// `js_private_call_arguments` for Python: a function named with a leading underscore (not a
@@ -623,10 +622,8 @@ fn py_private_call_arguments<'t>(
         }
         let splat = call.field("arguments").is_some_and(|a| {
             let mut cursor = a.walk();
-            let any = a
-                .named_children(&mut cursor)
-                .any(|c| matches!(c.kind_name(), "list_splat" | "dictionary_splat"));
-            any
+            a.named_children(&mut cursor)
+                .any(|c| matches!(c.kind_name(), "list_splat" | "dictionary_splat"))
         });
         if splat {
             return None;
