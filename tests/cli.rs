@@ -307,11 +307,9 @@ fn test_files_are_checked_as_each_rule_says() {
         in_describe("const agent = new https.Agent({ rejectUnauthorized: false });\n"),
     );
     // A helper under test/ that uses no test framework is ordinary code for the rules that
-    // skip test code (an error middleware sending the stack)...
-    dir.write("test/support/errors.js", LEAKY_ERROR_MIDDLEWARE);
-    // ...but not for sql-interpolation, which skips every test file: test helpers create and
-    // reset their own databases.
+    // skip test code (SQL built from request input, an error middleware sending the stack)...
     dir.write("test/support/routes.js", BAD_JS);
+    dir.write("test/support/errors.js", LEAKY_ERROR_MIDDLEWARE);
     // ...except for the rules that skip every test file: fixtures hold secrets on purpose.
     dir.write(
         "test/support/db.js",
@@ -335,6 +333,7 @@ fn test_files_are_checked_as_each_rule_says() {
         [
             pair("src/users.js", "sql-interpolation"),
             pair("test/support/errors.js", "error-details-leak"),
+            pair("test/support/routes.js", "sql-interpolation"),
         ]
     );
     let out = run_in(dir.path(), &["check", ".", "--stats", "--format", "json"]);
@@ -718,7 +717,7 @@ fn show_settings_prints_the_configuration_a_file_gets() {
         &["check", "--show-settings", "checks/app.test.py"],
     ));
     assert!(line_of(&text, "test file:").contains("test code"), "{text}");
-    assert!(line_of(&text, "sql-interpolation").contains("skips test files"));
+    assert!(line_of(&text, "sql-interpolation").contains("skips test code"));
     assert!(line_of(&text, "sql-interpolation").contains("error (default)"));
 
     let text = stdout(&run_in(

@@ -1,7 +1,7 @@
 // A module under test/ that no test framework uses and whose name says nothing of tests:
-// still part of the test suite's paths, which the rule does not check.
+// it is checked like any other file.
 import { pool } from '../db';
 
 export async function ordersOf(customer: string) {
-  return pool.query(`SELECT * FROM orders WHERE customer = '${customer}'`);
+  return pool.query(`SELECT * FROM orders WHERE customer = '${customer}'`); // expect: sql-interpolation
 }
