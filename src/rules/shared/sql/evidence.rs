@@ -27,6 +27,7 @@ use tree_sitter::Node;
 use crate::lang::tree::{descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::TreeContext;
+use crate::rules::shared::request_input;
 
 /// Where an interpolated value stands in the SQL text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -238,7 +239,7 @@ pub fn js_outside_source<'s>(hole: Node, cx: &TreeContext<'s>) -> Option<&'s str
                 if js_pattern_gives_literal_default(param, word, src) || steps >= MAX_STEPS {
                     break;
                 }
-                if let Some(items) = iterated_collection(function, src) {
+                if let Some(items) = request_input::iterated_collection(function, src) {
                     todo.push((items, steps + 1));
                 } else if let Some(arguments) = js_private_call_arguments(function, param, word, cx)
                 {
@@ -471,22 +472,6 @@ fn js_value_names<'t>(expr: Node<'t>, src: &str) -> Vec<Node<'t>> {
         }
     }
     names
-}
-
-/// For a callback passed to an array method (`items.map(cb)`, `forEach`, `filter`...), the
-/// collection it walks.
-fn iterated_collection<'t>(callback: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let arguments = callback.parent().filter(|p| p.kind_name() == "arguments")?;
-    let call = arguments
-        .parent()
-        .filter(|c| c.kind_name() == "call_expression")?;
-    let method = js::callee_name(call, src)?;
-    matches!(
-        method,
-        "map" | "flatMap" | "forEach" | "filter" | "some" | "every" | "find" | "reduce"
-    )
-    .then(|| js::callee_object(call))
-    .flatten()
 }
 
 /// `js_outside_source` for Python: `self` and `cls` are not parameters a caller fills, a
