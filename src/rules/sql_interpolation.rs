@@ -8,7 +8,7 @@ use crate::lang::tree::text;
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
 use crate::rules::shared::sql::evidence::{self, Slot};
-use crate::rules::shared::sql::{self, BuiltSql, SinkText, parameterize};
+use crate::rules::shared::sql::{self, BuiltSql, SinkText, parameterize, through};
 use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct SqlInterpolation;
@@ -92,27 +92,10 @@ impl Rule for SqlInterpolation {
         // pg `query({ text, values })`, mysql `query({ sql, timeout })`.
         let first = js::object_property(first, &["text", "sql", "query"], cx.src).unwrap_or(first);
         let Some(built) = sql::js_built(first, cx) else {
+            check_js_runner(call, first, sink, cx, out);
             return;
         };
-        // The cheap question first: is there interpolation into text that reads as SQL?
-        if built.holes.is_empty()
-            || sink == SinkText::Statement && !sql::looks_like_sql(&built.text)
-        {
-            return;
-        }
-        let reported = reportable_holes(&built, cx, Lang::Js);
-        let request = reported.iter().find_map(|h| js_request_source(*h, cx.src));
-        report(
-            call,
-            first,
-            sink,
-            &built,
-            &reported,
-            request,
-            cx,
-            out,
-            Lang::Js,
-        );
+        check_js_sql(call, first, sink, &built, None, cx, out);
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
@@ -147,26 +130,130 @@ enum Lang {
     Py,
 }
 
-fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out: &mut Findings) {
-    let Some(built) = sql::py_built(sql_arg, cx) else {
-        return;
-    };
+/// SQL built by interpolation that reaches a JavaScript query call (`runner`: the query call
+/// of the function `call` calls, when `call` passes the SQL to a function that runs it).
+fn check_js_sql(
+    call: Node,
+    sql_arg: Node,
+    sink: SinkText,
+    built: &BuiltSql,
+    runner: Option<Node>,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    // The cheap question first: is there interpolation into text that reads as SQL?
     if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
         return;
     }
-    let reported = reportable_holes(&built, cx, Lang::Py);
+    let reported = reportable_holes(built, cx, Lang::Js);
+    let request = reported.iter().find_map(|h| js_request_source(*h, cx.src));
+    report(
+        Sink {
+            call,
+            sql_arg,
+            sink,
+            runner,
+        },
+        built,
+        &reported,
+        request,
+        cx,
+        out,
+        Lang::Js,
+    );
+}
+
+/// A function of this module that runs its parameter as SQL (`function runLookup(sql) {
+/// return pool.query(sql) }`): each call of it in the module that passes SQL built by
+/// interpolation is reported where it passes it.
+fn check_js_runner(
+    runner: Node,
+    sql_param: Node,
+    sink: SinkText,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    let Some((function, index)) = through::js_runs_parameter(sql_param, cx.src) else {
+        return;
+    };
+    for call in through::js_calls_of(function, cx) {
+        let Some(argument) = js::call_arguments(call).get(index).copied() else {
+            continue;
+        };
+        if let Some(built) = sql::js_built(argument, cx) {
+            check_js_sql(call, argument, sink, &built, Some(runner), cx, out);
+        }
+    }
+}
+
+fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out: &mut Findings) {
+    let Some(built) = sql::py_built(sql_arg, cx) else {
+        check_py_runner(call, sql_arg, sink, cx, out);
+        return;
+    };
+    check_py_built(call, sql_arg, sink, &built, None, cx, out);
+}
+
+/// `check_js_sql` for Python.
+fn check_py_built(
+    call: Node,
+    sql_arg: Node,
+    sink: SinkText,
+    built: &BuiltSql,
+    runner: Option<Node>,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
+        return;
+    }
+    let reported = reportable_holes(built, cx, Lang::Py);
     let request = reported.iter().find_map(|h| py_request_source(*h, cx.src));
     report(
-        call,
-        sql_arg,
-        sink,
-        &built,
+        Sink {
+            call,
+            sql_arg,
+            sink,
+            runner,
+        },
+        built,
         &reported,
         request,
         cx,
         out,
         Lang::Py,
     );
+}
+
+/// `check_js_runner` for Python (`def run_lookup(sql): return cursor.execute(sql)`).
+fn check_py_runner(
+    runner: Node,
+    sql_param: Node,
+    sink: SinkText,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    let Some((function, index)) = through::py_runs_parameter(sql_param, cx.src) else {
+        return;
+    };
+    let name = text(py::unwrap(sql_param), cx.src);
+    for call in through::py_calls_of(function, cx) {
+        let Some(argument) = through::py_argument(call, index, name, cx.src) else {
+            continue;
+        };
+        if let Some(built) = sql::py_built(argument, cx) {
+            check_py_built(call, argument, sink, &built, Some(runner), cx, out);
+        }
+    }
+}
+
+/// Where SQL is handed over: the call given the SQL (`sql_arg`), and when that call is of a
+/// function of the module that runs its parameter, the query call inside it (`runner`).
+struct Sink<'t> {
+    call: Node<'t>,
+    sql_arg: Node<'t>,
+    sink: SinkText,
+    runner: Option<Node<'t>>,
 }
 
 /// Django `QuerySet.extra(where=[...], select={...}, order_by=[...], tables=[...])`: each
@@ -232,11 +319,8 @@ fn reportable_holes<'t>(built: &BuiltSql<'t>, cx: &TreeContext<'t>, lang: Lang) 
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn report(
-    call: Node,
-    sql_arg: Node,
-    sink: SinkText,
+    at: Sink,
     built: &BuiltSql,
     reported_holes: &[Node],
     request: Option<&str>,
@@ -244,17 +328,29 @@ fn report(
     out: &mut Findings,
     lang: Lang,
 ) {
+    let Sink {
+        call,
+        sql_arg,
+        sink,
+        runner,
+    } = at;
     let Some(first_hole) = reported_holes.first() else {
         return;
     };
     if sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
         return;
     }
-    let callee_node = match lang {
-        Lang::Js => js::callee(call),
-        Lang::Py => call.field("function"),
+    let callee_of = |call: Node| {
+        let callee_node = match lang {
+            Lang::Js => js::callee(call),
+            Lang::Py => call.field("function"),
+        };
+        shorten(callee_node.map_or("the query call", |f| text(f, cx.src)))
     };
-    let callee = shorten(callee_node.map_or("the query call", |f| text(f, cx.src)));
+    let callee = match runner {
+        Some(runner) => format!("{}` through `{}", callee_of(runner), callee_of(call)),
+        None => callee_of(call),
+    };
     let message = match request {
         Some(input) => format!(
             "SQL built from request input `{}` reaches `{callee}`",
@@ -296,7 +392,12 @@ fn report(
             "interpolated here"
         },
     );
+    if let Some(runner) = runner {
+        report = report.label(runner.byte_range(), "the function runs it as SQL here");
+    }
+    // Values passed to another function's SQL are not rewritten: its call takes no values.
     let rewrite = match lang {
+        _ if runner.is_some() || built.across_functions => None,
         Lang::Js => parameterize::js_rewrite(call, sql_arg, reported_holes, cx.src),
         Lang::Py => parameterize::py_rewrite(call, sql_arg, reported_holes, cx.src),
     };

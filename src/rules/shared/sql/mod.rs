@@ -5,6 +5,7 @@ pub mod evidence;
 mod guards;
 mod holes;
 pub mod parameterize;
+pub mod through;
 
 use crate::lang::tree::{FieldExt, KindExt};
 use std::sync::LazyLock;
@@ -311,6 +312,9 @@ pub struct BuiltSql<'t> {
     pub hole_offsets: Vec<usize>,
     /// Where the text was built, when it was built away from the call (a variable).
     pub sites: Vec<Node<'t>>,
+    /// Part of the text was built by another function of the module (a builder), so the
+    /// holes are not all inside the SQL argument.
+    pub across_functions: bool,
 }
 
 impl<'t> BuiltSql<'t> {
@@ -339,7 +343,131 @@ impl<'t> BuiltSql<'t> {
         self.text.push_str(&other.text);
         self.holes.extend(other.holes);
         self.sites.extend(other.sites);
+        self.across_functions |= other.across_functions;
     }
+
+    /// The holes of a builder's returned text that are its parameters, replaced by what
+    /// `call` passes for them (a parameter the call leaves out stays a hole).
+    fn substitute_parameters(
+        &mut self,
+        function: Node<'t>,
+        argument_for: impl Fn(&str) -> Option<Node<'t>>,
+        enclosing: fn(Node<'t>) -> Option<Node<'t>>,
+        src: &str,
+    ) {
+        for hole in &mut self.holes {
+            if hole.kind_name() != "identifier"
+                || enclosing(*hole).is_none_or(|f| f.id() != function.id())
+            {
+                continue;
+            }
+            if let Some(argument) = argument_for(text(*hole, src)) {
+                *hole = argument;
+            }
+        }
+    }
+}
+
+/// A call of a function of this module that returns SQL text (`buildLookup(name)`): the text
+/// it returns, its parameters standing for the call's arguments.
+fn js_builder_call<'t>(
+    call: Node<'t>,
+    cx: &TreeContext<'t>,
+    depth: usize,
+    nest: usize,
+    out: &mut BuiltSql<'t>,
+) -> bool {
+    let src = cx.src;
+    let Some(callee) = call
+        .field("function")
+        .map(unwrap_expression)
+        .filter(|c| c.kind_name() == "identifier")
+    else {
+        return false;
+    };
+    let Some(function) = through::js_module_function(cx.root, text(callee, src), src) else {
+        return false;
+    };
+    let Some(returned) = through::js_returned(function).filter(|_| !contains(function, call))
+    else {
+        return false;
+    };
+    let mut part = BuiltSql::default();
+    if !js_parts(returned, cx, depth + 1, nest + 1, &mut part) {
+        return false;
+    }
+    let params = through::js_parameter_names(function, src);
+    let args = js::call_arguments(call);
+    if args.iter().any(|a| a.kind_name() == "spread_element") {
+        return false;
+    }
+    part.substitute_parameters(
+        function,
+        |name| {
+            let index = params.iter().position(|p| p == name)?;
+            args.get(index).copied()
+        },
+        js::enclosing_function,
+        src,
+    );
+    if !part.holes.is_empty() {
+        part.sites.insert(0, returned);
+        part.across_functions = true;
+    }
+    out.append(part);
+    true
+}
+
+/// `js_builder_call` for Python (`build_lookup(name)` of a `def` of this module).
+fn py_builder_call<'t>(
+    call: Node<'t>,
+    cx: &TreeContext<'t>,
+    depth: usize,
+    nest: usize,
+    out: &mut BuiltSql<'t>,
+) -> bool {
+    let src = cx.src;
+    let Some(callee) = call
+        .field("function")
+        .filter(|c| c.kind_name() == "identifier")
+    else {
+        return false;
+    };
+    let Some(function) = through::py_module_function(cx.root, text(callee, src), src) else {
+        return false;
+    };
+    let Some(returned) = through::py_returned(function).filter(|_| !contains(function, call))
+    else {
+        return false;
+    };
+    let mut part = BuiltSql::default();
+    if !py_parts(returned, cx, depth + 1, nest + 1, &mut part) {
+        return false;
+    }
+    let params = through::py_positional_parameters(function, src);
+    let splat = call.field("arguments").is_some_and(|a| {
+        named_children(a)
+            .iter()
+            .any(|c| matches!(c.kind_name(), "list_splat" | "dictionary_splat"))
+    });
+    if splat {
+        return false;
+    }
+    part.substitute_parameters(
+        function,
+        |name| {
+            let index = params.iter().position(|p| *p == name)?;
+            through::py_argument(call, index, name, src)
+        },
+        py::enclosing_function,
+        src,
+    );
+    if !part.holes.is_empty() {
+        part.sites.insert(0, returned);
+        part.across_functions = true;
+    }
+    out.append(part);
+    true
 }
 
 /// How many variables back the builder follows.
@@ -454,6 +582,7 @@ fn js_parts<'t>(
             out.append(local);
             true
         }
+        "call_expression" if depth < MAX_DEPTH => js_builder_call(expr, cx, depth, nest, out),
         _ => false,
     }
 }
@@ -1235,7 +1364,9 @@ fn py_parts<'t>(
                 ));
                 return true;
             }
-            false
+            function.kind_name() == "identifier"
+                && depth < MAX_DEPTH
+                && py_builder_call(expr, cx, depth, nest, out)
         }
         "identifier" if depth < MAX_DEPTH => {
             let name = text(expr, src);
