@@ -28,13 +28,12 @@ pub fn js_module_function<'t>(root: Node<'t>, name: &str, src: &str) -> Option<N
             statement
         };
         match statement.kind_name() {
-            "function_declaration" => {
+            "function_declaration"
                 if statement
                     .field("name")
-                    .is_some_and(|n| text(n, src) == name)
-                {
-                    return Some(statement);
-                }
+                    .is_some_and(|n| text(n, src) == name) =>
+            {
+                return Some(statement);
             }
             "lexical_declaration" | "variable_declaration" => {
                 for declarator in named_children(statement) {
