@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
-use crate::facts::{FileFacts, env_reads, express, listen};
+use crate::facts::{FileFacts, env_reads, express, listen, summaries};
 use crate::lang::context::TreeContext;
 
 /// A kind of project fact that rules read in `check_project`.
@@ -21,6 +21,9 @@ pub enum Fact {
     /// Express apps, routers, registrations, handlers, imports and exports
     /// (`FileFacts::express`).
     Express,
+    /// Function summaries: queries, calls, imports, exports and calls made per row of a
+    /// loop (`FileFacts::summaries`).
+    Summaries,
 }
 
 impl Fact {
@@ -29,6 +32,7 @@ impl Fact {
             Fact::Listens => "listens",
             Fact::EnvUse => "env-use",
             Fact::Express => "express",
+            Fact::Summaries => "summaries",
         }
     }
 }
@@ -76,8 +80,12 @@ pub trait CollectorRun<'a> {
 }
 
 /// Every code collector, in the order their facts are gathered.
-pub static CODE_COLLECTORS: &[&dyn CodeCollector] =
-    &[&ListenCollector, &EnvUseCollector, &ExpressCollector];
+pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
+    &ListenCollector,
+    &EnvUseCollector,
+    &ExpressCollector,
+    &SummaryCollector,
+];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
 pub struct ListenCollector;
@@ -217,5 +225,52 @@ impl<'a> CollectorRun<'a> for ExpressRun<'a> {
 
     fn finish(self: Box<Self>, facts: &mut FileFacts) {
         facts.express = self.extractor.finish();
+    }
+}
+
+/// Function summaries of app code (`facts::summaries`). Every file of the app may hold the
+/// helper a loop elsewhere calls, so each one that may run a query or make a call in a loop
+/// gives its summaries; tests, scripts, browser and generated code give none.
+pub struct SummaryCollector;
+
+struct SummaryRun<'a> {
+    run: summaries::SummaryRun<'a>,
+}
+
+impl CodeCollector for SummaryCollector {
+    fn fact(&self) -> Fact {
+        Fact::Summaries
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app && !gate.generated && summaries::may_summarise(gate.bytes)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[summaries::PY_VISITED]
+        } else {
+            &[summaries::JS_VISITED]
+        }
+    }
+    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(SummaryRun {
+            run: summaries::SummaryRun::new(
+                src,
+                python,
+                &crate::rules::n_plus_one_query::SUMMARY_QUESTIONS,
+            ),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for SummaryRun<'a> {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        self.run.visit(node, cx);
+    }
+
+    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+        facts.summaries = self.run.finish();
     }
 }

@@ -11,6 +11,8 @@ pub mod http;
 pub mod k8s;
 pub mod listen;
 pub mod package;
+pub mod summaries;
+pub mod summary_model;
 pub mod topology;
 
 pub use k8s::K8sEnv;
@@ -24,6 +26,8 @@ use std::time::{Duration, Instant};
 
 use crate::facts::express::ExpressFacts;
 use crate::facts::express_model::ExpressModel;
+use crate::facts::summaries::FileSummaries;
+use crate::facts::summary_model::SummaryModel;
 use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
@@ -47,6 +51,8 @@ pub struct FileFacts {
     pub k8s_env: Option<K8sEnv>,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
+    /// Function summaries of a code file (what its functions run and call).
+    pub summaries: Option<FileSummaries>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     pub caddy_imports: Vec<PathBuf>,
@@ -63,6 +69,7 @@ impl FileFacts {
             && self.env_use.is_none()
             && self.k8s_env.is_none()
             && self.express.is_none()
+            && self.summaries.is_none()
     }
 }
 
@@ -206,6 +213,7 @@ pub struct ProjectContext<'p> {
     express: OnceLock<ExpressModel<'p>>,
     built: Mutex<Vec<(&'static str, Duration)>>,
     topology: OnceLock<Topology<'p>>,
+    summaries: OnceLock<SummaryModel<'p>>,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -215,6 +223,7 @@ impl<'p> ProjectContext<'p> {
             express: OnceLock::new(),
             built: Mutex::new(Vec::new()),
             topology: OnceLock::new(),
+            summaries: OnceLock::new(),
         }
     }
 
@@ -229,6 +238,12 @@ impl<'p> ProjectContext<'p> {
     pub fn express_model(&self) -> &ExpressModel<'p> {
         self.express
             .get_or_init(|| self.timed("express model", || ExpressModel::new(self.project)))
+    }
+
+    /// The function summaries linked across modules: which calls run a query.
+    pub fn summaries(&self) -> &SummaryModel<'p> {
+        self.summaries
+            .get_or_init(|| self.timed("summaries", || SummaryModel::new(self.project)))
     }
 
     /// Builds a shared model, keeping its build time.

@@ -16,6 +16,9 @@ use crate::lang::tree::{ancestors, descendants, root_of, text, unwrap_expression
 use crate::lang::{js, js_scan, py, py_lines};
 use crate::rules::shared::db::{self, DbApi};
 
+use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
+use crate::facts::summaries::{CallQuestions, FoundQuery};
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::{RangeSet, identifier_words};
 use loops::{Loop, LoopKind};
@@ -54,6 +57,61 @@ impl Rule for NPlusOneQuery {
                 "run",
             ],
         ]
+    }
+
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Summaries]
+    }
+
+    /// A call made per row of a loop to a project function that runs a query (in the same
+    /// file or another module, directly or through further calls).
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.summaries();
+        for (index, file) in cx.project.files.iter().enumerate() {
+            let Some(summaries) = &file.facts.summaries else {
+                continue;
+            };
+            for call in &summaries.loop_calls {
+                // Only code a request runs: a loop in a job, an import or a command that
+                // calls a helper is left to the per-call findings.
+                if !model.is_served((index, call.function)) {
+                    continue;
+                }
+                let Some((target, via)) =
+                    model.call_runs_query((index, call.function), &call.callee)
+                else {
+                    continue;
+                };
+                let Some(query_file) = model.file(via.function) else {
+                    continue;
+                };
+                let through = if via.function == target {
+                    String::new()
+                } else {
+                    format!(" (through `{}`)", model.function_name(via.function))
+                };
+                out.report_in(
+                    Some(file.display.clone()),
+                    call.range.clone(),
+                    format!(
+                        "`{}` runs a query{through} once per loop iteration: N+1 queries for N rows",
+                        first_line(&call.callee)
+                    ),
+                )
+                .label(call.head.clone(), call.label.clone())
+                .label_in(
+                    query_file.display.clone(),
+                    via.query.range.clone(),
+                    format!(
+                        "this call runs a query ({}:{})",
+                        query_file.display, via.query.line
+                    ),
+                )
+                .help(
+                    "fetch the rows for every item in one query before the loop (a helper taking all ids, `WHERE id IN (...)`), then match them up in memory",
+                );
+            }
+        }
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
@@ -194,6 +252,102 @@ impl Rule for NPlusOneQuery {
             _ => {}
         }
     }
+}
+
+/// The questions the function summaries ask of each call (`facts::summaries`).
+pub static SUMMARY_QUESTIONS: CallQuestions = CallQuestions {
+    query: summary_query,
+    per_row: summary_per_row,
+};
+
+/// The query a call runs, as this rule sees it in a loop: not DDL or an administrative
+/// statement.
+fn summary_query<'t>(call: Node<'t>, cx: &TreeContext<'t>) -> Option<FoundQuery> {
+    let src = cx.src;
+    let found = |method_call: Node<'t>, callee: Node<'t>, api: DbApi, lang: Lang| {
+        let args = match lang {
+            Lang::Js => js::call_arguments(method_call),
+            Lang::Py => py::positional_arguments(method_call),
+        };
+        let first = args.first().map(|a| unwrap_expression(*a));
+        // `A.findFirst((p) => ...)` searches an array: queries take objects and statements.
+        if first.is_some_and(|f| js::is_function(f) || f.kind_name() == "lambda") {
+            return None;
+        }
+        let leading = first.map_or("", |f| statement_text(f, src));
+        let word: String = leading
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if ADMIN_KEYWORDS.contains(&word.as_str()) {
+            return None;
+        }
+        Some(FoundQuery {
+            callee: first_line(text(callee, src)),
+            statement_name: first
+                .filter(|f| f.kind_name() == "identifier")
+                .filter(|_| {
+                    matches!(
+                        api,
+                        DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex
+                    )
+                })
+                .map(|f| text(f, src).to_string()),
+        })
+    };
+    if call.kind_name() == "call" {
+        let query = db::py_query_call(call, cx)?;
+        let callee = query.method_call.field("function")?;
+        return found(query.method_call, callee, query.api, Lang::Py);
+    }
+    let query = db::js_query_call(call, src).or_else(|| {
+        if !db::js_may_call_typed_handle(call, src)
+            || !cx.text_fact("declares a database handle", |s| {
+                db::js_typed_handle_text().is_none_or(|re| re.is_match(s.as_bytes()))
+            })
+        {
+            return None;
+        }
+        db::js_typed_query_call(call, src)
+    })?;
+    if js_builds_without_running(query.method_call, query.api, cx)
+        || !js_receiver_may_be_model(query.method_call, query.api, src)
+    {
+        return None;
+    }
+    let callee = js::callee(query.method_call)?;
+    found(query.method_call, callee, query.api, Lang::Js)
+}
+
+/// The loop a call (not itself a query) runs in once per row, with a value that changes per
+/// row: header and label.
+fn summary_per_row<'t>(
+    call: Node<'t>,
+    cx: &TreeContext<'t>,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let src = cx.src;
+    let (lang, lp) = if call.kind_name() == "call" {
+        (Lang::Py, loops::py_enclosing_loop(call, src)?)
+    } else {
+        if association_getter(call, src).is_some() || db::js_may_call_typed_handle(call, src) {
+            return None;
+        }
+        (Lang::Js, loops::js_enclosing_loop(call, src)?)
+    };
+    if !runs_per_iteration(call, &lp, src, lang)
+        || lp.iterable.is_some_and(|i| {
+            iterates_constant(i, cx, lang)
+                || iterates_configuration(i, cx, lang)
+                || iterates_part_of_constant_item(i, cx, lang)
+                || iterates_a_few(i, cx, lang)
+        })
+        || runs_off_the_row_path(call, &lp, src, lang)
+    {
+        return None;
+    }
+    Some((lp.head.clone(), lp.label.clone()))
 }
 
 /// Without a parse: could a JavaScript/TypeScript file run a query inside a loop? A query

@@ -1,0 +1,926 @@
+//! Function summaries, per file: what each function or method of a code file does that the
+//! rules ask about across functions and modules (does it run a database query?), the calls
+//! it makes, the names the module imports and exports, and the calls made once per row of a
+//! loop. Gathered during the file's one walk; `summary_model` links them across the project.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use tree_sitter::Node;
+
+use crate::lang::context::TreeContext;
+use crate::lang::tree::{FieldExt, KindExt, child_of_kind, descendants, text, unwrap_expression};
+use crate::lang::{js, py};
+
+/// The summaries of one code file.
+#[derive(Debug, Clone, Default)]
+pub struct FileSummaries {
+    pub python: bool,
+    /// Functions and methods; the first is the module's top level.
+    pub functions: Vec<FunctionSummary>,
+    /// Names bound by imports of other modules.
+    pub imports: Vec<Import>,
+    /// JavaScript/TypeScript exports: (exported name, local name); `default` for
+    /// `export default X` and `module.exports = X`. Python modules export every top-level name.
+    pub exports: Vec<(String, String)>,
+    /// Calls of a function (not a query the file shows) made once per row of a loop, with a
+    /// value that changes per row.
+    pub loop_calls: Vec<LoopCall>,
+}
+
+/// What one function or method does.
+#[derive(Debug, Clone, Default)]
+pub struct FunctionSummary {
+    /// The name calls use: `findOrder`, `Order.markPaid` (a class's method), `repo.find` (a
+    /// function in an object literal bound to `repo`); empty for the module's top level.
+    pub name: String,
+    /// The class the function is a method of (for `this.x()` / `self.x()`).
+    pub class: Option<String>,
+    /// Its parameters (other than `self` / `cls`).
+    pub params: Vec<String>,
+    /// A request handler: a route callback (`(req, res)`, a function given to
+    /// `router.get(...)` or `socket.on(...)`), a controller method (`@Get()`), a view
+    /// (`request` parameter, `@app.route`, a class-based view's `get`/`post`/...).
+    pub handler: bool,
+    /// Its body does not run when it is called: a background task (`@task`, `@shared_task`:
+    /// a call enqueues it) or a cached function (`@lru_cache`, `@cache.memoize()`).
+    pub deferred: bool,
+    /// The first query the function runs itself with a value it is given or computes.
+    pub query: Option<QuerySite>,
+    pub calls: Vec<CallSite>,
+}
+
+/// A query run directly in a function.
+#[derive(Debug, Clone)]
+pub struct QuerySite {
+    /// The query call's callee, for messages (`db.query`).
+    pub callee: String,
+    pub range: Range<usize>,
+    /// Its line (1-based), for messages.
+    pub line: usize,
+}
+
+/// A call of something that may be a project function.
+#[derive(Debug, Clone)]
+pub struct CallSite {
+    /// The callee as written: `findOrder`, `orders.findOrder`, `this.markPaid`, `self.repo_get`.
+    pub callee: String,
+    /// The call passes a value that is not a literal.
+    pub passes_values: bool,
+}
+
+/// A name bound by an import.
+#[derive(Debug, Clone)]
+pub struct Import {
+    /// The local name (`order`, `findOrder`; `app.models` for Python's `import app.models`).
+    pub local: String,
+    /// The module as written (`./models/order`, `.order`, `app.models.order`).
+    pub module: String,
+    /// The imported name; `None` for the module itself (`require(...)`, `import * as`,
+    /// Python `import x`).
+    pub imported: Option<String>,
+}
+
+/// A call made once per row of a loop.
+#[derive(Debug, Clone)]
+pub struct LoopCall {
+    /// Index of the calling function in `FileSummaries::functions`.
+    pub function: usize,
+    pub callee: String,
+    pub range: Range<usize>,
+    /// The loop header, and a label for it.
+    pub head: Range<usize>,
+    pub label: String,
+}
+
+/// Words a file that runs a query or loops over rows holds (the words of the query models
+/// of `rules::shared::db` and of loops); a file with none gives no summaries.
+const SUMMARY_WORDS: &[&str] = &[
+    "query",
+    "execute",
+    "find",
+    "objects",
+    "select",
+    "insert",
+    "update",
+    "delete",
+    "destroy",
+    "upsert",
+    "aggregate",
+    "count",
+    "save",
+    "create",
+    "session",
+    "cursor",
+    "knex",
+    "prisma",
+    "sql",
+    "fetch",
+    "get",
+    "for",
+    "while",
+    "each",
+    "map(",
+    "import",
+];
+
+static SUMMARY_NEEDLES: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(SUMMARY_WORDS).ok());
+
+/// Without a parse: may the file run a query, loop over rows or import a helper?
+pub fn may_summarise(bytes: &[u8]) -> bool {
+    SUMMARY_NEEDLES
+        .as_ref()
+        .is_none_or(|needles| needles.is_match(bytes))
+}
+
+/// Which node kinds the summary collector looks at.
+pub const JS_VISITED: &[&str] = &[
+    "function_declaration",
+    "function_expression",
+    "function",
+    "arrow_function",
+    "method_definition",
+    "generator_function_declaration",
+    "generator_function",
+    "class_declaration",
+    "abstract_class_declaration",
+    "class",
+    "call_expression",
+    "import_statement",
+    "export_statement",
+    "assignment_expression",
+    "for_statement",
+    "for_in_statement",
+    "while_statement",
+    "do_statement",
+];
+
+pub const PY_VISITED: &[&str] = &[
+    "function_definition",
+    "class_definition",
+    "call",
+    "import_statement",
+    "import_from_statement",
+    "for_statement",
+    "while_statement",
+    "list_comprehension",
+    "set_comprehension",
+    "dictionary_comprehension",
+    "generator_expression",
+    "lambda",
+];
+
+/// The questions about a call that belong to the rules reading the summaries: is it a query,
+/// and is it made once per row of a loop?
+pub struct CallQuestions {
+    /// The query a call runs, when it runs one the rule would report in a loop.
+    pub query: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Option<FoundQuery>,
+    /// The loop (header, label) a call runs in once per row, with a value that changes per
+    /// row.
+    pub per_row: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Option<LoopHead>,
+}
+
+enum Scope {
+    Class(String),
+    /// A loop statement or comprehension.
+    Loop,
+    /// A named function (its index) or an anonymous one (`None`).
+    Function(Option<usize>),
+}
+
+/// A loop's header and a label for it.
+pub type LoopHead = (Range<usize>, String);
+
+/// A query call, as the rule sees it.
+pub struct FoundQuery {
+    /// The callee, for messages (`db.query`).
+    pub callee: String,
+    /// The statement argument when it is a bare name (`cursor.execute(sql)`): when that is a
+    /// parameter, the function runs whatever statement it is given and says nothing itself.
+    pub statement_name: Option<String>,
+}
+
+/// Gathers one file's summaries during the walk.
+pub struct SummaryRun<'a> {
+    src: &'a str,
+    python: bool,
+    questions: &'static CallQuestions,
+    scopes: Vec<(usize, Scope)>,
+    out: FileSummaries,
+}
+
+impl<'a> SummaryRun<'a> {
+    pub fn new(src: &'a str, python: bool, questions: &'static CallQuestions) -> SummaryRun<'a> {
+        SummaryRun {
+            src,
+            python,
+            questions,
+            scopes: Vec::new(),
+            out: FileSummaries {
+                python,
+                functions: vec![FunctionSummary::default()],
+                ..FileSummaries::default()
+            },
+        }
+    }
+
+    pub fn finish(self) -> Option<FileSummaries> {
+        let out = self.out;
+        let empty = out.loop_calls.is_empty()
+            && out
+                .functions
+                .iter()
+                .all(|f| f.query.is_none() && f.calls.is_empty());
+        (!empty).then_some(out)
+    }
+
+    pub fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        let start = node.start_byte();
+        while self.scopes.last().is_some_and(|(end, _)| *end <= start) {
+            self.scopes.pop();
+        }
+        if self.python {
+            self.visit_py(node, cx);
+        } else {
+            self.visit_js(node, cx);
+        }
+    }
+
+    /// The nearest named function around the current node (0: the module's top level).
+    fn current_function(&self) -> usize {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|(_, s)| match s {
+                Scope::Function(Some(i)) => Some(*i),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    /// True inside a loop or an anonymous function (perhaps a callback run per element)
+    /// of the current named function.
+    fn may_be_in_loop(&self) -> bool {
+        matches!(
+            self.scopes.last(),
+            Some((_, Scope::Loop | Scope::Function(None)))
+        )
+    }
+
+    /// The class whose body directly holds the current node.
+    fn class_here(&self) -> Option<String> {
+        match self.scopes.last() {
+            Some((_, Scope::Class(name))) => Some(name.clone()),
+            _ => None,
+        }
+    }
+
+    /// The class of the nearest class scope (for the name of a function bound in it).
+    fn enclosing_class(&self) -> Option<String> {
+        self.scopes.iter().rev().find_map(|(_, s)| match s {
+            Scope::Class(name) => Some(name.clone()),
+            _ => None,
+        })
+    }
+
+    fn push_function(
+        &mut self,
+        node: Node,
+        name: Option<String>,
+        params: Vec<String>,
+        handler: bool,
+        deferred: bool,
+    ) {
+        // An anonymous handler is a function of its own (unnamed: no call reaches it).
+        let name = name.or_else(|| handler.then(String::new));
+        let index = name.map(|name| {
+            let class = self.enclosing_class();
+            let name = match self.class_here() {
+                Some(c) if !name.contains('.') && !name.is_empty() => format!("{c}.{name}"),
+                _ => name,
+            };
+            self.out.functions.push(FunctionSummary {
+                name,
+                class,
+                params,
+                handler,
+                deferred,
+                query: None,
+                calls: Vec::new(),
+            });
+            self.out.functions.len() - 1
+        });
+        self.scopes.push((node.end_byte(), Scope::Function(index)));
+    }
+
+    fn record_call(
+        &mut self,
+        call: Node<'a>,
+        callee: Option<Node<'a>>,
+        args: Option<Node<'a>>,
+        cx: &TreeContext<'a>,
+    ) {
+        let function = self.current_function();
+        if let Some(query) = (self.questions.query)(call, cx) {
+            // Anywhere in the chain: `Item.objects.filter(order_id=order_id).count()`.
+            let passes = descendants(call)
+                .filter(|n| matches!(n.kind_name(), "arguments" | "argument_list"))
+                .any(|a| passes_values(a, self.python));
+            if let Some(f) = self.out.functions.get_mut(function) {
+                let runs_given_statement = query
+                    .statement_name
+                    .as_ref()
+                    .is_some_and(|n| f.params.contains(n));
+                if f.query.is_none() && passes && !runs_given_statement {
+                    f.query = Some(QuerySite {
+                        callee: query.callee,
+                        range: call.byte_range(),
+                        line: call.start_position().row + 1,
+                    });
+                }
+            }
+            return;
+        }
+        let Some(callee) = callee.and_then(|c| callee_path(c, self.src, self.python)) else {
+            return;
+        };
+        let passes_values = args.is_some_and(|a| passes_values(a, self.python));
+        if passes_values && self.may_be_in_loop() {
+            if let Some((head, label)) = (self.questions.per_row)(call, cx) {
+                self.out.loop_calls.push(LoopCall {
+                    function,
+                    callee: callee.clone(),
+                    range: call.byte_range(),
+                    head,
+                    label,
+                });
+            }
+        }
+        if let Some(f) = self.out.functions.get_mut(function) {
+            if f.calls.len() < MAX_CALLS {
+                f.calls.push(CallSite {
+                    callee,
+                    passes_values,
+                });
+            }
+        }
+    }
+
+    fn visit_js(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        let src = self.src;
+        match node.kind_name() {
+            "class_declaration" | "abstract_class_declaration" | "class" => {
+                let name = node
+                    .field("name")
+                    .map(|n| text(n, src).to_string())
+                    .or_else(|| {
+                        let parent = node.parent()?;
+                        (parent.kind_name() == "variable_declarator")
+                            .then(|| parent.field("name"))
+                            .flatten()
+                            .map(|n| text(n, src).to_string())
+                    });
+                if let Some(name) = name {
+                    self.scopes.push((node.end_byte(), Scope::Class(name)));
+                }
+            }
+            "function_declaration"
+            | "function_expression"
+            | "function"
+            | "arrow_function"
+            | "method_definition"
+            | "generator_function_declaration"
+            | "generator_function" => {
+                let name = self.js_function_name(node);
+                let params = crate::facts::express::param_list(node, src);
+                let handler = js_is_handler(node, src);
+                self.push_function(node, name, params, handler, false);
+            }
+            "call_expression" => {
+                if let Some(spec) = crate::facts::express::require_spec(node, src) {
+                    self.js_require(node, spec);
+                    return;
+                }
+                self.record_call(node, node.field("function"), node.field("arguments"), cx);
+            }
+            "for_statement" | "for_in_statement" | "while_statement" | "do_statement" => {
+                self.scopes.push((node.end_byte(), Scope::Loop));
+            }
+            "import_statement" => self.js_import(node),
+            "export_statement" => self.js_export(node),
+            "assignment_expression" => self.js_module_exports(node),
+            _ => {}
+        }
+    }
+
+    /// The name a JavaScript function is called by, when it has one.
+    fn js_function_name(&self, function: Node) -> Option<String> {
+        let src = self.src;
+        if let Some(name) = function.field("name") {
+            let name = text(name, src).to_string();
+            // `const repo = { async find(id) { ... } }`: called as `repo.find`.
+            return Some(match function.parent() {
+                Some(object) if object.kind_name() == "object" => {
+                    self.object_member_name(object, name)
+                }
+                _ => name,
+            });
+        }
+        let mut node = function;
+        for _ in 0..3 {
+            let parent = node.parent()?;
+            match parent.kind_name() {
+                "parenthesized_expression" | "as_expression" | "satisfies_expression" => {
+                    node = parent;
+                }
+                "variable_declarator" => {
+                    let name = parent.field("name")?;
+                    return (name.kind_name() == "identifier").then(|| text(name, src).to_string());
+                }
+                "pair" => {
+                    let key = parent.field("key")?;
+                    let key = js::string_value(key, src).unwrap_or_else(|| text(key, src).into());
+                    return Some(self.object_member_name(parent.parent()?, key));
+                }
+                "assignment_expression" => {
+                    let path = js::dotted_path(parent.field("left")?, src)?;
+                    if path == "module.exports" {
+                        return Some("default".into());
+                    }
+                    if let Some(name) = path
+                        .strip_prefix("module.exports.")
+                        .or_else(|| path.strip_prefix("exports."))
+                    {
+                        return Some(name.to_string());
+                    }
+                    if path.starts_with("this.") {
+                        return None;
+                    }
+                    return Some(path);
+                }
+                "public_field_definition" | "field_definition" => {
+                    let name = parent.field("name").or_else(|| parent.field("property"))?;
+                    return Some(text(name, src).to_string());
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// `repo.find` for `const repo = { find: ... }`; `find` for `module.exports = { find }`.
+    fn object_member_name(&self, object: Node, key: String) -> String {
+        let owner = object.parent();
+        match owner {
+            Some(o) if o.kind_name() == "variable_declarator" => match o.field("name") {
+                Some(n) if n.kind_name() == "identifier" => format!("{}.{key}", text(n, self.src)),
+                _ => key,
+            },
+            _ => key,
+        }
+    }
+
+    fn js_require(&mut self, call: Node, spec: String) {
+        let src = self.src;
+        let Some(parent) = call.parent() else { return };
+        if parent.kind_name() != "variable_declarator" {
+            return;
+        }
+        let Some(name) = parent.field("name") else {
+            return;
+        };
+        match name.kind_name() {
+            "identifier" => self.out.imports.push(Import {
+                local: text(name, src).to_string(),
+                module: spec,
+                imported: None,
+            }),
+            "object_pattern" => {
+                let mut cursor = name.walk();
+                for part in name.named_children(&mut cursor) {
+                    let (imported, local) = match part.kind_name() {
+                        "shorthand_property_identifier_pattern" => {
+                            (text(part, src).to_string(), text(part, src).to_string())
+                        }
+                        "pair_pattern" => {
+                            let (Some(k), Some(v)) = (part.field("key"), part.field("value"))
+                            else {
+                                continue;
+                            };
+                            (text(k, src).to_string(), text(v, src).to_string())
+                        }
+                        _ => continue,
+                    };
+                    self.out.imports.push(Import {
+                        local,
+                        module: spec.clone(),
+                        imported: Some(imported),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn js_import(&mut self, node: Node) {
+        let src = self.src;
+        let Some(spec) = node.field("source").and_then(|s| js::string_value(s, src)) else {
+            return;
+        };
+        if !spec.starts_with('.') {
+            return;
+        }
+        let Some(clause) = child_of_kind(node, "import_clause") else {
+            return;
+        };
+        let mut cursor = clause.walk();
+        for part in clause.named_children(&mut cursor) {
+            match part.kind_name() {
+                "identifier" => self.out.imports.push(Import {
+                    local: text(part, src).to_string(),
+                    module: spec.clone(),
+                    imported: Some("default".into()),
+                }),
+                "namespace_import" => {
+                    if let Some(id) = child_of_kind(part, "identifier") {
+                        self.out.imports.push(Import {
+                            local: text(id, src).to_string(),
+                            module: spec.clone(),
+                            imported: None,
+                        });
+                    }
+                }
+                "named_imports" => {
+                    let mut c2 = part.walk();
+                    for specifier in part.named_children(&mut c2) {
+                        let Some(name) = specifier.field("name") else {
+                            continue;
+                        };
+                        let name = text(name, src).to_string();
+                        let local = specifier
+                            .field("alias")
+                            .map_or(name.clone(), |a| text(a, src).to_string());
+                        self.out.imports.push(Import {
+                            local,
+                            module: spec.clone(),
+                            imported: Some(name),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn js_export(&mut self, node: Node) {
+        let src = self.src;
+        let is_default = (0..node.child_count())
+            .filter_map(|i| node.child(i))
+            .any(|c| c.kind_name() == "default");
+        if let Some(decl) = node.field("declaration") {
+            let mut names = Vec::new();
+            match decl.kind_name() {
+                "lexical_declaration" | "variable_declaration" => {
+                    let mut cursor = decl.walk();
+                    for d in decl.named_children(&mut cursor) {
+                        if let Some(n) = d.field("name").filter(|n| n.kind_name() == "identifier") {
+                            names.push(text(n, src).to_string());
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(n) = decl.field("name") {
+                        names.push(text(n, src).to_string());
+                    }
+                }
+            }
+            for name in names {
+                let exported = if is_default {
+                    "default".into()
+                } else {
+                    name.clone()
+                };
+                self.out.exports.push((exported, name));
+            }
+            return;
+        }
+        if let Some(value) = node.field("value") {
+            let value = unwrap_expression(value);
+            if is_default && value.kind_name() == "identifier" {
+                self.out
+                    .exports
+                    .push(("default".into(), text(value, src).to_string()));
+            }
+            return;
+        }
+        if node.field("source").is_some() {
+            return;
+        }
+        if let Some(clause) = child_of_kind(node, "export_clause") {
+            let mut cursor = clause.walk();
+            for specifier in clause.named_children(&mut cursor) {
+                let Some(name) = specifier.field("name") else {
+                    continue;
+                };
+                let local = text(name, src).to_string();
+                let exported = specifier
+                    .field("alias")
+                    .map_or(local.clone(), |a| text(a, src).to_string());
+                self.out.exports.push((exported, local));
+            }
+        }
+    }
+
+    /// `module.exports = X`, `module.exports = { a, b: c }`, `exports.a = b`.
+    fn js_module_exports(&mut self, node: Node) {
+        let src = self.src;
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
+            return;
+        };
+        let Some(path) = js::dotted_path(left, src) else {
+            return;
+        };
+        let right = unwrap_expression(right);
+        if path == "module.exports" {
+            match right.kind_name() {
+                "identifier" => self
+                    .out
+                    .exports
+                    .push(("default".into(), text(right, src).to_string())),
+                "new_expression" => {
+                    if let Some(c) = right
+                        .field("constructor")
+                        .filter(|c| c.kind_name() == "identifier")
+                    {
+                        self.out
+                            .exports
+                            .push(("default".into(), text(c, src).to_string()));
+                    }
+                }
+                "object" => {
+                    let mut cursor = right.walk();
+                    for part in right.named_children(&mut cursor) {
+                        match part.kind_name() {
+                            "shorthand_property_identifier" => {
+                                let name = text(part, src).to_string();
+                                self.out.exports.push((name.clone(), name));
+                            }
+                            "pair" => {
+                                let (Some(k), Some(v)) = (part.field("key"), part.field("value"))
+                                else {
+                                    continue;
+                                };
+                                let v = unwrap_expression(v);
+                                let key = text(k, src).to_string();
+                                if v.kind_name() == "identifier" {
+                                    self.out.exports.push((key, text(v, src).to_string()));
+                                } else if js::is_function(v) {
+                                    self.out.exports.push((key.clone(), key));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+            return;
+        }
+        let Some(name) = path
+            .strip_prefix("module.exports.")
+            .or_else(|| path.strip_prefix("exports."))
+        else {
+            return;
+        };
+        if right.kind_name() == "identifier" {
+            self.out
+                .exports
+                .push((name.to_string(), text(right, src).to_string()));
+        } else if js::is_function(right) {
+            self.out.exports.push((name.to_string(), name.to_string()));
+        }
+    }
+
+    fn visit_py(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        let src = self.src;
+        match node.kind_name() {
+            "class_definition" => {
+                if let Some(name) = node.field("name") {
+                    self.scopes
+                        .push((node.end_byte(), Scope::Class(text(name, src).to_string())));
+                }
+            }
+            "function_definition" => {
+                let name = node.field("name").map(|n| text(n, src).to_string());
+                let params = py::parameter_names(node, src)
+                    .into_iter()
+                    .filter(|p| *p != "self" && *p != "cls")
+                    .map(str::to_string)
+                    .collect::<Vec<String>>();
+                let handler = py_is_handler(node, &params, self.class_here().is_some(), src);
+                let deferred = py::decorators(node).iter().any(|d| {
+                    let t = text(*d, src);
+                    ["task", "cache", "memoize"].iter().any(|w| t.contains(w))
+                });
+                self.push_function(node, name, params, handler, deferred);
+            }
+            "for_statement"
+            | "while_statement"
+            | "list_comprehension"
+            | "set_comprehension"
+            | "dictionary_comprehension"
+            | "generator_expression" => {
+                self.scopes.push((node.end_byte(), Scope::Loop));
+            }
+            "lambda" => self.scopes.push((node.end_byte(), Scope::Function(None))),
+            "call" => {
+                self.record_call(node, node.field("function"), node.field("arguments"), cx);
+            }
+            "import_statement" => {
+                let mut cursor = node.walk();
+                for part in node.named_children(&mut cursor) {
+                    let (module, local) = match part.kind_name() {
+                        "dotted_name" => (text(part, src).to_string(), text(part, src).to_string()),
+                        "aliased_import" => {
+                            let (Some(n), Some(a)) = (part.field("name"), part.field("alias"))
+                            else {
+                                continue;
+                            };
+                            (text(n, src).to_string(), text(a, src).to_string())
+                        }
+                        _ => continue,
+                    };
+                    self.out.imports.push(Import {
+                        local,
+                        module,
+                        imported: None,
+                    });
+                }
+            }
+            "import_from_statement" => {
+                let Some(module) = node.field("module_name") else {
+                    return;
+                };
+                let module = text(module, src).to_string();
+                let mut cursor = node.walk();
+                for part in node.children_by_field_name("name", &mut cursor) {
+                    let (name, local) = match part.kind_name() {
+                        "dotted_name" => (text(part, src).to_string(), text(part, src).to_string()),
+                        "aliased_import" => {
+                            let (Some(n), Some(a)) = (part.field("name"), part.field("alias"))
+                            else {
+                                continue;
+                            };
+                            (text(n, src).to_string(), text(a, src).to_string())
+                        }
+                        _ => continue,
+                    };
+                    self.out.imports.push(Import {
+                        local,
+                        module: module.clone(),
+                        imported: Some(name),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Methods registering a route or event callback: a function given to them is a handler.
+const REGISTRATIONS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "del",
+    "all",
+    "use",
+    "route",
+    "on",
+    "handle",
+    "handler",
+    "subscribe",
+    "resolver",
+];
+
+/// Decorators of controller methods and gateways (NestJS).
+const HANDLER_DECORATORS: &[&str] = &[
+    "@Get",
+    "@Post",
+    "@Put",
+    "@Patch",
+    "@Delete",
+    "@All",
+    "@Query",
+    "@Mutation",
+    "@ResolveField",
+    "@SubscribeMessage",
+    "@MessagePattern",
+    "@EventPattern",
+    "@Subscription",
+];
+
+/// Method names of class-based views (Django, DRF, Flask `MethodView`).
+const VIEW_METHODS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "list",
+    "create",
+    "retrieve",
+    "update",
+    "partial_update",
+    "destroy",
+    "perform_create",
+    "perform_update",
+    "get_queryset",
+    "form_valid",
+    "get_context_data",
+];
+
+fn js_is_handler(function: Node, src: &str) -> bool {
+    if crate::facts::express::has_handler_shape(function, src) {
+        return true;
+    }
+    if function.kind_name() == "method_definition" {
+        let mut sibling = function.prev_named_sibling();
+        while let Some(d) = sibling.filter(|d| d.kind_name() == "decorator") {
+            let t = text(d, src);
+            if HANDLER_DECORATORS.iter().any(|h| {
+                t.strip_prefix(h)
+                    .is_some_and(|rest| rest.starts_with('(') || rest.is_empty())
+            }) {
+                return true;
+            }
+            sibling = d.prev_named_sibling();
+        }
+        return false;
+    }
+    // A callback given to `router.get(...)`, `socket.on(...)`.
+    let Some(args) = function.parent().filter(|p| p.kind_name() == "arguments") else {
+        return false;
+    };
+    let Some(call) = args.parent() else {
+        return false;
+    };
+    call.field("function")
+        .filter(|c| c.kind_name() == "member_expression")
+        .and_then(|c| c.field("property"))
+        .is_some_and(|p| REGISTRATIONS.contains(&text(p, src)))
+}
+
+fn py_is_handler(function: Node, params: &[String], in_class: bool, src: &str) -> bool {
+    if params.first().is_some_and(|p| p == "request" || p == "req") {
+        return true;
+    }
+    let name = function.field("name").map_or("", |n| text(n, src));
+    if in_class && VIEW_METHODS.contains(&name) {
+        return true;
+    }
+    py::decorators(function).iter().any(|d| {
+        let t = text(*d, src);
+        [
+            ".route(",
+            ".get(",
+            ".post(",
+            ".put(",
+            ".patch(",
+            ".delete(",
+            ".websocket(",
+            "api_view",
+            "action(",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+    })
+}
+
+/// At most this many calls are kept per function.
+const MAX_CALLS: usize = 200;
+
+/// The callee of a call as a dotted path of names (`f`, `orders.find`, `this.markPaid`,
+/// `self.repo.get`, `app.services.orders.find`), at most four parts.
+fn callee_path(callee: Node, src: &str, python: bool) -> Option<String> {
+    let path = if python {
+        py::dotted_path(callee, src)?
+    } else {
+        js::dotted_path(callee, src)?
+    };
+    (path.split('.').count() <= 4 && !path.contains("()")).then_some(path)
+}
+
+/// True when the arguments hold a name (not only literals).
+fn passes_values(args: Node, python: bool) -> bool {
+    descendants(args).any(|n| match n.kind_name() {
+        "identifier" | "shorthand_property_identifier" => true,
+        "this" => !python,
+        _ => false,
+    })
+}
