@@ -95,35 +95,22 @@ pub struct LoopCall {
     pub label: String,
 }
 
-/// Words a file that runs a query or loops over rows holds (the words of the query models
-/// of `rules::shared::db` and of loops); a file with none gives no summaries.
+/// Words a file that runs a query holds, or calls a lookup helper (`findOrder`); a file
+/// with none gives no summaries.
 const SUMMARY_WORDS: &[&str] = &[
-    "query",
-    "execute",
+    ".query",
+    "execute(",
     "find",
-    "objects",
-    "select",
-    "insert",
-    "update",
-    "delete",
-    "destroy",
+    "objects.",
+    "select(",
+    "insert(",
     "upsert",
-    "aggregate",
-    "count",
-    "save",
-    "create",
-    "session",
+    "aggregate(",
+    "session.",
     "cursor",
     "knex",
-    "prisma",
-    "sql",
-    "fetch",
-    "get",
-    "for",
-    "while",
-    "each",
-    "map(",
-    "import",
+    "prisma.",
+    "Repository",
 ];
 
 static SUMMARY_NEEDLES: LazyLock<Option<AhoCorasick>> =
