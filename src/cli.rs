@@ -10,7 +10,7 @@ const MAX_THREADS: usize = 256;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
-use crate::config::Config;
+use crate::config::{Config, Configs};
 use crate::diagnostic::Severity;
 use crate::engine::{self, Engine, RunOutput};
 pub use crate::exit::ExitStatus;
@@ -33,6 +33,10 @@ pub struct Cli {
 enum Command {
     /// Lint files and directories (default: the current directory).
     Check(Box<CheckArgs>),
+    /// Draw the deployment as backlint understands it: compose projects, networks,
+    /// services, listeners, Caddy upstreams and Kubernetes workloads, with what the
+    /// topology rules report marked on the edges.
+    Topology(TopologyArgs),
     /// List every rule: id, default severity, languages and summary.
     Rules {
         /// Output format: an aligned table, or JSON for tools.
@@ -79,6 +83,34 @@ enum Format {
     Github,
     Gitlab,
     Junit,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum TopologyFormat {
+    /// An indented tree for a terminal.
+    Text,
+    /// A Mermaid `flowchart` (rendered by GitHub and GitLab in Markdown).
+    Mermaid,
+    /// Graphviz DOT.
+    Dot,
+    /// The model, for tools (fields documented in the README).
+    Json,
+}
+
+#[derive(Args)]
+struct TopologyArgs {
+    /// The project or directory to draw.
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    format: TopologyFormat,
+    /// When to color text output (as `check --color`).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorMode,
+    /// Configuration file (default: backlint.yaml or .backlint.yaml found upwards).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -162,6 +194,93 @@ struct CheckArgs {
     /// Lint standard input as if it were the file at PATH.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Apply the safe fixes (and the unsafe ones with --unsafe-fixes), then report what is
+    /// left.
+    #[arg(long)]
+    fix: bool,
+    /// Count unsafe fixes as fixable, and apply them with --fix, --fix-only or --diff.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the unified diff of what --fix would change, write nothing, and exit 1 when
+    /// there is a change.
+    #[arg(long)]
+    diff: bool,
+    /// Apply fixes as --fix does, without reporting the findings that remain (exit 0).
+    #[arg(long)]
+    fix_only: bool,
+}
+
+/// What the fix loop leaves: the last run's findings, the files changed (old and new text,
+/// by the path findings give them), how many fixes were applied, and notes for stderr.
+struct FixOutcome {
+    result: RunOutput,
+    changed: std::collections::BTreeMap<std::sync::Arc<str>, (String, String)>,
+    fixed: usize,
+    notes: Vec<String>,
+}
+
+/// Applies the fixes of one pass, re-lints with the new texts, and repeats until no fix
+/// applies (at most `fix::MAX_PASSES` passes). Nothing is written here: the new texts are
+/// linted as overlays. Only files the run reports on are edited: in a partial run (named
+/// files, `--changed-since`) a fix that also edits another file is shown, not applied.
+fn fix_loop(
+    engine: &mut Engine,
+    paths: &[PathBuf],
+    threads: usize,
+    policy: crate::fix::Policy,
+    first: RunOutput,
+) -> FixOutcome {
+    let mut outcome = FixOutcome {
+        result: first,
+        changed: std::collections::BTreeMap::new(),
+        fixed: 0,
+        notes: Vec::new(),
+    };
+    if paths.is_empty() {
+        return outcome;
+    }
+    for _ in 0..crate::fix::MAX_PASSES {
+        let writable: std::collections::BTreeSet<std::sync::Arc<str>> =
+            outcome.result.checked.iter().cloned().collect();
+        let pass = crate::fix::pass(
+            &outcome.result.findings,
+            &outcome.result.sources,
+            &writable,
+            policy,
+        );
+        for note in pass.refused {
+            if !outcome.notes.contains(&note) {
+                outcome.notes.push(note);
+            }
+        }
+        if pass.applied == 0 || pass.texts.is_empty() {
+            break;
+        }
+        outcome.fixed += pass.applied;
+        for (path, new) in pass.texts {
+            let old = outcome
+                .result
+                .sources
+                .get(&path)
+                .map(|t| t.to_string())
+                .unwrap_or_default();
+            engine.set_overlay(std::path::Path::new(&*path), new.clone().into_bytes());
+            outcome
+                .changed
+                .entry(path)
+                .and_modify(|(_, latest)| *latest = new.clone())
+                .or_insert((old, new));
+        }
+        match engine.run(paths, threads) {
+            Ok(result) => outcome.result = result,
+            Err(err) => {
+                outcome.notes.push(format!("error: invalid config: {err}"));
+                break;
+            }
+        }
+    }
+    outcome.changed.retain(|_, (old, new)| old != new);
+    outcome
 }
 
 /// Parses the arguments and runs the command.
@@ -185,6 +304,10 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             Ok(headers) => check(*args, headers),
             Err(status) => status,
         },
+        Command::Topology(args) => match headers() {
+            Ok(headers) => topology(args, headers),
+            Err(status) => status,
+        },
         Command::Rules { format } => match metadata() {
             Ok(meta) => {
                 let text = match format {
@@ -200,7 +323,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
             Ok(meta) => match meta.iter().find(|m| m.id == rule) {
                 Some(m) => {
                     let mut stdout = std::io::stdout().lock();
-                    let _ = stdout.write_all(explain_text(m).as_bytes());
+                    let _ = stdout.write_all(crate::docs::rule_page(m).as_bytes());
                     ExitStatus::Success
                 }
                 None => fail(&unknown_rule(&rule)),
@@ -255,7 +378,13 @@ pub fn run(args: Vec<std::ffi::OsString>) -> ExitStatus {
 }
 
 /// The starter configuration `backlint init` writes.
-pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional.
+pub const STARTER_CONFIG: &str = r#"# backlint configuration. Every key is optional. It applies to the files below this
+# directory, up to a nearer backlint.yaml (which replaces it unless it extends it).
+
+# Take every key this file does not set from another configuration (relative to this file,
+# inside the project); `rules` are merged rule by rule.
+# extends: ../backlint.yaml
+
 # Rule severities: off | info | warning | error (`backlint rules` lists the ids).
 rules:
   # sql-interpolation: error
@@ -294,6 +423,60 @@ overrides:
 # require-suppression-reason: true
 "#;
 
+fn topology(args: TopologyArgs, headers: &[RuleHeader]) -> ExitStatus {
+    if !args.path.exists() {
+        return fail(&format!("path `{}` does not exist", args.path.display()));
+    }
+    // As `check`: `--config FILE` for every file, else each file's nearest configuration.
+    let configs = match &args.config {
+        Some(path) if !path.is_file() => {
+            return fail(&format!("config file `{}` does not exist", path.display()));
+        }
+        Some(path) => match Config::load(path) {
+            Ok(config) => Configs::fixed(config),
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        },
+        None => Configs::discovered(),
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(MAX_THREADS);
+    engine::install_panic_hook();
+    let mut engine = Engine::with_configs(headers, None, &[], configs);
+    let (model, output) =
+        match crate::topology_view::run(&mut engine, std::slice::from_ref(&args.path), threads) {
+            Ok(viewed) => viewed,
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        };
+    for note in &output.notes {
+        let _ = writeln!(std::io::stderr(), "{note}");
+    }
+    let written = match args.format {
+        TopologyFormat::Text => {
+            let mut stdout = StandardStream::stdout(color_choice(args.color));
+            crate::topology_view::text::write(&model, &mut stdout)
+        }
+        TopologyFormat::Mermaid => std::io::stdout()
+            .lock()
+            .write_all(crate::topology_view::graph::mermaid(&model).as_bytes()),
+        TopologyFormat::Dot => std::io::stdout()
+            .lock()
+            .write_all(crate::topology_view::graph::dot(&model).as_bytes()),
+        TopologyFormat::Json => match serde_json::to_string_pretty(&model) {
+            Ok(text) => std::io::stdout()
+                .lock()
+                .write_all(format!("{text}\n").as_bytes()),
+            Err(err) => return fail(&format!("cannot write output: {err}")),
+        },
+    };
+    match written {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            fail(&format!("cannot write output: {err}"))
+        }
+        _ => ExitStatus::Success,
+    }
+}
+
 fn init(force: bool) -> ExitStatus {
     let path = std::path::Path::new("backlint.yaml");
     if path.exists() && !force {
@@ -312,14 +495,20 @@ fn init(force: bool) -> ExitStatus {
     }
 }
 
-/// `check --show-settings FILE`: the configuration that applies to FILE.
+/// `check --show-settings FILE`: the configuration that applies to FILE (the file
+/// `--config` names, or the nearest above FILE and the files it extends).
 fn show_settings(
     file: &std::path::Path,
-    mut config: Config,
-    preview: bool,
+    mut configs: Configs,
     headers: &[RuleHeader],
 ) -> ExitStatus {
-    config.preview |= preview;
+    let absolute = crate::root::absolute(file).unwrap_or_else(|| file.to_path_buf());
+    let root = crate::root::project_root(&absolute);
+    let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
+    let index = match configs.resolve(&dir, &root) {
+        Ok(index) => index,
+        Err(err) => return fail(&format!("invalid config: {err}")),
+    };
     let bytes = match crate::root::read_bounded(file) {
         crate::root::Read::Bytes(bytes) => bytes,
         _ => Vec::new(),
@@ -327,7 +516,10 @@ fn show_settings(
     let relative = crate::root::project_relative(file)
         .map(PathBuf::from)
         .unwrap_or_else(|| file.to_path_buf());
-    let text = config.describe_for(file, &relative, &bytes, headers);
+    let excluded = configs.is_excluded(&absolute);
+    let text = configs
+        .get(index)
+        .describe_for(file, &relative, &bytes, excluded, headers);
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
     ExitStatus::Success
 }
@@ -499,27 +691,25 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         }
         paths = vec![file.clone()];
     }
-    let config_path = match &args.config {
+    // `--config FILE` is the configuration of every file; otherwise each file has the
+    // nearest one above it, found as the run meets its directories.
+    let mut configs = match &args.config {
         Some(path) => {
             if !path.is_file() {
                 return fail(&format!("config file `{}` does not exist", path.display()));
             }
-            Some(path.clone())
+            match Config::load(path) {
+                Ok(config) => Configs::fixed(config),
+                Err(err) => return fail(&format!("invalid config: {err}")),
+            }
         }
-        // The nearest configuration above every path given, whatever their order.
-        None => common_ancestor(&paths)
-            .and_then(|p| Config::discover(&p))
-            .or_else(|| Config::discover(std::path::Path::new("."))),
+        None => Configs::discovered(),
     };
-    let config = match config_path {
-        Some(path) => match Config::load(&path) {
-            Ok(c) => c,
-            Err(err) => return fail(&format!("invalid config: {err}")),
-        },
-        None => Config::default(),
-    };
+    if args.preview {
+        configs.force_preview();
+    }
     if let Some(file) = &args.show_settings {
-        return show_settings(file, config, args.preview, headers);
+        return show_settings(file, configs, headers);
     }
     let mut threads = args
         .threads
@@ -534,15 +724,14 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     }
 
     engine::install_panic_hook();
-    let mut config = config;
-    config.preview |= args.preview;
-    let fail_level = match args.fail_level {
-        Some(FailLevel::Error) => Severity::Error,
-        Some(FailLevel::Warning) => Severity::Warning,
-        Some(FailLevel::Info) => Severity::Info,
-        None => config.fail_level.unwrap_or(Severity::Warning),
-    };
-    let mut engine = Engine::new(headers, args.select.as_deref(), &args.ignore, config);
+    // `--fail-level` for every finding; otherwise the `fail-level` of the configuration
+    // that governs the finding's file.
+    let fail_level = args.fail_level.map(|level| match level {
+        FailLevel::Error => Severity::Error,
+        FailLevel::Warning => Severity::Warning,
+        FailLevel::Info => Severity::Info,
+    });
+    let mut engine = Engine::with_configs(headers, args.select.as_deref(), &args.ignore, configs);
     engine.set_rule_timing(args.stats);
     engine.set_force_exclude(!args.no_force_exclude);
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
@@ -555,8 +744,62 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let mut result = if paths.is_empty() {
         RunOutput::default()
     } else {
-        engine.run(&paths, threads)
+        match engine.run(&paths, threads) {
+            Ok(result) => result,
+            Err(err) => return fail(&format!("invalid config: {err}")),
+        }
     };
+    let fix_policy = crate::fix::Policy {
+        unsafe_fixes: args.unsafe_fixes,
+    };
+    let fixing = args.fix || args.fix_only || args.diff;
+    let mut fixed = 0;
+    if fixing {
+        if args.staged || args.stdin_filename.is_some() || args.write_baseline.is_some() {
+            return fail(
+                "--fix, --fix-only and --diff edit files on disk: they cannot be combined with --staged, --stdin-filename or --write-baseline",
+            );
+        }
+        let outcome = fix_loop(&mut engine, &paths, threads, fix_policy, result);
+        result = outcome.result;
+        fixed = outcome.fixed;
+        let mut stderr = std::io::stderr().lock();
+        for note in &outcome.notes {
+            let _ = writeln!(stderr, "{}", output::escape::text(note));
+        }
+        drop(stderr);
+        if args.diff {
+            let mut text = String::new();
+            for (path, (old, new)) in &outcome.changed {
+                text.push_str(&crate::fix::diff::unified(path, old, new));
+            }
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            let _ = writeln!(
+                std::io::stderr(),
+                "Would fix {fixed} finding{}",
+                if fixed == 1 { "" } else { "s" }
+            );
+            return if outcome.changed.is_empty() {
+                ExitStatus::Success
+            } else {
+                ExitStatus::Failure
+            };
+        }
+        for (path, (_, new)) in &outcome.changed {
+            if let Err(err) = std::fs::write(&**path, new) {
+                return fail(&format!("cannot write `{path}`: {err}"));
+            }
+        }
+        if args.fix_only {
+            let remaining = crate::fix::Fixable::of(&result.findings, fix_policy);
+            let _ = writeln!(
+                std::io::stdout(),
+                "{}",
+                output::human::fix_summary(fixed, remaining)
+            );
+            return ExitStatus::Success;
+        }
+    }
     if let Some(path) = &args.write_baseline {
         let mut findings: Vec<BaselineEntry> = result
             .findings
@@ -637,15 +880,18 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
 
     let output_started = Instant::now();
     let write_result = match args.format {
-        _ if args.statistics => write_statistics(&result, args.format, color_choice(args.color))
-            .and_then(|()| {
-                if matches!(args.format, Format::Human) && !args.quiet {
-                    let mut stdout = StandardStream::stdout(color_choice(args.color));
-                    output::human::write_summary(&mut stdout, &result, started.elapsed())
-                } else {
-                    Ok(())
-                }
-            }),
+        _ if args.statistics => {
+            write_statistics(&result, args.format, color_choice(args.color), fix_policy).and_then(
+                |()| {
+                    if matches!(args.format, Format::Human) && !args.quiet {
+                        let mut stdout = StandardStream::stdout(color_choice(args.color));
+                        output::human::write_summary(&mut stdout, &result, started.elapsed())
+                    } else {
+                        Ok(())
+                    }
+                },
+            )
+        }
         Format::Json => std::io::stdout()
             .lock()
             .write_all(output::json::render(&result).as_bytes()),
@@ -666,7 +912,12 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
             .write_all(output::ci::junit(&result).as_bytes()),
         Format::Human => {
             let mut stdout = StandardStream::stdout(color_choice(args.color));
-            output::human::render(&mut stdout, &result, started.elapsed(), !args.quiet)
+            let fixes = output::human::FixView {
+                fixed: fixing.then_some(fixed),
+                fixable: crate::fix::Fixable::of(&result.findings, fix_policy),
+                policy: fix_policy,
+            };
+            output::human::render(&mut stdout, &result, &fixes, started.elapsed(), !args.quiet)
         }
     };
     if let Err(err) = write_result {
@@ -677,7 +928,16 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     if args.stats {
         print_stats(&result, output_started.elapsed(), started.elapsed());
     }
-    if result.findings.iter().any(|f| f.severity >= fail_level) && !args.exit_zero {
+    let fails = |f: &engine::Finding| {
+        let level = fail_level.unwrap_or_else(|| {
+            engine
+                .config_for(std::path::Path::new(&*f.path))
+                .fail_level
+                .unwrap_or(Severity::Warning)
+        });
+        f.severity >= level
+    };
+    if result.findings.iter().any(fails) && !args.exit_zero {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
@@ -844,31 +1104,45 @@ struct RuleCount {
     count: usize,
     /// The highest severity among its findings (overrides may lower some).
     severity: Severity,
+    /// How many have a fix this run would apply (`--fix`, or `--unsafe-fixes`).
+    fixable: usize,
 }
 
 /// Findings counted by rule: most first, then by rule id.
-fn rule_counts(result: &RunOutput) -> Vec<RuleCount> {
-    let mut by_rule: std::collections::BTreeMap<&'static str, (usize, Severity)> =
+fn rule_counts(result: &RunOutput, policy: crate::fix::Policy) -> Vec<RuleCount> {
+    let mut by_rule: std::collections::BTreeMap<&'static str, (usize, Severity, usize)> =
         std::collections::BTreeMap::new();
     for f in &result.findings {
-        let entry = by_rule.entry(f.rule).or_insert((0, f.severity));
+        let entry = by_rule.entry(f.rule).or_insert((0, f.severity, 0));
         entry.0 += 1;
         entry.1 = entry.1.max(f.severity);
+        if f.fix
+            .as_ref()
+            .is_some_and(|x| policy.applies(x.applicability))
+        {
+            entry.2 += 1;
+        }
     }
     let mut counts: Vec<RuleCount> = by_rule
         .into_iter()
-        .map(|(rule, (count, severity))| RuleCount {
+        .map(|(rule, (count, severity, fixable))| RuleCount {
             rule,
             count,
             severity,
+            fixable,
         })
         .collect();
     counts.sort_by(|a, b| b.count.cmp(&a.count).then(a.rule.cmp(b.rule)));
     counts
 }
 
-fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> std::io::Result<()> {
-    let counts = rule_counts(result);
+fn write_statistics(
+    result: &RunOutput,
+    format: Format,
+    color: ColorChoice,
+    policy: crate::fix::Policy,
+) -> std::io::Result<()> {
+    let counts = rule_counts(result, policy);
     if matches!(format, Format::Json) {
         let rows: Vec<serde_json::Value> = counts
             .iter()
@@ -877,6 +1151,7 @@ fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> s
                     "rule": c.rule,
                     "count": c.count,
                     "severity": c.severity.as_str(),
+                    "fixable": c.fixable,
                 })
             })
             .collect();
@@ -888,9 +1163,11 @@ fn write_statistics(result: &RunOutput, format: Format, color: ColorChoice) -> s
     let rule_width = counts.iter().map(|c| c.rule.len()).max();
     let mut out = StandardStream::stdout(color);
     for c in &counts {
+        // `[*]`: some of the rule's findings have a fix this run would apply.
+        let marker = if c.fixable > 0 { "  [*]" } else { "" };
         writeln!(
             out,
-            "{:>cw$}  {:<rw$}  {}",
+            "{:>cw$}  {:<rw$}  {}{marker}",
             c.count,
             c.rule,
             c.severity.as_str(),
@@ -913,78 +1190,4 @@ fn no_files_warning(paths: &[PathBuf]) -> String {
          `exclude` and ignore files may leave some out)",
         named.join(", ")
     )
-}
-
-/// The `explain` page of a rule.
-pub fn explain_text(m: &RuleMeta) -> String {
-    let langs: Vec<&str> = m.languages.iter().map(|l| l.as_str()).collect();
-    let mut s = format!(
-        "# {}\n\n{}\n\nSeverity: {} (default {})\nLanguages: {}\nTest files: {}\nSkips: {}\nSource: {}\n\n{}\n",
-        m.id,
-        m.summary,
-        m.severity.as_str(),
-        if m.default == rules::DefaultState::On {
-            "on"
-        } else {
-            "off"
-        },
-        langs.join(", "),
-        m.test_files.as_str(),
-        if m.skips.is_empty() {
-            "nothing".to_string()
-        } else {
-            m.skips
-                .iter()
-                .map(|r| r.name())
-                .collect::<Vec<_>>()
-                .join(", ")
-        },
-        m.seed,
-        m.explanation.trim_end()
-    );
-    for (title, examples) in [("Bad", &m.examples.bad), ("Good", &m.examples.good)] {
-        s.push_str(&format!("\n## {title} examples\n"));
-        for ex in examples {
-            if let (Some(lang), Some(code)) = (ex.lang, &ex.code) {
-                s.push_str(&format!(
-                    "\n```{}\n{}```\n",
-                    lang.as_str(),
-                    ensure_newline(code)
-                ));
-            }
-            if let Some(files) = &ex.files {
-                for (name, code) in files {
-                    s.push_str(&format!("\n`{name}`:\n```\n{}```\n", ensure_newline(code)));
-                }
-            }
-        }
-    }
-    s
-}
-
-fn ensure_newline(code: &str) -> String {
-    if code.ends_with('\n') {
-        code.to_string()
-    } else {
-        format!("{code}\n")
-    }
-}
-
-/// The deepest directory holding every path (`root::absolute`); `None` without paths or
-/// when a path cannot be made absolute.
-fn common_ancestor(paths: &[PathBuf]) -> Option<PathBuf> {
-    let mut absolute = paths.iter().map(|p| crate::root::absolute(p));
-    let first = absolute.next()??;
-    let mut common = if first.is_dir() {
-        first
-    } else {
-        first.parent()?.to_path_buf()
-    };
-    for path in absolute {
-        let path = path?;
-        while !path.starts_with(&common) {
-            common = common.parent()?.to_path_buf();
-        }
-    }
-    Some(common)
 }

@@ -51,30 +51,95 @@ impl RuleSetting {
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[schemars(title = "backlint configuration")]
 struct RawConfig {
+    /// Another configuration file (relative to this one, inside the project root) whose
+    /// keys apply where this file does not set them; `rules` are merged per rule id.
+    extends: Option<String>,
     /// Rule severities by rule id (`backlint rules` lists the ids).
     #[serde(default)]
     rules: BTreeMap<String, RuleSetting>,
     /// Paths never linted (gitignore-style patterns, relative to this file).
-    #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Option<Vec<String>>,
     /// Settings for some paths only; the last matching entry wins.
-    #[serde(default)]
-    overrides: Vec<RawOverride>,
+    overrides: Option<Vec<RawOverride>>,
     /// The lowest severity that makes the exit code 1 (default: warning).
     fail_level: Option<Severity>,
     /// Require a reason in every suppression: `backlint-ignore RULE -- reason`.
-    #[serde(default)]
-    require_suppression_reason: bool,
+    require_suppression_reason: Option<bool>,
     /// Run the rules in preview too.
-    #[serde(default)]
-    preview: bool,
-    /// Paths of tests and test fixtures (gitignore-style); replaces the default list.
-    #[serde(default)]
+    preview: Option<bool>,
+    /// Paths of tests and test fixtures (gitignore-style, relative to this file); replaces
+    /// the default list.
     test_files: Option<Vec<String>>,
-    /// Paths of code no request runs, by role (gitignore-style); each list replaces the
-    /// default list of its role.
-    #[serde(default)]
-    file_roles: BTreeMap<FileRole, Vec<String>>,
+    /// Paths of code no request runs, by role (gitignore-style, relative to this file);
+    /// each list replaces the default list of its role.
+    file_roles: Option<BTreeMap<FileRole, Vec<String>>>,
+}
+
+/// A key's value with the file that set it: path patterns are relative to that file's
+/// directory, and errors name it.
+struct FromFile<T> {
+    value: T,
+    /// The configuration file that set the key.
+    file: PathBuf,
+    /// Its directory, absolute.
+    base: PathBuf,
+}
+
+/// The keys of a configuration and the files in its `extends` chain that set them.
+#[derive(Default)]
+struct MergedConfig {
+    rules: BTreeMap<String, RuleSetting>,
+    exclude: Option<FromFile<Vec<String>>>,
+    overrides: Option<FromFile<Vec<RawOverride>>>,
+    fail_level: Option<Severity>,
+    require_suppression_reason: Option<bool>,
+    preview: Option<bool>,
+    test_files: Option<FromFile<Vec<String>>>,
+    file_roles: Option<FromFile<BTreeMap<FileRole, Vec<String>>>>,
+}
+
+impl MergedConfig {
+    /// Sets the keys `raw` sets that are not set yet (`raw` is further up the chain than
+    /// what was merged before); rules are merged per rule id.
+    fn inherit(&mut self, raw: RawConfig, file: &Path, base: &Path) {
+        let from = |value| FromFile {
+            value,
+            file: file.to_path_buf(),
+            base: base.to_path_buf(),
+        };
+        for (id, setting) in raw.rules {
+            self.rules.entry(id).or_insert(setting);
+        }
+        if self.exclude.is_none() {
+            self.exclude = raw.exclude.map(from);
+        }
+        if self.overrides.is_none() {
+            self.overrides = raw.overrides.map(|o| FromFile {
+                value: o,
+                file: file.to_path_buf(),
+                base: base.to_path_buf(),
+            });
+        }
+        self.fail_level = self.fail_level.or(raw.fail_level);
+        self.require_suppression_reason = self
+            .require_suppression_reason
+            .or(raw.require_suppression_reason);
+        self.preview = self.preview.or(raw.preview);
+        if self.test_files.is_none() {
+            self.test_files = raw.test_files.map(|t| FromFile {
+                value: t,
+                file: file.to_path_buf(),
+                base: base.to_path_buf(),
+            });
+        }
+        if self.file_roles.is_none() {
+            self.file_roles = raw.file_roles.map(|r| FromFile {
+                value: r,
+                file: file.to_path_buf(),
+                base: base.to_path_buf(),
+            });
+        }
+    }
 }
 
 /// Rule settings for the files some patterns match.
@@ -123,6 +188,8 @@ pub const DEFAULT_TEST_FILES: &[&str] = &[
 #[derive(Default)]
 pub struct Config {
     pub path: Option<PathBuf>,
+    /// The files it was read from: `path` first, then each file the one before `extends`.
+    pub chain: Vec<PathBuf>,
     pub rules: BTreeMap<String, RuleSetting>,
     pub fail_level: Option<Severity>,
     pub require_suppression_reason: bool,
@@ -132,8 +199,12 @@ pub struct Config {
     overrides: Vec<Override>,
     /// `None`: the default test paths.
     test_files: Option<Gitignore>,
+    /// The directory `test-files` patterns are relative to (`None`: the project root).
+    test_files_base: Option<PathBuf>,
     /// `None`: the default role paths.
     roles: Option<RolePatterns>,
+    /// The directory `file-roles` patterns are relative to (`None`: the project root).
+    roles_base: Option<PathBuf>,
     /// The patterns as written, for `--show-settings`.
     written: WrittenPatterns,
 }
@@ -172,127 +243,172 @@ impl fmt::Display for ConfigError {
 }
 
 impl Config {
-    /// Finds `backlint.yaml` in `start` or the nearest directory above it.
-    pub fn discover(start: &Path) -> Option<PathBuf> {
-        let absolute = std::path::absolute(start).ok()?;
-        let mut dir = if absolute.is_dir() {
-            Some(absolute.as_path())
-        } else {
-            absolute.parent()
-        };
-        while let Some(d) = dir {
-            for name in FILE_NAMES {
-                let candidate = d.join(name);
-                if candidate.is_file() {
-                    return Some(candidate);
-                }
-            }
-            dir = d.parent();
-        }
-        None
+    /// Loads a configuration file and the files it `extends`, which must lie inside the
+    /// project root of `path`.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let root = crate::root::project_root(path);
+        Config::load_within(path, &root)
     }
 
-    pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let error = |line: usize, column: usize, message: String| ConfigError {
-            path: path.to_path_buf(),
-            line,
-            column,
+    /// Loads a configuration file and the files it `extends`, which must lie inside `root`.
+    /// A missing file, a file outside `root` and a cycle are errors.
+    pub fn load_within(path: &Path, root: &Path) -> Result<Config, ConfigError> {
+        let canonical_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+        let mut merged = MergedConfig::default();
+        let mut chain: Vec<PathBuf> = Vec::new();
+        let mut seen: Vec<PathBuf> = Vec::new();
+        let mut current = path.to_path_buf();
+        loop {
+            let canonical = std::fs::canonicalize(&current).map_err(|e| ConfigError {
+                path: current.clone(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {e}"),
+            })?;
+            if seen.contains(&canonical) {
+                let names: Vec<String> = chain
+                    .iter()
+                    .chain(std::iter::once(&current))
+                    .map(|p| p.display().to_string())
+                    .collect();
+                return Err(ConfigError {
+                    path: path.to_path_buf(),
+                    line: 0,
+                    column: 0,
+                    message: format!("`extends` makes a cycle: {}", names.join(" -> ")),
+                });
+            }
+            seen.push(canonical);
+            chain.push(current.clone());
+            let raw = read_raw(&current)?;
+            let parent = current
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            // Globs are relative to the directory of the file that sets them, made absolute
+            // so that every path asked about can be compared with them.
+            let base = crate::root::absolute(parent).unwrap_or_else(|| parent.to_path_buf());
+            let extends = raw.extends.clone();
+            merged.inherit(raw, &current, &base);
+            let Some(target) = extends else {
+                break;
+            };
+            let next = crate::root::normalize(&parent.join(&target));
+            let error = |message: String| ConfigError {
+                path: current.clone(),
+                line: 0,
+                column: 0,
+                message,
+            };
+            if !next.is_file() {
+                return Err(error(format!(
+                    "extends: `{target}` does not exist (looked for {})",
+                    next.display()
+                )));
+            }
+            let inside = std::fs::canonicalize(&next)
+                .is_ok_and(|resolved| resolved.starts_with(&canonical_root));
+            if !inside {
+                return Err(error(format!(
+                    "extends: `{target}` is outside the project root {}",
+                    root.display()
+                )));
+            }
+            current = next;
+        }
+        Config::build(merged, chain)
+    }
+
+    /// The configuration from its merged keys.
+    fn build(merged: MergedConfig, chain: Vec<PathBuf>) -> Result<Config, ConfigError> {
+        let error = |file: &Path, message: String| ConfigError {
+            path: file.to_path_buf(),
+            line: 0,
+            column: 0,
             message,
         };
-        let text =
-            std::fs::read_to_string(path).map_err(|e| error(0, 0, format!("cannot read: {e}")))?;
-        let raw: RawConfig = if text.trim().is_empty() {
-            RawConfig::default()
-        } else {
-            serde_yaml_ng::from_str(&text).map_err(|e| {
-                let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
-                error(line, column, parse_error_message(&e.to_string()))
-            })?
-        };
-        for id in raw
-            .rules
-            .keys()
-            .chain(raw.overrides.iter().flat_map(|o| o.rules.keys()))
-        {
-            if rules::index_of(id).is_none() {
-                let (line, column, key_path) = key_position(&text, id);
-                let hint = rules::suggest(id).map_or(String::new(), |s| {
-                    format!("; did you mean `{s}`? (`backlint rules` lists the ids)")
-                });
-                return Err(error(
-                    line,
-                    column,
-                    format!("{key_path}: unknown rule `{id}`{hint}"),
-                ));
+        let exclude = match &merged.exclude {
+            Some(set) if !set.value.is_empty() => {
+                let mut builder = GitignoreBuilder::new(&set.base);
+                for glob in &set.value {
+                    builder.add_line(None, glob).map_err(|e| {
+                        error(&set.file, format!("invalid exclude pattern `{glob}`: {e}"))
+                    })?;
+                }
+                Some(
+                    builder
+                        .build()
+                        .map_err(|e| error(&set.file, e.to_string()))?,
+                )
             }
-        }
-        // Globs are relative to the config file's directory, made absolute so that every
-        // path asked about can be compared with it.
-        let parent = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let base_dir = std::path::absolute(parent)
-            .map(|p| crate::facts::topology::normalize(&p))
-            .unwrap_or_else(|_| parent.to_path_buf());
-        let base = base_dir.as_path();
-        let exclude = if raw.exclude.is_empty() {
-            None
-        } else {
-            let mut builder = GitignoreBuilder::new(base);
-            for glob in &raw.exclude {
-                builder
-                    .add_line(None, glob)
-                    .map_err(|e| error(0, 0, format!("invalid exclude pattern `{glob}`: {e}")))?;
-            }
-            Some(builder.build().map_err(|e| error(0, 0, e.to_string()))?)
+            _ => None,
         };
         let mut overrides = Vec::new();
-        for o in raw.overrides {
-            let mut builder = GitignoreBuilder::new(base);
-            for glob in &o.files {
-                builder
-                    .add_line(None, glob)
-                    .map_err(|e| error(0, 0, format!("invalid override pattern `{glob}`: {e}")))?;
+        if let Some(set) = merged.overrides {
+            for o in set.value {
+                let mut builder = GitignoreBuilder::new(&set.base);
+                for glob in &o.files {
+                    builder.add_line(None, glob).map_err(|e| {
+                        error(&set.file, format!("invalid override pattern `{glob}`: {e}"))
+                    })?;
+                }
+                overrides.push(Override {
+                    files: builder
+                        .build()
+                        .map_err(|e| error(&set.file, e.to_string()))?,
+                    patterns: o.files,
+                    rules: o.rules,
+                });
             }
-            overrides.push(Override {
-                files: builder.build().map_err(|e| error(0, 0, e.to_string()))?,
-                patterns: o.files,
-                rules: o.rules,
-            });
         }
-        let test_files = match &raw.test_files {
+        let test_files = match &merged.test_files {
             None => None,
-            Some(globs) => Some(
-                test_matcher(globs.iter().map(String::as_str))
-                    .map_err(|e| error(0, 0, format!("invalid test-files pattern: {e}")))?,
+            Some(set) => Some(
+                test_matcher(set.value.iter().map(String::as_str))
+                    .map_err(|e| error(&set.file, format!("invalid test-files pattern: {e}")))?,
             ),
         };
-        let roles = if raw.file_roles.is_empty() {
-            None
-        } else {
-            let lists: Vec<(FileRole, Vec<String>)> = raw
-                .file_roles
-                .iter()
-                .map(|(role, list)| (*role, list.clone()))
-                .collect();
-            Some(RolePatterns::new(&lists).map_err(|e| error(0, 0, e))?)
+        let roles = match &merged.file_roles {
+            Some(set) if !set.value.is_empty() => {
+                let lists: Vec<(FileRole, Vec<String>)> = set
+                    .value
+                    .iter()
+                    .map(|(role, list)| (*role, list.clone()))
+                    .collect();
+                Some(RolePatterns::new(&lists).map_err(|e| error(&set.file, e))?)
+            }
+            _ => None,
         };
         let written = WrittenPatterns {
-            exclude: raw.exclude,
-            test_files: raw.test_files,
-            file_roles: raw.file_roles,
+            exclude: merged
+                .exclude
+                .as_ref()
+                .map(|set| set.value.clone())
+                .unwrap_or_default(),
+            test_files: merged.test_files.as_ref().map(|set| set.value.clone()),
+            file_roles: merged
+                .file_roles
+                .as_ref()
+                .map(|set| set.value.clone())
+                .unwrap_or_default(),
         };
         Ok(Config {
-            path: Some(path.to_path_buf()),
+            path: chain.first().cloned(),
+            chain,
             roles,
-            rules: raw.rules,
-            fail_level: raw.fail_level,
-            require_suppression_reason: raw.require_suppression_reason,
-            preview: raw.preview,
+            roles_base: merged
+                .file_roles
+                .map(|set| crate::facts::topology::normalize(&set.base)),
+            rules: merged.rules,
+            fail_level: merged.fail_level,
+            require_suppression_reason: merged.require_suppression_reason.unwrap_or(false),
+            preview: merged.preview.unwrap_or(false),
             exclude,
             overrides,
             test_files,
+            test_files_base: merged
+                .test_files
+                .map(|set| crate::facts::topology::normalize(&set.base)),
             written,
         })
     }
@@ -313,9 +429,12 @@ impl Config {
             .map(|setting| setting.severity())
     }
 
-    /// True when a path (relative to the checked directory) belongs to tests or test
-    /// fixtures: rules that would flag deliberate test data skip these files.
-    pub fn is_test_file(&self, relative: &Path) -> bool {
+    /// True when a file belongs to tests or test fixtures: rules that would flag deliberate
+    /// test data skip these files. `absolute` is the file's absolute path, `relative` its
+    /// path relative to the project root; patterns set in a configuration file are matched
+    /// relative to that file's directory, the defaults relative to the project root.
+    pub fn is_test_file(&self, absolute: &Path, relative: &Path) -> bool {
+        let relative = relative_to_base(self.test_files_base.as_deref(), absolute, relative);
         static DEFAULT: std::sync::OnceLock<Option<Gitignore>> = std::sync::OnceLock::new();
         let matcher = match &self.test_files {
             Some(m) => Some(m),
@@ -334,9 +453,17 @@ impl Config {
             .is_ignore()
     }
 
-    /// The roles of a file (see `roles`), from its path relative to the checked directory
-    /// and its bytes; `python` says which language code is in (`None`: not code).
-    pub fn roles_of(&self, relative: &Path, bytes: &[u8], python: Option<bool>) -> Roles {
+    /// The roles of a file (see `roles`), from its path (absolute, and relative to the
+    /// project root, as for `is_test_file`) and its bytes; `python` says which language
+    /// code is in (`None`: not code).
+    pub fn roles_of(
+        &self,
+        absolute: &Path,
+        relative: &Path,
+        bytes: &[u8],
+        python: Option<bool>,
+    ) -> Roles {
+        let relative = relative_to_base(self.roles_base.as_deref(), absolute, relative);
         self.roles
             .as_ref()
             .unwrap_or_else(|| RolePatterns::defaults())
@@ -353,16 +480,206 @@ impl Config {
     }
 }
 
+/// The configuration file in a directory, if any; both names in one directory is an error.
+pub fn file_in(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
+    let present: Vec<PathBuf> = FILE_NAMES
+        .iter()
+        .map(|name| dir.join(name))
+        .filter(|path| path.is_file())
+        .collect();
+    match present.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        [first, second, ..] => Err(ConfigError {
+            path: dir.to_path_buf(),
+            line: 0,
+            column: 0,
+            message: format!(
+                "both {} and {} exist; keep one of them",
+                first.display(),
+                second.display()
+            ),
+        }),
+    }
+}
+
+/// The configurations of one run: the one `--config` names, for every file; or, for each
+/// file, the nearest `backlint.yaml` / `.backlint.yaml` at or above its directory up to its
+/// project root (closest wins; the defaults where there is none). Each directory is looked
+/// up once, each configuration file loaded once.
+pub struct Configs {
+    /// `[0]`: the configuration `--config` names, or the defaults.
+    list: Vec<Config>,
+    /// Per configuration: the one that governs the directory above its file's (`None` for
+    /// `[0]`); a path excluded there is excluded below too.
+    parents: Vec<Option<usize>>,
+    fixed: bool,
+    /// `--preview`: every configuration runs the rules in preview too.
+    preview: bool,
+    /// Rules every configuration runs unless it sets them itself (the editor's
+    /// `syntax-error`).
+    on_unless_set: Vec<String>,
+    /// Absolute directory → the configuration that governs the files in it.
+    by_dir: BTreeMap<PathBuf, usize>,
+    /// Absolute path of a configuration file → its index.
+    by_file: BTreeMap<PathBuf, usize>,
+}
+
+impl Configs {
+    /// One configuration for every file (`--config FILE`).
+    pub fn fixed(config: Config) -> Configs {
+        Configs {
+            list: vec![config],
+            parents: vec![None],
+            fixed: true,
+            preview: false,
+            on_unless_set: Vec::new(),
+            by_dir: BTreeMap::new(),
+            by_file: BTreeMap::new(),
+        }
+    }
+
+    /// The configurations found above the files of a run, as `resolve` finds them.
+    pub fn discovered() -> Configs {
+        Configs {
+            fixed: false,
+            ..Configs::fixed(Config::default())
+        }
+    }
+
+    pub fn is_fixed(&self) -> bool {
+        self.fixed
+    }
+
+    /// `--preview`: every configuration runs the rules in preview too.
+    pub fn force_preview(&mut self) {
+        self.preview = true;
+        self.reapply_run_options();
+    }
+
+    /// Runs `rule` as an error under every configuration that does not set it itself, those
+    /// found later included.
+    pub fn turn_on_unless_set(&mut self, rule: &str) {
+        self.on_unless_set.push(rule.to_string());
+        self.reapply_run_options();
+    }
+
+    /// What the run asks of every configuration (`force_preview`, `turn_on_unless_set`),
+    /// applied to one.
+    fn apply_run_options(preview: bool, on_unless_set: &[String], config: &mut Config) {
+        config.preview |= preview;
+        for rule in on_unless_set {
+            config
+                .rules
+                .entry(rule.clone())
+                .or_insert(RuleSetting::Error);
+        }
+    }
+
+    fn reapply_run_options(&mut self) {
+        for config in &mut self.list {
+            Configs::apply_run_options(self.preview, &self.on_unless_set, config);
+        }
+    }
+
+    /// Every configuration of the run so far; indexes are those `resolve` returns.
+    pub fn all(&self) -> &[Config] {
+        &self.list
+    }
+
+    pub fn get(&self, index: usize) -> &Config {
+        self.list.get(index).unwrap_or(&self.list[0])
+    }
+
+    /// The index of the configuration that governs the files in `dir` (absolute): the
+    /// nearest configuration file at or above it, up to `root` (absolute). Loads the files
+    /// found on the way (and what they extend) once each.
+    pub fn resolve(&mut self, dir: &Path, root: &Path) -> Result<usize, ConfigError> {
+        if self.fixed {
+            return Ok(0);
+        }
+        // Up to a directory already looked up, or the root.
+        let mut walked: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+        let mut above = 0;
+        let mut current = Some(dir);
+        while let Some(d) = current {
+            if let Some(&index) = self.by_dir.get(d) {
+                above = index;
+                break;
+            }
+            walked.push((d.to_path_buf(), file_in(d)?));
+            if d == root || !d.starts_with(root) {
+                break;
+            }
+            current = d.parent();
+        }
+        // From the top down: each directory is governed by the nearest file at or above it.
+        let mut governing = above;
+        for (d, file) in walked.into_iter().rev() {
+            if let Some(file) = file {
+                let index = match self.by_file.get(&file) {
+                    Some(&index) => index,
+                    None => {
+                        let mut config = Config::load_within(&file, root)?;
+                        Configs::apply_run_options(self.preview, &self.on_unless_set, &mut config);
+                        self.list.push(config);
+                        self.parents.push(Some(governing));
+                        let index = self.list.len() - 1;
+                        self.by_file.insert(file, index);
+                        index
+                    }
+                };
+                governing = index;
+            }
+            self.by_dir.insert(d, governing);
+        }
+        Ok(governing)
+    }
+
+    /// The index of the configuration that governs a file (absolute path) whose directory
+    /// was resolved; the nearest resolved directory above it otherwise.
+    pub fn index_for(&self, absolute: &Path) -> usize {
+        if self.fixed {
+            return 0;
+        }
+        absolute
+            .ancestors()
+            .skip(1)
+            .find_map(|dir| self.by_dir.get(dir).copied())
+            .unwrap_or(0)
+    }
+
+    /// True when the file's configuration, or one governing a directory above it, excludes
+    /// it (absolute path).
+    pub fn is_excluded(&self, absolute: &Path) -> bool {
+        let mut index = Some(self.index_for(absolute));
+        // Each configuration's parent governs a directory strictly above its own: the chain
+        // ends, and is never longer than the number of configurations.
+        for _ in 0..self.list.len() {
+            let Some(i) = index else {
+                return false;
+            };
+            if self.get(i).is_excluded(absolute) {
+                return true;
+            }
+            index = self.parents.get(i).copied().flatten();
+        }
+        false
+    }
+}
+
 impl Config {
     /// The resolved settings for one file, as `check --show-settings FILE` prints them:
     /// the configuration file, each rule's severity for this file (or why it is off), the
     /// path patterns, and where the file stands among them. `relative` is the file's path
-    /// relative to its project root; `bytes` its contents (roles look at both).
+    /// relative to its project root; `bytes` its contents (roles look at both); `excluded`
+    /// whether this configuration or one governing a directory above excludes it.
     pub fn describe_for(
         &self,
         file: &Path,
         relative: &Path,
         bytes: &[u8],
+        excluded: bool,
         headers: &[rules::RuleHeader],
     ) -> String {
         use std::fmt::Write as _;
@@ -375,6 +692,9 @@ impl Config {
                 .as_ref()
                 .map_or("none (defaults)".to_string(), |p| p.display().to_string())
         );
+        for extended in self.chain.iter().skip(1) {
+            let _ = writeln!(out, "extends: {}", extended.display());
+        }
         let _ = writeln!(out, "preview: {}", self.preview);
         let _ = writeln!(
             out,
@@ -435,25 +755,27 @@ impl Config {
                 settings.join(", ")
             );
         }
-        let _ = writeln!(out, "excluded: {}", self.is_excluded(file));
+        let _ = writeln!(out, "excluded: {excluded}");
         let python = match file.extension().and_then(|e| e.to_str()) {
             Some("py") => Some(true),
             Some("js" | "jsx" | "mjs" | "cjs" | "ts" | "tsx" | "mts" | "cts") => Some(false),
             _ => None,
         };
-        let is_test = self.is_test_file(relative);
+        let absolute = crate::root::absolute(file).unwrap_or_else(|| file.to_path_buf());
+        let is_test = self.is_test_file(&absolute, relative);
         let is_test_code =
-            is_test && python.is_some_and(|py| crate::roles::uses_test_framework(bytes, py));
+            is_test && python.is_some_and(|py| crate::roles::is_test_code(relative, bytes, py));
         let _ = writeln!(
             out,
             "test file: {}",
             match (is_test, is_test_code) {
                 (false, _) => "no",
                 (true, false) => "yes (no test framework used: helpers, fixtures, settings)",
-                (true, true) => "yes, test code (uses a test framework)",
+                (true, true) =>
+                    "yes, test code (uses a test framework, or its name says it is part of the tests)",
             }
         );
-        let roles = self.roles_of(relative, bytes, python);
+        let roles = self.roles_of(&absolute, relative, bytes, python);
         let role_names: Vec<&str> = FileRole::ALL
             .iter()
             .filter(|r| roles.has(**r))
@@ -515,6 +837,52 @@ impl Config {
         }
         out
     }
+}
+
+/// A file's path relative to the directory of the configuration file that set a list of
+/// patterns; relative to the project root (`relative`) when none did or the file is not
+/// below that directory.
+fn relative_to_base<'p>(base: Option<&Path>, absolute: &'p Path, relative: &'p Path) -> &'p Path {
+    base.and_then(|base| absolute.strip_prefix(base).ok())
+        .unwrap_or(relative)
+}
+
+/// One configuration file, parsed and checked: its keys and values, and its rule ids.
+fn read_raw(path: &Path) -> Result<RawConfig, ConfigError> {
+    let error = |line: usize, column: usize, message: String| ConfigError {
+        path: path.to_path_buf(),
+        line,
+        column,
+        message,
+    };
+    let text =
+        std::fs::read_to_string(path).map_err(|e| error(0, 0, format!("cannot read: {e}")))?;
+    let raw: RawConfig = if text.trim().is_empty() {
+        RawConfig::default()
+    } else {
+        serde_yaml_ng::from_str(&text).map_err(|e| {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            error(line, column, parse_error_message(&e.to_string()))
+        })?
+    };
+    for id in raw
+        .rules
+        .keys()
+        .chain(raw.overrides.iter().flatten().flat_map(|o| o.rules.keys()))
+    {
+        if rules::index_of(id).is_none() {
+            let (line, column, key_path) = key_position(&text, id);
+            let hint = rules::suggest(id).map_or(String::new(), |s| {
+                format!("; did you mean `{s}`? (`backlint rules` lists the ids)")
+            });
+            return Err(error(
+                line,
+                column,
+                format!("{key_path}: unknown rule `{id}`{hint}"),
+            ));
+        }
+    }
+    Ok(raw)
 }
 
 fn setting_name(setting: RuleSetting) -> &'static str {
@@ -587,6 +955,18 @@ fn parse_error_message(text: &str) -> String {
         Some(at) if text[at..].contains(" column ") => &text[..at],
         _ => text,
     };
+    // An enumerated value given as a map or list (`severity: warn` under a rule id): the
+    // YAML parser speaks of tags; say what the key takes.
+    const TAGGED: &str = "expected a YAML tag starting with '!'";
+    if let Some(at) = message.find(TAGGED) {
+        let key_is_a_rule = message.starts_with("rules.");
+        let expected = if key_is_a_rule {
+            "expected one of `off`, `info`, `warning`, `error` (a rule's setting is one word: `sql-interpolation: warning`)"
+        } else {
+            "expected a single word (see `backlint init` for the values each key takes)"
+        };
+        return format!("{}{expected}", &message[..at]);
+    }
     let (Some(word), Some(expected_at)) = (
         ["unknown field `", "unknown variant `"]
             .iter()

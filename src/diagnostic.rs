@@ -57,6 +57,87 @@ pub struct Diagnostic {
     pub message: String,
     pub labels: Vec<Label>,
     pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+/// How far a fix may be trusted, as Ruff and Biome name it.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown as a suggestion; never applied.
+    DisplayOnly,
+    /// Changes behaviour or needs review: applied with `--unsafe-fixes` only.
+    Unsafe,
+    /// Does what the author meant: applied by `--fix`.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// One replacement of a byte range. `file` is `None` for the finding's own file.
+#[derive(Clone, Debug)]
+pub struct Edit {
+    pub file: Option<Arc<str>>,
+    pub range: Range<usize>,
+    pub content: String,
+}
+
+/// A fix a rule offers for its finding: edits in one or several files.
+#[derive(Clone, Debug)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// What the fix does, in one line (`replace `api` with `backend``).
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+impl Fix {
+    /// A fix of one edit in the finding's own file.
+    pub fn replace(
+        applicability: Applicability,
+        message: impl Into<String>,
+        range: Range<usize>,
+        content: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            applicability,
+            message: message.into(),
+            edits: vec![Edit {
+                file: None,
+                range,
+                content: content.into(),
+            }],
+        }
+    }
+
+    /// A fix of one edit in a given file (project rules).
+    pub fn replace_in(
+        applicability: Applicability,
+        message: impl Into<String>,
+        file: Arc<str>,
+        range: Range<usize>,
+        content: impl Into<String>,
+    ) -> Fix {
+        Fix {
+            applicability,
+            message: message.into(),
+            edits: vec![Edit {
+                file: Some(file),
+                range,
+                content: content.into(),
+            }],
+        }
+    }
 }
 
 impl Diagnostic {
@@ -138,6 +219,7 @@ impl Findings {
             message: message.into(),
             labels: Vec::new(),
             help: None,
+            fix: None,
         };
         Report {
             sink: self,
@@ -173,6 +255,14 @@ impl Report<'_> {
         self.map(|d| d.help(help))
     }
 
+    /// Attaches the fix the rule offers (declared in the rule's yaml under `fix:`).
+    pub fn fix(self, fix: Fix) -> Self {
+        self.map(|mut d| {
+            d.fix = Some(fix);
+            d
+        })
+    }
+
     /// Lowers the severity below the configured one (a rule that reports a milder variant).
     /// A user who configured the rule lower than the default keeps the lower severity.
     pub fn downgrade_to(self, severity: Severity) -> Self {
@@ -203,6 +293,8 @@ pub struct Finding {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<FindingLabel>,
+    /// The fix, with its edits resolved to paths and positions.
+    pub fix: Option<FindingFix>,
     /// Stable identity for baselines and CI: rule, path and the text of the flagged line
     /// (not its number), with an occurrence counter for repeats.
     pub fingerprint: String,
@@ -215,4 +307,21 @@ pub struct FindingLabel {
     pub start: Position,
     pub end: Position,
     pub message: String,
+}
+
+/// A fix ready for output and for applying: every edit names its file.
+#[derive(Clone, Debug)]
+pub struct FindingFix {
+    pub applicability: Applicability,
+    pub message: String,
+    pub edits: Vec<FindingEdit>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FindingEdit {
+    pub path: Arc<str>,
+    pub range: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub content: String,
 }

@@ -41,7 +41,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::config::Config;
+use crate::config::{Config, Configs};
 use crate::diagnostic::Severity;
 use crate::engine::{Engine, Finding, MAX_FILE_SIZE};
 use crate::exit::ExitStatus;
@@ -253,12 +253,13 @@ impl Server<'_> {
                         Severity::Info => DiagnosticSeverity::INFORMATION,
                     }),
                     code: Some(NumberOrString::String(f.rule.to_string())),
-                    code_description: Url::parse(&format!("{}{}.yaml", self.docs_url, f.rule))
+                    code_description: Url::parse(&format!("{}{}.md", self.docs_url, f.rule))
                         .ok()
                         .map(|href| CodeDescription { href }),
                     source: Some("backlint".to_string()),
                     message,
                     related_information: Some(related),
+                    data: f.fix.as_ref().and_then(|fix| fix_data(fix, uri, &range_of)),
                     ..Diagnostic::default()
                 }
             })
@@ -272,7 +273,77 @@ impl Server<'_> {
         };
         let kind = FileKind::detect(&doc.path).unwrap_or(FileKind::Js);
         let mut actions = Vec::new();
+        let wants = |wanted: &CodeActionKind| {
+            params
+                .context
+                .only
+                .as_ref()
+                .is_none_or(|only| only.iter().any(|k| wanted.as_str().starts_with(k.as_str())))
+        };
+        let fix_all = CodeActionKind::new(FIX_ALL_KIND);
+        if wants(&fix_all) {
+            if let Some(edit) = fix_all_edit(self.headers, &doc.path, &doc.text) {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: "backlint: fix all safely fixable findings".to_string(),
+                    kind: Some(fix_all.clone()),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
+                        ..WorkspaceEdit::default()
+                    }),
+                    ..CodeAction::default()
+                }));
+            }
+        }
+        if !wants(&CodeActionKind::QUICKFIX) {
+            return actions;
+        }
+        // The document's own configuration (the nearest above it, and what it extends).
+        let require_reason = {
+            let mut configs = Configs::discovered();
+            let root = crate::root::absolute(&crate::root::project_root(&doc.path));
+            let dir = crate::root::absolute(&doc.path)
+                .and_then(|p| p.parent().map(std::path::Path::to_path_buf));
+            match (dir, root) {
+                (Some(dir), Some(root)) => configs
+                    .resolve(&dir, &root)
+                    .is_ok_and(|index| configs.get(index).require_suppression_reason),
+                _ => false,
+            }
+        };
         for diagnostic in params.context.diagnostics {
+            if diagnostic.source.as_deref() != Some("backlint") {
+                continue;
+            }
+            // The rule's fix, carried in the diagnostic's data.
+            if let Some(fix) = diagnostic
+                .data
+                .as_ref()
+                .and_then(|d| serde_json::from_value::<FixData>(d.clone()).ok())
+            {
+                let mut changes: HashMap<Url, Vec<TextEdit>> = HashMap::new();
+                for e in fix.edits {
+                    changes
+                        .entry(e.uri)
+                        .or_default()
+                        .push(TextEdit::new(e.range, e.new_text));
+                }
+                let safe = fix.applicability == crate::diagnostic::Applicability::Safe;
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: if safe {
+                        format!("Fix: {}", fix.title)
+                    } else {
+                        format!("Fix (unsafe): {}", fix.title)
+                    },
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![diagnostic.clone()]),
+                    is_preferred: Some(safe),
+                    edit: Some(WorkspaceEdit {
+                        changes: Some(changes),
+                        ..WorkspaceEdit::default()
+                    }),
+                    ..CodeAction::default()
+                }));
+            }
             if diagnostic.source.as_deref() != Some("backlint") {
                 continue;
             }
@@ -283,7 +354,7 @@ impl Server<'_> {
                 continue;
             }
             let line = diagnostic.range.start.line as usize;
-            let Some(edit) = suppression_edit(kind, &doc.text, line, rule) else {
+            let Some(edit) = suppression_edit(kind, &doc.text, line, rule, require_reason) else {
                 continue;
             };
             let title = format!("Suppress {rule} on this line");
@@ -329,7 +400,10 @@ impl Server<'_> {
                 )),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![
+                            CodeActionKind::QUICKFIX,
+                            CodeActionKind::new(FIX_ALL_KIND),
+                        ]),
                         ..CodeActionOptions::default()
                     },
                 )),
@@ -450,19 +524,131 @@ fn is_config(uri: &Url) -> bool {
 /// Lints a buffer as the file at `path`, with the project around it for cross-file rules;
 /// returns the buffer's findings.
 pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Finding> {
-    let config = Config::discover(path)
-        .and_then(|p| Config::load(&p).ok())
-        .unwrap_or_default();
-    let mut engine = Engine::new(headers, None, &[], config);
-    engine.set_overlay(path, text.as_bytes().to_vec());
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let output = engine.run(&[path.to_path_buf()], threads);
-    output.findings
+    // The document is judged with its own configuration (the nearest above it, and what
+    // that extends), as `backlint check` judges it; with the defaults when that cannot be
+    // loaded (the editor shows no error of its own for it).
+    // An open document is parsed anyway: its syntax errors are reported unless the
+    // configuration switches the rule off.
+    for mut configs in [Configs::discovered(), Configs::fixed(Config::default())] {
+        configs.turn_on_unless_set("syntax-error");
+        let mut engine = Engine::with_configs(headers, None, &[], configs);
+        engine.set_overlay(path, text.as_bytes().to_vec());
+        if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
+            return output.findings;
+        }
+    }
+    Vec::new()
+}
+
+/// The code action kind of "apply every safe fix of the file" (on save, in editors that
+/// run `source.fixAll`).
+pub const FIX_ALL_KIND: &str = "source.fixAll.backlint";
+
+/// A fix as a diagnostic carries it in `data`, for the quick fix that applies it.
+#[derive(Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FixData {
+    title: String,
+    applicability: crate::diagnostic::Applicability,
+    edits: Vec<FixDataEdit>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct FixDataEdit {
+    uri: Url,
+    range: Range,
+    new_text: String,
+}
+
+/// The `data` of a diagnostic with a fix that can be applied (not display-only). Edits in
+/// the document use its positions; edits in other files their line and column.
+fn fix_data(
+    fix: &crate::diagnostic::FindingFix,
+    uri: &Url,
+    range_of: &dyn Fn(&std::ops::Range<usize>) -> Range,
+) -> Option<Value> {
+    if fix.applicability == crate::diagnostic::Applicability::DisplayOnly || fix.edits.is_empty() {
+        return None;
+    }
+    let own = fix.edits.first().map(|e| e.path.clone());
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| {
+            if file_uri::from_path(Path::new(&*e.path)).as_ref() == Some(uri)
+                || (Some(&e.path) == own.as_ref() && !Path::new(&*e.path).is_absolute())
+            {
+                return Some(FixDataEdit {
+                    uri: uri.clone(),
+                    range: range_of(&e.range),
+                    new_text: e.content.clone(),
+                });
+            }
+            let at = |p: &crate::source::Position| {
+                position(p.line.saturating_sub(1), p.column.saturating_sub(1))
+            };
+            Some(FixDataEdit {
+                uri: file_uri::from_path(Path::new(&*e.path))?,
+                range: Range::new(at(&e.start), at(&e.end)),
+                new_text: e.content.clone(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    serde_json::to_value(FixData {
+        title: fix.message.clone(),
+        applicability: fix.applicability,
+        edits,
+    })
+    .ok()
+}
+
+/// One edit replacing the whole buffer with the text every safe fix of this file gives
+/// (fixes that edit other files are left to their quick fixes); `None` when there is none.
+fn fix_all_edit(headers: &[RuleHeader], path: &Path, text: &str) -> Option<TextEdit> {
+    let policy = crate::fix::Policy {
+        unsafe_fixes: false,
+    };
+    let mut current = text.to_string();
+    for _ in 0..crate::fix::MAX_PASSES {
+        let findings = lint_document(headers, path, &current);
+        let Some(own) = findings
+            .iter()
+            .find(|f| f.fix.is_some())
+            .map(|f| f.path.clone())
+        else {
+            break;
+        };
+        let sources = BTreeMap::from([(own.clone(), std::sync::Arc::from(current.as_str()))]);
+        let writable = std::collections::BTreeSet::from([own.clone()]);
+        let pass = crate::fix::pass(&findings, &sources, &writable, policy);
+        match pass.texts.get(&own) {
+            Some(new) if pass.applied > 0 => current = new.clone(),
+            _ => break,
+        }
+    }
+    if current == text {
+        return None;
+    }
+    let lines = LineIndex::new(text);
+    Some(TextEdit::new(
+        Range::new(position(0, 0), position_of(&lines, text, text.len())),
+        current,
+    ))
 }
 
 /// The edit that suppresses `rule` on a 0-based line: a trailing comment, or a comment line
 /// above where the file kind has no trailing comments (Dockerfile, `.env`).
-fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Option<TextEdit> {
+fn suppression_edit(
+    kind: FileKind,
+    text: &str,
+    line: usize,
+    rule: &str,
+    require_reason: bool,
+) -> Option<TextEdit> {
+    // A reason placeholder to fill in where the configuration requires one.
+    let reason = if require_reason { " -- reason" } else { "" };
     let line_text = text.split('\n').nth(line)?.trim_end_matches('\r');
     let marker = match kind {
         FileKind::Js | FileKind::Ts | FileKind::Tsx => "//",
@@ -476,13 +662,15 @@ fn suppression_edit(kind: FileKind, text: &str, line: usize, rule: &str) -> Opti
         let start = position(line, 0);
         return Some(TextEdit::new(
             Range::new(start, start),
-            format!("{indent}{marker} backlint-ignore-next-line {rule}\n"),
+            format!("{indent}{marker} backlint-ignore-next-line {rule}{reason}\n"),
         ));
     }
     let end = position(line, line_text.chars().map(char::len_utf16).sum());
+    // Two spaces before an inline `#` comment in Python (PEP 8).
+    let gap = if kind == FileKind::Py { "  " } else { " " };
     Some(TextEdit::new(
         Range::new(end, end),
-        format!(" {marker} backlint-ignore {rule}"),
+        format!("{gap}{marker} backlint-ignore {rule}{reason}"),
     ))
 }
 

@@ -407,6 +407,44 @@ fn is_minified(relative: &Path, bytes: &[u8]) -> bool {
     bytes.len() / lines > 300
 }
 
+/// True when a file's own name says it belongs to a test suite: `*.test.*`, `*.spec.*`,
+/// `*.e2e.*`, `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, and the set-up files of test
+/// runners (`test-setup.*`, `setupTests.*`, `jest.setup.*`, `vitest.setup.*`,
+/// `test-utils.*`, `test_helper*`). A file under the test paths named so is test code
+/// even without a test framework call: it sets up or supports the tests, and no request
+/// reaches it. (A directory name alone is not enough: an `e2e/` or `spec/` folder can hold
+/// served code, so files there need the framework too.)
+pub fn named_as_test(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    let stem = name.split('.').next().unwrap_or("");
+    let inner: Vec<&str> = name.split('.').skip(1).collect();
+    let has_inner = |word: &str| inner.len() >= 2 && inner[..inner.len() - 1].contains(&word);
+    has_inner("test")
+        || has_inner("spec")
+        || has_inner("e2e")
+        || (name.ends_with(".py")
+            && (stem.starts_with("test_")
+                || stem.ends_with("_test")
+                || stem == "tests"
+                || stem == "conftest"))
+        || matches!(
+            stem,
+            "test-setup" | "test_setup" | "setuptests" | "test-utils" | "test_utils" | "testutils"
+        )
+        || stem.starts_with("test_helper")
+        || stem.starts_with("test-helper")
+        || ((stem == "jest" || stem == "vitest") && has_inner("setup"))
+}
+
+/// True when a code file under the test paths is test code, which the rules about served
+/// code skip: its name says it is part of the tests, or it is written with a test framework.
+pub fn is_test_code(relative: &Path, bytes: &[u8], python: bool) -> bool {
+    named_as_test(relative) || uses_test_framework(bytes, python)
+}
+
 /// True when a code file is written with a test framework: a call of `describe`, `it`,
 /// `test`, `suite`, `beforeEach` … (Mocha, Jest, Vitest, Jasmine, Playwright, `node:test`,
 /// also as `describe.only(` or `test.each(`), or a pytest or unittest test. Asked only of files
@@ -559,5 +597,35 @@ mod tests {
         assert!(roles("static/x.js", &minified).generated);
         assert!(roles("lib/echarts.min.js", "").generated);
         assert!(!roles("lib/x.js", "var a = 1;\n").generated);
+    }
+
+    #[test]
+    fn test_support_files_are_known_by_name() {
+        for name in [
+            "test/test-setup.ts",
+            "src/orders.test.js",
+            "src/orders.spec.ts",
+            "e2e/login.e2e.ts",
+            "tests/test_orders.py",
+            "tests/orders_test.py",
+            "app/tests.py",
+            "tests/conftest.py",
+            "src/setupTests.js",
+            "jest.setup.ts",
+            "test/test_helper.py",
+        ] {
+            assert!(named_as_test(Path::new(name)), "{name}");
+        }
+        for name in [
+            "test/report-queries.ts",
+            "tests/reports.py",
+            "src/testimonials.js",
+            "spec/orders.ts",
+            "src/test.js",
+            "src/latest_test_results.ts",
+            "contest.py",
+        ] {
+            assert!(!named_as_test(Path::new(name)), "{name}");
+        }
     }
 }

@@ -102,6 +102,11 @@ impl LineIndex {
         }
     }
 
+    /// The byte offset of each line's start, in order.
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// Characters and UTF-16 code units of `text[from..to]` (both on char boundaries).
     fn count(&self, text: &str, from: usize, to: usize) -> (usize, usize) {
         let slice = |a: usize, b: usize| {

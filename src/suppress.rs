@@ -213,6 +213,7 @@ pub fn apply<S>(
                 message,
                 help: Some(help.to_string()),
                 labels: Vec::new(),
+                fix: None,
                 fingerprint: String::new(),
             });
         };

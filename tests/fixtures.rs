@@ -24,6 +24,10 @@ fn cases() -> Vec<(std::path::PathBuf, bool)> {
     top.sort();
     for dir in top.into_iter().filter(|p| p.is_dir()) {
         let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+        // Fix cases hold a project before and after its fixes: `tests/fix.rs` runs them.
+        if name == "fixes" {
+            continue;
+        }
         if name == "demo" || name == "bad-input" {
             out.push((dir, false));
             continue;
@@ -53,10 +57,41 @@ fn rule_sets() -> (Vec<String>, Vec<String>) {
     )
 }
 
+/// The demo's expected findings, which `tests/golden/demo-expected.txt` lists (`path:line
+/// rule@severity`, paths relative to `testdata/demo/`) so that its files read as a user's.
+fn demo_expectations(rel: &str) -> Vec<Expectation> {
+    let listed = std::fs::read_to_string(root().join("tests/golden/demo-expected.txt"))
+        .expect("tests/golden/demo-expected.txt");
+    let mut out = Vec::new();
+    for line in listed
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let (place, finding) = line.split_once(' ').expect("`path:line rule@severity`");
+        let (path, line_no) = place.rsplit_once(':').expect("`path:line`");
+        if format!("testdata/demo/{path}") != rel {
+            continue;
+        }
+        let (rule, severity) = match finding.split_once('@') {
+            Some((r, s)) => (r.to_string(), Some(s.to_string())),
+            None => (finding.to_string(), None),
+        };
+        let line_no: u64 = line_no.parse().expect("a line number");
+        out.push(Expectation {
+            line: line_no,
+            rule,
+            severity,
+            written_at: line_no,
+        });
+    }
+    out
+}
+
 #[test]
 fn fixtures_match_annotations() {
     let (on, off) = rule_sets();
     let mut found = Vec::new();
+    let mut fix_problems = Vec::new();
     for (dir, loose_only) in cases() {
         let rel = dir
             .strip_prefix(root())
@@ -73,6 +108,7 @@ fn fixtures_match_annotations() {
             args.extend(["--select", select.as_str()]);
         }
         let (value, _) = check_json(isolated_testdata(), &args);
+        fix_problems.extend(undeclared_fixes(&value));
         let prefix = format!("{rel}/");
         for f in findings(&value) {
             let inside = f.path.strip_prefix(&prefix).unwrap_or("");
@@ -96,7 +132,12 @@ fn fixtures_match_annotations() {
             .expect("under root")
             .to_string_lossy()
             .into_owned();
-        match expectations(&path, &text) {
+        let listed = if rel.starts_with("testdata/demo/") {
+            Ok(demo_expectations(&rel))
+        } else {
+            expectations(&path, &text)
+        };
+        match listed {
             Ok(mut list) => {
                 // Rules that are off by default are expected only in their own directory.
                 if !off
@@ -118,6 +159,7 @@ fn fixtures_match_annotations() {
         }
     }
     problems.extend(compare(&expected, &found));
+    problems.extend(fix_problems);
     assert!(annotated > 0, "no annotations found under testdata/");
     assert!(
         problems.is_empty(),

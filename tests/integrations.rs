@@ -265,6 +265,45 @@ fn init_writes_a_valid_starter_config() {
     assert_eq!(run_in(dir.path(), &["check", "."]).status.code(), Some(0));
 }
 
+/// Runs `program` in `dir` with `envs` set: whether it succeeded, and what it printed on
+/// both streams (the user's view).
+fn run_reporting(
+    dir: &std::path::Path,
+    envs: &[(&str, &std::ffi::OsStr)],
+    program: &str,
+    args: &[&str],
+) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .current_dir(dir)
+        .envs(envs.iter().copied())
+        .output()
+        .unwrap();
+    let report =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.success(), report)
+}
+
+/// `git commit` in `dir`, which runs the installed hooks: whether it was accepted, and what
+/// it printed.
+fn commit_with_hooks(
+    dir: &std::path::Path,
+    envs: &[(&str, &std::ffi::OsStr)],
+    message: &str,
+) -> (bool, String) {
+    let args = [
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.com",
+        "commit",
+        "-q",
+        "-m",
+        message,
+    ];
+    run_reporting(dir, envs, "git", &args)
+}
+
 /// The real pre-commit framework, with backlint added by `repo:`/`rev:` as users do.
 #[test]
 fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
@@ -295,36 +334,11 @@ fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
     );
     // The pre-commit environment caches the built hook between runs of the suite.
     let home = root().join("target/pre-commit-home");
-    let pre_commit = |args: &[&str]| {
-        Command::new("pre-commit")
-            .args(args)
-            .current_dir(dir.path())
-            .env("PRE_COMMIT_HOME", &home)
-            .output()
-            .unwrap()
-    };
-    assert!(pre_commit(&["install"]).status.success());
+    let envs = [("PRE_COMMIT_HOME", home.as_os_str())];
+    let (installed, report) = run_reporting(dir.path(), &envs, "pre-commit", &["install"]);
+    assert!(installed, "{report}");
     // `git commit` runs the installed hook; its output is the user's view.
-    let commit = |message: &str| {
-        let out = Command::new("git")
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.com",
-                "commit",
-                "-q",
-                "-m",
-                message,
-            ])
-            .current_dir(dir.path())
-            .env("PRE_COMMIT_HOME", &home)
-            .output()
-            .unwrap();
-        let report = String::from_utf8_lossy(&out.stdout).into_owned()
-            + &String::from_utf8_lossy(&out.stderr);
-        (out.status.success(), report)
-    };
+    let commit = |message: &str| commit_with_hooks(dir.path(), &envs, message);
     git(dir.path(), &["add", "."]);
     let (good, report) = commit("good");
     assert!(good, "{report}");
@@ -365,6 +379,55 @@ fn pre_commit_refuses_a_bad_commit_and_accepts_a_good_one() {
             && report.contains("docker-compose.yml:8:"),
         "{report}"
     );
+}
+
+/// The README's recipe for teams that install the binary themselves (`pip install backlint`,
+/// a release download): a `repo: local` hook with `language: system`. The binary is the one
+/// in `BACKLINT_SYSTEM_INSTALL` when set (CI points it at a fresh venv holding the wheel),
+/// else the one this suite built.
+#[test]
+fn pre_commit_with_a_system_install() {
+    if !tool_available("pre-commit", "--version") {
+        return;
+    }
+    let install = std::env::var_os("BACKLINT_SYSTEM_INSTALL")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_BIN_EXE_backlint"))
+                .parent()
+                .unwrap()
+                .to_path_buf()
+        });
+    assert!(install.join("backlint").is_file(), "{}", install.display());
+    let path = std::env::join_paths(
+        std::iter::once(install.clone()).chain(std::env::split_paths(
+            &std::env::var_os("PATH").unwrap_or_default(),
+        )),
+    )
+    .unwrap();
+    let dir = TempDir::new("pre-commit-system");
+    git(dir.path(), &["init", "-q", "-b", "main"]);
+    dir.write(
+        ".pre-commit-config.yaml",
+        "repos:\n  - repo: local\n    hooks:\n      - id: backlint\n        name: backlint\n        entry: backlint check\n        language: system\n        require_serial: true\n        types_or: [javascript, ts, python, yaml, dockerfile]\n",
+    );
+    dir.write("ok.py", "import os\n");
+    let home = root().join("target/pre-commit-home");
+    let envs = [
+        ("PATH", path.as_os_str()),
+        ("PRE_COMMIT_HOME", home.as_os_str()),
+    ];
+    let (installed, report) = run_reporting(dir.path(), &envs, "pre-commit", &["install"]);
+    assert!(installed, "{report}");
+    let commit = |message: &str| commit_with_hooks(dir.path(), &envs, message);
+    git(dir.path(), &["add", "."]);
+    let (good, report) = commit("good");
+    assert!(good, "{report}");
+    dir.write("bad.js", BAD_JS);
+    git(dir.path(), &["add", "bad.js"]);
+    let (accepted, report) = commit("bad");
+    assert!(!accepted, "the bad commit was accepted: {report}");
+    assert!(report.contains("error[sql-interpolation]"), "{report}");
 }
 
 /// A partial run reports the findings that touch the files it names: where they are, or

@@ -144,7 +144,7 @@ fn diagnostics_code_actions_and_lifecycle() {
         d["codeDescription"]["href"]
             .as_str()
             .unwrap()
-            .ends_with("tls-verify-disabled.yaml")
+            .ends_with("docs/rules/tls-verify-disabled.md")
     );
     let prefix = "const note = '日本語 😀'; const agent = new https.Agent({ ";
     let utf16: usize = prefix.chars().map(char::len_utf16).sum();
@@ -183,6 +183,46 @@ fn diagnostics_code_actions_and_lifecycle() {
     client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
     let status = client.child.wait().unwrap();
     assert!(status.success());
+}
+
+/// The editor server reports where an open buffer stops parsing (`syntax-error`, off by
+/// default in `check`), and still runs the other rules on the rest of the buffer.
+#[test]
+fn open_buffer_with_a_syntax_error() {
+    let dir = TempDir::new("lsp-syntax");
+    let text =
+        "const agent = new https.Agent({ rejectUnauthorized: false });\nfunction broken( {\n";
+    let path = dir.write("src/agent.js", text);
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(dir.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}}));
+    client.wait(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+    let diagnostics = client.diagnostics_for(&uri);
+    let mut codes: Vec<&str> = diagnostics
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    codes.sort_unstable();
+    assert_eq!(
+        codes,
+        ["syntax-error", "tls-verify-disabled"],
+        "{diagnostics:?}"
+    );
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.child.wait().unwrap().success());
+
+    // `check` leaves it off unless selected.
+    let out = backlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(findings(&v).iter().all(|f| f.rule != "syntax-error"));
 }
 
 #[test]
@@ -483,5 +523,173 @@ fn document_over_the_size_limit_is_flagged() {
     assert_eq!(
         after["params"]["diagnostics"][0]["code"], "tls-verify-disabled",
         "{after}"
+    );
+}
+
+/// Each open document is judged with its own configuration: the nearest above it, with
+/// what that extends (here `sub/` raises the rule to an error, `sub/quiet/` turns it off).
+#[test]
+fn each_document_gets_the_nearest_configuration() {
+    let dir = TempDir::new("lsp-nested-config");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let text = "const agent = new https.Agent({ rejectUnauthorized: false });\n";
+    dir.write("backlint.yaml", "rules:\n  tls-verify-disabled: info\n");
+    dir.write(
+        "sub/backlint.yaml",
+        "extends: ../backlint.yaml\nrules:\n  tls-verify-disabled: error\n",
+    );
+    dir.write(
+        "sub/quiet/backlint.yaml",
+        "rules:\n  tls-verify-disabled: off\n",
+    );
+    let mut client = Client::start(dir.path());
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
+    client.wait(|m| m["id"] == 1);
+    // LSP severities: 1 error, 3 information; none where the rule is off.
+    for (file, expected) in [
+        ("a.js", Some(3)),
+        ("sub/a.js", Some(1)),
+        ("sub/quiet/a.js", None),
+    ] {
+        let path = dir.write(file, text);
+        let uri = format!("file://{}", path.display());
+        client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+        let diagnostics = client.diagnostics_for(&uri);
+        let severities: Vec<i64> = diagnostics
+            .iter()
+            .filter_map(|d| d["severity"].as_i64())
+            .collect();
+        assert_eq!(
+            severities,
+            expected.into_iter().collect::<Vec<_>>(),
+            "{file}"
+        );
+    }
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.close().success());
+}
+
+/// The position (0-based line, UTF-16 character) as a byte offset of an ASCII text.
+fn offset_of(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let character = position["character"].as_u64().unwrap() as usize;
+    text.split_inclusive('\n')
+        .take(line)
+        .map(str::len)
+        .sum::<usize>()
+        + character
+}
+
+#[test]
+fn quick_fix_and_fix_all_clear_the_finding() {
+    let dir = TempDir::new("lsp-fix");
+    dir.write("backlint.yaml", "require-suppression-reason: true\n");
+    let text = "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\napp.use((err, req, res) => {\n  res.status(500).send('broken');\n});\n";
+    let path = dir.write("app.js", text);
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(dir.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}}));
+    let init = client.wait(|m| m["id"] == 1);
+    assert_eq!(
+        init["result"]["capabilities"]["codeActionProvider"]["codeActionKinds"][1],
+        "source.fixAll.backlint"
+    );
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "javascript", "version": 1, "text": text}}}));
+    let diagnostics = client.diagnostics_for(&uri);
+    let d = diagnostics
+        .iter()
+        .find(|d| d["code"] == "express-error-handler-arity")
+        .unwrap_or_else(|| panic!("{diagnostics:?}"))
+        .clone();
+
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}}),
+    );
+    let actions = client.wait(|m| m["id"] == 2);
+    let actions = actions["result"].as_array().unwrap();
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Fix: add the `next` parameter")
+        .unwrap_or_else(|| panic!("{actions:?}"));
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    let suppress = actions
+        .iter()
+        .find(|a| a["title"] == "Suppress express-error-handler-arity on this line")
+        .unwrap();
+    assert_eq!(
+        suppress["edit"]["changes"][&uri][0]["newText"],
+        " // backlint-ignore express-error-handler-arity -- reason"
+    );
+
+    // Applying the quick fix's edit clears the diagnostic.
+    let edit = &fix["edit"]["changes"][&uri][0];
+    let (start, end) = (
+        offset_of(text, &edit["range"]["start"]),
+        offset_of(text, &edit["range"]["end"]),
+    );
+    let fixed = format!(
+        "{}{}{}",
+        &text[..start],
+        edit["newText"].as_str().unwrap(),
+        &text[end..]
+    );
+    assert!(
+        fixed.contains("app.use((err, req, res, _next) => {"),
+        "{fixed}"
+    );
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}}));
+    let after = client
+        .wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 2);
+    let left = after["params"]["diagnostics"].as_array().unwrap();
+    assert!(
+        left.iter()
+            .all(|d| d["code"] != "express-error-handler-arity"),
+        "{left:?}"
+    );
+
+    // source.fixAll.backlint on the original text gives the same result.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": text}]}}));
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [], "only": ["source.fixAll"]}}}),
+    );
+    let all = client.wait(|m| m["id"] == 3);
+    let action = &all["result"][0];
+    assert_eq!(action["kind"], "source.fixAll.backlint");
+    assert_eq!(action["edit"]["changes"][&uri][0]["newText"], fixed);
+}
+
+#[test]
+fn python_suppression_has_two_spaces_before_the_comment() {
+    let dir = TempDir::new("lsp-py");
+    let text = "def find(cursor, user_id):\n    cursor.execute(f\"SELECT * FROM users WHERE id = {user_id}\")\n";
+    let path = dir.write("db.py", text);
+    let uri = format!("file://{}", path.display());
+    let mut client = Client::start(dir.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}}));
+    client.wait(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}}));
+    let diagnostics = client.diagnostics_for(&uri);
+    let d = diagnostics
+        .iter()
+        .find(|d| d["code"] == "sql-interpolation")
+        .unwrap_or_else(|| panic!("{diagnostics:?}"))
+        .clone();
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/codeAction", "params": {
+        "textDocument": {"uri": uri}, "range": d["range"], "context": {"diagnostics": [d]}}}),
+    );
+    let actions = client.wait(|m| m["id"] == 2);
+    assert_eq!(
+        actions["result"][0]["edit"]["changes"][&uri][0]["newText"],
+        "  # backlint-ignore sql-interpolation"
     );
 }

@@ -45,6 +45,7 @@ fn examples_behave_as_documented() {
         // The default rules, and the example's own rule even when it is off by default.
         let select = format!("{},{rule}", defaults.join(","));
         let (value, _) = check_json(dir.path(), &[case.as_str(), "--select", &select]);
+        problems.extend(undeclared_fixes(&value));
         let found = findings(&value);
         let here: Vec<&Found> = found.iter().collect();
         if *bad && !here.iter().any(|f| &f.rule == rule) {

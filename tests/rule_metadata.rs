@@ -79,8 +79,9 @@ fn registry_yaml_and_testdata_agree() {
             registered.contains(name.as_str())
                 || name == "demo"
                 || name == "bad-input"
-                || name == "projects",
-            "testdata/{name} is neither a rule id nor demo/bad-input/projects"
+                || name == "projects"
+                || name == "fixes",
+            "testdata/{name} is neither a rule id nor demo/bad-input/projects/fixes"
         );
     }
 }

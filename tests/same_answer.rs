@@ -97,6 +97,13 @@ fn a_monorepo_gives_the_same_answer_however_run() {
     same_answer_however_run("testdata/projects/monorepo", 2);
 }
 
+/// Nested configurations (one `extends` the root's, one turns a rule off) and a cross-file
+/// finding whose label lies below a nested configuration.
+#[test]
+fn nested_configurations_give_the_same_answer_however_run() {
+    same_answer_however_run("testdata/projects/nested_config", 5);
+}
+
 fn same_answer_however_run(fixture: &str, at_least: usize) {
     let repo = repository(fixture);
     let project = std::fs::canonicalize(repo.path()).unwrap();

@@ -100,17 +100,21 @@ impl Engine {
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
         // Test paths and roles are matched relative to the root the file was found under.
         let relative = relative_to_roots(&input.path, roots);
-        let test_status = match self.config.is_test_file(relative) {
+        let absolute = super::absolute_path(&input.path);
+        let config_index = self.configs.index_for(&absolute);
+        let config = self.configs.get(config_index);
+        let test_status = match config.is_test_file(&absolute, relative) {
             false => TestStatus::NotTest,
             true if input.kind.grammar().is_some()
-                && crate::roles::uses_test_framework(&bytes, input.kind == FileKind::Py) =>
+                && crate::roles::is_test_code(relative, &bytes, input.kind == FileKind::Py) =>
             {
                 stats.test_code.fetch_add(1, Ordering::Relaxed);
                 TestStatus::TestCode
             }
             true => TestStatus::TestFile,
         };
-        let roles = self.config.roles_of(
+        let roles = config.roles_of(
+            &absolute,
             relative,
             &bytes,
             input.kind.grammar().map(|g| g == Grammar::Py),
@@ -119,12 +123,15 @@ impl Engine {
             test: test_status,
             roles,
             code: input.kind.grammar().is_some(),
+            config: config_index,
         };
         // For parsed languages, only rules that look at syntax nodes make a parse worth it.
         let candidates: Vec<usize> = (0..self.enabled.len())
+            .filter(|s| self.severity_in(config_index, *s).is_some())
             .filter(|s| self.enabled[*s].languages & lang_bit != 0)
             .filter(|s| !standing.skipped_by(&self.enabled[*s]))
             .filter(|s| match input.kind.grammar() {
+                Some(_) if RULES[self.enabled[*s].index].rule.reads_every_file() => true,
                 Some(Grammar::Py) => !RULES[self.enabled[*s].index]
                     .rule
                     .py_node_kinds()
@@ -236,6 +243,9 @@ impl Engine {
         for (slot, nanos) in run.nanos.iter().enumerate() {
             stats.rule_nanos[slot].fetch_add(*nanos, Ordering::Relaxed);
         }
+        if self.keep_line_starts && !facts.is_empty() {
+            facts.line_starts = file.lines.starts().to_vec();
+        }
         if !facts.is_empty() {
             result.facts = Some(ProjectFile {
                 display: display.clone(),
@@ -258,6 +268,7 @@ impl Engine {
                 ),
                 labels: Vec::new(),
                 help: Some("please report this with the file attached".into()),
+                fix: None,
             });
         }
         if has_suppressions {
@@ -311,6 +322,11 @@ impl Engine {
                 .parsed_bytes
                 .fetch_add(file.text.len() as u64, Ordering::Relaxed);
             let rules_started = Instant::now();
+            if let Some(error) = lang::tree::first_syntax_error(tree.root_node(), &file.text) {
+                run.each_active(|rule, out| {
+                    rule.check_syntax_error(file, kind, error.range.clone(), &error.message, out)
+                });
+            }
             let cx = TreeContext::new(file, kind, tree.root_node());
             let table = &self.dispatch.tables[grammar.index()];
             let python = grammar == Grammar::Py;
@@ -405,6 +421,10 @@ impl Engine {
                             let env = crate::facts::k8s::env_facts(&docs);
                             let declares = env.workloads > 0 || !env.provides.is_empty();
                             facts.k8s_env = declares.then_some(env);
+                            let objects = crate::facts::k8s::objects(&docs);
+                            let defines =
+                                !objects.workloads.is_empty() || !objects.services.is_empty();
+                            facts.k8s_objects = defines.then_some(objects);
                         }
                     }
                     Err(err) => {
@@ -463,6 +483,8 @@ pub(super) struct Standing {
     pub(super) roles: Roles,
     /// JavaScript, TypeScript or Python: minified code is checked by no rule about code.
     pub(super) code: bool,
+    /// The configuration that governs the file (a `Configs` index).
+    pub(super) config: usize,
 }
 
 impl Standing {
@@ -493,7 +515,9 @@ impl FileRun<'_> {
         }
         let enabled = self.engine.enabled[slot];
         let entry = &RULES[enabled.index];
-        self.findings.start_rule(entry.id, enabled.severity);
+        // The most severe level: each finding gets its file's configured severity (or the
+        // milder one its rule chose) in `apply_config`.
+        self.findings.start_rule(entry.id, Severity::Error);
         let trigger = std::mem::take(&mut self.trigger_panic);
         let findings = &mut self.findings;
         IN_RULE.with(|c| c.set(true));
@@ -580,6 +604,7 @@ pub(super) fn internal_limit(message: String) -> Diagnostic {
         help: Some(
             "backlint checks the rest of the project; split or simplify the file to have it checked".into(),
         ),
+        fix: None,
     }
 }
 

@@ -125,7 +125,7 @@ impl Engine {
             };
             if !fits
                 || !scope.walk_roots.iter().any(|r| is_within(r, &path))
-                || self.config.is_excluded(&path)
+                || self.configs.is_excluded(&super::absolute_path(&path))
             {
                 continue;
             }
@@ -156,6 +156,7 @@ pub(super) fn outside_project(file: &Arc<str>, written: &str, range: Range<usize
         help: Some(
             "keep referenced files inside the repository to have them checked; a path that only exists where the app is deployed cannot be checked here".into(),
         ),
+        fix: None,
     }
 }
 

@@ -39,7 +39,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::config::Config;
+use crate::config::{Config, ConfigError, Configs};
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::facts::Project;
@@ -61,7 +61,6 @@ pub use crate::root::MAX_FILE_SIZE;
 struct Enabled {
     /// Index into `RULES`.
     index: usize,
-    severity: Severity,
     /// Bit per language (`Lang as u8`).
     languages: u16,
     test_files: TestFiles,
@@ -104,10 +103,19 @@ pub fn install_panic_hook() {
 }
 
 pub struct Engine {
+    /// The rules enabled by some configuration of the run (or `--select`).
     enabled: Vec<Enabled>,
+    /// Per configuration (`configs` index), per `enabled` slot: the rule's severity in the
+    /// files that configuration governs, `None` where it does not run.
+    severities: Vec<Vec<Option<Severity>>>,
     dispatch: Dispatch,
     prefilter: Prefilter,
-    config: Config,
+    configs: Configs,
+    /// The rules' headers, `--select` and `--ignore`, to enable the rules again when the
+    /// run finds configurations.
+    headers: Vec<RuleHeader>,
+    select: Option<Vec<String>>,
+    ignore: Vec<String>,
     /// Test hook: every rule runs on every file of its languages, as if the prefilter
     /// matched; a run must report the same findings either way.
     no_prefilter: bool,
@@ -122,6 +130,8 @@ pub struct Engine {
     collectors: Vec<usize>,
     /// The configuration's `exclude` applies to files named on the command line too.
     force_exclude: bool,
+    /// Keep the line starts of the files with facts (`FileFacts::line_starts`).
+    keep_line_starts: bool,
 }
 
 /// Findings the engine reports itself, not a rule: they can be suppressed like a rule's.
@@ -181,19 +191,18 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "panic".into())
 }
 
-impl Engine {
-    /// Builds the engine for the selected rules. Rule ids must already be valid.
-    pub fn new(
-        headers: &[RuleHeader],
-        select: Option<&[String]>,
-        ignore: &[String],
-        config: Config,
-    ) -> Engine {
-        let mut enabled = Vec::new();
-        for (index, entry) in RULES.iter().enumerate() {
-            let Some(m) = headers.get(index) else {
-                continue;
-            };
+/// Per rule (`RULES` index): its severity under one configuration, `None` when off.
+fn severities_under(
+    config: &Config,
+    headers: &[RuleHeader],
+    select: Option<&[String]>,
+    ignore: &[String],
+) -> Vec<Option<Severity>> {
+    RULES
+        .iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let m = headers.get(index)?;
             let configured = config.rules.get(entry.id).copied();
             let wanted = match select {
                 Some(selected) => selected.iter().any(|id| id == entry.id),
@@ -207,18 +216,89 @@ impl Engine {
                 },
             };
             if !wanted || ignore.iter().any(|id| id == entry.id) {
+                return None;
+            }
+            Some(
+                configured
+                    .and_then(|setting| setting.severity())
+                    .unwrap_or(m.severity),
+            )
+        })
+        .collect()
+}
+
+impl Engine {
+    /// Builds the engine for the selected rules, with one configuration for every file.
+    /// Rule ids must already be valid.
+    pub fn new(
+        headers: &[RuleHeader],
+        select: Option<&[String]>,
+        ignore: &[String],
+        config: Config,
+    ) -> Engine {
+        Engine::with_configs(headers, select, ignore, Configs::fixed(config))
+    }
+
+    /// Builds the engine for the selected rules; each file is judged with its configuration
+    /// from `configs` (see `Configs`), those found during the run included.
+    pub fn with_configs(
+        headers: &[RuleHeader],
+        select: Option<&[String]>,
+        ignore: &[String],
+        configs: Configs,
+    ) -> Engine {
+        let mut engine = Engine {
+            enabled: Vec::new(),
+            severities: Vec::new(),
+            dispatch: Dispatch::new(&[]),
+            prefilter: Prefilter::new(&[]),
+            configs,
+            headers: headers.to_vec(),
+            select: select.map(<[String]>::to_vec),
+            ignore: ignore.to_vec(),
+            no_prefilter: std::env::var_os("BACKLINT_DEBUG_NO_PREFILTER").is_some_and(|v| v == "1"),
+            panic_trigger: std::env::var("BACKLINT_DEBUG_PANIC_ON")
+                .ok()
+                .filter(|s| !s.is_empty()),
+            overlay: BTreeMap::new(),
+            rule_timing: false,
+            collectors: Vec::new(),
+            force_exclude: true,
+            keep_line_starts: false,
+        };
+        engine.enable_rules();
+        engine
+    }
+
+    /// Enables every rule that some configuration of the run turns on, once per run (not
+    /// per file): which of them run on a file is its configuration's row of `severities`.
+    fn enable_rules(&mut self) {
+        let per_config: Vec<Vec<Option<Severity>>> = self
+            .configs
+            .all()
+            .iter()
+            .map(|config| {
+                severities_under(config, &self.headers, self.select.as_deref(), &self.ignore)
+            })
+            .collect();
+        let mut enabled = Vec::new();
+        for (index, entry) in RULES.iter().enumerate() {
+            let Some(m) = self.headers.get(index) else {
+                continue;
+            };
+            // Enabled when some configuration of the run turns it on.
+            if !per_config
+                .iter()
+                .any(|row| row.get(index).copied().flatten().is_some())
+            {
                 continue;
             }
-            let severity = configured
-                .and_then(|setting| setting.severity())
-                .unwrap_or(m.severity);
             let languages = m
                 .languages
                 .iter()
                 .fold(0u16, |acc, l| acc | (1 << (*l as u16)));
             enabled.push(Enabled {
                 index,
-                severity,
                 languages,
                 test_files: m.test_files,
                 skipped_roles: Roles::mask(&m.skips),
@@ -229,7 +309,16 @@ impl Engine {
                 }),
             });
         }
-        let collectors = (0..CODE_COLLECTORS.len())
+        self.severities = per_config
+            .iter()
+            .map(|row| {
+                enabled
+                    .iter()
+                    .map(|e| row.get(e.index).copied().flatten())
+                    .collect()
+            })
+            .collect();
+        self.collectors = (0..CODE_COLLECTORS.len())
             .filter(|c| {
                 let fact = CODE_COLLECTORS[*c].fact();
                 enabled
@@ -237,28 +326,39 @@ impl Engine {
                     .any(|e| RULES[e.index].rule.facts().contains(&fact))
             })
             .collect();
-        let dispatch = Dispatch::new(&enabled);
-        let prefilter = Prefilter::new(&enabled);
-        Engine {
-            enabled,
-            dispatch,
-            prefilter,
-            config,
-            no_prefilter: std::env::var_os("BACKLINT_DEBUG_NO_PREFILTER").is_some_and(|v| v == "1"),
-            panic_trigger: std::env::var("BACKLINT_DEBUG_PANIC_ON")
-                .ok()
-                .filter(|s| !s.is_empty()),
-            overlay: BTreeMap::new(),
-            rule_timing: false,
-            collectors,
-            force_exclude: true,
-        }
+        self.dispatch = Dispatch::new(&enabled);
+        self.prefilter = Prefilter::new(&enabled);
+        self.enabled = enabled;
+    }
+
+    /// The severity of the rule in `slot` in the files configuration `config` governs;
+    /// `None` where it does not run there.
+    fn severity_in(&self, config: usize, slot: usize) -> Option<Severity> {
+        self.severities
+            .get(config)
+            .and_then(|row| row.get(slot).copied().flatten())
+    }
+
+    /// The configuration that governs a file, by its path as given or shown.
+    fn config_index(&self, path: &Path) -> usize {
+        self.configs.index_for(&absolute_path(path))
+    }
+
+    /// The configuration that governs a file, by its path as given or shown.
+    pub fn config_for(&self, path: &Path) -> &Config {
+        self.configs.get(self.config_index(path))
     }
 
     /// Whether the configuration's `exclude` applies to files named on the command line
     /// (the default) or only to walked ones.
     pub fn set_force_exclude(&mut self, on: bool) {
         self.force_exclude = on;
+    }
+
+    /// Keeps the line starts of every file with facts, for a view of the project that
+    /// names lines (`run_viewing`).
+    pub fn set_keep_line_starts(&mut self, on: bool) {
+        self.keep_line_starts = on;
     }
 
     /// Measures the time spent in each rule, reported in `Stats::by_rule`.
@@ -290,7 +390,22 @@ impl Engine {
 
     /// Lints the paths. When files are named explicitly, the whole project around them is
     /// read (so cross-file rules see it) and findings are reported only for the paths given.
-    pub fn run(&self, paths: &[PathBuf], threads: usize) -> RunOutput {
+    ///
+    /// Each file is judged with its configuration; a configuration file that cannot be
+    /// loaded (or two in one directory) is an error.
+    pub fn run(&mut self, paths: &[PathBuf], threads: usize) -> Result<RunOutput, ConfigError> {
+        self.run_viewing(paths, threads, |_| {})
+    }
+
+    /// Lints the paths as `run` does, and lets `view` read the linked project (its files'
+    /// facts) before it is dropped: `backlint topology` draws the deployment from it, with
+    /// the findings of this same run.
+    pub fn run_viewing(
+        &mut self,
+        paths: &[PathBuf],
+        threads: usize,
+        view: impl FnOnce(&Project),
+    ) -> Result<RunOutput, ConfigError> {
         let mut output = RunOutput::default();
         let started = Instant::now();
         let scope = Scope::new(paths);
@@ -319,6 +434,14 @@ impl Engine {
             }
             discovery.inputs.sort();
         }
+        if !self.configs.is_fixed() {
+            let known = self.configs.all().len();
+            self.resolve_configs(&discovery.inputs, &scope.walk_roots)?;
+            if self.configs.all().len() != known {
+                self.enable_rules();
+            }
+        }
+        let this = &*self;
         output.stats.discovery = started.elapsed();
         output.notes.extend(discovery.errors.iter().cloned());
         // A named file is a link at most (the walk follows none): it is read when what it
@@ -327,9 +450,12 @@ impl Engine {
         let inputs: Vec<Input> = discovery
             .inputs
             .into_iter()
-            .filter(|i| (i.explicit && !self.force_exclude) || !self.config.is_excluded(&i.path))
             .filter(|i| {
-                if !i.explicit || self.overlay.contains_key(&display_path(&i.path)) {
+                (i.explicit && !this.force_exclude)
+                    || !this.configs.is_excluded(&absolute_path(&i.path))
+            })
+            .filter(|i| {
+                if !i.explicit || this.overlay.contains_key(&display_path(&i.path)) {
                     return true;
                 }
                 match boundary.admit(&i.path) {
@@ -347,7 +473,7 @@ impl Engine {
             .collect();
         output.notes.extend(outside);
 
-        let atomic = AtomicStats::new(self.enabled.len());
+        let atomic = AtomicStats::new(this.enabled.len());
         let lint_started = Instant::now();
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -364,7 +490,7 @@ impl Engine {
                     .with_max_len(1)
                     .map(|input| {
                         let reported = scope.reports(&display_path(&input.path));
-                        self.lint_file(input, &scope.walk_roots, reported, &atomic)
+                        this.lint_file(input, &scope.walk_roots, reported, &atomic)
                     })
                     .collect()
             };
@@ -381,7 +507,7 @@ impl Engine {
         let mut refused = Vec::new();
         for _ in 0..MAX_IMPORT_ROUNDS {
             output.stats.include_rounds += 1;
-            let wanted = self.referenced_inputs(
+            let wanted = this.referenced_inputs(
                 &mut results,
                 &scope,
                 &boundary,
@@ -469,10 +595,11 @@ impl Engine {
 
         let project_started = Instant::now();
         let project = Project::new(project_files, &discovery.manifests);
-        self.check_project(&project, &scope, refused, &mut output);
+        this.check_project(&project, &scope, refused, &mut output);
+        view(&project);
         output.stats.project = project_started.elapsed();
-        self.apply_overrides(&mut output);
-        self.apply_suppressions(suppressions, &scope, &mut output);
+        this.apply_config(&mut output, None);
+        this.apply_suppressions(suppressions, &scope, &mut output);
 
         output.stats.read = Duration::from_nanos(atomic.read.load(Ordering::Relaxed));
         output.stats.prefilter = Duration::from_nanos(atomic.prefilter.load(Ordering::Relaxed));
@@ -513,6 +640,30 @@ impl Engine {
             .findings
             .dedup_by(|b, a| a.rule == b.rule && a.path == b.path && a.range == b.range);
         assign_fingerprints(&mut output);
-        output
+        Ok(output)
+    }
+
+    /// Looks up the configuration of every directory that holds an input, each once, up
+    /// to the project root the input was found under.
+    fn resolve_configs(&mut self, inputs: &[Input], roots: &[PathBuf]) -> Result<(), ConfigError> {
+        let roots: Vec<PathBuf> = roots.iter().map(|r| absolute_path(r)).collect();
+        // Each directory as the walk spells it once, then made absolute: a directory holds
+        // many inputs, and making a path absolute allocates.
+        let spelled: BTreeSet<&Path> = inputs
+            .iter()
+            .filter_map(|input| input.path.parent())
+            .collect();
+        let dirs: BTreeSet<PathBuf> = spelled.into_iter().map(absolute_path).collect();
+        for dir in dirs {
+            // The deepest root holding the directory (a project inside another's walk).
+            let root = roots
+                .iter()
+                .filter(|r| dir.starts_with(r))
+                .max_by_key(|r| r.components().count())
+                .cloned()
+                .unwrap_or_else(|| dir.clone());
+            self.configs.resolve(&dir, &root)?;
+        }
+        Ok(())
     }
 }

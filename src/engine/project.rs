@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use super::scope::Scope;
 use super::{Engine, Finding, FindingLabel, IN_RULE, RunOutput, panic_message};
-use crate::diagnostic::{Diagnostic, Findings};
+use crate::diagnostic::{Diagnostic, Findings, Severity};
+use crate::diagnostic::{FindingEdit, FindingFix};
 use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::rules::RULES;
 use crate::source::SourceFile;
@@ -30,7 +31,8 @@ impl Engine {
         let cx = ProjectContext::new(project);
         for enabled in &self.enabled {
             let entry = &RULES[enabled.index];
-            findings.start_rule(entry.id, enabled.severity);
+            // Severities are set per file in `apply_config`, as for the per-file rules.
+            findings.start_rule(entry.id, Severity::Error);
             IN_RULE.with(|c| c.set(true));
             let started = Instant::now();
             let outcome = catch_unwind(AssertUnwindSafe(|| {
@@ -91,9 +93,10 @@ impl Engine {
             let file = SourceFile::new(pf.path.clone(), display.to_string(), bytes);
             let mut texts: BTreeMap<Arc<str>, SourceFile> = BTreeMap::new();
             for d in diagnostics {
-                // Labels in other files need those files' positions too.
-                for label in &d.labels {
-                    if let Some(other) = label.file.as_ref().filter(|o| **o != display) {
+                // Labels and fix edits in other files need those files' positions too.
+                let fix_files = d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &e.file));
+                for other_file in d.labels.iter().map(|l| &l.file).chain(fix_files) {
+                    if let Some(other) = other_file.as_ref().filter(|o| **o != display) {
                         if !texts.contains_key(other) {
                             if let Some(of) = by_display.get(&**other) {
                                 if let Some(b) = self.read_again(&of.path, other) {
@@ -154,6 +157,36 @@ pub(super) fn resolve(
             })
         })
         .collect();
+    // A fix is kept whole or not at all: an edit in a file that is not available drops it.
+    let fix = d.fix.and_then(|fix| {
+        let edits = fix
+            .edits
+            .into_iter()
+            .map(|e| {
+                let (path, source) = match &e.file {
+                    None => (display.clone(), file),
+                    Some(p) if p == display => (display.clone(), file),
+                    Some(p) => (p.clone(), others.get(p)?),
+                };
+                let r = clamp(&source.text, &e.range);
+                if !source.text.is_char_boundary(r.start) || !source.text.is_char_boundary(r.end) {
+                    return None;
+                }
+                Some(FindingEdit {
+                    path,
+                    start: source.lines.position(&source.text, r.start),
+                    end: source.lines.position(&source.text, r.end),
+                    range: r,
+                    content: e.content,
+                })
+            })
+            .collect::<Option<Vec<_>>>()?;
+        Some(FindingFix {
+            applicability: fix.applicability,
+            message: fix.message,
+            edits,
+        })
+    });
     Finding {
         rule: d.rule,
         severity: d.severity,
@@ -164,6 +197,7 @@ pub(super) fn resolve(
         message: d.message,
         help: d.help,
         labels,
+        fix,
         fingerprint: String::new(),
     }
 }

@@ -7,26 +7,52 @@ use std::sync::Arc;
 use super::file::Standing;
 use super::scope::Scope;
 use super::{ENGINE_FINDINGS, Engine, Finding, RunOutput};
+use crate::diagnostic::Severity;
 use crate::root::{self};
 use crate::rules::RULES;
 use crate::suppress::{self, Suppression};
 
 impl Engine {
-    /// Per-path rule settings of the configuration's `overrides`.
-    pub(super) fn apply_overrides(&self, output: &mut RunOutput) {
-        if !self.config.has_overrides() {
-            return;
-        }
-        output
-            .findings
-            .retain_mut(|f| match self.config.override_for(&f.path, f.rule) {
+    /// Each finding under the configuration of the file holding its primary location: its
+    /// rule's severity there (dropped where the rule is off), then that configuration's
+    /// `overrides`. A cross-file finding follows the file it is reported in. `only`: the
+    /// rules whose findings are settled (all when `None`); the others were settled before.
+    pub(super) fn apply_config(&self, output: &mut RunOutput, only: Option<&[&str]>) {
+        let slots: BTreeMap<&str, usize> = self
+            .enabled
+            .iter()
+            .enumerate()
+            .map(|(slot, e)| (RULES[e.index].id, slot))
+            .collect();
+        let mut config_of: BTreeMap<Arc<str>, usize> = BTreeMap::new();
+        output.findings.retain_mut(|f| {
+            if only.is_some_and(|rules| !rules.contains(&f.rule)) {
+                return true;
+            }
+            let index = *config_of
+                .entry(f.path.clone())
+                .or_insert_with(|| self.config_index(Path::new(&*f.path)));
+            if let Some(&slot) = slots.get(f.rule) {
+                // Findings come at the most severe level, or at a milder one their rule chose
+                // (`downgrade_to`): the file's configured severity caps them.
+                match self.severity_in(index, slot) {
+                    Some(severity) => f.severity = f.severity.min(severity),
+                    None => return false,
+                }
+            }
+            let config = self.configs.get(index);
+            if !config.has_overrides() {
+                return true;
+            }
+            match config.override_for(&f.path, f.rule) {
                 None => true,
                 Some(None) => false,
                 Some(Some(severity)) => {
                     f.severity = severity;
                     true
                 }
-            });
+            }
+        });
     }
 
     /// Removes suppressed findings, then reports suppressions that suppressed nothing, name
@@ -39,15 +65,28 @@ impl Engine {
     ) {
         let enabled = |id: &str| self.enabled.iter().find(|e| RULES[e.index].id == id);
         let policy = suppress::Policy {
-            unused: enabled("unused-suppression").map(|e| e.severity),
-            invalid: enabled("invalid-suppression").map(|e| e.severity),
-            require_reason: self.config.require_suppression_reason,
+            // Capped by each file's configuration in `apply_config`.
+            unused: enabled("unused-suppression").map(|_| Severity::Error),
+            invalid: enabled("invalid-suppression").map(|_| Severity::Error),
+            // Asked where any configuration asks; dropped below where the file's does not.
+            require_reason: self
+                .configs
+                .all()
+                .iter()
+                .any(|c| c.require_suppression_reason),
             engine_findings: &ENGINE_FINDINGS,
         };
         // Whether the rule checked a file of this standing: a rule that is off or does not
         // check test files cannot use a suppression in one.
-        let checks =
-            |id: &str, standing: &Standing| enabled(id).is_some_and(|e| !standing.skipped_by(e));
+        let checks = |id: &str, standing: &Standing| {
+            self.enabled
+                .iter()
+                .enumerate()
+                .find(|(_, e)| RULES[e.index].id == id)
+                .is_some_and(|(slot, e)| {
+                    self.severity_in(standing.config, slot).is_some() && !standing.skipped_by(e)
+                })
+        };
         suppress::apply(
             &policy,
             suppressions,
@@ -56,9 +95,23 @@ impl Engine {
             &output.sources,
             &mut output.findings,
         );
+        if policy.require_reason {
+            output.findings.retain(|f| {
+                f.rule != "invalid-suppression"
+                    || f.message != REASON_MISSING
+                    || self
+                        .config_for(Path::new(&*f.path))
+                        .require_suppression_reason
+            });
+        }
+        // The suppression rules' own severity (or off) in each file's configuration.
+        self.apply_config(output, Some(&["unused-suppression", "invalid-suppression"]));
         sort_findings(&mut output.findings);
     }
 }
+
+/// The message of the finding on a suppression without a reason (`suppress::apply`).
+const REASON_MISSING: &str = "suppression without a reason";
 
 /// FNV-1a, 64 bits: a hash whose value never changes between builds or platforms.
 pub fn fnv64(parts: &[&str]) -> u64 {

@@ -84,6 +84,29 @@ fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
     (name, ty)
 }
 
+/// Where a `next` parameter goes after a function's last parameter, and its text: `, _next`,
+/// or typed as the other parameters are (`NextFunction` when the file names that type,
+/// else `unknown`, which any `next` Express passes is).
+fn next_param_insertion(function: Node, src: &str) -> Option<(usize, &'static str)> {
+    let list = function.field("parameters")?;
+    let mut cursor = list.walk();
+    if list
+        .named_children(&mut cursor)
+        .any(|c| c.kind_name() == "comment")
+    {
+        return None;
+    }
+    let params = js::parameters(function);
+    let last = params.last()?;
+    let typed = params.iter().any(|p| p.field("type").is_some());
+    let text = match (typed, src.contains("NextFunction")) {
+        (false, _) => ", _next",
+        (true, true) => ", _next: NextFunction",
+        (true, false) => ", _next: unknown",
+    };
+    Some((last.end_byte(), text))
+}
+
 /// The parameter names of a function, positionally (`""` for patterns, `...` for rest).
 pub fn param_list(function: Node, src: &str) -> Vec<String> {
     js::parameters(function)
@@ -230,6 +253,10 @@ pub struct FnFact {
     pub local: bool,
     /// A 404 handler: named `notFound` or answering 404.
     pub not_found: bool,
+    /// Where a parameter can be added after the last one, with the text to add for a
+    /// trailing `next` (typed in TypeScript when the others are): `None` for a parameter
+    /// written without parentheses or a list holding a comment.
+    pub next_param: Option<(usize, &'static str)>,
 }
 
 impl FnFact {
@@ -276,6 +303,10 @@ pub struct Registration {
     pub method: String,
     pub range: Range<usize>,
     pub handlers: Vec<Value>,
+    /// Registered only in development or test runs: inside the branch of an `if` on a
+    /// development switch (`if (isDev)`, `if (process.env.NODE_ENV === 'development')`,
+    /// `if (process.env.NODE_ENV !== 'production')`, an end-to-end test switch).
+    pub development_only: bool,
 }
 
 /// A call that passes a name that may hold an app to a function: `routes(app)`,
@@ -289,6 +320,8 @@ pub struct Pass {
     pub arg: String,
     pub arg_param: Option<(u32, u32)>,
     pub range: Range<usize>,
+    /// Made only in development or test runs (see `Registration::development_only`).
+    pub development_only: bool,
 }
 
 /// What one JavaScript/TypeScript module tells the Express rules.
@@ -731,6 +764,7 @@ impl<'a> Extractor<'a> {
             method: method.to_string(),
             range: call.byte_range(),
             handlers,
+            development_only: under_development_switch(call, src),
         });
         true
     }
@@ -820,6 +854,7 @@ impl<'a> Extractor<'a> {
                 arg: name,
                 arg_param,
                 range: call.byte_range(),
+                development_only: under_development_switch(call, src),
             });
         }
     }
@@ -1065,6 +1100,7 @@ impl<'a> Extractor<'a> {
             handler_shape: has_handler_shape(function, src),
             returns,
             local: is_local_binding(function, &parents),
+            next_param: next_param_insertion(function, src),
         };
         let index = self.facts.functions.len() as u32;
         self.facts.functions.push(fact);
@@ -1482,4 +1518,84 @@ static EXPRESS_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// False when a file can neither create nor use an Express app, router or handler.
 pub fn may_use_express(text: &[u8]) -> bool {
     crate::util::shape_matches(&EXPRESS_TEXT, text)
+}
+
+/// True when `node` runs only in development or test runs: it lies in the consequence of an
+/// `if` whose condition is a development switch — a name such as `isDev`, `devMode`,
+/// `isE2E`, `isTest`, or `NODE_ENV` compared equal to `'development'`/`'dev'`/`'test'` or
+/// unequal to `'production'`. A negated switch (`if (!isDev)`) is not one.
+pub fn under_development_switch(node: Node, src: &str) -> bool {
+    for ancestor in ancestors(node) {
+        match ancestor.kind_name() {
+            "if_statement"
+                if ancestor
+                    .field("consequence")
+                    .is_some_and(|c| contains(c, node))
+                    && ancestor
+                        .field("condition")
+                        .is_some_and(|c| is_development_switch(text(c, src))) =>
+            {
+                return true;
+            }
+            "function_declaration"
+            | "function_expression"
+            | "arrow_function"
+            | "method_definition" => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The text of an `if` condition that holds only in development or test runs.
+fn is_development_switch(condition: &str) -> bool {
+    let condition = condition
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    if condition.contains("||") {
+        return false;
+    }
+    let squashed: String = condition
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '_')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if squashed.contains("nodeenv") {
+        let unequal = squashed.contains("!==") || squashed.contains("!=");
+        let names = |values: &[&str]| {
+            values.iter().any(|v| {
+                squashed.contains(&format!("'{v}'")) || squashed.contains(&format!("\"{v}\""))
+            })
+        };
+        return if unequal {
+            names(&["production", "prod"]) && !names(&["development", "dev", "test"])
+        } else {
+            names(&["development", "dev", "test"])
+        };
+    }
+    if condition.starts_with('!') || condition.contains("!=") {
+        return false;
+    }
+    const SWITCHES: &[&str] = &[
+        "isdev",
+        "isdevelopment",
+        "devmode",
+        "developmentmode",
+        "isdevmode",
+        "ise2e",
+        "ise2etests",
+        "ise2etest",
+        "e2etests",
+        "e2emode",
+        "istest",
+        "istesting",
+        "testmode",
+    ];
+    let words: Vec<&str> = squashed
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().any(|w| SWITCHES.contains(w))
 }

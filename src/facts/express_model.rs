@@ -471,6 +471,39 @@ impl<'p> ExpressModel<'p> {
         }
     }
 
+    /// True when the app a function's parameter holds is passed to it only in development
+    /// or test runs: every call that passes it (`require('./debug')(app)` inside
+    /// `if (process.env.NODE_ENV === 'development')`), or the calls that pass their own
+    /// parameter on, is made under a development switch. False when nothing passes it.
+    pub fn passed_only_in_development(
+        &self,
+        file: usize,
+        param: Option<(u32, u32)>,
+        depth: usize,
+    ) -> bool {
+        let Some((function, index)) = param else {
+            return false;
+        };
+        if depth > 6 {
+            return false;
+        }
+        let mut passes = self
+            .call_sites
+            .get(&(file, function))
+            .into_iter()
+            .flatten()
+            .filter_map(|(caller, p)| {
+                let pass = self.facts(*caller)?.passes.get(*p)?;
+                (pass.arg_index == index).then_some((*caller, pass))
+            })
+            .peekable();
+        passes.peek().is_some()
+            && passes.all(|(caller, pass)| {
+                pass.development_only
+                    || self.passed_only_in_development(caller, pass.arg_param, depth + 1)
+            })
+    }
+
     /// True when a registration installs error middleware: a function with four parameters,
     /// something named like an error handler that cannot be resolved (its arity is not
     /// visible), or a router that has one. A function we can see with fewer than four

@@ -49,6 +49,8 @@ pub struct FileFacts {
     pub env_use: Option<EnvUse>,
     /// Environment declared by a Kubernetes manifest.
     pub k8s_env: Option<K8sEnv>,
+    /// Workloads and Services a Kubernetes manifest defines (for `backlint topology`).
+    pub k8s_objects: Option<k8s::K8sObjects>,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
     /// Function summaries of a code file (what its functions run and call).
@@ -56,6 +58,9 @@ pub struct FileFacts {
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     pub caddy_imports: Vec<PathBuf>,
+    /// The byte offset of each line's start, kept only when the engine is asked to (a
+    /// picture of the deployment names the lines of what it shows).
+    pub line_starts: Vec<usize>,
 }
 
 impl FileFacts {
@@ -68,6 +73,7 @@ impl FileFacts {
             && self.listens.is_empty()
             && self.env_use.is_none()
             && self.k8s_env.is_none()
+            && self.k8s_objects.is_none()
             && self.express.is_none()
             && self.summaries.is_none()
     }
@@ -151,6 +157,15 @@ pub struct ProjectFile {
 }
 
 impl ProjectFile {
+    /// The 1-based line of a byte offset, when the engine kept the file's line starts.
+    pub fn line_of(&self, offset: usize) -> Option<usize> {
+        let starts = &self.facts.line_starts;
+        if starts.is_empty() {
+            return None;
+        }
+        Some(starts.partition_point(|s| *s <= offset).max(1))
+    }
+
     /// True for `.env.example`, `.env.sample`, `.env.template` (and `.dist`/`.defaults`): the
     /// documented list of variables, with placeholder values.
     pub fn is_env_template(&self) -> bool {

@@ -9,7 +9,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::facts::{Project, ProjectFile};
 use crate::lang::FileKind;
-use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service};
+use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service, Spanned};
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvEntry;
 
@@ -74,6 +74,11 @@ impl<'p> MergedService<'p> {
     pub fn image(&self) -> Option<String> {
         self.last(|s| s.image.as_ref().map(|i| i.value.clone()))
             .map(|(_, v)| v)
+    }
+
+    /// The container's memory limit as written, with the file that sets it.
+    pub fn memory_limit(&self) -> Option<(Part<'p>, &'p Spanned)> {
+        self.last(|s| s.memory_limit.as_ref())
     }
 
     pub fn network_mode(&self) -> Option<String> {
@@ -233,6 +238,9 @@ pub struct Listen {
     pub place: Place,
     /// What says so ("its command", "its Dockerfile CMD", "app.listen in server.js").
     pub source: String,
+    /// Read from the container's start command (compose `command`/`entrypoint`, the
+    /// Dockerfile's ENTRYPOINT/CMD) rather than from code.
+    pub from_command: bool,
 }
 
 pub struct Topology<'p> {
@@ -805,6 +813,12 @@ impl<'p> Topology<'p> {
                 Some((v.key.clone(), project.interpolate(v.value.as_deref()?)?))
             }),
         );
+        // A variable passed from the host (`- PORT`, `PORT: ${PORT}`) is set, to a value the
+        // files do not tell.
+        for (_, v) in service.environment() {
+            env.entry(v.key.clone()).or_default();
+        }
+        let gunicorn_config = self.may_configure_gunicorn(service);
         let mut out = Vec::new();
         let mut from_command = false;
         // The words the container is started with, as far as the files tell.
@@ -819,7 +833,7 @@ impl<'p> Topology<'p> {
                 .map(|w| project.interpolate(&w).unwrap_or(w))
                 .collect();
             start.extend(words.iter().cloned());
-            if let Some(l) = server_listen(&words, &env) {
+            if let Some(l) = server_listen(&words, &env, gunicorn_config) {
                 from_command = true;
                 out.push(Listen {
                     port: l.0,
@@ -827,6 +841,7 @@ impl<'p> Topology<'p> {
                     host_is_default: l.2,
                     place: part.place(spec.range.clone()),
                     source: "its compose command".into(),
+                    from_command: true,
                 });
             }
         }
@@ -838,7 +853,7 @@ impl<'p> Topology<'p> {
                         if from_image {
                             start.extend(i.words());
                         }
-                        if let Some(l) = server_listen(&i.words(), &env) {
+                        if let Some(l) = server_listen(&i.words(), &env, gunicorn_config) {
                             from_command = true;
                             out.push(Listen {
                                 port: l.0,
@@ -849,6 +864,7 @@ impl<'p> Topology<'p> {
                                     range: i.range.clone(),
                                 },
                                 source: format!("its Dockerfile {keyword}"),
+                                from_command: true,
                             });
                         }
                     }
@@ -909,12 +925,40 @@ impl<'p> Topology<'p> {
                                 ),
                                 _ => format!("`{}` in {}", fact.call, f.display),
                             },
+                            from_command: false,
                         });
                     }
                 }
             }
         }
         out
+    }
+
+    /// True unless the service is built here and its build context holds no
+    /// `gunicorn.conf.py`, the file gunicorn reads from its working directory (an image
+    /// built elsewhere may carry one, or set `GUNICORN_CMD_ARGS`).
+    fn may_configure_gunicorn(&self, service: &MergedService<'_>) -> bool {
+        let Some((context, _)) = service.build_paths() else {
+            return true;
+        };
+        if self.built_stage(service).is_none() {
+            return true;
+        }
+        self.project.files.iter().any(|f| {
+            f.path.file_name().is_some_and(|n| n == "gunicorn.conf.py")
+                && normalize(&f.path).starts_with(&context)
+        })
+    }
+
+    /// Ports the container's start command binds, when it names its bind (a host and a
+    /// port, written or the server's default): what the process binds, which decides over
+    /// what compose or the Dockerfile documents (`expose`, `EXPOSE`, `ports`).
+    pub fn command_bound_ports(&self, service: &MergedService<'_>) -> Vec<(u16, Place, String)> {
+        self.listens(service)
+            .iter()
+            .filter(|l| l.from_command && l.host.is_some())
+            .filter_map(|l| Some((l.port?, l.place.clone(), l.source.clone())))
+            .collect()
     }
 
     /// Ports the service is known to listen on or declare, with where each is said.
@@ -1054,6 +1098,34 @@ fn merge_rank(path: &Path) -> (u8, String) {
     (rank, name)
 }
 
+/// True for a file whose name marks it as the production deployment:
+/// `docker-compose.prod.yml`, `compose.production.yaml`, `Dockerfile.prod`,
+/// `prod.Dockerfile`, `.env.production`. Beside such a file, the plain `docker-compose.yml`
+/// is the development stack.
+pub fn names_production(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    name.split(['.', '-', '_'])
+        .any(|word| word == "prod" || word == "production")
+}
+
+impl<'p> Topology<'p> {
+    /// The parts of a service written in a compose file named for production (see
+    /// `names_production`): what the deployment itself sets. Empty for a service of a
+    /// stack with no production file, which is not known to be a deployment.
+    pub fn production_parts(&self, service: &MergedService<'p>) -> Vec<Part<'p>> {
+        service
+            .parts
+            .iter()
+            .filter(|p| names_production(&p.file.path))
+            .copied()
+            .collect()
+    }
+}
+
 /// Docker's normalisation of a directory name into a project name.
 pub fn normalize_project_name(dir: &str) -> String {
     let lowered: String = dir
@@ -1118,10 +1190,12 @@ fn option_value(words: &[String], names: &[&str]) -> Option<String> {
 }
 
 /// Where a known server command listens: (port, host, host is the server's default).
-/// `None` when the command is not a server backlint knows.
+/// `None` when the command is not a server backlint knows. `gunicorn_config`: a
+/// `gunicorn.conf.py` or options the files do not show may set gunicorn's bind.
 pub fn server_listen(
     words: &[String],
     env: &BTreeMap<String, String>,
+    gunicorn_config: bool,
 ) -> Option<(Option<u16>, Option<String>, bool)> {
     // Commands run through a shell: `sh -c "..."` → split the script too.
     let mut flat: Vec<String> = Vec::new();
@@ -1146,8 +1220,10 @@ pub fn server_listen(
             Some(a) => {
                 let (host, port) = split_bind(a);
                 let host_given = host.is_some();
+                // A port the files do not resolve (`0.0.0.0:$PORT`) is unknown, not 8000.
+                let unresolved = a.contains('$');
                 (
-                    port.or(Some(8000)),
+                    port.or((!unresolved).then_some(8000)),
                     host.or(Some("127.0.0.1".into())),
                     !host_given,
                 )
@@ -1159,16 +1235,27 @@ pub fn server_listen(
         if option_value(&words, &["-c", "--config"]).is_some() {
             return Some((None, None, true));
         }
-        return Some(match option_value(&words, &["-b", "--bind"]) {
+        // GUNICORN_CMD_ARGS holds command-line options read before the command line's own.
+        let env_args: Vec<String> = env
+            .get("GUNICORN_CMD_ARGS")
+            .map(|a| a.split_whitespace().map(str::to_string).collect())
+            .unwrap_or_default();
+        let bind = option_value(&words, &["-b", "--bind"])
+            .or_else(|| option_value(&env_args, &["-b", "--bind"]));
+        return Some(match bind {
             Some(bind) => {
                 let (host, port) = split_bind(&bind);
                 (port, host, false)
             }
-            None => match env.get("PORT").and_then(|p| p.parse().ok()) {
-                Some(port) => (Some(port), Some("0.0.0.0".into()), true),
-                // Default bind 127.0.0.1:8000; a gunicorn.conf.py may change it, so the host
-                // is not asserted.
-                None => (Some(8000), None, true),
+            // With PORT in its environment gunicorn binds 0.0.0.0:$PORT.
+            None => match env.get("PORT") {
+                Some(port) => (port.parse().ok(), Some("0.0.0.0".into()), true),
+                // Otherwise 127.0.0.1:8000, unless a gunicorn.conf.py or arguments the files
+                // do not show may say otherwise: then the host is not asserted.
+                None if gunicorn_config || env.contains_key("GUNICORN_CMD_ARGS") => {
+                    (Some(8000), None, true)
+                }
+                None => (Some(8000), Some("127.0.0.1".into()), true),
             },
         });
     }
@@ -1191,18 +1278,22 @@ pub fn server_listen(
                 ));
             }
         }
-        let port = option_value(&words, &["--port", "-p"])
-            .and_then(|p| p.parse().ok())
-            .or_else(|| {
-                let var = if server == "flask" {
-                    "FLASK_RUN_PORT"
-                } else {
-                    "UVICORN_PORT"
-                };
-                env.get(var).and_then(|p| p.parse().ok())
-            });
-        let host = option_value(&words, &["--host", "-h"]);
         let default_port = if server == "flask" { 5000 } else { 8000 };
+        let port_var = if server == "flask" {
+            "FLASK_RUN_PORT"
+        } else {
+            "UVICORN_PORT"
+        };
+        // A port given in a form the files do not resolve (`--port $PORT`, a variable passed
+        // from the host) is unknown rather than the default.
+        let port = match option_value(&words, &["--port", "-p"]) {
+            Some(p) => p.parse().ok(),
+            None => match env.get(port_var) {
+                Some(p) => p.parse().ok(),
+                None => Some(default_port),
+            },
+        };
+        let host = option_value(&words, &["--host", "-h"]);
         let host_is_default = host.is_none();
         let host = host.or_else(|| {
             // `flask run` reads FLASK_RUN_HOST; uvicorn reads UVICORN_HOST.
@@ -1211,14 +1302,10 @@ pub fn server_listen(
             } else {
                 "UVICORN_HOST"
             };
-            env.get(var).cloned()
+            env.get(var).filter(|v| !v.is_empty()).cloned()
         });
         let host_is_default = host_is_default && host.is_none();
-        return Some((
-            port.or(Some(default_port)),
-            host.or(Some("127.0.0.1".into())),
-            host_is_default,
-        ));
+        return Some((port, host.or(Some("127.0.0.1".into())), host_is_default));
     }
     None
 }
@@ -1261,6 +1348,49 @@ pub struct Upstream {
     /// The token as written.
     pub written: String,
     pub place: Place,
+}
+
+impl Upstream {
+    /// The byte ranges of the host and of the port (empty, just after the host, when the
+    /// port is not written) in the Caddyfile, when the token is written plainly as it is
+    /// read: not quoted, no placeholder, so that an edit of those bytes changes just them.
+    fn spans(&self) -> Option<(Range<usize>, Range<usize>)> {
+        let range = &self.place.range;
+        if range.len() != self.written.len() || self.written.contains('{') {
+            return None;
+        }
+        let host_start = self.written.find("://").map_or(0, |i| i + 3);
+        let rest = self.written.get(host_start..)?;
+        let host_len = rest.find([':', '/']).unwrap_or(rest.len());
+        if rest.get(..host_len)? != self.host {
+            return None;
+        }
+        let after_host = &rest[host_len..];
+        let port_len = match after_host.strip_prefix(':') {
+            Some(port) => {
+                let digits = port.find('/').unwrap_or(port.len());
+                if port.get(..digits)?.parse::<u16>().ok()? != self.port {
+                    return None;
+                }
+                digits + 1
+            }
+            None => 0,
+        };
+        let host = range.start + host_start..range.start + host_start + host_len;
+        Some((host.clone(), host.end..host.end + port_len))
+    }
+
+    /// The range of the host as written, to replace it with another name.
+    pub fn host_range(&self) -> Option<Range<usize>> {
+        self.spans().map(|(host, _)| host)
+    }
+
+    /// The edit that makes the upstream's port `port`: the range of `:port` as written (empty
+    /// when the port is implied by the scheme) and its replacement.
+    pub fn port_edit(&self, port: u16) -> Option<(Range<usize>, String)> {
+        self.spans()
+            .map(|(_, written)| (written, format!(":{port}")))
+    }
 }
 
 impl<'p> Topology<'p> {

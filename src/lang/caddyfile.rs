@@ -323,7 +323,10 @@ fn parse_as(text: &str, fragment: bool) -> Result<Caddyfile, SyntaxError> {
                     body.push(nested(name, head_tokens, frame.body));
                 }
             } else {
-                items.push(top_level_item(head, frame.body, items.is_empty()));
+                // Snippets are set aside before Caddy looks for the global options block: it is
+                // the first block that is not a snippet.
+                let first = items.iter().all(|i| matches!(i, TopLevel::Snippet(..)));
+                items.push(top_level_item(head, frame.body, first));
             }
             if let Some(extra) = line_tokens.first() {
                 return Err(SyntaxError {
@@ -520,6 +523,14 @@ impl Caddyfile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn global_options_after_snippets() {
+        let caddy =
+            parse("(s) {\n\tencode gzip\n}\n{\n\tadmin off\n}\nexample.com {\n\timport s\n}\n")
+                .unwrap_or_default();
+        assert!(matches!(caddy.items.get(1), Some(TopLevel::Global(_))));
+    }
 
     #[test]
     fn sites_snippets_and_blocks() {

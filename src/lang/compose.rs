@@ -133,6 +133,9 @@ pub struct Service {
     pub volumes: Vec<Mount>,
     /// `extends:` — the service this one is based on, and the file it is defined in.
     pub extends: Option<Extends>,
+    /// The container's memory limit as written: `deploy.resources.limits.memory`, else
+    /// `mem_limit` (`512m`, `1g`).
+    pub memory_limit: Option<Spanned>,
 }
 
 #[derive(Debug, Clone)]
@@ -256,6 +259,13 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
             .get("profiles")
             .map(|p| strings(p).into_iter().map(|s| s.value).collect())
             .unwrap_or_default(),
+        memory_limit: body
+            .get("deploy")
+            .and_then(|d| d.get("resources"))
+            .and_then(|r| r.get("limits"))
+            .and_then(|l| l.get("memory"))
+            .and_then(Spanned::of)
+            .or_else(|| body.get("mem_limit").and_then(Spanned::of)),
         ..Service::default()
     };
     if let Some(build) = body.get("build") {

@@ -130,6 +130,86 @@ impl<'t> KindExt<'t> for Node<'t> {
     }
 }
 
+/// The first place a parse went wrong: where it starts, and what is wrong there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxErrorAt {
+    pub range: std::ops::Range<usize>,
+    pub message: String,
+}
+
+/// The first error or missing node of a tree in document order, if the tree has one:
+/// descends through the first child holding an error, with no recursion.
+pub fn first_syntax_error(root: Node<'_>, src: &str) -> Option<SyntaxErrorAt> {
+    if !root.has_error() {
+        return None;
+    }
+    let mut node = root;
+    while !node.is_error() && !node.is_missing() {
+        let mut cursor = node.walk();
+        let Some(next) = node.children(&mut cursor).find(|c| c.has_error()) else {
+            break;
+        };
+        node = next;
+    }
+    if node.is_missing() {
+        let at = node.start_byte();
+        return Some(SyntaxErrorAt {
+            range: at..at,
+            message: format!("missing `{}`", node.kind_name()),
+        });
+    }
+    // An error node holds the complete constructs before the point where parsing failed
+    // and the tokens it could not place: the first token it could not place (a leaf of its
+    // own, or in a nested error node) is where the text stops making sense.
+    let mut token = node;
+    loop {
+        let mut cursor = token.walk();
+        let stray = token.children(&mut cursor).find(|c| {
+            c.is_error()
+                || c.is_missing()
+                || (c.child_count() == 0 && !c.kind_name().contains("comment"))
+        });
+        match stray {
+            Some(next) if next.child_count() > 0 => token = next,
+            Some(leaf) => {
+                token = leaf;
+                break;
+            }
+            None => {
+                while let Some(first) = token.child(0) {
+                    token = first;
+                }
+                break;
+            }
+        }
+    }
+    if token.is_missing() {
+        let at = token.start_byte();
+        return Some(SyntaxErrorAt {
+            range: at..at,
+            message: format!("missing `{}`", token.kind_name()),
+        });
+    }
+    let range = if token.byte_range().is_empty() {
+        node.byte_range()
+    } else {
+        token.byte_range()
+    };
+    let shown: String = text(token, src)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .chars()
+        .take(40)
+        .collect();
+    let message = if shown.trim().is_empty() {
+        "unexpected text".to_string()
+    } else {
+        format!("cannot parse from `{}` on", shown.trim())
+    };
+    Some(SyntaxErrorAt { range, message })
+}
+
 /// The source text of a node.
 pub fn text<'s>(node: Node, src: &'s str) -> &'s str {
     src.get(node.byte_range()).unwrap_or("")

@@ -10,8 +10,9 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::engine::RunOutput;
+use crate::fix::{Fixable, Policy};
 use crate::output::{Counts, escape};
 use crate::source::LineIndex;
 
@@ -79,10 +80,46 @@ fn emit(
     term::emit_to_write_style(&mut out, config, files, diagnostic)
 }
 
+/// What human output says about fixes: `[*]` on the findings this run's policy would fix,
+/// and the summary's count of fixed and fixable findings.
+pub struct FixView {
+    /// How many fixes were applied, when fixes were applied (`--fix`).
+    pub fixed: Option<usize>,
+    pub fixable: Fixable,
+    pub policy: Policy,
+}
+
+impl FixView {
+    /// A run that applies no fixes, with only safe fixes counted as fixable.
+    pub fn none() -> FixView {
+        FixView {
+            fixed: None,
+            fixable: Fixable::default(),
+            policy: Policy {
+                unsafe_fixes: false,
+            },
+        }
+    }
+}
+
+/// The fix part of the summary: after `--fix`, `Fixed N findings; M more fixable with
+/// --unsafe-fixes`; otherwise how many `--fix` (or `--unsafe-fixes`) would fix.
+pub fn fix_summary(fixed: usize, remaining: Fixable) -> String {
+    let mut text = format!("Fixed {fixed} finding{}", if fixed == 1 { "" } else { "s" });
+    if remaining.unsafe_only > 0 {
+        text.push_str(&format!(
+            "; {} more fixable with --unsafe-fixes",
+            remaining.unsafe_only
+        ));
+    }
+    text
+}
+
 /// Writes every finding with its snippet, then the summary line (unless `summary` is false).
 pub fn render(
     out: &mut dyn WriteColor,
     output: &RunOutput,
+    fixes: &FixView,
     elapsed: Duration,
     summary: bool,
 ) -> std::io::Result<()> {
@@ -116,6 +153,23 @@ pub fn render(
             escape::text(&f.message)
         )
     };
+    // `[*]` before the message of a finding this run's policy would fix, as Ruff marks it;
+    // the fix itself (or a display-only suggestion) is a note.
+    let message_of = |f: &crate::engine::Finding| match &f.fix {
+        Some(fix) if fixes.policy.applies(fix.applicability) => {
+            format!("[*] {}", escape::text(&f.message))
+        }
+        _ => escape::text(&f.message).into_owned(),
+    };
+    let fix_note = |f: &crate::engine::Finding| {
+        f.fix.as_ref().map(|fix| match fix.applicability {
+            Applicability::Safe => format!("fix: {}", escape::text(&fix.message)),
+            Applicability::Unsafe => {
+                format!("unsafe fix: {}", escape::text(&fix.message))
+            }
+            Applicability::DisplayOnly => format!("suggestion: {}", escape::text(&fix.message)),
+        })
+    };
     let config = Config::default();
     let mut line_indexes: BTreeMap<Arc<str>, LineIndex> = BTreeMap::new();
     for f in &output.findings {
@@ -145,9 +199,11 @@ pub fn render(
                     end - start
                 )];
                 notes.extend(f.help.iter().map(|h| format!("help: {}", escape::text(h))));
+                notes.extend(fix_note(f));
+                notes.extend(crate::docs::finding_url(f.rule).map(|url| format!("see: {url}")));
                 let diagnostic = Diagnostic::new(severity(f.severity))
                     .with_code(f.rule)
-                    .with_message(escape::text(&f.message))
+                    .with_message(message_of(f))
                     .with_notes(notes);
                 if emit(out, &config, &files, &diagnostic).is_err() {
                     plain(out, f)?;
@@ -166,10 +222,17 @@ pub fn render(
         }
         let mut diagnostic = Diagnostic::new(severity(f.severity))
             .with_code(f.rule)
-            .with_message(escape::text(&f.message))
+            .with_message(message_of(f))
             .with_labels(labels);
-        if let Some(help) = &f.help {
-            diagnostic = diagnostic.with_notes(vec![format!("help: {}", escape::text(help))]);
+        let notes: Vec<String> = f
+            .help
+            .iter()
+            .map(|help| format!("help: {}", escape::text(help)))
+            .chain(fix_note(f))
+            .chain(crate::docs::finding_url(f.rule).map(|url| format!("see: {url}")))
+            .collect();
+        if !notes.is_empty() {
+            diagnostic = diagnostic.with_notes(notes);
         }
         if emit(out, &config, &files, &diagnostic).is_err() {
             plain(out, f)?;
@@ -177,6 +240,32 @@ pub fn render(
     }
     if summary {
         write_summary(out, output, elapsed)?;
+        if let Some(fixed) = fixes.fixed {
+            writeln!(out, "{}", fix_summary(fixed, fixes.fixable))?;
+        } else if fixes.fixable.applicable > 0 || fixes.fixable.unsafe_only > 0 {
+            let mut line = String::new();
+            if fixes.fixable.applicable > 0 {
+                line.push_str(&format!(
+                    "[*] {} fixable with --fix{}",
+                    fixes.fixable.applicable,
+                    if fixes.policy.unsafe_fixes {
+                        " --unsafe-fixes"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            if fixes.fixable.unsafe_only > 0 {
+                if !line.is_empty() {
+                    line.push_str("; ");
+                }
+                line.push_str(&format!(
+                    "{} more fixable with --unsafe-fixes",
+                    fixes.fixable.unsafe_only
+                ));
+            }
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::engine::{Finding, RunOutput};
 use crate::rules::{RULES, RuleMeta};
 
@@ -93,6 +93,43 @@ fn result(f: &Finding) -> Value {
             obj.insert("relatedLocations".into(), Value::Array(related));
         }
     }
+    // SARIF `fixes`: one per finding with edits, each edited file an artifact change.
+    if let (Some(fix), Some(obj)) = (&f.fix, value.as_object_mut()) {
+        if !fix.edits.is_empty() && fix.applicability != Applicability::DisplayOnly {
+            let mut by_file: Vec<(&str, Vec<Value>)> = Vec::new();
+            for e in &fix.edits {
+                let replacement = json!({
+                    "deletedRegion": {
+                        "startLine": e.start.line,
+                        "startColumn": e.start.column,
+                        "endLine": e.end.line,
+                        "endColumn": e.end.column,
+                    },
+                    "insertedContent": {"text": e.content},
+                });
+                match by_file.iter_mut().find(|(p, _)| *p == &*e.path) {
+                    Some((_, list)) => list.push(replacement),
+                    None => by_file.push((&e.path, vec![replacement])),
+                }
+            }
+            let changes: Vec<Value> = by_file
+                .into_iter()
+                .map(|(path, replacements)| {
+                    json!({
+                        "artifactLocation": {"uri": uri(path)},
+                        "replacements": replacements,
+                    })
+                })
+                .collect();
+            obj.insert(
+                "fixes".into(),
+                json!([{
+                    "description": {"text": format!("{} ({})", fix.message, fix.applicability.as_str())},
+                    "artifactChanges": changes,
+                }]),
+            );
+        }
+    }
     value
 }
 
@@ -110,6 +147,7 @@ fn rule(meta: &RuleMeta) -> Value {
         "shortDescription": {"text": meta.summary},
         "fullDescription": {"text": meta.summary},
         "help": {"text": meta.explanation, "markdown": meta.explanation},
+        "helpUri": crate::docs::rule_url(&meta.id),
         "defaultConfiguration": {"level": level(meta.severity), "enabled": meta.default == crate::rules::DefaultState::On},
         "properties": {"tags": meta.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>()},
     })

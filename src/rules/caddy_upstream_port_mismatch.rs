@@ -1,6 +1,6 @@
 //! caddy-upstream-port-mismatch: a Caddy upstream port the target service does not listen on.
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::rules::Rule;
@@ -40,7 +40,13 @@ impl Rule for CaddyUpstreamPortMismatch {
                 let Some(target) = targets.first() else {
                     continue;
                 };
-                let known = topology.known_ports(target);
+                // What the start command binds wins over what compose documents.
+                let bound = topology.command_bound_ports(target);
+                let known = if bound.is_empty() {
+                    topology.known_ports(target)
+                } else {
+                    bound
+                };
                 if known.is_empty() || known.iter().any(|(p, _, _)| *p == upstream.port) {
                     continue;
                 }
@@ -53,7 +59,7 @@ impl Rule for CaddyUpstreamPortMismatch {
                     .map(|p| p.to_string())
                     .collect::<Vec<_>>()
                     .join(", ");
-                out.report_in(
+                let mut report = out.report_in(
                     Some(upstream.place.file.clone()),
                     upstream.place.range.clone(),
                     format!(
@@ -63,6 +69,20 @@ impl Rule for CaddyUpstreamPortMismatch {
                 )
                 .label_in(first_place.file.clone(), first_place.range.clone(), format!("port {first_port} from {first_source}"))
                 .help(format!("proxy to the container port: `{}:{}`", upstream.host, first_port));
+                // Safe when every source agrees on one port: that is where the service
+                // listens, and Caddy cannot reach it on any other.
+                if let ([port], Some((range, text))) =
+                    (ports.as_slice(), upstream.port_edit(*first_port))
+                {
+                    report = report.fix(Fix::replace_in(
+                        Applicability::Safe,
+                        format!("proxy to port {port}"),
+                        upstream.place.file.clone(),
+                        range,
+                        text,
+                    ));
+                }
+                drop(report);
             }
         }
     }

@@ -1,6 +1,6 @@
 //! caddy-upstream-unknown-host: a Caddy upstream that no compose service answers to.
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{is_loopback, is_service_like_host};
@@ -138,6 +138,19 @@ impl Rule for CaddyUpstreamUnknownHost {
                     ),
                     None => help,
                 };
+                // Unsafe: the name is a guess (the one service listening on the port, or
+                // the closest name), and only when no other service listens on that port.
+                if let (Some(name), Some(range), true) =
+                    (&suggestion, upstream.host_range(), listening.len() <= 1)
+                {
+                    report = report.fix(Fix::replace_in(
+                        Applicability::Unsafe,
+                        format!("proxy to `{name}`"),
+                        upstream.place.file.clone(),
+                        range,
+                        name.clone(),
+                    ));
+                }
                 report.help(help);
             }
         }

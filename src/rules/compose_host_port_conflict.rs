@@ -1,14 +1,19 @@
-//! compose-host-port-conflict: two services of one compose project publish the same host port.
+//! compose-host-port-conflict: two services publish the same host port, in one compose
+//! project or in two projects that run on one host.
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::topology::{Place, port_list};
+use crate::facts::topology::{Place, Topology, port_list};
 use crate::rules::Rule;
 
 pub struct ComposeHostPortConflict;
 
 struct Published {
+    /// The compose project, and its directory: projects of one directory are alternative
+    /// deployments (a base and a variant started alone), never run side by side.
+    project: usize,
+    dir: std::path::PathBuf,
     service: String,
     profiles: Vec<String>,
     ip: Option<String>,
@@ -30,7 +35,47 @@ fn overlaps(a: &Published, b: &Published) -> bool {
         && a.protocol == b.protocol
         && same_ip
         && profiles_meet
-        && a.service != b.service
+        && (a.service != b.service || a.project != b.project)
+        && (a.project == b.project || a.dir != b.dir)
+}
+
+/// Groups of compose projects started on one host: those sharing a network, and a Caddy's
+/// project with the projects whose services it proxies to (seed 002's layout: the proxy's
+/// stack at the root and the backend's in `backend/`). Each project maps to its group's
+/// lowest project.
+fn host_groups(topology: &Topology<'_>) -> Vec<usize> {
+    let count = topology.compose.len();
+    let mut group: Vec<usize> = (0..count).collect();
+    let find = |group: &[usize], mut at: usize| {
+        while group[at] != at {
+            at = group[at];
+        }
+        at
+    };
+    let join = |group: &mut Vec<usize>, a: usize, b: usize| {
+        let (a, b) = (find(group, a), find(group, b));
+        if a != b {
+            group[a.max(b)] = a.min(b);
+        }
+    };
+    for a in 0..count {
+        for b in a + 1..count {
+            if topology.same_host(a, b) {
+                join(&mut group, a, b);
+            }
+        }
+    }
+    for site in topology.caddy_sites() {
+        let Some(owner) = site.owner.map(|o| &topology.services[o]) else {
+            continue;
+        };
+        for upstream in &site.upstreams {
+            for target in topology.upstream_targets(owner, &upstream.host) {
+                join(&mut group, owner.project, target.project);
+            }
+        }
+    }
+    (0..count).map(|p| find(&group, p)).collect()
 }
 
 impl Rule for ComposeHostPortConflict {
@@ -41,39 +86,50 @@ impl Rule for ComposeHostPortConflict {
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let topology = cx.topology();
-        for (index, compose) in topology.compose.iter().enumerate() {
+        let groups = host_groups(topology);
+        let mut hosts: Vec<usize> = groups.clone();
+        hosts.sort_unstable();
+        hosts.dedup();
+        for host in hosts {
             let mut seen: Vec<Published> = Vec::new();
-            // Merge order: file by file, each in source order.
+            // Merge order: project by project, file by file, each in source order.
             let mut entries = Vec::new();
-            for service in topology.services_of(index) {
-                for (part, port) in service.ports() {
-                    let Some(published) = &port.published else {
-                        continue;
-                    };
-                    let published = compose
-                        .interpolate(published)
-                        .unwrap_or_else(|| published.clone());
-                    let rank = compose
-                        .files
-                        .iter()
-                        .position(|f| f.path == part.file.path)
-                        .unwrap_or(0);
-                    for p in port_list(&published) {
-                        entries.push((
-                            rank,
-                            port.range.start,
-                            Published {
-                                service: service.name.clone(),
-                                profiles: service.profiles(),
-                                ip: port
-                                    .host_ip
-                                    .as_deref()
-                                    .and_then(|ip| compose.interpolate(ip)),
-                                port: p,
-                                protocol: port.protocol.clone(),
-                                place: part.place(port.range.clone()),
-                            },
-                        ));
+            for (index, compose) in topology.compose.iter().enumerate() {
+                if groups[index] != host {
+                    continue;
+                }
+                for service in topology.services_of(index) {
+                    for (part, port) in service.ports() {
+                        let Some(published) = &port.published else {
+                            continue;
+                        };
+                        let published = compose
+                            .interpolate(published)
+                            .unwrap_or_else(|| published.clone());
+                        let rank = compose
+                            .files
+                            .iter()
+                            .position(|f| f.path == part.file.path)
+                            .unwrap_or(0);
+                        for p in port_list(&published) {
+                            entries.push((
+                                (index, rank),
+                                port.range.start,
+                                Published {
+                                    project: index,
+                                    dir: compose.dir.clone(),
+                                    service: service.name.clone(),
+                                    profiles: service.profiles(),
+                                    ip: port
+                                        .host_ip
+                                        .as_deref()
+                                        .and_then(|ip| compose.interpolate(ip)),
+                                    port: p,
+                                    protocol: port.protocol.clone(),
+                                    place: part.place(port.range.clone()),
+                                },
+                            ));
+                        }
                     }
                 }
             }

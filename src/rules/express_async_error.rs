@@ -40,6 +40,12 @@ impl Rule for ExpressAsyncError {
                 continue;
             }
             for reg in &facts.registrations {
+                // A route that only development or test runs register serves no user.
+                if reg.development_only
+                    || model.passed_only_in_development(file, reg.receiver_param, 0)
+                {
+                    continue;
+                }
                 let apps = model.receiver_apps(file, &reg.receiver, reg.receiver_param, 0);
                 if apps.iter().any(|a| {
                     model

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
@@ -56,6 +56,25 @@ impl Rule for ExpressErrorHandlerArity {
                             ),
                         )
                         .help(HELP);
+                    // The one missing parameter is `next`: add it (safe, as Express then
+                    // calls the function for errors only, which is what its `err` says).
+                    let names_next = |p: &String| {
+                        let p = p.trim_start_matches('_').to_ascii_lowercase();
+                        ["next", "nxt", "done", "cb", "callback"].contains(&p.as_str())
+                    };
+                    if let (3, Some((at, text))) = (count, function.next_param) {
+                        if !function.params.iter().any(names_next)
+                            && function.params.iter().all(|p| !p.is_empty() && p != "...")
+                        {
+                            report = report.fix(Fix::replace_in(
+                                Applicability::Safe,
+                                "add the `next` parameter",
+                                display.clone(),
+                                at..at,
+                                text,
+                            ));
+                        }
+                    }
                     if !(f == file
                         && reg.range.start <= function.head.start
                         && function.head.end <= reg.range.end)

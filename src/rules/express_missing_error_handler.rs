@@ -8,6 +8,7 @@ use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express::AppKind;
+use crate::facts::express_model::Target;
 use crate::rules::{Prescan, Rule};
 
 pub struct ExpressMissingErrorHandler;
@@ -49,6 +50,18 @@ impl Rule for ExpressMissingErrorHandler {
                 .iter()
                 .any(|r| model.installs_error_handler(*r, 0))
             {
+                continue;
+            }
+            // An error middleware written with too few parameters is one mistake, reported
+            // once by express-error-handler-arity, which names the fix.
+            let short_error_middleware = registrations.iter().any(|r| {
+                r.reg.method == "use"
+                    && r.reg.handlers.iter().any(|h| {
+                        matches!(model.resolve(r.file, h, 0), Target::Function(f, i)
+                            if model.function(f, i).is_some_and(|function| function.is_short_error_middleware()))
+                    })
+            });
+            if short_error_middleware {
                 continue;
             }
             let display = model.file(file).display.clone();

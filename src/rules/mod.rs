@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use tree_sitter::Node;
 
-use crate::diagnostic::{Findings, Severity};
+use crate::diagnostic::{Applicability, Findings, Severity};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::lang::caddyfile::Caddyfile;
@@ -70,6 +70,13 @@ pub trait Rule: Sync {
         true
     }
 
+    /// True for a rule about the code's syntax itself (`syntax-error`): every JavaScript,
+    /// TypeScript and Python file of its languages is parsed for it, even one no other rule
+    /// would look at.
+    fn reads_every_file(&self) -> bool {
+        false
+    }
+
     /// Node kinds of the JavaScript/TypeScript grammars this rule wants to see.
     fn js_node_kinds(&self) -> &'static [&'static str] {
         &[]
@@ -124,7 +131,9 @@ pub trait Rule: Sync {
     /// file with `Findings::report_in`.
     fn check_project(&self, _cx: &ProjectContext, _out: &mut Findings) {}
 
-    /// Called with the error when a YAML or Caddyfile does not parse.
+    /// Called with the error when a YAML or Caddyfile does not parse, and with the first
+    /// error or missing node of a JavaScript, TypeScript or Python tree (whose rules still
+    /// run on the rest of the tree).
     fn check_syntax_error(
         &self,
         _file: &SourceFile,
@@ -154,6 +163,8 @@ pub mod callback_throw;
 pub mod compose_depends_on_unhealthy;
 pub mod compose_host_port_conflict;
 pub mod compose_localhost_dependency;
+pub mod cors_credentials_wildcard;
+pub mod debug_mode_in_deploy;
 pub mod dockerfile_dev_dependencies;
 pub mod env_var_unchecked;
 pub mod env_var_undeclared;
@@ -165,11 +176,15 @@ pub mod express_error_handler_order;
 pub mod express_missing_error_handler;
 pub mod hardcoded_secret;
 pub mod invalid_suppression;
+pub mod jwt_missing_expiry;
+pub mod jwt_weak_verification;
 pub mod k8s_missing_probes;
 pub mod listener_leak;
 pub mod n_plus_one_query;
+pub mod node_heap_over_container_limit;
 pub mod pool_connection_leak;
 pub mod sql_interpolation;
+pub mod syntax_error;
 pub mod tls_verify_disabled;
 pub mod unbounded_cache;
 pub mod unguarded_json_parse;
@@ -199,6 +214,8 @@ registry! {
     compose_depends_on_unhealthy::ComposeDependsOnUnhealthy => "compose-depends-on-unhealthy",
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
+    cors_credentials_wildcard::CorsCredentialsWildcard => "cors-credentials-wildcard",
+    debug_mode_in_deploy::DebugModeInDeploy => "debug-mode-in-deploy",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
     env_var_undeclared::EnvVarUndeclared => "env-var-undeclared",
@@ -210,11 +227,15 @@ registry! {
     express_missing_error_handler::ExpressMissingErrorHandler => "express-missing-error-handler",
     hardcoded_secret::HardcodedSecret => "hardcoded-secret",
     invalid_suppression::InvalidSuppression => "invalid-suppression",
+    jwt_missing_expiry::JwtMissingExpiry => "jwt-missing-expiry",
+    jwt_weak_verification::JwtWeakVerification => "jwt-weak-verification",
     k8s_missing_probes::K8sMissingProbes => "k8s-missing-probes",
     listener_leak::ListenerLeak => "listener-leak",
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
+    node_heap_over_container_limit::NodeHeapOverContainerLimit => "node-heap-over-container-limit",
     pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
+    syntax_error::SyntaxError => "syntax-error",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",
     unbounded_cache::UnboundedCache => "unbounded-cache",
     unguarded_json_parse::UnguardedJsonParse => "unguarded-json-parse",
@@ -307,6 +328,25 @@ pub struct Examples {
     pub good: Vec<Example>,
 }
 
+/// A public page about a rule's subject (a project's guide, a cheat sheet, a CWE entry).
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub title: String,
+    pub url: String,
+}
+
+/// A fix a rule offers, as its yaml declares it under `fix:`: the applicability, what it
+/// does in one line, and why it has that applicability. A rule that attaches a fix of an
+/// applicability its yaml does not declare fails the rule examples test.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixDecl {
+    pub applicability: Applicability,
+    pub description: String,
+    pub why: String,
+}
+
 /// The metadata of `rules/<id>.yaml`.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -321,7 +361,15 @@ pub struct RuleMeta {
     #[serde(default)]
     pub skips: Vec<FileRole>,
     pub summary: String,
+    /// Where in the troubleshooting guides the rule comes from (kept with the rule's source,
+    /// not shown to users).
     pub seed: String,
+    /// Public documentation on the mistake and its fix, listed under *References*.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+    /// The fixes the rule offers (none for most rules).
+    #[serde(default)]
+    pub fix: Vec<FixDecl>,
     pub explanation: String,
     pub examples: Examples,
 }

@@ -1,6 +1,6 @@
 import express, { Request, Response } from 'express';
 
-const app = express(); // expect: express-missing-error-handler
+const app = express();
 app.get('/', (req: Request, res: Response) => res.send('ok'));
 
 // expect: express-error-handler-arity

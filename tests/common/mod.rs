@@ -351,3 +351,29 @@ pub fn copy_tree(from: &Path, to: &Path) {
         std::fs::copy(&file, &target).expect("copy file");
     }
 }
+
+/// Findings whose fix has an applicability the rule's yaml does not declare under `fix:`
+/// (a rule must say which fixes it offers, and `backlint explain` shows them).
+pub fn undeclared_fixes(value: &Value) -> Vec<String> {
+    let meta = backlint::rules::metadata().expect("metadata parses");
+    let mut problems = Vec::new();
+    for d in value["diagnostics"].as_array().into_iter().flatten() {
+        let Some(applicability) = d["fix"]["applicability"].as_str() else {
+            continue;
+        };
+        let rule = d["rule"].as_str().unwrap_or("");
+        let declared = meta.iter().find(|m| m.id == rule).is_some_and(|m| {
+            m.fix
+                .iter()
+                .any(|f| f.applicability.as_str() == applicability)
+        });
+        if !declared {
+            problems.push(format!(
+                "{}:{}: `{rule}` offers a {applicability} fix that rules/{rule}.yaml does not declare",
+                d["path"].as_str().unwrap_or(""),
+                d["start"]["line"]
+            ));
+        }
+    }
+    problems
+}

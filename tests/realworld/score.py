@@ -7,7 +7,7 @@ a per-rule table. Exits 1 when a judged true positive is no longer reported.
 
   python3 tests/realworld/score.py --bin target/release/backlint --src CHECKOUTS \
       [--repos tests/realworld/repos.tsv] [--verdicts tests/realworld/verdicts.tsv] \
-      [--unjudged] [--rule RULE]
+      [--unjudged] [--rule RULE] [--preview] [--select RULES]
 
 CHECKOUTS holds one directory per repository, named owner+name, with the tree of the
 commit the repos file gives (`git clone`, then `git checkout COMMIT`; the .git directory
@@ -34,8 +34,8 @@ def read_tsv(paths, min_cols):
                     yield cols
 
 
-def run_backlint(binary, checkout):
-    proc = subprocess.run([binary, "check", ".", "--format", "json"], cwd=checkout,
+def run_backlint(binary, checkout, extra=()):
+    proc = subprocess.run([binary, "check", ".", "--format", "json", *extra], cwd=checkout,
                           capture_output=True, text=True)
     try:
         diags = json.loads(proc.stdout)["diagnostics"]
@@ -46,6 +46,19 @@ def run_backlint(binary, checkout):
         path = d["path"][2:] if d["path"].startswith("./") else d["path"]
         keys.add((path, int(d["start"]["line"]), d["rule"]))
     return keys
+
+
+def rules_run(binary, preview, select):
+    """The ids of the rules a run with these options runs, or None when unknown."""
+    try:
+        out = subprocess.run([binary, "rules", "--format", "json"], capture_output=True, text=True).stdout
+        listed = json.loads(out)
+    except (OSError, ValueError):
+        return None
+    if select:
+        return set(select.split(","))
+    wanted = {"on", "preview"} if preview else {"on"}
+    return {r["id"] for r in listed if r.get("default") in wanted}
 
 
 def main():
@@ -60,6 +73,8 @@ def main():
     ap.add_argument("--rule", help="only this rule's findings and verdicts")
     ap.add_argument("--jobs", type=int, default=2, help="repositories checked at once")
     ap.add_argument("--unjudged", action="store_true", help="list findings not yet judged")
+    ap.add_argument("--preview", action="store_true", help="also run the rules in preview")
+    ap.add_argument("--select", help="run only these rules (comma-separated), e.g. a rule off by default")
     args = ap.parse_args()
     args.bin = os.path.abspath(args.bin)
 
@@ -81,7 +96,8 @@ def main():
             sys.exit(f"missing checkout {checkout}")
         checkouts[repo] = checkout
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        results = pool.map(lambda r: (r, run_backlint(args.bin, checkouts[r])), list(repos))
+        extra = (["--preview"] if args.preview else []) + (["--select", args.select] if args.select else [])
+        results = pool.map(lambda r: (r, run_backlint(args.bin, checkouts[r], extra)), list(repos))
         for repo, keys in results:
             findings |= {(repo,) + k for k in keys}
     if args.rule:
@@ -97,7 +113,11 @@ def main():
             s[verdicts[key][0]] += 1
         else:
             s["unjudged"] += 1
-    lost = sorted(k for k, (v, _) in verdicts.items() if v == "TP" and k not in findings)
+    # A judged TP counts as lost only for a rule this run ran: rules in preview run with
+    # --preview, rules off by default only when selected.
+    ran = rules_run(args.bin, args.preview, args.select)
+    lost = sorted(k for k, (v, _) in verdicts.items()
+                  if v == "TP" and k not in findings and (ran is None or k[3] in ran))
     gone_fp = sum(1 for k, (v, _) in verdicts.items() if v == "FP" and k not in findings)
 
     header = f"{'rule':34} {'findings':>8} {'judged':>6} {'TP':>4} {'FP':>4} {'unjudged':>8}  precision"

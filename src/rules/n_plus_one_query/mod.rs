@@ -659,7 +659,11 @@ const BATCH_WORDS: &[&str] = &[
 ];
 
 /// True when a loop variable or iterable text names batches, databases or connections.
+/// An array's `.slice(…)` method gives its items, not batches (`rows.slice(1)`), so that
+/// call names none; a variable or function named for slices (`slices`, `chunk(rows, 50)`)
+/// still does.
 fn names_a_batch(text: &str) -> bool {
+    let text = &text.replace(".slice(", ".(");
     let squashed = text.to_ascii_lowercase().replace('_', "");
     identifier_words(text)
         .iter()

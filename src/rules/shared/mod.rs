@@ -1,6 +1,7 @@
 //! Questions several rules ask, answered once.
 
 pub mod db;
+pub mod jwt;
 pub mod request_input;
 pub mod secrets;
 pub mod sql;

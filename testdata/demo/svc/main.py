@@ -32,7 +32,7 @@ def healthz():
 @app.get("/stock/{sku}")
 def get_stock(sku: str):
     with pool.connection() as conn, conn.cursor() as cur:
-        cur.execute(f"SELECT {STOCK_COLUMNS} FROM stock WHERE sku = '{sku}'")  # expect: sql-interpolation@error
+        cur.execute(f"SELECT {STOCK_COLUMNS} FROM stock WHERE sku = '{sku}'")
         row = cur.fetchone()
     if row is None:
         raise HTTPException(status_code=404, detail="unknown sku")
@@ -64,7 +64,7 @@ def reserve(body: Reservation):
 
 @app.get("/stock/{sku}/supplier")
 def supplier_stock(sku: str):
-    resp = requests.get(f"{SUPPLIER_URL}/stock/{sku}", verify=False, timeout=10)  # expect: tls-verify-disabled@error
+    resp = requests.get(f"{SUPPLIER_URL}/stock/{sku}", verify=False, timeout=10)
     resp.raise_for_status()
     return resp.json()
 

@@ -9,7 +9,7 @@ const ORDER_COLUMNS = 'id, customer_id, total, status, created_at';
 async function getOrder(req, res, next) {
   try {
     const sql = `SELECT ${ORDER_COLUMNS} FROM orders WHERE id = ${req.params.id}`;
-    const { rows } = await db.query(sql); // expect: sql-interpolation@error
+    const { rows } = await db.query(sql);
     if (rows.length === 0) {
       return res.status(404).json({ error: 'order not found' });
     }

@@ -1,0 +1,1 @@
+exports.isDev = process.env.NODE_ENV === 'development';

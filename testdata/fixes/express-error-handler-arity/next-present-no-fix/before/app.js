@@ -1,0 +1,6 @@
+const express = require('express');
+const app = express();
+
+app.use((err, req, next) => {
+  next(err);
+});

@@ -1,0 +1,4 @@
+const https = require('https');
+
+// expect: tls-verify-disabled@warning
+module.exports = new https.Agent({ rejectUnauthorized: false });

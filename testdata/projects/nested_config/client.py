@@ -1,0 +1,6 @@
+import requests
+
+
+def fetch(url):
+    # expect: tls-verify-disabled@warning
+    return requests.get(url, verify=False)

@@ -1,0 +1,3 @@
+const https = require('https');
+
+module.exports = new https.Agent({ rejectUnauthorized: false });

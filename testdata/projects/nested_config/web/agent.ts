@@ -1,0 +1,3 @@
+import https from 'https';
+
+export const agent = new https.Agent({ rejectUnauthorized: false });
