@@ -333,7 +333,12 @@ impl Engine {
             let mut collectors: Vec<(usize, Box<dyn CollectorRun>)> = collect
                 .collectors
                 .iter()
-                .map(|c| (*c, CODE_COLLECTORS[*c].start(&file.text, python)))
+                .map(|c| {
+                    (
+                        *c,
+                        CODE_COLLECTORS[*c].start(&file.text, python, &self.questions),
+                    )
+                })
                 .collect();
             let mut collector_nanos = vec![0u64; collectors.len()];
             let opaque = &self.dispatch.opaque[grammar.index()];
@@ -379,7 +384,11 @@ impl Engine {
                 )));
             }
             for (i, (slot, collector)) in collectors.into_iter().enumerate() {
-                collector.finish(facts);
+                let started = self.rule_timing.then(Instant::now);
+                collector.finish(&cx, facts);
+                if let Some(started) = started {
+                    collector_nanos[i] += nanos_since(started);
+                }
                 stats.collector_files[slot].fetch_add(1, Ordering::Relaxed);
                 stats.collector_nanos[slot].fetch_add(collector_nanos[i], Ordering::Relaxed);
             }

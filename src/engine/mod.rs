@@ -43,7 +43,7 @@ use crate::config::{Config, ConfigError, Configs};
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::facts::Project;
-use crate::facts::collect::{CODE_COLLECTORS, Demand};
+use crate::facts::collect::{CODE_COLLECTORS, Demand, Questions};
 use crate::facts::topology::normalize;
 use crate::lang::{self};
 use crate::roles::Roles;
@@ -128,6 +128,8 @@ pub struct Engine {
     rule_timing: bool,
     /// The code collectors (`CODE_COLLECTORS` slots) whose facts an enabled rule reads.
     collectors: Vec<usize>,
+    /// The enabled rules' questions the collectors ask (`facts::collect::Questions`).
+    questions: Questions,
     /// The configuration's `exclude` applies to files named on the command line too.
     force_exclude: bool,
     /// Keep the line starts of the files with facts (`FileFacts::line_starts`).
@@ -263,6 +265,7 @@ impl Engine {
             overlay: BTreeMap::new(),
             rule_timing: false,
             collectors: Vec::new(),
+            questions: Questions::default(),
             force_exclude: true,
             keep_line_starts: false,
         };
@@ -326,6 +329,11 @@ impl Engine {
                     .any(|e| RULES[e.index].rule.facts().contains(&fact))
             })
             .collect();
+        self.questions = Questions {
+            calls: enabled
+                .iter()
+                .find_map(|e| RULES[e.index].rule.call_questions()),
+        };
         self.dispatch = Dispatch::new(&enabled);
         self.prefilter = Prefilter::new(&enabled);
         self.enabled = enabled;

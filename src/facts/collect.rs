@@ -60,6 +60,14 @@ pub struct Gate<'a> {
     pub requested: bool,
 }
 
+/// The questions about code that belong to the enabled rules and that collectors ask while
+/// they gather (the facts layer knows no rule: the engine hands these over).
+#[derive(Clone, Copy, Default)]
+pub struct Questions {
+    /// Asked of each call by the summary collector (`summaries::CallQuestions`).
+    pub calls: Option<&'static summaries::CallQuestions>,
+}
+
 /// A collector of one fact from code files.
 pub trait CodeCollector: Sync {
     fn fact(&self) -> Fact;
@@ -69,14 +77,19 @@ pub trait CodeCollector: Sync {
     /// The node kinds the collector acts on (the walk's pruning keeps them).
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]];
     /// Starts gathering from one file; the run sees every named node of the walk.
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a>;
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a>;
 }
 
 /// One collector gathering from one file.
 pub trait CollectorRun<'a> {
     fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>);
-    /// Puts what was gathered into the file's facts.
-    fn finish(self: Box<Self>, facts: &mut FileFacts);
+    /// Puts what was gathered into the file's facts (the tree is still there to ask).
+    fn finish(self: Box<Self>, cx: &TreeContext<'a>, facts: &mut FileFacts);
 }
 
 /// Every code collector, in the order their facts are gathered.
@@ -112,7 +125,12 @@ impl CodeCollector for ListenCollector {
             &[&["call_expression"]]
         }
     }
-    fn start<'a>(&self, _src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        _src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(ListenRun {
             python,
             found: Vec::new(),
@@ -138,7 +156,7 @@ impl<'a> CollectorRun<'a> for ListenRun {
         self.found.extend(fact);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.listens = self.found;
     }
 }
@@ -169,7 +187,12 @@ impl CodeCollector for EnvUseCollector {
             &[env_reads::JS_VISITED]
         }
     }
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(EnvUseRun {
             python,
             collector: env_reads::EnvCollector::new(src, python),
@@ -186,7 +209,7 @@ impl<'a> CollectorRun<'a> for EnvUseRun {
         }
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.env_use = self.collector.finish();
     }
 }
@@ -211,7 +234,12 @@ impl CodeCollector for ExpressCollector {
     fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
         &[express::VISITED_KINDS, crate::lang::js::FUNCTION_KINDS]
     }
-    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(ExpressRun {
             extractor: express::Extractor::new(src),
         })
@@ -223,14 +251,16 @@ impl<'a> CollectorRun<'a> for ExpressRun<'a> {
         self.extractor.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.express = self.extractor.finish();
     }
 }
 
-/// Function summaries of app code (`facts::summaries`). Every file of the app may hold the
-/// helper a loop elsewhere calls, so each one that may run a query or make a call in a loop
-/// gives its summaries; tests, scripts, browser and generated code give none.
+/// Function summaries of app code (`facts::summaries`). The helper a loop elsewhere calls,
+/// and the request handler that reaches that loop, may be in any file of the app: each file
+/// that may run a query, or may be a request handler calling into another module, gives its
+/// summaries (`summaries::may_summarise`); tests, scripts, browser and generated code give
+/// none. The enabled rules' questions (`Questions::calls`) decide what a call runs.
 pub struct SummaryCollector;
 
 struct SummaryRun<'a> {
@@ -245,7 +275,9 @@ impl CodeCollector for SummaryCollector {
         Demand::EveryFile
     }
     fn wants(&self, gate: &Gate) -> bool {
-        gate.runs_with_the_app && !gate.generated && summaries::may_summarise(gate.bytes)
+        gate.runs_with_the_app
+            && !gate.generated
+            && summaries::may_summarise(gate.bytes, gate.python)
     }
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
         if python {
@@ -254,13 +286,14 @@ impl CodeCollector for SummaryCollector {
             &[summaries::JS_VISITED]
         }
     }
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(SummaryRun {
-            run: summaries::SummaryRun::new(
-                src,
-                python,
-                &crate::rules::n_plus_one_query::SUMMARY_QUESTIONS,
-            ),
+            run: summaries::SummaryRun::new(src, python, questions.calls),
         })
     }
 }
@@ -270,7 +303,7 @@ impl<'a> CollectorRun<'a> for SummaryRun<'a> {
         self.run.visit(node, cx);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
-        facts.summaries = self.run.finish();
+    fn finish(self: Box<Self>, cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.summaries = self.run.finish(cx);
     }
 }

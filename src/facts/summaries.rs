@@ -95,8 +95,7 @@ pub struct LoopCall {
     pub label: String,
 }
 
-/// Words a file that runs a query holds, or calls a lookup helper (`findOrder`); a file
-/// with none gives no summaries.
+/// Words a file that runs a query holds, or calls a lookup helper (`findOrder`).
 const SUMMARY_WORDS: &[&str] = &[
     ".query",
     "execute(",
@@ -113,14 +112,72 @@ const SUMMARY_WORDS: &[&str] = &[
     "Repository",
 ];
 
+/// Words of a Python request handler (`request` parameter, `@bp.route`, a FastAPI router,
+/// `@api_view`, a class-based view): the served-code question starts from its summaries.
+const PY_HANDLER_WORDS: &[&str] = &[
+    "request",
+    ".route(",
+    "router.",
+    "app.get(",
+    "app.post(",
+    "app.put(",
+    "app.patch(",
+    "app.delete(",
+    ".websocket(",
+    "api_view",
+    "action(",
+    "View",
+];
+
+/// Words of a JavaScript/TypeScript request handler: `(req, res)`, a Koa `ctx`, a
+/// controller or gateway decorator.
+const JS_HANDLER_WORDS: &[&str] = &[
+    "(req",
+    "req,",
+    "(ctx",
+    "@Get",
+    "@Post",
+    "@Put",
+    "@Patch",
+    "@Delete",
+    "@All",
+    "@Query",
+    "@Mutation",
+    "@ResolveField",
+    "@SubscribeMessage",
+    "@MessagePattern",
+    "@EventPattern",
+    "@Subscription",
+];
+
+/// A relative JavaScript import or require: `'./x'`, `"../x"`.
+const JS_RELATIVE_IMPORT_WORDS: &[&str] = &["'./", "\"./", "'../", "\"../", "`./", "`../"];
+
 static SUMMARY_NEEDLES: LazyLock<Option<AhoCorasick>> =
     LazyLock::new(|| AhoCorasick::new(SUMMARY_WORDS).ok());
+static PY_HANDLER_NEEDLES: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(PY_HANDLER_WORDS).ok());
+static JS_HANDLER_NEEDLES: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(JS_HANDLER_WORDS).ok());
+static JS_RELATIVE_IMPORT_NEEDLES: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(JS_RELATIVE_IMPORT_WORDS).ok());
 
-/// Without a parse: may the file run a query, loop over rows or import a helper?
-pub fn may_summarise(bytes: &[u8]) -> bool {
-    SUMMARY_NEEDLES
-        .as_ref()
-        .is_none_or(|needles| needles.is_match(bytes))
+/// Without a parse: may the file run a query or call a lookup helper, or be a request
+/// handler that calls into another module of the project (where served code starts)?
+pub fn may_summarise(bytes: &[u8], python: bool) -> bool {
+    let holds = |needles: &LazyLock<Option<AhoCorasick>>| {
+        needles
+            .as_ref()
+            .is_none_or(|needles| needles.is_match(bytes))
+    };
+    if holds(&SUMMARY_NEEDLES) {
+        return true;
+    }
+    if python {
+        holds(&PY_HANDLER_NEEDLES)
+    } else {
+        holds(&JS_HANDLER_NEEDLES) && holds(&JS_RELATIVE_IMPORT_NEEDLES)
+    }
 }
 
 /// Which node kinds the summary collector looks at.
@@ -168,6 +225,10 @@ pub struct CallQuestions {
     /// The loop (header, label) a call runs in once per row, with a value that changes per
     /// row.
     pub per_row: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Option<LoopHead>,
+    /// True for an anonymous function (callback, lambda) run once per element of a
+    /// collection (`rows.map(...)`): only calls in such functions and in loop bodies are
+    /// asked `per_row`.
+    pub per_element: for<'t> fn(Node<'t>, &TreeContext<'t>) -> bool,
 }
 
 enum Scope {
@@ -176,6 +237,8 @@ enum Scope {
     Loop,
     /// A named function (its index) or an anonymous one (`None`).
     Function(Option<usize>),
+    /// An anonymous function run once per element of a collection.
+    PerElement,
 }
 
 /// A loop's header and a label for it.
@@ -194,18 +257,27 @@ pub struct FoundQuery {
 pub struct SummaryRun<'a> {
     src: &'a str,
     python: bool,
-    questions: &'static CallQuestions,
+    questions: Option<&'static CallQuestions>,
     scopes: Vec<(usize, Scope)>,
+    /// Calls made in a loop body or a per-element callback (calling function, callee as
+    /// written, the call): asked `per_row` at the end of the walk, and only when the callee
+    /// may be a function of the project.
+    in_loop_calls: Vec<(usize, String, Node<'a>)>,
     out: FileSummaries,
 }
 
 impl<'a> SummaryRun<'a> {
-    pub fn new(src: &'a str, python: bool, questions: &'static CallQuestions) -> SummaryRun<'a> {
+    pub fn new(
+        src: &'a str,
+        python: bool,
+        questions: Option<&'static CallQuestions>,
+    ) -> SummaryRun<'a> {
         SummaryRun {
             src,
             python,
             questions,
             scopes: Vec::new(),
+            in_loop_calls: Vec::new(),
             out: FileSummaries {
                 python,
                 functions: vec![FunctionSummary::default()],
@@ -214,7 +286,24 @@ impl<'a> SummaryRun<'a> {
         }
     }
 
-    pub fn finish(self) -> Option<FileSummaries> {
+    pub fn finish(mut self, cx: &TreeContext<'a>) -> Option<FileSummaries> {
+        if let Some(questions) = self.questions {
+            let in_loop_calls = std::mem::take(&mut self.in_loop_calls);
+            for (function, callee, call) in in_loop_calls {
+                if !self.may_name_project_function(function, &callee) {
+                    continue;
+                }
+                if let Some((head, label)) = (questions.per_row)(call, cx) {
+                    self.out.loop_calls.push(LoopCall {
+                        function,
+                        callee,
+                        range: call.byte_range(),
+                        head,
+                        label,
+                    });
+                }
+            }
+        }
         let out = self.out;
         let empty = out.loop_calls.is_empty()
             && out
@@ -236,6 +325,32 @@ impl<'a> SummaryRun<'a> {
         }
     }
 
+    /// Whether a call written `callee` in `function` may name a function of the project, as
+    /// the summary model resolves calls: a function or method of this file (`find`,
+    /// `Order.find`, `this.find`), or a name imported from a module (`orders.find`,
+    /// `app.services.orders.find`). Builtins, methods of values and parameters do not.
+    fn may_name_project_function(&self, function: usize, callee: &str) -> bool {
+        let defined = |name: &str| self.out.functions.iter().any(|f| f.name == name);
+        if defined(callee) {
+            return true;
+        }
+        let (head, rest) = callee.split_once('.').unwrap_or((callee, ""));
+        let caller = self.out.functions.get(function);
+        if caller.is_some_and(|f| f.params.iter().any(|p| p == head)) {
+            return false;
+        }
+        if matches!(head, "this" | "self" | "cls") {
+            return caller
+                .and_then(|f| f.class.as_deref())
+                .is_some_and(|class| defined(&format!("{class}.{rest}")));
+        }
+        self.out.imports.iter().any(|i| {
+            callee
+                .strip_prefix(i.local.as_str())
+                .is_some_and(|after| after.is_empty() || after.starts_with('.'))
+        })
+    }
+
     /// The nearest named function around the current node (0: the module's top level).
     fn current_function(&self) -> usize {
         self.scopes
@@ -248,13 +363,25 @@ impl<'a> SummaryRun<'a> {
             .unwrap_or(0)
     }
 
-    /// True inside a loop or an anonymous function (perhaps a callback run per element)
-    /// of the current named function.
+    /// True directly inside a loop or a callback run per element.
     fn may_be_in_loop(&self) -> bool {
         matches!(
             self.scopes.last(),
-            Some((_, Scope::Loop | Scope::Function(None)))
+            Some((_, Scope::Loop | Scope::PerElement))
         )
+    }
+
+    /// An anonymous function: a scope of its own, run per element or not.
+    fn push_anonymous(&mut self, function: Node<'a>, cx: &TreeContext<'a>) {
+        let per_element = self
+            .questions
+            .is_some_and(|q| (q.per_element)(function, cx));
+        let scope = if per_element {
+            Scope::PerElement
+        } else {
+            Scope::Function(None)
+        };
+        self.scopes.push((function.end_byte(), scope));
     }
 
     /// The class whose body directly holds the current node.
@@ -311,7 +438,7 @@ impl<'a> SummaryRun<'a> {
         cx: &TreeContext<'a>,
     ) {
         let function = self.current_function();
-        if let Some(query) = (self.questions.query)(call, cx) {
+        if let Some(query) = self.questions.and_then(|q| (q.query)(call, cx)) {
             // Anywhere in the chain: `Item.objects.filter(order_id=order_id).count()`.
             let passes = descendants(call)
                 .filter(|n| matches!(n.kind_name(), "arguments" | "argument_list"))
@@ -336,15 +463,7 @@ impl<'a> SummaryRun<'a> {
         };
         let passes_values = args.is_some_and(|a| passes_values(a, self.python));
         if passes_values && self.may_be_in_loop() {
-            if let Some((head, label)) = (self.questions.per_row)(call, cx) {
-                self.out.loop_calls.push(LoopCall {
-                    function,
-                    callee: callee.clone(),
-                    range: call.byte_range(),
-                    head,
-                    label,
-                });
-            }
+            self.in_loop_calls.push((function, callee.clone(), call));
         }
         if let Some(f) = self.out.functions.get_mut(function) {
             if f.calls.len() < MAX_CALLS {
@@ -382,8 +501,12 @@ impl<'a> SummaryRun<'a> {
             | "generator_function_declaration"
             | "generator_function" => {
                 let name = self.js_function_name(node);
-                let params = crate::facts::express::param_list(node, src);
                 let handler = js_is_handler(node, src);
+                if name.is_none() && !handler {
+                    self.push_anonymous(node, cx);
+                    return;
+                }
+                let params = crate::facts::express::param_list(node, src);
                 self.push_function(node, name, params, handler, false);
             }
             "call_expression" => {
@@ -722,7 +845,7 @@ impl<'a> SummaryRun<'a> {
             | "generator_expression" => {
                 self.scopes.push((node.end_byte(), Scope::Loop));
             }
-            "lambda" => self.scopes.push((node.end_byte(), Scope::Function(None))),
+            "lambda" => self.push_anonymous(node, cx),
             "call" => {
                 self.record_call(node, node.field("function"), node.field("arguments"), cx);
             }

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::facts::summaries::{FileSummaries, FunctionSummary, QuerySite};
 use crate::facts::{Project, ProjectFile};
@@ -45,6 +46,8 @@ pub struct SummaryModel<'p> {
     runs_query: HashMap<FunctionId, QueryVia>,
     /// Functions a request handler reaches (the handlers included): served code.
     served: HashSet<FunctionId>,
+    /// Modules already looked up: (importing file, module as written) → file.
+    modules: Mutex<HashMap<(usize, String), Option<usize>>>,
 }
 
 impl<'p> SummaryModel<'p> {
@@ -55,6 +58,7 @@ impl<'p> SummaryModel<'p> {
             names: HashMap::new(),
             runs_query: HashMap::new(),
             served: HashSet::new(),
+            modules: Mutex::new(HashMap::new()),
         };
         for (i, file) in project.files.iter().enumerate() {
             let Some(summaries) = &file.facts.summaries else {
@@ -107,11 +111,19 @@ impl<'p> SummaryModel<'p> {
                 if f.handler {
                     handlers.push_back((id, 0));
                 }
-                for call in &f.calls {
-                    if let Some(callee) = self.resolve_call(id, &call.callee) {
-                        callees.entry(id).or_default().push(callee);
-                    }
-                }
+                // Each call resolved once: (callee, the call passes values).
+                let resolved: Vec<(FunctionId, bool)> = f
+                    .calls
+                    .iter()
+                    .filter_map(|call| {
+                        self.resolve_call(id, &call.callee)
+                            .map(|callee| (callee, call.passes_values))
+                    })
+                    .collect();
+                callees
+                    .entry(id)
+                    .or_default()
+                    .extend(resolved.iter().map(|(callee, _)| *callee));
                 // A lookup helper: its query is most of what it does (a procedure that also
                 // deletes files, clears caches or sends mail is not a row lookup).
                 let lookup = f.calls.len() <= MAX_LOOKUP_CALLS && !f.deferred;
@@ -129,11 +141,9 @@ impl<'p> SummaryModel<'p> {
                 if f.params.is_empty() {
                     continue;
                 }
-                for call in f.calls.iter().filter(|c| c.passes_values) {
-                    if let Some(callee) = self.resolve_call(id, &call.callee) {
-                        if callee != id {
-                            callers.entry(callee).or_default().push(id);
-                        }
+                for (callee, _) in resolved.iter().filter(|(_, passes)| *passes) {
+                    if *callee != id {
+                        callers.entry(*callee).or_default().push(id);
                     }
                 }
             }
@@ -219,7 +229,7 @@ impl<'p> SummaryModel<'p> {
                     .imports
                     .iter()
                     .find(|i| i.local == module && i.imported.is_none())?;
-                let target = self.python_module(file, &import.module)?;
+                let target = self.resolve_module(file, &import.module, true)?;
                 self.in_module(target, member, None, 0)
             }
             _ => None,
@@ -254,7 +264,7 @@ impl<'p> SummaryModel<'p> {
             } else {
                 format!("{}.{imported}", import.module)
             };
-            if let Some(sub) = self.python_module(file, &submodule) {
+            if let Some(sub) = self.resolve_module(file, &submodule, true) {
                 return self.in_module(sub, member, None, 0);
             }
         }
@@ -324,6 +334,18 @@ impl<'p> SummaryModel<'p> {
     }
 
     fn resolve_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
+        let key = (file, module.to_string());
+        if let Some(known) = self.modules.lock().ok().and_then(|m| m.get(&key).copied()) {
+            return known;
+        }
+        let found = self.find_module(file, module, python);
+        if let Ok(mut modules) = self.modules.lock() {
+            modules.insert(key, found);
+        }
+        found
+    }
+
+    fn find_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
         if python {
             self.python_module(file, module)
         } else {

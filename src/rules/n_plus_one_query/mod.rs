@@ -63,6 +63,10 @@ impl Rule for NPlusOneQuery {
         &[Fact::Summaries]
     }
 
+    fn call_questions(&self) -> Option<&'static CallQuestions> {
+        Some(&SUMMARY_QUESTIONS)
+    }
+
     /// A call made per row of a loop to a project function that runs a query (in the same
     /// file or another module, directly or through further calls).
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
@@ -255,10 +259,21 @@ impl Rule for NPlusOneQuery {
 }
 
 /// The questions the function summaries ask of each call (`facts::summaries`).
-pub static SUMMARY_QUESTIONS: CallQuestions = CallQuestions {
+static SUMMARY_QUESTIONS: CallQuestions = CallQuestions {
     query: summary_query,
     per_row: summary_per_row,
+    per_element: summary_per_element,
 };
+
+/// An anonymous function run once per element: an iteration callback (`rows.map(...)`,
+/// `async.each(rows, ...)`) or a lambda given to Python's `map`.
+fn summary_per_element<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> bool {
+    if function.kind_name() == "lambda" {
+        loops::py_map_lambda(function, cx.src).is_some()
+    } else {
+        loops::js_callback_loop(function, cx.src).is_some()
+    }
+}
 
 /// The query a call runs, as this rule sees it in a loop: not DDL or an administrative
 /// statement.
@@ -1989,13 +2004,20 @@ fn js_builds_without_running(method_call: Node, api: DbApi, cx: &TreeContext) ->
     if n.kind_name() != "identifier" {
         return false;
     }
-    let root = text(n, src);
-    let pattern = format!(
-        r"\b{}\s*=\s*[^;\n]*initialize(?:Un)?[oO]rderedBulkOp\s*\(",
-        regex::escape(root)
-    );
-    Regex::new(&pattern).is_ok_and(|re| re.is_match(src.as_bytes()))
+    let root = text(n, src).as_bytes();
+    if !cx.text_fact("queues a bulk operation", |s| s.contains("rderedBulkOp")) {
+        return false;
+    }
+    BULK_OPERATION_TEXT.as_ref().is_some_and(|re| {
+        re.captures_iter(src.as_bytes())
+            .any(|c| c.get(1).is_some_and(|name| name.as_bytes() == root))
+    })
 }
+
+/// `bulk = collection.initializeUnorderedBulkOp(`: the name a bulk operation is bound to.
+static BULK_OPERATION_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"\b([\w$]+)\s*=\s*[^;\n]*?initialize(?:Un)?[oO]rderedBulkOp\s*\(")
+});
 
 /// A file whose `sql` tag builds fragments: it imports the tag from slonik, Drizzle or
 /// Kysely, or composes with `sql.join` / `sql.fragment` / `sql.identifier`.
@@ -2004,6 +2026,29 @@ static SQL_FRAGMENT_TAG_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r#"\bsql\s*\.\s*(?:join|fragment|identifier)\b|\bsql\b[^;]*?\bfrom\s*['"][^'"]*(?:slonik|drizzle|kysely)"#,
     )
 });
+
+/// A class declaration: its name and what it extends.
+static JS_CLASS_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\bclass\s+(\w+)\b(?:\s+extends\s+([\w.]+))?"));
+
+/// An import or require of names from a module: the braced names (1, 4) or the bound name
+/// (2, 3), and the module (5).
+static JS_IMPORT_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?:import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{([^}]*)\}\s*from|import\s+(\w+)\s+from|\b(\w+)\s*=\s*require\s*\(|\{([^}]*)\}\s*=\s*require\s*\()\s*['"]([^'"]+)['"]"#,
+    )
+});
+
+/// True when `word` occurs in `text` between non-word bytes.
+fn holds_word(text: &[u8], word: &[u8]) -> bool {
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    !word.is_empty()
+        && text.windows(word.len()).enumerate().any(|(at, w)| {
+            w == word
+                && (at == 0 || !is_word(&text[at - 1]))
+                && text.get(at + word.len()).is_none_or(|b| !is_word(b))
+        })
+}
 
 /// A capitalised receiver (`Foo.create(...)`) counts as a model unless the file says it is
 /// something else: it is imported from a module whose path names no model, entity, schema
@@ -2019,22 +2064,28 @@ fn js_receiver_may_be_model(method_call: Node, api: DbApi, src: &str) -> bool {
     if object.kind_name() != "identifier" {
         return true;
     }
-    let name = regex::escape(text(object, src));
-    let class = format!(r"\bclass\s+{name}\b(\s+extends\s+([\w.]+))?");
-    if let Some(caps) = Regex::new(&class)
-        .ok()
-        .and_then(|re| re.captures(src.as_bytes()))
-    {
-        return caps.get(2).is_some();
+    let name = text(object, src).as_bytes();
+    let declared = JS_CLASS_TEXT.as_ref().and_then(|re| {
+        re.captures_iter(src.as_bytes())
+            .find(|c| c.get(1).is_some_and(|n| n.as_bytes() == name))
+    });
+    if let Some(class) = declared {
+        return class.get(2).is_some();
     }
-    let import = format!(
-        r#"(?:import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{{[^}}]*\b{name}\b[^}}]*\}}\s*from|import\s+{name}\s+from|\b{name}\s*=\s*require\s*\(|\{{[^}}]*\b{name}\b[^}}]*\}}\s*=\s*require\s*\()\s*['"]([^'"]+)['"]"#
-    );
-    let Some(path) = Regex::new(&import)
-        .ok()
-        .and_then(|re| re.captures(src.as_bytes()))
-        .and_then(|c| c.get(1))
-        .map(|m| String::from_utf8_lossy(m.as_bytes()).to_ascii_lowercase())
+    let imported = JS_IMPORT_TEXT.as_ref().and_then(|re| {
+        re.captures_iter(src.as_bytes()).find_map(|c| {
+            let in_braces = [c.get(1), c.get(4)]
+                .into_iter()
+                .flatten()
+                .any(|names| holds_word(names.as_bytes(), name));
+            let bound = [c.get(2), c.get(3)]
+                .into_iter()
+                .flatten()
+                .any(|bound| bound.as_bytes() == name);
+            (in_braces || bound).then(|| c.get(5)).flatten()
+        })
+    });
+    let Some(path) = imported.map(|m| String::from_utf8_lossy(m.as_bytes()).to_ascii_lowercase())
     else {
         return true;
     };
