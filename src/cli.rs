@@ -11,7 +11,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::config::{Config, Configs};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Finding, Severity};
 use crate::engine::{self, Engine, RunOutput};
 pub use crate::exit::ExitStatus;
 use crate::output;
@@ -175,6 +175,14 @@ struct CheckArgs {
     /// Print timing and file counts to stderr.
     #[arg(long)]
     stats: bool,
+    /// Do not read or write the result cache (by default `check` keeps per-file results
+    /// in `.backlint_cache/` at the project root and re-reads only files that changed).
+    #[arg(long)]
+    no_cache: bool,
+    /// Keep the result cache in DIR (default: the BACKLINT_CACHE_DIR environment
+    /// variable, else `.backlint_cache/` at the project root).
+    #[arg(long, value_name = "DIR")]
+    cache_dir: Option<PathBuf>,
     /// The lowest severity that makes the exit code 1 (default: warning, or the config's
     /// `fail-level`).
     #[arg(long, value_enum)]
@@ -229,6 +237,7 @@ fn fix_loop(
     threads: usize,
     policy: crate::fix::Policy,
     first: RunOutput,
+    baseline: Option<&Baseline>,
 ) -> FixOutcome {
     let mut outcome = FixOutcome {
         result: first,
@@ -242,12 +251,17 @@ fn fix_loop(
     for _ in 0..crate::fix::MAX_PASSES {
         let writable: std::collections::BTreeSet<std::sync::Arc<str>> =
             outcome.result.checked.iter().cloned().collect();
-        let pass = crate::fix::pass(
-            &outcome.result.findings,
-            &outcome.result.sources,
-            &writable,
-            policy,
-        );
+        // Findings the baseline records are accepted as they are: their fixes wait for a
+        // run without the baseline.
+        let reported = match baseline {
+            Some(baseline) => {
+                let mut reported = outcome.result.findings.clone();
+                remove_baselined(&mut reported, baseline);
+                std::borrow::Cow::Owned(reported)
+            }
+            None => std::borrow::Cow::Borrowed(&outcome.result.findings),
+        };
+        let pass = crate::fix::pass(&reported, &outcome.result.sources, &writable, policy);
         for note in pass.refused {
             if !outcome.notes.contains(&note) {
                 outcome.notes.push(note);
@@ -409,9 +423,10 @@ overrides:
 #   - "**/*.spec.ts"
 
 # Code no request runs, by role: browser-code (static/, public/, client/, frontend/, *.tsx,
-# UI framework imports), tooling (migrations, scripts/, bin/, *.config.js, __main__ scripts),
-# dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules about served code
-# skip these (`Skips:` in `backlint explain RULE`). A list replaces that role's defaults.
+# UI framework imports), tooling (migrations, scripts/, bin/, benchmarks/, *.config.js,
+# __main__ scripts), dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules
+# about served code skip these (`Skips:` in `backlint explain RULE`). A list replaces that
+# role's defaults.
 # file-roles:
 #   tooling: [migrations/, scripts/]
 #   browser-code: []
@@ -594,6 +609,36 @@ fn baseline_path(shown: &str) -> String {
     crate::root::project_relative(std::path::Path::new(shown)).unwrap_or_else(|| shown.to_string())
 }
 
+/// Removes the findings the baseline records (each entry once) and returns how many of its
+/// entries matched none.
+fn remove_baselined(findings: &mut Vec<Finding>, baseline: &Baseline) -> usize {
+    let mut known: std::collections::BTreeMap<(String, String, String), usize> =
+        std::collections::BTreeMap::new();
+    // Version 1 stored paths as shown; later versions relative to the project root.
+    let relative = baseline.version >= 2;
+    for e in &baseline.findings {
+        *known
+            .entry((e.rule.clone(), e.path.clone(), e.fingerprint.clone()))
+            .or_insert(0) += 1;
+    }
+    findings.retain(|f| {
+        let path = if relative {
+            baseline_path(&f.path)
+        } else {
+            f.path.to_string()
+        };
+        let key = (f.rule.to_string(), path, f.fingerprint.clone());
+        match known.get_mut(&key) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        }
+    });
+    known.values().sum()
+}
+
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Baseline {
     version: u32,
@@ -621,6 +666,22 @@ fn unknown_rule(id: &str) -> String {
 
 fn embedded_metadata_error(err: &str) -> String {
     format!("internal error in embedded rule metadata: {err}")
+}
+
+/// Where `check` keeps its result cache: off with `--no-cache` and when fixing, else `--cache-dir`, else
+/// `BACKLINT_CACHE_DIR`, else the project root.
+fn cache_location(args: &CheckArgs) -> engine::CacheLocation {
+    // Fixes rewrite the files they lint (and `--diff` writes nothing).
+    if args.no_cache || args.fix || args.fix_only || args.diff {
+        return engine::CacheLocation::Off;
+    }
+    if let Some(dir) = &args.cache_dir {
+        return engine::CacheLocation::Dir(dir.clone());
+    }
+    match std::env::var_os("BACKLINT_CACHE_DIR").filter(|d| !d.is_empty()) {
+        Some(dir) => engine::CacheLocation::Dir(PathBuf::from(dir)),
+        None => engine::CacheLocation::ProjectRoot,
+    }
 }
 
 fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
@@ -734,6 +795,7 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     let mut engine = Engine::with_configs(headers, args.select.as_deref(), &args.ignore, configs);
     engine.set_rule_timing(args.stats);
     engine.set_force_exclude(!args.no_force_exclude);
+    engine.set_cache(cache_location(&args));
     if let (Some(name), Some(text)) = (&args.stdin_filename, stdin_text) {
         engine.set_overlay(name, text);
     }
@@ -760,7 +822,14 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
                 "--fix, --fix-only and --diff edit files on disk: they cannot be combined with --staged, --stdin-filename or --write-baseline",
             );
         }
-        let outcome = fix_loop(&mut engine, &paths, threads, fix_policy, result);
+        let outcome = fix_loop(
+            &mut engine,
+            &paths,
+            threads,
+            fix_policy,
+            result,
+            baseline.as_ref(),
+        );
         result = outcome.result;
         fixed = outcome.fixed;
         let mut stderr = std::io::stderr().lock();
@@ -830,33 +899,11 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
         );
         return ExitStatus::Success;
     }
-    if let Some(baseline) = baseline {
-        let mut known: std::collections::BTreeMap<(String, String, String), usize> =
-            std::collections::BTreeMap::new();
-        // Version 1 stored paths as shown; later versions relative to the project root.
-        let relative = baseline.version >= 2;
-        for e in baseline.findings {
-            *known.entry((e.rule, e.path, e.fingerprint)).or_insert(0) += 1;
-        }
-        result.findings.retain(|f| {
-            let path = if relative {
-                baseline_path(&f.path)
-            } else {
-                f.path.to_string()
-            };
-            let key = (f.rule.to_string(), path, f.fingerprint.clone());
-            match known.get_mut(&key) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    false
-                }
-                _ => true,
-            }
-        });
+    if let Some(baseline) = &baseline {
+        let gone = remove_baselined(&mut result.findings, baseline);
         // In a partial run the findings of other files were not looked for.
         let partial =
             args.staged || args.changed_since.is_some() || !paths.iter().all(|p| p.is_dir());
-        let gone: usize = known.values().sum();
         if gone > 0 && !partial {
             result.notes.push(format!(
                 "note: {gone} baselined finding(s) no longer occur; `--write-baseline` drops them"
@@ -965,6 +1012,27 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
         "  parsed:                 {} ({} bytes; {} for project facts or suppressions only)",
         s.parsed, s.parsed_bytes, s.parsed_for_facts
     );
+    match &s.cache {
+        Some(cache) => {
+            let _ = writeln!(
+                err,
+                "  cache:                  {} files from the cache ({} entries read in {:.1} ms; {} in {:.1} ms) in {}",
+                cache.hits,
+                cache.loaded,
+                ms(cache.load),
+                if cache.written {
+                    "written"
+                } else {
+                    "unchanged"
+                },
+                ms(cache.store),
+                cache.dir.display()
+            );
+        }
+        None => {
+            let _ = writeln!(err, "  cache:                  off");
+        }
+    }
     let _ = writeln!(err, "  skipped binary:         {}", s.skipped_binary);
     let _ = writeln!(err, "  skipped over 5 MB:      {}", s.skipped_large);
     let _ = writeln!(err, "  unreadable:             {}", s.unreadable);

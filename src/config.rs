@@ -210,7 +210,7 @@ pub struct Config {
 }
 
 /// The path patterns of a configuration as written in it.
-#[derive(Default)]
+#[derive(Default, Debug)]
 struct WrittenPatterns {
     exclude: Vec<String>,
     test_files: Option<Vec<String>>,
@@ -243,6 +243,32 @@ impl fmt::Display for ConfigError {
 }
 
 impl Config {
+    /// A hash of everything in this configuration that decides a file's per-file result:
+    /// the files it was read from (with their content), its rule settings, its path
+    /// patterns and the run's options applied to it. Two configurations with one identity
+    /// judge a file alike (the result cache keys entries by it).
+    pub fn identity(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.path.hash(&mut hasher);
+        for file in &self.chain {
+            file.hash(&mut hasher);
+            std::fs::read(file).ok().hash(&mut hasher);
+        }
+        format!(
+            "{:?} {:?} {} {} {:?} {:?} {:?}",
+            self.rules,
+            self.fail_level,
+            self.require_suppression_reason,
+            self.preview,
+            self.test_files_base,
+            self.roles_base,
+            self.written,
+        )
+        .hash(&mut hasher);
+        hasher.finish()
+    }
+
     /// Loads a configuration file and the files it `extends`, which must lie inside the
     /// project root of `path`.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {

@@ -39,17 +39,22 @@ impl Severity {
 }
 
 /// A secondary place related to a finding. `file` is `None` for the finding's own file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Label {
     pub file: Option<Arc<str>>,
     pub range: Range<usize>,
     pub message: String,
 }
 
+/// A rule's id, as `RULES` holds it (an alias, so that serde reads it through
+/// `static_rule_id` rather than borrowing it from the text read).
+pub type RuleId = &'static str;
+
 /// One finding, as a rule reports it: byte ranges into one file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    #[serde(with = "static_rule_id")]
+    pub rule: RuleId,
     /// The file, for findings of project rules; `None` for the file being linted.
     pub file: Option<Arc<str>>,
     pub severity: Severity,
@@ -85,7 +90,7 @@ impl Applicability {
 }
 
 /// One replacement of a byte range. `file` is `None` for the finding's own file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Edit {
     pub file: Option<Arc<str>>,
     pub range: Range<usize>,
@@ -93,7 +98,7 @@ pub struct Edit {
 }
 
 /// A fix a rule offers for its finding: edits in one or several files.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Fix {
     pub applicability: Applicability,
     /// What the fix does, in one line (`replace `api` with `backend``).
@@ -324,4 +329,27 @@ pub struct FindingEdit {
     pub start: Position,
     pub end: Position,
     pub content: String,
+}
+
+/// A rule id kept as text (the result cache) and read back as the id backlint knows: an id
+/// it does not know makes the whole record unreadable, so a record written by another
+/// version is never half-trusted.
+mod static_rule_id {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<&'static str, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        crate::rules::RULES
+            .iter()
+            .map(|entry| entry.id)
+            .chain(crate::engine::ENGINE_FINDINGS)
+            .find(|id| *id == text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{text}`")))
+    }
 }

@@ -43,7 +43,7 @@ use serde_json::Value;
 
 use crate::config::{Config, Configs};
 use crate::diagnostic::Severity;
-use crate::engine::{Engine, Finding, MAX_FILE_SIZE};
+use crate::engine::{CacheLocation, Engine, Finding, MAX_FILE_SIZE, MemoryCache, RunOutput};
 use crate::exit::ExitStatus;
 use crate::lang::FileKind;
 use crate::rules::RuleHeader;
@@ -77,6 +77,10 @@ struct Server<'m> {
     pending: BTreeMap<Url, Instant>,
     docs_url: String,
     shutdown: bool,
+    /// The project's per-file results and facts, kept between lints: a lint reads and
+    /// parses the edited document and the files changed on disk, and runs the project
+    /// phase on the facts of the others.
+    project: MemoryCache,
 }
 
 /// The `initializationOptions` the server reads.
@@ -206,7 +210,7 @@ impl Server<'_> {
 
     /// The document's findings as LSP diagnostics.
     fn diagnostics(&self, uri: &Url, doc: &Document) -> Vec<Diagnostic> {
-        let findings = lint_document(self.headers, &doc.path, &doc.text);
+        let findings = lint_document(self.headers, &doc.path, &doc.text, &self.project);
         let lines = LineIndex::new(&doc.text);
         let range_of = |range: &std::ops::Range<usize>| Range {
             start: position_of(&lines, &doc.text, range.start),
@@ -282,7 +286,7 @@ impl Server<'_> {
         };
         let fix_all = CodeActionKind::new(FIX_ALL_KIND);
         if wants(&fix_all) {
-            if let Some(edit) = fix_all_edit(self.headers, &doc.path, &doc.text) {
+            if let Some(edit) = fix_all_edit(self.headers, &doc.path, &doc.text, &self.project) {
                 actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                     title: "backlint: fix all safely fixable findings".to_string(),
                     kind: Some(fix_all.clone()),
@@ -522,8 +526,26 @@ fn is_config(uri: &Url) -> bool {
 }
 
 /// Lints a buffer as the file at `path`, with the project around it for cross-file rules;
-/// returns the buffer's findings.
-pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Finding> {
+/// returns the buffer's findings. The other files' results come from `project` when they
+/// have not changed since it kept them.
+pub fn lint_document(
+    headers: &[RuleHeader],
+    path: &Path,
+    text: &str,
+    project: &MemoryCache,
+) -> Vec<Finding> {
+    lint_document_run(headers, path, text, project)
+        .map(|output| output.findings)
+        .unwrap_or_default()
+}
+
+/// The run that lints a buffer (`lint_document`).
+fn lint_document_run(
+    headers: &[RuleHeader],
+    path: &Path,
+    text: &str,
+    project: &MemoryCache,
+) -> Option<RunOutput> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // The document is judged with its own configuration (the nearest above it, and what
     // that extends), as `backlint check` judges it; with the defaults when that cannot be
@@ -534,11 +556,12 @@ pub fn lint_document(headers: &[RuleHeader], path: &Path, text: &str) -> Vec<Fin
         configs.turn_on_unless_set("syntax-error");
         let mut engine = Engine::with_configs(headers, None, &[], configs);
         engine.set_overlay(path, text.as_bytes().to_vec());
+        engine.set_cache(CacheLocation::Memory(project.clone()));
         if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
-            return output.findings;
+            return Some(output);
         }
     }
-    Vec::new()
+    None
 }
 
 /// The code action kind of "apply every safe fix of the file" (on save, in editors that
@@ -606,13 +629,18 @@ fn fix_data(
 
 /// One edit replacing the whole buffer with the text every safe fix of this file gives
 /// (fixes that edit other files are left to their quick fixes); `None` when there is none.
-fn fix_all_edit(headers: &[RuleHeader], path: &Path, text: &str) -> Option<TextEdit> {
+fn fix_all_edit(
+    headers: &[RuleHeader],
+    path: &Path,
+    text: &str,
+    project: &MemoryCache,
+) -> Option<TextEdit> {
     let policy = crate::fix::Policy {
         unsafe_fixes: false,
     };
     let mut current = text.to_string();
     for _ in 0..crate::fix::MAX_PASSES {
-        let findings = lint_document(headers, path, &current);
+        let findings = lint_document(headers, path, &current, project);
         let Some(own) = findings
             .iter()
             .find(|f| f.fix.is_some())
@@ -692,6 +720,7 @@ pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
         pending: BTreeMap::new(),
         docs_url: DEFAULT_DOCS_URL.to_string(),
         shutdown: false,
+        project: MemoryCache::default(),
     };
     loop {
         // Wait for the next message, or until the oldest pending edit is due.
@@ -736,5 +765,80 @@ pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
             server.pending.remove(&uri);
             server.lint(&uri);
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    /// A copy of the demo backend as a repository of its own.
+    fn demo() -> PathBuf {
+        let to = std::env::temp_dir().join(format!(
+            "backlint-lsp-project-{}-{:?}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
+        ));
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/demo");
+        let mut dirs = vec![from.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                let target = to.join(path.strip_prefix(&from).unwrap());
+                if path.is_dir() {
+                    std::fs::create_dir_all(&target).unwrap();
+                    dirs.push(path);
+                } else {
+                    std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                    std::fs::copy(&path, &target).unwrap();
+                }
+            }
+        }
+        std::fs::create_dir_all(to.join(".git")).unwrap();
+        to
+    }
+
+    /// The document's findings with the project kept in `memory`, checked against a lint
+    /// that keeps nothing; and how many files came from `memory`.
+    fn lint_both(path: &Path, text: &str, memory: &MemoryCache) -> (String, usize) {
+        let headers = crate::rules::headers().unwrap();
+        let kept = lint_document_run(headers, path, text, memory).unwrap();
+        let fresh = lint_document_run(headers, path, text, &MemoryCache::default()).unwrap();
+        let shown = format!("{:?}", kept.findings);
+        assert_eq!(shown, format!("{:?}", fresh.findings));
+        (shown, kept.stats.cache.map_or(0, |c| c.hits))
+    }
+
+    #[test]
+    fn the_server_keeps_the_project_between_lints_and_reads_only_what_changed() {
+        let project = demo();
+        let compose = project.join("docker-compose.yml");
+        let main = project.join("svc/main.py");
+        let text = std::fs::read_to_string(&main).unwrap();
+        let memory = MemoryCache::default();
+        let (first, hits) = lint_both(&main, &text, &memory);
+        assert_eq!(hits, 0);
+        let (again, hits) = lint_both(&main, &text, &memory);
+        assert_eq!(first, again);
+        assert!(hits >= 5, "{hits} files kept");
+        // The document edited: its findings move, the rest is kept.
+        let (edited, hits) = lint_both(&main, &format!("\n\n{text}"), &memory);
+        assert_ne!(edited, first);
+        assert!(hits >= 5, "{hits} files kept");
+        // Another file changed on disk: its new facts reach the document's findings.
+        let services = std::fs::read_to_string(&compose).unwrap();
+        std::fs::write(&compose, services.replacen("\n  svc:\n", "\n  stock:\n", 1)).unwrap();
+        lint_both(&main, &text, &memory);
+        std::fs::remove_file(&compose).unwrap();
+        let (without, _) = lint_both(&main, &text, &memory);
+        assert_ne!(
+            without, first,
+            "the compose file's facts were kept after it went"
+        );
+        let _ = std::fs::remove_dir_all(&project);
     }
 }

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use schemars::JsonSchema;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// A role of a file that no request runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
@@ -96,6 +96,10 @@ impl FileRole {
                 "setup.py",
                 "noxfile.py",
                 "fabfile.py",
+                // Benchmarks measure the code; no request runs them.
+                "benchmarks/",
+                "benchmark/",
+                "*.bench.*",
                 // Django management commands named for a one-off job: installing,
                 // upgrading, backfilling or repairing data.
                 "**/management/commands/init*.py",
@@ -150,7 +154,7 @@ impl FileRole {
 }
 
 /// A set of roles.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Roles {
     bits: u8,
     /// Minified or bundled: not written by hand.
@@ -584,6 +588,8 @@ mod tests {
             .has(FileRole::Tooling)
         );
         assert!(roles("prisma/seed/config.seed.ts", "").has(FileRole::DevData));
+        assert!(roles("benchmarks/bench_orders.py", "").has(FileRole::Tooling));
+        assert!(roles("src/queries.bench.ts", "").has(FileRole::Tooling));
         assert!(roles("docker-compose.integration.yml", "").has(FileRole::DevData));
         assert!(roles("docker/regtest/docker-compose.yml", "").has(FileRole::DevData));
         assert!(!roles("docker-compose.yml", "").has(FileRole::DevData));

@@ -11,21 +11,23 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{Finding, Severity};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Applicability, Finding, FindingEdit, FindingFix, Severity};
 use crate::lang::FileKind;
 use crate::rules;
 
 /// How far from the top a file-wide suppression may stand.
 pub const FILE_DIRECTIVE_LINES: usize = 30;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Scope {
     /// A 1-based line.
     Line(usize),
     File,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Suppression {
     pub scope: Scope,
     /// Rule ids as written, with the byte range of each.
@@ -198,11 +200,23 @@ pub fn apply<S>(
             continue;
         };
         let lines = crate::source::LineIndex::new(&text);
+        let fix_removing = |range: Range<usize>, message: &str| FindingFix {
+            applicability: Applicability::Safe,
+            message: message.to_string(),
+            edits: vec![FindingEdit {
+                path: path.clone(),
+                start: lines.position(&text, range.start),
+                end: lines.position(&text, range.end),
+                range,
+                content: String::new(),
+            }],
+        };
         let mut add = |rule: &'static str,
                        severity: Severity,
                        range: &Range<usize>,
                        message: String,
-                       help: &str| {
+                       help: &str,
+                       fix: Option<FindingFix>| {
             findings.push(Finding {
                 rule,
                 severity,
@@ -213,7 +227,7 @@ pub fn apply<S>(
                 message,
                 help: Some(help.to_string()),
                 labels: Vec::new(),
-                fix: None,
+                fix,
                 fingerprint: String::new(),
             });
         };
@@ -226,9 +240,22 @@ pub fn apply<S>(
                         &s.range,
                         "suppression without a reason".into(),
                         "say why after `--`: `backlint-ignore RULE -- reason`",
+                        None,
                     );
                 }
             }
+            let unused: Vec<bool> = s
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(j, (id, _))| {
+                    policy.unused.is_some()
+                        && (rules::index_of(id).is_some()
+                            || policy.engine_findings.contains(&id.as_str()))
+                        && !used.get(path).is_some_and(|f| f[i][j])
+                        && checks(id, standing)
+                })
+                .collect();
             for (j, (id, range)) in s.rules.iter().enumerate() {
                 if rules::index_of(id).is_none() && !policy.engine_findings.contains(&id.as_str()) {
                     if let Some(severity) = policy.invalid {
@@ -240,6 +267,7 @@ pub fn apply<S>(
                             range,
                             format!("unknown rule `{id}` in suppression{hint}"),
                             "use a rule id from `backlint rules`",
+                            None,
                         );
                     }
                     continue;
@@ -247,18 +275,69 @@ pub fn apply<S>(
                 let Some(severity) = policy.unused else {
                     continue;
                 };
-                let used_here = used.get(path).is_some_and(|f| f[i][j]);
-                if !used_here && checks(id, standing) {
+                if unused[j] {
+                    let fix = if unused.iter().all(|u| *u) {
+                        fix_removing(comment_range(&text, s), "remove the suppression comment")
+                    } else {
+                        fix_removing(
+                            id_range(s, j),
+                            &format!("remove `{id}` from the suppression"),
+                        )
+                    };
                     add(
                         "unused-suppression",
                         severity,
                         range,
                         format!("unused suppression: `{id}` reports nothing here"),
                         "remove it (the code was fixed or the finding moved)",
+                        Some(fix),
                     );
                 }
             }
         }
+    }
+}
+
+/// What removing a suppression comment deletes: its whole line when the comment stands
+/// alone, else the comment and the spaces before it.
+fn comment_range(text: &str, s: &Suppression) -> Range<usize> {
+    let line_start = text[..s.range.start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = text[s.range.end..]
+        .find('\n')
+        .map_or(text.len(), |at| s.range.end + at);
+    let before = &text[line_start..s.range.start];
+    // The comment marker (`//`, `#`) and the spaces between it and the directive.
+    let marker_at = before
+        .trim_end()
+        .trim_end_matches('/')
+        .trim_end_matches('#')
+        .len();
+    let code = before[..marker_at].trim_end();
+    if code.is_empty() {
+        let end = if line_end < text.len() {
+            line_end + 1
+        } else {
+            line_end
+        };
+        line_start..end
+    } else {
+        let line_end = if text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
+        line_start + code.len()..line_end
+    }
+}
+
+/// What removing the `j`th rule id of a suppression deletes: the id and the comma that joins
+/// it to its neighbour.
+fn id_range(s: &Suppression, j: usize) -> Range<usize> {
+    let own = s.rules[j].1.clone();
+    match (j.checked_sub(1).map(|k| &s.rules[k].1), s.rules.get(j + 1)) {
+        (Some(previous), _) => previous.end..own.end,
+        (None, Some((_, next))) => own.start..next.start,
+        (None, None) => own,
     }
 }
 

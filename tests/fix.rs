@@ -16,9 +16,11 @@ use std::path::{Path, PathBuf};
 use common::*;
 
 /// Every file below `dir`, by its path relative to `dir`.
+/// The project's files (not the result cache `check` keeps beside them, which git ignores).
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files_below(dir)
         .into_iter()
+        .filter(|f| !f.starts_with(dir.join(backlint::engine::DEFAULT_CACHE_DIR)))
         .map(|f| {
             let rel = f.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
             (rel, std::fs::read(&f).unwrap())
@@ -263,4 +265,44 @@ fn fix_refuses_unparsable_result() {
     assert!(backlint::fix::breaks_parse("a.py", "x = 1\n", "x = (\n"));
     assert!(!backlint::fix::breaks_parse("a.py", "x = (\n", "x = ((\n"));
     assert!(!backlint::fix::parses("Caddyfile", "a {\n"));
+}
+
+/// `--fix` with `--baseline` fixes what the run reports: the findings the baseline records
+/// are left as they are, a new one is fixed.
+#[test]
+fn fix_with_baseline_leaves_baselined_findings() {
+    let case = root().join("testdata/fixes/express-error-handler-arity/inline-js/before");
+    let dir = TempDir::new("fix-baseline");
+    copy_tree(&case, dir.path());
+    let out = run_in(
+        dir.path(),
+        &["check", "--write-baseline", "baseline.json", "."],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = std::fs::read_to_string(dir.path().join("app.js")).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["check", "--fix", "--baseline", "baseline.json", "."],
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("app.js")).unwrap(),
+        before,
+        "{}",
+        stdout(&out)
+    );
+    // A new error middleware of three parameters is not in the baseline: fixed.
+    let added = format!(
+        "{before}\napp.use(function lateHandler(err, req, res) {{\n  res.status(500).end();\n}});\n"
+    );
+    std::fs::write(dir.path().join("app.js"), &added).unwrap();
+    run_in(
+        dir.path(),
+        &["check", "--fix", "--baseline", "baseline.json", "."],
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("app.js")).unwrap();
+    assert!(
+        fixed.contains("lateHandler(err, req, res, _next)"),
+        "{fixed}"
+    );
+    assert_eq!(fixed.matches("_next").count(), 1, "{fixed}");
 }

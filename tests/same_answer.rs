@@ -120,6 +120,14 @@ fn same_answer_however_run(fixture: &str, at_least: usize) {
             "{threads} threads"
         );
     }
+    // With the result cache warm, and without it.
+    for cache in ["--no-cache", "--threads=2"] {
+        assert_eq!(
+            run_labelled(&project, &project, &[".", cache]),
+            full,
+            "{cache}"
+        );
+    }
 
     let files: Vec<String> = files_below(&project)
         .iter()

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use super::cache::{self, CachedOutcome, Entry, EntryKey};
 use super::project::resolve;
 use super::stats::{AtomicStats, add, nanos_since};
 use super::walk::{MAX_VISITED_DEPTH, walk};
@@ -24,14 +25,183 @@ use crate::source::SourceFile;
 use crate::suppress::{self, Suppression};
 
 impl Engine {
-    /// Lints one file. A file read only as context for the files reported (a partial run)
-    /// gives its facts to the project but runs no per-file rule.
+    /// Lints one file, or takes its result from the cache when nothing it depends on
+    /// changed (`cache`). A file named on the command line is always linted afresh, and so
+    /// is a text given in place of a file's content.
     pub(super) fn lint_file(
         &self,
         input: &Input,
         roots: &[PathBuf],
         reported: bool,
         stats: &AtomicStats,
+    ) -> FileResult {
+        let Some(cache) = &self.cache else {
+            return self.lint_fresh(input, roots, reported, stats, None);
+        };
+        let display = display_path(&input.path);
+        if self.overlay.contains_key(&display) {
+            return self.lint_fresh(input, roots, reported, stats, None);
+        }
+        let absolute = super::absolute_path(&input.path);
+        let config_index = self.configs.index_for(&absolute);
+        let key = EntryKey {
+            path: input.path.clone(),
+            display,
+            relative: relative_to_roots(&input.path, roots).to_path_buf(),
+            kind: input.kind,
+            fragment: input.fragment,
+            config: self.cache_keys.get(config_index).copied().unwrap_or(0),
+        };
+        let usable =
+            cache
+                .take(&input.path, input.kind, input.fragment)
+                .filter(|(entry, facts)| {
+                    !input.explicit
+                        && entry.key == key
+                        && (entry.findings_complete || !reported)
+                        && entry.has_facts == facts.is_some()
+                });
+        // Taken before the read: a change after it makes the time differ next run.
+        let metadata = std::fs::metadata(&input.path).ok();
+        let mut read = None;
+        if let Some((entry, facts)) = usable {
+            let unchanged = entry.unchanged_on_disk(&input.path);
+            if !entry.keeps_text && unchanged {
+                return self.result_from_cache(input, entry, facts, None, config_index, stats);
+            }
+            match root::read_bounded(&input.path) {
+                root::Read::Bytes(bytes)
+                    if bytes.len() as u64 == entry.size
+                        && cache::content_hash(&bytes) == entry.content =>
+                {
+                    let mut entry = entry;
+                    if !unchanged {
+                        entry.modified = metadata.as_ref().and_then(cache::modified_nanos);
+                        entry.checked_at = cache.started;
+                    }
+                    let text = entry.keeps_text.then_some(bytes);
+                    return self.result_from_cache(input, entry, facts, text, config_index, stats);
+                }
+                other => read = Some(other),
+            }
+        }
+        let read = read.unwrap_or_else(|| root::read_bounded(&input.path));
+        let content = match &read {
+            root::Read::Bytes(b) => Some((cache::content_hash(b), b.len() as u64)),
+            _ => None,
+        };
+        let mut result = self.lint_fresh(input, roots, reported, stats, Some(read));
+        let Some((content, size)) = content else {
+            return result;
+        };
+        let outcome = match result.outcome {
+            Outcome::Linted { bytes, .. } => CachedOutcome::Linted { bytes },
+            Outcome::NotApplicable => CachedOutcome::NotApplicable,
+            Outcome::Binary(share) => CachedOutcome::Binary(share),
+            _ => return result,
+        };
+        let (standing, suppressions) = match &result.suppressions {
+            Some((standing, found)) => (
+                Some((standing.test, standing.roles, standing.code)),
+                found.clone(),
+            ),
+            None => (None, Vec::new()),
+        };
+        result.entry = Some(Entry {
+            key,
+            content,
+            size,
+            modified: metadata.as_ref().and_then(cache::modified_nanos),
+            checked_at: cache.started,
+            findings_complete: reported,
+            outcome,
+            test_code: result.test_code,
+            standing,
+            suppressions,
+            diagnostics: std::mem::take(&mut result.raw),
+            keeps_text: result.text.is_some(),
+            has_facts: result.facts.is_some(),
+        });
+        result
+    }
+
+    /// A file's result from its cache entry: `text` is its content when the result keeps
+    /// it (findings and suppressions are shown and matched against it).
+    fn result_from_cache(
+        &self,
+        input: &Input,
+        entry: Entry,
+        facts: Option<FileFacts>,
+        text: Option<Vec<u8>>,
+        config_index: usize,
+        stats: &AtomicStats,
+    ) -> FileResult {
+        let display: Arc<str> = Arc::from(display_path(&input.path));
+        stats.cached.fetch_add(1, Ordering::Relaxed);
+        if entry.test_code {
+            stats.test_code.fetch_add(1, Ordering::Relaxed);
+        }
+        let mut result = FileResult {
+            display: display.clone(),
+            path: input.path.clone(),
+            kind: input.kind,
+            fragment: input.fragment,
+            outcome: match entry.outcome {
+                CachedOutcome::Linted { bytes } => Outcome::Linted {
+                    kind: input.kind,
+                    bytes,
+                },
+                CachedOutcome::NotApplicable => Outcome::NotApplicable,
+                CachedOutcome::Binary(share) => Outcome::Binary(share),
+            },
+            findings: Vec::new(),
+            text: None,
+            facts: facts.map(|facts| ProjectFile {
+                display: display.clone(),
+                path: input.path.clone(),
+                kind: input.kind,
+                facts,
+            }),
+            suppressions: None,
+            raw: Vec::new(),
+            test_code: entry.test_code,
+            entry: None,
+        };
+        if let Some((test, roles, code)) = entry.standing {
+            if !entry.suppressions.is_empty() {
+                let standing = Standing {
+                    test,
+                    roles,
+                    code,
+                    config: config_index,
+                };
+                result.suppressions = Some((standing, entry.suppressions.clone()));
+            }
+        }
+        if let Some(bytes) = text {
+            let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+            result.findings = entry
+                .diagnostics
+                .iter()
+                .cloned()
+                .map(|d| resolve(d, &file, &display, &BTreeMap::new()))
+                .collect();
+            result.text = Some(Arc::from(file.text.as_str()));
+        }
+        result.entry = Some(entry);
+        result
+    }
+
+    /// Lints one file. A file read only as context for the files reported (a partial run)
+    /// gives its facts to the project but runs no per-file rule. `read`: the file as read
+    /// already, if it was.
+    fn lint_fresh(
+        &self,
+        input: &Input,
+        roots: &[PathBuf],
+        reported: bool,
+        stats: &AtomicStats,
+        read: Option<root::Read>,
     ) -> FileResult {
         let display: Arc<str> = Arc::from(display_path(&input.path));
         let mut result = FileResult {
@@ -44,14 +214,18 @@ impl Engine {
             text: None,
             facts: None,
             suppressions: None,
+            raw: Vec::new(),
+            test_code: false,
+            entry: None,
         };
         let read_started = Instant::now();
-        let read = match self.overlay.get(&*display) {
-            Some(text) if text.len() as u64 > MAX_FILE_SIZE => {
+        let read = match (read, self.overlay.get(&*display)) {
+            (Some(read), _) => read,
+            (None, Some(text)) if text.len() as u64 > MAX_FILE_SIZE => {
                 root::Read::TooLarge(text.len() as u64)
             }
-            Some(text) => root::Read::Bytes(text.clone()),
-            None => root::read_bounded(&input.path),
+            (None, Some(text)) => root::Read::Bytes(text.clone()),
+            (None, None) => root::read_bounded(&input.path),
         };
         let bytes = match read {
             root::Read::Bytes(b) => b,
@@ -109,6 +283,7 @@ impl Engine {
                 && crate::roles::is_test_code(relative, &bytes, input.kind == FileKind::Py) =>
             {
                 stats.test_code.fetch_add(1, Ordering::Relaxed);
+                result.test_code = true;
                 TestStatus::TestCode
             }
             true => TestStatus::TestFile,
@@ -276,6 +451,9 @@ impl Engine {
             if !found.is_empty() {
                 result.suppressions = Some((standing, found));
             }
+        }
+        if self.cache.is_some() {
+            result.raw = diagnostics.clone();
         }
         if !diagnostics.is_empty() || result.suppressions.is_some() {
             result.findings = diagnostics
@@ -581,6 +759,12 @@ pub(super) struct FileResult {
     pub(super) facts: Option<ProjectFile>,
     pub(super) findings: Vec<Finding>,
     pub(super) text: Option<Arc<str>>,
+    /// The per-file findings before positions are resolved (kept for the cache only).
+    pub(super) raw: Vec<Diagnostic>,
+    /// Test code written with a test framework (`Stats::test_code`).
+    pub(super) test_code: bool,
+    /// The result as the cache keeps it, when the cache is on.
+    pub(super) entry: Option<Entry>,
 }
 
 /// Which collectors gather facts from a code file during its walk (`CODE_COLLECTORS` slots).

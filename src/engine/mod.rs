@@ -11,6 +11,7 @@
 //! with the counters of `--stats` (`stats`). No rule's behaviour is decided here: rules
 //! declare what they read (node kinds, needles, facts), and the phases give it to them.
 
+mod cache;
 mod file;
 mod includes;
 mod prefilter;
@@ -21,13 +22,14 @@ mod stats;
 mod walk;
 
 pub use crate::diagnostic::{Finding, FindingLabel};
+pub use cache::{DEFAULT_DIR as DEFAULT_CACHE_DIR, MemoryCache};
 use file::{FileResult, Outcome, Standing};
 use prefilter::Prefilter;
 use report::assign_fingerprints;
 pub use report::{fnv64, sort_findings};
 use scope::Scope;
 use stats::AtomicStats;
-pub use stats::Stats;
+pub use stats::{CacheStats, Stats};
 use walk::Dispatch;
 
 use std::cell::Cell;
@@ -134,6 +136,27 @@ pub struct Engine {
     force_exclude: bool,
     /// Keep the line starts of the files with facts (`FileFacts::line_starts`).
     keep_line_starts: bool,
+    /// Where the result cache is kept (off unless asked for).
+    cache_location: CacheLocation,
+    /// The result cache of the run under way.
+    cache: Option<cache::Cache>,
+    /// Per configuration (`configs` index): what a cache entry's configuration must be
+    /// for the entry to be used (`cache_keys`).
+    cache_keys: Vec<u64>,
+}
+
+/// Where a run keeps its result cache.
+#[derive(Clone, Debug, Default)]
+pub enum CacheLocation {
+    /// No cache: every file is read and linted.
+    #[default]
+    Off,
+    /// `.backlint_cache/` at the root of the project walked.
+    ProjectRoot,
+    /// This directory.
+    Dir(PathBuf),
+    /// In memory, for the runs given the same `MemoryCache` (an editor server's lints).
+    Memory(MemoryCache),
 }
 
 /// Findings the engine reports itself, not a rule: they can be suppressed like a rule's.
@@ -268,6 +291,9 @@ impl Engine {
             questions: Questions::default(),
             force_exclude: true,
             keep_line_starts: false,
+            cache_location: CacheLocation::Off,
+            cache: None,
+            cache_keys: Vec::new(),
         };
         engine.enable_rules();
         engine
@@ -369,6 +395,49 @@ impl Engine {
         self.keep_line_starts = on;
     }
 
+    /// Keeps per-file results between runs there (see `cache`): a run then reads and
+    /// lints only the files that changed, with the same output.
+    pub fn set_cache(&mut self, location: CacheLocation) {
+        self.cache_location = location;
+    }
+
+    /// The result cache for a run over these walk roots; none when it is off, or when a
+    /// test hook or a view of the project changes what files give.
+    fn open_cache(&self, walk_roots: &[PathBuf]) -> Option<cache::Cache> {
+        if self.no_prefilter || self.panic_trigger.is_some() || self.keep_line_starts {
+            return None;
+        }
+        let roots: Vec<PathBuf> = walk_roots.iter().map(|r| absolute_path(r)).collect();
+        let dir = match &self.cache_location {
+            CacheLocation::Off => return None,
+            CacheLocation::ProjectRoot => roots.first()?.join(cache::DEFAULT_DIR),
+            CacheLocation::Dir(dir) => absolute_path(dir),
+            CacheLocation::Memory(memory) => return Some(cache::Cache::in_memory(memory)),
+        };
+        Some(cache::Cache::open(&dir, &roots))
+    }
+
+    /// Per configuration: a hash of what decides a file's per-file result besides the file
+    /// itself: the rules enabled in the run (they decide which facts are gathered), the
+    /// rules that run under the configuration, and the configuration's content.
+    fn cache_keys(&self) -> Vec<u64> {
+        use std::hash::{Hash, Hasher};
+        let enabled: Vec<&str> = self.enabled.iter().map(|e| RULES[e.index].id).collect();
+        self.configs
+            .all()
+            .iter()
+            .enumerate()
+            .map(|(index, config)| {
+                let mut hasher = std::hash::DefaultHasher::new();
+                enabled.hash(&mut hasher);
+                self.collectors.hash(&mut hasher);
+                self.severities.get(index).hash(&mut hasher);
+                config.identity().hash(&mut hasher);
+                hasher.finish()
+            })
+            .collect()
+    }
+
     /// Measures the time spent in each rule, reported in `Stats::by_rule`.
     pub fn set_rule_timing(&mut self, on: bool) {
         self.rule_timing = on;
@@ -449,6 +518,13 @@ impl Engine {
                 self.enable_rules();
             }
         }
+        let cache_started = Instant::now();
+        self.cache = self.open_cache(&scope.walk_roots);
+        self.cache_keys = match self.cache {
+            Some(_) => self.cache_keys(),
+            None => Vec::new(),
+        };
+        let cache_load = cache_started.elapsed();
         let this = &*self;
         output.stats.discovery = started.elapsed();
         output.notes.extend(discovery.errors.iter().cloned());
@@ -534,7 +610,9 @@ impl Engine {
 
         let mut project_files = Vec::new();
         let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
-        for result in results {
+        let mut entries = Vec::new();
+        for mut result in results {
+            entries.extend(result.entry.take());
             let reported = scope.reports(&result.display);
             match result.outcome {
                 Outcome::Linted { kind, bytes } => {
@@ -604,6 +682,9 @@ impl Engine {
         let project_started = Instant::now();
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
+        if let Some(cache) = &this.cache {
+            output.stats.cache = Some(this.store_cache(cache, &entries, &project, cache_load));
+        }
         view(&project);
         output.stats.project = project_started.elapsed();
         this.apply_config(&mut output, None);
@@ -614,6 +695,9 @@ impl Engine {
         output.stats.parse = Duration::from_nanos(atomic.parse.load(Ordering::Relaxed));
         output.stats.rules = Duration::from_nanos(atomic.rules.load(Ordering::Relaxed));
         output.stats.parsed = atomic.parsed.load(Ordering::Relaxed);
+        if let Some(cache) = output.stats.cache.as_mut() {
+            cache.hits = atomic.cached.load(Ordering::Relaxed);
+        }
         output.stats.skipped_prefilter = atomic.skipped_prefilter.load(Ordering::Relaxed);
         output.stats.test_code = atomic.test_code.load(Ordering::Relaxed);
         output.stats.parsed_bytes = atomic.parsed_bytes.load(Ordering::Relaxed);
@@ -673,5 +757,58 @@ impl Engine {
             self.configs.resolve(&dir, &root)?;
         }
         Ok(())
+    }
+}
+
+impl Engine {
+    /// Writes the run's entries to the cache when they differ from what it held: a file
+    /// linted or hashed again, a file gone. An entry whose file gave facts is written with
+    /// them (from the project, where they are); the entries of texts linted in place of a
+    /// file's content stay as they were.
+    fn store_cache(
+        &self,
+        cache: &cache::Cache,
+        entries: &[cache::Entry],
+        project: &Project,
+        load: Duration,
+    ) -> CacheStats {
+        let started = Instant::now();
+        let kept = cache.leftovers();
+        // Entries kept as read: neither linted nor hashed again this run.
+        let kept_as_read = entries
+            .iter()
+            .filter(|e| e.checked_at != cache.started)
+            .count();
+        let mut stats = CacheStats {
+            dir: cache.dir().to_path_buf(),
+            loaded: cache.loaded_count,
+            hits: 0,
+            written: false,
+            load,
+            store: Duration::ZERO,
+        };
+        let overlaid: Vec<&(cache::Entry, Option<crate::facts::FileFacts>)> = kept
+            .iter()
+            .filter(|(e, _)| self.overlay.contains_key(&e.key.display))
+            .collect();
+        let changed = kept_as_read != entries.len() || kept.len() != overlaid.len();
+        if changed {
+            let facts: BTreeMap<(&Path, crate::lang::FileKind), &crate::facts::FileFacts> = project
+                .files
+                .iter()
+                .map(|f| ((f.path.as_path(), f.kind), &f.facts))
+                .collect();
+            let mut records: Vec<(&cache::Entry, Option<&crate::facts::FileFacts>)> = entries
+                .iter()
+                .filter_map(|e| match e.has_facts {
+                    true => Some((e, Some(*facts.get(&(e.key.path.as_path(), e.key.kind))?))),
+                    false => Some((e, None)),
+                })
+                .collect();
+            records.extend(overlaid.iter().map(|(e, f)| (e, f.as_ref())));
+            stats.written = cache.write(&records).is_ok();
+        }
+        stats.store = started.elapsed();
+        stats
     }
 }

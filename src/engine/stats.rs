@@ -36,10 +36,25 @@ pub struct Stats {
     pub by_collector: Vec<(&'static str, usize, Duration)>,
     /// Rounds of following imports and includes after the first lint of every file.
     pub include_rounds: usize,
+    /// Files whose per-file result came from the result cache; entries the cache held at
+    /// the start; whether it was written at the end (`None`: the cache was off).
+    pub cache: Option<CacheStats>,
     /// The project phase: each project rule's time (the first rule to ask for a shared
     /// model, such as the topology, pays for building it), and each shared model's time.
     pub by_project_rule: Vec<(&'static str, Duration)>,
     pub project_models: Vec<(&'static str, Duration)>,
+}
+
+/// What the result cache did in a run.
+#[derive(Clone, Debug, Default)]
+pub struct CacheStats {
+    pub dir: std::path::PathBuf,
+    pub loaded: usize,
+    pub hits: usize,
+    pub written: bool,
+    /// Time to read the cache file and to write it.
+    pub load: Duration,
+    pub store: Duration,
 }
 
 #[derive(Default)]
@@ -53,6 +68,7 @@ pub(super) struct AtomicStats {
     pub(super) parsed_for_facts: AtomicUsize,
     pub(super) skipped_prefilter: AtomicUsize,
     pub(super) test_code: AtomicUsize,
+    pub(super) cached: AtomicUsize,
     /// Per enabled rule slot: files the rule ran on, nanoseconds spent in it.
     pub(super) rule_files: Vec<AtomicUsize>,
     pub(super) rule_nanos: Vec<AtomicU64>,

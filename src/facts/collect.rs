@@ -8,7 +8,7 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
-use crate::facts::{FileFacts, env_reads, express, listen, summaries};
+use crate::facts::{FileFacts, auth_routes, csrf, env_reads, express, listen, summaries};
 use crate::lang::context::TreeContext;
 
 /// A kind of project fact that rules read in `check_project`.
@@ -24,6 +24,10 @@ pub enum Fact {
     /// Function summaries: queries, calls, imports, exports and calls made per row of a
     /// loop (`FileFacts::summaries`).
     Summaries,
+    /// Credential routes and rate limiters (`FileFacts::auth_routes`).
+    AuthRoutes,
+    /// Cookie sessions and CSRF defences (`FileFacts::csrf`).
+    Csrf,
 }
 
 impl Fact {
@@ -33,6 +37,8 @@ impl Fact {
             Fact::EnvUse => "env-use",
             Fact::Express => "express",
             Fact::Summaries => "summaries",
+            Fact::AuthRoutes => "auth-routes",
+            Fact::Csrf => "csrf",
         }
     }
 }
@@ -98,6 +104,8 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &EnvUseCollector,
     &ExpressCollector,
     &SummaryCollector,
+    &AuthRoutesCollector,
+    &CsrfCollector,
 ];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
@@ -253,6 +261,96 @@ impl<'a> CollectorRun<'a> for ExpressRun<'a> {
 
     fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.express = self.extractor.finish();
+    }
+}
+
+/// Credential routes and the rate limiters each module applies. Test code, scripts and
+/// browser code serve no route and apply no limiter the app runs with.
+pub struct AuthRoutesCollector;
+
+struct AuthRoutesRun<'a> {
+    collector: auth_routes::AuthRouteCollector<'a>,
+}
+
+impl CodeCollector for AuthRoutesCollector {
+    fn fact(&self) -> Fact {
+        Fact::AuthRoutes
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app && !gate.generated && auth_routes::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[&["decorated_definition"]]
+        } else {
+            &[&["call_expression", "decorator"]]
+        }
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(AuthRoutesRun {
+            collector: auth_routes::AuthRouteCollector::new(src, python),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for AuthRoutesRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.auth_routes = self.collector.finish();
+    }
+}
+
+/// Cookie sessions, state-changing routes and CSRF defences of JavaScript and TypeScript
+/// modules that run with the app.
+pub struct CsrfCollector;
+
+struct CsrfRun<'a> {
+    collector: csrf::CsrfCollector<'a>,
+}
+
+impl CodeCollector for CsrfCollector {
+    fn fact(&self) -> Fact {
+        Fact::Csrf
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.python && gate.runs_with_the_app && !gate.generated && csrf::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[&["call_expression"]]
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(CsrfRun {
+            collector: csrf::CsrfCollector::new(src),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for CsrfRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.csrf = self.collector.finish();
     }
 }
 

@@ -631,6 +631,7 @@ impl EnvCollector {
             || fallback_follows(site, name, src, false)
             || beside_null_branch(site, src)
             || among_literal_alternatives(site)
+            || beside_connection_url_setting(site, src)
             || in_environment_listing(site, src)
             || self.under_switch_constant(site, cx, false);
         let critical = if has_default || guarded {
@@ -1132,6 +1133,21 @@ fn among_literal_alternatives(site: Node) -> bool {
         && array.named_child((count - 1) as _).is_some_and(|last| {
             last.id() != site.id() && matches!(last.kind_name(), "number" | "string")
         })
+}
+
+/// The read is a property of a Sequelize configuration that also names
+/// `use_env_variable`: when that variable (a connection URL) is set, Sequelize ignores the
+/// separate host, user and database settings, so they are alternatives, not requirements.
+fn beside_connection_url_setting(site: Node, src: &str) -> bool {
+    let Some(object) = site
+        .parent()
+        .filter(|p| p.kind_name() == "pair")
+        .and_then(|pair| pair.parent())
+        .filter(|o| o.kind_name() == "object")
+    else {
+        return false;
+    };
+    js::object_property(object, &["use_env_variable"], src).is_some()
 }
 
 /// The read is under a condition on a module constant that holds another environment read,

@@ -4,6 +4,7 @@
 //! facts are names and byte ranges, never syntax trees; `model.rs` links them across files.
 
 use crate::lang::tree::{FieldExt, KindExt};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -87,7 +88,7 @@ fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
 /// Where a `next` parameter goes after a function's last parameter, and its text: `, _next`,
 /// or typed as the other parameters are (`NextFunction` when the file names that type,
 /// else `unknown`, which any `next` Express passes is).
-fn next_param_insertion(function: Node, src: &str) -> Option<(usize, &'static str)> {
+fn next_param_insertion(function: Node, src: &str) -> Option<(usize, String)> {
     let list = function.field("parameters")?;
     let mut cursor = list.walk();
     if list
@@ -104,7 +105,7 @@ fn next_param_insertion(function: Node, src: &str) -> Option<(usize, &'static st
         (true, true) => ", _next: NextFunction",
         (true, false) => ", _next: unknown",
     };
-    Some((last.end_byte(), text))
+    Some((last.end_byte(), text.to_string()))
 }
 
 /// The parameter names of a function, positionally (`""` for patterns, `...` for rest).
@@ -195,7 +196,7 @@ fn awaits_handled_promise(await_node: Node, src: &str) -> bool {
 }
 
 /// What an expression refers to, as far as one file can tell.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum Value {
     /// A function of this file (index into `ExpressFacts::functions`).
     Function(u32),
@@ -224,7 +225,7 @@ pub enum Value {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
 pub enum ImportName {
     /// The module object: `const m = require('x')`, `import * as m from 'x'`.
     Module,
@@ -233,7 +234,7 @@ pub enum ImportName {
 }
 
 /// A function a rule may ask about.
-#[derive(Clone, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct FnFact {
     /// The name it is bound to: declaration, variable, property or method name.
     pub name: Option<String>,
@@ -256,7 +257,7 @@ pub struct FnFact {
     /// Where a parameter can be added after the last one, with the text to add for a
     /// trailing `next` (typed in TypeScript when the others are): `None` for a parameter
     /// written without parentheses or a list holding a comment.
-    pub next_param: Option<(usize, &'static str)>,
+    pub next_param: Option<(usize, String)>,
 }
 
 impl FnFact {
@@ -271,7 +272,7 @@ impl FnFact {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AppKind {
     /// `express()`
     App,
@@ -281,7 +282,7 @@ pub enum AppKind {
     PromiseRouter,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct AppFact {
     /// The name it is bound to (`app`, `this.app`); empty when unnamed.
     pub name: String,
@@ -291,7 +292,7 @@ pub struct AppFact {
 }
 
 /// `app.get('/x', h1, h2)`, `router.use(mw)`, `router.route('/x').post(h)`.
-#[derive(Clone, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Registration {
     /// Receiver text: `app`, `router`, `this.app`.
     pub receiver: String,
@@ -311,7 +312,7 @@ pub struct Registration {
 
 /// A call that passes a name that may hold an app to a function: `routes(app)`,
 /// `require('./errors')(app)`, `http.createServer(app)`.
-#[derive(Clone, Debug)]
+#[derive(Serialize, Deserialize, Clone, Debug)]
 pub struct Pass {
     pub callee: Value,
     /// The last name of the callee (`createServer`).
@@ -325,7 +326,7 @@ pub struct Pass {
 }
 
 /// What one JavaScript/TypeScript module tells the Express rules.
-#[derive(Clone, Debug, Default)]
+#[derive(Serialize, Deserialize, Clone, Debug, Default)]
 pub struct ExpressFacts {
     /// Imports `express` (or a package whose name starts with `express`).
     pub imports_express: bool,

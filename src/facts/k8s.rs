@@ -1,12 +1,13 @@
 //! The environment Kubernetes manifests give their containers.
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use crate::lang::k8s::{containers, resources, workload};
 use crate::lang::yaml::YamlNode;
 
 /// Environment variables a Kubernetes manifest gives its containers.
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct K8sEnv {
     /// `env: - name: X`, and the keys of ConfigMaps and Secrets defined in the file.
     pub names: Vec<String>,
@@ -88,14 +89,14 @@ pub fn env_facts(docs: &[YamlNode]) -> K8sEnv {
 
 /// The workloads and Services of one manifest file, as far as a picture of the deployment
 /// needs them (`backlint topology`): names, labels, containers, ports and probes.
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct K8sObjects {
     pub workloads: Vec<K8sWorkload>,
     pub services: Vec<K8sService>,
 }
 
 /// A resource that runs pods.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct K8sWorkload {
     pub kind: String,
     pub name: Option<String>,
@@ -107,7 +108,7 @@ pub struct K8sWorkload {
 }
 
 /// A container of a workload's pods.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct K8sContainer {
     pub name: Option<String>,
     pub image: Option<String>,
@@ -121,7 +122,7 @@ pub struct K8sContainer {
 }
 
 /// A Kubernetes Service.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct K8sService {
     pub name: Option<String>,
     pub selector: Vec<(String, String)>,

@@ -1,6 +1,8 @@
 //! "Where does this app listen?": server start calls in JavaScript/TypeScript and Python,
 //! kept as project facts for the topology rules.
 
+use std::ops::Range;
+
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
@@ -84,6 +86,20 @@ struct HostExpr {
     /// The literal, or the fallback when `env` is unset.
     host: Option<String>,
     env: Option<String>,
+    /// Where the literal's text stands (inside its quotes), to rewrite it.
+    literal: Option<Range<usize>>,
+}
+
+/// The text of a string literal inside its quotes (`'127.0.0.1'`, `"localhost"`, `f"..."` is
+/// not one).
+fn literal_inside(node: Node, src: &str) -> Option<Range<usize>> {
+    let raw = text(node, src);
+    let quote = raw.find(['\'', '"', '`'])?;
+    let prefix = &raw[..quote];
+    if prefix.contains(['f', 'F']) || raw.len() < quote + 2 {
+        return None;
+    }
+    Some(node.start_byte() + quote + 1..node.end_byte() - 1)
 }
 
 impl HostExpr {
@@ -99,11 +115,13 @@ fn js_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
         "string" | "template_string" => HostExpr {
             host: js::string_value(expr, src),
             env: None,
+            literal: literal_inside(expr, src),
         },
         "member_expression" | "subscript_expression" => HostExpr {
             host: None,
             env: js::dotted_path(expr, src)
                 .and_then(|p| p.strip_prefix("process.env.").map(str::to_string)),
+            literal: None,
         },
         "binary_expression" if depth < 4 => {
             let op = expr.field("operator").map_or("", |o| text(o, src));
@@ -119,11 +137,13 @@ fn js_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
                 Some(env) => HostExpr {
                     host: right.host,
                     env: Some(env),
+                    literal: right.literal,
                 },
                 // `'127.0.0.1' || x`: a non-empty literal is always taken.
                 None => HostExpr {
                     host: left.host.filter(|h| !h.is_empty()),
                     env: None,
+                    literal: left.literal,
                 },
             }
         }
@@ -188,6 +208,7 @@ pub fn js_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         port_fallback: port.fallback,
         // Node listens on all interfaces when no host is given.
         host_is_default: !host.is_known(),
+        host_edit: host.literal.clone().map(|r| (r, "0.0.0.0".to_string())),
         host: host.host,
         host_env: host.env,
         range: call.byte_range(),
@@ -245,6 +266,7 @@ fn py_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
         "string" => HostExpr {
             host: py::string_value(expr, src),
             env: None,
+            literal: literal_inside(expr, src),
         },
         // os.environ.get("HOST", "0.0.0.0") / os.getenv("HOST") / os.environ["HOST"]
         "call" => {
@@ -256,6 +278,7 @@ fn py_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
             HostExpr {
                 host: args.get(1).and_then(|a| py::string_value(*a, src)),
                 env: args.first().and_then(|a| py::string_value(*a, src)),
+                literal: args.get(1).and_then(|a| literal_inside(*a, src)),
             }
         }
         "subscript" => {
@@ -266,6 +289,7 @@ fn py_host(expr: Node, cx: &TreeContext, depth: usize) -> HostExpr {
                     .then(|| expr.field("subscript"))
                     .flatten()
                     .and_then(|s| py::string_value(s, src)),
+                literal: None,
             }
         }
         // A name bound once in the file: `HOST = "127.0.0.1"`; not a parameter.
@@ -316,12 +340,34 @@ pub fn py_listen(call: Node, cx: &TreeContext) -> Option<ListenFact> {
         port_env: port.env,
         port_fallback: port.fallback,
         host_is_default: host_node.is_none(),
+        host_edit: match host_node {
+            Some(_) => host.literal.clone().map(|r| (r, "0.0.0.0".to_string())),
+            None => py_host_insertion(call),
+        },
         host: match host_node {
             Some(_) => host.host,
             None => Some(default_host.to_string()),
         },
         host_env: host.env,
         range: call.byte_range(),
+    })
+}
+
+/// Where a `host="0.0.0.0"` keyword goes in a call that gives none: after the last argument.
+fn py_host_insertion(call: Node) -> Option<(Range<usize>, String)> {
+    let arguments = call.field("arguments")?;
+    let last = named_children(arguments)
+        .into_iter()
+        .rfind(|a| a.kind_name() != "comment");
+    Some(match last {
+        Some(arg) => (
+            arg.end_byte()..arg.end_byte(),
+            ", host=\"0.0.0.0\"".to_string(),
+        ),
+        None => {
+            let at = arguments.start_byte() + 1;
+            (at..at, "host=\"0.0.0.0\"".to_string())
+        }
     })
 }
 

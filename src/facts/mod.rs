@@ -1,7 +1,9 @@
 //! Project-level facts: small owned values kept from each file for the rules that look
 //! across files (compose services, Caddy upstreams, package versions). No syntax tree is kept.
 
+pub mod auth_routes;
 pub mod collect;
+pub mod csrf;
 pub mod env_guard;
 pub mod env_reads;
 pub mod express;
@@ -24,6 +26,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
 use crate::facts::express::ExpressFacts;
 use crate::facts::express_model::ExpressModel;
 use crate::facts::summaries::FileSummaries;
@@ -35,8 +39,9 @@ use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvFile;
 use topology::Topology;
 
-/// What one file contributes to the project index.
-#[derive(Debug, Default)]
+/// What one file contributes to the project index. Kept in the result cache between runs
+/// (`engine::cache`), so every fact type derives its serialisation.
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct FileFacts {
     pub compose: Option<ComposeFile>,
     pub caddy: Option<Caddyfile>,
@@ -55,11 +60,17 @@ pub struct FileFacts {
     pub express: Option<ExpressFacts>,
     /// Function summaries of a code file (what its functions run and call).
     pub summaries: Option<FileSummaries>,
+    /// Credential routes and the rate limiters a code module applies.
+    pub auth_routes: Option<auth_routes::AuthRouteFacts>,
+    /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
+    pub csrf: Option<csrf::CsrfFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
+    #[serde(skip)]
     pub caddy_imports: Vec<PathBuf>,
     /// The byte offset of each line's start, kept only when the engine is asked to (a
     /// picture of the deployment names the lines of what it shows).
+    #[serde(skip)]
     pub line_starts: Vec<usize>,
 }
 
@@ -76,12 +87,14 @@ impl FileFacts {
             && self.k8s_objects.is_none()
             && self.express.is_none()
             && self.summaries.is_none()
+            && self.auth_routes.is_none()
+            && self.csrf.is_none()
     }
 }
 
 /// An environment variable read in app code: `process.env.JWT_SECRET`,
 /// `os.environ.get("DATABASE_URL")`.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct EnvRead {
     pub name: String,
     /// The read expression.
@@ -104,7 +117,7 @@ pub struct EnvRead {
 }
 
 /// Where a possibly missing value is passed on as if present.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct CriticalUse {
     /// What the value is used as, for messages: "the signing secret of `jwt.sign`".
     pub what: String,
@@ -113,7 +126,7 @@ pub struct CriticalUse {
 }
 
 /// What one code file reads from the environment and which variables it checks at startup.
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct EnvUse {
     pub reads: Vec<EnvRead>,
     /// Names a startup check verifies: a required-names loop, a schema (envalid, zod, joi,
@@ -127,7 +140,7 @@ pub struct EnvUse {
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct ListenFact {
     /// The callee as written (`app.listen`), for messages.
     pub call: String,
@@ -144,6 +157,9 @@ pub struct ListenFact {
     /// The environment variable the host is read from (`process.env.HOST || '0.0.0.0'`).
     pub host_env: Option<String>,
     pub range: Range<usize>,
+    /// The edit that binds all interfaces: the host literal rewritten to `0.0.0.0`, or a
+    /// `host="0.0.0.0"` keyword added where the server's default is loopback.
+    pub host_edit: Option<(Range<usize>, String)>,
 }
 
 /// One file of the project with its facts.

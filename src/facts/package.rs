@@ -1,13 +1,14 @@
 //! Packages: the apps a repository holds (a Node API with its `package.json`, a Python
 //! worker with its `pyproject.toml`), and what their manifests say.
 
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use crate::facts::topology::normalize;
 
 /// The parts of a `package.json` that rules ask about.
-#[derive(Debug, Default, Clone)]
+#[derive(Serialize, Deserialize, Debug, Default, Clone)]
 pub struct PackageFacts {
     pub name: Option<String>,
     /// Version range of each dependency (all dependency sections), sorted by name.

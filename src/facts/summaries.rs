@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
+use serde::{Deserialize, Serialize};
 
 use tree_sitter::Node;
 
@@ -15,7 +16,7 @@ use crate::lang::tree::{FieldExt, KindExt, child_of_kind, descendants, text, unw
 use crate::lang::{js, py};
 
 /// The summaries of one code file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FileSummaries {
     pub python: bool,
     /// Functions and methods; the first is the module's top level.
@@ -31,7 +32,7 @@ pub struct FileSummaries {
 }
 
 /// What one function or method does.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FunctionSummary {
     /// The name calls use: `findOrder`, `Order.markPaid` (a class's method), `repo.find` (a
     /// function in an object literal bound to `repo`); empty for the module's top level.
@@ -53,7 +54,7 @@ pub struct FunctionSummary {
 }
 
 /// A query run directly in a function.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuerySite {
     /// The query call's callee, for messages (`db.query`).
     pub callee: String,
@@ -63,7 +64,7 @@ pub struct QuerySite {
 }
 
 /// A call of something that may be a project function.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CallSite {
     /// The callee as written: `findOrder`, `orders.findOrder`, `this.markPaid`, `self.repo_get`.
     pub callee: String,
@@ -72,7 +73,7 @@ pub struct CallSite {
 }
 
 /// A name bound by an import.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Import {
     /// The local name (`order`, `findOrder`; `app.models` for Python's `import app.models`).
     pub local: String,
@@ -84,7 +85,7 @@ pub struct Import {
 }
 
 /// A call made once per row of a loop.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LoopCall {
     /// Index of the calling function in `FileSummaries::functions`.
     pub function: usize,

@@ -241,6 +241,8 @@ pub struct Listen {
     /// Read from the container's start command (compose `command`/`entrypoint`, the
     /// Dockerfile's ENTRYPOINT/CMD) rather than from code.
     pub from_command: bool,
+    /// The edit of `place.file` that binds all interfaces, when the files say where.
+    pub host_edit: Option<(Range<usize>, String)>,
 }
 
 pub struct Topology<'p> {
@@ -842,6 +844,7 @@ impl<'p> Topology<'p> {
                     place: part.place(spec.range.clone()),
                     source: "its compose command".into(),
                     from_command: true,
+                    host_edit: None,
                 });
             }
         }
@@ -865,6 +868,7 @@ impl<'p> Topology<'p> {
                                 },
                                 source: format!("its Dockerfile {keyword}"),
                                 from_command: true,
+                                host_edit: None,
                             });
                         }
                     }
@@ -926,6 +930,7 @@ impl<'p> Topology<'p> {
                                 _ => format!("`{}` in {}", fact.call, f.display),
                             },
                             from_command: false,
+                            host_edit: fact.host_edit.clone().filter(|_| from_env.is_none()),
                         });
                     }
                 }

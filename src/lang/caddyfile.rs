@@ -1,9 +1,10 @@
 //! Caddyfile lexer and parser: global options, site blocks, snippets and nested directive
 //! blocks, with the byte span of every token. Nesting is built with an explicit stack.
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The token's value: quotes removed, escapes resolved, heredoc body for heredocs.
     pub text: String,
@@ -16,14 +17,14 @@ pub struct Token {
 }
 
 /// A directive line: its first token, arguments and an optional `{ ... }` block.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Directive {
     pub name: Token,
     pub args: Vec<Token>,
     pub block: Option<Vec<Directive>>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub enum TopLevel {
     /// The leading `{ ... }` block of global options.
     Global(Vec<Directive>),
@@ -36,7 +37,7 @@ pub enum TopLevel {
 }
 
 /// An `import` line: a snippet name or a file path / glob, relative to the importing file.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Import {
     pub pattern: Token,
     /// Inside a block (a site, a snippet, a directive's block): what it imports are
@@ -44,7 +45,7 @@ pub struct Import {
     pub in_block: bool,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct Caddyfile {
     pub items: Vec<TopLevel>,
     /// Every `import` line, in order.

@@ -2,12 +2,13 @@
 //! Values are kept as written; `${VAR:-default}` interpolation is applied by the project
 //! index, which knows the `.env` file beside the compose file.
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use super::yaml::{YamlNode, YamlValue};
 
 /// A scalar value and its span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Spanned {
     pub value: String,
     pub range: Range<usize>,
@@ -23,7 +24,7 @@ impl Spanned {
 }
 
 /// One `environment` entry of a service, in list (`- KEY=value`) or map (`KEY: value`) form.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct EnvVar {
     pub key: String,
     /// The key's span: in list form the `KEY` part of the item, in map form the key node.
@@ -35,7 +36,7 @@ pub struct EnvVar {
 }
 
 /// A `ports` entry: short (`"127.0.0.1:8080:80/tcp"`) or long syntax.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct PortEntry {
     pub host_ip: Option<String>,
     /// Host side as written (`"8080"`, `"8000-8010"`, `"${PORT}"`), if published.
@@ -46,14 +47,14 @@ pub struct PortEntry {
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct NetworkRef {
     pub name: String,
     pub aliases: Vec<String>,
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Dependency {
     pub service: String,
     pub condition: Option<String>,
@@ -61,7 +62,7 @@ pub struct Dependency {
 }
 
 /// A command or entrypoint: string form is split by the shell later; list form kept.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct CommandSpec {
     /// The words (list form) or the whole string (shell form, one element).
     pub words: Vec<String>,
@@ -83,7 +84,7 @@ impl CommandSpec {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Build {
     pub context: String,
     pub dockerfile: Option<String>,
@@ -93,7 +94,7 @@ pub struct Build {
 }
 
 /// A volume mount: `./Caddyfile:/etc/caddy/Caddyfile:ro` or the long syntax.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Mount {
     pub source: String,
     pub target: String,
@@ -101,14 +102,14 @@ pub struct Mount {
 }
 
 /// `extends: base` or `extends: { service: base, file: common.yml }`.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Extends {
     pub service: String,
     /// Relative to the extending compose file; `None` for a service of the same file.
     pub file: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct Service {
     pub name: String,
     pub name_range: Range<usize>,
@@ -138,7 +139,7 @@ pub struct Service {
     pub memory_limit: Option<Spanned>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct NetworkDef {
     pub key: String,
     pub name: Option<String>,
@@ -147,14 +148,14 @@ pub struct NetworkDef {
 }
 
 /// A top-level `include:` entry: `- ./api/compose.yaml` or `- path: [a.yaml, b.yaml]`.
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Include {
     /// The compose files it includes, relative to the including file.
     pub paths: Vec<Spanned>,
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct ComposeFile {
     /// Top-level `name:`.
     pub name: Option<String>,

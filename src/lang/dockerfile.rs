@@ -1,11 +1,12 @@
 //! Dockerfile instructions with spans: stages, EXPOSE, CMD/ENTRYPOINT (shell and JSON form),
 //! RUN, ENV/ARG, COPY, with line continuations, comments and heredocs.
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use crate::util::find_byte;
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Instruction {
     /// Upper-cased keyword (`RUN`, `FROM`, ...).
     pub keyword: String,
@@ -73,7 +74,7 @@ pub struct CopyArgs {
     pub dest: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct Stage {
     /// The base image (`node:20-alpine`) or the name of an earlier stage.
     pub base: String,
@@ -83,7 +84,7 @@ pub struct Stage {
     pub instructions: Vec<Instruction>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Serialize, Deserialize, Debug, Clone, Default)]
 pub struct Dockerfile {
     pub stages: Vec<Stage>,
     /// `ARG`s before the first FROM.

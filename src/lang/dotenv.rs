@@ -1,11 +1,12 @@
 //! `.env` files: `KEY=value` lines with the byte span of every key and value.
 
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::path::Path;
 
 use crate::util::find_byte;
 
-#[derive(Debug, Clone)]
+#[derive(Serialize, Deserialize, Debug, Clone)]
 pub struct EnvEntry {
     pub key: String,
     pub key_range: Range<usize>,
@@ -16,7 +17,7 @@ pub struct EnvEntry {
     pub range: Range<usize>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Serialize, Deserialize, Debug, Default)]
 pub struct EnvFile {
     pub entries: Vec<EnvEntry>,
     /// Keys of commented-out assignments (`# AZURE_ACCOUNT_NAME=`): in a template, the

@@ -1,7 +1,7 @@
 //! app-listens-on-loopback: a containerised app bound to 127.0.0.1 while other containers or
 //! published ports must reach it.
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Topology, is_loopback};
@@ -65,7 +65,7 @@ impl Rule for AppListensOnLoopback {
                 } else {
                     format!("binds {host}")
                 };
-                out.report_in(
+                let mut report = out.report_in(
                     Some(listen.place.file.clone()),
                     listen.place.range.clone(),
                     format!(
@@ -75,6 +75,17 @@ impl Rule for AppListensOnLoopback {
                 )
                 .label_in(service.declared_at().file, service.declared_at().range, "the compose service")
                 .help("bind all interfaces inside the container: `0.0.0.0:PORT` (`runserver 0.0.0.0:8000`, `gunicorn -b 0.0.0.0:8000`, `uvicorn --host 0.0.0.0`, `app.listen(port, '0.0.0.0')`)");
+                // Unsafe: every host that can reach the container's port can now connect.
+                if let Some((range, content)) = &listen.host_edit {
+                    report = report.fix(Fix::replace_in(
+                        Applicability::Unsafe,
+                        "bind 0.0.0.0 (all interfaces of the container)",
+                        listen.place.file.clone(),
+                        range.clone(),
+                        content.clone(),
+                    ));
+                }
+                drop(report);
             }
         }
     }

@@ -3,7 +3,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Topology, backing_kind, image_name, is_loopback};
@@ -77,28 +77,37 @@ fn matches_kind(service: &MergedService, kind: &str) -> bool {
     }
 }
 
+/// One environment setting: its key, its value after interpolation, and the value as written.
+struct Setting<'a> {
+    key: &'a str,
+    value: &'a str,
+    raw: &'a str,
+}
+
 fn check(
     out: &mut Findings,
     topology: &Topology,
     service: &MergedService,
     file: Arc<str>,
     range: Range<usize>,
-    key: &str,
-    value: &str,
+    setting: Setting,
 ) {
+    let Setting { key, value, raw } = setting;
     let Some((host, kind)) = loopback_target(key, value) else {
         return;
     };
     let Some(kind) = kind else { return };
-    let Some(dependency) = topology
+    let providers: Vec<&MergedService> = topology
         .services_of(service.project)
-        .find(|s| s.name != service.name && matches_kind(s, kind))
-    else {
+        .filter(|s| s.name != service.name && matches_kind(s, kind))
+        .collect();
+    let Some(dependency) = providers.first() else {
         return;
     };
     let declared = dependency.declared_at();
-    out.report_in(
-        Some(file),
+    let edit = host_edit(&range, raw, &host, &dependency.name);
+    let mut report = out.report_in(
+        Some(file.clone()),
         range,
         format!(
             "`{key}` points `{}` at {host}, but {} runs in the `{}` container: inside `{}`, {host} is `{}` itself and the connection is refused (ECONNREFUSED {host})",
@@ -107,6 +116,44 @@ fn check(
     )
     .label_in(declared.file, declared.range, format!("`{}` runs here", dependency.name))
     .help(format!("use the service name as the host: `{}`", value.replacen(&host, &dependency.name, 1)));
+    // Safe when one service provides that kind: it is the one meant. With several (a
+    // primary and a replica, two databases), the first is only a suggestion.
+    if let Some(edit) = edit {
+        let applicability = if providers.len() == 1 {
+            Applicability::Safe
+        } else {
+            Applicability::DisplayOnly
+        };
+        report = report.fix(Fix::replace_in(
+            applicability,
+            format!("use the service name `{}` as the host", dependency.name),
+            file,
+            edit,
+            dependency.name.clone(),
+        ));
+    }
+    drop(report);
+}
+
+/// Where `host` stands in the file: the value as written (`raw`) holds it once, and its
+/// span is the value itself or the value in quotes, so offsets in one are offsets in the
+/// other (no escape, no folded line, no `${VAR}` that the host came from).
+fn host_edit(
+    value_range: &Range<usize>,
+    raw: &str,
+    host: &str,
+    name: &str,
+) -> Option<Range<usize>> {
+    if host.is_empty() || name.is_empty() || raw.matches(host).count() != 1 {
+        return None;
+    }
+    let quote = match value_range.len().checked_sub(raw.len())? {
+        0 => 0,
+        2 => 1,
+        _ => return None,
+    };
+    let start = value_range.start + quote + raw.find(host)?;
+    Some(start..start + host.len())
 }
 
 impl Rule for ComposeLocalhostDependency {
@@ -140,8 +187,11 @@ impl Rule for ComposeLocalhostDependency {
                     service,
                     part.file.display.clone(),
                     range,
-                    &var.key,
-                    &value,
+                    Setting {
+                        key: &var.key,
+                        value: &value,
+                        raw,
+                    },
                 );
             }
             // Only the env_file values the container gets: not those `environment` overrides.
@@ -157,8 +207,11 @@ impl Rule for ComposeLocalhostDependency {
                     service,
                     env_file.display.clone(),
                     range,
-                    &entry.key,
-                    &entry.value,
+                    Setting {
+                        key: &entry.key,
+                        value: &entry.value,
+                        raw: &entry.value,
+                    },
                 );
             }
         }

@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::lang::dockerfile::{Dockerfile, Instruction, env_pairs};
 use crate::rules::Rule;
 use crate::source::SourceFile;
@@ -213,6 +213,54 @@ fn find_in(file: &SourceFile, range: &Range<usize>, needle: &str) -> Option<Rang
     Some(range.start + at..range.start + at + head.len())
 }
 
+/// Words of a command that may need devDependencies: a package script, a package binary, a
+/// compiler or bundler.
+const NEEDS_DEV_PACKAGES: &[&str] = &[
+    "npm run",
+    "npm test",
+    "npm start",
+    "npm exec",
+    "npx",
+    "yarn",
+    "pnpm",
+    "bun",
+    "tsc",
+    "node ",
+    "nest ",
+    "next ",
+    "vite",
+    "webpack",
+    "jest",
+    "prisma",
+    "ts-node",
+    "babel",
+];
+
+/// `--omit=dev` does what the image means: the install is a plain `npm ci` / `npm install` of
+/// the package (no package names), and nothing after it in the stage runs a package script,
+/// binary or compiler that may need devDependencies (`npm run build`, `npx prisma generate`,
+/// `tsc`).
+fn omit_dev_is_safe(df: &Dockerfile, last: usize, install: &Instruction, command: &str) -> bool {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let plain_npm = matches!(words.as_slice(), ["npm", "ci" | "install" | "i", rest @ ..] if rest.iter().all(|w| w.starts_with('-')));
+    if !plain_npm {
+        return false;
+    }
+    // The rest of the install's own RUN, after the command.
+    let Some(at) = install.args.find(command) else {
+        return false;
+    };
+    let after_command = &install.args[at + command.len()..];
+    let later_runs = df.stages[last]
+        .instructions
+        .iter()
+        .filter(|i| i.keyword == "RUN" && i.range.start > install.range.start)
+        .map(|i| i.args.as_str());
+    !std::iter::once(after_command)
+        .chain(later_runs)
+        .any(|text| NEEDS_DEV_PACKAGES.iter().any(|w| text.contains(w)))
+}
+
 /// Words that name a development or test image: `Dockerfile.dev`, `dev.Dockerfile`,
 /// `Dockerfile.integration`, a final stage `AS development`.
 const DEVELOPMENT_NAMES: &[&str] = &[
@@ -311,11 +359,19 @@ impl Rule for DockerfileDevDependencies {
                     format!("`{command}` in the final stage installs devDependencies into the production image"),
                 )
                 .help(HELP);
-            if let Some(label) = label {
+            if let Some(label) = label.clone() {
                 report = report.label(
                     label,
                     "installs devDependencies: no --omit=dev and NODE_ENV is not production",
                 );
+            }
+            if let Some(at) = label.filter(|_| omit_dev_is_safe(df, last, instruction, command)) {
+                report = report.fix(Fix::replace(
+                    Applicability::Safe,
+                    "install with `--omit=dev`",
+                    at.end..at.end,
+                    " --omit=dev",
+                ));
             }
             drop(report);
         }

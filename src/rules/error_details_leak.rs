@@ -120,7 +120,7 @@ impl Rule for ErrorDetailsLeak {
         if !(JS_RESPONSES.contains(&root) || is_response_param(call, root, src)) {
             return;
         }
-        if js_admin_only_route(call, src) {
+        if js_admin_only_route(call, src) || is_installer_file(&cx.file.path) {
             return;
         }
         let client_error = literal_status(call, src)
@@ -202,12 +202,18 @@ impl Rule for ErrorDetailsLeak {
         } else if !py_in_error_context(node) {
             return;
         }
-        if py_command_line_module(src) || py_admin_only_route(node, src) {
+        if py_command_line_module(src)
+            || py_admin_only_route(node, src)
+            || is_installer_file(&cx.file.path)
+        {
             return;
         }
         let Some(sink) = py_response_sink(node, src) else {
             return;
         };
+        if returns_data_outside_handler(sink, src) {
+            return;
+        }
         if py_debug_guarded(node, src) {
             return;
         }
@@ -545,6 +551,38 @@ fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
     None
 }
 
+/// True when `sink` returns plain data (a dict, a tuple, a list, a string) from a function
+/// that serves no request: a query runner's `return None, str(e)`, a background task's
+/// `return {"error": str(e)}`. The caller decides what reaches a client; what leaves a
+/// request handler (a route function, a view, a view class's `get`/`post` method) or a
+/// response object built here (`ErrorResponse(str(e))`) is still reported.
+fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
+    if sink.kind_name() != "return_statement" {
+        return false;
+    }
+    let Some(value) = sink.named_child(0).map(py::unwrap) else {
+        return false;
+    };
+    if !matches!(
+        value.kind_name(),
+        "dictionary" | "tuple" | "expression_list" | "list" | "string" | "call"
+    ) || (value.kind_name() == "call"
+        && !matches!(py::callee_name(value, src), Some("str" | "repr" | "dict")))
+    {
+        return false;
+    }
+    let Some(function) = py::enclosing_function(sink) else {
+        return false;
+    };
+    let is_view_method = function.field("name").is_some_and(|n| {
+        matches!(
+            text(n, src),
+            "get" | "post" | "put" | "patch" | "delete" | "head" | "options"
+        )
+    });
+    !is_view_method && !crate::facts::handler::py_is_request_handler(function, src)
+}
+
 fn py_debug_guarded(node: Node, src: &str) -> bool {
     if is_environment_guarded(node, src) {
         return true;
@@ -690,6 +728,23 @@ fn py_command_line_module(src: &str) -> bool {
 
 /// True when a name says it lets only administrators through: `check_admin`,
 /// `requireAdmin`, `admin_required`, `check_super_user`, `staff_member_required`.
+/// True for the code of a first-run web installer (`install/web.js`, `server/setup.js`,
+/// `installer/views.py`): it runs before the application is configured, for the operator
+/// installing it, and reports why a database connection or a setup step failed by design.
+fn is_installer_file(path: &std::path::Path) -> bool {
+    const INSTALLER_NAMES: &[&str] = &["install", "installer", "setup", "setup-wizard", "wizard"];
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // `setup.py` packages a Python project; it serves nothing.
+    let is_python_packaging = stem == "setup" && path.extension().is_none_or(|e| e == "py");
+    INSTALLER_NAMES.contains(&stem) && !is_python_packaging
+        || path
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.components())
+            .filter_map(|c| c.as_os_str().to_str())
+            .any(|dir| matches!(dir, "install" | "installer"))
+}
+
 fn names_admin_guard(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.contains("admin")

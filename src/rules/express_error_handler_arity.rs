@@ -62,7 +62,7 @@ impl Rule for ExpressErrorHandlerArity {
                         let p = p.trim_start_matches('_').to_ascii_lowercase();
                         ["next", "nxt", "done", "cb", "callback"].contains(&p.as_str())
                     };
-                    if let (3, Some((at, text))) = (count, function.next_param) {
+                    if let (3, Some((at, text))) = (count, &function.next_param) {
                         if !function.params.iter().any(names_next)
                             && function.params.iter().all(|p| !p.is_empty() && p != "...")
                         {
@@ -70,7 +70,7 @@ impl Rule for ExpressErrorHandlerArity {
                                 Applicability::Safe,
                                 "add the `next` parameter",
                                 display.clone(),
-                                at..at,
+                                *at..*at,
                                 text,
                             ));
                         }

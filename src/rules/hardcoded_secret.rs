@@ -525,19 +525,7 @@ fn names_outnumber(entries: impl Iterator<Item = (String, String)>) -> bool {
 /// `names_outnumber` over the other `key: 'string'` entries of the object literal holding
 /// `pair`.
 fn js_in_name_map(pair: Node, src: &str) -> bool {
-    let Some(object) = pair.parent().filter(|p| p.kind_name() == "object") else {
-        return false;
-    };
-    let mut cursor = object.walk();
-    let siblings: Vec<Node> = object
-        .named_children(&mut cursor)
-        .filter(|c| c.kind_name() == "pair" && c.id() != pair.id())
-        .collect();
-    names_outnumber(siblings.into_iter().filter_map(|p| {
-        let key = js_name(p.field("key")?, src)?;
-        let (value, _) = js_literal(p.field("value")?, src)?;
-        Some((key, value))
-    }))
+    names_outnumber(js_sibling_entries(pair, src).into_iter())
 }
 
 /// `names_outnumber` over the other string entries of the dict literal holding a `pair`, or
@@ -546,21 +534,7 @@ fn js_in_name_map(pair: Node, src: &str) -> bool {
 /// carry no such evidence.
 fn py_in_name_map(node: Node, src: &str) -> bool {
     match node.kind_name() {
-        "pair" => {
-            let Some(dict) = node.parent().filter(|p| p.kind_name() == "dictionary") else {
-                return false;
-            };
-            let mut cursor = dict.walk();
-            let siblings: Vec<Node> = dict
-                .named_children(&mut cursor)
-                .filter(|c| c.kind_name() == "pair" && c.id() != node.id())
-                .collect();
-            names_outnumber(siblings.into_iter().filter_map(|p| {
-                let key = py::string_value(p.field("key")?, src)?;
-                let (value, _) = py_literal(p.field("value")?, src)?;
-                Some((key, value))
-            }))
-        }
+        "pair" => names_outnumber(py_sibling_entries(node, src).into_iter()),
         "assignment" => {
             let Some(statement) = node
                 .parent()
@@ -592,6 +566,112 @@ fn py_in_name_map(node: Node, src: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The evidence that an entry is one row of a lookup table rather than a credential: at
+/// least two other entries of the same map, under keys that name no secret, hold the very
+/// same string (`{"text": "input", "password": "input", "email": "input"}` maps form field
+/// types to CSS classes). A connection config with `user: 'admin', password: 'admin'` has
+/// one such sibling and stays reported.
+fn shares_value_with_rows(value: &str, entries: impl Iterator<Item = (String, String)>) -> bool {
+    entries
+        .take(MAX_SIBLINGS)
+        .filter(|(key, other)| other == value && secret_kind(key).is_none())
+        .count()
+        >= 2
+}
+
+/// The `key: 'string'` entries of the map literal (of kind `map_kind`) holding `pair`, other
+/// than `pair`; `entry` reads one sibling `pair` as a key and a string.
+fn sibling_entries(
+    pair: Node,
+    map_kind: &str,
+    entry: impl Fn(Node) -> Option<(String, String)>,
+) -> Vec<(String, String)> {
+    let Some(map) = pair.parent().filter(|p| p.kind_name() == map_kind) else {
+        return Vec::new();
+    };
+    let mut cursor = map.walk();
+    let siblings: Vec<Node> = map
+        .named_children(&mut cursor)
+        .filter(|c| c.kind_name() == "pair" && c.id() != pair.id())
+        .take(MAX_SIBLINGS)
+        .collect();
+    siblings.into_iter().filter_map(entry).collect()
+}
+
+/// `sibling_entries` of a JavaScript object literal.
+fn js_sibling_entries(pair: Node, src: &str) -> Vec<(String, String)> {
+    sibling_entries(pair, "object", |p| {
+        let key = js_name(p.field("key")?, src)?;
+        let (value, _) = js_literal(p.field("value")?, src)?;
+        Some((key, value))
+    })
+}
+
+/// `sibling_entries` of a Python dict literal.
+fn py_sibling_entries(pair: Node, src: &str) -> Vec<(String, String)> {
+    sibling_entries(pair, "dictionary", |p| {
+        let key = py::string_value(p.field("key")?, src)?;
+        let (value, _) = py_literal(p.field("value")?, src)?;
+        Some((key, value))
+    })
+}
+
+/// The other `table["key"] = "string"` / `table.key = "string"` statements of the block
+/// holding the assignment `node` to the same `table` (a JavaScript `assignment_expression`
+/// or a Python `assignment`).
+fn assigned_rows(node: Node, src: &str) -> Vec<(String, String)> {
+    let Some(statement) = node
+        .parent()
+        .filter(|p| p.kind_name() == "expression_statement")
+    else {
+        return Vec::new();
+    };
+    let Some(block) = statement.parent() else {
+        return Vec::new();
+    };
+    let Some(table) = assignment_table(node, src) else {
+        return Vec::new();
+    };
+    let mut cursor = block.walk();
+    let statements: Vec<Node> = block
+        .named_children(&mut cursor)
+        .filter(|c| c.kind_name() == "expression_statement" && c.id() != statement.id())
+        .take(MAX_SIBLINGS)
+        .collect();
+    statements
+        .into_iter()
+        .filter_map(|c| c.named_child(0))
+        .filter(|a| assignment_table(*a, src) == Some(table))
+        .filter_map(|a| {
+            let left = a.field("left")?;
+            let right = a.field("right")?;
+            if a.kind_name() == "assignment" {
+                Some((py_target_name(left, src)?, py_literal(right, src)?.0))
+            } else {
+                Some((js_name(left, src)?, js_literal(right, src)?.0))
+            }
+        })
+        .collect()
+}
+
+/// The object an assignment writes a key of: `table` in `table["key"] = v` or `table.key = v`.
+fn assignment_table<'s>(assignment: Node, src: &'s str) -> Option<&'s str> {
+    if !matches!(
+        assignment.kind_name(),
+        "assignment" | "assignment_expression"
+    ) {
+        return None;
+    }
+    let left = assignment.field("left")?;
+    let object = match left.kind_name() {
+        "subscript" => left.field("value"),
+        "subscript_expression" | "member_expression" => left.field("object"),
+        "attribute" => left.field("object"),
+        _ => None,
+    }?;
+    Some(text(object, src))
 }
 
 impl Rule for HardcodedSecret {
@@ -689,6 +769,14 @@ impl Rule for HardcodedSecret {
         if node.kind_name() == "pair" && is_key_word_label(&name, &value) {
             return;
         }
+        let rows = match node.kind_name() {
+            "pair" => js_sibling_entries(node, src),
+            "assignment_expression" => assigned_rows(node, src),
+            _ => Vec::new(),
+        };
+        if shares_value_with_rows(&value, rows.into_iter()) {
+            return;
+        }
         if node.kind_name() == "pair"
             && js_is_session_secret(node, &name, src)
             && !is_reference_or_empty(&value)
@@ -776,6 +864,14 @@ impl Rule for HardcodedSecret {
         }
         // `{"fake_wallet_secret": "Secret"}`: the caption of a form field.
         if node.kind_name() == "pair" && is_key_word_label(&name, &value) {
+            return;
+        }
+        let rows = match node.kind_name() {
+            "pair" => py_sibling_entries(node, src),
+            "assignment" => assigned_rows(node, src),
+            _ => Vec::new(),
+        };
+        if shares_value_with_rows(&value, rows.into_iter()) {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);

@@ -162,6 +162,7 @@ pub struct RuleEntry {
 // One module per rule, declared here rather than inside `registry!` so that rustfmt
 // formats them.
 pub mod app_listens_on_loopback;
+pub mod auth_route_without_rate_limit;
 pub mod caddy_upstream_network_mismatch;
 pub mod caddy_upstream_port_mismatch;
 pub mod caddy_upstream_unknown_host;
@@ -171,6 +172,7 @@ pub mod compose_depends_on_unhealthy;
 pub mod compose_host_port_conflict;
 pub mod compose_localhost_dependency;
 pub mod cors_credentials_wildcard;
+pub mod csrf_unprotected_cookie_session;
 pub mod debug_mode_in_deploy;
 pub mod dockerfile_dev_dependencies;
 pub mod env_var_unchecked;
@@ -213,6 +215,7 @@ macro_rules! registry {
 
 registry! {
     app_listens_on_loopback::AppListensOnLoopback => "app-listens-on-loopback",
+    auth_route_without_rate_limit::AuthRouteWithoutRateLimit => "auth-route-without-rate-limit",
     caddy_upstream_network_mismatch::CaddyUpstreamNetworkMismatch => "caddy-upstream-network-mismatch",
     caddy_upstream_port_mismatch::CaddyUpstreamPortMismatch => "caddy-upstream-port-mismatch",
     caddy_upstream_unknown_host::CaddyUpstreamUnknownHost => "caddy-upstream-unknown-host",
@@ -222,6 +225,7 @@ registry! {
     compose_host_port_conflict::ComposeHostPortConflict => "compose-host-port-conflict",
     compose_localhost_dependency::ComposeLocalhostDependency => "compose-localhost-dependency",
     cors_credentials_wildcard::CorsCredentialsWildcard => "cors-credentials-wildcard",
+    csrf_unprotected_cookie_session::CsrfUnprotectedCookieSession => "csrf-unprotected-cookie-session",
     debug_mode_in_deploy::DebugModeInDeploy => "debug-mode-in-deploy",
     dockerfile_dev_dependencies::DockerfileDevDependencies => "dockerfile-dev-dependencies",
     env_var_unchecked::EnvVarUnchecked => "env-var-unchecked",
@@ -308,7 +312,7 @@ impl TestFiles {
 }
 
 /// Where a file stands with respect to the configured test paths.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum TestStatus {
     /// Outside the test paths.
     #[default]

@@ -3,11 +3,11 @@
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::{Findings, Severity};
+use crate::diagnostic::{Applicability, Edit, Findings, Fix, Severity};
 use crate::lang::tree::text;
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
-use crate::rules::shared::sql::{self, BuiltSql, SinkText};
+use crate::rules::shared::sql::{self, BuiltSql, SinkText, parameterize};
 use crate::rules::{Prescan, Rule, TreeContext};
 
 pub struct SqlInterpolation;
@@ -236,7 +236,12 @@ fn report(
             shorten(text(*first_hole, cx.src))
         ),
     };
-    let help = if names_an_identifier(*first_hole, cx.src) {
+    let first_offset = built
+        .holes
+        .iter()
+        .position(|h| h.id() == first_hole.id())
+        .and_then(|at| built.hole_offsets.get(at));
+    let help = if first_offset.is_some_and(|at| sql::names_an_identifier(&built.text, *at)) {
         "a table or column name (or a sort direction) cannot be a parameter: pick it from a fixed allow-list (`const column = SORTABLE.includes(sort) ? sort : 'created_at'`, `if sort not in SORTABLE: raise ...`, `dir === 'desc' ? 'DESC' : 'ASC'`) or quote it with the driver's identifier escaping (`escapeId`, pg-format `%I`, `psycopg.sql.Identifier`)"
     } else {
         match lang {
@@ -262,6 +267,28 @@ fn report(
             "interpolated here"
         },
     );
+    let rewrite = match lang {
+        Lang::Js => parameterize::js_rewrite(call, sql_arg, unsafe_holes, cx.src),
+        Lang::Py => parameterize::py_rewrite(call, sql_arg, unsafe_holes, cx.src),
+    };
+    if let Some(rewrite) = rewrite {
+        report = report.fix(Fix {
+            applicability: Applicability::Unsafe,
+            message: format!(
+                "pass the interpolated values as parameters ({})",
+                rewrite.style.describe()
+            ),
+            edits: rewrite
+                .edits
+                .into_iter()
+                .map(|(range, content)| Edit {
+                    file: None,
+                    range,
+                    content,
+                })
+                .collect(),
+        });
+    }
     if request.is_none() {
         let _ = report.downgrade_to(Severity::Warning);
     }
@@ -275,34 +302,4 @@ fn shorten(s: &str) -> String {
     } else {
         one_line
     }
-}
-
-/// True when the interpolated value stands where SQL expects a name, not a value: after
-/// `FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`, `DATABASE`, `SCHEMA`, `ORDER BY` / `GROUP BY`,
-/// inside double quotes or backticks, or before a `.`; or a sort direction after a column.
-fn names_an_identifier(hole: Node, src: &str) -> bool {
-    const NAME_KEYWORDS: &[&str] = &[
-        "FROM", "JOIN", "INTO", "UPDATE", "TABLE", "DATABASE", "SCHEMA", "BY", "EXISTS", "VIEW",
-        "INDEX", "TRUNCATE", "DESCRIBE",
-    ];
-    let before = src.get(..hole.start_byte()).unwrap_or_default();
-    let before = before
-        .trim_end_matches("${")
-        .trim_end_matches('{')
-        .trim_end_matches(|c: char| c == '+' || c == '\'' || c.is_whitespace());
-    if before.ends_with('"')
-        || before.ends_with('`') && !before.ends_with("(`")
-        || before.ends_with('.')
-    {
-        return true;
-    }
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
-    NAME_KEYWORDS.contains(&word.to_ascii_uppercase().as_str())
 }

@@ -298,7 +298,11 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                 "String" | "from" | "decode" | "concat" => {
                     js_external(*js::call_arguments(expr).first()?, call, src, depth + 1)
                 }
-                "text" if js::call_arguments(expr).is_empty() => Some("an HTTP response body"),
+                "text" if js::call_arguments(expr).is_empty() => {
+                    let answers_json = js::callee_object(expr)
+                        .is_some_and(|response| js_answers_json(response, src));
+                    (!answers_json).then_some("an HTTP response body")
+                }
                 _ => js_request_source(expr, src).map(|_| "request input"),
             }
         }
@@ -512,9 +516,16 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
             match name {
                 "dumps" => None,
                 "read" | "read_text" | "read_bytes" | "readline" => {
-                    let own = py::callee_object(expr)
-                        .and_then(|o| py_file_path(o, src, 0))
-                        .is_some_and(|p| !py_path_from_outside(p, src, 0));
+                    let object = py::callee_object(expr);
+                    // `language_file.read_text()` after `language_file.is_relative_to(root)`.
+                    let confined = object.is_some_and(|o| {
+                        py::enclosing_function(o)
+                            .is_some_and(|f| confined_to_directory(f, py::unwrap(o), src))
+                    });
+                    let own = confined
+                        || object
+                            .and_then(|o| py_file_path(o, src, 0))
+                            .is_some_and(|p| !py_path_from_outside(p, src, 0));
                     (!own).then_some("file contents")
                 }
                 "recv" | "receive_text" | "receive_json" | "receive_bytes" | "receive" => {
@@ -555,7 +566,8 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                 return Some("a request body");
             }
             if matches!(key.as_str(), "text" | "content") && py_is_response(object, src) {
-                return (!py_status_checked(object, expr, src)).then_some("an HTTP response body");
+                return (!py_status_checked(object, expr, src) && !py_answers_json(object, src))
+                    .then_some("an HTTP response body");
             }
             if py_loaded_object(object, src) {
                 return None;
@@ -878,9 +890,15 @@ fn js_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
     if depth > 4 {
         return true;
     }
+    if js_names_fixed_file(path, src) {
+        return false;
+    }
     let Some(function) = js::enclosing_function(path) else {
         return text(path, src).contains("process.argv");
     };
+    if confined_to_directory(function, unwrap_expression(path), src) {
+        return false;
+    }
     let params = js::parameter_names(function, src);
     for node in crate::lang::tree::descendants(path).take(256) {
         if node.kind_name() != "identifier" {
@@ -895,7 +913,7 @@ fn js_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
         {
             return true;
         }
-        if params.contains(&name) {
+        if params.contains(&name) && !js_parameter_defaults_to_literal(function, name, src) {
             return true;
         }
         if js_request_source(node, src).is_some() {
@@ -1058,9 +1076,15 @@ fn py_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
     if text(path, src).contains("sys.argv") {
         return true;
     }
+    if py_names_fixed_file(path, src) {
+        return false;
+    }
     let Some(function) = py::enclosing_function(path) else {
         return false;
     };
+    if confined_to_directory(function, py::unwrap(path), src) {
+        return false;
+    }
     let params = py::parameter_names(function, src);
     for node in crate::lang::tree::descendants(path).take(256) {
         if node.kind_name() != "identifier" {
@@ -1078,7 +1102,7 @@ fn py_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
         if matches!(name, "self" | "cls") {
             continue;
         }
-        if params.contains(&name) {
+        if params.contains(&name) && !py_parameter_defaults_to_literal(function, name, src) {
             return true;
         }
         if py_request_source(node, src).is_some() {
@@ -1214,4 +1238,234 @@ fn js_writes_json_files(src: &str) -> bool {
 /// Python `js_writes_json_files`: `json.dump(value, f)` or `f.write(json.dumps(value))`.
 fn py_writes_json_files(src: &str) -> bool {
     src.contains("json.dump(") || src.contains("write(json.dumps(")
+}
+
+/// True for the fixed name of a descriptor that a package, a theme or the build writes
+/// (`"theme.json"`, `"build/manifest.json"`, `"package.json"`): read from whatever
+/// directory, its content is the application's or its tooling's, not input. A data or state
+/// file under a given directory (`"state.json"`) is not one.
+fn is_descriptor_file(name: &str) -> bool {
+    const DESCRIPTORS: &[&str] = &[
+        "package.json",
+        "manifest.json",
+        "theme.json",
+        "plugin.json",
+        "composer.json",
+        "tsconfig.json",
+        "openapi.json",
+        "swagger.json",
+    ];
+    let last = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    DESCRIPTORS.contains(&last) || last.ends_with(".manifest.json")
+}
+
+/// True when a path is built as `path.join(dir, ..., "theme.json")` / `path.resolve(...)`
+/// ending in the literal name of a descriptor (`is_descriptor_file`).
+fn js_names_fixed_file(path: Node, src: &str) -> bool {
+    let mut path = unwrap_expression(path);
+    // `path.resolve(path.join(dir, "package.json"))`: the last argument, through nested joins.
+    for _ in 0..4 {
+        if path.kind_name() != "call_expression"
+            || !matches!(js::callee_name(path, src), Some("join" | "resolve"))
+        {
+            return false;
+        }
+        let Some(last) = js::call_arguments(path).last().copied() else {
+            return false;
+        };
+        if let Some(name) = js::string_value(last, src) {
+            return is_descriptor_file(&name);
+        }
+        path = unwrap_expression(last);
+    }
+    false
+}
+
+/// Python `js_names_fixed_file`: `os.path.join(d, "theme.json")`, `Path(d) / "package.json"`,
+/// `d.joinpath("manifest.json")`.
+fn py_names_fixed_file(path: Node, src: &str) -> bool {
+    let path = py::unwrap(path);
+    let last = match path.kind_name() {
+        "call" if matches!(py::callee_name(path, src), Some("join" | "joinpath")) => {
+            py::positional_arguments(path).last().copied()
+        }
+        "binary_operator" if path.field("operator").is_some_and(|o| text(o, src) == "/") => {
+            path.field("right")
+        }
+        _ => None,
+    };
+    last.and_then(|l| py::string_value(l, src))
+        .is_some_and(|name| is_descriptor_file(&name))
+}
+
+/// True when the function checks that the path held by `path` (an identifier) stays inside a
+/// directory before reading it (`p.startsWith(dir)`, `isPathInside(dir, p)`,
+/// `p.resolve().is_relative_to(dir)`): it reads one of the application's own files, picked by
+/// name.
+fn confined_to_directory(function: Node, path: Node, src: &str) -> bool {
+    const CONTAINMENT_CHECKS: &[&str] = &[
+        "startsWith",
+        "startswith",
+        "isPathInside",
+        "is_path_inside",
+        "isInside",
+        "is_relative_to",
+        "commonpath",
+    ];
+    if path.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(path, src);
+    crate::lang::tree::descendants_mentioning(function, src, name)
+        .take(256)
+        .filter(|node| matches!(node.kind_name(), "call_expression" | "call"))
+        .any(|call| {
+            let callee = if call.kind_name() == "call" {
+                py::callee_name(call, src)
+            } else {
+                js::callee_name(call, src)
+            };
+            callee.is_some_and(|c| CONTAINMENT_CHECKS.contains(&c))
+                && crate::lang::tree::descendants(call)
+                    .take(64)
+                    .any(|n| n.kind_name() == "identifier" && text(n, src) == name)
+        })
+}
+
+/// True when the parameter `name` of `function` has a literal default
+/// (`(file = "./build/manifest.json") => ...`): the helper reads the application's own file
+/// unless told otherwise.
+fn js_parameter_defaults_to_literal(function: Node, name: &str, src: &str) -> bool {
+    js::parameters(function).into_iter().any(|param| {
+        let (target, default) = match param.kind_name() {
+            "assignment_pattern" => (param.field("left"), param.field("right")),
+            "required_parameter" | "optional_parameter" => {
+                (param.field("pattern"), param.field("value"))
+            }
+            _ => (None, None),
+        };
+        target.is_some_and(|t| text(t, src) == name)
+            && default.is_some_and(|d| js::string_value(d, src).is_some())
+    })
+}
+
+/// Python `js_parameter_defaults_to_literal`: `def load(path="static/manifest.json")`.
+fn py_parameter_defaults_to_literal(function: Node, name: &str, src: &str) -> bool {
+    let Some(params) = function.field("parameters") else {
+        return false;
+    };
+    let mut cursor = params.walk();
+    params.named_children(&mut cursor).any(|param| {
+        matches!(
+            param.kind_name(),
+            "default_parameter" | "typed_default_parameter"
+        ) && param.field("name").is_some_and(|n| text(n, src) == name)
+            && param
+                .field("value")
+                .is_some_and(|v| py::string_value(v, src).is_some())
+    })
+}
+
+/// True for the URL of a JSON API (`https://api.example.com/...`,
+/// `https://example.com/api/...`), given as the source text of a literal or template: such a
+/// service answers its errors in JSON too, with a status field the caller reads. A file host
+/// (`raw.githubusercontent.com/.../meta.json`) answers a missing file with a text page.
+fn is_json_api_url(source_text: &str) -> bool {
+    source_text.contains("://api.") || source_text.contains("/api/")
+}
+
+/// True when the response held by `object` (an identifier) was bound in the function to an
+/// HTTP call whose URL argument (or a variable bound to it) names a JSON API.
+fn py_answers_json(object: Node, src: &str) -> bool {
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let Some(function) = py::enclosing_function(object) else {
+        return false;
+    };
+    let name = text(object, src);
+    py::bindings_of(function, name, src, object.start_byte())
+        .iter()
+        .any(|binding| {
+            let call = py::unwrap(binding.value);
+            if call.kind_name() != "call" {
+                return false;
+            }
+            let Some(arguments) = call.field("arguments") else {
+                return false;
+            };
+            let mut cursor = arguments.walk();
+            let arguments: Vec<Node> = arguments.named_children(&mut cursor).take(4).collect();
+            arguments.into_iter().any(|argument| {
+                let argument = if argument.kind_name() == "keyword_argument" {
+                    match argument.field("value") {
+                        Some(v) => v,
+                        None => return false,
+                    }
+                } else {
+                    argument
+                };
+                url_text_names_json_api(argument, src, |name, before| {
+                    py::bindings_of(function, name, src, before)
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect()
+                })
+            })
+        })
+}
+
+/// JavaScript `py_answers_json`: `const res = await fetch("https://api.example.com/...")`.
+fn js_answers_json(object: Node, src: &str) -> bool {
+    let object = unwrap_expression(object);
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let Some(function) = js::enclosing_function(object) else {
+        return false;
+    };
+    let name = text(object, src);
+    js::bindings_of(function, name, src, object.start_byte())
+        .iter()
+        .any(|binding| {
+            let mut value = unwrap_expression(binding.value);
+            if value.kind_name() == "await_expression" {
+                match value.named_child(0) {
+                    Some(inner) => value = unwrap_expression(inner),
+                    None => return false,
+                }
+            }
+            value.kind_name() == "call_expression"
+                && js::call_arguments(value).first().is_some_and(|url| {
+                    url_text_names_json_api(*url, src, |name, before| {
+                        js::bindings_of(function, name, src, before)
+                            .into_iter()
+                            .map(|b| b.value)
+                            .collect()
+                    })
+                })
+        })
+}
+
+/// True when `url` is a literal or template naming a JSON API, or an identifier bound to
+/// one (`bindings` gives the values bound to a name before an offset).
+fn url_text_names_json_api<'t>(
+    url: Node<'t>,
+    src: &str,
+    bindings: impl Fn(&str, usize) -> Vec<Node<'t>>,
+) -> bool {
+    if url.kind_name() == "identifier" {
+        return bindings(text(url, src), url.start_byte())
+            .into_iter()
+            .any(|value| is_url_literal(value) && is_json_api_url(text(value, src)));
+    }
+    is_url_literal(url) && is_json_api_url(text(url, src))
+}
+
+/// A string or template (Python f-string, JavaScript template literal).
+fn is_url_literal(node: Node) -> bool {
+    matches!(
+        node.kind_name(),
+        "string" | "template_string" | "concatenated_string"
+    )
 }

@@ -35,7 +35,7 @@ def read_tsv(paths, min_cols):
 
 
 def run_backlint(binary, checkout, extra=()):
-    proc = subprocess.run([binary, "check", ".", "--format", "json", *extra], cwd=checkout,
+    proc = subprocess.run([binary, "check", ".", "--no-cache", "--format", "json", *extra], cwd=checkout,
                           capture_output=True, text=True)
     try:
         diags = json.loads(proc.stdout)["diagnostics"]

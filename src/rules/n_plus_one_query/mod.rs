@@ -1,6 +1,7 @@
 //! n-plus-one-query: a database query run once per iteration of a loop, and Django
 //! related-field access in a loop over a queryset that did not load the relation.
 
+mod fixed_sets;
 mod loops;
 
 use std::collections::BTreeSet;
@@ -1485,7 +1486,9 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
             || iterates_configuration(i, cx, lang)
             || iterates_part_of_constant_item(i, cx, lang)
             || iterates_a_few(i, cx, lang)
-    }) {
+    }) || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
+        || fixed_sets::writes_a_batch(method_call, src, lang)
+    {
         return true;
     }
     let args = match lang {

@@ -3,6 +3,7 @@
 
 mod guards;
 mod holes;
+pub mod parameterize;
 
 use crate::lang::tree::{FieldExt, KindExt};
 use std::sync::LazyLock;
@@ -229,6 +230,75 @@ pub fn looks_like_sql(text: &str) -> bool {
     }
 }
 
+/// True when the hole whose ` ? ` starts at `offset` of the built text stands where SQL
+/// expects a name, not a value, so a placeholder cannot take its place: a table, schema,
+/// database, view or index (`FROM`, `JOIN`, `INTO`, `UPDATE`, `TABLE`, `IF [NOT] EXISTS`,
+/// ..., quoted or qualified: `"schema"."${name}"`), a function (`${name}(`), a column to
+/// sort or group by (`ORDER BY ${column}`), or a sort direction (`ORDER BY id ${dir}`).
+pub fn names_an_identifier(text: &str, offset: usize) -> bool {
+    const NAME_KEYWORDS: &[&str] = &[
+        "FROM",
+        "JOIN",
+        "INTO",
+        "UPDATE",
+        "TABLE",
+        "DATABASE",
+        "SCHEMA",
+        "EXISTS",
+        "VIEW",
+        "INDEX",
+        "TRUNCATE",
+        "DESCRIBE",
+        "EXTENSION",
+        "SEQUENCE",
+        "FUNCTION",
+        "BY",
+    ];
+    let after = text.get(offset + 3..).unwrap_or_default();
+    let after = after.trim_start_matches(['"', '`', ']']);
+    let next_word = after.split_whitespace().next().unwrap_or_default();
+    if after.starts_with('(')
+        || ["ASC", "DESC"].contains(
+            &next_word
+                .trim_end_matches(',')
+                .to_ascii_uppercase()
+                .as_str(),
+        )
+    {
+        return true;
+    }
+    let quotes = |c: char| c == '"' || c == '`' || c == '[' || c.is_whitespace();
+    let mut before = text
+        .get(..offset)
+        .unwrap_or_default()
+        .trim_end_matches(quotes);
+    // A qualified name: the part before the dot is a schema or a table, read the same way.
+    if let Some(qualifier_end) = before.strip_suffix('.') {
+        let qualifier_end = qualifier_end.trim_end_matches(['"', '`', ']']);
+        let qualifier_end = qualifier_end.strip_suffix(" ? ").unwrap_or_else(|| {
+            qualifier_end.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_')
+        });
+        before = qualifier_end.trim_end_matches(quotes);
+    }
+    let (rest, word) = split_last_word(before);
+    if NAME_KEYWORDS.contains(&word.to_ascii_uppercase().as_str()) {
+        return true;
+    }
+    // `ORDER BY created_at ${dir}`: a direction after the sorted column.
+    let (_, keyword) = split_last_word(rest.trim_end());
+    !word.is_empty() && keyword.eq_ignore_ascii_case("BY")
+}
+
+/// The text before the last word of `text` and that word (letters, digits, `_`).
+fn split_last_word(text: &str) -> (&str, &str) {
+    let word_start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    text.split_at(word_start)
+}
+
 /// SQL text assembled from literals and interpolated values.
 #[derive(Default, Debug)]
 pub struct BuiltSql<'t> {
@@ -236,12 +306,15 @@ pub struct BuiltSql<'t> {
     pub text: String,
     /// The interpolated expressions.
     pub holes: Vec<Node<'t>>,
+    /// Where each hole's ` ? ` starts in `text` (parallel to `holes`).
+    pub hole_offsets: Vec<usize>,
     /// Where the text was built, when it was built away from the call (a variable).
     pub sites: Vec<Node<'t>>,
 }
 
 impl<'t> BuiltSql<'t> {
     fn hole(&mut self, node: Node<'t>) {
+        self.hole_offsets.push(self.text.len());
         self.text.push_str(" ? ");
         self.holes.push(node);
     }
@@ -259,6 +332,9 @@ impl<'t> BuiltSql<'t> {
     }
 
     fn append(&mut self, other: BuiltSql<'t>) {
+        let shift = self.text.len();
+        self.hole_offsets
+            .extend(other.hole_offsets.iter().map(|at| at + shift));
         self.text.push_str(&other.text);
         self.holes.extend(other.holes);
         self.sites.extend(other.sites);
@@ -1087,20 +1163,30 @@ fn py_parts<'t>(
                     return false;
                 }
                 let right = py::unwrap(right);
+                let mut positional = Vec::new();
+                let mut named = Vec::new();
                 match right.kind_name() {
-                    "tuple" => named_children(right)
-                        .into_iter()
-                        .for_each(|e| local.hole(e)),
+                    "tuple" => positional = named_children(right),
                     "dictionary" => {
                         for pair in named_children(right) {
-                            if let Some(v) = pair.field("value") {
-                                local.hole(v);
-                            }
+                            let Some(value) = pair.field("value") else {
+                                continue;
+                            };
+                            let key = pair
+                                .field("key")
+                                .and_then(|k| py::string_value(k, src))
+                                .unwrap_or_default();
+                            named.push((key, value));
                         }
                     }
-                    _ => local.hole(right),
+                    _ => positional.push(right),
                 }
-                out.append(local);
+                out.append(place_format_holes(
+                    local,
+                    &positional,
+                    &named,
+                    FormatStyle::Percent,
+                ));
                 true
             }
             _ => false,
@@ -1124,20 +1210,28 @@ fn py_parts<'t>(
                 if !py_parts(object, cx, depth, nest + 1, &mut local) {
                     return false;
                 }
+                let mut positional = Vec::new();
+                let mut named = Vec::new();
                 if let Some(args) = expr.field("arguments") {
                     for arg in named_children(args) {
                         match arg.kind_name() {
                             "keyword_argument" => {
                                 if let Some(v) = arg.field("value") {
-                                    local.hole(v);
+                                    let key = arg.field("name").map_or("", |n| text(n, src));
+                                    named.push((key.to_string(), v));
                                 }
                             }
                             "comment" => {}
-                            _ => local.hole(arg),
+                            _ => positional.push(arg),
                         }
                     }
                 }
-                out.append(local);
+                out.append(place_format_holes(
+                    local,
+                    &positional,
+                    &named,
+                    FormatStyle::Braces,
+                ));
                 return true;
             }
             false
@@ -1177,6 +1271,146 @@ fn py_parts<'t>(
         }
         _ => false,
     }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FormatStyle {
+    /// `"... %s ... %(name)s" % args`
+    Percent,
+    /// `"... {} ... {name}".format(...)`
+    Braces,
+}
+
+/// A Python format template with its arguments: each argument becomes a hole where the
+/// template names it (`%s`, `%(name)s`, `{}`, `{0}`, `{name}`), so that the text around a
+/// hole is the SQL around the value. Arguments no marker names (a `*args` splat, a count
+/// that does not match) are holes at the end, as is every argument of a template that
+/// already holds holes.
+fn place_format_holes<'t>(
+    template: BuiltSql<'t>,
+    positional: &[Node<'t>],
+    named: &[(String, Node<'t>)],
+    style: FormatStyle,
+) -> BuiltSql<'t> {
+    let mut placed = BuiltSql {
+        sites: template.sites,
+        ..BuiltSql::default()
+    };
+    let mut used_positional = vec![false; positional.len()];
+    let mut used_named = vec![false; named.len()];
+    if template.holes.is_empty() {
+        let chars: Vec<char> = template.text.chars().collect();
+        let mut next_positional = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let marker = match (style, c) {
+                (FormatStyle::Percent, '%') => percent_marker(&chars, i),
+                (FormatStyle::Braces, '{') => brace_marker(&chars, i),
+                _ => None,
+            };
+            let Some((field, end)) = marker else {
+                // `%%` and `{{` are one literal character.
+                let doubled = matches!(
+                    (style, c),
+                    (FormatStyle::Percent, '%') | (FormatStyle::Braces, '{' | '}')
+                ) && chars.get(i + 1) == Some(&c);
+                placed.text.push(c);
+                i += if doubled { 2 } else { 1 };
+                continue;
+            };
+            let argument = match field {
+                FormatField::Next => {
+                    next_positional += 1;
+                    Some(next_positional - 1)
+                        .filter(|at| *at < positional.len())
+                        .map(|at| {
+                            used_positional[at] = true;
+                            positional[at]
+                        })
+                }
+                FormatField::Index(at) => positional.get(at).map(|node| {
+                    used_positional[at] = true;
+                    *node
+                }),
+                FormatField::Name(name) => {
+                    named.iter().position(|(key, _)| *key == name).map(|at| {
+                        used_named[at] = true;
+                        named[at].1
+                    })
+                }
+            };
+            match argument {
+                Some(node) => placed.hole(node),
+                None => placed.text.extend(&chars[i..end]),
+            }
+            i = end;
+        }
+    } else {
+        placed.text = template.text;
+        placed.holes = template.holes;
+        placed.hole_offsets = template.hole_offsets;
+    }
+    for (node, used) in positional.iter().zip(&used_positional) {
+        if !used {
+            placed.hole(*node);
+        }
+    }
+    for ((_, node), used) in named.iter().zip(&used_named) {
+        if !used {
+            placed.hole(*node);
+        }
+    }
+    placed
+}
+
+enum FormatField {
+    Next,
+    Index(usize),
+    Name(String),
+}
+
+/// A `%` conversion at `at`: `%s`, `%d`, `%(name)s`, `%-5.2f`; its field and where it ends.
+fn percent_marker(chars: &[char], at: usize) -> Option<(FormatField, usize)> {
+    let mut i = at + 1;
+    let mut field = FormatField::Next;
+    if chars.get(i) == Some(&'(') {
+        let close = (i..chars.len()).find(|j| chars[*j] == ')')?;
+        field = FormatField::Name(chars[i + 1..close].iter().collect());
+        i = close + 1;
+    }
+    while chars
+        .get(i)
+        .is_some_and(|c| matches!(c, '-' | '+' | ' ' | '#' | '0'..='9' | '.'))
+    {
+        i += 1;
+    }
+    let conversion = chars.get(i)?;
+    "sdifFeEgGrcxXoua"
+        .contains(*conversion)
+        .then_some((field, i + 1))
+}
+
+/// A `{...}` replacement field at `at`: `{}`, `{0}`, `{name}`, `{name:>10}`, `{name.attr}`;
+/// its field and where it ends.
+fn brace_marker(chars: &[char], at: usize) -> Option<(FormatField, usize)> {
+    if chars.get(at + 1) == Some(&'{') {
+        return None;
+    }
+    let close = (at + 1..chars.len()).find(|j| chars[*j] == '}')?;
+    let inside: String = chars[at + 1..close].iter().collect();
+    let head: String = inside
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    let field = if head.is_empty() {
+        FormatField::Next
+    } else if let Ok(index) = head.parse::<usize>() {
+        FormatField::Index(index)
+    } else {
+        FormatField::Name(head)
+    };
+    Some((field, close + 1))
 }
 
 /// True when an interpolated Python value cannot carry attacker text.
@@ -1593,7 +1827,7 @@ pub fn may_interpolate_sql(text: &[u8], python: bool) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_sql;
+    use super::{looks_like_sql, names_an_identifier};
 
     #[test]
     fn sql_shapes() {
@@ -1603,5 +1837,34 @@ mod tests {
         assert!(!looks_like_sql("Update your profile,  ? "));
         assert!(!looks_like_sql("user  ?  logged in"));
         assert!(!looks_like_sql("/users/ ? "));
+    }
+
+    /// Where the first ` ? ` of `text` starts.
+    fn first_hole(text: &str) -> usize {
+        text.find(" ? ").unwrap_or_default()
+    }
+
+    #[test]
+    fn identifier_positions() {
+        for name in [
+            "SELECT * FROM  ?  WHERE id = $1",
+            "DROP TABLE IF EXISTS \" ? \" CASCADE",
+            "SELECT * FROM msar. ? (%s)",
+            "SELECT  ? (score) FROM t",
+            "DESCRIBE \" ? \".\"items\"",
+            "SELECT * FROM users ORDER BY  ?  LIMIT 10",
+            "SELECT * FROM users ORDER BY created_at  ? ",
+            "SELECT * FROM users ORDER BY  ?  DESC",
+        ] {
+            assert!(names_an_identifier(name, first_hole(name)), "{name}");
+        }
+        for value in [
+            "SELECT * FROM users WHERE id =  ? ",
+            "SELECT to_tsvector(' ? ', title) FROM pages",
+            "INSERT INTO t (a) VALUES ( ? )",
+            "SELECT * FROM users WHERE name LIKE ' ? %'",
+        ] {
+            assert!(!names_an_identifier(value, first_hole(value)), "{value}");
+        }
     }
 }

@@ -1,0 +1,279 @@
+//! Loops whose length the data does not set: seed data shipped with the application,
+//! configuration entries, the site's administrators, and the models or fields of the schema.
+//! A query per item of these runs a handful of times whatever the tables hold.
+
+use tree_sitter::Node;
+
+use crate::lang::tree::{FieldExt, KindExt, text, unwrap_expression};
+use crate::lang::{js, py};
+use crate::util::identifier_words;
+
+use super::loops::{self, Loop};
+use super::{Lang, only_binding_value};
+use crate::rules::TreeContext;
+
+/// Words naming seed data: rows an application ships to fill a new database or workspace
+/// (`for project_seed in read_seed_file("projects.json")`, `for label in
+/// issue_seed["labels"]`, `for (const row of seedUsers)`), a fixed number whatever the
+/// database holds.
+const SEED_WORDS: &[&str] = &["seed", "seeds"];
+
+/// Words naming configuration: entries an administrator or the code defines, a handful of
+/// keys (`Object.entries(derivedEnv)`, `for (const c of infraConfigs)`, `site_settings`).
+const CONFIGURATION_WORDS: &[&str] = &[
+    "config",
+    "configs",
+    "configuration",
+    "configurations",
+    "settings",
+    "env",
+];
+
+/// Words naming the site's administrators (`User.admins()`, `moderators`), a handful of
+/// accounts: one notification or check per administrator is a handful of queries.
+const ADMINISTRATOR_WORDS: &[&str] = &[
+    "admins",
+    "administrators",
+    "moderators",
+    "superusers",
+    "superadmins",
+];
+
+/// The names met walking from an iterable to its origin, and among them the functions
+/// called with arguments (`findDocumentAdmins(document)` gives the admins of one thing).
+#[derive(Default)]
+struct OriginNames<'t> {
+    all: Vec<&'t str>,
+    called_with_arguments: Vec<&'t str>,
+}
+
+/// The names met walking from an iterable to its origin: identifiers, attribute and
+/// method names, the names a local binding gives, and the iterable of a comprehension
+/// that built a list (`[f for f in model._meta.get_fields() if ...]`). Arguments other
+/// than the first of `sorted(...)`, `enumerate(...)`, `Object.values(...)` and the like
+/// are not followed.
+fn origin_names<'t>(iterable: Node<'t>, cx: &TreeContext<'t>, lang: Lang) -> OriginNames<'t> {
+    let src = cx.src;
+    let mut names = OriginNames::default();
+    let mut node = iterable;
+    for _ in 0..24 {
+        node = match lang {
+            Lang::Js => loops::js_strip_await(node),
+            Lang::Py => py::unwrap(node),
+        };
+        let next = match node.kind_name() {
+            "identifier" | "property_identifier" => {
+                let name = text(node, src);
+                names.all.push(name);
+                only_binding_value(node, name, lang, cx)
+            }
+            "attribute" => {
+                if let Some(attr) = node.field("attribute") {
+                    names.all.push(text(attr, src));
+                }
+                node.field("object")
+            }
+            "member_expression" => {
+                if let Some(prop) = node.field("property") {
+                    names.all.push(text(prop, src));
+                }
+                node.field("object")
+            }
+            "subscript" => node.field("value"),
+            "subscript_expression" => node.field("object"),
+            "call" => {
+                let name = py::callee_name(node, src).unwrap_or("");
+                names.all.push(name);
+                if !py::positional_arguments(node).is_empty() {
+                    names.called_with_arguments.push(name);
+                }
+                match (name, py::callee_object(node)) {
+                    (_, Some(object)) => Some(object),
+                    ("sorted" | "enumerate" | "list" | "tuple" | "set" | "reversed", None) => {
+                        py::positional_arguments(node).first().copied()
+                    }
+                    _ => None,
+                }
+            }
+            "call_expression" => {
+                let name = js::callee_name(node, src).unwrap_or("");
+                names.all.push(name);
+                if !js::call_arguments(node).is_empty() {
+                    names.called_with_arguments.push(name);
+                }
+                let callee = js::callee(node).map(|c| text(c, src)).unwrap_or("");
+                match callee {
+                    "Object.entries" | "Object.keys" | "Object.values" | "Array.from" => {
+                        js::call_arguments(node).first().copied()
+                    }
+                    _ => js::callee_object(node),
+                }
+            }
+            "list_comprehension" | "set_comprehension" | "generator_expression" => {
+                let mut cursor = node.walk();
+                let first = node
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind_name() == "for_in_clause");
+                first.and_then(|f| f.field("right"))
+            }
+            "parenthesized_expression" => node.named_child(0).map(unwrap_expression),
+            _ => None,
+        };
+        match next {
+            Some(n) => node = n,
+            None => break,
+        }
+    }
+    names
+}
+
+fn any_word_in(names: &[&str], words: &[&str]) -> bool {
+    names.iter().any(|name| {
+        identifier_words(name)
+            .iter()
+            .any(|w| words.contains(&w.as_str()))
+    })
+}
+
+/// True when the loop's length is fixed by the code or the site rather than by the rows it
+/// meets: it iterates seed data, configuration entries or the administrators, or it walks
+/// the schema (see [`walks_the_schema`]).
+pub(super) fn loops_over_a_fixed_set(
+    method_call: Node,
+    lp: &Loop,
+    cx: &TreeContext,
+    lang: Lang,
+) -> bool {
+    let collection = lp.iterable.or_else(|| counted_collection(lp, cx.src));
+    if let Some(collection) = collection {
+        let names = origin_names(collection, cx, lang);
+        // The site's administrators, not those of one document or team
+        // (`findDocumentAdmins(document)`).
+        let site_administrators = any_word_in(&names.all, ADMINISTRATOR_WORDS)
+            && !any_word_in(&names.called_with_arguments, ADMINISTRATOR_WORDS);
+        if any_word_in(&names.all, SEED_WORDS)
+            || any_word_in(&names.all, CONFIGURATION_WORDS)
+            || site_administrators
+        {
+            return true;
+        }
+    }
+    walks_the_schema(method_call, lp, cx, lang)
+}
+
+/// The collection a counting loop walks: `xs` in `for (let i = 0; i < xs.length; i++)`.
+fn counted_collection<'t>(lp: &Loop<'t>, src: &str) -> Option<Node<'t>> {
+    let condition = unwrap_expression(lp.condition?);
+    let condition = if condition.kind_name() == "expression_statement" {
+        unwrap_expression(condition.named_child(0)?)
+    } else {
+        condition
+    };
+    if condition.kind_name() != "binary_expression" {
+        return None;
+    }
+    let bound = unwrap_expression(condition.field("right")?);
+    if bound.kind_name() != "member_expression"
+        || bound.field("property").map(|p| text(p, src)) != Some("length")
+    {
+        return None;
+    }
+    bound.field("object")
+}
+
+/// The loop walks the schema and queries each model it meets: the query's receiver is a
+/// model class held by a loop variable (`for model, field in image_fields:
+/// model.objects.values_list(field)`, `for (const Model of Object.values(sequelize.models))
+/// await Model.count()`), or (Python) the loop iterates model metadata (`for field in
+/// model._meta.get_fields()`). One query per model or field is bounded by the code.
+fn walks_the_schema(method_call: Node, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    // Only a loop over a collection: the names a `while` condition reads are not items.
+    let Some(iterable) = lp.iterable else {
+        return false;
+    };
+    let origin = origin_names(iterable, cx, lang).all;
+    if lang == Lang::Py && origin.iter().any(|n| matches!(*n, "_meta" | "get_models")) {
+        return true;
+    }
+    // The receiver's root and the member read on it: `model.objects`, `Model.count`.
+    let mut node = method_call;
+    let mut member_on_root: Option<&str> = None;
+    for _ in 0..16 {
+        let next = match node.kind_name() {
+            "call" => node.field("function"),
+            "call_expression" => js::callee(node),
+            "attribute" => {
+                member_on_root = node.field("attribute").map(|a| text(a, src));
+                node.field("object")
+            }
+            "member_expression" => {
+                member_on_root = node.field("property").map(|p| text(p, src));
+                node.field("object")
+            }
+            "identifier" => break,
+            _ => return false,
+        };
+        match next {
+            Some(n) => node = n,
+            None => return false,
+        }
+    }
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let root = text(node, src);
+    // The loop variable itself, or a name bound once to a value made from it
+    // (`const Model = mongoose.model(name)`).
+    let is_variable = |name: &str| lp.variables.iter().any(|v| v == name);
+    let held_per_iteration = is_variable(root)
+        || only_binding_value(node, root, lang, cx).is_some_and(|value| {
+            crate::lang::tree::descendants(value)
+                .any(|d| d.kind_name() == "identifier" && is_variable(text(d, src)))
+        });
+    if !held_per_iteration {
+        return false;
+    }
+    match lang {
+        // `model.objects.filter(...)`, `model.query.filter(...)`: a model class.
+        Lang::Py => matches!(member_on_root, Some("objects" | "query")),
+        // `Model.count()` over the registry of models itself (`Object.values(db.models)`,
+        // `mongoose.modelNames()`), not over rows a model in it returned
+        // (`db.models.User.findAll()`).
+        Lang::Js => iterates_model_registry(text(iterable, src)),
+    }
+}
+
+/// Methods that write many rows in one statement: `executemany`, Django's `bulk_create` /
+/// `bulk_update`, Prisma's `createMany`, Sequelize's `bulkCreate`, MongoDB's `insertMany` /
+/// `bulkWrite`.
+const BATCH_WRITE_METHODS: &[&str] = &[
+    "executemany",
+    "bulk_create",
+    "bulk_update",
+    "createMany",
+    "createManyAndReturn",
+    "bulkCreate",
+    "insertMany",
+    "bulkWrite",
+];
+
+/// The query is itself a batch (`cursor.executemany(sql, group.rows)`,
+/// `Item.objects.bulk_create(items)`): one statement per group of rows the loop already
+/// gathered, not one per row.
+pub(super) fn writes_a_batch(method_call: Node, src: &str, lang: Lang) -> bool {
+    let name = match lang {
+        Lang::Py => py::callee_name(method_call, src),
+        Lang::Js => js::callee_name(method_call, src),
+    };
+    name.is_some_and(|n| BATCH_WRITE_METHODS.contains(&n))
+}
+
+/// The text of an iterable that is a registry of models: `Object.values(sequelize.models)`,
+/// `db.models`, `mongoose.modelNames()`.
+fn iterates_model_registry(iterable: &str) -> bool {
+    let iterable = iterable.trim_end();
+    iterable.contains("modelNames()")
+        || iterable.ends_with(".models")
+        || iterable.contains(".models)")
+}

@@ -1,0 +1,5 @@
+const { doubleCsrf } = require('csrf-csrf');
+
+const { doubleCsrfProtection } = doubleCsrf({ getSecret: () => settings.csrfSecret });
+
+exports.protect = doubleCsrfProtection;

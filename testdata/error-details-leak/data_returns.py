@@ -1,0 +1,58 @@
+# Plain data returned from code that serves no request: the caller decides what reaches a
+# client (a query runner's error tuple, a background task's result). Quiet.
+import logging
+
+from flask import Flask
+from flask.views import MethodView
+
+app = Flask(__name__)
+logger = logging.getLogger(__name__)
+
+
+class QueryRunner:
+    def run_query(self, query):
+        try:
+            return self.connection.execute(query), None
+        except Exception as e:
+            logger.exception("query failed")
+            return None, str(e)
+
+
+def refresh_schema(source_id):
+    try:
+        return {"schema": load_schema(source_id)}
+    except Exception as e:
+        return {"error": {"code": 2, "details": str(e)}}
+
+
+# The same data returned by a route, a view or a view class method is the response.
+@app.route("/schema/<int:source_id>")
+def schema(source_id):
+    try:
+        return {"schema": load_schema(source_id)}
+    except Exception as e:
+        return {"error": str(e)}, 500  # expect: error-details-leak
+
+
+def django_view(request, source_id):
+    try:
+        return {"schema": load_schema(source_id)}
+    except Exception as e:
+        return {"error": str(e)}  # expect: error-details-leak
+
+
+class SchemaView(MethodView):
+    def get(self, source_id):
+        try:
+            return {"schema": load_schema(source_id)}
+        except Exception as e:
+            return {"error": str(e)}  # expect: error-details-leak
+
+
+# A response object built outside a handler is still what the client gets.
+class Wallet:
+    def create_invoice(self, amount):
+        try:
+            return InvoiceResponse(ok=True, payment_request=self.node.invoice(amount))
+        except Exception as e:
+            return InvoiceResponse(ok=False, error_message=str(e))  # expect: error-details-leak

@@ -1,0 +1,12 @@
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+
+
+@app.route("/health")
+def health():
+    return jsonify(ok=True)
+
+
+if __name__ == "__main__":
+    app.run(port=8000)

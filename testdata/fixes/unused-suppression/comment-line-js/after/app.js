@@ -1,0 +1,11 @@
+const express = require('express');
+
+const app = express();
+
+app.get('/health', (req, res) => res.send('ok'));
+
+app.use((err, req, res, next) => {
+  res.status(500).json({ error: 'internal' });
+});
+
+module.exports = app;
