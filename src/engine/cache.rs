@@ -29,7 +29,7 @@ use crate::rules::TestStatus;
 use crate::suppress::Suppression;
 
 /// The first word of a cache file; the number changes when the layout does.
-const MAGIC: &str = "backlint-cache-1";
+const MAGIC: &str = "backlint-cache-2";
 
 /// The name of the cache directory at a project's root.
 pub const DEFAULT_DIR: &str = ".backlint_cache";
@@ -87,6 +87,9 @@ pub(super) struct Entry {
     pub(super) keeps_text: bool,
     /// The file gave facts to the project (kept beside the entry).
     pub(super) has_facts: bool,
+    /// The collectors (`CODE_COLLECTORS` slots) that want the file when it is parsed, for a
+    /// file nothing else parsed (`Demand::WhenParsed`): the project phase may parse it.
+    pub(super) held_for: Vec<usize>,
 }
 
 impl Entry {
@@ -364,6 +367,7 @@ mod tests {
             diagnostics: Vec::new(),
             keeps_text: false,
             has_facts: false,
+            held_for: Vec::new(),
         }
     }
 

@@ -14,6 +14,7 @@
 mod cache;
 mod file;
 mod includes;
+mod on_demand;
 mod prefilter;
 mod project;
 mod report;
@@ -611,8 +612,17 @@ impl Engine {
         let mut project_files = Vec::new();
         let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
         let mut entries = Vec::new();
+        let mut held = Vec::new();
         for mut result in results {
             entries.extend(result.entry.take());
+            if let Some(file) = result.held.take() {
+                held.push(on_demand::HeldFile {
+                    path: result.path.clone(),
+                    display: result.display.clone(),
+                    kind: result.kind,
+                    held: file,
+                });
+            }
             let reported = scope.reports(&result.display);
             match result.outcome {
                 Outcome::Linted { kind, bytes } => {
@@ -680,6 +690,9 @@ impl Engine {
         }
 
         let project_started = Instant::now();
+        if !held.is_empty() {
+            this.parse_on_demand(&mut project_files, held, &atomic, pool.as_ref());
+        }
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
         if let Some(cache) = &this.cache {
@@ -702,6 +715,7 @@ impl Engine {
         output.stats.test_code = atomic.test_code.load(Ordering::Relaxed);
         output.stats.parsed_bytes = atomic.parsed_bytes.load(Ordering::Relaxed);
         output.stats.parsed_for_facts = atomic.parsed_for_facts.load(Ordering::Relaxed);
+        output.stats.parsed_on_demand = atomic.parsed_on_demand.load(Ordering::Relaxed);
         output.stats.by_rule = self
             .enabled
             .iter()

@@ -52,6 +52,11 @@ pub enum Demand {
     /// Only files where a rule that reads the fact may match (its needles and `may_match`
     /// accept the file): the fact links what such files hold.
     WhereRuleMayMatch,
+    /// Only files parsed for another reason (a rule or another collector). A file the
+    /// collector wants that nothing else parses is held unparsed; the project phase parses
+    /// it later only when a question about the facts already gathered needs it
+    /// (`summary_model::wanted_files`).
+    WhenParsed,
 }
 
 /// What a collector may know of a file before it is parsed.
@@ -80,6 +85,11 @@ pub trait CodeCollector: Sync {
     fn demand(&self) -> Demand;
     /// False when the file cannot hold the fact: it is then not gathered from this file.
     fn wants(&self, gate: &Gate) -> bool;
+    /// For a `Demand::WhenParsed` collector: whether a file it wants is worth a parse of its
+    /// own (nothing else parses it, and what it may hold is asked about even so).
+    fn wants_alone(&self, _gate: &Gate) -> bool {
+        false
+    }
     /// The node kinds the collector acts on (the walk's pruning keeps them).
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]];
     /// Starts gathering from one file; the run sees every named node of the walk.
@@ -358,7 +368,8 @@ impl<'a> CollectorRun<'a> for CsrfRun<'a> {
 /// and the request handler that reaches that loop, may be in any file of the app: each file
 /// that may run a query, or may be a request handler calling into another module, gives its
 /// summaries (`summaries::may_summarise`); tests, scripts, browser and generated code give
-/// none. The enabled rules' questions (`Questions::calls`) decide what a call runs.
+/// none. A file parsed for nothing else is summarised only on demand (`Demand::WhenParsed`).
+/// The enabled rules' questions (`Questions::calls`) decide what a call runs.
 pub struct SummaryCollector;
 
 struct SummaryRun<'a> {
@@ -370,12 +381,17 @@ impl CodeCollector for SummaryCollector {
         Fact::Summaries
     }
     fn demand(&self) -> Demand {
-        Demand::EveryFile
+        Demand::WhenParsed
     }
     fn wants(&self, gate: &Gate) -> bool {
         gate.runs_with_the_app
             && !gate.generated
             && summaries::may_summarise(gate.bytes, gate.python)
+    }
+    /// A file whose loop may call a lookup helper of its own: its loop is asked about
+    /// whether anything else parses the file or not.
+    fn wants_alone(&self, gate: &Gate) -> bool {
+        summaries::may_loop_over_own_lookup(gate.bytes, gate.python)
     }
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
         if python {

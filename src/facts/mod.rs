@@ -274,7 +274,7 @@ impl<'p> ProjectContext<'p> {
     /// The function summaries linked across modules: which calls run a query.
     pub fn summaries(&self) -> &SummaryModel<'p> {
         self.summaries
-            .get_or_init(|| self.timed("summaries", || SummaryModel::new(self.project)))
+            .get_or_init(|| self.timed("summaries", || SummaryModel::new(&self.project.files)))
     }
 
     /// Builds a shared model, keeping its build time.

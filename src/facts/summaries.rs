@@ -181,6 +181,227 @@ pub fn may_summarise(bytes: &[u8], python: bool) -> bool {
     }
 }
 
+/// Words of a query call, for `may_loop_over_own_lookup`.
+const LOOKUP_WORDS: &[&str] = &[
+    ".query",
+    "execute(",
+    ".find",
+    "objects.",
+    "select(",
+    "aggregate(",
+    "session.",
+    "cursor",
+    "knex",
+    "prisma.",
+    "Repository",
+];
+
+static LOOKUP_NEEDLES: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(LOOKUP_WORDS).ok());
+
+/// Without a parse, line by line: may the file call, in a loop, a function of its own whose
+/// body holds a query word (`for alias in q: ret.append(get_alias_info(alias))` with
+/// `def get_alias_info(alias): ... Session.query(...)`)? A function's body and a loop's body
+/// are the lines indented deeper than their first line; a comprehension or an iteration
+/// callback on one line is a loop of that line.
+pub fn may_loop_over_own_lookup(bytes: &[u8], python: bool) -> bool {
+    let Some(lookup) = LOOKUP_NEEDLES.as_ref() else {
+        return true;
+    };
+    // Names bound by relative imports: a loop may call a helper of another module.
+    let imported = relatively_imported(bytes, python);
+    if imported.is_empty() && !lookup.is_match(bytes) {
+        return false;
+    }
+    let lines: Vec<(usize, &[u8])> = bytes
+        .split(|b| *b == b'\n')
+        .filter(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .map(|l| {
+            (
+                l.iter().take_while(|b| **b == b' ' || **b == b'\t').count(),
+                l,
+            )
+        })
+        .collect();
+    // Functions whose body holds a query word.
+    let mut lookups: Vec<&[u8]> = Vec::new();
+    let mut open: Option<(usize, &[u8], bool)> = None;
+    for (indent, line) in &lines {
+        if let Some((at, name, queries)) = open {
+            if *indent > at {
+                open = Some((at, name, queries || lookup.is_match(*line)));
+                continue;
+            }
+            if queries && !lookups.contains(&name) {
+                lookups.push(name);
+            }
+            open = None;
+        }
+        if let Some(name) = defined_name(&line[*indent..], python) {
+            open = Some((*indent, name, lookup.is_match(&line[*indent..])));
+        }
+    }
+    if let Some((_, name, true)) = open {
+        lookups.push(name);
+    }
+    lookups.extend(imported);
+    if lookups.is_empty() {
+        return false;
+    }
+    // A call of one of them in a loop's body or on a loop's line.
+    let mut loop_at: Option<usize> = None;
+    for (indent, line) in &lines {
+        if loop_at.is_some_and(|at| *indent <= at) {
+            loop_at = None;
+        }
+        let code = &line[*indent..];
+        let loops_here = starts_loop(code, python);
+        let in_loop = loop_at.is_some() || loops_here;
+        if in_loop && lookups.iter().any(|name| calls_name(code, name)) {
+            return true;
+        }
+        if loops_here && loop_at.is_none() {
+            loop_at = Some(*indent);
+        }
+    }
+    false
+}
+
+/// A relative import or require and the names it binds (JavaScript `import a, { b as c }
+/// from './m'`, `const { d } = require('../m')`; Python `from .m import e, f`).
+static RELATIVE_IMPORT_TEXT: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?:import\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*|(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*)['"]\.\.?/"#,
+    )
+});
+static PY_RELATIVE_IMPORT_TEXT: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"(?m)^\s*from\s+\.[\w.]*\s+import\s+\(?([\w ,\n]+)")
+});
+
+/// The names relative imports bind in a file (see `RELATIVE_IMPORT_TEXT`).
+fn relatively_imported(bytes: &[u8], python: bool) -> Vec<&[u8]> {
+    let mut names = Vec::new();
+    let pattern = if python {
+        &PY_RELATIVE_IMPORT_TEXT
+    } else {
+        &RELATIVE_IMPORT_TEXT
+    };
+    let Some(pattern) = pattern.as_ref() else {
+        return names;
+    };
+    for found in pattern.captures_iter(bytes) {
+        for group in found.iter().skip(1).flatten() {
+            // `a as b`, `a: b`: the local name is the last word.
+            for item in group.as_bytes().split(|b| *b == b',') {
+                let local = item
+                    .split(|b| b.is_ascii_whitespace() || *b == b':')
+                    .rfind(|w| !w.is_empty());
+                if let Some(local) = local {
+                    if local != b"type" && !names.contains(&local) {
+                        names.push(local);
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
+/// The name a line defines as a function: `def name(`, `function name(`, `name = (`/
+/// `name = async (`, `name(...) {` (a method).
+fn defined_name(code: &[u8], python: bool) -> Option<&[u8]> {
+    let word = |s: &[u8]| -> usize {
+        s.iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'$')
+            .count()
+    };
+    let strip = |s: &'_ [u8], p: &[u8]| -> Option<usize> { s.starts_with(p).then_some(p.len()) };
+    let mut rest = code;
+    for prefix in [
+        &b"export "[..],
+        b"async ",
+        b"static ",
+        b"public ",
+        b"private ",
+        b"protected ",
+    ] {
+        if let Some(n) = strip(rest, prefix) {
+            rest = &rest[n..];
+        }
+    }
+    if python {
+        let n = strip(rest, b"def ")?;
+        let name = &rest[n..n + word(&rest[n..])];
+        return (!name.is_empty()).then_some(name);
+    }
+    for keyword in [
+        &b"function "[..],
+        b"function* ",
+        b"const ",
+        b"let ",
+        b"var ",
+    ] {
+        if let Some(n) = strip(rest, keyword) {
+            let name = &rest[n..n + word(&rest[n..])];
+            let after = &rest[n + name.len()..];
+            let defines = keyword.starts_with(b"function")
+                || after.windows(8).any(|w| w == b"function")
+                || after.windows(2).any(|w| w == b"=>");
+            return (!name.is_empty() && defines).then_some(name);
+        }
+    }
+    // A method: `name(args) {`.
+    let name = &rest[..word(rest)];
+    let after = &rest[name.len()..];
+    let method = !name.is_empty()
+        && after.starts_with(b"(")
+        && after.trim_ascii_end().ends_with(b"{")
+        && !matches!(
+            name,
+            b"if" | b"for" | b"while" | b"switch" | b"catch" | b"return"
+        );
+    method.then_some(name)
+}
+
+/// A line that starts a loop, or iterates on the line itself (a comprehension, an iteration
+/// callback).
+fn starts_loop(code: &[u8], python: bool) -> bool {
+    let has = |needle: &[u8]| code.windows(needle.len()).any(|w| w == needle);
+    if python {
+        code.starts_with(b"for ")
+            || code.starts_with(b"async for ")
+            || code.starts_with(b"while ")
+            || has(b" for ")
+    } else {
+        code.starts_with(b"for ")
+            || code.starts_with(b"for(")
+            || code.starts_with(b"while ")
+            || has(b".map(")
+            || has(b".forEach(")
+            || has(b"Promise.all(")
+    }
+}
+
+/// `name(`, `x.name(` or `name.method(` called on the line (not a longer name).
+fn calls_name(code: &[u8], name: &[u8]) -> bool {
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    memchr::memmem::find_iter(code, name).any(|at| {
+        let before = at.checked_sub(1).and_then(|i| code.get(i)).copied();
+        if before.is_some_and(is_word) {
+            return false;
+        }
+        let rest = &code[at + name.len()..];
+        match rest.first() {
+            Some(b'(') => true,
+            Some(b'.') => {
+                let method = rest[1..].iter().take_while(|b| is_word(**b)).count();
+                method > 0 && rest.get(1 + method) == Some(&b'(')
+            }
+            _ => false,
+        }
+    })
+}
+
 /// Which node kinds the summary collector looks at.
 pub const JS_VISITED: &[&str] = &[
     "function_declaration",

@@ -10,8 +10,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use crate::facts::ProjectFile;
 use crate::facts::summaries::{FileSummaries, FunctionSummary, QuerySite};
-use crate::facts::{Project, ProjectFile};
 use crate::root::normalize;
 
 /// Calls followed from a loop to the query they lead to, at most.
@@ -39,28 +39,70 @@ pub struct QueryVia {
 }
 
 pub struct SummaryModel<'p> {
-    project: &'p Project,
+    files: &'p [ProjectFile],
     by_path: HashMap<PathBuf, usize>,
+    /// Code files held unparsed (`Demand::WhenParsed`), by path: index in the caller's list.
+    unparsed: Option<&'p HashMap<PathBuf, usize>>,
+    /// Unparsed files that a question asked while `asking` led to.
+    wanted: Mutex<Vec<usize>>,
+    /// Whether a question is being asked: module lookups during linking want nothing.
+    asking: bool,
     /// Per file index: function name → index.
     names: HashMap<usize, HashMap<&'p str, usize>>,
     runs_query: HashMap<FunctionId, QueryVia>,
     /// Functions a request handler reaches (the handlers included): served code.
     served: HashSet<FunctionId>,
-    /// Modules already looked up: (importing file, module as written) → file.
-    modules: Mutex<HashMap<(usize, String), Option<usize>>>,
+    /// Per function: the functions whose calls resolve to it.
+    called_from: HashMap<FunctionId, Vec<FunctionId>>,
+    /// Modules already looked up: (importing file, module as written) → where it is.
+    modules: Mutex<HashMap<(usize, String), ModuleAt>>,
+}
+
+/// Where an imported module is.
+#[derive(Clone, Copy)]
+enum ModuleAt {
+    /// A file with summaries (index in the files).
+    File(usize),
+    /// A code file held unparsed (index in the unparsed list).
+    Unparsed(usize),
+    Missing,
+}
+
+/// What the summaries gathered so far need from the files held unparsed: the files a loop's
+/// callee leads to, and the files whose importers may be where a loop's function is served
+/// from.
+#[derive(Debug, Default)]
+pub struct Wanted {
+    /// Indices in the unparsed list.
+    pub files: Vec<usize>,
+    /// Files (as `ProjectFile::path`) whose importers are wanted.
+    pub importers_of: Vec<PathBuf>,
 }
 
 impl<'p> SummaryModel<'p> {
-    pub fn new(project: &'p Project) -> SummaryModel<'p> {
+    pub fn new(files: &'p [ProjectFile]) -> SummaryModel<'p> {
+        SummaryModel::with_unparsed(files, None)
+    }
+
+    /// The model of `files`, where a module lookup that lands on a file of `unparsed`
+    /// (normalised path → index) is noted while a question is asked (`wanted`).
+    fn with_unparsed(
+        files: &'p [ProjectFile],
+        unparsed: Option<&'p HashMap<PathBuf, usize>>,
+    ) -> SummaryModel<'p> {
         let mut model = SummaryModel {
-            project,
+            files,
             by_path: HashMap::new(),
+            unparsed,
+            wanted: Mutex::new(Vec::new()),
+            asking: false,
             names: HashMap::new(),
             runs_query: HashMap::new(),
             served: HashSet::new(),
+            called_from: HashMap::new(),
             modules: Mutex::new(HashMap::new()),
         };
-        for (i, file) in project.files.iter().enumerate() {
+        for (i, file) in files.iter().enumerate() {
             let Some(summaries) = &file.facts.summaries else {
                 continue;
             };
@@ -79,7 +121,7 @@ impl<'p> SummaryModel<'p> {
     }
 
     fn summaries(&self, file: usize) -> Option<&'p FileSummaries> {
-        self.project.files.get(file)?.facts.summaries.as_ref()
+        self.files.get(file)?.facts.summaries.as_ref()
     }
 
     fn function(&self, id: FunctionId) -> Option<&'p FunctionSummary> {
@@ -88,7 +130,7 @@ impl<'p> SummaryModel<'p> {
 
     /// The file a function is in.
     pub fn file(&self, id: FunctionId) -> Option<&'p ProjectFile> {
-        self.project.files.get(id.0)
+        self.files.get(id.0)
     }
 
     pub fn function_name(&self, id: FunctionId) -> &'p str {
@@ -102,7 +144,7 @@ impl<'p> SummaryModel<'p> {
         let mut queue: VecDeque<FunctionId> = VecDeque::new();
         let mut callees: HashMap<FunctionId, Vec<FunctionId>> = HashMap::new();
         let mut handlers: VecDeque<(FunctionId, usize)> = VecDeque::new();
-        for file in 0..self.project.files.len() {
+        for file in 0..self.files.len() {
             let Some(summaries) = self.summaries(file) else {
                 continue;
             };
@@ -124,6 +166,11 @@ impl<'p> SummaryModel<'p> {
                     .entry(id)
                     .or_default()
                     .extend(resolved.iter().map(|(callee, _)| *callee));
+                for (callee, _) in &resolved {
+                    if *callee != id {
+                        self.called_from.entry(*callee).or_default().push(id);
+                    }
+                }
                 // A lookup helper: its query is most of what it does (a procedure that also
                 // deletes files, clears caches or sends mail is not a row lookup).
                 let lookup = f.calls.len() <= MAX_LOOKUP_CALLS && !f.deferred;
@@ -200,6 +247,25 @@ impl<'p> SummaryModel<'p> {
     /// True when a request handler reaches the function (directly or through calls).
     pub fn is_served(&self, function: FunctionId) -> bool {
         self.served.contains(&function)
+    }
+
+    /// The function and the functions whose calls reach it, at most `MAX_SERVED_DEPTH`
+    /// calls up.
+    fn reaching(&self, function: FunctionId) -> Vec<FunctionId> {
+        let mut seen: Vec<FunctionId> = vec![function];
+        let mut queue: VecDeque<(FunctionId, usize)> = VecDeque::from([(function, 0)]);
+        while let Some((id, depth)) = queue.pop_front() {
+            if depth >= MAX_SERVED_DEPTH {
+                continue;
+            }
+            for caller in self.called_from.get(&id).into_iter().flatten() {
+                if !seen.contains(caller) {
+                    seen.push(*caller);
+                    queue.push_back((*caller, depth + 1));
+                }
+            }
+        }
+        seen
     }
 
     /// The project function a call names.
@@ -335,32 +401,56 @@ impl<'p> SummaryModel<'p> {
 
     fn resolve_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
         let key = (file, module.to_string());
-        if let Some(known) = self.modules.lock().ok().and_then(|m| m.get(&key).copied()) {
-            return known;
+        let known = self.modules.lock().ok().and_then(|m| m.get(&key).copied());
+        let at = match known {
+            Some(at) => at,
+            None => {
+                let at = self.find_module(file, module, python);
+                if let Ok(mut modules) = self.modules.lock() {
+                    modules.insert(key, at);
+                }
+                at
+            }
+        };
+        match at {
+            ModuleAt::File(i) => Some(i),
+            ModuleAt::Unparsed(u) => {
+                if self.asking {
+                    if let Ok(mut wanted) = self.wanted.lock() {
+                        wanted.push(u);
+                    }
+                }
+                None
+            }
+            ModuleAt::Missing => None,
         }
-        let found = self.find_module(file, module, python);
-        if let Ok(mut modules) = self.modules.lock() {
-            modules.insert(key, found);
-        }
-        found
     }
 
-    fn find_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
-        if python {
+    fn find_module(&self, file: usize, module: &str, python: bool) -> ModuleAt {
+        let found = if python {
             self.python_module(file, module)
         } else {
             self.js_module(file, module)
+        };
+        found.unwrap_or(ModuleAt::Missing)
+    }
+
+    /// The file at a path: one with summaries, or one held unparsed.
+    fn at_path(&self, path: &Path) -> Option<ModuleAt> {
+        if let Some(i) = self.by_path.get(path) {
+            return Some(ModuleAt::File(*i));
         }
+        self.unparsed?.get(path).map(|u| ModuleAt::Unparsed(*u))
     }
 
     /// A relative JavaScript/TypeScript import of `file`.
-    fn js_module(&self, file: usize, spec: &str) -> Option<usize> {
+    fn js_module(&self, file: usize, spec: &str) -> Option<ModuleAt> {
         if !spec.starts_with('.') {
             return None;
         }
-        let dir = self.project.files.get(file)?.path.parent()?;
+        let dir = self.files.get(file)?.path.parent()?;
         let base = normalize(&dir.join(spec));
-        let lookup = |p: &Path| self.by_path.get(p).copied();
+        let lookup = |p: &Path| self.at_path(p);
         if let Some(i) = lookup(&base) {
             return Some(i);
         }
@@ -387,22 +477,20 @@ impl<'p> SummaryModel<'p> {
 
     /// A Python module imported by `file`: relative (`.orders`, `..db.repo`) from the file's
     /// package, absolute (`app.models.orders`) from the file's directory or one above it.
-    fn python_module(&self, file: usize, module: &str) -> Option<usize> {
-        let dir = self.project.files.get(file)?.path.parent()?;
+    fn python_module(&self, file: usize, module: &str) -> Option<ModuleAt> {
+        let dir = self.files.get(file)?.path.parent()?;
         let dots = module.chars().take_while(|c| *c == '.').count();
         let rest = &module[dots..];
         let relative: PathBuf = rest.split('.').filter(|p| !p.is_empty()).collect();
-        let try_at = |base: &Path| -> Option<usize> {
+        let try_at = |base: &Path| -> Option<ModuleAt> {
             let path = base.join(&relative);
             let as_file = path.with_extension("py");
             if !rest.is_empty() {
-                if let Some(i) = self.by_path.get(&normalize(&as_file)) {
-                    return Some(*i);
+                if let Some(at) = self.at_path(&normalize(&as_file)) {
+                    return Some(at);
                 }
             }
-            self.by_path
-                .get(&normalize(&path.join("__init__.py")))
-                .copied()
+            self.at_path(&normalize(&path.join("__init__.py")))
         };
         if dots > 0 {
             let mut base = dir;
@@ -423,4 +511,84 @@ impl<'p> SummaryModel<'p> {
     pub fn query_range(via: &QueryVia) -> Range<usize> {
         via.query.range.clone()
     }
+}
+
+/// What the summaries of `files` need from the code files held unparsed (`unparsed`:
+/// normalised path → index): for each call made per row of a loop, the module its callee
+/// is in (and the modules that callee's own calls lead to); for such a call that runs a
+/// query in code no request handler is known to reach, the files whose importers may be
+/// where it is served from (the loop's file and the files of the functions reaching it).
+/// Nothing when no loop calls a function of the project.
+pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<PathBuf, usize>) -> Wanted {
+    let mut model = SummaryModel::with_unparsed(files, Some(unparsed));
+    model.asking = true;
+    let mut importers_of: Vec<PathBuf> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let Some(summaries) = &file.facts.summaries else {
+            continue;
+        };
+        for call in &summaries.loop_calls {
+            let caller = (index, call.function);
+            if model.call_runs_query(caller, &call.callee).is_none() {
+                // The callee's own calls, one hop as `MAX_HOPS` follows.
+                if let Some(target) = model.resolve_call(caller, &call.callee) {
+                    let calls = model.function(target).map_or(&[][..], |f| &f.calls[..]);
+                    for inner in calls.iter().filter(|c| c.passes_values) {
+                        model.resolve_call(target, &inner.callee);
+                    }
+                }
+                continue;
+            }
+            if model.is_served(caller) {
+                continue;
+            }
+            for reaching in model.reaching(caller) {
+                if let Some(f) = model.file(reaching) {
+                    if !importers_of.contains(&f.path) {
+                        importers_of.push(f.path.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut wanted = model.wanted.into_inner().unwrap_or_default();
+    wanted.sort_unstable();
+    wanted.dedup();
+    Wanted {
+        files: wanted,
+        importers_of,
+    }
+}
+
+/// Without a parse: may a file with this content import the module at `module` (a path)?
+/// The module's name must occur in it: a Python module's (or package's) name as a word, a
+/// JavaScript module's file name (or directory name, for an `index` file) after a `/` of an
+/// import path (`'./models/order'`, `"../order.js"`).
+pub fn may_import(content: &[u8], module: &Path) -> bool {
+    let stem = module.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let name = if matches!(stem, "__init__" | "index") {
+        module
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+    } else {
+        stem
+    };
+    if name.is_empty() {
+        return false;
+    }
+    let python = module.extension().is_some_and(|e| e == "py");
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let needle = name.as_bytes();
+    memchr::memmem::find_iter(content, needle).any(|at| {
+        let before = at.checked_sub(1).and_then(|i| content.get(i)).copied();
+        let after = content.get(at + needle.len()).copied();
+        if python {
+            before.is_none_or(|b| !is_word(b)) && after.is_none_or(|b| !is_word(b))
+        } else {
+            before == Some(b'/')
+                && after.is_some_and(|b| matches!(b, b'\'' | b'"' | b'`' | b'.' | b'/'))
+        }
+    })
 }
