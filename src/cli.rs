@@ -180,7 +180,8 @@ struct CheckArgs {
     #[arg(long)]
     no_cache: bool,
     /// Keep the result cache in DIR (default: the BACKLINT_CACHE_DIR environment
-    /// variable, else `.backlint_cache/` at the project root).
+    /// variable, else the configuration's `cache-dir`, else `.backlint_cache/` at the
+    /// project root).
     #[arg(long, value_name = "DIR")]
     cache_dir: Option<PathBuf>,
     /// The lowest severity that makes the exit code 1 (default: warning, or the config's
@@ -423,7 +424,8 @@ overrides:
 #   - "**/*.spec.ts"
 
 # Code no request runs, by role: browser-code (static/, public/, client/, frontend/, *.tsx,
-# UI framework imports), tooling (migrations, scripts/, bin/, benchmarks/, *.config.js,
+# UI framework imports, the scripts of a package.json that depends on a UI framework and on
+# no server), tooling (migrations, scripts/, bin/, benchmarks/, *.config.js,
 # __main__ scripts), dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules
 # about served code skip these (`Skips:` in `backlint explain RULE`). A list replaces that
 # role's defaults.
@@ -436,6 +438,10 @@ overrides:
 
 # Require a reason in every suppression: `backlint-ignore RULE -- reason`.
 # require-suppression-reason: true
+
+# Where `check` keeps its result cache: a directory inside the project root, relative to
+# this file (default: .backlint_cache).
+# cache-dir: .backlint_cache
 "#;
 
 fn topology(args: TopologyArgs, headers: &[RuleHeader]) -> ExitStatus {
@@ -669,7 +675,7 @@ fn embedded_metadata_error(err: &str) -> String {
 }
 
 /// Where `check` keeps its result cache: off with `--no-cache` and when fixing, else `--cache-dir`, else
-/// `BACKLINT_CACHE_DIR`, else the project root.
+/// `BACKLINT_CACHE_DIR`, else the `cache-dir` of the project's configuration, else the project root.
 fn cache_location(args: &CheckArgs) -> engine::CacheLocation {
     // Fixes rewrite the files they lint (and `--diff` writes nothing).
     if args.no_cache || args.fix || args.fix_only || args.diff {

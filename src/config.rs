@@ -73,6 +73,10 @@ struct RawConfig {
     /// Paths of code no request runs, by role (gitignore-style, relative to this file);
     /// each list replaces the default list of its role.
     file_roles: Option<BTreeMap<FileRole, Vec<String>>>,
+    /// Where `check` keeps its result cache: a directory inside the project root, relative
+    /// to this file (default: `.backlint_cache` at the project root). `--cache-dir` and
+    /// `BACKLINT_CACHE_DIR` take precedence.
+    cache_dir: Option<String>,
 }
 
 /// A key's value with the file that set it: path patterns are relative to that file's
@@ -96,6 +100,7 @@ struct MergedConfig {
     preview: Option<bool>,
     test_files: Option<FromFile<Vec<String>>>,
     file_roles: Option<FromFile<BTreeMap<FileRole, Vec<String>>>>,
+    cache_dir: Option<FromFile<String>>,
 }
 
 impl MergedConfig {
@@ -128,6 +133,13 @@ impl MergedConfig {
         if self.test_files.is_none() {
             self.test_files = raw.test_files.map(|t| FromFile {
                 value: t,
+                file: file.to_path_buf(),
+                base: base.to_path_buf(),
+            });
+        }
+        if self.cache_dir.is_none() {
+            self.cache_dir = raw.cache_dir.map(|d| FromFile {
+                value: d,
                 file: file.to_path_buf(),
                 base: base.to_path_buf(),
             });
@@ -207,6 +219,9 @@ pub struct Config {
     roles_base: Option<PathBuf>,
     /// The patterns as written, for `--show-settings`.
     written: WrittenPatterns,
+    /// Where `check` keeps its result cache (`cache-dir`), absolute; checked to lie inside
+    /// the project root.
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// The path patterns of a configuration as written in it.
@@ -342,7 +357,13 @@ impl Config {
             }
             current = next;
         }
-        Config::build(merged, chain)
+        let cache_dir = match &merged.cache_dir {
+            Some(set) => Some(cache_dir_within(set, root, &canonical_root)?),
+            None => None,
+        };
+        let mut config = Config::build(merged, chain)?;
+        config.cache_dir = cache_dir;
+        Ok(config)
     }
 
     /// The configuration from its merged keys.
@@ -436,6 +457,7 @@ impl Config {
                 .test_files
                 .map(|set| crate::facts::topology::normalize(&set.base)),
             written,
+            cache_dir: None,
         })
     }
 
@@ -496,6 +518,11 @@ impl Config {
             .roles_of(relative, bytes, python)
     }
 
+    /// True when the configuration lists its own `file-roles` patterns for `role`.
+    pub fn configures_role(&self, role: FileRole) -> bool {
+        self.written.file_roles.contains_key(&role)
+    }
+
     /// True when the config excludes this path.
     pub fn is_excluded(&self, path: &Path) -> bool {
         let Some(exclude) = &self.exclude else {
@@ -504,6 +531,46 @@ impl Config {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         glob_matches(exclude, &absolute)
     }
+}
+
+/// The directory a configuration's `cache-dir` names, absolute: it must lie inside the
+/// project root (a repository's configuration cannot direct backlint's writes elsewhere),
+/// and so must whatever part of it exists once links are followed.
+fn cache_dir_within(
+    set: &FromFile<String>,
+    root: &Path,
+    canonical_root: &Path,
+) -> Result<PathBuf, ConfigError> {
+    let error = |message: String| ConfigError {
+        path: set.file.clone(),
+        line: 0,
+        column: 0,
+        message,
+    };
+    if set.value.trim().is_empty() {
+        return Err(error(
+            "cache-dir: give a directory inside the project root".into(),
+        ));
+    }
+    let dir = crate::root::normalize(&set.base.join(&set.value));
+    let root_absolute = crate::root::absolute(root).unwrap_or_else(|| root.to_path_buf());
+    let outside = || {
+        error(format!(
+            "cache-dir: `{}` is outside the project root {}; only a directory inside it is accepted",
+            set.value,
+            root.display()
+        ))
+    };
+    if dir == root_absolute || !dir.starts_with(&root_absolute) {
+        return Err(outside());
+    }
+    // The deepest part that exists, with its links followed, is inside the root too.
+    let existing = dir.ancestors().find(|a| a.exists()).unwrap_or(&dir);
+    let resolved = std::fs::canonicalize(existing).unwrap_or_else(|_| existing.to_path_buf());
+    if !resolved.starts_with(canonical_root) || (existing == dir && resolved == canonical_root) {
+        return Err(outside());
+    }
+    Ok(dir)
 }
 
 /// The configuration file in a directory, if any; both names in one directory is an error.
@@ -675,9 +742,18 @@ impl Configs {
             .unwrap_or(0)
     }
 
+    /// Whether some configuration of the run has `exclude` patterns (without any, no file
+    /// is excluded and no path need be made absolute to ask).
+    pub fn excludes_any(&self) -> bool {
+        self.list.iter().any(|config| config.exclude.is_some())
+    }
+
     /// True when the file's configuration, or one governing a directory above it, excludes
     /// it (absolute path).
     pub fn is_excluded(&self, absolute: &Path) -> bool {
+        if !self.excludes_any() {
+            return false;
+        }
         let mut index = Some(self.index_for(absolute));
         // Each configuration's parent governs a directory strictly above its own: the chain
         // ends, and is never longer than the number of configurations.

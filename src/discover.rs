@@ -20,6 +20,47 @@ pub struct Input {
     pub fragment: bool,
 }
 
+/// Sorts inputs as their order (`Ord`) does, path by path component, but comparing each
+/// path's components once encoded (a path compared by its components walks them again on
+/// every comparison, a few microseconds a pair on a large project).
+pub fn sort_inputs(inputs: &mut [Input]) {
+    inputs.sort_by_cached_key(|input| {
+        (
+            component_order(&input.path),
+            input.kind,
+            input.explicit,
+            input.fragment,
+        )
+    });
+}
+
+/// A path's bytes ordered as its components are: each component a tag (its kind, in the
+/// order of `Component`'s variants) and its name, separated by a zero byte, which no name
+/// holds and which sorts a path before any longer one it begins.
+fn component_order(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for (index, component) in path.components().enumerate() {
+        if index > 0 {
+            key.push(0);
+        }
+        match component {
+            Component::Prefix(prefix) => {
+                key.push(1);
+                key.extend_from_slice(prefix.as_os_str().as_encoded_bytes());
+            }
+            Component::RootDir => key.push(2),
+            Component::CurDir => key.push(3),
+            Component::ParentDir => key.push(4),
+            Component::Normal(name) => {
+                key.push(5);
+                key.extend_from_slice(name.as_encoded_bytes());
+            }
+        }
+    }
+    key
+}
+
 /// Directories never walked into: dependencies, virtual environments, VCS data, build output.
 const SKIPPED_DIRS: &[&str] = &[
     "node_modules",
@@ -96,6 +137,11 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
             ));
         }
     }
+    // Git lists what it tracks while the walk runs.
+    let tracked: Vec<(&PathBuf, Option<std::process::Child>)> = dirs
+        .iter()
+        .map(|dir| (dir, ask_tracked_but_ignored(dir)))
+        .collect();
     let names = std::sync::Arc::new(Mutex::new(Vec::new()));
     if let Some((first, rest)) = dirs.split_first() {
         let unreadable_names = names.clone();
@@ -196,8 +242,8 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
     }
     // What the repository holds is read, ignored or not: a committed `.env` with a live
     // password, or an `.env.example` matched by an `.env.*` ignore line.
-    for dir in &dirs {
-        for path in tracked_but_ignored(dir) {
+    for (dir, asked) in tracked {
+        for path in tracked_but_ignored(dir, asked) {
             if let Some(kind) = kind_for_walk(&path) {
                 found.inputs.push(Input {
                     path,
@@ -208,7 +254,7 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
             }
         }
     }
-    found.inputs.sort();
+    sort_inputs(&mut found.inputs);
     found.inputs.dedup_by(|a, b| a.path == b.path);
     found.errors.sort();
     found
@@ -239,14 +285,13 @@ fn ignored_env_templates(dir: &Path) -> Vec<Input> {
         .collect()
 }
 
-/// The files below `dir` that git tracks although an ignore file matches them, as the walk
-/// would name them; none outside a git repository or without git. Directories the walk never
-/// enters (dependencies, build output, hidden ones) are left out here too.
-fn tracked_but_ignored(dir: &Path) -> Vec<PathBuf> {
+/// Asks git for the files below `dir` that it tracks although an ignore file matches them
+/// (`tracked_but_ignored` reads the answer); none outside a git repository or without git.
+fn ask_tracked_but_ignored(dir: &Path) -> Option<std::process::Child> {
     if !crate::root::project_root(dir).join(".git").exists() {
-        return Vec::new();
+        return None;
     }
-    let Ok(out) = std::process::Command::new("git")
+    std::process::Command::new("git")
         .arg("-C")
         .arg(dir)
         .args([
@@ -258,9 +303,18 @@ fn tracked_but_ignored(dir: &Path) -> Vec<PathBuf> {
             "--",
             ".",
         ])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
-        .output()
-    else {
+        .spawn()
+        .ok()
+}
+
+/// The files below `dir` that git tracks although an ignore file matches them, as the walk
+/// would name them; none outside a git repository or without git. Directories the walk never
+/// enters (dependencies, build output, hidden ones) are left out here too.
+fn tracked_but_ignored(dir: &Path, asked: Option<std::process::Child>) -> Vec<PathBuf> {
+    let Some(Ok(out)) = asked.map(std::process::Child::wait_with_output) else {
         return Vec::new();
     };
     if !out.status.success() {
@@ -361,6 +415,39 @@ fn glob_match(pattern: &str, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inputs_sort_as_their_paths_compare() {
+        let paths = [
+            "./a/b.py",
+            "./a.b/c.py",
+            "./a/b/c.py",
+            "./a-b/c.py",
+            "./ab.py",
+            "./a",
+            "../x/y.py",
+            "/abs/z.py",
+            "a/b.py",
+            "./a/b.py",
+            "./A/b.py",
+            "./a/b.pyc",
+        ];
+        let mut inputs: Vec<Input> = paths
+            .iter()
+            .flat_map(|p| {
+                [FileKind::Py, FileKind::Js].map(|kind| Input {
+                    path: PathBuf::from(p),
+                    kind,
+                    explicit: p.len() % 2 == 0,
+                    fragment: false,
+                })
+            })
+            .collect();
+        let mut expected = inputs.clone();
+        expected.sort();
+        sort_inputs(&mut inputs);
+        assert_eq!(inputs, expected);
+    }
 
     #[test]
     fn globs_match_within_a_segment() {

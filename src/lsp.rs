@@ -4,7 +4,11 @@
 //! buffer has been quiet for a moment (debounced). Each finding carries its severity, the
 //! rule id as code and a link to the rule's documentation; positions are in UTF-16 code
 //! units as the protocol requires. Code actions offer "suppress on this line" for every
-//! finding. Changes to `backlint.yaml` re-lint every open document. A document over the
+//! finding. Changes to `backlint.yaml` re-lint every open document. A lint runs with every
+//! open buffer in place of its file, and after it every other open document whose
+//! diagnostics changed (a Caddyfile whose upstream an edited compose file renamed) is
+//! published again; so is one whose diagnostics a file changed on disk changed
+//! (`workspace/didChangeWatchedFiles`). A document over the
 //! engine's size limit is not checked, and one diagnostic at its start says so.
 //!
 //! Messages are read by [`transport`]: a malformed one is answered with a JSON-RPC error and
@@ -81,6 +85,9 @@ struct Server<'m> {
     /// parses the edited document and the files changed on disk, and runs the project
     /// phase on the facts of the others.
     project: MemoryCache,
+    /// The diagnostics last published for each open document: another document's are
+    /// published again only when they change.
+    published: BTreeMap<Url, Vec<Diagnostic>>,
 }
 
 /// The `initializationOptions` the server reads.
@@ -182,10 +189,48 @@ fn position_of(lines: &LineIndex, text: &str, offset: usize) -> Position {
 }
 
 impl Server<'_> {
-    fn lint(&self, uri: &Url) {
-        let Some(doc) = self.documents.get(uri) else {
+    /// Lints a document and publishes its diagnostics, then lints every other open document
+    /// and publishes those whose diagnostics changed: an edit to a compose file changes
+    /// what the open Caddyfile's upstreams reach.
+    fn lint(&mut self, uri: &Url) {
+        self.publish(uri, true);
+        self.relint_others(Some(uri));
+    }
+
+    /// Lints every open document but `except`, publishing the diagnostics that changed.
+    fn relint_others(&mut self, except: Option<&Url>) {
+        let others: Vec<Url> = self
+            .documents
+            .keys()
+            .filter(|other| Some(*other) != except)
+            .cloned()
+            .collect();
+        for other in others {
+            self.publish(&other, false);
+        }
+    }
+
+    /// Lints a document and publishes its diagnostics: always, or only when they differ
+    /// from those last published.
+    fn publish(&mut self, uri: &Url, always: bool) {
+        let Some(diagnostics) = self.document_diagnostics(uri) else {
             return;
         };
+        if !always && self.published.get(uri) == Some(&diagnostics) {
+            return;
+        }
+        let version = self.documents.get(uri).map(|doc| doc.version);
+        self.published.insert(uri.clone(), diagnostics.clone());
+        notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
+            uri.clone(),
+            diagnostics,
+            version,
+        ));
+    }
+
+    /// The diagnostics of an open document; `None` when it is not open.
+    fn document_diagnostics(&self, uri: &Url) -> Option<Vec<Diagnostic>> {
+        let doc = self.documents.get(uri)?;
         let diagnostics = if doc.text.len() as u64 > MAX_FILE_SIZE {
             vec![Diagnostic {
                 range: Range::default(),
@@ -201,16 +246,23 @@ impl Server<'_> {
         } else {
             self.diagnostics(uri, doc)
         };
-        notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(
-            uri.clone(),
-            diagnostics,
-            Some(doc.version),
-        ));
+        Some(diagnostics)
     }
 
     /// The document's findings as LSP diagnostics.
     fn diagnostics(&self, uri: &Url, doc: &Document) -> Vec<Diagnostic> {
-        let findings = lint_document(self.headers, &doc.path, &doc.text, &self.project);
+        // The other open buffers stand for their files: the project is the one the editor
+        // shows.
+        let others: Vec<(&Path, &str)> = self
+            .documents
+            .iter()
+            .filter(|(other, _)| *other != uri)
+            .map(|(_, other)| (other.path.as_path(), other.text.as_str()))
+            .collect();
+        let findings =
+            lint_document_run(self.headers, &doc.path, &doc.text, &others, &self.project)
+                .map(|output| output.findings)
+                .unwrap_or_default();
         let lines = LineIndex::new(&doc.text);
         let range_of = |range: &std::ops::Range<usize>| Range {
             start: position_of(&lines, &doc.text, range.start),
@@ -376,9 +428,10 @@ impl Server<'_> {
         actions
     }
 
-    fn relint_all(&self) {
-        for uri in self.documents.keys() {
-            self.lint(uri);
+    fn relint_all(&mut self) {
+        let all: Vec<Url> = self.documents.keys().cloned().collect();
+        for uri in all {
+            self.publish(&uri, true);
         }
     }
 
@@ -486,12 +539,17 @@ impl Server<'_> {
                 let uri = text_document.uri;
                 self.documents.remove(&uri);
                 self.pending.remove(&uri);
+                self.published.remove(&uri);
                 notify::<PublishDiagnostics>(PublishDiagnosticsParams::new(uri, Vec::new(), None));
             }
             DidChangeWatchedFiles::METHOD => {
                 let DidChangeWatchedFilesParams { changes } = parse_params(params)?;
+                // A configuration changed: every document again. Another file changed on
+                // disk: the open documents whose diagnostics it changes.
                 if changes.iter().any(|c| is_config(&c.uri)) {
                     self.relint_all();
+                } else if !changes.is_empty() {
+                    self.relint_others(None);
                 }
             }
             _ => {}
@@ -534,16 +592,18 @@ pub fn lint_document(
     text: &str,
     project: &MemoryCache,
 ) -> Vec<Finding> {
-    lint_document_run(headers, path, text, project)
+    lint_document_run(headers, path, text, &[], project)
         .map(|output| output.findings)
         .unwrap_or_default()
 }
 
-/// The run that lints a buffer (`lint_document`).
+/// The run that lints a buffer (`lint_document`), with other buffers (`others`: path and
+/// text) read in place of their files.
 fn lint_document_run(
     headers: &[RuleHeader],
     path: &Path,
     text: &str,
+    others: &[(&Path, &str)],
     project: &MemoryCache,
 ) -> Option<RunOutput> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -555,6 +615,9 @@ fn lint_document_run(
     for mut configs in [Configs::discovered(), Configs::fixed(Config::default())] {
         configs.turn_on_unless_set("syntax-error");
         let mut engine = Engine::with_configs(headers, None, &[], configs);
+        for (other, other_text) in others {
+            engine.set_overlay(other, other_text.as_bytes().to_vec());
+        }
         engine.set_overlay(path, text.as_bytes().to_vec());
         engine.set_cache(CacheLocation::Memory(project.clone()));
         if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
@@ -721,6 +784,7 @@ pub fn serve(headers: &[RuleHeader]) -> ExitStatus {
         docs_url: DEFAULT_DOCS_URL.to_string(),
         shutdown: false,
         project: MemoryCache::default(),
+        published: BTreeMap::new(),
     };
     loop {
         // Wait for the next message, or until the oldest pending edit is due.
@@ -806,8 +870,8 @@ mod tests {
     /// that keeps nothing; and how many files came from `memory`.
     fn lint_both(path: &Path, text: &str, memory: &MemoryCache) -> (String, usize) {
         let headers = crate::rules::headers().unwrap();
-        let kept = lint_document_run(headers, path, text, memory).unwrap();
-        let fresh = lint_document_run(headers, path, text, &MemoryCache::default()).unwrap();
+        let kept = lint_document_run(headers, path, text, &[], memory).unwrap();
+        let fresh = lint_document_run(headers, path, text, &[], &MemoryCache::default()).unwrap();
         let shown = format!("{:?}", kept.findings);
         assert_eq!(shown, format!("{:?}", fresh.findings));
         (shown, kept.stats.cache.map_or(0, |c| c.hits))

@@ -161,11 +161,16 @@ fn a_damaged_cache_is_discarded_and_two_runs_at_once_agree() {
     assert!(got == expected, "output differs after a truncated cache");
 
     // Written by another version.
-    let text = String::from_utf8(std::fs::read(&file).unwrap()).unwrap();
-    let (first, rest) = text.split_once('\n').unwrap();
+    // The first line is text (format, build, length, checksum), the rest is binary.
+    let bytes = std::fs::read(&file).unwrap();
+    let newline = bytes.iter().position(|b| *b == b'\n').unwrap();
+    let (first, rest) = bytes.split_at(newline);
+    let first = std::str::from_utf8(first).unwrap();
     let mut words: Vec<&str> = first.split(' ').collect();
     words[1] = "0.0.0-other";
-    std::fs::write(&file, format!("{}\n{rest}", words.join(" "))).unwrap();
+    let mut other = words.join(" ").into_bytes();
+    other.extend_from_slice(rest);
+    std::fs::write(&file, other).unwrap();
     let (got, hits) = check(dir, "json", &[]);
     assert_eq!(hits, 0, "a cache of another version was read");
     assert!(
@@ -217,4 +222,157 @@ fn the_cache_directory_is_where_asked() {
     assert!(!dir.join(".backlint_cache").exists());
     check(dir, "json", &["--no-cache"]);
     assert!(!dir.join(".backlint_cache").exists());
+}
+
+/// stdout of `check` of the named files, the cache's line of `--stats`, and how many files
+/// came from the cache.
+fn check_named(dir: &Path, extra: &[&str], named: &[&str]) -> (String, String, usize) {
+    let mut args = vec!["check", "--format", "json", "--stats", "--color", "never"];
+    args.extend_from_slice(extra);
+    args.extend_from_slice(named);
+    let out = run_in(dir, &args);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "exit {:?}: {}",
+        out.status.code(),
+        stderr(&out)
+    );
+    let line = stderr(&out)
+        .lines()
+        .find(|l| l.trim().starts_with("cache:"))
+        .unwrap_or_default()
+        .to_string();
+    let hits = line
+        .trim()
+        .strip_prefix("cache:")
+        .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0);
+    (stdout(&out), line, hits)
+}
+
+fn set_modified(path: &Path, time: std::time::SystemTime) {
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(time)
+        .unwrap();
+}
+
+#[test]
+fn a_named_file_is_linted_afresh_and_leaves_the_cache_as_it_was() {
+    let repo = project();
+    let dir = repo.path();
+    // Older than the window in which a file's time does not stand for its content.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    check(dir, "json", &[]);
+    let file = cache_file(dir);
+    let written = std::fs::read(&file).unwrap();
+    let written_at = std::fs::metadata(&file).unwrap().modified().unwrap();
+
+    let named = ["testdata/demo/docker-compose.yml"];
+    let (fresh, _, none) = check_named(dir, &["--no-cache"], &named);
+    assert_eq!(none, 0);
+    let (cached, line, hits) = check_named(dir, &[], &named);
+    assert!(fresh == cached, "--- without\n{fresh}\n--- with\n{cached}");
+    assert!(hits > 500, "only {hits} files from the cache");
+    assert!(line.contains("unchanged"), "{line}");
+    assert_eq!(std::fs::read(&file).unwrap(), written);
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().modified().unwrap(),
+        written_at,
+        "a run that changed nothing wrote the cache"
+    );
+    // A full run over the same files reads the same cache and leaves it too.
+    let (_, line, _) = check_named(dir, &[], &["."]);
+    assert!(line.contains("unchanged"), "{line}");
+
+    // A file touched without a change: hashed again, its result still from the cache, its
+    // new time recorded.
+    let compose = dir.join("testdata/demo/docker-compose.yml");
+    set_modified(
+        &compose,
+        std::time::SystemTime::now() - std::time::Duration::from_secs(10),
+    );
+    let (fresh, _, _) = check_named(dir, &["--no-cache"], &["."]);
+    let (cached, line, hits) = check_named(dir, &[], &["."]);
+    assert!(fresh == cached, "touched file: output differs");
+    assert!(line.contains("written"), "{line}");
+    let (_, line, again) = check_named(dir, &[], &["."]);
+    assert_eq!(hits, again, "the touched file did not come from the cache");
+    assert!(line.contains("unchanged"), "{line}");
+}
+
+#[test]
+fn a_file_changed_within_its_recorded_time_is_linted_again() {
+    let repo = project();
+    let dir = repo.path();
+    let client = dir.join("testdata/racy/client.py");
+    std::fs::create_dir_all(client.parent().unwrap()).unwrap();
+    std::fs::write(
+        &client,
+        "import requests\n\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n",
+    )
+    .unwrap();
+    let recorded = std::fs::metadata(&client).unwrap().modified().unwrap();
+    let (before, _) = same_with_and_without_cache(dir, "before");
+    // The same size and, as on a file system whose clock ticks once a second, the same
+    // time: only the content tells.
+    edit(&client, "verify=False", "verify=True ");
+    set_modified(&client, recorded);
+    let (after, _) = same_with_and_without_cache(dir, "changed in the same tick");
+    assert_ne!(before, after, "the change was not seen");
+}
+
+#[test]
+fn the_configuration_names_a_cache_directory_inside_the_project_only() {
+    let repo = project();
+    let dir = repo.path();
+    std::fs::write(dir.join("backlint.yaml"), "cache-dir: .cache/backlint\n").unwrap();
+    let (expected, _) = check(dir, "json", &["--no-cache"]);
+    let (cold, _) = check(dir, "json", &[]);
+    assert!(dir.join(".cache/backlint/.gitignore").is_file());
+    assert!(!dir.join(".backlint_cache").exists());
+    let (warm, hits) = check(dir, "json", &[]);
+    assert!(cold == expected && warm == expected, "output differs");
+    assert!(hits > 500, "only {hits} files from the cache");
+    // `--cache-dir` and the environment variable come first.
+    let elsewhere = TempDir::new("cache-dir-flag");
+    check(
+        dir,
+        "json",
+        &["--cache-dir", &elsewhere.path().to_string_lossy()],
+    );
+    assert!(elsewhere.path().join(".gitignore").is_file());
+
+    // Outside the project root, however spelled: a configuration error, nothing written.
+    let outside = TempDir::new("cache-dir-outside");
+    for named in [
+        "../elsewhere".to_string(),
+        outside.path().to_string_lossy().into_owned(),
+        "sub/../..".to_string(),
+        ".".to_string(),
+    ] {
+        std::fs::write(dir.join("backlint.yaml"), format!("cache-dir: '{named}'\n")).unwrap();
+        let out = run_in(dir, &["check", "--format", "json", "."]);
+        assert_eq!(out.status.code(), Some(2), "{named}: {}", stderr(&out));
+        let message = stderr(&out);
+        assert!(
+            message.contains("backlint.yaml") && message.contains("cache-dir"),
+            "{named}: {message}"
+        );
+        assert!(message.contains("outside the project root"), "{message}");
+    }
+    assert!(!dir.parent().unwrap().join("elsewhere").exists());
+    assert!(files_below(outside.path()).is_empty());
+
+    // A link inside the root that leads out of it.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(outside.path(), dir.join("linked")).unwrap();
+        std::fs::write(dir.join("backlint.yaml"), "cache-dir: linked/cache\n").unwrap();
+        let out = run_in(dir, &["check", "--format", "json", "."]);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(files_below(outside.path()).is_empty());
+    }
 }

@@ -324,18 +324,10 @@ fn percent_encoded_uris_are_decoded_and_other_schemes_get_nothing() {
     assert!(client.close().success());
 }
 
-/// Neovim's built-in LSP client opens a bad file and reads back the diagnostics.
-#[test]
-fn neovim_client_receives_diagnostics() {
-    if !tool_available("nvim", "--version") {
-        return;
-    }
-    let dir = TempDir::new("nvim");
-    let file = dir.write(
-        "app.js",
-        "const agent = new https.Agent({ rejectUnauthorized: false });\n",
-    );
-    let out_file = dir.path().join("diagnostics.txt");
+/// Runs Neovim headless with its built-in LSP client attached to `backlint lsp` on `file`,
+/// then `script` (Lua that fills a `lines` table), and returns the lines it wrote.
+fn run_neovim(dir: &TempDir, file: &std::path::Path, script: &str) -> String {
+    let out_file = dir.path().join("neovim-output.txt");
     let init = dir.write(
         "init.lua",
         format!(
@@ -347,11 +339,7 @@ local client_id = vim.lsp.start_client({{
 }})
 vim.cmd("edit {file}")
 vim.lsp.buf_attach_client(0, client_id)
-local ok = vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 100)
-local lines = {{}}
-for _, d in ipairs(vim.diagnostic.get(0)) do
-  table.insert(lines, string.format("%d:%d:%s:%s", d.lnum, d.col, tostring(d.code), d.source or ""))
-end
+{script}
 vim.fn.writefile(lines, "{out}")
 vim.cmd("qa!")
 "#,
@@ -371,10 +359,98 @@ vim.cmd("qa!")
         .status()
         .unwrap();
     assert!(status.success());
-    let written = std::fs::read_to_string(&out_file).unwrap_or_default();
+    std::fs::read_to_string(&out_file).unwrap_or_default()
+}
+
+/// Neovim's built-in LSP client opens a bad file and reads back the diagnostics.
+#[test]
+fn neovim_client_receives_diagnostics() {
+    if !tool_available("nvim", "--version") {
+        return;
+    }
+    let dir = TempDir::new("nvim");
+    let file = dir.write(
+        "app.js",
+        "const agent = new https.Agent({ rejectUnauthorized: false });\n",
+    );
+    let written = run_neovim(
+        &dir,
+        &file,
+        r#"
+local ok = vim.wait(20000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local lines = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  table.insert(lines, string.format("%d:%d:%s:%s", d.lnum, d.col, tostring(d.code), d.source or ""))
+end
+"#,
+    );
     assert_eq!(
         written.trim(),
         "0:32:tls-verify-disabled:backlint",
+        "neovim saw: {written:?}"
+    );
+}
+
+/// Neovim's built-in LSP client asks for the code actions of a finding, applies the quick fix
+/// the server offers, and sees the diagnostic go once the server re-lints the edited buffer.
+#[test]
+fn neovim_client_applies_a_quick_fix() {
+    if !tool_available("nvim", "--version") {
+        return;
+    }
+    let dir = TempDir::new("nvim-fix");
+    let file = dir.write(
+        "app.js",
+        "const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\napp.use((err, req, res) => {\n  res.status(500).send('broken');\n});\n",
+    );
+    let written = run_neovim(
+        &dir,
+        &file,
+        r#"
+local rule = "express-error-handler-arity"
+local function finding()
+  for _, d in ipairs(vim.diagnostic.get(0)) do
+    if d.code == rule then return d end
+  end
+  return nil
+end
+local lines = {}
+vim.wait(20000, function() return finding() ~= nil end, 100)
+local d = finding()
+table.insert(lines, "before:" .. tostring(d ~= nil))
+if d ~= nil then
+  local range = {
+    start = { line = d.lnum, character = d.col },
+    ["end"] = { line = d.end_lnum or d.lnum, character = d.end_col or d.col },
+  }
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(0) },
+    range = range,
+    -- What Neovim's own code action request sends: the diagnostic with the fields the server
+    -- published (its `data` among them) kept by the client.
+    context = { diagnostics = { vim.tbl_extend("keep",
+      { range = range, code = d.code, message = d.message, source = d.source, severity = d.severity },
+      (d.user_data or {}).lsp or {}) } },
+  }
+  local replies = vim.lsp.buf_request_sync(0, "textDocument/codeAction", params, 10000) or {}
+  for _, reply in pairs(replies) do
+    for _, action in ipairs(reply.result or {}) do
+      if action.kind == "quickfix" and action.isPreferred and action.edit then
+        vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+        table.insert(lines, "applied:" .. action.title)
+        break
+      end
+    end
+  end
+  vim.wait(20000, function() return finding() == nil end, 100)
+  table.insert(lines, "after:" .. tostring(finding() ~= nil))
+  table.insert(lines, "line:" .. vim.api.nvim_buf_get_lines(0, 3, 4, false)[1])
+end
+"#,
+    );
+    assert_eq!(
+        written.trim(),
+        "before:true\napplied:Fix: add the `next` parameter\nafter:false\nline:app.use((err, req, res, _next) => {",
         "neovim saw: {written:?}"
     );
 }
@@ -692,4 +768,62 @@ fn python_suppression_has_two_spaces_before_the_comment() {
         actions["result"][0]["edit"]["changes"][&uri][0]["newText"],
         "  # backlint-ignore sql-interpolation"
     );
+}
+
+/// Whether a `publishDiagnostics` for `uri` holds a diagnostic of `rule`.
+fn publishes(m: &Value, uri: &str) -> bool {
+    m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+}
+
+fn has_rule(m: &Value, rule: &str) -> bool {
+    m["params"]["diagnostics"]
+        .as_array()
+        .is_some_and(|all| all.iter().any(|d| d["code"] == rule))
+}
+
+/// An edit to one open document publishes the diagnostics of every other open document it
+/// changes: the compose service the open Caddyfile proxies to, renamed in the unsaved
+/// compose buffer; and so does a file changed on disk (`workspace/didChangeWatchedFiles`).
+#[test]
+fn an_edit_to_one_document_republishes_the_others_it_changes() {
+    let dir = TempDir::new("lsp-project");
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    let caddy = dir.write("Caddyfile", "example.com {\n\treverse_proxy web:8000\n}\n");
+    let compose_text = "services:\n  caddy:\n    image: caddy:2\n    ports: [\"80:80\"]\n    volumes:\n      - ./Caddyfile:/etc/caddy/Caddyfile\n  web:\n    build: .\n    command: gunicorn app.wsgi -b 0.0.0.0:8000\n";
+    let renamed = compose_text.replace("  web:\n", "  frontend:\n");
+    let compose = dir.write("docker-compose.yml", compose_text);
+    let caddy_uri = format!("file://{}", caddy.display());
+    let compose_uri = format!("file://{}", compose.display());
+    let rule = "caddy-upstream-unknown-host";
+
+    let mut client = Client::start(dir.path());
+    client.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}, "rootUri": format!("file://{}", dir.path().display())}}));
+    client.wait(|m| m["id"] == 1);
+    client.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": caddy_uri, "languageId": "caddyfile", "version": 1, "text": std::fs::read_to_string(&caddy).unwrap()}}}));
+    let first = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(!has_rule(&first, rule), "{first}");
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {"uri": compose_uri, "languageId": "yaml", "version": 1, "text": compose_text}}}));
+    client.wait(|m| publishes(m, &compose_uri));
+
+    // The service renamed in the unsaved buffer: the Caddyfile's upstream no longer answers.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": compose_uri, "version": 2}, "contentChanges": [{"text": renamed}]}}));
+    let broken = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(has_rule(&broken, rule), "{broken}");
+    // And back.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {"textDocument": {"uri": compose_uri, "version": 3}, "contentChanges": [{"text": compose_text}]}}));
+    let mended = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(!has_rule(&mended, rule), "{mended}");
+
+    // Closed, then renamed on disk: the watched-files notice re-lints the Caddyfile.
+    client.send(json!({"jsonrpc": "2.0", "method": "textDocument/didClose", "params": {"textDocument": {"uri": compose_uri}}}));
+    std::fs::write(&compose, &renamed).unwrap();
+    client.send(json!({"jsonrpc": "2.0", "method": "workspace/didChangeWatchedFiles", "params": {"changes": [{"uri": compose_uri, "type": 2}]}}));
+    let on_disk = client.wait(|m| publishes(m, &caddy_uri));
+    assert!(has_rule(&on_disk, rule), "{on_disk}");
+
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.wait(|m| m["id"] == 2);
+    client.send(json!({"jsonrpc": "2.0", "method": "exit"}));
+    assert!(client.child.wait().unwrap().success());
 }

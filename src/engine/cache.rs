@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -29,7 +30,7 @@ use crate::rules::TestStatus;
 use crate::suppress::Suppression;
 
 /// The first word of a cache file; the number changes when the layout does.
-const MAGIC: &str = "backlint-cache-2";
+const MAGIC: &str = "backlint-cache-3";
 
 /// The name of the cache directory at a project's root.
 pub const DEFAULT_DIR: &str = ".backlint_cache";
@@ -90,13 +91,17 @@ pub(super) struct Entry {
     /// The collectors (`CODE_COLLECTORS` slots) that want the file when it is parsed, for a
     /// file nothing else parsed (`Demand::WhenParsed`): the project phase may parse it.
     pub(super) held_for: Vec<usize>,
+    /// The entry is the one read at the start of the run, unchanged (not written again
+    /// unless something else changed); never stored.
+    #[serde(skip)]
+    pub(super) as_read: bool,
 }
 
 impl Entry {
     /// Whether the file on disk still has the content hashed, by its size and modification
     /// time alone.
-    pub(super) fn unchanged_on_disk(&self, path: &Path) -> bool {
-        let Ok(metadata) = std::fs::metadata(path) else {
+    pub(super) fn unchanged_on_disk(&self, metadata: Option<&std::fs::Metadata>) -> bool {
+        let Some(metadata) = metadata else {
             return false;
         };
         let Some(recorded) = self.modified else {
@@ -104,14 +109,14 @@ impl Entry {
         };
         metadata.is_file()
             && metadata.len() == self.size
-            && modified_nanos(&metadata) == Some(recorded)
+            && modified_nanos(metadata) == Some(recorded)
             && recorded.saturating_add(RACY_NANOS) < self.checked_at
     }
 }
 
-/// Entries by the file they are of: its path, its kind and whether it was read as a Caddy
-/// fragment.
-type Slot = (PathBuf, FileKind, bool);
+/// Entries by the file they are of: its path as the walk spelled it, its kind and whether
+/// it was read as a Caddy fragment.
+type Slot = (String, FileKind, bool);
 
 /// Where a cache is kept between runs: a file, or memory (an editor server keeps its
 /// project there between lints).
@@ -130,22 +135,31 @@ pub(super) struct Cache {
     store: Store,
     /// The directory of the cache file (empty in memory).
     dir: PathBuf,
-    loaded: Mutex<BTreeMap<Slot, (Entry, Option<FileFacts>)>>,
+    /// The cache as read: the details of an entry (findings, suppressions, facts) are read
+    /// from it only when the entry is taken.
+    payload: Vec<u8>,
+    /// Per file: its entry without details, and where its details are in `payload`.
+    loaded: Mutex<BTreeMap<Slot, (Entry, Range<usize>)>>,
     /// Entries read at the start.
     pub(super) loaded_count: usize,
     pub(super) started: u128,
 }
 
-/// One record of the cache file, as written (borrowing) and as read (owning).
+/// What an entry holds besides its scalars, as written (borrowing) and as read (owning):
+/// empty for most files, which have neither findings, suppressions nor facts.
 #[derive(Serialize)]
-struct RecordOut<'a> {
-    entry: &'a Entry,
+struct DetailOut<'a> {
+    standing: &'a Option<(TestStatus, Roles, bool)>,
+    suppressions: &'a [Suppression],
+    diagnostics: &'a [Diagnostic],
     facts: Option<&'a FileFacts>,
 }
 
 #[derive(Deserialize)]
-struct RecordIn {
-    entry: Entry,
+struct DetailIn {
+    standing: Option<(TestStatus, Roles, bool)>,
+    suppressions: Vec<Suppression>,
+    diagnostics: Vec<Diagnostic>,
     facts: Option<FileFacts>,
 }
 
@@ -157,7 +171,7 @@ impl Cache {
         roots.hash(&mut hasher);
         let file = dir.join(format!("results-{:016x}", hasher.finish()));
         let bytes = std::fs::read(&file).unwrap_or_default();
-        Cache::from_bytes(&bytes, Store::File(file), dir)
+        Cache::from_bytes(bytes, Store::File(file), dir)
     }
 
     /// The cache kept in memory by `memory`.
@@ -166,26 +180,24 @@ impl Cache {
             Ok(bytes) => bytes.clone(),
             Err(_) => Vec::new(),
         };
-        Cache::from_bytes(&bytes, Store::Memory(memory.clone()), Path::new(""))
+        Cache::from_bytes(bytes, Store::Memory(memory.clone()), Path::new(""))
     }
 
-    fn from_bytes(bytes: &[u8], store: Store, dir: &Path) -> Cache {
-        let loaded: BTreeMap<Slot, (Entry, Option<FileFacts>)> = read_records(bytes)
+    fn from_bytes(bytes: Vec<u8>, store: Store, dir: &Path) -> Cache {
+        let (payload, records) = read_index(bytes);
+        let loaded: BTreeMap<Slot, (Entry, Range<usize>)> = records
             .into_iter()
-            .map(|r| {
+            .map(|(slot_path, entry, detail)| {
                 (
-                    (
-                        r.entry.key.path.clone(),
-                        r.entry.key.kind,
-                        r.entry.key.fragment,
-                    ),
-                    (r.entry, r.facts),
+                    (slot_path, entry.key.kind, entry.key.fragment),
+                    (entry, detail),
                 )
             })
             .collect();
         Cache {
             store,
             dir: dir.to_path_buf(),
+            payload,
             loaded_count: loaded.len(),
             loaded: Mutex::new(loaded),
             started: now_nanos(),
@@ -199,10 +211,14 @@ impl Cache {
 
     /// The entries no file of the run took (files gone, or linted from another text).
     pub(super) fn leftovers(&self) -> Vec<(Entry, Option<FileFacts>)> {
-        match self.loaded.lock() {
-            Ok(mut loaded) => std::mem::take(&mut *loaded).into_values().collect(),
-            Err(_) => Vec::new(),
-        }
+        let taken = match self.loaded.lock() {
+            Ok(mut loaded) => std::mem::take(&mut *loaded),
+            Err(_) => return Vec::new(),
+        };
+        taken
+            .into_values()
+            .filter_map(|(entry, detail)| self.with_details(entry, detail))
+            .collect()
     }
 
     /// Takes the entry of a file out, when there is one.
@@ -212,22 +228,45 @@ impl Cache {
         kind: FileKind,
         fragment: bool,
     ) -> Option<(Entry, Option<FileFacts>)> {
-        let mut loaded = self.loaded.lock().ok()?;
-        loaded.remove(&(path.to_path_buf(), kind, fragment))
+        let spelled = path.to_str()?;
+        let (entry, detail) = {
+            let mut loaded = self.loaded.lock().ok()?;
+            loaded.remove(&(spelled.to_string(), kind, fragment))?
+        };
+        self.with_details(entry, detail)
+    }
+
+    /// An entry with its details read from the payload; none when they cannot be read.
+    fn with_details(
+        &self,
+        mut entry: Entry,
+        detail: Range<usize>,
+    ) -> Option<(Entry, Option<FileFacts>)> {
+        if detail.is_empty() {
+            return Some((entry, None));
+        }
+        let detail: DetailIn = serde_json::from_slice(self.payload.get(detail)?).ok()?;
+        entry.standing = detail.standing;
+        entry.suppressions = detail.suppressions;
+        entry.diagnostics = detail.diagnostics;
+        Some((entry, detail.facts))
     }
 
     /// Writes the entries of this run (atomically: a temporary file renamed over the old
     /// one, so that a run reading at the same time reads one whole cache or the other).
     /// Errors are returned for a note; the cache is an optimisation only.
     pub(super) fn write(&self, records: &[(&Entry, Option<&FileFacts>)]) -> std::io::Result<()> {
-        let out: Vec<RecordOut> = records
+        let mut payload = Vec::with_capacity(records.len() * 128);
+        let written: Vec<&(&Entry, Option<&FileFacts>)> = records
             .iter()
-            .map(|(entry, facts)| RecordOut {
-                entry,
-                facts: *facts,
+            .filter(|(entry, _)| {
+                entry.key.path.to_str().is_some() && entry.key.relative.to_str().is_some()
             })
             .collect();
-        let payload = serde_json::to_vec(&out).map_err(std::io::Error::other)?;
+        put_u32(&mut payload, written.len());
+        for (entry, facts) in written {
+            encode_record(&mut payload, entry, *facts)?;
+        }
         let mut bytes = header(&payload).into_bytes();
         bytes.extend_from_slice(&payload);
         let file = match &self.store {
@@ -245,6 +284,225 @@ impl Cache {
             write_atomically(&ignore, b"# Written by backlint: its result cache.\n*\n")?;
         }
         write_atomically(file, &bytes)
+    }
+}
+
+/// Whether a file linted afresh gave what its entry held: then the entry read stands, and
+/// the cache need not be written for it.
+pub(super) fn same_result(
+    read: &Entry,
+    read_facts: Option<&FileFacts>,
+    fresh: &Entry,
+    fresh_facts: Option<&FileFacts>,
+) -> bool {
+    read.key == fresh.key
+        && read.content == fresh.content
+        && read.size == fresh.size
+        && read.modified == fresh.modified
+        && read.findings_complete == fresh.findings_complete
+        && read.outcome == fresh.outcome
+        && read.test_code == fresh.test_code
+        && read.keeps_text == fresh.keeps_text
+        && read.has_facts == fresh.has_facts
+        && read.held_for == fresh.held_for
+        && matches!(
+            (encode_detail(read, read_facts), encode_detail(fresh, fresh_facts)),
+            (Ok(a), Ok(b)) if a == b
+        )
+}
+
+/// The details of an entry as written: empty when there are none.
+fn encode_detail(entry: &Entry, facts: Option<&FileFacts>) -> serde_json::Result<Vec<u8>> {
+    if entry.standing.is_none()
+        && entry.suppressions.is_empty()
+        && entry.diagnostics.is_empty()
+        && facts.is_none()
+    {
+        return Ok(Vec::new());
+    }
+    serde_json::to_vec(&DetailOut {
+        standing: &entry.standing,
+        suppressions: &entry.suppressions,
+        diagnostics: &entry.diagnostics,
+        facts,
+    })
+}
+
+/// The kinds of file in the order of their number in a cache file.
+const KINDS: [FileKind; 11] = [
+    FileKind::Js,
+    FileKind::Ts,
+    FileKind::Tsx,
+    FileKind::Py,
+    FileKind::Env,
+    FileKind::Compose,
+    FileKind::Caddy,
+    FileKind::Docker,
+    FileKind::K8s,
+    FileKind::Json,
+    FileKind::PackageJson,
+];
+
+/// Flags of an entry, one bit each.
+const FINDINGS_COMPLETE: u8 = 1;
+const TEST_CODE: u8 = 2;
+const KEEPS_TEXT: u8 = 4;
+const HAS_FACTS: u8 = 8;
+
+/// One entry as the cache file holds it: its scalars in a fixed binary layout (little
+/// endian; texts as a 32-bit length and UTF-8 bytes), then its details as JSON, so that
+/// reading the cache costs little for the many files that have none.
+fn encode_record(
+    out: &mut Vec<u8>,
+    entry: &Entry,
+    facts: Option<&FileFacts>,
+) -> std::io::Result<()> {
+    let key = &entry.key;
+    put_str(out, &key.path.to_string_lossy());
+    put_str(out, &key.display);
+    put_str(out, &key.relative.to_string_lossy());
+    let kind = KINDS.iter().position(|k| *k == key.kind).unwrap_or(0);
+    out.push(u8::try_from(kind).unwrap_or(0));
+    out.push(u8::from(key.fragment));
+    out.extend_from_slice(&key.config.to_le_bytes());
+    out.extend_from_slice(&entry.content.to_le_bytes());
+    out.extend_from_slice(&entry.size.to_le_bytes());
+    out.push(u8::from(entry.modified.is_some()));
+    out.extend_from_slice(&entry.modified.unwrap_or(0).to_le_bytes());
+    out.extend_from_slice(&entry.checked_at.to_le_bytes());
+    let flags = [
+        (entry.findings_complete, FINDINGS_COMPLETE),
+        (entry.test_code, TEST_CODE),
+        (entry.keeps_text, KEEPS_TEXT),
+        (entry.has_facts, HAS_FACTS),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .fold(0u8, |acc, (_, bit)| acc | bit);
+    out.push(flags);
+    let (tag, value) = match entry.outcome {
+        CachedOutcome::Linted { bytes } => (0u8, bytes),
+        CachedOutcome::NotApplicable => (1, 0),
+        CachedOutcome::Binary(share) => (2, share as u64),
+    };
+    out.push(tag);
+    out.extend_from_slice(&value.to_le_bytes());
+    out.push(u8::try_from(entry.held_for.len()).unwrap_or(0));
+    for slot in entry.held_for.iter().take(usize::from(u8::MAX)) {
+        out.push(u8::try_from(*slot).unwrap_or(u8::MAX));
+    }
+    let detail = encode_detail(entry, facts).map_err(std::io::Error::other)?;
+    put_u32(out, detail.len());
+    out.extend_from_slice(&detail);
+    Ok(())
+}
+
+fn put_u32(out: &mut Vec<u8>, value: usize) {
+    out.extend_from_slice(&u32::try_from(value).unwrap_or(u32::MAX).to_le_bytes());
+}
+
+fn put_str(out: &mut Vec<u8>, text: &str) {
+    put_u32(out, text.len());
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// One record of a cache file's index: the path it is kept under, the entry without its
+/// details, and where its details are in the payload.
+type IndexRecord = (String, Entry, Range<usize>);
+
+/// Reads a cache file's payload from its start; every read is bounded by the payload.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, len: usize) -> Option<&[u8]> {
+        let end = self.at.checked_add(len)?;
+        let taken = self.bytes.get(self.at..end)?;
+        self.at = end;
+        Some(taken)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).and_then(|b| b.first().copied())
+    }
+
+    fn u32(&mut self) -> Option<usize> {
+        let bytes: [u8; 4] = self.take(4)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(bytes)).ok()
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    fn u128(&mut self) -> Option<u128> {
+        Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
+    }
+
+    fn str(&mut self) -> Option<&str> {
+        let len = self.u32()?;
+        std::str::from_utf8(self.take(len)?).ok()
+    }
+
+    /// One record: the path it is kept under, the entry without details, where its
+    /// details are.
+    fn record(&mut self) -> Option<IndexRecord> {
+        let path = self.str()?.to_string();
+        let display = self.str()?.to_string();
+        let relative = PathBuf::from(self.str()?);
+        let kind = *KINDS.get(usize::from(self.u8()?))?;
+        let fragment = self.u8()? != 0;
+        let config = self.u64()?;
+        let content = self.u64()?;
+        let size = self.u64()?;
+        let has_modified = self.u8()? != 0;
+        let modified = self.u128()?;
+        let checked_at = self.u128()?;
+        let flags = self.u8()?;
+        let tag = self.u8()?;
+        let value = self.u64()?;
+        let outcome = match tag {
+            0 => CachedOutcome::Linted { bytes: value },
+            1 => CachedOutcome::NotApplicable,
+            2 => CachedOutcome::Binary(usize::try_from(value).ok()?),
+            _ => return None,
+        };
+        let held_count = self.u8()?;
+        let held_for = self
+            .take(usize::from(held_count))?
+            .iter()
+            .map(|slot| usize::from(*slot))
+            .collect();
+        let detail_len = self.u32()?;
+        let detail_start = self.at;
+        self.take(detail_len)?;
+        let entry = Entry {
+            key: EntryKey {
+                path: PathBuf::from(&path),
+                display,
+                relative,
+                kind,
+                fragment,
+                config,
+            },
+            content,
+            size,
+            modified: has_modified.then_some(modified),
+            checked_at,
+            findings_complete: flags & FINDINGS_COMPLETE != 0,
+            outcome,
+            test_code: flags & TEST_CODE != 0,
+            standing: None,
+            suppressions: Vec::new(),
+            diagnostics: Vec::new(),
+            keeps_text: flags & KEEPS_TEXT != 0,
+            has_facts: flags & HAS_FACTS != 0,
+            held_for,
+            as_read: true,
+        };
+        Some((path, entry, detail_start..detail_start + detail_len))
     }
 }
 
@@ -288,20 +546,38 @@ fn header(payload: &[u8]) -> String {
     )
 }
 
-/// The records of a cache file's bytes; none when it is empty, of another format or build,
-/// truncated, or does not match its checksum.
-fn read_records(bytes: &[u8]) -> Vec<RecordIn> {
+/// The payload of a cache file's bytes and its records (with the ranges of their details
+/// in the payload); none when it is empty, of another format or build, truncated, or does
+/// not match its checksum.
+fn read_index(mut bytes: Vec<u8>) -> (Vec<u8>, Vec<IndexRecord>) {
     let Some(newline) = bytes.iter().position(|b| *b == b'\n') else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
-    let (first, payload) = bytes.split_at(newline + 1);
-    let Ok(first) = std::str::from_utf8(first) else {
-        return Vec::new();
+    let payload = bytes.split_off(newline + 1);
+    let Ok(first) = std::str::from_utf8(&bytes) else {
+        return (Vec::new(), Vec::new());
     };
-    if first != header(payload) {
-        return Vec::new();
+    if first != header(&payload) {
+        return (Vec::new(), Vec::new());
     }
-    serde_json::from_slice(payload).unwrap_or_default()
+    let mut reader = Reader {
+        bytes: &payload,
+        at: 0,
+    };
+    let records = reader.u32().and_then(|count| {
+        // Each record takes more than 64 bytes: a count beyond that is no cache's.
+        (count <= payload.len() / 64 + 1)
+            .then(|| {
+                (0..count)
+                    .map(|_| reader.record())
+                    .collect::<Option<Vec<_>>>()
+            })
+            .flatten()
+    });
+    match records {
+        Some(records) if reader.at == payload.len() => (payload, records),
+        _ => (Vec::new(), Vec::new()),
+    }
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
@@ -368,6 +644,7 @@ mod tests {
             keeps_text: false,
             has_facts: false,
             held_for: Vec::new(),
+            as_read: false,
         }
     }
 
@@ -406,8 +683,8 @@ mod tests {
         );
         // Same length, one byte changed: the checksum tells.
         let mut altered = written.clone();
-        if let Some(last) = altered.iter().rposition(|b| *b == b'7') {
-            altered[last] = b'8';
+        if let Some(byte) = altered.iter_mut().rev().nth(20) {
+            *byte ^= 1;
         }
         std::fs::write(cache_file(&cache), &altered).ok();
         assert_eq!(

@@ -42,8 +42,11 @@ impl Engine {
         if self.overlay.contains_key(&display) {
             return self.lint_fresh(input, roots, reported, stats, None);
         }
-        let absolute = super::absolute_path(&input.path);
-        let config_index = self.configs.index_for(&absolute);
+        // With one configuration, no path need be made absolute to find it.
+        let config_index = match self.configs.all().len() {
+            0 | 1 => 0,
+            _ => self.configs.index_for(&super::absolute_path(&input.path)),
+        };
         let key = EntryKey {
             path: input.path.clone(),
             display,
@@ -52,20 +55,23 @@ impl Engine {
             fragment: input.fragment,
             config: self.cache_keys.get(config_index).copied().unwrap_or(0),
         };
-        let usable =
-            cache
-                .take(&input.path, input.kind, input.fragment)
-                .filter(|(entry, facts)| {
-                    !input.explicit
-                        && entry.key == key
-                        && (entry.findings_complete || !reported)
-                        && entry.has_facts == facts.is_some()
-                });
+        let taken = cache.take(&input.path, input.kind, input.fragment);
+        // A file named on the command line is linted afresh; its entry only tells whether
+        // the result is the one the cache holds already.
+        let (usable, previous) = match taken {
+            Some(taken) if input.explicit => (None, Some(taken)),
+            taken => (taken, None),
+        };
+        let usable = usable.filter(|(entry, facts)| {
+            entry.key == key
+                && (entry.findings_complete || !reported)
+                && entry.has_facts == facts.is_some()
+        });
         // Taken before the read: a change after it makes the time differ next run.
         let metadata = std::fs::metadata(&input.path).ok();
         let mut read = None;
         if let Some((entry, facts)) = usable {
-            let unchanged = entry.unchanged_on_disk(&input.path);
+            let unchanged = entry.unchanged_on_disk(metadata.as_ref());
             if !entry.keeps_text && unchanged {
                 return self.result_from_cache(input, entry, facts, None, config_index, stats);
             }
@@ -78,6 +84,7 @@ impl Engine {
                     if !unchanged {
                         entry.modified = metadata.as_ref().and_then(cache::modified_nanos);
                         entry.checked_at = cache.started;
+                        entry.as_read = false;
                     }
                     let text = entry.keeps_text.then_some(bytes);
                     return self.result_from_cache(input, entry, facts, text, config_index, stats);
@@ -107,7 +114,7 @@ impl Engine {
             ),
             None => (None, Vec::new()),
         };
-        result.entry = Some(Entry {
+        let mut entry = Entry {
             key,
             content,
             size,
@@ -125,7 +132,18 @@ impl Engine {
                 .held
                 .as_ref()
                 .map_or_else(Vec::new, |held| held.collectors.clone()),
-        });
+            as_read: false,
+        };
+        // The same result as the entry read (a named file that did not change): the entry
+        // read stands, with the time its content was first hashed.
+        if let Some((read_entry, read_facts)) = &previous {
+            let fresh_facts = result.facts.as_ref().map(|f| &f.facts);
+            if cache::same_result(read_entry, read_facts.as_ref(), &entry, fresh_facts) {
+                entry.checked_at = read_entry.checked_at;
+                entry.as_read = true;
+            }
+        }
+        result.entry = Some(entry);
         result
     }
 

@@ -48,8 +48,8 @@ use crate::discover::{self, Input};
 use crate::facts::Project;
 use crate::facts::collect::{CODE_COLLECTORS, Demand, Questions};
 use crate::facts::topology::normalize;
-use crate::lang::{self};
-use crate::roles::Roles;
+use crate::lang::{self, FileKind};
+use crate::roles::{FileRole, Roles};
 use crate::root::{self, Boundary, Refusal};
 use crate::rules::{self, RULES, RuleHeader, TestFiles};
 use crate::suppress::Suppression;
@@ -152,7 +152,8 @@ pub enum CacheLocation {
     /// No cache: every file is read and linted.
     #[default]
     Off,
-    /// `.backlint_cache/` at the root of the project walked.
+    /// The directory the configuration of the project walked names (`cache-dir`), else
+    /// `.backlint_cache/` at its root.
     ProjectRoot,
     /// This directory.
     Dir(PathBuf),
@@ -411,7 +412,12 @@ impl Engine {
         let roots: Vec<PathBuf> = walk_roots.iter().map(|r| absolute_path(r)).collect();
         let dir = match &self.cache_location {
             CacheLocation::Off => return None,
-            CacheLocation::ProjectRoot => roots.first()?.join(cache::DEFAULT_DIR),
+            CacheLocation::ProjectRoot => {
+                // The configuration of the project root may name another directory inside it.
+                let default = roots.first()?.join(cache::DEFAULT_DIR);
+                let governing = self.configs.get(self.configs.index_for(&default));
+                governing.cache_dir.clone().unwrap_or(default)
+            }
             CacheLocation::Dir(dir) => absolute_path(dir),
             CacheLocation::Memory(memory) => return Some(cache::Cache::in_memory(memory)),
         };
@@ -446,6 +452,42 @@ impl Engine {
 
     /// A file's bytes after the per-file phase (project findings need their positions):
     /// the overlay when it stands for that file.
+    /// Drops the findings of rules that skip browser code in the scripts of a browser front
+    /// end's package (`PackageFacts::is_browser_front_end`): the role a path pattern gives
+    /// `client/` or `*.tsx`, decided here for a monorepo's `packages/web`, whose files are
+    /// named like a server's. A configuration that lists `browser-code` patterns of its own
+    /// decides alone.
+    fn drop_browser_package_findings(
+        &self,
+        project: &Project,
+        script_paths: &BTreeMap<Arc<str>, PathBuf>,
+        output: &mut RunOutput,
+    ) {
+        let browser_mask = Roles::mask(&[FileRole::BrowserCode]);
+        let skips_browser_code: Vec<&'static str> = self
+            .enabled
+            .iter()
+            .filter(|e| e.skipped_roles & browser_mask != 0)
+            .map(|e| RULES[e.index].id)
+            .collect();
+        let mut in_front_end: BTreeMap<Arc<str>, bool> = BTreeMap::new();
+        output.findings.retain(|finding| {
+            if !skips_browser_code.contains(&finding.rule) {
+                return true;
+            }
+            let Some(path) = script_paths.get(&finding.path) else {
+                return true;
+            };
+            let front_end = *in_front_end.entry(finding.path.clone()).or_insert_with(|| {
+                !self.config_for(path).configures_role(FileRole::BrowserCode)
+                    && project
+                        .package_for(path)
+                        .is_some_and(|package| package.is_browser_front_end())
+            });
+            !front_end
+        });
+    }
+
     fn read_again(&self, path: &Path, display: &str) -> Option<Vec<u8>> {
         match self.overlay.get(display) {
             Some(text) => Some(text.clone()),
@@ -492,25 +534,31 @@ impl Engine {
         if scope.report_only.is_some() {
             // Explicit files are linted even when ignored; mark them as such.
             let explicit = discover::discover(&Scope::named_files(paths), threads);
-            let walked: BTreeMap<PathBuf, usize> = discovery
-                .inputs
-                .iter()
-                .enumerate()
-                .map(|(i, input)| (absolute_path(&input.path), i))
-                .collect();
+            let mut added = false;
             for mut input in explicit.inputs.into_iter().filter(|i| i.explicit) {
                 // A named file keeps the walk's spelling (`../svc/app.py` when the root is
                 // `..`), so that it is named as the rest of the project is: its package,
                 // its compose project and its directory are then those of the full run.
-                match walked.get(&absolute_path(&input.path)) {
-                    Some(&i) => discovery.inputs[i].explicit = true,
+                // Only walked files of the same name are made absolute to compare.
+                let absolute = absolute_path(&input.path);
+                let name = input.path.file_name().map(|n| n.as_encoded_bytes());
+                let walked = discovery.inputs.iter().position(|walked| {
+                    name.is_some_and(|name| {
+                        walked.path.as_os_str().as_encoded_bytes().ends_with(name)
+                    }) && absolute_path(&walked.path) == absolute
+                });
+                match walked {
+                    Some(i) => discovery.inputs[i].explicit = true,
                     None => {
                         input.path = scope.spelled_from_root(&input.path);
                         discovery.inputs.push(input);
+                        added = true;
                     }
                 }
             }
-            discovery.inputs.sort();
+            if added {
+                discover::sort_inputs(&mut discovery.inputs);
+            }
         }
         if !self.configs.is_fixed() {
             let known = self.configs.all().len();
@@ -537,6 +585,7 @@ impl Engine {
             .into_iter()
             .filter(|i| {
                 (i.explicit && !this.force_exclude)
+                    || !this.configs.excludes_any()
                     || !this.configs.is_excluded(&absolute_path(&i.path))
             })
             .filter(|i| {
@@ -613,6 +662,8 @@ impl Engine {
         let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
         let mut entries = Vec::new();
         let mut held = Vec::new();
+        // The JavaScript and TypeScript files with findings, by the name findings give them.
+        let mut script_paths: BTreeMap<Arc<str>, PathBuf> = BTreeMap::new();
         for mut result in results {
             entries.extend(result.entry.take());
             if let Some(file) = result.held.take() {
@@ -686,6 +737,11 @@ impl Engine {
             if let Some(text) = result.text {
                 output.sources.insert(result.display.clone(), text);
             }
+            if matches!(result.kind, FileKind::Js | FileKind::Ts | FileKind::Tsx)
+                && !result.findings.is_empty()
+            {
+                script_paths.insert(result.display.clone(), result.path.clone());
+            }
             output.findings.extend(result.findings);
         }
 
@@ -695,6 +751,7 @@ impl Engine {
         }
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
+        this.drop_browser_package_findings(&project, &script_paths, &mut output);
         if let Some(cache) = &this.cache {
             output.stats.cache = Some(this.store_cache(cache, &entries, &project, cache_load));
         }
@@ -755,10 +812,14 @@ impl Engine {
         let roots: Vec<PathBuf> = roots.iter().map(|r| absolute_path(r)).collect();
         // Each directory as the walk spells it once, then made absolute: a directory holds
         // many inputs, and making a path absolute allocates.
-        let spelled: BTreeSet<&Path> = inputs
+        // Inputs are sorted: the files of a directory are next to each other, and its
+        // spelling is compared as bytes before it is compared as a path.
+        let mut parents: Vec<&Path> = inputs
             .iter()
             .filter_map(|input| input.path.parent())
             .collect();
+        parents.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+        let spelled: BTreeSet<&Path> = parents.into_iter().collect();
         let dirs: BTreeSet<PathBuf> = spelled.into_iter().map(absolute_path).collect();
         for dir in dirs {
             // The deepest root holding the directory (a project inside another's walk).
@@ -789,10 +850,7 @@ impl Engine {
         let started = Instant::now();
         let kept = cache.leftovers();
         // Entries kept as read: neither linted nor hashed again this run.
-        let kept_as_read = entries
-            .iter()
-            .filter(|e| e.checked_at != cache.started)
-            .count();
+        let kept_as_read = entries.iter().filter(|e| e.as_read).count();
         let mut stats = CacheStats {
             dir: cache.dir().to_path_buf(),
             loaded: cache.loaded_count,

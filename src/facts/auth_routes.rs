@@ -220,11 +220,29 @@ impl<'a> AuthRouteCollector<'a> {
         let Some(kind) = credential_route(&path) else {
             return;
         };
+        self.push_route(
+            kind,
+            path,
+            RouteStyle::ExpressCall,
+            call.byte_range(),
+            limited,
+        );
+    }
+
+    /// Records a credential route this module registers.
+    fn push_route(
+        &mut self,
+        kind: &str,
+        path: String,
+        style: RouteStyle,
+        range: Range<usize>,
+        limited: bool,
+    ) {
         self.facts.routes.push(CredentialRoute {
             kind: kind.to_string(),
             path,
-            style: RouteStyle::ExpressCall,
-            range: call.byte_range(),
+            style,
+            range,
             limited,
         });
     }
@@ -262,13 +280,13 @@ impl<'a> AuthRouteCollector<'a> {
                 .filter(|c| c.kind_name() == "decorator")
                 .any(|d| mentions_limiter(text(d, src)))
         });
-        self.facts.routes.push(CredentialRoute {
-            kind: kind.to_string(),
+        self.push_route(
+            kind,
             path,
-            style: RouteStyle::Decorator,
-            range: decorator.byte_range(),
+            RouteStyle::Decorator,
+            decorator.byte_range(),
             limited,
-        });
+        );
     }
 
     /// FastAPI `@router.post("/token")`, Flask `@app.route("/login", methods=["POST"])`.
@@ -315,13 +333,13 @@ impl<'a> AuthRouteCollector<'a> {
                 .field("definition")
                 .and_then(|d| d.field("parameters"))
                 .is_some_and(|p| mentions_limiter(text(p, src)));
-        self.facts.routes.push(CredentialRoute {
-            kind: kind.to_string(),
+        self.push_route(
+            kind,
             path,
-            style: RouteStyle::Decorator,
-            range: decorator.byte_range(),
+            RouteStyle::Decorator,
+            decorator.byte_range(),
             limited,
-        });
+        );
     }
 }
 

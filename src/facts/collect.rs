@@ -8,7 +8,9 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
-use crate::facts::{FileFacts, auth_routes, csrf, env_reads, express, listen, summaries};
+use crate::facts::{
+    FileFacts, auth_routes, csrf, debug_switch, env_reads, express, jwt_verify, listen, summaries,
+};
 use crate::lang::context::TreeContext;
 
 /// A kind of project fact that rules read in `check_project`.
@@ -28,6 +30,11 @@ pub enum Fact {
     AuthRoutes,
     /// Cookie sessions and CSRF defences (`FileFacts::csrf`).
     Csrf,
+    /// Debug switches in Python code and default Django settings modules
+    /// (`FileFacts::debug_switches`).
+    DebugSwitches,
+    /// jsonwebtoken `verify` calls that restrict no algorithm (`FileFacts::jwt_verifies`).
+    JwtVerifies,
 }
 
 impl Fact {
@@ -39,6 +46,8 @@ impl Fact {
             Fact::Summaries => "summaries",
             Fact::AuthRoutes => "auth-routes",
             Fact::Csrf => "csrf",
+            Fact::DebugSwitches => "debug-switches",
+            Fact::JwtVerifies => "jwt-verifies",
         }
     }
 }
@@ -116,6 +125,8 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &SummaryCollector,
     &AuthRoutesCollector,
     &CsrfCollector,
+    &DebugSwitchCollector,
+    &JwtVerifyCollector,
 ];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
@@ -419,5 +430,99 @@ impl<'a> CollectorRun<'a> for SummaryRun<'a> {
 
     fn finish(self: Box<Self>, cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.summaries = self.run.finish(cx);
+    }
+}
+
+/// Debug switches of Python modules that run with the app: servers started with a debugger
+/// or reloader, apps built in debug mode, Django's `DEBUG`, and the settings module an entry
+/// file names by default.
+pub struct DebugSwitchCollector;
+
+struct DebugSwitchRun<'a> {
+    collector: debug_switch::DebugSwitchCollector<'a>,
+}
+
+impl CodeCollector for DebugSwitchCollector {
+    fn fact(&self) -> Fact {
+        Fact::DebugSwitches
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.python
+            && gate.runs_with_the_app
+            && !gate.generated
+            && debug_switch::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[debug_switch::VISITED]
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(DebugSwitchRun {
+            collector: debug_switch::DebugSwitchCollector::new(src),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for DebugSwitchRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.debug_switches = self.collector.finish();
+    }
+}
+
+/// jsonwebtoken `verify` calls without `algorithms` in JavaScript and TypeScript modules that
+/// run with the app.
+pub struct JwtVerifyCollector;
+
+struct JwtVerifyRun {
+    collector: jwt_verify::JwtVerifyCollector,
+}
+
+impl CodeCollector for JwtVerifyCollector {
+    fn fact(&self) -> Fact {
+        Fact::JwtVerifies
+    }
+    fn demand(&self) -> Demand {
+        Demand::WhereRuleMayMatch
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.python
+            && gate.requested
+            && gate.runs_with_the_app
+            && !gate.generated
+            && jwt_verify::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[&["call_expression"]]
+    }
+    fn start<'a>(
+        &self,
+        _src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(JwtVerifyRun {
+            collector: jwt_verify::JwtVerifyCollector::default(),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for JwtVerifyRun {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        self.collector.visit(node, cx);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.jwt_verifies = self.collector.finish();
     }
 }

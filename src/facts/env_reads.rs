@@ -368,6 +368,15 @@ impl EnvCollector {
             "throw_statement" => self.exits = true,
             "call_expression" => {
                 self.js_loads_env_file(node, src);
+                if let Some(callee) = js::callee(node) {
+                    let last = text(callee, src).rsplit('.').next().unwrap_or("");
+                    if is_env_helper_name(last) {
+                        let first = js::call_arguments(node).first().copied();
+                        if let Some(name) = first.and_then(|a| js::string_value(a, src)) {
+                            self.helper_name(name);
+                        }
+                    }
+                }
                 // Every path below names `exit`, `assert` or `invariant`: most calls do not.
                 let Some(callee) = js::callee(node).filter(|c| {
                     let t = text(*c, src);
@@ -462,6 +471,12 @@ impl EnvCollector {
                 // Every path below names `get`, `exit` or (with an env library) `env`: most
                 // calls do not.
                 let t = text(function, src);
+                if !self.env_lib && is_env_helper_name(t.rsplit('.').next().unwrap_or("")) {
+                    let first = py::positional_arguments(node).first().copied();
+                    if let Some(name) = first.and_then(|a| py::string_value(a, src)) {
+                        self.helper_name(name);
+                    }
+                }
                 if !(t.contains("get") || t.contains("exit") || (self.env_lib && t.contains("env")))
                 {
                     return;
@@ -560,6 +575,12 @@ impl EnvCollector {
                 }
             }
             _ => {}
+        }
+    }
+
+    fn helper_name(&mut self, name: String) {
+        if is_upper_constant(&name) && !self.facts.helper_names.contains(&name) {
+            self.facts.helper_names.push(name);
         }
     }
 
@@ -794,6 +815,26 @@ impl EnvCollector {
             }
         }
     }
+}
+
+/// The name of a project's own helper that reads one environment variable by name:
+/// `getEnv`, `getEnvAsStringArray`, `readEnv`, `requireEnv`, `get_env`, `env_bool`. Not the
+/// readers backlint follows itself (`getenv`, environs' `env`), and not `setEnv`/`loadEnv`.
+fn is_env_helper_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split('_').filter(|w| !w.is_empty()).collect();
+    let joined = words.concat();
+    let reads = [
+        "getenv",
+        "readenv",
+        "requireenv",
+        "envbool",
+        "envint",
+        "envstr",
+    ];
+    name != "getenv"
+        && (reads.iter().any(|r| joined.starts_with(r))
+            || (joined.starts_with("get") && joined.contains("env") && !joined.contains("envs")))
 }
 
 fn is_assignment_target(node: Node) -> bool {

@@ -89,6 +89,18 @@ fn param_name_and_type<'s>(param: Node, src: &'s str) -> (&'s str, &'s str) {
 /// or typed as the other parameters are (`NextFunction` when the file names that type,
 /// else `unknown`, which any `next` Express passes is).
 fn next_param_insertion(function: Node, src: &str) -> Option<(usize, String)> {
+    param_insertion(function, src, "_next", true)
+}
+
+/// Where a parameter `name` can be added after the last one, and the text that adds it
+/// (typed `NextFunction` in TypeScript when the others are typed and the file names it;
+/// typed `unknown` otherwise when `unknown_type` allows, else `None`).
+fn param_insertion(
+    function: Node,
+    src: &str,
+    name: &str,
+    unknown_type: bool,
+) -> Option<(usize, String)> {
     let list = function.field("parameters")?;
     let mut cursor = list.walk();
     if list
@@ -101,11 +113,90 @@ fn next_param_insertion(function: Node, src: &str) -> Option<(usize, String)> {
     let last = params.last()?;
     let typed = params.iter().any(|p| p.field("type").is_some());
     let text = match (typed, src.contains("NextFunction")) {
-        (false, _) => ", _next",
-        (true, true) => ", _next: NextFunction",
-        (true, false) => ", _next: unknown",
+        (false, _) => format!(", {name}"),
+        (true, true) => format!(", {name}: NextFunction"),
+        (true, false) if unknown_type => format!(", {name}: unknown"),
+        (true, false) => return None,
     };
-    Some((last.end_byte(), text.to_string()))
+    Some((last.end_byte(), text))
+}
+
+/// The insertions that wrap an async handler's block body in `try { ... } catch (err) {
+/// next(err); }`, re-indenting the body one level (see `FnFact::wrap_in_try`).
+fn try_wrap_insertions(
+    function: Node,
+    params: &[String],
+    src: &str,
+) -> Option<Vec<(usize, String)>> {
+    let body = function.field("body")?;
+    if body.kind_name() != "statement_block" {
+        return None;
+    }
+    // Re-indenting a line inside a multi-line string or template would change its value.
+    let multi_line_string = crate::lang::tree::descendants(body).any(|n| {
+        matches!(n.kind_name(), "template_string" | "string") && text(n, src).contains('\n')
+    });
+    if multi_line_string {
+        return None;
+    }
+    let mut inserts = Vec::new();
+    // `next`: the parameter after `res` (after `err, req, res` in error middleware), or one
+    // added after `(req, res)`.
+    let next_index = if params.len() == 4 && is_error_name(&params[0]) {
+        3
+    } else {
+        2
+    };
+    let next = match params.get(next_index) {
+        Some(name) if !name.is_empty() && name != "..." => name.clone(),
+        Some(_) => return None,
+        None if params.len() == next_index => {
+            inserts.push(param_insertion(function, src, "next", false)?);
+            "next".to_string()
+        }
+        None => return None,
+    };
+    let open = body.start_byte() + 1;
+    let close = body.end_byte().checked_sub(1)?;
+    let inner = src.get(open..close)?;
+    if !inner.contains('\n') {
+        inserts.push((open, " try {".to_string()));
+        inserts.push((close, format!("}} catch (err) {{ {next}(err); }} ")));
+        return Some(inserts);
+    }
+    // The closing brace stands alone on its line: its indentation is the function's.
+    let close_line = src[..close].rfind('\n').map_or(0, |i| i + 1);
+    let outer = &src[close_line..close];
+    if !outer.bytes().all(|b| b == b' ' || b == b'\t') {
+        return None;
+    }
+    // One level: what the first statement adds to the function's indentation.
+    let first = body.named_child(0)?;
+    let first_line = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let first_indent = &src[first_line..first.start_byte()];
+    let unit = first_indent
+        .strip_prefix(outer)
+        .filter(|u| !u.is_empty() && u.bytes().all(|b| b == b' ' || b == b'\t'))
+        .unwrap_or("  ");
+    let inner_indent = format!("{outer}{unit}");
+    inserts.push((open, format!("\n{inner_indent}try {{")));
+    let mut line_start = open + inner.find('\n')? + 1;
+    while line_start < close_line {
+        let line_end = src[line_start..]
+            .find('\n')
+            .map_or(src.len(), |i| line_start + i);
+        if !src[line_start..line_end].trim().is_empty() {
+            inserts.push((line_start, unit.to_string()));
+        }
+        line_start = line_end + 1;
+    }
+    inserts.push((
+        close_line,
+        format!(
+            "{inner_indent}}} catch (err) {{\n{inner_indent}{unit}{next}(err);\n{inner_indent}}}\n"
+        ),
+    ));
+    Some(inserts)
 }
 
 /// The parameter names of a function, positionally (`""` for patterns, `...` for rest).
@@ -258,6 +349,11 @@ pub struct FnFact {
     /// trailing `next` (typed in TypeScript when the others are): `None` for a parameter
     /// written without parentheses or a list holding a comment.
     pub next_param: Option<(usize, String)>,
+    /// For an async function whose awaits can reject outside try/catch: the insertions that
+    /// wrap its body in `try { ... } catch (err) { next(err); }` (the `next` parameter added
+    /// when missing, the body re-indented one level). `None` when the body is an expression,
+    /// holds a string spanning lines (re-indenting would change it), or `next` cannot be named.
+    pub wrap_in_try: Option<Vec<(usize, String)>>,
 }
 
 impl FnFact {
@@ -1102,6 +1198,15 @@ impl<'a> Extractor<'a> {
             returns,
             local: is_local_binding(function, &parents),
             next_param: next_param_insertion(function, src),
+            wrap_in_try: None,
+        };
+        let fact = FnFact {
+            wrap_in_try: if fact.unguarded.is_some() {
+                try_wrap_insertions(function, &fact.params, src)
+            } else {
+                None
+            },
+            ..fact
         };
         let index = self.facts.functions.len() as u32;
         self.facts.functions.push(fact);

@@ -183,7 +183,7 @@ impl<'p> ExpressModel<'p> {
         &self.project.files[i]
     }
 
-    fn facts(&self, i: usize) -> Option<&'p ExpressFacts> {
+    pub fn facts(&self, i: usize) -> Option<&'p ExpressFacts> {
         self.project.files.get(i)?.facts.express.as_ref()
     }
 

@@ -4,12 +4,14 @@
 pub mod auth_routes;
 pub mod collect;
 pub mod csrf;
+pub mod debug_switch;
 pub mod env_guard;
 pub mod env_reads;
 pub mod express;
 pub mod express_model;
 pub mod handler;
 pub mod http;
+pub mod jwt_verify;
 pub mod k8s;
 pub mod listen;
 pub mod package;
@@ -64,6 +66,10 @@ pub struct FileFacts {
     pub auth_routes: Option<auth_routes::AuthRouteFacts>,
     /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
     pub csrf: Option<csrf::CsrfFacts>,
+    /// Debug switches of a Python file and the Django settings module it names by default.
+    pub debug_switches: Option<debug_switch::DebugSwitchFacts>,
+    /// jsonwebtoken `verify` calls that restrict no algorithm (JavaScript).
+    pub jwt_verifies: Option<jwt_verify::JwtVerifyFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     #[serde(skip)]
@@ -89,6 +95,8 @@ impl FileFacts {
             && self.summaries.is_none()
             && self.auth_routes.is_none()
             && self.csrf.is_none()
+            && self.debug_switches.is_none()
+            && self.jwt_verifies.is_none()
     }
 }
 
@@ -137,6 +145,11 @@ pub struct EnvUse {
     pub checks_all: bool,
     /// Env files the code loads itself at startup (`process.loadEnvFile('.env.example')`).
     pub loads: Vec<String>,
+    /// Names read through a helper of the project's own (`getEnv('MAIL_HOST')`,
+    /// `get_env("MAIL_HOST")`): not reads backlint follows, but settings of the file all the
+    /// same when it weighs how many of them the project documents.
+    #[serde(default)]
+    pub helper_names: Vec<String>,
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.
@@ -226,6 +239,21 @@ impl Project {
     /// Files of a kind, in path order.
     pub fn of_kind(&self, kind: FileKind) -> impl Iterator<Item = &ProjectFile> {
         self.files.iter().filter(move |f| f.kind == kind)
+    }
+
+    /// The version range of dependency `name` that applies to the file at `path`: the one the
+    /// nearest `package.json` at or above it that lists the package declares (a workspace
+    /// root may list it for its members).
+    pub fn dependency_range(&self, path: &Path, name: &str) -> Option<&str> {
+        path.ancestors().skip(1).find_map(|dir| {
+            let index = self.package_json.get(dir)?;
+            self.files
+                .get(*index)?
+                .facts
+                .package
+                .as_ref()?
+                .dependency(name)
+        })
     }
 
     /// The nearest `package.json` at or above `path`'s directory.

@@ -44,12 +44,150 @@ impl PackageFacts {
         })
     }
 
+    /// True for the package of a browser front end: it depends on a user-interface
+    /// framework that renders in the browser (`vue`, `react-dom`, `svelte`, ...) and on
+    /// nothing that serves requests or talks to a database (`express`, `@nestjs/core`,
+    /// `next`, `pg`, `mongoose`, ...). The front end of a monorepo (`packages/web`) is then
+    /// browser code wherever its files sit, as `client/` or a `.tsx` file is by path.
+    pub fn is_browser_front_end(&self) -> bool {
+        const USER_INTERFACE: [&str; 7] = [
+            "vue",
+            "react-dom",
+            "svelte",
+            "preact",
+            "solid-js",
+            "@angular/core",
+            "lit",
+        ];
+        // Servers, full-stack frameworks that also render on a server, desktop shells whose
+        // main process is Node, and database clients: code of such a package may serve.
+        const SERVES: [&str; 40] = [
+            "express",
+            "fastify",
+            "koa",
+            "@koa/router",
+            "hono",
+            "@hapi/hapi",
+            "restify",
+            "polka",
+            "@nestjs/core",
+            "@adonisjs/core",
+            "next",
+            "nuxt",
+            "@sveltejs/kit",
+            "@remix-run/node",
+            "@remix-run/server-runtime",
+            "@react-router/node",
+            "astro",
+            "@builder.io/qwik-city",
+            "@solidjs/start",
+            "@analogjs/platform",
+            "@angular/ssr",
+            "@angular/platform-server",
+            "electron",
+            "socket.io",
+            "ws",
+            "@apollo/server",
+            "apollo-server",
+            "graphql-yoga",
+            "pg",
+            "mysql",
+            "mysql2",
+            "sqlite3",
+            "better-sqlite3",
+            "mongodb",
+            "mongoose",
+            "sequelize",
+            "typeorm",
+            "knex",
+            "@prisma/client",
+            "ioredis",
+        ];
+        USER_INTERFACE.iter().any(|d| self.dependency(d).is_some())
+            && !SERVES.iter().any(|d| self.dependency(d).is_some())
+    }
+
     pub fn dependency(&self, name: &str) -> Option<&str> {
         self.dependencies
             .binary_search_by(|(n, _)| n.as_str().cmp(name))
             .ok()
             .map(|i| self.dependencies[i].1.as_str())
     }
+}
+
+/// The highest major version an npm version range allows: `Some(Some(8))` for `^8.5.1`,
+/// `~8.0.0`, `8.x`, `8.5.1`, `<9.0.0` or `>=7 <9`; `Some(None)` when it allows every later
+/// version (`>=8`, `*`, `latest`, an empty range); `None` when the range cannot be read
+/// (a git URL, a file path, `workspace:`, an alias, a dist tag other than `latest`).
+pub fn highest_major(range: &str) -> Option<Option<u64>> {
+    let range = range.trim();
+    if range.is_empty() || range == "*" || range == "latest" || range == "x" {
+        return Some(None);
+    }
+    let mut highest: Option<u64> = Some(0);
+    for alternative in range.split("||") {
+        let bound = alternative_highest_major(alternative.trim())?;
+        highest = match (highest, bound) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+    }
+    Some(highest)
+}
+
+/// `highest_major` of one alternative of a range (no `||`).
+fn alternative_highest_major(alternative: &str) -> Option<Option<u64>> {
+    if alternative.is_empty() || alternative == "*" || alternative == "x" {
+        return Some(None);
+    }
+    // A hyphen range `1.2.3 - 8.4.0` is bounded by its right side.
+    let alternative = match alternative.split_once(" - ") {
+        Some((_, upper)) => upper.trim(),
+        None => alternative,
+    };
+    let mut upper: Option<u64> = None;
+    let mut unbounded_below = false;
+    for comparator in alternative.split_whitespace() {
+        let (operator, version) = split_operator(comparator);
+        let mut parts = version.trim_start_matches(['v', '=']).split('.');
+        let major_text = parts.next().unwrap_or("");
+        let minor = parts.next();
+        let patch = parts.next();
+        let major: u64 = match major_text {
+            "*" | "x" | "X" => {
+                unbounded_below = true;
+                continue;
+            }
+            text => text.parse().ok()?,
+        };
+        let is_zero = |p: Option<&str>| p.is_none_or(|v| v == "0" || v.starts_with("0-"));
+        let bound = match operator {
+            ">" | ">=" => {
+                unbounded_below = true;
+                continue;
+            }
+            // `<9`, `<9.0.0` allow 8 at most; `<9.1` allows 9.
+            "<" if is_zero(minor) && is_zero(patch) => major.checked_sub(1)?,
+            "<" | "<=" | "^" | "~" | "" | "=" => major,
+            _ => return None,
+        };
+        upper = Some(upper.map_or(bound, |u: u64| u.min(bound)));
+    }
+    match upper {
+        Some(u) => Some(Some(u)),
+        None if unbounded_below => Some(None),
+        None => None,
+    }
+}
+
+/// A comparator's operator and version: `>=8.0.0` → (`>=`, `8.0.0`).
+fn split_operator(comparator: &str) -> (&str, &str) {
+    for operator in [">=", "<=", ">", "<", "^", "~", "="] {
+        if let Some(version) = comparator.strip_prefix(operator) {
+            return (operator, version);
+        }
+    }
+    ("", comparator)
 }
 
 /// True for the file name of a package manifest that gives no facts of its own but marks the
@@ -117,6 +255,41 @@ mod tests {
         );
         let none = Packages::default();
         assert_eq!(none.package_of(Path::new("a/b.js")), None);
+    }
+
+    #[test]
+    fn version_ranges_give_their_highest_major() {
+        assert_eq!(highest_major("^8.5.1"), Some(Some(8)));
+        assert_eq!(highest_major("~8.0.0"), Some(Some(8)));
+        assert_eq!(highest_major("8.x"), Some(Some(8)));
+        assert_eq!(highest_major("8.5.1"), Some(Some(8)));
+        assert_eq!(highest_major("<9.0.0"), Some(Some(8)));
+        assert_eq!(highest_major(">=7.0.0 <9"), Some(Some(8)));
+        assert_eq!(highest_major("7.0.0 - 8.5.1"), Some(Some(8)));
+        assert_eq!(highest_major("^8.5.1 || ^9.0.0"), Some(Some(9)));
+        assert_eq!(highest_major("^9.0.2"), Some(Some(9)));
+        assert_eq!(highest_major(">=8"), Some(None));
+        assert_eq!(highest_major("*"), Some(None));
+        assert_eq!(highest_major("latest"), Some(None));
+        assert_eq!(highest_major("github:auth0/node-jsonwebtoken"), None);
+        assert_eq!(highest_major("file:../jwt"), None);
+        assert_eq!(highest_major("workspace:*"), None);
+    }
+
+    #[test]
+    fn a_front_end_package_depends_on_a_user_interface_and_no_server() {
+        let facts = |json: &str| PackageFacts::parse(json).unwrap_or_default();
+        assert!(facts(r#"{"dependencies": {"vue": "^3", "axios": "^1"}}"#).is_browser_front_end());
+        assert!(facts(r#"{"devDependencies": {"react-dom": "^18"}}"#).is_browser_front_end());
+        assert!(
+            !facts(r#"{"dependencies": {"react-dom": "^18", "next": "^14"}}"#)
+                .is_browser_front_end()
+        );
+        assert!(
+            !facts(r#"{"dependencies": {"vue": "^3", "express": "^4"}}"#).is_browser_front_end()
+        );
+        assert!(!facts(r#"{"dependencies": {"svelte": "^4", "pg": "^8"}}"#).is_browser_front_end());
+        assert!(!facts(r#"{"dependencies": {"express": "^4"}}"#).is_browser_front_end());
     }
 
     #[test]

@@ -939,6 +939,61 @@ impl<'p> Topology<'p> {
         out
     }
 
+    /// The words a service's container starts with, as far as the files tell, with where
+    /// the last of them is written: the compose `entrypoint` and `command` when it sets
+    /// either, else the built image's `ENTRYPOINT` and `CMD`. `None` when neither is known.
+    pub fn start_command(&self, service: &MergedService<'_>) -> Option<(Vec<String>, Place)> {
+        let project = &self.compose[service.project];
+        let mut words = Vec::new();
+        let mut place = None;
+        for (part, spec) in [service.entrypoint(), service.command()]
+            .into_iter()
+            .flatten()
+        {
+            words.extend(
+                spec.split_words()
+                    .into_iter()
+                    .map(|w| project.interpolate(&w).unwrap_or(w)),
+            );
+            place = Some(part.place(spec.range.clone()));
+        }
+        if place.is_none() {
+            let (file, df, stage) = self.built_stage(service)?;
+            for keyword in ["ENTRYPOINT", "CMD"] {
+                if let Some(i) = df.last_in(stage, keyword) {
+                    words.extend(i.words());
+                    place = Some(Place {
+                        file: file.display.clone(),
+                        range: i.range.clone(),
+                    });
+                }
+            }
+        }
+        place.map(|p| (words, p))
+    }
+
+    /// The project files below a service's build context, in project order, with their
+    /// paths relative to it. Empty for a service that builds nothing here.
+    pub fn build_context_files(
+        &self,
+        service: &MergedService<'_>,
+    ) -> Vec<(&'p ProjectFile, PathBuf)> {
+        let Some((context, _)) = service.build_paths() else {
+            return Vec::new();
+        };
+        self.project
+            .files
+            .iter()
+            .filter_map(|f| {
+                let relative = normalize(&f.path)
+                    .strip_prefix(&context)
+                    .ok()?
+                    .to_path_buf();
+                Some((f, relative))
+            })
+            .collect()
+    }
+
     /// True unless the service is built here and its build context holds no
     /// `gunicorn.conf.py`, the file gunicorn reads from its working directory (an image
     /// built elsewhere may carry one, or set `GUNICORN_CMD_ARGS`).

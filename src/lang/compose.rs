@@ -58,7 +58,81 @@ pub struct NetworkRef {
 pub struct Dependency {
     pub service: String,
     pub condition: Option<String>,
+    /// The span of the `condition` value, when one is written.
+    pub condition_range: Option<Range<usize>>,
     pub range: Range<usize>,
+}
+
+/// Where a service's `depends_on` is written: the key, the value, and whether the value is
+/// the short form (a list of names) rather than the long form (a map with conditions).
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct DependsOnSpan {
+    /// The `depends_on` key.
+    pub key: Range<usize>,
+    /// From the end of the key to the end of the value (past a flow list's `]`): what a
+    /// rewrite of the value replaces, colon included.
+    pub rewrite: Range<usize>,
+    /// The column of the key, when only spaces stand before it on its line.
+    pub indent: Option<usize>,
+    /// True for the short form (a list of names), false for the long form (a map).
+    pub short_form: bool,
+    /// True when a comment stands inside the value (a rewrite would drop it).
+    pub has_comment: bool,
+}
+
+/// Where a new key can be added to a block-style service body: the end of the body's last
+/// line, and the column of its keys.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct KeyInsertion {
+    pub offset: usize,
+    pub indent: usize,
+}
+
+/// The column of `offset` when only spaces stand before it on its line.
+fn space_indent(text: &str, offset: usize) -> Option<usize> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let lead = &before[line_start..];
+    lead.bytes().all(|b| b == b' ').then_some(lead.len())
+}
+
+/// The span a rewrite of `depends_on` replaces, and where its key stands.
+fn depends_on_span(key: &YamlNode, value: &YamlNode, text: &str) -> DependsOnSpan {
+    let mut end = value.range.end;
+    // A flow list's span ends with its last item: take its closing bracket too.
+    if text
+        .get(value.range.start..)
+        .is_some_and(|t| t.starts_with('['))
+    {
+        let rest = text.get(end..).unwrap_or("");
+        if let Some(close) = rest.find(']') {
+            if rest[..close]
+                .bytes()
+                .all(|b| b.is_ascii_whitespace() || b == b',')
+            {
+                end += close + 1;
+            }
+        }
+    }
+    let end = end.max(key.range.end);
+    DependsOnSpan {
+        key: key.range.clone(),
+        rewrite: key.range.end..end,
+        indent: space_indent(text, key.range.start),
+        short_form: matches!(value.value, YamlValue::Seq(_)),
+        has_comment: text.get(key.range.end..end).is_none_or(|t| t.contains('#')),
+    }
+}
+
+/// Where a key can be added to a block-style service body.
+fn key_insertion(body: &YamlNode, text: &str) -> Option<KeyInsertion> {
+    if !matches!(body.value, YamlValue::Map(_)) {
+        return None;
+    }
+    let indent = space_indent(text, body.range.start)?;
+    let rest = text.get(body.range.end..)?;
+    let offset = body.range.end + rest.find('\n').unwrap_or(rest.len());
+    Some(KeyInsertion { offset, indent })
 }
 
 /// A command or entrypoint: string form is split by the shell later; list form kept.
@@ -128,6 +202,9 @@ pub struct Service {
     pub environment: Vec<EnvVar>,
     pub env_file: Vec<Spanned>,
     pub depends_on: Vec<Dependency>,
+    pub depends_on_span: Option<DependsOnSpan>,
+    /// Where a new key can be added to the service's body (block style only).
+    pub key_insertion: Option<KeyInsertion>,
     /// The `healthcheck` key's span, when one is defined and not disabled.
     pub healthcheck: Option<Range<usize>>,
     pub profiles: Vec<String>,
@@ -269,6 +346,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
             .or_else(|| body.get("mem_limit").and_then(Spanned::of)),
         ..Service::default()
     };
+    s.key_insertion = key_insertion(body, text);
     if let Some(build) = body.get("build") {
         s.build = match &build.value {
             YamlValue::Scalar(ctx, _) => Some(Build {
@@ -359,7 +437,8 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
         }),
         YamlValue::Seq(_) => None,
     });
-    if let Some(deps) = body.get("depends_on") {
+    if let Some((key, deps)) = body.entry("depends_on") {
+        s.depends_on_span = Some(depends_on_span(key, deps, text));
         match &deps.value {
             YamlValue::Seq(items) => {
                 for item in items {
@@ -367,6 +446,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
                         s.depends_on.push(Dependency {
                             service: n,
                             condition: None,
+                            condition_range: None,
                             range: item.range.clone(),
                         });
                     }
@@ -378,6 +458,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
                     s.depends_on.push(Dependency {
                         service: n,
                         condition: v.get("condition").and_then(scalar),
+                        condition_range: v.get("condition").map(|c| c.range.clone()),
                         range: k.range.clone(),
                     });
                 }

@@ -1,9 +1,9 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Edit, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::topology::{MergedService, Topology, backing_kind, image_name};
+use crate::facts::topology::{MergedService, Part, Topology, backing_kind, image_name};
 use crate::lang::compose::Dependency;
 use crate::rules::Rule;
 
@@ -86,18 +86,24 @@ impl Rule for ComposeDependsOnUnhealthy {
                 if !connects_unwaited(topology, service) {
                     continue;
                 }
-                out.report_in(
-                    Some(part.file.display.clone()),
-                    dep.range.clone(),
-                    format!(
-                        "`{}` starts as soon as the `{}` container starts, before {kind} accepts connections: the first queries fail with ECONNREFUSED",
-                        service.name, target.name
-                    ),
-                )
-                .help(format!(
-                    "wait for readiness: `depends_on: {{ {}: {{ condition: service_healthy }} }}` with a healthcheck on `{}`",
-                    target.name, target.name
-                ));
+                let fix = wait_for_health_fix(topology, part, dep, target);
+                let mut report = out
+                    .report_in(
+                        Some(part.file.display.clone()),
+                        dep.range.clone(),
+                        format!(
+                            "`{}` starts as soon as the `{}` container starts, before {kind} accepts connections: the first queries fail with ECONNREFUSED",
+                            service.name, target.name
+                        ),
+                    )
+                    .help(format!(
+                        "wait for readiness: `depends_on: {{ {}: {{ condition: service_healthy }} }}` with a healthcheck on `{}`",
+                        target.name, target.name
+                    ));
+                if let Some(fix) = fix {
+                    report = report.fix(fix);
+                }
+                drop(report);
             }
         }
     }
@@ -126,24 +132,37 @@ fn is_library_image(image: &str) -> bool {
 /// `extends`), and its image has none — a Dockerfile of the project without HEALTHCHECK on an
 /// official base image, or an official image. Images of other publishers may ship one.
 fn lacks_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
-    if target.has_healthcheck()
+    if compose_healthcheck(topology, target) {
+        return false;
+    }
+    match built_image_healthcheck(topology, target) {
+        Some((has_check, library_base)) => !has_check && library_base,
+        None => target.image().is_some_and(|i| is_library_image(&i)),
+    }
+}
+
+/// True when compose gives the service a healthcheck (its own or one it `extends`).
+fn compose_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
+    target.has_healthcheck()
         || topology
             .extended_services(target)
             .iter()
             .any(|s| s.healthcheck.is_some())
-    {
-        return false;
-    }
-    match topology.built_stage(target) {
-        Some((_, dockerfile, index)) => {
-            let stages = dockerfile.lineage(index);
-            let has_check = stages
-                .iter()
-                .any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
-            !has_check && stages.last().is_some_and(|s| is_library_image(&s.base))
-        }
-        None => target.image().is_some_and(|i| is_library_image(&i)),
-    }
+}
+
+/// For a service built from a Dockerfile of the project: whether its stages define a
+/// `HEALTHCHECK`, and whether the first of them starts from an official image.
+fn built_image_healthcheck<'p>(
+    topology: &Topology<'p>,
+    target: &MergedService<'p>,
+) -> Option<(bool, bool)> {
+    let (_, dockerfile, index) = topology.built_stage(target)?;
+    let stages = dockerfile.lineage(index);
+    let has_check = stages
+        .iter()
+        .any(|s| s.instructions.iter().any(|i| i.keyword == "HEALTHCHECK"));
+    let library_base = stages.last().is_some_and(|s| is_library_image(&s.base));
+    Some((has_check, library_base))
 }
 
 /// True when the dependent's start command is known and connects to the database at once:
@@ -191,4 +210,126 @@ fn connects_unwaited(topology: &Topology<'_>, service: &MergedService<'_>) -> bo
     // (`tail -f /dev/null`) connects to nothing by itself.
     let not_at_boot = text.contains("cron") || text.contains("tail -f");
     !(runs_script || not_at_boot || WAITS.iter().any(|w| text.contains(w)))
+}
+
+/// The fix that makes `part`'s service wait for `target` to be healthy: the condition
+/// rewritten (long form) or the list rewritten to the long form, every other dependency kept
+/// with `service_started` (what the short form means). Safe when `target` has a healthcheck;
+/// when it surely has none and is an official PostgreSQL, MySQL or MariaDB image declared in
+/// the same file, the fix also adds the image's usual healthcheck (unsafe: a new check of the
+/// database's readiness that may need its credentials).
+fn wait_for_health_fix<'p>(
+    topology: &Topology<'p>,
+    part: Part<'p>,
+    dep: &Dependency,
+    target: &MergedService<'p>,
+) -> Option<Fix> {
+    let file = part.file.display.clone();
+    let condition = condition_edit(part, dep)?;
+    if has_healthcheck(topology, target) {
+        return Some(Fix {
+            applicability: Applicability::Safe,
+            message: format!("wait for `{}` to be healthy", target.name),
+            edits: vec![Edit {
+                file: Some(file),
+                range: condition.0,
+                content: condition.1,
+            }],
+        });
+    }
+    if !lacks_healthcheck(topology, target) {
+        return None;
+    }
+    let test = target
+        .image()
+        .filter(|i| is_library_image(i))
+        .and_then(|i| healthcheck_test(&image_name(&i)))?;
+    // The healthcheck goes into the target's definition in the same file.
+    let declared = target
+        .parts
+        .iter()
+        .find(|p| p.file.display == file && p.service.image.is_some())?;
+    let at = declared.service.key_insertion.as_ref()?;
+    let indent = " ".repeat(at.indent);
+    let healthcheck = format!(
+        "\n{indent}healthcheck:\n{indent}  test: {test}\n{indent}  interval: 5s\n{indent}  timeout: 5s\n{indent}  retries: 10"
+    );
+    Some(Fix {
+        applicability: Applicability::Unsafe,
+        message: format!(
+            "add a healthcheck to `{}` and wait for it to be healthy",
+            target.name
+        ),
+        edits: vec![
+            Edit {
+                file: Some(file.clone()),
+                range: at.offset..at.offset,
+                content: healthcheck,
+            },
+            Edit {
+                file: Some(file),
+                range: condition.0,
+                content: condition.1,
+            },
+        ],
+    })
+}
+
+/// The edit that sets `dep`'s condition to `service_healthy`: the written condition replaced
+/// (long form), or the short-form list rewritten as the long form. `None` when the
+/// `depends_on` cannot be rewritten without losing something (a comment inside, a flow map,
+/// a name that would need quoting, a key not at the start of its line).
+fn condition_edit(part: Part<'_>, dep: &Dependency) -> Option<(std::ops::Range<usize>, String)> {
+    let span = part.service.depends_on_span.as_ref()?;
+    if !span.short_form {
+        return dep
+            .condition_range
+            .clone()
+            .map(|range| (range, "service_healthy".to_string()));
+    }
+    let indent = " ".repeat(span.indent?);
+    if span.has_comment {
+        return None;
+    }
+    let mut text = String::from(":");
+    for other in &part.service.depends_on {
+        let plain = other
+            .service
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+        if !plain {
+            return None;
+        }
+        let condition = if other.service == dep.service {
+            "service_healthy"
+        } else {
+            "service_started"
+        };
+        text.push_str(&format!(
+            "\n{indent}  {}:\n{indent}    condition: {condition}",
+            other.service
+        ));
+    }
+    Some((span.rewrite.clone(), text))
+}
+
+/// True when the service surely has a healthcheck: in compose (its own or one it `extends`)
+/// or a `HEALTHCHECK` in the Dockerfile it is built from.
+fn has_healthcheck<'p>(topology: &Topology<'p>, target: &MergedService<'p>) -> bool {
+    compose_healthcheck(topology, target)
+        || built_image_healthcheck(topology, target).is_some_and(|(has_check, _)| has_check)
+}
+
+/// The usual readiness check of an official database image, over TCP so that the server the
+/// image's entrypoint runs while it initialises (socket only) does not count as ready.
+fn healthcheck_test(image: &str) -> Option<&'static str> {
+    let name = image.rsplit('/').next().unwrap_or(image);
+    match name {
+        "postgres" => {
+            Some(r#"["CMD-SHELL", "pg_isready -h 127.0.0.1 -U $${POSTGRES_USER:-postgres}"]"#)
+        }
+        "mysql" => Some(r#"["CMD", "mysqladmin", "ping", "-h", "127.0.0.1"]"#),
+        "mariadb" => Some(r#"["CMD", "healthcheck.sh", "--connect", "--innodb_initialized"]"#),
+        _ => None,
+    }
 }

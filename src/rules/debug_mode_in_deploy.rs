@@ -6,7 +6,12 @@ use std::sync::Arc;
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
-use crate::facts::topology::{Place, names_production};
+use crate::facts::ProjectFile;
+use crate::facts::collect::Fact;
+use crate::facts::debug_switch::{
+    DebugSwitchFacts, SwitchKind, is_module_file, is_script_file, python_entries,
+};
+use crate::facts::topology::{MergedService, Place, Topology, names_production};
 use crate::lang::dotenv::EnvFile;
 use crate::rules::Rule;
 use crate::source::SourceFile;
@@ -68,15 +73,25 @@ fn debug_command(words: &[String]) -> Option<&'static str> {
 }
 
 impl Rule for DebugModeInDeploy {
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::DebugSwitches]
+    }
+
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let topology = cx.topology();
         let mut reported: BTreeSet<(Arc<str>, usize)> = BTreeSet::new();
-        let mut report = |place: Place, what: String, out: &mut Findings| {
-            if reported.insert((place.file.clone(), place.range.start)) {
-                out.report_in(Some(place.file.clone()), place.range.clone(), what)
+        let mut report =
+            |place: Place, what: String, label: Option<(Place, String)>, out: &mut Findings| {
+                if reported.insert((place.file.clone(), place.range.start)) {
+                    let finding =
+                        out.report_in(Some(place.file.clone()), place.range.clone(), what);
+                    match label {
+                        Some((at, says)) => finding.label_in(at.file, at.range, says),
+                        None => finding,
+                    }
                     .help(HELP);
-            }
-        };
+                }
+            };
         for service in &topology.services {
             let production = topology.production_parts(service);
             let Some(last) = production.last() else {
@@ -84,6 +99,14 @@ impl Rule for DebugModeInDeploy {
             };
             let project = &topology.compose[service.project];
             let deployment = last.file.display.clone();
+            for found in code_switches(topology, service) {
+                report(
+                    found.place,
+                    format!("{} ({deployment}) runs", found.message),
+                    Some((found.label, found.label_text)),
+                    out,
+                );
+            }
             // The environment the production file sets.
             for part in &production {
                 for var in &part.service.environment {
@@ -98,6 +121,7 @@ impl Rule for DebugModeInDeploy {
                                 "`{}={value}` in the production deployment ({deployment}) {what}",
                                 var.key
                             ),
+                            None,
                             out,
                         );
                     }
@@ -116,6 +140,7 @@ impl Rule for DebugModeInDeploy {
                     report(
                         part.place(spec.range.clone()),
                         format!("`{}` in the production deployment {what}", service.name),
+                        None,
                         out,
                     );
                 }
@@ -155,6 +180,7 @@ impl Rule for DebugModeInDeploy {
                                 "`ENV {key}={}` in the image the production deployment ({deployment}) builds {what}",
                                 value.trim_matches(|c| c == '"' || c == '\'')
                             ),
+                            None,
                             out,
                         );
                     }
@@ -173,6 +199,7 @@ impl Rule for DebugModeInDeploy {
                                     "the image the production deployment ({deployment}) builds for `{}` {what}",
                                     service.name
                                 ),
+                                None,
                                 out,
                             );
                         }
@@ -200,6 +227,238 @@ impl Rule for DebugModeInDeploy {
             }
         }
     }
+}
+
+/// A debug switch in code a deployed service runs.
+struct CodeFinding {
+    place: Place,
+    /// The switch, what it does and how the deployment runs it, up to the deployment's
+    /// name (`… which the production deployment`).
+    message: String,
+    /// Where the deployment starts the code or names the settings module, and what it says.
+    label: Place,
+    label_text: String,
+}
+
+/// What the Django settings module of a container is, as far as its deployment sets it.
+enum SettingsModule {
+    /// Not set by the compose file, an `env_file` or the image.
+    NotSet,
+    /// Set to a value the files do not tell (`${SETTINGS}`, passed from the host).
+    Unknown,
+    Named(String, Place),
+}
+
+/// The debug switches in the Python code a service's container runs: a script it starts
+/// (`python app.py` running `app.run(debug=True)`), the module a server loads its app from
+/// (`uvicorn app.main:app` loading `FastAPI(debug=True)`), and the Django settings module
+/// it runs with (`DJANGO_SETTINGS_MODULE` in its environment or image, else the default
+/// its entry file sets) when that module ends with `DEBUG = True`. A file counts only when
+/// one file of the build context answers to the name.
+fn code_switches(topology: &Topology<'_>, service: &MergedService<'_>) -> Vec<CodeFinding> {
+    let files = topology.build_context_files(service);
+    let python: Vec<(&ProjectFile, &std::path::Path, &DebugSwitchFacts)> = files
+        .iter()
+        .filter_map(|(f, relative)| {
+            Some((*f, relative.as_path(), f.facts.debug_switches.as_ref()?))
+        })
+        .collect();
+    if python.is_empty() {
+        return Vec::new();
+    }
+    let the_one = |answers: &dyn Fn(&std::path::Path) -> bool| {
+        let mut found = python.iter().filter(|(_, relative, _)| answers(relative));
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(*one),
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    let named = settings_module_named(topology, service);
+    let Some((words, start_place)) = topology.start_command(service) else {
+        // Without a known start, only a settings module the deployment names itself.
+        if let SettingsModule::Named(module, place) = named {
+            let label = format!("sets `DJANGO_SETTINGS_MODULE={module}`");
+            settings_debug(&the_one, &module, place, label, &mut out);
+        }
+        return out;
+    };
+    let entries = python_entries(&words);
+    // The files the start runs: (file, run as a script, the start as written).
+    let mut entry_files = Vec::new();
+    for script in &entries.scripts {
+        if let Some(file) = the_one(&|r| is_script_file(r, script)) {
+            entry_files.push((file, true, format!("python {script}")));
+        }
+    }
+    for module in &entries.main_modules {
+        let base = module.replace('.', "/");
+        let main = the_one(&|r| r.ends_with(format!("{base}/__main__.py")))
+            .or_else(|| the_one(&|r| r.ends_with(format!("{base}.py"))));
+        if let Some(file) = main {
+            entry_files.push((file, true, format!("python -m {module}")));
+        }
+    }
+    for module in &entries.app_modules {
+        if let Some(file) = the_one(&|r| is_module_file(r, module)) {
+            entry_files.push((file, false, module.clone()));
+        }
+    }
+    for ((file, _, facts), as_script, written) in &entry_files {
+        let switches = facts
+            .app_switches
+            .iter()
+            .chain(facts.script_switches.iter().filter(|_| *as_script));
+        for switch in switches {
+            let (does, runs) = match switch.kind {
+                SwitchKind::FlaskDebugServer => (
+                    "serves the app with Flask's development server and its debugger (an exception page runs Python code typed into the browser)",
+                    "in the script",
+                ),
+                SwitchKind::Reloader => (
+                    "serves the app with the code reloader, a development mode that watches files and restarts workers",
+                    "in the script",
+                ),
+                SwitchKind::AsgiDebug => (
+                    "builds the app in debug mode (a server error answers with the traceback)",
+                    "in the app module",
+                ),
+            };
+            out.push(CodeFinding {
+                place: Place {
+                    file: file.display.clone(),
+                    range: switch.range.clone(),
+                },
+                message: format!(
+                    "`{}` {does}, {runs} that the production deployment",
+                    switch.call
+                ),
+                label: start_place.clone(),
+                label_text: if *as_script {
+                    format!("runs `{written}`")
+                } else {
+                    format!("loads the app from `{written}`")
+                },
+            });
+        }
+    }
+    // The Django settings module: named by the deployment, else by the entry file run.
+    match named {
+        SettingsModule::Named(module, place) => {
+            let label = format!("sets `DJANGO_SETTINGS_MODULE={module}`");
+            settings_debug(&the_one, &module, place, label, &mut out);
+        }
+        SettingsModule::Unknown => {}
+        SettingsModule::NotSet => {
+            let defaults: BTreeSet<&String> = entry_files
+                .iter()
+                .filter_map(|((_, _, facts), _, _)| facts.settings_module_default.as_ref())
+                .collect();
+            if let [module] = defaults.into_iter().collect::<Vec<_>>().as_slice() {
+                let label = format!(
+                    "starts code whose default `DJANGO_SETTINGS_MODULE` is `{module}`, and sets no other"
+                );
+                settings_debug(&the_one, module, start_place, label, &mut out);
+            }
+        }
+    }
+    out
+}
+
+type TheOne<'f, 'p> = dyn Fn(
+        &dyn Fn(&std::path::Path) -> bool,
+    ) -> Option<(&'p ProjectFile, &'f std::path::Path, &'p DebugSwitchFacts)>
+    + 'f;
+
+/// Reports the settings module's `DEBUG = True`.
+fn settings_debug<'f, 'p>(
+    the_one: &TheOne<'f, 'p>,
+    module: &str,
+    named_at: Place,
+    label_text: String,
+    out: &mut Vec<CodeFinding>,
+) {
+    let Some((file, _, facts)) = the_one(&|r| is_module_file(r, module)) else {
+        return;
+    };
+    let Some(range) = facts.settings_debug.clone() else {
+        return;
+    };
+    out.push(CodeFinding {
+        place: Place {
+            file: file.display.clone(),
+            range,
+        },
+        message: format!(
+            "`DEBUG = True` turns on Django's debug mode (error pages show code, settings and every URL pattern), in the settings module `{module}` that the production deployment"
+        ),
+        label: named_at,
+        label_text,
+    });
+}
+
+/// The `DJANGO_SETTINGS_MODULE` a service's container runs with, as its compose
+/// environment, its `env_file` or its image's `ENV` sets it, with where it is set.
+fn settings_module_named(topology: &Topology<'_>, service: &MergedService<'_>) -> SettingsModule {
+    const KEY: &str = "DJANGO_SETTINGS_MODULE";
+    let named = |value: Option<String>, place: Place| match value.as_deref().and_then(module_name) {
+        Some(module) => SettingsModule::Named(module, place),
+        None => SettingsModule::Unknown,
+    };
+    let project = &topology.compose[service.project];
+    if let Some((part, var)) = service
+        .environment()
+        .into_iter()
+        .find(|(_, v)| v.key == KEY)
+    {
+        let value = var.value.as_deref().and_then(|v| project.interpolate(v));
+        return named(value, part.place(var.key_range.clone()));
+    }
+    if let Some((file, entry)) = topology
+        .env_file_entries(service)
+        .into_iter()
+        .find(|(_, e)| e.key == KEY)
+    {
+        let place = Place {
+            file: file.display.clone(),
+            range: entry.range.clone(),
+        };
+        return named(Some(entry.value.clone()), place);
+    }
+    let Some((file, dockerfile, stage)) = topology.built_stage(service) else {
+        return SettingsModule::NotSet;
+    };
+    let Some((_, value)) = dockerfile.env(stage).into_iter().rfind(|(k, _)| k == KEY) else {
+        return SettingsModule::NotSet;
+    };
+    let instruction = dockerfile
+        .lineage(stage)
+        .into_iter()
+        .flat_map(|s| s.instructions.iter())
+        .rfind(|i| i.keyword == "ENV" && i.args.contains(KEY));
+    match instruction {
+        Some(i) => named(
+            Some(value),
+            Place {
+                file: file.display.clone(),
+                range: i.range.clone(),
+            },
+        ),
+        None => SettingsModule::Unknown,
+    }
+}
+
+/// A dotted module name as written in a variable, or `None` for anything else (`${X}`).
+fn module_name(value: &str) -> Option<String> {
+    let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+    let dotted = !value.is_empty()
+        && value.split('.').all(|part| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_alphanumeric() || c == '_')
+        });
+    dotted.then(|| value.to_string())
 }
 
 #[cfg(test)]

@@ -135,11 +135,14 @@ const SETTINGS_FILE_NAMES: usize = 10;
 /// (`SENTRY_DSN = os.environ.get("SENTRY_DSN")`) that is missing from the list is a gap in it.
 /// Where it does not, the templates list the required settings only, and such a setting is an
 /// optional feature the code turns off when it is unset. A file with few names, and a read
-/// passed straight to a call, are judged read by read.
-fn lists_its_settings(reads: &[crate::facts::EnvRead], declared: &BTreeSet<&str>) -> bool {
-    let names: BTreeSet<&str> = reads
+/// passed straight to a call, are judged read by read. Names the file reads through a helper
+/// of its own (`getEnv('MAIL_HOST')`) count among its settings.
+fn lists_its_settings(env: &crate::facts::EnvUse, declared: &BTreeSet<&str>) -> bool {
+    let names: BTreeSet<&str> = env
+        .reads
         .iter()
         .map(|r| r.name.as_str())
+        .chain(env.helper_names.iter().map(String::as_str))
         .filter(|n| !is_runtime(n))
         .collect();
     if names.len() < SETTINGS_FILE_NAMES {
@@ -263,7 +266,7 @@ impl Rule for EnvVarUndeclared {
             if applying.is_empty() {
                 continue;
             }
-            let lists_optional_settings = lists_its_settings(&env.reads, &declared);
+            let lists_optional_settings = lists_its_settings(env, &declared);
             for read in &env.reads {
                 let name = read.name.as_str();
                 let optional_setting = read.kept_as_setting

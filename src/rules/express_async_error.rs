@@ -3,12 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Edit, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express::AppKind;
-use crate::facts::express_model::Target;
+use crate::facts::express::Registration;
+use crate::facts::express_model::{ExpressModel, Target};
 use crate::facts::http::is_app_like;
 use crate::rules::{Prescan, Rule};
 
@@ -43,6 +44,7 @@ impl Rule for ExpressAsyncError {
                 // A route that only development or test runs register serves no user.
                 if reg.development_only
                     || model.passed_only_in_development(file, reg.receiver_param, 0)
+                    || registered_by_development_only_call(model, file, reg)
                 {
                     continue;
                 }
@@ -104,9 +106,48 @@ impl Rule for ExpressAsyncError {
                             format!("registered with `{}.{}` here", reg.receiver, reg.method),
                         );
                     }
+                    if let Some(inserts) = &function.wrap_in_try {
+                        report = report.fix(Fix {
+                            applicability: Applicability::Unsafe,
+                            message: "wrap the body in `try { ... } catch (err) { next(err) }`"
+                                .to_string(),
+                            edits: inserts
+                                .iter()
+                                .map(|(at, content)| Edit {
+                                    file: Some(display.clone()),
+                                    range: *at..*at,
+                                    content: content.clone(),
+                                })
+                                .collect(),
+                        });
+                    }
                     drop(report);
                 }
             }
         }
     }
+}
+
+/// True when the function that makes a registration is called only in development or test
+/// runs: `module.exports = function (app) { const router = express.Router();
+/// router.get(...); app.use('/debug', router) }`, required and called only under
+/// `if (process.env.NODE_ENV === 'development')`. The registration on its own router is then
+/// made in those runs only, as one on the app it is given.
+fn registered_by_development_only_call(
+    model: &ExpressModel,
+    file: usize,
+    reg: &Registration,
+) -> bool {
+    if reg.scope == 0 || reg.receiver_param.is_some() {
+        return false;
+    }
+    let Some(facts) = model.facts(file) else {
+        return false;
+    };
+    facts
+        .functions
+        .iter()
+        .position(|f| f.head.start == reg.scope && !f.params.is_empty())
+        .and_then(|index| u32::try_from(index).ok())
+        .is_some_and(|index| model.passed_only_in_development(file, Some((index, 0)), 0))
 }

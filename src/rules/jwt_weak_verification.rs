@@ -4,16 +4,21 @@
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::env_guard::is_environment_guarded;
-use crate::lang::tree::{FieldExt, KindExt, text, unwrap_expression};
+use crate::facts::jwt_verify::unrestricted_verify_key;
+use crate::facts::package::highest_major;
+use crate::lang::tree::{FieldExt, KindExt, text};
 use crate::lang::{js, py};
-use crate::rules::shared::jwt::{is_jsonwebtoken_call, is_py_jwt_call};
+use crate::rules::shared::jwt::{is_jsonwebtoken_call, is_public_key, is_py_jwt_call};
 use crate::rules::{Rule, TreeContext};
 
 pub struct JwtWeakVerification;
 
 const HELP_VERIFY_JS: &str =
     "name the algorithm the key is for: `jwt.verify(token, publicKey, { algorithms: ['RS256'] })`";
+const HELP_OLD_JSONWEBTOKEN: &str = "upgrade jsonwebtoken to 9 and name the algorithm the key is for: `jwt.verify(token, secret, { algorithms: ['HS256'] })`";
 const HELP_DECODE_JS: &str = "`jwt.decode` does not check the signature: use `jwt.verify(token, key, { algorithms: [...] })` and read the claims it returns";
 const HELP_PY: &str = "verify the signature with the algorithms the key is for: `jwt.decode(token, key, algorithms=[\"HS256\"])`";
 
@@ -40,6 +45,35 @@ const IDENTITY_CLAIMS: &[&str] = &[
 ];
 
 impl Rule for JwtWeakVerification {
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::JwtVerifies]
+    }
+
+    /// `jwt.verify` without `algorithms` in a package that declares jsonwebtoken before 9.
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        for file in &cx.project.files {
+            let Some(verifies) = &file.facts.jwt_verifies else {
+                continue;
+            };
+            let Some(range) = cx.project.dependency_range(&file.path, "jsonwebtoken") else {
+                continue;
+            };
+            if !matches!(highest_major(range), Some(Some(major)) if major < 9) {
+                continue;
+            }
+            for call in &verifies.unrestricted {
+                out.report_in(
+                    Some(file.display.clone()),
+                    call.clone(),
+                    format!(
+                        "token verified with no `algorithms` on jsonwebtoken `{range}` (before 9), which lets the token's header choose the algorithm: with an empty or missing key an unsigned `alg: none` token passes (CVE-2022-23540)"
+                    ),
+                )
+                .help(HELP_OLD_JSONWEBTOKEN);
+            }
+        }
+    }
+
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&["jsonwebtoken", "jwt", "jose"]]
     }
@@ -50,28 +84,10 @@ impl Rule for JwtWeakVerification {
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         if is_jsonwebtoken_call(node, "verify", cx) {
-            let args = js::call_arguments(node);
-            let Some(key) = args.get(1) else {
+            let Some(key) = unrestricted_verify_key(node, cx) else {
                 return;
             };
-            let options = args
-                .get(2)
-                .map(|o| unwrap_expression(*o))
-                .filter(|o| !js::is_function(*o));
-            match options {
-                Some(options) if options.kind_name() != "object" => return,
-                Some(options) => {
-                    let mut cursor = options.walk();
-                    let spread = options
-                        .named_children(&mut cursor)
-                        .any(|m| m.kind_name() == "spread_element");
-                    if spread || js::object_property(options, &["algorithms"], cx.src).is_some() {
-                        return;
-                    }
-                }
-                None => {}
-            }
-            if !is_public_key(*key, node, cx) {
+            if !is_public_key(key, node, cx) {
                 return;
             }
             out.report(
@@ -171,40 +187,6 @@ fn signature_check_disabled(call: Node, src: &str) -> bool {
         compact.contains("\"verify_signature\":False")
             || compact.contains("'verify_signature':False")
     })
-}
-
-/// A key that is public: read from a `.pem`/`.pub` file, a PEM literal, a name saying
-/// `public`, a JWKS client.
-fn is_public_key(key: Node, at: Node, cx: &TreeContext) -> bool {
-    let says_public = |t: &str| {
-        let lower = t.to_ascii_lowercase();
-        lower.contains("public")
-            || lower.contains(".pub")
-            || lower.contains("jwks")
-            || lower.contains("getsigningkey")
-            || lower.contains("get_signing_key")
-            || lower.contains("begin certificate")
-            || (lower.contains(".pem") && !lower.contains("private"))
-    };
-    if says_public(text(key, cx.src)) {
-        return true;
-    }
-    let key = if cx.kind == crate::lang::FileKind::Py {
-        py::unwrap(key)
-    } else {
-        unwrap_expression(key)
-    };
-    if key.kind_name() != "identifier" {
-        return false;
-    }
-    let name = text(key, cx.src);
-    if cx.kind == crate::lang::FileKind::Py {
-        let bindings = py::visible_bindings(at, name, cx.root, cx.src);
-        matches!(bindings.as_slice(), [b] if says_public(text(b.value, cx.src)))
-    } else {
-        let bindings = js::visible_bindings(at, name, cx.root, cx.src);
-        matches!(bindings.as_slice(), [b] if says_public(text(b.value, cx.src)))
-    }
 }
 
 /// The call's result, bound to a name, has an identity claim read in the same function, and

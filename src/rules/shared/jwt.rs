@@ -4,52 +4,11 @@
 use regex::Regex;
 use tree_sitter::Node;
 
-use crate::lang::tree::{FieldExt, KindExt, text, unwrap_expression};
-use crate::lang::{js, py};
+use crate::lang::py;
+use crate::lang::tree::{FieldExt, KindExt, text};
 use crate::rules::TreeContext;
 
-/// True when `name` is bound in the file to the jsonwebtoken module or to its export
-/// `method`: `const jwt = require('jsonwebtoken')`, `import * as jwt from 'jsonwebtoken'`,
-/// `import { sign } from 'jsonwebtoken'`.
-fn is_jsonwebtoken_name(src: &str, name: &str) -> bool {
-    if !src.contains("jsonwebtoken") || name.is_empty() {
-        return false;
-    }
-    let pattern = format!(
-        r#"\b{}\b[^;'"`]{{0,200}}(?:require\s*\(\s*|from\s*)['"]jsonwebtoken['"]"#,
-        regex::escape(name)
-    );
-    Regex::new(&pattern).is_ok_and(|re| re.is_match(src))
-}
-
-/// A jsonwebtoken call of `method` (`sign`, `verify`, `decode`): `jwt.sign(...)` with `jwt`
-/// the module, or `sign(...)` imported by name.
-pub fn is_jsonwebtoken_call(call: Node, method: &str, cx: &TreeContext) -> bool {
-    if !cx.text_fact("imports jsonwebtoken", |src| src.contains("jsonwebtoken")) {
-        return false;
-    }
-    let Some(callee) = js::callee(call) else {
-        return false;
-    };
-    match callee.kind_name() {
-        "identifier" => {
-            let name = text(callee, cx.src);
-            name == method && is_jsonwebtoken_name(cx.src, name)
-        }
-        "member_expression" => {
-            let Some(property) = callee.field("property") else {
-                return false;
-            };
-            let Some(object) = callee.field("object").map(unwrap_expression) else {
-                return false;
-            };
-            text(property, cx.src) == method
-                && object.kind_name() == "identifier"
-                && is_jsonwebtoken_name(cx.src, text(object, cx.src))
-        }
-        _ => false,
-    }
-}
+pub use crate::facts::jwt_verify::{is_jsonwebtoken_call, is_public_key};
 
 /// True when `name` is bound in the Python file to PyJWT or python-jose's `jwt` module
 /// (`import jwt`, `import jwt as pyjwt`, `from jose import jwt`), or, with `method`, to that

@@ -1,5 +1,6 @@
 const express = require('express');
 const { isDev } = require('./util');
+const { mountDevTools, mountExports } = require('./dev_tools');
 
 const app = express();
 
@@ -16,9 +17,13 @@ if (isDev) {
 }
 
 require('./admin')(app);
+require('./reports_router')(app);
+mountExports(app);
 
 if (process.env.NODE_ENV === 'development') {
   require('./debug')(app);
+  require('./debug_router')(app, (req, res, next) => next());
+  mountDevTools(app);
   app.get('/_debug/reset', async (req, res) => {
     await Database.reset();
     res.sendStatus(204);

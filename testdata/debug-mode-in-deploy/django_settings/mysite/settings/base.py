@@ -1,0 +1,3 @@
+DEBUG = False
+ALLOWED_HOSTS = ["example.com"]
+ROOT_URLCONF = "mysite.urls"

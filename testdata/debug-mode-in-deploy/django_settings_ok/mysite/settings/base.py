@@ -1,0 +1,3 @@
+DEBUG = True
+ALLOWED_HOSTS = ["localhost"]
+ROOT_URLCONF = "mysite.urls"

@@ -1,0 +1,5 @@
+import jwt
+
+
+def verify(token, secret):
+    return jwt.decode(token, secret, algorithms=["HS256"])
