@@ -404,10 +404,13 @@ impl Engine {
             generated: false,
             requested: false,
         };
-        let parsed_alone = when_parsed
-            .iter()
-            .any(|c| CODE_COLLECTORS[*c].wants_alone(&gate));
-        if !active.is_empty() || !collect.is_empty() || has_suppressions || parsed_alone {
+        // Asked last: only of a file nothing else parses.
+        let parsed_alone = || {
+            when_parsed
+                .iter()
+                .any(|c| CODE_COLLECTORS[*c].wants_alone(&gate))
+        };
+        if !active.is_empty() || !collect.is_empty() || has_suppressions || parsed_alone() {
             collect.extend(when_parsed);
         } else if !when_parsed.is_empty() {
             stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);

@@ -50,7 +50,10 @@ pub struct FunctionSummary {
     pub deferred: bool,
     /// The first query the function runs itself with a value it is given or computes.
     pub query: Option<QuerySite>,
+    /// The calls that may name a function of the project (`may_name_project_function`).
     pub calls: Vec<CallSite>,
+    /// How many calls (other than its queries) the function makes, at most `MAX_CALLS`.
+    pub call_count: usize,
 }
 
 /// A query run directly in a function.
@@ -451,6 +454,9 @@ pub struct CallQuestions {
     /// collection (`rows.map(...)`): only calls in such functions and in loop bodies are
     /// asked `per_row`.
     pub per_element: for<'t> fn(Node<'t>, &TreeContext<'t>) -> bool,
+    /// Whether a file's text (Python or not) may hold a call `query` answers: when not,
+    /// none of its calls is asked.
+    pub may_query: fn(&[u8], bool) -> bool,
 }
 
 enum Scope {
@@ -481,11 +487,23 @@ pub struct SummaryRun<'a> {
     python: bool,
     questions: Option<&'static CallQuestions>,
     scopes: Vec<(usize, Scope)>,
-    /// Calls made in a loop body or a per-element callback (calling function, callee as
-    /// written, the call): asked `per_row` at the end of the walk, and only when the callee
-    /// may be a function of the project.
-    in_loop_calls: Vec<(usize, String, Node<'a>)>,
+    /// The text may hold a query call (`CallQuestions::may_query`).
+    may_query: bool,
+    /// Calls other than queries, in the order of the walk: kept as calls of their function
+    /// at the end of the walk when they may name a function of the project.
+    pending: Vec<PendingCall<'a>>,
     out: FileSummaries,
+}
+
+/// A call (not a query) seen during the walk.
+struct PendingCall<'a> {
+    /// The calling function (index in `FileSummaries::functions`).
+    function: usize,
+    call: Node<'a>,
+    callee: Node<'a>,
+    args: Option<Node<'a>>,
+    /// Made directly in a loop body or a per-element callback.
+    in_loop: bool,
 }
 
 impl<'a> SummaryRun<'a> {
@@ -494,12 +512,14 @@ impl<'a> SummaryRun<'a> {
         python: bool,
         questions: Option<&'static CallQuestions>,
     ) -> SummaryRun<'a> {
+        let may_query = questions.is_some_and(|q| (q.may_query)(src.as_bytes(), python));
         SummaryRun {
             src,
             python,
             questions,
             scopes: Vec::new(),
-            in_loop_calls: Vec::new(),
+            may_query,
+            pending: Vec::new(),
             out: FileSummaries {
                 python,
                 functions: vec![FunctionSummary::default()],
@@ -509,21 +529,61 @@ impl<'a> SummaryRun<'a> {
     }
 
     pub fn finish(mut self, cx: &TreeContext<'a>) -> Option<FileSummaries> {
-        if let Some(questions) = self.questions {
-            let in_loop_calls = std::mem::take(&mut self.in_loop_calls);
-            for (function, callee, call) in in_loop_calls {
-                if !self.may_name_project_function(function, &callee) {
-                    continue;
-                }
-                if let Some((head, label)) = (questions.per_row)(call, cx) {
+        let heads = self.project_heads();
+        let pending = std::mem::take(&mut self.pending);
+        // The calls that may name a function of the project, with their callee.
+        let mut kept: Vec<(PendingCall<'a>, String)> = Vec::new();
+        for call in pending {
+            let Some(function) = self.out.functions.get_mut(call.function) else {
+                continue;
+            };
+            // Calls of a path of names are counted (`callee_path`).
+            let Some(head) = callee_head(call.callee, self.src, self.python) else {
+                continue;
+            };
+            if function.call_count >= MAX_CALLS {
+                continue;
+            }
+            function.call_count += 1;
+            // Only a call whose first name the file defines or imports may resolve to a
+            // project function (`summary_model::SummaryModel::resolve_call`).
+            if !heads.contains(head) {
+                continue;
+            }
+            let Some(callee) = callee_path(call.callee, self.src, self.python) else {
+                continue;
+            };
+            if self.may_name_project_function(call.function, &callee) {
+                kept.push((call, callee));
+            }
+        }
+        let mut calls_project = vec![false; self.out.functions.len()];
+        for (call, _) in &kept {
+            if let Some(calls) = calls_project.get_mut(call.function) {
+                *calls = true;
+            }
+        }
+        for (call, callee) in kept {
+            let passes_values = call.args.is_some_and(|a| passes_values(a, self.python));
+            let asked = passes_values
+                && call.in_loop
+                && self.may_lead_to_query(call.function, &callee, &calls_project);
+            if let Some(questions) = self.questions.filter(|_| asked) {
+                if let Some((head, label)) = (questions.per_row)(call.call, cx) {
                     self.out.loop_calls.push(LoopCall {
-                        function,
-                        callee,
-                        range: call.byte_range(),
+                        function: call.function,
+                        callee: callee.clone(),
+                        range: call.call.byte_range(),
                         head,
                         label,
                     });
                 }
+            }
+            if let Some(function) = self.out.functions.get_mut(call.function) {
+                function.calls.push(CallSite {
+                    callee,
+                    passes_values,
+                });
             }
         }
         let out = self.out;
@@ -544,6 +604,63 @@ impl<'a> SummaryRun<'a> {
             self.visit_py(node, cx);
         } else {
             self.visit_js(node, cx);
+        }
+    }
+
+    /// The first names of the calls that may name a function of the project: of the
+    /// functions the file defines (`find`, `Order` of `Order.find`, `repo` of `repo.find`),
+    /// of the names it imports (`app` of Python's `import app.models`), and the receivers
+    /// of methods (`this`, `self`, `cls`).
+    fn project_heads(&self) -> std::collections::HashSet<String> {
+        let first = |name: &str| name.split('.').next().unwrap_or(name).to_string();
+        let mut heads: std::collections::HashSet<String> =
+            ["this", "self", "cls"].map(String::from).into();
+        heads.extend(
+            self.out
+                .functions
+                .iter()
+                .filter(|f| !f.name.is_empty())
+                .map(|f| first(&f.name)),
+        );
+        heads.extend(self.out.imports.iter().map(|i| first(&i.local)));
+        heads
+    }
+
+    /// Whether a call written `callee` in `caller` may lead to a query: false when it names
+    /// a function of this file (as `summary_model::SummaryModel::resolve_call` resolves it
+    /// first) that is the caller itself, or that runs no query and calls no function of the
+    /// project (`calls_project`, per function); true for a function of another module.
+    fn may_lead_to_query(&self, caller: usize, callee: &str, calls_project: &[bool]) -> bool {
+        let parts: Vec<&str> = callee.split('.').collect();
+        let local = match parts.as_slice() {
+            [this, method] if matches!(*this, "this" | "self" | "cls") => {
+                match self
+                    .out
+                    .functions
+                    .get(caller)
+                    .and_then(|f| f.class.as_deref())
+                {
+                    Some(class) => format!("{class}.{method}"),
+                    None => return false,
+                }
+            }
+            [_] | [_, _] => callee.to_string(),
+            _ => return true,
+        };
+        let target = self
+            .out
+            .functions
+            .iter()
+            .enumerate()
+            .skip(1)
+            .find(|(_, f)| !f.name.is_empty() && f.name == local);
+        match target {
+            Some((index, function)) => {
+                index != caller
+                    && (function.query.is_some()
+                        || calls_project.get(index).copied().unwrap_or(true))
+            }
+            None => true,
         }
     }
 
@@ -646,6 +763,7 @@ impl<'a> SummaryRun<'a> {
                 deferred,
                 query: None,
                 calls: Vec::new(),
+                call_count: 0,
             });
             self.out.functions.len() - 1
         });
@@ -660,7 +778,11 @@ impl<'a> SummaryRun<'a> {
         cx: &TreeContext<'a>,
     ) {
         let function = self.current_function();
-        if let Some(query) = self.questions.and_then(|q| (q.query)(call, cx)) {
+        let query = match self.questions {
+            Some(q) if self.may_query => (q.query)(call, cx),
+            _ => None,
+        };
+        if let Some(query) = query {
             // Anywhere in the chain: `Item.objects.filter(order_id=order_id).count()`.
             let passes = descendants(call)
                 .filter(|n| matches!(n.kind_name(), "arguments" | "argument_list"))
@@ -680,21 +802,16 @@ impl<'a> SummaryRun<'a> {
             }
             return;
         }
-        let Some(callee) = callee.and_then(|c| callee_path(c, self.src, self.python)) else {
+        let Some(callee) = callee else {
             return;
         };
-        let passes_values = args.is_some_and(|a| passes_values(a, self.python));
-        if passes_values && self.may_be_in_loop() {
-            self.in_loop_calls.push((function, callee.clone(), call));
-        }
-        if let Some(f) = self.out.functions.get_mut(function) {
-            if f.calls.len() < MAX_CALLS {
-                f.calls.push(CallSite {
-                    callee,
-                    passes_values,
-                });
-            }
-        }
+        self.pending.push(PendingCall {
+            function,
+            call,
+            callee,
+            args,
+            in_loop: self.may_be_in_loop(),
+        });
     }
 
     fn visit_js(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
@@ -1237,6 +1354,9 @@ fn py_is_handler(function: Node, params: &[String], in_class: bool, src: &str) -
 /// At most this many calls are kept per function.
 const MAX_CALLS: usize = 200;
 
+/// Names in a callee's path, at most (`callee_path`).
+const MAX_CALLEE_PARTS: usize = 4;
+
 /// The callee of a call as a dotted path of names (`f`, `orders.find`, `this.markPaid`,
 /// `self.repo.get`, `app.services.orders.find`), at most four parts.
 fn callee_path(callee: Node, src: &str, python: bool) -> Option<String> {
@@ -1245,7 +1365,40 @@ fn callee_path(callee: Node, src: &str, python: bool) -> Option<String> {
     } else {
         js::dotted_path(callee, src)?
     };
-    (path.split('.').count() <= 4 && !path.contains("()")).then_some(path)
+    (path.split('.').count() <= MAX_CALLEE_PARTS && !path.contains("()")).then_some(path)
+}
+
+/// The first name of a callee (`orders` of `orders.find`, `this` of `this.find`), when
+/// `callee_path` gives the callee a path.
+fn callee_head<'s>(callee: Node, src: &'s str, python: bool) -> Option<&'s str> {
+    fn unwrap(node: Node<'_>, python: bool) -> Node<'_> {
+        if python {
+            py::unwrap(node)
+        } else {
+            unwrap_expression(node)
+        }
+    }
+    let mut node = unwrap(callee, python);
+    for parts in 1..=MAX_CALLEE_PARTS {
+        match (node.kind_name(), python) {
+            ("identifier", _) | ("this" | "super", false) => return Some(text(node, src)),
+            ("member_expression", false) | ("attribute", true) => {}
+            ("subscript_expression", false) => {
+                // Only a string key that is an identifier (`js::dotted_path`).
+                let key = js::string_value(node.field("index")?, src)?;
+                let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+                if key.is_empty() || !key.chars().all(word) {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+        if parts == MAX_CALLEE_PARTS {
+            return None;
+        }
+        node = unwrap(node.field("object")?, python);
+    }
+    None
 }
 
 /// True when the arguments hold a name (not only literals).
@@ -1255,4 +1408,56 @@ fn passes_values(args: Node, python: bool) -> bool {
         "this" => !python,
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every call of `src`: (`callee_head`, `callee_path`).
+    fn heads_and_paths(src: &str, language: tree_sitter::Language) -> Vec<(String, String)> {
+        let python = src.contains("def ");
+        let mut parser = tree_sitter::Parser::new();
+        assert!(parser.set_language(&language).is_ok());
+        let Some(tree) = parser.parse(src, None) else {
+            panic!("no tree");
+        };
+        let call_kind = if python { "call" } else { "call_expression" };
+        descendants(tree.root_node())
+            .filter(|n| n.kind_name() == call_kind)
+            .filter_map(|call| call.field("function"))
+            .map(|callee| {
+                let head = callee_head(callee, src, python).unwrap_or("-");
+                let path = callee_path(callee, src, python).unwrap_or_else(|| "-".into());
+                (head.to_string(), path)
+            })
+            .collect()
+    }
+
+    /// A callee has a first name exactly when it has a path, and the name starts the path.
+    fn assert_heads_start_paths(src: &str, language: tree_sitter::Language) {
+        let found = heads_and_paths(src, language);
+        assert!(!found.is_empty());
+        for (head, path) in found {
+            if path == "-" {
+                assert_eq!(head, "-", "{path}");
+            } else {
+                assert_eq!(path.split('.').next(), Some(head.as_str()), "{path}");
+            }
+        }
+    }
+
+    #[test]
+    fn callee_heads_agree_with_callee_paths() {
+        let js = "find(id); orders.find(id); this.repo.find(id); a.b.c.d(x); a.b.c.d.e(x);\n\
+                  knex('t').where(x); x['find'](id); x['not a name'](id); f()(x);\n\
+                  (await load())(id); (o).find(id); super.find(id); `t`.trim();";
+        assert_heads_start_paths(js, tree_sitter_javascript::LANGUAGE.into());
+        let ts = format!("{js}\n(orders as any).find(id); orders!.find(id); (<any>o).find(id);");
+        assert_heads_start_paths(&ts, tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into());
+        let py = "def f():\n    find(x)\n    orders.find(x)\n    self.repo.get(x)\n    \
+                  app.services.orders.find(x)\n    a.b.c.d.e(x)\n    (orders).find(x)\n    \
+                  load()(x)\n    q.filter(x).first()\n    'x'.join(y)\n";
+        assert_heads_start_paths(py, tree_sitter_python::LANGUAGE.into());
+    }
 }

@@ -173,7 +173,7 @@ impl<'p> SummaryModel<'p> {
                 }
                 // A lookup helper: its query is most of what it does (a procedure that also
                 // deletes files, clears caches or sends mail is not a row lookup).
-                let lookup = f.calls.len() <= MAX_LOOKUP_CALLS && !f.deferred;
+                let lookup = f.call_count <= MAX_LOOKUP_CALLS && !f.deferred;
                 if let (Some(query), true) = (&f.query, !f.params.is_empty() && lookup) {
                     self.runs_query.insert(
                         id,

@@ -264,7 +264,20 @@ static SUMMARY_QUESTIONS: CallQuestions = CallQuestions {
     query: summary_query,
     per_row: summary_per_row,
     per_element: summary_per_element,
+    may_query: summary_may_query,
 };
+
+/// Whether a file's text may hold a query call `summary_query` answers: a query shape
+/// (`db::js_query_text`, `db::py_query_text`), or a file declaring a database handle.
+fn summary_may_query(src: &[u8], python: bool) -> bool {
+    let shapes = if python {
+        db::py_query_text()
+    } else {
+        db::js_query_text()
+    };
+    let matches = |re: Option<&Regex>| re.is_none_or(|re| re.is_match(src));
+    matches(shapes) || (!python && matches(db::js_typed_handle_text()))
+}
 
 /// An anonymous function run once per element: an iteration callback (`rows.map(...)`,
 /// `async.each(rows, ...)`) or a lambda given to Python's `map`.
