@@ -1039,6 +1039,22 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
             let _ = writeln!(err, "  cache:                  off");
         }
     }
+    if let Some(listing) = &s.listing {
+        let _ = if listing.kept {
+            writeln!(
+                err,
+                "  file list:              kept ({} paths unchanged, checked in {:.1} ms)",
+                listing.watched,
+                ms(listing.time)
+            )
+        } else {
+            writeln!(
+                err,
+                "  file list:              walked ({:.1} ms)",
+                ms(listing.time)
+            )
+        };
+    }
     let _ = writeln!(err, "  skipped binary:         {}", s.skipped_binary);
     let _ = writeln!(err, "  skipped over 5 MB:      {}", s.skipped_large);
     let _ = writeln!(err, "  unreadable:             {}", s.unreadable);

@@ -107,6 +107,28 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// A fix of several edits in one file: the finding's own (`None`) or a given one
+    /// (project rules).
+    pub fn edits_in(
+        applicability: Applicability,
+        message: impl Into<String>,
+        file: Option<Arc<str>>,
+        edits: impl IntoIterator<Item = (Range<usize>, String)>,
+    ) -> Fix {
+        Fix {
+            applicability,
+            message: message.into(),
+            edits: edits
+                .into_iter()
+                .map(|(range, content)| Edit {
+                    file: file.clone(),
+                    range,
+                    content,
+                })
+                .collect(),
+        }
+    }
+
     /// A fix of one edit in the finding's own file.
     pub fn replace(
         applicability: Applicability,
@@ -114,15 +136,7 @@ impl Fix {
         range: Range<usize>,
         content: impl Into<String>,
     ) -> Fix {
-        Fix {
-            applicability,
-            message: message.into(),
-            edits: vec![Edit {
-                file: None,
-                range,
-                content: content.into(),
-            }],
-        }
+        Fix::edits_in(applicability, message, None, [(range, content.into())])
     }
 
     /// A fix of one edit in a given file (project rules).
@@ -133,15 +147,12 @@ impl Fix {
         range: Range<usize>,
         content: impl Into<String>,
     ) -> Fix {
-        Fix {
+        Fix::edits_in(
             applicability,
-            message: message.into(),
-            edits: vec![Edit {
-                file: Some(file),
-                range,
-                content: content.into(),
-            }],
-        }
+            message,
+            Some(file),
+            [(range, content.into())],
+        )
     }
 }
 

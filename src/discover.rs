@@ -113,6 +113,11 @@ pub struct Discovery {
     /// mark where a package starts (`facts::package`).
     pub manifests: Vec<PathBuf>,
     pub errors: Vec<String>,
+    /// The directories walked, and those passed over as virtual environments (a marker
+    /// file decides, not the name): what a kept file list watches for changes.
+    pub walked_dirs: Vec<PathBuf>,
+    /// The files git tracks although an ignore file matches them (also in `inputs`).
+    pub tracked_ignored: Vec<PathBuf>,
 }
 
 /// Walks the given paths in parallel. Directory contents are filtered by kind and ignore
@@ -143,8 +148,10 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
         .map(|dir| (dir, ask_tracked_but_ignored(dir)))
         .collect();
     let names = std::sync::Arc::new(Mutex::new(Vec::new()));
+    let virtual_envs = std::sync::Arc::new(Mutex::new(Vec::new()));
     if let Some((first, rest)) = dirs.split_first() {
         let unreadable_names = names.clone();
+        let passed_over_envs = virtual_envs.clone();
         let mut builder = WalkBuilder::new(first);
         for dir in rest {
             builder.add(dir);
@@ -174,10 +181,17 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
                 }
                 let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
                 if is_dir {
+                    if name.starts_with('.') || SKIPPED_DIRS.contains(&name) {
+                        return false;
+                    }
                     // Virtual environments go by many names; their marker file does not.
-                    return !name.starts_with('.')
-                        && !SKIPPED_DIRS.contains(&name)
-                        && !entry.path().join("pyvenv.cfg").exists();
+                    if entry.path().join("pyvenv.cfg").exists() {
+                        if let Ok(mut v) = passed_over_envs.lock() {
+                            v.push(entry.path().to_path_buf());
+                        }
+                        return false;
+                    }
+                    return true;
                 }
                 !name.starts_with('.') || is_hidden_but_read(name)
             });
@@ -191,12 +205,19 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
             .filter(|d| !crate::root::project_root(d).join(".git").exists())
             .collect();
         let walked_dirs = Mutex::new(Vec::new());
+        let all_walked_dirs = Mutex::new(Vec::new());
         builder.build_parallel().run(|| {
             Box::new(|result| {
                 match result {
                     Ok(entry) => {
-                        if !without_git.is_empty()
-                            && entry.file_type().is_some_and(|t| t.is_dir())
+                        let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+                        if is_dir {
+                            if let Ok(mut v) = all_walked_dirs.lock() {
+                                v.push(entry.path().to_path_buf());
+                            }
+                        }
+                        if is_dir
+                            && !without_git.is_empty()
                             && without_git.iter().any(|d| entry.path().starts_with(d))
                         {
                             if let Ok(mut v) = walked_dirs.lock() {
@@ -236,15 +257,21 @@ pub fn discover(paths: &[PathBuf], threads: usize) -> Discovery {
         for dir in walked_dirs.into_inner().unwrap_or_default() {
             found.inputs.extend(ignored_env_templates(&dir));
         }
+        found.walked_dirs = all_walked_dirs.into_inner().unwrap_or_default();
     }
     if let Ok(mut names) = names.lock() {
         found.errors.append(&mut names);
     }
+    if let Ok(mut envs) = virtual_envs.lock() {
+        found.walked_dirs.append(&mut envs);
+    }
+    found.walked_dirs.sort();
     // What the repository holds is read, ignored or not: a committed `.env` with a live
     // password, or an `.env.example` matched by an `.env.*` ignore line.
     for (dir, asked) in tracked {
         for path in tracked_but_ignored(dir, asked) {
             if let Some(kind) = kind_for_walk(&path) {
+                found.tracked_ignored.push(path.clone());
                 found.inputs.push(Input {
                     path,
                     kind,

@@ -376,3 +376,131 @@ fn the_configuration_names_a_cache_directory_inside_the_project_only() {
         assert!(files_below(outside.path()).is_empty());
     }
 }
+
+/// Sets the modification time of `dir` and of everything below it an hour back, so that a
+/// file list kept from the next walk trusts them.
+fn settle(dir: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        // Opened to read: times are set by the owner whatever the mode (git's objects are
+        // read-only).
+        std::fs::File::open(&current)
+            .unwrap()
+            .set_modified(past)
+            .unwrap();
+        if current.is_dir() {
+            for entry in std::fs::read_dir(&current).unwrap() {
+                stack.push(entry.unwrap().path());
+            }
+        }
+    }
+}
+
+/// json of a run with the cache, after asserting that it is what a run without it gives,
+/// and the `file list:` line of its `--stats`.
+fn same_listing(dir: &Path, step: &str) -> (String, String) {
+    let (fresh, _) = check(dir, "json", &["--no-cache"]);
+    let out = run_in(
+        dir,
+        &[
+            "check", "--format", "json", "--stats", "--color", "never", ".",
+        ],
+    );
+    let cached = stdout(&out);
+    assert!(
+        fresh == cached,
+        "{step}: json differs with the kept file list\n--- without\n{fresh}\n--- with\n{cached}"
+    );
+    let line = stderr(&out)
+        .lines()
+        .find(|l| l.trim().starts_with("file list:"))
+        .unwrap_or_default()
+        .to_string();
+    (cached, line)
+}
+
+/// Settles the tree and walks it once, so that the next run keeps its file list.
+fn keep_listing(dir: &Path) -> String {
+    settle(dir);
+    same_listing(dir, "settled");
+    let (kept, line) = same_listing(dir, "kept");
+    assert!(line.contains("kept"), "the file list was not kept: {line}");
+    kept
+}
+
+/// Makes a change, sees that a run with the cache walks again and gives what a run without
+/// it gives, and not what it gave `before`; then keeps the file list again.
+fn listing_step(dir: &Path, before: &mut String, name: &str, change: &dyn Fn()) {
+    change();
+    let (after, line) = same_listing(dir, name);
+    assert!(
+        line.contains("walked"),
+        "{name}: the change was not seen: {line}"
+    );
+    assert_ne!(*before, after, "{name}: changed nothing");
+    *before = keep_listing(dir);
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn a_kept_file_list_sees_every_change_to_what_the_walk_finds() {
+    if !tool_available("git", "--version") {
+        return;
+    }
+    let repo = TempDir::new("listing");
+    let dir = repo.path();
+    let insecure =
+        "import requests\n\n\ndef fetch(url):\n    return requests.get(url, verify=False)\n";
+    repo.write("app/api/client.py", insecure);
+    repo.write("app/api/v1/orders.py", insecure);
+    repo.write("app/.env", "SESSION_SECRET=f3a9c2e1b7d4\n");
+    repo.write(".gitignore", "*.log\n");
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    // Not tracked: an ignore line hides them.
+    repo.write("app/legacy/old.py", insecure);
+    repo.write("app/notes/draft.py", insecure);
+    same_listing(dir, "cold");
+    let mut before = keep_listing(dir);
+
+    // A file added to, and one removed from, a directory whose parent stays as it was.
+    listing_step(dir, &mut before, "file added below", &|| {
+        repo.write("app/api/v1/refunds.py", insecure);
+    });
+    listing_step(dir, &mut before, "file removed below", &|| {
+        std::fs::remove_file(dir.join("app/api/v1/orders.py")).unwrap();
+    });
+    listing_step(dir, &mut before, "new directory", &|| {
+        repo.write("app/jobs/sync.py", insecure);
+    });
+    listing_step(dir, &mut before, "renamed directory", &|| {
+        std::fs::rename(dir.join("app/api"), dir.join("app/service")).unwrap();
+    });
+    // Ignore lines changed in place: the directory holding them stays as it was.
+    listing_step(dir, &mut before, "changed .gitignore", &|| {
+        edit(&dir.join(".gitignore"), "*.log\n", "*.log\napp/legacy/\n");
+    });
+    listing_step(dir, &mut before, "newly excluded", &|| {
+        let exclude = dir.join(".git/info/exclude");
+        let text = std::fs::read_to_string(&exclude).unwrap_or_default();
+        std::fs::write(&exclude, format!("{text}app/notes/\n")).unwrap();
+    });
+    // A tracked file an ignore line matches is read until git no longer tracks it.
+    edit(&dir.join(".gitignore"), "*.log\n", "*.log\n.env\n");
+    let (ignored_but_tracked, _) = same_listing(dir, "tracked .env ignored");
+    assert_eq!(before, ignored_but_tracked, "a tracked .env was not read");
+    before = keep_listing(dir);
+    listing_step(dir, &mut before, "no longer tracked", &|| {
+        git(dir, &["rm", "-q", "--cached", "app/.env"]);
+    });
+}

@@ -38,7 +38,7 @@ pub const DEFAULT_DIR: &str = ".backlint_cache";
 /// Where a file's modification time is trusted to stand for its content: only when it is
 /// older than the run that hashed the content by more than this (a file written twice in
 /// one tick of a coarse clock keeps its time).
-const RACY_NANOS: u128 = 2_000_000_000;
+pub(super) const RACY_NANOS: u128 = 2_000_000_000;
 
 /// What a file's per-file result depends on, besides its content.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -125,10 +125,18 @@ enum Store {
     Memory(MemoryCache),
 }
 
+/// An entry with the facts its file gave, as a cache kept in memory holds it.
+type KeptEntry = (Entry, Option<FileFacts>);
+
 /// A result cache kept in memory, shared by the runs given it (`CacheLocation::Memory`):
-/// it holds what a cache file holds.
+/// it holds what a cache file holds, as entries and facts ready to use (an editor server's
+/// re-lint decodes nothing).
 #[derive(Clone, Debug, Default)]
-pub struct MemoryCache(std::sync::Arc<Mutex<Vec<u8>>>);
+pub struct MemoryCache {
+    results: std::sync::Arc<Mutex<Vec<KeptEntry>>>,
+    /// The project's file list (`listing`), as its file holds it.
+    pub(super) listing: std::sync::Arc<Mutex<Vec<u8>>>,
+}
 
 /// The cache of one run: the entries read at its start, taken out as files use them.
 pub(super) struct Cache {
@@ -138,11 +146,19 @@ pub(super) struct Cache {
     /// The cache as read: the details of an entry (findings, suppressions, facts) are read
     /// from it only when the entry is taken.
     payload: Vec<u8>,
-    /// Per file: its entry without details, and where its details are in `payload`.
-    loaded: Mutex<BTreeMap<Slot, (Entry, Range<usize>)>>,
+    /// Per file: its entry, and its details (`Details`).
+    loaded: Mutex<BTreeMap<Slot, (Entry, Details)>>,
     /// Entries read at the start.
     pub(super) loaded_count: usize,
     pub(super) started: u128,
+}
+
+/// Where an entry's details are.
+enum Details {
+    /// In the payload, to be read when the entry is taken.
+    InPayload(Range<usize>),
+    /// In the entry already, with these facts (a cache kept in memory).
+    InEntry(Option<Box<FileFacts>>),
 }
 
 /// What an entry holds besides its scalars, as written (borrowing) and as read (owning):
@@ -176,21 +192,40 @@ impl Cache {
 
     /// The cache kept in memory by `memory`.
     pub(super) fn in_memory(memory: &MemoryCache) -> Cache {
-        let bytes = match memory.0.lock() {
-            Ok(bytes) => bytes.clone(),
-            Err(_) => Vec::new(),
+        let loaded: BTreeMap<Slot, (Entry, Details)> = match memory.results.lock() {
+            Ok(kept) => kept
+                .iter()
+                .filter_map(|(entry, facts)| {
+                    let slot = (
+                        entry.key.path.to_str()?.to_string(),
+                        entry.key.kind,
+                        entry.key.fragment,
+                    );
+                    let mut entry = entry.clone();
+                    entry.as_read = true;
+                    Some((slot, (entry, Details::InEntry(facts.clone().map(Box::new)))))
+                })
+                .collect(),
+            Err(_) => BTreeMap::new(),
         };
-        Cache::from_bytes(bytes, Store::Memory(memory.clone()), Path::new(""))
+        Cache {
+            store: Store::Memory(memory.clone()),
+            dir: PathBuf::new(),
+            payload: Vec::new(),
+            loaded_count: loaded.len(),
+            loaded: Mutex::new(loaded),
+            started: now_nanos(),
+        }
     }
 
     fn from_bytes(bytes: Vec<u8>, store: Store, dir: &Path) -> Cache {
         let (payload, records) = read_index(bytes);
-        let loaded: BTreeMap<Slot, (Entry, Range<usize>)> = records
+        let loaded: BTreeMap<Slot, (Entry, Details)> = records
             .into_iter()
             .map(|(slot_path, entry, detail)| {
                 (
                     (slot_path, entry.key.kind, entry.key.fragment),
-                    (entry, detail),
+                    (entry, Details::InPayload(detail)),
                 )
             })
             .collect();
@@ -240,8 +275,12 @@ impl Cache {
     fn with_details(
         &self,
         mut entry: Entry,
-        detail: Range<usize>,
+        detail: Details,
     ) -> Option<(Entry, Option<FileFacts>)> {
+        let detail = match detail {
+            Details::InPayload(range) => range,
+            Details::InEntry(facts) => return Some((entry, facts.map(|f| *f))),
+        };
         if detail.is_empty() {
             return Some((entry, None));
         }
@@ -256,6 +295,17 @@ impl Cache {
     /// one, so that a run reading at the same time reads one whole cache or the other).
     /// Errors are returned for a note; the cache is an optimisation only.
     pub(super) fn write(&self, records: &[(&Entry, Option<&FileFacts>)]) -> std::io::Result<()> {
+        if let Store::Memory(memory) = &self.store {
+            let kept: Vec<KeptEntry> = records
+                .iter()
+                .filter(|(entry, _)| entry.key.path.to_str().is_some())
+                .map(|(entry, facts)| ((*entry).clone(), facts.cloned()))
+                .collect();
+            if let Ok(mut held) = memory.results.lock() {
+                *held = kept;
+            }
+            return Ok(());
+        }
         let mut payload = Vec::with_capacity(records.len() * 128);
         let written: Vec<&(&Entry, Option<&FileFacts>)> = records
             .iter()
@@ -267,24 +317,24 @@ impl Cache {
         for (entry, facts) in written {
             encode_record(&mut payload, entry, *facts)?;
         }
-        let mut bytes = header(&payload).into_bytes();
-        bytes.extend_from_slice(&payload);
+        let bytes = seal(&payload);
         let file = match &self.store {
-            Store::Memory(memory) => {
-                if let Ok(mut kept) = memory.0.lock() {
-                    *kept = bytes;
-                }
-                return Ok(());
-            }
+            Store::Memory(_) => return Ok(()),
             Store::File(file) => file,
         };
-        std::fs::create_dir_all(&self.dir)?;
-        let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
-            write_atomically(&ignore, b"# Written by backlint: its result cache.\n*\n")?;
-        }
-        write_atomically(file, &bytes)
+        write_in_cache_dir(&self.dir, file, &bytes)
     }
+}
+
+/// Writes `bytes` to `file` in the cache directory `dir`, made with its `.gitignore` when
+/// it is not there yet.
+pub(super) fn write_in_cache_dir(dir: &Path, file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        write_atomically(&ignore, b"# Written by backlint: its result cache.\n*\n")?;
+    }
+    write_atomically(file, bytes)
 }
 
 /// Whether a file linted afresh gave what its entry held: then the entry read stands, and
@@ -329,7 +379,7 @@ fn encode_detail(entry: &Entry, facts: Option<&FileFacts>) -> serde_json::Result
 }
 
 /// The kinds of file in the order of their number in a cache file.
-const KINDS: [FileKind; 11] = [
+pub(super) const KINDS: [FileKind; 11] = [
     FileKind::Js,
     FileKind::Ts,
     FileKind::Tsx,
@@ -397,11 +447,11 @@ fn encode_record(
     Ok(())
 }
 
-fn put_u32(out: &mut Vec<u8>, value: usize) {
+pub(super) fn put_u32(out: &mut Vec<u8>, value: usize) {
     out.extend_from_slice(&u32::try_from(value).unwrap_or(u32::MAX).to_le_bytes());
 }
 
-fn put_str(out: &mut Vec<u8>, text: &str) {
+pub(super) fn put_str(out: &mut Vec<u8>, text: &str) {
     put_u32(out, text.len());
     out.extend_from_slice(text.as_bytes());
 }
@@ -411,37 +461,37 @@ fn put_str(out: &mut Vec<u8>, text: &str) {
 type IndexRecord = (String, Entry, Range<usize>);
 
 /// Reads a cache file's payload from its start; every read is bounded by the payload.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
 }
 
-impl Reader<'_> {
-    fn take(&mut self, len: usize) -> Option<&[u8]> {
+impl<'a> Reader<'a> {
+    pub(super) fn take(&mut self, len: usize) -> Option<&'a [u8]> {
         let end = self.at.checked_add(len)?;
         let taken = self.bytes.get(self.at..end)?;
         self.at = end;
         Some(taken)
     }
 
-    fn u8(&mut self) -> Option<u8> {
+    pub(super) fn u8(&mut self) -> Option<u8> {
         self.take(1).and_then(|b| b.first().copied())
     }
 
-    fn u32(&mut self) -> Option<usize> {
+    pub(super) fn u32(&mut self) -> Option<usize> {
         let bytes: [u8; 4] = self.take(4)?.try_into().ok()?;
         usize::try_from(u32::from_le_bytes(bytes)).ok()
     }
 
-    fn u64(&mut self) -> Option<u64> {
+    pub(super) fn u64(&mut self) -> Option<u64> {
         Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
     }
 
-    fn u128(&mut self) -> Option<u128> {
+    pub(super) fn u128(&mut self) -> Option<u128> {
         Some(u128::from_le_bytes(self.take(16)?.try_into().ok()?))
     }
 
-    fn str(&mut self) -> Option<&str> {
+    pub(super) fn str(&mut self) -> Option<&'a str> {
         let len = self.u32()?;
         std::str::from_utf8(self.take(len)?).ok()
     }
@@ -518,7 +568,7 @@ pub(super) fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
     Some(time.duration_since(UNIX_EPOCH).ok()?.as_nanos())
 }
 
-fn now_nanos() -> u128 {
+pub(super) fn now_nanos() -> u128 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos())
@@ -546,20 +596,29 @@ fn header(payload: &[u8]) -> String {
     )
 }
 
+/// A payload as a cache file holds it: after its header line.
+pub(super) fn seal(payload: &[u8]) -> Vec<u8> {
+    let mut bytes = header(payload).into_bytes();
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// The payload of a cache file's bytes; none when they are empty, of another format or
+/// build, truncated, or do not match their checksum.
+pub(super) fn unseal(mut bytes: Vec<u8>) -> Option<Vec<u8>> {
+    let newline = bytes.iter().position(|b| *b == b'\n')?;
+    let payload = bytes.split_off(newline + 1);
+    let first = std::str::from_utf8(&bytes).ok()?;
+    (first == header(&payload)).then_some(payload)
+}
+
 /// The payload of a cache file's bytes and its records (with the ranges of their details
 /// in the payload); none when it is empty, of another format or build, truncated, or does
 /// not match its checksum.
-fn read_index(mut bytes: Vec<u8>) -> (Vec<u8>, Vec<IndexRecord>) {
-    let Some(newline) = bytes.iter().position(|b| *b == b'\n') else {
+fn read_index(bytes: Vec<u8>) -> (Vec<u8>, Vec<IndexRecord>) {
+    let Some(payload) = unseal(bytes) else {
         return (Vec::new(), Vec::new());
     };
-    let payload = bytes.split_off(newline + 1);
-    let Ok(first) = std::str::from_utf8(&bytes) else {
-        return (Vec::new(), Vec::new());
-    };
-    if first != header(&payload) {
-        return (Vec::new(), Vec::new());
-    }
     let mut reader = Reader {
         bytes: &payload,
         at: 0,

@@ -279,7 +279,13 @@ impl Engine {
         }
         if input.kind == FileKind::PackageJson {
             let text = String::from_utf8_lossy(&bytes);
-            if let Some(package) = PackageFacts::parse(&text) {
+            if let Some(mut package) = PackageFacts::parse(&text) {
+                if std::str::from_utf8(&bytes).is_err() {
+                    // Offsets into the repaired text would not point into the file.
+                    for script in &mut package.scripts {
+                        script.range = 0..0;
+                    }
+                }
                 result.facts = Some(ProjectFile {
                     display,
                     path: input.path.clone(),

@@ -32,10 +32,6 @@ impl Engine {
         followed: &mut BTreeSet<PathBuf>,
         refused: &mut Vec<Diagnostic>,
     ) -> Vec<Input> {
-        let linted: BTreeMap<PathBuf, (FileKind, bool)> = results
-            .iter()
-            .map(|r| (normalize(&r.path), (r.kind, r.fragment)))
-            .collect();
         // Path → (kind, read as a fragment): a file imported both at the top level and
         // inside a block is read as a whole Caddyfile.
         let mut wanted: BTreeMap<PathBuf, (FileKind, bool)> = BTreeMap::new();
@@ -108,6 +104,18 @@ impl Engine {
             }
         }
         let mut out = Vec::new();
+        if wanted.is_empty() {
+            return out;
+        }
+        // How each file wanted was linted: only files of a name wanted are made normal to
+        // compare (most files of a project are referenced by none).
+        let wanted_names: BTreeSet<&std::ffi::OsStr> =
+            wanted.keys().filter_map(|p| p.file_name()).collect();
+        let linted: BTreeMap<PathBuf, (FileKind, bool)> = results
+            .iter()
+            .filter(|r| r.path.file_name().is_some_and(|n| wanted_names.contains(n)))
+            .map(|r| (normalize(&r.path), (r.kind, r.fragment)))
+            .collect();
         for (path, (kind, fragment)) in wanted {
             if linted.get(&path) == Some(&(kind, fragment)) || followed.contains(&path) {
                 continue;

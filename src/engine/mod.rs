@@ -14,6 +14,7 @@
 mod cache;
 mod file;
 mod includes;
+mod listing;
 mod on_demand;
 mod prefilter;
 mod project;
@@ -30,7 +31,7 @@ use report::assign_fingerprints;
 pub use report::{fnv64, sort_findings};
 use scope::Scope;
 use stats::AtomicStats;
-pub use stats::{CacheStats, Stats};
+pub use stats::{CacheStats, ListingStats, Stats};
 use walk::Dispatch;
 
 use std::cell::Cell;
@@ -173,9 +174,11 @@ pub fn display_path(path: &Path) -> String {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
-    let climbs = path
-        .components()
-        .any(|c| matches!(c, std::path::Component::ParentDir));
+    // A path with a `..` component holds the text `..`: most paths are told by that alone.
+    let climbs = s.contains("..")
+        && path
+            .components()
+            .any(|c| matches!(c, std::path::Component::ParentDir));
     if climbs && path.is_relative() {
         if let Some(shown) = from_working_directory(Path::new(s)) {
             return shown;
@@ -403,10 +406,43 @@ impl Engine {
         self.cache_location = location;
     }
 
+    /// Whether this run keeps no cache: it is off, or a test hook or a view of the project
+    /// changes what files give.
+    fn cache_off(&self) -> bool {
+        matches!(self.cache_location, CacheLocation::Off)
+            || self.no_prefilter
+            || self.panic_trigger.is_some()
+            || self.keep_line_starts
+    }
+
+    /// Where the file list of a walk over these roots is kept, beside the result cache
+    /// (`listing`). Finding the cache directory named by the project root's configuration
+    /// resolves that configuration first, as the run would after the walk.
+    fn listing_store(&mut self, walk_roots: &[PathBuf]) -> Option<listing::ListingStore> {
+        if self.cache_off() {
+            return None;
+        }
+        let roots: Vec<PathBuf> = walk_roots.iter().map(|r| absolute_path(r)).collect();
+        let dir = match &self.cache_location {
+            CacheLocation::Off => return None,
+            CacheLocation::ProjectRoot => {
+                let root = roots.first()?;
+                let default = root.join(cache::DEFAULT_DIR);
+                let index = self.configs.resolve(root, root).ok()?;
+                self.configs.get(index).cache_dir.clone().unwrap_or(default)
+            }
+            CacheLocation::Dir(dir) => absolute_path(dir),
+            CacheLocation::Memory(memory) => {
+                return Some(listing::ListingStore::Memory(memory.clone()));
+            }
+        };
+        Some(listing::ListingStore::in_dir(&dir, walk_roots))
+    }
+
     /// The result cache for a run over these walk roots; none when it is off, or when a
     /// test hook or a view of the project changes what files give.
     fn open_cache(&self, walk_roots: &[PathBuf]) -> Option<cache::Cache> {
-        if self.no_prefilter || self.panic_trigger.is_some() || self.keep_line_starts {
+        if self.cache_off() {
             return None;
         }
         let roots: Vec<PathBuf> = walk_roots.iter().map(|r| absolute_path(r)).collect();
@@ -528,9 +564,34 @@ impl Engine {
     ) -> Result<RunOutput, ConfigError> {
         let mut output = RunOutput::default();
         let started = Instant::now();
+        let configs_known = self.configs.all().len();
         let scope = Scope::new(paths);
         let boundary = Boundary::new(&scope.walk_roots);
-        let mut discovery = discover::discover(&scope.walk_roots, threads);
+        let listing_store = self.listing_store(&scope.walk_roots);
+        let loaded = listing_store.as_ref().and_then(listing::ListingStore::load);
+        let mut discovery = match loaded {
+            Some(loaded) => {
+                output.stats.listing = Some(ListingStats {
+                    kept: true,
+                    watched: loaded.watched,
+                    time: started.elapsed(),
+                });
+                loaded.discovery
+            }
+            None => {
+                let walked_at = cache::now_nanos();
+                let discovery = discover::discover(&scope.walk_roots, threads);
+                if let Some(store) = &listing_store {
+                    store.save(&scope.walk_roots, &discovery, walked_at);
+                    output.stats.listing = Some(ListingStats {
+                        kept: false,
+                        watched: 0,
+                        time: started.elapsed(),
+                    });
+                }
+                discovery
+            }
+        };
         if scope.report_only.is_some() {
             // Explicit files are linted even when ignored; mark them as such.
             let explicit = discover::discover(&Scope::named_files(paths), threads);
@@ -561,9 +622,8 @@ impl Engine {
             }
         }
         if !self.configs.is_fixed() {
-            let known = self.configs.all().len();
             self.resolve_configs(&discovery.inputs, &scope.walk_roots)?;
-            if self.configs.all().len() != known {
+            if self.configs.all().len() != configs_known {
                 self.enable_rules();
             }
         }

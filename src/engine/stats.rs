@@ -42,10 +42,23 @@ pub struct Stats {
     /// Files whose per-file result came from the result cache; entries the cache held at
     /// the start; whether it was written at the end (`None`: the cache was off).
     pub cache: Option<CacheStats>,
+    /// Whether the walk's file list was kept from an earlier run (`None`: the cache was off).
+    pub listing: Option<ListingStats>,
     /// The project phase: each project rule's time (the first rule to ask for a shared
     /// model, such as the topology, pays for building it), and each shared model's time.
     pub by_project_rule: Vec<(&'static str, Duration)>,
     pub project_models: Vec<(&'static str, Duration)>,
+}
+
+/// Where a run's file list came from.
+#[derive(Clone, Debug, Default)]
+pub struct ListingStats {
+    /// Kept from an earlier run (else walked, and kept for the next).
+    pub kept: bool,
+    /// Paths whose `stat` confirmed the kept list.
+    pub watched: usize,
+    /// Time to confirm the list, or to walk and keep it.
+    pub time: Duration,
 }
 
 /// What the result cache did in a run.

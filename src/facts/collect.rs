@@ -9,7 +9,8 @@ use tree_sitter::Node;
 use crate::lang::tree::KindExt;
 
 use crate::facts::{
-    FileFacts, auth_routes, csrf, debug_switch, env_reads, express, jwt_verify, listen, summaries,
+    FileFacts, auth_routes, csrf, debug_switch, env_reads, express, jwt_verify, listen,
+    route_paths, server_timeout, summaries,
 };
 use crate::lang::context::TreeContext;
 
@@ -35,6 +36,11 @@ pub enum Fact {
     DebugSwitches,
     /// jsonwebtoken `verify` calls that restrict no algorithm (`FileFacts::jwt_verifies`).
     JwtVerifies,
+    /// Servers, outbound calls without a timeout and timeouts named
+    /// (`FileFacts::server_timeouts`).
+    ServerTimeouts,
+    /// Path words, literal routes and catch-alls of code modules (`FileFacts::route_paths`).
+    RoutePaths,
 }
 
 impl Fact {
@@ -48,6 +54,8 @@ impl Fact {
             Fact::Csrf => "csrf",
             Fact::DebugSwitches => "debug-switches",
             Fact::JwtVerifies => "jwt-verifies",
+            Fact::ServerTimeouts => "server-timeouts",
+            Fact::RoutePaths => "route-paths",
         }
     }
 }
@@ -127,6 +135,8 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &CsrfCollector,
     &DebugSwitchCollector,
     &JwtVerifyCollector,
+    &ServerTimeoutCollector,
+    &RoutePathCollector,
 ];
 
 /// Servers started by app code: `app.listen(3000)`, `uvicorn.run(app, port=8000)`.
@@ -524,5 +534,97 @@ impl<'a> CollectorRun<'a> for JwtVerifyRun {
 
     fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.jwt_verifies = self.collector.finish();
+    }
+}
+
+/// Servers, outbound calls and timeouts of JavaScript and TypeScript modules that run with
+/// the app.
+pub struct ServerTimeoutCollector;
+
+struct ServerTimeoutRun<'a> {
+    collector: server_timeout::ServerTimeoutCollector<'a>,
+}
+
+impl CodeCollector for ServerTimeoutCollector {
+    fn fact(&self) -> Fact {
+        Fact::ServerTimeouts
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        !gate.python
+            && gate.runs_with_the_app
+            && !gate.generated
+            && server_timeout::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
+        &[&["call_expression", "decorator"]]
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(ServerTimeoutRun {
+            collector: server_timeout::ServerTimeoutCollector::new(src),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for ServerTimeoutRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.server_timeouts = self.collector.finish();
+    }
+}
+
+/// The paths code modules that run with the app may serve.
+pub struct RoutePathCollector;
+
+struct RoutePathRun<'a> {
+    collector: route_paths::RoutePathCollector<'a>,
+}
+
+impl CodeCollector for RoutePathCollector {
+    fn fact(&self) -> Fact {
+        Fact::RoutePaths
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app && !gate.generated && route_paths::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[&["string", "call"]]
+        } else {
+            &[&["string", "template_string", "call_expression", "decorator"]]
+        }
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(RoutePathRun {
+            collector: route_paths::RoutePathCollector::new(src, python),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for RoutePathRun<'a> {
+    fn visit(&mut self, node: Node<'a>, _cx: &TreeContext<'a>) {
+        self.collector.visit(node);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.route_paths = self.collector.finish();
     }
 }

@@ -14,8 +14,8 @@ use tree_sitter::Node;
 
 use crate::facts::http::is_app_like;
 use crate::facts::http::is_registration_method;
-use crate::lang::js;
 use crate::lang::tree::{ancestors, contains, text, unwrap_expression};
+use crate::lang::{js, layout};
 
 /// Names an error parameter conventionally has.
 const ERROR_NAMES: &[&str] = &[
@@ -165,19 +165,13 @@ fn try_wrap_insertions(
         return Some(inserts);
     }
     // The closing brace stands alone on its line: its indentation is the function's.
-    let close_line = src[..close].rfind('\n').map_or(0, |i| i + 1);
-    let outer = &src[close_line..close];
-    if !outer.bytes().all(|b| b == b' ' || b == b'\t') {
-        return None;
-    }
+    let close_line = layout::line_start(src, close);
+    let outer = layout::indentation(src, close)?;
     // One level: what the first statement adds to the function's indentation.
     let first = body.named_child(0)?;
-    let first_line = src[..first.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let first_line = layout::line_start(src, first.start_byte());
     let first_indent = &src[first_line..first.start_byte()];
-    let unit = first_indent
-        .strip_prefix(outer)
-        .filter(|u| !u.is_empty() && u.bytes().all(|b| b == b' ' || b == b'\t'))
-        .unwrap_or("  ");
+    let unit = layout::indent_step(outer, first_indent).unwrap_or("  ");
     let inner_indent = format!("{outer}{unit}");
     inserts.push((open, format!("\n{inner_indent}try {{")));
     let mut line_start = open + inner.find('\n')? + 1;

@@ -36,6 +36,37 @@ const INERT_CALLEES: &[&str] = &[
     "disable",
 ];
 
+/// Packages that take an app (or the server made from it) and never register error
+/// middleware on it: WebSocket add-ons, servers and serverless adapters, route listings,
+/// metrics and docs endpoints, graceful-shutdown helpers. An app handed to one of them is
+/// still judged by what the project registers on it.
+const INERT_PACKAGES: &[&str] = &[
+    "express-ws",
+    "socket.io",
+    "ws",
+    "http",
+    "https",
+    "http2",
+    "node:http",
+    "node:https",
+    "node:http2",
+    "spdy",
+    "serverless-http",
+    "@vendia/serverless-express",
+    "@codegenie/serverless-express",
+    "aws-serverless-express",
+    "express-list-endpoints",
+    "express-list-routes",
+    "express-status-monitor",
+    "express-prom-bundle",
+    "prom-client",
+    "swagger-ui-express",
+    "@godaddy/terminus",
+    "http-terminator",
+    "stoppable",
+    "supertest",
+];
+
 /// What a value denotes after resolution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Target<'p> {
@@ -154,7 +185,11 @@ impl<'p> ExpressModel<'p> {
                 {
                     continue;
                 }
-                if INERT_CALLEES.contains(&pass.callee_name.as_str()) {
+                if INERT_CALLEES.contains(&pass.callee_name.as_str())
+                    || model
+                        .package_of(i, &pass.callee)
+                        .is_some_and(|package| INERT_PACKAGES.contains(&package))
+                {
                     continue;
                 }
                 if mentions_error(&pass.callee_name) {
@@ -400,6 +435,23 @@ impl<'p> ExpressModel<'p> {
             }
             Container::None => unknown,
         }
+    }
+
+    /// The package a value of file `file` comes from, when it is imported from one:
+    /// `expressWs` after `const expressWs = require('express-ws')`, `require('express-ws')`
+    /// itself, `listEndpoints` imported by name, a member of an imported module.
+    pub fn package_of(&self, file: usize, value: &'p Value) -> Option<&'p str> {
+        let facts = self.facts(file)?;
+        let mut value = value;
+        for _ in 0..MAX_DEPTH {
+            value = match value {
+                Value::Import { spec, .. } if !spec.starts_with('.') => return Some(spec.as_str()),
+                Value::Local(name) | Value::Member(name, _) => facts.local(name)?,
+                Value::Call { callee, .. } => callee,
+                _ => return None,
+            };
+        }
+        None
     }
 
     /// The project file a relative import of `file` names.

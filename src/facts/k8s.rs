@@ -117,8 +117,41 @@ pub struct K8sContainer {
     /// The liveness probe, described (`httpGet /health port 3000`).
     pub liveness: Option<String>,
     pub readiness: Option<String>,
+    /// The HTTP probes (liveness, readiness, startup) with the path each requests.
+    #[serde(default)]
+    pub http_probes: Vec<HttpProbe>,
     /// The container's mapping in its file.
     pub range: Range<usize>,
+}
+
+/// An `httpGet` probe of a container: `livenessProbe: {httpGet: {path: /health, port: 3000}}`.
+#[derive(Serialize, Deserialize, Debug, Clone)]
+pub struct HttpProbe {
+    /// `livenessProbe`, `readinessProbe` or `startupProbe`.
+    pub kind: String,
+    /// The path as written (`/` when absent, as the kubelet requests).
+    pub path: String,
+    /// The path's value in the file, or the `httpGet` key when no path is written.
+    pub path_range: Range<usize>,
+    /// The port as written: a number or a port name.
+    pub port: Option<String>,
+}
+
+/// The `httpGet` probes of a container.
+fn http_probes(container: &YamlNode) -> Vec<HttpProbe> {
+    ["livenessProbe", "readinessProbe", "startupProbe"]
+        .iter()
+        .filter_map(|kind| {
+            let (key, http) = container.get(kind)?.entry("httpGet")?;
+            let path = http.get("path");
+            Some(HttpProbe {
+                kind: (*kind).to_string(),
+                path: scalar(path).unwrap_or_else(|| "/".into()),
+                path_range: path.map_or_else(|| key.range.clone(), |p| p.range.clone()),
+                port: scalar(http.get("port")),
+            })
+        })
+        .collect()
 }
 
 /// A Kubernetes Service.
@@ -227,6 +260,7 @@ pub fn objects(docs: &[YamlNode]) -> K8sObjects {
                     .collect(),
                 liveness: c.get("livenessProbe").map(describe_probe),
                 readiness: c.get("readinessProbe").map(describe_probe),
+                http_probes: http_probes(c),
                 range: c.range.clone(),
             })
             .collect();

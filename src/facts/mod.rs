@@ -15,6 +15,8 @@ pub mod jwt_verify;
 pub mod k8s;
 pub mod listen;
 pub mod package;
+pub mod route_paths;
+pub mod server_timeout;
 pub mod summaries;
 pub mod summary_model;
 pub mod topology;
@@ -43,7 +45,7 @@ use topology::Topology;
 
 /// What one file contributes to the project index. Kept in the result cache between runs
 /// (`engine::cache`), so every fact type derives its serialisation.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct FileFacts {
     pub compose: Option<ComposeFile>,
     pub caddy: Option<Caddyfile>,
@@ -70,6 +72,10 @@ pub struct FileFacts {
     pub debug_switches: Option<debug_switch::DebugSwitchFacts>,
     /// jsonwebtoken `verify` calls that restrict no algorithm (JavaScript).
     pub jwt_verifies: Option<jwt_verify::JwtVerifyFacts>,
+    /// Servers, outbound calls without a timeout, and timeouts named (JavaScript).
+    pub server_timeouts: Option<server_timeout::ServerTimeoutFacts>,
+    /// The path words, literal routes and catch-alls of a code module.
+    pub route_paths: Option<route_paths::RoutePathFacts>,
     /// The files a Caddy configuration file's `import`s read, as found on disk (lexically
     /// normalised paths). Filled in by the engine after parsing.
     #[serde(skip)]
@@ -97,6 +103,8 @@ impl FileFacts {
             && self.csrf.is_none()
             && self.debug_switches.is_none()
             && self.jwt_verifies.is_none()
+            && self.server_timeouts.is_none()
+            && self.route_paths.is_none()
     }
 }
 

@@ -13,6 +13,18 @@ pub struct PackageFacts {
     pub name: Option<String>,
     /// Version range of each dependency (all dependency sections), sorted by name.
     pub dependencies: Vec<(String, String)>,
+    /// The `scripts` section, in file order.
+    pub scripts: Vec<PackageScript>,
+}
+
+/// One entry of a package.json's `scripts`: `"start": "node dist/main.js"`.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct PackageScript {
+    pub name: String,
+    pub command: String,
+    /// The command's string literal in the file, quotes included (empty when it cannot be
+    /// found, which a JSON file rewritten with escapes may cause).
+    pub range: std::ops::Range<usize>,
 }
 
 impl PackageFacts {
@@ -35,13 +47,32 @@ impl PackageFacts {
         }
         dependencies.sort();
         dependencies.dedup_by(|a, b| a.0 == b.0);
+        let mut scripts = Vec::new();
+        if let Some(map) = value.get("scripts").and_then(|v| v.as_object()) {
+            let section = text.find("\"scripts\"").unwrap_or(0);
+            for (name, command) in map {
+                let Some(command) = command.as_str() else {
+                    continue;
+                };
+                scripts.push(PackageScript {
+                    name: name.clone(),
+                    command: command.to_string(),
+                    range: script_range(text, section, name, command).unwrap_or(0..0),
+                });
+            }
+        }
         Some(PackageFacts {
             name: value
                 .get("name")
                 .and_then(|v| v.as_str())
                 .map(str::to_string),
             dependencies,
+            scripts,
         })
+    }
+
+    pub fn script(&self, name: &str) -> Option<&PackageScript> {
+        self.scripts.iter().find(|s| s.name == name)
     }
 
     /// True for the package of a browser front end: it depends on a user-interface
@@ -113,6 +144,34 @@ impl PackageFacts {
             .ok()
             .map(|i| self.dependencies[i].1.as_str())
     }
+}
+
+/// Where the value of script `name` stands in the text of a package.json: the first
+/// `"name": "command"` after the `scripts` key, both as JSON spells them.
+fn script_range(
+    text: &str,
+    section: usize,
+    name: &str,
+    command: &str,
+) -> Option<std::ops::Range<usize>> {
+    let key = serde_json::to_string(name).ok()?;
+    let value = serde_json::to_string(command).ok()?;
+    let mut from = section;
+    while let Some(at) = text.get(from..)?.find(&key) {
+        let after_key = from + at + key.len();
+        let rest = text.get(after_key..)?;
+        let colon = rest.len() - rest.trim_start().len();
+        if rest.trim_start().starts_with(':') {
+            let after_colon = after_key + colon + 1;
+            let rest = text.get(after_colon..)?;
+            let start = after_colon + (rest.len() - rest.trim_start().len());
+            if text.get(start..)?.starts_with(&value) {
+                return Some(start..start + value.len());
+            }
+        }
+        from = after_key;
+    }
+    None
 }
 
 /// The highest major version an npm version range allows: `Some(Some(8))` for `^8.5.1`,

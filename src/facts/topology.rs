@@ -506,8 +506,7 @@ impl<'p> Topology<'p> {
     }
 
     /// Compose projects that share a network, by its real name (an `external: true` network
-    /// naming another project's network, one external network both declare, or the default
-    /// network of two projects of one name), run on one host: each project's host is the
+    /// naming another project's network, one external network both declare), run on one host: each project's host is the
     /// lowest-numbered project it is joined to, directly or through others.
     fn hosts(&self) -> Vec<usize> {
         let mut host: Vec<usize> = (0..self.compose.len()).collect();
@@ -517,14 +516,40 @@ impl<'p> Topology<'p> {
             }
             at
         };
-        let mut first_on: HashMap<String, usize> = HashMap::new();
+        let join = |host: &mut Vec<usize>, a: usize, b: usize| {
+            let (a, b) = (find(host, a), find(host, b));
+            if a != b {
+                host[a.max(b)] = a.min(b);
+            }
+        };
+        // A network named after its project (`app_default`) belongs to the project started
+        // from that directory. Two directories whose projects share a name
+        // (`deploy/nginx/recommended` and `deploy/apache/recommended`, an embedded copy of
+        // the compose files with the same `name:`) are alternatives or copies of one stack,
+        // so their own networks do not join them. A project that joins such a network from
+        // outside (`external: true`) joins each project it may belong to.
+        let mut first_on: BTreeMap<String, usize> = BTreeMap::new();
+        let mut owners_of_scoped: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for s in &self.services {
+            let project = &self.compose[s.project];
+            let scoped_prefix = format!("{}_", project.name);
             for network in self.networks_of(s).into_iter().flatten() {
-                let other = *first_on.entry(network).or_insert(s.project);
-                let (a, b) = (find(&host, other), find(&host, s.project));
-                if a != b {
-                    host[a.max(b)] = a.min(b);
-                }
+                let key = if network.starts_with(&scoped_prefix) {
+                    owners_of_scoped
+                        .entry(network.clone())
+                        .or_default()
+                        .push(s.project);
+                    format!("{}\0{network}", normalize(&project.dir).display())
+                } else {
+                    network
+                };
+                let other = *first_on.entry(key).or_insert(s.project);
+                join(&mut host, other, s.project);
+            }
+        }
+        for (key, joiner) in &first_on {
+            for owner in owners_of_scoped.get(key).into_iter().flatten() {
+                join(&mut host, *joiner, *owner);
             }
         }
         (0..host.len()).map(|p| find(&host, p)).collect()
@@ -844,7 +869,7 @@ impl<'p> Topology<'p> {
                     place: part.place(spec.range.clone()),
                     source: "its compose command".into(),
                     from_command: true,
-                    host_edit: None,
+                    host_edit: command_bind_edit(&spec.raw, spec.range.start, l.2, l.0),
                 });
             }
         }
@@ -868,7 +893,15 @@ impl<'p> Topology<'p> {
                                 },
                                 source: format!("its Dockerfile {keyword}"),
                                 from_command: true,
-                                host_edit: None,
+                                // A CMD under an ENTRYPOINT is that program's arguments
+                                // (often a script's): no edit is sure to reach the server.
+                                host_edit: i
+                                    .args_written_at
+                                    .filter(|_| {
+                                        keyword == "ENTRYPOINT"
+                                            || df.last_in(stage, "ENTRYPOINT").is_none()
+                                    })
+                                    .and_then(|at| command_bind_edit(&i.args, at, l.2, l.0)),
                             });
                         }
                     }
@@ -1393,6 +1426,132 @@ fn runs_python_file(start: &[String], relative: &Path) -> bool {
         }
         false
     })
+}
+
+/// The edit of a start command that binds all interfaces instead of loopback, from the
+/// command as written (`raw`, which starts at `base` in its file): the loopback host
+/// replaced by `0.0.0.0` when the command writes it (`--host 127.0.0.1`,
+/// `-b localhost:8000`), or, when the server binds loopback by default, its address added
+/// after the server's word (`runserver 0.0.0.0:8000`, `uvicorn --host 0.0.0.0`,
+/// `gunicorn -b 0.0.0.0:8000`, `flask run --host 0.0.0.0`). A string (shell form, YAML
+/// string) or a one-line list (exec form, YAML flow list); `None` for anything else (a
+/// block list, a value with escapes, a host written more than once).
+pub fn command_bind_edit(
+    raw: &str,
+    base: usize,
+    host_is_default: bool,
+    port: Option<u16>,
+) -> Option<(Range<usize>, String)> {
+    let listed = raw.starts_with('[');
+    if raw.contains('\\') || raw.contains('\n') && listed {
+        return None;
+    }
+    // The words with their spans in `raw`, and the quote a list item is written with.
+    let mut words: Vec<(Range<usize>, Option<char>)> = Vec::new();
+    let (body_start, body_end) = match raw.chars().next() {
+        // A YAML flow list's span may end at its last item, before the `]`.
+        Some('[') => (1, raw.rfind(']').unwrap_or(raw.len())),
+        Some(q @ ('"' | '\'')) if raw.len() > 1 && raw.ends_with(q) => (1, raw.len() - 1),
+        Some('-') | None => return None,
+        _ => (0, raw.len()),
+    };
+    let body = &raw[..body_end];
+    let mut at = body_start;
+    while at < body_end {
+        let c = body[at..].chars().next()?;
+        if c.is_whitespace() || listed && c == ',' {
+            at += c.len_utf8();
+            continue;
+        }
+        if listed && (c == '"' || c == '\'') {
+            let close = at + 1 + body[at + 1..].find(c)?;
+            words.push((at + 1..close, Some(c)));
+            at = close + 1;
+            continue;
+        }
+        let end = body[at..]
+            .find(|ch: char| ch.is_whitespace() || listed && ch == ',')
+            .map_or(body_end, |i| at + i);
+        words.push((at..end, None));
+        at = end;
+    }
+    if !host_is_default {
+        let hosts: Vec<usize> = ["127.0.0.1", "localhost"]
+            .iter()
+            .flat_map(|h| raw.match_indices(h).map(|(i, _)| i))
+            .collect();
+        let [host_at] = hosts.as_slice() else {
+            return None;
+        };
+        let host_len = if raw[*host_at..].starts_with("localhost") {
+            "localhost".len()
+        } else {
+            "127.0.0.1".len()
+        };
+        // The host stands alone in its word, after `=` or before `:PORT`.
+        let (word, _) = words
+            .iter()
+            .find(|(w, _)| w.start <= *host_at && host_at + host_len <= w.end)?;
+        let before = &raw[word.start..*host_at];
+        let after = &raw[host_at + host_len..word.end];
+        let word_text = &raw[word.clone()];
+        let inside_script = word_text.contains(' ');
+        let starts_ok = before.is_empty()
+            || before.ends_with('=')
+            || before.ends_with("//")
+            || inside_script && before.ends_with(' ');
+        let ends_ok =
+            after.is_empty() || after.starts_with(':') || inside_script && after.starts_with(' ');
+        if !starts_ok || !ends_ok {
+            return None;
+        }
+        let start = base + host_at;
+        return Some((start..start + host_len, "0.0.0.0".to_string()));
+    }
+    let text_of = |w: &Range<usize>| &raw[w.clone()];
+    let is = |w: &Range<usize>, name: &str| {
+        let t = text_of(w);
+        t == name || t.ends_with(&format!("/{name}"))
+    };
+    let port = port.unwrap_or(8000);
+    let (after_word, added): (usize, Vec<String>) =
+        if let Some(at) = words.iter().position(|(w, _)| is(w, "runserver")) {
+            // `runserver 8000`: the host goes before the port.
+            if let Some((next, _)) = words.get(at + 1) {
+                if text_of(next).bytes().all(|b| b.is_ascii_digit()) && !text_of(next).is_empty() {
+                    let start = base + next.start;
+                    return Some((start..start, "0.0.0.0:".to_string()));
+                }
+            }
+            (at, vec![format!("0.0.0.0:{port}")])
+        } else if let Some(at) = words.iter().position(|(w, _)| is(w, "uvicorn")) {
+            (at, vec!["--host".to_string(), "0.0.0.0".to_string()])
+        } else if let Some(at) = words.iter().position(|(w, _)| is(w, "gunicorn")) {
+            (at, vec!["-b".to_string(), format!("0.0.0.0:{port}")])
+        } else if let Some(at) = words
+            .iter()
+            .position(|(w, _)| is(w, "flask"))
+            .and_then(|f| {
+                words[f..]
+                    .iter()
+                    .position(|(w, _)| text_of(w) == "run")
+                    .map(|r| f + r)
+            })
+        {
+            (at, vec!["--host".to_string(), "0.0.0.0".to_string()])
+        } else {
+            return None;
+        };
+    let (word, quote) = &words[after_word];
+    let content = match quote {
+        Some(q) => added
+            .iter()
+            .map(|a| format!(", {q}{a}{q}"))
+            .collect::<String>(),
+        None => added.iter().map(|a| format!(" {a}")).collect::<String>(),
+    };
+    let end = base + word.end + usize::from(quote.is_some());
+    Some((end..end, content))
 }
 
 /// Facts-level helper for the rules: true for loopback host names.

@@ -142,6 +142,9 @@ pub struct CommandSpec {
     pub words: Vec<String>,
     pub shell_form: bool,
     pub range: Range<usize>,
+    /// The value as written in the file (`range`'s text).
+    #[serde(default)]
+    pub raw: String,
 }
 
 impl CommandSpec {
@@ -207,6 +210,9 @@ pub struct Service {
     pub key_insertion: Option<KeyInsertion>,
     /// The `healthcheck` key's span, when one is defined and not disabled.
     pub healthcheck: Option<Range<usize>>,
+    /// The healthcheck's `test` as written: the words of its list form, or its string.
+    #[serde(default)]
+    pub healthcheck_test: Vec<Spanned>,
     pub profiles: Vec<String>,
     pub volumes: Vec<Mount>,
     /// `extends:` — the service this one is based on, and the file it is defined in.
@@ -421,8 +427,8 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
             }
         }
     }
-    s.command = body.get("command").and_then(command);
-    s.entrypoint = body.get("entrypoint").and_then(command);
+    s.command = body.get("command").and_then(|c| command(c, text));
+    s.entrypoint = body.get("entrypoint").and_then(|c| command(c, text));
     s.environment = body
         .get("environment")
         .map_or_else(Vec::new, |e| environment(e, text));
@@ -476,6 +482,7 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
                 .is_some_and(|t| strings(t).first().is_some_and(|w| w.value == "NONE"));
         if !disabled {
             s.healthcheck = Some(key.range.clone());
+            s.healthcheck_test = hc.get("test").map(strings).unwrap_or_default();
         }
     }
     if let Some(volumes) = body.get("volumes").and_then(|v| v.as_seq()) {
@@ -508,17 +515,20 @@ fn service(name: String, name_range: Range<usize>, body: &YamlNode, text: &str) 
     s
 }
 
-fn command(node: &YamlNode) -> Option<CommandSpec> {
+fn command(node: &YamlNode, text: &str) -> Option<CommandSpec> {
+    let raw = text.get(node.range.clone()).unwrap_or_default().to_string();
     match &node.value {
-        YamlValue::Scalar(text, _) => Some(CommandSpec {
-            words: vec![text.clone()],
+        YamlValue::Scalar(value, _) => Some(CommandSpec {
+            words: vec![value.clone()],
             shell_form: true,
             range: node.range.clone(),
+            raw,
         }),
         YamlValue::Seq(items) => Some(CommandSpec {
             words: items.iter().filter_map(scalar).collect(),
             shell_form: false,
             range: node.range.clone(),
+            raw,
         }),
         YamlValue::Map(_) => None,
     }

@@ -17,6 +17,10 @@ pub struct Instruction {
     pub range: Range<usize>,
     /// Span of the arguments in the source.
     pub args_range: Range<usize>,
+    /// Where `args` starts in the source when the source holds it as is (one line, no
+    /// continuation): edits of the arguments are offsets from there.
+    #[serde(default)]
+    pub args_written_at: Option<usize>,
 }
 
 impl Instruction {
@@ -266,9 +270,15 @@ pub fn parse(text: &str) -> Dockerfile {
                 body_pos = body_end + 1;
             }
         }
+        let args = args.trim().to_string();
+        let args_written_at = text.get(args_start..).and_then(|rest| {
+            let at = args_start + (rest.len() - rest.trim_start().len());
+            (text.get(at..at + args.len()) == Some(args.as_str())).then_some(at)
+        });
         let instruction = Instruction {
             keyword: keyword.clone(),
-            args: args.trim().to_string(),
+            args_written_at,
+            args,
             range: start..end.min(text.len()),
             args_range: args_start.min(end)..end.min(text.len()),
         };

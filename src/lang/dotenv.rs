@@ -17,7 +17,7 @@ pub struct EnvEntry {
     pub range: Range<usize>,
 }
 
-#[derive(Serialize, Deserialize, Debug, Default)]
+#[derive(Clone, Serialize, Deserialize, Debug, Default)]
 pub struct EnvFile {
     pub entries: Vec<EnvEntry>,
     /// Keys of commented-out assignments (`# AZURE_ACCOUNT_NAME=`): in a template, the

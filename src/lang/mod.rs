@@ -9,6 +9,7 @@ pub mod js;
 pub mod js_scan;
 pub mod json_config;
 pub mod k8s;
+pub mod layout;
 pub mod limits;
 pub mod pruning;
 pub mod py;

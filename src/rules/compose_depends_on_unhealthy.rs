@@ -1,6 +1,6 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
-use crate::diagnostic::{Applicability, Edit, Findings, Fix};
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Part, Topology, backing_kind, image_name};
@@ -227,15 +227,13 @@ fn wait_for_health_fix<'p>(
     let file = part.file.display.clone();
     let condition = condition_edit(part, dep)?;
     if has_healthcheck(topology, target) {
-        return Some(Fix {
-            applicability: Applicability::Safe,
-            message: format!("wait for `{}` to be healthy", target.name),
-            edits: vec![Edit {
-                file: Some(file),
-                range: condition.0,
-                content: condition.1,
-            }],
-        });
+        return Some(Fix::replace_in(
+            Applicability::Safe,
+            format!("wait for `{}` to be healthy", target.name),
+            file,
+            condition.0,
+            condition.1,
+        ));
     }
     if !lacks_healthcheck(topology, target) {
         return None;
@@ -254,25 +252,15 @@ fn wait_for_health_fix<'p>(
     let healthcheck = format!(
         "\n{indent}healthcheck:\n{indent}  test: {test}\n{indent}  interval: 5s\n{indent}  timeout: 5s\n{indent}  retries: 10"
     );
-    Some(Fix {
-        applicability: Applicability::Unsafe,
-        message: format!(
+    Some(Fix::edits_in(
+        Applicability::Unsafe,
+        format!(
             "add a healthcheck to `{}` and wait for it to be healthy",
             target.name
         ),
-        edits: vec![
-            Edit {
-                file: Some(file.clone()),
-                range: at.offset..at.offset,
-                content: healthcheck,
-            },
-            Edit {
-                file: Some(file),
-                range: condition.0,
-                content: condition.1,
-            },
-        ],
-    })
+        Some(file),
+        [(at.offset..at.offset, healthcheck), condition],
+    ))
 }
 
 /// The edit that sets `dep`'s condition to `service_healthy`: the written condition replaced

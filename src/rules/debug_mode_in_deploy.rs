@@ -14,6 +14,7 @@ use crate::facts::debug_switch::{
 use crate::facts::topology::{MergedService, Place, Topology, names_production};
 use crate::lang::dotenv::EnvFile;
 use crate::rules::Rule;
+use crate::rules::shared::node_start;
 use crate::source::SourceFile;
 
 pub struct DebugModeInDeploy;
@@ -99,7 +100,10 @@ impl Rule for DebugModeInDeploy {
             };
             let project = &topology.compose[service.project];
             let deployment = last.file.display.clone();
-            for found in code_switches(topology, service) {
+            for found in code_switches(topology, service)
+                .into_iter()
+                .chain(node_script_switch(topology, service))
+            {
                 report(
                     found.place,
                     format!("{} ({deployment}) runs", found.message),
@@ -255,6 +259,37 @@ enum SettingsModule {
 /// it runs with (`DJANGO_SETTINGS_MODULE` in its environment or image, else the default
 /// its entry file sets) when that module ends with `DEBUG = True`. A file counts only when
 /// one file of the build context answers to the name.
+/// A Node service started through a package script (`npm start`, `yarn serve`) whose
+/// script — in the package.json at the root of the build context — sets
+/// `NODE_ENV=development` or starts a development server (`nodemon`, `next dev`, `vite`).
+fn node_script_switch(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<CodeFinding> {
+    let (words, start_place) = topology.start_command(service)?;
+    let name = node_start::script_run_by(&words)?;
+    let (file, _) = topology
+        .build_context_files(service)
+        .into_iter()
+        .find(|(_, relative)| relative == std::path::Path::new("package.json"))?;
+    let package = file.facts.package.as_ref()?;
+    let script = package.script(name)?;
+    if script.range.is_empty() {
+        return None;
+    }
+    let lookup = |other: &str| package.script(other).map(|s| s.command.as_str());
+    let (does, meaning) = node_start::development_start(&script.command, &lookup)?;
+    let written = words.join(" ");
+    Some(CodeFinding {
+        place: start_place,
+        message: format!(
+            "`{written}` runs the package's `{name}` script, which {does} ({meaning}), as the start command that the production deployment"
+        ),
+        label: Place {
+            file: file.display.clone(),
+            range: script.range.clone(),
+        },
+        label_text: format!("the `{name}` script {does}"),
+    })
+}
+
 fn code_switches(topology: &Topology<'_>, service: &MergedService<'_>) -> Vec<CodeFinding> {
     let files = topology.build_context_files(service);
     let python: Vec<(&ProjectFile, &std::path::Path, &DebugSwitchFacts)> = files

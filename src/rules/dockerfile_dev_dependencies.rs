@@ -275,26 +275,6 @@ const DEVELOPMENT_NAMES: &[&str] = &[
     "e2e",
 ];
 
-/// Commands that start a development server, which needs devDependencies.
-const DEV_SERVERS: &[&[&str]] = &[
-    &["npm", "run", "dev"],
-    &["npm", "run", "start:dev"],
-    &["yarn", "dev"],
-    &["yarn", "run", "dev"],
-    &["pnpm", "dev"],
-    &["pnpm", "run", "dev"],
-    &["bun", "run", "dev"],
-    &["next", "dev"],
-    &["nuxt", "dev"],
-    &["vite"],
-    &["nodemon"],
-    &["ts-node-dev"],
-    &["react-scripts", "start"],
-    &["ng", "serve"],
-    &["webpack", "serve"],
-    &["webpack-dev-server"],
-];
-
 /// True for an image made for development or tests, where devDependencies belong: its file
 /// or final stage is named so (`Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.integration`,
 /// `AS development`), or its final command starts a development server (`npm run dev`,
@@ -327,15 +307,7 @@ fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) ->
                 .collect::<Vec<_>>()
         })
         .collect();
-    words.iter().enumerate().any(|(at, _)| {
-        DEV_SERVERS.iter().any(|server| {
-            server.iter().enumerate().all(|(k, part)| {
-                words
-                    .get(at + k)
-                    .is_some_and(|w| w == part || (k == 0 && w.ends_with(&format!("/{part}"))))
-            })
-        })
-    })
+    crate::rules::shared::node_start::dev_server(&words).is_some()
 }
 
 impl Rule for DockerfileDevDependencies {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::diagnostic::{Applicability, Edit, Findings, Fix};
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
@@ -107,19 +107,14 @@ impl Rule for ExpressAsyncError {
                         );
                     }
                     if let Some(inserts) = &function.wrap_in_try {
-                        report = report.fix(Fix {
-                            applicability: Applicability::Unsafe,
-                            message: "wrap the body in `try { ... } catch (err) { next(err) }`"
-                                .to_string(),
-                            edits: inserts
+                        report = report.fix(Fix::edits_in(
+                            Applicability::Unsafe,
+                            "wrap the body in `try { ... } catch (err) { next(err) }`",
+                            Some(display.clone()),
+                            inserts
                                 .iter()
-                                .map(|(at, content)| Edit {
-                                    file: Some(display.clone()),
-                                    range: *at..*at,
-                                    content: content.clone(),
-                                })
-                                .collect(),
-                        });
+                                .map(|(at, content)| (*at..*at, content.clone())),
+                        ));
                     }
                     drop(report);
                 }

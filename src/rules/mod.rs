@@ -192,6 +192,8 @@ pub mod listener_leak;
 pub mod n_plus_one_query;
 pub mod node_heap_over_container_limit;
 pub mod pool_connection_leak;
+pub mod probe_path_unserved;
+pub mod server_timeout_missing;
 pub mod sql_interpolation;
 pub mod syntax_error;
 pub mod tls_verify_disabled;
@@ -245,6 +247,8 @@ registry! {
     n_plus_one_query::NPlusOneQuery => "n-plus-one-query",
     node_heap_over_container_limit::NodeHeapOverContainerLimit => "node-heap-over-container-limit",
     pool_connection_leak::PoolConnectionLeak => "pool-connection-leak",
+    probe_path_unserved::ProbePathUnserved => "probe-path-unserved",
+    server_timeout_missing::ServerTimeoutMissing => "server-timeout-missing",
     sql_interpolation::SqlInterpolation => "sql-interpolation",
     syntax_error::SyntaxError => "syntax-error",
     tls_verify_disabled::TlsVerifyDisabled => "tls-verify-disabled",

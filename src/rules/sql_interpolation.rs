@@ -3,7 +3,7 @@
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::{Applicability, Edit, Findings, Fix, Severity};
+use crate::diagnostic::{Applicability, Findings, Fix, Severity};
 use crate::lang::tree::text;
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
@@ -272,22 +272,15 @@ fn report(
         Lang::Py => parameterize::py_rewrite(call, sql_arg, unsafe_holes, cx.src),
     };
     if let Some(rewrite) = rewrite {
-        report = report.fix(Fix {
-            applicability: Applicability::Unsafe,
-            message: format!(
+        report = report.fix(Fix::edits_in(
+            Applicability::Unsafe,
+            format!(
                 "pass the interpolated values as parameters ({})",
                 rewrite.style.describe()
             ),
-            edits: rewrite
-                .edits
-                .into_iter()
-                .map(|(range, content)| Edit {
-                    file: None,
-                    range,
-                    content,
-                })
-                .collect(),
-        });
+            None,
+            rewrite.edits,
+        ));
     }
     if request.is_none() {
         let _ = report.downgrade_to(Severity::Warning);

@@ -2,6 +2,7 @@
 
 pub mod db;
 pub mod jwt;
+pub mod node_start;
 pub mod request_input;
 pub mod secrets;
 pub mod sql;

@@ -58,8 +58,9 @@ enum Piece<'t> {
     Kept(&'t str),
 }
 
-/// The driver the file uses for SQL, when exactly one is imported.
-fn js_driver(src: &str) -> Option<Style> {
+/// The driver the file uses for SQL, when exactly one is imported, and whether it is
+/// better-sqlite3 (whose values go to the prepared statement's `get`/`all`/`run`).
+fn js_driver(src: &str) -> Option<(Style, bool)> {
     let imports = |module: &str| {
         ["'", "\""].iter().any(|q| {
             src.contains(&format!("require({q}{module}{q})"))
@@ -68,7 +69,7 @@ fn js_driver(src: &str) -> Option<Style> {
     };
     let mut found = Vec::new();
     if imports("pg") || imports("pg-pool") {
-        found.push(Style::Dollar);
+        found.push((Style::Dollar, false));
     }
     if [
         "mysql",
@@ -81,10 +82,13 @@ fn js_driver(src: &str) -> Option<Style> {
     .iter()
     .any(|m| imports(m))
     {
-        found.push(Style::Question);
+        found.push((Style::Question, false));
+    }
+    if imports("better-sqlite3") {
+        found.push((Style::Question, true));
     }
     if imports("sequelize") || imports("sequelize-typescript") {
-        found.push(Style::SequelizeNamed);
+        found.push((Style::SequelizeNamed, false));
     }
     (found.len() == 1).then(|| found[0])
 }
@@ -122,8 +126,56 @@ pub fn js_rewrite(call: Node, sql_arg: Node, reported: &[Node], src: &str) -> Op
     if args.first().map(|a| a.id()) != Some(sql_arg.id()) {
         return None;
     }
-    let style = js_driver(src)?;
-    let (pieces, quote) = js_pieces(sql_arg, reported, src)?;
+    let (style, better_sqlite3) = js_driver(src)?;
+    // better-sqlite3 takes the values where the prepared statement runs:
+    // `db.prepare(sql).get(x)`.
+    let run_call = if better_sqlite3 {
+        if js::callee_name(call, src) != Some("prepare") || args.len() != 1 {
+            return None;
+        }
+        Some(prepared_statement_run(call, src)?)
+    } else {
+        None
+    };
+    // SQL written in the declaration right before the call's statement: the literal is
+    // rewritten there, the values are passed at the call.
+    let literal = if sql_arg.kind_name() == "identifier" {
+        js_declared_just_before(call, sql_arg, src)?
+    } else {
+        sql_arg
+    };
+    let (pieces, quote) = js_pieces(literal, reported, src)?;
+    if let Some(run_call) = run_call {
+        let run_args = run_call.field("arguments")?;
+        let items = named_children(run_args);
+        if items.iter().any(|i| {
+            matches!(
+                i.kind_name(),
+                "spread_element" | "comment" | "object" | "array"
+            )
+        }) {
+            return None;
+        }
+        let existing = Existing::List(
+            run_args,
+            items.iter().map(|i| text(*i, src).to_string()).collect(),
+        );
+        let rewritten = rewrite_text(&pieces, style, &existing, false, |expr| text(expr, src))?;
+        let literal_text = match quote {
+            '`' => format!("`{}`", rewritten.text),
+            q => format!("{q}{}{q}", rewritten.text),
+        };
+        return Some(Rewrite {
+            style,
+            edits: vec![
+                (literal.byte_range(), literal_text),
+                (
+                    run_args.byte_range(),
+                    format!("({})", rewritten.list.join(", ")),
+                ),
+            ],
+        });
+    }
     let values_arg = args.get(1).copied();
     let existing = match (style, values_arg) {
         (_, None) => Existing::None,
@@ -145,11 +197,11 @@ pub fn js_rewrite(call: Node, sql_arg: Node, reported: &[Node], src: &str) -> Op
         _ => return None,
     };
     let rewritten = rewrite_text(&pieces, style, &existing, false, |expr| text(expr, src))?;
-    let literal = match quote {
+    let literal_text = match quote {
         '`' => format!("`{}`", rewritten.text),
         q => format!("{q}{}{q}", rewritten.text),
     };
-    let mut edits = vec![(sql_arg.byte_range(), literal)];
+    let mut edits = vec![(literal.byte_range(), literal_text)];
     let values = match style {
         Style::SequelizeNamed => {
             let props: Vec<String> = rewritten
@@ -184,6 +236,70 @@ pub fn js_rewrite(call: Node, sql_arg: Node, reported: &[Node], src: &str) -> Op
         )),
     }
     Some(Rewrite { style, edits })
+}
+
+/// The call that runs a better-sqlite3 statement prepared by `prepare`:
+/// `db.prepare(sql).get()` (`all`, `run`, `iterate`).
+fn prepared_statement_run<'t>(prepare: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let member = prepare.parent()?;
+    if member.kind_name() != "member_expression"
+        || member.field("object").map(|o| o.id()) != Some(prepare.id())
+    {
+        return None;
+    }
+    let method = member.field("property").map(|p| text(p, src))?;
+    if !matches!(method, "get" | "all" | "run" | "iterate") {
+        return None;
+    }
+    let run = member.parent()?;
+    (run.kind_name() == "call_expression"
+        && run.field("function").map(|f| f.id()) == Some(member.id()))
+    .then_some(run)
+}
+
+/// The value of `const sql = <literal>` when that declaration is the statement right before
+/// the one holding `call` (in the same block) and `sql` is read nowhere else in the
+/// function: the SQL is then the call's alone.
+fn js_declared_just_before<'t>(call: Node<'t>, name_node: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let name = text(name_node, src);
+    let mut statement = call;
+    while !matches!(
+        statement.parent().map(|p| p.kind_name()),
+        Some("statement_block" | "program")
+    ) {
+        statement = statement.parent()?;
+    }
+    let mut previous = statement.prev_named_sibling()?;
+    while previous.kind_name() == "comment" {
+        previous = previous.prev_named_sibling()?;
+    }
+    if !matches!(
+        previous.kind_name(),
+        "lexical_declaration" | "variable_declaration"
+    ) {
+        return None;
+    }
+    let declarators: Vec<Node> = named_children(previous)
+        .into_iter()
+        .filter(|d| d.kind_name() == "variable_declarator")
+        .collect();
+    let [declarator] = declarators.as_slice() else {
+        return None;
+    };
+    if declarator.field("name").map(|n| text(n, src)) != Some(name) {
+        return None;
+    }
+    let value = declarator.field("value")?;
+    let scope = js::enclosing_function(call).unwrap_or_else(|| crate::lang::tree::root_of(call));
+    let uses = crate::lang::tree::descendants(scope)
+        .filter(|n| {
+            matches!(
+                n.kind_name(),
+                "identifier" | "shorthand_property_identifier"
+            ) && text(*n, src) == name
+        })
+        .count();
+    (uses == 2).then_some(value)
 }
 
 fn is_js_function(node: Node) -> bool {
@@ -431,6 +547,17 @@ fn rewrite_text<'t>(
     if matches!(style, Style::Question | Style::Percent) && taken_existing != existing_list.len() {
         return None;
     }
+    // Nothing moved: every interpolation stays (the rule's finding is about a kept one).
+    // A statement such as `SET`, `CREATE DATABASE` or `DROP ...` takes no parameters.
+    let statement = probe.trim_start().to_ascii_uppercase();
+    let utility = [
+        "SET ", "SHOW ", "CREATE ", "DROP ", "ALTER ", "GRANT ", "REVOKE ",
+    ]
+    .iter()
+    .any(|k| statement.starts_with(k));
+    if value_index == 0 || utility {
+        return None;
+    }
     out.named = named;
     Some(out)
 }
@@ -443,6 +570,26 @@ fn value_position(probe: &str, offset: usize) -> bool {
     }
     let before = &probe[..offset];
     let after = probe.get(offset + 3..).unwrap_or_default();
+    // `COUNT(x) ${direction}`: a word after an expression is no value; nor is the text of
+    // a typed literal (`INTERVAL '${n} days'`, `DATE '${day}'`).
+    if before.trim_end().ends_with(')') {
+        return false;
+    }
+    let typed = before
+        .trim_end()
+        .trim_end_matches('\'')
+        .trim_end()
+        .to_ascii_uppercase();
+    if ["INTERVAL", "DATE", "TIME", "TIMESTAMP", "TIMESTAMPTZ"]
+        .iter()
+        .any(|t| {
+            typed.ends_with(t)
+                && !typed[..typed.len() - t.len()]
+                    .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+        })
+    {
+        return false;
+    }
     // Inside a SQL string: only a string that holds the value alone.
     if before.matches('\'').count() % 2 == 1 {
         return before.ends_with('\'') && after.starts_with('\'');
@@ -500,23 +647,119 @@ fn unique_name(base: String, taken: &[(String, String)], text: &str) -> String {
         .unwrap_or(base)
 }
 
-/// The Python rewrite of `call`, whose SQL argument `sql_arg` (an f-string, or SQLAlchemy's
-/// `text(f"...")`) holds the values `reported`.
+/// The Python rewrite of `call`, whose SQL argument `sql_arg` holds the values `reported`:
+/// an f-string, SQLAlchemy's `text(f"...")`, a string formatted with `%` or `.format()`
+/// (each value then moves to the values argument, whatever the rule thinks of it), or a
+/// name assigned one of those in the statement right before the call's.
 pub fn py_rewrite(call: Node, sql_arg: Node, reported: &[Node], src: &str) -> Option<Rewrite> {
     let args = py::positional_arguments(call);
     if args.first().map(|a| a.id()) != Some(sql_arg.id()) {
         return None;
     }
     let sql_arg = py::unwrap(sql_arg);
-    let (fstring, style) = if sql_arg.kind_name() == "call" {
-        if py::callee_name(sql_arg, src) != Some("text") {
-            return None;
-        }
-        let inner = py::positional_arguments(sql_arg).first().copied()?;
-        (py::unwrap(inner), Style::ColonDict)
+    let written = if sql_arg.kind_name() == "identifier" {
+        py_assigned_just_before(call, sql_arg, src)?
     } else {
-        (sql_arg, py_driver(src)?)
+        sql_arg
     };
+    let (fstring, style) =
+        if written.kind_name() == "call" && py::callee_name(written, src) == Some("text") {
+            let inner = py::positional_arguments(written).first().copied()?;
+            (py::unwrap(inner), Style::ColonDict)
+        } else {
+            (written, py_driver(src)?)
+        };
+    let formatted = match fstring.kind_name() {
+        "binary_operator" | "call" if style != Style::ColonDict => {
+            Some(py_formatted_pieces(fstring, style, src)?)
+        }
+        _ => None,
+    };
+    let (pieces, prefix, end_quote, double_percent_text) = match formatted {
+        Some(pieces) => pieces,
+        None => {
+            let (pieces, prefix, end_quote) = py_fstring_pieces(fstring, reported, src)?;
+            (pieces, prefix, end_quote, true)
+        }
+    };
+    let values_arg = args.get(1).copied().map(py::unwrap);
+    if !double_percent_text && values_arg.is_some() {
+        // `"... %s" % x` with values as well: the text is not what the driver reads.
+        return None;
+    }
+    let existing = match values_arg {
+        None => Existing::None,
+        Some(arg) if style == Style::ColonDict => {
+            if arg.kind_name() != "dictionary" {
+                return None;
+            }
+            let mut named = Vec::new();
+            for pair in named_children(arg) {
+                if pair.kind_name() == "comment" {
+                    continue;
+                }
+                let key = pair.field("key").and_then(|k| py::string_value(k, src))?;
+                let value = pair.field("value").map(|v| text(v, src))?;
+                named.push((key, value.to_string()));
+            }
+            Existing::Named(arg, named)
+        }
+        Some(arg) if matches!(arg.kind_name(), "tuple" | "list") => {
+            let items = named_children(arg);
+            if items
+                .iter()
+                .any(|i| matches!(i.kind_name(), "list_splat" | "comment"))
+            {
+                return None;
+            }
+            Existing::List(
+                arg,
+                items.iter().map(|i| text(*i, src).to_string()).collect(),
+            )
+        }
+        Some(_) => return None,
+    };
+    // With no values passed before, a `%` in the text was sent as is; with values, the
+    // driver reads `%` as the start of a placeholder. (Text formatted with `%` already
+    // writes a `%` as `%%`.)
+    let double_percent =
+        double_percent_text && style == Style::Percent && matches!(existing, Existing::None);
+    let rewritten = rewrite_text(&pieces, style, &existing, double_percent, |expr| {
+        text(expr, src)
+    })?;
+    let literal = format!("{prefix}{}{end_quote}", rewritten.text);
+    let mut edits = vec![(fstring.byte_range(), literal)];
+    let values = match style {
+        Style::ColonDict => {
+            let pairs: Vec<String> = rewritten
+                .named
+                .iter()
+                .map(|(name, expr)| format!("\"{name}\": {expr}"))
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
+        }
+        _ if rewritten.list.len() == 1 => format!("({},)", rewritten.list[0]),
+        _ => format!("({})", rewritten.list.join(", ")),
+    };
+    match &existing {
+        Existing::List(node, _) | Existing::Named(node, _) => {
+            edits.push((node.byte_range(), values))
+        }
+        _ => {
+            let after = args[0].end_byte();
+            edits.push((after..after, format!(", {values}")));
+        }
+    }
+    Some(Rewrite { style, edits })
+}
+
+/// The pieces of an f-string, with the prefix (without `f` when nothing stays
+/// interpolated) and the closing quote its rewrite is written with.
+fn py_fstring_pieces<'t>(
+    fstring: Node<'t>,
+    reported: &[Node],
+    src: &'t str,
+) -> Option<(Vec<Piece<'t>>, String, String)> {
     if fstring.kind_name() != "string" || !py::is_fstring(fstring) {
         return None;
     }
@@ -552,73 +795,187 @@ pub fn py_rewrite(call: Node, sql_arg: Node, reported: &[Node], src: &str) -> Op
             }
         }
     }
-    let values_arg = args.get(1).copied().map(py::unwrap);
-    let existing = match values_arg {
-        None => Existing::None,
-        Some(arg) if style == Style::ColonDict => {
-            if arg.kind_name() != "dictionary" {
-                return None;
-            }
-            let mut named = Vec::new();
-            for pair in named_children(arg) {
-                if pair.kind_name() == "comment" {
-                    continue;
-                }
-                let key = pair.field("key").and_then(|k| py::string_value(k, src))?;
-                let value = pair.field("value").map(|v| text(v, src))?;
-                named.push((key, value.to_string()));
-            }
-            Existing::Named(arg, named)
-        }
-        Some(arg) if matches!(arg.kind_name(), "tuple" | "list") => {
-            let items = named_children(arg);
-            if items
-                .iter()
-                .any(|i| matches!(i.kind_name(), "list_splat" | "comment"))
-            {
-                return None;
-            }
-            Existing::List(
-                arg,
-                items.iter().map(|i| text(*i, src).to_string()).collect(),
-            )
-        }
-        Some(_) => return None,
-    };
-    // With no values passed before, a `%` in the text was sent as is; with values, the
-    // driver reads `%` as the start of a placeholder.
-    let double_percent = style == Style::Percent && matches!(existing, Existing::None);
-    let rewritten = rewrite_text(&pieces, style, &existing, double_percent, |expr| {
-        text(expr, src)
-    })?;
     let prefix = text(start, src);
     let prefix = if kept_any {
         prefix.to_string()
     } else {
         prefix.replace(['f', 'F'], "")
     };
-    let literal = format!("{prefix}{}{}", rewritten.text, text(end, src));
-    let mut edits = vec![(fstring.byte_range(), literal)];
-    let values = match style {
-        Style::ColonDict => {
-            let pairs: Vec<String> = rewritten
-                .named
-                .iter()
-                .map(|(name, expr)| format!("\"{name}\": {expr}"))
-                .collect();
-            format!("{{{}}}", pairs.join(", "))
+    Some((pieces, prefix, text(end, src).to_string()))
+}
+
+/// The pieces of a plain string formatted with `%` (`"... %s" % x`, `"... %s %s" % (a, b)`)
+/// or `.format()` (`"... {}".format(x)`, `{0}`, `{name}`), with the string's prefix and
+/// closing quote, and whether a `%` of the text is still written alone. Only `%s`/`%d` and
+/// bare `{}` fields; anything else (`%(name)s`, `%5d`, `{x!r}`, `{0.id}`) gets no rewrite.
+#[allow(clippy::type_complexity)]
+fn py_formatted_pieces<'t>(
+    formatted: Node<'t>,
+    style: Style,
+    src: &'t str,
+) -> Option<(Vec<Piece<'t>>, String, String, bool)> {
+    let (string, positional, named, percent) = match formatted.kind_name() {
+        "binary_operator" => {
+            if formatted
+                .child_by_field_name("operator")
+                .map(|o| text(o, src))
+                != Some("%")
+            {
+                return None;
+            }
+            let right = py::unwrap(formatted.field("right")?);
+            let values = if right.kind_name() == "tuple" {
+                named_children(right)
+            } else if matches!(right.kind_name(), "dictionary" | "list_splat") {
+                return None;
+            } else {
+                vec![right]
+            };
+            (
+                py::unwrap(formatted.field("left")?),
+                values,
+                Vec::new(),
+                true,
+            )
         }
-        _ if rewritten.list.len() == 1 => format!("({},)", rewritten.list[0]),
-        _ => format!("({})", rewritten.list.join(", ")),
+        "call" => {
+            let function = formatted.field("function")?;
+            if function.kind_name() != "attribute"
+                || function.field("attribute").map(|a| text(a, src)) != Some("format")
+            {
+                return None;
+            }
+            let mut positional = Vec::new();
+            let mut named = Vec::new();
+            for arg in named_children(formatted.field("arguments")?) {
+                match arg.kind_name() {
+                    "keyword_argument" => {
+                        named.push((text(arg.field("name")?, src), arg.field("value")?))
+                    }
+                    "list_splat" | "dictionary_splat" => return None,
+                    "comment" => {}
+                    _ => positional.push(arg),
+                }
+            }
+            (
+                py::unwrap(function.field("object")?),
+                positional,
+                named,
+                false,
+            )
+        }
+        _ => return None,
     };
-    match &existing {
-        Existing::List(node, _) | Existing::Named(node, _) => {
-            edits.push((node.byte_range(), values))
-        }
-        _ => {
-            let after = args[0].end_byte();
-            edits.push((after..after, format!(", {values}")));
+    if string.kind_name() != "string" || py::is_fstring(string) {
+        return None;
+    }
+    let start = string.child(0)?;
+    let end = string.child(string.child_count().checked_sub(1)?)?;
+    let prefix = text(start, src);
+    if prefix.contains(['r', 'R', 'b', 'B']) {
+        return None;
+    }
+    let raw = src.get(start.end_byte()..end.start_byte())?;
+    let mut pieces = Vec::new();
+    let mut literal = String::new();
+    let mut used = vec![false; positional.len()];
+    let mut next = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let value = if percent && c == '%' {
+            match chars.next() {
+                Some((_, '%')) => {
+                    // Still `%%` for a `%s` driver (it reads `%` with values); one `%` for `?`.
+                    literal.push_str(if style == Style::Percent { "%%" } else { "%" });
+                    continue;
+                }
+                Some((_, 's' | 'd' | 'i')) => {
+                    next += 1;
+                    Some(next - 1)
+                }
+                _ => return None,
+            }
+        } else if !percent && (c == '{' || c == '}') {
+            if chars.peek().map(|(_, n)| *n) == Some(c) {
+                chars.next();
+                literal.push(c);
+                continue;
+            }
+            if c == '}' {
+                return None;
+            }
+            let close = raw[i..].find('}')? + i;
+            let field = &raw[i + 1..close];
+            while chars.peek().is_some_and(|(at, _)| *at <= close) {
+                chars.next();
+            }
+            if field.is_empty() {
+                next += 1;
+                Some(next - 1)
+            } else if let Ok(at) = field.parse::<usize>() {
+                Some(at)
+            } else if field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                let value = named.iter().find(|(name, _)| *name == field)?.1;
+                pieces.push(Piece::Text(std::mem::take(&mut literal)));
+                pieces.push(Piece::Value(value));
+                continue;
+            } else {
+                return None;
+            }
+        } else {
+            literal.push(c);
+            None
+        };
+        if let Some(at) = value {
+            let node = *positional.get(at)?;
+            used[at] = true;
+            pieces.push(Piece::Text(std::mem::take(&mut literal)));
+            pieces.push(Piece::Value(node));
         }
     }
-    Some(Rewrite { style, edits })
+    pieces.push(Piece::Text(literal));
+    // Every value passed is placed (a `%` with more values than fields is an error).
+    if used.iter().any(|u| !u) {
+        return None;
+    }
+    Some((
+        pieces,
+        prefix.to_string(),
+        text(end, src).to_string(),
+        !percent,
+    ))
+}
+
+/// The right side of `sql = <written>` when that assignment is the statement right before
+/// the one holding `call` (in the same block) and `sql` is read nowhere else in the
+/// function.
+fn py_assigned_just_before<'t>(call: Node<'t>, name_node: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let name = text(name_node, src);
+    let mut statement = call;
+    while !matches!(
+        statement.parent().map(|p| p.kind_name()),
+        Some("block" | "module")
+    ) {
+        statement = statement.parent()?;
+    }
+    let mut previous = statement.prev_named_sibling()?;
+    while previous.kind_name() == "comment" {
+        previous = previous.prev_named_sibling()?;
+    }
+    if previous.kind_name() != "expression_statement" {
+        return None;
+    }
+    let assignment = previous.named_child(0)?;
+    if assignment.kind_name() != "assignment"
+        || assignment.field("left").map(|l| text(l, src)) != Some(name)
+        || assignment.field("type").is_some()
+    {
+        return None;
+    }
+    let value = py::unwrap(assignment.field("right")?);
+    let scope = py::enclosing_function(call).unwrap_or_else(|| crate::lang::tree::root_of(call));
+    let uses = crate::lang::tree::descendants(scope)
+        .filter(|n| n.kind_name() == "identifier" && text(*n, src) == name)
+        .count();
+    (uses == 2).then_some(value)
 }

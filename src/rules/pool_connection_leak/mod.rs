@@ -2,10 +2,14 @@
 //! path: never released, or released after awaits (JavaScript) or calls (Python) that can
 //! throw, outside `finally` / `with`.
 
+mod finally_fix;
+
+use finally_fix::next_statement;
+
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::Findings;
+use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
@@ -343,7 +347,7 @@ fn analyse(
     let src = cx.src;
     let acquire_text = callee_text(call, src, lang);
     // `using conn = await pool.getConnection()` disposes of it on every path.
-    let line_start = src[..call.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::lang::layout::line_start(src, call.start_byte());
     if src[line_start..call.start_byte()].contains("using ") {
         return;
     }
@@ -424,6 +428,16 @@ fn analyse(
             }
         }
     }
+    // A release that is the very next statement after the acquisition leaves no statement
+    // in between that could fail while the connection is held: every later exit, a
+    // `catch` that rethrows included, comes after the release.
+    let acquisition_stmt = crate::lang::tree::statement_of(call, blocks);
+    if let Some(stmt) = acquisition_stmt {
+        let next = next_statement(stmt);
+        if next.is_some_and(|n| effective.iter().any(|e| e.id() == n.id())) {
+            return;
+        }
+    }
     let dominated = |e: Node| {
         effective
             .iter()
@@ -437,6 +451,18 @@ fn analyse(
         .first()
         .copied()
         .or_else(|| a.with_blocks.first().copied());
+    let fix = match (a.releases.as_slice(), a.with_blocks.is_empty()) {
+        ([release], true) => finally_fix::move_release_into_finally(call, *release, v, lang, src)
+            .map(|edits| {
+                Fix::edits_in(
+                    Applicability::Unsafe,
+                    format!("move `{release_text}` into `finally`"),
+                    None,
+                    edits,
+                )
+            }),
+        _ => None,
+    };
     if let Some((exit, exit_kind)) = uncovered {
         let line = cx.file.lines.line_of(exit.start_byte()) + 1;
         let (what, label) = match (exit_kind, lang) {
@@ -473,11 +499,13 @@ fn analyse(
                 "released here only when nothing failed before",
             );
         }
-        let _ = report.help(help(kind, v, pool, lang));
+        report = report.help(help(kind, v, pool, lang));
+        if let Some(fix) = fix {
+            let _ = report.fix(fix);
+        }
         return;
     }
     // Falling off the end of the function: some release must be on the straight path.
-    let acquisition_stmt = crate::lang::tree::statement_of(call, blocks);
     let on_main_path = effective.iter().any(|s| {
         s.parent().is_some_and(|b| {
             acquisition_stmt.is_some_and(|st| contains(b, st)) && s.start_byte() >= acquire_end
@@ -493,7 +521,10 @@ fn analyse(
         if let Some(r) = first_release {
             report = report.label(r.byte_range(), "released only on this path");
         }
-        let _ = report.help(help(kind, v, pool, lang));
+        report = report.help(help(kind, v, pool, lang));
+        if let Some(fix) = fix {
+            let _ = report.fix(fix);
+        }
     }
 }
 
@@ -508,25 +539,27 @@ fn callee_text(call: Node, src: &str, lang: Lang) -> String {
 /// The end of the statement that acquires: exits inside it (the acquisition's own `await`)
 /// do not count.
 fn acquire_statement_end(call: Node, lang: Lang) -> usize {
-    let mut end = call.end_byte();
-    for anc in ancestors(call) {
-        match (lang, anc.kind_name()) {
-            (
-                Lang::Js,
-                "await_expression"
+    ancestors(call)
+        .take_while(|anc| wraps_acquisition(lang, anc.kind_name()))
+        .last()
+        .map_or(call.end_byte(), |anc| anc.end_byte())
+}
+
+/// The nodes between an acquisition call and the statement that holds it:
+/// `await`, parentheses, type assertions, the declarator or assignment that names it.
+fn wraps_acquisition(lang: Lang, kind: &str) -> bool {
+    match lang {
+        Lang::Js => matches!(
+            kind,
+            "await_expression"
                 | "parenthesized_expression"
                 | "as_expression"
                 | "non_null_expression"
                 | "variable_declarator"
-                | "assignment_expression",
-            )
-            | (Lang::Py, "await" | "parenthesized_expression" | "assignment") => {
-                end = anc.end_byte()
-            }
-            _ => break,
-        }
+                | "assignment_expression"
+        ),
+        Lang::Py => matches!(kind, "await" | "parenthesized_expression" | "assignment"),
     }
-    end
 }
 
 fn help(kind: Acquire, v: &str, pool: &str, lang: Lang) -> String {
