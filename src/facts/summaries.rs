@@ -459,14 +459,25 @@ pub struct CallQuestions {
     pub may_query: fn(&[u8], bool) -> bool,
 }
 
-enum Scope {
+enum Scope<'a> {
     Class(String),
     /// A loop statement or comprehension.
     Loop,
-    /// A named function (its index) or an anonymous one (`None`).
+    /// A named function (its index) or an anonymous handler (`None`).
     Function(Option<usize>),
-    /// An anonymous function run once per element of a collection.
-    PerElement,
+    /// Another anonymous function (a callback, a lambda): whether it runs once per element
+    /// of a collection is asked only of a call in it that may run a query per row.
+    Anonymous(Node<'a>),
+}
+
+/// Whether a call is made directly in a loop body or a per-element callback.
+#[derive(Clone, Copy)]
+enum InLoop<'a> {
+    No,
+    Yes,
+    /// Directly in this anonymous function: when it runs once per element
+    /// (`CallQuestions::per_element`).
+    IfPerElement(Node<'a>),
 }
 
 /// A loop's header and a label for it.
@@ -486,7 +497,7 @@ pub struct SummaryRun<'a> {
     src: &'a str,
     python: bool,
     questions: Option<&'static CallQuestions>,
-    scopes: Vec<(usize, Scope)>,
+    scopes: Vec<(usize, Scope<'a>)>,
     /// The text may hold a query call (`CallQuestions::may_query`).
     may_query: bool,
     /// Calls other than queries, in the order of the walk: kept as calls of their function
@@ -503,7 +514,7 @@ struct PendingCall<'a> {
     callee: Node<'a>,
     args: Option<Node<'a>>,
     /// Made directly in a loop body or a per-element callback.
-    in_loop: bool,
+    in_loop: InLoop<'a>,
 }
 
 impl<'a> SummaryRun<'a> {
@@ -566,8 +577,8 @@ impl<'a> SummaryRun<'a> {
         for (call, callee) in kept {
             let passes_values = call.args.is_some_and(|a| passes_values(a, self.python));
             let asked = passes_values
-                && call.in_loop
-                && self.may_lead_to_query(call.function, &callee, &calls_project);
+                && self.may_lead_to_query(call.function, &callee, &calls_project)
+                && self.in_loop(call.in_loop, cx);
             if let Some(questions) = self.questions.filter(|_| asked) {
                 if let Some((head, label)) = (questions.per_row)(call.call, cx) {
                     self.out.loop_calls.push(LoopCall {
@@ -702,25 +713,34 @@ impl<'a> SummaryRun<'a> {
             .unwrap_or(0)
     }
 
-    /// True directly inside a loop or a callback run per element.
-    fn may_be_in_loop(&self) -> bool {
-        matches!(
-            self.scopes.last(),
-            Some((_, Scope::Loop | Scope::PerElement))
-        )
+    /// Whether the current node is directly inside a loop, or an anonymous function that
+    /// may run per element.
+    fn may_be_in_loop(&self) -> InLoop<'a> {
+        match self.scopes.last() {
+            Some((_, Scope::Loop)) => InLoop::Yes,
+            Some((_, Scope::Anonymous(function))) => InLoop::IfPerElement(*function),
+            _ => InLoop::No,
+        }
     }
 
-    /// An anonymous function: a scope of its own, run per element or not.
-    fn push_anonymous(&mut self, function: Node<'a>, cx: &TreeContext<'a>) {
-        let per_element = self
-            .questions
-            .is_some_and(|q| (q.per_element)(function, cx));
-        let scope = if per_element {
-            Scope::PerElement
-        } else {
-            Scope::Function(None)
-        };
-        self.scopes.push((function.end_byte(), scope));
+    /// Whether a call made `in_loop` runs per row: in a loop body, or in an anonymous
+    /// function run once per element (asked once per function).
+    fn in_loop(&self, in_loop: InLoop<'a>, cx: &TreeContext<'a>) -> bool {
+        match in_loop {
+            InLoop::No => false,
+            InLoop::Yes => true,
+            InLoop::IfPerElement(function) => self.questions.is_some_and(|q| {
+                cx.node_fact("runs once per element", function, || {
+                    (q.per_element)(function, cx)
+                })
+            }),
+        }
+    }
+
+    /// An anonymous function: a scope of its own.
+    fn push_anonymous(&mut self, function: Node<'a>) {
+        self.scopes
+            .push((function.end_byte(), Scope::Anonymous(function)));
     }
 
     /// The class whose body directly holds the current node.
@@ -842,7 +862,7 @@ impl<'a> SummaryRun<'a> {
                 let name = self.js_function_name(node);
                 let handler = js_is_handler(node, src);
                 if name.is_none() && !handler {
-                    self.push_anonymous(node, cx);
+                    self.push_anonymous(node);
                     return;
                 }
                 let params = crate::facts::express::param_list(node, src);
@@ -932,7 +952,12 @@ impl<'a> SummaryRun<'a> {
         }
     }
 
+    /// A relative `require` binding names (a package's module never names a project
+    /// function: `summary_model` resolves relative specifiers only, as for `import`).
     fn js_require(&mut self, call: Node, spec: String) {
+        if !spec.starts_with('.') {
+            return;
+        }
         let src = self.src;
         let Some(parent) = call.parent() else { return };
         if parent.kind_name() != "variable_declarator" {
@@ -1184,7 +1209,7 @@ impl<'a> SummaryRun<'a> {
             | "generator_expression" => {
                 self.scopes.push((node.end_byte(), Scope::Loop));
             }
-            "lambda" => self.push_anonymous(node, cx),
+            "lambda" => self.push_anonymous(node),
             "call" => {
                 self.record_call(node, node.field("function"), node.field("arguments"), cx);
             }

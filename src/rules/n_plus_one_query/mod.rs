@@ -365,13 +365,17 @@ fn summary_per_row<'t>(
         }
         (Lang::Js, loops::js_enclosing_loop(call, src)?)
     };
-    if !runs_per_iteration(call, &lp, src, lang)
-        || lp.iterable.is_some_and(|i| {
-            iterates_constant(i, cx, lang)
-                || iterates_configuration(i, cx, lang)
-                || iterates_part_of_constant_item(i, cx, lang)
-                || iterates_a_few(i, cx, lang)
+    // What the loop iterates is judged once for all the calls in it.
+    let iterates_rows = |iterable: Node<'t>| {
+        cx.node_fact("iterates rows", iterable, || {
+            !(iterates_constant(iterable, cx, lang)
+                || iterates_configuration(iterable, cx, lang)
+                || iterates_part_of_constant_item(iterable, cx, lang)
+                || iterates_a_few(iterable, cx, lang))
         })
+    };
+    if !runs_per_iteration(call, &lp, src, lang)
+        || lp.iterable.is_some_and(|i| !iterates_rows(i))
         || runs_off_the_row_path(call, &lp, src, lang)
     {
         return None;
