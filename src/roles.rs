@@ -65,6 +65,8 @@ impl FileRole {
                 "assets/",
                 "client/",
                 "frontend/",
+                "*-frontend/",
+                "front-end/",
                 "www/",
                 "wwwroot/",
                 "browser/",
@@ -111,6 +113,17 @@ impl FileRole {
                 "**/management/commands/backfill*.py",
                 "**/management/commands/fix_*.py",
                 "**/management/commands/repair_*.py",
+                // ... or for a developer's or an operator's one-off job: creating the
+                // default rows, filling a database with dummy data, importing a dump once,
+                // listing or showing data, merging duplicates.
+                "**/management/commands/create_*.py",
+                "**/management/commands/fill_*.py",
+                "**/management/commands/dummy*.py",
+                "**/management/commands/import*.py",
+                "**/management/commands/*_importer.py",
+                "**/management/commands/list*.py",
+                "**/management/commands/show_*.py",
+                "**/management/commands/dedup*.py",
             ],
             FileRole::DevData => &[
                 "seed/",
@@ -551,11 +564,19 @@ mod tests {
         let tested = "if (typeof window !== 'undefined') window.x = 1;\n";
         assert!(!roles("src/iso.ts", tested).has(FileRole::BrowserCode));
         assert!(!roles("src/a.ts", "const mydocument.x = 1;\n").has(FileRole::BrowserCode));
+        assert!(roles("web-frontend/modules/core/cache.js", "").has(FileRole::BrowserCode));
+        assert!(roles("packages/front-end/services/sql.ts", "").has(FileRole::BrowserCode));
+        assert!(!roles("packages/back-end/src/services/sql.ts", "").has(FileRole::BrowserCode));
         assert!(roles("hc/api/migrations/0001_x.py", "").has(FileRole::Tooling));
         // Management commands are often periodic jobs over every row: they stay checked.
         assert!(!roles("app/management/commands/prune.py", "").has(FileRole::Tooling));
         assert!(roles("app/management/commands/initdb.py", "").has(FileRole::Tooling));
         assert!(roles("app/management/commands/upgrade_tags.py", "").has(FileRole::Tooling));
+        assert!(
+            roles("app/management/commands/dummy-generator-weight.py", "").has(FileRole::Tooling)
+        );
+        assert!(roles("app/management/commands/list_users.py", "").has(FileRole::Tooling));
+        assert!(!roles("app/management/commands/send_reminders.py", "").has(FileRole::Tooling));
         assert!(roles("app/core/migrations.py", "").has(FileRole::Tooling));
         assert!(
             roles(

@@ -11,6 +11,10 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The path as it is shown to the user.
     pub display: String,
+    /// The path relative to the checked folder that holds the file (`settings/dev.py` when
+    /// `backlint check /srv/app` reads `/srv/app/settings/dev.py`): what rules judge a
+    /// file's purpose by, never the folders above the project. The whole path when unknown.
+    pub relative: PathBuf,
     pub text: String,
     pub lines: LineIndex,
     /// True when invalid UTF-8 bytes were replaced.
@@ -22,12 +26,19 @@ impl SourceFile {
         let (text, lossy) = text_from_bytes(bytes);
         let lines = LineIndex::new(&text);
         SourceFile {
+            relative: path.clone(),
             path,
             display,
             text,
             lines,
             lossy,
         }
+    }
+
+    /// The same file, known to be at `relative` under the checked folder.
+    pub fn with_relative(mut self, relative: PathBuf) -> SourceFile {
+        self.relative = relative;
+        self
     }
 }
 

@@ -7,6 +7,7 @@ mod common;
 use common::*;
 
 const BAD_JS: &str = "app.get('/u/:id', async (req, res) => {\n  const q = `SELECT * FROM users WHERE id = ${req.params.id}`;\n  res.json(await db.query(q));\n});\n";
+const LEAKY_ERROR_MIDDLEWARE: &str = "app.use((err, req, res, next) => {\n  res.status(500).json({ error: err.message, stack: err.stack });\n});\n";
 const GOOD_JS: &str = "app.get('/u/:id', async (req, res) => {\n  res.json(await db.query('SELECT * FROM users WHERE id = ?', [req.params.id]));\n});\n";
 
 #[test]
@@ -305,8 +306,10 @@ fn test_files_are_checked_as_each_rule_says() {
         "test/tls.test.js",
         in_describe("const agent = new https.Agent({ rejectUnauthorized: false });\n"),
     );
-    // A helper under test/ that uses no test framework is ordinary code...
+    // A helper under test/ that uses no test framework is ordinary code for the rules that
+    // skip test code (SQL built from request input, an error middleware sending the stack)...
     dir.write("test/support/routes.js", BAD_JS);
+    dir.write("test/support/errors.js", LEAKY_ERROR_MIDDLEWARE);
     // ...except for the rules that skip every test file: fixtures hold secrets on purpose.
     dir.write(
         "test/support/db.js",
@@ -329,6 +332,7 @@ fn test_files_are_checked_as_each_rule_says() {
         rules_at(&v),
         [
             pair("src/users.js", "sql-interpolation"),
+            pair("test/support/errors.js", "error-details-leak"),
             pair("test/support/routes.js", "sql-interpolation"),
         ]
     );
@@ -347,6 +351,7 @@ fn test_files_are_checked_as_each_rule_says() {
         [
             pair("src/users.js", "sql-interpolation"),
             pair("test/support/db.js", "hardcoded-secret"),
+            pair("test/support/errors.js", "error-details-leak"),
             pair("test/support/routes.js", "sql-interpolation"),
             pair("test/tls.test.js", "tls-verify-disabled"),
             pair("test/users.test.js", "sql-interpolation"),

@@ -305,34 +305,14 @@ impl Engine {
 
         let prefilter_started = Instant::now();
         let lang_bit = input.kind.lang().map_or(0, |l| 1u16 << (l as u16));
-        // Test paths and roles are matched relative to the root the file was found under.
-        let relative = relative_to_roots(&input.path, roots);
-        let absolute = super::absolute_path(&input.path);
-        let config_index = self.configs.index_for(&absolute);
-        let config = self.configs.get(config_index);
-        let test_status = match config.is_test_file(&absolute, relative) {
-            false => TestStatus::NotTest,
-            true if input.kind.grammar().is_some()
-                && crate::roles::is_test_code(relative, &bytes, input.kind == FileKind::Py) =>
-            {
-                stats.test_code.fetch_add(1, Ordering::Relaxed);
-                result.test_code = true;
-                TestStatus::TestCode
-            }
-            true => TestStatus::TestFile,
-        };
-        let roles = config.roles_of(
-            &absolute,
-            relative,
-            &bytes,
-            input.kind.grammar().map(|g| g == Grammar::Py),
-        );
-        let standing = Standing {
-            test: test_status,
-            roles,
-            code: input.kind.grammar().is_some(),
-            config: config_index,
-        };
+        let standing = self.standing_of(&input.path, input.kind, &bytes, roots);
+        let config_index = standing.config;
+        let test_status = standing.test;
+        let roles = standing.roles;
+        if test_status == TestStatus::TestCode {
+            stats.test_code.fetch_add(1, Ordering::Relaxed);
+            result.test_code = true;
+        }
         // For parsed languages, only rules that look at syntax nodes make a parse worth it.
         let candidates: Vec<usize> = (0..self.enabled.len())
             .filter(|s| self.severity_in(config_index, *s).is_some())
@@ -441,7 +421,8 @@ impl Engine {
             return result;
         }
 
-        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes);
+        let file = SourceFile::new(input.path.clone(), display.to_string(), bytes)
+            .with_relative(relative_to_roots(&input.path, roots).to_path_buf());
         let mut run = FileRun {
             engine: self,
             active: vec![false; self.enabled.len()],
@@ -766,6 +747,45 @@ impl Engine {
                 add(&stats.rules, rules_started);
             }
             _ => {}
+        }
+    }
+}
+
+impl Engine {
+    /// Where a file stands for the rules: its test status, its roles, whether it is code, and
+    /// the configuration that governs it. Test paths and roles are matched relative to the
+    /// root the file was found under.
+    pub(super) fn standing_of(
+        &self,
+        path: &Path,
+        kind: FileKind,
+        bytes: &[u8],
+        roots: &[PathBuf],
+    ) -> Standing {
+        let relative = relative_to_roots(path, roots);
+        let absolute = super::absolute_path(path);
+        let config_index = self.configs.index_for(&absolute);
+        let config = self.configs.get(config_index);
+        let test = match config.is_test_file(&absolute, relative) {
+            false => TestStatus::NotTest,
+            true if kind.grammar().is_some()
+                && crate::roles::is_test_code(relative, bytes, kind == FileKind::Py) =>
+            {
+                TestStatus::TestCode
+            }
+            true => TestStatus::TestFile,
+        };
+        let roles = config.roles_of(
+            &absolute,
+            relative,
+            bytes,
+            kind.grammar().map(|g| g == Grammar::Py),
+        );
+        Standing {
+            test,
+            roles,
+            code: kind.grammar().is_some(),
+            config: config_index,
         }
     }
 }

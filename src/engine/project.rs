@@ -90,6 +90,23 @@ impl Engine {
             let Some(bytes) = self.read_again(&pf.path, &display) else {
                 continue;
             };
+            // A rule reports nothing in a file it does not check, whether it judged the file
+            // alone or the project (an Express app under the test paths, a workload in a
+            // load-test harness).
+            let standing = self.standing_of(&pf.path, pf.kind, &bytes, &scope.walk_roots);
+            let diagnostics: Vec<Diagnostic> = diagnostics
+                .into_iter()
+                .filter(|d| {
+                    !self
+                        .enabled
+                        .iter()
+                        .find(|e| RULES[e.index].id == d.rule)
+                        .is_some_and(|e| standing.skipped_by(e))
+                })
+                .collect();
+            if diagnostics.is_empty() {
+                continue;
+            }
             let file = SourceFile::new(pf.path.clone(), display.to_string(), bytes);
             let mut texts: BTreeMap<Arc<str>, SourceFile> = BTreeMap::new();
             for d in diagnostics {

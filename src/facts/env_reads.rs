@@ -124,6 +124,14 @@ pub struct EnvCollector {
     env_lib: bool,
     /// Python `environs` (not django-environ): `env("X", default)` takes the default second.
     environs: bool,
+    /// Names a django-environ scheme gives a default (`environ.Env(DEBUG=(bool, False))`):
+    /// `env("DEBUG")` returns it when the variable is missing.
+    scheme_defaults: HashSet<String>,
+    /// A scheme merged from elsewhere (`environ.Env(**BASE_SCHEMA)`): any name may have a
+    /// default there.
+    scheme_open: bool,
+    /// The indices in `reads` of environs/django-environ reads (`env("X")`).
+    env_lib_reads: Vec<usize>,
     /// Python: `environ` is `os.environ` (`from os import environ`), not a WSGI parameter.
     environ_imported: bool,
     /// Per node kind id of the file's grammar: whether `visit_js`/`visit_py` reads it (built
@@ -187,6 +195,18 @@ impl EnvCollector {
 
     /// The facts of the file, or `None` when it neither reads nor checks anything.
     pub fn finish(mut self) -> Option<EnvUse> {
+        for &index in &self.env_lib_reads {
+            let Some(read) = self.facts.reads.get_mut(index) else {
+                continue;
+            };
+            if read.fails_loudly && (self.scheme_open || self.scheme_defaults.contains(&read.name))
+            {
+                read.fails_loudly = false;
+                read.has_default = true;
+                read.optional = true;
+                read.critical = None;
+            }
+        }
         if (self.dynamic_read && self.exits) || self.validator {
             if self.upper_literals.is_empty() {
                 self.facts.checks_all = true;
@@ -482,6 +502,10 @@ impl EnvCollector {
                     return;
                 }
                 let path = py::dotted_path(function, src).unwrap_or_default();
+                if self.env_lib && path.rsplit('.').next().is_some_and(|l| l.ends_with("Env")) {
+                    self.django_environ_scheme(node, src);
+                    return;
+                }
                 let args = py::positional_arguments(node);
                 match path.as_str() {
                     "environ.get" if !self.environ_imported => {}
@@ -513,6 +537,8 @@ impl EnvCollector {
                             self.facts.checked.push(name.clone());
                         }
                         self.py_read(node, &name, has_default, !has_default, cx);
+                        self.env_lib_reads
+                            .push(self.facts.reads.len().saturating_sub(1));
                     }
                     _ => {}
                 }
@@ -575,6 +601,30 @@ impl EnvCollector {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `environ.Env(DEBUG=(bool, False), ALLOWED_HOSTS=(list, []))`: a `(cast, default)` pair
+    /// is the default of the variable the keyword names.
+    fn django_environ_scheme(&mut self, call: Node, src: &str) {
+        let Some(args) = call.field("arguments") else {
+            return;
+        };
+        let mut cursor = args.walk();
+        for argument in args.named_children(&mut cursor) {
+            if argument.kind_name() == "dictionary_splat" {
+                self.scheme_open = true;
+            }
+            if argument.kind_name() != "keyword_argument" {
+                continue;
+            }
+            let (Some(name), Some(value)) = (argument.field("name"), argument.field("value"))
+            else {
+                continue;
+            };
+            if value.kind_name() == "tuple" && value.named_child_count() >= 2 {
+                self.scheme_defaults.insert(text(name, src).to_string());
+            }
         }
     }
 
@@ -703,6 +753,7 @@ impl EnvCollector {
         let guarded = is_guarded(site, &[name], src)
             || fallback_follows(site, name, src, true)
             || in_test_class(site, src)
+            || in_main_block(site, src)
             || beside_null_branch(site, src)
             || in_environment_listing(site, src);
         let switched = self.under_switch_constant(site, cx, true);
@@ -799,9 +850,9 @@ impl EnvCollector {
             if field == "model_config" {
                 continue;
             }
-            self.facts
-                .checked
-                .push(format!("{prefix}{}", field.to_ascii_uppercase()));
+            let name = format!("{prefix}{}", field.to_ascii_uppercase());
+            self.helper_name(name.clone());
+            self.facts.checked.push(name);
         }
         // Aliases: `Field(..., alias="DB_URL")`, `validation_alias=`, `env=`.
         for n in descendants(body) {
@@ -958,6 +1009,9 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
         let t = text(n, src);
         names.iter().any(|name| crate::util::contains_word(t, name))
     };
+    if exits_early_without(site, &mentions, src) {
+        return true;
+    }
     for ancestor in ancestors(site) {
         match ancestor.kind_name() {
             "if_statement"
@@ -999,6 +1053,66 @@ fn is_guarded(site: Node, names: &[&str], src: &str) -> bool {
 /// `if (process.env.UPTIME_KUMA_DB_TYPE)`, `if bool(os.environ.get("REPLICA_URL")):` — the
 /// reads under it configure an optional feature. `if (process.env.NODE_ENV === 'production')`
 /// is not one: what production reads is required.
+/// An earlier statement of an enclosing block leaves when the value is missing (`if
+/// (!replicaUrl) return baseClient;`, `if not host: raise ...`): the code after it runs only
+/// with the value set.
+fn exits_early_without(site: Node, mentions: &dyn Fn(Node) -> bool, src: &str) -> bool {
+    std::iter::once(site)
+        .chain(ancestors(site))
+        .any(|statement| {
+            let mut previous = statement.prev_named_sibling();
+            let mut seen = 0;
+            while let Some(candidate) = previous {
+                seen += 1;
+                if seen > MAX_EARLIER_STATEMENTS {
+                    break;
+                }
+                if candidate.kind_name() == "if_statement" {
+                    if let (Some(condition), Some(consequence)) =
+                        (candidate.field("condition"), candidate.field("consequence"))
+                    {
+                        if mentions(condition)
+                            && (stops(consequence, src, false) || stops(consequence, src, true))
+                        {
+                            return true;
+                        }
+                    }
+                }
+                previous = candidate.prev_named_sibling();
+            }
+            false
+        })
+}
+
+/// How many earlier statements of a block are searched for an early exit.
+const MAX_EARLIER_STATEMENTS: usize = 64;
+
+/// A branch that leaves with a normal answer (`return res.status(400).json(...)`, `return
+/// None`) and neither throws nor stops the process: the feature is off without the value.
+fn returns_quietly(branch: Node, src: &str, python: bool) -> bool {
+    descendants(branch).any(|n| n.kind_name() == "return_statement")
+        && !descendants(branch)
+            .any(|n| matches!(n.kind_name(), "throw_statement" | "raise_statement"))
+        && !stops_process(branch, src, python)
+}
+
+fn stops_process(branch: Node, src: &str, python: bool) -> bool {
+    descendants(branch).any(|n| match n.kind_name() {
+        "call_expression" if !python => {
+            js::callee(n)
+                .filter(|c| text(*c, src).contains("exit"))
+                .and_then(|c| js::dotted_path(c, src))
+                .as_deref()
+                == Some("process.exit")
+        }
+        "call" if python => matches!(
+            n.field("function").map(|f| text(f, src)),
+            Some("sys.exit" | "exit" | "os._exit")
+        ),
+        _ => false,
+    })
+}
+
 fn is_feature_switch(condition: Node, src: &str) -> bool {
     let t = text(condition, src);
     ENV_READ_MARKERS.iter().any(|m| t.contains(m))
@@ -1075,7 +1189,7 @@ fn fallback_follows(site: Node, name: &str, src: &str, python: bool) -> bool {
             continue;
         }
         seen += 1;
-        if seen > 2 {
+        if seen > 4 {
             break;
         }
         if candidate.kind_name() == "if_statement" {
@@ -1092,9 +1206,14 @@ fn fallback_follows(site: Node, name: &str, src: &str, python: bool) -> bool {
                     && n.field("left").is_some_and(|l| text(l, src) == local_name)
             });
             // The code handles the missing value: it assigns a fallback, or uses the value
-            // only when it is set (`if host_name: ALLOWED_HOSTS = [host_name]`). A branch that
-            // stops (`if (!secret) throw ...`) is a startup check, not a fallback.
-            if tests && (assigns || !stops(consequence, src, python)) {
+            // only when it is set (`if host_name: ALLOWED_HOSTS = [host_name]`), or answers
+            // normally without it (`if (!key) return res.status(400)...`). A branch that
+            // throws or exits (`if (!secret) throw ...`) is a startup check, not a fallback.
+            if tests
+                && (assigns
+                    || !stops(consequence, src, python)
+                    || returns_quietly(consequence, src, python))
+            {
                 return true;
             }
         }
@@ -1345,6 +1464,17 @@ fn in_test_class(site: Node, src: &str) -> bool {
     })
 }
 
+/// A module's `if __name__ == "__main__":` block: a harness run by hand, not served code.
+fn in_main_block(site: Node, src: &str) -> bool {
+    ancestors(site).any(|a| {
+        a.kind_name() == "if_statement"
+            && a.field("condition").is_some_and(|c| {
+                let condition = text(c, src);
+                condition.contains("__name__") && condition.contains("__main__")
+            })
+    })
+}
+
 /// True when the value is only tested: an operand of `!`, a comparison or a logical
 /// operator, or a condition itself.
 fn is_tested(site: Node, src: &str) -> bool {
@@ -1423,21 +1553,12 @@ fn may_be_upper_literal(string: Node, src: &str) -> bool {
 
 /// True when a branch stops the process, throws or returns.
 fn stops(branch: Node, src: &str, python: bool) -> bool {
-    descendants(branch).any(|n| match n.kind_name() {
-        "throw_statement" | "raise_statement" | "return_statement" => true,
-        "call_expression" if !python => {
-            js::callee(n)
-                .filter(|c| text(*c, src).contains("exit"))
-                .and_then(|c| js::dotted_path(c, src))
-                .as_deref()
-                == Some("process.exit")
-        }
-        "call" if python => matches!(
-            n.field("function").map(|f| text(f, src)),
-            Some("sys.exit" | "exit" | "os._exit")
-        ),
-        _ => false,
-    })
+    descendants(branch).any(|n| {
+        matches!(
+            n.kind_name(),
+            "throw_statement" | "raise_statement" | "return_statement"
+        )
+    }) || stops_process(branch, src, python)
 }
 
 /// The variable an expression's text reads: `process.env.X`, `process.env['X']`,

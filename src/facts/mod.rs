@@ -154,8 +154,9 @@ pub struct EnvUse {
     /// Env files the code loads itself at startup (`process.loadEnvFile('.env.example')`).
     pub loads: Vec<String>,
     /// Names read through a helper of the project's own (`getEnv('MAIL_HOST')`,
-    /// `get_env("MAIL_HOST")`): not reads backlint follows, but settings of the file all the
-    /// same when it weighs how many of them the project documents.
+    /// `get_env("MAIL_HOST")`) or declared as fields of a pydantic-settings class: not reads
+    /// backlint follows, but settings of the file all the same when it weighs how many of them
+    /// the project documents.
     #[serde(default)]
     pub helper_names: Vec<String>,
 }

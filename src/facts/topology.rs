@@ -883,6 +883,18 @@ impl<'p> Topology<'p> {
                         }
                         if let Some(l) = server_listen(&i.words(), &env, gunicorn_config) {
                             from_command = true;
+                            // A CMD under an ENTRYPOINT script is the script's arguments
+                            // (`ENTRYPOINT ["docker-entrypoint.sh"]`, `CMD ["gunicorn"]`): the
+                            // script decides how the server starts, so a bind the CMD does not
+                            // write is not known.
+                            let script_decides = keyword == "CMD"
+                                && l.2
+                                && df
+                                    .last_in(stage, "ENTRYPOINT")
+                                    .is_some_and(|e| e.words().iter().any(|w| w.ends_with(".sh")));
+                            if script_decides {
+                                continue;
+                            }
                             out.push(Listen {
                                 port: l.0,
                                 host: l.1,

@@ -134,8 +134,88 @@ enum Frame {
     Map(Vec<(YamlNode, YamlNode)>, Option<YamlNode>, usize, usize),
 }
 
+/// Bound on the flow-collection closers `parse` moves up to the line before (see
+/// `join_flow_closer`).
+const MAX_FLOW_CLOSER_REPAIRS: usize = 64;
+
 /// Parses every document of a YAML stream.
+///
+/// A flow sequence or mapping whose closing `]` or `}` stands alone on a line at the
+/// indentation of its key (`test: [` … `    ]` under `test:`) breaks YAML's indentation rule,
+/// but Docker Compose's parser and PyYAML accept it, and compose files in the wild are
+/// written so. Such a closer is read as if it ended the line before: the newline before it
+/// becomes a space, which keeps every byte offset of the file.
 pub fn parse(text: &str, lines: &LineIndex) -> Result<Vec<YamlNode>, YamlError> {
+    let first = match parse_once(text, lines) {
+        Ok(docs) => return Ok(docs),
+        Err(error) => error,
+    };
+    let mut error = first.clone();
+    let mut repaired: Option<String> = None;
+    for _ in 0..MAX_FLOW_CLOSER_REPAIRS {
+        let current = repaired.as_deref().unwrap_or(text);
+        let Some(joined) = join_flow_closer(current, error.offset) else {
+            return Err(first);
+        };
+        match parse_once(&joined, &LineIndex::new(&joined)) {
+            Ok(docs) => return Ok(docs),
+            Err(next) => {
+                error = next;
+                repaired = Some(joined);
+            }
+        }
+    }
+    Err(first)
+}
+
+/// The text with the line break before a lone flow closer replaced by spaces, when the
+/// error at `offset` is on (or just after) a line that holds nothing but `]` or `}` (and an
+/// optional `,`), and the line before it is content with no comment that would swallow the
+/// closer. `None` for any other error.
+fn join_flow_closer(text: &str, offset: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let offset = offset.min(bytes.len());
+    let line_of = |at: usize| {
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| at + i);
+        (start, end)
+    };
+    let is_closer_line = |(start, end): (usize, usize)| {
+        let line = text[start..end].trim();
+        matches!(line, "]" | "}" | "]," | "},")
+    };
+    let (mut start, mut end) = line_of(offset);
+    if !is_closer_line((start, end)) {
+        // The parser may mark the end of the line before the closer.
+        if end >= bytes.len() {
+            return None;
+        }
+        (start, end) = line_of(end + 1);
+        if !is_closer_line((start, end)) {
+            return None;
+        }
+    }
+    let newline = start.checked_sub(1)?;
+    let (previous_start, _) = line_of(newline);
+    let previous = text[previous_start..newline].trim_end_matches('\r');
+    if previous.trim().is_empty() || previous.contains('#') {
+        return None;
+    }
+    let mut joined = text.as_bytes().to_vec();
+    joined[newline] = b' ';
+    if newline > 0 && joined[newline - 1] == b'\r' {
+        joined[newline - 1] = b' ';
+    }
+    String::from_utf8(joined).ok()
+}
+
+fn parse_once(text: &str, lines: &LineIndex) -> Result<Vec<YamlNode>, YamlError> {
     let ascii = text.is_ascii();
     let to_byte = |line: usize, col: usize, index: usize| -> usize {
         if ascii {
@@ -340,6 +420,35 @@ mod tests {
         assert_eq!(y.get("a").and_then(|n| n.as_str()), Some("1"));
         assert_eq!(y.get("b").and_then(|n| n.as_str()), Some("3"));
         assert_eq!(y.entries().len(), 2);
+    }
+
+    #[test]
+    fn flow_closer_at_the_key_indentation_is_accepted() {
+        let text = "services:\n  db:\n    healthcheck:\n      test: [\n          \"CMD-SHELL\",\n          \"pg_isready\",\n      ]\n      interval: 5s\n";
+        let docs = load(text);
+        let test = docs[0]
+            .get("services")
+            .and_then(|s| s.get("db"))
+            .and_then(|d| d.get("healthcheck"))
+            .and_then(|h| h.get("test"))
+            .and_then(|t| t.as_seq())
+            .map(|items| items.iter().filter_map(|i| i.as_str()).collect::<Vec<_>>());
+        assert_eq!(test, Some(vec!["CMD-SHELL", "pg_isready"]));
+        let interval = docs[0]
+            .get("services")
+            .and_then(|s| s.get("db"))
+            .and_then(|d| d.get("healthcheck"))
+            .and_then(|h| h.get("interval"));
+        let range = interval.map(|i| i.range.clone());
+        assert_eq!(range.map(|r| &text[r]), Some("5s"));
+    }
+
+    #[test]
+    fn flow_closer_after_a_comment_line_is_still_an_error() {
+        let text = "x:\n  test: [\n      \"a\", # note\n  ]\n";
+        assert!(parse(text, &LineIndex::new(text)).is_err());
+        let unclosed = "x:\n  test: [\n      \"a\",\n  y: 1\n";
+        assert!(parse(unclosed, &LineIndex::new(unclosed)).is_err());
     }
 
     #[test]

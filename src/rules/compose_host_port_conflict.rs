@@ -14,6 +14,9 @@ struct Published {
     /// deployments (a base and a variant started alone), never run side by side.
     project: usize,
     dir: std::path::PathBuf,
+    /// The project's name (`name:` or its directory's): Docker names a service's container
+    /// after it, so a service of one name in two projects of one name is one container.
+    project_name: String,
     service: String,
     profiles: Vec<String>,
     ip: Option<String>,
@@ -35,7 +38,7 @@ fn overlaps(a: &Published, b: &Published) -> bool {
         && a.protocol == b.protocol
         && same_ip
         && profiles_meet
-        && (a.service != b.service || a.project != b.project)
+        && (a.service != b.service || (a.project != b.project && a.project_name != b.project_name))
         && (a.project == b.project || a.dir != b.dir)
 }
 
@@ -118,6 +121,7 @@ impl Rule for ComposeHostPortConflict {
                                 Published {
                                     project: index,
                                     dir: compose.dir.clone(),
+                                    project_name: compose.name.clone(),
                                     service: service.name.clone(),
                                     profiles: service.profiles(),
                                     ip: port

@@ -182,7 +182,14 @@ fn run_stage(df: &Dockerfile, index: usize) -> State {
                                 state.dev_installs.push((instruction.clone(), cmd, dir));
                             }
                             Effect::Prunes => state.dev_installs.clear(),
-                            Effect::InstallsProd | Effect::None => {}
+                            // A production install over a full one removes the
+                            // devDependencies it finds (`yarn install --production` after the
+                            // build, `npm ci --omit=dev`, `pnpm install --prod`).
+                            Effect::InstallsProd => {
+                                let dir = &state.workdir;
+                                state.dev_installs.retain(|(_, _, d)| d != dir);
+                            }
+                            Effect::None => {}
                         }
                     }
                 }
@@ -275,25 +282,40 @@ const DEVELOPMENT_NAMES: &[&str] = &[
     "e2e",
 ];
 
-/// True for an image made for development or tests, where devDependencies belong: its file
-/// or final stage is named so (`Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.integration`,
-/// `AS development`), or its final command starts a development server (`npm run dev`,
-/// `vite`, `next dev`, `nodemon`).
+/// Ports only a development server opens: LiveReload (35729) and the Node inspector (9229).
+const DEVELOPMENT_PORTS: &[u16] = &[35729, 9229];
+
+/// True for an image made for development or tests, where devDependencies belong: its file,
+/// a directory above it or its final stage is named so (`Dockerfile.dev`, `dev.Dockerfile`,
+/// `Dockerfile.integration`, `docker/development/Dockerfile`, `AS development`), its final
+/// command starts a development server (`npm run dev`, `vite`, `next dev`, `nodemon`) or a
+/// script named so (`scripts/run_dev.sh`), or it exposes a port only a development server
+/// opens (LiveReload's 35729, the inspector's 9229).
 fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) -> bool {
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
     let named = |text: &str| {
-        text.split(['.', '-', '_'])
+        text.to_ascii_lowercase()
+            .split(['.', '-', '_'])
             .any(|part| DEVELOPMENT_NAMES.contains(&part))
     };
-    if named(&name)
-        || df.stages[last]
-            .name
-            .as_deref()
-            .is_some_and(|n| named(&n.to_ascii_lowercase()))
+    let mut components = path.components().rev();
+    let file_name = components
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .unwrap_or("");
+    // The directories of the image, not of the project around it: the two closest to the
+    // file (`extras/docker/development/Dockerfile`).
+    let in_development_dir = components
+        .take(2)
+        .filter_map(|c| c.as_os_str().to_str())
+        .any(|dir| DEVELOPMENT_NAMES.contains(&dir.to_ascii_lowercase().as_str()));
+    if named(file_name) || in_development_dir || df.stages[last].name.as_deref().is_some_and(named)
+    {
+        return true;
+    }
+    if df
+        .exposed_ports_in(last)
+        .iter()
+        .any(|(port, _)| DEVELOPMENT_PORTS.contains(port))
     {
         return true;
     }
@@ -307,7 +329,15 @@ fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) ->
                 .collect::<Vec<_>>()
         })
         .collect();
-    crate::rules::shared::node_start::dev_server(&words).is_some()
+    // A start script named for development: `sh scripts/run/run_dev.sh`.
+    let dev_script = words.iter().any(|word| {
+        let stem = word.rsplit('/').next().unwrap_or(word);
+        let script = [".sh", ".bash", ".js", ".mjs", ".cjs", ".ts", ".py"]
+            .iter()
+            .find_map(|ext| stem.strip_suffix(ext));
+        script.is_some_and(named)
+    });
+    dev_script || crate::rules::shared::node_start::dev_server(&words).is_some()
 }
 
 impl Rule for DockerfileDevDependencies {

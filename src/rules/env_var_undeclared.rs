@@ -1,7 +1,7 @@
 //! env-var-undeclared: a variable read in code that no `.env.example`, compose file,
 //! Dockerfile or Kubernetes manifest of the project declares.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Findings;
@@ -93,8 +93,14 @@ fn is_build_tooling(path: &Path) -> bool {
                     | "tools"
                     | "tooling"
                     | "integration-tests"
+                    | "integration-test"
+                    | "_integration-test"
                     | "e2e"
                     | "cypress"
+                    | "loadtest"
+                    | "loadtests"
+                    | "load-tests"
+                    | "benchmarks"
             )
         })
 }
@@ -126,27 +132,29 @@ const RUNTIME_PREFIXES: &[&str] = &[
     "K_",
 ];
 
-/// Fewer distinct names than this in a file say nothing about what its project documents.
+/// Fewer distinct names than this in a package or a file: few enough that a declaration set
+/// speaks for all of them (a small app's `.env.example` lists everything it reads).
 const SETTINGS_FILE_NAMES: usize = 10;
 
-/// Whether the project documents the optional settings of a file that reads many: at least
-/// three quarters of the distinct names the file reads (with a default or without) are
-/// declared. Where it does, a setting kept as `None`/`undefined` when unset
-/// (`SENTRY_DSN = os.environ.get("SENTRY_DSN")`) that is missing from the list is a gap in it.
-/// Where it does not, the templates list the required settings only, and such a setting is an
-/// optional feature the code turns off when it is unset. A file with few names, and a read
-/// passed straight to a call, are judged read by read. Names the file reads through a helper
-/// of its own (`getEnv('MAIL_HOST')`) count among its settings.
-fn lists_its_settings(env: &crate::facts::EnvUse, declared: &BTreeSet<&str>) -> bool {
-    let names: BTreeSet<&str> = env
-        .reads
+/// The distinct names a file reads (with a default or without), reads through a helper of
+/// its own or declares as fields of a settings class, leaving out those the runtime sets.
+fn setting_names(env: &crate::facts::EnvUse) -> BTreeSet<&str> {
+    env.reads
         .iter()
         .map(|r| r.name.as_str())
         .chain(env.helper_names.iter().map(String::as_str))
         .filter(|n| !is_runtime(n))
-        .collect();
+        .collect()
+}
+
+/// Whether a settings file's project documents its optional settings too: the file reads ten
+/// names or more, and at least three quarters of them are declared. Where it does, a setting
+/// kept as `None`/`undefined` when unset (`SENTRY_DSN = os.environ.get("SENTRY_DSN")`) that
+/// is missing from the list is a gap in it. Names the file reads through a helper of its own
+/// (`getEnv('MAIL_HOST')`) count among its settings.
+fn lists_its_settings(names: &BTreeSet<&str>, declared: &BTreeSet<&str>) -> bool {
     if names.len() < SETTINGS_FILE_NAMES {
-        return true;
+        return false;
     }
     let listed = names.iter().filter(|n| declared.contains(*n)).count();
     listed * 4 >= names.len() * 3
@@ -251,32 +259,62 @@ impl Rule for EnvVarUndeclared {
             .iter()
             .flat_map(|s| s.names.iter().map(String::as_str))
             .collect();
-        for file in &project.files {
-            let Some(env) = &file.facts.env_use else {
-                continue;
-            };
+        // The code a set of declarations speaks for is one package (an app of a monorepo, the
+        // whole of a small project); what it reads is weighed together.
+        let served = project.files.iter().filter_map(|file| {
+            let env = file.facts.env_use.as_ref()?;
             if is_build_tooling(&file.path) || in_project_template(&file.path) {
-                continue;
+                return None;
             }
             let path = normalize(&file.path);
-            let applying: Vec<&Source> = sources
+            let applying: Vec<usize> = sources
                 .iter()
-                .filter(|s| s.dirs.is_empty() || s.dirs.iter().any(|d| path.starts_with(d)))
+                .enumerate()
+                .filter(|(_, s)| s.dirs.is_empty() || s.dirs.iter().any(|d| path.starts_with(d)))
+                .map(|(index, _)| index)
                 .collect();
-            if applying.is_empty() {
-                continue;
+            (!applying.is_empty()).then_some((file, env, applying))
+        });
+        let served: Vec<_> = served.collect();
+        // The names the code each declaration speaks for reads. A file is in a small package
+        // when every declaration that speaks for it speaks for few names: a small app's
+        // `.env.example` is meant to list them all, a monorepo's root Dockerfile is not.
+        let mut names_by_source: BTreeMap<usize, BTreeSet<&str>> = BTreeMap::new();
+        for (_, env, applying) in &served {
+            let names = setting_names(env);
+            for &source in applying {
+                names_by_source
+                    .entry(source)
+                    .or_default()
+                    .extend(names.iter().copied());
             }
-            let lists_optional_settings = lists_its_settings(env, &declared);
+        }
+        for (file, env, applying) in &served {
+            // Each variable once in a file, at its first read that qualifies.
+            let mut reported: BTreeSet<&str> = BTreeSet::new();
+            // A small package's declarations are its whole configuration; a large one's may
+            // list only the settings a deployment must give, unless the file's own names are
+            // mostly listed.
+            let small_package = applying.iter().all(|source| {
+                names_by_source
+                    .get(source)
+                    .is_none_or(|names| names.len() < SETTINGS_FILE_NAMES)
+            });
+            let file_lists_settings = lists_its_settings(&setting_names(env), &declared);
             for read in &env.reads {
                 let name = read.name.as_str();
-                let optional_setting = read.kept_as_setting
-                    && (!read.fails_loudly || read.feature_switched)
-                    && read.critical.is_none()
-                    && !lists_optional_settings;
-                if read.optional || optional_setting || is_runtime(name) || declared.contains(name)
-                {
+                if read.optional || is_runtime(name) || declared.contains(name) {
                     continue;
                 }
+                // Positive evidence that the app needs the value: the read raises when it is
+                // missing (outside a feature switch), or the value signs, keys or connects.
+                let required =
+                    read.critical.is_some() || (read.fails_loudly && !read.feature_switched);
+                let reportable = required || file_lists_settings || small_package;
+                if !reportable || !reported.insert(name) {
+                    continue;
+                }
+                let applying: Vec<&Source> = applying.iter().map(|&i| &sources[i]).collect();
                 let shown: Vec<&str> = applying.iter().map(|s| s.display).take(3).collect();
                 let listed = if applying.len() > 3 {
                     format!("{} and {} more", shown.join(", "), applying.len() - 3)

@@ -551,9 +551,10 @@ fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
     None
 }
 
-/// True when `sink` returns plain data (a dict, a tuple, a list, a string) from a function
+/// True when `sink` returns plain data (a dict, a tuple, a list, a string) or a record of
+/// how the work went (`ConnectorFailure(...)`, `CompressionResult(...)`) from a function
 /// that serves no request: a query runner's `return None, str(e)`, a background task's
-/// `return {"error": str(e)}`. The caller decides what reaches a client; what leaves a
+/// `return {"error": str(e)}`, a connector's failure kept with its indexing run. The caller decides what reaches a client; what leaves a
 /// request handler (a route function, a view, a view class's `get`/`post` method) or a
 /// response object built here (`ErrorResponse(str(e))`) is still reported.
 fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
@@ -567,7 +568,9 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
         value.kind_name(),
         "dictionary" | "tuple" | "expression_list" | "list" | "string" | "call"
     ) || (value.kind_name() == "call"
-        && !matches!(py::callee_name(value, src), Some("str" | "repr" | "dict")))
+        && !py::callee_name(value, src).is_some_and(|callee| {
+            matches!(callee, "str" | "repr" | "dict") || names_result_record(callee)
+        }))
     {
         return false;
     }
@@ -581,6 +584,18 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
         )
     });
     !is_view_method && !crate::facts::handler::py_is_request_handler(function, src)
+}
+
+/// True for a class that records how internal work went rather than answering a request:
+/// `ConnectorFailure`, `AttachmentProcessingResult`, `CompressionResult`. A class named as
+/// an answer (`InvoiceResponse`, `PaymentReply`, `ApiError`, `StatusMessage`) is what a
+/// handler sends on, and stays reported.
+fn names_result_record(callee: &str) -> bool {
+    let class = callee.rsplit('.').next().unwrap_or(callee);
+    class.starts_with(|c: char| c.is_ascii_uppercase())
+        && ["Result", "Failure", "Outcome", "Record"]
+            .iter()
+            .any(|word| class.ends_with(word))
 }
 
 fn py_debug_guarded(node: Node, src: &str) -> bool {
@@ -751,6 +766,18 @@ fn names_admin_guard(name: &str) -> bool {
         || lower.contains("superuser")
         || lower.contains("super_user")
         || lower.contains("staff_member_required")
+        || names_manage_permission(&lower)
+}
+
+/// True when a lower-cased guard requires a permission to manage the instance's
+/// configuration: `require_permission(Permission.MANAGE_CONNECTORS)`,
+/// `permission_required("manage_settings")`. Those who hold it configure the server and
+/// read its errors to fix that configuration.
+fn names_manage_permission(lower: &str) -> bool {
+    lower.contains("permission")
+        && ["manage_", "manage:", "manage."]
+            .iter()
+            .any(|word| lower.contains(word))
 }
 
 /// True when the handler around `node` serves administrators only: a decorator of an
@@ -765,9 +792,12 @@ fn py_admin_only_route(node: Node, src: &str) -> bool {
                 // A name of its own or an argument (`@admin_required`,
                 // `Depends(check_admin)`), not a router named `admin` (`@admin.route`).
                 descendants(*d).take(256).any(|n| {
-                    n.kind_name() == "identifier"
+                    (n.kind_name() == "identifier"
                         && n.parent().is_none_or(|p| p.kind_name() != "attribute")
-                        && names_admin_guard(text(n, src))
+                        && names_admin_guard(text(n, src)))
+                        || (n.kind_name() == "call"
+                            && py::callee_name(n, src) == Some("Depends")
+                            && names_admin_guard(text(n, src)))
                 })
             });
             let by_parameter = function.field("parameters").is_some_and(|params| {

@@ -3,6 +3,7 @@
 
 use crate::lang::tree::{FieldExt, KindExt, ancestors};
 use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
 
 use tree_sitter::Node;
 
@@ -14,10 +15,11 @@ use crate::lang::json_config::{JsonString, is_local_environment};
 use crate::lang::tree::{text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
+use crate::roles::{FileRole, RolePatterns};
 use crate::rules::shared::secrets::{
-    is_absence_sentinel, is_code_shaped, is_key_word_label, is_label, is_name_value,
-    is_placeholder_for, mask, may_contain_secret, names_key_loosely, secret_kind,
-    takes_words_of_key, tokens, url_passwords,
+    classifies_fields, is_absence_sentinel, is_code_shaped, is_key_word_label, is_label,
+    is_name_value, is_placeholder_for, mask, may_contain_secret, names_key_loosely,
+    names_something_else, secret_kind, takes_words_of_key, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::source::SourceFile;
@@ -37,7 +39,7 @@ const URL_HELP_JSON: &str = "keep the connection string out of the committed fil
 const HELP_TOKEN: &str = "revoke the credential now (it is in the history), then load it from the environment or a secret manager";
 
 /// Files whose values are placeholders by design: `.env.example`, `config.example.js`.
-fn is_example_file(path: &std::path::Path) -> bool {
+fn is_example_file(path: &Path) -> bool {
     if is_env_template(path) {
         return true;
     }
@@ -52,6 +54,26 @@ fn is_example_file(path: &std::path::Path) -> bool {
     {
         return true;
     }
+    // `.env.default`, `.env.dev.default`: the defaults to copy into `.env`, which compose
+    // reads; `.env.test-example`, `settings_example.py`: an example under a longer name.
+    let parts: Vec<&str> = name.split('.').collect();
+    if (name.starts_with(".env") && parts.iter().skip(2).any(|p| *p == "default"))
+        || parts.iter().any(|part| {
+            [
+                "-example",
+                "_example",
+                "-sample",
+                "_sample",
+                "-template",
+                "_template",
+            ]
+            .iter()
+            .any(|suffix| part.ends_with(suffix))
+        })
+    {
+        return true;
+    }
+
     // `generate-example-config.ts`, `sample_settings.py`: a file that writes or shows an
     // example configuration says so in its name.
     let stem = name.split('.').next().unwrap_or("");
@@ -62,6 +84,209 @@ fn is_example_file(path: &std::path::Path) -> bool {
         && words
             .iter()
             .any(|word| matches!(*word, "config" | "configuration" | "settings" | "env"))
+}
+
+/// A file in a folder of templates users pick and fill in
+/// (`templates/mariadb/compose.yaml`), judged on the path under the checked folder.
+fn is_in_template_folder(relative: &Path) -> bool {
+    folder_names(relative).any(|dir| matches!(dir.as_str(), "templates" | "template"))
+}
+
+/// The lower-cased names of the folders a path is in, from the project down.
+fn folder_names(path: &Path) -> impl Iterator<Item = String> + '_ {
+    path.parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+        .filter_map(|c| match c {
+            Component::Normal(name) => name.to_str().map(str::to_ascii_lowercase),
+            _ => None,
+        })
+}
+
+/// Words of a file's or folder's name that say it serves tests, CI or local development
+/// (`settings/dev.py`, `server-dev.ts`, `config/ci.env`, `.env.development`,
+/// `.github/ci.env`).
+const LOCAL_WORDS: &[&str] = &[
+    "test",
+    "tests",
+    "testing",
+    "ci",
+    "e2e",
+    "dev",
+    "development",
+];
+
+/// Further words of that kind for configuration files, which name their environment more
+/// loosely (`docker-compose-deps.yml` starts the dependencies of a local run,
+/// `.devcontainer/`, `config/local.env`); in code they also name ordinary modules
+/// (`local-strategy.ts`, `integrations/`).
+const LOCAL_CONFIG_WORDS: &[&str] = &["local", "integration", "deps", "devcontainer", "github"];
+
+/// True when the file's name or one of its folders says it is for tests, CI or local
+/// development: its values guard throwaway databases and development servers, not a
+/// deployment. Decided by the path alone: a settings module named `dev.py` or
+/// `local_dev.py`, an entry point named `server-dev.ts`, an env file named `dev.env` or
+/// `.env.development`, a compose file under `test-migrations/` or `dev/`.
+fn is_local_environment_file(path: &Path, configuration: bool) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    // A code file's folders are the `test-files` configuration's to judge.
+    let folders = path
+        .parent()
+        .filter(|_| configuration)
+        .into_iter()
+        .flat_map(|p| p.components())
+        .filter_map(|c| match c {
+            Component::Normal(folder) => folder.to_str(),
+            _ => None,
+        });
+    std::iter::once(name).chain(folders).any(|part| {
+        name_words(part).iter().any(|word| {
+            LOCAL_WORDS.contains(&word.as_str())
+                || (configuration && LOCAL_CONFIG_WORDS.contains(&word.as_str()))
+        })
+    })
+}
+
+/// The lower-cased words of a file or folder name, split at `.`, `-`, `_` and at a capital
+/// after a lower-case letter: `prepareTestDb.ts` → `prepare`, `test`, `db`, `ts`.
+fn name_words(name: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let boundary = matches!(c, '.' | '-' | '_') || (c.is_ascii_uppercase() && previous_lower);
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        previous_lower = c.is_ascii_lowercase();
+        if !matches!(c, '.' | '-' | '_') {
+            current.push(c.to_ascii_lowercase());
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// True for a file no server runs, by backlint's default file roles: code that runs in the
+/// browser (whatever it holds is sent to every visitor, so a key there is public by design:
+/// an Algolia search key, a Firebase web key, a Stripe publishable key), and, for
+/// configuration files, tooling (`scripts/docker-compose.yml`: a helper stack beside the
+/// scripts). A script's code is still checked: a generator may write its literal into every
+/// installation. Well-known token formats are reported in all of them.
+fn runs_outside_the_server(path: &Path, bytes: &[u8], python: Option<bool>) -> bool {
+    let relative: PathBuf = path
+        .components()
+        .filter(|c| matches!(c, Component::Normal(_)))
+        .collect();
+    let roles = RolePatterns::defaults().roles_of(&relative, bytes, python);
+    roles.has(FileRole::BrowserCode) || (python.is_none() && roles.has(FileRole::Tooling))
+}
+
+/// The configuration of a test runner: `cypress.config.ts`, `playwright.config.js`,
+/// `jest.config.js`, `vitest.config.mts`. Its credentials log into a seeded test instance.
+fn is_test_runner_config(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let mut parts = name.split('.');
+    matches!(
+        parts.next(),
+        Some("cypress" | "playwright" | "jest" | "vitest" | "karma" | "wdio")
+    ) && parts.next() == Some("config")
+}
+
+/// Images of mail catchers: SMTP servers that keep every message for a developer to read.
+const MAIL_CATCHERS: &[&str] = &[
+    "mailhog",
+    "mailpit",
+    "maildev",
+    "mailcatcher",
+    "smtp4dev",
+    "inbucket",
+    "mailcrab",
+    "greenmail",
+];
+
+/// True for a compose file that starts a development stack: one of its services is a mail
+/// catcher (the stack's mail goes to a developer's inbox, not to users), or builds the
+/// application into an image tagged or a context named for local development
+/// (`image: app:local`, `image: mealie:dev`, `build: ./docker/local-postgres`). A deployed
+/// stack sends real mail and runs published images.
+fn is_development_stack(model: &ComposeFile) -> bool {
+    model.services.iter().any(|service| {
+        let image = service
+            .image
+            .as_ref()
+            .map(|i| i.value.to_ascii_lowercase())
+            .unwrap_or_default();
+        let repository = image.rsplit('/').next().unwrap_or("");
+        let (name, tag) = repository.split_once(':').unwrap_or((repository, ""));
+        let catcher = MAIL_CATCHERS.iter().any(|m| name.contains(m));
+        let local_build = service.build.as_ref().is_some_and(|build| {
+            matches!(tag, "local" | "dev" | "develop" | "development")
+                || build
+                    .context
+                    .to_ascii_lowercase()
+                    .split(['/', '.', '-', '_'])
+                    .any(|word| matches!(word, "local" | "dev" | "development"))
+        });
+        catcher || local_build
+    })
+}
+
+/// A value naming a host or directory entry reserved for examples: `smtp.example.com`,
+/// `dc=example,dc=com`.
+fn names_example_host(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    [
+        "example.com",
+        "example.org",
+        "example.net",
+        "dc=example",
+        ".example",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+}
+
+/// True when a credential belongs to a placeholder service: another setting of its group
+/// names an example host (`EMAIL_HOST=smtp.host.example.com` beside `EMAIL_HOST_PASSWORD`,
+/// `rootDN: 'cn=app,dc=example,dc=com'` beside `rootPassword`). The value is there to show
+/// the shape; nothing authenticates with it until the operator fills in a real server.
+fn beside_example_host<'a>(entries: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    entries
+        .take(MAX_SIBLINGS)
+        .any(|(_, value)| names_example_host(value))
+}
+
+/// The first word of a setting's name: `EMAIL` of `EMAIL_HOST_PASSWORD`.
+fn group_of(key: &str) -> &str {
+    key.split(['_', '-', '.']).next().unwrap_or(key)
+}
+
+/// True for code no deployment runs: browser code (`runs_outside_the_server`), modules named
+/// for tests, CI or local development (`is_local_environment_file`) and test-runner
+/// configuration (`is_test_runner_config`).
+/// Only the well-known token scan looks at them.
+fn serves_no_deployment(cx: &TreeContext, python: bool) -> bool {
+    cx.text_fact("serves no deployment", |src| {
+        runs_outside_the_server(&cx.file.relative, src.as_bytes(), Some(python))
+            || is_local_environment_file(&cx.file.relative, false)
+            || is_test_runner_config(&cx.file.relative)
+    })
+}
+
+/// True when the other string entries of the map or table holding a value show it is no
+/// credential: they classify fields (`password: 'secret'` beside `port: 'public'`), or one
+/// of them names an example host (`rootDN: 'cn=app,dc=example,dc=com'` beside
+/// `rootPassword`), so the credential belongs to a placeholder service.
+fn is_no_credential_among(value: &str, rows: &[(String, String)]) -> bool {
+    classifies_fields(value, rows)
+        || beside_example_host(rows.iter().map(|(k, v)| (k.as_str(), v.as_str())))
 }
 
 /// Reports every well-known token of a file.
@@ -718,7 +943,12 @@ impl Rule for HardcodedSecret {
 
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        if cx.text_fact("is an example file", |_| is_example_file(&cx.file.path)) {
+        if cx.text_fact("is an example file", |_| {
+            is_example_file(&cx.file.path) || is_in_template_folder(&cx.file.relative)
+        }) {
+            return;
+        }
+        if node.kind_name() != "program" && serves_no_deployment(cx, false) {
             return;
         }
         let (name, value) = match node.kind_name() {
@@ -774,6 +1004,9 @@ impl Rule for HardcodedSecret {
             "assignment_expression" => assigned_rows(node, src),
             _ => Vec::new(),
         };
+        if names_something_else(&name, &value) || is_no_credential_among(&value, &rows) {
+            return;
+        }
         if shares_value_with_rows(&value, rows.into_iter()) {
             return;
         }
@@ -802,7 +1035,12 @@ impl Rule for HardcodedSecret {
 
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
-        if cx.text_fact("is an example file", |_| is_example_file(&cx.file.path)) {
+        if cx.text_fact("is an example file", |_| {
+            is_example_file(&cx.file.path) || is_in_template_folder(&cx.file.relative)
+        }) {
+            return;
+        }
+        if node.kind_name() != "module" && serves_no_deployment(cx, true) {
             return;
         }
         let (name, value) = match node.kind_name() {
@@ -871,6 +1109,9 @@ impl Rule for HardcodedSecret {
             "assignment" => assigned_rows(node, src),
             _ => Vec::new(),
         };
+        if names_something_else(&name, &value) || is_no_credential_among(&value, &rows) {
+            return;
+        }
         if shares_value_with_rows(&value, rows.into_iter()) {
             return;
         }
@@ -878,11 +1119,26 @@ impl Rule for HardcodedSecret {
     }
 
     fn check_env(&self, file: &SourceFile, env: &EnvFile, out: &mut Findings) {
-        if is_example_file(&file.path) {
+        if is_example_file(&file.path) || is_in_template_folder(&file.relative) {
             return;
         }
         scan_tokens(&file.text, out);
+        if is_local_environment_file(&file.relative, true)
+            || runs_outside_the_server(&file.relative, file.text.as_bytes(), None)
+        {
+            return;
+        }
         for entry in &env.entries {
+            let group = group_of(&entry.key);
+            let placeholder_service = beside_example_host(
+                env.entries
+                    .iter()
+                    .filter(|other| other.key != entry.key && group_of(&other.key) == group)
+                    .map(|other| (other.key.as_str(), other.value.as_str())),
+            );
+            if placeholder_service {
+                continue;
+            }
             report_named(
                 out,
                 &entry.key,
@@ -911,13 +1167,30 @@ impl Rule for HardcodedSecret {
         model: &ComposeFile,
         out: &mut Findings,
     ) {
-        if is_example_file(&file.path) {
+        if is_example_file(&file.path) || is_in_template_folder(&file.relative) {
             return;
         }
         scan_tokens(&file.text, out);
+        if is_local_environment_file(&file.relative, true)
+            || is_development_stack(model)
+            || runs_outside_the_server(&file.relative, file.text.as_bytes(), None)
+        {
+            return;
+        }
         for service in &model.services {
             for var in &service.environment {
                 let Some(value) = &var.value else { continue };
+                let group = group_of(&var.key);
+                let placeholder_service = beside_example_host(
+                    service
+                        .environment
+                        .iter()
+                        .filter(|other| other.key != var.key && group_of(&other.key) == group)
+                        .filter_map(|other| Some((other.key.as_str(), other.value.as_deref()?))),
+                );
+                if placeholder_service {
+                    continue;
+                }
                 report_named(out, &var.key, value, var.value_range.clone(), HELP_COMPOSE);
                 if let Some(raw) = file.text.get(var.value_range.clone()) {
                     let owner = UrlOwner::Name(var.key.clone());
@@ -944,7 +1217,11 @@ impl HardcodedSecret {
     /// the value. Example files and the configuration of tests and local development
     /// (`config/test.json`, `appsettings.Development.json`) are left alone.
     fn json_config(&self, file: &SourceFile, strings: &[JsonString], out: &mut Findings) {
-        if is_example_file(&file.path) || is_local_environment(&file.path) {
+        if is_example_file(&file.path)
+            || is_in_template_folder(&file.relative)
+            || is_local_environment(&file.path)
+            || runs_outside_the_server(&file.relative, file.text.as_bytes(), None)
+        {
             return;
         }
         scan_tokens(&file.text, out);

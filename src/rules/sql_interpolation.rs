@@ -7,6 +7,7 @@ use crate::diagnostic::{Applicability, Findings, Fix, Severity};
 use crate::lang::tree::text;
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
+use crate::rules::shared::sql::evidence::{self, Slot};
 use crate::rules::shared::sql::{self, BuiltSql, SinkText, parameterize};
 use crate::rules::{Prescan, Rule, TreeContext};
 
@@ -99,21 +100,14 @@ impl Rule for SqlInterpolation {
         {
             return;
         }
-        let unsafe_holes: Vec<Node> = built
-            .holes
-            .iter()
-            .copied()
-            .filter(|h| !sql::js_hole_is_safe(*h, cx))
-            .collect();
-        let request = unsafe_holes
-            .iter()
-            .find_map(|h| js_request_source(*h, cx.src));
+        let reported = reportable_holes(&built, cx, Lang::Js);
+        let request = reported.iter().find_map(|h| js_request_source(*h, cx.src));
         report(
             call,
             first,
             sink,
             &built,
-            &unsafe_holes,
+            &reported,
             request,
             cx,
             out,
@@ -160,21 +154,14 @@ fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out
     if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
         return;
     }
-    let unsafe_holes: Vec<Node> = built
-        .holes
-        .iter()
-        .copied()
-        .filter(|h| !sql::py_hole_is_safe(*h, cx))
-        .collect();
-    let request = unsafe_holes
-        .iter()
-        .find_map(|h| py_request_source(*h, cx.src));
+    let reported = reportable_holes(&built, cx, Lang::Py);
+    let request = reported.iter().find_map(|h| py_request_source(*h, cx.src));
     report(
         call,
         sql_arg,
         sink,
         &built,
-        &unsafe_holes,
+        &reported,
         request,
         cx,
         out,
@@ -203,19 +190,61 @@ fn check_django_extra(call: Node, cx: &TreeContext, out: &mut Findings) {
     }
 }
 
+/// The holes of `built` reported, in order: not safe (a constant, a number, an escaped or
+/// checked value), and with positive evidence of an injection (see `sql::evidence`):
+/// request input anywhere; a parameter's value where SQL takes a value; any value inside a
+/// quoted SQL string. Statements that take no parameters (`SET`, DDL) report request
+/// input only.
+fn reportable_holes<'t>(built: &BuiltSql<'t>, cx: &TreeContext<'t>, lang: Lang) -> Vec<Node<'t>> {
+    let takes_no_parameters = evidence::statement_takes_no_parameters(&built.text);
+    built
+        .holes
+        .iter()
+        .zip(&built.hole_offsets)
+        .filter(|(hole, offset)| {
+            let hole = **hole;
+            let safe = match lang {
+                Lang::Js => sql::js_hole_is_safe(hole, cx),
+                Lang::Py => sql::py_hole_is_safe(hole, cx),
+            };
+            if safe {
+                return false;
+            }
+            let from_request = match lang {
+                Lang::Js => js_request_source(hole, cx.src).is_some(),
+                Lang::Py => py_request_source(hole, cx.src).is_some(),
+            };
+            if from_request {
+                return true;
+            }
+            if takes_no_parameters {
+                return false;
+            }
+            match evidence::slot_of(&built.text, **offset) {
+                Slot::Quoted | Slot::Value => match lang {
+                    Lang::Js => evidence::js_outside_source(hole, cx).is_some(),
+                    Lang::Py => evidence::py_outside_source(hole, cx).is_some(),
+                },
+                Slot::Other => false,
+            }
+        })
+        .map(|(hole, _)| *hole)
+        .collect()
+}
+
 #[allow(clippy::too_many_arguments)]
 fn report(
     call: Node,
     sql_arg: Node,
     sink: SinkText,
     built: &BuiltSql,
-    unsafe_holes: &[Node],
+    reported_holes: &[Node],
     request: Option<&str>,
     cx: &TreeContext,
     out: &mut Findings,
     lang: Lang,
 ) {
-    let Some(first_hole) = unsafe_holes.first() else {
+    let Some(first_hole) = reported_holes.first() else {
         return;
     };
     if sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
@@ -268,8 +297,8 @@ fn report(
         },
     );
     let rewrite = match lang {
-        Lang::Js => parameterize::js_rewrite(call, sql_arg, unsafe_holes, cx.src),
-        Lang::Py => parameterize::py_rewrite(call, sql_arg, unsafe_holes, cx.src),
+        Lang::Js => parameterize::js_rewrite(call, sql_arg, reported_holes, cx.src),
+        Lang::Py => parameterize::py_rewrite(call, sql_arg, reported_holes, cx.src),
     };
     if let Some(rewrite) = rewrite {
         report = report.fix(Fix::edits_in(

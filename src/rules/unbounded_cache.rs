@@ -582,6 +582,7 @@ fn report(
         let words = identifier_words(&c.name);
         let cache_named = words.iter().any(|w| CACHE_WORDS.contains(&w.as_str()));
         let registry_named = words.iter().any(|w| REGISTRY_WORDS.contains(&w.as_str()));
+        let template_named = words.iter().any(|w| w == "template" || w == "templates");
         let growth = u.growth.iter().find(|(write, key, f)| {
             if shadowed(&c.name, *f, *write, lang, src) {
                 return false;
@@ -601,6 +602,10 @@ fn report(
             // A registering function (`register(fn)`, `registerVisualization(config)`) fills
             // a registry at startup, also when it checks for duplicates first.
             if !handler && is_registering(*f, lang, src) {
+                return false;
+            }
+            // A template cache holds the app's own template files, a set its code fixes.
+            if !handler && template_named {
                 return false;
             }
             // Keys from a small fixed vocabulary (a locale, a timezone, a class or template
@@ -799,6 +804,8 @@ fn is_registering(function: Node, lang: Lang, src: &str) -> bool {
             .unwrap_or(""),
         Lang::Py => function.field("name").map_or("", |n| text(n, src)),
     };
+    // A private helper is named the same way: `_register_events(mapper)`.
+    let name = name.trim_start_matches('_');
     ["register", "define"].iter().any(|p| {
         name.starts_with(p)
             && name[p.len()..]
@@ -822,9 +829,34 @@ const VOCABULARY_WORDS: &[&str] = &[
     "template",
     "enum",
     "zone",
+    // Values the code or the deployment's configuration fixes: the kinds, commands and
+    // event names a module defines, the regions, environments, connections, models and
+    // providers an operator configures, the HTTP methods and status codes.
+    "type",
+    "kind",
+    "cmd",
+    "command",
+    "event",
+    "config",
+    "environment",
+    "region",
+    "connection",
+    "redis",
+    "cert",
+    "provider",
+    "model",
+    "source",
+    "index",
+    "collection",
+    "logger",
+    "level",
+    "policy",
+    "method",
+    "status",
 ];
 
-/// True when every variable the key is built from names a small fixed vocabulary
+/// True when the key is a property naming a small fixed vocabulary (`samplers[client.region]`)
+/// or every variable the key is built from names one
 /// (`cache[language]`, `formatters[timeZone]`, `JS_ENUMS[cls.__name__]`) or is a parameter
 /// typed as a closed set of values (`Literal["a", "b"]`, `keyof typeof locales`).
 fn small_vocabulary_key(key: Node, function: Node, lang: Lang, src: &str) -> bool {
@@ -836,6 +868,20 @@ fn small_vocabulary_key(key: Node, function: Node, lang: Lang, src: &str) -> boo
 fn small_vocabulary_value(key: Node, function: Node, lang: Lang, src: &str, depth: usize) -> bool {
     if depth > 2 {
         return false;
+    }
+    // A property that names a fixed vocabulary: `client.regionKey`, `this.config.collectionName`.
+    let key = unwrap_expression(key);
+    let property = match key.kind_name() {
+        "member_expression" => key.field("property"),
+        "attribute" => key.field("attribute"),
+        _ => None,
+    };
+    if property.is_some_and(|p| {
+        identifier_words(text(p, src))
+            .iter()
+            .any(|w| VOCABULARY_WORDS.contains(&w.as_str()))
+    }) {
+        return true;
     }
     let mut variables = 0usize;
     for n in descendants(key).take(64) {

@@ -6,7 +6,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
 use crate::facts::express::{inside_handler, param_list};
-use crate::lang::tree::{ancestors, text, unwrap_expression};
+use crate::lang::tree::{ancestors, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -116,10 +116,21 @@ impl Rule for UnguardedJsonParse {
         {
             return;
         }
+        // An AMD module (`define.amd`) is loaded by a browser's module loader.
+        if src.contains("define.amd") {
+            return;
+        }
         let Some(what) = js_external(arg, call, src, 0) else {
             return;
         };
         if what == "file contents" && js_writes_json_files(src) {
+            return;
+        }
+        if from_the_sender(what)
+            && (js_computed_by_call(arg, src)
+                || after_signature_check(call, src)
+                || after_sender_check(call, src))
+        {
             return;
         }
         let consequence = if inside_handler(call, src) {
@@ -183,6 +194,14 @@ impl Rule for UnguardedJsonParse {
             return;
         };
         if what == "a file" && py_writes_json_files(src) {
+            return;
+        }
+        if from_the_sender(what)
+            && (py_computed_by_call(arg, src)
+                || text(arg, src).contains("cleaned_data")
+                || text(arg, src).contains("validated_data")
+                || after_signature_check(call, src))
+        {
             return;
         }
         if what == "a message payload" && py_publishes_own_json(call, src) {
@@ -1468,4 +1487,209 @@ fn is_url_literal(node: Node) -> bool {
         node.kind_name(),
         "string" | "template_string" | "concatenated_string"
     )
+}
+
+/// Kinds of data whose text is what the other side sent (a request, a message), as opposed to
+/// files, responses the app asked for and websocket replies.
+fn from_the_sender(what: &str) -> bool {
+    matches!(
+        what,
+        "request input"
+            | "a request body"
+            | "a message payload"
+            | "a received message"
+            | "a received message or request body"
+    )
+}
+
+/// Methods that hand on the text of what they are called on (or given): the value parsed is
+/// still the sender's.
+const JS_PASSING_ON: &[&str] = &[
+    "toString",
+    "trim",
+    "utf8Slice",
+    "String",
+    "from",
+    "decode",
+    "concat",
+    "get",
+    "param",
+    "header",
+    "text",
+    "json",
+    "slice",
+];
+
+/// True when the value parsed is what a function of the program returned
+/// (`JSON.parse(fieldsToJsonSchema(fields))`, `const out = render(x); JSON.parse(out.body)`):
+/// text the program produced, not the sender's, even when the request went into it.
+fn js_computed_by_call(arg: Node, src: &str) -> bool {
+    let mut node = arg;
+    for _ in 0..16 {
+        node = unwrap_expression(node);
+        match node.kind_name() {
+            "await_expression" => match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return false,
+            },
+            "member_expression" | "subscript_expression" => match node.field("object") {
+                Some(object) => node = object,
+                None => return false,
+            },
+            "call_expression" => {
+                let name = js::callee_name(node, src).unwrap_or_default();
+                // `lookup(msg)`: a function given the received message itself hands on what
+                // the sender wrote.
+                let given_the_message = js::call_arguments(node)
+                    .iter()
+                    .any(|a| a.kind_name() == "identifier" && is_callback_param(*a, src));
+                if !JS_PASSING_ON.contains(&name) {
+                    return !given_the_message;
+                }
+                match js::callee_object(node).or_else(|| js::call_arguments(node).first().copied())
+                {
+                    Some(next) => node = next,
+                    None => return false,
+                }
+            }
+            "identifier" => {
+                let Some(function) = js::enclosing_function(node) else {
+                    return false;
+                };
+                let bindings = js::bindings_of(function, text(node, src), src, node.start_byte());
+                match bindings.last() {
+                    Some(binding) if binding.kind != js::BindingKind::Append => {
+                        node = binding.value
+                    }
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Python methods that hand on the text of what they are called on (or given).
+const PY_PASSING_ON: &[&str] = &[
+    "get",
+    "getlist",
+    "decode",
+    "strip",
+    "read",
+    "str",
+    "bytes",
+    "get_data",
+    "body",
+    "value",
+    "data",
+    "payload",
+    "get_json",
+    "b64decode",
+    "urlsafe_b64decode",
+    "unquote",
+];
+
+/// `js_computed_by_call` for Python: `json.loads(decrypt(token))`,
+/// `result = llm.chat(...); json.loads(result.message.content)`.
+fn py_computed_by_call(arg: Node, src: &str) -> bool {
+    let mut node = arg;
+    for _ in 0..16 {
+        node = py::unwrap(node);
+        match node.kind_name() {
+            "await" => match node.named_child(0) {
+                Some(inner) => node = inner,
+                None => return false,
+            },
+            "attribute" => match node.field("object") {
+                Some(object) => node = object,
+                None => return false,
+            },
+            "subscript" => match node.field("value") {
+                Some(value) => node = value,
+                None => return false,
+            },
+            "call" => {
+                let name = py::callee_name(node, src).unwrap_or_default();
+                if !PY_PASSING_ON.contains(&name) {
+                    return true;
+                }
+                match py::callee_object(node)
+                    .or_else(|| py::positional_arguments(node).first().copied())
+                {
+                    Some(next) => node = next,
+                    None => return false,
+                }
+            }
+            "identifier" => {
+                let Some(function) = py::enclosing_function(node) else {
+                    return false;
+                };
+                let bindings = py::bindings_of(function, text(node, src), src, node.start_byte());
+                match bindings.last() {
+                    Some(binding) if !binding.append => node = binding.value,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Calls that verify a signature or a MAC of what was received.
+const SIGNATURE_CHECKS: &[&str] = &[
+    "timingSafeEqual(",
+    "compare_digest(",
+    "constructEvent(",
+    "verifySignature(",
+    "verify_signature(",
+    "validate_signature(",
+    ".unsign(",
+];
+
+/// True when the function checks the sender's signature before the parse: only the
+/// trusted sender, who writes well-formed JSON, gets that far.
+fn after_signature_check(call: Node, src: &str) -> bool {
+    let function = ancestors(call).find(|a| js::is_function(*a) || py::is_function(*a));
+    let Some(function) = function else {
+        return false;
+    };
+    let before = src
+        .get(function.start_byte()..call.start_byte())
+        .unwrap_or_default();
+    SIGNATURE_CHECKS.iter().any(|check| before.contains(check))
+}
+
+/// True when a statement before the parse, in the callback that parses, leaves unless the
+/// message comes from the expected peer: `if (sender !== network.peer) return;`,
+/// `if (event.origin !== EXPECTED_ORIGIN) return;`.
+fn after_sender_check(call: Node, src: &str) -> bool {
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor).any(|statement| {
+        if statement.end_byte() > call.start_byte() || statement.kind_name() != "if_statement" {
+            return false;
+        }
+        let (Some(condition), Some(consequence)) =
+            (statement.field("condition"), statement.field("consequence"))
+        else {
+            return false;
+        };
+        let condition_text = text(condition, src);
+        let leaves = descendants(consequence)
+            .take(64)
+            .any(|n| matches!(n.kind_name(), "return_statement" | "throw_statement"));
+        leaves
+            && (condition_text.contains("!==") || condition_text.contains("!="))
+            && descendants(condition).take(64).any(|n| {
+                matches!(n.kind_name(), "identifier" | "property_identifier")
+                    && matches!(text(n, src), "sender" | "origin" | "from")
+            })
+    })
 }

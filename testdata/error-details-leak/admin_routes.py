@@ -27,3 +27,27 @@ async def details(ext_id: str, user: User = Depends(check_user_exists)):
         return await fetch_details(ext_id)
     except Exception as exc:
         raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc  # expect: error-details-leak
+
+
+@router.post("/connector/oauth/finalize")
+async def finalize(user: User = Depends(require_permission(Permission.MANAGE_CONNECTORS))):
+    try:
+        return await save_credential()
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc
+
+
+@router.put("/actions", dependencies=[Depends(require_permission(Permission.MANAGE_ACTIONS))])
+async def upsert_action():
+    try:
+        return await save_action()
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc
+
+
+@router.get("/chat/history")
+async def history(user: User = Depends(require_permission(Permission.READ_CHATS))):
+    try:
+        return await load_history(user)
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc  # expect: error-details-leak

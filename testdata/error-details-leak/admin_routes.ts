@@ -19,4 +19,20 @@ router.get('/admin/extensions/:id', auth.isLoggedIn, async (req: Request, res: R
   }
 });
 
+router.post('/connectors/:id/test', requirePermission('manage:connectors'), async (req, res) => {
+  try {
+    res.json(await testConnector(req.params.id));
+  } catch (err) {
+    res.status(500).json({ error: err.message });
+  }
+});
+
+router.get('/chats/:id', requirePermission('read:chats'), async (req, res) => {
+  try {
+    res.json(await loadChat(req.params.id));
+  } catch (err) {
+    res.status(500).json({ error: err.message }); // expect: error-details-leak
+  }
+});
+
 export default router;

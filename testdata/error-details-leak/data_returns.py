@@ -56,3 +56,27 @@ class Wallet:
             return InvoiceResponse(ok=True, payment_request=self.node.invoice(amount))
         except Exception as e:
             return InvoiceResponse(ok=False, error_message=str(e))  # expect: error-details-leak
+
+
+# A record of how internal work went, kept with the run and read by its operators: quiet.
+class Connector:
+    def process_file(self, file):
+        try:
+            return self.extract(file)
+        except Exception as e:
+            return ConnectorFailure(failed_document=file.id, failure_message=f"Failed: {e}")
+
+    def extract_attachment(self, attachment):
+        try:
+            return self.read(attachment)
+        except Exception as e:
+            return AttachmentProcessingResult(text=None, error=f"Failed to extract text: {e}")
+
+
+# An answer object built from the error is what the caller sends on: reported.
+class Wallet:
+    async def create_invoice(self, amount):
+        try:
+            return await self.node.add_invoice(amount)
+        except Exception as exc:
+            return InvoiceResponse(ok=False, error_message=str(exc))  # expect: error-details-leak

@@ -85,7 +85,7 @@ def prune_slowly(checks):
 def reset_sequences(db, tables):
     for table_name in tables:
         query = "SELECT setval(pg_get_serial_sequence('{t}', 'id'), max(id)) FROM \"{t}\"".format(t=table_name)
-        db.engine.execute(query)  # expect: sql-interpolation
+        db.engine.execute(query)
 
 
 # Still one query per row.

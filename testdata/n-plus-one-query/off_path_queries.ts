@@ -21,7 +21,7 @@ export async function seedRoles(prisma: PrismaClient): Promise<void> {
 
 export async function resetSequences(knex: Knex, tables: string[]): Promise<void> {
   for (const table of tables) {
-    await knex.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), max(id)) FROM ${table}`); // expect: sql-interpolation
+    await knex.raw(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), max(id)) FROM ${table}`);
   }
 }
 

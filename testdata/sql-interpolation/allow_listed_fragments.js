@@ -49,7 +49,6 @@ async function workTable() {
 }
 
 async function namedTable(name) {
-  // expect: sql-interpolation
   await db.query(`CREATE TABLE tmp_${name} (id int)`);
 }
 

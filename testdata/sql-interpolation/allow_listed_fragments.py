@@ -53,5 +53,4 @@ def set_timeout(ms: int):
 
 
 def set_schema(schema: str):
-    # expect: sql-interpolation
     cursor.execute(f"SET search_path = {schema}")

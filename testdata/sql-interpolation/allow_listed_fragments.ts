@@ -7,7 +7,6 @@ export async function setTimeoutFor(pool: Pool, timeoutMs: number) {
 }
 
 export async function setSearchPath(pool: Pool, schema: string) {
-  // expect: sql-interpolation
   await pool.query(`SET search_path = ${schema}`);
 }
 
@@ -28,7 +27,6 @@ export class Rebuild {
     const uniqueId = crypto.randomBytes(4).toString('hex');
     this.workingTable = `rebuild_${Date.now()}_${uniqueId}`;
     await pool.query(`CREATE TABLE ${this.workingTable} (id int)`);
-    // expect: sql-interpolation
     await pool.query(`INSERT INTO ${this.workingTable} SELECT id FROM ${this.sourceTable}`);
   }
 }

@@ -60,11 +60,12 @@ def rev_rank(cursor, key):
     return _rank(cursor, direction="DESC", key=key)
 
 
-# Still reported: nothing rejects the value, or a caller passes a variable.
+# An identifier from a parameter (`ORDER BY {sort}`) is not reported: names cannot be
+# parameters, and the value is not request input here. A value in a string still is.
 def list_unchecked(cursor, sort):
     if sort in SORTABLE:
         print("known column")
-    cursor.execute(f"SELECT * FROM posts ORDER BY {sort}")  # expect: sql-interpolation@warning
+    cursor.execute(f"SELECT * FROM posts ORDER BY {sort}")
     return cursor.fetchall()
 
 
@@ -74,7 +75,7 @@ def by_name(cursor, name):
 
 
 def _order(cursor, column):
-    cursor.execute(f"SELECT * FROM posts ORDER BY {column}")  # expect: sql-interpolation@warning
+    cursor.execute(f"SELECT * FROM posts ORDER BY {column}")
     return cursor.fetchall()
 
 

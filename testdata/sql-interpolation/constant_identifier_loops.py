@@ -10,7 +10,7 @@ def create_indexes(cursor):
 
 def truncate_all(cursor, tables):
     for table in tables:
-        cursor.execute(f"TRUNCATE TABLE {table}")  # expect: sql-interpolation@warning
+        cursor.execute(f"TRUNCATE TABLE {table}")
 
 
 def create_payments(cursor, db):
@@ -20,4 +20,4 @@ def create_payments(cursor, db):
 
 
 def rename_schema(cursor, db):
-    cursor.execute(f"ALTER SCHEMA {db.name} RENAME TO archived")  # expect: sql-interpolation@warning
+    cursor.execute(f"ALTER SCHEMA {db.name} RENAME TO archived")

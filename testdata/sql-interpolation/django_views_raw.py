@@ -80,4 +80,4 @@ def orders_for_region(region_code):
 
 def vacuum_table(table_name):
     with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM ANALYZE {table_name}")  # expect: sql-interpolation@warning
+        cursor.execute(f"VACUUM ANALYZE {table_name}")

@@ -35,7 +35,7 @@ function orderByNumber(orderNumber, done) {
 }
 
 async function auditTrail(userId) {
-  return pool.query(`SELECT * FROM ${AUDIT_TABLE} WHERE user_id = $1`, [userId]); // expect: sql-interpolation@warning
+  return pool.query(`SELECT * FROM ${AUDIT_TABLE} WHERE user_id = $1`, [userId]);
 }
 
 async function schemaTables() {

@@ -277,3 +277,168 @@ fn iterates_model_registry(iterable: &str) -> bool {
         || iterable.ends_with(".models")
         || iterable.contains(".models)")
 }
+
+/// Methods and properties that give the elements under one node of a parsed XML or HTML
+/// document (ElementTree, lxml, BeautifulSoup, the DOM): `recipe.findall("ingredient")`,
+/// `page.find_all("span")`, `list_node.children`.
+const DOCUMENT_CHILD_METHODS: &[&str] = &[
+    "getchildren",
+    "iterchildren",
+    "findall",
+    "find_all",
+    "findChildren",
+    "children",
+];
+
+/// Words of names that hold what a request sent: a list in it is as long as the client
+/// likes (`request.data["ids"]`, `payload.get("labels")`), so it is not one document's part.
+const REQUEST_WORDS: &[&str] = &[
+    "request",
+    "requested",
+    "req",
+    "body",
+    "payload",
+    "params",
+    "form",
+    "input",
+    "validated",
+    "post",
+];
+
+/// True when the loop walks the parts of one parsed document or one value: a field of a
+/// single decoded record (`recipe_json["ingredients"]`, `book_data.get("comments")`,
+/// `block["data"]["items"]`), the elements under one node of an XML or HTML tree
+/// (`ingredients.children`, `page.find_all("span", ...)`), or the items of one delimited
+/// string (`tags.split(",")`). Their number is set by that one document (the tags of a
+/// recipe, the blocks of a page), not by the rows a table holds. The record must be one
+/// item held in a singular name that is not the request's input: the lists of a request
+/// body, and the fields of an export or a listing held in a plural name (`rows["entries"]`),
+/// grow with what the client or the data sends.
+pub(super) fn iterates_parts_of_one_document(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = match lang {
+        Lang::Js => loops::js_strip_await(iterable),
+        Lang::Py => py::unwrap(iterable),
+    };
+    // `enumerate(...)`, `list(...)`, `sorted(...)` keep the items of what they wrap.
+    if lang == Lang::Py && node.kind_name() == "call" {
+        let wrapper = py::callee_object(node).is_none()
+            && py::callee_name(node, src)
+                .is_some_and(|n| matches!(n, "enumerate" | "list" | "sorted" | "reversed"));
+        if wrapper {
+            match py::positional_arguments(node).first() {
+                Some(first) => node = py::unwrap(*first),
+                None => return false,
+            }
+        }
+    }
+    // One delimited string: `tags.split(",")`; its lines (`text.split("\n")`) are parts of
+    // one document only when the text is a field of one.
+    if let Some(separator) = split_separator(node, src, lang) {
+        let Some(receiver) = call_receiver(node, lang) else {
+            return false;
+        };
+        let lines = ["\n", "\r", "\\n", "\\r"]
+            .iter()
+            .any(|l| separator.contains(l));
+        if !lines && !separator.is_empty() {
+            return true;
+        }
+        node = receiver;
+    }
+    // The elements under one node of a parsed tree.
+    let child_access = match node.kind_name() {
+        "call" => py::callee_object(node).and(py::callee_name(node, src)),
+        "call_expression" => js::callee_object(node).and(js::callee_name(node, src)),
+        "attribute" => node.field("attribute").map(|a| text(a, src)),
+        "member_expression" => node.field("property").map(|p| text(p, src)),
+        _ => None,
+    };
+    if child_access.is_some_and(|name| DOCUMENT_CHILD_METHODS.contains(&name)) {
+        return true;
+    }
+    one_record_field(node, cx, lang)
+}
+
+/// The separator of `text.split(",")` (empty for `text.split()`), when the node is one.
+fn split_separator(node: Node, src: &str, lang: Lang) -> Option<String> {
+    let (name, args) = match (lang, node.kind_name()) {
+        (Lang::Py, "call") if py::callee_object(node).is_some() => {
+            (py::callee_name(node, src)?, py::positional_arguments(node))
+        }
+        (Lang::Js, "call_expression") if js::callee_object(node).is_some() => {
+            (js::callee_name(node, src)?, js::call_arguments(node))
+        }
+        _ => return None,
+    };
+    if name != "split" {
+        return None;
+    }
+    match args.first() {
+        None => Some(String::new()),
+        Some(first) => match lang {
+            Lang::Py => py::string_value(*first, src),
+            Lang::Js => js::string_value(*first, src),
+        },
+    }
+}
+
+/// The object a method is called on: `text` in `text.split(",")`.
+fn call_receiver(call: Node, lang: Lang) -> Option<Node> {
+    match lang {
+        Lang::Py => py::callee_object(call).map(py::unwrap),
+        Lang::Js => js::callee_object(call).map(loops::js_strip_await),
+    }
+}
+
+/// A field of one decoded record read by a constant key: `recipe_json["tags"]`,
+/// `book_data.get("comments")`, `block["data"]["items"]`, `recipeJson["steps"]`. The record
+/// is a plain singular name that does not hold the request's input and is not bound to it.
+fn one_record_field(node: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = node;
+    let mut fields = 0;
+    for _ in 0..8 {
+        let next = match node.kind_name() {
+            "subscript" => node
+                .field("subscript")
+                .filter(|k| py::string_value(*k, src).is_some())
+                .and_then(|_| node.field("value")),
+            "subscript_expression" => node
+                .field("index")
+                .filter(|k| js::string_value(*k, src).is_some())
+                .and_then(|_| node.field("object")),
+            "call" if py::callee_name(node, src) == Some("get") => py::positional_arguments(node)
+                .first()
+                .filter(|k| py::string_value(**k, src).is_some())
+                .and_then(|_| py::callee_object(node)),
+            _ => None,
+        };
+        match next {
+            Some(n) => {
+                node = match lang {
+                    Lang::Js => loops::js_strip_await(n),
+                    Lang::Py => py::unwrap(n),
+                };
+                fields += 1;
+            }
+            None => break,
+        }
+    }
+    if fields == 0 || node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, src);
+    if matches!(name, "self" | "this" | "cls") || super::is_plural(name) {
+        return false;
+    }
+    if any_word_in(&[name], REQUEST_WORDS) {
+        return false;
+    }
+    // `data = request.get_json()` / `const doc = req.body`: the request's input after all.
+    only_binding_value(node, name, lang, cx).is_none_or(|value| {
+        let bound = text(value, src);
+        let words = identifier_words(bound);
+        !words.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()))
+    })
+}

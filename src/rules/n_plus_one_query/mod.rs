@@ -167,6 +167,7 @@ impl Rule for NPlusOneQuery {
         if !runs_per_iteration(call, &lp, src, Lang::Js)
             || js_builds_without_running(query.method_call, query.api, cx)
             || !js_receiver_may_be_model(query.method_call, query.api, src)
+            || js_no_database_behind(query.method_call, query.api, cx)
             || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Js)
             || runs_off_the_row_path(call, &lp, src, Lang::Js)
         {
@@ -212,6 +213,7 @@ impl Rule for NPlusOneQuery {
                     || runs_off_the_row_path(node, &lp, src, Lang::Py)
                     || py_combined_lazily(node, src)
                     || py_rereads_its_own_row(node, &lp, src)
+                    || py_own_method_of_plain_class(query.method_call, src)
                 {
                     return;
                 }
@@ -445,7 +447,7 @@ fn association_getter<'s>(call: Node, src: &'s str) -> Option<&'s str> {
 
 /// True when the last word of a PascalCase name is a plural (`Orders`, `Categories`), as
 /// in the accessors of `hasMany` / `belongsToMany`; `Status`, `Address`, `Analysis` are not.
-fn is_plural(name: &str) -> bool {
+pub(super) fn is_plural(name: &str) -> bool {
     let last = identifier_words(name).pop().unwrap_or_default();
     last.len() > 2 && last.ends_with('s') && !["ss", "us", "is"].iter().any(|e| last.ends_with(e))
 }
@@ -1503,6 +1505,7 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
             || iterates_configuration(i, cx, lang)
             || iterates_part_of_constant_item(i, cx, lang)
             || iterates_a_few(i, cx, lang)
+            || fixed_sets::iterates_parts_of_one_document(i, cx, lang)
     }) || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
         || fixed_sets::writes_a_batch(method_call, src, lang)
     {
@@ -2129,6 +2132,114 @@ fn js_receiver_may_be_model(method_call: Node, api: DbApi, src: &str) -> bool {
         "record",
     ];
     MODEL_PATH_WORDS.iter().any(|w| path.contains(w))
+}
+
+/// True when nothing says the call reaches a database although its method is named like a
+/// query: a method of the class itself (`this.insertOne(stage)` in a class that extends
+/// nothing: an in-memory fake or a wrapper of its own), a capitalised module handed in as an
+/// untyped parameter (`define([...], function (Util) { Util.find(obj, path) })`), an entity
+/// "manager" in a file that never mentions TypeORM or MikroORM (`store.manager.delete(...)`
+/// of an in-memory store), or a search given a callback (`tree.findAll(node => ...)`: a
+/// predicate over objects in memory; ORMs take an options object).
+fn js_no_database_behind(method_call: Node, api: DbApi, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    let Some(object) = js::callee_object(method_call).map(unwrap_expression) else {
+        return false;
+    };
+    let first_is_callback = js::call_arguments(method_call)
+        .first()
+        .is_some_and(|a| js::is_function(unwrap_expression(*a)));
+    if first_is_callback
+        && matches!(
+            api,
+            DbApi::Sequelize | DbApi::Model | DbApi::Mongo | DbApi::TypeOrm
+        )
+    {
+        return true;
+    }
+    match object.kind_name() {
+        "this" => ancestors(method_call)
+            .find(|a| matches!(a.kind_name(), "class_declaration" | "class"))
+            .is_some_and(|class| !class_extends(class, src)),
+        "identifier" if api == DbApi::Model => {
+            untyped_parameter_of_enclosing(method_call, text(object, src), src)
+        }
+        _ if api == DbApi::TypeOrm => {
+            let receiver = match object.kind_name() {
+                "member_expression" => object.field("property").map_or("", |p| text(p, src)),
+                _ => text(object, src),
+            };
+            let words = identifier_words(receiver);
+            let manager_only = words.iter().any(|w| w == "manager" || w == "em")
+                && !words.iter().any(|w| w.starts_with("repo"));
+            manager_only
+                && !cx.text_fact("mentions TypeORM or MikroORM", |s| {
+                    ["typeorm", "mikro-orm", "EntityManager", "DataSource"]
+                        .iter()
+                        .any(|m| s.contains(m))
+                })
+        }
+        _ => false,
+    }
+}
+
+/// `self.insert_one(row)` in a class that derives from nothing (or only `object`): the
+/// class's own method, an in-memory fake store or a wrapper, not an ORM manager it inherits.
+/// A call given SQL text (`self.execute("SELECT ...")`) still runs a query.
+fn py_own_method_of_plain_class(method_call: Node, src: &str) -> bool {
+    let on_self = method_call
+        .field("function")
+        .filter(|f| f.kind_name() == "attribute")
+        .and_then(|f| f.field("object"))
+        .is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == "self");
+    // `self.execute("SELECT ...")`: a wrapper of a database's own, given SQL text.
+    let sql_text = py::positional_arguments(method_call)
+        .first()
+        .is_some_and(|a| py::string_value(*a, src).is_some() || py::is_fstring(*a));
+    if !on_self || sql_text {
+        return false;
+    }
+    ancestors(method_call)
+        .find(|a| a.kind_name() == "class_definition")
+        .is_some_and(|class| {
+            class.field("superclasses").is_none_or(|bases| {
+                let written = text(bases, src);
+                let inner = written.trim_start_matches('(').trim_end_matches(')').trim();
+                inner.is_empty() || inner == "object"
+            })
+        })
+}
+
+/// `class A extends B`: the class inherits methods (a TypeORM `Repository`, a Sequelize
+/// `Model`) that may run queries on `this`.
+fn class_extends(class: Node, src: &str) -> bool {
+    let mut cursor = class.walk();
+    let heritage = class
+        .named_children(&mut cursor)
+        .find(|c| c.kind_name() == "class_heritage");
+    heritage.is_some_and(|h| text(h, src).contains("extends"))
+}
+
+/// The name is a parameter without a type annotation of a function around the node.
+fn untyped_parameter_of_enclosing(node: Node, name: &str, src: &str) -> bool {
+    ancestors(node)
+        .filter(|a| js::is_function(*a))
+        .any(|function| {
+            let Some(params) = function.field("parameters") else {
+                return false;
+            };
+            let mut cursor = params.walk();
+            params.named_children(&mut cursor).any(|p| {
+                let written = text(p, src);
+                let declared = written
+                    .split([':', '=', '?'])
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .trim_start_matches("...");
+                declared == name && !written.contains(':')
+            })
+        })
 }
 
 /// Django builds a queryset lazily: one passed to `Exists(...)`, `Subquery(...)` or

@@ -222,26 +222,19 @@ fn js_holder<'t>(call: Node<'t>, src: &str) -> Option<Holder<'t>> {
             | "as_expression"
             | "non_null_expression"
             | "satisfies_expression" => node = parent,
-            "variable_declarator" => {
-                let name = parent.field("name")?;
+            kind @ ("variable_declarator" | "assignment_expression") => {
+                // `const conn = ...` or `conn = ...`: the name the connection is held by.
+                let field = if kind == "variable_declarator" {
+                    "name"
+                } else {
+                    "left"
+                };
+                let name = parent.field(field)?;
                 if name.kind_name() != "identifier" {
                     return None;
                 }
                 return Some(Holder {
                     name: text(name, src).to_string(),
-                    scope: js::enclosing_function(parent)?,
-                    done: None,
-                    anonymous: false,
-                    callback: false,
-                });
-            }
-            "assignment_expression" => {
-                let left = parent.field("left")?;
-                if left.kind_name() != "identifier" {
-                    return None;
-                }
-                return Some(Holder {
-                    name: text(left, src).to_string(),
                     scope: js::enclosing_function(parent)?,
                     done: None,
                     anonymous: false,

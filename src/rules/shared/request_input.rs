@@ -103,7 +103,7 @@ pub fn js_request_source<'s>(expr: Node, src: &'s str) -> Option<&'s str> {
 
 /// For a callback passed to an array method (`items.map(cb)`, `forEach`, `filter`...), the
 /// collection it walks.
-fn iterated_collection<'t>(callback: Node<'t>, src: &str) -> Option<Node<'t>> {
+pub fn iterated_collection<'t>(callback: Node<'t>, src: &str) -> Option<Node<'t>> {
     let arguments = callback.parent().filter(|p| p.kind_name() == "arguments")?;
     let call = arguments
         .parent()

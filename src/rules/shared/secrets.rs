@@ -293,7 +293,8 @@ pub fn is_name_value(name: &str, value: &str) -> bool {
         }
         _ => return false,
     };
-    let Some(parts) = value_words(value.trim()) else {
+    // `_app_new_refresh_token`: a private name's leading or trailing underscores.
+    let Some(parts) = value_words(value.trim().trim_matches('_')) else {
         return false;
     };
     let wordy = parts.iter().all(|p| {
@@ -401,6 +402,97 @@ pub fn is_key_word_label(name: &str, value: &str) -> bool {
         && key_words
             .last()
             .is_some_and(|w| *w == v.to_ascii_lowercase())
+}
+
+/// Words that classify a field rather than fill it: a map marking each setting `public` or
+/// `secret` (`{ host: 'public', password: 'secret' }`).
+const CLASSIFICATION_WORDS: &[&str] = &[
+    "public",
+    "private",
+    "secret",
+    "sensitive",
+    "hidden",
+    "masked",
+    "plain",
+    "encrypted",
+    "internal",
+];
+
+fn is_classification_word(value: &str) -> bool {
+    CLASSIFICATION_WORDS.contains(&value.trim().to_ascii_lowercase().as_str())
+}
+
+/// True when `value` and at least two other values of the same map are classification
+/// words, and the map holds no other string: a table telling which fields are secret
+/// (`password: 'secret'` beside `port: 'public'`), not a set of credentials.
+pub fn classifies_fields(value: &str, entries: &[(String, String)]) -> bool {
+    is_classification_word(value)
+        && entries.len() >= 2
+        && entries
+            .iter()
+            .take(MAX_ENTRIES)
+            .all(|(_, other)| is_classification_word(other))
+}
+
+/// At most this many entries of a map are read for `classifies_fields`.
+const MAX_ENTRIES: usize = 256;
+
+/// Names of primitive types, which a code generator's `token` field holds
+/// (`{ token: 'int32' }`).
+const TYPE_NAMES: &[&str] = &[
+    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "i8",
+    "i16", "i32", "i64", "u8", "u16", "u32", "u64", "f32", "f64", "float", "float32", "float64",
+    "double", "bool", "boolean", "string", "bytes", "number", "any", "object",
+];
+
+/// True when a value under a secret-like name in code names something else: a message id
+/// (`password: 'label.password'`, `noMatchPassword: 'message.no-match-password'`), a file
+/// (`CA_KEY_SECRET_KEY = 'ca.key'`), a type (`token: 'map[string]interface{}'`,
+/// `token: 'serde_json::Value'`, `token: 'int32'`), or the key's own name without a prefix,
+/// three words or more (`KV_UNSTRUCTURED_API_KEY = 'unstructured_api_key'`: the key under
+/// which a store saves the secret), or a module path (`'@/modules/embed/types#EmbedToken'`).
+/// A password is none of these shapes.
+pub fn names_something_else(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    let key_words = words(name);
+    let Some(kind_word) = key_words.last() else {
+        return false;
+    };
+    let lower_word = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    };
+    let segments: Vec<&str> = v.split('.').collect();
+    let message_id = segments.len() >= 2
+        && segments.iter().all(|s| lower_word(s))
+        && segments[0].chars().all(|c| c.is_ascii_lowercase())
+        && segments
+            .last()
+            .is_some_and(|last| last.split(['-', '_']).any(|w| w == kind_word));
+    let file_name = segments.len() == 2
+        && lower_word(segments[0])
+        && matches!(
+            segments[1],
+            "crt" | "cer" | "pem" | "key" | "pub" | "der" | "csr" | "p12" | "pfx" | "jks"
+        );
+    let type_name = kind_word == "token"
+        && (v.contains("::")
+            || v.contains("[]")
+            || v.ends_with("{}")
+            || v.starts_with("map[")
+            || TYPE_NAMES.contains(&v));
+    let value_parts: Vec<&str> = v.split(['_', '-', '.']).collect();
+    let own_name = value_parts.len() >= 3
+        && value_parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && value_parts.iter().all(|p| key_words.iter().any(|k| k == p));
+    // `'@/modules/embed/types#EmbedTokenReturn'`: a module path (and an export of it) that a
+    // code generator maps a type to.
+    let module_path = ["@/", "~/", "../"].iter().any(|p| v.starts_with(p));
+    message_id || file_name || type_name || own_name || module_path
 }
 
 /// Text for people rather than a value: a capitalised phrase (`Email address`, `Sign in`).

@@ -11,5 +11,7 @@ module.exports = {
   saveDir: process.env.SAVE_DIR,
   phoneSecret: process.env.PHONE_SECRET,
 };
-// Passed straight to a call: judged on its own.
-startUploads(process.env.UPLOADS_BUCKET); // expect: env-var-undeclared
+// Passed to a call of the project's own, which may take `undefined`: nothing says it is needed.
+startUploads(process.env.UPLOADS_BUCKET);
+// Keys an HMAC: the app needs it.
+const uploadSigner = require('crypto').createHmac('sha256', process.env.UPLOADS_SIGNING_KEY); // expect: env-var-undeclared, env-var-unchecked

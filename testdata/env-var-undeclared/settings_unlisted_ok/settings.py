@@ -13,5 +13,7 @@ COUPON_ID = os.environ.get("COUPON_ID")
 EXTRA_HEADER = os.environ.get("EXTRA_HEADER")
 SAVE_DIR = os.environ.get("SAVE_DIR")
 CONNECTORS = {"phone": {"secret": os.environ.get("PHONE_SECRET")}}
-# Passed straight to a call: judged on its own.
-client = make_client(os.environ.get("UPLOADS_BUCKET"))  # expect: env-var-undeclared
+# Passed to a call of the project's own, which may take None: nothing says it is needed.
+client = make_client(os.environ.get("UPLOADS_BUCKET"))
+# Raises when missing: the app needs it.
+UPLOADS_REGION = os.environ["UPLOADS_REGION"]  # expect: env-var-undeclared

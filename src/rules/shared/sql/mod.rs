@@ -1,6 +1,7 @@
 //! "Is this a SQL query call?" and "how was this SQL text built?" for JavaScript/TypeScript
 //! and Python.
 
+pub mod evidence;
 mod guards;
 mod holes;
 pub mod parameterize;

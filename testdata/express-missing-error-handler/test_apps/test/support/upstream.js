@@ -1,8 +1,8 @@
-// A helper under test/ that uses no test framework is checked like app code: this stand-in
-// for a payment provider is an Express app that a developer also runs by hand.
+// A helper under test/ that uses no test framework: this stand-in for a payment provider
+// is a mock server the tests start. Nothing under the test paths is checked by this rule
+// (the app in src/ is).
 const express = require('express');
 
-// expect: express-missing-error-handler
 const upstream = express();
 upstream.use(express.json());
 upstream.post('/charges', (req, res) => res.status(201).json({ id: 'ch_1', ...req.body }));

@@ -1,2 +1,5 @@
 /*! our dashboard */
-const apiKey = 'k9Qz7Lm2Xw4Rt8Vb'; // expect: hardcoded-secret
+// Browser code sends its keys to every visitor, so a named key is public by design; a
+// secret-format token in it is still a leak.
+const searchKey = 'k9Qz7Lm2Xw4Rt8Vb';
+const stripeKey = 'sk_live_51HqLyjWDarjtT1zdp7dcAbCd'; // expect: hardcoded-secret

@@ -1,0 +1,9 @@
+// Runs in the browser: the search-only key is sent to every visitor by design.
+import algoliasearch from 'algoliasearch/lite';
+
+export const client = algoliasearch('BH4D9OD16A', '');
+export const docsearchConfig = {
+  appId: 'BH4D9OD16A',
+  apiKey: '21f3b5c7e9a1d3f5b7c9e1a3d5f7b9c1',
+  indexName: 'docs',
+};

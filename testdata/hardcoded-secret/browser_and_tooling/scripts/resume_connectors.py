@@ -1,0 +1,5 @@
+# An admin script is code that runs against the deployment: its key is reported.
+import requests
+
+API_KEY = "onyx-api-k3y9"  # expect: hardcoded-secret
+requests.post("http://localhost:8080/manage/resume", headers={"Authorization": API_KEY})

@@ -1,0 +1,5 @@
+// Server code: the key is sent from the backend, so a write key here would be a leak.
+export const searchHeaders = {
+  'X-Algolia-Application-Id': 'BH4D9OD16A',
+  apiKey: '21f3b5c7e9a1d3f5b7c9e1a3d5f7b9c1', // expect: hardcoded-secret
+};

@@ -1,0 +1,1 @@
+module.exports = { admin: { email: 'admin@seerr.dev', password: 'test1234' } }; // expect: hardcoded-secret

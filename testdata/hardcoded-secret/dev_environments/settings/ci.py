@@ -1,0 +1,1 @@
+SECRET_KEY = "ci-only-7Hq2Lx9Vb4Nw1Kz8Pm3Rt6"

@@ -1,0 +1,2 @@
+const config = { adminPassword: 'Vq8Lx2Nw7Kz' }; // expect: hardcoded-secret
+module.exports = config;
