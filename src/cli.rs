@@ -1015,8 +1015,8 @@ fn print_stats(result: &RunOutput, output_time: std::time::Duration, total: std:
     );
     let _ = writeln!(
         err,
-        "  parsed:                 {} ({} bytes; {} for project facts or suppressions only)",
-        s.parsed, s.parsed_bytes, s.parsed_for_facts
+        "  parsed:                 {} ({} bytes; {} for project facts or suppressions only, {} on demand for function summaries)",
+        s.parsed, s.parsed_bytes, s.parsed_for_facts, s.parsed_on_demand
     );
     match &s.cache {
         Some(cache) => {

@@ -30,7 +30,7 @@ use crate::rules::TestStatus;
 use crate::suppress::Suppression;
 
 /// The first word of a cache file; the number changes when the layout does.
-const MAGIC: &str = "backlint-cache-2";
+const MAGIC: &str = "backlint-cache-3";
 
 /// The name of the cache directory at a project's root.
 pub const DEFAULT_DIR: &str = ".backlint_cache";
@@ -88,6 +88,9 @@ pub(super) struct Entry {
     pub(super) keeps_text: bool,
     /// The file gave facts to the project (kept beside the entry).
     pub(super) has_facts: bool,
+    /// The collectors (`CODE_COLLECTORS` slots) that want the file when it is parsed, for a
+    /// file nothing else parsed (`Demand::WhenParsed`): the project phase may parse it.
+    pub(super) held_for: Vec<usize>,
     /// The entry is the one read at the start of the run, unchanged (not written again
     /// unless something else changed); never stored.
     #[serde(skip)]
@@ -351,6 +354,7 @@ pub(super) fn same_result(
         && read.test_code == fresh.test_code
         && read.keeps_text == fresh.keeps_text
         && read.has_facts == fresh.has_facts
+        && read.held_for == fresh.held_for
         && matches!(
             (encode_detail(read, read_facts), encode_detail(fresh, fresh_facts)),
             (Ok(a), Ok(b)) if a == b
@@ -433,6 +437,10 @@ fn encode_record(
     };
     out.push(tag);
     out.extend_from_slice(&value.to_le_bytes());
+    out.push(u8::try_from(entry.held_for.len()).unwrap_or(0));
+    for slot in entry.held_for.iter().take(usize::from(u8::MAX)) {
+        out.push(u8::try_from(*slot).unwrap_or(u8::MAX));
+    }
     let detail = encode_detail(entry, facts).map_err(std::io::Error::other)?;
     put_u32(out, detail.len());
     out.extend_from_slice(&detail);
@@ -511,6 +519,12 @@ impl<'a> Reader<'a> {
             2 => CachedOutcome::Binary(usize::try_from(value).ok()?),
             _ => return None,
         };
+        let held_count = self.u8()?;
+        let held_for = self
+            .take(usize::from(held_count))?
+            .iter()
+            .map(|slot| usize::from(*slot))
+            .collect();
         let detail_len = self.u32()?;
         let detail_start = self.at;
         self.take(detail_len)?;
@@ -535,6 +549,7 @@ impl<'a> Reader<'a> {
             diagnostics: Vec::new(),
             keeps_text: flags & KEEPS_TEXT != 0,
             has_facts: flags & HAS_FACTS != 0,
+            held_for,
             as_read: true,
         };
         Some((path, entry, detail_start..detail_start + detail_len))
@@ -687,6 +702,7 @@ mod tests {
             diagnostics: Vec::new(),
             keeps_text: false,
             has_facts: false,
+            held_for: Vec::new(),
             as_read: false,
         }
     }

@@ -128,6 +128,10 @@ impl Engine {
             diagnostics: std::mem::take(&mut result.raw),
             keeps_text: result.text.is_some(),
             has_facts: result.facts.is_some(),
+            held_for: result
+                .held
+                .as_ref()
+                .map_or_else(Vec::new, |held| held.collectors.clone()),
             as_read: false,
         };
         // The same result as the entry read (a named file that did not change): the entry
@@ -183,6 +187,10 @@ impl Engine {
             suppressions: None,
             raw: Vec::new(),
             test_code: entry.test_code,
+            held: (!entry.held_for.is_empty()).then(|| Held {
+                bytes: None,
+                collectors: entry.held_for.clone(),
+            }),
             entry: None,
         };
         if let Some((test, roles, code)) = entry.standing {
@@ -234,6 +242,7 @@ impl Engine {
             suppressions: None,
             raw: Vec::new(),
             test_code: false,
+            held: None,
             entry: None,
         };
         let read_started = Instant::now();
@@ -341,7 +350,7 @@ impl Engine {
         add(&stats.prefilter, prefilter_started);
         // Code gives the facts that enabled rules read, as far as its collectors want the
         // file; a file read only as context for a partial run gives them too.
-        let collect = match input.kind.grammar() {
+        let collect: Vec<usize> = match input.kind.grammar() {
             Some(grammar) => {
                 let gate = Gate {
                     bytes: &bytes,
@@ -369,6 +378,34 @@ impl Engine {
             }
             None => Vec::new(),
         };
+        // A collector that gathers only from files parsed anyway holds the others.
+        let (mut collect, when_parsed): (Vec<usize>, Vec<usize>) = collect
+            .into_iter()
+            .partition(|c| CODE_COLLECTORS[*c].demand() != Demand::WhenParsed);
+        let has_suppressions = suppress::contains_suppression(&bytes);
+        let gate = Gate {
+            bytes: &bytes,
+            python: input.kind == FileKind::Py,
+            runs_with_the_app: true,
+            generated: false,
+            requested: false,
+        };
+        // Asked last: only of a file nothing else parses.
+        let parsed_alone = || {
+            when_parsed
+                .iter()
+                .any(|c| CODE_COLLECTORS[*c].wants_alone(&gate))
+        };
+        if !active.is_empty() || !collect.is_empty() || has_suppressions || parsed_alone() {
+            collect.extend(when_parsed);
+        } else if !when_parsed.is_empty() {
+            stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
+            result.held = Some(Held {
+                bytes: Some(bytes),
+                collectors: when_parsed,
+            });
+            return result;
+        }
         // Configuration files always give their facts to the project index.
         let has_facts = !collect.is_empty()
             || matches!(
@@ -379,7 +416,6 @@ impl Engine {
                     | FileKind::Docker
                     | FileKind::K8s
             );
-        let has_suppressions = suppress::contains_suppression(&bytes);
         if active.is_empty() && !has_facts && !has_suppressions {
             stats.skipped_prefilter.fetch_add(1, Ordering::Relaxed);
             return result;
@@ -470,6 +506,54 @@ impl Engine {
         result
     }
 
+    /// Parses a held file (`Held`) for its collectors only, when the project phase needs its
+    /// facts; no rule runs on it. `bytes`: its content, read now when the cache gave its
+    /// result.
+    pub(super) fn parse_held(
+        &self,
+        path: &Path,
+        display: &Arc<str>,
+        kind: FileKind,
+        bytes: Vec<u8>,
+        collectors: Vec<usize>,
+        stats: &AtomicStats,
+    ) -> Option<ProjectFile> {
+        let input = Input {
+            path: path.to_path_buf(),
+            kind,
+            explicit: false,
+            fragment: false,
+        };
+        let file = SourceFile::new(path.to_path_buf(), display.to_string(), bytes);
+        let mut run = FileRun {
+            engine: self,
+            active: vec![false; self.enabled.len()],
+            nanos: Vec::new(),
+            findings: Findings::new(),
+            panicked: Vec::new(),
+            trigger_panic: false,
+        };
+        let mut facts = FileFacts::default();
+        stats.parsed_on_demand.fetch_add(1, Ordering::Relaxed);
+        self.check_file(
+            &file,
+            &input,
+            &mut run,
+            &mut facts,
+            Collect { collectors },
+            stats,
+        );
+        if self.keep_line_starts && !facts.is_empty() {
+            facts.line_starts = file.lines.starts().to_vec();
+        }
+        (!facts.is_empty()).then(|| ProjectFile {
+            display: display.clone(),
+            path: path.to_path_buf(),
+            kind,
+            facts,
+        })
+    }
+
     pub(super) fn check_file(
         &self,
         file: &SourceFile,
@@ -516,7 +600,12 @@ impl Engine {
             let mut collectors: Vec<(usize, Box<dyn CollectorRun>)> = collect
                 .collectors
                 .iter()
-                .map(|c| (*c, CODE_COLLECTORS[*c].start(&file.text, python)))
+                .map(|c| {
+                    (
+                        *c,
+                        CODE_COLLECTORS[*c].start(&file.text, python, &self.questions),
+                    )
+                })
                 .collect();
             let mut collector_nanos = vec![0u64; collectors.len()];
             let opaque = &self.dispatch.opaque[grammar.index()];
@@ -562,7 +651,11 @@ impl Engine {
                 )));
             }
             for (i, (slot, collector)) in collectors.into_iter().enumerate() {
-                collector.finish(facts);
+                let started = self.rule_timing.then(Instant::now);
+                collector.finish(&cx, facts);
+                if let Some(started) = started {
+                    collector_nanos[i] += nanos_since(started);
+                }
                 stats.collector_files[slot].fetch_add(1, Ordering::Relaxed);
                 stats.collector_nanos[slot].fetch_add(collector_nanos[i], Ordering::Relaxed);
             }
@@ -800,6 +893,17 @@ pub(super) struct FileResult {
     pub(super) test_code: bool,
     /// The result as the cache keeps it, when the cache is on.
     pub(super) entry: Option<Entry>,
+    /// Code that a `Demand::WhenParsed` collector wants and nothing else parsed.
+    pub(super) held: Option<Held>,
+}
+
+/// A code file held unparsed for collectors that gather only on demand: the project phase
+/// parses it when a question about the facts gathered needs it (`parse_held`).
+pub(super) struct Held {
+    /// Its content as read; `None` when its result came from the cache (read on demand).
+    pub(super) bytes: Option<Vec<u8>>,
+    /// The collectors (`CODE_COLLECTORS` slots) to run on it.
+    pub(super) collectors: Vec<usize>,
 }
 
 /// Which collectors gather facts from a code file during its walk (`CODE_COLLECTORS` slots).

@@ -15,6 +15,7 @@ mod cache;
 mod file;
 mod includes;
 mod listing;
+mod on_demand;
 mod prefilter;
 mod project;
 mod report;
@@ -46,7 +47,7 @@ use crate::config::{Config, ConfigError, Configs};
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
 use crate::facts::Project;
-use crate::facts::collect::{CODE_COLLECTORS, Demand};
+use crate::facts::collect::{CODE_COLLECTORS, Demand, Questions};
 use crate::facts::topology::normalize;
 use crate::lang::{self, FileKind};
 use crate::roles::{FileRole, Roles};
@@ -131,6 +132,8 @@ pub struct Engine {
     rule_timing: bool,
     /// The code collectors (`CODE_COLLECTORS` slots) whose facts an enabled rule reads.
     collectors: Vec<usize>,
+    /// The enabled rules' questions the collectors ask (`facts::collect::Questions`).
+    questions: Questions,
     /// The configuration's `exclude` applies to files named on the command line too.
     force_exclude: bool,
     /// Keep the line starts of the files with facts (`FileFacts::line_starts`).
@@ -290,6 +293,7 @@ impl Engine {
             overlay: BTreeMap::new(),
             rule_timing: false,
             collectors: Vec::new(),
+            questions: Questions::default(),
             force_exclude: true,
             keep_line_starts: false,
             cache_location: CacheLocation::Off,
@@ -356,6 +360,11 @@ impl Engine {
                     .any(|e| RULES[e.index].rule.facts().contains(&fact))
             })
             .collect();
+        self.questions = Questions {
+            calls: enabled
+                .iter()
+                .find_map(|e| RULES[e.index].rule.call_questions()),
+        };
         self.dispatch = Dispatch::new(&enabled);
         self.prefilter = Prefilter::new(&enabled);
         self.enabled = enabled;
@@ -712,10 +721,19 @@ impl Engine {
         let mut project_files = Vec::new();
         let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
         let mut entries = Vec::new();
+        let mut held = Vec::new();
         // The JavaScript and TypeScript files with findings, by the name findings give them.
         let mut script_paths: BTreeMap<Arc<str>, PathBuf> = BTreeMap::new();
         for mut result in results {
             entries.extend(result.entry.take());
+            if let Some(file) = result.held.take() {
+                held.push(on_demand::HeldFile {
+                    path: result.path.clone(),
+                    display: result.display.clone(),
+                    kind: result.kind,
+                    held: file,
+                });
+            }
             let reported = scope.reports(&result.display);
             match result.outcome {
                 Outcome::Linted { kind, bytes } => {
@@ -788,6 +806,9 @@ impl Engine {
         }
 
         let project_started = Instant::now();
+        if !held.is_empty() {
+            this.parse_on_demand(&mut project_files, held, &atomic, pool.as_ref());
+        }
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
         this.drop_browser_package_findings(&project, &script_paths, &mut output);
@@ -811,6 +832,7 @@ impl Engine {
         output.stats.test_code = atomic.test_code.load(Ordering::Relaxed);
         output.stats.parsed_bytes = atomic.parsed_bytes.load(Ordering::Relaxed);
         output.stats.parsed_for_facts = atomic.parsed_for_facts.load(Ordering::Relaxed);
+        output.stats.parsed_on_demand = atomic.parsed_on_demand.load(Ordering::Relaxed);
         output.stats.by_rule = self
             .enabled
             .iter()

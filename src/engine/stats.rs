@@ -19,6 +19,9 @@ pub struct Stats {
     pub parsed_bytes: u64,
     /// Files parsed only to collect project facts or read suppressions (no rule active).
     pub parsed_for_facts: usize,
+    /// Files held by the prefilter and parsed in the project phase because a question about
+    /// the facts gathered needed theirs (function summaries).
+    pub parsed_on_demand: usize,
     pub unreadable: usize,
     pub discovery: Duration,
     pub lint_wall: Duration,
@@ -79,6 +82,7 @@ pub(super) struct AtomicStats {
     pub(super) parsed: AtomicUsize,
     pub(super) parsed_bytes: AtomicU64,
     pub(super) parsed_for_facts: AtomicUsize,
+    pub(super) parsed_on_demand: AtomicUsize,
     pub(super) skipped_prefilter: AtomicUsize,
     pub(super) test_code: AtomicUsize,
     pub(super) cached: AtomicUsize,

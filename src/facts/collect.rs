@@ -10,7 +10,7 @@ use crate::lang::tree::KindExt;
 
 use crate::facts::{
     FileFacts, auth_routes, csrf, debug_switch, env_reads, express, jwt_verify, listen,
-    route_paths, server_timeout,
+    route_paths, server_timeout, summaries,
 };
 use crate::lang::context::TreeContext;
 
@@ -24,6 +24,9 @@ pub enum Fact {
     /// Express apps, routers, registrations, handlers, imports and exports
     /// (`FileFacts::express`).
     Express,
+    /// Function summaries: queries, calls, imports, exports and calls made per row of a
+    /// loop (`FileFacts::summaries`).
+    Summaries,
     /// Credential routes and rate limiters (`FileFacts::auth_routes`).
     AuthRoutes,
     /// Cookie sessions and CSRF defences (`FileFacts::csrf`).
@@ -46,6 +49,7 @@ impl Fact {
             Fact::Listens => "listens",
             Fact::EnvUse => "env-use",
             Fact::Express => "express",
+            Fact::Summaries => "summaries",
             Fact::AuthRoutes => "auth-routes",
             Fact::Csrf => "csrf",
             Fact::DebugSwitches => "debug-switches",
@@ -65,6 +69,11 @@ pub enum Demand {
     /// Only files where a rule that reads the fact may match (its needles and `may_match`
     /// accept the file): the fact links what such files hold.
     WhereRuleMayMatch,
+    /// Only files parsed for another reason (a rule or another collector). A file the
+    /// collector wants that nothing else parses is held unparsed; the project phase parses
+    /// it later only when a question about the facts already gathered needs it
+    /// (`summary_model::wanted_files`).
+    WhenParsed,
 }
 
 /// What a collector may know of a file before it is parsed.
@@ -79,23 +88,41 @@ pub struct Gate<'a> {
     pub requested: bool,
 }
 
+/// The questions about code that belong to the enabled rules and that collectors ask while
+/// they gather (the facts layer knows no rule: the engine hands these over).
+#[derive(Clone, Copy, Default)]
+pub struct Questions {
+    /// Asked of each call by the summary collector (`summaries::CallQuestions`).
+    pub calls: Option<&'static summaries::CallQuestions>,
+}
+
 /// A collector of one fact from code files.
 pub trait CodeCollector: Sync {
     fn fact(&self) -> Fact;
     fn demand(&self) -> Demand;
     /// False when the file cannot hold the fact: it is then not gathered from this file.
     fn wants(&self, gate: &Gate) -> bool;
+    /// For a `Demand::WhenParsed` collector: whether a file it wants is worth a parse of its
+    /// own (nothing else parses it, and what it may hold is asked about even so).
+    fn wants_alone(&self, _gate: &Gate) -> bool {
+        false
+    }
     /// The node kinds the collector acts on (the walk's pruning keeps them).
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]];
     /// Starts gathering from one file; the run sees every named node of the walk.
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a>;
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a>;
 }
 
 /// One collector gathering from one file.
 pub trait CollectorRun<'a> {
     fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>);
-    /// Puts what was gathered into the file's facts.
-    fn finish(self: Box<Self>, facts: &mut FileFacts);
+    /// Puts what was gathered into the file's facts (the tree is still there to ask).
+    fn finish(self: Box<Self>, cx: &TreeContext<'a>, facts: &mut FileFacts);
 }
 
 /// Every code collector, in the order their facts are gathered.
@@ -103,6 +130,7 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &ListenCollector,
     &EnvUseCollector,
     &ExpressCollector,
+    &SummaryCollector,
     &AuthRoutesCollector,
     &CsrfCollector,
     &DebugSwitchCollector,
@@ -136,7 +164,12 @@ impl CodeCollector for ListenCollector {
             &[&["call_expression"]]
         }
     }
-    fn start<'a>(&self, _src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        _src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(ListenRun {
             python,
             found: Vec::new(),
@@ -162,7 +195,7 @@ impl<'a> CollectorRun<'a> for ListenRun {
         self.found.extend(fact);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.listens = self.found;
     }
 }
@@ -193,7 +226,12 @@ impl CodeCollector for EnvUseCollector {
             &[env_reads::JS_VISITED]
         }
     }
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(EnvUseRun {
             python,
             collector: env_reads::EnvCollector::new(src, python),
@@ -210,7 +248,7 @@ impl<'a> CollectorRun<'a> for EnvUseRun {
         }
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.env_use = self.collector.finish();
     }
 }
@@ -235,7 +273,12 @@ impl CodeCollector for ExpressCollector {
     fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
         &[express::VISITED_KINDS, crate::lang::js::FUNCTION_KINDS]
     }
-    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(ExpressRun {
             extractor: express::Extractor::new(src),
         })
@@ -247,7 +290,7 @@ impl<'a> CollectorRun<'a> for ExpressRun<'a> {
         self.extractor.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.express = self.extractor.finish();
     }
 }
@@ -277,7 +320,12 @@ impl CodeCollector for AuthRoutesCollector {
             &[&["call_expression", "decorator"]]
         }
     }
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(AuthRoutesRun {
             collector: auth_routes::AuthRouteCollector::new(src, python),
         })
@@ -289,7 +337,7 @@ impl<'a> CollectorRun<'a> for AuthRoutesRun<'a> {
         self.collector.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.auth_routes = self.collector.finish();
     }
 }
@@ -315,7 +363,12 @@ impl CodeCollector for CsrfCollector {
     fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
         &[&["call_expression"]]
     }
-    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(CsrfRun {
             collector: csrf::CsrfCollector::new(src),
         })
@@ -327,8 +380,66 @@ impl<'a> CollectorRun<'a> for CsrfRun<'a> {
         self.collector.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.csrf = self.collector.finish();
+    }
+}
+
+/// Function summaries of app code (`facts::summaries`). The helper a loop elsewhere calls,
+/// and the request handler that reaches that loop, may be in any file of the app: each file
+/// that may run a query, or may be a request handler calling into another module, gives its
+/// summaries (`summaries::may_summarise`); tests, scripts, browser and generated code give
+/// none. A file parsed for nothing else is summarised only on demand (`Demand::WhenParsed`).
+/// The enabled rules' questions (`Questions::calls`) decide what a call runs.
+pub struct SummaryCollector;
+
+struct SummaryRun<'a> {
+    run: summaries::SummaryRun<'a>,
+}
+
+impl CodeCollector for SummaryCollector {
+    fn fact(&self) -> Fact {
+        Fact::Summaries
+    }
+    fn demand(&self) -> Demand {
+        Demand::WhenParsed
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app
+            && !gate.generated
+            && summaries::may_summarise(gate.bytes, gate.python)
+    }
+    /// A file whose loop may call a lookup helper of its own: its loop is asked about
+    /// whether anything else parses the file or not.
+    fn wants_alone(&self, gate: &Gate) -> bool {
+        summaries::may_loop_over_own_lookup(gate.bytes, gate.python)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[summaries::PY_VISITED]
+        } else {
+            &[summaries::JS_VISITED]
+        }
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(SummaryRun {
+            run: summaries::SummaryRun::new(src, python, questions.calls),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for SummaryRun<'a> {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        self.run.visit(node, cx);
+    }
+
+    fn finish(self: Box<Self>, cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.summaries = self.run.finish(cx);
     }
 }
 
@@ -357,7 +468,12 @@ impl CodeCollector for DebugSwitchCollector {
     fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
         &[debug_switch::VISITED]
     }
-    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(DebugSwitchRun {
             collector: debug_switch::DebugSwitchCollector::new(src),
         })
@@ -369,7 +485,7 @@ impl<'a> CollectorRun<'a> for DebugSwitchRun<'a> {
         self.collector.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.debug_switches = self.collector.finish();
     }
 }
@@ -399,7 +515,12 @@ impl CodeCollector for JwtVerifyCollector {
     fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
         &[&["call_expression"]]
     }
-    fn start<'a>(&self, _src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        _src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(JwtVerifyRun {
             collector: jwt_verify::JwtVerifyCollector::default(),
         })
@@ -411,7 +532,7 @@ impl<'a> CollectorRun<'a> for JwtVerifyRun {
         self.collector.visit(node, cx);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.jwt_verifies = self.collector.finish();
     }
 }
@@ -440,7 +561,12 @@ impl CodeCollector for ServerTimeoutCollector {
     fn visited_kinds(&self, _python: bool) -> &'static [&'static [&'static str]] {
         &[&["call_expression", "decorator"]]
     }
-    fn start<'a>(&self, src: &'a str, _python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        _python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(ServerTimeoutRun {
             collector: server_timeout::ServerTimeoutCollector::new(src),
         })
@@ -452,7 +578,7 @@ impl<'a> CollectorRun<'a> for ServerTimeoutRun<'a> {
         self.collector.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.server_timeouts = self.collector.finish();
     }
 }
@@ -481,7 +607,12 @@ impl CodeCollector for RoutePathCollector {
             &[&["string", "template_string", "call_expression", "decorator"]]
         }
     }
-    fn start<'a>(&self, src: &'a str, python: bool) -> Box<dyn CollectorRun<'a> + 'a> {
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(RoutePathRun {
             collector: route_paths::RoutePathCollector::new(src, python),
         })
@@ -493,7 +624,7 @@ impl<'a> CollectorRun<'a> for RoutePathRun<'a> {
         self.collector.visit(node);
     }
 
-    fn finish(self: Box<Self>, facts: &mut FileFacts) {
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.route_paths = self.collector.finish();
     }
 }

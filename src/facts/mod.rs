@@ -17,6 +17,8 @@ pub mod listen;
 pub mod package;
 pub mod route_paths;
 pub mod server_timeout;
+pub mod summaries;
+pub mod summary_model;
 pub mod topology;
 
 pub use k8s::K8sEnv;
@@ -32,6 +34,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::express::ExpressFacts;
 use crate::facts::express_model::ExpressModel;
+use crate::facts::summaries::FileSummaries;
+use crate::facts::summary_model::SummaryModel;
 use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
@@ -58,6 +62,8 @@ pub struct FileFacts {
     pub k8s_objects: Option<k8s::K8sObjects>,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
+    /// Function summaries of a code file (what its functions run and call).
+    pub summaries: Option<FileSummaries>,
     /// Credential routes and the rate limiters a code module applies.
     pub auth_routes: Option<auth_routes::AuthRouteFacts>,
     /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
@@ -92,6 +98,7 @@ impl FileFacts {
             && self.k8s_env.is_none()
             && self.k8s_objects.is_none()
             && self.express.is_none()
+            && self.summaries.is_none()
             && self.auth_routes.is_none()
             && self.csrf.is_none()
             && self.debug_switches.is_none()
@@ -274,6 +281,7 @@ pub struct ProjectContext<'p> {
     express: OnceLock<ExpressModel<'p>>,
     built: Mutex<Vec<(&'static str, Duration)>>,
     topology: OnceLock<Topology<'p>>,
+    summaries: OnceLock<SummaryModel<'p>>,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -283,6 +291,7 @@ impl<'p> ProjectContext<'p> {
             express: OnceLock::new(),
             built: Mutex::new(Vec::new()),
             topology: OnceLock::new(),
+            summaries: OnceLock::new(),
         }
     }
 
@@ -297,6 +306,12 @@ impl<'p> ProjectContext<'p> {
     pub fn express_model(&self) -> &ExpressModel<'p> {
         self.express
             .get_or_init(|| self.timed("express model", || ExpressModel::new(self.project)))
+    }
+
+    /// The function summaries linked across modules: which calls run a query.
+    pub fn summaries(&self) -> &SummaryModel<'p> {
+        self.summaries
+            .get_or_init(|| self.timed("summaries", || SummaryModel::new(&self.project.files)))
     }
 
     /// Builds a shared model, keeping its build time.

@@ -21,6 +21,9 @@ pub struct TreeContext<'a> {
     classes: OnceLock<Vec<(String, std::ops::Range<usize>)>>,
     /// Answers about the whole file that rules ask per node (`text_fact`), by question.
     text_facts: std::sync::Mutex<Vec<(&'static str, bool)>>,
+    /// Answers about one node that several nodes of the walk ask (`node_fact`): by question
+    /// and node id.
+    node_facts: std::cell::RefCell<Vec<(&'static str, usize, bool)>>,
     /// The last Python call asked about in `py_callee_name` (its node id) and the byte
     /// range of the answer: several rules ask it of the call the walk is at.
     py_callee: std::cell::Cell<Option<(usize, Option<NameSpan>)>>,
@@ -39,6 +42,7 @@ impl<'a> TreeContext<'a> {
             module_constants: OnceLock::new(),
             classes: OnceLock::new(),
             text_facts: std::sync::Mutex::new(Vec::new()),
+            node_facts: std::cell::RefCell::new(Vec::new()),
             py_callee: std::cell::Cell::new(None),
         }
     }
@@ -73,6 +77,31 @@ impl<'a> TreeContext<'a> {
         }
         let known = answer(self.src);
         facts.push((question, known));
+        known
+    }
+
+    /// A yes/no question about one node, answered once per file: `question` names it (one
+    /// name, one question), `answer` is run the first time it is asked of `node`. For
+    /// answers about an enclosing node (a loop) that each node inside it asks.
+    pub fn node_fact(
+        &self,
+        question: &'static str,
+        node: Node,
+        answer: impl FnOnce() -> bool,
+    ) -> bool {
+        let id = node.id();
+        let known = self
+            .node_facts
+            .borrow()
+            .iter()
+            .find(|(q, n, _)| *n == id && *q == question)
+            .map(|(_, _, known)| *known);
+        if let Some(known) = known {
+            return known;
+        }
+        // Answered before borrowing: the answer may ask other node facts.
+        let known = answer();
+        self.node_facts.borrow_mut().push((question, id, known));
         known
     }
 

@@ -11,6 +11,7 @@ use tree_sitter::Node;
 use crate::diagnostic::{Applicability, Findings, Severity};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
+use crate::facts::summaries::CallQuestions;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
@@ -125,6 +126,12 @@ pub trait Rule: Sync {
     /// Caddy, env files, Dockerfiles, manifests, package.json) always give theirs.
     fn facts(&self) -> &'static [Fact] {
         &[]
+    }
+
+    /// The questions this rule asks of each call while function summaries are gathered
+    /// (`Fact::Summaries`): what a call runs, as the rule sees it.
+    fn call_questions(&self) -> Option<&'static CallQuestions> {
+        None
     }
 
     /// Project rules: called once per run with the facts of every file. Findings name their

@@ -180,7 +180,7 @@ fn js_while<'t>(stmt: Node<'t>, src: &str) -> Loop<'t> {
 }
 
 /// A function passed as the per-element callback of an iteration method or helper.
-fn js_callback_loop<'t>(function: Node<'t>, src: &str) -> Option<Loop<'t>> {
+pub(super) fn js_callback_loop<'t>(function: Node<'t>, src: &str) -> Option<Loop<'t>> {
     let args = function.parent().filter(|p| p.kind_name() == "arguments")?;
     let call = args
         .parent()
@@ -401,7 +401,7 @@ fn py_comprehension<'t>(comp: Node<'t>, child: Node<'t>, src: &str) -> Option<Lo
 }
 
 /// `map(lambda x: ..., xs)`
-fn py_map_lambda<'t>(lambda: Node<'t>, src: &str) -> Option<Loop<'t>> {
+pub(super) fn py_map_lambda<'t>(lambda: Node<'t>, src: &str) -> Option<Loop<'t>> {
     let args = lambda
         .parent()
         .filter(|p| p.kind_name() == "argument_list")?;

@@ -17,6 +17,9 @@ use crate::lang::tree::{ancestors, descendants, root_of, text, unwrap_expression
 use crate::lang::{js, js_scan, py, py_lines};
 use crate::rules::shared::db::{self, DbApi};
 
+use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
+use crate::facts::summaries::{CallQuestions, FoundQuery};
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::{RangeSet, identifier_words};
 use loops::{Loop, LoopKind};
@@ -55,6 +58,65 @@ impl Rule for NPlusOneQuery {
                 "run",
             ],
         ]
+    }
+
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Summaries]
+    }
+
+    fn call_questions(&self) -> Option<&'static CallQuestions> {
+        Some(&SUMMARY_QUESTIONS)
+    }
+
+    /// A call made per row of a loop to a project function that runs a query (in the same
+    /// file or another module, directly or through further calls).
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.summaries();
+        for (index, file) in cx.project.files.iter().enumerate() {
+            let Some(summaries) = &file.facts.summaries else {
+                continue;
+            };
+            for call in &summaries.loop_calls {
+                // Only code a request runs: a loop in a job, an import or a command that
+                // calls a helper is left to the per-call findings.
+                if !model.is_served((index, call.function)) {
+                    continue;
+                }
+                let Some((target, via)) =
+                    model.call_runs_query((index, call.function), &call.callee)
+                else {
+                    continue;
+                };
+                let Some(query_file) = model.file(via.function) else {
+                    continue;
+                };
+                let through = if via.function == target {
+                    String::new()
+                } else {
+                    format!(" (through `{}`)", model.function_name(via.function))
+                };
+                out.report_in(
+                    Some(file.display.clone()),
+                    call.range.clone(),
+                    format!(
+                        "`{}` runs a query{through} once per loop iteration: N+1 queries for N rows",
+                        first_line(&call.callee)
+                    ),
+                )
+                .label(call.head.clone(), call.label.clone())
+                .label_in(
+                    query_file.display.clone(),
+                    via.query.range.clone(),
+                    format!(
+                        "this call runs a query ({}:{})",
+                        query_file.display, via.query.line
+                    ),
+                )
+                .help(
+                    "fetch the rows for every item in one query before the loop (a helper taking all ids, `WHERE id IN (...)`), then match them up in memory",
+                );
+            }
+        }
     }
 
     fn may_match(&self, file: &Prescan) -> bool {
@@ -197,6 +259,130 @@ impl Rule for NPlusOneQuery {
             _ => {}
         }
     }
+}
+
+/// The questions the function summaries ask of each call (`facts::summaries`).
+static SUMMARY_QUESTIONS: CallQuestions = CallQuestions {
+    query: summary_query,
+    per_row: summary_per_row,
+    per_element: summary_per_element,
+    may_query: summary_may_query,
+};
+
+/// Whether a file's text may hold a query call `summary_query` answers: a query shape
+/// (`db::js_query_text`, `db::py_query_text`), or a file declaring a database handle.
+fn summary_may_query(src: &[u8], python: bool) -> bool {
+    let shapes = if python {
+        db::py_query_text()
+    } else {
+        db::js_query_text()
+    };
+    let matches = |re: Option<&Regex>| re.is_none_or(|re| re.is_match(src));
+    matches(shapes) || (!python && matches(db::js_typed_handle_text()))
+}
+
+/// An anonymous function run once per element: an iteration callback (`rows.map(...)`,
+/// `async.each(rows, ...)`) or a lambda given to Python's `map`.
+fn summary_per_element<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> bool {
+    if function.kind_name() == "lambda" {
+        loops::py_map_lambda(function, cx.src).is_some()
+    } else {
+        loops::js_callback_loop(function, cx.src).is_some()
+    }
+}
+
+/// The query a call runs, as this rule sees it in a loop: not DDL or an administrative
+/// statement.
+fn summary_query<'t>(call: Node<'t>, cx: &TreeContext<'t>) -> Option<FoundQuery> {
+    let src = cx.src;
+    let found = |method_call: Node<'t>, callee: Node<'t>, api: DbApi, lang: Lang| {
+        let args = match lang {
+            Lang::Js => js::call_arguments(method_call),
+            Lang::Py => py::positional_arguments(method_call),
+        };
+        let first = args.first().map(|a| unwrap_expression(*a));
+        // `A.findFirst((p) => ...)` searches an array: queries take objects and statements.
+        if first.is_some_and(|f| js::is_function(f) || f.kind_name() == "lambda") {
+            return None;
+        }
+        let leading = first.map_or("", |f| statement_text(f, src));
+        let word: String = leading
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if ADMIN_KEYWORDS.contains(&word.as_str()) {
+            return None;
+        }
+        Some(FoundQuery {
+            callee: first_line(text(callee, src)),
+            statement_name: first
+                .filter(|f| f.kind_name() == "identifier")
+                .filter(|_| {
+                    matches!(
+                        api,
+                        DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex
+                    )
+                })
+                .map(|f| text(f, src).to_string()),
+        })
+    };
+    if call.kind_name() == "call" {
+        let query = db::py_query_call(call, cx)?;
+        let callee = query.method_call.field("function")?;
+        return found(query.method_call, callee, query.api, Lang::Py);
+    }
+    let query = db::js_query_call(call, src).or_else(|| {
+        if !db::js_may_call_typed_handle(call, src)
+            || !cx.text_fact("declares a database handle", |s| {
+                db::js_typed_handle_text().is_none_or(|re| re.is_match(s.as_bytes()))
+            })
+        {
+            return None;
+        }
+        db::js_typed_query_call(call, src)
+    })?;
+    if js_builds_without_running(query.method_call, query.api, cx)
+        || !js_receiver_may_be_model(query.method_call, query.api, src)
+    {
+        return None;
+    }
+    let callee = js::callee(query.method_call)?;
+    found(query.method_call, callee, query.api, Lang::Js)
+}
+
+/// The loop a call (not itself a query) runs in once per row, with a value that changes per
+/// row: header and label.
+fn summary_per_row<'t>(
+    call: Node<'t>,
+    cx: &TreeContext<'t>,
+) -> Option<(std::ops::Range<usize>, String)> {
+    let src = cx.src;
+    let (lang, lp) = if call.kind_name() == "call" {
+        (Lang::Py, loops::py_enclosing_loop(call, src)?)
+    } else {
+        if association_getter(call, src).is_some() || db::js_may_call_typed_handle(call, src) {
+            return None;
+        }
+        (Lang::Js, loops::js_enclosing_loop(call, src)?)
+    };
+    // What the loop iterates is judged once for all the calls in it.
+    let iterates_rows = |iterable: Node<'t>| {
+        cx.node_fact("iterates rows", iterable, || {
+            !(iterates_constant(iterable, cx, lang)
+                || iterates_configuration(iterable, cx, lang)
+                || iterates_part_of_constant_item(iterable, cx, lang)
+                || iterates_a_few(iterable, cx, lang))
+        })
+    };
+    if !runs_per_iteration(call, &lp, src, lang)
+        || lp.iterable.is_some_and(|i| !iterates_rows(i))
+        || runs_off_the_row_path(call, &lp, src, lang)
+    {
+        return None;
+    }
+    Some((lp.head.clone(), lp.label.clone()))
 }
 
 /// Without a parse: could a JavaScript/TypeScript file run a query inside a loop? A query
@@ -1841,13 +2027,20 @@ fn js_builds_without_running(method_call: Node, api: DbApi, cx: &TreeContext) ->
     if n.kind_name() != "identifier" {
         return false;
     }
-    let root = text(n, src);
-    let pattern = format!(
-        r"\b{}\s*=\s*[^;\n]*initialize(?:Un)?[oO]rderedBulkOp\s*\(",
-        regex::escape(root)
-    );
-    Regex::new(&pattern).is_ok_and(|re| re.is_match(src.as_bytes()))
+    let root = text(n, src).as_bytes();
+    if !cx.text_fact("queues a bulk operation", |s| s.contains("rderedBulkOp")) {
+        return false;
+    }
+    BULK_OPERATION_TEXT.as_ref().is_some_and(|re| {
+        re.captures_iter(src.as_bytes())
+            .any(|c| c.get(1).is_some_and(|name| name.as_bytes() == root))
+    })
 }
+
+/// `bulk = collection.initializeUnorderedBulkOp(`: the name a bulk operation is bound to.
+static BULK_OPERATION_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"\b([\w$]+)\s*=\s*[^;\n]*?initialize(?:Un)?[oO]rderedBulkOp\s*\(")
+});
 
 /// A file whose `sql` tag builds fragments: it imports the tag from slonik, Drizzle or
 /// Kysely, or composes with `sql.join` / `sql.fragment` / `sql.identifier`.
@@ -1856,6 +2049,29 @@ static SQL_FRAGMENT_TAG_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
         r#"\bsql\s*\.\s*(?:join|fragment|identifier)\b|\bsql\b[^;]*?\bfrom\s*['"][^'"]*(?:slonik|drizzle|kysely)"#,
     )
 });
+
+/// A class declaration: its name and what it extends.
+static JS_CLASS_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\bclass\s+(\w+)\b(?:\s+extends\s+([\w.]+))?"));
+
+/// An import or require of names from a module: the braced names (1, 4) or the bound name
+/// (2, 3), and the module (5).
+static JS_IMPORT_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?:import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{([^}]*)\}\s*from|import\s+(\w+)\s+from|\b(\w+)\s*=\s*require\s*\(|\{([^}]*)\}\s*=\s*require\s*\()\s*['"]([^'"]+)['"]"#,
+    )
+});
+
+/// True when `word` occurs in `text` between non-word bytes.
+fn holds_word(text: &[u8], word: &[u8]) -> bool {
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    !word.is_empty()
+        && text.windows(word.len()).enumerate().any(|(at, w)| {
+            w == word
+                && (at == 0 || !is_word(&text[at - 1]))
+                && text.get(at + word.len()).is_none_or(|b| !is_word(b))
+        })
+}
 
 /// A capitalised receiver (`Foo.create(...)`) counts as a model unless the file says it is
 /// something else: it is imported from a module whose path names no model, entity, schema
@@ -1871,22 +2087,28 @@ fn js_receiver_may_be_model(method_call: Node, api: DbApi, src: &str) -> bool {
     if object.kind_name() != "identifier" {
         return true;
     }
-    let name = regex::escape(text(object, src));
-    let class = format!(r"\bclass\s+{name}\b(\s+extends\s+([\w.]+))?");
-    if let Some(caps) = Regex::new(&class)
-        .ok()
-        .and_then(|re| re.captures(src.as_bytes()))
-    {
-        return caps.get(2).is_some();
+    let name = text(object, src).as_bytes();
+    let declared = JS_CLASS_TEXT.as_ref().and_then(|re| {
+        re.captures_iter(src.as_bytes())
+            .find(|c| c.get(1).is_some_and(|n| n.as_bytes() == name))
+    });
+    if let Some(class) = declared {
+        return class.get(2).is_some();
     }
-    let import = format!(
-        r#"(?:import\s+(?:type\s+)?(?:\w+\s*,\s*)?\{{[^}}]*\b{name}\b[^}}]*\}}\s*from|import\s+{name}\s+from|\b{name}\s*=\s*require\s*\(|\{{[^}}]*\b{name}\b[^}}]*\}}\s*=\s*require\s*\()\s*['"]([^'"]+)['"]"#
-    );
-    let Some(path) = Regex::new(&import)
-        .ok()
-        .and_then(|re| re.captures(src.as_bytes()))
-        .and_then(|c| c.get(1))
-        .map(|m| String::from_utf8_lossy(m.as_bytes()).to_ascii_lowercase())
+    let imported = JS_IMPORT_TEXT.as_ref().and_then(|re| {
+        re.captures_iter(src.as_bytes()).find_map(|c| {
+            let in_braces = [c.get(1), c.get(4)]
+                .into_iter()
+                .flatten()
+                .any(|names| holds_word(names.as_bytes(), name));
+            let bound = [c.get(2), c.get(3)]
+                .into_iter()
+                .flatten()
+                .any(|bound| bound.as_bytes() == name);
+            (in_braces || bound).then(|| c.get(5)).flatten()
+        })
+    });
+    let Some(path) = imported.map(|m| String::from_utf8_lossy(m.as_bytes()).to_ascii_lowercase())
     else {
         return true;
     };

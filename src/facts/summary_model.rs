@@ -1,0 +1,594 @@
+//! The function summaries of every file linked across the project: calls resolved to the
+//! project functions they name (in the same file, through `require`/`import`/`export`/
+//! `module.exports`, Python `import`/`from … import`, `this.`/`self.` methods and a
+//! class's static methods), and what follows from the callees' summaries (a function runs a
+//! query when it runs one itself or calls a function that does). Computed bottom-up with a
+//! worklist, so cycles of calls end; followed at most `MAX_HOPS` calls deep.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use crate::facts::ProjectFile;
+use crate::facts::summaries::{FileSummaries, FunctionSummary, QuerySite};
+use crate::root::normalize;
+
+/// Calls followed from a loop to the query they lead to, at most.
+pub const MAX_HOPS: usize = 1;
+
+/// Calls besides its query that a helper may make and still count as a lookup.
+const MAX_LOOKUP_CALLS: usize = 4;
+
+/// Calls followed from a request handler to mark served code, at most.
+const MAX_SERVED_DEPTH: usize = 8;
+
+/// Imports followed to the module defining a name (`__init__.py` re-exports), at most.
+const MAX_REEXPORTS: usize = 4;
+
+/// A function of the project: (file index in `Project::files`, index in its summaries).
+pub type FunctionId = (usize, usize);
+
+/// Where a function's query is: the function running it and the query itself.
+#[derive(Debug, Clone)]
+pub struct QueryVia {
+    pub function: FunctionId,
+    pub query: QuerySite,
+    /// Calls from the function asked about to the one running the query.
+    pub hops: usize,
+}
+
+pub struct SummaryModel<'p> {
+    files: &'p [ProjectFile],
+    by_path: HashMap<PathBuf, usize>,
+    /// Code files held unparsed (`Demand::WhenParsed`), by path: index in the caller's list.
+    unparsed: Option<&'p HashMap<PathBuf, usize>>,
+    /// Unparsed files that a question asked while `asking` led to.
+    wanted: Mutex<Vec<usize>>,
+    /// Whether a question is being asked: module lookups during linking want nothing.
+    asking: bool,
+    /// Per file index: function name → index.
+    names: HashMap<usize, HashMap<&'p str, usize>>,
+    runs_query: HashMap<FunctionId, QueryVia>,
+    /// Functions a request handler reaches (the handlers included): served code.
+    served: HashSet<FunctionId>,
+    /// Per function: the functions whose calls resolve to it.
+    called_from: HashMap<FunctionId, Vec<FunctionId>>,
+    /// Modules already looked up: (importing file, module as written) → where it is.
+    modules: Mutex<HashMap<(usize, String), ModuleAt>>,
+}
+
+/// Where an imported module is.
+#[derive(Clone, Copy)]
+enum ModuleAt {
+    /// A file with summaries (index in the files).
+    File(usize),
+    /// A code file held unparsed (index in the unparsed list).
+    Unparsed(usize),
+    Missing,
+}
+
+/// What the summaries gathered so far need from the files held unparsed: the files a loop's
+/// callee leads to, and the files whose importers may be where a loop's function is served
+/// from.
+#[derive(Debug, Default)]
+pub struct Wanted {
+    /// Indices in the unparsed list.
+    pub files: Vec<usize>,
+    /// Files (as `ProjectFile::path`) whose importers are wanted.
+    pub importers_of: Vec<PathBuf>,
+}
+
+impl<'p> SummaryModel<'p> {
+    pub fn new(files: &'p [ProjectFile]) -> SummaryModel<'p> {
+        SummaryModel::with_unparsed(files, None)
+    }
+
+    /// The model of `files`, where a module lookup that lands on a file of `unparsed`
+    /// (normalised path → index) is noted while a question is asked (`wanted`).
+    fn with_unparsed(
+        files: &'p [ProjectFile],
+        unparsed: Option<&'p HashMap<PathBuf, usize>>,
+    ) -> SummaryModel<'p> {
+        let mut model = SummaryModel {
+            files,
+            by_path: HashMap::new(),
+            unparsed,
+            wanted: Mutex::new(Vec::new()),
+            asking: false,
+            names: HashMap::new(),
+            runs_query: HashMap::new(),
+            served: HashSet::new(),
+            called_from: HashMap::new(),
+            modules: Mutex::new(HashMap::new()),
+        };
+        for (i, file) in files.iter().enumerate() {
+            let Some(summaries) = &file.facts.summaries else {
+                continue;
+            };
+            model.by_path.insert(normalize(&file.path), i);
+            let mut names = HashMap::new();
+            for (k, f) in summaries.functions.iter().enumerate().skip(1) {
+                if f.name.is_empty() {
+                    continue;
+                }
+                names.entry(f.name.as_str()).or_insert(k);
+            }
+            model.names.insert(i, names);
+        }
+        model.link();
+        model
+    }
+
+    fn summaries(&self, file: usize) -> Option<&'p FileSummaries> {
+        self.files.get(file)?.facts.summaries.as_ref()
+    }
+
+    fn function(&self, id: FunctionId) -> Option<&'p FunctionSummary> {
+        self.summaries(id.0)?.functions.get(id.1)
+    }
+
+    /// The file a function is in.
+    pub fn file(&self, id: FunctionId) -> Option<&'p ProjectFile> {
+        self.files.get(id.0)
+    }
+
+    pub fn function_name(&self, id: FunctionId) -> &'p str {
+        self.function(id).map_or("", |f| f.name.as_str())
+    }
+
+    /// Resolves every call, then marks the functions that run a query, callees first: a
+    /// worklist from the functions running one themselves up through their callers.
+    fn link(&mut self) {
+        let mut callers: HashMap<FunctionId, Vec<FunctionId>> = HashMap::new();
+        let mut queue: VecDeque<FunctionId> = VecDeque::new();
+        let mut callees: HashMap<FunctionId, Vec<FunctionId>> = HashMap::new();
+        let mut handlers: VecDeque<(FunctionId, usize)> = VecDeque::new();
+        for file in 0..self.files.len() {
+            let Some(summaries) = self.summaries(file) else {
+                continue;
+            };
+            for (k, f) in summaries.functions.iter().enumerate() {
+                let id = (file, k);
+                if f.handler {
+                    handlers.push_back((id, 0));
+                }
+                // Each call resolved once: (callee, the call passes values).
+                let resolved: Vec<(FunctionId, bool)> = f
+                    .calls
+                    .iter()
+                    .filter_map(|call| {
+                        self.resolve_call(id, &call.callee)
+                            .map(|callee| (callee, call.passes_values))
+                    })
+                    .collect();
+                callees
+                    .entry(id)
+                    .or_default()
+                    .extend(resolved.iter().map(|(callee, _)| *callee));
+                for (callee, _) in &resolved {
+                    if *callee != id {
+                        self.called_from.entry(*callee).or_default().push(id);
+                    }
+                }
+                // A lookup helper: its query is most of what it does (a procedure that also
+                // deletes files, clears caches or sends mail is not a row lookup).
+                let lookup = f.call_count <= MAX_LOOKUP_CALLS && !f.deferred;
+                if let (Some(query), true) = (&f.query, !f.params.is_empty() && lookup) {
+                    self.runs_query.insert(
+                        id,
+                        QueryVia {
+                            function: id,
+                            query: query.clone(),
+                            hops: 0,
+                        },
+                    );
+                    queue.push_back(id);
+                }
+                if f.params.is_empty() {
+                    continue;
+                }
+                for (callee, _) in resolved.iter().filter(|(_, passes)| *passes) {
+                    if *callee != id {
+                        callers.entry(*callee).or_default().push(id);
+                    }
+                }
+            }
+        }
+        // Served code: what handlers reach, breadth first, at most `MAX_SERVED_DEPTH` calls deep.
+        while let Some((function, depth)) = handlers.pop_front() {
+            if !self.served.insert(function) || depth >= MAX_SERVED_DEPTH {
+                continue;
+            }
+            for callee in callees.get(&function).into_iter().flatten() {
+                if !self.served.contains(callee) {
+                    handlers.push_back((*callee, depth + 1));
+                }
+            }
+        }
+        while let Some(callee) = queue.pop_front() {
+            let Some(via) = self.runs_query.get(&callee).cloned() else {
+                continue;
+            };
+            if via.hops >= MAX_HOPS {
+                continue;
+            }
+            for caller in callers.get(&callee).into_iter().flatten() {
+                if self.runs_query.contains_key(caller) {
+                    continue;
+                }
+                self.runs_query.insert(
+                    *caller,
+                    QueryVia {
+                        hops: via.hops + 1,
+                        ..via.clone()
+                    },
+                );
+                queue.push_back(*caller);
+            }
+        }
+    }
+
+    /// The query a call from `caller` leads to, when the function it names runs one (with a
+    /// value it is given): the called function and where its query is.
+    pub fn call_runs_query(
+        &self,
+        caller: FunctionId,
+        callee: &str,
+    ) -> Option<(FunctionId, &QueryVia)> {
+        let target = self.resolve_call(caller, callee)?;
+        if target == caller {
+            return None;
+        }
+        let via = self.runs_query.get(&target)?;
+        (via.hops < MAX_HOPS).then_some((target, via))
+    }
+
+    /// True when a request handler reaches the function (directly or through calls).
+    pub fn is_served(&self, function: FunctionId) -> bool {
+        self.served.contains(&function)
+    }
+
+    /// The function and the functions whose calls reach it, at most `MAX_SERVED_DEPTH`
+    /// calls up.
+    fn reaching(&self, function: FunctionId) -> Vec<FunctionId> {
+        let mut seen: Vec<FunctionId> = vec![function];
+        let mut queue: VecDeque<(FunctionId, usize)> = VecDeque::from([(function, 0)]);
+        while let Some((id, depth)) = queue.pop_front() {
+            if depth >= MAX_SERVED_DEPTH {
+                continue;
+            }
+            for caller in self.called_from.get(&id).into_iter().flatten() {
+                if !seen.contains(caller) {
+                    seen.push(*caller);
+                    queue.push_back((*caller, depth + 1));
+                }
+            }
+        }
+        seen
+    }
+
+    /// The project function a call names.
+    pub fn resolve_call(&self, caller: FunctionId, callee: &str) -> Option<FunctionId> {
+        let file = caller.0;
+        let summaries = self.summaries(file)?;
+        let function = summaries.functions.get(caller.1)?;
+        let parts: Vec<&str> = callee.split('.').collect();
+        // A parameter (a callback, an injected service) is no function of the project.
+        if parts
+            .first()
+            .is_some_and(|p| function.params.iter().any(|q| q == p))
+        {
+            return None;
+        }
+        match parts.as_slice() {
+            [name] => self.local_or_imported(file, name, None),
+            [this, method] if matches!(*this, "this" | "self" | "cls") => {
+                let class = function.class.as_deref()?;
+                self.named(file, &format!("{class}.{method}"))
+            }
+            [object, member] => self.local_or_imported(file, object, Some(member)),
+            [module @ .., member] if summaries.python => {
+                // `app.services.orders.find_order(...)` after `import app.services.orders`.
+                let module = module.join(".");
+                let import = summaries
+                    .imports
+                    .iter()
+                    .find(|i| i.local == module && i.imported.is_none())?;
+                let target = self.resolve_module(file, &import.module, true)?;
+                self.in_module(target, member, None, 0)
+            }
+            _ => None,
+        }
+    }
+
+    fn named(&self, file: usize, name: &str) -> Option<FunctionId> {
+        self.names.get(&file)?.get(name).map(|k| (file, *k))
+    }
+
+    /// `name(...)` or `name.member(...)` in `file`: a function or class of the file, or a
+    /// name it imports.
+    fn local_or_imported(
+        &self,
+        file: usize,
+        name: &str,
+        member: Option<&str>,
+    ) -> Option<FunctionId> {
+        let qualified = match member {
+            Some(m) => format!("{name}.{m}"),
+            None => name.to_string(),
+        };
+        if let Some(id) = self.named(file, &qualified) {
+            return Some(id);
+        }
+        let summaries = self.summaries(file)?;
+        let import = summaries.imports.iter().find(|i| i.local == name)?;
+        if let (true, Some(imported), Some(member)) = (summaries.python, &import.imported, member) {
+            // `from app import orders` names a module when there is one.
+            let submodule = if import.module.chars().all(|c| c == '.') {
+                format!("{}{imported}", import.module)
+            } else {
+                format!("{}.{imported}", import.module)
+            };
+            if let Some(sub) = self.resolve_module(file, &submodule, true) {
+                return self.in_module(sub, member, None, 0);
+            }
+        }
+        let target = self.resolve_module(file, &import.module, summaries.python)?;
+        match (&import.imported, member) {
+            // The module itself: `orders.find(...)`.
+            (None, Some(member)) => self.in_module(target, member, None, 0),
+            (None, None) => self.in_module(target, "default", None, 0),
+            (Some(imported), member) => self.in_module(target, imported, member, 0),
+        }
+    }
+
+    /// The function `name` (or the method `member` of the class `name`) a module defines or
+    /// exports.
+    fn in_module(
+        &self,
+        file: usize,
+        name: &str,
+        member: Option<&str>,
+        depth: usize,
+    ) -> Option<FunctionId> {
+        let mut file = file;
+        let mut name = name.to_string();
+        for _ in depth..MAX_REEXPORTS {
+            let summaries = self.summaries(file)?;
+            let local = if summaries.python {
+                name.clone()
+            } else {
+                match summaries.exports.iter().find(|(e, _)| *e == name) {
+                    Some((_, local)) => local.clone(),
+                    // `exports.find = ...` without a function, or a default export of an
+                    // instance: a method of the exported class or object.
+                    None => {
+                        let default = summaries.exports.iter().find(|(e, _)| e == "default");
+                        match (member, default) {
+                            (None, Some((_, d))) => {
+                                return self.named(file, &format!("{d}.{name}"));
+                            }
+                            _ => return None,
+                        }
+                    }
+                }
+            };
+            let qualified = match member {
+                Some(m) => format!("{local}.{m}"),
+                None => local.clone(),
+            };
+            if let Some(id) = self.named(file, &qualified) {
+                return Some(id);
+            }
+            // A name the module imports and passes on (`from .orders import find_order` in a
+            // package's `__init__.py`, `const { find } = require('./find'); module.exports = { find }`).
+            let import = summaries.imports.iter().find(|i| i.local == local)?;
+            let next = self.resolve_module(file, &import.module, summaries.python)?;
+            match &import.imported {
+                Some(imported) => {
+                    name = imported.clone();
+                    file = next;
+                }
+                None => {
+                    let m = member?;
+                    return self.in_module(next, m, None, MAX_REEXPORTS);
+                }
+            }
+        }
+        None
+    }
+
+    fn resolve_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
+        let key = (file, module.to_string());
+        let known = self.modules.lock().ok().and_then(|m| m.get(&key).copied());
+        let at = match known {
+            Some(at) => at,
+            None => {
+                let at = self.find_module(file, module, python);
+                if let Ok(mut modules) = self.modules.lock() {
+                    modules.insert(key, at);
+                }
+                at
+            }
+        };
+        match at {
+            ModuleAt::File(i) => Some(i),
+            ModuleAt::Unparsed(u) => {
+                if self.asking {
+                    if let Ok(mut wanted) = self.wanted.lock() {
+                        wanted.push(u);
+                    }
+                }
+                None
+            }
+            ModuleAt::Missing => None,
+        }
+    }
+
+    fn find_module(&self, file: usize, module: &str, python: bool) -> ModuleAt {
+        let found = if python {
+            self.python_module(file, module)
+        } else {
+            self.js_module(file, module)
+        };
+        found.unwrap_or(ModuleAt::Missing)
+    }
+
+    /// The file at a path: one with summaries, or one held unparsed.
+    fn at_path(&self, path: &Path) -> Option<ModuleAt> {
+        if let Some(i) = self.by_path.get(path) {
+            return Some(ModuleAt::File(*i));
+        }
+        self.unparsed?.get(path).map(|u| ModuleAt::Unparsed(*u))
+    }
+
+    /// A relative JavaScript/TypeScript import of `file`.
+    fn js_module(&self, file: usize, spec: &str) -> Option<ModuleAt> {
+        if !spec.starts_with('.') {
+            return None;
+        }
+        let dir = self.files.get(file)?.path.parent()?;
+        let base = normalize(&dir.join(spec));
+        let lookup = |p: &Path| self.at_path(p);
+        if let Some(i) = lookup(&base) {
+            return Some(i);
+        }
+        let base_text = base.to_string_lossy().into_owned();
+        for (compiled, source) in [(".js", ".ts"), (".js", ".tsx"), (".mjs", ".mts")] {
+            if let Some(stem) = base_text.strip_suffix(compiled) {
+                if let Some(i) = lookup(Path::new(&format!("{stem}{source}"))) {
+                    return Some(i);
+                }
+            }
+        }
+        for ext in ["js", "ts", "mjs", "cjs", "jsx", "tsx", "mts", "cts"] {
+            if let Some(i) = lookup(Path::new(&format!("{base_text}.{ext}"))) {
+                return Some(i);
+            }
+        }
+        for ext in ["js", "ts", "mjs", "cjs", "jsx", "tsx"] {
+            if let Some(i) = lookup(&base.join(format!("index.{ext}"))) {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    /// A Python module imported by `file`: relative (`.orders`, `..db.repo`) from the file's
+    /// package, absolute (`app.models.orders`) from the file's directory or one above it.
+    fn python_module(&self, file: usize, module: &str) -> Option<ModuleAt> {
+        let dir = self.files.get(file)?.path.parent()?;
+        let dots = module.chars().take_while(|c| *c == '.').count();
+        let rest = &module[dots..];
+        let relative: PathBuf = rest.split('.').filter(|p| !p.is_empty()).collect();
+        let try_at = |base: &Path| -> Option<ModuleAt> {
+            let path = base.join(&relative);
+            let as_file = path.with_extension("py");
+            if !rest.is_empty() {
+                if let Some(at) = self.at_path(&normalize(&as_file)) {
+                    return Some(at);
+                }
+            }
+            self.at_path(&normalize(&path.join("__init__.py")))
+        };
+        if dots > 0 {
+            let mut base = dir;
+            for _ in 1..dots {
+                base = base.parent()?;
+            }
+            return try_at(base);
+        }
+        dir.ancestors().take(6).find_map(try_at)
+    }
+
+    /// The query a loop call's callee leads to, with the file of the query, for labels.
+    pub fn query_file(&self, via: &QueryVia) -> Option<&'p ProjectFile> {
+        self.file(via.function)
+    }
+
+    /// The span of a query, for labels.
+    pub fn query_range(via: &QueryVia) -> Range<usize> {
+        via.query.range.clone()
+    }
+}
+
+/// What the summaries of `files` need from the code files held unparsed (`unparsed`:
+/// normalised path → index): for each call made per row of a loop, the module its callee
+/// is in (and the modules that callee's own calls lead to); for such a call that runs a
+/// query in code no request handler is known to reach, the files whose importers may be
+/// where it is served from (the loop's file and the files of the functions reaching it).
+/// Nothing when no loop calls a function of the project.
+pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<PathBuf, usize>) -> Wanted {
+    let mut model = SummaryModel::with_unparsed(files, Some(unparsed));
+    model.asking = true;
+    let mut importers_of: Vec<PathBuf> = Vec::new();
+    for (index, file) in files.iter().enumerate() {
+        let Some(summaries) = &file.facts.summaries else {
+            continue;
+        };
+        for call in &summaries.loop_calls {
+            let caller = (index, call.function);
+            if model.call_runs_query(caller, &call.callee).is_none() {
+                // The callee's own calls, one hop as `MAX_HOPS` follows.
+                if let Some(target) = model.resolve_call(caller, &call.callee) {
+                    let calls = model.function(target).map_or(&[][..], |f| &f.calls[..]);
+                    for inner in calls.iter().filter(|c| c.passes_values) {
+                        model.resolve_call(target, &inner.callee);
+                    }
+                }
+                continue;
+            }
+            if model.is_served(caller) {
+                continue;
+            }
+            for reaching in model.reaching(caller) {
+                if let Some(f) = model.file(reaching) {
+                    if !importers_of.contains(&f.path) {
+                        importers_of.push(f.path.clone());
+                    }
+                }
+            }
+        }
+    }
+    let mut wanted = model.wanted.into_inner().unwrap_or_default();
+    wanted.sort_unstable();
+    wanted.dedup();
+    Wanted {
+        files: wanted,
+        importers_of,
+    }
+}
+
+/// Without a parse: may a file with this content import the module at `module` (a path)?
+/// The module's name must occur in it: a Python module's (or package's) name as a word, a
+/// JavaScript module's file name (or directory name, for an `index` file) after a `/` of an
+/// import path (`'./models/order'`, `"../order.js"`).
+pub fn may_import(content: &[u8], module: &Path) -> bool {
+    let stem = module.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let name = if matches!(stem, "__init__" | "index") {
+        module
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|s| s.to_str())
+            .unwrap_or("")
+    } else {
+        stem
+    };
+    if name.is_empty() {
+        return false;
+    }
+    let python = module.extension().is_some_and(|e| e == "py");
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let needle = name.as_bytes();
+    memchr::memmem::find_iter(content, needle).any(|at| {
+        let before = at.checked_sub(1).and_then(|i| content.get(i)).copied();
+        let after = content.get(at + needle.len()).copied();
+        if python {
+            before.is_none_or(|b| !is_word(b)) && after.is_none_or(|b| !is_word(b))
+        } else {
+            before == Some(b'/')
+                && after.is_some_and(|b| matches!(b, b'\'' | b'"' | b'`' | b'.' | b'/'))
+        }
+    })
+}

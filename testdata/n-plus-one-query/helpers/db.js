@@ -1,0 +1,5 @@
+const { Pool } = require('pg');
+
+const db = new Pool();
+
+module.exports = db;
