@@ -4,7 +4,7 @@
 
 use tree_sitter::Node;
 
-use crate::lang::tree::{FieldExt, KindExt, text, unwrap_expression};
+use crate::lang::tree::{FieldExt, KindExt, ancestors, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::util::identifier_words;
 
@@ -441,4 +441,100 @@ fn one_record_field(node: Node, cx: &TreeContext, lang: Lang) -> bool {
         let words = identifier_words(bound);
         !words.iter().any(|w| REQUEST_WORDS.contains(&w.as_str()))
     })
+}
+
+/// Words of a module path or an imported name that say it holds constants written in the
+/// code (`from .role.default_roles import default_roles`, `import { defaultSliders } from
+/// '@server/constants/discover'`).
+const CONSTANT_MODULE_WORDS: &[&str] = &["constant", "constants", "default", "defaults"];
+
+/// True when `name` is imported from another module and is a constant there: an upper-case
+/// name (`from .constants import DEFAULT_ROLES`, `import { PLANS } from './plans'`), or one
+/// imported from a module of constants or defaults. Such a collection is written in the
+/// code: its length does not grow with the rows a table holds.
+pub(super) fn imported_constant(name: &str, cx: &TreeContext, lang: Lang) -> bool {
+    let upper_case = name.chars().any(|c| c.is_ascii_uppercase())
+        && !name.chars().any(|c| c.is_ascii_lowercase());
+    let Some(module) = importing_module(name, cx, lang) else {
+        return false;
+    };
+    upper_case
+        || any_word_in(&[name], CONSTANT_MODULE_WORDS)
+        || module
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|part| any_word_in(&[part], CONSTANT_MODULE_WORDS))
+}
+
+/// The module `name` is imported from in this file (`from .plans import PLANS`,
+/// `import { PLANS } from './plans'`), when it is imported under its own name.
+fn importing_module(name: &str, cx: &TreeContext, lang: Lang) -> Option<String> {
+    let src = cx.src;
+    match lang {
+        Lang::Py => descendants(cx.root)
+            .filter(|n| n.kind_name() == "import_from_statement")
+            .find_map(|statement| {
+                let module = statement.field("module_name")?;
+                let mut cursor = statement.walk();
+                let imports_name = statement
+                    .children_by_field_name("name", &mut cursor)
+                    .any(|imported| text(imported, src) == name);
+                imports_name.then(|| text(module, src).to_string())
+            }),
+        Lang::Js => {
+            let mut cursor = cx.root.walk();
+            let statements: Vec<Node> = cx
+                .root
+                .named_children(&mut cursor)
+                .filter(|n| n.kind_name() == "import_statement")
+                .collect();
+            statements.into_iter().find_map(|statement| {
+                let module = statement
+                    .field("source")
+                    .and_then(|s| js::string_value(s, src))?;
+                let clause = crate::lang::tree::child_of_kind(statement, "import_clause")?;
+                let imports_name = descendants(clause).any(|part| {
+                    part.kind_name() == "import_specifier"
+                        && part.field("alias").is_none()
+                        && part.field("name").is_some_and(|n| text(n, src) == name)
+                });
+                imports_name.then_some(module)
+            })
+        }
+    }
+}
+
+/// True when the loop lies in a serializer of one object: a class named or extending
+/// `...Serializer` (Django REST framework's `ModelSerializer`, a `BaseSerializer`) or
+/// `...Schema` (marshmallow's `ModelSchema`) that is not a list or bulk serializer. Its
+/// `create`, `update` and `validate` methods walk the parts of the one object being saved
+/// (its tags, its filter rules, the aliases of one exercise, the custom fields of one
+/// form), a handful set by that object; a list serializer's items are the client's rows
+/// and stay reported.
+pub(super) fn in_serializer_of_one_object(lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let class_kinds: &[&str] = match lang {
+        Lang::Py => &["class_definition"],
+        Lang::Js => &["class_declaration", "class", "abstract_class_declaration"],
+    };
+    let Some(class) = ancestors(lp.node).find(|a| class_kinds.contains(&a.kind_name())) else {
+        return false;
+    };
+    let name = class.field("name").map(|n| text(n, src)).unwrap_or("");
+    let bases = match lang {
+        Lang::Py => class
+            .field("superclasses")
+            .map(|b| text(b, src))
+            .unwrap_or(""),
+        Lang::Js => crate::lang::tree::child_of_kind(class, "class_heritage")
+            .map(|h| text(h, src))
+            .unwrap_or(""),
+    };
+    let serializer_names = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(|part| part.ends_with("Serializer") || part.ends_with("Schema"))
+    };
+    let many_objects = ["ListSerializer", "Bulk", "Many"]
+        .iter()
+        .any(|w| name.contains(w) || bases.contains(w));
+    (serializer_names(name) || serializer_names(bases)) && !many_objects
 }

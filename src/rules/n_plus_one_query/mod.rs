@@ -661,6 +661,8 @@ enum Lang {
 const BATCH_WORDS: &[&str] = &[
     "chunk",
     "chunks",
+    "bundle",
+    "bundles",
     "batch",
     "batches",
     "page",
@@ -693,6 +695,38 @@ const BATCH_WORDS: &[&str] = &[
     "migrations",
 ];
 
+/// Words of loop variables that name a window of time (`for bucket in series`,
+/// `for (const { weekStart } of weeks)`): one query per week or month of a chart or a
+/// rollup is bounded by the period, not by the rows each window holds. Only variables
+/// are read: an iterable's text may filter by time (`filter(created__gte=days_ago)`).
+const TIME_WINDOW_WORDS: &[&str] = &[
+    "bucket",
+    "buckets",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "quarter",
+    "quarters",
+    "window",
+    "windows",
+    "period",
+    "periods",
+    "interval",
+    "intervals",
+];
+
+/// True when a loop variable names a window of time (see [`TIME_WINDOW_WORDS`]).
+fn names_a_time_window(variable: &str) -> bool {
+    identifier_words(variable)
+        .iter()
+        .any(|w| TIME_WINDOW_WORDS.contains(&w.as_str()))
+}
+
 /// True when a loop variable or iterable text names batches, databases or connections.
 /// An array's `.slice(…)` method gives its items, not batches (`rows.slice(1)`), so that
 /// call names none; a variable or function named for slices (`slices`, `chunk(rows, 50)`)
@@ -721,7 +755,8 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
         .variables
         .iter()
         .chain(lp.iterable.map(|i| text(i, src).to_string()).iter())
-        .any(|v| names_a_batch(v));
+        .any(|v| names_a_batch(v))
+        || lp.variables.iter().any(|v| names_a_time_window(v));
     if batched {
         return false;
     }
@@ -1508,6 +1543,15 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
             || fixed_sets::iterates_parts_of_one_document(i, cx, lang)
     }) || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
         || fixed_sets::writes_a_batch(method_call, src, lang)
+        || fixed_sets::in_serializer_of_one_object(lp, cx, lang)
+        || lp
+            .iterable
+            .is_some_and(|i| lang == Lang::Py && iterates_keyword_arguments(i, src))
+        || takes_a_chunk_per_iteration(lp, src, lang)
+        || (matches!(
+            api,
+            DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex
+        ) && runs_per_table(method_call, lp, src, lang))
     {
         return true;
     }
@@ -1547,6 +1591,114 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         .collect::<String>()
         .to_ascii_lowercase();
     ADMIN_KEYWORDS.contains(&word.as_str())
+}
+
+/// `for key, value in kwargs.items()`: the keyword arguments of the enclosing function
+/// (its `**kwargs`) are written at its call sites, a handful fixed by the code.
+fn iterates_keyword_arguments(iterable: Node, src: &str) -> bool {
+    let mut node = py::unwrap(iterable);
+    if node.kind_name() == "call"
+        && py::callee_name(node, src).is_some_and(|n| matches!(n, "items" | "keys" | "values"))
+    {
+        match py::callee_object(node) {
+            Some(object) => node = py::unwrap(object),
+            None => return false,
+        }
+    }
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, src);
+    let Some(function) = py::enclosing_function(node) else {
+        return false;
+    };
+    let Some(parameters) = function.field("parameters") else {
+        return false;
+    };
+    let mut cursor = parameters.walk();
+    let collects_keywords = parameters.named_children(&mut cursor).any(|p| {
+        p.kind_name() == "dictionary_splat_pattern"
+            && p.named_child(0).is_some_and(|n| text(n, src) == name)
+    });
+    // Not rebound in the function (`kwargs = request.data`).
+    collects_keywords
+        && !descendants(function).any(|n| {
+            n.kind_name() == "assignment" && n.field("left").is_some_and(|l| text(l, src) == name)
+        })
+}
+
+/// The most rows a chunk may hold and still be read as a handful rather than a chunk.
+const CHUNK_MIN_ROWS: u64 = 20;
+
+/// A `while` loop whose body reads the rows in chunks (`pks = qs.values_list("pk")[:200]`,
+/// `findMany({ take: 500 })`, `.limit(1000)`, `LIMIT 1000`) and deletes or moves each chunk:
+/// the loop is the batching, one round of queries per chunk, not per row.
+fn takes_a_chunk_per_iteration(lp: &Loop, src: &str, lang: Lang) -> bool {
+    if lp.kind != LoopKind::While {
+        return false;
+    }
+    let is_chunk = |n: Node| {
+        let n = unwrap_expression(n);
+        matches!(n.kind_name(), "number" | "integer")
+            && text(n, src)
+                .parse::<u64>()
+                .is_ok_and(|rows| rows >= CHUNK_MIN_ROWS)
+    };
+    descendants(lp.body).any(|node| match (lang, node.kind_name()) {
+        // `qs[:200]`
+        (Lang::Py, "slice") => {
+            let mut cursor = node.walk();
+            let parts: Vec<Node> = node.children(&mut cursor).collect();
+            parts.first().is_some_and(|p| text(*p, src) == ":")
+                && parts.get(1).is_some_and(|end| is_chunk(*end))
+        }
+        // `.limit(500)`
+        (_, "call" | "call_expression") => {
+            let (name, args) = match lang {
+                Lang::Py => (py::callee_name(node, src), py::positional_arguments(node)),
+                Lang::Js => (js::callee_name(node, src), js::call_arguments(node)),
+            };
+            matches!(name, Some("limit")) && args.len() == 1 && is_chunk(args[0])
+        }
+        // `take: 500`
+        (Lang::Js, "pair") => {
+            node.field("key")
+                .is_some_and(|k| matches!(text(k, src), "take" | "limit"))
+                && node.field("value").is_some_and(is_chunk)
+        }
+        // `LIMIT 1000` in a statement's text
+        (_, "string" | "template_string") => SQL_LIMIT_TEXT.as_ref().is_some_and(|re| {
+            re.captures(text(node, src).as_bytes()).is_some_and(|c| {
+                c.get(1)
+                    .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+                    .and_then(|n| n.parse::<u64>().ok())
+                    .is_some_and(|rows| rows >= CHUNK_MIN_ROWS)
+            })
+        }),
+        _ => false,
+    })
+}
+
+/// Words of a name that holds a table (`table`, `table_name`, `tableName`).
+fn names_a_table(name: &str) -> bool {
+    identifier_words(name)
+        .iter()
+        .any(|w| matches!(w.as_str(), "table" | "tables"))
+}
+
+/// The SQL statement works on a different table each iteration: a name that changes per
+/// iteration and holds a table appears in it (`connection.execute(table.delete())`,
+/// `execute(DropTable(table))`, `knex(tableName).truncate()`). One statement per table of
+/// the schema is bounded by the schema, as [`names_a_table_per_iteration`] is for SQL text.
+/// (An ORM filter by a `table` column, `Field.objects.filter(table=table)`, reads rows.)
+fn runs_per_table(method_call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    let per_iteration = per_iteration_names(lp, method_call.start_byte(), src, lang);
+    if !per_iteration.iter().any(|n| names_a_table(n)) {
+        return false;
+    }
+    descendants(method_call).any(|n| {
+        is_name(n, lang) && names_a_table(text(n, src)) && per_iteration.contains(text(n, src))
+    })
 }
 
 /// The SQL text a query runs: a string, a string formatted with `%` or `.format(...)`, or a
@@ -1647,6 +1799,31 @@ const PY_NOT_LITERAL: &[&str] = &[
     "lambda",
 ];
 
+/// A list, tuple, set or object written out item by item, whatever the items are
+/// (`(User, Team, Invite)`, `[adminRole, memberRole]`): no spread, splat or comprehension
+/// adds items, so its length is the code's. Its items may be names bound elsewhere.
+fn is_written_out_collection(node: Node, lang: Lang) -> bool {
+    let node = match lang {
+        Lang::Js => unwrap_expression(node),
+        Lang::Py => py::unwrap(node),
+    };
+    let kinds: &[&str] = match lang {
+        Lang::Js => &["array", "object"],
+        Lang::Py => &["list", "tuple", "set", "dictionary"],
+    };
+    let adds_items = [
+        "spread_element",
+        "list_splat",
+        "dictionary_splat",
+        "parenthesized_list_splat",
+    ];
+    let mut cursor = node.walk();
+    kinds.contains(&node.kind_name())
+        && !node
+            .named_children(&mut cursor)
+            .any(|c| adds_items.contains(&c.kind_name()))
+}
+
 /// A list, tuple, set or object written out with literal items only.
 fn is_literal_collection(node: Node, lang: Lang) -> bool {
     let node = match lang {
@@ -1660,47 +1837,71 @@ fn is_literal_collection(node: Node, lang: Lang) -> bool {
     kinds.contains(&node.kind_name()) && !descendants(node).any(|n| deny.contains(&n.kind_name()))
 }
 
-/// The loop iterates a collection fixed in the code: a literal list (`for t in ["a", "b"]`),
-/// its `.items()` / `Object.entries(...)`, or a name bound only to one (a local, or an
-/// upper-case module constant).
+/// The loop iterates a collection fixed in the code: a list written out item by item
+/// (`for t in ["a", "b"]`, `for model in (User, Team)`), its `.items()` /
+/// `Object.entries(...)`, a name bound only to one (a local, or a module constant), or a
+/// constant imported from another module of the project (see
+/// [`fixed_sets::imported_constant`]).
 fn iterates_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    iterates_constant_collection(iterable, cx, lang, is_written_out_collection)
+}
+
+/// [`iterates_constant`] for a collection whose items must be literals too: the parts of
+/// its items are then constant as well.
+fn iterates_literal_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    iterates_constant_collection(iterable, cx, lang, is_literal_collection)
+}
+
+fn iterates_constant_collection(
+    iterable: Node,
+    cx: &TreeContext,
+    lang: Lang,
+    is_constant: fn(Node, Lang) -> bool,
+) -> bool {
     let src = cx.src;
     let mut node = match lang {
         Lang::Js => loops::js_strip_await(iterable),
         Lang::Py => py::unwrap(iterable),
     };
-    // `Object.entries(X)`, `X.items()`, `sorted(X)`.
-    match (lang, node.kind_name()) {
-        (Lang::Js, "call_expression") => {
-            let callee = js::callee(node).map(|c| text(c, src)).unwrap_or("");
-            if matches!(callee, "Object.entries" | "Object.keys" | "Object.values") {
-                match js::call_arguments(node).first() {
-                    Some(a) => node = unwrap_expression(*a),
-                    None => return false,
+    // `Object.entries(X)`, `X.items()`, `sorted(X)`, a progress bar over them
+    // (`tqdm(X.items(), desc=...)`).
+    for _ in 0..3 {
+        let inner = match (lang, node.kind_name()) {
+            (Lang::Js, "call_expression") => {
+                let callee = js::callee(node).map(|c| text(c, src)).unwrap_or("");
+                if !matches!(callee, "Object.entries" | "Object.keys" | "Object.values") {
+                    break;
+                }
+                js::call_arguments(node)
+                    .first()
+                    .map(|a| unwrap_expression(*a))
+            }
+            (Lang::Py, "call") => {
+                let name = py::callee_name(node, src).unwrap_or("");
+                let wrapper =
+                    (matches!(name, "sorted" | "enumerate" | "list" | "tuple" | "reversed")
+                        && node
+                            .field("function")
+                            .is_some_and(|f| f.kind_name() == "identifier"))
+                        || name == "tqdm";
+                if matches!(name, "items" | "keys" | "values") {
+                    py::callee_object(node).map(py::unwrap)
+                } else if wrapper {
+                    py::positional_arguments(node)
+                        .first()
+                        .map(|a| py::unwrap(*a))
+                } else {
+                    break;
                 }
             }
+            _ => break,
+        };
+        match inner {
+            Some(inner) => node = inner,
+            None => return false,
         }
-        (Lang::Py, "call") => {
-            let name = py::callee_name(node, src).unwrap_or("");
-            if matches!(name, "items" | "keys" | "values") {
-                match py::callee_object(node) {
-                    Some(o) => node = py::unwrap(o),
-                    None => return false,
-                }
-            } else if matches!(name, "sorted" | "enumerate" | "list" | "tuple" | "reversed")
-                && node
-                    .field("function")
-                    .is_some_and(|f| f.kind_name() == "identifier")
-            {
-                match py::positional_arguments(node).first() {
-                    Some(a) => node = py::unwrap(*a),
-                    None => return false,
-                }
-            }
-        }
-        _ => {}
     }
-    if is_literal_collection(node, lang) {
+    if is_constant(node, lang) {
         return true;
     }
     if node.kind_name() != "identifier" {
@@ -1731,7 +1932,22 @@ fn iterates_constant(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
             }
         }
     };
-    if values.len() != 1 || !is_literal_collection(values[0], lang) {
+    if values.is_empty() {
+        return fixed_sets::imported_constant(name, cx, lang);
+    }
+    // A local name may be rebound from a parameter (`if not isinstance(xs, list): xs =
+    // [xs]`): only literal items count there; a module constant may hold names
+    // (`MODELS = (User, Team)`).
+    let at_module_level = |value: Node| match lang {
+        Lang::Js => js::enclosing_function(value).is_none(),
+        Lang::Py => py::enclosing_function(value).is_none(),
+    };
+    let constant = match values[..] {
+        [value] if at_module_level(value) => is_constant(value, lang),
+        [value] => is_literal_collection(value, lang),
+        _ => false,
+    };
+    if !constant {
         return false;
     }
     // Nothing is added to it later.
@@ -1796,7 +2012,7 @@ fn iterates_part_of_constant_item(iterable: Node, cx: &TreeContext, lang: Lang) 
     };
     outer
         .field("right")
-        .is_some_and(|r| iterates_constant(r, cx, lang))
+        .is_some_and(|r| iterates_literal_constant(r, cx, lang))
 }
 
 /// The most items a loop bounded in the code (`rows[:5]`, `.slice(0, 5)`, `.limit(5)`) may
