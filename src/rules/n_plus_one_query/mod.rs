@@ -370,14 +370,12 @@ fn summary_per_row<'t>(
     // What the loop iterates is judged once for all the calls in it.
     let iterates_rows = |iterable: Node<'t>| {
         cx.node_fact("iterates rows", iterable, || {
-            !(iterates_constant(iterable, cx, lang)
-                || iterates_configuration(iterable, cx, lang)
-                || iterates_part_of_constant_item(iterable, cx, lang)
-                || iterates_a_few(iterable, cx, lang))
+            !iterates_a_fixed_collection(iterable, cx, lang)
         })
     };
     if !runs_per_iteration(call, &lp, src, lang)
         || lp.iterable.is_some_and(|i| !iterates_rows(i))
+        || loop_is_not_per_row(&lp, cx, lang)
         || runs_off_the_row_path(call, &lp, src, lang)
     {
         return None;
@@ -1526,6 +1524,29 @@ const ADMIN_KEYWORDS: &[&str] = &[
     "release",
 ];
 
+/// True when the loop's iterable is a collection whose size the code fixes, not rows: a
+/// literal or constant collection, configuration, a part of one constant item, a handful of
+/// items of one object, the parts of one document.
+fn iterates_a_fixed_collection(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    iterates_constant(iterable, cx, lang)
+        || iterates_configuration(iterable, cx, lang)
+        || iterates_part_of_constant_item(iterable, cx, lang)
+        || iterates_a_few(iterable, cx, lang)
+        || fixed_sets::iterates_parts_of_one_document(iterable, cx, lang)
+}
+
+/// True when the loop does not run once per row: it serializes one object, it walks a
+/// function's keyword arguments, or each turn reads a chunk of rows. Asked of a query in the
+/// loop and of a call of a project function that runs one.
+fn loop_is_not_per_row(lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    fixed_sets::in_serializer_of_one_object(lp, cx, lang)
+        || lp
+            .iterable
+            .is_some_and(|i| lang == Lang::Py && iterates_keyword_arguments(i, src))
+        || takes_a_chunk_per_iteration(lp, src, lang)
+}
+
 /// MongoDB aggregation stages that read collection or server statistics.
 const ADMIN_STAGES: &[&str] = &["$collStats", "$indexStats", "$currentOp", "$listSessions"];
 
@@ -1535,19 +1556,12 @@ const ADMIN_STAGES: &[&str] = &["$collStats", "$indexStats", "$currentOp", "$lis
 /// the loop variable: the statements of a script, one after another).
 fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
     let src = cx.src;
-    if lp.iterable.is_some_and(|i| {
-        iterates_constant(i, cx, lang)
-            || iterates_configuration(i, cx, lang)
-            || iterates_part_of_constant_item(i, cx, lang)
-            || iterates_a_few(i, cx, lang)
-            || fixed_sets::iterates_parts_of_one_document(i, cx, lang)
-    }) || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
+    if lp
+        .iterable
+        .is_some_and(|i| iterates_a_fixed_collection(i, cx, lang))
+        || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
+        || loop_is_not_per_row(lp, cx, lang)
         || fixed_sets::writes_a_batch(method_call, src, lang)
-        || fixed_sets::in_serializer_of_one_object(lp, cx, lang)
-        || lp
-            .iterable
-            .is_some_and(|i| lang == Lang::Py && iterates_keyword_arguments(i, src))
-        || takes_a_chunk_per_iteration(lp, src, lang)
         || (matches!(
             api,
             DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex
