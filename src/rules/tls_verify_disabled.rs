@@ -88,6 +88,7 @@ impl Rule for TlsVerifyDisabled {
                 if !is_js_false(value, src)
                     || is_environment_guarded(node, src)
                     || is_opt_in_guarded(node, src)
+                    || is_defaults_fallback(node, src)
                 {
                     return;
                 }
@@ -127,7 +128,7 @@ impl Rule for TlsVerifyDisabled {
                     let value = unwrap_expression(right);
                     let zero = js::string_value(value, src).is_some_and(|v| v.trim() == "0")
                         || (value.kind_name() == "number" && text(value, src) == "0");
-                    if zero {
+                    if zero && !is_health_check_script(cx) {
                         out.report(
                             node.byte_range(),
                             "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every TLS connection of the process",
@@ -182,7 +183,7 @@ impl Rule for TlsVerifyDisabled {
                     }
                     _ => false,
                 };
-                if !disabled || is_environment_guarded(node, src) {
+                if !disabled || py_guarded(node, src) {
                     return;
                 }
                 out.report(
@@ -213,7 +214,7 @@ impl Rule for TlsVerifyDisabled {
                     }
                     _ => return,
                 };
-                if is_environment_guarded(node, src) {
+                if py_guarded(node, src) {
                     return;
                 }
                 out.report(node.byte_range(), message).help(HELP_PY);
@@ -226,7 +227,7 @@ impl Rule for TlsVerifyDisabled {
                 if py::string_value(key, src).as_deref() == Some("verify")
                     && py::unwrap(value).kind_name() == "false"
                     && !inside_jwt_call(node, src)
-                    && !is_environment_guarded(node, src)
+                    && !py_guarded(node, src)
                 {
                     out.report(
                         node.byte_range(),
@@ -244,10 +245,7 @@ impl Rule for TlsVerifyDisabled {
                     .flatten()
                     .map(|a| text(a, src));
                 let is_false = py::unwrap(right).kind_name() == "false";
-                if attribute == Some("check_hostname")
-                    && is_false
-                    && !is_environment_guarded(node, src)
-                {
+                if attribute == Some("check_hostname") && is_false && !py_guarded(node, src) {
                     out.report(
                         node.byte_range(),
                         "`check_hostname = False` accepts a certificate issued for any host",
@@ -258,7 +256,7 @@ impl Rule for TlsVerifyDisabled {
                 if attribute == Some("verify")
                     && is_false
                     && left.field("object").is_some_and(|o| is_http_session(o, cx))
-                    && !is_environment_guarded(node, src)
+                    && !py_guarded(node, src)
                 {
                     out.report(
                         node.byte_range(),
@@ -276,7 +274,7 @@ impl Rule for TlsVerifyDisabled {
                         if ENV_SWITCHES
                             .iter()
                             .any(|(k, v)| *k == key && *v == value.trim())
-                            && !is_environment_guarded(node, src)
+                            && !py_guarded(node, src)
                         {
                             out.report(node.byte_range(), format!("{key}={value} turns off certificate verification for the process"))
                                 .help(HELP_PY);
@@ -520,14 +518,7 @@ const OPT_IN_WORDS: &[&str] = &[
 /// `if (sslMode === 'require')`. Like the NODE_ENV guard, the choice is deliberate and
 /// made where the deployment is configured.
 fn is_opt_in_guarded(node: Node, src: &str) -> bool {
-    let opt_in = |condition: Node| {
-        let t: String = text(condition, src)
-            .chars()
-            .filter(|c| !matches!(c, '-' | '_' | ':'))
-            .collect::<String>()
-            .to_ascii_lowercase();
-        OPT_IN_WORDS.iter().any(|w| t.contains(w))
-    };
+    let opt_in = |condition: Node| names_opt_in(condition, src);
     let mut previous = node;
     for ancestor in crate::lang::tree::ancestors(node) {
         if js::is_function(ancestor) {
@@ -553,4 +544,96 @@ fn is_opt_in_guarded(node: Node, src: &str) -> bool {
         previous = ancestor;
     }
     false
+}
+
+/// True when a condition reads one of the opt-out settings of `OPT_IN_WORDS`.
+fn names_opt_in(condition: Node, src: &str) -> bool {
+    let t: String = text(condition, src)
+        .chars()
+        .filter(|c| !matches!(c, '-' | '_' | ':'))
+        .collect::<String>()
+        .to_ascii_lowercase();
+    OPT_IN_WORDS.iter().any(|w| t.contains(w))
+}
+
+/// Python: under an environment switch, or in the branch an explicit opt-out chooses.
+fn py_guarded(node: Node, src: &str) -> bool {
+    is_environment_guarded(node, src) || is_py_opt_in_guarded(node, src)
+}
+
+/// Python `is_opt_in_guarded`: the switch sits in the branch of an `if`/`elif`, a
+/// conditional expression or an `and` whose condition reads an explicit opt-out:
+/// `if POSTGRES_SSLMODE == "require": verify_mode = ssl.CERT_NONE` (libpq's `require`
+/// encrypts without verifying, by the operator's choice; `verify-full` verifies).
+fn is_py_opt_in_guarded(node: Node, src: &str) -> bool {
+    let mut previous = node;
+    for ancestor in crate::lang::tree::ancestors(node) {
+        if matches!(ancestor.kind_name(), "function_definition" | "lambda") {
+            break;
+        }
+        let condition = match ancestor.kind_name() {
+            "if_statement" | "elif_clause" => ancestor.field("condition").filter(|_| {
+                ancestor
+                    .field("consequence")
+                    .is_some_and(|c| c.id() == previous.id())
+            }),
+            // `value if condition else other`: the condition is the middle child.
+            "conditional_expression" => ancestor
+                .named_child(0)
+                .filter(|chosen| chosen.id() == previous.id())
+                .and_then(|_| ancestor.named_child(1)),
+            "boolean_operator" => ancestor.field("left").filter(|l| {
+                l.id() != previous.id()
+                    && ancestor
+                        .field("operator")
+                        .is_some_and(|o| text(o, src) == "and")
+            }),
+            _ => None,
+        };
+        if condition.is_some_and(|c| names_opt_in(c, src)) {
+            return true;
+        }
+        previous = ancestor;
+    }
+    false
+}
+
+/// True for a property of an object literal passed after the given values to
+/// `_.defaults(target, given, { ... })`: the fallback of an option each caller supplies (a
+/// per-connection setting the user chooses), used only where the given values leave it out.
+fn is_defaults_fallback(pair: Node, src: &str) -> bool {
+    let Some(object) = pair.parent().filter(|o| o.kind_name() == "object") else {
+        return false;
+    };
+    let Some(call) = object
+        .parent()
+        .filter(|a| a.kind_name() == "arguments")
+        .and_then(|a| a.parent())
+        .filter(|c| c.kind_name() == "call_expression")
+    else {
+        return false;
+    };
+    matches!(
+        js::callee_name(call, src),
+        Some("defaults" | "defaultsDeep")
+    ) && js::call_arguments(call)
+        .iter()
+        .position(|a| a.id() == object.id())
+        .is_some_and(|index| index >= 2)
+}
+
+/// True for a container health check script (`healthcheck.js`, `health-check.ts`): it
+/// probes the application's own server on the local host, whose certificate may be
+/// self-signed; no other connection runs in that process.
+fn is_health_check_script(cx: &TreeContext) -> bool {
+    cx.file
+        .relative
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .is_some_and(|stem| {
+            stem.chars()
+                .filter(|c| !matches!(c, '-' | '_' | '.'))
+                .collect::<String>()
+                .eq_ignore_ascii_case("healthcheck")
+        })
 }

@@ -567,6 +567,199 @@ fn fed_by_parameter(function: Node, write: Node, key: Option<Node>, lang: Lang, 
     })
 }
 
+/// Words of names for members of a population that grows with traffic or with the data a
+/// service handles: users, sessions, devices, documents, orders, search queries.
+const POPULATION_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "username",
+    "userid",
+    "member",
+    "customer",
+    "account",
+    "wallet",
+    "email",
+    "ip",
+    "session",
+    "token",
+    "device",
+    "visitor",
+    "subscriber",
+    "contact",
+    "person",
+    "player",
+    "folder",
+    "document",
+    "doc",
+    "post",
+    "comment",
+    "message",
+    "chat",
+    "conversation",
+    "order",
+    "invoice",
+    "payment",
+    "ticket",
+    "report",
+    "product",
+    "item",
+    "sku",
+    "profile",
+    "phone",
+    "query",
+    "search",
+];
+
+/// Names that on their own stand for a record's identity or an address: `cache[id]`,
+/// `cache[url]`. As part of a longer name (`tenant_id`, `jwksUri`) the rest of the name says
+/// whose.
+const IDENTITY_NAMES: &[&str] = &["id", "ids", "uuid", "guid", "url", "uri", "href", "slug"];
+
+/// Trailing words that say which part of a thing a name holds (`user_id`, `userName`,
+/// `cache_key`), not what the thing is.
+const PART_WORDS: &[&str] = &[
+    "id", "ids", "key", "keys", "name", "names", "url", "uri", "hash", "value", "values", "str",
+];
+
+/// True for a name that stands for a member of a growing population: a bare identity
+/// (`id`, `url`), or a name whose head noun, after the words for a part of it
+/// (`PART_WORDS`), is one of `POPULATION_WORDS` (`user_id`, `folderId`, `user_name`,
+/// `seenTokens`). `tenant_id`, `slack_bot_id`, `jwks_uri` or
+/// `id_token_signing_alg_values_supported` name no such member.
+fn names_population_member(name: &str) -> bool {
+    let words = identifier_words(name);
+    if let [only] = words.as_slice() {
+        if IDENTITY_NAMES.contains(&only.as_str()) {
+            return true;
+        }
+    }
+    words
+        .iter()
+        .rev()
+        .find(|w| !PART_WORDS.contains(&w.as_str()))
+        .is_some_and(|head| {
+            POPULATION_WORDS.contains(&head.as_str())
+                || head
+                    .strip_suffix('s')
+                    .is_some_and(|singular| POPULATION_WORDS.contains(&singular))
+        })
+}
+
+/// True when the key of a write (or the value appended) names a member of a population that
+/// grows with traffic: request input, or a name that says user, session, document, order,
+/// a bare `id` or `url`, also through the local names it is built from
+/// (`cache_key = (instance_url, user_id)`). Keys that only name a tenant, namespace,
+/// plugin, task, region, connection or bot are bounded by what the code or the
+/// configuration defines.
+fn keyed_by_population(
+    function: Node,
+    write: Node,
+    key: Option<Node>,
+    container: &str,
+    lang: Lang,
+    src: &str,
+) -> bool {
+    let mut todo: Vec<(Node, usize)> = vec![(key.unwrap_or(write), 0)];
+    let mut visited = 0usize;
+    while let Some((node, steps)) = todo.pop() {
+        visited += 1;
+        if visited > 32 {
+            break;
+        }
+        for n in descendants(node).take(256) {
+            if reads_request_directly(n, src) {
+                return true;
+            }
+            if !matches!(
+                n.kind_name(),
+                "identifier" | "property_identifier" | "shorthand_property_identifier"
+            ) {
+                continue;
+            }
+            let name = text(n, src);
+            if name == container {
+                continue;
+            }
+            if names_population_member(name) {
+                return true;
+            }
+            if steps < 2 && n.kind_name() == "identifier" {
+                let values: Vec<Node> = match lang {
+                    Lang::Js => js::bindings_of(function, name, src, n.start_byte())
+                        .iter()
+                        .map(|b| b.value)
+                        .collect(),
+                    Lang::Py => py::bindings_of(function, name, src, n.start_byte())
+                        .iter()
+                        .map(|b| b.value)
+                        .collect(),
+                };
+                // A value a call computes (`await lookupConnection(req)`) is what the call
+                // returns, not its arguments; only formatting keeps the parts' meaning.
+                todo.extend(
+                    values
+                        .into_iter()
+                        .filter(|v| formats_its_parts(*v, lang, src))
+                        .map(|v| (v, steps + 1)),
+                );
+            }
+        }
+    }
+    false
+}
+
+/// Objects that hold the request in handlers: `req.ip`, Flask's `request.args["q"]`.
+const REQUEST_OBJECTS: &[&str] = &["req", "request", "ctx.request", "self.request", "c.req"];
+
+/// True for a property of the request read in place: `req.ip`, `req.params.id`,
+/// `request.args["q"]`.
+fn reads_request_directly(node: Node, src: &str) -> bool {
+    let object = match node.kind_name() {
+        "member_expression" | "attribute" => node.field("object"),
+        _ => None,
+    };
+    object.is_some_and(|o| REQUEST_OBJECTS.contains(&text(o, src)))
+}
+
+/// Calls whose result keeps the meaning of their arguments: formatting and joining.
+const FORMATTING_CALLS: &[&str] = &[
+    "stringify",
+    "join",
+    "String",
+    "str",
+    "format",
+    "toString",
+    "toLowerCase",
+    "lower",
+    "trim",
+    "strip",
+    "tuple",
+];
+
+/// True when a bound value is built from its parts without a lookup: a literal, a template,
+/// a tuple, a concatenation, a formatting call (`JSON.stringify([a, b])`).
+fn formats_its_parts(value: Node, lang: Lang, src: &str) -> bool {
+    let value = match lang {
+        Lang::Js => unwrap_expression(value),
+        Lang::Py => py::unwrap(value),
+    };
+    let value = if matches!(value.kind_name(), "await_expression" | "await") {
+        match value.named_child(0) {
+            Some(inner) => inner,
+            None => return false,
+        }
+    } else {
+        value
+    };
+    match value.kind_name() {
+        "call_expression" => {
+            js::callee_name(value, src).is_some_and(|name| FORMATTING_CALLS.contains(&name))
+        }
+        "call" => py::callee_name(value, src).is_some_and(|name| FORMATTING_CALLS.contains(&name)),
+        _ => true,
+    }
+}
+
 fn report(
     containers: &[Container],
     uses: &mut [Uses],
@@ -611,6 +804,12 @@ fn report(
             // Keys from a small fixed vocabulary (a locale, a timezone, a class or template
             // name, a `Literal` type) bound the container by that vocabulary.
             if !handler && key.is_some_and(|k| small_vocabulary_key(k, *f, lang, src)) {
+                return false;
+            }
+            // Only a key that names a member of a growing population (a user, a session, a
+            // document, a URL, request input) grows with traffic; a tenant, namespace,
+            // plugin, task or region name is a set the code or the configuration fixes.
+            if !keyed_by_population(*f, *write, *key, &c.name, lang, src) {
                 return false;
             }
             handler

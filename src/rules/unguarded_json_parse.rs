@@ -183,7 +183,11 @@ impl Rule for UnguardedJsonParse {
             if py::is_literal(arg) {
                 return;
             }
-            if py_file_path(arg, src, 0).is_some_and(|p| !py_path_from_outside(p, src, 0)) {
+            // Only a file the request supplies (an upload, a path it names) is outside input;
+            // any other file is the application's own or its operator's.
+            if !py_from_request(arg, src)
+                && !py_file_path(arg, src, 0).is_some_and(|p| py_path_from_request(p, src))
+            {
                 return;
             }
             Some("a file")
@@ -309,7 +313,7 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                 "stringify" => None,
                 "readFileSync" | "readFile" => js::call_arguments(expr)
                     .first()
-                    .is_none_or(|p| js_path_from_outside(*p, src, 0))
+                    .is_some_and(|p| js_path_from_request(*p, src))
                     .then_some("file contents"),
                 "toString" | "trim" | "utf8Slice" => {
                     js_external(js::callee_object(expr)?, call, src, depth + 1)
@@ -456,7 +460,7 @@ fn js_collection(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'st
                 return match name {
                     "createReadStream" => js::call_arguments(expr)
                         .first()
-                        .is_none_or(|p| js_path_from_outside(*p, src, 0))
+                        .is_some_and(|p| js_path_from_request(*p, src))
                         .then_some("file contents"),
                     // `readline.createInterface({ input: fs.createReadStream(p) })`.
                     "createInterface" => Some("lines read from a stream"),
@@ -500,7 +504,7 @@ fn is_callback_param(identifier: Node, src: &str) -> bool {
                     && params.get(1).is_some_and(|p| p == name)
                     && js::call_arguments(c)
                         .first()
-                        .is_none_or(|p| js_path_from_outside(*p, src, 0))
+                        .is_some_and(|p| js_path_from_request(*p, src))
             });
         }
     }
@@ -541,11 +545,13 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                         py::enclosing_function(o)
                             .is_some_and(|f| confined_to_directory(f, py::unwrap(o), src))
                     });
-                    let own = confined
-                        || object
-                            .and_then(|o| py_file_path(o, src, 0))
-                            .is_some_and(|p| !py_path_from_outside(p, src, 0));
-                    (!own).then_some("file contents")
+                    let from_request = !confined
+                        && object.is_some_and(|o| {
+                            py_from_request(o, src)
+                                || py_file_path(o, src, 0)
+                                    .is_some_and(|p| py_path_from_request(p, src))
+                        });
+                    from_request.then_some("file contents")
                 }
                 "recv" | "receive_text" | "receive_json" | "receive_bytes" | "receive" => {
                     Some("a websocket message")
@@ -716,15 +722,15 @@ fn py_collection(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
         match expr.kind_name() {
             "call" => match py::callee_name(expr, src).unwrap_or("") {
                 "open" | "fdopen" => {
-                    let own = py_file_path(expr, src, 0)
-                        .is_some_and(|p| !py_path_from_outside(p, src, 0));
-                    return (!own).then_some("file contents");
+                    let from_request =
+                        py_file_path(expr, src, 0).is_some_and(|p| py_path_from_request(p, src));
+                    return from_request.then_some("file contents");
                 }
                 "readlines" => {
-                    let own = py::callee_object(expr)
+                    let from_request = py::callee_object(expr)
                         .and_then(|o| py_file_path(o, src, 0))
-                        .is_some_and(|p| !py_path_from_outside(p, src, 0));
-                    return (!own).then_some("file contents");
+                        .is_some_and(|p| py_path_from_request(p, src));
+                    return from_request.then_some("file contents");
                 }
                 "iter_lines" | "iter_text" => return Some("an HTTP response body"),
                 "splitlines" | "split" => return py_external(py::callee_object(expr)?, src, depth),
@@ -899,54 +905,31 @@ fn js_callers_catch(call: Node, src: &str) -> bool {
     calls > 0
 }
 
-/// True when the path of a file read is visibly supplied from outside the application: a
-/// parameter of the function that reads it (a helper that reads whatever it is given),
-/// request input, or the command line. A path built from literals, `__dirname`,
-/// `import.meta.url`, module constants or the application's configured directories names
-/// the application's own file (its package.json, a shipped data file, its build
-/// manifest, its config).
-fn js_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
-    if depth > 4 {
-        return true;
-    }
+/// True when the path of a file read is visibly chosen by a request: it holds request input
+/// (`req.query.name`, an upload's temporary path `req.file.path`). Any other file is the
+/// application's own or its operator's: a path built from literals, `__dirname`,
+/// `import.meta.url`, module constants or configured directories (its package.json, a
+/// shipped data file, its build manifest, its config), and equally a path a helper is given
+/// or one from the command line (a file the operator points it at). A malformed file of
+/// that kind is a broken deployment that should stop the run, not bad input to answer.
+fn js_path_from_request(path: Node, src: &str) -> bool {
     if js_names_fixed_file(path, src) {
         return false;
     }
-    let Some(function) = js::enclosing_function(path) else {
-        return text(path, src).contains("process.argv");
-    };
-    if confined_to_directory(function, unwrap_expression(path), src) {
+    if js::enclosing_function(path)
+        .is_some_and(|f| confined_to_directory(f, unwrap_expression(path), src))
+    {
         return false;
     }
-    let params = js::parameter_names(function, src);
-    for node in crate::lang::tree::descendants(path).take(256) {
-        if node.kind_name() != "identifier" {
-            continue;
-        }
-        let name = text(node, src);
-        if name == "process"
-            && node
-                .parent()
-                .and_then(|p| p.field("property"))
-                .is_some_and(|p| text(p, src) == "argv")
-        {
-            return true;
-        }
-        if params.contains(&name) && !js_parameter_defaults_to_literal(function, name, src) {
-            return true;
-        }
-        if js_request_source(node, src).is_some() {
-            return true;
-        }
-        let bindings = js::bindings_of(function, name, src, node.start_byte());
-        if bindings
-            .iter()
-            .any(|b| js_path_from_outside(b.value, src, depth + 1))
-        {
-            return true;
-        }
-    }
-    false
+    js_request_source(path, src).is_some()
+        || descendants(path).take(256).any(|n| {
+            // An upload's temporary file: multer's `req.file.path`, `req.files[0].path`.
+            n.kind_name() == "member_expression"
+                && n.field("property")
+                    .is_some_and(|p| matches!(text(p, src), "file" | "files"))
+                && n.field("object")
+                    .is_some_and(|o| matches!(text(o, src), "req" | "request"))
+        })
 }
 
 /// Database clients and caches whose values the application itself stored.
@@ -1086,55 +1069,32 @@ fn py_file_path<'t>(expr: Node<'t>, src: &str, depth: usize) -> Option<Node<'t>>
     }
 }
 
-/// Python `js_path_from_outside`: the path mentions a parameter of the function that
-/// opens it (other than `self`/`cls`), request input, or `sys.argv`.
-fn py_path_from_outside(path: Node, src: &str, depth: usize) -> bool {
-    if depth > 4 {
-        return true;
-    }
-    if text(path, src).contains("sys.argv") {
-        return true;
-    }
+/// Python `js_path_from_request`: the path holds request input (`request.args["name"]`, an
+/// upload's name); any other path names the application's or its operator's own file.
+fn py_path_from_request(path: Node, src: &str) -> bool {
     if py_names_fixed_file(path, src) {
         return false;
     }
-    let Some(function) = py::enclosing_function(path) else {
-        return false;
-    };
-    if confined_to_directory(function, py::unwrap(path), src) {
+    if py::enclosing_function(path).is_some_and(|f| confined_to_directory(f, py::unwrap(path), src))
+    {
         return false;
     }
-    let params = py::parameter_names(function, src);
-    for node in crate::lang::tree::descendants(path).take(256) {
-        if node.kind_name() != "identifier" {
-            continue;
-        }
-        // `os.path.join`: the attribute part names no variable.
-        let is_attribute_name = node.parent().is_some_and(|p| {
-            p.kind_name() == "attribute"
-                && p.field("attribute").is_some_and(|a| a.id() == node.id())
-        });
-        if is_attribute_name {
-            continue;
-        }
-        let name = text(node, src);
-        if matches!(name, "self" | "cls") {
-            continue;
-        }
-        if params.contains(&name) && !py_parameter_defaults_to_literal(function, name, src) {
-            return true;
-        }
-        if py_request_source(node, src).is_some() {
-            return true;
-        }
-        if py::bindings_of(function, name, src, node.start_byte())
-            .iter()
-            .any(|b| py_path_from_outside(b.value, src, depth + 1))
-        {
-            return true;
-        }
+    py_from_request(path, src)
+}
+
+/// True when a Python expression holds request input, an uploaded file included
+/// (Django's `request.FILES["name"]`, Flask's `request.files["name"]`).
+fn py_from_request(expr: Node, src: &str) -> bool {
+    if py_request_source(expr, src).is_some() {
+        return true;
     }
-    false
+    descendants(expr).take(256).any(|n| {
+        n.kind_name() == "attribute"
+            && n.field("attribute")
+                .is_some_and(|a| text(a, src) == "FILES")
+            && n.field("object")
+                .is_some_and(|o| matches!(text(o, src), "request" | "self.request"))
+    })
 }
 
 /// HTTP client calls whose result is a response.
@@ -1349,40 +1309,6 @@ fn confined_to_directory(function: Node, path: Node, src: &str) -> bool {
                     .take(64)
                     .any(|n| n.kind_name() == "identifier" && text(n, src) == name)
         })
-}
-
-/// True when the parameter `name` of `function` has a literal default
-/// (`(file = "./build/manifest.json") => ...`): the helper reads the application's own file
-/// unless told otherwise.
-fn js_parameter_defaults_to_literal(function: Node, name: &str, src: &str) -> bool {
-    js::parameters(function).into_iter().any(|param| {
-        let (target, default) = match param.kind_name() {
-            "assignment_pattern" => (param.field("left"), param.field("right")),
-            "required_parameter" | "optional_parameter" => {
-                (param.field("pattern"), param.field("value"))
-            }
-            _ => (None, None),
-        };
-        target.is_some_and(|t| text(t, src) == name)
-            && default.is_some_and(|d| js::string_value(d, src).is_some())
-    })
-}
-
-/// Python `js_parameter_defaults_to_literal`: `def load(path="static/manifest.json")`.
-fn py_parameter_defaults_to_literal(function: Node, name: &str, src: &str) -> bool {
-    let Some(params) = function.field("parameters") else {
-        return false;
-    };
-    let mut cursor = params.walk();
-    params.named_children(&mut cursor).any(|param| {
-        matches!(
-            param.kind_name(),
-            "default_parameter" | "typed_default_parameter"
-        ) && param.field("name").is_some_and(|n| text(n, src) == name)
-            && param
-                .field("value")
-                .is_some_and(|v| py::string_value(v, src).is_some())
-    })
 }
 
 /// True for the URL of a JSON API (`https://api.example.com/...`,

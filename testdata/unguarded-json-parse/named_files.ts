@@ -1,5 +1,5 @@
 // Files the application or its tooling writes under a fixed name, and JSON APIs: quiet.
-// A helper that reads whatever path it is given, and a file host: reported.
+// A file the request names or uploads, and a file host: reported.
 import fs from "fs";
 import path from "path";
 
@@ -27,8 +27,8 @@ async function whoAmI(token) {
   return JSON.parse(await res.text());
 }
 
-function readUpload(file: string) {
-  return JSON.parse(fs.readFileSync(file, 'utf8')); // expect: unguarded-json-parse
+function readUpload(req: { file: { path: string } }) {
+  return JSON.parse(fs.readFileSync(req.file.path, 'utf8')); // expect: unguarded-json-parse
 }
 
 async function fetchRelease(version) {

@@ -2,8 +2,9 @@ import fs from 'fs';
 import { Request, Response } from 'express';
 import { SQSEvent } from 'aws-lambda';
 
+// The operator's settings file, at a path the caller gives: quiet.
 export function readSettings(file: string) {
-  return JSON.parse(fs.readFileSync(file, 'utf8')); // expect: unguarded-json-parse
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 export function filter(req: Request, res: Response) {

@@ -1,0 +1,13 @@
+# A condition on anything but an opt-out setting does not make the switch a choice: reported.
+import os
+import ssl
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def redis_context():
+    context = ssl.create_default_context()
+    if REDIS_URL.startswith("rediss://"):
+        context.check_hostname = False  # expect: tls-verify-disabled
+        context.verify_mode = ssl.CERT_NONE  # expect: tls-verify-disabled
+    return context
