@@ -329,7 +329,7 @@ fn a_byte_order_mark_changes_nothing() {
         ),
         (
             "pod.yaml",
-            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: app\n    image: x\n",
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers:\n  - name: app\n    image: x\n    ports:\n    - containerPort: 8000\n",
         ),
     ];
     let plain = TempDir::new("bom-plain");

@@ -524,6 +524,37 @@ impl Engine {
         });
     }
 
+    /// Drops dockerfile-dev-dependencies findings of a Dockerfile whose own directory holds
+    /// a `package.json` that lists no devDependencies and is no workspace root: whatever its
+    /// install runs, there is nothing development-only to leave out of the image.
+    fn drop_dev_install_findings_without_dev_packages(
+        &self,
+        project: &Project,
+        output: &mut RunOutput,
+    ) {
+        const RULE: &str = "dockerfile-dev-dependencies";
+        if !output.findings.iter().any(|f| f.rule == RULE) {
+            return;
+        }
+        let dockerfile_dirs: BTreeMap<&str, &Path> = project
+            .files
+            .iter()
+            .filter(|f| f.facts.docker.is_some())
+            .filter_map(|f| Some((&*f.display, f.path.parent()?)))
+            .collect();
+        output.findings.retain(|finding| {
+            if finding.rule != RULE {
+                return true;
+            }
+            let Some(dir) = dockerfile_dirs.get(&*finding.path) else {
+                return true;
+            };
+            project
+                .package_in(dir)
+                .is_none_or(|package| package.may_install_dev_packages)
+        });
+    }
+
     fn read_again(&self, path: &Path, display: &str) -> Option<Vec<u8>> {
         match self.overlay.get(display) {
             Some(text) => Some(text.clone()),
@@ -812,6 +843,7 @@ impl Engine {
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
         this.drop_browser_package_findings(&project, &script_paths, &mut output);
+        this.drop_dev_install_findings_without_dev_packages(&project, &mut output);
         if let Some(cache) = &this.cache {
             output.stats.cache = Some(this.store_cache(cache, &entries, &project, cache_load));
         }

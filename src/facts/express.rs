@@ -348,6 +348,11 @@ pub struct FnFact {
     /// when missing, the body re-indented one level). `None` when the body is an expression,
     /// holds a string spanning lines (re-indenting would change it), or `next` cannot be named.
     pub wrap_in_try: Option<Vec<(usize, String)>>,
+    /// A `(req, res)` handler that answers with fixed content and passes no error on: not
+    /// async, no `next`, and a body made only of calls on the response
+    /// (`res.status(200).json({ ok: true })`) whose arguments do not read the request.
+    #[serde(default)]
+    pub answers_fixed_content: bool,
 }
 
 impl FnFact {
@@ -1193,8 +1198,10 @@ impl<'a> Extractor<'a> {
             local: is_local_binding(function, &parents),
             next_param: next_param_insertion(function, src),
             wrap_in_try: None,
+            answers_fixed_content: false,
         };
         let fact = FnFact {
+            answers_fixed_content: answers_fixed_content(function, &fact.params, is_async, src),
             wrap_in_try: if fact.unguarded.is_some() {
                 try_wrap_insertions(function, &fact.params, src)
             } else {
@@ -1461,6 +1468,111 @@ fn is_not_found_handler(function: Node, name: Option<&str>, src: &str) -> bool {
             .field("body")
             .is_some_and(|b| text(b, src).contains("404"))
     }
+}
+
+/// Response methods that write fixed content or headers and cannot fail on their own
+/// (`render` runs a template and `sendFile` reads a file: both may pass an error on).
+const FIXED_RESPONSE_METHODS: &[&str] = &[
+    "send",
+    "json",
+    "end",
+    "status",
+    "sendStatus",
+    "type",
+    "contentType",
+    "set",
+    "header",
+    "setHeader",
+    "append",
+    "vary",
+    "location",
+    "redirect",
+];
+
+/// True for a `(req, res)` handler that answers with fixed content and passes no error on:
+/// not async, no `next` parameter, and a body made only of calls on the response whose
+/// arguments do not read the request (`res.status(200).json({ ok: true })`).
+fn answers_fixed_content(function: Node, params: &[String], is_async: bool, src: &str) -> bool {
+    let [request, response] = params else {
+        return false;
+    };
+    if is_async {
+        return false;
+    }
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let mut calls = Vec::new();
+    if body.kind_name() == "statement_block" {
+        let mut cursor = body.walk();
+        for statement in body.named_children(&mut cursor) {
+            match (statement.kind_name(), statement.named_child(0)) {
+                ("comment", _) => {}
+                ("expression_statement", Some(expression)) => calls.push(expression),
+                _ => return false,
+            }
+        }
+    } else {
+        calls.push(body);
+    }
+    !calls.is_empty()
+        && calls
+            .into_iter()
+            .all(|call| is_fixed_response_call(call, request, response, src))
+}
+
+/// `res.status(200).send('ok')`: a chain of response methods on `response` whose arguments
+/// hold values only: no call, no function, no read of `request`.
+fn is_fixed_response_call(node: Node, request: &str, response: &str, src: &str) -> bool {
+    let mut current = unwrap_expression(node);
+    loop {
+        if current.kind_name() != "call_expression" {
+            return false;
+        }
+        let Some(callee) = current.field("function") else {
+            return false;
+        };
+        let (Some(object), Some(property)) = (callee.field("object"), callee.field("property"))
+        else {
+            return false;
+        };
+        if callee.kind_name() != "member_expression"
+            || !FIXED_RESPONSE_METHODS.contains(&text(property, src))
+        {
+            return false;
+        }
+        if let Some(arguments) = current.field("arguments") {
+            if computes_or_reads_request(arguments, request, src) {
+                return false;
+            }
+        }
+        let object = unwrap_expression(object);
+        match object.kind_name() {
+            "identifier" => return text(object, src) == response,
+            "call_expression" => current = object,
+            _ => return false,
+        }
+    }
+}
+
+/// True when the arguments of a response call compute something that may throw (a call,
+/// a `new`, an `await`, a function) or read the request parameter.
+fn computes_or_reads_request(arguments: Node, request: &str, src: &str) -> bool {
+    let mut stack = vec![arguments];
+    while let Some(node) = stack.pop() {
+        match node.kind_name() {
+            "call_expression"
+            | "new_expression"
+            | "await_expression"
+            | "arrow_function"
+            | "function_expression" => return true,
+            "identifier" if text(node, src) == request => return true,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
 }
 
 /// True for `function f() {}` and `const f = () => {}`.

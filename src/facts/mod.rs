@@ -265,6 +265,12 @@ impl Project {
         })
     }
 
+    /// The `package.json` in directory `dir` itself, if there is one.
+    pub fn package_in(&self, dir: &Path) -> Option<&PackageFacts> {
+        let index = self.package_json.get(dir)?;
+        self.files.get(*index)?.facts.package.as_ref()
+    }
+
     /// The nearest `package.json` at or above `path`'s directory.
     pub fn package_for(&self, path: &Path) -> Option<&PackageFacts> {
         path.ancestors().skip(1).find_map(|dir| {

@@ -15,6 +15,10 @@ pub struct PackageFacts {
     pub dependencies: Vec<(String, String)>,
     /// The `scripts` section, in file order.
     pub scripts: Vec<PackageScript>,
+    /// True when the manifest may put development-only packages into an install: it lists
+    /// `devDependencies`, or it is a workspace root (`workspaces`), whose members may.
+    #[serde(default)]
+    pub may_install_dev_packages: bool,
 }
 
 /// One entry of a package.json's `scripts`: `"start": "node dist/main.js"`.
@@ -61,7 +65,12 @@ impl PackageFacts {
                 });
             }
         }
+        let lists_dev_dependencies = value
+            .get("devDependencies")
+            .and_then(|v| v.as_object())
+            .is_some_and(|map| !map.is_empty());
         Some(PackageFacts {
+            may_install_dev_packages: lists_dev_dependencies || value.get("workspaces").is_some(),
             name: value
                 .get("name")
                 .and_then(|v| v.as_str())
@@ -349,6 +358,15 @@ mod tests {
         );
         assert!(!facts(r#"{"dependencies": {"svelte": "^4", "pg": "^8"}}"#).is_browser_front_end());
         assert!(!facts(r#"{"dependencies": {"express": "^4"}}"#).is_browser_front_end());
+    }
+
+    #[test]
+    fn dev_packages_come_from_dev_dependencies_or_workspace_members() {
+        let facts = |json: &str| PackageFacts::parse(json).unwrap_or_default();
+        assert!(!facts(r#"{"dependencies": {"express": "^4"}}"#).may_install_dev_packages);
+        assert!(!facts(r#"{"devDependencies": {}}"#).may_install_dev_packages);
+        assert!(facts(r#"{"devDependencies": {"jest": "^29"}}"#).may_install_dev_packages);
+        assert!(facts(r#"{"workspaces": ["packages/*"]}"#).may_install_dev_packages);
     }
 
     #[test]

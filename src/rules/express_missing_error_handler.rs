@@ -8,7 +8,8 @@ use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express::AppKind;
-use crate::facts::express_model::Target;
+use crate::facts::express::Value;
+use crate::facts::express_model::{ExpressModel, RegRef, Target};
 use crate::rules::{Prescan, Rule};
 
 pub struct ExpressMissingErrorHandler;
@@ -64,6 +65,14 @@ impl Rule for ExpressMissingErrorHandler {
             if short_error_middleware {
                 continue;
             }
+            // Static files and fixed answers only: nothing can pass an error on, so the
+            // default handler is never reached with details. Only for an app kept to its
+            // module, whose every registration is in sight.
+            if stays_in_module(model, file, index, &app.name)
+                && registrations.iter().all(|r| serves_fixed_content(model, r))
+            {
+                continue;
+            }
             let display = model.file(file).display.clone();
             let name = if app.name.is_empty() {
                 "app"
@@ -89,5 +98,53 @@ impl Rule for ExpressMissingErrorHandler {
             }
             drop(report);
         }
+    }
+}
+
+/// True for an app bound to a local name of its module that the module neither exports nor
+/// hands to a call other than `http.createServer(app)`: every registration on it is then in
+/// the module.
+fn stays_in_module(model: &ExpressModel, file: usize, index: u32, name: &str) -> bool {
+    let Some(facts) = model.facts(file) else {
+        return false;
+    };
+    let is_local_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '$');
+    let exported = facts.exports.iter().any(|(_, value)| match value {
+        Value::App(i) => *i == index,
+        Value::Local(local) => local == name,
+        Value::Object(properties) => properties.iter().any(|(_, v)| match v {
+            Value::App(i) => *i == index,
+            Value::Local(local) => local == name,
+            _ => false,
+        }),
+        _ => false,
+    });
+    let handed_on = facts
+        .passes
+        .iter()
+        .any(|pass| pass.arg == name && pass.callee_name != "createServer");
+    is_local_name && !exported && !handed_on
+}
+
+/// True for a registration that cannot pass an error on: `app.use(express.static(...))`,
+/// or a GET or HEAD route whose handlers all answer with fixed content.
+fn serves_fixed_content(model: &ExpressModel, registration: &RegRef) -> bool {
+    let handlers = &registration.reg.handlers;
+    if handlers.is_empty() {
+        return false;
+    }
+    match registration.reg.method.as_str() {
+        "use" => handlers.iter().all(|h| {
+            matches!(h, Value::Call { callee, .. }
+                if matches!(callee.as_ref(), Value::Member(_, property) if property == "static"))
+        }),
+        "get" | "head" => handlers.iter().all(|h| {
+            matches!(model.resolve(registration.file, h, 0), Target::Function(f, i)
+                if model.function(f, i).is_some_and(|function| function.answers_fixed_content))
+        }),
+        _ => false,
     }
 }

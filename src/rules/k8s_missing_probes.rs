@@ -14,12 +14,45 @@ impl Rule for K8sMissingProbes {
     }
 
     fn check_k8s(&self, _file: &SourceFile, docs: &[YamlNode], out: &mut Findings) {
-        for resource in docs.iter().flat_map(k8s::resources) {
+        let resources: Vec<&YamlNode> = docs.iter().flat_map(k8s::resources).collect();
+        let service_selectors: Vec<Vec<(&str, &str)>> = resources
+            .iter()
+            .filter(|r| r.get("kind").and_then(YamlNode::as_str) == Some("Service"))
+            .filter_map(|r| r.get("spec")?.get("selector"))
+            .map(string_pairs)
+            .filter(|selector| !selector.is_empty())
+            .collect();
+        for resource in resources.iter().copied() {
             let Some(workload) = k8s::workload(resource) else {
                 continue;
             };
             // Jobs and CronJobs run to completion and take no traffic: no probes needed.
             if !LONG_RUNNING.contains(&workload.kind.as_str()) {
+                continue;
+            }
+            // A pod that opens no port, that no Service selects (one of the file, or the
+            // governing Service a StatefulSet names) and whose containers have no probe at
+            // all takes no traffic: a load generator, a queue worker, a log shipper.
+            // Readiness means nothing for it, and whether a hang is worth an exec liveness
+            // probe is the operator's call.
+            let labels = pod_labels(resource, &workload.kind);
+            let selected = service_selectors
+                .iter()
+                .any(|selector| selector.iter().all(|pair| labels.contains(pair)))
+                || resource
+                    .get("spec")
+                    .and_then(|s| s.get("serviceName"))
+                    .is_some_and(|name| name.as_str().is_some_and(|n| !n.is_empty()));
+            let containers = k8s::containers(workload.pod_spec);
+            let opens_port = containers.iter().any(|c| {
+                c.get("ports")
+                    .and_then(YamlNode::as_seq)
+                    .is_some_and(|ports| !ports.is_empty())
+            });
+            let probed = containers
+                .iter()
+                .any(|c| c.get("livenessProbe").is_some() || c.get("readinessProbe").is_some());
+            if !selected && !opens_port && !probed {
                 continue;
             }
             for container in k8s::containers(workload.pod_spec) {
@@ -75,4 +108,28 @@ impl Rule for K8sMissingProbes {
             }
         }
     }
+}
+
+/// The labels of a workload's pods: a Pod's own, or those of its pod template.
+fn pod_labels<'d>(resource: &'d YamlNode, kind: &str) -> Vec<(&'d str, &'d str)> {
+    let metadata = if kind == "Pod" {
+        resource.get("metadata")
+    } else {
+        resource
+            .get("spec")
+            .and_then(|s| s.get("template"))
+            .and_then(|t| t.get("metadata"))
+    };
+    metadata
+        .and_then(|m| m.get("labels"))
+        .map(string_pairs)
+        .unwrap_or_default()
+}
+
+/// The `key: value` pairs of a mapping whose values are strings (labels, selectors).
+fn string_pairs(map: &YamlNode) -> Vec<(&str, &str)> {
+    map.entries()
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.as_str()?, v.as_str()?)))
+        .collect()
 }

@@ -1,5 +1,6 @@
 const express = require('express');
 const admin = require('./admin');
+const registry = require('./registry');
 
 const app = express();
 app.use(express.json());
@@ -11,6 +12,6 @@ app.use((err, req, res, next) => {
 
 // A second app that mounts nothing and handles nothing is still reported.
 const metrics = express(); // expect: express-missing-error-handler
-metrics.get('/metrics', (req, res) => res.send(''));
+metrics.get('/metrics', (req, res) => res.send(registry.metrics()));
 
 module.exports = { app, metrics };
