@@ -120,7 +120,10 @@ impl Rule for ErrorDetailsLeak {
         if !(JS_RESPONSES.contains(&root) || is_response_param(call, root, src)) {
             return;
         }
-        if js_admin_only_route(call, src) || is_installer_file(&cx.file.path) {
+        if js_admin_only_route(call, src)
+            || is_installer_file(&cx.file.path)
+            || checks_admin_first(call, src)
+        {
             return;
         }
         let client_error = literal_status(call, src)
@@ -131,6 +134,12 @@ impl Rule for ErrorDetailsLeak {
             .flat_map(|arg| js_leaks(arg, src));
         for (leak, at, name) in leaks {
             if leak == Leak::Message && (client_error || known_error(at, src)) {
+                continue;
+            }
+            if leak != Leak::Stack && (parses_input_only(at, src) || relays_upstream(at, src)) {
+                continue;
+            }
+            if leak == Leak::Whole && recognised_app_error(at, src) {
                 continue;
             }
             if guarded(at, src) {
@@ -168,10 +177,15 @@ impl Rule for ErrorDetailsLeak {
                 let name = text(callee, src);
                 match name {
                     "traceback.format_exc"
-                    | "format_exc"
                     | "traceback.format_exception"
-                    | "format_exception"
                     | "traceback.format_tb" => ("the traceback", None),
+                    // A bare name is the traceback module's only when imported from it: a
+                    // project's own `format_exception(error_dict)` formats something else.
+                    "format_exc" | "format_exception" | "format_tb"
+                        if imports_from_traceback(src) =>
+                    {
+                        ("the traceback", None)
+                    }
                     "str" | "repr" => {
                         let Some(arg) = py::positional_arguments(node).first().copied() else {
                             return;
@@ -196,7 +210,10 @@ impl Rule for ErrorDetailsLeak {
             _ => return,
         };
         if let Some(variable) = variable {
-            if !py_unknown_exception(node, variable, src) {
+            if !py_unknown_exception(node, variable, src)
+                || py_recognised_exception(node, variable, src)
+                || parses_input_only(node, src)
+            {
                 return;
             }
         } else if !py_in_error_context(node) {
@@ -204,6 +221,7 @@ impl Rule for ErrorDetailsLeak {
         }
         if py_command_line_module(src)
             || py_admin_only_route(node, src)
+            || checks_admin_first(node, src)
             || is_installer_file(&cx.file.path)
         {
             return;
@@ -254,7 +272,7 @@ fn literal_status(call: Node, src: &str) -> Option<u32> {
         }
         if js::callee_name(node, src) == Some("status") {
             let first = js::call_arguments(node).first().copied()?;
-            return text(unwrap_expression(first), src).parse().ok();
+            return status_number(first, src);
         }
         current = js::callee_object(node).map(unwrap_expression);
     }
@@ -284,10 +302,109 @@ fn earlier_status(call: Node, root: &str, src: &str) -> Option<u32> {
         {
             status = js::call_arguments(expr)
                 .first()
-                .and_then(|a| text(unwrap_expression(*a), src).parse().ok());
+                .and_then(|a| status_number(*a, src));
         }
     }
     status
+}
+
+/// The status a `status(...)` argument sets: `400`, or the default of the error's own
+/// status (`e.status || 400`, `err.statusCode ?? 403`): an error that carries a status
+/// and falls back to a client error is one the application raised on purpose.
+fn status_number(argument: Node, src: &str) -> Option<u32> {
+    let argument = unwrap_expression(argument);
+    if argument.kind_name() == "binary_expression"
+        && argument
+            .field("operator")
+            .is_some_and(|o| matches!(text(o, src), "||" | "??"))
+    {
+        return text(unwrap_expression(argument.field("right")?), src)
+            .parse()
+            .ok();
+    }
+    text(argument, src).parse().ok()
+}
+
+/// JavaScript: true when a condition around the error tells it is an instance of a class
+/// of the application's own (`if (error instanceof AppError) res.status(...).send(error)`),
+/// not of a built-in error: an error the project defines and throws with messages meant
+/// for clients.
+fn recognised_app_error(node: Node, src: &str) -> bool {
+    const BUILT_IN_ERRORS: &[&str] = &[
+        "Error",
+        "TypeError",
+        "RangeError",
+        "SyntaxError",
+        "ReferenceError",
+        "EvalError",
+        "URIError",
+        "AggregateError",
+        "Object",
+    ];
+    let name = text(node, src);
+    for ancestor in ancestors(node) {
+        if js::is_function(ancestor) {
+            break;
+        }
+        let Some(condition) = ancestor.field("condition") else {
+            continue;
+        };
+        if contains(condition, node)
+            || !ancestor
+                .field("consequence")
+                .is_some_and(|c| contains(c, node))
+        {
+            continue;
+        }
+        let recognised = descendants(condition).any(|n| {
+            n.kind_name() == "binary_expression"
+                && n.field("operator")
+                    .is_some_and(|o| text(o, src) == "instanceof")
+                && n.field("left").is_some_and(|l| text(l, src) == name)
+                && n.field("right").is_some_and(|r| {
+                    let class = text(r, src);
+                    !BUILT_IN_ERRORS.contains(&class) && !class.contains('.')
+                })
+        });
+        if recognised {
+            return true;
+        }
+    }
+    false
+}
+
+/// True when the function around the node first turns away everyone but administrators:
+/// an earlier `if (!context.permissions.canManageBilling()) { throwPermissionError(); }`
+/// or `if not request.user.is_superuser: raise PermissionDenied` in its body. Those who
+/// pass configure the instance and read its errors.
+fn checks_admin_first(node: Node, src: &str) -> bool {
+    let Some(function) = ancestors(node).find(|a| js::is_function(*a) || py::is_function(*a))
+    else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let mut cursor = body.walk();
+    let statements: Vec<Node> = body.named_children(&mut cursor).collect();
+    statements.into_iter().any(|statement| {
+        statement.end_byte() <= node.start_byte()
+            && statement.kind_name() == "if_statement"
+            && statement.field("condition").is_some_and(|c| {
+                let condition = text(c, src).trim_start_matches('(').trim_start();
+                let negated = condition.starts_with('!') || condition.starts_with("not ");
+                negated && names_admin_guard(condition)
+            })
+            && statement.field("consequence").is_some_and(|c| {
+                descendants(c).any(|n| match n.kind_name() {
+                    "return_statement" | "throw_statement" | "raise_statement" => true,
+                    "call_expression" => {
+                        js::callee_name(n, src).is_some_and(|f| f.starts_with("throw"))
+                    }
+                    _ => false,
+                })
+            })
+    })
 }
 
 /// The error details in a response argument: `err.stack`, `err` itself, `err.message`.
@@ -592,10 +709,124 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
 /// handler sends on, and stays reported.
 fn names_result_record(callee: &str) -> bool {
     let class = callee.rsplit('.').next().unwrap_or(callee);
-    class.starts_with(|c: char| c.is_ascii_uppercase())
-        && ["Result", "Failure", "Outcome", "Record"]
+    const RECORD_WORDS: [&str; 4] = ["Result", "Failure", "Outcome", "Record"];
+    if class.starts_with(|c: char| c.is_ascii_uppercase()) {
+        // A backend's status or health report (`StatusResponse(f"Unable to connect:
+        // {exc}", 0)` from a funding source's `status()`) is read on the operator's
+        // status page.
+        return RECORD_WORDS.iter().any(|word| class.ends_with(word))
+            || class.starts_with("Status")
+            || class.starts_with("Health");
+    }
+    // A function that builds such a record: `_create_document_failure(item, str(e))`.
+    class.rsplit('_').next().is_some_and(|last| {
+        RECORD_WORDS
             .iter()
-            .any(|word| class.ends_with(word))
+            .any(|word| last.eq_ignore_ascii_case(word))
+    })
+}
+
+/// True when the source imports a formatting function from the traceback module
+/// (`from traceback import format_exc`).
+fn imports_from_traceback(src: &str) -> bool {
+    src.lines()
+        .any(|l| l.trim_start().starts_with("from traceback import"))
+}
+
+/// Python: true when an `if isinstance(e, Http404):` around the node tells which error it
+/// is. The code recognises the error by its type and answers with its message on purpose.
+fn py_recognised_exception(node: Node, name: &str, src: &str) -> bool {
+    let prefix = format!("isinstance({name},");
+    for ancestor in ancestors(node) {
+        if ancestor.kind_name() == "function_definition" {
+            break;
+        }
+        if !matches!(ancestor.kind_name(), "if_statement" | "elif_clause") {
+            continue;
+        }
+        let in_consequence = ancestor
+            .field("consequence")
+            .is_some_and(|c| contains(c, node));
+        let Some(condition) = ancestor.field("condition").filter(|_| in_consequence) else {
+            continue;
+        };
+        if let Some(types) = text(condition, src).trim().strip_prefix(prefix.as_str()) {
+            if !is_generic_exception(types.trim_end_matches(')')) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// True when the `try` whose error reaches the node only parses or decodes data
+/// (`json.loads(request.body)`, `JSON.parse(body)`, `bolt11_decode(invoice)`,
+/// `bytes.fromhex(id)`): the message describes the input (a line and column, a bad
+/// character), nothing of the server.
+fn parses_input_only(node: Node, src: &str) -> bool {
+    let Some(handler) =
+        ancestors(node).find(|a| matches!(a.kind_name(), "except_clause" | "catch_clause"))
+    else {
+        return false;
+    };
+    let Some(body) = handler
+        .parent()
+        .filter(|t| t.kind_name() == "try_statement")
+        .and_then(|t| t.field("body"))
+    else {
+        return false;
+    };
+    let mut calls = descendants(body)
+        .filter(|n| matches!(n.kind_name(), "call" | "call_expression"))
+        .peekable();
+    calls.peek().is_some()
+        && calls.all(|call| {
+            let callee = if call.kind_name() == "call" {
+                py::callee_name(call, src)
+            } else {
+                js::callee_name(call, src)
+            };
+            callee.is_some_and(names_parser)
+        })
+}
+
+/// JavaScript: true when the `try` whose error is caught proxies a request to another API:
+/// it calls `fetch` and answers with the upstream's own status (`res.status(response.status)`).
+/// A failure there is the upstream's or the network's, and the route exists to relay it.
+fn relays_upstream(node: Node, src: &str) -> bool {
+    let Some(body) = ancestors(node)
+        .find(|a| a.kind_name() == "catch_clause")
+        .and_then(|c| c.parent())
+        .filter(|t| t.kind_name() == "try_statement")
+        .and_then(|t| t.field("body"))
+    else {
+        return false;
+    };
+    let calls: Vec<Node> = descendants(body)
+        .filter(|n| n.kind_name() == "call_expression")
+        .collect();
+    let fetches = calls
+        .iter()
+        .any(|c| js::callee(*c).is_some_and(|f| text(f, src) == "fetch"));
+    let relays_status = calls.iter().any(|c| {
+        js::callee_name(*c, src) == Some("status")
+            && js::call_arguments(*c).first().is_some_and(|a| {
+                let a = unwrap_expression(*a);
+                a.kind_name() == "member_expression"
+                    && a.field("property")
+                        .is_some_and(|p| text(p, src) == "status")
+            })
+    });
+    fetches && relays_status
+}
+
+/// `loads`, `parse`, `JSON.parse`, `bolt11_decode`, `fromhex`, `fromisoformat`, `UUID`.
+fn names_parser(callee: &str) -> bool {
+    let lower = callee.to_ascii_lowercase();
+    ["loads", "parse", "decode"]
+        .iter()
+        .any(|w| lower.contains(w))
+        || matches!(lower.as_str(), "fromhex" | "fromisoformat" | "uuid")
 }
 
 fn py_debug_guarded(node: Node, src: &str) -> bool {
@@ -658,27 +889,62 @@ const PY_CLIENT_STATUS_NAMES: &[&str] = &[
 /// True when the response the message goes into carries a 4xx status:
 /// `status_code=400`, `status_code=HTTPStatus.BAD_REQUEST`, `status=status.HTTP_400_...`.
 fn py_client_error_status(sink: Node, src: &str) -> bool {
-    descendants(sink).take(256).any(|n| {
-        if n.kind_name() != "keyword_argument" {
-            return false;
-        }
-        let named_status = n
-            .field("name")
-            .is_some_and(|k| matches!(text(k, src), "status_code" | "status"));
-        let Some(value) = n.field("value") else {
-            return false;
-        };
-        let v = text(value, src);
-        named_status
-            && (v
-                .parse::<u32>()
-                .is_ok_and(|code| (400..500).contains(&code))
-                || PY_CLIENT_STATUS_NAMES.iter().any(|name| {
-                    v.rsplit('.')
-                        .next()
-                        .is_some_and(|last| last.starts_with(name))
-                }))
-    })
+    // Flask's `return jsonify(...), 400`: the status is the tuple's last element.
+    let answer = std::iter::once(sink)
+        .chain(ancestors(sink).take_while(|a| !py::is_function(*a)))
+        .find(|a| a.kind_name() == "return_statement");
+    let tuple_status = answer
+        .and_then(|r| r.named_child(0))
+        .map(py::unwrap)
+        .filter(|v| matches!(v.kind_name(), "tuple" | "expression_list"))
+        .and_then(|v| v.named_child(u32::try_from(v.named_child_count().checked_sub(1)?).ok()?))
+        .is_some_and(|last| is_client_status(text(last, src)));
+    // A status passed by position: `make_response(str(e), 401)`, `abort(400, str(e))`,
+    // `HTTPException(HTTPStatus.BAD_REQUEST, str(e))`.
+    let positional_status = || {
+        descendants(sink).take(256).any(|n| {
+            n.kind_name() == "call"
+                && py::callee_name(n, src).is_some_and(|callee| {
+                    matches!(
+                        callee,
+                        "make_response"
+                            | "Response"
+                            | "HttpResponse"
+                            | "JsonResponse"
+                            | "abort"
+                            | "HTTPException"
+                    )
+                })
+                && py::positional_arguments(n)
+                    .iter()
+                    .any(|a| is_client_status(text(*a, src)))
+        })
+    };
+    tuple_status
+        || positional_status()
+        || descendants(sink).take(256).any(|n| {
+            if n.kind_name() != "keyword_argument" {
+                return false;
+            }
+            let named_status = n
+                .field("name")
+                .is_some_and(|k| matches!(text(k, src), "status_code" | "status"));
+            let Some(value) = n.field("value") else {
+                return false;
+            };
+            named_status && is_client_status(text(value, src))
+        })
+}
+
+/// `400`, `HTTPStatus.BAD_REQUEST`, `status.HTTP_404_NOT_FOUND`.
+fn is_client_status(v: &str) -> bool {
+    v.parse::<u32>()
+        .is_ok_and(|code| (400..500).contains(&code))
+        || PY_CLIENT_STATUS_NAMES.iter().any(|name| {
+            v.rsplit('.')
+                .next()
+                .is_some_and(|last| last.starts_with(name))
+        })
 }
 
 /// Fastify: `err.message = 'An error has occurred'; reply.send(err)` in a
@@ -766,6 +1032,8 @@ fn names_admin_guard(name: &str) -> bool {
         || lower.contains("superuser")
         || lower.contains("super_user")
         || lower.contains("staff_member_required")
+        // A guard that admits only the deployment's own control plane.
+        || lower.contains("control_plane")
         || names_manage_permission(&lower)
 }
 
@@ -807,8 +1075,26 @@ fn py_admin_only_route(node: Node, src: &str) -> bool {
                         && names_admin_guard(text(n, src))
                 })
             });
-            by_decorator || by_parameter
+            by_decorator || by_parameter || admin_only_class(function, src)
         })
+}
+
+/// Python: true when the class a view method belongs to admits only administrators: a
+/// DRF `permission_classes = (IsAdminUser,)`, or a base class named for them
+/// (`class DebugController(BaseAdminController)`).
+fn admin_only_class(function: Node, src: &str) -> bool {
+    let Some(class) = ancestors(function).find(|a| a.kind_name() == "class_definition") else {
+        return false;
+    };
+    let by_base = class
+        .field("superclasses")
+        .is_some_and(|bases| names_admin_guard(text(bases, src)));
+    let by_permissions = class.field("body").is_some_and(|body| {
+        py::assignments(body).into_iter().any(|(_, target, value)| {
+            text(target, src) == "permission_classes" && names_admin_guard(text(value, src))
+        })
+    });
+    by_base || by_permissions
 }
 
 /// True when the route whose handler sends the response has an admin guard among its
@@ -825,12 +1111,16 @@ fn js_admin_only_route(call: Node, src: &str) -> bool {
                 return false;
             };
             js::call_arguments(route).iter().any(|arg| {
-                arg.end_byte() <= handler.start_byte()
-                    && matches!(
-                        arg.kind_name(),
-                        "identifier" | "member_expression" | "call_expression"
-                    )
-                    && names_admin_guard(text(*arg, src))
+                let before = arg.end_byte() <= handler.start_byte();
+                let admin_guard = matches!(
+                    arg.kind_name(),
+                    "identifier" | "member_expression" | "call_expression"
+                ) && names_admin_guard(text(*arg, src));
+                // A middleware written in place that compares the caller's token with the
+                // deployment's shared secret: only the project's own services call the route.
+                let shared_secret_guard =
+                    js::is_function(*arg) && text(*arg, src).contains("timingSafeEqual");
+                before && (admin_guard || shared_secret_guard)
             })
         })
 }

@@ -12,7 +12,7 @@ use crate::lang::compose::ComposeFile;
 use crate::lang::dotenv::EnvFile;
 use crate::lang::dotenv::is_env_template;
 use crate::lang::json_config::{JsonString, is_local_environment};
-use crate::lang::tree::{text, unwrap_expression};
+use crate::lang::tree::{descendants, text, unwrap_expression};
 use crate::lang::yaml::YamlNode;
 use crate::lang::{js, py};
 use crate::roles::{FileRole, RolePatterns};
@@ -332,12 +332,93 @@ fn reported_as_named(name: &str, value: &str) -> bool {
 /// but a route or a phrase (`'PATCH /users/:id/password': 'User.Data.Updated'`).
 fn is_no_literal_secret(name: &str, value: &str) -> bool {
     name.contains(|c: char| c.is_whitespace() || c == '/')
+        // `secret: 'unknown'` on a synthetic anonymous user: a word for no value.
+        || matches!(
+            value.trim().to_ascii_lowercase().as_str(),
+            "unknown" | "none" | "null" | "undefined" | "nil"
+        )
         || is_placeholder_for(name, value)
         || is_name_value(name, value)
         || is_absence_sentinel(name, value)
         || is_code_shaped(value)
         || !tokens(value).is_empty()
         || !url_passwords(value).is_empty()
+}
+
+/// True when an earlier statement of a block around the node throws in production
+/// (`if (prod) throw new Error("Missing MONGODB_URI")`, `if IS_PRODUCTION: raise ...`): the
+/// literal after it is a development default that no production process reaches.
+fn after_production_throw(node: Node, src: &str) -> bool {
+    let mut inner = node;
+    for ancestor in ancestors(node) {
+        if matches!(
+            ancestor.kind_name(),
+            "statement_block" | "program" | "block" | "module"
+        ) {
+            let mut cursor = ancestor.walk();
+            let statements: Vec<Node> = ancestor.named_children(&mut cursor).collect();
+            let throws_in_production = statements.into_iter().any(|statement| {
+                statement.end_byte() <= inner.start_byte()
+                    && statement.kind_name() == "if_statement"
+                    && statement
+                        .field("condition")
+                        .is_some_and(|c| names_production(text(c, src)))
+                    && statement.field("consequence").is_some_and(|c| {
+                        descendants(c)
+                            .any(|n| matches!(n.kind_name(), "throw_statement" | "raise_statement"))
+                    })
+            });
+            if throws_in_production {
+                return true;
+            }
+        }
+        inner = ancestor;
+    }
+    false
+}
+
+/// `prod`, `isProduction`, `NODE_ENV === 'production'`, `IS_PRODUCTION`, not `!prod`.
+fn names_production(condition: &str) -> bool {
+    let condition = condition.trim().trim_start_matches('(').trim_start();
+    if condition.starts_with('!') || condition.starts_with("not ") {
+        return false;
+    }
+    let lower = condition.to_ascii_lowercase();
+    lower.contains("prod") && !lower.contains("!=")
+}
+
+/// True when the line of the node carries another scanner's reviewed-suppression marker
+/// (`# nosec B105`, `// gitleaks:allow`, `# pragma: allowlist secret`, `// NOSONAR`): the
+/// maintainers have looked at this literal and kept it on purpose.
+fn marked_reviewed(node: Node, src: &str) -> bool {
+    let start = src[..node.start_byte()].rfind('\n').map_or(0, |i| i + 1);
+    let end = src[node.end_byte()..]
+        .find('\n')
+        .map_or(src.len(), |i| node.end_byte() + i);
+    let line = &src[start..end];
+    [
+        "nosec",
+        "gitleaks:allow",
+        "pragma: allowlist secret",
+        "NOSONAR",
+    ]
+    .iter()
+    .any(|marker| line.contains(marker))
+}
+
+/// `process.env.JWT_SECRET = "placeholder"` in a `knexfile`: only the knex command-line tool
+/// reads that file, to run migrations; the server never loads what it sets.
+fn sets_environment_for_knex_cli(node: Node, cx: &TreeContext, src: &str) -> bool {
+    node.kind_name() == "assignment_expression"
+        && cx
+            .file
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|stem| stem.eq_ignore_ascii_case("knexfile"))
+        && node
+            .field("left")
+            .is_some_and(|l| text(l, src).starts_with("process.env."))
 }
 
 /// A value that is no literal secret at all: empty, or a reference (`${JWT_SECRET}`,
@@ -581,6 +662,9 @@ fn js_url(node: Node, src: &str, out: &mut Findings) {
     let Some(owner) = js_url_owner(node, src) else {
         return;
     };
+    if after_production_throw(node, src) || marked_reviewed(node, src) {
+        return;
+    }
     report_urls(out, &content, offset, passwords, &owner, URL_HELP_JS);
 }
 
@@ -669,6 +753,9 @@ fn py_url(node: Node, src: &str, out: &mut Findings) {
     let Some(owner) = py_url_owner(node, src) else {
         return;
     };
+    if after_production_throw(node, src) || marked_reviewed(node, src) {
+        return;
+    }
     report_urls(out, &text, offset, passwords, &owner, URL_HELP_PY);
 }
 
@@ -1010,6 +1097,12 @@ impl Rule for HardcodedSecret {
         if shares_value_with_rows(&value, rows.into_iter()) {
             return;
         }
+        if after_production_throw(node, src)
+            || marked_reviewed(node, src)
+            || sets_environment_for_knex_cli(node, cx, src)
+        {
+            return;
+        }
         if node.kind_name() == "pair"
             && js_is_session_secret(node, &name, src)
             && !is_reference_or_empty(&value)
@@ -1113,6 +1206,9 @@ impl Rule for HardcodedSecret {
             return;
         }
         if shares_value_with_rows(&value, rows.into_iter()) {
+            return;
+        }
+        if after_production_throw(node, src) || marked_reviewed(node, src) {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);

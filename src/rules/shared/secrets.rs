@@ -492,7 +492,28 @@ pub fn names_something_else(name: &str, value: &str) -> bool {
     // `'@/modules/embed/types#EmbedTokenReturn'`: a module path (and an export of it) that a
     // code generator maps a type to.
     let module_path = ["@/", "~/", "../"].iter().any(|p| v.starts_with(p));
-    message_id || file_name || type_name || own_name || module_path
+    // `_API_KEY = "braintrust_api_key"`, `API_KEY = "onyx-api-key"`: the key's own name
+    // behind a prefix, the field a credential is read from or a stand-in to replace.
+    let extends_own_name = key_words.len() >= 2
+        && value_parts.len() > key_words.len()
+        && value_parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && value_parts.ends_with(&key_words.iter().map(String::as_str).collect::<Vec<_>>());
+    // `_STATE_CLIENT_KEY = "client"`: the name a `..._KEY` constant looks something up by,
+    // one of the key's own words.
+    let names_lookup_key = key_words.len() >= 3
+        && kind_word == "key"
+        && v.len() >= 3
+        && v.chars().all(|c| c.is_ascii_lowercase())
+        && key_words[..key_words.len() - 1].iter().any(|w| w == v);
+    message_id
+        || file_name
+        || type_name
+        || own_name
+        || module_path
+        || extends_own_name
+        || names_lookup_key
 }
 
 /// Text for people rather than a value: a capitalised phrase (`Email address`, `Sign in`).
