@@ -255,6 +255,129 @@ pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> 
     None
 }
 
+/// How many places a rejection can escape are kept per function.
+const MAX_UNGUARDED: usize = 8;
+
+/// Every `await` or `throw` of an async function that runs outside any try/catch of the
+/// function, in source order (at most `MAX_UNGUARDED`), with what an awaited call calls when
+/// it names a function (`await loadItems()` → `loadItems`, `await store.list()` →
+/// `store.list`; `Value::Other` otherwise). Nested functions are skipped, as in
+/// `first_unguarded_await`.
+pub fn unguarded_awaits(function: Node, src: &str) -> Vec<(Range<usize>, Value)> {
+    let mut found = Vec::new();
+    let Some(body) = function.field("body") else {
+        return found;
+    };
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if found.len() >= MAX_UNGUARDED {
+            break;
+        }
+        match node.kind_name() {
+            "await_expression" if !awaits_handled_promise(node, src) => {
+                found.push((node.byte_range(), awaited_callee(node, src)));
+                continue;
+            }
+            "throw_statement" => {
+                found.push((
+                    node.byte_range(),
+                    Value::Other {
+                        mentions_error: false,
+                    },
+                ));
+                continue;
+            }
+            "for_in_statement" => {
+                let mut cursor = node.walk();
+                if node.children(&mut cursor).any(|c| c.kind_name() == "await") {
+                    found.push((
+                        node.byte_range(),
+                        Value::Other {
+                            mentions_error: false,
+                        },
+                    ));
+                    continue;
+                }
+            }
+            "try_statement" if node.field("handler").is_some() => continue,
+            kind if js::FUNCTION_KINDS.contains(&kind) || kind == "class" => continue,
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev());
+    }
+    found
+}
+
+/// What `await f(...)` / `await obj.f(...)` calls, as a name to resolve.
+fn awaited_callee(await_node: Node, src: &str) -> Value {
+    let other = Value::Other {
+        mentions_error: false,
+    };
+    let Some(call) = await_node
+        .named_child(0)
+        .map(unwrap_expression)
+        .filter(|c| c.kind_name() == "call_expression")
+    else {
+        return other;
+    };
+    let Some(callee) = call.field("function").map(unwrap_expression) else {
+        return other;
+    };
+    match callee.kind_name() {
+        "identifier" => Value::Local(text(callee, src).to_string()),
+        "member_expression" => {
+            let object = callee
+                .field("object")
+                .filter(|o| o.kind_name() == "identifier");
+            let property = callee.field("property");
+            match (object, property) {
+                (Some(object), Some(property)) => Value::Member(
+                    text(object, src).to_string(),
+                    text(property, src).to_string(),
+                ),
+                _ => other,
+            }
+        }
+        _ => other,
+    }
+}
+
+/// True when an async function can never reject: nothing it awaits or throws runs outside a
+/// try/catch, it has one, and no catch or finally clause throws or awaits again
+/// (`async function load() { try { return await db.all() } catch (err) { log(err); return [] } }`).
+pub fn never_rejects(function: Node, src: &str) -> bool {
+    if !is_async(function) || first_unguarded_await(function, src).is_some() {
+        return false;
+    }
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let mut has_catch = false;
+    let mut stack = vec![(body, false)];
+    while let Some((node, in_handler)) = stack.pop() {
+        let kind = node.kind_name();
+        if js::FUNCTION_KINDS.contains(&kind) || kind == "class" {
+            continue;
+        }
+        if in_handler && matches!(kind, "throw_statement" | "await_expression") {
+            return false;
+        }
+        let handler = matches!(kind, "catch_clause" | "finally_clause");
+        has_catch |= kind == "catch_clause";
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        stack.extend(
+            children
+                .into_iter()
+                .rev()
+                .map(|c| (c, in_handler || handler)),
+        );
+    }
+    has_catch
+}
+
 /// True when `node` lies in a try statement with a catch clause (body, catch or finally),
 /// below `boundary`.
 pub fn is_inside_try(node: Node, boundary: Node) -> bool {
@@ -331,6 +454,12 @@ pub struct FnFact {
     pub is_async: bool,
     /// For async functions: the first await or throw outside try/catch.
     pub unguarded: Option<Range<usize>>,
+    /// For async functions: every await or throw outside try/catch (`unguarded_awaits`),
+    /// with the function an awaited call names.
+    pub unguarded_awaits: Vec<(Range<usize>, Value)>,
+    /// An async function that catches everything it awaits and never rejects
+    /// (`never_rejects`).
+    pub never_rejects: bool,
     /// `(req, res, ...)`-shaped.
     pub handler_shape: bool,
     /// An identifier the function returns at its top level (`return app`).
@@ -1193,6 +1322,12 @@ impl<'a> Extractor<'a> {
             } else {
                 None
             },
+            unguarded_awaits: if is_async {
+                unguarded_awaits(function, src)
+            } else {
+                Vec::new()
+            },
+            never_rejects: is_async && never_rejects(function, src),
             handler_shape: has_handler_shape(function, src),
             returns,
             local: is_local_binding(function, &parents),

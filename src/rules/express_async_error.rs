@@ -9,6 +9,7 @@ use crate::facts::collect::Fact;
 use crate::facts::express;
 use crate::facts::express::AppKind;
 use crate::facts::express::Registration;
+use crate::facts::express::Value;
 use crate::facts::express_model::{ExpressModel, Target};
 use crate::facts::http::is_app_like;
 use crate::rules::{Prescan, Rule};
@@ -68,7 +69,17 @@ impl Rule for ExpressAsyncError {
                     let Some(function) = model.function(f, i) else {
                         continue;
                     };
-                    let Some(unguarded) = function.unguarded.clone() else {
+                    // An awaited function of the project that never rejects lets nothing
+                    // escape.
+                    let Some(unguarded) = function
+                        .unguarded_awaits
+                        .iter()
+                        .find(|(_, callee)| {
+                            !matches!(callee, Value::Local(_) | Value::Member(..))
+                                || !never_rejects(model, f, callee)
+                        })
+                        .map(|(range, _)| range.clone())
+                    else {
                         continue;
                     };
                     if !function.is_async || (!known && !function.handler_shape) {
@@ -145,4 +156,17 @@ fn registered_by_development_only_call(
         .position(|f| f.head.start == reg.scope && !f.params.is_empty())
         .and_then(|index| u32::try_from(index).ok())
         .is_some_and(|index| model.passed_only_in_development(file, Some((index, 0)), 0))
+}
+
+/// True when `callee`, named in `file`, resolves to an async function of the same module
+/// that catches everything it awaits (`express::never_rejects`). Another module's function
+/// is not asked: whether the Express model reads that module depends on its text, and the
+/// answer must not.
+fn never_rejects(model: &ExpressModel, file: usize, callee: &Value) -> bool {
+    match model.resolve(file, callee, 0) {
+        Target::Function(f, i) if f == file => {
+            model.function(f, i).is_some_and(|g| g.never_rejects)
+        }
+        _ => false,
+    }
 }
