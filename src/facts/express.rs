@@ -225,44 +225,15 @@ pub fn is_async(function: Node) -> bool {
         .any(|c| c.kind_name() == "async")
 }
 
-/// The first `await` or `throw` of an async function that runs outside any try/catch of the
-/// function (and is not an awaited `.catch(...)`): where a rejection can escape the handler.
-/// Nested functions are skipped; awaits in a try statement's catch or finally clause count
-/// as handled.
-pub fn first_unguarded_await(function: Node, src: &str) -> Option<Range<usize>> {
-    let body = function.field("body")?;
-    let mut stack = vec![body];
-    while let Some(node) = stack.pop() {
-        match node.kind_name() {
-            "await_expression" if !awaits_handled_promise(node, src) => {
-                return Some(node.byte_range());
-            }
-            "throw_statement" => return Some(node.byte_range()),
-            "for_in_statement" => {
-                let mut cursor = node.walk();
-                if node.children(&mut cursor).any(|c| c.kind_name() == "await") {
-                    return Some(node.byte_range());
-                }
-            }
-            "try_statement" if node.field("handler").is_some() => continue,
-            kind if js::FUNCTION_KINDS.contains(&kind) || kind == "class" => continue,
-            _ => {}
-        }
-        let mut cursor = node.walk();
-        let children: Vec<Node> = node.named_children(&mut cursor).collect();
-        stack.extend(children.into_iter().rev());
-    }
-    None
-}
-
 /// How many places a rejection can escape are kept per function.
 const MAX_UNGUARDED: usize = 8;
 
 /// Every `await` or `throw` of an async function that runs outside any try/catch of the
-/// function, in source order (at most `MAX_UNGUARDED`), with what an awaited call calls when
-/// it names a function (`await loadItems()` → `loadItems`, `await store.list()` →
-/// `store.list`; `Value::Other` otherwise). Nested functions are skipped, as in
-/// `first_unguarded_await`.
+/// function (and is not an awaited `.catch(...)`): where a rejection can escape. In source
+/// order (at most `MAX_UNGUARDED`), with what an awaited call calls when it names a function
+/// (`await loadItems()` → `loadItems`, `await store.list()` → `store.list`; `Value::Other`
+/// otherwise). Nested functions are skipped; awaits in a try statement's catch or finally
+/// clause count as handled.
 pub fn unguarded_awaits(function: Node, src: &str) -> Vec<(Range<usize>, Value)> {
     let mut found = Vec::new();
     let Some(body) = function.field("body") else {
@@ -347,8 +318,9 @@ fn awaited_callee(await_node: Node, src: &str) -> Value {
 /// True when an async function can never reject: nothing it awaits or throws runs outside a
 /// try/catch, it has one, and no catch or finally clause throws or awaits again
 /// (`async function load() { try { return await db.all() } catch (err) { log(err); return [] } }`).
-pub fn never_rejects(function: Node, src: &str) -> bool {
-    if !is_async(function) || first_unguarded_await(function, src).is_some() {
+/// `unguarded` is what `unguarded_awaits` found in it.
+pub fn never_rejects(function: Node, unguarded: &[(Range<usize>, Value)]) -> bool {
+    if !is_async(function) || !unguarded.is_empty() {
         return false;
     }
     let Some(body) = function.field("body") else {
@@ -452,8 +424,6 @@ pub struct FnFact {
     pub head: Range<usize>,
     pub params: Vec<String>,
     pub is_async: bool,
-    /// For async functions: the first await or throw outside try/catch.
-    pub unguarded: Option<Range<usize>>,
     /// For async functions: every await or throw outside try/catch (`unguarded_awaits`),
     /// with the function an awaited call names.
     pub unguarded_awaits: Vec<(Range<usize>, Value)>,
@@ -1298,6 +1268,11 @@ impl<'a> Extractor<'a> {
         let src = self.src;
         let name = binding_name_among(function, &parents, src);
         let is_async = is_async(function);
+        let unguarded = if is_async {
+            unguarded_awaits(function, src)
+        } else {
+            Vec::new()
+        };
         let body = function.field("body");
         let head_end = body.map_or(function.end_byte(), |b| b.start_byte());
         let returns = body
@@ -1317,17 +1292,8 @@ impl<'a> Extractor<'a> {
             head: function.start_byte()..head_end,
             params: param_list(function, src),
             is_async,
-            unguarded: if is_async {
-                first_unguarded_await(function, src)
-            } else {
-                None
-            },
-            unguarded_awaits: if is_async {
-                unguarded_awaits(function, src)
-            } else {
-                Vec::new()
-            },
-            never_rejects: is_async && never_rejects(function, src),
+            never_rejects: is_async && never_rejects(function, &unguarded),
+            unguarded_awaits: unguarded,
             handler_shape: has_handler_shape(function, src),
             returns,
             local: is_local_binding(function, &parents),
@@ -1337,7 +1303,7 @@ impl<'a> Extractor<'a> {
         };
         let fact = FnFact {
             answers_fixed_content: answers_fixed_content(function, &fact.params, is_async, src),
-            wrap_in_try: if fact.unguarded.is_some() {
+            wrap_in_try: if !fact.unguarded_awaits.is_empty() {
                 try_wrap_insertions(function, &fact.params, src)
             } else {
                 None

@@ -95,7 +95,7 @@ impl Rule for SqlInterpolation {
             check_js_runner(call, first, sink, cx, out);
             return;
         };
-        check_js_sql(call, first, sink, &built, None, cx, out);
+        check_built(call, first, sink, &built, None, cx, out, Lang::Js);
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
@@ -130,9 +130,10 @@ enum Lang {
     Py,
 }
 
-/// SQL built by interpolation that reaches a JavaScript query call (`runner`: the query call
-/// of the function `call` calls, when `call` passes the SQL to a function that runs it).
-fn check_js_sql(
+/// SQL built by interpolation that reaches a query call (`runner`: the query call of the
+/// function `call` calls, when `call` passes the SQL to a function that runs it).
+#[allow(clippy::too_many_arguments)]
+fn check_built(
     call: Node,
     sql_arg: Node,
     sink: SinkText,
@@ -140,13 +141,17 @@ fn check_js_sql(
     runner: Option<Node>,
     cx: &TreeContext,
     out: &mut Findings,
+    lang: Lang,
 ) {
     // The cheap question first: is there interpolation into text that reads as SQL?
     if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
         return;
     }
-    let reported = reportable_holes(built, cx, Lang::Js);
-    let request = reported.iter().find_map(|h| js_request_source(*h, cx.src));
+    let reported = reportable_holes(built, cx, lang);
+    let request = reported.iter().find_map(|h| match lang {
+        Lang::Js => js_request_source(*h, cx.src),
+        Lang::Py => py_request_source(*h, cx.src),
+    });
     report(
         Sink {
             call,
@@ -159,7 +164,7 @@ fn check_js_sql(
         request,
         cx,
         out,
-        Lang::Js,
+        lang,
     );
 }
 
@@ -181,7 +186,16 @@ fn check_js_runner(
             continue;
         };
         if let Some(built) = sql::js_built(argument, cx) {
-            check_js_sql(call, argument, sink, &built, Some(runner), cx, out);
+            check_built(
+                call,
+                argument,
+                sink,
+                &built,
+                Some(runner),
+                cx,
+                out,
+                Lang::Js,
+            );
         }
     }
 }
@@ -191,38 +205,7 @@ fn check_py_sql(call: Node, sql_arg: Node, sink: SinkText, cx: &TreeContext, out
         check_py_runner(call, sql_arg, sink, cx, out);
         return;
     };
-    check_py_built(call, sql_arg, sink, &built, None, cx, out);
-}
-
-/// `check_js_sql` for Python.
-fn check_py_built(
-    call: Node,
-    sql_arg: Node,
-    sink: SinkText,
-    built: &BuiltSql,
-    runner: Option<Node>,
-    cx: &TreeContext,
-    out: &mut Findings,
-) {
-    if built.holes.is_empty() || sink == SinkText::Statement && !sql::looks_like_sql(&built.text) {
-        return;
-    }
-    let reported = reportable_holes(built, cx, Lang::Py);
-    let request = reported.iter().find_map(|h| py_request_source(*h, cx.src));
-    report(
-        Sink {
-            call,
-            sql_arg,
-            sink,
-            runner,
-        },
-        built,
-        &reported,
-        request,
-        cx,
-        out,
-        Lang::Py,
-    );
+    check_built(call, sql_arg, sink, &built, None, cx, out, Lang::Py);
 }
 
 /// `check_js_runner` for Python (`def run_lookup(sql): return cursor.execute(sql)`).
@@ -242,7 +225,16 @@ fn check_py_runner(
             continue;
         };
         if let Some(built) = sql::py_built(argument, cx) {
-            check_py_built(call, argument, sink, &built, Some(runner), cx, out);
+            check_built(
+                call,
+                argument,
+                sink,
+                &built,
+                Some(runner),
+                cx,
+                out,
+                Lang::Py,
+            );
         }
     }
 }
