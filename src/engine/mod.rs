@@ -46,9 +46,9 @@ use rayon::prelude::*;
 use crate::config::{Config, ConfigError, Configs};
 use crate::diagnostic::Severity;
 use crate::discover::{self, Input};
-use crate::facts::Project;
 use crate::facts::collect::{CODE_COLLECTORS, Demand, Questions};
 use crate::facts::topology::normalize;
+use crate::facts::{Project, ProjectFile};
 use crate::lang::{self, FileKind};
 use crate::roles::{FileRole, Roles};
 use crate::root::{self, Boundary, Refusal};
@@ -524,34 +524,32 @@ impl Engine {
         });
     }
 
-    /// Drops dockerfile-dev-dependencies findings of a Dockerfile whose own directory holds
-    /// a `package.json` that lists no devDependencies and is no workspace root: whatever its
-    /// install runs, there is nothing development-only to leave out of the image.
-    fn drop_dev_install_findings_without_dev_packages(
-        &self,
-        project: &Project,
-        output: &mut RunOutput,
-    ) {
-        const RULE: &str = "dockerfile-dev-dependencies";
-        if !output.findings.iter().any(|f| f.rule == RULE) {
+    /// Drops the per-file findings of rules that review them against the linked project
+    /// and find that another file disproves them (`Rule::holds_in_project`).
+    fn review_findings_in_project(&self, project: &Project, output: &mut RunOutput) {
+        let reviewing: Vec<&'static str> = self
+            .enabled
+            .iter()
+            .map(|e| &RULES[e.index])
+            .filter(|entry| entry.rule.reviews_findings_in_project())
+            .map(|entry| entry.id)
+            .collect();
+        if !output.findings.iter().any(|f| reviewing.contains(&f.rule)) {
             return;
         }
-        let dockerfile_dirs: BTreeMap<&str, &Path> = project
-            .files
-            .iter()
-            .filter(|f| f.facts.docker.is_some())
-            .filter_map(|f| Some((&*f.display, f.path.parent()?)))
-            .collect();
+        let by_display: BTreeMap<&str, &ProjectFile> =
+            project.files.iter().map(|f| (&*f.display, f)).collect();
         output.findings.retain(|finding| {
-            if finding.rule != RULE {
+            if !reviewing.contains(&finding.rule) {
                 return true;
             }
-            let Some(dir) = dockerfile_dirs.get(&*finding.path) else {
+            let (Some(entry), Some(file)) = (
+                crate::rules::index_of(finding.rule).map(|i| &RULES[i]),
+                by_display.get(&*finding.path),
+            ) else {
                 return true;
             };
-            project
-                .package_in(dir)
-                .is_none_or(|package| package.may_install_dev_packages)
+            entry.rule.holds_in_project(project, file)
         });
     }
 
@@ -843,7 +841,7 @@ impl Engine {
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
         this.drop_browser_package_findings(&project, &script_paths, &mut output);
-        this.drop_dev_install_findings_without_dev_packages(&project, &mut output);
+        this.review_findings_in_project(&project, &mut output);
         if let Some(cache) = &this.cache {
             output.stats.cache = Some(this.store_cache(cache, &entries, &project, cache_load));
         }

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Findings, Fix};
+use crate::facts::{Project, ProjectFile};
 use crate::lang::dockerfile::{Dockerfile, Instruction, env_pairs};
 use crate::rules::Rule;
 use crate::source::SourceFile;
@@ -341,6 +342,22 @@ fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) ->
 }
 
 impl Rule for DockerfileDevDependencies {
+    fn reviews_findings_in_project(&self) -> bool {
+        true
+    }
+
+    /// A Dockerfile whose own directory holds a `package.json` that lists no
+    /// devDependencies and is no workspace root installs nothing development-only, whatever
+    /// its install runs.
+    fn holds_in_project(&self, project: &Project, file: &ProjectFile) -> bool {
+        let Some(dir) = file.path.parent().filter(|_| file.facts.docker.is_some()) else {
+            return true;
+        };
+        project
+            .package_in(dir)
+            .is_none_or(|package| package.may_install_dev_packages)
+    }
+
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&["npm", "yarn", "pnpm", "node_modules"]]
     }

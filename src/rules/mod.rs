@@ -9,9 +9,9 @@ use serde::Deserialize;
 use tree_sitter::Node;
 
 use crate::diagnostic::{Applicability, Findings, Severity};
-use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::summaries::CallQuestions;
+use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
 use crate::lang::dockerfile::Dockerfile;
@@ -137,6 +137,18 @@ pub trait Rule: Sync {
     /// Project rules: called once per run with the facts of every file. Findings name their
     /// file with `Findings::report_in`.
     fn check_project(&self, _cx: &ProjectContext, _out: &mut Findings) {}
+
+    /// Whether this rule's per-file findings are reviewed once the project is linked
+    /// (`holds_in_project`): a finding judged on one file that another file can disprove.
+    fn reviews_findings_in_project(&self) -> bool {
+        false
+    }
+
+    /// Whether a per-file finding of this rule in `file` still holds given the linked
+    /// project; `false` drops it. Called only when `reviews_findings_in_project` is true.
+    fn holds_in_project(&self, _project: &Project, _file: &ProjectFile) -> bool {
+        true
+    }
 
     /// Called with the error when a YAML or Caddyfile does not parse, and with the first
     /// error or missing node of a JavaScript, TypeScript or Python tree (whose rules still
