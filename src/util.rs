@@ -1,5 +1,40 @@
 //! Small helpers with no better home.
 
+/// Disjoint sets over `0..n` (union-find without recursion); each set is named by its
+/// lowest member.
+pub struct Groups {
+    parent: Vec<usize>,
+}
+
+impl Groups {
+    pub fn new(n: usize) -> Groups {
+        Groups {
+            parent: (0..n).collect(),
+        }
+    }
+
+    /// The lowest member of `at`'s set.
+    pub fn find(&self, mut at: usize) -> usize {
+        while self.parent[at] != at {
+            at = self.parent[at];
+        }
+        at
+    }
+
+    /// Puts `a` and `b` in one set.
+    pub fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.parent[a.max(b)] = a.min(b);
+        }
+    }
+
+    /// Each member's set, by its lowest member.
+    pub fn lowest_members(&self) -> Vec<usize> {
+        (0..self.parent.len()).map(|at| self.find(at)).collect()
+    }
+}
+
 /// Levenshtein distance between two short strings.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -154,6 +189,18 @@ impl RangeSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn groups_are_named_by_their_lowest_member() {
+        let mut groups = Groups::new(6);
+        groups.join(4, 2);
+        groups.join(5, 4);
+        groups.join(3, 1);
+        assert_eq!(groups.lowest_members(), vec![0, 1, 2, 1, 2, 2]);
+        groups.join(5, 3);
+        assert_eq!(groups.lowest_members(), vec![0, 1, 1, 1, 1, 1]);
+        assert_eq!(groups.find(0), 0);
+    }
 
     #[test]
     fn suggestions() {

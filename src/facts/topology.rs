@@ -12,6 +12,7 @@ use crate::lang::FileKind;
 use crate::lang::compose::{self, CommandSpec, ComposeFile, EnvVar, PortEntry, Service, Spanned};
 use crate::lang::dockerfile::Dockerfile;
 use crate::lang::dotenv::EnvEntry;
+use crate::util::Groups;
 
 /// A place in a file of the project.
 #[derive(Debug, Clone)]
@@ -509,19 +510,7 @@ impl<'p> Topology<'p> {
     /// naming another project's network, one external network both declare), run on one host: each project's host is the
     /// lowest-numbered project it is joined to, directly or through others.
     fn hosts(&self) -> Vec<usize> {
-        let mut host: Vec<usize> = (0..self.compose.len()).collect();
-        let find = |host: &[usize], mut at: usize| {
-            while host[at] != at {
-                at = host[at];
-            }
-            at
-        };
-        let join = |host: &mut Vec<usize>, a: usize, b: usize| {
-            let (a, b) = (find(host, a), find(host, b));
-            if a != b {
-                host[a.max(b)] = a.min(b);
-            }
-        };
+        let mut host = Groups::new(self.compose.len());
         // A network named after its project (`app_default`) belongs to the project started
         // from that directory. Two directories whose projects share a name
         // (`deploy/nginx/recommended` and `deploy/apache/recommended`, an embedded copy of
@@ -544,15 +533,15 @@ impl<'p> Topology<'p> {
                     network
                 };
                 let other = *first_on.entry(key).or_insert(s.project);
-                join(&mut host, other, s.project);
+                host.join(other, s.project);
             }
         }
         for (key, joiner) in &first_on {
             for owner in owners_of_scoped.get(key).into_iter().flatten() {
-                join(&mut host, *joiner, *owner);
+                host.join(*joiner, *owner);
             }
         }
-        (0..host.len()).map(|p| find(&host, p)).collect()
+        host.lowest_members()
     }
 
     pub fn services_of(&self, project: usize) -> impl Iterator<Item = &MergedService<'p>> {
@@ -605,6 +594,16 @@ impl<'p> Topology<'p> {
     /// True when two compose projects run on one host (they share a network).
     pub fn same_host(&self, a: usize, b: usize) -> bool {
         self.index.host_of_project.get(a) == self.index.host_of_project.get(b)
+    }
+
+    /// The host compose project `project` runs on: the lowest-numbered project it shares a
+    /// network with, directly or through others (itself when it shares none).
+    pub fn host_of(&self, project: usize) -> usize {
+        self.index
+            .host_of_project
+            .get(project)
+            .copied()
+            .unwrap_or(project)
     }
 
     /// The compose projects whose services a Caddy running in project `caddy` is meant to

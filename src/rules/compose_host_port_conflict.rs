@@ -6,6 +6,7 @@ use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{Place, Topology, port_list};
 use crate::rules::Rule;
+use crate::util::Groups;
 
 pub struct ComposeHostPortConflict;
 
@@ -47,26 +48,9 @@ fn overlaps(a: &Published, b: &Published) -> bool {
 /// stack at the root and the backend's in `backend/`). Each project maps to its group's
 /// lowest project.
 fn host_groups(topology: &Topology<'_>) -> Vec<usize> {
-    let count = topology.compose.len();
-    let mut group: Vec<usize> = (0..count).collect();
-    let find = |group: &[usize], mut at: usize| {
-        while group[at] != at {
-            at = group[at];
-        }
-        at
-    };
-    let join = |group: &mut Vec<usize>, a: usize, b: usize| {
-        let (a, b) = (find(group, a), find(group, b));
-        if a != b {
-            group[a.max(b)] = a.min(b);
-        }
-    };
-    for a in 0..count {
-        for b in a + 1..count {
-            if topology.same_host(a, b) {
-                join(&mut group, a, b);
-            }
-        }
+    let mut groups = Groups::new(topology.compose.len());
+    for project in 0..topology.compose.len() {
+        groups.join(project, topology.host_of(project));
     }
     for site in topology.caddy_sites() {
         let Some(owner) = site.owner.map(|o| &topology.services[o]) else {
@@ -74,11 +58,11 @@ fn host_groups(topology: &Topology<'_>) -> Vec<usize> {
         };
         for upstream in &site.upstreams {
             for target in topology.upstream_targets(owner, &upstream.host) {
-                join(&mut group, owner.project, target.project);
+                groups.join(owner.project, target.project);
             }
         }
     }
-    (0..count).map(|p| find(&group, p)).collect()
+    groups.lowest_members()
 }
 
 impl Rule for ComposeHostPortConflict {
