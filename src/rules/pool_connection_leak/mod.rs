@@ -59,10 +59,12 @@ impl Rule for PoolConnectionLeak {
         if name == "connect" && is_mssql_pool(call, pool, src) {
             return;
         }
-        let Some(holder) = js_holder(call, src) else {
-            return;
-        };
-        analyse(call, kind, pool, holder, Lang::Js, cx, out);
+        match js_holder(call, src) {
+            Some(holder) if !returns_held(&holder, Lang::Js, src) => {
+                analyse(call, kind, pool, holder, Lang::Js, cx, out)
+            }
+            _ => through_wrapper(call, kind, pool, Lang::Js, cx, out),
+        }
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
@@ -86,11 +88,133 @@ impl Rule for PoolConnectionLeak {
             return;
         };
         let pool = py::callee_object(call).map_or("pool", |o| text(o, src));
-        let Some(holder) = py_holder(call, src) else {
-            return;
-        };
-        analyse(call, kind, pool, holder, Lang::Py, cx, out);
+        match py_holder(call, src) {
+            Some(holder) if !returns_held(&holder, Lang::Py, src) => {
+                analyse(call, kind, pool, holder, Lang::Py, cx, out)
+            }
+            _ => through_wrapper(call, kind, pool, Lang::Py, cx, out),
+        }
     }
+}
+
+/// A function of the module that takes a connection and returns it to its caller
+/// (`async function getConn() { return pool.getConnection() }`, `def get_conn(): return
+/// pool.getconn()`): each call of it in the module is an acquisition, analysed where it
+/// is called, with a label at the pool call inside the wrapper.
+fn through_wrapper(
+    acquisition: Node,
+    kind: Acquire,
+    pool: &str,
+    lang: Lang,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    let src = cx.src;
+    let Some(wrapper) = wrapper_returning(acquisition, lang, src) else {
+        return;
+    };
+    let Some(name) = function_name(wrapper, lang, src) else {
+        return;
+    };
+    let call_kind = match lang {
+        Lang::Js => "call_expression",
+        Lang::Py => "call",
+    };
+    let calls: Vec<Node> = crate::lang::tree::descendants_mentioning(cx.root, src, &name)
+        .filter(|n| n.kind_name() == call_kind && !contains(wrapper, *n))
+        .filter(|n| {
+            let callee = match lang {
+                Lang::Js => js::callee(*n),
+                Lang::Py => n.field("function"),
+            };
+            callee.is_some_and(|c| c.kind_name() == "identifier" && text(c, src) == name)
+        })
+        .collect();
+    for call in calls {
+        let holder = match lang {
+            Lang::Js => js_holder(call, src),
+            Lang::Py => py_holder(call, src),
+        };
+        let Some(holder) = holder.filter(|h| !h.callback && !returns_held(h, lang, src)) else {
+            continue;
+        };
+        let before = out.items.len();
+        analyse(call, kind, pool, holder, lang, cx, out);
+        for finding in out.items.iter_mut().skip(before) {
+            finding.labels.push(crate::diagnostic::Label {
+                file: None,
+                range: acquisition.byte_range(),
+                message: format!("`{name}()` takes the connection from the pool here"),
+            });
+        }
+    }
+}
+
+/// The function whose result is the connection `acquisition` takes: it returns the call
+/// (`return await pool.connect()`, an arrow's expression body) or the name it binds.
+fn wrapper_returning<'t>(acquisition: Node<'t>, lang: Lang, src: &str) -> Option<Node<'t>> {
+    let mut node = acquisition;
+    loop {
+        let parent = node.parent()?;
+        match parent.kind_name() {
+            "await_expression"
+            | "await"
+            | "parenthesized_expression"
+            | "as_expression"
+            | "non_null_expression" => node = parent,
+            "return_statement" => {
+                return match lang {
+                    Lang::Js => js::enclosing_function(parent),
+                    Lang::Py => py::enclosing_function(parent),
+                };
+            }
+            "arrow_function" if parent.field("body").map(|b| b.id()) == Some(node.id()) => {
+                return Some(parent);
+            }
+            "variable_declarator" | "assignment_expression" | "assignment" => {
+                let holder = match lang {
+                    Lang::Js => js_holder(acquisition, src),
+                    Lang::Py => py_holder(acquisition, src),
+                }?;
+                return returns_held(&holder, lang, src).then_some(holder.scope);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether the function holding the connection returns the name it is held by.
+fn returns_held(holder: &Holder, lang: Lang, src: &str) -> bool {
+    if holder.callback || holder.anonymous || holder.name.is_empty() {
+        return false;
+    }
+    crate::lang::tree::descendants_mentioning(holder.scope, src, &holder.name).any(|n| {
+        n.kind_name() == "return_statement"
+            && crate::lang::tree::first_named_child_not_comment(n).is_some_and(|value| {
+                let value = match lang {
+                    Lang::Js => unwrap_expression(value),
+                    Lang::Py => py::unwrap(value),
+                };
+                value.kind_name() == "identifier" && text(value, src) == holder.name
+            })
+            && !in_nested_function(n, holder.scope, lang)
+    })
+}
+
+/// The name a function is called by in its module: a declaration's name, or the variable
+/// an arrow or function expression is bound to.
+fn function_name(function: Node, lang: Lang, src: &str) -> Option<String> {
+    if let Some(name) = function.field("name") {
+        return Some(text(name, src).to_string());
+    }
+    if lang == Lang::Js {
+        let declarator = function.parent()?;
+        if declarator.kind_name() == "variable_declarator" {
+            let name = declarator.field("name")?;
+            return (name.kind_name() == "identifier").then(|| text(name, src).to_string());
+        }
+    }
+    None
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
