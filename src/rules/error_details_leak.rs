@@ -686,7 +686,9 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
         "dictionary" | "tuple" | "expression_list" | "list" | "string" | "call"
     ) || (value.kind_name() == "call"
         && !py::callee_name(value, src).is_some_and(|callee| {
-            matches!(callee, "str" | "repr" | "dict") || names_result_record(callee)
+            matches!(callee, "str" | "repr" | "dict")
+                || names_result_record(callee)
+                || hands_message_on(callee)
         }))
     {
         return false;
@@ -701,6 +703,19 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
         )
     });
     !is_view_method && !crate::facts::handler::py_is_request_handler(function, src)
+}
+
+/// True for a function (not a class) that is handed the message and returns its own result:
+/// `return update_transfer(db, id, "pending", str(e))` stores it. A function named for
+/// building an answer (`error_response(str(e))`, `render_error(...)`, `jsonify(...)`) is
+/// not one.
+fn hands_message_on(callee: &str) -> bool {
+    const ANSWER_WORDS: &[&str] = &[
+        "response", "respond", "reply", "render", "abort", "json", "redirect", "http",
+    ];
+    let lower = callee.to_ascii_lowercase();
+    callee.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && !ANSWER_WORDS.iter().any(|word| lower.contains(word))
 }
 
 /// True for a class that records how internal work went rather than answering a request:
@@ -1048,6 +1063,49 @@ fn names_manage_permission(lower: &str) -> bool {
             .any(|word| lower.contains(word))
 }
 
+/// True when a route path says only the deployment's own services call it: a segment
+/// `internal` (`/internal/workflows/run`, `/api/internal/jobs`).
+fn is_internal_path(path: &str) -> bool {
+    path.split('/')
+        .any(|segment| matches!(segment, "internal" | "_internal"))
+}
+
+/// Python: true when a route serves the deployment's own services only: its path, or the
+/// prefix of the router it is declared on, is internal (`@router.post("/internal/run")`,
+/// `router = APIRouter(prefix="/internal/workflows")` at module level).
+fn py_internal_route(function: Node, src: &str) -> bool {
+    let Some(root) = ancestors(function).last() else {
+        return false;
+    };
+    py::decorators(function).iter().any(|decorator| {
+        if decorator.kind_name() != "call" {
+            return false;
+        }
+        let by_path = py::positional_arguments(*decorator)
+            .first()
+            .and_then(|a| py::string_value(*a, src))
+            .is_some_and(|p| is_internal_path(&p));
+        let by_prefix = || {
+            py::callee_object(*decorator)
+                .filter(|o| o.kind_name() == "identifier")
+                .is_some_and(|router| {
+                    py::module_bindings_of(root, text(router, src), src, function.start_byte())
+                        .iter()
+                        .any(|binding| {
+                            let value = py::unwrap(binding.value);
+                            value.kind_name() == "call"
+                                && ["prefix", "url_prefix"].iter().any(|keyword| {
+                                    py::keyword_argument(value, keyword, src)
+                                        .and_then(|p| py::string_value(p, src))
+                                        .is_some_and(|p| is_internal_path(&p))
+                                })
+                        })
+                })
+        };
+        by_path || by_prefix()
+    })
+}
+
 /// True when the handler around `node` serves administrators only: a decorator of an
 /// enclosing function names an admin guard (`@router.delete("/x",
 /// dependencies=[Depends(check_admin)])`, `@admin_required`), or a parameter is one
@@ -1075,7 +1133,10 @@ fn py_admin_only_route(node: Node, src: &str) -> bool {
                         && names_admin_guard(text(n, src))
                 })
             });
-            by_decorator || by_parameter || admin_only_class(function, src)
+            by_decorator
+                || by_parameter
+                || admin_only_class(function, src)
+                || py_internal_route(function, src)
         })
 }
 
@@ -1095,6 +1156,17 @@ fn admin_only_class(function: Node, src: &str) -> bool {
         })
     });
     by_base || by_permissions
+}
+
+/// JavaScript: true when a route registration names an internal path
+/// (`router.post('/internal/jobs', handler)`): only the deployment's own services call it.
+fn js_internal_route(route: Node, src: &str) -> bool {
+    const ROUTE_METHODS: &[&str] = &["get", "post", "put", "patch", "delete", "all", "use"];
+    js::callee_name(route, src).is_some_and(|m| ROUTE_METHODS.contains(&m))
+        && js::call_arguments(route)
+            .first()
+            .and_then(|a| js::string_value(*a, src))
+            .is_some_and(|p| is_internal_path(&p))
 }
 
 /// True when the route whose handler sends the response has an admin guard among its
@@ -1121,6 +1193,6 @@ fn js_admin_only_route(call: Node, src: &str) -> bool {
                 let shared_secret_guard =
                     js::is_function(*arg) && text(*arg, src).contains("timingSafeEqual");
                 before && (admin_guard || shared_secret_guard)
-            })
+            }) || js_internal_route(route, src)
         })
 }
