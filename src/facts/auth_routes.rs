@@ -47,6 +47,58 @@ pub fn mentions_limiter(code: &str) -> bool {
     LIMITER_WORDS.iter().any(|w| code.contains(w))
 }
 
+/// True when a handler's code protects its credential step by itself, so a limiter in front
+/// of it adds nothing a maintainer would want: it answers `429 Too Many Requests` (a
+/// hand-written limiter: an attempt counter, a per-account cooldown), or it is an OAuth token
+/// endpoint that accepts only grants carrying server-issued, high-entropy values
+/// (`authorization_code`, `refresh_token`, `client_credentials`, a device code) and no
+/// `password` grant, so there is nothing to guess.
+pub fn guards_itself(code: &str) -> bool {
+    let code = without_comments(code);
+    answers_too_many_requests(&code) || accepts_only_unguessable_grants(&code)
+}
+
+/// `res.status(429)`, `sendStatus(429)`, `status_code=429`, `HTTP_429_TOO_MANY_REQUESTS`,
+/// `StatusCodes.TOO_MANY_REQUESTS`, `HttpStatus.TOO_MANY_REQUESTS`.
+fn answers_too_many_requests(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let status_429 = code.match_indices("429").any(|(i, _)| {
+        let before = i.checked_sub(1).map(|j| bytes[j]);
+        let after = bytes.get(i + 3).copied();
+        !before.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'.')
+            && !after.is_some_and(|b| b.is_ascii_digit() || b == b'.')
+    });
+    let compact: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    status_429 || compact.contains("toomanyrequests")
+}
+
+/// OAuth grant types whose secret the server issued: nothing a client can guess.
+const UNGUESSABLE_GRANTS: &[&str] = &[
+    "authorization_code",
+    "refresh_token",
+    "client_credentials",
+    "device_code",
+    "jwt-bearer",
+    "token-exchange",
+];
+
+/// A token handler that dispatches on `grant_type` over server-issued grants only: it names
+/// one of them in a string and never mentions a password.
+fn accepts_only_unguessable_grants(code: &str) -> bool {
+    let lower = code.to_ascii_lowercase();
+    let dispatches = lower.contains("grant_type") || lower.contains("granttype");
+    let names_grant = UNGUESSABLE_GRANTS.iter().any(|g| {
+        ['"', '\'', '`']
+            .iter()
+            .any(|q| lower.contains(&format!("{q}{g}")) || lower.contains(&format!(":{g}{q}")))
+    });
+    dispatches && names_grant && !lower.contains("password")
+}
+
 /// Code with its comments left out, roughly: `//` and `/* */` comments, and `#` comments
 /// (a whole line, or after a blank). A `//` inside a string ends the line's text too, which
 /// only ever hides a mention.
@@ -128,7 +180,8 @@ pub struct CredentialRoute {
     pub style: RouteStyle,
     /// The registering call, or the decorator.
     pub range: Range<usize>,
-    /// A limiter among the route's own handlers or decorators.
+    /// A limiter among the route's own handlers or decorators, or an inline handler (a
+    /// decorated function) that guards itself (`guards_itself`).
     pub limited: bool,
 }
 
@@ -205,6 +258,14 @@ impl<'a> AuthRouteCollector<'a> {
         if limited {
             self.facts.limiter_calls.push(call.byte_range());
         }
+        // An inline handler that limits attempts itself or accepts nothing guessable.
+        let limited = limited
+            || args.iter().any(|a| {
+                matches!(
+                    unwrap_expression(*a).kind_name(),
+                    "arrow_function" | "function_expression" | "function"
+                ) && guards_itself(text(*a, src))
+            });
         if method != "post" || args.len() < 2 {
             return;
         }
@@ -272,14 +333,10 @@ impl<'a> AuthRouteCollector<'a> {
             return;
         };
         // The method's other decorators (`@Throttle(...)`, `@UseGuards(ThrottlerGuard)`)
-        // sit beside this one.
-        let limited = decorator.parent().is_some_and(|owner| {
-            let mut cursor = owner.walk();
-            owner
-                .named_children(&mut cursor)
-                .filter(|c| c.kind_name() == "decorator")
-                .any(|d| mentions_limiter(text(d, src)))
-        });
+        // sit beside this one; its body may limit attempts itself.
+        let (decorators, method) = method_decorators(decorator);
+        let limited = decorators.iter().any(|d| mentions_limiter(text(*d, src)))
+            || method.is_some_and(|m| guards_itself(text(m, src)));
         self.push_route(
             kind,
             path,
@@ -326,13 +383,15 @@ impl<'a> AuthRouteCollector<'a> {
         let Some((kind, path, decorator)) = route else {
             return;
         };
-        // A limiter among the decorators, or a FastAPI dependency that limits
-        // (`Depends(RateLimiter(...))`) in the signature.
+        // A limiter among the decorators, a FastAPI dependency that limits
+        // (`Depends(RateLimiter(...))`) in the signature, or a body that limits attempts
+        // itself or accepts nothing guessable.
+        let definition = node.field("definition");
         let limited = decorators.iter().any(|d| mentions_limiter(text(*d, src)))
-            || node
-                .field("definition")
+            || definition
                 .and_then(|d| d.field("parameters"))
-                .is_some_and(|p| mentions_limiter(text(p, src)));
+                .is_some_and(|p| mentions_limiter(text(p, src)))
+            || definition.is_some_and(|d| guards_itself(text(d, src)));
         self.push_route(
             kind,
             path,
@@ -341,6 +400,42 @@ impl<'a> AuthRouteCollector<'a> {
             limited,
         );
     }
+}
+
+/// The decorators of the method a decorator belongs to, and the method. In TypeScript a
+/// method's decorators are children of the class body just before the method; in
+/// JavaScript they are children of the method itself.
+fn method_decorators(decorator: Node) -> (Vec<Node>, Option<Node>) {
+    let Some(parent) = decorator.parent() else {
+        return (vec![decorator], None);
+    };
+    if parent.kind_name() == "method_definition" {
+        let mut cursor = parent.walk();
+        let decorators = parent
+            .named_children(&mut cursor)
+            .filter(|c| c.kind_name() == "decorator")
+            .collect();
+        return (decorators, Some(parent));
+    }
+    let mut decorators = vec![decorator];
+    let mut before = decorator.prev_named_sibling();
+    while let Some(node) = before.filter(|n| matches!(n.kind_name(), "decorator" | "comment")) {
+        if node.kind_name() == "decorator" {
+            decorators.push(node);
+        }
+        before = node.prev_named_sibling();
+    }
+    let mut after = decorator.next_named_sibling();
+    while let Some(node) = after {
+        match node.kind_name() {
+            "decorator" => decorators.push(node),
+            "comment" => {}
+            "method_definition" => return (decorators, Some(node)),
+            _ => break,
+        }
+        after = node.next_named_sibling();
+    }
+    (decorators, None)
 }
 
 /// A path argument: a string or template literal.
@@ -361,6 +456,29 @@ mod tests {
         assert_eq!(credential_route("/mfa/:code"), Some("one-time-code"));
         assert_eq!(credential_route("/logout"), None);
         assert_eq!(credential_route("/login/callback"), None);
+    }
+
+    #[test]
+    fn handlers_that_guard_themselves() {
+        assert!(guards_itself(
+            "(req, res) => { if (tries > 5) return res.status(429).end(); check(); }"
+        ));
+        assert!(guards_itself(
+            "raise HTTPException(status_code=status.HTTP_429_TOO_MANY_REQUESTS)"
+        ));
+        assert!(guards_itself(
+            "if (body.grant_type === 'authorization_code') {} else if (body.grant_type === 'refresh_token') {}"
+        ));
+        assert!(!guards_itself(
+            "if (grant_type === 'password') login(body.username, body.password); if (grant_type === 'refresh_token') {}"
+        ));
+        assert!(!guards_itself("res.status(4290).json(x); port = 14295;"));
+        assert!(!guards_itself(
+            "// answers 429 when busy\nres.json(login(req.body));"
+        ));
+        assert!(!guards_itself(
+            "const token = issue(req.body.refresh_token);"
+        ));
     }
 
     #[test]

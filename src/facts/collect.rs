@@ -9,7 +9,7 @@ use tree_sitter::Node;
 use crate::lang::tree::KindExt;
 
 use crate::facts::{
-    FileFacts, auth_routes, csrf, debug_switch, env_reads, express, jwt_verify, listen,
+    FileFacts, auth_routes, cors, csrf, debug_switch, env_reads, express, jwt_verify, listen,
     route_paths, server_timeout, summaries,
 };
 use crate::lang::context::TreeContext;
@@ -31,6 +31,9 @@ pub enum Fact {
     AuthRoutes,
     /// Cookie sessions and CSRF defences (`FileFacts::csrf`).
     Csrf,
+    /// CORS credentials allowed from any origin, and how modules authenticate
+    /// (`FileFacts::cors`).
+    Cors,
     /// Debug switches in Python code and default Django settings modules
     /// (`FileFacts::debug_switches`).
     DebugSwitches,
@@ -52,6 +55,7 @@ impl Fact {
             Fact::Summaries => "summaries",
             Fact::AuthRoutes => "auth-routes",
             Fact::Csrf => "csrf",
+            Fact::Cors => "cors",
             Fact::DebugSwitches => "debug-switches",
             Fact::JwtVerifies => "jwt-verifies",
             Fact::ServerTimeouts => "server-timeouts",
@@ -133,6 +137,7 @@ pub static CODE_COLLECTORS: &[&dyn CodeCollector] = &[
     &SummaryCollector,
     &AuthRoutesCollector,
     &CsrfCollector,
+    &CorsCollector,
     &DebugSwitchCollector,
     &JwtVerifyCollector,
     &ServerTimeoutCollector,
@@ -382,6 +387,54 @@ impl<'a> CollectorRun<'a> for CsrfRun<'a> {
 
     fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
         facts.csrf = self.collector.finish();
+    }
+}
+
+/// CORS settings that allow credentials from any origin, and what each module shows of how
+/// the app authenticates (cookies and sessions, or an `Authorization` header). Test code,
+/// scripts and browser code configure no server the app runs.
+pub struct CorsCollector;
+
+struct CorsRun {
+    collector: cors::CorsCollector,
+}
+
+impl CodeCollector for CorsCollector {
+    fn fact(&self) -> Fact {
+        Fact::Cors
+    }
+    fn demand(&self) -> Demand {
+        Demand::EveryFile
+    }
+    fn wants(&self, gate: &Gate) -> bool {
+        gate.runs_with_the_app && !gate.generated && cors::may_hold(gate.bytes)
+    }
+    fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
+        if python {
+            &[&["call", "assignment"]]
+        } else {
+            &[&["object", "call_expression"]]
+        }
+    }
+    fn start<'a>(
+        &self,
+        src: &'a str,
+        python: bool,
+        _questions: &Questions,
+    ) -> Box<dyn CollectorRun<'a> + 'a> {
+        Box::new(CorsRun {
+            collector: cors::CorsCollector::new(src, python),
+        })
+    }
+}
+
+impl<'a> CollectorRun<'a> for CorsRun {
+    fn visit(&mut self, node: Node<'a>, cx: &TreeContext<'a>) {
+        self.collector.visit(node, cx);
+    }
+
+    fn finish(self: Box<Self>, _cx: &TreeContext<'a>, facts: &mut FileFacts) {
+        facts.cors = self.collector.finish();
     }
 }
 

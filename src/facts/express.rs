@@ -395,6 +395,9 @@ pub enum Value {
     Call {
         callee: Box<Value>,
         mentions_error: bool,
+        /// The first argument, when it is a name: what a wrapper wraps.
+        #[serde(default)]
+        wrapped: Option<Box<Value>>,
     },
     /// A class, or an instance of one (`new UserController()`).
     Class(String),
@@ -452,6 +455,10 @@ pub struct FnFact {
     /// (`res.status(200).json({ ok: true })`) whose arguments do not read the request.
     #[serde(default)]
     pub answers_fixed_content: bool,
+    /// A `(req, res)` handler that protects a credential step by itself: it answers 429, or
+    /// it accepts only server-issued OAuth grants (`auth_routes::guards_itself`).
+    #[serde(default)]
+    pub guards_itself: bool,
 }
 
 impl FnFact {
@@ -1300,9 +1307,12 @@ impl<'a> Extractor<'a> {
             next_param: next_param_insertion(function, src),
             wrap_in_try: None,
             answers_fixed_content: false,
+            guards_itself: false,
         };
         let fact = FnFact {
             answers_fixed_content: answers_fixed_content(function, &fact.params, is_async, src),
+            guards_itself: fact.handler_shape
+                && crate::facts::auth_routes::guards_itself(text(function, src)),
             wrap_in_try: if !fact.unguarded_awaits.is_empty() {
                 try_wrap_insertions(function, &fact.params, src)
             } else {
@@ -1392,9 +1402,18 @@ impl<'a> Extractor<'a> {
                         mentions_error: mentions,
                     }
                 };
+                // The first argument, when it names something: the function or module a
+                // wrapper wraps (`asyncHandler(login)`, `wrapController(controller)`).
+                let wrapped = js::call_arguments(node)
+                    .first()
+                    .map(|a| unwrap_expression(*a))
+                    .filter(|a| matches!(a.kind_name(), "identifier" | "member_expression"))
+                    .filter(|_| depth < 4)
+                    .map(|a| Box::new(self.value_of(a, depth + 1)));
                 Value::Call {
                     callee: Box::new(callee),
                     mentions_error: mentions,
+                    wrapped,
                 }
             }
             "new_expression" => match node.field("constructor") {

@@ -257,6 +257,7 @@ impl<'p> ExpressModel<'p> {
             Value::Call {
                 callee,
                 mentions_error,
+                ..
             } => {
                 if let Target::Function(f, i) = self.resolve(file, callee, depth + 1) {
                     if let Some(returned) = self.function(f, i).and_then(|g| g.returns.as_ref()) {
@@ -434,6 +435,45 @@ impl<'p> ExpressModel<'p> {
                 }
             }
             Container::None => unknown,
+        }
+    }
+
+    /// The function that answers when `value` (a route handler of file `file`) runs, looking
+    /// through a wrapper called with it (`asyncHandler(login)`) and through a wrapper of a
+    /// whole module (`const c = wrap(controller); router.post('/x', c.login)`). For rules that
+    /// ask what the handler's own code does; `resolve` keeps wrappers opaque.
+    pub fn handling_function(&self, file: usize, value: &'p Value) -> Option<(usize, u32)> {
+        let mut value = value;
+        for _ in 0..MAX_DEPTH {
+            match value {
+                Value::Call {
+                    wrapped: Some(inner),
+                    ..
+                } => value = inner,
+                Value::Member(object, property) => {
+                    if let Some(Value::Call {
+                        wrapped: Some(inner),
+                        ..
+                    }) = self.facts(file).and_then(|f| f.local(object))
+                    {
+                        let container = self.container(file, inner, 1);
+                        return match self.member(container, property, 1) {
+                            Target::Function(f, i) => Some((f, i)),
+                            _ => None,
+                        };
+                    }
+                    break;
+                }
+                Value::Local(name) => match self.facts(file).and_then(|f| f.local(name)) {
+                    Some(local @ Value::Call { .. }) => value = local,
+                    _ => break,
+                },
+                _ => break,
+            }
+        }
+        match self.resolve(file, value, 0) {
+            Target::Function(f, i) => Some((f, i)),
+            _ => None,
         }
     }
 

@@ -3,6 +3,7 @@
 
 pub mod auth_routes;
 pub mod collect;
+pub mod cors;
 pub mod csrf;
 pub mod debug_switch;
 pub mod env_guard;
@@ -68,6 +69,8 @@ pub struct FileFacts {
     pub auth_routes: Option<auth_routes::AuthRouteFacts>,
     /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
     pub csrf: Option<csrf::CsrfFacts>,
+    /// CORS credentials allowed from any origin, and how a module authenticates.
+    pub cors: Option<cors::CorsFacts>,
     /// Debug switches of a Python file and the Django settings module it names by default.
     pub debug_switches: Option<debug_switch::DebugSwitchFacts>,
     /// jsonwebtoken `verify` calls that restrict no algorithm (JavaScript).
@@ -101,6 +104,7 @@ impl FileFacts {
             && self.summaries.is_none()
             && self.auth_routes.is_none()
             && self.csrf.is_none()
+            && self.cors.is_none()
             && self.debug_switches.is_none()
             && self.jwt_verifies.is_none()
             && self.server_timeouts.is_none()

@@ -38,6 +38,42 @@ pub struct RoutePathFacts {
     pub routes: u32,
     /// Something may answer paths no string of the module names.
     pub answers_any_path: bool,
+    /// Literal routes with a parameter after their first segment, lower-case
+    /// (`/api/:id`, `/items/{item_id}/detail`): they serve paths whose words no string holds.
+    #[serde(default)]
+    pub parametric: BTreeSet<String>,
+}
+
+/// True for a path segment that is a parameter: `:id`, `{id}`, `<int:id>`, `(?P<id>...)`.
+fn is_parameter(segment: &str) -> bool {
+    segment.starts_with(':')
+        || segment.starts_with('{')
+        || segment.starts_with('<')
+        || segment.starts_with('(')
+        || segment.starts_with('[')
+}
+
+/// True when a literal route with parameters (`parametric`) serves `path`: the route's last
+/// segments line up with the path's last segments (the prefix a router is mounted at is not
+/// known here), each literal segment equal and each parameter matching any segment.
+pub fn parametric_route_serves(route: &str, path: &str) -> bool {
+    let segments = |p: &str| -> Vec<String> {
+        p.trim_matches(['^', '$'])
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(str::to_ascii_lowercase)
+            .collect()
+    };
+    let route = segments(route);
+    let path = segments(path);
+    if route.is_empty() || route.len() > path.len() {
+        return false;
+    }
+    let tail = &path[path.len() - route.len()..];
+    route
+        .iter()
+        .zip(tail)
+        .all(|(r, p)| is_parameter(r) || r == p)
 }
 
 /// A cheap test of a file's bytes: it may register a route or serve files.
@@ -155,6 +191,10 @@ impl<'a> RoutePathCollector<'a> {
                 // A path from a variable, a regular expression or a list.
                 _ => self.facts.answers_any_path = true,
             }
+        } else if method == "use" && args.len() == 1 && answers_every_request(first, src) {
+            // `app.use((req, res) => res.send('ok'))`: a middleware that answers whatever
+            // the path is.
+            self.facts.answers_any_path = true;
         } else if method == "use" && args.len() >= 2 {
             // `app.use(prefix, router)` with a prefix this module does not spell.
             if matches!(
@@ -209,7 +249,12 @@ impl<'a> RoutePathCollector<'a> {
     /// A route registered with `path`, or with a path that is not a literal.
     fn route_path(&mut self, path: Option<String>) {
         match path {
-            Some(path) if !is_catch_all(&path) => self.facts.routes += 1,
+            Some(path) if !is_catch_all(&path) => {
+                self.facts.routes += 1;
+                if path.split('/').any(is_parameter) {
+                    self.facts.parametric.insert(path.to_ascii_lowercase());
+                }
+            }
             _ => self.facts.answers_any_path = true,
         }
     }
@@ -218,6 +263,22 @@ impl<'a> RoutePathCollector<'a> {
         let facts = self.facts;
         (facts.routes > 0 || facts.answers_any_path).then_some(facts)
     }
+}
+
+/// A middleware function that answers the request itself, never passes it on (no `next`
+/// call) and does not answer 404: whatever path is requested, it answers.
+fn answers_every_request(function: Node, src: &str) -> bool {
+    if !matches!(
+        function.kind_name(),
+        "arrow_function" | "function_expression" | "function"
+    ) {
+        return false;
+    }
+    let code = without_comments(text(function, src));
+    let answers = [".send(", ".json(", ".end(", ".render(", ".sendStatus("]
+        .iter()
+        .any(|call| code.contains(call));
+    answers && !code.contains("next") && !code.contains("404")
 }
 
 #[cfg(test)]
@@ -238,6 +299,22 @@ mod tests {
         assert!(is_catch_all("/:page"));
         assert!(!is_catch_all("/users/:id"));
         assert!(!is_catch_all("health/"));
+    }
+
+    #[test]
+    fn parametric_routes_serve_the_paths_they_match() {
+        assert!(parametric_route_serves("/api/:id", "/api/health"));
+        assert!(parametric_route_serves(
+            "/items/{item_id}",
+            "/v1/items/ready"
+        ));
+        assert!(parametric_route_serves("/status/<name>/", "/status/live"));
+        assert!(!parametric_route_serves("/users/:id", "/healthz"));
+        assert!(!parametric_route_serves(
+            "/users/:id/posts",
+            "/users/health"
+        ));
+        assert!(!parametric_route_serves("/users/:id", "/api/health"));
     }
 
     #[test]

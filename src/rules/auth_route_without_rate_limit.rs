@@ -9,7 +9,7 @@ use crate::diagnostic::Findings;
 use crate::facts::auth_routes::{CredentialRoute, LIMITER_PACKAGES, RouteStyle};
 use crate::facts::collect::Fact;
 use crate::facts::express::{self, AppKind};
-use crate::facts::express_model::{ExpressModel, Target};
+use crate::facts::express_model::{ExpressModel, RegRef, Target};
 use crate::facts::{Project, ProjectContext};
 use crate::lang::FileKind;
 use crate::rules::{Prescan, Rule};
@@ -62,6 +62,7 @@ impl Rule for AuthRouteWithoutRateLimit {
                     RouteStyle::ExpressCall => {
                         let model = model.get_or_insert_with(|| Chains::new(cx.express_model()));
                         model.reaches_app_without_limiter(index, route)
+                            && !model.handler_guards_itself(index, route)
                     }
                     RouteStyle::Decorator => {
                         !packages_with_limiter.contains(&project.packages.package_of(&file.path))
@@ -100,14 +101,21 @@ struct Chains<'m, 'p> {
     mounted_on: BTreeMap<(usize, u32), Vec<(usize, u32)>>,
     /// (file, start of the registering call) → the apps it registers on.
     registered_on: BTreeMap<(usize, usize), Vec<(usize, u32)>>,
+    /// (file, start of the registering call) → the registration.
+    registrations: BTreeMap<(usize, usize), RegRef<'p>>,
 }
 
 impl<'m, 'p> Chains<'m, 'p> {
     fn new(model: &'m ExpressModel<'p>) -> Chains<'m, 'p> {
         let mut mounted_on: BTreeMap<(usize, u32), Vec<(usize, u32)>> = BTreeMap::new();
         let mut registered_on: BTreeMap<(usize, usize), Vec<(usize, u32)>> = BTreeMap::new();
+        let mut by_start = BTreeMap::new();
         for (&app, registrations) in &model.app_registrations {
             for registration in registrations {
+                by_start.insert(
+                    (registration.file, registration.reg.range.start),
+                    *registration,
+                );
                 registered_on
                     .entry((registration.file, registration.reg.range.start))
                     .or_default()
@@ -128,7 +136,22 @@ impl<'m, 'p> Chains<'m, 'p> {
             model,
             mounted_on,
             registered_on,
+            registrations: by_start,
         }
+    }
+
+    /// True when a handler of the route, wherever it is defined, protects the credential
+    /// step itself: it answers 429, or accepts only server-issued OAuth grants.
+    fn handler_guards_itself(&self, file: usize, route: &CredentialRoute) -> bool {
+        let Some(registration) = self.registrations.get(&(file, route.range.start)) else {
+            return false;
+        };
+        registration.reg.handlers.iter().any(|handler| {
+            self.model
+                .handling_function(registration.file, handler)
+                .and_then(|(f, i)| self.model.function(f, i))
+                .is_some_and(|function| function.guards_itself)
+        })
     }
 
     /// True when the route is registered on a known router whose every mount leads to an

@@ -1,12 +1,14 @@
-//! cors-credentials-wildcard: cross-origin requests with credentials allowed from any origin.
+//! cors-credentials-wildcard: cross-origin requests with credentials allowed from any origin,
+//! in a package whose requests may carry credentials a browser attaches by itself.
 
-use tree_sitter::Node;
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::diagnostic::Findings;
-use crate::facts::env_guard::is_environment_guarded;
-use crate::lang::tree::{FieldExt, KindExt, descendants, text, unwrap_expression};
-use crate::lang::{js, py};
-use crate::rules::{Rule, TreeContext};
+use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
+use crate::facts::cors::CorsSiteKind;
+use crate::rules::Rule;
 
 pub struct CorsCredentialsWildcard;
 
@@ -14,18 +16,6 @@ const HELP_JS: &str = "allow the origins you serve by name: `cors({ origin: ['ht
 const HELP_PY: &str = "allow the origins you serve by name: `allow_origins=[\"https://app.example.com\"]` (Flask-CORS `origins=[...]`, django-cors-headers `CORS_ALLOWED_ORIGINS`)";
 
 const MESSAGE: &str = "credentials are allowed from any origin: any website a signed-in user visits can call this API with the user's cookies and read the answers";
-
-/// Names of the request's `Origin` header as JavaScript reads it.
-const ORIGIN_READS: &[&str] = &[
-    "req.headers.origin",
-    "request.headers.origin",
-    "req.header('origin')",
-    "req.get('origin')",
-    "req.headers['origin']",
-    "ctx.request.headers.origin",
-    "ctx.get('Origin')",
-    "ctx.headers.origin",
-];
 
 impl Rule for CorsCredentialsWildcard {
     fn needles(&self) -> &'static [&'static [&'static str]] {
@@ -35,293 +25,59 @@ impl Rule for CorsCredentialsWildcard {
         ]
     }
 
-    fn js_node_kinds(&self) -> &'static [&'static str] {
-        &["object", "call_expression"]
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Cors]
     }
 
-    fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
-        let src = cx.src;
-        match node.kind_name() {
-            "object" => {
-                let Some(credentials) = js::object_property(node, &["credentials"], src) else {
-                    return;
-                };
-                if unwrap_expression(credentials).kind_name() != "true" {
-                    return;
-                }
-                let Some(origin) = js::object_property(node, &["origin"], src) else {
-                    return;
-                };
-                let origin = unwrap_expression(origin);
-                let any_origin = match origin.kind_name() {
-                    "true" => true,
-                    "regex" => matches!(
-                        origin.field("pattern").map(|p| text(p, src)),
-                        Some(".*" | "^.*$" | ".+" | "^.+$")
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let project = cx.project;
+        // Per package: (some module reads an `Authorization` header, some module names a
+        // cookie, a session or HTTP authentication).
+        let mut packages: BTreeMap<Option<&Path>, (bool, bool)> = BTreeMap::new();
+        for file in &project.files {
+            let Some(facts) = &file.facts.cors else {
+                continue;
+            };
+            let entry = packages
+                .entry(project.packages.package_of(&file.path))
+                .or_default();
+            entry.0 |= facts.header_auth;
+            entry.1 |= facts.ambient_credentials;
+        }
+        for file in &project.files {
+            let Some(facts) = &file.facts.cors else {
+                continue;
+            };
+            let package = project.packages.package_of(&file.path);
+            // A package that authenticates with an `Authorization` header and names no
+            // cookie, session or HTTP authentication anywhere: no credential rides along
+            // on a cross-site request, so any origin reads only what anonymous clients get.
+            if packages
+                .get(&package)
+                .is_some_and(|(header, ambient)| *header && !*ambient)
+            {
+                continue;
+            }
+            for site in &facts.sites {
+                let (message, help) = match site.kind {
+                    CorsSiteKind::Options => (MESSAGE, HELP_JS),
+                    CorsSiteKind::Middleware => (MESSAGE, HELP_PY),
+                    CorsSiteKind::EchoedOrigin => (
+                        "the request's Origin is copied into Access-Control-Allow-Origin with credentials allowed and no allow-list check: any website can call this API with the user's cookies",
+                        HELP_JS,
                     ),
-                    _ => js::string_value(origin, src).is_some_and(|v| v == "*"),
-                };
-                if any_origin && is_cors_options(node, src) && !is_environment_guarded(node, src) {
-                    out.report(node.byte_range(), MESSAGE).help(HELP_JS);
-                }
-            }
-            "call_expression" => {
-                // A hand-written middleware copying the request's Origin into the answer.
-                let Some(name) = js::callee_name(node, src) else {
-                    return;
-                };
-                if !matches!(name, "setHeader" | "header" | "set") {
-                    return;
-                }
-                let args = js::call_arguments(node);
-                let (Some(header), Some(value)) = (args.first(), args.get(1)) else {
-                    return;
-                };
-                if !js::string_value(*header, src)
-                    .is_some_and(|h| h.eq_ignore_ascii_case("access-control-allow-origin"))
-                {
-                    return;
-                }
-                let Some(function) = js::enclosing_function(node) else {
-                    return;
-                };
-                if !is_request_origin(*value, node, cx)
-                    || !allows_credentials(function, src)
-                    || checks_origin(function, src)
-                {
-                    return;
-                }
-                out.report(
-                    node.byte_range(),
-                    "the request's Origin is copied into Access-Control-Allow-Origin with credentials allowed and no allow-list check: any website can call this API with the user's cookies",
-                )
-                .help(HELP_JS);
-            }
-            _ => {}
-        }
-    }
-
-    fn py_node_kinds(&self) -> &'static [&'static str] {
-        &["call", "assignment"]
-    }
-
-    fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
-        let src = cx.src;
-        match node.kind_name() {
-            "call" => {
-                // Starlette / FastAPI CORSMiddleware.
-                if let Some(credentials) = py::keyword_argument(node, "allow_credentials", src) {
-                    if py::unwrap(credentials).kind_name() != "true"
-                        || !text(node, src).contains("CORSMiddleware")
-                    {
-                        return;
-                    }
-                    let any_origin = py::keyword_argument(node, "allow_origins", src)
-                        .is_some_and(|o| is_py_wildcard_list(o, node, cx))
-                        || py::keyword_argument(node, "allow_origin_regex", src).is_some_and(|r| {
-                            py::string_value(r, src).is_some_and(|v| is_match_all_regex(&v))
-                        });
-                    if any_origin && !is_environment_guarded(node, src) {
-                        out.report(node.byte_range(), MESSAGE).help(HELP_PY);
-                    }
-                    return;
-                }
-                // Flask-CORS: `CORS(app, supports_credentials=True)` with the default `*`.
-                if cx.py_callee_name(node) != Some("CORS") {
-                    return;
-                }
-                let Some(credentials) = py::keyword_argument(node, "supports_credentials", src)
-                else {
-                    return;
-                };
-                if py::unwrap(credentials).kind_name() != "true"
-                    || py::keyword_argument(node, "resources", src).is_some()
-                    || text(node, src).contains("**")
-                {
-                    return;
-                }
-                let any_origin = match py::keyword_argument(node, "origins", src) {
-                    None => true,
-                    Some(origins) => {
-                        py::string_value(origins, src).is_some_and(|v| v == "*")
-                            || is_py_wildcard_list(origins, node, cx)
-                    }
-                };
-                if any_origin && !is_environment_guarded(node, src) {
-                    out.report(
-                        node.byte_range(),
+                    CorsSiteKind::FlaskCors => (
                         "Flask-CORS with credentials and no `origins` answers every origin with itself: any website a signed-in user visits can call this API with the user's cookies",
-                    )
-                    .help(HELP_PY);
-                }
-            }
-            "assignment" => {
-                // django-cors-headers settings.
-                if node
-                    .parent()
-                    .is_none_or(|p| p.kind_name() != "expression_statement")
-                    || node
-                        .parent()
-                        .and_then(|p| p.parent())
-                        .is_none_or(|p| p.kind_name() != "module")
-                {
-                    return;
-                }
-                let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
-                    return;
-                };
-                let name = text(left, src);
-                if !matches!(name, "CORS_ALLOW_ALL_ORIGINS" | "CORS_ORIGIN_ALLOW_ALL")
-                    || py::unwrap(right).kind_name() != "true"
-                {
-                    return;
-                }
-                let credentials = cx.text_fact("sets CORS_ALLOW_CREDENTIALS = True", |src| {
-                    src.lines().any(|line| {
-                        let line = line.trim_start();
-                        line.starts_with("CORS_ALLOW_CREDENTIALS")
-                            && line
-                                .split_once('=')
-                                .is_some_and(|(_, v)| v.trim().starts_with("True"))
-                    })
-                });
-                if credentials {
-                    out.report(
-                        node.byte_range(),
+                        HELP_PY,
+                    ),
+                    CorsSiteKind::DjangoSettings => (
                         "`CORS_ALLOW_ALL_ORIGINS` with `CORS_ALLOW_CREDENTIALS = True`: any website a signed-in user visits can call this API with the user's cookies",
-                    )
-                    .help(HELP_PY);
-                }
+                        HELP_PY,
+                    ),
+                };
+                out.report_in(Some(file.display.clone()), site.range.clone(), message)
+                    .help(help);
             }
-            _ => {}
         }
     }
-}
-
-/// The object configures CORS: it is given to a call that names CORS (`cors(...)`,
-/// `app.enableCors(...)`, `fastify.register(cors, ...)`) or sits under a `cors` key.
-fn is_cors_options(object: Node, src: &str) -> bool {
-    let Some(parent) = object.parent() else {
-        return false;
-    };
-    match parent.kind_name() {
-        "arguments" => parent
-            .parent()
-            .filter(|call| call.kind_name() == "call_expression")
-            .is_some_and(|call| {
-                let before = src
-                    .get(call.start_byte()..object.start_byte())
-                    .unwrap_or("");
-                before.to_ascii_lowercase().contains("cors")
-            }),
-        "pair" => parent.field("key").is_some_and(|key| {
-            text(key, src)
-                .trim_matches(['\'', '"'])
-                .eq_ignore_ascii_case("cors")
-        }),
-        _ => false,
-    }
-}
-
-fn is_match_all_regex(pattern: &str) -> bool {
-    matches!(
-        pattern,
-        ".*" | "^.*$" | ".+" | "^.+$" | "^.*" | "https?://.*" | "^https?://.*$"
-    )
-}
-
-/// `["*"]`, or a name bound to it.
-fn is_py_wildcard_list(value: Node, at: Node, cx: &TreeContext) -> bool {
-    let mut value = py::unwrap(value);
-    if value.kind_name() == "identifier" {
-        let bindings = py::visible_bindings(at, text(value, cx.src), cx.root, cx.src);
-        match bindings.as_slice() {
-            [binding] if !binding.append => value = py::unwrap(binding.value),
-            _ => return false,
-        }
-    }
-    if !matches!(value.kind_name(), "list" | "tuple" | "set") {
-        return false;
-    }
-    let mut cursor = value.walk();
-    let items: Vec<Node> = value.named_children(&mut cursor).collect();
-    items
-        .iter()
-        .any(|item| py::string_value(*item, cx.src).is_some_and(|v| v == "*"))
-}
-
-/// The request's `Origin` header, read directly or through a name bound to it.
-fn is_request_origin(value: Node, at: Node, cx: &TreeContext) -> bool {
-    let value = unwrap_expression(value);
-    let read = |node: Node| {
-        let compact: String = text(node, cx.src)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .replace('"', "'");
-        ORIGIN_READS.iter().any(|r| compact.eq_ignore_ascii_case(r))
-    };
-    if read(value) {
-        return true;
-    }
-    // `req.headers.origin ?? '*'`, `req.headers.origin || '*'`.
-    if value.kind_name() == "binary_expression"
-        && value
-            .field("operator")
-            .is_some_and(|o| matches!(text(o, cx.src), "??" | "||"))
-        && value
-            .field("left")
-            .is_some_and(|l| read(unwrap_expression(l)))
-    {
-        return true;
-    }
-    if value.kind_name() != "identifier" {
-        return false;
-    }
-    let bindings = js::visible_bindings(at, text(value, cx.src), cx.root, cx.src);
-    matches!(bindings.as_slice(), [binding] if read(binding.value))
-        || matches!(bindings.as_slice(), [binding]
-            if binding.kind == js::BindingKind::Destructure
-                && matches!(text(unwrap_expression(binding.value), cx.src), "req.headers" | "request.headers"))
-}
-
-/// The function also answers `Access-Control-Allow-Credentials: true`.
-fn allows_credentials(function: Node, src: &str) -> bool {
-    let body = text(function, src);
-    body.contains("Access-Control-Allow-Credentials")
-        && descendants(function)
-            .filter(|n| n.kind_name() == "call_expression")
-            .any(|call| {
-                let args = js::call_arguments(call);
-                args.first()
-                    .and_then(|h| js::string_value(*h, src))
-                    .is_some_and(|h| h.eq_ignore_ascii_case("access-control-allow-credentials"))
-                    && args.get(1).is_some_and(|v| {
-                        let v = unwrap_expression(*v);
-                        v.kind_name() == "true"
-                            || js::string_value(v, src).is_some_and(|s| s == "true")
-                    })
-            })
-}
-
-/// The function compares the origin with something (an allow-list, a suffix, a pattern).
-fn checks_origin(function: Node, src: &str) -> bool {
-    let body = text(function, src);
-    [
-        ".includes(",
-        ".indexOf(",
-        ".has(",
-        ".test(",
-        ".match(",
-        ".endsWith(",
-        ".startsWith(",
-        "===",
-        "!==",
-        "==",
-        "!=",
-        ".some(",
-        ".find(",
-    ]
-    .iter()
-    .any(|check| body.contains(check))
 }

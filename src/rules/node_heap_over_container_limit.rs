@@ -7,6 +7,7 @@ use crate::facts::topology::{MergedService, Place, Topology};
 use crate::lang::k8s;
 use crate::lang::yaml::YamlNode;
 use crate::rules::Rule;
+use crate::rules::shared::node_start;
 use crate::source::SourceFile;
 
 pub struct NodeHeapOverContainerLimit;
@@ -96,23 +97,46 @@ fn shown_mib(bytes: u64) -> String {
     }
 }
 
-/// Where a compose service's Node heap size is set: its command or entrypoint, its
-/// `NODE_OPTIONS` (compose `environment`, `env_file`, the image's `ENV`), or the image's
-/// CMD/ENTRYPOINT when compose does not replace them.
-fn compose_heap(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<(u64, Place)> {
+/// Where a compose service's Node heap size is set: its command or entrypoint, the package
+/// script that command (or the image's CMD) runs, its `NODE_OPTIONS` (compose
+/// `environment`, `env_file`, the image's `ENV`), or the image's CMD/ENTRYPOINT when compose
+/// does not replace them.
+/// With the package script that sets the size when the start command runs one: the finding
+/// is on the start command, the script is labelled.
+fn compose_heap(
+    topology: &Topology<'_>,
+    service: &MergedService<'_>,
+) -> Option<(u64, Place, Option<Place>)> {
+    if let Some(found) = command_heap(topology, service) {
+        return Some((found.0, found.1, None));
+    }
+    if let Some((mib, start, script)) = script_heap(topology, service) {
+        return Some((mib, start, Some(script)));
+    }
+    other_heap(topology, service).map(|(mib, place)| (mib, place, None))
+}
+
+/// The heap size compose's own `entrypoint` or `command` sets.
+fn command_heap(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<(u64, Place)> {
     let project = &topology.compose[service.project];
-    let mut has_command = false;
     for (part, spec) in [service.entrypoint(), service.command()]
         .into_iter()
         .flatten()
     {
-        has_command = true;
         let words = spec.words.join(" ");
         let words = project.interpolate(&words).unwrap_or(words);
         if let Some(mib) = max_old_space_mib(&words) {
             return Some((mib, part.place(spec.range.clone())));
         }
     }
+    None
+}
+
+/// The heap size `NODE_OPTIONS` or the image's CMD/ENTRYPOINT sets (when compose sets no
+/// command).
+fn other_heap(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<(u64, Place)> {
+    let project = &topology.compose[service.project];
+    let has_command = service.entrypoint().is_some() || service.command().is_some();
     for (part, var) in service.environment().into_iter().rev() {
         if var.key == "NODE_OPTIONS" {
             let value = var.value.as_deref().and_then(|v| project.interpolate(v))?;
@@ -162,6 +186,45 @@ fn compose_heap(topology: &Topology<'_>, service: &MergedService<'_>) -> Option<
     Some((env_heap?, place(env_instruction?.range.clone())))
 }
 
+/// The heap size a package script sets when the container starts through it (`npm start`,
+/// `yarn start`, `npm run serve`, from compose's command or the image's CMD): the script of
+/// the `package.json` at the root of the service's build context, following a script that
+/// runs another (`"start": "npm run serve"`). A flag on the script's command line wins over
+/// `NODE_OPTIONS`, as in Node.
+fn script_heap(
+    topology: &Topology<'_>,
+    service: &MergedService<'_>,
+) -> Option<(u64, Place, Place)> {
+    let (words, start) = topology.start_command(service)?;
+    let mut name = node_start::script_run_by(&words)?.to_string();
+    let (file, _) = topology
+        .build_context_files(service)
+        .into_iter()
+        .find(|(_, relative)| relative == std::path::Path::new("package.json"))?;
+    let package = file.facts.package.as_ref()?;
+    for _ in 0..MAX_SCRIPT_HOPS {
+        let script = package.script(&name)?;
+        if let Some(mib) = max_old_space_mib(&script.command) {
+            return (!script.range.is_empty()).then(|| {
+                (
+                    mib,
+                    start,
+                    Place {
+                        file: file.display.clone(),
+                        range: script.range.clone(),
+                    },
+                )
+            });
+        }
+        let words: Vec<&str> = script.command.split_whitespace().collect();
+        name = node_start::script_run_by(&words)?.to_string();
+    }
+    None
+}
+
+/// How many scripts running one another `script_heap` follows.
+const MAX_SCRIPT_HOPS: usize = 4;
+
 impl Rule for NodeHeapOverContainerLimit {
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let topology = cx.topology();
@@ -176,24 +239,38 @@ impl Rule for NodeHeapOverContainerLimit {
             else {
                 continue;
             };
-            let Some((heap_mib, place)) = compose_heap(topology, service) else {
+            let Some((heap_mib, place, script)) = compose_heap(topology, service) else {
                 continue;
             };
             if !over_limit(heap_mib, limit_bytes) {
                 continue;
             }
             let limit_place = limit_part.place(limit.range.clone());
-            out.report_in(
-                Some(place.file.clone()),
-                place.range.clone(),
-                format!(
-                    "`{}` lets the V8 heap grow to {heap_mib} MiB in a container limited to {}: the kernel kills Node (OOMKilled, exit 137) before V8 collects garbage",
-                    service.name,
-                    shown_mib(limit_bytes)
+            let through = if script.is_some() {
+                " through its package script"
+            } else {
+                ""
+            };
+            let finding = out
+                .report_in(
+                    Some(place.file.clone()),
+                    place.range.clone(),
+                    format!(
+                        "`{}` lets the V8 heap grow to {heap_mib} MiB{through} in a container limited to {}: the kernel kills Node (OOMKilled, exit 137) before V8 collects garbage",
+                        service.name,
+                        shown_mib(limit_bytes)
+                    ),
+                )
+                .label_in(limit_place.file, limit_place.range, "the container's memory limit");
+            let finding = match script {
+                Some(script) => finding.label_in(
+                    script.file,
+                    script.range,
+                    format!("this script sets `--max-old-space-size={heap_mib}`"),
                 ),
-            )
-            .label_in(limit_place.file, limit_place.range, "the container's memory limit")
-            .help(HELP);
+                None => finding,
+            };
+            finding.help(HELP);
         }
     }
 

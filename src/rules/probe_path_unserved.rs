@@ -2,14 +2,15 @@
 //! a path no route of the probed app serves, or a port the app does not listen on. The app
 //! is the code of the compose service's build context, or, for a Kubernetes container, the
 //! build context of the compose service that names the same image, else the package whose
-//! `package.json` name is the image's name.
+//! `package.json` name is the image's name, else the directory named as the image that holds
+//! a Dockerfile.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use crate::diagnostic::Findings;
 use crate::facts::collect::Fact;
-use crate::facts::route_paths::path_words;
+use crate::facts::route_paths::{parametric_route_serves, path_words};
 use crate::facts::topology::image_name;
 use crate::facts::{ProjectContext, ProjectFile};
 use crate::lang::FileKind;
@@ -25,6 +26,8 @@ struct AppRoutes {
     routes: u32,
     answers_any_path: bool,
     words: BTreeSet<String>,
+    /// Literal routes with a parameter after their first segment (`/api/:id`).
+    parametric: BTreeSet<String>,
     /// Literal ports the app's servers listen on (none when any port is read from the
     /// environment or not known).
     ports: Option<BTreeSet<u16>>,
@@ -36,6 +39,7 @@ impl AppRoutes {
             routes: 0,
             answers_any_path: false,
             words: BTreeSet::new(),
+            parametric: BTreeSet::new(),
             ports: Some(BTreeSet::new()),
         };
         for file in files {
@@ -43,6 +47,7 @@ impl AppRoutes {
                 app.routes += facts.routes;
                 app.answers_any_path |= facts.answers_any_path;
                 app.words.extend(facts.words.iter().cloned());
+                app.parametric.extend(facts.parametric.iter().cloned());
             }
             for listen in &file.facts.listens {
                 match (listen.port, &listen.port_env) {
@@ -81,7 +86,12 @@ impl AppRoutes {
         }
         let path = path.split(['?', '#']).next().unwrap_or(path);
         let last = path_words(path).last()?;
-        if self.words.contains(&last) {
+        if self.words.contains(&last)
+            || self
+                .parametric
+                .iter()
+                .any(|route| parametric_route_serves(route, path))
+        {
             return None;
         }
         Some(format!(
@@ -189,7 +199,8 @@ impl ProbePathUnserved {
 const HELP: &str = "point the probe at a route the app serves (or add one: `app.get('/health', (req, res) => res.json({ status: 'ok' }))`, `@app.get(\"/health\")`), on the port the app listens on";
 
 /// The directory of the app an image is built from: the build context of a compose service
-/// naming the same image, else the directory of the one `package.json` named as the image.
+/// naming the same image, else the directory of the one `package.json` named as the image,
+/// else the one directory named as the image that holds a Dockerfile.
 fn app_dir_of_image(cx: &ProjectContext, image: &str) -> Option<PathBuf> {
     let wanted = image_name(image);
     let topology = cx.topology();
@@ -226,6 +237,25 @@ fn app_dir_of_image(cx: &ProjectContext, image: &str) -> Option<PathBuf> {
         .filter_map(|f| f.path.parent().map(crate::root::normalize))
         .collect();
     match named.as_slice() {
+        [dir] => return Some(dir.clone()),
+        [] => {}
+        _ => return None,
+    }
+    // A Dockerfile in a directory named as the image (`services/orders/Dockerfile` for
+    // `registry.example.com/shop/orders`): the image is built from that directory.
+    let mut built: Vec<PathBuf> = cx
+        .project
+        .of_kind(FileKind::Docker)
+        .filter_map(|f| f.path.parent().map(crate::root::normalize))
+        .filter(|dir| {
+            dir.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.eq_ignore_ascii_case(short))
+        })
+        .collect();
+    built.sort();
+    built.dedup();
+    match built.as_slice() {
         [dir] => Some(dir.clone()),
         _ => None,
     }

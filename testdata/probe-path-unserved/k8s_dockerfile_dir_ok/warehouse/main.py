@@ -1,0 +1,18 @@
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/ready")
+def ready():
+    return {"status": "ok"}
+
+
+@app.get("/items/{item_id}")
+def read_item(item_id: int):
+    return {"id": item_id}
+
+
+@app.get("/status/{check}")
+def status(check: str):
+    return {"check": check, "status": "ok"}
