@@ -1,9 +1,9 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
 use crate::diagnostic::{Applicability, Findings, Fix};
-use crate::facts::{ProjectContext, ProjectFile};
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Part, Topology, backing_kind, image_name};
+use crate::facts::{ProjectContext, ProjectFile};
 use crate::lang::compose::Dependency;
 use crate::lang::dockerfile::Dockerfile;
 use crate::rules::Rule;
@@ -136,22 +136,12 @@ fn is_library_image(image: &str) -> bool {
 
 /// Management programs that take a subcommand: run without one they print their usage and
 /// exit, so a service that starts one bare is a shell for `docker compose run SERVICE CMD`.
-const MANAGEMENT_CLIS: &[&str] = &[
-    "manage.py",
-    "django-admin",
-    "artisan",
-    "flask",
-    "rails",
-    "rake",
-];
+const MANAGEMENT_CLIS: &[&str] = &["manage.py", "django-admin", "artisan", "flask", "rails"];
 
 /// The Dockerfile stage a service's image comes from: its own build, or the build of another
 /// service of the project that tags the image this one runs (`image: app` next to a service
 /// with `build:` and `image: app`).
-fn image_build<'p>(
-    topology: &Topology<'p>,
-    service: &MergedService<'p>,
-) -> Option<BuiltStage<'p>> {
+fn image_build<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -> Option<BuiltStage<'p>> {
     if let Some(built) = topology.built_stage(service) {
         return Some(built);
     }
