@@ -1,13 +1,17 @@
 //! compose-depends-on-unhealthy: a service waits only for its database to start, not to be ready.
 
 use crate::diagnostic::{Applicability, Findings, Fix};
-use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Part, Topology, backing_kind, image_name};
+use crate::facts::{ProjectContext, ProjectFile};
 use crate::lang::compose::Dependency;
+use crate::lang::dockerfile::Dockerfile;
 use crate::rules::Rule;
 
 pub struct ComposeDependsOnUnhealthy;
+
+/// A Dockerfile stage an image is built from, with its file.
+type BuiltStage<'p> = (&'p ProjectFile, &'p Dockerfile, usize);
 
 /// Databases whose clients connect when the app starts and fail when the server does not
 /// answer yet. Caches and brokers (redis, rabbitmq, memcached, ...) are reached lazily and
@@ -119,13 +123,33 @@ fn database_kind(target: &MergedService<'_>) -> Option<&'static str> {
         .filter(|k| CONNECTS_AT_BOOT.contains(k))
 }
 
-/// True for an image of Docker's official library (`postgres:16`, `library/node`): those
-/// define no HEALTHCHECK and start their command through a plain entrypoint.
+/// True for an image of Docker's official library (`postgres:16`, `library/node`, or the
+/// library through a registry mirror, `mirror.example/library/python`): those define no
+/// HEALTHCHECK and start their command through a plain entrypoint.
 fn is_library_image(image: &str) -> bool {
     let name = image_name(image);
     let name = name.strip_prefix("docker.io/").unwrap_or(&name);
     let name = name.strip_prefix("library/").unwrap_or(name);
+    let name = name.rsplit_once("/library/").map_or(name, |(_, n)| n);
     !name.contains('/')
+}
+
+/// Management programs that take a subcommand: run without one they print their usage and
+/// exit, so a service that starts one bare is a shell for `docker compose run SERVICE CMD`.
+const MANAGEMENT_CLIS: &[&str] = &["manage.py", "django-admin", "artisan", "flask", "rails"];
+
+/// The Dockerfile stage a service's image comes from: its own build, or the build of another
+/// service of the project that tags the image this one runs (`image: app` next to a service
+/// with `build:` and `image: app`).
+fn image_build<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -> Option<BuiltStage<'p>> {
+    if let Some(built) = topology.built_stage(service) {
+        return Some(built);
+    }
+    let image = service.image()?;
+    topology
+        .services_of(service.project)
+        .filter(|s| s.name != service.name && s.image().as_deref() == Some(image.as_str()))
+        .find_map(|s| topology.built_stage(s))
 }
 
 /// True when a service surely has no healthcheck: none in compose (its own or one it
@@ -169,13 +193,16 @@ fn built_image_healthcheck<'p>(
 /// it does not wait for the database first (a `wait-for-it`, `pg_isready` or `/dev/tcp`
 /// loop, `dockerize -wait`, `manage.py wait_for_db`), does not start through an entrypoint
 /// script backlint does not read (where images put such waits), is not a cron job or an idle
-/// container, and is not a database console. An image of another publisher run with its own command is not known.
-fn connects_unwaited(topology: &Topology<'_>, service: &MergedService<'_>) -> bool {
+/// container, is not a management program started without its subcommand (a service for
+/// `docker compose run`), and is not a database console. An image of another publisher run
+/// with its own command, or built here on such an image without an ENTRYPOINT of its own,
+/// starts through an entrypoint backlint does not know.
+fn connects_unwaited<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -> bool {
     let image = service.image().map(|i| image_name(&i)).unwrap_or_default();
     if DATABASE_CONSOLES.iter().any(|c| image.ends_with(c)) {
         return false;
     }
-    let built = topology.built_stage(service);
+    let built = image_build(topology, service);
     let compose_entrypoint = service.entrypoint().map(|(_, c)| c.split_words());
     let compose_command = service.command().map(|(_, c)| c.split_words());
     let image_instruction = |keyword: &str| {
@@ -185,7 +212,18 @@ fn connects_unwaited(topology: &Topology<'_>, service: &MergedService<'_>) -> bo
     };
     let entrypoint = match compose_entrypoint {
         Some(words) => Some(words),
-        None if built.is_some() => image_instruction("ENTRYPOINT"),
+        None if built.is_some() => match image_instruction("ENTRYPOINT") {
+            Some(words) => Some(words),
+            // Without an ENTRYPOINT of its own the image runs its base image's: known to
+            // only run the command for an official base, unknown for another publisher's.
+            None if built
+                .and_then(|(_, d, i)| d.lineage(i).last().map(|s| is_library_image(&s.base)))
+                .unwrap_or(false) =>
+            {
+                None
+            }
+            None => return false,
+        },
         // What a published image runs before its command is not in the project, except for
         // official images, whose entrypoints only run the command.
         None if service.image().is_some_and(|i| is_library_image(&i)) => None,
@@ -209,6 +247,13 @@ fn connects_unwaited(topology: &Topology<'_>, service: &MergedService<'_>) -> bo
     // A cron job connects on its schedule; a container kept alive for `exec` sessions
     // (`tail -f /dev/null`) connects to nothing by itself.
     let not_at_boot = text.contains("cron") || text.contains("tail -f");
+    let bare_cli = words.last().is_some_and(|w| {
+        let program = w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase();
+        MANAGEMENT_CLIS.contains(&program.as_str())
+    });
+    if bare_cli {
+        return false;
+    }
     !(runs_script || not_at_boot || WAITS.iter().any(|w| text.contains(w)))
 }
 

@@ -238,6 +238,31 @@ fn is_development_stack(model: &ComposeFile) -> bool {
     })
 }
 
+/// True when the node is inside a function whose name says it serves tests
+/// (`create_test_database_urls`, `setupTestDb`): it builds the credentials of a throwaway
+/// test database or client, not of a deployment.
+fn in_test_named_function(node: Node, src: &str) -> bool {
+    let chain: Vec<Node> = ancestors(node).collect();
+    chain.iter().enumerate().any(|(i, a)| {
+        let name = match a.kind_name() {
+            "function_definition"
+            | "function_declaration"
+            | "method_definition"
+            | "generator_function_declaration" => a.field("name"),
+            "arrow_function" | "function_expression" | "function" => chain
+                .get(i + 1)
+                .filter(|p| p.kind_name() == "variable_declarator")
+                .and_then(|p| p.field("name")),
+            _ => None,
+        };
+        name.is_some_and(|n| {
+            name_words(text(n, src))
+                .iter()
+                .any(|w| matches!(w.as_str(), "test" | "tests" | "testing"))
+        })
+    })
+}
+
 /// A value naming a host or directory entry reserved for examples: `smtp.example.com`,
 /// `dc=example,dc=com`.
 fn names_example_host(value: &str) -> bool {
@@ -662,7 +687,10 @@ fn js_url(node: Node, src: &str, out: &mut Findings) {
     let Some(owner) = js_url_owner(node, src) else {
         return;
     };
-    if after_production_throw(node, src) || marked_reviewed(node, src) {
+    if after_production_throw(node, src)
+        || marked_reviewed(node, src)
+        || in_test_named_function(node, src)
+    {
         return;
     }
     report_urls(out, &content, offset, passwords, &owner, URL_HELP_JS);
@@ -753,7 +781,10 @@ fn py_url(node: Node, src: &str, out: &mut Findings) {
     let Some(owner) = py_url_owner(node, src) else {
         return;
     };
-    if after_production_throw(node, src) || marked_reviewed(node, src) {
+    if after_production_throw(node, src)
+        || marked_reviewed(node, src)
+        || in_test_named_function(node, src)
+    {
         return;
     }
     report_urls(out, &text, offset, passwords, &owner, URL_HELP_PY);
@@ -1100,6 +1131,7 @@ impl Rule for HardcodedSecret {
         if after_production_throw(node, src)
             || marked_reviewed(node, src)
             || sets_environment_for_knex_cli(node, cx, src)
+            || in_test_named_function(node, src)
         {
             return;
         }
@@ -1208,7 +1240,10 @@ impl Rule for HardcodedSecret {
         if shares_value_with_rows(&value, rows.into_iter()) {
             return;
         }
-        if after_production_throw(node, src) || marked_reviewed(node, src) {
+        if after_production_throw(node, src)
+            || marked_reviewed(node, src)
+            || in_test_named_function(node, src)
+        {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);
