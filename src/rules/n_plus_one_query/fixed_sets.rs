@@ -162,7 +162,7 @@ pub(super) fn loops_over_a_fixed_set(
 }
 
 /// The collection a counting loop walks: `xs` in `for (let i = 0; i < xs.length; i++)`.
-fn counted_collection<'t>(lp: &Loop<'t>, src: &str) -> Option<Node<'t>> {
+pub(super) fn counted_collection<'t>(lp: &Loop<'t>, src: &str) -> Option<Node<'t>> {
     let condition = unwrap_expression(lp.condition?);
     let condition = if condition.kind_name() == "expression_statement" {
         unwrap_expression(condition.named_child(0)?)
@@ -267,6 +267,30 @@ pub(super) fn writes_a_batch(method_call: Node, src: &str, lang: Lang) -> bool {
         Lang::Js => js::callee_name(method_call, src),
     };
     name.is_some_and(|n| BATCH_WRITE_METHODS.contains(&n))
+}
+
+/// True when the loop is the fallback of a batch write that failed: it lies in the
+/// `except` / `catch` clause of a `try` whose body writes the rows in one batch
+/// (`try: Model.objects.bulk_update(rows, fields) except IntegrityError: for row in rows:
+/// ...`). The rows go one by one only when the batch was refused, to skip the offending
+/// ones; the batch is the path the rows normally take.
+pub(super) fn retries_a_failed_batch(lp: &Loop, src: &str, lang: Lang) -> bool {
+    let (handler_kind, function) = match lang {
+        Lang::Py => ("except_clause", py::enclosing_function(lp.node)),
+        Lang::Js => ("catch_clause", js::enclosing_function(lp.node)),
+    };
+    let Some(handler) = ancestors(lp.node)
+        .take_while(|a| function.is_none_or(|f| a.id() != f.id()))
+        .find(|a| a.kind_name() == handler_kind)
+    else {
+        return false;
+    };
+    let Some(body) = handler.parent().and_then(|t| t.field("body")) else {
+        return false;
+    };
+    descendants(body).any(|n| {
+        matches!(n.kind_name(), "call" | "call_expression") && writes_a_batch(n, src, lang)
+    })
 }
 
 /// The text of an iterable that is a registry of models: `Object.values(sequelize.models)`,

@@ -374,7 +374,10 @@ fn summary_per_row<'t>(
         })
     };
     if !runs_per_iteration(call, &lp, src, lang)
-        || lp.iterable.is_some_and(|i| !iterates_rows(i))
+        || lp
+            .iterable
+            .or_else(|| fixed_sets::counted_collection(&lp, src))
+            .is_some_and(|i| !iterates_rows(i))
         || loop_is_not_per_row(&lp, cx, lang)
         || runs_off_the_row_path(call, &lp, src, lang)
     {
@@ -725,6 +728,27 @@ fn names_a_time_window(variable: &str) -> bool {
         .any(|w| TIME_WINDOW_WORDS.contains(&w.as_str()))
 }
 
+/// True when the loop's first variable (the item, or the key of a pair) names a type of
+/// something (`for entity_type in entity_types`, `for (const [resourceType, ids] of
+/// byType)`, `for flow_type in flows`): one query per type of entity, resource or flow is
+/// bounded by the types the schema or the site defines, a handful, not by the rows each
+/// type holds. A bare `type` or `kind` may be a value read from each row and does not
+/// count, nor does a type read from each row (`for order, (content_type, object_id) in
+/// enumerate(items)`), which is not the loop's item.
+fn iterates_types(lp: &Loop) -> bool {
+    // A field taken from each item (`for (const { type } of events)`) is not the item.
+    let destructures_fields = lp
+        .node
+        .field("left")
+        .is_some_and(|left| left.kind_name() == "object_pattern");
+    lp.kind == LoopKind::ForEach
+        && !destructures_fields
+        && lp.variables.first().is_some_and(|variable| {
+            let words = identifier_words(variable);
+            words.len() > 1 && words.iter().any(|w| w == "type")
+        })
+}
+
 /// True when a loop variable or iterable text names batches, databases or connections.
 /// An array's `.slice(…)` method gives its items, not batches (`rows.slice(1)`), so that
 /// call names none; a variable or function named for slices (`slices`, `chunk(rows, 50)`)
@@ -754,7 +778,8 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
         .iter()
         .chain(lp.iterable.map(|i| text(i, src).to_string()).iter())
         .any(|v| names_a_batch(v))
-        || lp.variables.iter().any(|v| names_a_time_window(v));
+        || lp.variables.iter().any(|v| names_a_time_window(v))
+        || iterates_types(lp);
     if batched {
         return false;
     }
@@ -783,7 +808,132 @@ fn runs_per_iteration(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
     let per_row = argument_names(call, src, lang)
         .iter()
         .any(|n| per_iteration.contains(*n));
-    per_row && !only_in_windows(call, &per_iteration, src, lang)
+    per_row
+        && !only_in_windows(call, &per_iteration, src, lang)
+        && !only_in_batches(call, lp, &per_iteration, src, lang)
+}
+
+/// True when every per-iteration name in the query's arguments is the list of an `IN`
+/// filter (`filter(id__in=entry["users"])`, `column.in_(local_ids)`,
+/// `{ id: { in: group.ids } }`, `{ $in: ids }`, `whereIn("id", ids)`, `In(ids)`): each
+/// iteration already fetches a whole group of rows in one query (the ids of one resource
+/// type, the users of one permission), one query per group rather than per row. A list
+/// written around the loop's item (`id__in=[item.id]`, or a name the body bound to one:
+/// `ids = [field.id] + related_ids`) is still one row per query.
+fn only_in_batches(
+    call: Node,
+    lp: &Loop,
+    per_iteration: &BTreeSet<String>,
+    src: &str,
+    lang: Lang,
+) -> bool {
+    let mut seen = false;
+    for n in descendants(call) {
+        if !is_name(n, lang) || !per_iteration.contains(text(n, src)) {
+            continue;
+        }
+        let in_arguments = ancestors(n).take_while(|a| a.id() != call.id()).any(|a| {
+            matches!(
+                a.kind_name(),
+                "arguments" | "argument_list" | "template_string"
+            )
+        });
+        if !in_arguments {
+            continue;
+        }
+        seen = true;
+        // The value of the `IN`: the name itself, or a field or an item read from it.
+        let mut value = n;
+        while let Some(parent) = value.parent() {
+            let reads_from_it = match parent.kind_name() {
+                "attribute" | "member_expression" => {
+                    parent.field("object").is_some_and(|o| o.id() == value.id())
+                }
+                "subscript" => parent.field("value").is_some_and(|o| o.id() == value.id()),
+                "subscript_expression" => {
+                    parent.field("object").is_some_and(|o| o.id() == value.id())
+                }
+                "call" | "call_expression" => parent
+                    .field("function")
+                    .is_some_and(|f| f.id() == value.id()),
+                _ => false,
+            };
+            if !reads_from_it {
+                break;
+            }
+            value = parent;
+        }
+        let Some(holder) = value.parent() else {
+            return false;
+        };
+        let is_in_list = match holder.kind_name() {
+            // `id__in=ids`
+            "keyword_argument" => holder
+                .field("name")
+                .is_some_and(|k| text(k, src).ends_with("__in")),
+            // `{ in: ids }`, `{ $in: ids }`
+            "pair" => holder.field("key").is_some_and(|k| {
+                let key = text(k, src).trim_matches(|c| c == '"' || c == '\'');
+                matches!(key, "in" | "$in")
+            }),
+            // `column.in_(ids)`, `whereIn("id", ids)`, `In(ids)`
+            "argument_list" | "arguments" => holder.parent().is_some_and(|c| {
+                let name = match lang {
+                    Lang::Py => py::callee_name(c, src),
+                    Lang::Js => js::callee_name(c, src),
+                };
+                matches!(name, Some("in_" | "whereIn" | "In" | "inArray"))
+            }),
+            _ => false,
+        };
+        if !is_in_list || wraps_the_item(n, call, lp, per_iteration, src, lang) {
+            return false;
+        }
+    }
+    seen
+}
+
+/// True when `name` was bound in the loop body (before `call`) to a value holding a list
+/// written around a per-iteration value (`ids = [field.id] + others`): the `IN` holds the
+/// loop's own item.
+fn wraps_the_item(
+    name: Node,
+    call: Node,
+    lp: &Loop,
+    per_iteration: &BTreeSet<String>,
+    src: &str,
+    lang: Lang,
+) -> bool {
+    let name = text(name, src);
+    let list_kinds: &[&str] = match lang {
+        Lang::Py => &["list", "tuple", "set"],
+        Lang::Js => &["array"],
+    };
+    descendants(lp.body)
+        .take_while(|n| n.start_byte() < call.start_byte())
+        .filter_map(|n| match (lang, n.kind_name()) {
+            (Lang::Js, "variable_declarator") => Some((n.field("name")?, n.field("value")?)),
+            (Lang::Js, "assignment_expression") | (Lang::Py, "assignment") => {
+                Some((n.field("left")?, n.field("right")?))
+            }
+            _ => None,
+        })
+        .filter(|(target, _)| text(*target, src) == name)
+        .any(|(_, value)| {
+            descendants(value)
+                .filter(|l| list_kinds.contains(&l.kind_name()))
+                .any(|list| {
+                    let mut cursor = list.walk();
+                    let items: Vec<Node> = list.named_children(&mut cursor).collect();
+                    items.into_iter().any(|item| {
+                        let mut root = item;
+                        while let Some(object) = root.field("object") {
+                            root = object;
+                        }
+                        is_name(root, lang) && per_iteration.contains(text(root, src))
+                    })
+                })
+        })
 }
 
 /// True when every per-iteration name in the query's arguments is multiplied
@@ -1545,6 +1695,7 @@ fn loop_is_not_per_row(lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
             .iterable
             .is_some_and(|i| lang == Lang::Py && iterates_keyword_arguments(i, src))
         || takes_a_chunk_per_iteration(lp, src, lang)
+        || fixed_sets::retries_a_failed_batch(lp, src, lang)
 }
 
 /// MongoDB aggregation stages that read collection or server statistics.
@@ -1556,8 +1707,10 @@ const ADMIN_STAGES: &[&str] = &["$collStats", "$indexStats", "$currentOp", "$lis
 /// the loop variable: the statements of a script, one after another).
 fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
     let src = cx.src;
+    // A counting loop walks the collection its condition bounds it by (`i < xs.length`).
     if lp
         .iterable
+        .or_else(|| fixed_sets::counted_collection(lp, src))
         .is_some_and(|i| iterates_a_fixed_collection(i, cx, lang))
         || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
         || loop_is_not_per_row(lp, cx, lang)
@@ -1878,8 +2031,24 @@ fn iterates_constant_collection(
         Lang::Py => py::unwrap(iterable),
     };
     // `Object.entries(X)`, `X.items()`, `sorted(X)`, a progress bar over them
-    // (`tqdm(X.items(), desc=...)`).
-    for _ in 0..3 {
+    // (`tqdm(X.items(), desc=...)`), a copy (`[...X].sort(...)`, or a local name bound only
+    // to one: `const ordered = [...X].sort(...)`).
+    for _ in 0..6 {
+        if lang == Lang::Js {
+            if let Some(copied) = js_copy_of(node, src) {
+                node = copied;
+                continue;
+            }
+            if node.kind_name() == "identifier" {
+                let local = js::visible_bindings(node, text(node, src), cx.root, src);
+                if let [binding] = &local[..] {
+                    if let Some(copied) = js_copy_of(binding.value, src) {
+                        node = copied;
+                        continue;
+                    }
+                }
+            }
+        }
         let inner = match (lang, node.kind_name()) {
             (Lang::Js, "call_expression") => {
                 let callee = js::callee(node).map(|c| text(c, src)).unwrap_or("");
@@ -1983,6 +2152,40 @@ fn iterates_constant_collection(
                 .is_some_and(|c| c == '.' || c == '_' || c == '$' || c.is_alphanumeric())
         })
     })
+}
+
+/// The collection a JavaScript expression copies in the same order or a new one:
+/// `[...xs]`, `xs.sort(...)`, `xs.slice()`, `xs.toSorted(...)`, `xs.reverse()`.
+fn js_copy_of<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let node = unwrap_expression(node);
+    match node.kind_name() {
+        "array" => {
+            let mut cursor = node.walk();
+            let items: Vec<Node> = node.named_children(&mut cursor).collect();
+            match items[..] {
+                [only] if only.kind_name() == "spread_element" => {
+                    only.named_child(0).map(unwrap_expression)
+                }
+                _ => None,
+            }
+        }
+        "call_expression" => {
+            let callee = node.field("function")?;
+            if callee.kind_name() != "member_expression" {
+                return None;
+            }
+            let property = callee.field("property")?;
+            let copies = matches!(
+                text(property, src),
+                "sort" | "slice" | "toSorted" | "reverse" | "toReversed"
+            );
+            copies
+                .then(|| callee.field("object"))
+                .flatten()
+                .map(unwrap_expression)
+        }
+        _ => None,
+    }
 }
 
 /// `for group in permission["groups"]` inside `for permission in PERMISSIONS`: a part of an
