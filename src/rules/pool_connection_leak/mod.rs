@@ -59,12 +59,7 @@ impl Rule for PoolConnectionLeak {
         if name == "connect" && is_mssql_pool(call, pool, src) {
             return;
         }
-        match js_holder(call, src) {
-            Some(holder) if !returns_held(&holder, Lang::Js, src) => {
-                analyse(call, kind, pool, holder, Lang::Js, cx, out)
-            }
-            _ => through_wrapper(call, kind, pool, Lang::Js, cx, out),
-        }
+        acquired(call, js_holder(call, src), kind, pool, Lang::Js, cx, out);
     }
 
     fn py_node_kinds(&self) -> &'static [&'static str] {
@@ -88,12 +83,56 @@ impl Rule for PoolConnectionLeak {
             return;
         };
         let pool = py::callee_object(call).map_or("pool", |o| text(o, src));
-        match py_holder(call, src) {
-            Some(holder) if !returns_held(&holder, Lang::Py, src) => {
-                analyse(call, kind, pool, holder, Lang::Py, cx, out)
-            }
-            _ => through_wrapper(call, kind, pool, Lang::Py, cx, out),
+        acquired(call, py_holder(call, src), kind, pool, Lang::Py, cx, out);
+    }
+}
+
+/// Analyses an acquisition held by `holder`, or, when the function it is in returns the
+/// connection to its caller, each call of that function in the module.
+fn acquired(
+    call: Node,
+    holder: Option<Holder>,
+    kind: Acquire,
+    pool: &str,
+    lang: Lang,
+    cx: &TreeContext,
+    out: &mut Findings,
+) {
+    match holder {
+        Some(holder) if !returns_held(&holder, lang, cx.src) => {
+            analyse(call, kind, pool, holder, lang, cx, out)
         }
+        // `returns_held` is false for a callback's connection.
+        Some(holder) => through_wrapper(call, holder.scope, kind, pool, lang, cx, out),
+        None => {
+            if let Some(wrapper) = wrapper_returning(call, lang) {
+                through_wrapper(call, wrapper, kind, pool, lang, cx, out)
+            }
+        }
+    }
+}
+
+/// Who holds the connection a call returns, in either language.
+fn holder_of<'t>(call: Node<'t>, lang: Lang, src: &str) -> Option<Holder<'t>> {
+    match lang {
+        Lang::Js => js_holder(call, src),
+        Lang::Py => py_holder(call, src),
+    }
+}
+
+/// The callee of a call, in either language.
+fn callee_of(call: Node, lang: Lang) -> Option<Node> {
+    match lang {
+        Lang::Js => js::callee(call),
+        Lang::Py => call.field("function"),
+    }
+}
+
+/// The function a node is in, in either language.
+fn function_of(node: Node, lang: Lang) -> Option<Node> {
+    match lang {
+        Lang::Js => js::enclosing_function(node),
+        Lang::Py => py::enclosing_function(node),
     }
 }
 
@@ -103,6 +142,7 @@ impl Rule for PoolConnectionLeak {
 /// is called, with a label at the pool call inside the wrapper.
 fn through_wrapper(
     acquisition: Node,
+    wrapper: Node,
     kind: Acquire,
     pool: &str,
     lang: Lang,
@@ -110,9 +150,6 @@ fn through_wrapper(
     out: &mut Findings,
 ) {
     let src = cx.src;
-    let Some(wrapper) = wrapper_returning(acquisition, lang, src) else {
-        return;
-    };
     let Some(name) = function_name(wrapper, lang, src) else {
         return;
     };
@@ -123,19 +160,14 @@ fn through_wrapper(
     let calls: Vec<Node> = crate::lang::tree::descendants_mentioning(cx.root, src, &name)
         .filter(|n| n.kind_name() == call_kind && !contains(wrapper, *n))
         .filter(|n| {
-            let callee = match lang {
-                Lang::Js => js::callee(*n),
-                Lang::Py => n.field("function"),
-            };
-            callee.is_some_and(|c| c.kind_name() == "identifier" && text(c, src) == name)
+            callee_of(*n, lang)
+                .is_some_and(|c| c.kind_name() == "identifier" && text(c, src) == name)
         })
         .collect();
     for call in calls {
-        let holder = match lang {
-            Lang::Js => js_holder(call, src),
-            Lang::Py => py_holder(call, src),
-        };
-        let Some(holder) = holder.filter(|h| !h.callback && !returns_held(h, lang, src)) else {
+        let Some(holder) =
+            holder_of(call, lang, src).filter(|h| !h.callback && !returns_held(h, lang, src))
+        else {
             continue;
         };
         let before = out.items.len();
@@ -150,9 +182,9 @@ fn through_wrapper(
     }
 }
 
-/// The function whose result is the connection `acquisition` takes: it returns the call
-/// (`return await pool.connect()`, an arrow's expression body) or the name it binds.
-fn wrapper_returning<'t>(acquisition: Node<'t>, lang: Lang, src: &str) -> Option<Node<'t>> {
+/// The function whose result is the call `acquisition` itself: it returns it
+/// (`return await pool.connect()`) or is an arrow with it as its expression body.
+fn wrapper_returning(acquisition: Node, lang: Lang) -> Option<Node> {
     let mut node = acquisition;
     loop {
         let parent = node.parent()?;
@@ -162,21 +194,9 @@ fn wrapper_returning<'t>(acquisition: Node<'t>, lang: Lang, src: &str) -> Option
             | "parenthesized_expression"
             | "as_expression"
             | "non_null_expression" => node = parent,
-            "return_statement" => {
-                return match lang {
-                    Lang::Js => js::enclosing_function(parent),
-                    Lang::Py => py::enclosing_function(parent),
-                };
-            }
+            "return_statement" => return function_of(parent, lang),
             "arrow_function" if parent.field("body").map(|b| b.id()) == Some(node.id()) => {
                 return Some(parent);
-            }
-            "variable_declarator" | "assignment_expression" | "assignment" => {
-                let holder = match lang {
-                    Lang::Js => js_holder(acquisition, src),
-                    Lang::Py => py_holder(acquisition, src),
-                }?;
-                return returns_held(&holder, lang, src).then_some(holder.scope);
             }
             _ => return None,
         }
@@ -646,11 +666,7 @@ fn analyse(
 }
 
 fn callee_text(call: Node, src: &str, lang: Lang) -> String {
-    let callee = match lang {
-        Lang::Js => js::callee(call),
-        Lang::Py => call.field("function"),
-    };
-    callee.map_or_else(|| "the pool".to_string(), |c| format!("{}()", text(c, src)))
+    callee_of(call, lang).map_or_else(|| "the pool".to_string(), |c| format!("{}()", text(c, src)))
 }
 
 /// The end of the statement that acquires: exits inside it (the acquisition's own `await`)
@@ -696,11 +712,7 @@ fn help(kind: Acquire, v: &str, pool: &str, lang: Lang) -> String {
 }
 
 fn in_nested_function(node: Node, scope: Node, lang: Lang) -> bool {
-    let f = match lang {
-        Lang::Js => js::enclosing_function(node),
-        Lang::Py => py::enclosing_function(node),
-    };
-    f.map(|f| f.id()) != Some(scope.id())
+    function_of(node, lang).map(|f| f.id()) != Some(scope.id())
 }
 
 /// Walks the holder's function once, collecting releases, escapes and exits.
