@@ -1,6 +1,7 @@
 //! `backlint.yaml`: rule severities, excluded paths and the paths that hold tests.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -621,7 +622,9 @@ pub struct Configs {
     /// `syntax-error`).
     on_unless_set: Vec<String>,
     /// Absolute directory → the configuration that governs the files in it.
-    by_dir: BTreeMap<PathBuf, usize>,
+    /// Keyed by the directory's bytes (hashing a `Path` walks its components; the
+    /// directories are spelled one way, from `absolute_path` and `Path::parent`).
+    by_dir: HashMap<OsString, usize>,
     /// Absolute path of a configuration file → its index.
     by_file: BTreeMap<PathBuf, usize>,
 }
@@ -635,7 +638,7 @@ impl Configs {
             fixed: true,
             preview: false,
             on_unless_set: Vec::new(),
-            by_dir: BTreeMap::new(),
+            by_dir: HashMap::new(),
             by_file: BTreeMap::new(),
         }
     }
@@ -704,7 +707,7 @@ impl Configs {
         let mut above = 0;
         let mut current = Some(dir);
         while let Some(d) = current {
-            if let Some(&index) = self.by_dir.get(d) {
+            if let Some(&index) = self.by_dir.get(d.as_os_str()) {
                 above = index;
                 break;
             }
@@ -732,7 +735,7 @@ impl Configs {
                 };
                 governing = index;
             }
-            self.by_dir.insert(d, governing);
+            self.by_dir.insert(d.into_os_string(), governing);
         }
         Ok(governing)
     }
@@ -746,7 +749,7 @@ impl Configs {
         absolute
             .ancestors()
             .skip(1)
-            .find_map(|dir| self.by_dir.get(dir).copied())
+            .find_map(|dir| self.by_dir.get(dir.as_os_str()).copied())
             .unwrap_or(0)
     }
 

@@ -97,6 +97,21 @@ fn output_is_the_same_with_and_without_the_cache_across_edits() {
     );
     same_with_and_without_cache(dir, "helper module");
 
+    // A module whose facts only a loop elsewhere asks for (parsed on demand, then kept by
+    // the cache): its helper no longer runs a query, so the loop calling it is no N+1.
+    let helper_caller = "\"path\":\"testdata/n-plus-one-query/helpers/routes/orders.js\"";
+    let before = same_with_and_without_cache(dir, "before on-demand module").0;
+    edit(
+        &data.join("n-plus-one-query/helpers/models/order.js"),
+        "const { rows } = await db.query('SELECT * FROM orders WHERE id = $1', [id]);",
+        "const rows = [id];",
+    );
+    let (after, _) = same_with_and_without_cache(dir, "on-demand module");
+    assert!(
+        before.matches(helper_caller).count() > after.matches(helper_caller).count(),
+        "the helper's edit changed nothing"
+    );
+
     // The Express version of a package: Express 4 does not catch async errors.
     let before = same_with_and_without_cache(dir, "before version").0;
     edit(

@@ -35,7 +35,7 @@ pub use stats::{CacheStats, ListingStats, Stats};
 use walk::Dispatch;
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -835,15 +835,17 @@ impl Engine {
         }
 
         let project_started = Instant::now();
-        if !held.is_empty() {
-            this.parse_on_demand(&mut project_files, held, &atomic, pool.as_ref());
-        }
+        let parsed_on_demand = match held.is_empty() {
+            true => Vec::new(),
+            false => this.parse_on_demand(&mut project_files, held, &atomic, pool.as_ref()),
+        };
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, &mut output);
         this.drop_browser_package_findings(&project, &script_paths, &mut output);
         this.review_findings_in_project(&project, &mut output);
         if let Some(cache) = &this.cache {
-            output.stats.cache = Some(this.store_cache(cache, &entries, &project, cache_load));
+            output.stats.cache =
+                Some(this.store_cache(cache, entries, &parsed_on_demand, &project, cache_load));
         }
         view(&project);
         output.stats.project = project_started.elapsed();
@@ -930,14 +932,35 @@ impl Engine {
     /// linted or hashed again, a file gone. An entry whose file gave facts is written with
     /// them (from the project, where they are); the entries of texts linted in place of a
     /// file's content stay as they were.
+    /// The entries of files the project phase parsed on demand (`parsed_on_demand`) keep
+    /// what the parse gave, and are no longer held: the facts a file gives do not depend on
+    /// which run asked for them.
     fn store_cache(
         &self,
         cache: &cache::Cache,
-        entries: &[cache::Entry],
+        mut entries: Vec<cache::Entry>,
+        parsed_on_demand: &[PathBuf],
         project: &Project,
         load: Duration,
     ) -> CacheStats {
         let started = Instant::now();
+        if !parsed_on_demand.is_empty() {
+            let parsed: HashSet<&Path> = parsed_on_demand.iter().map(PathBuf::as_path).collect();
+            let with_facts: HashSet<(&Path, crate::lang::FileKind)> = project
+                .files
+                .iter()
+                .map(|f| (f.path.as_path(), f.kind))
+                .collect();
+            for entry in entries
+                .iter_mut()
+                .filter(|e| !e.held_for.is_empty() && parsed.contains(e.key.path.as_path()))
+            {
+                entry.held_for.clear();
+                entry.has_facts = with_facts.contains(&(entry.key.path.as_path(), entry.key.kind));
+                entry.as_read = false;
+            }
+        }
+        let entries = &entries[..];
         let kept = cache.leftovers();
         // Entries kept as read: neither linted nor hashed again this run.
         let kept_as_read = entries.iter().filter(|e| e.as_read).count();

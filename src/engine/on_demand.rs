@@ -4,6 +4,7 @@
 //! project: no file parsed here.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -31,25 +32,31 @@ pub(super) struct HeldFile {
 
 impl Engine {
     /// Parses the held files the facts of `files` need, adding what they give to `files`.
+    /// Returns the paths of the files parsed (their cache entries then keep what they gave,
+    /// so a later run need not parse them again).
     pub(super) fn parse_on_demand(
         &self,
         files: &mut Vec<ProjectFile>,
         mut held: Vec<HeldFile>,
         stats: &AtomicStats,
         pool: Option<&rayon::ThreadPool>,
-    ) {
-        let paths: Vec<PathBuf> = held.iter().map(|h| normalize(&h.path)).collect();
+    ) -> Vec<PathBuf> {
+        let mut done: Vec<PathBuf> = Vec::new();
+        let paths: Vec<OsString> = held
+            .iter()
+            .map(|h| normalize(&h.path).into_os_string())
+            .collect();
         let mut parsed = vec![false; held.len()];
         let mut searched: HashSet<PathBuf> = HashSet::new();
         for _ in 0..MAX_ROUNDS {
-            let unparsed: HashMap<PathBuf, usize> = paths
+            let unparsed: HashMap<OsString, usize> = paths
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| !parsed[*i])
                 .map(|(i, p)| (p.clone(), i))
                 .collect();
             if unparsed.is_empty() {
-                return;
+                return done;
             }
             let wanted = wanted_files(files, &unparsed);
             let mut round: Vec<usize> = wanted.files;
@@ -78,7 +85,7 @@ impl Engine {
             round.sort_unstable();
             round.dedup();
             if round.is_empty() {
-                return;
+                return done;
             }
             let mut jobs = Vec::new();
             for i in round {
@@ -91,6 +98,7 @@ impl Engine {
                         None => continue,
                     },
                 };
+                done.push(file.path.clone());
                 jobs.push((i, bytes, std::mem::take(&mut file.held.collectors)));
             }
             let parse = || -> Vec<ProjectFile> {
@@ -115,6 +123,7 @@ impl Engine {
             };
             files.extend(found);
         }
+        done
     }
 }
 

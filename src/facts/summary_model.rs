@@ -6,6 +6,7 @@
 //! worklist, so cycles of calls end; followed at most `MAX_HOPS` calls deep.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::ffi::{OsStr, OsString};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -40,9 +41,15 @@ pub struct QueryVia {
 
 pub struct SummaryModel<'p> {
     files: &'p [ProjectFile],
-    by_path: HashMap<PathBuf, usize>,
-    /// Code files held unparsed (`Demand::WhenParsed`), by path: index in the caller's list.
-    unparsed: Option<&'p HashMap<PathBuf, usize>>,
+    /// Files with summaries by normalised path (hashed as bytes: a `Path` hashes component
+    /// by component).
+    by_path: HashMap<OsString, usize>,
+    /// Code files held unparsed (`Demand::WhenParsed`), by normalised path: index in the
+    /// caller's list.
+    unparsed: Option<&'p HashMap<OsString, usize>>,
+    /// Per file index: the index of its directory (files of one directory resolve a module
+    /// name to the same file, so a lookup is made once per directory).
+    dir_of: Vec<usize>,
     /// Unparsed files that a question asked while `asking` led to.
     wanted: Mutex<Vec<usize>>,
     /// Whether a question is being asked: module lookups during linking want nothing.
@@ -54,8 +61,9 @@ pub struct SummaryModel<'p> {
     served: HashSet<FunctionId>,
     /// Per function: the functions whose calls resolve to it.
     called_from: HashMap<FunctionId, Vec<FunctionId>>,
-    /// Modules already looked up: (importing file, module as written) → where it is.
-    modules: Mutex<HashMap<(usize, String), ModuleAt>>,
+    /// Modules already looked up: (importing file's directory, Python or not, module as
+    /// written) → where it is.
+    modules: Mutex<HashMap<(usize, bool, String), ModuleAt>>,
 }
 
 /// Where an imported module is.
@@ -88,12 +96,22 @@ impl<'p> SummaryModel<'p> {
     /// (normalised path → index) is noted while a question is asked (`wanted`).
     fn with_unparsed(
         files: &'p [ProjectFile],
-        unparsed: Option<&'p HashMap<PathBuf, usize>>,
+        unparsed: Option<&'p HashMap<OsString, usize>>,
     ) -> SummaryModel<'p> {
+        let mut dirs: HashMap<&OsStr, usize> = HashMap::new();
+        let dir_of = files
+            .iter()
+            .map(|file| {
+                let dir = file.path.parent().map_or(OsStr::new(""), Path::as_os_str);
+                let next = dirs.len();
+                *dirs.entry(dir).or_insert(next)
+            })
+            .collect();
         let mut model = SummaryModel {
             files,
             by_path: HashMap::new(),
             unparsed,
+            dir_of,
             wanted: Mutex::new(Vec::new()),
             asking: false,
             names: HashMap::new(),
@@ -106,7 +124,9 @@ impl<'p> SummaryModel<'p> {
             let Some(summaries) = &file.facts.summaries else {
                 continue;
             };
-            model.by_path.insert(normalize(&file.path), i);
+            model
+                .by_path
+                .insert(normalize(&file.path).into_os_string(), i);
             let mut names = HashMap::new();
             for (k, f) in summaries.functions.iter().enumerate().skip(1) {
                 if f.name.is_empty() {
@@ -400,7 +420,7 @@ impl<'p> SummaryModel<'p> {
     }
 
     fn resolve_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
-        let key = (file, module.to_string());
+        let key = (*self.dir_of.get(file)?, python, module.to_string());
         let known = self.modules.lock().ok().and_then(|m| m.get(&key).copied());
         let at = match known {
             Some(at) => at,
@@ -437,6 +457,7 @@ impl<'p> SummaryModel<'p> {
 
     /// The file at a path: one with summaries, or one held unparsed.
     fn at_path(&self, path: &Path) -> Option<ModuleAt> {
+        let path = path.as_os_str();
         if let Some(i) = self.by_path.get(path) {
             return Some(ModuleAt::File(*i));
         }
@@ -478,22 +499,23 @@ impl<'p> SummaryModel<'p> {
     /// A Python module imported by `file`: relative (`.orders`, `..db.repo`) from the file's
     /// package, absolute (`app.models.orders`) from the file's directory or one above it.
     fn python_module(&self, file: usize, module: &str) -> Option<ModuleAt> {
-        let dir = self.files.get(file)?.path.parent()?;
+        // Normalised once: a module's parts are names (no `.` or `..`), so a path built
+        // from the directory and them is normalised too.
+        let dir = normalize(self.files.get(file)?.path.parent()?);
         let dots = module.chars().take_while(|c| *c == '.').count();
         let rest = &module[dots..];
         let relative: PathBuf = rest.split('.').filter(|p| !p.is_empty()).collect();
         let try_at = |base: &Path| -> Option<ModuleAt> {
             let path = base.join(&relative);
-            let as_file = path.with_extension("py");
             if !rest.is_empty() {
-                if let Some(at) = self.at_path(&normalize(&as_file)) {
+                if let Some(at) = self.at_path(&path.with_extension("py")) {
                     return Some(at);
                 }
             }
-            self.at_path(&normalize(&path.join("__init__.py")))
+            self.at_path(&path.join("__init__.py"))
         };
         if dots > 0 {
-            let mut base = dir;
+            let mut base = dir.as_path();
             for _ in 1..dots {
                 base = base.parent()?;
             }
@@ -519,7 +541,7 @@ impl<'p> SummaryModel<'p> {
 /// query in code no request handler is known to reach, the files whose importers may be
 /// where it is served from (the loop's file and the files of the functions reaching it).
 /// Nothing when no loop calls a function of the project.
-pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<PathBuf, usize>) -> Wanted {
+pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) -> Wanted {
     let mut model = SummaryModel::with_unparsed(files, Some(unparsed));
     model.asking = true;
     let mut importers_of: Vec<PathBuf> = Vec::new();
