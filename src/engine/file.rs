@@ -913,14 +913,20 @@ pub(super) struct Collect {
 
 /// A path relative to the root it was found under (the nearest).
 pub(super) fn relative_to_roots<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
-    roots
-        .iter()
-        .filter_map(|r| {
-            let r = r.strip_prefix(".").unwrap_or(r);
-            path.strip_prefix(".").unwrap_or(path).strip_prefix(r).ok()
-        })
-        .min_by_key(|p| p.components().count())
-        .unwrap_or(path)
+    let path_from_dot = path.strip_prefix(".").unwrap_or(path);
+    let mut nearest: Option<&Path> = None;
+    for root in roots {
+        let root = root.strip_prefix(".").unwrap_or(root);
+        let Ok(relative) = path_from_dot.strip_prefix(root) else {
+            continue;
+        };
+        // Components are counted only when two roots hold the path.
+        nearest = match nearest {
+            Some(kept) if kept.components().count() <= relative.components().count() => Some(kept),
+            _ => Some(relative),
+        };
+    }
+    nearest.unwrap_or(path)
 }
 
 /// A file, or part of one, that backlint did not check because it is over one of its

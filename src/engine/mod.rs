@@ -35,7 +35,7 @@ pub use stats::{CacheStats, ListingStats, Stats};
 use walk::Dispatch;
 
 use std::cell::Cell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -112,8 +112,8 @@ pub struct Engine {
     /// Per configuration (`configs` index), per `enabled` slot: the rule's severity in the
     /// files that configuration governs, `None` where it does not run.
     severities: Vec<Vec<Option<Severity>>>,
-    dispatch: Dispatch,
-    prefilter: Prefilter,
+    dispatch: Arc<Dispatch>,
+    prefilter: Arc<Prefilter>,
     configs: Configs,
     /// The rules' headers, `--select` and `--ignore`, to enable the rules again when the
     /// run finds configurations.
@@ -280,8 +280,8 @@ impl Engine {
         let mut engine = Engine {
             enabled: Vec::new(),
             severities: Vec::new(),
-            dispatch: Dispatch::new(&[]),
-            prefilter: Prefilter::new(&[]),
+            dispatch: Arc::new(Dispatch::new(&[])),
+            prefilter: Arc::new(Prefilter::new(&[])),
             configs,
             headers: headers.to_vec(),
             select: select.map(<[String]>::to_vec),
@@ -365,8 +365,7 @@ impl Engine {
                 .iter()
                 .find_map(|e| RULES[e.index].rule.call_questions()),
         };
-        self.dispatch = Dispatch::new(&enabled);
-        self.prefilter = Prefilter::new(&enabled);
+        (self.dispatch, self.prefilter) = dispatch_and_prefilter(&enabled);
         self.enabled = enabled;
     }
 
@@ -910,9 +909,13 @@ impl Engine {
             .iter()
             .filter_map(|input| input.path.parent())
             .collect();
+        // Sorted and compared as bytes: comparing paths parses their components.
         parents.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
-        let spelled: BTreeSet<&Path> = parents.into_iter().collect();
-        let dirs: BTreeSet<PathBuf> = spelled.into_iter().map(absolute_path).collect();
+        parents.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        parents.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
+        let mut dirs: Vec<PathBuf> = parents.into_iter().map(absolute_path).collect();
+        dirs.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        dirs.dedup_by(|a, b| a.as_os_str() == b.as_os_str());
         for dir in dirs {
             // The deepest root holding the directory (a project inside another's walk).
             let root = roots
@@ -996,4 +999,25 @@ impl Engine {
         stats.store = started.elapsed();
         stats
     }
+}
+
+/// The walk's dispatch tables and the prefilter of a set of enabled rules, built once per
+/// process for each set (an editor server lints with a new engine on every change, and
+/// building the automata costs more than linting one file).
+fn dispatch_and_prefilter(enabled: &[Enabled]) -> (Arc<Dispatch>, Arc<Prefilter>) {
+    type Built = HashMap<Vec<usize>, (Arc<Dispatch>, Arc<Prefilter>)>;
+    static BUILT: std::sync::OnceLock<std::sync::Mutex<Built>> = std::sync::OnceLock::new();
+    let key: Vec<usize> = enabled.iter().map(|e| e.index).collect();
+    let built = BUILT.get_or_init(Default::default);
+    if let Some(found) = built.lock().ok().and_then(|b| b.get(&key).cloned()) {
+        return found;
+    }
+    let made = (
+        Arc::new(Dispatch::new(enabled)),
+        Arc::new(Prefilter::new(enabled)),
+    );
+    if let Ok(mut built) = built.lock() {
+        built.insert(key, made.clone());
+    }
+    made
 }

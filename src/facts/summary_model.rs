@@ -61,9 +61,9 @@ pub struct SummaryModel<'p> {
     served: HashSet<FunctionId>,
     /// Per function: the functions whose calls resolve to it.
     called_from: HashMap<FunctionId, Vec<FunctionId>>,
-    /// Modules already looked up: (importing file's directory, Python or not, module as
-    /// written) → where it is.
-    modules: Mutex<HashMap<(usize, bool, String), ModuleAt>>,
+    /// Modules already looked up: (importing file's directory, Python or not) → module as
+    /// written → where it is.
+    modules: Mutex<HashMap<(usize, bool), HashMap<String, ModuleAt>>>,
 }
 
 /// Where an imported module is.
@@ -334,12 +334,12 @@ impl<'p> SummaryModel<'p> {
         name: &str,
         member: Option<&str>,
     ) -> Option<FunctionId> {
-        let qualified = match member {
-            Some(m) => format!("{name}.{m}"),
-            None => name.to_string(),
+        let local = match member {
+            Some(m) => self.named(file, &format!("{name}.{m}")),
+            None => self.named(file, name),
         };
-        if let Some(id) = self.named(file, &qualified) {
-            return Some(id);
+        if local.is_some() {
+            return local;
         }
         let summaries = self.summaries(file)?;
         let import = summaries.imports.iter().find(|i| i.local == name)?;
@@ -420,14 +420,21 @@ impl<'p> SummaryModel<'p> {
     }
 
     fn resolve_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
-        let key = (*self.dir_of.get(file)?, python, module.to_string());
-        let known = self.modules.lock().ok().and_then(|m| m.get(&key).copied());
+        let key = (*self.dir_of.get(file)?, python);
+        let known = self
+            .modules
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).and_then(|in_dir| in_dir.get(module)).copied());
         let at = match known {
             Some(at) => at,
             None => {
                 let at = self.find_module(file, module, python);
                 if let Ok(mut modules) = self.modules.lock() {
-                    modules.insert(key, at);
+                    modules
+                        .entry(key)
+                        .or_default()
+                        .insert(module.to_string(), at);
                 }
                 at
             }
