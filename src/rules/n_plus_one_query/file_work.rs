@@ -10,8 +10,8 @@
 
 use tree_sitter::Node;
 
-use crate::lang::tree::{FieldExt, KindExt, descendants, text};
 use crate::lang::js;
+use crate::lang::tree::{FieldExt, KindExt, descendants, text};
 use crate::rules::TreeContext;
 use crate::rules::shared::db;
 use crate::util::identifier_words;

@@ -1695,6 +1695,7 @@ fn iterates_a_fixed_collection(iterable: Node, cx: &TreeContext, lang: Lang) -> 
         || iterates_part_of_constant_item(iterable, cx, lang)
         || iterates_a_few(iterable, cx, lang)
         || fixed_sets::iterates_parts_of_one_document(iterable, cx, lang)
+        || fixed_sets::iterates_fields_of_self(iterable, cx, lang)
 }
 
 /// True when the loop does not run once per row: it serializes one object, it walks a
@@ -1998,7 +1999,9 @@ fn runs_each_item_as_a_statement(first: Node, lp: &Loop, src: &str, lang: Lang) 
                 Some(o) => node = o,
                 None => return false,
             },
-            Some(n) if DDL_CONSTRUCTS.contains(&n) => return args.first().is_some_and(|a| is_item(*a)),
+            Some(n) if DDL_CONSTRUCTS.contains(&n) => {
+                return args.first().is_some_and(|a| is_item(*a));
+            }
             Some(n) if STATEMENT_WRAPPERS.contains(&n) => {
                 return args.first().is_some_and(|a| is_item(*a));
             }
