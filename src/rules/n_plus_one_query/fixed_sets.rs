@@ -562,3 +562,90 @@ pub(super) fn in_serializer_of_one_object(lp: &Loop, cx: &TreeContext, lang: Lan
         .any(|w| name.contains(w) || bases.contains(w));
     (serializer_names(name) || serializer_names(bases)) && !many_objects
 }
+
+/// Words of a field that collects work to do later (a queue to flush): its length grows with
+/// what the application received, not with the object holding it.
+const ACCUMULATOR_WORDS: &[&str] = &[
+    "queue", "queued", "pending", "buffer", "buffered", "backlog", "outbox", "batch", "cache",
+    "cached",
+];
+
+/// True when the loop walks a field of the object its method belongs to: `for tag in
+/// self.tags`, `self.metadata.tag_ids`, `self.uuids.keys()`, `this.seasons.forEach(...)`,
+/// `Object.values(this.options)`. The collection is part of that one object, held in memory
+/// (the tags of one item, the seasons of one request, the option fields of one importer):
+/// its length is that object's, not the number of rows a table holds. A relation read
+/// through a query (`self.comments.all()`, `getattr(self, field).all()`) is not a field, and
+/// a field collecting work to flush later (`this.pendingJobs`, `self.queue`) grows with what
+/// the application receives: both are still reported.
+pub(super) fn iterates_fields_of_self(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    fn strip(n: Node<'_>, lang: Lang) -> Node<'_> {
+        match lang {
+            Lang::Js => loops::js_strip_await(n),
+            Lang::Py => py::unwrap(n),
+        }
+    }
+    let mut node = strip(iterable, lang);
+    // The keys, values or entries of a mapping field.
+    match (lang, node.kind_name()) {
+        (Lang::Py, "call") => {
+            let walks = py::callee_name(node, src)
+                .is_some_and(|n| matches!(n, "keys" | "items" | "values"))
+                && py::positional_arguments(node).is_empty();
+            match (walks, py::callee_object(node)) {
+                (true, Some(object)) => node = strip(object, lang),
+                _ => return false,
+            }
+        }
+        (Lang::Js, "call_expression") => {
+            let walks = js::callee_object(node).is_some_and(|o| text(o, src) == "Object")
+                && js::callee_name(node, src)
+                    .is_some_and(|n| matches!(n, "keys" | "values" | "entries"));
+            match (walks, js::call_arguments(node).first()) {
+                (true, Some(first)) => node = strip(*first, lang),
+                _ => return false,
+            }
+        }
+        _ => {}
+    }
+    let (attribute, name_field) = match lang {
+        Lang::Js => ("member_expression", "property"),
+        Lang::Py => ("attribute", "attribute"),
+    };
+    if node.kind_name() != attribute {
+        return false;
+    }
+    let Some(name) = node.field(name_field) else {
+        return false;
+    };
+    if identifier_words(text(name, src))
+        .iter()
+        .any(|w| ACCUMULATOR_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    // Down the attributes to the object they are read from (`self.metadata.tag_ids`).
+    let mut object = node;
+    for _ in 0..3 {
+        if object.kind_name() != attribute {
+            break;
+        }
+        let Some(inner) = object.field("object") else {
+            return false;
+        };
+        object = strip(inner, lang);
+    }
+    match lang {
+        Lang::Js => {
+            object.kind_name() == "this"
+                && ancestors(iterable).any(|a| a.kind_name() == "class_body")
+        }
+        Lang::Py => {
+            object.kind_name() == "identifier"
+                && text(object, src) == "self"
+                && py::enclosing_function(iterable)
+                    .is_some_and(|f| py::parameter_names(f, src).first() == Some(&"self"))
+        }
+    }
+}

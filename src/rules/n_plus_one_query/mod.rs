@@ -1,6 +1,7 @@
 //! n-plus-one-query: a database query run once per iteration of a loop, and Django
 //! related-field access in a loop over a queryset that did not load the relation.
 
+mod file_work;
 mod fixed_sets;
 mod loops;
 
@@ -170,6 +171,8 @@ impl Rule for NPlusOneQuery {
             || js_no_database_behind(query.method_call, query.api, cx)
             || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Js)
             || runs_off_the_row_path(call, &lp, src, Lang::Js)
+            || file_work::moves_files_per_item(call, query.method_call, &lp, cx, Lang::Js)
+            || (query.api == DbApi::SqlDriver && opens_scratch_sqlite(cx))
         {
             return;
         }
@@ -211,6 +214,8 @@ impl Rule for NPlusOneQuery {
                     || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Py)
                     || py_lazy_subquery(node, &lp, src)
                     || runs_off_the_row_path(node, &lp, src, Lang::Py)
+                    || file_work::moves_files_per_item(node, query.method_call, &lp, cx, Lang::Py)
+                    || (query.api == DbApi::DbApi && opens_scratch_sqlite(cx))
                     || py_combined_lazily(node, src)
                     || py_rereads_its_own_row(node, &lp, src)
                     || py_own_method_of_plain_class(query.method_call, src)
@@ -259,6 +264,13 @@ impl Rule for NPlusOneQuery {
             _ => {}
         }
     }
+}
+
+/// True when the module runs its SQL on a scratch SQLite database of its own (see
+/// [`db::opens_scratch_sqlite`]): a statement is a call within the process, with no round
+/// trip to a database server for a batch to save.
+fn opens_scratch_sqlite(cx: &TreeContext) -> bool {
+    cx.text_fact("opens a scratch SQLite database", db::opens_scratch_sqlite)
 }
 
 /// The questions the function summaries ask of each call (`facts::summaries`).
@@ -1683,6 +1695,7 @@ fn iterates_a_fixed_collection(iterable: Node, cx: &TreeContext, lang: Lang) -> 
         || iterates_part_of_constant_item(iterable, cx, lang)
         || iterates_a_few(iterable, cx, lang)
         || fixed_sets::iterates_parts_of_one_document(iterable, cx, lang)
+        || fixed_sets::iterates_fields_of_self(iterable, cx, lang)
 }
 
 /// True when the loop does not run once per row: it serializes one object, it walks a
@@ -1744,6 +1757,9 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
     if matches!(first.kind_name(), "identifier")
         && lp.variables.iter().any(|v| v == text(first, src))
     {
+        return true;
+    }
+    if runs_each_item_as_a_statement(first, lp, src, lang) {
         return true;
     }
     let statement = statement_of(first, lp, src, lang);
@@ -1906,6 +1922,93 @@ fn statement_of<'s>(first: Node, lp: &Loop, src: &'s str, lang: Lang) -> &'s str
         }
     }
     ""
+}
+
+/// Calls that make a statement of SQL text: SQLAlchemy `text(line)`, psycopg
+/// `sql.SQL(index)`, `sql.raw(statement)`, `Prisma.raw(statement)`.
+const STATEMENT_WRAPPERS: &[&str] = &["text", "SQL", "raw"];
+
+/// SQLAlchemy's DDL statements built from a schema object (`DropConstraint(fkey)`).
+const DDL_CONSTRUCTS: &[&str] = &[
+    "AddConstraint",
+    "DropConstraint",
+    "CreateIndex",
+    "DropIndex",
+    "CreateTable",
+    "DropTable",
+    "CreateSchema",
+    "DropSchema",
+    "CreateSequence",
+    "DropSequence",
+];
+
+/// The statement run is the loop's item itself: its text wrapped as SQL (`for line in
+/// script: conn.execute(text(line))`, `cursor.execute(SQL(index).format(...))`, also through
+/// a name the body binds once to it), or a DDL statement built from the item
+/// (`conn.execute(DropConstraint(fkey))`). Each iteration runs a different statement (the
+/// statements of a script, the indexes or constraints of a schema), not a lookup of rows.
+fn runs_each_item_as_a_statement(first: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    let is_item = |node: Node| {
+        let node = match lang {
+            Lang::Js => unwrap_expression(node),
+            Lang::Py => py::unwrap(node),
+        };
+        is_name(node, lang) && lp.variables.iter().any(|v| v == text(node, src))
+    };
+    let mut node = first;
+    for _ in 0..4 {
+        node = match lang {
+            Lang::Js => loops::js_strip_await(unwrap_expression(node)),
+            Lang::Py => py::unwrap(node),
+        };
+        let (name, object, args) = match (lang, node.kind_name()) {
+            (Lang::Py, "call") => (
+                py::callee_name(node, src),
+                py::callee_object(node),
+                py::positional_arguments(node),
+            ),
+            (Lang::Js, "call_expression") => (
+                js::callee_name(node, src),
+                js::callee_object(node),
+                js::call_arguments(node),
+            ),
+            (_, "identifier") => {
+                let name = text(node, src);
+                let values: Vec<Node> = match lang {
+                    Lang::Js => js::bindings_of(lp.body, name, src, first.start_byte())
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                    Lang::Py => py::bindings_of(lp.body, name, src, first.start_byte())
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                };
+                match values[..] {
+                    [value] => {
+                        node = value;
+                        continue;
+                    }
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        };
+        match name {
+            Some("format") => match object {
+                Some(o) => node = o,
+                None => return false,
+            },
+            Some(n) if DDL_CONSTRUCTS.contains(&n) => {
+                return args.first().is_some_and(|a| is_item(*a));
+            }
+            Some(n) if STATEMENT_WRAPPERS.contains(&n) => {
+                return args.first().is_some_and(|a| is_item(*a));
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 static TABLE_PLACEHOLDER: LazyLock<Option<Regex>> = LazyLock::new(|| {

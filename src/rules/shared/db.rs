@@ -268,6 +268,34 @@ const JS_BUILTINS: &[&str] = &[
     "Op",
 ];
 
+static SCRATCH_SQLITE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?i)(?:sqlite3\.connect|new\s+(?:Database|DatabaseSync))\(\s*(?:["'`]:memory:["'`]|[\w.]*(?:temp|tmp)[\w.]*\s*[,)])"#,
+    )
+});
+
+/// Modules that open SQLite in the process: Python's `sqlite3`, `better-sqlite3`,
+/// `node:sqlite`, `bun:sqlite`.
+static SQLITE_MODULE_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?m)^\s*(?:import\s+sqlite3\b|from\s+sqlite3\s+import|.*["'](?:better-sqlite3|node:sqlite|bun:sqlite)["'])"#,
+    )
+});
+
+/// True when the module opens a scratch SQLite database of its own, in memory or in a
+/// temporary file: `sqlite3.connect(":memory:")`, `sqlite3.connect(temp_db_path)`,
+/// `new Database(':memory:')` of `better-sqlite3`. Its statements are calls within the
+/// process (no round trip to a server), run on a working copy the module fills and reads
+/// itself. A SQLite file the application keeps (`sqlite3.connect("app.db")`) is not one.
+pub fn opens_scratch_sqlite(src: &str) -> bool {
+    SQLITE_MODULE_TEXT
+        .as_ref()
+        .is_some_and(|re| re.is_match(src.as_bytes()))
+        && SCRATCH_SQLITE_TEXT
+            .as_ref()
+            .is_some_and(|re| re.is_match(src.as_bytes()))
+}
+
 /// Receiver words that name a database handle.
 const JS_DB_WORDS: &[&str] = &[
     "db",

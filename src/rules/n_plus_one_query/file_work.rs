@@ -1,0 +1,166 @@
+//! Iterations that move stored files: each turn of the loop copies, uploads or stores the
+//! item's files through a file store (`storage.copy_object(asset.key, copy_key)`,
+//! `FileStorage.storeFromUrl(item.url, attachment.key)`) and the query serves that
+//! transfer: it creates the row of the file just copied, or looks up the row whose file is
+//! sent. The transfer is the cost of the iteration and cannot be batched away, so batching
+//! the query would save a small part of it. A write that only needs the item's id
+//! (`delete({ where: { id: share.id } })` beside `deleteAllFiles(share.id)`, an update
+//! clearing the same fields of each row) is still reported: one query over the ids after
+//! the loop would do.
+
+use tree_sitter::Node;
+
+use crate::lang::js;
+use crate::lang::tree::{FieldExt, KindExt, descendants, text};
+use crate::rules::TreeContext;
+use crate::rules::shared::db;
+use crate::util::identifier_words;
+
+use super::loops::Loop;
+use super::{Lang, is_name, per_iteration_names};
+
+/// Words of a callee naming a file store: `fileService`, `FileStorage`, `s3`, `bucket`.
+/// (A local file written or removed, `f.write(line)`, `os.remove(path)`, costs less than
+/// the query and is not counted.)
+const FILE_WORDS: &[&str] = &["file", "files", "storage", "s3", "bucket", "blob", "blobs"];
+
+/// Words of a callee that transfer or remove stored files.
+const TRANSFER_WORDS: &[&str] = &[
+    "delete", "remove", "copy", "move", "store", "upload", "download", "put",
+];
+
+/// Words of a callee that reads or writes rows, not files (`fileRepository.delete`,
+/// `FileModel.destroy`, `prisma.file.delete`).
+const ROW_WORDS: &[&str] = &[
+    "repository",
+    "repo",
+    "objects",
+    "prisma",
+    "model",
+    "models",
+    "db",
+    "database",
+    "table",
+    "entity",
+    "record",
+    "records",
+    "row",
+    "rows",
+    "query",
+    "session",
+    "collection",
+];
+
+/// Words of a query method that creates a row (`create`, `get_or_create`, `insertOne`).
+const CREATE_WORDS: &[&str] = &["create", "insert"];
+
+/// True when the query `call` (running `method_call`) serves a transfer of the item's files
+/// in the same iteration: a call outside it whose callee names a file store and a transfer,
+/// that is not itself a query, and whose arguments change per iteration; the query creates
+/// a row, or the transfer's arguments use what the query returned.
+pub(super) fn moves_files_per_item(
+    call: Node,
+    method_call: Node,
+    lp: &Loop,
+    cx: &TreeContext,
+    lang: Lang,
+) -> bool {
+    let src = cx.src;
+    let method = match lang {
+        Lang::Js => js::callee_name(method_call, src),
+        Lang::Py => crate::lang::py::callee_name(method_call, src),
+    };
+    let creates = method.is_some_and(|m| {
+        identifier_words(m)
+            .iter()
+            .any(|w| CREATE_WORDS.contains(&w.as_str()))
+    });
+    let returned = returned_names(call, lp, src, lang);
+    if !creates && returned.is_empty() {
+        return false;
+    }
+    let call_kind = match lang {
+        Lang::Js => "call_expression",
+        Lang::Py => "call",
+    };
+    let per_item = per_iteration_names(lp, lp.body.end_byte(), src, lang);
+    descendants(lp.body).any(|node| {
+        if node.kind_name() != call_kind
+            || (node.start_byte() <= call.start_byte() && call.end_byte() <= node.end_byte())
+            || (call.start_byte() <= node.start_byte() && node.end_byte() <= call.end_byte())
+        {
+            return false;
+        }
+        let callee = match lang {
+            Lang::Js => js::callee(node),
+            Lang::Py => node.field("function"),
+        };
+        let Some(callee) = callee else {
+            return false;
+        };
+        let words = identifier_words(text(callee, src));
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        if !has(FILE_WORDS) || !has(TRANSFER_WORDS) || has(ROW_WORDS) {
+            return false;
+        }
+        let is_query = match lang {
+            Lang::Js => db::js_query_call(node, src).is_some(),
+            Lang::Py => db::py_query_call(node, cx).is_some(),
+        };
+        if is_query {
+            return false;
+        }
+        let Some(args) = node.field("arguments") else {
+            return false;
+        };
+        let names: Vec<&str> = descendants(args)
+            .filter(|n| is_name(*n, lang))
+            .map(|n| text(n, src))
+            .collect();
+        names.iter().any(|n| per_item.contains(*n))
+            && (creates || names.iter().any(|n| returned.contains(n)))
+    })
+}
+
+/// The names the statement holding `call` binds to its result (`const attachment = await
+/// Attachment.findByPk(...)`, `upload, _ = FileUpload.objects.get_or_create(...)`).
+fn returned_names<'s>(call: Node, lp: &Loop, src: &'s str, lang: Lang) -> Vec<&'s str> {
+    for anc in crate::lang::tree::ancestors(call) {
+        if anc.id() == lp.body.id() {
+            break;
+        }
+        let target = match (lang, anc.kind_name()) {
+            (Lang::Js, "variable_declarator") => anc.field("name"),
+            (Lang::Js, "assignment_expression") | (Lang::Py, "assignment") => anc.field("left"),
+            (_, "expression_statement" | "lexical_declaration" | "statement_block" | "block") => {
+                break;
+            }
+            _ => continue,
+        };
+        return target
+            .map(|t| {
+                descendants(t)
+                    .filter(|n| is_name(*n, lang))
+                    .map(|n| text(n, src))
+                    .collect()
+            })
+            .unwrap_or_default();
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_file_transfers() {
+        let words = identifier_words("this.fileService.deleteAllFiles");
+        assert!(words.iter().any(|w| FILE_WORDS.contains(&w.as_str())));
+        assert!(words.iter().any(|w| TRANSFER_WORDS.contains(&w.as_str())));
+        let words = identifier_words("S3Storage.copy_object");
+        assert!(words.iter().any(|w| FILE_WORDS.contains(&w.as_str())));
+        let words = identifier_words("this.fileRepository.delete");
+        assert!(words.iter().any(|w| ROW_WORDS.contains(&w.as_str())));
+    }
+}
