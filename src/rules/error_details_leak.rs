@@ -1547,13 +1547,22 @@ const CHECK_WORDS: &[&str] = &["Validate", "Validation", "Validity", "Test", "Ve
 /// Last words of such a record.
 const RESULT_WORDS: &[&str] = &["Response", "Result", "Results", "Outcome", "Report"];
 
-/// Python: true when the message goes into the answer of a check the caller asked for,
-/// a record named for validating, testing or verifying (`HookValidateResponse(status=...,
+/// Python: true when the message goes into the answer of a check the caller asked for: a
+/// record named for validating, testing or verifying (`HookValidateResponse(status=...,
 /// error_message=str(exc))`, `TestConnectionResult(error=str(e))`,
-/// `ExpressionValidationResponse(errors=[...])`): why the check failed is what the
-/// endpoint answers, and it describes the input or the target the caller gave to check.
+/// `ExpressionValidationResponse(errors=[...])`), or any answer of a request handler named
+/// for one (`def verify_condition(...)`, `def test_connection(...)`,
+/// `def validate_credentials(...)`). Why the check failed is what the endpoint answers, and
+/// it describes the input or the target the caller gave to check.
 fn py_check_result(node: Node, sink: Node, src: &str) -> bool {
-    std::iter::once(node)
+    let check_handler = py::enclosing_function(node).is_some_and(|function| {
+        function.field("name").is_some_and(|name| {
+            let first = text(name, src).split('_').next().unwrap_or("");
+            matches!(first, "validate" | "verify" | "test")
+        }) && crate::facts::handler::py_is_request_handler(function, src)
+    });
+    check_handler
+        || std::iter::once(node)
         .chain(ancestors(node))
         .take_while(|a| a.id() != sink.id())
         .chain(std::iter::once(sink))

@@ -44,3 +44,19 @@ async def latest_report():
         return await load_latest_report()
     except Exception as exc:
         return LatestReportResponse(error=str(exc))  # expect: error-details-leak
+
+
+@router.post("/watches/{watch_id}/conditions/verify")
+async def verify_condition(watch_id: str, payload: ConditionPayload):
+    try:
+        return {"passes": await run_condition(watch_id, payload.rule)}
+    except Exception as e:
+        return {"status": "error", "message": f"could not verify the condition: {e}"}
+
+
+@router.post("/watches/{watch_id}/conditions")
+async def save_condition(watch_id: str, payload: ConditionPayload):
+    try:
+        return {"saved": await store_condition(watch_id, payload.rule)}
+    except Exception as e:
+        return {"status": "error", "message": f"could not save the condition: {e}"}  # expect: error-details-leak
