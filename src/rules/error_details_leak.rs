@@ -136,8 +136,9 @@ impl Rule for ErrorDetailsLeak {
         let leaks = js::call_arguments(call)
             .into_iter()
             .flat_map(|arg| js_leaks(arg, src, &|n| is_error_binding(n, src)));
+        let check_handler = js_check_handler(call, src);
         for (leak, at, name) in leaks {
-            if leak == Leak::Message && (client_error || known_error(at, src)) {
+            if leak == Leak::Message && (client_error || check_handler || known_error(at, src)) {
                 continue;
             }
             if leak != Leak::Stack && (parses_input_only(at, src) || relays_upstream(at, src)) {
@@ -1300,19 +1301,16 @@ fn js_module_function<'t>(root: Node<'t>, name: &str, src: &str) -> Option<Node<
         } else {
             statement
         };
+        let named = |n: Node| n.field("name").is_some_and(|id| text(id, src) == name);
         match statement.kind_name() {
-            "function_declaration" | "generator_function_declaration" => {
-                if statement.field("name").is_some_and(|n| text(n, src) == name) {
-                    return Some(statement);
-                }
+            "function_declaration" | "generator_function_declaration" if named(statement) => {
+                return Some(statement);
             }
             "lexical_declaration" | "variable_declaration" => {
                 let mut inner = statement.walk();
                 let declarators: Vec<Node> = statement.named_children(&mut inner).collect();
                 for declarator in declarators {
-                    if declarator.kind_name() != "variable_declarator"
-                        || !declarator.field("name").is_some_and(|n| text(n, src) == name)
-                    {
+                    if declarator.kind_name() != "variable_declarator" || !named(declarator) {
                         continue;
                     }
                     return declarator
@@ -1444,7 +1442,11 @@ fn py_module_function<'t>(call: Node<'t>, src: &'t str) -> Option<(Node<'t>, &'t
                 return None;
             }
             let class = ancestors(call).find(|a| a.kind_name() == "class_definition")?;
-            (class.field("body")?, text(callee.field("attribute")?, src), true)
+            (
+                class.field("body")?,
+                text(callee.field("attribute")?, src),
+                true,
+            )
         }
         _ => return None,
     };
@@ -1485,9 +1487,7 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
         return;
     }
     let names = py::parameter_names(helper, src);
-    let offset = usize::from(
-        method && names.first().is_some_and(|p| matches!(*p, "self" | "cls")),
-    );
+    let offset = usize::from(method && names.first().is_some_and(|p| matches!(*p, "self" | "cls")));
     let Some(param) = names.get(index + offset).copied() else {
         return;
     };
@@ -1507,7 +1507,7 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
         }?;
         if variable.kind_name() != "identifier"
             || text(variable, src) != param
-            || !py::enclosing_function(node).is_some_and(|f| f.id() == helper.id())
+            || py::enclosing_function(node).is_none_or(|f| f.id() != helper.id())
         {
             return None;
         }
@@ -1543,7 +1543,14 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
 }
 
 /// Words of a record that reports the outcome of a check the caller asked for.
-const CHECK_WORDS: &[&str] = &["Validate", "Validation", "Validity", "Test", "Verify", "Verification"];
+const CHECK_WORDS: &[&str] = &[
+    "Validate",
+    "Validation",
+    "Validity",
+    "Test",
+    "Verify",
+    "Verification",
+];
 /// Last words of such a record.
 const RESULT_WORDS: &[&str] = &["Response", "Result", "Results", "Outcome", "Report"];
 
@@ -1563,17 +1570,17 @@ fn py_check_result(node: Node, sink: Node, src: &str) -> bool {
     });
     check_handler
         || std::iter::once(node)
-        .chain(ancestors(node))
-        .take_while(|a| a.id() != sink.id())
-        .chain(std::iter::once(sink))
-        .filter(|a| a.kind_name() == "call")
-        .filter_map(|call| py::callee_name(call, src))
-        .any(|callee| {
-            let class = callee.rsplit('.').next().unwrap_or(callee);
-            let words = camel_words(class);
-            words.iter().any(|w| CHECK_WORDS.contains(w))
-                && words.last().is_some_and(|w| RESULT_WORDS.contains(w))
-        })
+            .chain(ancestors(node))
+            .take_while(|a| a.id() != sink.id())
+            .chain(std::iter::once(sink))
+            .filter(|a| a.kind_name() == "call")
+            .filter_map(|call| py::callee_name(call, src))
+            .any(|callee| {
+                let class = callee.rsplit('.').next().unwrap_or(callee);
+                let words = camel_words(class);
+                words.iter().any(|w| CHECK_WORDS.contains(w))
+                    && words.last().is_some_and(|w| RESULT_WORDS.contains(w))
+            })
 }
 
 /// The words of a CamelCase name: `HookValidateResponse` → `Hook`, `Validate`, `Response`.
@@ -1590,4 +1597,31 @@ fn camel_words(name: &str) -> Vec<&str> {
         words.push(&name[start..]);
     }
     words
+}
+
+/// JavaScript: true when the request handler around the call is named for a check the
+/// caller asked for (`async function testConnection(req, res)`, `const validateWebhook =
+/// async (req, res) => ...`, a controller's `verifyCredentials(req, res)`): the message of
+/// why the check failed is its answer (see `py_check_result`).
+fn js_check_handler(call: Node, src: &str) -> bool {
+    let Some(handler) = ancestors(call).find(|a| js::is_function(*a)) else {
+        return false;
+    };
+    if !crate::facts::express::has_handler_shape(handler, src) {
+        return false;
+    }
+    let name = handler.field("name").or_else(|| {
+        handler
+            .parent()
+            .filter(|p| matches!(p.kind_name(), "variable_declarator" | "pair"))
+            .and_then(|p| p.field("name").or_else(|| p.field("key")))
+    });
+    name.is_some_and(|n| {
+        let name = text(n, src);
+        let first: String = name
+            .chars()
+            .take_while(|c| !c.is_ascii_uppercase() && *c != '_')
+            .collect();
+        matches!(first.as_str(), "validate" | "verify" | "test")
+    })
 }

@@ -1178,7 +1178,9 @@ fn js_pending_connection(holder: &Holder, src: &str) -> Option<(String, usize)> 
         }
         let awaited = unwrap_expression(value.named_child(0)?);
         let promise_of_holder = awaited.kind_name() == "member_expression"
-            && awaited.field("property").is_some_and(|p| text(p, src) == "promise")
+            && awaited
+                .field("property")
+                .is_some_and(|p| text(p, src) == "promise")
             && awaited
                 .field("object")
                 .is_some_and(|o| text(o, src) == holder.name);
