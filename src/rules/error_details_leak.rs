@@ -107,10 +107,14 @@ impl Rule for ErrorDetailsLeak {
 
     fn check_js(&self, call: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
+        if js::callee(call).is_some_and(|c| unwrap_expression(c).kind_name() == "identifier") {
+            check_js_helper_call(call, cx, out);
+            return;
+        }
         let Some(method) = js::callee_name(call, src) else {
             return;
         };
-        if !JS_SENDS.contains(&method) {
+        if !JS_SENDS.contains(&method) || answers_sent_response(call, src) {
             return;
         }
         let Some(path) = js::callee(call).and_then(|c| js::dotted_path(c, src)) else {
@@ -131,9 +135,10 @@ impl Rule for ErrorDetailsLeak {
             .is_some_and(|s| (400..500).contains(&s));
         let leaks = js::call_arguments(call)
             .into_iter()
-            .flat_map(|arg| js_leaks(arg, src));
+            .flat_map(|arg| js_leaks(arg, src, &|n| is_error_binding(n, src)));
+        let check_handler = js_check_handler(call, src);
         for (leak, at, name) in leaks {
-            if leak == Leak::Message && (client_error || known_error(at, src)) {
+            if leak == Leak::Message && (client_error || check_handler || known_error(at, src)) {
                 continue;
             }
             if leak != Leak::Stack && (parses_input_only(at, src) || relays_upstream(at, src)) {
@@ -195,7 +200,7 @@ impl Rule for ErrorDetailsLeak {
                         }
                         ("the exception message", Some(text(arg, src)))
                     }
-                    _ => return,
+                    _ => return check_py_helper_call(node, cx, out),
                 }
             }
             "interpolation" => {
@@ -237,7 +242,9 @@ impl Rule for ErrorDetailsLeak {
         }
         // The message of an error answered with a 4xx status describes the client's own
         // input (`HTTPException(status_code=400, detail=str(exc))`).
-        if variable.is_some() && py_client_error_status(sink, src) {
+        if variable.is_some()
+            && (py_client_error_status(sink, src) || py_check_result(node, sink, src))
+        {
             return;
         }
         out.report(
@@ -408,7 +415,12 @@ fn checks_admin_first(node: Node, src: &str) -> bool {
 }
 
 /// The error details in a response argument: `err.stack`, `err` itself, `err.message`.
-fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
+/// `is_error` tells whether an identifier names the error.
+fn js_leaks<'t>(
+    arg: Node<'t>,
+    src: &str,
+    is_error: &dyn Fn(Node) -> bool,
+) -> Vec<(Leak, Node<'t>, String)> {
     let arg = unwrap_expression(arg);
     let mut found: Vec<(Leak, Node, String)> = Vec::new();
     for node in descendants(arg) {
@@ -423,7 +435,7 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
                 ) else {
                     continue;
                 };
-                if object.kind_name() != "identifier" || !is_error_binding(object, src) {
+                if object.kind_name() != "identifier" || !is_error(object) {
                     continue;
                 }
                 match text(property, src) {
@@ -434,7 +446,7 @@ fn js_leaks<'t>(arg: Node<'t>, src: &str) -> Vec<(Leak, Node<'t>, String)> {
                 }
             }
             "identifier" | "shorthand_property_identifier" => {
-                if !is_error_binding(node, src) {
+                if !is_error(node) {
                     continue;
                 }
                 let parent = node.parent();
@@ -1070,10 +1082,49 @@ fn is_internal_path(path: &str) -> bool {
         .any(|segment| matches!(segment, "internal" | "_internal"))
 }
 
+/// True when a route path lies in the administration area: a segment `admin`
+/// (`/admin/query-history`, `/api/admin/users`).
+fn is_admin_path(path: &str) -> bool {
+    path.split('/').any(|segment| segment == "admin")
+}
+
+/// True when a guard's text requires a permission (`require_permission(Permission.X)`,
+/// `requirePermission('audit:read')`).
+fn names_permission(guard: &str) -> bool {
+    guard.to_ascii_lowercase().contains("permission")
+}
+
 /// Python: true when a route serves the deployment's own services only: its path, or the
 /// prefix of the router it is declared on, is internal (`@router.post("/internal/run")`,
 /// `router = APIRouter(prefix="/internal/workflows")` at module level).
 fn py_internal_route(function: Node, src: &str) -> bool {
+    py_route_path(function, src, is_internal_path)
+}
+
+/// Python: true when a route of the administration area (`@router.get("/admin/history")`)
+/// also requires a permission of its caller (`Depends(require_permission(...))` in its
+/// decorator or parameters): only the operators granted it read the answer. Neither alone
+/// is enough: an `/admin` path may check no more than a login, and a permission may be one
+/// every user holds.
+fn py_admin_area_with_permission(function: Node, src: &str) -> bool {
+    let requires_permission = py::decorators(function)
+        .iter()
+        .copied()
+        .chain(function.field("parameters"))
+        .any(|n| {
+            descendants(n).take(256).any(|d| {
+                d.kind_name() == "call"
+                    && py::callee_name(d, src) == Some("Depends")
+                    && names_permission(text(d, src))
+            })
+        });
+    requires_permission && py_route_path(function, src, is_admin_path)
+}
+
+/// Python: true when the path a route decorator gives (`@router.post("/internal/run")`), or
+/// the prefix of the router it is declared on (`router = APIRouter(prefix="/internal")` at
+/// module level), satisfies `wanted`.
+fn py_route_path(function: Node, src: &str, wanted: fn(&str) -> bool) -> bool {
     let Some(root) = ancestors(function).last() else {
         return false;
     };
@@ -1084,7 +1135,7 @@ fn py_internal_route(function: Node, src: &str) -> bool {
         let by_path = py::positional_arguments(*decorator)
             .first()
             .and_then(|a| py::string_value(*a, src))
-            .is_some_and(|p| is_internal_path(&p));
+            .is_some_and(|p| wanted(&p));
         let by_prefix = || {
             py::callee_object(*decorator)
                 .filter(|o| o.kind_name() == "identifier")
@@ -1097,7 +1148,7 @@ fn py_internal_route(function: Node, src: &str) -> bool {
                                 && ["prefix", "url_prefix"].iter().any(|keyword| {
                                     py::keyword_argument(value, keyword, src)
                                         .and_then(|p| py::string_value(p, src))
-                                        .is_some_and(|p| is_internal_path(&p))
+                                        .is_some_and(|p| wanted(&p))
                                 })
                         })
                 })
@@ -1137,6 +1188,7 @@ fn py_admin_only_route(node: Node, src: &str) -> bool {
                 || by_parameter
                 || admin_only_class(function, src)
                 || py_internal_route(function, src)
+                || py_admin_area_with_permission(function, src)
         })
 }
 
@@ -1169,6 +1221,26 @@ fn js_internal_route(route: Node, src: &str) -> bool {
             .is_some_and(|p| is_internal_path(&p))
 }
 
+/// JavaScript: true when a route of the administration area (`router.get('/admin/audit',
+/// ...)`) has a middleware before `handler` that requires a permission
+/// (`requirePermission('audit:read')`); see `py_admin_area_with_permission`.
+fn js_admin_area_with_permission(route: Node, handler: Node, src: &str) -> bool {
+    let arguments = js::call_arguments(route);
+    let in_admin_area = arguments
+        .first()
+        .and_then(|a| js::string_value(*a, src))
+        .is_some_and(|p| is_admin_path(&p));
+    in_admin_area
+        && arguments.iter().skip(1).any(|arg| {
+            arg.end_byte() <= handler.start_byte()
+                && matches!(
+                    arg.kind_name(),
+                    "identifier" | "member_expression" | "call_expression"
+                )
+                && names_permission(text(*arg, src))
+        })
+}
+
 /// True when the route whose handler sends the response has an admin guard among its
 /// middleware: `router.delete('/x', requireAdmin, async (req, res) => ...)`.
 fn js_admin_only_route(call: Node, src: &str) -> bool {
@@ -1194,5 +1266,362 @@ fn js_admin_only_route(call: Node, src: &str) -> bool {
                     js::is_function(*arg) && text(*arg, src).contains("timingSafeEqual");
                 before && (admin_guard || shared_secret_guard)
             }) || js_internal_route(route, src)
+                || js_admin_area_with_permission(route, handler, src)
         })
+}
+
+/// JavaScript: true when the response a send call answers with was already sent by an
+/// earlier call of the chain (`res.send(500).send(err)`): Express throws on the second send
+/// instead of answering with its argument.
+fn answers_sent_response(call: Node, src: &str) -> bool {
+    let mut object = js::callee_object(call).map(unwrap_expression);
+    for _ in 0..8 {
+        let Some(node) = object.filter(|o| o.kind_name() == "call_expression") else {
+            return false;
+        };
+        if js::callee_name(node, src).is_some_and(|m| JS_SENDS.contains(&m)) {
+            return true;
+        }
+        object = js::callee_object(node).map(unwrap_expression);
+    }
+    false
+}
+
+/// JavaScript: the function a module declares at its top level under `name`
+/// (`function sendFailure(...) {}`, `const sendFailure = (...) => {}`, exported or not).
+fn js_module_function<'t>(root: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
+    let mut cursor = root.walk();
+    let statements: Vec<Node> = root.named_children(&mut cursor).collect();
+    for statement in statements {
+        let statement = if statement.kind_name() == "export_statement" {
+            match statement.field("declaration") {
+                Some(declaration) => declaration,
+                None => continue,
+            }
+        } else {
+            statement
+        };
+        let named = |n: Node| n.field("name").is_some_and(|id| text(id, src) == name);
+        match statement.kind_name() {
+            "function_declaration" | "generator_function_declaration" if named(statement) => {
+                return Some(statement);
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut inner = statement.walk();
+                let declarators: Vec<Node> = statement.named_children(&mut inner).collect();
+                for declarator in declarators {
+                    if declarator.kind_name() != "variable_declarator" || !named(declarator) {
+                        continue;
+                    }
+                    return declarator
+                        .field("value")
+                        .map(unwrap_expression)
+                        .filter(|v| js::is_function(*v));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// JavaScript: a caught error handed to a function of the same module that sends it to the
+/// client (`catch (err) { sendFailure(res, err) }` with `function sendFailure(res, detail) {
+/// res.status(500).json({ error: detail.message }) }`), reported at the call. A helper whose
+/// first parameter is named like an error is read as an error handler of its own, and
+/// reported where it sends.
+fn check_js_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
+    let src = cx.src;
+    let Some(callee) = js::callee(call).map(unwrap_expression) else {
+        return;
+    };
+    let name = text(callee, src);
+    let arguments = js::call_arguments(call);
+    let Some((index, error)) = arguments
+        .iter()
+        .map(|a| unwrap_expression(*a))
+        .enumerate()
+        .find(|(_, a)| a.kind_name() == "identifier" && is_error_binding(*a, src))
+    else {
+        return;
+    };
+    let Some(root) = ancestors(call).last() else {
+        return;
+    };
+    let Some(helper) = js_module_function(root, name, src) else {
+        return;
+    };
+    if contains(helper, call) {
+        return;
+    }
+    let parameters = js::parameters(helper);
+    let names = js::parameter_names(helper, src);
+    if parameters.len() != names.len() {
+        return;
+    }
+    let Some(param) = names.get(index).copied() else {
+        return;
+    };
+    if index == 0 && is_error_name(param) {
+        return;
+    }
+    let Some(body) = helper.field("body") else {
+        return;
+    };
+    let is_param = |n: Node| {
+        text(n, src) == param && js::enclosing_function(n).is_some_and(|f| f.id() == helper.id())
+    };
+    let mut leak = None;
+    for send in descendants(body) {
+        if send.kind_name() != "call_expression"
+            || !js::callee_name(send, src).is_some_and(|m| JS_SENDS.contains(&m))
+            || answers_sent_response(send, src)
+        {
+            continue;
+        }
+        let Some(path) = js::callee(send).and_then(|c| js::dotted_path(c, src)) else {
+            continue;
+        };
+        let root_name = path.split('.').next().unwrap_or("");
+        if !(JS_RESPONSES.contains(&root_name) || names.contains(&root_name)) {
+            continue;
+        }
+        let client_error = literal_status(send, src)
+            .or_else(|| earlier_status(send, root_name, src))
+            .is_some_and(|s| (400..500).contains(&s));
+        leak = js::call_arguments(send)
+            .into_iter()
+            .flat_map(|arg| js_leaks(arg, src, &is_param))
+            .find(|(kind, at, _)| {
+                !(*kind == Leak::Message && (client_error || known_error(*at, src))
+                    || *kind != Leak::Stack
+                        && (parses_input_only(*at, src) || relays_upstream(*at, src))
+                    || *kind == Leak::Whole && recognised_app_error(*at, src)
+                    || guarded(*at, src))
+            });
+        if leak.is_some() {
+            break;
+        }
+    }
+    let Some((kind, at, _)) = leak else {
+        return;
+    };
+    if js_admin_only_route(call, src)
+        || is_installer_file(&cx.file.path)
+        || checks_admin_first(call, src)
+        || guarded(call, src)
+        || kind == Leak::Message && known_error(call, src)
+        || kind != Leak::Stack && (parses_input_only(call, src) || relays_upstream(call, src))
+    {
+        return;
+    }
+    let shown = text(error, src);
+    let what = match kind {
+        Leak::Stack => format!("the stack trace of `{shown}`"),
+        Leak::Whole => format!("the whole error `{shown}`"),
+        Leak::Message => format!("the message of an unexpected error `{shown}`"),
+    };
+    out.report(
+        call.byte_range(),
+        format!("{what} is sent to the client by `{name}`: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error"),
+    )
+    .label(at.byte_range(), format!("`{name}` sends its parameter `{param}` here"))
+    .help(HELP_JS);
+}
+
+/// Python: the function of the module that `call` names, with the callee as written and
+/// whether it is a method: a module-level `def name` for `name(...)`, a method of the
+/// enclosing class for `self.name(...)`.
+fn py_module_function<'t>(call: Node<'t>, src: &'t str) -> Option<(Node<'t>, &'t str, bool)> {
+    let callee = call.field("function")?;
+    let (scope, name, method) = match callee.kind_name() {
+        "identifier" => (ancestors(call).last()?, text(callee, src), false),
+        "attribute" => {
+            let object = callee.field("object")?;
+            if !matches!(text(object, src), "self" | "cls") {
+                return None;
+            }
+            let class = ancestors(call).find(|a| a.kind_name() == "class_definition")?;
+            (
+                class.field("body")?,
+                text(callee.field("attribute")?, src),
+                true,
+            )
+        }
+        _ => return None,
+    };
+    let mut cursor = scope.walk();
+    let definitions: Vec<Node> = scope.named_children(&mut cursor).collect();
+    let function = definitions.into_iter().find_map(|d| {
+        let function = if d.kind_name() == "decorated_definition" {
+            d.field("definition")?
+        } else {
+            d
+        };
+        (function.kind_name() == "function_definition"
+            && function.field("name").is_some_and(|n| text(n, src) == name))
+        .then_some(function)
+    })?;
+    Some((function, text(callee, src), method))
+}
+
+/// Python: an unknown exception handed to a function of the same module (or a method of the
+/// same class) that returns its message to the client (`except Exception as e: fail(e)`
+/// with `def fail(detail): raise HTTPException(500, detail=str(detail))`), reported at the
+/// call. A helper that returns a response object counts when the call's value is returned
+/// or raised.
+fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
+    let src = cx.src;
+    let arguments = py::positional_arguments(call);
+    let Some((index, error)) = arguments.iter().copied().enumerate().find(|(_, a)| {
+        a.kind_name() == "identifier"
+            && py_unknown_exception(call, text(*a, src), src)
+            && !py_recognised_exception(call, text(*a, src), src)
+    }) else {
+        return;
+    };
+    let Some((helper, name, method)) = py_module_function(call, src) else {
+        return;
+    };
+    if contains(helper, call) {
+        return;
+    }
+    let names = py::parameter_names(helper, src);
+    let offset = usize::from(method && names.first().is_some_and(|p| matches!(*p, "self" | "cls")));
+    let Some(param) = names.get(index + offset).copied() else {
+        return;
+    };
+    let Some(body) = helper.field("body") else {
+        return;
+    };
+    let answered_by_call = call
+        .parent()
+        .is_some_and(|p| matches!(p.kind_name(), "return_statement" | "raise_statement"));
+    let sink = descendants(body).find_map(|node| {
+        let variable = match node.kind_name() {
+            "call" if matches!(py::callee_name(node, src), Some("str" | "repr")) => {
+                py::positional_arguments(node).first().copied()
+            }
+            "interpolation" => node.named_child(0),
+            _ => None,
+        }?;
+        if variable.kind_name() != "identifier"
+            || text(variable, src) != param
+            || py::enclosing_function(node).is_none_or(|f| f.id() != helper.id())
+        {
+            return None;
+        }
+        let sink = py_response_sink(node, src)?;
+        // A raise (or Flask's raising `abort`) reaches the client wherever the helper is
+        // called; a response it builds or returns, only when the caller answers with it.
+        let delivered = match sink.kind_name() {
+            "raise_statement" => true,
+            "return_statement" => answered_by_call && !returns_data_outside_handler(sink, src),
+            _ => answered_by_call || py::callee_name(sink, src) == Some("abort"),
+        };
+        (delivered && !py_client_error_status(sink, src) && !py_debug_guarded(node, src))
+            .then_some(node)
+    });
+    let Some(at) = sink else {
+        return;
+    };
+    if py_command_line_module(src)
+        || py_admin_only_route(call, src)
+        || checks_admin_first(call, src)
+        || is_installer_file(&cx.file.path)
+        || parses_input_only(call, src)
+        || py_debug_guarded(call, src)
+    {
+        return;
+    }
+    out.report(
+        call.byte_range(),
+        format!("the exception message of `{}` is returned to the client by `{name}`: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error", text(error, src)),
+    )
+    .label(at.byte_range(), format!("`{name}` returns its parameter `{param}` here"))
+    .help(HELP_PY);
+}
+
+/// Words of a record that reports the outcome of a check the caller asked for.
+const CHECK_WORDS: &[&str] = &[
+    "Validate",
+    "Validation",
+    "Validity",
+    "Test",
+    "Verify",
+    "Verification",
+];
+/// Last words of such a record.
+const RESULT_WORDS: &[&str] = &["Response", "Result", "Results", "Outcome", "Report"];
+
+/// Python: true when the message goes into the answer of a check the caller asked for: a
+/// record named for validating, testing or verifying (`HookValidateResponse(status=...,
+/// error_message=str(exc))`, `TestConnectionResult(error=str(e))`,
+/// `ExpressionValidationResponse(errors=[...])`), or any answer of a request handler named
+/// for one (`def verify_condition(...)`, `def test_connection(...)`,
+/// `def validate_credentials(...)`). Why the check failed is what the endpoint answers, and
+/// it describes the input or the target the caller gave to check.
+fn py_check_result(node: Node, sink: Node, src: &str) -> bool {
+    let check_handler = py::enclosing_function(node).is_some_and(|function| {
+        function.field("name").is_some_and(|name| {
+            let first = text(name, src).split('_').next().unwrap_or("");
+            matches!(first, "validate" | "verify" | "test")
+        }) && crate::facts::handler::py_is_request_handler(function, src)
+    });
+    check_handler
+        || std::iter::once(node)
+            .chain(ancestors(node))
+            .take_while(|a| a.id() != sink.id())
+            .chain(std::iter::once(sink))
+            .filter(|a| a.kind_name() == "call")
+            .filter_map(|call| py::callee_name(call, src))
+            .any(|callee| {
+                let class = callee.rsplit('.').next().unwrap_or(callee);
+                let words = camel_words(class);
+                words.iter().any(|w| CHECK_WORDS.contains(w))
+                    && words.last().is_some_and(|w| RESULT_WORDS.contains(w))
+            })
+}
+
+/// The words of a CamelCase name: `HookValidateResponse` → `Hook`, `Validate`, `Response`.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
+/// JavaScript: true when the request handler around the call is named for a check the
+/// caller asked for (`async function testConnection(req, res)`, `const validateWebhook =
+/// async (req, res) => ...`, a controller's `verifyCredentials(req, res)`): the message of
+/// why the check failed is its answer (see `py_check_result`).
+fn js_check_handler(call: Node, src: &str) -> bool {
+    let Some(handler) = ancestors(call).find(|a| js::is_function(*a)) else {
+        return false;
+    };
+    if !crate::facts::express::has_handler_shape(handler, src) {
+        return false;
+    }
+    let name = handler.field("name").or_else(|| {
+        handler
+            .parent()
+            .filter(|p| matches!(p.kind_name(), "variable_declarator" | "pair"))
+            .and_then(|p| p.field("name").or_else(|| p.field("key")))
+    });
+    name.is_some_and(|n| {
+        let name = text(n, src);
+        let first: String = name
+            .chars()
+            .take_while(|c| !c.is_ascii_uppercase() && *c != '_')
+            .collect();
+        matches!(first.as_str(), "validate" | "verify" | "test")
+    })
 }

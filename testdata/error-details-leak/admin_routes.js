@@ -35,4 +35,20 @@ router.get('/chats/:id', requirePermission('read:chats'), async (req, res) => {
   }
 });
 
+router.get('/admin/audit/export', requirePermission('audit:read'), async (req, res) => {
+  try {
+    res.json(await exportAudit(req.query));
+  } catch (err) {
+    res.status(500).json({ error: err.message });
+  }
+});
+
+router.get('/reports/export', requirePermission('reports:read'), async (req, res) => {
+  try {
+    res.json(await exportReports(req.query));
+  } catch (err) {
+    res.status(500).json({ error: err.message }); // expect: error-details-leak
+  }
+});
+
 module.exports = router;

@@ -51,3 +51,19 @@ async def history(user: User = Depends(require_permission(Permission.READ_CHATS)
         return await load_history(user)
     except Exception as exc:
         raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc  # expect: error-details-leak
+
+
+@router.get("/admin/audit/export")
+async def export_audit(user: User = Depends(require_permission(Permission.READ_AUDIT_LOG))):
+    try:
+        return await export_audit_log()
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc
+
+
+@router.get("/reports/export")
+async def export_reports(user: User = Depends(require_permission(Permission.READ_REPORTS))):
+    try:
+        return await export_report_rows()
+    except Exception as exc:
+        raise HTTPException(status_code=HTTPStatus.INTERNAL_SERVER_ERROR, detail=str(exc)) from exc  # expect: error-details-leak

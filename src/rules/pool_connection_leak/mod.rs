@@ -476,12 +476,21 @@ fn analyse(
     call: Node,
     kind: Acquire,
     pool: &str,
-    holder: Holder,
+    mut holder: Holder,
     lang: Lang,
     cx: &TreeContext,
     out: &mut Findings,
 ) {
     let src = cx.src;
+    // A pending acquisition: the connection is the variable its promise is awaited into,
+    // held from the end of that statement.
+    let mut pending_end = None;
+    if lang == Lang::Js && !holder.anonymous && !holder.callback {
+        if let Some((connection, end)) = js_pending_connection(&holder, src) {
+            holder.name = connection;
+            pending_end = Some(end);
+        }
+    }
     let acquire_text = callee_text(call, src, lang);
     // `using conn = await pool.getConnection()` disposes of it on every path.
     let line_start = crate::lang::layout::line_start(src, call.start_byte());
@@ -495,7 +504,7 @@ fn analyse(
             .field("body")
             .map_or(call.end_byte(), |b| b.start_byte())
     } else {
-        acquire_statement_end(call, lang)
+        pending_end.unwrap_or_else(|| acquire_statement_end(call, lang))
     };
     if holder.anonymous {
         out.report(
@@ -1137,5 +1146,50 @@ fn is_mssql_pool(call: Node, pool: &str, src: &str) -> bool {
                         .field("constructor")
                         .is_some_and(|c| text(c, src).ends_with("ConnectionPool"))
             })
+    })
+}
+
+/// JavaScript: the variable a pending acquisition's connection is awaited into. A pool such
+/// as tarn (knex's) answers `pool.acquire()` with a pending operation that can be aborted;
+/// its `promise` gives the connection (`const pending = client.pool.acquire();
+/// connection = await pending.promise;`), and that variable is what is released
+/// (`client.releaseConnection(connection)`). With the end of the statement that awaits it.
+fn js_pending_connection(holder: &Holder, src: &str) -> Option<(String, usize)> {
+    descendants(holder.scope).find_map(|n| {
+        let (target, value) = match n.kind_name() {
+            "variable_declarator" => (n.field("name")?, n.field("value")?),
+            "assignment_expression" => (n.field("left")?, n.field("right")?),
+            _ => return None,
+        };
+        if target.kind_name() != "identifier" {
+            return None;
+        }
+        let mut value = unwrap_expression(value);
+        for _ in 0..4 {
+            match value.kind_name() {
+                "as_expression" | "non_null_expression" | "satisfies_expression" => {
+                    value = unwrap_expression(value.named_child(0)?);
+                }
+                _ => break,
+            }
+        }
+        if value.kind_name() != "await_expression" {
+            return None;
+        }
+        let awaited = unwrap_expression(value.named_child(0)?);
+        let promise_of_holder = awaited.kind_name() == "member_expression"
+            && awaited
+                .field("property")
+                .is_some_and(|p| text(p, src) == "promise")
+            && awaited
+                .field("object")
+                .is_some_and(|o| text(o, src) == holder.name);
+        let statement = ancestors(n).find(|a| {
+            matches!(
+                a.kind_name(),
+                "expression_statement" | "lexical_declaration" | "variable_declaration"
+            )
+        })?;
+        promise_of_holder.then(|| (text(target, src).to_string(), statement.end_byte()))
     })
 }
