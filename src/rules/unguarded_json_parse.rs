@@ -137,6 +137,8 @@ impl Rule for UnguardedJsonParse {
             "the request fails with a 500 instead of a 400"
         } else if in_message_callback(call, src) {
             "nothing catches it: the consumer crashes or the message is redelivered forever"
+        } else if throws_its_own_errors(call) {
+            return;
         } else {
             "it propagates to the caller as an uncaught SyntaxError"
         };
@@ -1585,6 +1587,25 @@ fn after_signature_check(call: Node, src: &str) -> bool {
         .get(function.start_byte()..call.start_byte())
         .unwrap_or_default();
     SIGNATURE_CHECKS.iter().any(|check| before.contains(check))
+}
+
+/// True when the function that parses (not a request handler or a message callback) reports
+/// errors to its caller by throwing them itself (`if (!req.params?.contacts) throw new
+/// Parse.Error(...)`, a `catch` that rethrows as the runtime's error type): its caller
+/// receives exceptions from it by design (a cloud-function runtime turns them into an error
+/// response, a job runner into a failed job), and the SyntaxError of a malformed value
+/// travels the same way. A throw inside a callback the function defines is not its own.
+fn throws_its_own_errors(call: Node) -> bool {
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    descendants(body)
+        .take(4096)
+        .filter(|n| n.kind_name() == "throw_statement")
+        .any(|throw| js::enclosing_function(throw).is_some_and(|f| f.id() == function.id()))
 }
 
 /// True when a statement before the parse, in the callback that parses, leaves unless the
