@@ -1658,9 +1658,9 @@ fn tests_truthiness(node: Node, src: &str) -> bool {
                 return matches!(op, "&&" | "||" | "??");
             }
             "ternary_expression" | "if_statement" | "while_statement" => {
-                return parent
-                    .field("condition")
-                    .is_some_and(|c| c.start_byte() <= current.start_byte() && current.end_byte() <= c.end_byte());
+                return parent.field("condition").is_some_and(|c| {
+                    c.start_byte() <= current.start_byte() && current.end_byte() <= c.end_byte()
+                });
             }
             _ => return false,
         }

@@ -4,8 +4,8 @@ use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Part, Topology, backing_kind, image_name};
 use crate::facts::{ProjectContext, ProjectFile};
-use crate::lang::compose::Dependency;
 use crate::lang::FileKind;
+use crate::lang::compose::Dependency;
 use crate::lang::dockerfile::Dockerfile;
 use crate::rules::Rule;
 
@@ -88,8 +88,7 @@ impl Rule for ComposeDependsOnUnhealthy {
                 let Some(kind) = database_kind(target) else {
                     continue;
                 };
-                if !connects_unwaited(topology, service) || in_unread_language(topology, service)
-                {
+                if !connects_unwaited(topology, service) || in_unread_language(topology, service) {
                     continue;
                 }
                 let fix = wait_for_health_fix(topology, part, dep, target);
@@ -298,12 +297,15 @@ fn in_unread_language<'p>(topology: &Topology<'p>, service: &MergedService<'p>) 
             .any(|image| name == *image || name.ends_with(&format!("/{image}")))
     });
     compiled
-        && !topology.build_context_files(service).iter().any(|(file, _)| {
-            matches!(
-                file.kind,
-                FileKind::Js | FileKind::Ts | FileKind::Tsx | FileKind::Py
-            )
-        })
+        && !topology
+            .build_context_files(service)
+            .iter()
+            .any(|(file, _)| {
+                matches!(
+                    file.kind,
+                    FileKind::Js | FileKind::Ts | FileKind::Tsx | FileKind::Py
+                )
+            })
 }
 
 /// The fix that makes `part`'s service wait for `target` to be healthy: the condition

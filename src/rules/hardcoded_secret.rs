@@ -237,12 +237,13 @@ fn is_development_stack(model: &ComposeFile, at_root: bool) -> bool {
                     .to_ascii_lowercase()
                     .split(['/', '.', '-', '_'])
                     .any(|word| matches!(word, "local" | "dev" | "development"))
-                || (!at_root && build.target.as_ref().is_some_and(|target| {
-                    target
-                        .to_ascii_lowercase()
-                        .split(['/', '.', '-', '_'])
-                        .any(|word| matches!(word, "local" | "dev" | "develop" | "development"))
-                }))
+                || (!at_root
+                    && build.target.as_ref().is_some_and(|target| {
+                        target
+                            .to_ascii_lowercase()
+                            .split(['/', '.', '-', '_'])
+                            .any(|word| matches!(word, "local" | "dev" | "develop" | "development"))
+                    }))
         });
         let dev_server = !at_root
             && service
@@ -266,7 +267,10 @@ fn starts_development_server(words: &[String]) -> bool {
         .any(|pair| pair[0].ends_with("flask") && pair[1] == "run");
     has("runserver")
         || (flask_run && (has("--debug") || has("--reload")))
-        || (has("--reload") && words.iter().any(|w| w.ends_with("uvicorn") || w.ends_with("gunicorn")))
+        || (has("--reload")
+            && words
+                .iter()
+                .any(|w| w.ends_with("uvicorn") || w.ends_with("gunicorn")))
 }
 
 /// True when an env file configures a development stack: its mail goes to a mail catcher
@@ -278,7 +282,9 @@ fn env_sends_mail_to_catcher(env: &EnvFile) -> bool {
         let value = entry.value.to_ascii_lowercase();
         (key.contains("mail") || key.contains("smtp"))
             && MAIL_CATCHERS.iter().any(|catcher| {
-                value.split([':', '/', '@', '.']).any(|part| part == *catcher)
+                value
+                    .split([':', '/', '@', '.'])
+                    .any(|part| part == *catcher)
             })
     })
 }
@@ -380,7 +386,8 @@ fn drives_load_test(relative: &Path, src: &str, python: bool) -> bool {
         ["'k6", "\"k6", "'artillery", "\"artillery"]
             .iter()
             .any(|module| {
-                src.contains(&format!("from {module}")) || src.contains(&format!("require({module}"))
+                src.contains(&format!("from {module}"))
+                    || src.contains(&format!("require({module}"))
             })
     };
     framework
@@ -403,12 +410,9 @@ fn configures_documentation_build(relative: &Path) -> bool {
     words
         .iter()
         .any(|w| matches!(w.as_str(), "rtd" | "readthedocs" | "docs" | "sphinx"))
-        && words.iter().any(|w| {
-            matches!(
-                w.as_str(),
-                "config" | "conf" | "settings" | "configuration"
-            )
-        })
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "config" | "conf" | "settings" | "configuration"))
 }
 
 /// True when the other string entries of the map or table holding a value show it is no
@@ -495,10 +499,10 @@ fn is_key_prefix(name: &str, value: &str) -> bool {
     };
     let key_words = name_words(name);
     !stem.is_empty()
-        && stem.chars().all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '_'))
-        && name_words(stem)
-            .iter()
-            .all(|word| key_words.contains(word))
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '_'))
+        && name_words(stem).iter().all(|word| key_words.contains(word))
 }
 
 /// A marker under a `..._TOKEN` name: a bracketed word (`END_TOKEN = "[TURN_END]"`,
@@ -665,6 +669,50 @@ fn report_urls(
     }
 }
 
+/// True when the URL whose password is at `password` in `text` reaches this machine
+/// (`mongodb://off:…@127.0.0.1`, `postgres://u:…@localhost/db`).
+fn on_loopback_host(text: &str, password: &Range<usize>) -> bool {
+    let Some(rest) = text.get(password.end..) else {
+        return false;
+    };
+    let Some(host) = rest.strip_prefix('@') else {
+        return false;
+    };
+    let host = host
+        .split(['/', '?', '#', '\'', '"'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = if host.starts_with('[') {
+        host.split(']')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('[')
+            .to_string()
+    } else {
+        host.split(':').next().unwrap_or("").to_string()
+    };
+    name == "localhost" || name == "::1" || name.starts_with("127.")
+}
+
+/// True for code an operator runs by hand (backlint's default `tooling` role: scripts,
+/// one-off management commands): a URL there that reaches the operator's own machine
+/// (`localhost`, `127.0.0.1`) opens a database the operator started locally, such as a dump
+/// to import.
+fn is_operator_tooling(cx: &TreeContext, python: bool) -> bool {
+    cx.text_fact("is operator tooling", |src| {
+        let relative: PathBuf = cx
+            .file
+            .relative
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .collect();
+        RolePatterns::defaults()
+            .roles_of(&relative, src.as_bytes(), Some(python))
+            .has(FileRole::Tooling)
+    })
+}
+
 /// The content of a string literal, between its delimiters, with each hole (`${...}` of a
 /// template, `{...}` of an f-string) blanked to `{__}` of the same length (line breaks kept),
 /// so that a URL is read around the holes and a password with a hole is not a literal. `None`
@@ -813,7 +861,7 @@ fn py_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
 }
 
 /// A URL with a literal password in a JavaScript/TypeScript string or template literal.
-fn js_url(node: Node, src: &str, out: &mut Findings) {
+fn js_url(node: Node, src: &str, tooling: bool, out: &mut Findings) {
     let (start, end) = (node.start_byte(), node.end_byte());
     if end < start + 2 {
         return;
@@ -830,7 +878,10 @@ fn js_url(node: Node, src: &str, out: &mut Findings) {
     let Some((offset, content)) = string_content(start + 1..end - 1, &holes, src) else {
         return;
     };
-    let passwords = url_passwords(&content);
+    let mut passwords = url_passwords(&content);
+    if tooling {
+        passwords.retain(|p| !on_loopback_host(&content, p));
+    }
     if passwords.is_empty() {
         return;
     }
@@ -906,7 +957,7 @@ fn js_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
 }
 
 /// A URL with a literal password in a Python string or f-string.
-fn py_url(node: Node, src: &str, out: &mut Findings) {
+fn py_url(node: Node, src: &str, tooling: bool, out: &mut Findings) {
     let mut content = node.start_byte()..node.end_byte();
     let mut holes = Vec::new();
     let mut cursor = node.walk();
@@ -924,7 +975,10 @@ fn py_url(node: Node, src: &str, out: &mut Findings) {
     let Some((offset, text)) = string_content(content, &holes, src) else {
         return;
     };
-    let passwords = url_passwords(&text);
+    let mut passwords = url_passwords(&text);
+    if tooling {
+        passwords.retain(|p| !on_loopback_host(&text, p));
+    }
     if passwords.is_empty() {
         return;
     }
@@ -1197,12 +1251,10 @@ fn py_class_constant_names_itself(node: Node, name: &str, value: &str, src: &str
 /// True for a class whose bases make it an enumeration: `Enum`, `StrEnum`, `IntEnum`, Django's
 /// `TextChoices`/`IntegerChoices`.
 fn py_is_enum_class(class: Node, src: &str) -> bool {
-    class
-        .field("superclasses")
-        .is_some_and(|bases| {
-            let bases = text(bases, src);
-            bases.contains("Enum") || bases.contains("Choices")
-        })
+    class.field("superclasses").is_some_and(|bases| {
+        let bases = text(bases, src);
+        bases.contains("Enum") || bases.contains("Choices")
+    })
 }
 
 /// True when the class body offers the constant as a choice: the first element of a
@@ -1235,15 +1287,21 @@ fn only_used_as_lookup_key(binding: Node, name: &str, root: Node, src: &str) -> 
             return false;
         };
         let is_index = match parent.kind_name() {
-            "subscript" => parent.field("subscript").is_some_and(|s| s.id() == node.id()),
+            "subscript" => parent
+                .field("subscript")
+                .is_some_and(|s| s.id() == node.id()),
             "subscript_expression" => parent.field("index").is_some_and(|s| s.id() == node.id()),
             "comparison_operator" => {
-                parent.named_child(0).is_some_and(|first| first.id() == node.id())
+                parent
+                    .named_child(0)
+                    .is_some_and(|first| first.id() == node.id())
                     && text(parent, src).contains(" in ")
             }
             "binary_expression" => {
                 parent.field("left").is_some_and(|l| l.id() == node.id())
-                    && parent.field("operator").is_some_and(|o| text(o, src) == "in")
+                    && parent
+                        .field("operator")
+                        .is_some_and(|o| text(o, src) == "in")
             }
             "argument_list" | "arguments" => {
                 let first = parent.named_child(0).is_some_and(|f| f.id() == node.id());
@@ -1281,7 +1339,12 @@ fn module_name_used_as_lookup_key(node: Node, name: &str, cx: &TreeContext) -> b
             .field("name")
             .filter(|n| n.kind_name() == "identifier")
             .and_then(|_| node.parent())
-            .filter(|p| matches!(p.kind_name(), "lexical_declaration" | "variable_declaration")),
+            .filter(|p| {
+                matches!(
+                    p.kind_name(),
+                    "lexical_declaration" | "variable_declaration"
+                )
+            }),
         _ => None,
     };
     let top_level = statement
@@ -1315,12 +1378,15 @@ fn in_jsx_placeholder(root: Node, at: usize, src: &str) -> bool {
     let Some(node) = root.descendant_for_byte_range(at, at) else {
         return false;
     };
-    std::iter::once(node).chain(ancestors(node)).take(12).any(|a| {
-        a.kind_name() == "jsx_attribute"
-            && a.named_child(0).is_some_and(|n| {
-                n.kind_name() == "property_identifier" && text(n, src) == "placeholder"
-            })
-    })
+    std::iter::once(node)
+        .chain(ancestors(node))
+        .take(12)
+        .any(|a| {
+            a.kind_name() == "jsx_attribute"
+                && a.named_child(0).is_some_and(|n| {
+                    n.kind_name() == "property_identifier" && text(n, src) == "placeholder"
+                })
+        })
 }
 
 /// Methods that write rows or documents into a table or collection.
@@ -1434,7 +1500,7 @@ impl Rule for HardcodedSecret {
                 return;
             }
             "string" | "template_string" => {
-                js_url(node, src, out);
+                js_url(node, src, is_operator_tooling(cx, false), out);
                 return;
             }
             _ => return,
@@ -1555,7 +1621,7 @@ impl Rule for HardcodedSecret {
                 return;
             }
             "string" => {
-                py_url(node, src, out);
+                py_url(node, src, is_operator_tooling(cx, true), out);
                 return;
             }
             _ => return,
