@@ -704,7 +704,8 @@ impl EnvCollector {
             || among_literal_alternatives(site)
             || beside_connection_url_setting(site, src)
             || in_environment_listing(site, src)
-            || self.under_switch_constant(site, cx, false);
+            || self.under_switch_constant(site, cx, false)
+            || numeric.is_some_and(|call| js_number_tested_at_each_use(call, cx));
         let critical = if has_default || guarded {
             None
         } else if let Some(call) = numeric {
@@ -1613,6 +1614,61 @@ fn env_name_in(t: &str) -> Option<String> {
 }
 
 /// Identifier uses of a local binding after its declaration, in its scope.
+/// True when a JavaScript number converted from the environment is bound to a name and every
+/// use of that name (there is one at least) tests it first: `const limit =
+/// Number(process.env.LIMIT); text.slice(0, limit ? limit : undefined)`. The NaN of a missing
+/// variable is falsy, so the code takes the branch written for an unset value.
+fn js_number_tested_at_each_use(call: Node, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    let Some(local) = call
+        .parent()
+        .filter(|p| p.kind_name() == "variable_declarator")
+        .and_then(|d| d.field("name"))
+        .filter(|n| n.kind_name() == "identifier")
+    else {
+        return false;
+    };
+    let local_name = text(local, src);
+    let uses = binding_uses(local, local_name, cx);
+    !uses.is_empty()
+        && uses.iter().all(|u| {
+            tests_truthiness(*u, src)
+                || is_guarded(*u, &[local_name], src)
+                || fallback_follows(*u, local_name, src, false)
+        })
+}
+
+/// True when the node is what a condition tests: the condition of an `if`, a `while` or a
+/// ternary, or an operand of `&&`, `||`, `??` or `!`, through parentheses.
+fn tests_truthiness(node: Node, src: &str) -> bool {
+    let mut current = node;
+    for _ in 0..4 {
+        let Some(parent) = current.parent() else {
+            return false;
+        };
+        match parent.kind_name() {
+            "parenthesized_expression" => {}
+            "unary_expression" => {
+                if parent.field("operator").is_none_or(|o| text(o, src) != "!") {
+                    return false;
+                }
+            }
+            "binary_expression" => {
+                let op = parent.field("operator").map_or("", |o| text(o, src));
+                return matches!(op, "&&" | "||" | "??");
+            }
+            "ternary_expression" | "if_statement" | "while_statement" => {
+                return parent.field("condition").is_some_and(|c| {
+                    c.start_byte() <= current.start_byte() && current.end_byte() <= c.end_byte()
+                });
+            }
+            _ => return false,
+        }
+        current = parent;
+    }
+    false
+}
+
 fn binding_uses<'t>(declared: Node<'t>, name: &str, cx: &TreeContext<'t>) -> Vec<Node<'t>> {
     let scope = js::enclosing_function(declared).unwrap_or(cx.root);
     descendants(scope)

@@ -4,6 +4,7 @@ use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::collect::Fact;
 use crate::facts::topology::{MergedService, Part, Topology, backing_kind, image_name};
 use crate::facts::{ProjectContext, ProjectFile};
+use crate::lang::FileKind;
 use crate::lang::compose::Dependency;
 use crate::lang::dockerfile::Dockerfile;
 use crate::rules::Rule;
@@ -87,7 +88,7 @@ impl Rule for ComposeDependsOnUnhealthy {
                 let Some(kind) = database_kind(target) else {
                     continue;
                 };
-                if !connects_unwaited(topology, service) {
+                if !connects_unwaited(topology, service) || in_unread_language(topology, service) {
                     continue;
                 }
                 let fix = wait_for_health_fix(topology, part, dep, target);
@@ -255,6 +256,56 @@ fn connects_unwaited<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -
         return false;
     }
     !(runs_script || not_at_boot || WAITS.iter().any(|w| text.contains(w)))
+}
+
+/// Images of compilers and runtimes of languages backlint does not read: the JVM, .NET, Go,
+/// Rust. An app built on one of them keeps its connection code where backlint cannot see
+/// whether it retries.
+const UNREAD_LANGUAGE_IMAGES: &[&str] = &[
+    "openjdk",
+    "eclipse-temurin",
+    "amazoncorretto",
+    "maven",
+    "gradle",
+    "tomcat",
+    "jetty",
+    "ibm-semeru-runtimes",
+    "sapmachine",
+    "dotnet/sdk",
+    "dotnet/runtime",
+    "dotnet/aspnet",
+    "golang",
+    "rust",
+];
+
+/// True when the service is built here by a Dockerfile whose stages start from a compiler or
+/// runtime of a language backlint does not read (`openjdk`, `mcr.microsoft.com/dotnet/sdk`,
+/// `golang`) and its build context holds no JavaScript, TypeScript or Python file: a Java,
+/// C# or Go app, whose connection code may retry until the database answers (a retry loop,
+/// Spring Retry), and nothing backlint reads says whether it does.
+fn in_unread_language<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -> bool {
+    if service.build_paths().is_none() {
+        return false;
+    }
+    let Some((_, dockerfile, _)) = topology.built_stage(service) else {
+        return false;
+    };
+    let compiled = dockerfile.stages.iter().any(|stage| {
+        let name = image_name(&stage.base).to_ascii_lowercase();
+        UNREAD_LANGUAGE_IMAGES
+            .iter()
+            .any(|image| name == *image || name.ends_with(&format!("/{image}")))
+    });
+    compiled
+        && !topology
+            .build_context_files(service)
+            .iter()
+            .any(|(file, _)| {
+                matches!(
+                    file.kind,
+                    FileKind::Js | FileKind::Ts | FileKind::Tsx | FileKind::Py
+                )
+            })
 }
 
 /// The fix that makes `part`'s service wait for `target` to be healthy: the condition

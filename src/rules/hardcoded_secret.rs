@@ -212,11 +212,15 @@ const MAIL_CATCHERS: &[&str] = &[
 ];
 
 /// True for a compose file that starts a development stack: one of its services is a mail
-/// catcher (the stack's mail goes to a developer's inbox, not to users), or builds the
-/// application into an image tagged or a context named for local development
-/// (`image: app:local`, `image: mealie:dev`, `build: ./docker/local-postgres`). A deployed
-/// stack sends real mail and runs published images.
-fn is_development_stack(model: &ComposeFile) -> bool {
+/// catcher (the stack's mail goes to a developer's inbox, not to users), builds the
+/// application into an image tagged, a context named or a Dockerfile stage named for local
+/// development (`image: app:local`, `image: mealie:dev`, `build: ./docker/local-postgres`,
+/// `target: app-dev`), or starts a development server (`flask run --debug`, `manage.py
+/// runserver`, `uvicorn --reload`, `nodemon`, `npm run dev`). A deployed stack sends real
+/// mail and runs published images with their production server. The last two signs count
+/// only for a compose file in a folder of the project (`docker/docker-compose.yml`): the one
+/// at its root is what users start with `docker compose up`, whatever it builds.
+fn is_development_stack(model: &ComposeFile, at_root: bool) -> bool {
     model.services.iter().any(|service| {
         let image = service
             .image
@@ -233,8 +237,55 @@ fn is_development_stack(model: &ComposeFile) -> bool {
                     .to_ascii_lowercase()
                     .split(['/', '.', '-', '_'])
                     .any(|word| matches!(word, "local" | "dev" | "development"))
+                || (!at_root
+                    && build.target.as_ref().is_some_and(|target| {
+                        target
+                            .to_ascii_lowercase()
+                            .split(['/', '.', '-', '_'])
+                            .any(|word| matches!(word, "local" | "dev" | "develop" | "development"))
+                    }))
         });
-        catcher || local_build
+        let dev_server = !at_root
+            && service
+                .command
+                .as_ref()
+                .is_some_and(|command| starts_development_server(&command.split_words()));
+        catcher || local_build || dev_server
+    })
+}
+
+/// True when a start command runs a development server: a Node watcher or bundler server
+/// (`nodemon`, `next dev`, `npm run dev`), Django's `runserver`, `flask run` in debug mode, or
+/// a Python server reloading on code changes (`uvicorn main:app --reload`).
+fn starts_development_server(words: &[String]) -> bool {
+    if crate::rules::shared::node_start::dev_server(words).is_some() {
+        return true;
+    }
+    let has = |w: &str| words.iter().any(|word| word == w);
+    let flask_run = words
+        .windows(2)
+        .any(|pair| pair[0].ends_with("flask") && pair[1] == "run");
+    has("runserver")
+        || (flask_run && (has("--debug") || has("--reload")))
+        || (has("--reload")
+            && words
+                .iter()
+                .any(|w| w.ends_with("uvicorn") || w.ends_with("gunicorn")))
+}
+
+/// True when an env file configures a development stack: its mail goes to a mail catcher
+/// (`EMAIL_URL=smtp://mailpit:1025`, `SMTP_HOST=mailhog`), so the services reading it send
+/// no mail to users. The values beside it are the stack's local defaults.
+fn env_sends_mail_to_catcher(env: &EnvFile) -> bool {
+    env.entries.iter().any(|entry| {
+        let key = entry.key.to_ascii_lowercase();
+        let value = entry.value.to_ascii_lowercase();
+        (key.contains("mail") || key.contains("smtp"))
+            && MAIL_CATCHERS.iter().any(|catcher| {
+                value
+                    .split([':', '/', '@', '.'])
+                    .any(|part| part == *catcher)
+            })
     })
 }
 
@@ -302,7 +353,66 @@ fn serves_no_deployment(cx: &TreeContext, python: bool) -> bool {
         runs_outside_the_server(&cx.file.relative, src.as_bytes(), Some(python))
             || is_local_environment_file(&cx.file.relative, false)
             || is_test_runner_config(&cx.file.relative)
+            || drives_load_test(&cx.file.relative, src, python)
+            || configures_documentation_build(&cx.file.relative)
     })
+}
+
+/// Words of a file's or folder's name that say its code measures the app under load
+/// (`benchmarks/runner.py`, `app-benchmark/`, `loadtest/`, `locustfile.py`).
+const LOAD_TEST_WORDS: &[&str] = &[
+    "benchmark",
+    "benchmarks",
+    "loadtest",
+    "loadtests",
+    "locustfile",
+    "locust",
+    "stresstest",
+];
+
+/// True for a load-test or benchmark script: it imports a load-testing framework (Locust in
+/// Python, k6 or Artillery in JavaScript), or its name or a folder's says it is one. The
+/// users and passwords it holds are the synthetic accounts it signs up or logs in as against
+/// a test instance, not credentials of a deployment.
+fn drives_load_test(relative: &Path, src: &str, python: bool) -> bool {
+    let framework = if python {
+        src.lines().any(|line| {
+            let line = line.trim_start();
+            line.starts_with("from locust ")
+                || line.starts_with("from locust.")
+                || line.starts_with("import locust")
+        })
+    } else {
+        ["'k6", "\"k6", "'artillery", "\"artillery"]
+            .iter()
+            .any(|module| {
+                src.contains(&format!("from {module}"))
+                    || src.contains(&format!("require({module}"))
+            })
+    };
+    framework
+        || relative.components().any(|c| match c {
+            Component::Normal(part) => part.to_str().is_some_and(|part| {
+                name_words(part)
+                    .iter()
+                    .any(|word| LOAD_TEST_WORDS.contains(&word.as_str()))
+            }),
+            _ => false,
+        })
+}
+
+/// True for the configuration module of a documentation build, by its file name
+/// (`rtd_config.py`, `readthedocs_settings.py`, `docs_config.py`): the builder that renders
+/// the pages has no database or broker, so the URLs and passwords there reach nothing.
+fn configures_documentation_build(relative: &Path) -> bool {
+    let name = relative.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let words = name_words(name);
+    words
+        .iter()
+        .any(|w| matches!(w.as_str(), "rtd" | "readthedocs" | "docs" | "sphinx"))
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "config" | "conf" | "settings" | "configuration"))
 }
 
 /// True when the other string entries of the map or table holding a value show it is no
@@ -316,7 +426,15 @@ fn is_no_credential_among(value: &str, rows: &[(String, String)]) -> bool {
 
 /// Reports every well-known token of a file.
 fn scan_tokens(src: &str, out: &mut Findings) {
+    scan_tokens_except(src, out, |_| false);
+}
+
+/// Reports every well-known token of a file but those at an offset `skip` accepts.
+fn scan_tokens_except(src: &str, out: &mut Findings, skip: impl Fn(usize) -> bool) {
     for token in tokens(src) {
+        if skip(token.range.start) {
+            continue;
+        }
         let n = token.range.len();
         out.report(
             token.range.clone(),
@@ -366,8 +484,44 @@ fn is_no_literal_secret(name: &str, value: &str) -> bool {
         || is_name_value(name, value)
         || is_absence_sentinel(name, value)
         || is_code_shaped(value)
+        || is_key_prefix(name, value)
+        || is_marker_token(name, value)
         || !tokens(value).is_empty()
         || !url_passwords(value).is_empty()
+}
+
+/// A prefix made of its key's own words (`"organization_secret": "secret-"`, `SESSION_TOKEN
+/// = "token:"`): the start of identifiers or keys of that kind, ending in a separator.
+fn is_key_prefix(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    let Some(stem) = v.strip_suffix(['-', '_', ':', '/', '.']) else {
+        return false;
+    };
+    let key_words = name_words(name);
+    !stem.is_empty()
+        && stem
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || matches!(c, '-' | '_'))
+        && name_words(stem).iter().all(|word| key_words.contains(word))
+}
+
+/// A marker under a `..._TOKEN` name: a bracketed word (`END_TOKEN = "[TURN_END]"`,
+/// `EOS_TOKEN = "<|endoftext|>"`, `PAD_TOKEN = "<pad>"`), the special token a stream or a
+/// language model's vocabulary uses, not a credential.
+fn is_marker_token(name: &str, value: &str) -> bool {
+    let v = value.trim();
+    let inner = v
+        .strip_prefix('[')
+        .and_then(|r| r.strip_suffix(']'))
+        .or_else(|| v.strip_prefix('<').and_then(|r| r.strip_suffix('>')));
+    secret_kind(name) == Some("token")
+        && inner.is_some_and(|inner| {
+            let inner = inner.trim_matches('|').trim_start_matches('/');
+            !inner.is_empty()
+                && inner
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '|' | '.'))
+        })
 }
 
 /// True when an earlier statement of a block around the node throws in production
@@ -513,6 +667,50 @@ fn report_urls(
         )
         .help(help);
     }
+}
+
+/// True when the URL whose password is at `password` in `text` reaches this machine
+/// (`mongodb://off:…@127.0.0.1`, `postgres://u:…@localhost/db`).
+fn on_loopback_host(text: &str, password: &Range<usize>) -> bool {
+    let Some(rest) = text.get(password.end..) else {
+        return false;
+    };
+    let Some(host) = rest.strip_prefix('@') else {
+        return false;
+    };
+    let host = host
+        .split(['/', '?', '#', '\'', '"'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let name = if host.starts_with('[') {
+        host.split(']')
+            .next()
+            .unwrap_or("")
+            .trim_start_matches('[')
+            .to_string()
+    } else {
+        host.split(':').next().unwrap_or("").to_string()
+    };
+    name == "localhost" || name == "::1" || name.starts_with("127.")
+}
+
+/// True for code an operator runs by hand (backlint's default `tooling` role: scripts,
+/// one-off management commands): a URL there that reaches the operator's own machine
+/// (`localhost`, `127.0.0.1`) opens a database the operator started locally, such as a dump
+/// to import.
+fn is_operator_tooling(cx: &TreeContext, python: bool) -> bool {
+    cx.text_fact("is operator tooling", |src| {
+        let relative: PathBuf = cx
+            .file
+            .relative
+            .components()
+            .filter(|c| matches!(c, Component::Normal(_)))
+            .collect();
+        RolePatterns::defaults()
+            .roles_of(&relative, src.as_bytes(), Some(python))
+            .has(FileRole::Tooling)
+    })
 }
 
 /// The content of a string literal, between its delimiters, with each hole (`${...}` of a
@@ -663,7 +861,7 @@ fn py_literal(node: Node, src: &str) -> Option<(String, Range<usize>)> {
 }
 
 /// A URL with a literal password in a JavaScript/TypeScript string or template literal.
-fn js_url(node: Node, src: &str, out: &mut Findings) {
+fn js_url(node: Node, src: &str, tooling: bool, out: &mut Findings) {
     let (start, end) = (node.start_byte(), node.end_byte());
     if end < start + 2 {
         return;
@@ -680,7 +878,10 @@ fn js_url(node: Node, src: &str, out: &mut Findings) {
     let Some((offset, content)) = string_content(start + 1..end - 1, &holes, src) else {
         return;
     };
-    let passwords = url_passwords(&content);
+    let mut passwords = url_passwords(&content);
+    if tooling {
+        passwords.retain(|p| !on_loopback_host(&content, p));
+    }
     if passwords.is_empty() {
         return;
     }
@@ -756,7 +957,7 @@ fn js_url_owner(node: Node, src: &str) -> Option<UrlOwner> {
 }
 
 /// A URL with a literal password in a Python string or f-string.
-fn py_url(node: Node, src: &str, out: &mut Findings) {
+fn py_url(node: Node, src: &str, tooling: bool, out: &mut Findings) {
     let mut content = node.start_byte()..node.end_byte();
     let mut holes = Vec::new();
     let mut cursor = node.walk();
@@ -774,7 +975,10 @@ fn py_url(node: Node, src: &str, out: &mut Findings) {
     let Some((offset, text)) = string_content(content, &holes, src) else {
         return;
     };
-    let passwords = url_passwords(&text);
+    let mut passwords = url_passwords(&text);
+    if tooling {
+        passwords.retain(|p| !on_loopback_host(&text, p));
+    }
     if passwords.is_empty() {
         return;
     }
@@ -1017,6 +1221,220 @@ fn assignment_table<'s>(assignment: Node, src: &'s str) -> Option<&'s str> {
     Some(text(object, src))
 }
 
+/// True for a value that is its name's own last word, in lower case, given to a member of an
+/// enumeration or to a class constant offered as a choice (`SECRET = "secret"` in an `Enum`
+/// of resource kinds, `AUTH_PASSWORD = "password"` in `[(AUTH_PASSWORD, "Password")]`): the
+/// constant names a kind or a choice, and the code compares with it. A credential is never the word of its own name. Only for
+/// plain assignments: a typed field (`password: str = "password"` in a settings class) is a
+/// default the app logs in with.
+fn py_class_constant_names_itself(node: Node, name: &str, value: &str, src: &str) -> bool {
+    if node.kind_name() != "assignment" || node.field("type").is_some() {
+        return false;
+    }
+    let Some(class) = node
+        .parent()
+        .filter(|p| p.kind_name() == "expression_statement")
+        .and_then(|p| p.parent())
+        .filter(|b| b.kind_name() == "block")
+        .and_then(|b| b.parent())
+        .filter(|c| c.kind_name() == "class_definition")
+    else {
+        return false;
+    };
+    let v = value.trim();
+    (py_is_enum_class(class, src) || py_used_as_choice(class, name, src))
+        && !v.is_empty()
+        && v.chars().all(|c| c.is_ascii_lowercase())
+        && name_words(name).last().is_some_and(|last| *last == v)
+}
+
+/// True for a class whose bases make it an enumeration: `Enum`, `StrEnum`, `IntEnum`, Django's
+/// `TextChoices`/`IntegerChoices`.
+fn py_is_enum_class(class: Node, src: &str) -> bool {
+    class.field("superclasses").is_some_and(|bases| {
+        let bases = text(bases, src);
+        bases.contains("Enum") || bases.contains("Choices")
+    })
+}
+
+/// True when the class body offers the constant as a choice: the first element of a
+/// `(value, label)` pair (`AUTH_METHOD_CHOICES = [(AUTH_PASSWORD, "Password")]`).
+fn py_used_as_choice(class: Node, name: &str, src: &str) -> bool {
+    let Some(body) = class.field("body") else {
+        return false;
+    };
+    crate::lang::tree::descendants_mentioning(body, src, name).any(|n| {
+        n.kind_name() == "tuple"
+            && n.named_child(0)
+                .is_some_and(|first| first.kind_name() == "identifier" && text(first, src) == name)
+    })
+}
+
+/// True when every use of the module-level name bound at `binding` (there is at least one) looks
+/// something up by it: a subscript (`session[_session_key]`), a membership test (`_session_key
+/// in session`) or the first argument of `get`, `pop`, `setdefault`, `getItem`, `removeItem`.
+/// The value is the key under which something is kept, not a credential.
+fn only_used_as_lookup_key(binding: Node, name: &str, root: Node, src: &str) -> bool {
+    let mut uses = 0usize;
+    for node in crate::lang::tree::descendants_mentioning(root, src, name) {
+        if node.kind_name() != "identifier" || text(node, src) != name {
+            continue;
+        }
+        if node.start_byte() >= binding.start_byte() && node.end_byte() <= binding.end_byte() {
+            continue;
+        }
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        let is_index = match parent.kind_name() {
+            "subscript" => parent
+                .field("subscript")
+                .is_some_and(|s| s.id() == node.id()),
+            "subscript_expression" => parent.field("index").is_some_and(|s| s.id() == node.id()),
+            "comparison_operator" => {
+                parent
+                    .named_child(0)
+                    .is_some_and(|first| first.id() == node.id())
+                    && text(parent, src).contains(" in ")
+            }
+            "binary_expression" => {
+                parent.field("left").is_some_and(|l| l.id() == node.id())
+                    && parent
+                        .field("operator")
+                        .is_some_and(|o| text(o, src) == "in")
+            }
+            "argument_list" | "arguments" => {
+                let first = parent.named_child(0).is_some_and(|f| f.id() == node.id());
+                let method = parent
+                    .parent()
+                    .and_then(|call| call.field("function"))
+                    .map(|f| text(f, src).rsplit('.').next().unwrap_or("").to_string())
+                    .unwrap_or_default();
+                first
+                    && matches!(
+                        method.as_str(),
+                        "get" | "pop" | "setdefault" | "getItem" | "removeItem" | "has" | "delete"
+                    )
+            }
+            _ => false,
+        };
+        if !is_index {
+            return false;
+        }
+        uses += 1;
+    }
+    uses > 0
+}
+
+/// True when the module-level binding `node` (a Python `assignment` or a JavaScript
+/// `variable_declarator` whose name is `name`) is only used as a lookup key.
+fn module_name_used_as_lookup_key(node: Node, name: &str, cx: &TreeContext) -> bool {
+    let statement = match node.kind_name() {
+        "assignment" => node
+            .field("left")
+            .filter(|l| l.kind_name() == "identifier")
+            .and_then(|_| node.parent())
+            .filter(|p| p.kind_name() == "expression_statement"),
+        "variable_declarator" => node
+            .field("name")
+            .filter(|n| n.kind_name() == "identifier")
+            .and_then(|_| node.parent())
+            .filter(|p| {
+                matches!(
+                    p.kind_name(),
+                    "lexical_declaration" | "variable_declaration"
+                )
+            }),
+        _ => None,
+    };
+    let top_level = statement
+        .and_then(|s| s.parent())
+        .is_some_and(|p| matches!(p.kind_name(), "module" | "program"));
+    top_level && only_used_as_lookup_key(node, name, cx.root, cx.src)
+}
+
+/// True when a comment at the end of the literal's line calls it a placeholder or a dummy
+/// (`"client_secret": "bot-context",  # Placeholder for bot context`): the maintainers say
+/// nothing authenticates with it.
+fn commented_as_placeholder(node: Node, src: &str) -> bool {
+    let end = src[node.end_byte()..]
+        .find('\n')
+        .map_or(src.len(), |i| node.end_byte() + i);
+    let rest = &src[node.end_byte()..end];
+    let comment = rest
+        .find("//")
+        .or_else(|| rest.find('#'))
+        .map(|at| rest[at..].to_ascii_lowercase());
+    comment.is_some_and(|c| {
+        ["placeholder", "dummy", "not a real", "not real"]
+            .iter()
+            .any(|m| c.contains(m))
+    })
+}
+
+/// True when the byte at `at` lies in the value of a JSX `placeholder` attribute: the hint a
+/// form field shows until the user types (the shape of a private key, an example token).
+fn in_jsx_placeholder(root: Node, at: usize, src: &str) -> bool {
+    let Some(node) = root.descendant_for_byte_range(at, at) else {
+        return false;
+    };
+    std::iter::once(node)
+        .chain(ancestors(node))
+        .take(12)
+        .any(|a| {
+            a.kind_name() == "jsx_attribute"
+                && a.named_child(0).is_some_and(|n| {
+                    n.kind_name() == "property_identifier" && text(n, src) == "placeholder"
+                })
+        })
+}
+
+/// Methods that write rows or documents into a table or collection.
+const ROW_WRITERS: &[&str] = &[
+    "insert",
+    "insertMany",
+    "insertOne",
+    "insert_many",
+    "insert_one",
+    "bulkCreate",
+    "bulk_create",
+    "createMany",
+    "bulkInsert",
+    "bulk_insert",
+];
+
+/// True when the map holding `pair` is a row written into the application's own table or
+/// collection: the argument of `insertMany`, `insert_one`, `bulkCreate` … or an element of
+/// the list given to one (`db.users.insertMany([{ name: 'stan', password: '…' }])`). Its
+/// password is the data of a sample account, not a credential the code logs in with; a
+/// database login (`db.createUser({ user, pwd })`) is still reported.
+fn is_inserted_row(pair: Node, src: &str) -> bool {
+    let Some(map) = pair.parent() else {
+        return false;
+    };
+    let mut node = map;
+    if node
+        .parent()
+        .is_some_and(|p| matches!(p.kind_name(), "array" | "list"))
+    {
+        let Some(list) = node.parent() else {
+            return false;
+        };
+        node = list;
+    }
+    let Some(call) = node
+        .parent()
+        .filter(|a| matches!(a.kind_name(), "arguments" | "argument_list"))
+        .and_then(|a| a.parent())
+        .filter(|c| matches!(c.kind_name(), "call_expression" | "call"))
+    else {
+        return false;
+    };
+    let callee = call.field("function").map_or("", |f| text(f, src));
+    let method = callee.rsplit('.').next().unwrap_or("");
+    ROW_WRITERS.contains(&method)
+}
+
 impl Rule for HardcodedSecret {
     fn may_match(&self, file: &Prescan) -> bool {
         !is_example_file(file.path) && may_contain_secret(file.bytes, file.kind.grammar().is_some())
@@ -1071,7 +1489,7 @@ impl Rule for HardcodedSecret {
         }
         let (name, value) = match node.kind_name() {
             "program" => {
-                scan_tokens(src, out);
+                scan_tokens_except(src, out, |at| in_jsx_placeholder(cx.root, at, src));
                 return;
             }
             "pair" => (node.field("key"), node.field("value")),
@@ -1082,7 +1500,7 @@ impl Rule for HardcodedSecret {
                 return;
             }
             "string" | "template_string" => {
-                js_url(node, src, out);
+                js_url(node, src, is_operator_tooling(cx, false), out);
                 return;
             }
             _ => return,
@@ -1130,8 +1548,16 @@ impl Rule for HardcodedSecret {
         }
         if after_production_throw(node, src)
             || marked_reviewed(node, src)
+            || commented_as_placeholder(node, src)
+            || (node.kind_name() == "pair" && is_inserted_row(node, src))
             || sets_environment_for_knex_cli(node, cx, src)
             || in_test_named_function(node, src)
+        {
+            return;
+        }
+        if node.kind_name() == "variable_declarator"
+            && reported_as_named(&name, &value)
+            && module_name_used_as_lookup_key(node, &name, cx)
         {
             return;
         }
@@ -1195,7 +1621,7 @@ impl Rule for HardcodedSecret {
                 return;
             }
             "string" => {
-                py_url(node, src, out);
+                py_url(node, src, is_operator_tooling(cx, true), out);
                 return;
             }
             _ => return,
@@ -1242,7 +1668,16 @@ impl Rule for HardcodedSecret {
         }
         if after_production_throw(node, src)
             || marked_reviewed(node, src)
+            || commented_as_placeholder(node, src)
+            || (node.kind_name() == "pair" && is_inserted_row(node, src))
             || in_test_named_function(node, src)
+            || py_class_constant_names_itself(node, &name, &value, src)
+        {
+            return;
+        }
+        if node.kind_name() == "assignment"
+            && reported_as_named(&name, &value)
+            && module_name_used_as_lookup_key(node, &name, cx)
         {
             return;
         }
@@ -1256,6 +1691,7 @@ impl Rule for HardcodedSecret {
         scan_tokens(&file.text, out);
         if is_local_environment_file(&file.relative, true)
             || runs_outside_the_server(&file.relative, file.text.as_bytes(), None)
+            || env_sends_mail_to_catcher(env)
         {
             return;
         }
@@ -1303,7 +1739,12 @@ impl Rule for HardcodedSecret {
         }
         scan_tokens(&file.text, out);
         if is_local_environment_file(&file.relative, true)
-            || is_development_stack(model)
+            || is_development_stack(
+                model,
+                file.relative
+                    .parent()
+                    .is_none_or(|p| p.as_os_str().is_empty()),
+            )
             || runs_outside_the_server(&file.relative, file.text.as_bytes(), None)
         {
             return;

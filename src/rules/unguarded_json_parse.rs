@@ -111,6 +111,7 @@ impl Rule for UnguardedJsonParse {
         };
         if js_is_guarded(call, src)
             || in_test_assertion(call, src)
+            || after_assertion_on_source(call, arg, src)
             || in_json_method(call, src)
             || js_callers_catch(call, src)
         {
@@ -137,6 +138,8 @@ impl Rule for UnguardedJsonParse {
             "the request fails with a 500 instead of a 400"
         } else if in_message_callback(call, src) {
             "nothing catches it: the consumer crashes or the message is redelivered forever"
+        } else if throws_its_own_errors(call) {
+            return;
         } else {
             "it propagates to the caller as an uncaught SyntaxError"
         };
@@ -176,7 +179,11 @@ impl Rule for UnguardedJsonParse {
         let Some(arg) = py::positional_arguments(call).first().copied() else {
             return;
         };
-        if py_is_guarded(call) || in_test_assertion(call, src) || py_callers_catch(call, src) {
+        if py_is_guarded(call)
+            || in_test_assertion(call, src)
+            || after_assertion_on_source(call, arg, src)
+            || py_callers_catch(call, src)
+        {
             return;
         }
         let what = if is_load {
@@ -209,6 +216,9 @@ impl Rule for UnguardedJsonParse {
             return;
         }
         if what == "a message payload" && py_publishes_own_json(call, src) {
+            return;
+        }
+        if py_raises_value_error(call, src) {
             return;
         }
         out.report(
@@ -793,6 +803,69 @@ fn with_alias_value<'t>(with: Node<'t>, name: &str, src: &str) -> Option<Node<'t
 /// A Python name of a message or event object.
 fn is_message_name(name: &str) -> bool {
     MESSAGE_OBJECTS.contains(&name) || name.ends_with("message") || name.ends_with("msg")
+}
+
+/// After a test assertion about the object the parsed value comes from, in the same block
+/// (`assert r.code == 200, r.text` then `json.loads(r.text)`, `expect(res.status).toBe(200)`
+/// then `JSON.parse(res.text)`): test code checking a response, where a malformed body fails
+/// the test as the assertion would.
+fn after_assertion_on_source(call: Node, arg: Node, src: &str) -> bool {
+    let mut root = arg;
+    for _ in 0..16 {
+        root = match root.kind_name() {
+            "member_expression" | "attribute" => match root.field("object") {
+                Some(o) => o,
+                None => return false,
+            },
+            "subscript_expression" | "subscript" => {
+                match root.field("object").or_else(|| root.field("value")) {
+                    Some(o) => o,
+                    None => return false,
+                }
+            }
+            _ => break,
+        };
+    }
+    if root.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(root, src);
+    let Some(statement) = std::iter::once(call).chain(ancestors(call)).find(|n| {
+        n.parent().is_some_and(|p| {
+            matches!(
+                p.kind_name(),
+                "block" | "statement_block" | "module" | "program"
+            )
+        })
+    }) else {
+        return false;
+    };
+    let mut previous = statement.prev_named_sibling();
+    for _ in 0..16 {
+        let Some(candidate) = previous else {
+            return false;
+        };
+        let asserts = match candidate.kind_name() {
+            "assert_statement" => true,
+            "expression_statement" => candidate.named_child(0).is_some_and(|e| {
+                let t = text(e, src);
+                matches!(e.kind_name(), "call_expression" | "call")
+                    && (t.starts_with("expect(")
+                        || t.starts_with("assert")
+                        || t.starts_with("self.assert"))
+            }),
+            _ => false,
+        };
+        if asserts
+            && descendants(candidate)
+                .take(256)
+                .any(|n| n.kind_name() == "identifier" && text(n, src) == name)
+        {
+            return true;
+        }
+        previous = candidate.prev_named_sibling();
+    }
+    false
 }
 
 /// Inside a test assertion (`assert json.loads(body) == ...`, `expect(JSON.parse(body))`):
@@ -1585,6 +1658,47 @@ fn after_signature_check(call: Node, src: &str) -> bool {
         .get(function.start_byte()..call.start_byte())
         .unwrap_or_default();
     SIGNATURE_CHECKS.iter().any(|check| before.contains(check))
+}
+
+/// True when the function that parses (not a request handler or a message callback) reports
+/// errors to its caller by throwing them itself (`if (!req.params?.contacts) throw new
+/// Parse.Error(...)`, a `catch` that rethrows as the runtime's error type): its caller
+/// receives exceptions from it by design (a cloud-function runtime turns them into an error
+/// response, a job runner into a failed job), and the SyntaxError of a malformed value
+/// travels the same way. A throw inside a callback the function defines is not its own.
+fn throws_its_own_errors(call: Node) -> bool {
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    descendants(body)
+        .take(4096)
+        .filter(|n| n.kind_name() == "throw_statement")
+        .any(|throw| js::enclosing_function(throw).is_some_and(|f| f.id() == function.id()))
+}
+
+/// True when the function that decodes raises `ValueError` itself (`if not
+/// isinstance(decoded, dict): raise ValueError("payload must be an object")`): its callers
+/// handle a `ValueError` from it by contract, and `JSONDecodeError` is one.
+fn py_raises_value_error(call: Node, src: &str) -> bool {
+    let Some(function) = py::enclosing_function(call) else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    crate::lang::tree::descendants_mentioning(body, src, "ValueError")
+        .filter(|n| n.kind_name() == "raise_statement")
+        .any(|raise| {
+            py::enclosing_function(raise).is_some_and(|f| f.id() == function.id())
+                && raise.named_child(0).is_some_and(|raised| {
+                    let raised = text(raised, src);
+                    let class = raised.split('(').next().unwrap_or("").trim();
+                    class == "ValueError" || class.ends_with(".ValueError")
+                })
+        })
 }
 
 /// True when a statement before the parse, in the callback that parses, leaves unless the
