@@ -840,19 +840,7 @@ fn only_in_batches(
     lang: Lang,
 ) -> bool {
     let mut seen = false;
-    for n in descendants(call) {
-        if !is_name(n, lang) || !per_iteration.contains(text(n, src)) {
-            continue;
-        }
-        let in_arguments = ancestors(n).take_while(|a| a.id() != call.id()).any(|a| {
-            matches!(
-                a.kind_name(),
-                "arguments" | "argument_list" | "template_string"
-            )
-        });
-        if !in_arguments {
-            continue;
-        }
+    for n in per_iteration_arguments(call, per_iteration, src, lang) {
         seen = true;
         // The value of the `IN`: the name itself, or a field or an item read from it.
         let mut value = n;
@@ -903,6 +891,26 @@ fn only_in_batches(
         }
     }
     seen
+}
+
+/// The per-iteration names written in a query call's arguments (the callee's own names,
+/// `rows.map`, are not arguments).
+fn per_iteration_arguments<'t>(
+    call: Node<'t>,
+    per_iteration: &'t BTreeSet<String>,
+    src: &'t str,
+    lang: Lang,
+) -> impl Iterator<Item = Node<'t>> + 't {
+    descendants(call).filter(move |n| {
+        is_name(*n, lang)
+            && per_iteration.contains(text(*n, src))
+            && ancestors(*n).take_while(|a| a.id() != call.id()).any(|a| {
+                matches!(
+                    a.kind_name(),
+                    "arguments" | "argument_list" | "template_string"
+                )
+            })
+    })
 }
 
 /// True when `name` was bound in the loop body (before `call`) to a value holding a list
@@ -957,20 +965,7 @@ fn only_in_windows(call: Node, per_iteration: &BTreeSet<String>, src: &str, lang
         Lang::Py => "binary_operator",
     };
     let mut seen = false;
-    for n in descendants(call) {
-        if !is_name(n, lang) || !per_iteration.contains(text(n, src)) {
-            continue;
-        }
-        // The callee's own names (`rows.map`) are not arguments.
-        let in_arguments = ancestors(n).take_while(|a| a.id() != call.id()).any(|a| {
-            matches!(
-                a.kind_name(),
-                "arguments" | "argument_list" | "template_string"
-            )
-        });
-        if !in_arguments {
-            continue;
-        }
+    for n in per_iteration_arguments(call, per_iteration, src, lang) {
         seen = true;
         let multiplied = ancestors(n).take_while(|a| a.id() != call.id()).any(|a| {
             a.kind_name() == binary && a.field("operator").map(|o| text(o, src)) == Some("*")
