@@ -935,6 +935,7 @@ impl Engine {
     /// linted or hashed again, a file gone. An entry whose file gave facts is written with
     /// them (from the project, where they are); the entries of texts linted in place of a
     /// file's content stay as they were.
+    ///
     /// The entries of files the project phase parsed on demand (`parsed_on_demand`) keep
     /// what the parse gave, and are no longer held: the facts a file gives do not depend on
     /// which run asked for them.
@@ -947,19 +948,25 @@ impl Engine {
         load: Duration,
     ) -> CacheStats {
         let started = Instant::now();
-        if !parsed_on_demand.is_empty() {
-            let parsed: HashSet<&Path> = parsed_on_demand.iter().map(PathBuf::as_path).collect();
-            let with_facts: HashSet<(&Path, crate::lang::FileKind)> = project
+        // The facts of the project's files by path and kind, built once when needed.
+        type FactsByFile<'a> = BTreeMap<(&'a Path, FileKind), &'a crate::facts::FileFacts>;
+        let facts_by_file = || -> FactsByFile {
+            project
                 .files
                 .iter()
-                .map(|f| (f.path.as_path(), f.kind))
-                .collect();
+                .map(|f| ((f.path.as_path(), f.kind), &f.facts))
+                .collect()
+        };
+        let mut facts: Option<FactsByFile> = None;
+        if !parsed_on_demand.is_empty() {
+            let facts = facts.get_or_insert_with(facts_by_file);
+            let parsed: HashSet<&Path> = parsed_on_demand.iter().map(PathBuf::as_path).collect();
             for entry in entries
                 .iter_mut()
                 .filter(|e| !e.held_for.is_empty() && parsed.contains(e.key.path.as_path()))
             {
                 entry.held_for.clear();
-                entry.has_facts = with_facts.contains(&(entry.key.path.as_path(), entry.key.kind));
+                entry.has_facts = facts.contains_key(&(entry.key.path.as_path(), entry.key.kind));
                 entry.as_read = false;
             }
         }
@@ -981,11 +988,7 @@ impl Engine {
             .collect();
         let changed = kept_as_read != entries.len() || kept.len() != overlaid.len();
         if changed {
-            let facts: BTreeMap<(&Path, crate::lang::FileKind), &crate::facts::FileFacts> = project
-                .files
-                .iter()
-                .map(|f| ((f.path.as_path(), f.kind), &f.facts))
-                .collect();
+            let facts = facts.get_or_insert_with(facts_by_file);
             let mut records: Vec<(&cache::Entry, Option<&crate::facts::FileFacts>)> = entries
                 .iter()
                 .filter_map(|e| match e.has_facts {
