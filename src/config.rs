@@ -712,7 +712,7 @@ impl Configs {
                 break;
             }
             walked.push((d.to_path_buf(), file_in(d)?));
-            if d == root || !d.starts_with(root) {
+            if d.as_os_str() == root.as_os_str() || !crate::root::is_within(d, root) {
                 break;
             }
             current = d.parent();

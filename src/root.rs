@@ -22,6 +22,9 @@ pub const MAX_FILE_SIZE: u64 = 5 * 1024 * 1024;
 
 /// Lexical normalisation: removes `.` and resolves `..` without touching the disk.
 pub fn normalize(path: &Path) -> PathBuf {
+    if is_normal(path) {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -41,6 +44,36 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// Whether a path is spelled as `normalize` would spell it: no `.` or `..` component, no
+/// doubled or trailing separator (most paths a walk gives; told from its bytes alone).
+fn is_normal(path: &Path) -> bool {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    if bytes.is_empty() || std::path::MAIN_SEPARATOR != '/' {
+        return bytes.is_empty();
+    }
+    let body = bytes.strip_prefix(b"/").unwrap_or(bytes);
+    !body.is_empty()
+        && body
+            .split(|b| *b == b'/')
+            .all(|part| !matches!(part, b"" | b"." | b".."))
+}
+
+/// `Path::starts_with` for normalised paths, told from their bytes (no component parsing):
+/// `path` is `base` or inside it.
+pub fn is_within(path: &Path, base: &Path) -> bool {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return path.starts_with(base);
+    }
+    let (path, base) = (
+        path.as_os_str().as_encoded_bytes(),
+        base.as_os_str().as_encoded_bytes(),
+    );
+    match path.strip_prefix(base) {
+        Some(rest) => rest.is_empty() || rest[0] == b'/' || base.ends_with(b"/"),
+        None => false,
+    }
+}
+
 /// The working directory, read once per process (backlint never changes it).
 pub fn working_directory() -> Option<&'static Path> {
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
@@ -53,6 +86,14 @@ pub fn working_directory() -> Option<&'static Path> {
 pub fn absolute(path: &Path) -> Option<PathBuf> {
     if path.is_absolute() {
         return Some(normalize(path));
+    }
+    // `./x` as `x`: most relative paths a walk gives then join into a normal path.
+    let mut path = path;
+    while let Ok(rest) = path.strip_prefix(".") {
+        if rest.as_os_str().is_empty() {
+            break;
+        }
+        path = rest;
     }
     Some(normalize(&working_directory()?.join(path)))
 }
@@ -298,6 +339,61 @@ pub fn read_bounded(path: &Path) -> Read {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `normalize` as components give it, without the shortcut for paths already normal.
+    fn by_components(path: &Path) -> PathBuf {
+        let mut out = PathBuf::new();
+        for c in path.components() {
+            match c {
+                Component::CurDir => {}
+                Component::ParentDir => match out.components().next_back() {
+                    Some(Component::Normal(_)) => {
+                        out.pop();
+                    }
+                    Some(Component::RootDir | Component::Prefix(_)) => {}
+                    _ => out.push(".."),
+                },
+                other => out.push(other.as_os_str()),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn is_within_agrees_with_starts_with() {
+        let paths = [
+            "/", "/a", "/a/b", "/ab", "/a/bc", "/a/b/c", "a", "a/b", "ab",
+        ];
+        for path in paths {
+            for base in paths {
+                let (path, base) = (Path::new(path), Path::new(base));
+                assert_eq!(
+                    is_within(path, base),
+                    path.starts_with(base),
+                    "{path:?} {base:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn normalize_spells_every_path_as_its_components_do() {
+        let parts = [
+            "", "/", ".", "..", "a", "b.py", ".env", "..x", "x..", "//", "./",
+        ];
+        let mut paths = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = paths
+                .iter()
+                .flat_map(|p| parts.iter().map(move |q| format!("{p}{q}")))
+                .collect();
+            paths.extend(longer);
+        }
+        for text in paths {
+            let path = Path::new(&text);
+            assert_eq!(normalize(path), by_components(path), "{text:?}");
+        }
+    }
 
     #[test]
     fn reads_stop_at_the_limit() {

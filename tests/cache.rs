@@ -112,6 +112,26 @@ fn output_is_the_same_with_and_without_the_cache_across_edits() {
         "the helper's edit changed nothing"
     );
 
+    // The file of a loop calling into other modules, its lines moved (its summaries link
+    // as before: what the project phase parses on demand stays), then a loop added.
+    let routes = data.join("n-plus-one-query/helpers/routes/orders.js");
+    let text = std::fs::read_to_string(&routes).unwrap();
+    std::fs::write(&routes, format!("// moved\n{text}")).unwrap();
+    same_with_and_without_cache(dir, "loop file moved");
+    let text = std::fs::read_to_string(&routes).unwrap();
+    std::fs::write(
+        &routes,
+        format!(
+            "{text}\nasync function paidAgain(req, res) {{\n  for (const row of req.body.rows) {{\n    await Invoice.markPaid(row.id);\n  }}\n  res.sendStatus(204);\n}}\nmodule.exports.paidAgain = paidAgain;\n"
+        ),
+    )
+    .unwrap();
+    let (added, _) = same_with_and_without_cache(dir, "loop added");
+    assert!(
+        added.matches(helper_caller).count() > after.matches(helper_caller).count(),
+        "the added loop is not reported"
+    );
+
     // The Express version of a package: Express 4 does not catch async errors.
     let before = same_with_and_without_cache(dir, "before version").0;
     edit(

@@ -17,7 +17,7 @@ use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -30,7 +30,7 @@ use crate::rules::TestStatus;
 use crate::suppress::Suppression;
 
 /// The first word of a cache file; the number changes when the layout does.
-const MAGIC: &str = "backlint-cache-3";
+const MAGIC: &str = "backlint-cache-4";
 
 /// The name of the cache directory at a project's root.
 pub const DEFAULT_DIR: &str = ".backlint_cache";
@@ -95,6 +95,15 @@ pub(super) struct Entry {
     /// unless something else changed); never stored.
     #[serde(skip)]
     pub(super) as_read: bool,
+    /// Linted afresh to another result whose function summaries link as the entry read's
+    /// did (`on_demand::same_links`): what the project phase parses on demand is the same.
+    /// Never stored.
+    #[serde(skip)]
+    pub(super) links_as_read: bool,
+    /// Where its details are in the cache file read (an entry written again as read copies
+    /// them instead of encoding them again). Never stored.
+    #[serde(skip)]
+    pub(super) details_at: Option<Range<usize>>,
 }
 
 impl Entry {
@@ -126,16 +135,16 @@ enum Store {
 }
 
 /// An entry with the facts its file gave, as a cache kept in memory holds it.
-type KeptEntry = (Entry, Option<FileFacts>);
+type KeptEntry = (Entry, Option<Arc<FileFacts>>);
 
 /// A result cache kept in memory, shared by the runs given it (`CacheLocation::Memory`):
 /// it holds what a cache file holds, as entries and facts ready to use (an editor server's
 /// re-lint decodes nothing).
 #[derive(Clone, Debug, Default)]
 pub struct MemoryCache {
-    results: std::sync::Arc<Mutex<Vec<KeptEntry>>>,
+    results: Arc<Mutex<Vec<KeptEntry>>>,
     /// The project's file list (`listing`), as its file holds it.
-    pub(super) listing: std::sync::Arc<Mutex<Vec<u8>>>,
+    pub(super) listing: Arc<Mutex<Vec<u8>>>,
 }
 
 /// The cache of one run: the entries read at its start, taken out as files use them.
@@ -158,7 +167,7 @@ enum Details {
     /// In the payload, to be read when the entry is taken.
     InPayload(Range<usize>),
     /// In the entry already, with these facts (a cache kept in memory).
-    InEntry(Option<Box<FileFacts>>),
+    InEntry(Option<Arc<FileFacts>>),
 }
 
 /// What an entry holds besides its scalars, as written (borrowing) and as read (owning):
@@ -203,7 +212,7 @@ impl Cache {
                     );
                     let mut entry = entry.clone();
                     entry.as_read = true;
-                    Some((slot, (entry, Details::InEntry(facts.clone().map(Box::new)))))
+                    Some((slot, (entry, Details::InEntry(facts.clone()))))
                 })
                 .collect(),
             Err(_) => BTreeMap::new(),
@@ -245,7 +254,7 @@ impl Cache {
     }
 
     /// The entries no file of the run took (files gone, or linted from another text).
-    pub(super) fn leftovers(&self) -> Vec<(Entry, Option<FileFacts>)> {
+    pub(super) fn leftovers(&self) -> Vec<KeptEntry> {
         let taken = match self.loaded.lock() {
             Ok(mut loaded) => std::mem::take(&mut *loaded),
             Err(_) => return Vec::new(),
@@ -256,13 +265,13 @@ impl Cache {
             .collect()
     }
 
+    /// How many entries read at the start no file has taken yet.
+    pub(super) fn untaken(&self) -> usize {
+        self.loaded.lock().map_or(usize::MAX, |loaded| loaded.len())
+    }
+
     /// Takes the entry of a file out, when there is one.
-    pub(super) fn take(
-        &self,
-        path: &Path,
-        kind: FileKind,
-        fragment: bool,
-    ) -> Option<(Entry, Option<FileFacts>)> {
+    pub(super) fn take(&self, path: &Path, kind: FileKind, fragment: bool) -> Option<KeptEntry> {
         let spelled = path.to_str()?;
         let (entry, detail) = {
             let mut loaded = self.loaded.lock().ok()?;
@@ -272,29 +281,28 @@ impl Cache {
     }
 
     /// An entry with its details read from the payload; none when they cannot be read.
-    fn with_details(
-        &self,
-        mut entry: Entry,
-        detail: Details,
-    ) -> Option<(Entry, Option<FileFacts>)> {
+    fn with_details(&self, mut entry: Entry, detail: Details) -> Option<KeptEntry> {
         let detail = match detail {
             Details::InPayload(range) => range,
-            Details::InEntry(facts) => return Some((entry, facts.map(|f| *f))),
+            Details::InEntry(facts) => return Some((entry, facts)),
         };
         if detail.is_empty() {
             return Some((entry, None));
         }
-        let detail: DetailIn = serde_json::from_slice(self.payload.get(detail)?).ok()?;
+        let detail: DetailIn = postcard::from_bytes(self.payload.get(detail)?).ok()?;
         entry.standing = detail.standing;
         entry.suppressions = detail.suppressions;
         entry.diagnostics = detail.diagnostics;
-        Some((entry, detail.facts))
+        Some((entry, detail.facts.map(Arc::new)))
     }
 
     /// Writes the entries of this run (atomically: a temporary file renamed over the old
     /// one, so that a run reading at the same time reads one whole cache or the other).
     /// Errors are returned for a note; the cache is an optimisation only.
-    pub(super) fn write(&self, records: &[(&Entry, Option<&FileFacts>)]) -> std::io::Result<()> {
+    pub(super) fn write(
+        &self,
+        records: &[(&Entry, Option<&Arc<FileFacts>>)],
+    ) -> std::io::Result<()> {
         if let Store::Memory(memory) = &self.store {
             let kept: Vec<KeptEntry> = records
                 .iter()
@@ -307,7 +315,7 @@ impl Cache {
             return Ok(());
         }
         let mut payload = Vec::with_capacity(records.len() * 128);
-        let written: Vec<&(&Entry, Option<&FileFacts>)> = records
+        let written: Vec<&(&Entry, Option<&Arc<FileFacts>>)> = records
             .iter()
             .filter(|(entry, _)| {
                 entry.key.path.to_str().is_some() && entry.key.relative.to_str().is_some()
@@ -315,7 +323,13 @@ impl Cache {
             .collect();
         put_u32(&mut payload, written.len());
         for (entry, facts) in written {
-            encode_record(&mut payload, entry, *facts)?;
+            // An entry as read has the details it was read with.
+            let read = entry
+                .details_at
+                .clone()
+                .filter(|_| entry.as_read)
+                .and_then(|at| self.payload.get(at));
+            encode_record(&mut payload, entry, facts.map(|f| &**f), read)?;
         }
         let bytes = seal(&payload);
         let file = match &self.store {
@@ -362,7 +376,7 @@ pub(super) fn same_result(
 }
 
 /// The details of an entry as written: empty when there are none.
-fn encode_detail(entry: &Entry, facts: Option<&FileFacts>) -> serde_json::Result<Vec<u8>> {
+fn encode_detail(entry: &Entry, facts: Option<&FileFacts>) -> postcard::Result<Vec<u8>> {
     if entry.standing.is_none()
         && entry.suppressions.is_empty()
         && entry.diagnostics.is_empty()
@@ -370,7 +384,7 @@ fn encode_detail(entry: &Entry, facts: Option<&FileFacts>) -> serde_json::Result
     {
         return Ok(Vec::new());
     }
-    serde_json::to_vec(&DetailOut {
+    postcard::to_stdvec(&DetailOut {
         standing: &entry.standing,
         suppressions: &entry.suppressions,
         diagnostics: &entry.diagnostics,
@@ -400,12 +414,14 @@ const KEEPS_TEXT: u8 = 4;
 const HAS_FACTS: u8 = 8;
 
 /// One entry as the cache file holds it: its scalars in a fixed binary layout (little
-/// endian; texts as a 32-bit length and UTF-8 bytes), then its details as JSON, so that
+/// endian; texts as a 32-bit length and UTF-8 bytes), then its details in serde's compact
+/// binary form (postcard: no field names, integers as varints), so that
 /// reading the cache costs little for the many files that have none.
 fn encode_record(
     out: &mut Vec<u8>,
     entry: &Entry,
     facts: Option<&FileFacts>,
+    details_read: Option<&[u8]>,
 ) -> std::io::Result<()> {
     let key = &entry.key;
     put_str(out, &key.path.to_string_lossy());
@@ -441,7 +457,10 @@ fn encode_record(
     for slot in entry.held_for.iter().take(usize::from(u8::MAX)) {
         out.push(u8::try_from(*slot).unwrap_or(u8::MAX));
     }
-    let detail = encode_detail(entry, facts).map_err(std::io::Error::other)?;
+    let detail = match details_read {
+        Some(bytes) => bytes.to_vec(),
+        None => encode_detail(entry, facts).map_err(std::io::Error::other)?,
+    };
     put_u32(out, detail.len());
     out.extend_from_slice(&detail);
     Ok(())
@@ -551,16 +570,47 @@ impl<'a> Reader<'a> {
             has_facts: flags & HAS_FACTS != 0,
             held_for,
             as_read: true,
+            links_as_read: false,
+            details_at: Some(detail_start..detail_start + detail_len),
         };
         Some((path, entry, detail_start..detail_start + detail_len))
     }
 }
 
 /// The hash a file's content is known by.
+///
+/// Sixteen bytes at a time, each block folded into the state by a 64×64→128-bit multiply
+/// whose halves are xored (the construction of wyhash): several times quicker than SipHash,
+/// which matters for a cold run that hashes every file and for the checksum of the cache
+/// file itself. Not meant to resist a crafted collision: a file that collides keeps the
+/// result of the content it replaced, nothing more.
 pub(super) fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    hasher.write(bytes);
-    hasher.finish()
+    const K0: u64 = 0xa076_1d64_78bd_642f;
+    const K1: u64 = 0xe703_7ed1_a0b4_28db;
+    const K2: u64 = 0x8ebc_6af0_9c88_c6e3;
+    const K3: u64 = 0x5899_65cc_7537_4cc3;
+    fn fold(a: u64, b: u64) -> u64 {
+        let product = u128::from(a) * u128::from(b);
+        (product as u64) ^ ((product >> 64) as u64)
+    }
+    fn word(bytes: &[u8]) -> u64 {
+        let mut word = [0u8; 8];
+        for (to, from) in word.iter_mut().zip(bytes) {
+            *to = *from;
+        }
+        u64::from_le_bytes(word)
+    }
+    let len = bytes.len() as u64;
+    let mut state = fold(len ^ K0, K1);
+    let mut blocks = bytes.chunks_exact(16);
+    for block in &mut blocks {
+        let (a, b) = block.split_at(8);
+        state = fold(word(a) ^ K1, word(b) ^ state);
+    }
+    let rest = blocks.remainder();
+    let (a, b) = rest.split_at(rest.len().min(8));
+    state = fold(word(a) ^ K2 ^ rest.len() as u64, word(b) ^ state ^ K3);
+    fold(state ^ K0, len ^ K2)
 }
 
 pub(super) fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
@@ -663,6 +713,32 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn content_hash_tells_close_contents_apart() {
+        // Contents up to 40 bytes long, of 64 patterns of two byte values each (so that
+        // many differ in one byte, or by a byte added at the end): all distinct hashes.
+        let mut seen = std::collections::HashMap::new();
+        for len in 0..=40usize {
+            for pattern in 0..64u64 {
+                let bytes: Vec<u8> = (0..len)
+                    .map(|i| {
+                        if pattern >> (i % 6) & 1 == 1 {
+                            b'a'
+                        } else {
+                            b'\n'
+                        }
+                    })
+                    .collect();
+                if let Some(other) = seen.insert(content_hash(&bytes), bytes.clone()) {
+                    assert_eq!(other, bytes, "two contents share a hash");
+                }
+            }
+        }
+        assert_ne!(content_hash(b""), content_hash(b"\0"));
+        assert_ne!(content_hash(&[0u8; 16]), content_hash(&[0u8; 17]));
+        assert_eq!(content_hash(b"same"), content_hash(b"same"));
+    }
+
     fn temporary_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!(
             "backlint-cache-{name}-{}-{}",
@@ -704,6 +780,8 @@ mod tests {
             has_facts: false,
             held_for: Vec::new(),
             as_read: false,
+            links_as_read: false,
+            details_at: None,
         }
     }
 

@@ -56,6 +56,10 @@ impl Engine {
             config: self.cache_keys.get(config_index).copied().unwrap_or(0),
         };
         let taken = cache.take(&input.path, input.kind, input.fragment);
+        // What the entry read gave the project, to tell whether a new result links the same.
+        let before = taken
+            .as_ref()
+            .map(|(entry, facts)| (entry.key.clone(), entry.held_for.is_empty(), facts.clone()));
         // A file named on the command line is linted afresh; its entry only tells whether
         // the result is the one the cache holds already.
         let (usable, previous) = match taken {
@@ -85,6 +89,8 @@ impl Engine {
                         entry.modified = metadata.as_ref().and_then(cache::modified_nanos);
                         entry.checked_at = cache.started;
                         entry.as_read = false;
+                        // The same content: the same facts.
+                        entry.links_as_read = true;
                     }
                     let text = entry.keeps_text.then_some(bytes);
                     return self.result_from_cache(input, entry, facts, text, config_index, stats);
@@ -133,16 +139,28 @@ impl Engine {
                 .as_ref()
                 .map_or_else(Vec::new, |held| held.collectors.clone()),
             as_read: false,
+            links_as_read: false,
+            details_at: None,
         };
         // The same result as the entry read (a named file that did not change): the entry
         // read stands, with the time its content was first hashed.
         if let Some((read_entry, read_facts)) = &previous {
-            let fresh_facts = result.facts.as_ref().map(|f| &f.facts);
-            if cache::same_result(read_entry, read_facts.as_ref(), &entry, fresh_facts) {
+            let fresh_facts = result.facts.as_ref().map(|f| &*f.facts);
+            if cache::same_result(read_entry, read_facts.as_deref(), &entry, fresh_facts) {
                 entry.checked_at = read_entry.checked_at;
                 entry.as_read = true;
             }
         }
+        // A file held for the project phase is wanted by its content, which changed.
+        entry.links_as_read = before.is_some_and(|(key, not_held, facts)| {
+            key == entry.key
+                && not_held
+                && entry.held_for.is_empty()
+                && super::on_demand::same_links(
+                    facts.as_deref(),
+                    result.facts.as_ref().map(|f| &*f.facts),
+                )
+        });
         result.entry = Some(entry);
         result
     }
@@ -153,7 +171,7 @@ impl Engine {
         &self,
         input: &Input,
         entry: Entry,
-        facts: Option<FileFacts>,
+        facts: Option<Arc<FileFacts>>,
         text: Option<Vec<u8>>,
         config_index: usize,
         stats: &AtomicStats,
@@ -290,10 +308,10 @@ impl Engine {
                     display,
                     path: input.path.clone(),
                     kind: input.kind,
-                    facts: FileFacts {
+                    facts: Arc::new(FileFacts {
                         package: Some(package),
                         ..FileFacts::default()
-                    },
+                    }),
                 });
             }
             return result;
@@ -467,7 +485,7 @@ impl Engine {
                 display: display.clone(),
                 path: input.path.clone(),
                 kind: input.kind,
-                facts,
+                facts: Arc::new(facts),
             });
         }
 
@@ -550,7 +568,7 @@ impl Engine {
             display: display.clone(),
             path: path.to_path_buf(),
             kind,
-            facts,
+            facts: Arc::new(facts),
         })
     }
 

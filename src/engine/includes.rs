@@ -80,7 +80,7 @@ impl Engine {
                 }
                 resolved.sort();
                 resolved.dedup();
-                pf.facts.caddy_imports = resolved;
+                Arc::make_mut(&mut pf.facts).caddy_imports = resolved;
             }
             if let Some(compose) = &pf.facts.compose {
                 let includes = compose.includes.iter().flat_map(|i| i.paths.iter());

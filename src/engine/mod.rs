@@ -752,7 +752,17 @@ impl Engine {
         let mut held = Vec::new();
         // The JavaScript and TypeScript files with findings, by the name findings give them.
         let mut script_paths: BTreeMap<Arc<str>, PathBuf> = BTreeMap::new();
+        // Every file's result is its cache entry as read, or links as it did (none new, none
+        // gone): the project phase's parsing on demand is the one of the run that wrote the
+        // cache. (A text edited in place of a file is compared with the file, not with the
+        // text the previous run linted: never so.)
+        let mut as_cached =
+            this.cache.as_ref().is_some_and(|c| c.untaken() == 0) && this.overlay.is_empty();
         for mut result in results {
+            as_cached &= result
+                .entry
+                .as_ref()
+                .is_some_and(|e| e.as_read || e.links_as_read);
             entries.extend(result.entry.take());
             if let Some(file) = result.held.take() {
                 held.push(on_demand::HeldFile {
@@ -834,7 +844,10 @@ impl Engine {
         }
 
         let project_started = Instant::now();
-        let parsed_on_demand = match held.is_empty() {
+        // The run that wrote the cache parsed what its held files were wanted for and kept
+        // what they gave in their entries: on the same project the same files are wanted,
+        // none of them still held.
+        let parsed_on_demand = match held.is_empty() || as_cached {
             true => Vec::new(),
             false => this.parse_on_demand(&mut project_files, held, &atomic, pool.as_ref()),
         };
@@ -920,8 +933,8 @@ impl Engine {
             // The deepest root holding the directory (a project inside another's walk).
             let root = roots
                 .iter()
-                .filter(|r| dir.starts_with(r))
-                .max_by_key(|r| r.components().count())
+                .filter(|r| root::is_within(&dir, r))
+                .max_by_key(|r| r.as_os_str().len())
                 .cloned()
                 .unwrap_or_else(|| dir.clone());
             self.configs.resolve(&dir, &root)?;
@@ -949,7 +962,7 @@ impl Engine {
     ) -> CacheStats {
         let started = Instant::now();
         // The facts of the project's files by path and kind, built once when needed.
-        type FactsByFile<'a> = BTreeMap<(&'a Path, FileKind), &'a crate::facts::FileFacts>;
+        type FactsByFile<'a> = BTreeMap<(&'a Path, FileKind), &'a Arc<crate::facts::FileFacts>>;
         let facts_by_file = || -> FactsByFile {
             project
                 .files
@@ -982,14 +995,14 @@ impl Engine {
             load,
             store: Duration::ZERO,
         };
-        let overlaid: Vec<&(cache::Entry, Option<crate::facts::FileFacts>)> = kept
+        let overlaid: Vec<&(cache::Entry, Option<Arc<crate::facts::FileFacts>>)> = kept
             .iter()
             .filter(|(e, _)| self.overlay.contains_key(&e.key.display))
             .collect();
         let changed = kept_as_read != entries.len() || kept.len() != overlaid.len();
         if changed {
             let facts = facts.get_or_insert_with(facts_by_file);
-            let mut records: Vec<(&cache::Entry, Option<&crate::facts::FileFacts>)> = entries
+            let mut records: Vec<(&cache::Entry, Option<&Arc<crate::facts::FileFacts>>)> = entries
                 .iter()
                 .filter_map(|e| match e.has_facts {
                     true => Some((e, Some(*facts.get(&(e.key.path.as_path(), e.key.kind))?))),

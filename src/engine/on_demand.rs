@@ -13,8 +13,8 @@ use rayon::prelude::*;
 use super::Engine;
 use super::file::Held;
 use super::stats::AtomicStats;
-use crate::facts::ProjectFile;
 use crate::facts::summary_model::{may_import, wanted_files};
+use crate::facts::{FileFacts, ProjectFile};
 use crate::lang::FileKind;
 use crate::root::{self, normalize};
 
@@ -124,6 +124,34 @@ impl Engine {
             files.extend(found);
         }
         done
+    }
+}
+
+/// Whether two results of a file give the project phase's parsing on demand the same
+/// question: their function summaries are the same but for positions (a query's place, a
+/// loop's span and label), which decide nothing the parsing on demand asks.
+pub(super) fn same_links(before: Option<&FileFacts>, after: Option<&FileFacts>) -> bool {
+    fn links(facts: Option<&FileFacts>) -> Option<Vec<u8>> {
+        let Some(summaries) = facts.and_then(|f| f.summaries.as_ref()) else {
+            return Some(Vec::new());
+        };
+        let mut summaries = summaries.clone();
+        for function in &mut summaries.functions {
+            if let Some(query) = &mut function.query {
+                query.range = 0..0;
+                query.line = 0;
+            }
+        }
+        for call in &mut summaries.loop_calls {
+            call.range = 0..0;
+            call.head = 0..0;
+            call.label.clear();
+        }
+        postcard::to_stdvec(&summaries).ok()
+    }
+    match (links(before), links(after)) {
+        (Some(a), Some(b)) => a == b,
+        _ => false,
     }
 }
 

@@ -195,7 +195,8 @@ pub struct ProjectFile {
     pub display: Arc<str>,
     pub path: PathBuf,
     pub kind: FileKind,
-    pub facts: FileFacts,
+    /// Shared: an editor server keeps the facts between lints without copying them.
+    pub facts: Arc<FileFacts>,
 }
 
 impl ProjectFile {
