@@ -192,6 +192,8 @@ pub const DEFAULT_TEST_FILES: &[&str] = &[
     "load-tests/",
     "load_tests/",
     "test-utils/",
+    "test_utils/",
+    "testutils/",
     "test-environments/",
     "test-setup.*",
     "*.test.*",

@@ -2,6 +2,7 @@
 //! (`npm ci` without `--omit=dev`), or copies `node_modules` from a stage that did.
 
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Applicability, Findings, Fix};
 use crate::facts::{Project, ProjectFile};
@@ -341,18 +342,68 @@ fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) ->
     dev_script || crate::rules::shared::node_start::dev_server(&words).is_some()
 }
 
+/// The folders of the build context whose `package.json` a COPY or ADD instruction brings
+/// into the image (`COPY package*.json ./` → the context itself, `COPY ./static/package.json
+/// static/` → `static`). Copies from another stage or image, and sources that leave the
+/// context or use a variable, are not followed.
+fn copied_manifest_dirs(df: &Dockerfile) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    let copies = df
+        .stages
+        .iter()
+        .flat_map(|stage| stage.instructions.iter())
+        .filter(|i| matches!(i.keyword.as_str(), "COPY" | "ADD"));
+    for instruction in copies {
+        let words: Vec<&str> = instruction.args.split_whitespace().collect();
+        if words.iter().any(|w| w.starts_with("--from=")) {
+            continue;
+        }
+        let operands: Vec<&str> = words
+            .iter()
+            .filter(|w| !w.starts_with("--"))
+            .copied()
+            .collect();
+        let Some((_, sources)) = operands.split_last() else {
+            continue;
+        };
+        for source in sources {
+            let source = source.trim_start_matches("./");
+            if source.starts_with('/') || source.contains("..") || source.contains('$') {
+                continue;
+            }
+            let (folder, name) = source.rsplit_once('/').unwrap_or(("", source));
+            let manifest = name == "package.json"
+                || (name.starts_with("package") && name.ends_with(".json") && name.contains('*'));
+            if manifest && !dirs.iter().any(|d| d.as_path() == Path::new(folder)) {
+                dirs.push(PathBuf::from(folder));
+            }
+        }
+    }
+    dirs
+}
+
 impl Rule for DockerfileDevDependencies {
     fn reviews_findings_in_project(&self) -> bool {
         true
     }
 
-    /// A Dockerfile whose own directory holds a `package.json` that lists no
-    /// devDependencies and is no workspace root installs nothing development-only, whatever
-    /// its install runs.
+    /// The manifests an image installs list no devDependencies and none is a workspace
+    /// root: its install has nothing development-only, whatever it runs. Those manifests are
+    /// the `package.json` files its COPY instructions bring in from the build context
+    /// (`COPY ./static/package*.json /code/static/`), or else the one beside the Dockerfile.
     fn holds_in_project(&self, project: &Project, file: &ProjectFile) -> bool {
-        let Some(dir) = file.path.parent().filter(|_| file.facts.docker.is_some()) else {
+        let (Some(dir), Some(df)) = (file.path.parent(), file.facts.docker.as_ref()) else {
             return true;
         };
+        let copied: Vec<_> = copied_manifest_dirs(df)
+            .iter()
+            .filter_map(|sub| project.package_in(&dir.join(sub)))
+            .collect();
+        if !copied.is_empty() {
+            return copied
+                .iter()
+                .any(|package| package.may_install_dev_packages);
+        }
         project
             .package_in(dir)
             .is_none_or(|package| package.may_install_dev_packages)

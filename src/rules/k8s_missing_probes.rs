@@ -56,6 +56,9 @@ impl Rule for K8sMissingProbes {
                 continue;
             }
             for container in k8s::containers(workload.pod_spec) {
+                if runs_load_tool(container) {
+                    continue;
+                }
                 let liveness = container.get("livenessProbe").is_some();
                 let readiness = container.get("readinessProbe").is_some();
                 let missing = match (liveness, readiness) {
@@ -107,6 +110,39 @@ impl Rule for K8sMissingProbes {
                 .help(help);
             }
         }
+    }
+}
+
+/// Load-testing tools. A container running one sends load to the app for the length of a
+/// test and serves no users: its port is the tool's own UI (Locust's), for whoever runs the
+/// test, and a hung load generator is nothing to restart.
+const LOAD_TOOLS: &[&str] = &["locust", "k6", "artillery", "vegeta", "jmeter", "gatling"];
+
+/// True when the container's command, or else its image, is a load-testing tool
+/// (`command: [locust, --autostart]`, `image: grafana/k6:0.50.0`).
+fn runs_load_tool(container: &YamlNode) -> bool {
+    let program = container
+        .get("command")
+        .and_then(|command| match command.as_seq() {
+            Some(words) => words.first().and_then(YamlNode::as_str),
+            None => command
+                .as_str()
+                .and_then(|line| line.split_whitespace().next()),
+        });
+    let named = |word: &str| {
+        let base = word.rsplit('/').next().unwrap_or(word).to_ascii_lowercase();
+        LOAD_TOOLS.contains(&base.as_str())
+    };
+    match program {
+        Some(program) => named(program),
+        None => container
+            .get("image")
+            .and_then(YamlNode::as_str)
+            .is_some_and(|image| {
+                let image = image.split('@').next().unwrap_or(image);
+                let repository = image.rsplit('/').next().unwrap_or(image);
+                named(repository.split(':').next().unwrap_or(repository))
+            }),
     }
 }
 

@@ -89,6 +89,8 @@ impl Rule for TlsVerifyDisabled {
                     || is_environment_guarded(node, src)
                     || is_opt_in_guarded(node, src)
                     || is_defaults_fallback(node, src)
+                    || is_server_option(node, src)
+                    || in_branch_without_remote_https(node, src)
                 {
                     return;
                 }
@@ -498,9 +500,13 @@ fn is_comparison_or_import(node: Node) -> bool {
 
 /// Words (lowercase, without `-`, `_` and `:`) of a setting whose only purpose is to turn
 /// certificate verification off: `rejectUnauthorized=false` in a connection URL, libpq's
-/// `sslmode`, an "allow self-signed" or "unsafe TLS" option.
+/// `sslmode`, an "allow self-signed", "unsafe TLS" or "ignore certificate errors" option
+/// (`ignore_cert_errors`, `ignoreCertificateErrors`, `ignore_ssl_errors`).
 const OPT_IN_WORDS: &[&str] = &[
     "rejectunauthorized",
+    "ignorecert",
+    "ignoressl",
+    "ignoretls",
     "selfsigned",
     "unsafe",
     "insecure",
@@ -544,6 +550,74 @@ fn is_opt_in_guarded(node: Node, src: &str) -> bool {
         previous = ancestor;
     }
     false
+}
+
+/// True when the pair sits in the options of a TLS server (`https.createServer({ key, cert,
+/// requestCert: false, rejectUnauthorized: false })`): a server's `rejectUnauthorized`
+/// concerns the certificates it asks clients for (`requestCert`), not the servers it
+/// connects to, so nothing can be intercepted through it.
+fn is_server_option(pair: Node, src: &str) -> bool {
+    let Some(object) = pair.parent().filter(|o| o.kind_name() == "object") else {
+        return false;
+    };
+    let mut cursor = object.walk();
+    let siblings: Vec<Node> = object.named_children(&mut cursor).collect();
+    siblings.into_iter().any(|sibling| {
+        sibling.kind_name() == "pair"
+            && sibling
+                .field("key")
+                .is_some_and(|k| property_key(k, src) == "requestCert")
+    })
+}
+
+/// True when the switch sits in the `else` branch of a test that the URL is `https:`
+/// (often also not the local host): `if (isSecure) { https.get(url, ...) } else { axios.get(url,
+/// { httpsAgent: new https.Agent({ rejectUnauthorized: false }) }) }` with `const isSecure =
+/// new URL(url).protocol === 'https:' && hostname !== 'localhost'`. That branch fetches plain
+/// `http:` URLs, where the agent is unused, or the local host; a remote `https:` URL takes the
+/// verified branch.
+fn in_branch_without_remote_https(node: Node, src: &str) -> bool {
+    let mut previous = node;
+    for ancestor in crate::lang::tree::ancestors(node) {
+        if js::is_function(ancestor) {
+            break;
+        }
+        if ancestor.kind_name() == "if_statement"
+            && ancestor
+                .field("alternative")
+                .is_some_and(|a| a.id() == previous.id())
+            && ancestor
+                .field("condition")
+                .is_some_and(|c| tests_https_protocol(c, src))
+        {
+            return true;
+        }
+        previous = ancestor;
+    }
+    false
+}
+
+/// True when a condition requires the `https:` protocol (`url.protocol === 'https:'`), itself
+/// or through a name bound once to such a test.
+fn tests_https_protocol(condition: Node, src: &str) -> bool {
+    let condition = unwrap_expression(condition);
+    let tested = if condition.kind_name() == "identifier" {
+        match js_single_binding(condition, src) {
+            Some(value) => text(value, src),
+            None => return false,
+        }
+    } else {
+        text(condition, src)
+    };
+    let compact: String = tested.chars().filter(|c| !c.is_whitespace()).collect();
+    [
+        "==='https:'",
+        "===\"https:\"",
+        "'https:'===",
+        "\"https:\"===",
+    ]
+    .iter()
+    .any(|test| compact.contains(test))
 }
 
 /// True when a condition reads one of the opt-out settings of `OPT_IN_WORDS`.

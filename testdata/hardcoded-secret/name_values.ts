@@ -6,3 +6,5 @@ export const db = {
   user: 'root',
   password: 'admin:password', // expect: hardcoded-secret
 };
+export const gatewayKey = { apiKey: 'Xk2-gateway-prod' }; // expect: hardcoded-secret
+export const mapsApiKey = 'mapsbrowserkey'; // expect: hardcoded-secret

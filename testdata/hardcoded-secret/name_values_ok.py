@@ -10,3 +10,6 @@ RATE_LIMITS = {
 }
 PUBLIC_FORM_ACCESS_KEY = "public_form_access"
 LANGUAGE_SESSION_KEY = "ui-language"
+# Plain words under an API key name label a principal; no key is checked against them.
+probe_principal = Principal(api_key="health-probe", role="viewer")
+verified_principal = Principal(api_key="signed-session", metadata=claims)

@@ -32,3 +32,5 @@ export const envToConfig = {
   APP_DB_HOST: 'host',
   APP_DB_PASSWORD: 'password',
 };
+// Plain words under an API key name label the caller; no key is checked against them.
+export const anonymousPrincipal = { apiKey: 'anonymous-caller', role: 'viewer' };

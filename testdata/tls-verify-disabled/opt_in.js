@@ -1,3 +1,4 @@
+const https = require('https');
 const nodemailer = require('nodemailer');
 
 function mailTransport(settings) {
@@ -14,4 +15,11 @@ function retry(err, config) {
   }
 }
 
-module.exports = { mailTransport, retry };
+function partnerAgent(partner) {
+  if (partner.selfHosted) {
+    return new https.Agent({ rejectUnauthorized: false }); // expect: tls-verify-disabled
+  }
+  return new https.Agent();
+}
+
+module.exports = { mailTransport, retry, partnerAgent };

@@ -11,3 +11,12 @@ def redis_context():
         context.check_hostname = False  # expect: tls-verify-disabled
         context.verify_mode = ssl.CERT_NONE  # expect: tls-verify-disabled
     return context
+
+
+def smtp_context(host):
+    # A condition naming the host is no opt-out: reported.
+    context = ssl.create_default_context()
+    if host.endswith(".corp"):
+        context.check_hostname = False  # expect: tls-verify-disabled
+        context.verify_mode = ssl.CERT_NONE  # expect: tls-verify-disabled
+    return context

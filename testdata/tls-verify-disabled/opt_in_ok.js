@@ -1,3 +1,4 @@
+const https = require('https');
 const nodemailer = require('nodemailer');
 
 function redisOptions(url) {
@@ -25,4 +26,11 @@ function pgSsl(sslMode) {
   return { rejectUnauthorized: true };
 }
 
-module.exports = { redisOptions, mailTransport, pgSsl };
+function webhookAgent(options) {
+  if (options.ignoreCertificateErrors) {
+    return new https.Agent({ rejectUnauthorized: false });
+  }
+  return new https.Agent();
+}
+
+module.exports = { redisOptions, mailTransport, pgSsl, webhookAgent };

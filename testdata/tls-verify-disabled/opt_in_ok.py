@@ -25,3 +25,12 @@ def redis_client(settings):
         if settings.REDIS_ALLOW_SELF_SIGNED
         else redis.Redis.from_url(settings.REDIS_URL)
     )
+
+
+def send_mail(host, port, message, ignore_cert_errors: bool = False):
+    # A per-call "ignore certificate errors" option, off unless the caller asks for it.
+    context = ssl.create_default_context()
+    if ignore_cert_errors:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context

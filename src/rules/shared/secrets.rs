@@ -268,9 +268,11 @@ fn value_words(value: &str) -> Option<Vec<String>> {
 /// either: a token type, an error code, a storage or session key name (`sessionKey:
 /// 'csrfToken'`, `INVALID_REFRESH_TOKEN = 'auth/invalid_refresh_token'`, `token:
 /// 'comment'`). Only for `...Token` names and keys that are looked up by name (session,
-/// access, storage, cache keys), never for passwords, secrets or signing keys; the value is
-/// made of words (each a lower-case run of two or more letters, or one capitalised), several
-/// of them for a key.
+/// access, storage, cache keys) and API keys, never for passwords, secrets or signing keys;
+/// the value is made of words (each a lower-case run of two or more letters, or one
+/// capitalised), several of them for a key. An API key is issued by a service as random
+/// characters: several plain words under that name (`api_key="health-probe"`, the label of
+/// a principal a proxy builds) name something instead.
 pub fn is_name_value(name: &str, value: &str) -> bool {
     let w = words(name);
     let Some(last) = w.last().map(String::as_str) else {
@@ -281,12 +283,14 @@ pub fn is_name_value(name: &str, value: &str) -> bool {
         .checked_sub(2)
         .and_then(|i| w.get(i))
         .map_or("", String::as_str);
+    let api_key = last == "apikey" || (last == "key" && previous == "api");
     let single_ok = match last {
         "token" => true,
+        "apikey" => false,
         "key"
             if matches!(
                 previous,
-                "session" | "access" | "storage" | "cache" | "cookie"
+                "session" | "access" | "storage" | "cache" | "cookie" | "api"
             ) =>
         {
             false
@@ -303,7 +307,13 @@ pub fn is_name_value(name: &str, value: &str) -> bool {
             .unwrap_or(p);
         p.len() >= 2 && !rest.is_empty() && rest.chars().all(|c| c.is_ascii_lowercase())
     });
-    wordy && (parts.len() >= 2 || single_ok)
+    // `API_KEY = 'api_key'` repeats its own name: a stand-in value still reported.
+    let own_words = api_key
+        && (parts
+            .iter()
+            .all(|p| w.iter().any(|k| k.eq_ignore_ascii_case(p)))
+            || parts.concat().eq_ignore_ascii_case(&w.concat()));
+    wordy && !own_words && (parts.len() >= 2 || single_ok)
 }
 
 /// A value shaped like code rather than a credential: a dotted path to a class, three or
@@ -1148,6 +1158,10 @@ mod tests {
         assert!(!is_name_value("SESSION_KEY", "mysessionkey"));
         assert!(!is_name_value("password", "correct-horse-battery"));
         assert!(!is_name_value("SECRET_KEY", "dev-secret-key"));
+        assert!(is_name_value("api_key", "health-probe"));
+        assert!(!is_name_value("API_KEY", "api_key"));
+        assert!(!is_name_value("api_key", "healthprobe"));
+        assert!(!is_name_value("apiKey", "k3y-for-prod"));
         assert!(is_code_shaped("cookbook.forms.AllAuthSignupForm"));
         assert!(is_code_shaped("1/m/user"));
         assert!(is_code_shaped("5/m"));
