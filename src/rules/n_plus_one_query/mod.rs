@@ -3,7 +3,9 @@
 
 mod file_work;
 mod fixed_sets;
+mod labels;
 mod loops;
+mod new_object;
 
 use std::collections::BTreeSet;
 use std::sync::LazyLock;
@@ -1723,6 +1725,8 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         || fixed_sets::loops_over_a_fixed_set(method_call, lp, cx, lang)
         || loop_is_not_per_row(lp, cx, lang)
         || fixed_sets::writes_a_batch(method_call, src, lang)
+        || new_object::fills_a_new_object(method_call, lp, cx, lang)
+        || labels::resolves_label_names(method_call, lp, cx, lang)
         || (matches!(
             api,
             DbApi::SqlDriver | DbApi::DbApi | DbApi::SqlAlchemy | DbApi::Knex
