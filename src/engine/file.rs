@@ -377,6 +377,7 @@ impl Engine {
                         && roles.runs_with_the_app(),
                     generated: roles.generated,
                     requested: false,
+                    questions: self.questions,
                 };
                 self.collectors
                     .iter()
@@ -407,6 +408,7 @@ impl Engine {
             runs_with_the_app: true,
             generated: false,
             requested: false,
+            questions: self.questions,
         };
         // Asked last: only of a file nothing else parses.
         let parsed_alone = || {

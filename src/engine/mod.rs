@@ -364,6 +364,9 @@ impl Engine {
             calls: enabled
                 .iter()
                 .find_map(|e| RULES[e.index].rule.call_questions()),
+            sends: enabled
+                .iter()
+                .find_map(|e| RULES[e.index].rule.send_questions()),
         };
         (self.dispatch, self.prefilter) = dispatch_and_prefilter(&enabled);
         self.enabled = enabled;

@@ -90,6 +90,8 @@ pub struct Gate<'a> {
     pub generated: bool,
     /// A rule that reads this collector's fact may match the file (`Demand::WhereRuleMayMatch`).
     pub requested: bool,
+    /// The enabled rules' questions (a collector may gather only what they ask about).
+    pub questions: Questions,
 }
 
 /// The questions about code that belong to the enabled rules and that collectors ask while
@@ -98,6 +100,8 @@ pub struct Gate<'a> {
 pub struct Questions {
     /// Asked of each call by the summary collector (`summaries::CallQuestions`).
     pub calls: Option<&'static summaries::CallQuestions>,
+    /// Asked of functions and calls by the summary collector (`summaries::SendQuestions`).
+    pub sends: Option<&'static summaries::SendQuestions>,
 }
 
 /// A collector of one fact from code files.
@@ -443,7 +447,9 @@ impl<'a> CollectorRun<'a> for CorsRun {
 /// that may run a query, or may be a request handler calling into another module, gives its
 /// summaries (`summaries::may_summarise`); tests, scripts, browser and generated code give
 /// none. A file parsed for nothing else is summarised only on demand (`Demand::WhenParsed`).
-/// The enabled rules' questions (`Questions::calls`) decide what a call runs.
+/// The enabled rules' questions (`Questions::calls`) decide what a call runs; a file that
+/// may send to the client what a function is given, or hand a caught error to another
+/// module, gives its summaries when a rule asks about that (`Questions::sends`).
 pub struct SummaryCollector;
 
 struct SummaryRun<'a> {
@@ -460,12 +466,21 @@ impl CodeCollector for SummaryCollector {
     fn wants(&self, gate: &Gate) -> bool {
         gate.runs_with_the_app
             && !gate.generated
-            && summaries::may_summarise(gate.bytes, gate.python)
+            && (summaries::may_summarise(gate.bytes, gate.python)
+                || gate
+                    .questions
+                    .sends
+                    .is_some_and(|q| (q.may_send)(gate.bytes, gate.python)))
     }
     /// A file whose loop may call a lookup helper of its own: its loop is asked about
-    /// whether anything else parses the file or not.
+    /// whether anything else parses the file or not. So is a file that may define a
+    /// function sending what it is given to the client (`SendQuestions::may_define_sender`).
     fn wants_alone(&self, gate: &Gate) -> bool {
         summaries::may_loop_over_own_lookup(gate.bytes, gate.python)
+            || gate
+                .questions
+                .sends
+                .is_some_and(|q| (q.may_define_sender)(gate.bytes, gate.python))
     }
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
         if python {
@@ -481,7 +496,7 @@ impl CodeCollector for SummaryCollector {
         questions: &Questions,
     ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(SummaryRun {
-            run: summaries::SummaryRun::new(src, python, questions.calls),
+            run: summaries::SummaryRun::new(src, python, questions.calls, questions.sends),
         })
     }
 }

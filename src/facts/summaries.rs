@@ -29,6 +29,9 @@ pub struct FileSummaries {
     /// Calls of a function (not a query the file shows) made once per row of a loop, with a
     /// value that changes per row.
     pub loop_calls: Vec<LoopCall>,
+    /// Calls of an imported function handed a caught error (`SendQuestions::hands_error`).
+    #[serde(default)]
+    pub error_calls: Vec<ErrorCall>,
 }
 
 /// What one function or method does.
@@ -54,6 +57,67 @@ pub struct FunctionSummary {
     pub calls: Vec<CallSite>,
     /// How many calls (other than its queries) the function makes, at most `MAX_CALLS`.
     pub call_count: usize,
+    /// Parameters the function sends to the client (`SendQuestions::sends_param`).
+    #[serde(default)]
+    pub sends: Vec<ParamSink>,
+}
+
+/// A parameter a function sends to the client, or raises in an HTTP error.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ParamSink {
+    /// The parameter's index (`self` / `cls` not counted).
+    pub param: usize,
+    /// The parameter's name, for messages.
+    pub name: String,
+    /// Where it is sent, and its line (1-based), for labels.
+    pub range: Range<usize>,
+    pub line: usize,
+    /// What of it is sent, in the asking rule's words (`stack`, `message`).
+    pub kind: String,
+    /// It reaches the client only when the caller answers with the call's value (a response
+    /// the function returns), not wherever the function is called (a raise).
+    pub needs_answer: bool,
+}
+
+/// A call of an imported function handed a caught error.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorCall {
+    /// Index of the calling function in `FileSummaries::functions`.
+    pub function: usize,
+    /// The callee as written (`sendFailure`, `errors.fail`).
+    pub callee: String,
+    pub range: Range<usize>,
+    /// Index of the argument holding the error, and the error as written.
+    pub arg: usize,
+    pub shown: String,
+    /// The kinds of `ParamSink` the asking rule reports from this call.
+    pub kinds: Vec<String>,
+    /// The caller answers with the call's value (`return fail(e)`, `raise fail(e)`).
+    pub answered: bool,
+}
+
+/// An error handed to a call, as the asking rule sees it (`SendQuestions::hands_error`).
+pub struct HandedError {
+    pub arg: usize,
+    pub shown: String,
+    pub kinds: Vec<String>,
+    pub answered: bool,
+}
+
+/// The questions about what functions send to the client that belong to the rules reading
+/// the summaries: which parameters a function sends, and which calls hand it a caught error.
+pub struct SendQuestions {
+    /// The parameters a function (its node) sends to the client.
+    pub sends_param: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Vec<ParamSink>,
+    /// The caught error a call hands to its callee, when the rule would report it being
+    /// sent.
+    pub hands_error: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Option<HandedError>,
+    /// Whether a file's text (Python or not) may define such a function or make such a
+    /// call: when not, no function or call of it is asked.
+    pub may_send: fn(&[u8], bool) -> bool,
+    /// Whether a file's text may define such a function: the file is worth a parse of its
+    /// own (its importers' calls are reported through it).
+    pub may_define_sender: fn(&[u8], bool) -> bool,
 }
 
 /// A query run directly in a function.
@@ -500,6 +564,11 @@ pub struct SummaryRun<'a> {
     scopes: Vec<(usize, Scope<'a>)>,
     /// The text may hold a query call (`CallQuestions::may_query`).
     may_query: bool,
+    /// Asked of functions and calls when the text may send (`SendQuestions::may_send`).
+    sends: Option<&'static SendQuestions>,
+    /// Calls handing a caught error: kept at the end of the walk when the callee is
+    /// imported.
+    pending_errors: Vec<(usize, Node<'a>, HandedError)>,
     /// Calls other than queries, in the order of the walk: kept as calls of their function
     /// at the end of the walk when they may name a function of the project.
     pending: Vec<PendingCall<'a>>,
@@ -522,14 +591,18 @@ impl<'a> SummaryRun<'a> {
         src: &'a str,
         python: bool,
         questions: Option<&'static CallQuestions>,
+        sends: Option<&'static SendQuestions>,
     ) -> SummaryRun<'a> {
         let may_query = questions.is_some_and(|q| (q.may_query)(src.as_bytes(), python));
+        let sends = sends.filter(|q| (q.may_send)(src.as_bytes(), python));
         SummaryRun {
             src,
             python,
             questions,
             scopes: Vec::new(),
             may_query,
+            sends,
+            pending_errors: Vec::new(),
             pending: Vec::new(),
             out: FileSummaries {
                 python,
@@ -597,12 +670,34 @@ impl<'a> SummaryRun<'a> {
                 });
             }
         }
+        // A caught error handed to an imported function (a function of this file is the
+        // rule's own per-file question).
+        for (function, call, handed) in std::mem::take(&mut self.pending_errors) {
+            let Some(callee) = call.field("function") else {
+                continue;
+            };
+            let imported = callee_head(callee, self.src, self.python)
+                .is_some_and(|head| self.imports_name(head));
+            let Some(path) = callee_path(callee, self.src, self.python).filter(|_| imported) else {
+                continue;
+            };
+            self.out.error_calls.push(ErrorCall {
+                function,
+                callee: path,
+                range: call.byte_range(),
+                arg: handed.arg,
+                shown: handed.shown,
+                kinds: handed.kinds,
+                answered: handed.answered,
+            });
+        }
         let out = self.out;
         let empty = out.loop_calls.is_empty()
+            && out.error_calls.is_empty()
             && out
                 .functions
                 .iter()
-                .all(|f| f.query.is_none() && f.calls.is_empty());
+                .all(|f| f.query.is_none() && f.calls.is_empty() && f.sends.is_empty());
         (!empty).then_some(out)
     }
 
@@ -701,6 +796,16 @@ impl<'a> SummaryRun<'a> {
         })
     }
 
+    /// Whether an import binds `head` (`errors`, or `app` of Python's `import app.errors`).
+    fn imports_name(&self, head: &str) -> bool {
+        self.out.imports.iter().any(|i| {
+            i.local == head
+                || i.local
+                    .strip_prefix(head)
+                    .is_some_and(|rest| rest.starts_with('.'))
+        })
+    }
+
     /// The nearest named function around the current node (0: the module's top level).
     fn current_function(&self) -> usize {
         self.scopes
@@ -761,14 +866,18 @@ impl<'a> SummaryRun<'a> {
 
     fn push_function(
         &mut self,
-        node: Node,
+        node: Node<'a>,
         name: Option<String>,
         params: Vec<String>,
-        handler: bool,
-        deferred: bool,
+        (handler, deferred): (bool, bool),
+        cx: &TreeContext<'a>,
     ) {
         // An anonymous handler is a function of its own (unnamed: no call reaches it).
         let name = name.or_else(|| handler.then(String::new));
+        let sends = match (self.sends, &name) {
+            (Some(q), Some(name)) if !name.is_empty() => (q.sends_param)(node, cx),
+            _ => Vec::new(),
+        };
         let index = name.map(|name| {
             let class = self.enclosing_class();
             let name = match self.class_here() {
@@ -784,6 +893,7 @@ impl<'a> SummaryRun<'a> {
                 query: None,
                 calls: Vec::new(),
                 call_count: 0,
+                sends,
             });
             self.out.functions.len() - 1
         });
@@ -798,6 +908,14 @@ impl<'a> SummaryRun<'a> {
         cx: &TreeContext<'a>,
     ) {
         let function = self.current_function();
+        // Asked only of a call whose callee names an import seen so far.
+        if let (Some(q), Some(callee)) = (self.sends, callee) {
+            let imported = callee_head(callee, self.src, self.python)
+                .is_some_and(|head| self.imports_name(head));
+            if let Some(handed) = imported.then(|| (q.hands_error)(call, cx)).flatten() {
+                self.pending_errors.push((function, call, handed));
+            }
+        }
         let query = match self.questions {
             Some(q) if self.may_query => (q.query)(call, cx),
             _ => None,
@@ -866,7 +984,7 @@ impl<'a> SummaryRun<'a> {
                     return;
                 }
                 let params = crate::facts::express::param_list(node, src);
-                self.push_function(node, name, params, handler, false);
+                self.push_function(node, name, params, (handler, false), cx);
             }
             "call_expression" => {
                 if let Some(spec) = crate::facts::express::require_spec(node, src) {
@@ -1199,7 +1317,7 @@ impl<'a> SummaryRun<'a> {
                     let t = text(*d, src);
                     ["task", "cache", "memoize"].iter().any(|w| t.contains(w))
                 });
-                self.push_function(node, name, params, handler, deferred);
+                self.push_function(node, name, params, (handler, deferred), cx);
             }
             "for_statement"
             | "while_statement"

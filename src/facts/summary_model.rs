@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::facts::ProjectFile;
-use crate::facts::summaries::{FileSummaries, FunctionSummary, QuerySite};
+use crate::facts::summaries::{ErrorCall, FileSummaries, FunctionSummary, ParamSink, QuerySite};
 use crate::root::normalize;
 
 /// Calls followed from a loop to the query they lead to, at most.
@@ -262,6 +262,26 @@ impl<'p> SummaryModel<'p> {
         }
         let via = self.runs_query.get(&target)?;
         (via.hops < MAX_HOPS).then_some((target, via))
+    }
+
+    /// Where a caught error handed to a function of another module reaches the client: the
+    /// function the call names and the parameter it sends (of a kind the call reports, and
+    /// delivered: a returned response only when the caller answers with it).
+    pub fn error_call_sends(
+        &self,
+        caller: FunctionId,
+        call: &ErrorCall,
+    ) -> Option<(FunctionId, &'p ParamSink)> {
+        let target = self.resolve_call(caller, &call.callee)?;
+        if target.0 == caller.0 {
+            return None;
+        }
+        let sink = self.function(target)?.sends.iter().find(|sink| {
+            sink.param == call.arg
+                && call.kinds.contains(&sink.kind)
+                && (call.answered || !sink.needs_answer)
+        })?;
+        Some((target, sink))
     }
 
     /// True when a request handler reaches the function (directly or through calls).
@@ -546,8 +566,10 @@ impl<'p> SummaryModel<'p> {
 /// normalised path → index): for each call made per row of a loop, the module its callee
 /// is in (and the modules that callee's own calls lead to); for such a call that runs a
 /// query in code no request handler is known to reach, the files whose importers may be
-/// where it is served from (the loop's file and the files of the functions reaching it).
-/// Nothing when no loop calls a function of the project.
+/// where it is served from (the loop's file and the files of the functions reaching it);
+/// for each call handing a caught error to an imported function, that function's module;
+/// for a module with a function sending a parameter to the client, its importers. Nothing
+/// when no loop calls a function of the project and no function sends what it is given.
 pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) -> Wanted {
     let mut model = SummaryModel::with_unparsed(files, Some(unparsed));
     model.asking = true;
@@ -556,6 +578,17 @@ pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) 
         let Some(summaries) = &file.facts.summaries else {
             continue;
         };
+        // The module of a function handed a caught error.
+        for call in &summaries.error_calls {
+            model.resolve_call((index, call.function), &call.callee);
+        }
+        // The modules that may hand a caught error to a function of this one that sends it
+        // to the client (a run naming only this module reports their calls too).
+        if summaries.functions.iter().any(|f| !f.sends.is_empty())
+            && !importers_of.contains(&file.path)
+        {
+            importers_of.push(file.path.clone());
+        }
         for call in &summaries.loop_calls {
             let caller = (index, call.function);
             if model.call_runs_query(caller, &call.callee).is_none() {

@@ -8,8 +8,11 @@ use regex::bytes::Regex;
 use tree_sitter::Node;
 
 use crate::diagnostic::Findings;
+use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
 use crate::facts::env_guard::{is_environment_guarded, mentions_environment};
 use crate::facts::express::is_error_name;
+use crate::facts::summaries::{HandedError, ParamSink, SendQuestions};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -60,6 +63,10 @@ static JS_ERROR_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     ))
 });
 
+/// A relative import or require (`from './lib/respond'`, `require("../respond")`).
+static JS_RELATIVE_IMPORT_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r#"(?:\bfrom|\brequire\s*\()\s*['"`]\.\.?/"#));
+
 /// Python: a formatted traceback, an `except` clause catching every exception under a
 /// name, or an exception handler function (what `py_unknown_exception` accepts).
 static PY_ERROR_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -73,7 +80,10 @@ impl Rule for ErrorDetailsLeak {
         if file.is_py() {
             shape_matches(&PY_ERROR_TEXT, file.bytes)
         } else {
-            shape_matches(&JS_SEND_TEXT, file.bytes) && shape_matches(&JS_ERROR_TEXT, file.bytes)
+            // A caught error may also be handed to a function another module exports.
+            shape_matches(&JS_ERROR_TEXT, file.bytes)
+                && (shape_matches(&JS_SEND_TEXT, file.bytes)
+                    || shape_matches(&JS_RELATIVE_IMPORT_TEXT, file.bytes))
         }
     }
 
@@ -97,8 +107,65 @@ impl Rule for ErrorDetailsLeak {
                 "return f\"",
                 "return f'",
                 "abort(",
+                // A function of another module that may answer.
+                "import",
+                "require(",
             ],
         ]
+    }
+
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Summaries]
+    }
+
+    fn send_questions(&self) -> Option<&'static SendQuestions> {
+        Some(&SEND_QUESTIONS)
+    }
+
+    /// A caught error handed to a function of another module that sends it to the client
+    /// (`sendFailure(res, err)` from `./lib/respond`, `errors.fail(e)` raising
+    /// `HTTPException(500, detail=str(e))`), reported at the call.
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let model = cx.summaries();
+        for (index, file) in cx.project.files.iter().enumerate() {
+            let Some(summaries) = file.facts.summaries.as_ref() else {
+                continue;
+            };
+            for call in &summaries.error_calls {
+                let Some((target, sink)) = model.error_call_sends((index, call.function), call)
+                else {
+                    continue;
+                };
+                let Some(helper_file) = model.file(target) else {
+                    continue;
+                };
+                let name = model.function_name(target);
+                let shown = &call.shown;
+                let what = match sink.kind.as_str() {
+                    "stack" => format!("the stack trace of `{shown}` is sent"),
+                    "whole" => format!("the whole error `{shown}` is sent"),
+                    "message" if summaries.python => {
+                        format!("the exception message of `{shown}` is returned")
+                    }
+                    _ => format!("the message of an unexpected error `{shown}` is sent"),
+                };
+                let verb = if summaries.python { "returns" } else { "sends" };
+                out.report_in(
+                    Some(file.display.clone()),
+                    call.range.clone(),
+                    format!(
+                        "{what} to the client by `{name}` ({}:{}): it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error",
+                        helper_file.display, sink.line
+                    ),
+                )
+                .label_in(
+                    helper_file.display.clone(),
+                    sink.range.clone(),
+                    format!("`{name}` {verb} its parameter `{}` here", sink.name),
+                )
+                .help(if summaries.python { HELP_PY } else { HELP_JS });
+            }
+        }
     }
 
     fn js_node_kinds(&self) -> &'static [&'static str] {
@@ -1365,45 +1432,7 @@ fn check_js_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     if index == 0 && is_error_name(param) {
         return;
     }
-    let Some(body) = helper.field("body") else {
-        return;
-    };
-    let is_param = |n: Node| {
-        text(n, src) == param && js::enclosing_function(n).is_some_and(|f| f.id() == helper.id())
-    };
-    let mut leak = None;
-    for send in descendants(body) {
-        if send.kind_name() != "call_expression"
-            || !js::callee_name(send, src).is_some_and(|m| JS_SENDS.contains(&m))
-            || answers_sent_response(send, src)
-        {
-            continue;
-        }
-        let Some(path) = js::callee(send).and_then(|c| js::dotted_path(c, src)) else {
-            continue;
-        };
-        let root_name = path.split('.').next().unwrap_or("");
-        if !(JS_RESPONSES.contains(&root_name) || names.contains(&root_name)) {
-            continue;
-        }
-        let client_error = literal_status(send, src)
-            .or_else(|| earlier_status(send, root_name, src))
-            .is_some_and(|s| (400..500).contains(&s));
-        leak = js::call_arguments(send)
-            .into_iter()
-            .flat_map(|arg| js_leaks(arg, src, &is_param))
-            .find(|(kind, at, _)| {
-                !(*kind == Leak::Message && (client_error || known_error(*at, src))
-                    || *kind != Leak::Stack
-                        && (parses_input_only(*at, src) || relays_upstream(*at, src))
-                    || *kind == Leak::Whole && recognised_app_error(*at, src)
-                    || guarded(*at, src))
-            });
-        if leak.is_some() {
-            break;
-        }
-    }
-    let Some((kind, at, _)) = leak else {
+    let Some((kind, at)) = js_param_leak(helper, param, &names, src) else {
         return;
     };
     if js_admin_only_route(call, src)
@@ -1427,6 +1456,259 @@ fn check_js_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     )
     .label(at.byte_range(), format!("`{name}` sends its parameter `{param}` here"))
     .help(HELP_JS);
+}
+
+/// JavaScript: where a function (`helper`, with its parameter names `names`) sends its
+/// parameter `param` to the client, and what of it.
+fn js_param_leak<'t>(
+    helper: Node<'t>,
+    param: &str,
+    names: &[&str],
+    src: &'t str,
+) -> Option<(Leak, Node<'t>)> {
+    js_param_leaks(helper, &[param], names, src)
+        .into_iter()
+        .next()
+        .map(|(kind, at, _)| (kind, at))
+}
+
+/// JavaScript: where a function (`helper`, with its parameter names `names`) first sends
+/// each of the parameters `params` to the client, and what of it, in one walk of its body.
+fn js_param_leaks<'t>(
+    helper: Node<'t>,
+    params: &[&str],
+    names: &[&str],
+    src: &'t str,
+) -> Vec<(Leak, Node<'t>, String)> {
+    let mut found: Vec<(Leak, Node<'t>, String)> = Vec::new();
+    let Some(body) = helper.field("body") else {
+        return found;
+    };
+    let is_param = |n: Node| {
+        params.contains(&text(n, src))
+            && js::enclosing_function(n).is_some_and(|f| f.id() == helper.id())
+    };
+    for send in descendants(body) {
+        if send.kind_name() != "call_expression"
+            || !js::callee_name(send, src).is_some_and(|m| JS_SENDS.contains(&m))
+            || answers_sent_response(send, src)
+        {
+            continue;
+        }
+        let Some(path) = js::callee(send).and_then(|c| js::dotted_path(c, src)) else {
+            continue;
+        };
+        let root_name = path.split('.').next().unwrap_or("");
+        if !(JS_RESPONSES.contains(&root_name) || names.contains(&root_name)) {
+            continue;
+        }
+        let client_error = literal_status(send, src)
+            .or_else(|| earlier_status(send, root_name, src))
+            .is_some_and(|s| (400..500).contains(&s));
+        let leaks = js::call_arguments(send)
+            .into_iter()
+            .flat_map(|arg| js_leaks(arg, src, &is_param));
+        for (kind, at, name) in leaks {
+            if found.iter().any(|(_, _, n)| *n == name)
+                || kind == Leak::Message && (client_error || known_error(at, src))
+                || kind != Leak::Stack && (parses_input_only(at, src) || relays_upstream(at, src))
+                || kind == Leak::Whole && recognised_app_error(at, src)
+                || guarded(at, src)
+            {
+                continue;
+            }
+            found.push((kind, at, name));
+        }
+        if found.len() == params.len() {
+            break;
+        }
+    }
+    found
+}
+
+/// What the function summaries ask of functions and calls (`facts::summaries`).
+static SEND_QUESTIONS: SendQuestions = SendQuestions {
+    sends_param: summary_sends_params,
+    hands_error: summary_hands_error,
+    may_send: summary_may_send,
+    may_define_sender: summary_may_define_sender,
+};
+
+/// A JavaScript module that exports something.
+static JS_EXPORT_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\bexport\b|\bexports\b"));
+/// A Python answer that may carry a message: an HTTP error, `abort`, a response …
+static PY_ANSWER_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"HTTPException|abort\(|Response\(|jsonify\("));
+/// … built from a value's text.
+static PY_TEXT_OF_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r#"\bstr\(|\brepr\(|\bf["']"#));
+/// A Python `except` clause catching every exception under a name.
+static PY_CATCH_ALL_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"\bexcept\b[^:]*\b(?:Exception|BaseException)\b[^:]*\bas\b")
+});
+
+/// Whether a file may define a function sending what it is given to the client.
+fn summary_may_define_sender(bytes: &[u8], python: bool) -> bool {
+    if python {
+        shape_matches(&PY_ANSWER_TEXT, bytes) && shape_matches(&PY_TEXT_OF_TEXT, bytes)
+    } else {
+        shape_matches(&JS_SEND_TEXT, bytes) && shape_matches(&JS_EXPORT_TEXT, bytes)
+    }
+}
+
+/// Whether a file may define a function sending what it is given to the client (a module
+/// that exports such a function, in JavaScript), or hand a caught error to a function of
+/// another module (`summaries::SendQuestions::may_send`).
+fn summary_may_send(bytes: &[u8], python: bool) -> bool {
+    if python {
+        shape_matches(&PY_CATCH_ALL_TEXT, bytes)
+            || shape_matches(&PY_ANSWER_TEXT, bytes) && shape_matches(&PY_TEXT_OF_TEXT, bytes)
+    } else {
+        let catches =
+            shape_matches(&JS_ERROR_TEXT, bytes) && shape_matches(&JS_RELATIVE_IMPORT_TEXT, bytes);
+        catches || shape_matches(&JS_SEND_TEXT, bytes) && shape_matches(&JS_EXPORT_TEXT, bytes)
+    }
+}
+
+/// The parameters a function sends to the client: the stack, the whole value or its
+/// message (JavaScript), its message in a raised HTTP error or a returned response
+/// (Python). A JavaScript function whose first parameter is named like an error is an
+/// error handler of its own (reported where it sends).
+fn summary_sends_params<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> Vec<ParamSink> {
+    let src = cx.src;
+    let mut out = Vec::new();
+    let body_text = text(function, src).as_bytes();
+    if cx.kind == crate::lang::FileKind::Py {
+        if !(memchr::memmem::find(body_text, b"str(").is_some()
+            || memchr::memmem::find(body_text, b"repr(").is_some()
+            || memchr::memmem::find(body_text, b"{").is_some())
+        {
+            return out;
+        }
+        let names: Vec<&str> = py::parameter_names(function, src)
+            .into_iter()
+            .filter(|p| !matches!(*p, "self" | "cls"))
+            .collect();
+        // One walk: per parameter, a sink reaching the client wherever the function is
+        // called if there is one, else one reaching it when the caller answers with it.
+        let mut found: Vec<(Node, bool, &str)> = Vec::new();
+        for (at, needs_answer, name) in py_param_sinks(function, &names, true, src) {
+            match found.iter_mut().find(|(_, _, n)| *n == name) {
+                Some(first) if first.1 && !needs_answer => *first = (at, needs_answer, name),
+                Some(_) => {}
+                None => found.push((at, needs_answer, name)),
+            }
+        }
+        for (at, needs_answer, param) in found {
+            let Some(index) = names.iter().position(|n| *n == param) else {
+                continue;
+            };
+            out.push(ParamSink {
+                param: index,
+                name: param.to_string(),
+                range: at.byte_range(),
+                line: at.start_position().row + 1,
+                kind: "message".into(),
+                needs_answer,
+            });
+        }
+        return out;
+    }
+    if !shape_matches(&JS_SEND_TEXT, body_text) {
+        return out;
+    }
+    let parameters = js::parameters(function);
+    let names = js::parameter_names(function, src);
+    if parameters.len() != names.len() {
+        return out;
+    }
+    let params: Vec<&str> = names
+        .iter()
+        .enumerate()
+        .filter(|(index, param)| !(*index == 0 && is_error_name(param)))
+        .map(|(_, param)| *param)
+        .collect();
+    if params.is_empty() {
+        return out;
+    }
+    for (kind, at, name) in js_param_leaks(function, &params, &names, src) {
+        let Some(index) = names.iter().position(|n| *n == name) else {
+            continue;
+        };
+        out.push(ParamSink {
+            param: index,
+            name,
+            range: at.byte_range(),
+            line: at.start_position().row + 1,
+            kind: match kind {
+                Leak::Stack => "stack",
+                Leak::Whole => "whole",
+                Leak::Message => "message",
+            }
+            .into(),
+            needs_answer: false,
+        });
+    }
+    out
+}
+
+/// The caught error a call hands to its callee, with the kinds of leak the rule reports
+/// from this call (none in an admin-only route, an installer, a guarded branch; no message
+/// of an error the code recognises).
+fn summary_hands_error<'t>(call: Node<'t>, cx: &TreeContext<'t>) -> Option<HandedError> {
+    let src = cx.src;
+    if cx.kind == crate::lang::FileKind::Py {
+        let arguments = py::positional_arguments(call);
+        let (arg, error) = arguments.iter().copied().enumerate().find(|(_, a)| {
+            a.kind_name() == "identifier"
+                && py_unknown_exception(call, text(*a, src), src)
+                && !py_recognised_exception(call, text(*a, src), src)
+        })?;
+        if py_command_line_module(src)
+            || py_admin_only_route(call, src)
+            || checks_admin_first(call, src)
+            || is_installer_file(&cx.file.path)
+            || parses_input_only(call, src)
+            || py_debug_guarded(call, src)
+        {
+            return None;
+        }
+        let answered = call
+            .parent()
+            .is_some_and(|p| matches!(p.kind_name(), "return_statement" | "raise_statement"));
+        return Some(HandedError {
+            arg,
+            shown: text(error, src).to_string(),
+            kinds: vec!["message".into()],
+            answered,
+        });
+    }
+    let (arg, error) = js::call_arguments(call)
+        .iter()
+        .map(|a| unwrap_expression(*a))
+        .enumerate()
+        .find(|(_, a)| a.kind_name() == "identifier" && is_error_binding(*a, src))?;
+    if js_admin_only_route(call, src)
+        || is_installer_file(&cx.file.path)
+        || checks_admin_first(call, src)
+        || guarded(call, src)
+    {
+        return None;
+    }
+    let mut kinds = vec!["stack".to_string()];
+    if !(parses_input_only(call, src) || relays_upstream(call, src)) {
+        kinds.push("whole".into());
+        if !known_error(call, src) {
+            kinds.push("message".into());
+        }
+    }
+    Some(HandedError {
+        arg,
+        shown: text(error, src).to_string(),
+        kinds,
+        answered: true,
+    })
 }
 
 /// Python: the function of the module that `call` names, with the callee as written and
@@ -1491,38 +1773,10 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     let Some(param) = names.get(index + offset).copied() else {
         return;
     };
-    let Some(body) = helper.field("body") else {
-        return;
-    };
     let answered_by_call = call
         .parent()
         .is_some_and(|p| matches!(p.kind_name(), "return_statement" | "raise_statement"));
-    let sink = descendants(body).find_map(|node| {
-        let variable = match node.kind_name() {
-            "call" if matches!(py::callee_name(node, src), Some("str" | "repr")) => {
-                py::positional_arguments(node).first().copied()
-            }
-            "interpolation" => node.named_child(0),
-            _ => None,
-        }?;
-        if variable.kind_name() != "identifier"
-            || text(variable, src) != param
-            || py::enclosing_function(node).is_none_or(|f| f.id() != helper.id())
-        {
-            return None;
-        }
-        let sink = py_response_sink(node, src)?;
-        // A raise (or Flask's raising `abort`) reaches the client wherever the helper is
-        // called; a response it builds or returns, only when the caller answers with it.
-        let delivered = match sink.kind_name() {
-            "raise_statement" => true,
-            "return_statement" => answered_by_call && !returns_data_outside_handler(sink, src),
-            _ => answered_by_call || py::callee_name(sink, src) == Some("abort"),
-        };
-        (delivered && !py_client_error_status(sink, src) && !py_debug_guarded(node, src))
-            .then_some(node)
-    });
-    let Some(at) = sink else {
+    let Some((at, _)) = py_param_sink(helper, param, answered_by_call, src) else {
         return;
     };
     if py_command_line_module(src)
@@ -1540,6 +1794,64 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     )
     .label(at.byte_range(), format!("`{name}` returns its parameter `{param}` here"))
     .help(HELP_PY);
+}
+
+/// Python: where a function (`helper`) returns its parameter `param`'s message to the
+/// client, and whether it gets there only when the caller answers with the call's value. A
+/// raise (or Flask's raising `abort`) reaches the client wherever the helper is called; a
+/// response it builds or returns, only when the caller answers with it (`answered`: the
+/// caller does; otherwise such a sink is given only when no delivered one is found).
+fn py_param_sink<'t>(
+    helper: Node<'t>,
+    param: &str,
+    answered: bool,
+    src: &str,
+) -> Option<(Node<'t>, bool)> {
+    py_param_sinks(helper, &[param], answered, src)
+        .find(|(_, _, name)| *name == param)
+        .map(|(at, needs_answer, _)| (at, needs_answer))
+}
+
+/// Python: the places a function (`helper`) returns the message of one of `params` to the
+/// client (see `py_param_sink`), in the order of its body, with the parameter's name.
+fn py_param_sinks<'t, 's>(
+    helper: Node<'t>,
+    params: &'s [&'s str],
+    answered: bool,
+    src: &'s str,
+) -> impl Iterator<Item = (Node<'t>, bool, &'s str)> + use<'t, 's> {
+    let body = helper.field("body");
+    body.into_iter()
+        .flat_map(descendants)
+        .filter_map(move |node| {
+            let variable = match node.kind_name() {
+                "call" if matches!(py::callee_name(node, src), Some("str" | "repr")) => {
+                    py::positional_arguments(node).first().copied()
+                }
+                "interpolation" => node.named_child(0),
+                _ => None,
+            }?;
+            let param = params.iter().find(|p| **p == text(variable, src))?;
+            if variable.kind_name() != "identifier"
+                || py::enclosing_function(node).is_none_or(|f| f.id() != helper.id())
+            {
+                return None;
+            }
+            let sink = py_response_sink(node, src)?;
+            let needs_answer = match sink.kind_name() {
+                "raise_statement" => false,
+                "return_statement" => {
+                    if returns_data_outside_handler(sink, src) {
+                        return None;
+                    }
+                    true
+                }
+                _ => py::callee_name(sink, src) != Some("abort"),
+            };
+            let delivered = answered || !needs_answer;
+            (delivered && !py_client_error_status(sink, src) && !py_debug_guarded(node, src))
+                .then_some((node, needs_answer, *param))
+        })
 }
 
 /// Words of a record that reports the outcome of a check the caller asked for.

@@ -10,7 +10,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Applicability, Findings, Severity};
 use crate::facts::collect::Fact;
-use crate::facts::summaries::CallQuestions;
+use crate::facts::summaries::{CallQuestions, SendQuestions};
 use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
@@ -131,6 +131,13 @@ pub trait Rule: Sync {
     /// The questions this rule asks of each call while function summaries are gathered
     /// (`Fact::Summaries`): what a call runs, as the rule sees it.
     fn call_questions(&self) -> Option<&'static CallQuestions> {
+        None
+    }
+
+    /// The questions this rule asks of functions and calls while function summaries are
+    /// gathered (`Fact::Summaries`): what a function sends to the client, and which calls
+    /// hand it a caught error.
+    fn send_questions(&self) -> Option<&'static SendQuestions> {
         None
     }
 
