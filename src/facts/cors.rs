@@ -141,6 +141,18 @@ impl CorsCollector {
                     return;
                 };
                 let origin = unwrap_expression(origin);
+                // Options under a `cors` key (socket.io and Engine.IO servers, NestJS
+                // `create(..., { cors })`, Apollo) are handed to the `cors` package, which
+                // answers a literal `*` with `*`: browsers refuse credentialed requests with
+                // it. A server there that checks each connection (`allowRequest`,
+                // `verifyClient`) answers no page it has not admitted.
+                if node.parent().is_some_and(|p| p.kind_name() == "pair")
+                    && (js::string_value(origin, src).is_some_and(|v| v == "*")
+                        || src.contains("allowRequest")
+                        || src.contains("verifyClient"))
+                {
+                    return;
+                }
                 let any_origin = match origin.kind_name() {
                     "true" => true,
                     "regex" => matches!(

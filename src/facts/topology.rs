@@ -1715,6 +1715,43 @@ impl<'p> Topology<'p> {
             })
     }
 
+    /// False when the files say a service's container cannot hold `path`, a file below its
+    /// build context: no stage of its Dockerfile copies it (each `COPY`/`ADD` from the context
+    /// names other files or directories: `COPY docker/collector/config.yaml /etc/…`) and no
+    /// bind mount of the service brings it in. True when the service builds nothing here,
+    /// its Dockerfile is not in the project, or a copy writes a pattern or a variable.
+    pub fn container_may_hold(&self, service: &MergedService<'_>, path: &Path) -> bool {
+        let Some((context, _)) = service.build_paths() else {
+            return true;
+        };
+        let Some((_, dockerfile)) = self.dockerfile_of(service) else {
+            return true;
+        };
+        let path = normalize(path);
+        let mounted = service.parts.iter().any(|p| {
+            p.service.volumes.iter().any(|m| {
+                (m.source.starts_with('.') || m.source.starts_with('/'))
+                    && path.starts_with(normalize(&p.dir().join(&m.source)))
+            })
+        });
+        if mounted {
+            return true;
+        }
+        dockerfile
+            .stages
+            .iter()
+            .flat_map(|stage| stage.instructions.iter())
+            .filter_map(|i| i.copy_args())
+            .filter(|copy| copy.from.is_none())
+            .any(|copy| {
+                copy.sources.iter().any(|source| {
+                    source.contains(['*', '?', '[', '$'])
+                        || path
+                            .starts_with(normalize(&context.join(source.trim_start_matches('/'))))
+                })
+            })
+    }
+
     /// True when a service is given a Caddy configuration of its own: a Caddyfile or a
     /// `/etc/caddy` directory mounted from the project, or copied into its image.
     pub fn has_own_caddy_config(&self, service: &MergedService<'_>) -> bool {

@@ -9,9 +9,27 @@ use crate::rules::Rule;
 
 pub struct AppListensOnLoopback;
 
+/// True when a published port of the service may lead to `port` inside the container: the
+/// port is not known, or a published mapping targets it, a range or a value the files do not
+/// tell. A server on another port (a helper process the app calls over loopback) is not
+/// reached through the published ports.
+fn published_to(service: &MergedService, port: Option<u16>) -> bool {
+    service.ports().iter().any(|(_, p)| {
+        p.published.is_some()
+            && port.is_none_or(|port| {
+                p.target
+                    .trim()
+                    .split('/')
+                    .next()
+                    .and_then(|t| t.parse::<u16>().ok())
+                    .is_none_or(|target| target == port)
+            })
+    })
+}
+
 /// Why the service must accept connections from outside its container.
-fn reached_by(topology: &Topology, service: &MergedService) -> Option<String> {
-    if service.ports().iter().any(|(_, p)| p.published.is_some()) {
+fn reached_by(topology: &Topology, service: &MergedService, port: Option<u16>) -> Option<String> {
+    if published_to(service, port) {
         return Some("its port is published".into());
     }
     if let Some(file) = topology.proxied_by(service) {
@@ -57,7 +75,19 @@ impl Rule for AppListensOnLoopback {
                 if !is_loopback(host) {
                     continue;
                 }
-                let Some(why) = reached_by(topology, service) else {
+                // A server in a file the image does not copy and no mount brings in (a
+                // developer script beside the service's sources) does not run in it.
+                if !listen.from_command
+                    && cx
+                        .project
+                        .files
+                        .iter()
+                        .find(|f| f.display == listen.place.file)
+                        .is_some_and(|f| !topology.container_may_hold(service, &f.path))
+                {
+                    continue;
+                }
+                let Some(why) = reached_by(topology, service, listen.port) else {
                     continue;
                 };
                 let bound = if listen.host_is_default {

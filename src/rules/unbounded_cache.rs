@@ -905,7 +905,7 @@ fn check_py_decorator(definition: Node, cx: &TreeContext, out: &mut Findings) {
     let Some(decorator) = decorators
         .iter()
         .copied()
-        .find(|d| is_unbounded_cache_decorator(*d, src))
+        .find(|d| is_unbounded_cache_decorator(*d, cx.root, src))
     else {
         return;
     };
@@ -970,12 +970,19 @@ fn decorator_range(decorator: Node) -> Range<usize> {
 }
 
 /// `cache`, `functools.cache`, `lru_cache(maxsize=None)`, `functools.lru_cache(None)`.
-fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
+fn is_unbounded_cache_decorator(decorator: Node, root: Node, src: &str) -> bool {
+    // A bare name is the standard library's unless the module binds it otherwise: a
+    // project's own `cache` decorator (defined here or imported from the project) has its
+    // own bounds.
+    let from_functools = |local: &str, wanted: &str| match local.strip_prefix("functools.") {
+        Some(attr) => attr == wanted,
+        None => local == wanted && !bound_elsewhere(root, src, local, wanted),
+    };
     match decorator.kind_name() {
-        "identifier" | "attribute" => matches!(text(decorator, src), "cache" | "functools.cache"),
+        "identifier" | "attribute" => from_functools(text(decorator, src), "cache"),
         "call" => {
             let callee = decorator.field("function").map_or("", |f| text(f, src));
-            if !matches!(callee, "lru_cache" | "functools.lru_cache") {
+            if !from_functools(callee, "lru_cache") {
                 return false;
             }
             let maxsize = py::keyword_argument(decorator, "maxsize", src)
@@ -984,6 +991,47 @@ fn is_unbounded_cache_decorator(decorator: Node, src: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// True when the module binds `local` to something other than `functools.wanted`: it defines
+/// a function or a variable of that name, or imports it from another module. A name the
+/// module does not bind (a snippet) is read as the standard library's.
+fn bound_elsewhere(root: Node, src: &str, local: &str, wanted: &str) -> bool {
+    crate::lang::tree::named_children(root)
+        .into_iter()
+        .any(|statement| match statement.kind_name() {
+            "function_definition" => statement
+                .field("name")
+                .is_some_and(|n| text(n, src) == local),
+            "decorated_definition" => statement
+                .field("definition")
+                .and_then(|d| d.field("name"))
+                .is_some_and(|n| text(n, src) == local),
+            "expression_statement" => statement.named_child(0).is_some_and(|a| {
+                a.kind_name() == "assignment"
+                    && a.field("left").is_some_and(|l| text(l, src) == local)
+            }),
+            "import_from_statement" => {
+                let functools = statement
+                    .field("module_name")
+                    .is_some_and(|m| text(m, src) == "functools");
+                crate::lang::tree::named_children(statement)
+                    .into_iter()
+                    .skip(1)
+                    .any(|name| match name.kind_name() {
+                        "dotted_name" => {
+                            text(name, src) == local && !(functools && local == wanted)
+                        }
+                        "aliased_import" => {
+                            name.field("alias").is_some_and(|a| text(a, src) == local)
+                                && !(functools
+                                    && name.field("name").is_some_and(|n| text(n, src) == wanted))
+                        }
+                        _ => false,
+                    })
+            }
+            _ => false,
+        })
 }
 
 /// True when the function is named as one that registers things (`register`,
