@@ -25,6 +25,11 @@ pub fn normalize(path: &Path) -> PathBuf {
     if is_normal(path) {
         return path.to_path_buf();
     }
+    by_components(path)
+}
+
+/// `normalize` component by component, for any path.
+fn by_components(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -339,25 +344,6 @@ pub fn read_bounded(path: &Path) -> Read {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `normalize` as components give it, without the shortcut for paths already normal.
-    fn by_components(path: &Path) -> PathBuf {
-        let mut out = PathBuf::new();
-        for c in path.components() {
-            match c {
-                Component::CurDir => {}
-                Component::ParentDir => match out.components().next_back() {
-                    Some(Component::Normal(_)) => {
-                        out.pop();
-                    }
-                    Some(Component::RootDir | Component::Prefix(_)) => {}
-                    _ => out.push(".."),
-                },
-                other => out.push(other.as_os_str()),
-            }
-        }
-        out
-    }
 
     #[test]
     fn is_within_agrees_with_starts_with() {

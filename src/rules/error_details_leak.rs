@@ -50,6 +50,20 @@ enum Leak {
     Message,
 }
 
+impl Leak {
+    /// What of the error `shown` a response carries, for messages.
+    fn what(self, shown: &str) -> String {
+        match self {
+            Leak::Stack => format!("the stack trace of `{shown}`"),
+            Leak::Whole => format!("the whole error `{shown}`"),
+            Leak::Message => format!("the message of an unexpected error `{shown}`"),
+        }
+    }
+}
+
+/// Why details of an error must not reach the client, closing a finding's message.
+const REVEALS: &str = "it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error";
+
 /// A response call (`res.json(`, `.send(`) …
 static JS_SEND_TEXT: LazyLock<Option<Regex>> =
     LazyLock::new(|| crate::util::byte_pattern(r"\.\s*(?:json|send|jsonp|end|write)\s*[(<]"));
@@ -154,7 +168,7 @@ impl Rule for ErrorDetailsLeak {
                     Some(file.display.clone()),
                     call.range.clone(),
                     format!(
-                        "{what} to the client by `{name}` ({}:{}): it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error",
+                        "{what} to the client by `{name}` ({}:{}): {REVEALS}",
                         helper_file.display, sink.line
                     ),
                 )
@@ -220,14 +234,9 @@ impl Rule for ErrorDetailsLeak {
             if leak == Leak::Whole && fastify_generic_message(call, at, src) {
                 continue;
             }
-            let what = match leak {
-                Leak::Stack => format!("the stack trace of `{name}`"),
-                Leak::Whole => format!("the whole error `{name}`"),
-                Leak::Message => format!("the message of an unexpected error `{name}`"),
-            };
             out.report(
                 call.byte_range(),
-                format!("{what} is sent to the client: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error"),
+                format!("{} is sent to the client: {REVEALS}", leak.what(&name)),
             )
             .label(at.byte_range(), "error details here")
             .help(HELP_JS);
@@ -316,7 +325,7 @@ impl Rule for ErrorDetailsLeak {
         }
         out.report(
             sink.byte_range(),
-            format!("{detail} is returned to the client: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error"),
+            format!("{detail} is returned to the client: {REVEALS}"),
         )
         .label(node.byte_range(), "error details here")
         .help(HELP_PY);
@@ -1444,17 +1453,17 @@ fn check_js_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     {
         return;
     }
-    let shown = text(error, src);
-    let what = match kind {
-        Leak::Stack => format!("the stack trace of `{shown}`"),
-        Leak::Whole => format!("the whole error `{shown}`"),
-        Leak::Message => format!("the message of an unexpected error `{shown}`"),
-    };
     out.report(
         call.byte_range(),
-        format!("{what} is sent to the client by `{name}`: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error"),
+        format!(
+            "{} is sent to the client by `{name}`: {REVEALS}",
+            kind.what(text(error, src))
+        ),
     )
-    .label(at.byte_range(), format!("`{name}` sends its parameter `{param}` here"))
+    .label(
+        at.byte_range(),
+        format!("`{name}` sends its parameter `{param}` here"),
+    )
     .help(HELP_JS);
 }
 
@@ -1790,9 +1799,15 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     }
     out.report(
         call.byte_range(),
-        format!("the exception message of `{}` is returned to the client by `{name}`: it reveals file paths, library versions, SQL or internal hostnames to anyone who triggers the error", text(error, src)),
+        format!(
+            "the exception message of `{}` is returned to the client by `{name}`: {REVEALS}",
+            text(error, src)
+        ),
     )
-    .label(at.byte_range(), format!("`{name}` returns its parameter `{param}` here"))
+    .label(
+        at.byte_range(),
+        format!("`{name}` returns its parameter `{param}` here"),
+    )
     .help(HELP_PY);
 }
 

@@ -66,10 +66,7 @@ pub(super) fn moves_files_per_item(
     lang: Lang,
 ) -> bool {
     let src = cx.src;
-    let method = match lang {
-        Lang::Js => js::callee_name(method_call, src),
-        Lang::Py => crate::lang::py::callee_name(method_call, src),
-    };
+    let method = lang.callee_name(method_call, src);
     let creates = method.is_some_and(|m| {
         identifier_words(m)
             .iter()

@@ -262,11 +262,8 @@ const BATCH_WRITE_METHODS: &[&str] = &[
 /// `Item.objects.bulk_create(items)`): one statement per group of rows the loop already
 /// gathered, not one per row.
 pub(super) fn writes_a_batch(method_call: Node, src: &str, lang: Lang) -> bool {
-    let name = match lang {
-        Lang::Py => py::callee_name(method_call, src),
-        Lang::Js => js::callee_name(method_call, src),
-    };
-    name.is_some_and(|n| BATCH_WRITE_METHODS.contains(&n))
+    lang.callee_name(method_call, src)
+        .is_some_and(|n| BATCH_WRITE_METHODS.contains(&n))
 }
 
 /// True when the loop is the fallback of a batch write that failed: it lies in the

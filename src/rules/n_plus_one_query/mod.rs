@@ -671,6 +671,16 @@ enum Lang {
     Py,
 }
 
+impl Lang {
+    /// The name a call's callee ends in (`create` of `Item.objects.create(...)`).
+    fn callee_name<'s>(self, call: Node, src: &'s str) -> Option<&'s str> {
+        match self {
+            Lang::Js => js::callee_name(call, src),
+            Lang::Py => py::callee_name(call, src),
+        }
+    }
+}
+
 /// Words of loop variables and iterables that mean the loop already works in batches, or
 /// iterates databases and connections rather than rows (one query per database is not N+1).
 const BATCH_WORDS: &[&str] = &[
@@ -880,11 +890,10 @@ fn only_in_batches(
             }),
             // `column.in_(ids)`, `whereIn("id", ids)`, `In(ids)`
             "argument_list" | "arguments" => holder.parent().is_some_and(|c| {
-                let name = match lang {
-                    Lang::Py => py::callee_name(c, src),
-                    Lang::Js => js::callee_name(c, src),
-                };
-                matches!(name, Some("in_" | "whereIn" | "In" | "inArray"))
+                matches!(
+                    lang.callee_name(c, src),
+                    Some("in_" | "whereIn" | "In" | "inArray")
+                )
             }),
             _ => false,
         };

@@ -58,10 +58,7 @@ pub(super) fn fills_a_new_object(
     lang: Lang,
 ) -> bool {
     let src = cx.src;
-    let method = match lang {
-        Lang::Js => js::callee_name(method_call, src),
-        Lang::Py => py::callee_name(method_call, src),
-    };
+    let method = lang.callee_name(method_call, src);
     if !method.is_some_and(|m| CREATING_METHODS.contains(&m)) {
         return false;
     }
@@ -302,10 +299,7 @@ fn created_before_the_loop(
         _ => None,
     };
     query.is_some_and(|call| {
-        let method = match lang {
-            Lang::Js => js::callee_name(call, src),
-            Lang::Py => py::callee_name(call, src),
-        };
-        method.is_some_and(|m| CREATING_METHODS.contains(&m))
+        lang.callee_name(call, src)
+            .is_some_and(|m| CREATING_METHODS.contains(&m))
     })
 }
