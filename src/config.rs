@@ -607,6 +607,52 @@ pub fn file_in(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
     }
 }
 
+/// Which configuration files directories held when the project's file list was kept
+/// (`engine::listing`): while that list stands, no entry of those directories was added,
+/// removed or renamed, so the lookup need not ask the file system again.
+#[derive(Debug, Default)]
+pub struct KnownConfigFiles {
+    /// Absolute directory → bit `i` set when `FILE_NAMES[i]` is a file there.
+    by_dir: HashMap<OsString, u8>,
+}
+
+impl KnownConfigFiles {
+    pub fn insert(&mut self, dir: OsString, present: u8) {
+        self.by_dir.insert(dir, present);
+    }
+
+    /// What `file_in` would answer for `dir` (absolute), when known and not an error.
+    fn file_in(&self, dir: &Path) -> Option<Option<PathBuf>> {
+        let present = *self.by_dir.get(dir.as_os_str())?;
+        let mut names = FILE_NAMES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| present & (1 << i) != 0);
+        match (names.next(), names.next()) {
+            (None, _) => Some(None),
+            (Some((_, name)), None) => Some(Some(dir.join(name))),
+            // Both: `file_in` tells the error.
+            (Some(_), Some(_)) => None,
+        }
+    }
+}
+
+/// Which of `FILE_NAMES` are regular files in `dir` (bit `i` for `FILE_NAMES[i]`); `None`
+/// when one is a link or cannot be told, whose answer may change without `dir` changing.
+pub fn config_files_present(dir: &Path) -> Option<u8> {
+    let mut present = 0;
+    for (i, name) in FILE_NAMES.iter().enumerate() {
+        match std::fs::symlink_metadata(dir.join(name)) {
+            Ok(metadata) if metadata.file_type().is_symlink() => return None,
+            Ok(metadata) if metadata.is_file() => present |= 1 << i,
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => return None,
+        }
+    }
+    Some(present)
+}
+
 /// The configurations of one run: the one `--config` names, for every file; or, for each
 /// file, the nearest `backlint.yaml` / `.backlint.yaml` at or above its directory up to its
 /// project root (closest wins; the defaults where there is none). Each directory is looked
@@ -629,6 +675,8 @@ pub struct Configs {
     by_dir: HashMap<OsString, usize>,
     /// Absolute path of a configuration file → its index.
     by_file: BTreeMap<PathBuf, usize>,
+    /// The configuration files of directories as the kept file list knows them.
+    known_files: KnownConfigFiles,
 }
 
 impl Configs {
@@ -642,7 +690,14 @@ impl Configs {
             on_unless_set: Vec::new(),
             by_dir: HashMap::new(),
             by_file: BTreeMap::new(),
+            known_files: KnownConfigFiles::default(),
         }
+    }
+
+    /// Directories whose configuration files are known without asking the file system
+    /// (the kept file list stands); replaces what an earlier run knew.
+    pub fn know_files(&mut self, known: KnownConfigFiles) {
+        self.known_files = known;
     }
 
     /// The configurations found above the files of a run, as `resolve` finds them.
@@ -713,7 +768,11 @@ impl Configs {
                 above = index;
                 break;
             }
-            walked.push((d.to_path_buf(), file_in(d)?));
+            let file = match self.known_files.file_in(d) {
+                Some(file) => file,
+                None => file_in(d)?,
+            };
+            walked.push((d.to_path_buf(), file));
             if d.as_os_str() == root.as_os_str() || !crate::root::is_within(d, root) {
                 break;
             }

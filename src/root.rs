@@ -92,7 +92,36 @@ pub fn absolute(path: &Path) -> Option<PathBuf> {
     if path.is_absolute() {
         return Some(normalize(path));
     }
-    // `./x` as `x`: most relative paths a walk gives then join into a normal path.
+    Some(absolute_from(path, working_directory()?))
+}
+
+/// A relative `path` made absolute against `cwd` (absolute), as `absolute` does.
+fn absolute_from(path: &Path, cwd: &Path) -> PathBuf {
+    // `./x` as `x`: most relative paths a walk gives then join into a normal path, which
+    // is spelled at once when the working directory is normal.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut rest = path.as_os_str().as_bytes();
+        while let Some(after) = rest.strip_prefix(b"./") {
+            rest = after;
+        }
+        let rest = Path::new(std::ffi::OsStr::from_bytes(rest));
+        let bytes = rest.as_os_str().as_bytes();
+        if !bytes.is_empty() && !bytes.starts_with(b"/") && is_normal(rest) && is_normal(cwd) {
+            let mut joined =
+                std::ffi::OsString::with_capacity(cwd.as_os_str().len() + 1 + bytes.len());
+            joined.push(cwd.as_os_str());
+            joined.push("/");
+            joined.push(rest.as_os_str());
+            return PathBuf::from(joined);
+        }
+    }
+    absolute_by_components(path, cwd)
+}
+
+/// `absolute_from` component by component, for any path.
+fn absolute_by_components(path: &Path, cwd: &Path) -> PathBuf {
     let mut path = path;
     while let Ok(rest) = path.strip_prefix(".") {
         if rest.as_os_str().is_empty() {
@@ -100,7 +129,7 @@ pub fn absolute(path: &Path) -> Option<PathBuf> {
         }
         path = rest;
     }
-    Some(normalize(&working_directory()?.join(path)))
+    normalize(&cwd.join(path))
 }
 
 /// The root of the project a path belongs to: the nearest directory at or above it holding
@@ -343,6 +372,48 @@ pub fn read_bounded(path: &Path) -> Read {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn absolute_from_spells_as_by_components() {
+        let spellings = [
+            "a",
+            "a/b.py",
+            "./a/b.py",
+            "././a",
+            ".//a",
+            "./",
+            ".",
+            "..",
+            "../a",
+            "a/../b",
+            "a/./b",
+            "a//b",
+            "a/b/",
+            "./a/b/",
+            "a/..",
+            ".hidden/x",
+            "..x/y",
+            "x..y/z",
+        ];
+        for cwd in ["/w/p", "/", "/w/p/", "/w/./p", "/w"] {
+            for path in spellings {
+                assert_eq!(
+                    absolute_from(Path::new(path), Path::new(cwd)),
+                    absolute_by_components(Path::new(path), Path::new(cwd)),
+                    "{path} in {cwd}"
+                );
+                assert_eq!(
+                    absolute_from(Path::new(path), Path::new(cwd))
+                        .as_os_str()
+                        .as_encoded_bytes(),
+                    absolute_by_components(Path::new(path), Path::new(cwd))
+                        .as_os_str()
+                        .as_encoded_bytes(),
+                    "{path} in {cwd}, as bytes"
+                );
+            }
+        }
+    }
     use super::*;
 
     #[test]

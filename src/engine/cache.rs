@@ -12,7 +12,7 @@
 //! project phase recomputes it every run. The cache holds no file content: findings hold
 //! what the output shows, and the text they need is read from the file again.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::ops::Range;
@@ -155,8 +155,9 @@ pub(super) struct Cache {
     /// The cache as read: the details of an entry (findings, suppressions, facts) are read
     /// from it only when the entry is taken.
     payload: Vec<u8>,
-    /// Per file: its entry, and its details (`Details`).
-    loaded: Mutex<BTreeMap<Slot, (Entry, Details)>>,
+    /// Per file: its entry, and its details (`Details`). Hashed: a run takes every entry
+    /// out by its path, which a tree would compare a dozen times.
+    loaded: Mutex<HashMap<Slot, (Entry, Details)>>,
     /// Entries read at the start.
     pub(super) loaded_count: usize,
     pub(super) started: u128,
@@ -201,7 +202,7 @@ impl Cache {
 
     /// The cache kept in memory by `memory`.
     pub(super) fn in_memory(memory: &MemoryCache) -> Cache {
-        let loaded: BTreeMap<Slot, (Entry, Details)> = match memory.results.lock() {
+        let loaded: HashMap<Slot, (Entry, Details)> = match memory.results.lock() {
             Ok(kept) => kept
                 .iter()
                 .filter_map(|(entry, facts)| {
@@ -215,7 +216,7 @@ impl Cache {
                     Some((slot, (entry, Details::InEntry(facts.clone()))))
                 })
                 .collect(),
-            Err(_) => BTreeMap::new(),
+            Err(_) => HashMap::new(),
         };
         Cache {
             store: Store::Memory(memory.clone()),
@@ -229,7 +230,7 @@ impl Cache {
 
     fn from_bytes(bytes: Vec<u8>, store: Store, dir: &Path) -> Cache {
         let (payload, records) = read_index(bytes);
-        let loaded: BTreeMap<Slot, (Entry, Details)> = records
+        let loaded: HashMap<Slot, (Entry, Details)> = records
             .into_iter()
             .map(|(slot_path, entry, detail)| {
                 (
@@ -259,9 +260,12 @@ impl Cache {
             Ok(mut loaded) => std::mem::take(&mut *loaded),
             Err(_) => return Vec::new(),
         };
+        // In the order of their files, whatever the hashing.
+        let mut taken: Vec<(Slot, (Entry, Details))> = taken.into_iter().collect();
+        taken.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
         taken
-            .into_values()
-            .filter_map(|(entry, detail)| self.with_details(entry, detail))
+            .into_iter()
+            .filter_map(|(_, (entry, detail))| self.with_details(entry, detail))
             .collect()
     }
 

@@ -38,8 +38,7 @@ impl Engine {
         let Some(cache) = &self.cache else {
             return self.lint_fresh(input, roots, reported, stats, None);
         };
-        let display = display_path(&input.path);
-        if self.overlay.contains_key(&display) {
+        if !self.overlay.is_empty() && self.overlay.contains_key(&display_path(&input.path)) {
             return self.lint_fresh(input, roots, reported, stats, None);
         }
         // With one configuration, no path need be made absolute to find it.
@@ -47,30 +46,34 @@ impl Engine {
             0 | 1 => 0,
             _ => self.configs.index_for(&super::absolute_path(&input.path)),
         };
-        let key = EntryKey {
-            path: input.path.clone(),
-            display,
-            relative: relative_to_roots(&input.path, roots).to_path_buf(),
-            kind: input.kind,
-            fragment: input.fragment,
-            config: self.cache_keys.get(config_index).copied().unwrap_or(0),
-        };
+        let config_key = self.cache_keys.get(config_index).copied().unwrap_or(0);
         let taken = cache.take(&input.path, input.kind, input.fragment);
-        // What the entry read gave the project, to tell whether a new result links the same.
-        let before = taken
-            .as_ref()
-            .map(|(entry, facts)| (entry.key.clone(), entry.held_for.is_empty(), facts.clone()));
+        // What the entry read gave the project, to tell whether a new result links the
+        // same: kept only when the file is linted afresh.
+        let mut before: Option<(EntryKey, bool, Option<Arc<FileFacts>>)> = None;
         // A file named on the command line is linted afresh; its entry only tells whether
         // the result is the one the cache holds already.
         let (usable, previous) = match taken {
             Some(taken) if input.explicit => (None, Some(taken)),
             taken => (taken, None),
         };
-        let usable = usable.filter(|(entry, facts)| {
-            entry.key == key
-                && (entry.findings_complete || !reported)
-                && entry.has_facts == facts.is_some()
-        });
+        if let Some((entry, facts)) = &previous {
+            before = Some((entry.key.clone(), entry.held_for.is_empty(), facts.clone()));
+        }
+        let usable = match usable {
+            Some((entry, facts))
+                if key_stands(&entry.key, input, roots, config_key)
+                    && (entry.findings_complete || !reported)
+                    && entry.has_facts == facts.is_some() =>
+            {
+                Some((entry, facts))
+            }
+            Some((entry, facts)) => {
+                before = Some((entry.key, entry.held_for.is_empty(), facts));
+                None
+            }
+            None => None,
+        };
         // Taken before the read: a change after it makes the time differ next run.
         let metadata = std::fs::metadata(&input.path).ok();
         let mut read = None;
@@ -95,9 +98,20 @@ impl Engine {
                     let text = entry.keeps_text.then_some(bytes);
                     return self.result_from_cache(input, entry, facts, text, config_index, stats);
                 }
-                other => read = Some(other),
+                other => {
+                    read = Some(other);
+                    before = Some((entry.key, entry.held_for.is_empty(), facts));
+                }
             }
         }
+        let key = EntryKey {
+            path: input.path.clone(),
+            display: display_path(&input.path),
+            relative: relative_to_roots(&input.path, roots).to_path_buf(),
+            kind: input.kind,
+            fragment: input.fragment,
+            config: config_key,
+        };
         let read = read.unwrap_or_else(|| root::read_bounded(&input.path));
         let content = match &read {
             root::Read::Bytes(b) => Some((cache::content_hash(b), b.len() as u64)),
@@ -176,7 +190,8 @@ impl Engine {
         config_index: usize,
         stats: &AtomicStats,
     ) -> FileResult {
-        let display: Arc<str> = Arc::from(display_path(&input.path));
+        // The entry's key stands (`key_stands`): its display is the path's.
+        let display: Arc<str> = Arc::from(entry.key.display.as_str());
         stats.cached.fetch_add(1, Ordering::Relaxed);
         if entry.test_code {
             stats.test_code.fetch_add(1, Ordering::Relaxed);
@@ -932,6 +947,71 @@ pub(super) struct Collect {
 }
 
 /// A path relative to the root it was found under (the nearest).
+/// Whether a cache entry's key is the one the file would get now (`EntryKey`), told
+/// without building that key: most files of a run are taken from the cache, and making a
+/// path's display and relative forms allocates and parses its components.
+fn key_stands(stored: &EntryKey, input: &Input, roots: &[PathBuf], config: u64) -> bool {
+    stored.kind == input.kind
+        && stored.fragment == input.fragment
+        && stored.config == config
+        && stored.path.as_os_str() == input.path.as_os_str()
+        && display_is(&stored.display, &input.path)
+        && relative_is(&stored.relative, &input.path, roots)
+}
+
+/// `display_path(path) == shown`, without allocating when the path does not climb.
+fn display_is(shown: &str, path: &Path) -> bool {
+    let Some(mut text) = path.to_str() else {
+        return display_path(path) == shown;
+    };
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    if text.contains("..") {
+        return display_path(path) == shown;
+    }
+    text == shown
+}
+
+/// `relative_to_roots(path, roots) == relative`, told from bytes when there is one root
+/// and both spell only plain components (`relative_to_root_bytes`).
+fn relative_is(relative: &Path, path: &Path, roots: &[PathBuf]) -> bool {
+    let fast = match roots {
+        [root] => relative_to_root_bytes(path, root),
+        _ => None,
+    };
+    match fast {
+        Some(bytes) => bytes == relative.as_os_str().as_encoded_bytes(),
+        None => relative_to_roots(path, roots) == relative,
+    }
+}
+
+/// The bytes of `relative_to_roots(path, [root])` when both paths are spelled with plain
+/// components only (after a leading `./`, or a leading `/`): no empty, `.` or `..`
+/// component, where comparing bytes and comparing components agree. `None` otherwise.
+fn relative_to_root_bytes<'p>(path: &'p Path, root: &Path) -> Option<&'p [u8]> {
+    fn plain(bytes: &[u8]) -> Option<&[u8]> {
+        let bytes = bytes.strip_prefix(b"./").unwrap_or(bytes);
+        let inner = bytes.strip_prefix(b"/").unwrap_or(bytes);
+        inner
+            .split(|b| *b == b'/')
+            .all(|part| !part.is_empty() && part != b"." && part != b"..")
+            .then_some(bytes)
+    }
+    let path = plain(path.as_os_str().as_encoded_bytes())?;
+    let root = root.as_os_str().as_encoded_bytes();
+    if root == b"." || root == b"./" {
+        return Some(path);
+    }
+    let root = plain(root)?;
+    match path.strip_prefix(root) {
+        Some([]) => Some(&[]),
+        Some([b'/', rest @ ..]) => Some(rest),
+        // Not under the root: the path itself, as `relative_to_roots` gives it.
+        _ => None,
+    }
+}
+
 pub(super) fn relative_to_roots<'p>(path: &'p Path, roots: &[PathBuf]) -> &'p Path {
     let path_from_dot = path.strip_prefix(".").unwrap_or(path);
     let mut nearest: Option<&Path> = None;
@@ -1004,5 +1084,72 @@ impl Engine {
             }
         }
         Some(table)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_told_from_bytes_is_relative_to_roots() {
+        let paths = [
+            "a.py",
+            "./a.py",
+            "apps/a.py",
+            "./apps/a.py",
+            "apps",
+            "appsx/a.py",
+            "/w/apps/a.py",
+            "/w/a.py",
+            "apps//a.py",
+            "./apps/./a.py",
+            "apps/../a.py",
+            "././apps/a.py",
+            "..",
+            "../apps/a.py",
+        ];
+        let roots = [
+            ".", "./", "apps", "./apps", "apps/", "/w", "/w/apps", "/", "..", "", "apps/.",
+        ];
+        for path in paths {
+            for root in roots {
+                let (path, root) = (Path::new(path), PathBuf::from(root));
+                let slow = relative_to_roots(path, std::slice::from_ref(&root));
+                if let Some(fast) = relative_to_root_bytes(path, &root) {
+                    assert_eq!(
+                        fast,
+                        slow.as_os_str().as_encoded_bytes(),
+                        "{} under {}",
+                        path.display(),
+                        root.display()
+                    );
+                }
+                assert!(
+                    relative_is(slow, path, std::slice::from_ref(&root)),
+                    "{} under {}",
+                    path.display(),
+                    root.display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn display_is_display_path() {
+        for path in [
+            "a.py",
+            "./a.py",
+            "././a.py",
+            "apps/x.py",
+            "../x.py",
+            "a/../b.py",
+            "a..b/c.py",
+            "./../x.py",
+        ] {
+            let path = Path::new(path);
+            assert!(display_is(&display_path(path), path), "{}", path.display());
+            assert!(!display_is("other.py", path), "{}", path.display());
+        }
     }
 }

@@ -13,6 +13,10 @@
 //!   and the directories (with their ignore files) leading to each tracked file an ignore
 //!   line matches.
 //!
+//! The list also keeps which backlint configuration files each directory walked held (an
+//! entry of its directory, watched as above; a link is not kept, its answer may change
+//! without its directory changing), so that a run with the list looks none of them up.
+//!
 //! When every watched path stands as recorded, and each was last changed well before the
 //! walk that recorded it (as for a file's content, a change within the same tick of a coarse
 //! clock would not show), the list is used as it is; otherwise the project is walked again.
@@ -24,10 +28,11 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::cache::{self, KINDS, MemoryCache, Reader, put_str, put_u32};
+use crate::config::{self, KnownConfigFiles};
 use crate::discover::{Discovery, Input};
 
 /// The first text of a file list's payload; the number changes when the layout does.
-const LISTING_TAG: &str = "backlint-files-1";
+const LISTING_TAG: &str = "backlint-files-2";
 
 /// The ignore files the walk reads in each directory.
 const IGNORE_FILES: [&str; 2] = [".gitignore", ".ignore"];
@@ -73,6 +78,8 @@ pub(super) struct Loaded {
     pub(super) discovery: Discovery,
     /// Paths whose `stat` confirmed the list.
     pub(super) watched: usize,
+    /// The configuration files of the directories walked.
+    pub(super) config_files: KnownConfigFiles,
 }
 
 impl ListingStore {
@@ -106,6 +113,7 @@ impl ListingStore {
         }
         let walked_at = reader.u128()?;
         let watched = reader.u32()?;
+        let mut recorded_stamps: Vec<(&Path, Option<Stamp>)> = Vec::with_capacity(watched);
         for _ in 0..watched {
             let path = Path::new(reader.str()?);
             let recorded = match reader.u8()? {
@@ -122,9 +130,10 @@ impl ListingStore {
             if recorded.is_some_and(|s| s.modified.saturating_add(cache::RACY_NANOS) >= walked_at) {
                 return None;
             }
-            if stamp_of(path) != recorded {
-                return None;
-            }
+            recorded_stamps.push((path, recorded));
+        }
+        if !all_stand(&recorded_stamps) {
+            return None;
         }
         let mut discovery = Discovery::default();
         for _ in 0..reader.u32()? {
@@ -140,7 +149,16 @@ impl ListingStore {
         for _ in 0..reader.u32()? {
             discovery.manifests.push(PathBuf::from(reader.str()?));
         }
-        (reader.at == payload.len()).then_some(Loaded { discovery, watched })
+        let mut config_files = KnownConfigFiles::default();
+        for _ in 0..reader.u32()? {
+            let dir = reader.str()?;
+            config_files.insert(dir.into(), reader.u8()?);
+        }
+        (reader.at == payload.len()).then_some(Loaded {
+            discovery,
+            watched,
+            config_files,
+        })
     }
 
     /// Keeps what a walk over `roots` found, started at `walked_at`: nothing when the walk
@@ -195,6 +213,24 @@ impl ListingStore {
             };
             put_str(&mut payload, path);
         }
+        // Absolute, as the configuration lookup asks (the list is kept per working
+        // directory and roots).
+        let config_files: Vec<(PathBuf, u8)> = discovery
+            .walked_dirs
+            .iter()
+            .filter_map(|dir| {
+                let present = config::config_files_present(dir)?;
+                Some((crate::root::absolute(dir)?, present))
+            })
+            .collect();
+        put_u32(&mut payload, config_files.len());
+        for (dir, present) in &config_files {
+            let Some(dir) = dir.to_str() else {
+                return;
+            };
+            put_str(&mut payload, dir);
+            payload.push(*present);
+        }
         let bytes = cache::seal(&payload);
         match self {
             ListingStore::File(file) => {
@@ -209,6 +245,34 @@ impl ListingStore {
             }
         }
     }
+}
+
+/// Whether every path stands as recorded. The `stat`s of a large project are shared among
+/// a few threads: waiting on the file system is most of a warm run's discovery.
+fn all_stand(recorded: &[(&Path, Option<Stamp>)]) -> bool {
+    let stands = |part: &[(&Path, Option<Stamp>)]| {
+        part.iter()
+            .all(|(path, recorded)| stamp_of(path) == *recorded)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    if threads < 2 || recorded.len() < 512 {
+        return stands(recorded);
+    }
+    let chunk = recorded.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let others: Vec<_> = recorded
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| scope.spawn(move || stands(part)))
+            .collect();
+        let first = recorded.chunks(chunk).next().is_none_or(stands);
+        // Every thread is joined, whatever the first part found.
+        let rest = others
+            .into_iter()
+            .map(|other| other.join().unwrap_or(false))
+            .fold(true, |all, stands| all && stands);
+        first && rest
+    })
 }
 
 /// Every path whose `stat` tells whether a walk over `roots` would find what `discovery`

@@ -607,9 +607,11 @@ impl Engine {
                     watched: loaded.watched,
                     time: started.elapsed(),
                 });
+                self.configs.know_files(loaded.config_files);
                 loaded.discovery
             }
             None => {
+                self.configs.know_files(Default::default());
                 let walked_at = cache::now_nanos();
                 let discovery = discover::discover(&scope.walk_roots, threads);
                 if let Some(store) = &listing_store {

@@ -1,6 +1,7 @@
 //! Which files a run walks and which it reports on.
 
 use std::collections::BTreeSet;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use super::absolute_path;
@@ -12,6 +13,9 @@ pub(super) struct Scope {
     /// `None`: report everything walked. Otherwise the files given and the directories given
     /// (reported with everything below them), as absolute paths.
     pub(super) report_only: Option<(BTreeSet<PathBuf>, Vec<PathBuf>)>,
+    /// The last component of each file given: most files of a run that names a few are
+    /// told apart from them by their name alone.
+    named_file_names: BTreeSet<OsString>,
 }
 
 impl Scope {
@@ -27,6 +31,7 @@ impl Scope {
             return Scope {
                 walk_roots: paths.to_vec(),
                 report_only: None,
+                named_file_names: BTreeSet::new(),
             };
         }
         let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) = paths
@@ -45,9 +50,14 @@ impl Scope {
             }
         }
         roots.sort();
+        let named_file_names = files
+            .iter()
+            .filter_map(|f| f.file_name().map(OsStr::to_os_string))
+            .collect();
         Scope {
             walk_roots: roots,
             report_only: Some((files, dirs)),
+            named_file_names,
         }
     }
 
@@ -62,8 +72,10 @@ impl Scope {
             Some((files, dirs)) => {
                 // Most files of a run that names a few are none of them, as their name
                 // tells without making their path absolute.
-                let name = Path::new(display).file_name();
-                if dirs.is_empty() && !files.iter().any(|f| f.file_name() == name) {
+                let named = Path::new(display)
+                    .file_name()
+                    .is_some_and(|name| self.named_file_names.contains(name));
+                if dirs.is_empty() && !named {
                     return false;
                 }
                 let path = absolute_path(Path::new(display));

@@ -1,6 +1,8 @@
 //! The walk: one pre-order pass over a file's tree, dispatching each node to the rules and
 //! collectors that asked for its kind, and skipping what none of them can look at.
 
+use std::collections::HashMap;
+
 use tree_sitter::Node;
 
 use super::Enabled;
@@ -48,6 +50,17 @@ impl Dispatch {
             let language = grammar.language();
             let count = language.node_kind_count();
             let mut table = vec![Vec::new(); count];
+            // The ids of each named kind (a name can have several), looked up once.
+            let mut ids_by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+            for id in 0..count {
+                let Ok(id16) = u16::try_from(id) else { break };
+                if !language.node_kind_is_named(id16) {
+                    continue;
+                }
+                if let Some(name) = language.node_kind_for_id(id16) {
+                    ids_by_name.entry(name).or_default().push(id);
+                }
+            }
             for (slot, rule) in enabled.iter().enumerate() {
                 let entry = &RULES[rule.index];
                 let kinds = if grammar == Grammar::Py {
@@ -55,15 +68,13 @@ impl Dispatch {
                 } else {
                     entry.rule.js_node_kinds()
                 };
+                let Ok(slot) = u16::try_from(slot) else {
+                    continue;
+                };
                 for kind in kinds {
-                    for (id, cell) in table.iter_mut().enumerate() {
-                        let Ok(id16) = u16::try_from(id) else { break };
-                        if language.node_kind_is_named(id16)
-                            && language.node_kind_for_id(id16) == Some(kind)
-                        {
-                            if let Ok(slot) = u16::try_from(slot) {
-                                cell.push(slot);
-                            }
+                    for id in ids_by_name.get(kind).into_iter().flatten() {
+                        if let Some(cell) = table.get_mut(*id) {
+                            cell.push(slot);
                         }
                     }
                 }
