@@ -753,7 +753,8 @@ impl Engine {
 
         let mut project_files = Vec::new();
         let mut suppressions: BTreeMap<Arc<str>, (Standing, Vec<Suppression>)> = BTreeMap::new();
-        let mut entries = Vec::new();
+        // One entry per file: grown once, not copied a dozen times over.
+        let mut entries = Vec::with_capacity(results.len());
         let mut held = Vec::new();
         // The JavaScript and TypeScript files with findings, by the name findings give them.
         let mut script_paths: BTreeMap<Arc<str>, PathBuf> = BTreeMap::new();
