@@ -247,7 +247,7 @@ fn connects_unwaited<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -
         .any(|w| w.ends_with(".sh") || w.contains("entrypoint"));
     // A cron job connects on its schedule; a container kept alive for `exec` sessions
     // (`tail -f /dev/null`) connects to nothing by itself.
-    let not_at_boot = text.contains("cron") || text.contains("tail -f");
+    let not_at_boot = text.contains("cron") || text.contains("tail -f") || runs_task_worker(&words);
     let bare_cli = words.last().is_some_and(|w| {
         let program = w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase();
         MANAGEMENT_CLIS.contains(&program.as_str())
@@ -256,6 +256,27 @@ fn connects_unwaited<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -
         return false;
     }
     !(runs_script || not_at_boot || WAITS.iter().any(|w| text.contains(w)))
+}
+
+/// True when the command starts a task-queue process that opens no database connection when
+/// it boots: a Celery worker or its Flower dashboard (`celery -A app worker`, `python -m
+/// celery -A app flower`), an RQ worker (`rq worker`). They connect to the broker, retrying
+/// until it answers, and a task opens its database connection when it runs.
+fn runs_task_worker(words: &[String]) -> bool {
+    let program_at = |name: &str| {
+        words.iter().position(|w| {
+            w.rsplit('/')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case(name))
+        })
+    };
+    let has_after = |at: usize, subcommands: &[&str]| {
+        words[at + 1..]
+            .iter()
+            .any(|w| subcommands.contains(&w.to_ascii_lowercase().as_str()))
+    };
+    program_at("celery").is_some_and(|at| has_after(at, &["worker", "flower"]))
+        || program_at("rq").is_some_and(|at| has_after(at, &["worker"]))
 }
 
 /// Images of compilers and runtimes of languages backlint does not read: the JVM, .NET, Go,

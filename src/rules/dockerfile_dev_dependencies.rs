@@ -270,6 +270,20 @@ fn omit_dev_is_safe(df: &Dockerfile, last: usize, install: &Instruction, command
         .any(|text| NEEDS_DEV_PACKAGES.iter().any(|w| text.contains(w)))
 }
 
+/// True for the image of a tool kept with the scripts (backlint's default `tooling` role:
+/// `scripts/translations/Dockerfile`, `tools/lint/Dockerfile`): it runs a developer's or an
+/// operator's job, where devDependencies are the tools it needs, not a production server.
+fn builds_tooling_image(file: &SourceFile) -> bool {
+    let relative: std::path::PathBuf = file
+        .relative
+        .components()
+        .filter(|c| matches!(c, std::path::Component::Normal(_)))
+        .collect();
+    crate::roles::RolePatterns::defaults()
+        .roles_of(&relative, file.text.as_bytes(), None)
+        .has(crate::roles::FileRole::Tooling)
+}
+
 /// Words that name a development or test image: `Dockerfile.dev`, `dev.Dockerfile`,
 /// `Dockerfile.integration`, a final stage `AS development`.
 const DEVELOPMENT_NAMES: &[&str] = &[
@@ -288,12 +302,18 @@ const DEVELOPMENT_NAMES: &[&str] = &[
 const DEVELOPMENT_PORTS: &[u16] = &[35729, 9229];
 
 /// True for an image made for development or tests, where devDependencies belong: its file,
-/// a directory above it or its final stage is named so (`Dockerfile.dev`, `dev.Dockerfile`,
-/// `Dockerfile.integration`, `docker/development/Dockerfile`, `AS development`), its final
+/// one of the two directories above it or its final stage is named so, in a word of its
+/// name (`Dockerfile.dev`, `dev.Dockerfile`, `Dockerfile.integration`,
+/// `docker/development/Dockerfile`, `docker/browser-test/Dockerfile`, `AS development`), its final
 /// command starts a development server (`npm run dev`, `vite`, `next dev`, `nodemon`) or a
 /// script named so (`scripts/run_dev.sh`), or it exposes a port only a development server
 /// opens (LiveReload's 35729, the inspector's 9229).
-fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) -> bool {
+fn is_development_image(
+    path: &std::path::Path,
+    relative: &std::path::Path,
+    df: &Dockerfile,
+    last: usize,
+) -> bool {
     let named = |text: &str| {
         text.to_ascii_lowercase()
             .split(['.', '-', '_'])
@@ -309,7 +329,15 @@ fn is_development_image(path: &std::path::Path, df: &Dockerfile, last: usize) ->
     let in_development_dir = components
         .take(2)
         .filter_map(|c| c.as_os_str().to_str())
-        .any(|dir| DEVELOPMENT_NAMES.contains(&dir.to_ascii_lowercase().as_str()));
+        .any(|dir| DEVELOPMENT_NAMES.contains(&dir.to_ascii_lowercase().as_str()))
+        // A word of a folder's name (`docker/browser-test/`), inside the project only: the
+        // folders around the project are no part of the image's name.
+        || relative
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.components().rev().take(2))
+            .filter_map(|c| c.as_os_str().to_str())
+            .any(named);
     if named(file_name) || in_development_dir || df.stages[last].name.as_deref().is_some_and(named)
     {
         return true;
@@ -417,7 +445,8 @@ impl Rule for DockerfileDevDependencies {
         let Some(last) = df.stages.len().checked_sub(1) else {
             return;
         };
-        if is_development_image(&file.path, df, last) {
+        if is_development_image(&file.path, &file.relative, df, last) || builds_tooling_image(file)
+        {
             return;
         }
         let state = run_stage(df, last);

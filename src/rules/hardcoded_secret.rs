@@ -87,9 +87,17 @@ fn is_example_file(path: &Path) -> bool {
 }
 
 /// A file in a folder of templates users pick and fill in
-/// (`templates/mariadb/compose.yaml`), judged on the path under the checked folder.
+/// (`templates/mariadb/compose.yaml`), or of examples they copy from
+/// (`docker-examples/mariadb/docker-compose.yml`, `compose_samples/`), judged on the path
+/// under the checked folder: a folder whose name ends in the word `example(s)` or
+/// `sample(s)` shows how to wire the services, with values to replace.
 fn is_in_template_folder(relative: &Path) -> bool {
-    folder_names(relative).any(|dir| matches!(dir.as_str(), "templates" | "template"))
+    folder_names(relative).any(|dir| {
+        matches!(dir.as_str(), "templates" | "template")
+            || name_words(&dir).last().is_some_and(|w| {
+                matches!(w.as_str(), "example" | "examples" | "sample" | "samples")
+            })
+    })
 }
 
 /// The lower-cased names of the folders a path is in, from the project down.
@@ -213,12 +221,12 @@ const MAIL_CATCHERS: &[&str] = &[
 
 /// True for a compose file that starts a development stack: one of its services is a mail
 /// catcher (the stack's mail goes to a developer's inbox, not to users), builds the
-/// application into an image tagged, a context named or a Dockerfile stage named for local
-/// development (`image: app:local`, `image: mealie:dev`, `build: ./docker/local-postgres`,
-/// `target: app-dev`), or starts a development server (`flask run --debug`, `manage.py
-/// runserver`, `uvicorn --reload`, `nodemon`, `npm run dev`). A deployed stack sends real
-/// mail and runs published images with their production server. The last two signs count
-/// only for a compose file in a folder of the project (`docker/docker-compose.yml`): the one
+/// application into an image tagged, a context, a Dockerfile or a Dockerfile stage named for
+/// local development (`image: app:local`, `image: mealie:dev`, `build: ./docker/local-postgres`,
+/// `dockerfile: docker/dev.Dockerfile`, `target: app-dev`), or starts a development server
+/// (`flask run --debug`, `manage.py runserver`, `uvicorn --reload`, `nodemon`, `npm run dev`).
+/// A deployed stack sends real mail and runs published images with their production server.
+/// The Dockerfile, the stage and the server count only for a compose file in a folder of the project (`docker/docker-compose.yml`): the one
 /// at its root is what users start with `docker compose up`, whatever it builds.
 fn is_development_stack(model: &ComposeFile, at_root: bool) -> bool {
     model.services.iter().any(|service| {
@@ -231,12 +239,15 @@ fn is_development_stack(model: &ComposeFile, at_root: bool) -> bool {
         let (name, tag) = repository.split_once(':').unwrap_or((repository, ""));
         let catcher = MAIL_CATCHERS.iter().any(|m| name.contains(m));
         let local_build = service.build.as_ref().is_some_and(|build| {
-            matches!(tag, "local" | "dev" | "develop" | "development")
-                || build
-                    .context
-                    .to_ascii_lowercase()
+            let named_local = |name: &str| {
+                name.to_ascii_lowercase()
                     .split(['/', '.', '-', '_'])
                     .any(|word| matches!(word, "local" | "dev" | "development"))
+            };
+            matches!(tag, "local" | "dev" | "develop" | "development")
+                || named_local(&build.context)
+                // `dockerfile: docker/dev.Dockerfile`: the image of a developer's checkout.
+                || (!at_root && build.dockerfile.as_deref().is_some_and(named_local))
                 || (!at_root
                     && build.target.as_ref().is_some_and(|target| {
                         target
@@ -478,8 +489,13 @@ fn is_no_literal_secret(name: &str, value: &str) -> bool {
         // `secret: 'unknown'` on a synthetic anonymous user: a word for no value.
         || matches!(
             value.trim().to_ascii_lowercase().as_str(),
-            "unknown" | "none" | "null" | "undefined" | "nil"
+            "unknown" | "none" | "null" | "undefined" | "nil" | "empty"
         )
+        || is_foreign_script_word(value)
+        || is_bare_vendor_prefix(value)
+        || names_pattern(name)
+        || is_regex_shaped(value)
+        || has_control_characters(value)
         || is_placeholder_for(name, value)
         || is_name_value(name, value)
         || is_absence_sentinel(name, value)
@@ -488,6 +504,25 @@ fn is_no_literal_secret(name: &str, value: &str) -> bool {
         || is_marker_token(name, value)
         || !tokens(value).is_empty()
         || !url_passwords(value).is_empty()
+}
+
+/// A word or phrase written in a script other than Latin (`"パスワード"`, `"Пароль"`): the
+/// label of a translation table, not a credential (generated secrets are ASCII).
+fn is_foreign_script_word(value: &str) -> bool {
+    let v = value.trim();
+    v.chars().any(char::is_alphabetic)
+        && v.chars()
+            .all(|c| !c.is_ascii_alphanumeric() && (c.is_alphabetic() || !c.is_ascii()))
+}
+
+/// A vendor's key prefix alone (`"sk-proj-"`, `"pk_"`), with nothing after the separator:
+/// the start a default configuration shows for the user to complete, not a key.
+fn is_bare_vendor_prefix(value: &str) -> bool {
+    let v = value.trim();
+    v.len() <= 10
+        && v.ends_with(['-', '_'])
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, '-' | '_'))
 }
 
 /// A prefix made of its key's own words (`"organization_secret": "secret-"`, `SESSION_TOKEN
@@ -514,14 +549,81 @@ fn is_marker_token(name: &str, value: &str) -> bool {
         .strip_prefix('[')
         .and_then(|r| r.strip_suffix(']'))
         .or_else(|| v.strip_prefix('<').and_then(|r| r.strip_suffix('>')));
-    secret_kind(name) == Some("token")
-        && inner.is_some_and(|inner| {
-            let inner = inner.trim_matches('|').trim_start_matches('/');
-            !inner.is_empty()
-                && inner
+    // `DELETED_TOKEN = "*DELETED*"`, `allToken = "#ALL"`: an upper-case word set apart by
+    // marks, standing in for a value.
+    let marked_word = v
+        .strip_prefix('*')
+        .and_then(|r| r.strip_suffix('*'))
+        .or_else(|| v.strip_prefix('#'))
+        .is_some_and(|word| {
+            word.len() >= 2
+                && word
                     .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '|' | '.'))
-        })
+                    .all(|c| c.is_ascii_uppercase() || c == '_' || c == '-')
+        });
+    secret_kind(name) == Some("token")
+        && (marked_word
+            || inner.is_some_and(|inner| {
+                let inner = inner.trim_matches('|').trim_start_matches('/');
+                !inner.is_empty()
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '|' | '.'))
+            }))
+}
+
+/// A setting whose name says it holds a pattern (`REGEX_HTTP_USER_PASS`, `password_pattern`):
+/// its value matches credentials, it is none.
+fn names_pattern(name: &str) -> bool {
+    name_words(name)
+        .iter()
+        .any(|w| matches!(w.as_str(), "regex" | "regexp" | "pattern"))
+}
+
+/// A regular expression by its escapes (`r'[^\W\d]\w*'`, `r":\/\/[a-z]+:[\S]+@"`): a class
+/// escape beside a bracket or a repetition. A credential holds no `\w`.
+fn is_regex_shaped(value: &str) -> bool {
+    ["\\w", "\\d", "\\s", "\\S", "\\W", "\\D", "\\b"]
+        .iter()
+        .any(|e| value.contains(e))
+        && value.contains(['[', '(', '*', '+'])
+}
+
+/// A value holding control characters (`"\x91/sf\x91"`): a marker a parser inserts into
+/// text, not something typed as a credential.
+fn has_control_characters(value: &str) -> bool {
+    // As written in the source, escaped: `\x91`, `\x00`.
+    let escaped_control = value.match_indices("\\x").any(|(at, _)| {
+        value
+            .get(at + 2..at + 4)
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+            .is_some_and(|code| code < 0x20 || (0x7f..=0x9f).contains(&code))
+    });
+    escaped_control || value.chars().any(char::is_control)
+}
+
+/// A file of a translation folder named for a language (`lang/de.js`, `langs/pt-BR.ts`,
+/// `languages/ja.py`): every label of the app, the word for "password" among them.
+fn is_language_table(relative: &Path) -> bool {
+    let stem = relative.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let (language, region) = stem
+        .split_once(['-', '_'])
+        .map_or((stem, None), |(l, r)| (l, Some(r)));
+    let language_code = language.len() == 2 && language.chars().all(|c| c.is_ascii_lowercase());
+    let region_code = region
+        .is_none_or(|r| (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphabetic()));
+    language_code
+        && region_code
+        && relative
+            .parent()
+            .and_then(|p| p.file_name())
+            .and_then(|n| n.to_str())
+            .is_some_and(|dir| {
+                matches!(
+                    dir.to_ascii_lowercase().as_str(),
+                    "lang" | "langs" | "language" | "languages"
+                )
+            })
 }
 
 /// True when an earlier statement of a block around the node throws in production
@@ -1480,7 +1582,9 @@ impl Rule for HardcodedSecret {
     fn check_js(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
         if cx.text_fact("is an example file", |_| {
-            is_example_file(&cx.file.path) || is_in_template_folder(&cx.file.relative)
+            is_example_file(&cx.file.path)
+                || is_in_template_folder(&cx.file.relative)
+                || is_language_table(&cx.file.relative)
         }) {
             return;
         }
@@ -1587,7 +1691,9 @@ impl Rule for HardcodedSecret {
     fn check_py(&self, node: Node, cx: &TreeContext, out: &mut Findings) {
         let src = cx.src;
         if cx.text_fact("is an example file", |_| {
-            is_example_file(&cx.file.path) || is_in_template_folder(&cx.file.relative)
+            is_example_file(&cx.file.path)
+                || is_in_template_folder(&cx.file.relative)
+                || is_language_table(&cx.file.relative)
         }) {
             return;
         }

@@ -222,15 +222,25 @@ fn js_object_expiry(object: Node, keys: &[&str], src: &str) -> Expiry {
     }
 }
 
-/// `payload.exp = ...` (or `payload['exp']`) in the function around `at`.
+/// `payload.exp = ...` (or `payload['exp']`) in the function around `at`, or in a function
+/// around that one: `const options = {}; if (ttl) options.expiresIn = ttl;` before a
+/// `new Promise((resolve) => jwt.sign(payload, key, options, ...))` callback.
 fn set_by_assignment(at: Node, name: &str, keys: &[&str], src: &str) -> bool {
-    let scope = js::enclosing_function(at).unwrap_or_else(|| crate::lang::tree::root_of(at));
-    let body = text(scope, src);
-    keys.iter().any(|key| {
-        body.contains(&format!("{name}.{key}"))
-            || body.contains(&format!("{name}['{key}']"))
-            || body.contains(&format!("{name}[\"{key}\"]"))
-    })
+    let sets = |scope: Node| {
+        let body = text(scope, src);
+        keys.iter().any(|key| {
+            body.contains(&format!("{name}.{key}"))
+                || body.contains(&format!("{name}['{key}']"))
+                || body.contains(&format!("{name}[\"{key}\"]"))
+        })
+    };
+    let mut functions = crate::lang::tree::ancestors(at)
+        .filter(|n| js::is_function(*n))
+        .peekable();
+    if functions.peek().is_none() {
+        return sets(crate::lang::tree::root_of(at));
+    }
+    functions.any(sets)
 }
 
 /// Whether a payload given to `jwt.encode` holds `exp`.

@@ -489,6 +489,12 @@ fn is_comparison_or_import(node: Node) -> bool {
         match parent.kind_name() {
             "comparison_operator" => return true,
             "import_from_statement" | "import_statement" => return true,
+            // `CERT_NONE = 0`: a module defining the constant (a stand-in for `ssl`).
+            "assignment" => {
+                return parent
+                    .field("left")
+                    .is_some_and(|left| left.id() == current.id());
+            }
             "attribute" | "parenthesized_expression" | "dotted_name" | "aliased_import" => {
                 current = parent
             }
@@ -516,6 +522,13 @@ const OPT_IN_WORDS: &[&str] = &[
     "verifytls",
     "skipverify",
     "allowinvalid",
+    // A verification setting itself (`verify`, `verify_cert`, `ssl_verify`,
+    // `validate_certs`, `check_cert`): the branch it chooses is the operator's choice.
+    "verify",
+    "validatecert",
+    "checkcert",
+    // `mysqlSkipValidateServerCert`, `skip_validation`.
+    "skipvalidat",
 ];
 
 /// True when the switch sits under a condition (`if`, ternary, `&&`) that reads an explicit
@@ -524,6 +537,9 @@ const OPT_IN_WORDS: &[&str] = &[
 /// `if (sslMode === 'require')`. Like the NODE_ENV guard, the choice is deliberate and
 /// made where the deployment is configured.
 fn is_opt_in_guarded(node: Node, src: &str) -> bool {
+    if reads_peer_certificate(node, src) {
+        return true;
+    }
     let opt_in = |condition: Node| names_opt_in(condition, src);
     let mut previous = node;
     for ancestor in crate::lang::tree::ancestors(node) {
@@ -531,11 +547,23 @@ fn is_opt_in_guarded(node: Node, src: &str) -> bool {
             break;
         }
         let condition = match ancestor.kind_name() {
+            // Either branch: `if (sslMode === 'verify-full') {...} else { rejectUnauthorized:
+            // false }` follows the setting as much as its `then` branch does.
             "if_statement" => ancestor.field("condition").filter(|_| {
-                ancestor
-                    .field("consequence")
-                    .is_some_and(|c| c.id() == previous.id())
+                ["consequence", "alternative"].iter().any(|branch| {
+                    ancestor
+                        .field(branch)
+                        .is_some_and(|c| c.id() == previous.id())
+                })
             }),
+            // `switch (sslMode) { case 'require': ... default: ... }`: each case is a value
+            // of the setting.
+            "switch_statement" => {
+                if previous.kind_name() == "switch_body" && switches_on_sslmode(previous, src) {
+                    return true;
+                }
+                ancestor.field("value").filter(|v| v.id() != previous.id())
+            }
             "ternary_expression" => ancestor
                 .field("condition")
                 .filter(|c| c.id() != previous.id()),
@@ -550,6 +578,19 @@ fn is_opt_in_guarded(node: Node, src: &str) -> bool {
         previous = ancestor;
     }
     false
+}
+
+/// True when the cases of a switch are libpq's `sslmode` values (`case 'verify-full':`,
+/// `case "verify-ca":`), whatever the switched setting is called (`switch (config.ssl)`):
+/// each case follows the mode the operator chose.
+fn switches_on_sslmode(body: Node, src: &str) -> bool {
+    let mut cursor = body.walk();
+    let cases: Vec<Node> = body.named_children(&mut cursor).collect();
+    cases.into_iter().any(|case| {
+        case.field("value")
+            .and_then(|v| js::string_value(v, src))
+            .is_some_and(|v| matches!(v.as_str(), "verify-full" | "verify-ca"))
+    })
 }
 
 /// True when the pair sits in the options of a TLS server (`https.createServer({ key, cert,
@@ -630,9 +671,27 @@ fn names_opt_in(condition: Node, src: &str) -> bool {
     OPT_IN_WORDS.iter().any(|w| t.contains(w))
 }
 
-/// Python: under an environment switch, or in the branch an explicit opt-out chooses.
+/// Python: under an environment switch, or in the branch an explicit opt-out chooses, or in
+/// a function that reads the peer's certificate.
 fn py_guarded(node: Node, src: &str) -> bool {
-    is_environment_guarded(node, src) || is_py_opt_in_guarded(node, src)
+    is_environment_guarded(node, src)
+        || is_py_opt_in_guarded(node, src)
+        || reads_peer_certificate(node, src)
+}
+
+/// True when the function around the switch reads the certificate the server presents
+/// (`sock.getpeercert(binary_form=True)`, `socket.getPeerCertificate(true)`): it connects to
+/// fetch that certificate, to record or check its expiry or fingerprint, and must accept any
+/// certificate to see it; nothing is trusted to the connection.
+fn reads_peer_certificate(node: Node, src: &str) -> bool {
+    crate::lang::tree::ancestors(node)
+        .filter(|a| {
+            js::is_function(*a) || matches!(a.kind_name(), "function_definition" | "lambda")
+        })
+        .any(|function| {
+            let body = text(function, src);
+            body.contains("getpeercert(") || body.contains("getPeerCertificate(")
+        })
 }
 
 /// Python `is_opt_in_guarded`: the switch sits in the branch of an `if`/`elif`, a
@@ -651,11 +710,18 @@ fn is_py_opt_in_guarded(node: Node, src: &str) -> bool {
                     .field("consequence")
                     .is_some_and(|c| c.id() == previous.id())
             }),
-            // `value if condition else other`: the condition is the middle child.
+            // The `else` of `if verify_cert: ... else: verify_mode = ssl.CERT_NONE`: the
+            // branch the setting chooses when it is off.
+            "else_clause" => ancestor
+                .parent()
+                .filter(|p| p.kind_name() == "if_statement")
+                .and_then(|p| p.field("condition")),
+            // `value if condition else other`: the condition is the middle child; either
+            // value is the one the setting chooses
+            // (`ssl.CERT_REQUIRED if verify_cert else ssl.CERT_NONE`).
             "conditional_expression" => ancestor
-                .named_child(0)
-                .filter(|chosen| chosen.id() == previous.id())
-                .and_then(|_| ancestor.named_child(1)),
+                .named_child(1)
+                .filter(|condition| condition.id() != previous.id()),
             "boolean_operator" => ancestor.field("left").filter(|l| {
                 l.id() != previous.id()
                     && ancestor

@@ -797,6 +797,10 @@ fn report(
             if !handler && is_registering(*f, lang, src) {
                 return false;
             }
+            // Filled while empty (`if not FORMATS: load the file`): one load, then reads.
+            if fills_only_while_empty(*write, *f, &c.name, src) {
+                return false;
+            }
             // A template cache holds the app's own template files, a set its code fixes.
             if !handler && template_named {
                 return false;
@@ -857,6 +861,54 @@ fn report(
         .label(write.byte_range(), label)
         .help(help);
     }
+}
+
+/// True when the write sits in the branch of an `if` that tests the container is empty
+/// (`if not _FORMATS:`, `if len(_FORMATS) == 0:`, `if (!cache.size)`, `if
+/// (Object.keys(table).length === 0)`): the branch loads the content once, later calls find
+/// it filled and only read it.
+fn fills_only_while_empty(write: Node, function: Node, name: &str, src: &str) -> bool {
+    let empty_tests = [
+        format!("not{name}"),
+        format!("len({name})==0"),
+        format!("len({name})<1"),
+        format!("{name}=={{}}"),
+        format!("!{name}"),
+        format!("!{name}.size"),
+        format!("{name}.size===0"),
+        format!("{name}.size==0"),
+        format!("!{name}.length"),
+        format!("{name}.length===0"),
+        format!("{name}.length==0"),
+        format!("!Object.keys({name}).length"),
+        format!("Object.keys({name}).length===0"),
+        format!("Object.keys({name}).length==0"),
+    ];
+    let mut previous = write;
+    for ancestor in ancestors(write) {
+        if ancestor.id() == function.id() {
+            break;
+        }
+        if ancestor.kind_name() == "if_statement"
+            && ancestor
+                .field("consequence")
+                .is_some_and(|c| c.id() == previous.id())
+        {
+            if let Some(condition) = ancestor.field("condition") {
+                let bare = |t: &str| -> String {
+                    t.chars()
+                        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')'))
+                        .collect()
+                };
+                let tested = bare(text(condition, src));
+                if empty_tests.iter().any(|test| tested == bare(test)) {
+                    return true;
+                }
+            }
+        }
+        previous = ancestor;
+    }
+    false
 }
 
 /// True when the function (or one around the write) declares its own variable of that name.

@@ -59,6 +59,9 @@ impl Rule for PoolConnectionLeak {
         if name == "connect" && is_mssql_pool(call, pool, src) {
             return;
         }
+        if runs_as_cli_command(call, Lang::Js, src) {
+            return;
+        }
         acquired(call, js_holder(call, src), kind, pool, Lang::Js, cx, out);
     }
 
@@ -83,7 +86,57 @@ impl Rule for PoolConnectionLeak {
             return;
         };
         let pool = py::callee_object(call).map_or("pool", |o| text(o, src));
+        if runs_as_cli_command(call, Lang::Py, src) {
+            return;
+        }
         acquired(call, py_holder(call, src), kind, pool, Lang::Py, cx, out);
+    }
+}
+
+/// True when the acquisition runs in a command-line command: a Python function decorated
+/// as one (`@click.command()`, `@cli.command()`, `@app.cli.command()`, `@click.option(...)`,
+/// typer's `@app.command()`), or the JavaScript action of a commander command
+/// (`program.command('upgrade').action(async () => {...})`). The process exits when the
+/// command is done, and the pool with it: there is no pool of a long-lived server to exhaust.
+fn runs_as_cli_command(call: Node, lang: Lang, src: &str) -> bool {
+    match lang {
+        Lang::Py => ancestors(call)
+            .filter(|a| a.kind_name() == "function_definition")
+            .filter_map(|f| {
+                f.parent()
+                    .filter(|p| p.kind_name() == "decorated_definition")
+            })
+            .any(|definition| {
+                let mut cursor = definition.walk();
+                let decorators: Vec<Node> = definition
+                    .named_children(&mut cursor)
+                    .filter(|d| d.kind_name() == "decorator")
+                    .collect();
+                decorators.into_iter().any(|decorator| {
+                    let path = text(decorator, src)
+                        .trim_start_matches('@')
+                        .split('(')
+                        .next()
+                        .unwrap_or("")
+                        .trim();
+                    let last = path.rsplit('.').next().unwrap_or(path);
+                    path.starts_with("click.")
+                        || path.starts_with("typer.")
+                        || (path.contains('.') && matches!(last, "command" | "group"))
+                })
+            }),
+        Lang::Js => ancestors(call).filter(|a| js::is_function(*a)).any(|f| {
+            let Some(invocation) = f
+                .parent()
+                .filter(|p| p.kind_name() == "arguments")
+                .and_then(|a| a.parent())
+                .filter(|c| c.kind_name() == "call_expression")
+            else {
+                return false;
+            };
+            js::callee_name(invocation, src) == Some("action")
+                && js::callee_object(invocation).is_some_and(|o| text(o, src).contains(".command("))
+        }),
     }
 }
 

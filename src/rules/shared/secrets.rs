@@ -317,7 +317,8 @@ pub fn is_name_value(name: &str, value: &str) -> bool {
 }
 
 /// A value shaped like code rather than a credential: a dotted path to a class, three or
-/// more parts (`cookbook.forms.SignupForm`) or a rate-limit spec (`5/m`, `1/m/user`).
+/// more parts (`cookbook.forms.SignupForm`), an entry point (`app.tests.factories:ApiToken`),
+/// an anchored regular expression (`^\*+$`) or a rate-limit spec (`5/m`, `1/m/user`).
 pub fn is_code_shaped(value: &str) -> bool {
     let v = value.trim();
     let ident = |p: &str| {
@@ -353,8 +354,22 @@ pub fn is_code_shaped(value: &str) -> bool {
                         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
             })
     };
+    // `'pkg.tests.factories:ApiToken'`: an entry point, a module path and an attribute of it.
+    let entry_point = v.split_once(':').is_some_and(|(module, attribute)| {
+        let parts: Vec<&str> = module.split('.').collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| ident(p) && p.chars().all(|c| !c.is_ascii_uppercase()))
+            && attribute.split('.').all(ident)
+    });
+    // `r'^\*+$'`: an anchored regular expression.
+    let pattern = v.len() >= 3
+        && v.starts_with('^')
+        && v.ends_with('$')
+        && v.contains(['*', '+', '?', '[', '(', '\\', '.']);
     // `1/m/ip,1/m/key`: several limits at once.
-    dotted || v.split(',').all(|part| rate(part.trim()))
+    dotted || entry_point || pattern || v.split(',').all(|part| rate(part.trim()))
 }
 
 /// Words that mark a value as the absence of a secret: `no_api_key`, `missing-token`.
@@ -477,7 +492,7 @@ pub fn names_something_else(name: &str, value: &str) -> bool {
     let segments: Vec<&str> = v.split('.').collect();
     let message_id = segments.len() >= 2
         && segments.iter().all(|s| lower_word(s))
-        && segments[0].chars().all(|c| c.is_ascii_lowercase())
+        && segments[0].starts_with(|c: char| c.is_ascii_lowercase())
         && segments
             .last()
             .is_some_and(|last| last.split(['-', '_']).any(|w| w == kind_word));
@@ -487,6 +502,11 @@ pub fn names_something_else(name: &str, value: &str) -> bool {
             segments[1],
             "crt" | "cer" | "pem" | "key" | "pub" | "der" | "csr" | "p12" | "pfx" | "jks"
         );
+    // `resetPassword: 'password_reset_request.html'`: the template or document a mail type
+    // or a page is rendered from.
+    let document_name = segments.len() == 2
+        && lower_word(segments[0])
+        && DOCUMENT_EXTENSIONS.contains(&segments[1]);
     let type_name = kind_word == "token"
         && (v.contains("::")
             || v.contains("[]")
@@ -519,12 +539,41 @@ pub fn names_something_else(name: &str, value: &str) -> bool {
         && key_words[..key_words.len() - 1].iter().any(|w| w == v);
     message_id
         || file_name
+        || document_name
         || type_name
         || own_name
         || module_path
         || extends_own_name
         || names_lookup_key
 }
+
+/// Extensions of templates and documents a value may name (`password_reset.html`).
+const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "html",
+    "htm",
+    "txt",
+    "md",
+    "json",
+    "yaml",
+    "yml",
+    "xml",
+    "ejs",
+    "hbs",
+    "handlebars",
+    "pug",
+    "mjml",
+    "njk",
+    "jinja",
+    "jinja2",
+    "j2",
+    "tmpl",
+    "tpl",
+    "svg",
+    "png",
+    "jpg",
+    "css",
+    "csv",
+];
 
 /// Text for people rather than a value: a capitalised phrase (`Email address`, `Sign in`).
 pub fn is_label(value: &str) -> bool {

@@ -1,0 +1,1 @@
+DATABASES = {"default": {"HOST": "db", "USER": "app", "PASSWORD": "appsecret9"}}  # expect: hardcoded-secret

@@ -1,0 +1,5 @@
+module.exports = {
+  download: 'Herunterladen',
+  password: 'Passwort',
+  retention: 'Aufbewahrung',
+};

@@ -1,0 +1,4 @@
+module.exports = {
+  password: 'Senha',
+  required: 'Obrigatório',
+};

@@ -1,0 +1,4 @@
+LABELS = {
+    "password": "Contraseña",
+    "settings": "Ajustes",
+}
