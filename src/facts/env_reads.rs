@@ -705,7 +705,9 @@ impl EnvCollector {
             || beside_connection_url_setting(site, src)
             || in_environment_listing(site, src)
             || self.under_switch_constant(site, cx, false)
-            || numeric.is_some_and(|call| js_number_tested_at_each_use(call, cx));
+            || numeric.is_some_and(|call| {
+                js_number_compared(call, src) || js_number_tested_at_each_use(call, cx)
+            });
         let critical = if has_default || guarded {
             None
         } else if let Some(call) = numeric {
@@ -1474,6 +1476,26 @@ fn in_main_block(site: Node, src: &str) -> bool {
                 condition.contains("__name__") && condition.contains("__main__")
             })
     })
+}
+
+/// `parseInt(process.env.N) > 0`, `Number(process.env.N) === 0`: a number compared. The NaN
+/// of a missing variable makes every ordering comparison false, so the code reads the
+/// comparison as "set to a usable number" and takes its other branch when it is not.
+fn js_number_compared(call: Node, src: &str) -> bool {
+    let mut current = call;
+    while let Some(parent) = current.parent() {
+        match parent.kind_name() {
+            "parenthesized_expression" => current = parent,
+            "binary_expression" => {
+                return matches!(
+                    parent.field("operator").map(|o| text(o, src)),
+                    Some("<" | ">" | "<=" | ">=" | "===" | "!==" | "==" | "!=")
+                );
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// True when the value is only tested: an operand of `!`, a comparison or a logical

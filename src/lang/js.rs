@@ -347,10 +347,16 @@ fn node_bindings<'t, 's>(node: Node<'t>, src: &'s str, emit: &mut dyn FnMut(&'s 
                 ),
                 "object_pattern" | "array_pattern" => {
                     for n in descendants(target) {
-                        if matches!(
-                            n.kind_name(),
-                            "shorthand_property_identifier_pattern" | "identifier"
-                        ) {
+                        // `{ [KEY]: value }` reads `KEY`, it does not bind it.
+                        let in_computed_key = ancestors(n)
+                            .take_while(|a| a.id() != target.id())
+                            .any(|a| a.kind_name() == "computed_property_name");
+                        if !in_computed_key
+                            && matches!(
+                                n.kind_name(),
+                                "shorthand_property_identifier_pattern" | "identifier"
+                            )
+                        {
                             emit(
                                 text(n, src),
                                 Binding {

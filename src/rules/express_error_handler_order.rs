@@ -1,13 +1,13 @@
 //! express-error-handler-order: error middleware registered before later routes or
 //! middleware of the same app, which it then never sees errors from.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostic::Findings;
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::express;
-use crate::facts::express::mentions_error;
+use crate::facts::express::{Value, mentions_error};
 use crate::facts::express_model::{ExpressModel, Target};
 use crate::rules::{Prescan, Rule};
 
@@ -30,6 +30,7 @@ impl Rule for ExpressErrorHandlerOrder {
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let model = cx.express_model();
+        let route_wrappers = route_wrappers(model);
         for (file, facts) in model.modules() {
             // Registrations per receiver and scope, in source order.
             let mut groups: BTreeMap<(&str, usize), Vec<usize>> = BTreeMap::new();
@@ -45,7 +46,9 @@ impl Rule for ExpressErrorHandlerOrder {
                     .iter()
                     .map(|r| {
                         !r.handlers.is_empty()
-                            && r.handlers.iter().all(|h| is_error_handler(model, file, h))
+                            && r.handlers
+                                .iter()
+                                .all(|h| is_error_handler(model, file, r, h, &route_wrappers))
                     })
                     .collect();
                 let Some(first) = is_error.iter().position(|e| *e) else {
@@ -92,12 +95,72 @@ impl Rule for ExpressErrorHandlerOrder {
     }
 }
 
+/// True when `value`, a handler of `reg`, is error middleware. A function is one by its
+/// four parameters. A call whose only evidence is its name (`errorHandler()`,
+/// `catchErrors(fn)`) is one unless it wraps a handler: its first argument is a function of
+/// fewer than four parameters, it is registered as a route (`router.get('/x',
+/// catchErrors(...))`, where Express expects the request handler), or the same wrapper
+/// wraps route handlers elsewhere in the project.
 fn is_error_handler<'p>(
     model: &ExpressModel<'p>,
     file: usize,
-    value: &'p crate::facts::express::Value,
+    reg: &crate::facts::express::Registration,
+    value: &'p Value,
+    route_wrappers: &BTreeSet<(usize, u32)>,
 ) -> bool {
-    model.is_error_handler(file, value)
+    match model.resolve(file, value, 0) {
+        Target::Function(..) => model.is_error_handler(file, value),
+        target => {
+            if !target.mentions_error() {
+                return false;
+            }
+            let Value::Call {
+                callee, wrapped, ..
+            } = value
+            else {
+                return true;
+            };
+            let wraps_handler = wrapped.as_deref().is_some_and(|w| {
+                matches!(model.resolve(file, w, 0), Target::Function(f, i)
+                    if model.function(f, i).is_some_and(|g| !g.is_error_middleware()))
+            });
+            let wrapper_of_routes = match model.resolve(file, callee, 0) {
+                Target::Function(f, i) => route_wrappers.contains(&(f, i)),
+                _ => false,
+            };
+            !(wraps_handler || wrapper_of_routes || is_route_method(&reg.method))
+        }
+    }
+}
+
+/// Express's route methods: what they register answers a request, not an error.
+fn is_route_method(method: &str) -> bool {
+    matches!(
+        method,
+        "get" | "post" | "put" | "patch" | "delete" | "del" | "head" | "options" | "all"
+    )
+}
+
+/// The functions of the project called as wrappers of route handlers
+/// (`router.get('/x', wrap(async (req, res) => ...))`): what they return is a handler.
+fn route_wrappers(model: &ExpressModel) -> BTreeSet<(usize, u32)> {
+    let mut wrappers = BTreeSet::new();
+    for (file, facts) in model.modules() {
+        for reg in facts
+            .registrations
+            .iter()
+            .filter(|r| is_route_method(&r.method))
+        {
+            for handler in &reg.handlers {
+                if let Value::Call { callee, .. } = handler {
+                    if let Target::Function(f, i) = model.resolve(file, callee, 0) {
+                        wrappers.insert((f, i));
+                    }
+                }
+            }
+        }
+    }
+    wrappers
 }
 
 /// True when one of the registration's handlers resolves to a 4-parameter function whose
@@ -120,13 +183,14 @@ fn has_resolved_error_function(
         })
 }
 
-/// `app.use(notFound)`, `app.use((req, res) => res.status(404)...)`.
+/// `app.use(notFound)`, `app.use((req, res) => res.status(404)...)`, and a catch-all route
+/// answering 404 (`app.get('*', (req, res) => res.status(404)...)`).
 fn is_not_found(
     model: &ExpressModel,
     file: usize,
     reg: &crate::facts::express::Registration,
 ) -> bool {
-    reg.method == "use"
+    (reg.method == "use" || is_route_method(&reg.method))
         && !reg.handlers.is_empty()
         && reg
             .handlers

@@ -4,7 +4,7 @@ use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
 use crate::diagnostic::{Applicability, Findings, Fix, Severity};
-use crate::lang::tree::text;
+use crate::lang::tree::{descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::request_input::{js_request_source, py_request_source};
 use crate::rules::shared::sql::evidence::{self, Slot};
@@ -293,13 +293,24 @@ fn reportable_holes<'t>(built: &BuiltSql<'t>, cx: &TreeContext<'t>, lang: Lang) 
                 Lang::Js => js_request_source(hole, cx.src).is_some(),
                 Lang::Py => py_request_source(hole, cx.src).is_some(),
             };
-            if from_request {
+            // A clause built by a function of another module from request input
+            // (`${filterStatement}` where `filterStatement = buildFilters(req.query)`): the
+            // values were bound or escaped where the fragment was built, and that module is
+            // checked on its own.
+            let built_elsewhere = from_request
+                && evidence::stands_as_clause(&built.text, **offset)
+                && match lang {
+                    Lang::Js => js_fragment_built_elsewhere(hole, cx),
+                    Lang::Py => py_fragment_built_elsewhere(hole, cx),
+                };
+            if from_request && !built_elsewhere {
                 return true;
             }
             if takes_no_parameters {
                 return false;
             }
             match evidence::slot_of(&built.text, **offset) {
+                Slot::Quoted if escaped_by_backslash_only(hole, cx, lang) => true,
                 Slot::Quoted | Slot::Value => match lang {
                     Lang::Js => evidence::js_outside_source(hole, cx).is_some(),
                     Lang::Py => evidence::py_outside_source(hole, cx).is_some(),
@@ -309,6 +320,282 @@ fn reportable_holes<'t>(built: &BuiltSql<'t>, cx: &TreeContext<'t>, lang: Lang) 
         })
         .map(|(hole, _)| *hole)
         .collect()
+}
+
+/// `text.replace("'", "\\'")` for a quoted SQL string: quotes escaped with a backslash
+/// while backslashes are left alone: a value holding `\'` becomes `\\'`, whose added
+/// backslash is escaped itself, and the quote closes the string (a database reading standard
+/// strings takes the backslash literally anyway). The program treats the value as arbitrary text, wherever it comes
+/// from: the hole itself or a value its name is bound to.
+fn escaped_by_backslash_only(hole: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let hole = match lang {
+        Lang::Js => unwrap_expression(hole),
+        Lang::Py => py::unwrap(hole),
+    };
+    let mut values = vec![hole];
+    if hole.kind_name() == "identifier" {
+        let name = text(hole, src);
+        match lang {
+            Lang::Js => values.extend(
+                js::visible_bindings(hole, name, cx.root, src)
+                    .iter()
+                    .map(|b| b.value),
+            ),
+            Lang::Py => values.extend(
+                py::visible_bindings(hole, name, cx.root, src)
+                    .iter()
+                    .map(|b| b.value),
+            ),
+        }
+    }
+    values
+        .into_iter()
+        .any(|v| backslash_quote_replace(v, src, lang))
+}
+
+/// A `replace` call that puts a backslash before each single quote of a value whose
+/// backslashes were not escaped first.
+fn backslash_quote_replace(value: Node, src: &str, lang: Lang) -> bool {
+    let (method, arguments, object) = match lang {
+        Lang::Js => {
+            let v = unwrap_expression(value);
+            if v.kind_name() != "call_expression" {
+                return false;
+            }
+            (
+                js::callee_name(v, src),
+                js::call_arguments(v),
+                js::callee_object(v),
+            )
+        }
+        Lang::Py => {
+            let v = py::unwrap(value);
+            if v.kind_name() != "call" {
+                return false;
+            }
+            (
+                py::callee_name(v, src),
+                py::positional_arguments(v),
+                py::callee_object(v),
+            )
+        }
+    };
+    if !matches!(method, Some("replace" | "replaceAll")) {
+        return false;
+    }
+    let [pattern, replacement, ..] = arguments.as_slice() else {
+        return false;
+    };
+    // The text between a string's quotes, as written (escapes not decoded).
+    let inner = |n: Node| -> String {
+        let t = text(n, src).trim_start_matches(['r', 'R', 'b', 'B', 'u', 'U']);
+        let mut chars = t.chars();
+        match (chars.next(), chars.next_back()) {
+            (Some(open), Some(close)) if open == close && matches!(open, '"' | '\'' | '`') => {
+                chars.collect()
+            }
+            _ => String::new(),
+        }
+    };
+    let finds_quote = inner(*pattern) == "'" || text(*pattern, src).starts_with("/'/");
+    let raw = text(*replacement, src).starts_with(['r', 'R']);
+    // `"\\'"` is a backslash and a quote; so is the raw `r"\'"`.
+    let adds_backslash = match inner(*replacement).as_str() {
+        r"\\'" => true,
+        r"\'" => raw,
+        _ => false,
+    };
+    // `s.replace("\\", "\\\\").replace("'", "\\'")` escapes the backslashes first.
+    let backslashes_escaped = object.is_some_and(|o| {
+        let o = text(o, src);
+        o.contains(".replace") && o.contains(r"\\\\")
+    });
+    finds_quote && adds_backslash && !backslashes_escaped
+}
+
+/// How many bindings of a fragment's name are read.
+const MAX_FRAGMENT_BINDINGS: usize = 8;
+
+/// True when every value the hole can hold is text a function imported from another module
+/// returns (`getFilterStatement(filters)`, `filters ? buildWhere(filters) : ''`,
+/// `timeStatement || ''`) or a literal, directly or through a local name.
+fn js_fragment_built_elsewhere(hole: Node, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    let mut todo = vec![(hole, 0usize)];
+    let mut calls = 0;
+    while let Some((node, steps)) = todo.pop() {
+        let node = unwrap_expression(node);
+        match node.kind_name() {
+            "string" | "template_string" if js::is_literal(node) => {}
+            "await_expression" => match node.named_child(0) {
+                Some(inner) => todo.push((inner, steps)),
+                None => return false,
+            },
+            "ternary_expression" => {
+                let (Some(a), Some(b)) = (node.field("consequence"), node.field("alternative"))
+                else {
+                    return false;
+                };
+                todo.push((a, steps));
+                todo.push((b, steps));
+            }
+            "binary_expression"
+                if matches!(
+                    node.field("operator").map(|o| text(o, src)),
+                    Some("||" | "??")
+                ) =>
+            {
+                let (Some(a), Some(b)) = (node.field("left"), node.field("right")) else {
+                    return false;
+                };
+                todo.push((a, steps));
+                todo.push((b, steps));
+            }
+            "identifier" if steps < 4 => {
+                let bindings = js::visible_bindings(node, text(node, src), cx.root, src);
+                if bindings.is_empty()
+                    || bindings.len() > MAX_FRAGMENT_BINDINGS
+                    || bindings.iter().any(|b| {
+                        !matches!(b.kind, js::BindingKind::Const | js::BindingKind::Assign)
+                    })
+                {
+                    return false;
+                }
+                todo.extend(bindings.iter().map(|b| (b.value, steps + 1)));
+            }
+            "call_expression" => {
+                let Some(callee) = js::callee(node).map(unwrap_expression) else {
+                    return false;
+                };
+                let module_name = match callee.kind_name() {
+                    "identifier" => callee,
+                    // `filters.build(...)` on an imported module object.
+                    "member_expression" => match callee.field("object").map(unwrap_expression) {
+                        Some(object) if object.kind_name() == "identifier" => object,
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                if !js_is_imported(cx.root, text(module_name, src), src) {
+                    return false;
+                }
+                calls += 1;
+            }
+            _ => return false,
+        }
+    }
+    calls > 0
+}
+
+/// True when `name` is bound at the top of the module by an `import` or a `require(...)`.
+fn js_is_imported(root: Node, name: &str, src: &str) -> bool {
+    crate::lang::tree::named_children(root)
+        .into_iter()
+        .any(|statement| {
+            let requires = || {
+                descendants(statement).any(|n| {
+                    n.kind_name() == "call_expression"
+                        && js::callee(n).is_some_and(|c| text(c, src) == "require")
+                })
+            };
+            let names_it = || {
+                descendants(statement).any(|n| {
+                    matches!(
+                        n.kind_name(),
+                        "identifier" | "shorthand_property_identifier_pattern"
+                    ) && text(n, src) == name
+                })
+            };
+            match statement.kind_name() {
+                "import_statement" => names_it(),
+                "lexical_declaration" | "variable_declaration" => requires() && names_it(),
+                _ => false,
+            }
+        })
+}
+
+/// `js_fragment_built_elsewhere` for Python: a function of an imported module
+/// (`from .filters import build_where`, `filters.build_where(...)`).
+fn py_fragment_built_elsewhere(hole: Node, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    let mut todo = vec![(hole, 0usize)];
+    let mut calls = 0;
+    while let Some((node, steps)) = todo.pop() {
+        let node = py::unwrap(node);
+        match node.kind_name() {
+            "string" if py::is_literal(node) => {}
+            "await" => match node.named_child(0) {
+                Some(inner) => todo.push((inner, steps)),
+                None => return false,
+            },
+            "conditional_expression" => {
+                let (Some(a), Some(b)) = (node.named_child(0), node.named_child(2)) else {
+                    return false;
+                };
+                todo.push((a, steps));
+                todo.push((b, steps));
+            }
+            "boolean_operator" if node.field("operator").is_some_and(|o| text(o, src) == "or") => {
+                let (Some(a), Some(b)) = (node.field("left"), node.field("right")) else {
+                    return false;
+                };
+                todo.push((a, steps));
+                todo.push((b, steps));
+            }
+            "identifier" if steps < 4 => {
+                let bindings = py::visible_bindings(node, text(node, src), cx.root, src);
+                if bindings.is_empty()
+                    || bindings.len() > MAX_FRAGMENT_BINDINGS
+                    || bindings.iter().any(|b| b.append)
+                {
+                    return false;
+                }
+                todo.extend(bindings.iter().map(|b| (b.value, steps + 1)));
+            }
+            "call" => {
+                let Some(function) = node.field("function") else {
+                    return false;
+                };
+                let module_name = match function.kind_name() {
+                    "identifier" => function,
+                    "attribute" => match function.field("object") {
+                        Some(object) if object.kind_name() == "identifier" => object,
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                if !py_is_imported(cx.root, text(module_name, src), src) {
+                    return false;
+                }
+                calls += 1;
+            }
+            _ => return false,
+        }
+    }
+    calls > 0
+}
+
+/// True when `name` is bound by a top-level `import` / `from ... import` of the module.
+fn py_is_imported(root: Node, name: &str, src: &str) -> bool {
+    crate::lang::tree::named_children(root).into_iter().any(|statement| {
+        matches!(
+            statement.kind_name(),
+            "import_statement" | "import_from_statement"
+        ) && descendants(statement).any(|n| {
+            n.kind_name() == "identifier"
+                && text(n, src) == name
+                // `from pkg import name` names `pkg` too: only the bound names count.
+                && statement
+                    .field("module_name")
+                    .is_none_or(|m| !(m.start_byte() <= n.start_byte() && n.end_byte() <= m.end_byte()))
+                // `import a as b` binds `b`, not `a`.
+                && n.parent().is_none_or(|p| {
+                    p.kind_name() != "aliased_import"
+                        || p.field("alias").is_some_and(|a| a.id() == n.id())
+                })
+        })
+    })
 }
 
 fn report(

@@ -118,6 +118,74 @@ pub fn slot_of(sql: &str, offset: usize) -> Slot {
     Slot::Other
 }
 
+/// True when the hole whose ` ? ` starts at `offset` of the built text stands where a whole
+/// clause or condition goes: after `WHERE` / `AND` / `OR` / `HAVING` / `ON`, or after a
+/// complete condition (`site_id = ?` then a fragment bringing its own `AND ...`), and before
+/// the end, another hole or the next clause. Not a value, a name or a keyword's operand
+/// (`SELECT ${col} AS value`, `AND ${col} IS NOT NULL`).
+pub fn stands_as_clause(sql: &str, offset: usize) -> bool {
+    let (Some(before), Some(after)) = (sql.get(..offset), sql.get(offset + 3..)) else {
+        return false;
+    };
+    if open_quote(before).is_some() || slot_of(sql, offset) != Slot::Other {
+        return false;
+    }
+    let before = before.trim_end();
+    let after = after.trim_start();
+    let word_of = |t: &str| t.to_ascii_uppercase();
+    let next_word = word_of(
+        after
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or_default(),
+    );
+    let boundary_after = after.is_empty()
+        || after.starts_with(['?', ')', ';'])
+        || matches!(
+            next_word.as_str(),
+            "GROUP"
+                | "ORDER"
+                | "LIMIT"
+                | "HAVING"
+                | "UNION"
+                | "AND"
+                | "OR"
+                | "WINDOW"
+                | "OFFSET"
+                | "SETTINGS"
+                | "FORMAT"
+                | "WHERE"
+                | "JOIN"
+                | "LEFT"
+                | "RIGHT"
+                | "INNER"
+                | "CROSS"
+                | "FULL"
+                | "RETURNING"
+        );
+    if !boundary_after {
+        return false;
+    }
+    let last_word = word_of(
+        before
+            .rsplit(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .next()
+            .unwrap_or_default(),
+    );
+    if before.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_') {
+        return match last_word.as_str() {
+            "WHERE" | "AND" | "OR" | "HAVING" | "ON" => true,
+            // A keyword waiting for its operand.
+            "SELECT" | "DISTINCT" | "FROM" | "JOIN" | "BY" | "SET" | "INTO" | "VALUES" | "NOT"
+            | "IS" | "IN" | "LIKE" | "ILIKE" | "BETWEEN" | "THEN" | "ELSE" | "WHEN" | "CASE"
+            | "AS" | "LIMIT" | "OFFSET" | "UPDATE" | "TABLE" | "RETURNING" => false,
+            _ => true,
+        };
+    }
+    // After a literal, a parenthesis, a placeholder or another hole.
+    before.ends_with(['\'', ')', '"', '}', '?'])
+}
+
 /// Where the single-quoted SQL string still open at the end of `before` starts, reading
 /// past `-- ...` and `/* ... */` comments (an apostrophe in a comment opens nothing).
 fn open_quote(before: &str) -> Option<usize> {

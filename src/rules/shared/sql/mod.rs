@@ -754,6 +754,15 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     .all(|e| e.kind_name() == "comment" || js_safe(e, cx, depth + 1))
         }
         "binary_expression" => {
+            // Arithmetic other than `+` always gives a number: `page * size`, `total - 1`.
+            if operator(hole, src).is_some_and(|op| {
+                matches!(
+                    op,
+                    "-" | "*" | "/" | "%" | "**" | "<<" | ">>" | ">>>" | "&" | "|" | "^"
+                )
+            }) {
+                return true;
+            }
             let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
                 return false;
             };
@@ -1577,7 +1586,8 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             depth < MAX_SAFE_STEPS && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
         }
         "attribute" => {
-            hole.field("attribute").is_some_and(|a| {
+            py_is_model_key_or_metadata(hole, src)
+                || hole.field("attribute").is_some_and(|a| {
                 is_upper_constant(text(a, src))
                     || hole
                         .field("object")
@@ -1637,6 +1647,12 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
             let (Some(a), Some(b)) = (hole.field("left"), hole.field("right")) else {
                 return false;
             };
+            // `limit + 1`, `offset - 1`: adding a number to text raises, so the result is a
+            // number.
+            let number = |n: Node| matches!(py::unwrap(n).kind_name(), "integer" | "float");
+            if matches!(operator(hole, src), Some("+" | "-")) && (number(a) || number(b)) {
+                return true;
+            }
             depth < MAX_SAFE_STEPS && py_safe(a, cx, depth + 1) && py_safe(b, cx, depth + 1)
         }
         "tuple" | "list" => {
@@ -1665,6 +1681,26 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `user.id`, `project.pk`: an ORM object's primary key, a number (or UUID) the database
+/// assigned; and Django model metadata (`model._meta.db_table`), names defined in code. Not
+/// when the object is request input (a FastAPI body model's `id` is client text).
+fn py_is_model_key_or_metadata(attribute: Node, src: &str) -> bool {
+    let (Some(object), Some(name)) = (attribute.field("object"), attribute.field("attribute"))
+    else {
+        return false;
+    };
+    let object_text = text(object, src);
+    if object_text == "_meta" || object_text.ends_with("._meta") {
+        return true;
+    }
+    if !matches!(text(name, src), "id" | "pk") {
+        return false;
+    }
+    // The authenticated user (`request.user.id`) is the server's own record.
+    object_text.ends_with(".user")
+        || crate::rules::shared::request_input::py_request_source(object, src).is_none()
 }
 
 /// `db.big_int`, `db.blob`, `db.timestamp_now`: a column type or SQL expression that a
