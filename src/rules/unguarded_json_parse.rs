@@ -1038,9 +1038,7 @@ fn names_storage(receiver: &str) -> bool {
         .next()
         .unwrap_or(receiver)
         .to_ascii_lowercase();
-    last.contains("redis")
-        || last.contains("cache")
-        || STORAGE_OBJECTS.contains(&last.as_str())
+    last.contains("redis") || last.contains("cache") || STORAGE_OBJECTS.contains(&last.as_str())
 }
 
 /// True when an object named like a message is visibly a record the application read from
