@@ -1332,10 +1332,13 @@ fn js_admin_only_route(call: Node, src: &str) -> bool {
             };
             js::call_arguments(route).iter().any(|arg| {
                 let before = arg.end_byte() <= handler.start_byte();
-                let admin_guard = matches!(
-                    arg.kind_name(),
-                    "identifier" | "member_expression" | "call_expression"
-                ) && names_admin_guard(text(*arg, src));
+                let admin_guard = is_js_admin_guard(*arg, src)
+                    // A list of middleware (`[validatedRequest, roleValid([ROLES.admin])]`).
+                    || (arg.kind_name() == "array" && {
+                        let mut cursor = arg.walk();
+                        let mut elements = arg.named_children(&mut cursor);
+                        elements.any(|element| is_js_admin_guard(element, src))
+                    });
                 // A middleware written in place that compares the caller's token with the
                 // deployment's shared secret: only the project's own services call the route.
                 let shared_secret_guard =
@@ -1344,6 +1347,15 @@ fn js_admin_only_route(call: Node, src: &str) -> bool {
             }) || js_internal_route(route, src)
                 || js_admin_area_with_permission(route, handler, src)
         })
+}
+
+/// JavaScript: true for a middleware argument named for admitting administrators only
+/// (`requireAdmin`, `auth.isAdmin`, `roleValid([ROLES.admin])`).
+fn is_js_admin_guard(node: Node, src: &str) -> bool {
+    matches!(
+        node.kind_name(),
+        "identifier" | "member_expression" | "call_expression"
+    ) && names_admin_guard(text(node, src))
 }
 
 /// JavaScript: true when the response a send call answers with was already sent by an

@@ -134,6 +134,11 @@ impl Rule for UnguardedJsonParse {
         {
             return;
         }
+        if matches!(what, "a message payload" | "a received message")
+            && js_publishes_own_json(call, src)
+        {
+            return;
+        }
         let consequence = if inside_handler(call, src) {
             "the request fails with a 500 instead of a 400"
         } else if in_message_callback(call, src) {
@@ -336,6 +341,9 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                         .is_some_and(|response| js_answers_json(response, src));
                     (!answers_json).then_some("an HTTP response body")
                 }
+                // What the application stored itself, under whatever key the request names:
+                // `await redis.get(`state:${req.query.state}`)`, `cache.get(req.params.id)`.
+                _ if js::callee_object(expr).is_some_and(|o| names_storage(text(o, src))) => None,
                 _ => js_request_source(expr, src).map(|_| "request input"),
             }
         }
@@ -577,6 +585,9 @@ fn py_external(expr: Node, src: &str, depth: usize) -> Option<&'static str> {
                 {
                     Some("a message payload")
                 }
+                // What the application stored itself, under whatever key the request names:
+                // `REDIS_CONN.get(state_key(request.args["state"]))`, `cache.get(key)`.
+                _ if py::callee_object(expr).is_some_and(|o| names_storage(text(o, src))) => None,
                 _ => py_request_source(expr, src).map(|_| "request input"),
             }
         }
@@ -1018,6 +1029,18 @@ const STORAGE_OBJECTS: &[&str] = &[
     "repo",
 ];
 
+/// True when the receiver of a call names the application's own key-value store or database
+/// client: `redis`, `REDIS_CONN`, `self.cache`, `db`, `app.redisClient`. A value read from it
+/// was written there by the application.
+fn names_storage(receiver: &str) -> bool {
+    let last = receiver
+        .rsplit(['.', '>'])
+        .next()
+        .unwrap_or(receiver)
+        .to_ascii_lowercase();
+    last.contains("redis") || last.contains("cache") || STORAGE_OBJECTS.contains(&last.as_str())
+}
+
 /// True when an object named like a message is visibly a record the application read from
 /// its own database or cache: it is bound in the function (or is an element of a
 /// collection bound there) to `db.getObject(...)`, `cache.get(...)` and the like.
@@ -1252,6 +1275,28 @@ fn py_loaded_object(object: Node, src: &str) -> bool {
     })
 }
 
+/// JavaScript `py_publishes_own_json`: the module publishes JSON it serialised itself
+/// (`pubSub.publish(channel, JSON.stringify(event))`, or a name bound to
+/// `JSON.stringify(...)`), so the messages it subscribes to on that channel are ones it wrote.
+fn js_publishes_own_json(call: Node, src: &str) -> bool {
+    let root = crate::lang::tree::root_of(call);
+    crate::lang::tree::descendants_mentioning(root, src, "publish").any(|n| {
+        if n.kind_name() != "call_expression" || js::callee_name(n, src) != Some("publish") {
+            return false;
+        }
+        js::call_arguments(n).iter().any(|argument| {
+            let argument = unwrap_expression(*argument);
+            if text(argument, src).starts_with("JSON.stringify(") {
+                return true;
+            }
+            argument.kind_name() == "identifier"
+                && js::visible_bindings(argument, text(argument, src), root, src)
+                    .iter()
+                    .any(|b| text(b.value, src).starts_with("JSON.stringify("))
+        })
+    })
+}
+
 /// True when the module publishes JSON it serialised itself (`client.publish(channel,
 /// json.dumps(event))`, or a name bound to `json.dumps(...)`): the messages it receives
 /// on its own channel are ones it wrote.
@@ -1392,17 +1437,17 @@ fn is_json_api_url(source_text: &str) -> bool {
     source_text.contains("://api.") || source_text.contains("/api/")
 }
 
-/// True when the response held by `object` (an identifier) was bound in the function to an
-/// HTTP call whose URL argument (or a variable bound to it) names a JSON API.
+/// True when the response held by `object` (an identifier) was bound to an HTTP call whose
+/// URL argument (or a name bound to it, in the function or as a module constant:
+/// `API_URL = "https://example.com/api/v1/join"`) names a JSON API. A script's statements
+/// at module level are read the same way.
 fn py_answers_json(object: Node, src: &str) -> bool {
     if object.kind_name() != "identifier" {
         return false;
     }
-    let Some(function) = py::enclosing_function(object) else {
-        return false;
-    };
+    let root = crate::lang::tree::root_of(object);
     let name = text(object, src);
-    py::bindings_of(function, name, src, object.start_byte())
+    py::visible_bindings(object, name, root, src)
         .iter()
         .any(|binding| {
             let call = py::unwrap(binding.value);
@@ -1423,8 +1468,8 @@ fn py_answers_json(object: Node, src: &str) -> bool {
                 } else {
                     argument
                 };
-                url_text_names_json_api(argument, src, |name, before| {
-                    py::bindings_of(function, name, src, before)
+                url_text_names_json_api(argument, src, |name, _| {
+                    py::visible_bindings(argument, name, root, src)
                         .into_iter()
                         .map(|b| b.value)
                         .collect()
@@ -1433,17 +1478,16 @@ fn py_answers_json(object: Node, src: &str) -> bool {
         })
 }
 
-/// JavaScript `py_answers_json`: `const res = await fetch("https://api.example.com/...")`.
+/// JavaScript `py_answers_json`: `const res = await fetch("https://api.example.com/...")`,
+/// or `fetch(API_URL)` with `const API_URL = "https://example.com/api/v1/join"`.
 fn js_answers_json(object: Node, src: &str) -> bool {
     let object = unwrap_expression(object);
     if object.kind_name() != "identifier" {
         return false;
     }
-    let Some(function) = js::enclosing_function(object) else {
-        return false;
-    };
+    let root = crate::lang::tree::root_of(object);
     let name = text(object, src);
-    js::bindings_of(function, name, src, object.start_byte())
+    js::visible_bindings(object, name, root, src)
         .iter()
         .any(|binding| {
             let mut value = unwrap_expression(binding.value);
@@ -1455,8 +1499,9 @@ fn js_answers_json(object: Node, src: &str) -> bool {
             }
             value.kind_name() == "call_expression"
                 && js::call_arguments(value).first().is_some_and(|url| {
-                    url_text_names_json_api(*url, src, |name, before| {
-                        js::bindings_of(function, name, src, before)
+                    let url = *url;
+                    url_text_names_json_api(url, src, |name, _| {
+                        js::visible_bindings(url, name, root, src)
                             .into_iter()
                             .map(|b| b.value)
                             .collect()

@@ -51,4 +51,20 @@ router.get('/reports/export', requirePermission('reports:read'), async (req, res
   }
 });
 
+router.post('/system/prompt', [requireLogin, roleValid([ROLES.admin])], async (req, res) => {
+  try {
+    res.json(await updateSystemPrompt(req.body));
+  } catch (err: any) {
+    res.status(500).json({ error: err.message });
+  }
+});
+
+router.post('/workspaces/:slug/chat', [requireLogin, roleValid([ROLES.member])], async (req, res) => {
+  try {
+    res.json(await chat(req.params.slug, req.body));
+  } catch (err: any) {
+    res.status(500).json({ error: err.message }); // expect: error-details-leak
+  }
+});
+
 export default router;
