@@ -13,6 +13,7 @@ use crate::facts::express::Value;
 use crate::facts::express_model::{ExpressModel, Target};
 use crate::facts::http::is_app_like;
 use crate::facts::summaries::RejectQuestions;
+use crate::lang::tree::{FieldExt, KindExt};
 use crate::rules::{Prescan, Rule, TreeContext};
 use tree_sitter::Node;
 
@@ -190,10 +191,35 @@ static REJECT_QUESTIONS: RejectQuestions = RejectQuestions {
     may_ask: summary_may_ask,
 };
 
-/// An async function that can never reject (`express::never_rejects`).
+/// An async function that can never reject (`express::never_rejects`), and that calls
+/// nothing outside a `try` body or a `catch`/`finally` clause: a synchronous throw in an
+/// async function rejects it too (`db.first(sql)` before the `try`).
 fn summary_never_rejects<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> bool {
-    express::is_async(function)
-        && express::never_rejects(function, &express::unguarded_awaits(function, cx.src))
+    if !express::is_async(function)
+        || !express::never_rejects(function, &express::unguarded_awaits(function, cx.src))
+    {
+        return false;
+    }
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        let kind = node.kind_name();
+        if crate::lang::js::FUNCTION_KINDS.contains(&kind) || kind == "class" {
+            continue;
+        }
+        // Inside a try that catches, or in its clauses: handled.
+        if kind == "try_statement" && node.field("handler").is_some() {
+            continue;
+        }
+        if matches!(kind, "call_expression" | "new_expression") {
+            return false;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    true
 }
 
 /// Without a parse: may a JavaScript/TypeScript file define an async function that catches
