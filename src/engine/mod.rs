@@ -367,6 +367,12 @@ impl Engine {
             sends: enabled
                 .iter()
                 .find_map(|e| RULES[e.index].rule.send_questions()),
+            acquires: enabled
+                .iter()
+                .find_map(|e| RULES[e.index].rule.acquire_questions()),
+            rejects: enabled
+                .iter()
+                .find_map(|e| RULES[e.index].rule.reject_questions()),
         };
         (self.dispatch, self.prefilter) = dispatch_and_prefilter(&enabled);
         self.enabled = enabled;

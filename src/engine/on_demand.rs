@@ -147,6 +147,15 @@ pub(super) fn same_links(before: Option<&FileFacts>, after: Option<&FileFacts>) 
             call.head = 0..0;
             call.label.clear();
         }
+        for function in &mut summaries.functions {
+            if let Some(pooled) = &mut function.pooled {
+                pooled.range = 0..0;
+                pooled.line = 0;
+            }
+        }
+        for call in &mut summaries.held_calls {
+            call.leaks.clear();
+        }
         postcard::to_stdvec(&summaries).ok()
     }
     match (links(before), links(after)) {

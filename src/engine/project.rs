@@ -29,6 +29,16 @@ impl Engine {
         findings.items = refused;
         let mut panicked = Vec::new();
         let cx = ProjectContext::new(project);
+        let cx = match scope.report_only {
+            Some(_) => cx.reporting(
+                project
+                    .files
+                    .iter()
+                    .map(|f| scope.reports(&f.display))
+                    .collect(),
+            ),
+            None => cx,
+        };
         for enabled in &self.enabled {
             let entry = &RULES[enabled.index];
             // Severities are set per file in `apply_config`, as for the per-file rules.

@@ -102,6 +102,10 @@ pub struct Questions {
     pub calls: Option<&'static summaries::CallQuestions>,
     /// Asked of functions and calls by the summary collector (`summaries::SendQuestions`).
     pub sends: Option<&'static summaries::SendQuestions>,
+    /// Asked of calls by the summary collector (`summaries::AcquireQuestions`).
+    pub acquires: Option<&'static summaries::AcquireQuestions>,
+    /// Asked of functions by the summary collector (`summaries::RejectQuestions`).
+    pub rejects: Option<&'static summaries::RejectQuestions>,
 }
 
 /// A collector of one fact from code files.
@@ -449,7 +453,10 @@ impl<'a> CollectorRun<'a> for CorsRun {
 /// none. A file parsed for nothing else is summarised only on demand (`Demand::WhenParsed`).
 /// The enabled rules' questions (`Questions::calls`) decide what a call runs; a file that
 /// may send to the client what a function is given, or hand a caught error to another
-/// module, gives its summaries when a rule asks about that (`Questions::sends`).
+/// module, gives its summaries when a rule asks about that (`Questions::sends`); so does a
+/// file that may return a pooled connection, or hold one an imported function returns
+/// (`Questions::acquires`), and one that may define or await an async function that never
+/// rejects (`Questions::rejects`).
 pub struct SummaryCollector;
 
 struct SummaryRun<'a> {
@@ -470,7 +477,15 @@ impl CodeCollector for SummaryCollector {
                 || gate
                     .questions
                     .sends
-                    .is_some_and(|q| (q.may_send)(gate.bytes, gate.python)))
+                    .is_some_and(|q| (q.may_send)(gate.bytes, gate.python))
+                || gate.questions.acquires.is_some_and(|q| {
+                    (q.may_return_connection)(gate.bytes, gate.python)
+                        || (q.may_hold_connection)(gate.bytes, gate.python)
+                })
+                || gate
+                    .questions
+                    .rejects
+                    .is_some_and(|q| (q.may_ask)(gate.bytes, gate.python)))
     }
     /// A file whose loop may call a lookup helper of its own: its loop is asked about
     /// whether anything else parses the file or not. So is a file that may define a
@@ -481,6 +496,10 @@ impl CodeCollector for SummaryCollector {
                 .questions
                 .sends
                 .is_some_and(|q| (q.may_define_sender)(gate.bytes, gate.python))
+            || gate
+                .questions
+                .acquires
+                .is_some_and(|q| (q.may_return_connection)(gate.bytes, gate.python))
     }
     fn visited_kinds(&self, python: bool) -> &'static [&'static [&'static str]] {
         if python {
@@ -496,7 +515,14 @@ impl CodeCollector for SummaryCollector {
         questions: &Questions,
     ) -> Box<dyn CollectorRun<'a> + 'a> {
         Box::new(SummaryRun {
-            run: summaries::SummaryRun::new(src, python, questions.calls, questions.sends),
+            run: summaries::SummaryRun::new(
+                src,
+                python,
+                questions.calls,
+                questions.sends,
+                questions.acquires,
+                questions.rejects,
+            ),
         })
     }
 }

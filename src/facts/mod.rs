@@ -293,6 +293,9 @@ pub struct ProjectContext<'p> {
     built: Mutex<Vec<(&'static str, Duration)>>,
     topology: OnceLock<Topology<'p>>,
     summaries: OnceLock<SummaryModel<'p>>,
+    /// Per file of the project: whether the run reports findings in it (a run naming
+    /// files); `None` when every file is reported on.
+    reported: Option<Vec<bool>>,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -303,7 +306,24 @@ impl<'p> ProjectContext<'p> {
             built: Mutex::new(Vec::new()),
             topology: OnceLock::new(),
             summaries: OnceLock::new(),
+            reported: None,
         }
+    }
+
+    /// The context of a run that reports findings only where `reported` (per file of the
+    /// project) is true: where they are, or where one of their labels is.
+    pub fn reporting(mut self, reported: Vec<bool>) -> ProjectContext<'p> {
+        self.reported = Some(reported);
+        self
+    }
+
+    /// Whether a finding in, or labelled in, the file at `index` of the project is
+    /// reported. A rule may skip work whose findings could touch no reported file; what
+    /// it reports is filtered by the engine either way.
+    pub fn reports(&self, index: usize) -> bool {
+        self.reported
+            .as_ref()
+            .is_none_or(|r| r.get(index).copied().unwrap_or(false))
     }
 
     /// The deployment topology: compose projects, services, Caddy and where apps listen

@@ -32,6 +32,34 @@ pub struct FileSummaries {
     /// Calls of an imported function handed a caught error (`SendQuestions::hands_error`).
     #[serde(default)]
     pub error_calls: Vec<ErrorCall>,
+    /// Calls of an imported function whose result is held and used as a connection
+    /// (`AcquireQuestions::held_leaks`).
+    #[serde(default)]
+    pub held_calls: Vec<HeldCall>,
+    /// Calls of an imported function awaited by a request handler outside any try
+    /// (`RejectQuestions`): the modules whose functions may be known never to reject.
+    #[serde(default)]
+    pub awaited_calls: Vec<AwaitedCall>,
+}
+
+/// A call of an imported function that a request handler awaits outside any try.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AwaitedCall {
+    /// Index of the calling function in `FileSummaries::functions`.
+    pub function: usize,
+    /// The callee as written (`listOffers`, `offers.list`).
+    pub callee: String,
+}
+
+/// The questions about rejections that belong to the rules reading the summaries: which
+/// async functions never reject.
+pub struct RejectQuestions {
+    /// Whether a function (its node) can never reject: everything it awaits is caught, and
+    /// its catch clauses neither throw nor await again.
+    pub never_rejects: for<'t> fn(Node<'t>, &TreeContext<'t>) -> bool,
+    /// Whether a file's text (Python or not) may define such a function or await one a
+    /// module it imports defines: when not, none of its functions or calls is asked.
+    pub may_ask: fn(&[u8], bool) -> bool,
 }
 
 /// What one function or method does.
@@ -60,6 +88,66 @@ pub struct FunctionSummary {
     /// Parameters the function sends to the client (`SendQuestions::sends_param`).
     #[serde(default)]
     pub sends: Vec<ParamSink>,
+    /// The pooled connection the function takes and returns to its caller
+    /// (`AcquireQuestions::returned_acquisition`).
+    #[serde(default)]
+    pub pooled: Option<PooledSite>,
+    /// An async function that can never reject (`RejectQuestions::never_rejects`).
+    #[serde(default)]
+    pub never_rejects: bool,
+}
+
+/// A pool call whose connection the function returns: its caller must release it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PooledSite {
+    /// The pool call as written (`pool.getConnection()`), for labels.
+    pub callee: String,
+    /// The kind of connection, in the asking rule's words (which calls release it).
+    pub kind: String,
+    pub range: Range<usize>,
+    /// Its line (1-based), for messages.
+    pub line: usize,
+}
+
+/// A call of an imported function whose result is held as a connection, with what the
+/// asking rule would report if the function returned a pooled one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeldCall {
+    /// Index of the calling function in `FileSummaries::functions`.
+    pub function: usize,
+    /// The callee as written (`getConn`, `db.acquire_db`).
+    pub callee: String,
+    /// Per kind of connection, the finding.
+    pub leaks: Vec<HeldLeak>,
+}
+
+/// A finding of a held connection, for one kind of connection (`PooledSite::kind`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct HeldLeak {
+    pub kind: String,
+    pub range: Range<usize>,
+    pub message: String,
+    /// Labels in the caller's file: (range, message).
+    pub labels: Vec<(Range<usize>, String)>,
+    pub help: Option<String>,
+}
+
+/// The questions about pooled connections that belong to the rules reading the summaries:
+/// which functions return a connection they take from a pool, and what holding the result
+/// of a call would leak.
+pub struct AcquireQuestions {
+    /// For a call: when it takes a connection from a pool that the function it is in
+    /// returns to its caller, the pool call as written and the kind of connection.
+    pub returned_acquisition: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Option<(String, String)>,
+    /// For a call of an imported function whose result is held and used as a connection:
+    /// what the rule would report, per kind of connection, if the call took it from a
+    /// pool.
+    pub held_leaks: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Vec<HeldLeak>,
+    /// Whether a file's text (Python or not) may take a connection from a pool and return
+    /// it: such a file is worth a parse of its own (its importers are parsed on demand).
+    pub may_return_connection: fn(&[u8], bool) -> bool,
+    /// Whether a file's text may hold the result of an imported function as a connection.
+    pub may_hold_connection: fn(&[u8], bool) -> bool,
 }
 
 /// A parameter a function sends to the client, or raises in an HTTP error.
@@ -569,6 +657,14 @@ pub struct SummaryRun<'a> {
     /// Calls handing a caught error: kept at the end of the walk when the callee is
     /// imported.
     pending_errors: Vec<(usize, Node<'a>, HandedError)>,
+    /// Asked of calls when the text may take or hold a pooled connection
+    /// (`AcquireQuestions`): (questions, may return one, may hold one).
+    acquires: Option<(&'static AcquireQuestions, bool, bool)>,
+    /// Calls of imported functions whose result is held as a connection.
+    pending_held: Vec<(usize, Node<'a>, Vec<HeldLeak>)>,
+    /// Asked of functions and awaited calls when the text may define or await a function
+    /// that never rejects (`RejectQuestions::may_ask`).
+    rejects: Option<&'static RejectQuestions>,
     /// Calls other than queries, in the order of the walk: kept as calls of their function
     /// at the end of the walk when they may name a function of the project.
     pending: Vec<PendingCall<'a>>,
@@ -592,9 +688,21 @@ impl<'a> SummaryRun<'a> {
         python: bool,
         questions: Option<&'static CallQuestions>,
         sends: Option<&'static SendQuestions>,
+        acquires: Option<&'static AcquireQuestions>,
+        rejects: Option<&'static RejectQuestions>,
     ) -> SummaryRun<'a> {
+        let rejects = rejects.filter(|q| !python && (q.may_ask)(src.as_bytes(), python));
         let may_query = questions.is_some_and(|q| (q.may_query)(src.as_bytes(), python));
         let sends = sends.filter(|q| (q.may_send)(src.as_bytes(), python));
+        let acquires = acquires
+            .map(|q| {
+                (
+                    q,
+                    (q.may_return_connection)(src.as_bytes(), python),
+                    (q.may_hold_connection)(src.as_bytes(), python),
+                )
+            })
+            .filter(|(_, returns, holds)| *returns || *holds);
         SummaryRun {
             src,
             python,
@@ -603,6 +711,9 @@ impl<'a> SummaryRun<'a> {
             may_query,
             sends,
             pending_errors: Vec::new(),
+            acquires,
+            pending_held: Vec::new(),
+            rejects,
             pending: Vec::new(),
             out: FileSummaries {
                 python,
@@ -691,13 +802,33 @@ impl<'a> SummaryRun<'a> {
                 answered: handed.answered,
             });
         }
+        // A connection held from an imported function (one of this file is the rule's own
+        // per-file question).
+        for (function, call, leaks) in std::mem::take(&mut self.pending_held) {
+            let Some(path) = call
+                .field("function")
+                .and_then(|callee| callee_path(callee, self.src, self.python))
+            else {
+                continue;
+            };
+            self.out.held_calls.push(HeldCall {
+                function,
+                callee: path,
+                leaks,
+            });
+        }
         let out = self.out;
         let empty = out.loop_calls.is_empty()
             && out.error_calls.is_empty()
-            && out
-                .functions
-                .iter()
-                .all(|f| f.query.is_none() && f.calls.is_empty() && f.sends.is_empty());
+            && out.held_calls.is_empty()
+            && out.awaited_calls.is_empty()
+            && out.functions.iter().all(|f| {
+                f.query.is_none()
+                    && f.calls.is_empty()
+                    && f.sends.is_empty()
+                    && f.pooled.is_none()
+                    && !f.never_rejects
+            });
         (!empty).then_some(out)
     }
 
@@ -818,6 +949,54 @@ impl<'a> SummaryRun<'a> {
             .unwrap_or(0)
     }
 
+    /// Whether `call` is awaited directly by the request handler `function` (the innermost
+    /// function around it), outside any `try` of it that has a `catch`.
+    fn handler_awaits_unguarded(&self, call: Node<'a>, function: usize) -> bool {
+        let handler = self.out.functions.get(function).is_some_and(|f| f.handler);
+        let innermost = self.scopes.iter().rev().find_map(|(_, s)| match s {
+            Scope::Function(index) => Some(*index == Some(function)),
+            Scope::Anonymous(_) => Some(false),
+            _ => None,
+        });
+        if !handler || innermost != Some(true) {
+            return false;
+        }
+        let mut node = call;
+        while let Some(parent) = node.parent() {
+            match parent.kind_name() {
+                "parenthesized_expression" | "as_expression" | "non_null_expression" => {
+                    node = parent;
+                }
+                "await_expression" => break,
+                _ => return false,
+            }
+        }
+        for ancestor in crate::lang::tree::ancestors(call) {
+            let kind = ancestor.kind_name();
+            if js::FUNCTION_KINDS.contains(&kind) {
+                return true;
+            }
+            if kind == "try_statement" && ancestor.field("handler").is_some() {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Whether the innermost function around the current node is a named one (not a
+    /// callback, not the module's top level).
+    fn innermost_function_is_named(&self) -> bool {
+        self.scopes
+            .iter()
+            .rev()
+            .find_map(|(_, s)| match s {
+                Scope::Function(index) => Some(index.is_some_and(|i| i != 0)),
+                Scope::Anonymous(_) => Some(false),
+                _ => None,
+            })
+            .unwrap_or(false)
+    }
+
     /// Whether the current node is directly inside a loop, or an anonymous function that
     /// may run per element.
     fn may_be_in_loop(&self) -> InLoop<'a> {
@@ -878,6 +1057,10 @@ impl<'a> SummaryRun<'a> {
             (Some(q), Some(name)) if !name.is_empty() => (q.sends_param)(node, cx),
             _ => Vec::new(),
         };
+        let never_rejects = match (self.rejects, &name) {
+            (Some(q), Some(name)) if !name.is_empty() => (q.never_rejects)(node, cx),
+            _ => false,
+        };
         let index = name.map(|name| {
             let class = self.enclosing_class();
             let name = match self.class_here() {
@@ -894,6 +1077,8 @@ impl<'a> SummaryRun<'a> {
                 calls: Vec::new(),
                 call_count: 0,
                 sends,
+                pooled: None,
+                never_rejects,
             });
             self.out.functions.len() - 1
         });
@@ -909,11 +1094,46 @@ impl<'a> SummaryRun<'a> {
     ) {
         let function = self.current_function();
         // Asked only of a call whose callee names an import seen so far.
-        if let (Some(q), Some(callee)) = (self.sends, callee) {
-            let imported = callee_head(callee, self.src, self.python)
-                .is_some_and(|head| self.imports_name(head));
-            if let Some(handed) = imported.then(|| (q.hands_error)(call, cx)).flatten() {
+        let asks_imported = self.sends.is_some()
+            || self.acquires.is_some_and(|(_, _, h)| h)
+            || self.rejects.is_some();
+        let imported = asks_imported
+            && callee.is_some_and(|callee| {
+                callee_head(callee, self.src, self.python).is_some_and(|h| self.imports_name(h))
+            });
+        if let Some(q) = self.sends.filter(|_| imported) {
+            if let Some(handed) = (q.hands_error)(call, cx) {
                 self.pending_errors.push((function, call, handed));
+            }
+        }
+        if let Some((q, returns, holds)) = self.acquires {
+            if returns && self.innermost_function_is_named() {
+                let pooled = (q.returned_acquisition)(call, cx);
+                let f = self.out.functions.get_mut(function);
+                if let (Some((callee, kind)), Some(f)) = (pooled, f) {
+                    if f.pooled.is_none() {
+                        f.pooled = Some(PooledSite {
+                            callee,
+                            kind,
+                            range: call.byte_range(),
+                            line: call.start_position().row + 1,
+                        });
+                    }
+                }
+            }
+            if holds && imported {
+                let leaks = (q.held_leaks)(call, cx);
+                if !leaks.is_empty() {
+                    self.pending_held.push((function, call, leaks));
+                }
+            }
+        }
+        if self.rejects.is_some() && imported && self.handler_awaits_unguarded(call, function) {
+            if let Some(path) = callee.and_then(|c| callee_path(c, self.src, self.python)) {
+                self.out.awaited_calls.push(AwaitedCall {
+                    function,
+                    callee: path,
+                });
             }
         }
         let query = match self.questions {

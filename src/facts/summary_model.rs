@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::facts::ProjectFile;
-use crate::facts::summaries::{ErrorCall, FileSummaries, FunctionSummary, ParamSink, QuerySite};
+use crate::facts::summaries::{
+    ErrorCall, FileSummaries, FunctionSummary, HeldCall, HeldLeak, ParamSink, PooledSite, QuerySite,
+};
 use crate::root::normalize;
 
 /// Calls followed from a loop to the query they lead to, at most.
@@ -282,6 +284,32 @@ impl<'p> SummaryModel<'p> {
                 && (call.answered || !sink.needs_answer)
         })?;
         Some((target, sink))
+    }
+
+    /// Where a connection held from a function of another module comes from: the function
+    /// the call names, when it returns a connection it takes from a pool, that pool call,
+    /// and the finding the caller's use of it gives for that kind of connection.
+    pub fn held_call_leaks(
+        &self,
+        caller: FunctionId,
+        call: &'p HeldCall,
+    ) -> Option<(FunctionId, &'p PooledSite, &'p HeldLeak)> {
+        let target = self.resolve_call(caller, &call.callee)?;
+        if target.0 == caller.0 {
+            return None;
+        }
+        let pooled = self.function(target)?.pooled.as_ref()?;
+        let leak = call.leaks.iter().find(|l| l.kind == pooled.kind)?;
+        Some((target, pooled, leak))
+    }
+
+    /// True when a call written `callee` at the top level of `file` (a name it imports,
+    /// `offers.list`) names an async function of another module that never rejects.
+    pub fn call_never_rejects(&self, file: usize, callee: &str) -> bool {
+        self.resolve_call((file, 0), callee)
+            .filter(|target| target.0 != file)
+            .and_then(|target| self.function(target))
+            .is_some_and(|f| f.never_rejects)
     }
 
     /// True when a request handler reaches the function (directly or through calls).
@@ -567,9 +595,11 @@ impl<'p> SummaryModel<'p> {
 /// is in (and the modules that callee's own calls lead to); for such a call that runs a
 /// query in code no request handler is known to reach, the files whose importers may be
 /// where it is served from (the loop's file and the files of the functions reaching it);
-/// for each call handing a caught error to an imported function, that function's module;
-/// for a module with a function sending a parameter to the client, its importers. Nothing
-/// when no loop calls a function of the project and no function sends what it is given.
+/// for each call handing a caught error to an imported function, holding its result as a
+/// connection, or awaited by a request handler outside any try, that function's module; for a module with a function sending a parameter
+/// to the client, or returning a pooled connection, its importers. Nothing when no loop
+/// calls a function of the project and no function sends what it is given or returns a
+/// connection.
 pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) -> Wanted {
     let mut model = SummaryModel::with_unparsed(files, Some(unparsed));
     model.asking = true;
@@ -582,9 +612,21 @@ pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) 
         for call in &summaries.error_calls {
             model.resolve_call((index, call.function), &call.callee);
         }
+        // The module of a function whose result is held as a connection, or that a
+        // request handler awaits outside any try.
+        for call in &summaries.held_calls {
+            model.resolve_call((index, call.function), &call.callee);
+        }
+        for call in &summaries.awaited_calls {
+            model.resolve_call((index, call.function), &call.callee);
+        }
         // The modules that may hand a caught error to a function of this one that sends it
-        // to the client (a run naming only this module reports their calls too).
-        if summaries.functions.iter().any(|f| !f.sends.is_empty())
+        // to the client, or hold a connection one of its functions returns (a run naming
+        // only this module reports their calls too).
+        if summaries
+            .functions
+            .iter()
+            .any(|f| !f.sends.is_empty() || f.pooled.is_some())
             && !importers_of.contains(&file.path)
         {
             importers_of.push(file.path.clone());

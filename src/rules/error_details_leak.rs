@@ -12,7 +12,7 @@ use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::env_guard::{is_environment_guarded, mentions_environment};
 use crate::facts::express::is_error_name;
-use crate::facts::summaries::{HandedError, ParamSink, SendQuestions};
+use crate::facts::summaries::{FileSummaries, HandedError, ParamSink, SendQuestions};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -140,11 +140,26 @@ impl Rule for ErrorDetailsLeak {
     /// (`sendFailure(res, err)` from `./lib/respond`, `errors.fail(e)` raising
     /// `HTTPException(500, detail=str(e))`), reported at the call.
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        // A finding is at a call handing a caught error, labelled where the helper sends
+        // it: with neither in a reported file, the summaries are not linked at all.
+        let files = &cx.project.files;
+        let reported_with = |holds: &dyn Fn(&FileSummaries) -> bool| {
+            files.iter().enumerate().any(|(index, file)| {
+                cx.reports(index) && file.facts.summaries.as_ref().is_some_and(holds)
+            })
+        };
+        let helper_reported = reported_with(&|s| s.functions.iter().any(|f| !f.sends.is_empty()));
+        if !helper_reported && !reported_with(&|s| !s.error_calls.is_empty()) {
+            return;
+        }
         let model = cx.summaries();
-        for (index, file) in cx.project.files.iter().enumerate() {
+        for (index, file) in files.iter().enumerate() {
             let Some(summaries) = file.facts.summaries.as_ref() else {
                 continue;
             };
+            if !(helper_reported || cx.reports(index)) {
+                continue;
+            }
             for call in &summaries.error_calls {
                 let Some((target, sink)) = model.error_call_sends((index, call.function), call)
                 else {
@@ -1561,18 +1576,153 @@ static JS_EXPORT_TEXT: LazyLock<Option<Regex>> =
 /// A Python answer that may carry a message: an HTTP error, `abort`, a response …
 static PY_ANSWER_TEXT: LazyLock<Option<Regex>> =
     LazyLock::new(|| crate::util::byte_pattern(r"HTTPException|abort\(|Response\(|jsonify\("));
-/// … built from a value's text.
-static PY_TEXT_OF_TEXT: LazyLock<Option<Regex>> =
-    LazyLock::new(|| crate::util::byte_pattern(r#"\bstr\(|\brepr\(|\bf["']"#));
+/// An exception handler function (what `py_unknown_exception` accepts besides `except`).
+static PY_HANDLER_FUNCTION_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"exception_handler|errorhandler|process_exception")
+});
 /// A Python `except` clause catching every exception under a name.
 static PY_CATCH_ALL_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(r"\bexcept\b[^:]*\b(?:Exception|BaseException)\b[^:]*\bas\b")
 });
 
+/// A Python function's parameter list (one level of nested brackets: `x=int(5)`).
+static PY_DEF_PARAMS_TEXT: LazyLock<Option<Regex>> =
+    LazyLock::new(|| crate::util::byte_pattern(r"\bdef\s+\w+\s*\(((?:[^()]|\([^()]*\))*)\)"));
+/// The text of a bare name, as `py_param_sinks` reads a sent parameter: `str(e)`,
+/// `repr(e)`, an f-string's `{e}` / `{e!r}` / `{e:>10}`.
+static PY_TEXT_OF_NAME_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"\b(?:str|repr)\(\s*(\w+)\s*[,)]|\{\s*(\w+)\s*[}!:=]")
+});
+
+/// Python, without a parse: may a function of the file send one of its parameters in an
+/// answer (`py_param_sinks`)? An answer (an HTTP error, `abort`, a response) and the text
+/// of a bare name (`str(e)`, `f"{e}"`) that some `def` of the file takes as a parameter.
+fn py_may_define_sender(bytes: &[u8]) -> bool {
+    if !shape_matches(&PY_ANSWER_TEXT, bytes) {
+        return false;
+    }
+    let (Some(defs), Some(texts)) = (PY_DEF_PARAMS_TEXT.as_ref(), PY_TEXT_OF_NAME_TEXT.as_ref())
+    else {
+        return true;
+    };
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let mut params: Vec<&[u8]> = Vec::new();
+    for found in defs.captures_iter(bytes) {
+        let Some(list) = found.get(1) else { continue };
+        // Every word of the list may be a parameter's name (annotations and defaults too).
+        for word in list.as_bytes().split(|b| !is_word(b)) {
+            if !word.is_empty() && !matches!(word, b"self" | b"cls") && !params.contains(&word) {
+                params.push(word);
+            }
+        }
+    }
+    !params.is_empty()
+        && texts.captures_iter(bytes).any(|found| {
+            found
+                .iter()
+                .skip(1)
+                .flatten()
+                .any(|name| params.contains(&name.as_bytes()))
+        })
+}
+
+/// Python imports, as text: `from m import a, b as c` (`(?:...)` groups, parenthesised
+/// lists over lines) and `import m.n as o`.
+static PY_IMPORT_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r"(?m)^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)|import[ \t]+([^\n#;]*))",
+    )
+});
+/// An `except` clause catching every exception under a name: the name.
+static PY_CATCH_ALL_NAME_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(r"^except\b[^:]*\b(?:Exception|BaseException)\b[^:]*\bas\s+(\w+)\s*:")
+});
+
+/// Python, without a parse: may an `except` handler catching everything under a name hand
+/// it to a function the file imports (`summary_hands_error`)? A statement of the handler's
+/// block calls an imported name (`fail(...)`, `errors.fail(...)`, `Errors.fail(...)`; not
+/// a class's constructor, which no summary describes) and mentions the caught name.
+fn py_may_hand_error(bytes: &[u8]) -> bool {
+    // An exception handler function's parameter is a caught error too.
+    if shape_matches(&PY_HANDLER_FUNCTION_TEXT, bytes) {
+        return true;
+    }
+    if !shape_matches(&PY_CATCH_ALL_TEXT, bytes) {
+        return false;
+    }
+    let (Some(imports), Some(catch_all)) =
+        (PY_IMPORT_TEXT.as_ref(), PY_CATCH_ALL_NAME_TEXT.as_ref())
+    else {
+        return true;
+    };
+    let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let mut imported: Vec<&[u8]> = Vec::new();
+    for found in imports.captures_iter(bytes) {
+        for group in found.iter().skip(1).flatten() {
+            for item in group.as_bytes().split(|b| *b == b',') {
+                // `a as b`: the local name is the last word; `x.y`: the first name.
+                let words: Vec<&[u8]> = item
+                    .split(|b| !(is_word(b) || *b == b'.'))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let Some(local) = words.last() else { continue };
+                let local = local.split(|b| *b == b'.').next().unwrap_or(local);
+                let class = local.first().is_some_and(u8::is_ascii_uppercase);
+                if !local.is_empty() && !class && !imported.contains(&local) {
+                    imported.push(local);
+                }
+            }
+        }
+    }
+    if imported.is_empty() {
+        return false;
+    }
+    let Some(lines) = crate::lang::py_lines::logical_lines(bytes) else {
+        return true;
+    };
+    // The handlers open around the current statement: (indentation, caught name).
+    let mut handlers: Vec<(usize, &[u8])> = Vec::new();
+    for line in &lines {
+        let code = bytes.get(line.range.clone()).unwrap_or_default();
+        handlers.retain(|(indent, _)| line.indent > *indent);
+        let mentions = |word: &[u8]| {
+            memchr::memmem::find_iter(code, word).any(|at| {
+                let before = at.checked_sub(1).and_then(|i| code.get(i));
+                let after = code.get(at + word.len());
+                before.is_none_or(|b| !is_word(b) && *b != b'.')
+                    && after.is_none_or(|b| !is_word(b))
+            })
+        };
+        if !handlers.is_empty() {
+            let calls_import = imported.iter().any(|name| {
+                memchr::memmem::find_iter(code, name).any(|at| {
+                    let before = at.checked_sub(1).and_then(|i| code.get(i));
+                    let rest = &code[at + name.len()..];
+                    // A class's constructor is no summarised function; its methods are.
+                    let class = name.first().is_some_and(u8::is_ascii_uppercase);
+                    before.is_none_or(|b| !is_word(b) && *b != b'.')
+                        && match rest.first() {
+                            Some(b'(') => !class,
+                            Some(b'.') => true,
+                            _ => false,
+                        }
+                })
+            });
+            if calls_import && handlers.iter().any(|(_, name)| mentions(name)) {
+                return true;
+            }
+        }
+        if let Some(name) = catch_all.captures(code).and_then(|found| found.get(1)) {
+            handlers.push((line.indent, name.as_bytes()));
+        }
+    }
+    false
+}
+
 /// Whether a file may define a function sending what it is given to the client.
 fn summary_may_define_sender(bytes: &[u8], python: bool) -> bool {
     if python {
-        shape_matches(&PY_ANSWER_TEXT, bytes) && shape_matches(&PY_TEXT_OF_TEXT, bytes)
+        py_may_define_sender(bytes)
     } else {
         shape_matches(&JS_SEND_TEXT, bytes) && shape_matches(&JS_EXPORT_TEXT, bytes)
     }
@@ -1583,8 +1733,7 @@ fn summary_may_define_sender(bytes: &[u8], python: bool) -> bool {
 /// another module (`summaries::SendQuestions::may_send`).
 fn summary_may_send(bytes: &[u8], python: bool) -> bool {
     if python {
-        shape_matches(&PY_CATCH_ALL_TEXT, bytes)
-            || shape_matches(&PY_ANSWER_TEXT, bytes) && shape_matches(&PY_TEXT_OF_TEXT, bytes)
+        py_may_hand_error(bytes) || py_may_define_sender(bytes)
     } else {
         let catches =
             shape_matches(&JS_ERROR_TEXT, bytes) && shape_matches(&JS_RELATIVE_IMPORT_TEXT, bytes);

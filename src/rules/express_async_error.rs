@@ -12,7 +12,10 @@ use crate::facts::express::Registration;
 use crate::facts::express::Value;
 use crate::facts::express_model::{ExpressModel, Target};
 use crate::facts::http::is_app_like;
-use crate::rules::{Prescan, Rule};
+use crate::facts::summaries::RejectQuestions;
+use crate::lang::tree::{FieldExt, KindExt};
+use crate::rules::{Prescan, Rule, TreeContext};
+use tree_sitter::Node;
 
 pub struct ExpressAsyncError;
 
@@ -28,7 +31,11 @@ impl Rule for ExpressAsyncError {
     }
 
     fn facts(&self) -> &'static [Fact] {
-        &[Fact::Express]
+        &[Fact::Express, Fact::Summaries]
+    }
+
+    fn reject_questions(&self) -> Option<&'static RejectQuestions> {
+        Some(&REJECT_QUESTIONS)
     }
 
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
@@ -76,7 +83,7 @@ impl Rule for ExpressAsyncError {
                         .iter()
                         .find(|(_, callee)| {
                             !matches!(callee, Value::Local(_) | Value::Member(..))
-                                || !never_rejects(model, f, callee)
+                                || !never_rejects(cx, model, f, callee)
                         })
                         .map(|(range, _)| range.clone())
                     else {
@@ -158,15 +165,69 @@ fn registered_by_development_only_call(
         .is_some_and(|index| model.passed_only_in_development(file, Some((index, 0)), 0))
 }
 
-/// True when `callee`, named in `file`, resolves to an async function of the same module
-/// that catches everything it awaits (`express::never_rejects`). Another module's function
-/// is not asked: whether the Express model reads that module depends on its text, and the
-/// answer must not.
-fn never_rejects(model: &ExpressModel, file: usize, callee: &Value) -> bool {
+/// True when `callee`, named in `file`, resolves to an async function that catches
+/// everything it awaits (`express::never_rejects`): one of the same module, as the Express
+/// model reads it, or one of another module the file imports, as its function summary says
+/// (the summaries parse that module on demand, so the answer does not depend on which
+/// files the Express model reads).
+fn never_rejects(cx: &ProjectContext, model: &ExpressModel, file: usize, callee: &Value) -> bool {
     match model.resolve(file, callee, 0) {
         Target::Function(f, i) if f == file => {
-            model.function(f, i).is_some_and(|g| g.never_rejects)
+            return model.function(f, i).is_some_and(|g| g.never_rejects);
         }
-        _ => false,
+        _ => {}
     }
+    let written = match callee {
+        Value::Local(name) => name.clone(),
+        Value::Member(object, property) => format!("{object}.{property}"),
+        _ => return false,
+    };
+    cx.summaries().call_never_rejects(file, &written)
+}
+
+/// What the function summaries ask of functions (`facts::summaries`).
+static REJECT_QUESTIONS: RejectQuestions = RejectQuestions {
+    never_rejects: summary_never_rejects,
+    may_ask: summary_may_ask,
+};
+
+/// An async function that can never reject (`express::never_rejects`), and that calls
+/// nothing outside a `try` body or a `catch`/`finally` clause: a synchronous throw in an
+/// async function rejects it too (`db.first(sql)` before the `try`).
+fn summary_never_rejects<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> bool {
+    if !express::is_async(function)
+        || !express::never_rejects(function, &express::unguarded_awaits(function, cx.src))
+    {
+        return false;
+    }
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        let kind = node.kind_name();
+        if crate::lang::js::FUNCTION_KINDS.contains(&kind) || kind == "class" {
+            continue;
+        }
+        // Inside a try that catches, or in its clauses: handled.
+        if kind == "try_statement" && node.field("handler").is_some() {
+            continue;
+        }
+        if matches!(kind, "call_expression" | "new_expression") {
+            return false;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    true
+}
+
+/// Without a parse: may a JavaScript/TypeScript file define an async function that catches
+/// what it awaits, or await a function of a module it imports?
+fn summary_may_ask(bytes: &[u8], python: bool) -> bool {
+    let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    !python
+        && has(b"async")
+        && has(b"await")
+        && (has(b"catch") || has(b"import") || has(b"require("))
 }

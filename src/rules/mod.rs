@@ -10,7 +10,7 @@ use tree_sitter::Node;
 
 use crate::diagnostic::{Applicability, Findings, Severity};
 use crate::facts::collect::Fact;
-use crate::facts::summaries::{CallQuestions, SendQuestions};
+use crate::facts::summaries::{AcquireQuestions, CallQuestions, RejectQuestions, SendQuestions};
 use crate::facts::{Project, ProjectContext, ProjectFile};
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
@@ -138,6 +138,19 @@ pub trait Rule: Sync {
     /// gathered (`Fact::Summaries`): what a function sends to the client, and which calls
     /// hand it a caught error.
     fn send_questions(&self) -> Option<&'static SendQuestions> {
+        None
+    }
+
+    /// The questions this rule asks of calls while function summaries are gathered
+    /// (`Fact::Summaries`): which functions return a pooled connection, and what holding
+    /// the result of an imported function would leak.
+    fn acquire_questions(&self) -> Option<&'static AcquireQuestions> {
+        None
+    }
+
+    /// The questions this rule asks of functions while function summaries are gathered
+    /// (`Fact::Summaries`): which async functions never reject.
+    fn reject_questions(&self) -> Option<&'static RejectQuestions> {
         None
     }
 

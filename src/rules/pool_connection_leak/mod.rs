@@ -9,7 +9,10 @@ use finally_fix::next_statement;
 use crate::lang::tree::{FieldExt, KindExt};
 use tree_sitter::Node;
 
-use crate::diagnostic::{Applicability, Findings, Fix};
+use crate::diagnostic::{Applicability, Findings, Fix, Severity};
+use crate::facts::ProjectContext;
+use crate::facts::collect::Fact;
+use crate::facts::summaries::{AcquireQuestions, FileSummaries, HeldLeak};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
@@ -18,6 +21,74 @@ use crate::rules::{Prescan, Rule, TreeContext};
 pub struct PoolConnectionLeak;
 
 impl Rule for PoolConnectionLeak {
+    fn facts(&self) -> &'static [Fact] {
+        &[Fact::Summaries]
+    }
+
+    fn acquire_questions(&self) -> Option<&'static AcquireQuestions> {
+        Some(&ACQUIRE_QUESTIONS)
+    }
+
+    /// A connection held from a function of another module that takes it from a pool and
+    /// returns it (`const conn = await getConn()` from `./db`, `conn = acquire_db()`), not
+    /// released on every path: reported at the call, naming the function and labelled at
+    /// its pool call.
+    fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
+        let files = &cx.project.files;
+        let reported_with = |holds: &dyn Fn(&FileSummaries) -> bool| {
+            files.iter().enumerate().any(|(index, file)| {
+                cx.reports(index) && file.facts.summaries.as_ref().is_some_and(holds)
+            })
+        };
+        let wrapper_reported = reported_with(&|s| s.functions.iter().any(|f| f.pooled.is_some()));
+        if !wrapper_reported && !reported_with(&|s| !s.held_calls.is_empty()) {
+            return;
+        }
+        let model = cx.summaries();
+        for (index, file) in files.iter().enumerate() {
+            let Some(summaries) = file.facts.summaries.as_ref() else {
+                continue;
+            };
+            if !(wrapper_reported || cx.reports(index)) {
+                continue;
+            }
+            for call in &summaries.held_calls {
+                let Some((target, pooled, leak)) =
+                    model.held_call_leaks((index, call.function), call)
+                else {
+                    continue;
+                };
+                let Some(wrapper_file) = model.file(target) else {
+                    continue;
+                };
+                let name = model.function_name(target);
+                let mut report = out.report_in(
+                    Some(file.display.clone()),
+                    leak.range.clone(),
+                    format!(
+                        "{}; `{name}` ({}:{}) returns a pooled connection",
+                        leak.message, wrapper_file.display, pooled.line
+                    ),
+                );
+                for (range, message) in &leak.labels {
+                    report = report.label(range.clone(), message.clone());
+                }
+                report = report.label_in(
+                    wrapper_file.display.clone(),
+                    pooled.range.clone(),
+                    format!(
+                        "`{name}` takes the connection from `{}` here",
+                        pooled.callee
+                    ),
+                );
+                if let Some(help) = &leak.help {
+                    report = report.help(help.clone());
+                }
+                drop(report);
+            }
+        }
+    }
+
     fn needles(&self) -> &'static [&'static [&'static str]] {
         &[&[
             "getConnection",
@@ -297,6 +368,7 @@ enum Lang {
 }
 
 /// Who holds the acquired connection.
+#[derive(Clone)]
 struct Holder<'t> {
     /// The variable's name.
     name: String,
@@ -330,6 +402,12 @@ fn js_pool_names(root: Node, src: &str) -> Vec<String> {
 /// word) or it sits on a `with`, `return` or `yield` line with no `=` before it. When the
 /// receiver is not a plain name on the same line the text cannot tell: it counts.
 fn py_may_hold_connection(src: &[u8]) -> bool {
+    py_may_take_connection(src, false)
+}
+
+/// `py_may_hold_connection`, where a pool call on a `return` line counts too when
+/// `returned` (a wrapper handing the connection to its caller).
+fn py_may_take_connection(src: &[u8], returned: bool) -> bool {
     const METHODS: &[&[u8]] = &[b"getconn", b"raw_connection", b"connect", b"acquire"];
     let creates_engines = memchr::memmem::find(src, b"create_engine").is_some()
         || memchr::memmem::find(src, b"create_async_engine").is_some();
@@ -371,7 +449,7 @@ fn py_may_hold_connection(src: &[u8]) -> bool {
         let statement = line.trim_ascii_start();
         let opens_without_binding = [&b"with "[..], b"async with ", b"return ", b"yield "]
             .iter()
-            .any(|k| statement.starts_with(k));
+            .any(|k| statement.starts_with(k) && !(returned && *k == b"return "));
         if opens_without_binding && !line.contains(&b'=') {
             continue;
         }
@@ -725,6 +803,199 @@ fn analyse(
             let _ = report.fix(fix);
         }
     }
+}
+
+/// What the function summaries ask of calls (`facts::summaries`).
+static ACQUIRE_QUESTIONS: AcquireQuestions = AcquireQuestions {
+    returned_acquisition: summary_returned_acquisition,
+    held_leaks: summary_held_leaks,
+    may_return_connection: summary_may_return_connection,
+    may_hold_connection: summary_may_hold_connection,
+};
+
+/// The kinds of connection a caller releases alike, by name (`PooledSite::kind`), with
+/// the acquisition a caller's use is judged as.
+const KINDS: &[(&str, Acquire, Lang)] = &[
+    ("connection", Acquire::GetConnection, Lang::Js),
+    ("getconn", Acquire::GetConn, Lang::Py),
+    ("engine", Acquire::EngineConnect, Lang::Py),
+    ("pool-acquire", Acquire::PyPoolAcquire, Lang::Py),
+];
+
+fn kind_name(kind: Acquire) -> &'static str {
+    match kind {
+        Acquire::GetConnection | Acquire::PgConnect | Acquire::PoolAcquire => "connection",
+        Acquire::GetConn => "getconn",
+        Acquire::EngineConnect => "engine",
+        Acquire::PyPoolAcquire => "pool-acquire",
+    }
+}
+
+/// The language of the file being walked.
+fn lang_of(cx: &TreeContext) -> Lang {
+    if cx.kind == crate::lang::FileKind::Py {
+        Lang::Py
+    } else {
+        Lang::Js
+    }
+}
+
+/// A call that takes a connection from a pool (as `check_js` / `check_py` recognise one).
+fn pool_acquisition(call: Node, lang: Lang, cx: &TreeContext) -> Option<Acquire> {
+    let src = cx.src;
+    match lang {
+        Lang::Js => {
+            let name = js::callee_name(call, src)?;
+            if !matches!(
+                name,
+                "getConnection" | "connect" | "acquire" | "acquireConnection"
+            ) {
+                return None;
+            }
+            let pools = if name == "connect" {
+                js_pool_names(cx.root, src)
+            } else {
+                Vec::new()
+            };
+            let kind = db::js_pool_acquire(call, src, &pools)?;
+            let pool = js::callee_object(call).map_or("pool", |o| text(o, src));
+            (!(name == "connect" && is_mssql_pool(call, pool, src))).then_some(kind)
+        }
+        Lang::Py => {
+            let name = cx.py_callee_name(call)?;
+            if !matches!(name, "getconn" | "connect" | "raw_connection" | "acquire") {
+                return None;
+            }
+            let engines = if name == "connect" {
+                py_engine_names(cx.root, src)
+            } else {
+                Vec::new()
+            };
+            db::py_pool_acquire(call, src, &engines)
+        }
+    }
+}
+
+/// A pool call whose connection the function it is in returns to its caller (a wrapper:
+/// `return pool.getConnection()`, `conn = pool.getconn(); ...; return conn`): the pool
+/// call as written and the kind of connection. A function that releases the connection
+/// itself (`withConnection(work)`, releasing in `finally`) returns none.
+fn summary_returned_acquisition<'t>(
+    call: Node<'t>,
+    cx: &TreeContext<'t>,
+) -> Option<(String, String)> {
+    let lang = lang_of(cx);
+    let kind = pool_acquisition(call, lang, cx)?;
+    let src = cx.src;
+    let wrapper = match holder_of(call, lang, src) {
+        Some(holder) if !holder.callback && returns_held(&holder, lang, src) => holder.scope,
+        Some(_) => return None,
+        None => wrapper_returning(call, lang)?,
+    };
+    function_name(wrapper, lang, src)?;
+    Some((callee_text(call, src, lang), kind_name(kind).to_string()))
+}
+
+/// Methods a connection is used through (`conn.query(...)`, `conn.cursor()`).
+const CONNECTION_METHODS: &[&str] = &[
+    "query",
+    "execute",
+    "executemany",
+    "beginTransaction",
+    "commit",
+    "rollback",
+    "prepare",
+    "cursor",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+];
+
+/// For a call of an imported function whose result is held and used as a connection
+/// (`const conn = await getConn(); await conn.query(...)`): what this rule would report at
+/// the call for each kind of connection of the language, if the function took it from a
+/// pool. Nothing for a result the function hands on (returns, stores, passes) or holds
+/// from a callback.
+fn summary_held_leaks<'t>(call: Node<'t>, cx: &TreeContext<'t>) -> Vec<HeldLeak> {
+    let lang = lang_of(cx);
+    let src = cx.src;
+    let Some(holder) = holder_of(call, lang, src) else {
+        return Vec::new();
+    };
+    if holder.callback || holder.anonymous || returns_held(&holder, lang, src) {
+        return Vec::new();
+    }
+    let used_as_connection =
+        crate::lang::tree::descendants_mentioning(holder.scope, src, &holder.name)
+            .filter(|n| matches!(n.kind_name(), "member_expression" | "attribute"))
+            .any(|n| {
+                n.field("object")
+                    .is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == holder.name)
+                    && n.field("property")
+                        .or_else(|| n.field("attribute"))
+                        .is_some_and(|p| CONNECTION_METHODS.contains(&text(p, src)))
+                    && n.start_byte() > call.end_byte()
+            });
+    if !used_as_connection {
+        return Vec::new();
+    }
+    let mut leaks = Vec::new();
+    for (name, kind, kind_lang) in KINDS {
+        if *kind_lang != lang {
+            continue;
+        }
+        let mut found = Findings::new();
+        found.start_rule("pool-connection-leak", Severity::Error);
+        analyse(call, *kind, "pool", holder.clone(), lang, cx, &mut found);
+        let Some(finding) = found.items.into_iter().next() else {
+            continue;
+        };
+        leaks.push(HeldLeak {
+            kind: (*name).to_string(),
+            range: finding.range,
+            message: finding.message,
+            labels: finding
+                .labels
+                .into_iter()
+                .filter(|l| l.file.is_none())
+                .map(|l| (l.range, l.message))
+                .collect(),
+            help: finding.help,
+        });
+    }
+    leaks
+}
+
+/// Without a parse: may the file take a connection from a pool and return it (a wrapper
+/// another module calls)? A pool call (as `needles` lists them; in Python one whose
+/// receiver may qualify, as `py_may_hold_connection` reads it, on a `return` line too) and
+/// a `return`.
+fn summary_may_return_connection(bytes: &[u8], python: bool) -> bool {
+    let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    if python {
+        has(b"return") && py_may_take_connection(bytes, true)
+    } else {
+        has(b"return") && (has(b"getConnection(") || has(b".acquire") || has(b"connect("))
+    }
+}
+
+/// Without a parse: may the file hold, as a connection, what an imported function returns?
+/// An import and a connection method called (`.query(`, `.cursor(`, ...).
+fn summary_may_hold_connection(bytes: &[u8], python: bool) -> bool {
+    let has = |needle: &[u8]| memchr::memmem::find(bytes, needle).is_some();
+    let imports = if python {
+        has(b"import ")
+    } else {
+        has(b"import ") || has(b"require(")
+    };
+    imports
+        && CONNECTION_METHODS.iter().any(|m| {
+            let mut needle = Vec::with_capacity(m.len() + 2);
+            needle.push(b'.');
+            needle.extend_from_slice(m.as_bytes());
+            needle.push(b'(');
+            has(&needle)
+        })
 }
 
 fn callee_text(call: Node, src: &str, lang: Lang) -> String {
