@@ -1,7 +1,7 @@
 // A pg pool and the client helpers of the ES modules.
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+const pool = new pg.Pool();
 
 export async function acquireClient() {
   const client = await pool.connect();

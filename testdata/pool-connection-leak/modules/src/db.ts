@@ -1,7 +1,7 @@
 // Connections for the TypeScript services.
 import { Pool, PoolClient } from 'pg';
 
-const pool = new Pool({ connectionString: process.env.DATABASE_URL });
+const pool = new Pool();
 
 export const checkout = async (): Promise<PoolClient> => pool.connect();
 
