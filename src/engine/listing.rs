@@ -266,12 +266,13 @@ fn all_stand(recorded: &[(&Path, Option<Stamp>)]) -> bool {
             .map(|part| scope.spawn(move || stands(part)))
             .collect();
         let first = recorded.chunks(chunk).next().is_none_or(stands);
-        // Every thread is joined, whatever the first part found.
-        let rest = others
+        // Every thread is joined, whatever the first part found (a thread left to the
+        // scope would carry a panic out of it).
+        let rest: Vec<bool> = others
             .into_iter()
             .map(|other| other.join().unwrap_or(false))
-            .fold(true, |all, stands| all && stands);
-        first && rest
+            .collect();
+        first && rest.iter().all(|stands| *stands)
     })
 }
 
