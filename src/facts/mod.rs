@@ -326,6 +326,15 @@ impl<'p> ProjectContext<'p> {
             .is_none_or(|r| r.get(index).copied().unwrap_or(false))
     }
 
+    /// Whether some reported file's function summaries hold what `holds` asks (a function
+    /// that sends, a call in a loop): a rule whose findings are at such a place, labelled
+    /// at another, need not link the summaries when neither place is reported.
+    pub fn reports_summaries_where(&self, holds: impl Fn(&FileSummaries) -> bool) -> bool {
+        self.project.files.iter().enumerate().any(|(index, file)| {
+            self.reports(index) && file.facts.summaries.as_ref().is_some_and(&holds)
+        })
+    }
+
     /// The deployment topology: compose projects, services, Caddy and where apps listen
     /// (seven rules ask).
     pub fn topology(&self) -> &Topology<'p> {

@@ -12,7 +12,7 @@ use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
 use crate::facts::env_guard::{is_environment_guarded, mentions_environment};
 use crate::facts::express::is_error_name;
-use crate::facts::summaries::{FileSummaries, HandedError, ParamSink, SendQuestions};
+use crate::facts::summaries::{HandedError, ParamSink, SendQuestions};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -143,13 +143,9 @@ impl Rule for ErrorDetailsLeak {
         // A finding is at a call handing a caught error, labelled where the helper sends
         // it: with neither in a reported file, the summaries are not linked at all.
         let files = &cx.project.files;
-        let reported_with = |holds: &dyn Fn(&FileSummaries) -> bool| {
-            files.iter().enumerate().any(|(index, file)| {
-                cx.reports(index) && file.facts.summaries.as_ref().is_some_and(holds)
-            })
-        };
-        let helper_reported = reported_with(&|s| s.functions.iter().any(|f| !f.sends.is_empty()));
-        if !helper_reported && !reported_with(&|s| !s.error_calls.is_empty()) {
+        let helper_reported =
+            cx.reports_summaries_where(|s| s.functions.iter().any(|f| !f.sends.is_empty()));
+        if !helper_reported && !cx.reports_summaries_where(|s| !s.error_calls.is_empty()) {
             return;
         }
         let model = cx.summaries();

@@ -22,7 +22,7 @@ use crate::rules::shared::db::{self, DbApi};
 
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::summaries::{CallQuestions, FileSummaries, FoundQuery};
+use crate::facts::summaries::{CallQuestions, FoundQuery};
 use crate::rules::{Prescan, Rule, TreeContext};
 use crate::util::{RangeSet, identifier_words};
 use loops::{Loop, LoopKind};
@@ -76,14 +76,9 @@ impl Rule for NPlusOneQuery {
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         // A finding is at a loop's call, labelled where the query runs: with neither in a
         // reported file, the summaries are not linked at all.
-        let files = &cx.project.files;
-        let reported_with = |holds: &dyn Fn(&FileSummaries) -> bool| {
-            files.iter().enumerate().any(|(index, file)| {
-                cx.reports(index) && file.facts.summaries.as_ref().is_some_and(holds)
-            })
-        };
-        let query_reported = reported_with(&|s| s.functions.iter().any(|f| f.query.is_some()));
-        if !query_reported && !reported_with(&|s| !s.loop_calls.is_empty()) {
+        let query_reported =
+            cx.reports_summaries_where(|s| s.functions.iter().any(|f| f.query.is_some()));
+        if !query_reported && !cx.reports_summaries_where(|s| !s.loop_calls.is_empty()) {
             return;
         }
         let model = cx.summaries();

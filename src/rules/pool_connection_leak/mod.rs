@@ -12,7 +12,7 @@ use tree_sitter::Node;
 use crate::diagnostic::{Applicability, Findings, Fix, Severity};
 use crate::facts::ProjectContext;
 use crate::facts::collect::Fact;
-use crate::facts::summaries::{AcquireQuestions, FileSummaries, HeldLeak};
+use crate::facts::summaries::{AcquireQuestions, HeldLeak};
 use crate::lang::tree::{ancestors, contains, descendants, text, unwrap_expression};
 use crate::lang::{js, py};
 use crate::rules::shared::db::{self, Acquire};
@@ -35,13 +35,9 @@ impl Rule for PoolConnectionLeak {
     /// its pool call.
     fn check_project(&self, cx: &ProjectContext, out: &mut Findings) {
         let files = &cx.project.files;
-        let reported_with = |holds: &dyn Fn(&FileSummaries) -> bool| {
-            files.iter().enumerate().any(|(index, file)| {
-                cx.reports(index) && file.facts.summaries.as_ref().is_some_and(holds)
-            })
-        };
-        let wrapper_reported = reported_with(&|s| s.functions.iter().any(|f| f.pooled.is_some()));
-        if !wrapper_reported && !reported_with(&|s| !s.held_calls.is_empty()) {
+        let wrapper_reported =
+            cx.reports_summaries_where(|s| s.functions.iter().any(|f| f.pooled.is_some()));
+        if !wrapper_reported && !cx.reports_summaries_where(|s| !s.held_calls.is_empty()) {
             return;
         }
         let model = cx.summaries();
