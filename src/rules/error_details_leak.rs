@@ -1819,6 +1819,19 @@ fn summary_sends_params<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> Vec<Par
     out
 }
 
+/// Where a Python call handing a caught error to a helper is no finding whatever the
+/// helper does: a command-line module, an admin-only route, an installer, a branch guarded
+/// by a debug switch, or a handler of input parsing.
+fn py_call_answers_no_client(call: Node, cx: &TreeContext) -> bool {
+    let src = cx.src;
+    py_command_line_module(src)
+        || py_admin_only_route(call, src)
+        || checks_admin_first(call, src)
+        || is_installer_file(&cx.file.path)
+        || parses_input_only(call, src)
+        || py_debug_guarded(call, src)
+}
+
 /// The caught error a call hands to its callee, with the kinds of leak the rule reports
 /// from this call (none in an admin-only route, an installer, a guarded branch; no message
 /// of an error the code recognises).
@@ -1831,13 +1844,7 @@ fn summary_hands_error<'t>(call: Node<'t>, cx: &TreeContext<'t>) -> Option<Hande
                 && py_unknown_exception(call, text(*a, src), src)
                 && !py_recognised_exception(call, text(*a, src), src)
         })?;
-        if py_command_line_module(src)
-            || py_admin_only_route(call, src)
-            || checks_admin_first(call, src)
-            || is_installer_file(&cx.file.path)
-            || parses_input_only(call, src)
-            || py_debug_guarded(call, src)
-        {
+        if py_call_answers_no_client(call, cx) {
             return None;
         }
         let answered = call
@@ -1945,13 +1952,7 @@ fn check_py_helper_call(call: Node, cx: &TreeContext, out: &mut Findings) {
     let Some((at, _)) = py_param_sink(helper, param, answered_by_call, src) else {
         return;
     };
-    if py_command_line_module(src)
-        || py_admin_only_route(call, src)
-        || checks_admin_first(call, src)
-        || is_installer_file(&cx.file.path)
-        || parses_input_only(call, src)
-        || py_debug_guarded(call, src)
-    {
+    if py_call_answers_no_client(call, cx) {
         return;
     }
     out.report(
