@@ -141,17 +141,15 @@ pub(super) fn same_links(before: Option<&FileFacts>, after: Option<&FileFacts>) 
                 query.range = 0..0;
                 query.line = 0;
             }
+            if let Some(pooled) = &mut function.pooled {
+                pooled.range = 0..0;
+                pooled.line = 0;
+            }
         }
         for call in &mut summaries.loop_calls {
             call.range = 0..0;
             call.head = 0..0;
             call.label.clear();
-        }
-        for function in &mut summaries.functions {
-            if let Some(pooled) = &mut function.pooled {
-                pooled.range = 0..0;
-                pooled.line = 0;
-            }
         }
         for call in &mut summaries.held_calls {
             call.leaks.clear();
