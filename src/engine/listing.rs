@@ -163,13 +163,19 @@ impl ListingStore {
 
     /// Keeps what a walk over `roots` found, started at `walked_at`: nothing when the walk
     /// met errors or a repository keeps its index elsewhere. Errors are ignored: the list
-    /// is an optimisation only.
-    pub(super) fn save(&self, roots: &[PathBuf], discovery: &Discovery, walked_at: u128) {
+    /// is an optimisation only. Returns the configuration files it recorded, for this run's
+    /// lookup to use as the next run's does (none when it kept nothing).
+    pub(super) fn save(
+        &self,
+        roots: &[PathBuf],
+        discovery: &Discovery,
+        walked_at: u128,
+    ) -> KnownConfigFiles {
         if !discovery.errors.is_empty() {
-            return;
+            return KnownConfigFiles::default();
         }
         let Some(watched) = watched_paths(roots, discovery) else {
-            return;
+            return KnownConfigFiles::default();
         };
         let mut payload = Vec::with_capacity(64 * (watched.len() + discovery.inputs.len()));
         put_str(&mut payload, LISTING_TAG);
@@ -179,7 +185,7 @@ impl ListingStore {
             .filter_map(|path| Some((path.to_str()?, stamp_of(path))))
             .collect();
         if spelled.len() != watched.len() {
-            return;
+            return KnownConfigFiles::default();
         }
         put_u32(&mut payload, spelled.len());
         for (path, stamp) in spelled {
@@ -201,7 +207,7 @@ impl ListingStore {
                 input.path.to_str(),
                 KINDS.iter().position(|k| *k == input.kind),
             ) else {
-                return;
+                return KnownConfigFiles::default();
             };
             put_str(&mut payload, path);
             payload.push(u8::try_from(kind).unwrap_or(0));
@@ -209,7 +215,7 @@ impl ListingStore {
         put_u32(&mut payload, discovery.manifests.len());
         for manifest in &discovery.manifests {
             let Some(path) = manifest.to_str() else {
-                return;
+                return KnownConfigFiles::default();
             };
             put_str(&mut payload, path);
         }
@@ -226,7 +232,7 @@ impl ListingStore {
         put_u32(&mut payload, config_files.len());
         for (dir, present) in &config_files {
             let Some(dir) = dir.to_str() else {
-                return;
+                return KnownConfigFiles::default();
             };
             put_str(&mut payload, dir);
             payload.push(*present);
@@ -244,6 +250,11 @@ impl ListingStore {
                 }
             }
         }
+        let mut known = KnownConfigFiles::default();
+        for (dir, present) in config_files {
+            known.insert(dir.into_os_string(), present);
+        }
+        known
     }
 }
 

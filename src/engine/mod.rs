@@ -617,17 +617,22 @@ impl Engine {
                 loaded.discovery
             }
             None => {
-                self.configs.know_files(Default::default());
                 let walked_at = cache::now_nanos();
                 let discovery = discover::discover(&scope.walk_roots, threads);
-                if let Some(store) = &listing_store {
-                    store.save(&scope.walk_roots, &discovery, walked_at);
-                    output.stats.listing = Some(ListingStats {
-                        kept: false,
-                        watched: 0,
-                        time: started.elapsed(),
-                    });
-                }
+                // The configuration files the list records are looked up once, for it.
+                let known = match &listing_store {
+                    Some(store) => {
+                        let known = store.save(&scope.walk_roots, &discovery, walked_at);
+                        output.stats.listing = Some(ListingStats {
+                            kept: false,
+                            watched: 0,
+                            time: started.elapsed(),
+                        });
+                        known
+                    }
+                    None => Default::default(),
+                };
+                self.configs.know_files(known);
                 discovery
             }
         };
