@@ -808,6 +808,7 @@ fn check(args: CheckArgs, headers: &[RuleHeader]) -> ExitStatus {
     for (path, text) in staged_texts {
         engine.set_overlay(&path, text);
     }
+    engine.set_process_ends_after_run();
     // `--changed-since` / `--staged` with nothing changed: nothing to report.
     let mut result = if paths.is_empty() {
         RunOutput::default()

@@ -612,6 +612,19 @@ fn lint_document_run(
     // loaded (the editor shows no error of its own for it).
     // An open document is parsed anyway: its syntax errors are reported unless the
     // configuration switches the rule off.
+    // The file's own result is kept first when the project holds none (the document was
+    // just opened): a buffer that links as the file does (the same imports and calls)
+    // then needs nothing parsed again for the project phase.
+    if !project.holds(path) && path.is_file() {
+        let mut configs = Configs::discovered();
+        configs.turn_on_unless_set("syntax-error");
+        let mut engine = Engine::with_configs(headers, None, &[], configs);
+        for (other, other_text) in others {
+            engine.set_overlay(other, other_text.as_bytes().to_vec());
+        }
+        engine.set_cache(CacheLocation::Memory(project.clone()));
+        let _ = engine.run(&[path.to_path_buf()], threads);
+    }
     for mut configs in [Configs::discovered(), Configs::fixed(Config::default())] {
         configs.turn_on_unless_set("syntax-error");
         let mut engine = Engine::with_configs(headers, None, &[], configs);

@@ -28,6 +28,7 @@ use crate::lang::FileKind;
 use crate::roles::Roles;
 use crate::rules::TestStatus;
 use crate::suppress::Suppression;
+use crate::util::FastState;
 
 /// The first word of a cache file; the number changes when the layout does.
 const MAGIC: &str = "backlint-cache-4";
@@ -147,6 +148,15 @@ pub struct MemoryCache {
     pub(super) listing: Arc<Mutex<Vec<u8>>>,
 }
 
+impl MemoryCache {
+    /// Whether the cache keeps an entry for the file at `path`, as a run spells it.
+    pub fn holds(&self, path: &Path) -> bool {
+        self.results
+            .lock()
+            .is_ok_and(|kept| kept.iter().any(|(entry, _)| entry.key.path == path))
+    }
+}
+
 /// The cache of one run: the entries read at its start, taken out as files use them.
 pub(super) struct Cache {
     store: Store,
@@ -157,7 +167,7 @@ pub(super) struct Cache {
     payload: Vec<u8>,
     /// Per file: its entry, and its details (`Details`). Hashed: a run takes every entry
     /// out by its path, which a tree would compare a dozen times.
-    loaded: Mutex<HashMap<Slot, (Entry, Details)>>,
+    loaded: Mutex<HashMap<Slot, (Entry, Details), FastState>>,
     /// Entries read at the start.
     pub(super) loaded_count: usize,
     pub(super) started: u128,
@@ -202,7 +212,7 @@ impl Cache {
 
     /// The cache kept in memory by `memory`.
     pub(super) fn in_memory(memory: &MemoryCache) -> Cache {
-        let loaded: HashMap<Slot, (Entry, Details)> = match memory.results.lock() {
+        let loaded: HashMap<Slot, (Entry, Details), FastState> = match memory.results.lock() {
             Ok(kept) => kept
                 .iter()
                 .filter_map(|(entry, facts)| {
@@ -216,7 +226,7 @@ impl Cache {
                     Some((slot, (entry, Details::InEntry(facts.clone()))))
                 })
                 .collect(),
-            Err(_) => HashMap::new(),
+            Err(_) => HashMap::default(),
         };
         Cache {
             store: Store::Memory(memory.clone()),
@@ -230,7 +240,7 @@ impl Cache {
 
     fn from_bytes(bytes: Vec<u8>, store: Store, dir: &Path) -> Cache {
         let (payload, records) = read_index(bytes);
-        let loaded: HashMap<Slot, (Entry, Details)> = records
+        let loaded: HashMap<Slot, (Entry, Details), FastState> = records
             .into_iter()
             .map(|(slot_path, entry, detail)| {
                 (
@@ -280,6 +290,22 @@ impl Cache {
         let (entry, detail) = {
             let mut loaded = self.loaded.lock().ok()?;
             loaded.remove(&(spelled.to_string(), kind, fragment))?
+        };
+        self.with_details(entry, detail)
+    }
+
+    /// A copy of a file's entry, left in the cache (a text linted in place of the file
+    /// compares with it).
+    pub(super) fn peek(&self, path: &Path, kind: FileKind, fragment: bool) -> Option<KeptEntry> {
+        let spelled = path.to_str()?;
+        let (entry, detail) = {
+            let loaded = self.loaded.lock().ok()?;
+            let (entry, detail) = loaded.get(&(spelled.to_string(), kind, fragment))?;
+            let detail = match detail {
+                Details::InPayload(range) => Details::InPayload(range.clone()),
+                Details::InEntry(facts) => Details::InEntry(facts.clone()),
+            };
+            (entry.clone(), detail)
         };
         self.with_details(entry, detail)
     }

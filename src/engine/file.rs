@@ -38,15 +38,28 @@ impl Engine {
         let Some(cache) = &self.cache else {
             return self.lint_fresh(input, roots, reported, stats, None);
         };
-        if !self.overlay.is_empty() && self.overlay.contains_key(&display_path(&input.path)) {
-            return self.lint_fresh(input, roots, reported, stats, None);
-        }
         // With one configuration, no path need be made absolute to find it.
         let config_index = match self.configs.all().len() {
             0 | 1 => 0,
             _ => self.configs.index_for(&super::absolute_path(&input.path)),
         };
         let config_key = self.cache_keys.get(config_index).copied().unwrap_or(0);
+        if self.is_overlaid(&input.path) {
+            // A text in place of the file's content: its entry stays the file's, and only
+            // tells whether the text links as the file does.
+            let mut result = self.lint_fresh(input, roots, reported, stats, None);
+            result.overlay_links_as_read = cache
+                .peek(&input.path, input.kind, input.fragment)
+                .is_some_and(|(entry, facts)| {
+                    entry.held_for.is_empty()
+                        && key_stands(&entry.key, input, roots, config_key)
+                        && super::on_demand::same_links(
+                            facts.as_deref(),
+                            result.facts.as_ref().map(|f| &*f.facts),
+                        )
+                });
+            return result;
+        }
         let taken = cache.take(&input.path, input.kind, input.fragment);
         // What the entry read gave the project, to tell whether a new result links the
         // same: kept only when the file is linted afresh.
@@ -225,6 +238,7 @@ impl Engine {
                 collectors: entry.held_for.clone(),
             }),
             entry: None,
+            overlay_links_as_read: false,
         };
         if let Some((test, roles, code)) = entry.standing {
             if !entry.suppressions.is_empty() {
@@ -277,6 +291,7 @@ impl Engine {
             test_code: false,
             held: None,
             entry: None,
+            overlay_links_as_read: false,
         };
         let read_started = Instant::now();
         let read = match (read, self.overlay.get(&*display)) {
@@ -930,6 +945,9 @@ pub(super) struct FileResult {
     pub(super) entry: Option<Entry>,
     /// Code that a `Demand::WhenParsed` collector wants and nothing else parsed.
     pub(super) held: Option<Held>,
+    /// A text linted in place of the file's content whose function summaries link as
+    /// those of the file's cache entry (`on_demand::same_links`).
+    pub(super) overlay_links_as_read: bool,
 }
 
 /// A code file held unparsed for collectors that gather only on demand: the project phase

@@ -127,6 +127,9 @@ pub struct Engine {
     panic_trigger: Option<String>,
     /// Text to lint in place of a file's content (standard input, an editor's buffer).
     overlay: BTreeMap<String, Vec<u8>>,
+    /// The process ends after the run (`backlint check`): the project's facts need not be
+    /// freed one by one.
+    process_ends_after_run: bool,
     /// Measure the time spent in each rule (`--stats`); off by default, as the clock reads
     /// cost time of their own.
     rule_timing: bool,
@@ -291,6 +294,7 @@ impl Engine {
                 .ok()
                 .filter(|s| !s.is_empty()),
             overlay: BTreeMap::new(),
+            process_ends_after_run: false,
             rule_timing: false,
             collectors: Vec::new(),
             questions: Questions::default(),
@@ -577,6 +581,27 @@ impl Engine {
         self.overlay.insert(display_path(path), text);
     }
 
+    /// Tells the engine that the process ends after the run, so that it need not free
+    /// what the run built.
+    pub fn set_process_ends_after_run(&mut self) {
+        self.process_ends_after_run = true;
+    }
+
+    /// Whether a text stands in place of the file at `path` (`set_overlay`). Most files of
+    /// a run have none: a file whose name no overlaid path ends with is told without
+    /// spelling its display path.
+    pub(super) fn is_overlaid(&self, path: &Path) -> bool {
+        if self.overlay.is_empty() {
+            return false;
+        }
+        if let Some(name) = path.file_name().and_then(|name| name.to_str()) {
+            if !self.overlay.keys().any(|shown| shown.ends_with(name)) {
+                return false;
+            }
+        }
+        self.overlay.contains_key(&display_path(path))
+    }
+
     pub fn enabled_rule_ids(&self) -> Vec<&'static str> {
         self.enabled.iter().map(|e| RULES[e.index].id).collect()
     }
@@ -693,7 +718,7 @@ impl Engine {
                     || !this.configs.is_excluded(&absolute_path(&i.path))
             })
             .filter(|i| {
-                if !i.explicit || this.overlay.contains_key(&display_path(&i.path)) {
+                if !i.explicit || this.is_overlaid(&i.path) {
                     return true;
                 }
                 match boundary.admit(&i.path) {
@@ -771,15 +796,21 @@ impl Engine {
         let mut script_paths: BTreeMap<Arc<str>, PathBuf> = BTreeMap::new();
         // Every file's result is its cache entry as read, or links as it did (none new, none
         // gone): the project phase's parsing on demand is the one of the run that wrote the
-        // cache. (A text edited in place of a file is compared with the file, not with the
-        // text the previous run linted: never so.)
-        let mut as_cached =
-            this.cache.as_ref().is_some_and(|c| c.untaken() == 0) && this.overlay.is_empty();
+        // cache. A text linted in place of a file (an editor's buffer) leaves the file's
+        // entry untaken, and counts as read when it links as that entry does: it is
+        // compared with the file, whose entry the cache keeps, never with an earlier text.
+        let mut overlays_as_read = 0;
+        let mut reports_beyond_code = false;
+        let mut as_cached = true;
         for mut result in results {
-            as_cached &= result
-                .entry
-                .as_ref()
-                .is_some_and(|e| e.as_read || e.links_as_read);
+            if result.overlay_links_as_read {
+                overlays_as_read += 1;
+            } else {
+                as_cached &= result
+                    .entry
+                    .as_ref()
+                    .is_some_and(|e| e.as_read || e.links_as_read);
+            }
             entries.extend(result.entry.take());
             if let Some(file) = result.held.take() {
                 held.push(on_demand::HeldFile {
@@ -790,6 +821,11 @@ impl Engine {
                 });
             }
             let reported = scope.reports(&result.display);
+            reports_beyond_code |= reported
+                && !matches!(
+                    result.kind,
+                    FileKind::Js | FileKind::Ts | FileKind::Tsx | FileKind::Py
+                );
             match result.outcome {
                 Outcome::Linted { kind, bytes } => {
                     if reported {
@@ -860,6 +896,10 @@ impl Engine {
             output.findings.extend(result.findings);
         }
 
+        as_cached &= this
+            .cache
+            .as_ref()
+            .is_some_and(|c| c.untaken() == overlays_as_read);
         let project_started = Instant::now();
         // The run that wrote the cache parsed what its held files were wanted for and kept
         // what they gave in their entries: on the same project the same files are wanted,
@@ -869,7 +909,7 @@ impl Engine {
             false => this.parse_on_demand(&mut project_files, held, &atomic, pool.as_ref()),
         };
         let project = Project::new(project_files, &discovery.manifests);
-        this.check_project(&project, &scope, refused, &mut output);
+        this.check_project(&project, &scope, refused, reports_beyond_code, &mut output);
         this.drop_browser_package_findings(&project, &script_paths, &mut output);
         this.review_findings_in_project(&project, &mut output);
         if let Some(cache) = &this.cache {
@@ -877,6 +917,10 @@ impl Engine {
                 Some(this.store_cache(cache, entries, &parsed_on_demand, &project, cache_load));
         }
         view(&project);
+        if this.process_ends_after_run {
+            // The operating system takes the memory back at once.
+            std::mem::forget(project);
+        }
         output.stats.project = project_started.elapsed();
         this.apply_config(&mut output, None);
         this.apply_suppressions(suppressions, &scope, &mut output);

@@ -23,6 +23,7 @@ impl Engine {
         project: &Project,
         scope: &Scope,
         refused: Vec<Diagnostic>,
+        reports_beyond_code: bool,
         output: &mut RunOutput,
     ) {
         let mut findings = Findings::new();
@@ -36,11 +37,15 @@ impl Engine {
                     .iter()
                     .map(|f| scope.reports(&f.display))
                     .collect(),
+                reports_beyond_code,
             ),
             None => cx,
         };
         for enabled in &self.enabled {
             let entry = &RULES[enabled.index];
+            if !cx.may_report_from(entry.rule.facts()) {
+                continue;
+            }
             // Severities are set per file in `apply_config`, as for the per-file rules.
             findings.start_rule(entry.id, Severity::Error);
             IN_RULE.with(|c| c.set(true));

@@ -90,6 +90,24 @@ pub struct FileFacts {
 }
 
 impl FileFacts {
+    /// Whether the file holds the code fact `fact` (what a collector gathers from code).
+    pub fn holds(&self, fact: collect::Fact) -> bool {
+        use collect::Fact;
+        match fact {
+            Fact::Listens => !self.listens.is_empty(),
+            Fact::EnvUse => self.env_use.is_some(),
+            Fact::Express => self.express.is_some(),
+            Fact::Summaries => self.summaries.is_some(),
+            Fact::AuthRoutes => self.auth_routes.is_some(),
+            Fact::Csrf => self.csrf.is_some(),
+            Fact::Cors => self.cors.is_some(),
+            Fact::DebugSwitches => self.debug_switches.is_some(),
+            Fact::JwtVerifies => self.jwt_verifies.is_some(),
+            Fact::ServerTimeouts => self.server_timeouts.is_some(),
+            Fact::RoutePaths => self.route_paths.is_some(),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.compose.is_none()
             && self.caddy.is_none()
@@ -296,6 +314,9 @@ pub struct ProjectContext<'p> {
     /// Per file of the project: whether the run reports findings in it (a run naming
     /// files); `None` when every file is reported on.
     reported: Option<Vec<bool>>,
+    /// Whether the run reports on a file that is not code (a compose file, a Dockerfile,
+    /// an env file, a manifest): deployment files feed every project rule.
+    reports_beyond_code: bool,
 }
 
 impl<'p> ProjectContext<'p> {
@@ -307,14 +328,42 @@ impl<'p> ProjectContext<'p> {
             topology: OnceLock::new(),
             summaries: OnceLock::new(),
             reported: None,
+            reports_beyond_code: true,
         }
     }
 
     /// The context of a run that reports findings only where `reported` (per file of the
     /// project) is true: where they are, or where one of their labels is.
-    pub fn reporting(mut self, reported: Vec<bool>) -> ProjectContext<'p> {
+    /// `reports_beyond_code`: whether a file reported on is not code.
+    pub fn reporting(
+        mut self,
+        reported: Vec<bool>,
+        reports_beyond_code: bool,
+    ) -> ProjectContext<'p> {
         self.reported = Some(reported);
+        self.reports_beyond_code = reports_beyond_code;
         self
+    }
+
+    /// Whether a project rule reading the code facts `facts` may have a finding the run
+    /// reports. Its findings and labels lie in deployment files and in code files holding
+    /// one of those facts: a run that reports only on code files holding none of them (a
+    /// pre-commit hook naming a view module, for the rules about compose services) has
+    /// nothing to show from it. A rule reading no code fact always may.
+    pub fn may_report_from(&self, facts: &[collect::Fact]) -> bool {
+        let Some(reported) = &self.reported else {
+            return true;
+        };
+        facts.is_empty()
+            || self.reports_beyond_code
+            || self
+                .project
+                .files
+                .iter()
+                .zip(reported)
+                .any(|(file, reported)| {
+                    *reported && facts.iter().any(|fact| file.facts.holds(*fact))
+                })
     }
 
     /// Whether a finding in, or labelled in, the file at `index` of the project is
