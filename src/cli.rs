@@ -426,7 +426,8 @@ overrides:
 # Code no request runs, by role: browser-code (static/, public/, client/, frontend/, *.tsx,
 # UI framework imports, the scripts of a package.json that depends on a UI framework and on
 # no server), tooling (migrations, scripts/, bin/, benchmarks/, *.config.js,
-# __main__ scripts), dev-data (seeds, mocks, examples), translations (i18n/, locales/). Rules
+# __main__ scripts), dev-data (seeds, mocks, examples, docs, demos, test support),
+# translations (i18n/, locales/), vendored (vendor/, third_party/, UMD library builds). Rules
 # about served code skip these (`Skips:` in `backlint explain RULE`). A list replaces that
 # role's defaults.
 # file-roles:

@@ -29,18 +29,24 @@ pub enum FileRole {
     /// command-line entry points. (Django management commands are often periodic jobs over
     /// every row, and stay checked unless named for a one-off job: `initdb`, `upgrade_*`.)
     Tooling,
-    /// Data for development: seeds, mocks, fake data, examples.
+    /// Data and code for development and tests: seeds, mocks, fake data, fixtures,
+    /// examples, demos, documentation, and the support of a test suite that sits outside
+    /// the test paths (cucumber support and step definitions, test and mock servers).
     DevData,
     /// Translation tables: every label of the app, passwords and tokens included.
     Translations,
+    /// Copies of third-party libraries kept in the repository (`vendor/`, `third_party/`,
+    /// a library's UMD build): the library's authors own that code, not the app's.
+    Vendored,
 }
 
 impl FileRole {
-    pub const ALL: [FileRole; 4] = [
+    pub const ALL: [FileRole; 5] = [
         FileRole::BrowserCode,
         FileRole::Tooling,
         FileRole::DevData,
         FileRole::Translations,
+        FileRole::Vendored,
     ];
 
     pub fn name(self) -> &'static str {
@@ -49,6 +55,7 @@ impl FileRole {
             FileRole::Tooling => "tooling",
             FileRole::DevData => "dev-data",
             FileRole::Translations => "translations",
+            FileRole::Vendored => "vendored",
         }
     }
 
@@ -158,10 +165,53 @@ impl FileRole {
                 "samples/",
                 "cypress/",
                 "playwright/",
+                // Examples and demos: code shown to users, not run for them.
+                "*-examples/",
+                "*_examples/",
+                "example_*/",
+                "example-*/",
+                "sample/",
+                "demo/",
+                "demos/",
+                // The project's documentation (at its root): doc-site configuration, the
+                // example bots and clients of its guides.
+                "/docs/",
+                "/doc/",
+                "/documentation/",
+                // Test support outside the test paths: cucumber's support code and step
+                // definitions, fixture modules, servers started only as test targets, hooks
+                // that only the test suite calls.
+                "/features*/support/",
+                "step_definitions/",
+                "step-definitions/",
+                "fixtures/",
+                "fixtures.*",
+                "test-server/",
+                "*-test-server/",
+                "*_test_server/",
+                "mock-server/",
+                "*-mock-server/",
+                "testing-hooks.*",
+                "testing_hooks.*",
+                "TestingHooks.*",
             ],
             FileRole::Translations => {
                 &["i18n/", "locales/", "locale/", "translations/", "phrases/"]
             }
+            FileRole::Vendored => &[
+                "vendor/",
+                "vendors/",
+                "vendored/",
+                "_vendor/",
+                "third_party/",
+                "third-party/",
+                "thirdparty/",
+                "3rdparty/",
+                "bower_components/",
+                "node_modules/",
+                "jspm_packages/",
+                "site-packages/",
+            ],
         }
     }
 }
@@ -205,13 +255,13 @@ impl Roles {
 
 /// The patterns of each role: the defaults, or the configuration's.
 pub struct RolePatterns {
-    matchers: [Option<Gitignore>; 4],
+    matchers: [Option<Gitignore>; 5],
 }
 
 impl RolePatterns {
     /// Builds the matchers; `configured` replaces the default list of the roles it names.
     pub fn new(configured: &[(FileRole, Vec<String>)]) -> Result<RolePatterns, String> {
-        let mut matchers: [Option<Gitignore>; 4] = [None, None, None, None];
+        let mut matchers: [Option<Gitignore>; 5] = [None, None, None, None, None];
         for role in FileRole::ALL {
             let patterns: Vec<&str> = match configured.iter().find(|(r, _)| *r == role) {
                 Some((_, list)) => list.iter().map(String::as_str).collect(),
@@ -233,7 +283,7 @@ impl RolePatterns {
         static DEFAULT: OnceLock<RolePatterns> = OnceLock::new();
         DEFAULT.get_or_init(|| {
             RolePatterns::new(&[]).unwrap_or(RolePatterns {
-                matchers: [None, None, None, None],
+                matchers: [None, None, None, None, None],
             })
         })
     }
@@ -255,6 +305,9 @@ impl RolePatterns {
         if let Some(python) = python {
             if !python && runs_in_the_browser(bytes) {
                 roles.insert(FileRole::BrowserCode);
+            }
+            if !python && is_universal_module_build(bytes) {
+                roles.insert(FileRole::Vendored);
             }
             if (!python && bytes.starts_with(b"#!")) || (python && is_python_script(bytes)) {
                 roles.insert(FileRole::Tooling);
@@ -335,6 +388,16 @@ fn uses_browser_globals_at_module_level(bytes: &[u8]) -> bool {
             })
         })
     })
+}
+
+/// A library distributed as a universal module: its opening wrapper asks which module
+/// system loads it (`typeof define == "function" && define.amd`, AMD beside CommonJS), as a
+/// library's build or source does so that any page or bundler can take it. An app's own
+/// code is loaded one way and never asks.
+fn is_universal_module_build(bytes: &[u8]) -> bool {
+    let head = bytes.get(..2048).unwrap_or(bytes);
+    memchr::memmem::find(head, b"define.amd").is_some()
+        && memchr::memmem::find(head, b"typeof define").is_some()
 }
 
 /// A Python file run as a script (`if __name__ == "__main__":`, or command-line arguments
@@ -449,7 +512,13 @@ pub fn named_as_test(path: &Path) -> bool {
                 || stem == "conftest"))
         || matches!(
             stem,
-            "test-setup" | "test_setup" | "setuptests" | "test-utils" | "test_utils" | "testutils"
+            "test-setup"
+                | "test_setup"
+                | "setuptests"
+                | "test-utils"
+                | "test_utils"
+                | "testutils"
+                | "testutil"
         )
         || stem.starts_with("test_helper")
         || stem.starts_with("test-helper")
@@ -624,6 +693,26 @@ mod tests {
         assert!(roles("static/x.js", &minified).generated);
         assert!(roles("lib/echarts.min.js", "").generated);
         assert!(!roles("lib/x.js", "var a = 1;\n").generated);
+        // Code no user runs in production: examples, demos, documentation, test support,
+        // vendored libraries.
+        assert!(roles("docs/discord-bot/index.js", "").has(FileRole::DevData));
+        assert!(roles("ext/example_datastore/backend.py", "").has(FileRole::DevData));
+        assert!(!roles("ext/examples.py", "").has(FileRole::DevData));
+        assert!(!roles("src/routes/docs/index.js", "").has(FileRole::DevData));
+        assert!(roles("rtmp/demo/server/server.js", "").has(FileRole::DevData));
+        assert!(roles("features/support/hooks.ts", "").has(FileRole::DevData));
+        assert!(roles("features-legacy/support/world.ts", "").has(FileRole::DevData));
+        assert!(roles("features/step_definitions/ws.ts", "").has(FileRole::DevData));
+        assert!(roles("packages/api/src/fixtures.ts", "").has(FileRole::DevData));
+        assert!(roles("infosec/oauth2-test-server/app.js", "").has(FileRole::DevData));
+        assert!(roles("app/server/lib/TestingHooks.ts", "").has(FileRole::DevData));
+        assert!(!roles("src/features/billing/support.ts", "").has(FileRole::DevData));
+        assert!(roles("vendor/lib/x.py", "").has(FileRole::Vendored));
+        assert!(roles("app/third_party/x.js", "").has(FileRole::Vendored));
+        let umd = "(function(mod) {\n  if (typeof exports == \"object\") mod(require(\"a\"));\n  else if (typeof define == \"function\" && define.amd) define([\"a\"], mod);\n})(function(A) {});\n";
+        assert!(roles("libraries/editor/mode/x.js", umd).has(FileRole::Vendored));
+        assert!(!roles("lib/monitor.js", "const a = require('a');\n").has(FileRole::Vendored));
+        assert!(!roles("lib/x.py", umd).has(FileRole::Vendored));
     }
 
     #[test]
@@ -640,6 +729,7 @@ mod tests {
             "src/setupTests.js",
             "jest.setup.ts",
             "test/test_helper.py",
+            "test/TestUtil.ts",
         ] {
             assert!(named_as_test(Path::new(name)), "{name}");
         }

@@ -500,39 +500,65 @@ impl Engine {
 
     /// A file's bytes after the per-file phase (project findings need their positions):
     /// the overlay when it stands for that file.
-    /// Drops the findings of rules that skip browser code in the scripts of a browser front
-    /// end's package (`PackageFacts::is_browser_front_end`): the role a path pattern gives
-    /// `client/` or `*.tsx`, decided here for a monorepo's `packages/web`, whose files are
-    /// named like a server's. A configuration that lists `browser-code` patterns of its own
+    /// Drops the findings of rules that skip a role in the scripts of a package whose
+    /// manifest gives its files that role: browser code in a browser front end's package
+    /// (`PackageFacts::is_browser_front_end`), the role a path pattern gives `client/` or
+    /// `*.tsx`, decided here for a monorepo's `packages/web`, whose files are named like a
+    /// server's; development data in a member package that describes itself as tests or an
+    /// example (`PackageFacts::is_for_tests_or_examples`: an e2e harness, a mock server, a
+    /// sample webhook receiver). A configuration that lists patterns of its own for the role
     /// decides alone.
-    fn drop_browser_package_findings(
+    fn drop_package_role_findings(
         &self,
         project: &Project,
         script_paths: &BTreeMap<Arc<str>, PathBuf>,
         output: &mut RunOutput,
     ) {
-        let browser_mask = Roles::mask(&[FileRole::BrowserCode]);
-        let skips_browser_code: Vec<&'static str> = self
+        let masks: Vec<(&'static str, u8)> = self
             .enabled
             .iter()
-            .filter(|e| e.skipped_roles & browser_mask != 0)
-            .map(|e| RULES[e.index].id)
+            .filter(|e| e.skipped_roles != 0)
+            .map(|e| (RULES[e.index].id, e.skipped_roles))
             .collect();
-        let mut in_front_end: BTreeMap<Arc<str>, bool> = BTreeMap::new();
+        // Project rules report in files of the project: their scripts are found there.
+        let project_scripts: BTreeMap<&str, &Path> = project
+            .files
+            .iter()
+            .filter(|f| matches!(f.kind, FileKind::Js | FileKind::Ts | FileKind::Tsx))
+            .map(|f| (&*f.display, f.path.as_path()))
+            .collect();
+        let mut by_file: BTreeMap<Arc<str>, Roles> = BTreeMap::new();
         output.findings.retain(|finding| {
-            if !skips_browser_code.contains(&finding.rule) {
-                return true;
-            }
-            let Some(path) = script_paths.get(&finding.path) else {
+            let Some((_, skipped)) = masks.iter().find(|(id, _)| *id == finding.rule) else {
                 return true;
             };
-            let front_end = *in_front_end.entry(finding.path.clone()).or_insert_with(|| {
-                !self.config_for(path).configures_role(FileRole::BrowserCode)
+            let Some(path) = script_paths
+                .get(&finding.path)
+                .map(PathBuf::as_path)
+                .or_else(|| project_scripts.get(&*finding.path).copied())
+            else {
+                return true;
+            };
+            let roles = *by_file.entry(finding.path.clone()).or_insert_with(|| {
+                let config = self.config_for(path);
+                let mut roles = Roles::default();
+                if !config.configures_role(FileRole::BrowserCode)
                     && project
                         .package_for(path)
                         .is_some_and(|package| package.is_browser_front_end())
+                {
+                    roles.insert(FileRole::BrowserCode);
+                }
+                if !config.configures_role(FileRole::DevData)
+                    && project
+                        .member_package_for(path)
+                        .is_some_and(|package| package.is_for_tests_or_examples())
+                {
+                    roles.insert(FileRole::DevData);
+                }
+                roles
             });
-            !front_end
+            !roles.skipped_by(*skipped)
         });
     }
 
@@ -910,7 +936,7 @@ impl Engine {
         };
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, reports_beyond_code, &mut output);
-        this.drop_browser_package_findings(&project, &script_paths, &mut output);
+        this.drop_package_role_findings(&project, &script_paths, &mut output);
         this.review_findings_in_project(&project, &mut output);
         if let Some(cache) = &this.cache {
             output.stats.cache =

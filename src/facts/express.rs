@@ -451,8 +451,9 @@ pub struct FnFact {
     /// holds a string spanning lines (re-indenting would change it), or `next` cannot be named.
     pub wrap_in_try: Option<Vec<(usize, String)>>,
     /// A `(req, res)` handler that answers with fixed content and passes no error on: not
-    /// async, no `next`, and a body made only of calls on the response
-    /// (`res.status(200).json({ ok: true })`) whose arguments do not read the request.
+    /// async, no `next` in use, and a body made only of calls on the response
+    /// (`res.status(200).json({ ok: true })`) whose arguments do not read the request,
+    /// literals stored and log lines of values (`answers_fixed_content`).
     #[serde(default)]
     pub answers_fixed_content: bool,
     /// A `(req, res)` handler that protects a credential step by itself: it answers 429, or
@@ -1610,11 +1611,24 @@ const FIXED_RESPONSE_METHODS: &[&str] = &[
 ];
 
 /// True for a `(req, res)` handler that answers with fixed content and passes no error on:
-/// not async, no `next` parameter, and a body made only of calls on the response whose
-/// arguments do not read the request (`res.status(200).json({ ok: true })`).
+/// not async, a `next` parameter (if any) never used, and a body of statements that cannot
+/// fail: calls on the response whose arguments do not read the request
+/// (`res.status(200).json({ ok: true })`), at least one of them; a literal stored in a
+/// variable or a property (`STATE = 'up'`, `res.statusCode = 200`); a log line of values
+/// (`logger.debug('state set')`, `console.log(STATE)`).
 fn answers_fixed_content(function: Node, params: &[String], is_async: bool, src: &str) -> bool {
-    let [request, response] = params else {
-        return false;
+    let (request, response) = match params {
+        [request, response] => (request, response),
+        [request, response, next] => {
+            let Some(body) = function.field("body") else {
+                return false;
+            };
+            if mentions_identifier(body, next, src) {
+                return false;
+            }
+            (request, response)
+        }
+        _ => return false,
     };
     if is_async {
         return false;
@@ -1622,23 +1636,95 @@ fn answers_fixed_content(function: Node, params: &[String], is_async: bool, src:
     let Some(body) = function.field("body") else {
         return false;
     };
-    let mut calls = Vec::new();
+    let mut statements = Vec::new();
     if body.kind_name() == "statement_block" {
         let mut cursor = body.walk();
         for statement in body.named_children(&mut cursor) {
             match (statement.kind_name(), statement.named_child(0)) {
                 ("comment", _) => {}
-                ("expression_statement", Some(expression)) => calls.push(expression),
+                ("expression_statement", Some(expression)) => statements.push(expression),
                 _ => return false,
             }
         }
     } else {
-        calls.push(body);
+        statements.push(body);
     }
-    !calls.is_empty()
-        && calls
-            .into_iter()
-            .all(|call| is_fixed_response_call(call, request, response, src))
+    let mut answers = false;
+    for statement in statements {
+        if is_fixed_response_call(statement, request, response, src) {
+            answers = true;
+        } else if !(stores_literal(statement) || logs_values(statement, request, src)) {
+            return false;
+        }
+    }
+    answers
+}
+
+/// True when `name` appears as an identifier anywhere under `node`.
+fn mentions_identifier(node: Node, name: &str, src: &str) -> bool {
+    let mut stack = vec![node];
+    while let Some(node) = stack.pop() {
+        if node.kind_name() == "identifier" && text(node, src) == name {
+            return true;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
+}
+
+/// `STATE = 'up'`, `res.statusCode = 200`: a literal assigned to a name or a property.
+fn stores_literal(node: Node) -> bool {
+    let node = unwrap_expression(node);
+    if node.kind_name() != "assignment_expression" {
+        return false;
+    }
+    let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
+        return false;
+    };
+    let target = match left.kind_name() {
+        "identifier" => true,
+        "member_expression" => left
+            .field("object")
+            .is_some_and(|o| unwrap_expression(o).kind_name() == "identifier"),
+        _ => false,
+    };
+    let literal = match unwrap_expression(right).kind_name() {
+        "string" | "number" | "true" | "false" | "null" | "undefined" => true,
+        "template_string" => {
+            let mut cursor = right.walk();
+            let substituted = right
+                .named_children(&mut cursor)
+                .any(|c| c.kind_name() == "template_substitution");
+            !substituted
+        }
+        _ => false,
+    };
+    target && literal
+}
+
+/// `console.log('state up')`, `logger.debug(STATE)`: a log line of values that neither
+/// computes anything nor reads the request.
+fn logs_values(node: Node, request: &str, src: &str) -> bool {
+    const LOGGERS: &[&str] = &["console", "logger", "log", "Log"];
+    const LEVELS: &[&str] = &["log", "debug", "info", "warn", "error", "trace", "verbose"];
+    let node = unwrap_expression(node);
+    if node.kind_name() != "call_expression" {
+        return false;
+    }
+    let Some(callee) = node.field("function") else {
+        return false;
+    };
+    let (Some(object), Some(property)) = (callee.field("object"), callee.field("property")) else {
+        return false;
+    };
+    callee.kind_name() == "member_expression"
+        && object.kind_name() == "identifier"
+        && LOGGERS.contains(&text(object, src))
+        && LEVELS.contains(&text(property, src))
+        && node
+            .field("arguments")
+            .is_none_or(|arguments| !computes_or_reads_request(arguments, request, src))
 }
 
 /// `res.status(200).send('ok')`: a chain of response methods on `response` whose arguments

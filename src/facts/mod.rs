@@ -294,6 +294,21 @@ impl Project {
         self.files.get(*index)?.facts.package.as_ref()
     }
 
+    /// The nearest `package.json` at or above `path`'s directory when it is a member of a
+    /// larger project: another `package.json` stands above its own directory.
+    pub fn member_package_for(&self, path: &Path) -> Option<&PackageFacts> {
+        let mut dirs = path.ancestors().skip(1);
+        let own = dirs.find(|dir| self.package_json.contains_key(*dir))?;
+        let nested = own
+            .ancestors()
+            .skip(1)
+            .any(|dir| self.package_json.contains_key(dir));
+        match nested {
+            true => self.package_in(own),
+            false => None,
+        }
+    }
+
     /// The nearest `package.json` at or above `path`'s directory.
     pub fn package_for(&self, path: &Path) -> Option<&PackageFacts> {
         path.ancestors().skip(1).find_map(|dir| {

@@ -11,6 +11,9 @@ use crate::facts::topology::normalize;
 #[derive(Serialize, Deserialize, Debug, Default, Clone)]
 pub struct PackageFacts {
     pub name: Option<String>,
+    /// The manifest's `description`.
+    #[serde(default)]
+    pub description: Option<String>,
     /// Version range of each dependency (all dependency sections), sorted by name.
     pub dependencies: Vec<(String, String)>,
     /// The `scripts` section, in file order.
@@ -73,6 +76,10 @@ impl PackageFacts {
             may_install_dev_packages: lists_dev_dependencies || value.get("workspaces").is_some(),
             name: value
                 .get("name")
+                .and_then(|v| v.as_str())
+                .map(str::to_string),
+            description: value
+                .get("description")
                 .and_then(|v| v.as_str())
                 .map(str::to_string),
             dependencies,
@@ -145,6 +152,42 @@ impl PackageFacts {
         ];
         USER_INTERFACE.iter().any(|d| self.dependency(d).is_some())
             && !SERVES.iter().any(|d| self.dependency(d).is_some())
+    }
+
+    /// True for a package whose description says it exists for a test suite or as an
+    /// example: `"e2e tests for the app"`, `"Mock gateway server for E2E testing"`,
+    /// `"Testing API server"`, `"an OAuth2 test server"`, `"Webhook endpoint example"`. Its
+    /// servers are test targets and samples, not the product. (Asked of packages below the
+    /// project root: a repository's own manifest describes the product, which may be an
+    /// example app.) A product about tests is not one: `"A/B testing platform"`,
+    /// `"load testing tool"`, `"end-to-end encrypted"` name no test of this code.
+    pub fn is_for_tests_or_examples(&self) -> bool {
+        let Some(description) = self.description.as_deref() else {
+            return false;
+        };
+        let lower = description.to_ascii_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let products_about_tests = ["a", "b", "load", "stress", "performance", "penetration"];
+        words.iter().enumerate().any(|(i, word)| {
+            let before = i.checked_sub(1).map(|j| words[j]);
+            let after = words.get(i + 1).copied();
+            match *word {
+                "e2e" | "example" | "mock" => true,
+                "end" => {
+                    after == Some("to")
+                        && words.get(i + 2) == Some(&"end")
+                        && words.get(i + 3).is_some_and(|w| w.starts_with("test"))
+                }
+                "test" | "tests" | "testing" => {
+                    !before.is_some_and(|b| products_about_tests.contains(&b))
+                        && !matches!(after, Some("platform" | "tool" | "tools" | "framework"))
+                }
+                _ => false,
+            }
+        })
     }
 
     pub fn dependency(&self, name: &str) -> Option<&str> {
@@ -358,6 +401,31 @@ mod tests {
         );
         assert!(!facts(r#"{"dependencies": {"svelte": "^4", "pg": "^8"}}"#).is_browser_front_end());
         assert!(!facts(r#"{"dependencies": {"express": "^4"}}"#).is_browser_front_end());
+        for description in [
+            "e2e tests for the Community Edition",
+            "Mock AI gateway server for E2E testing",
+            "Testing API server (OpenAPI + GraphQL)",
+            "This is an OAuth2 test server",
+            "Webhook endpoint example",
+            "End-to-end tests for the app",
+        ] {
+            let manifest = format!(r#"{{"description": "{description}"}}"#);
+            assert!(facts(&manifest).is_for_tests_or_examples(), "{description}");
+        }
+        for description in [
+            "Open source feature flags and A/B testing platform",
+            "A load testing tool",
+            "a collaborative suite that is end-to-end encrypted",
+            "Payment microservice",
+            "Testing framework for APIs",
+        ] {
+            let manifest = format!(r#"{{"description": "{description}"}}"#);
+            assert!(
+                !facts(&manifest).is_for_tests_or_examples(),
+                "{description}"
+            );
+        }
+        assert!(!facts(r#"{"name": "app"}"#).is_for_tests_or_examples());
     }
 
     #[test]

@@ -130,21 +130,26 @@ fn stays_in_module(model: &ExpressModel, file: usize, index: u32, name: &str) ->
 }
 
 /// True for a registration that cannot pass an error on: `app.use(express.static(...))`,
-/// or a GET or HEAD route whose handlers all answer with fixed content.
+/// or a route (of any method) or middleware whose handlers all answer with fixed content. A
+/// body parser is none of these: a malformed body is an error it passes on.
 fn serves_fixed_content(model: &ExpressModel, registration: &RegRef) -> bool {
     let handlers = &registration.reg.handlers;
     if handlers.is_empty() {
         return false;
     }
+    let fixed_answer = |h: &Value| {
+        matches!(model.resolve(registration.file, h, 0), Target::Function(f, i)
+            if model.function(f, i).is_some_and(|function| function.answers_fixed_content))
+    };
     match registration.reg.method.as_str() {
         "use" => handlers.iter().all(|h| {
-            matches!(h, Value::Call { callee, .. }
+            fixed_answer(h)
+                || matches!(h, Value::Call { callee, .. }
                 if matches!(callee.as_ref(), Value::Member(_, property) if property == "static"))
         }),
-        "get" | "head" => handlers.iter().all(|h| {
-            matches!(model.resolve(registration.file, h, 0), Target::Function(f, i)
-                if model.function(f, i).is_some_and(|function| function.answers_fixed_content))
-        }),
+        "get" | "head" | "post" | "put" | "patch" | "delete" | "options" | "all" => {
+            handlers.iter().all(fixed_answer)
+        }
         _ => false,
     }
 }

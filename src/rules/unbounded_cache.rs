@@ -793,8 +793,9 @@ fn report(
                 && !registry_named
                 && py_request_source(key.unwrap_or(*write), src).is_some();
             // A registering function (`register(fn)`, `registerVisualization(config)`) fills
-            // a registry at startup, also when it checks for duplicates first.
-            if !handler && is_registering(*f, lang, src) {
+            // a registry at startup, also when it checks for duplicates first; so does one
+            // that refuses a key already held (a cache answers with the entry it holds).
+            if !handler && (is_registering(*f, lang, src) || refuses_held_keys(*f, &c.name, src)) {
                 return false;
             }
             // Filled while empty (`if not FORMATS: load the file`): one load, then reads.
@@ -1103,15 +1104,77 @@ fn is_registering(function: Node, lang: Lang, src: &str) -> bool {
             .unwrap_or(""),
         Lang::Py => function.field("name").map_or("", |n| text(n, src)),
     };
-    // A private helper is named the same way: `_register_events(mapper)`.
+    // A private helper is named the same way: `_register_events(mapper)`. A set-up step
+    // runs once, when the app starts or is configured: `setup_db_classes(columns)`,
+    // `configureProviders(list)`, `bootstrap_plugins()`.
     let name = name.trim_start_matches('_');
-    ["register", "define"].iter().any(|p| {
-        name.starts_with(p)
-            && name[p.len()..]
-                .chars()
-                .next()
-                .is_none_or(|c| c.is_uppercase() || c == '_')
-    })
+    ["register", "define", "setup", "configure", "bootstrap"]
+        .iter()
+        .any(|p| {
+            name.starts_with(p)
+                && name[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_uppercase() || c == '_')
+        })
+}
+
+/// True when the function refuses a key the container already holds as an error: an `if`
+/// that tests membership (`if (loaded.has(id))`, `if name in registry:`) and throws, or
+/// logs an error and leaves (`console.error(...); return false;`), without reading the
+/// container. A cache answers a held key with its entry (`if (cache.has(k)) return
+/// cache.get(k)`), a set of seen keys answers `false`; a registry that rejects duplicates
+/// holds one entry per thing it was given to register, not per request.
+fn refuses_held_keys(function: Node, container: &str, src: &str) -> bool {
+    let tests = [
+        format!("{container}.has("),
+        format!("{container}.hasOwnProperty("),
+        format!("in {container}"),
+    ];
+    let mut stack = vec![function];
+    while let Some(node) = stack.pop() {
+        if node.kind_name() == "if_statement" {
+            let condition = node.field("condition").map_or("", |c| text(c, src));
+            let consequence = node.field("consequence").map_or("", |c| text(c, src));
+            let tests_membership = tests.iter().any(|t| {
+                condition.match_indices(t.as_str()).any(|(at, _)| {
+                    // `in registry` must end at the name: not `in registryNames`.
+                    // `not in registry` tests absence: a miss, not a duplicate.
+                    let end = at + t.len();
+                    t.ends_with('(')
+                        || !condition[..at].trim_end().ends_with("not")
+                            && !condition[end..]
+                                .chars()
+                                .next()
+                                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+            });
+            let negated = condition
+                .trim_start_matches('(')
+                .trim_start()
+                .starts_with('!')
+                || condition.trim_start().starts_with("not ");
+            // A duplicate is an error to a registry: it throws, or logs and leaves. (A set
+            // of seen keys that answers `false` for a repeat is a cache of its own.)
+            let throws = consequence.contains("throw") || consequence.contains("raise");
+            let complains = [".error(", ".warn(", ".warning("]
+                .iter()
+                .any(|w| consequence.contains(w))
+                && ["return", "continue"]
+                    .iter()
+                    .any(|w| consequence.contains(w));
+            if tests_membership
+                && !negated
+                && (throws || complains)
+                && !consequence.contains(container)
+            {
+                return true;
+            }
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    false
 }
 
 /// Words of names whose values come from a small fixed vocabulary.

@@ -1,0 +1,11 @@
+// A server started only as a target of the security tests: quiet.
+const express = require('express');
+const app = express();
+
+app.use(express.json());
+
+app.post('/hooks', (req, res) => {
+  res.json({ received: req.body.event });
+});
+
+app.listen(3000);

@@ -1,0 +1,1 @@
+API_KEY = "shop-api-k3y9"  # expect: hardcoded-secret

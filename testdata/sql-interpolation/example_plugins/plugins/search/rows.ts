@@ -1,0 +1,17 @@
+// The shipped plugin: reported.
+import express from 'express';
+import { pool } from '../db';
+
+const router = express.Router();
+
+router.get('/rows', async (req, res, next) => {
+  try {
+    const sql = "SELECT id, name FROM rows WHERE category = '" + req.query.category + "'";
+    const { rows } = await pool.query(sql); // expect: sql-interpolation@error
+    res.json(rows);
+  } catch (err) {
+    next(err);
+  }
+});
+
+export default router;
