@@ -217,6 +217,7 @@ impl EnvCollector {
         self.facts.checked.sort();
         self.facts.checked.dedup();
         let empty = self.facts.reads.is_empty()
+            && self.facts.assigned.is_empty()
             && self.facts.checked.is_empty()
             && !self.facts.checks_all
             && self.facts.loads.is_empty();
@@ -357,6 +358,9 @@ impl EnvCollector {
                 }) {
                     return;
                 }
+                if is_assignment_target(node) {
+                    self.assigned(text(property, src).to_string());
+                }
                 self.js_read(node, text(property, src), cx);
             }
             "subscript_expression" => {
@@ -368,7 +372,12 @@ impl EnvCollector {
                     return;
                 }
                 match js::string_value(index, src) {
-                    Some(name) => self.js_read(node, &name, cx),
+                    Some(name) => {
+                        if is_assignment_target(node) {
+                            self.assigned(name.clone());
+                        }
+                        self.js_read(node, &name, cx)
+                    }
                     None => self.dynamic_read = true,
                 }
             }
@@ -394,6 +403,14 @@ impl EnvCollector {
                         let first = js::call_arguments(node).first().copied();
                         if let Some(name) = first.and_then(|a| js::string_value(a, src)) {
                             self.helper_name(name);
+                        }
+                    } else if is_check_name(last) {
+                        // `this.checkNonEmpty('JWT_SECRET')`: a check of the variable by name.
+                        let first = js::call_arguments(node).first().copied();
+                        if let Some(name) = first.and_then(|a| js::string_value(a, src)) {
+                            if is_upper_literal(&name) {
+                                self.facts.checked.push(name);
+                            }
                         }
                     }
                 }
@@ -491,10 +508,22 @@ impl EnvCollector {
                 // Every path below names `get`, `exit` or (with an env library) `env`: most
                 // calls do not.
                 let t = text(function, src);
-                if !self.env_lib && is_env_helper_name(t.rsplit('.').next().unwrap_or("")) {
+                let last = t.rsplit('.').next().unwrap_or("");
+                if !self.env_lib && is_env_helper_name(last) {
                     let first = py::positional_arguments(node).first().copied();
                     if let Some(name) = first.and_then(|a| py::string_value(a, src)) {
                         self.helper_name(name);
+                    }
+                } else if is_check_name(last) || last == "setdefault" {
+                    let first = py::positional_arguments(node).first().copied();
+                    if let Some(name) = first.and_then(|a| py::string_value(a, src)) {
+                        if last != "setdefault" {
+                            if is_upper_literal(&name) {
+                                self.facts.checked.push(name);
+                            }
+                        } else if matches!(t, "os.environ.setdefault" | "environ.setdefault") {
+                            self.assigned(name);
+                        }
                     }
                 }
                 if !(t.contains("get") || t.contains("exit") || (self.env_lib && t.contains("env")))
@@ -555,6 +584,9 @@ impl EnvCollector {
                     _ => return,
                 }
                 if is_assignment_target(node) {
+                    if let Some(name) = py::string_value(subscript, src) {
+                        self.assigned(name);
+                    }
                     return;
                 }
                 match py::string_value(subscript, src) {
@@ -628,6 +660,12 @@ impl EnvCollector {
         }
     }
 
+    fn assigned(&mut self, name: String) {
+        if !name.is_empty() && !self.facts.assigned.contains(&name) {
+            self.facts.assigned.push(name);
+        }
+    }
+
     fn helper_name(&mut self, name: String) {
         if is_upper_constant(&name) && !self.facts.helper_names.contains(&name) {
             self.facts.helper_names.push(name);
@@ -649,11 +687,19 @@ impl EnvCollector {
         if pattern.kind_name() != "object_pattern" || !js::is_env_object(value, src) {
             return;
         }
+        // A destructuring under a condition on another variable (`if
+        // (!process.env.DISABLE_APM) { const { APM_TOKEN } = process.env; ... }`) reads an
+        // optional feature's settings.
+        let switched = is_guarded(node, &[], src) || self.under_switch_constant(node, cx, false);
         let mut cursor = pattern.walk();
         for part in pattern.named_children(&mut cursor) {
             match part.kind_name() {
                 "shorthand_property_identifier_pattern" => {
                     let name = text(part, src);
+                    if switched {
+                        self.push_read(name, part, true, false, None);
+                        continue;
+                    }
                     let critical = binding_uses(part, name, cx)
                         .into_iter()
                         .find_map(|u| js_critical(u, name, &[name], cx));
@@ -671,6 +717,10 @@ impl EnvCollector {
                     let name =
                         js::string_value(key, src).unwrap_or_else(|| text(key, src).to_string());
                     if local.kind_name() == "assignment_pattern" {
+                        self.push_read(&name, key, true, false, None);
+                        continue;
+                    }
+                    if switched {
                         self.push_read(&name, key, true, false, None);
                         continue;
                     }
@@ -704,6 +754,7 @@ impl EnvCollector {
             || among_literal_alternatives(site)
             || beside_connection_url_setting(site, src)
             || in_environment_listing(site, src)
+            || in_switched_settings(site, src, false)
             || self.under_switch_constant(site, cx, false)
             || numeric.is_some_and(|call| {
                 js_number_compared(call, src) || js_number_tested_at_each_use(call, cx)
@@ -733,10 +784,12 @@ impl EnvCollector {
                     .find_map(|u| js_critical(u, name, &[name, local_name], cx))
             })
         };
+        let dispatched = in_dispatch_arm(site, src);
         self.push_read(name, node, has_default || guarded, false, critical);
         if let Some(read) = self.facts.reads.last_mut() {
             read.has_default = has_default;
             read.kept_as_setting = is_kept_as_setting(site, false);
+            read.feature_switched = dispatched;
         }
     }
 
@@ -750,7 +803,18 @@ impl EnvCollector {
     ) {
         let src = cx.src;
         let (site, defaulted, numeric) = py_climb(node, src);
-        let has_default = has_default || defaulted || is_default_argument(site, src);
+        // `try: key = os.environ["KEY"] except KeyError: ...`: the code handles the missing
+        // variable itself, with a fallback or with an error of its own that names it.
+        let handled = if fails_loudly {
+            missing_key_handled(site, src)
+        } else {
+            None
+        };
+        let fails_loudly = fails_loudly && handled.is_none();
+        let has_default = has_default
+            || defaulted
+            || handled == Some(Handled::Fallback)
+            || is_default_argument(site, src);
         // A read that raises when the variable is missing stays required under a feature
         // switch: turning the feature on stops the app.
         let guarded = is_guarded(site, &[name], src)
@@ -758,10 +822,14 @@ impl EnvCollector {
             || in_test_class(site, src)
             || in_main_block(site, src)
             || beside_null_branch(site, src)
+            || in_switched_settings(site, src, true)
             || in_environment_listing(site, src);
         let switched = self.under_switch_constant(site, cx, true);
+        // An alternative the configuration selects (`elif provider == "ollama":`, `case
+        // "voyage":`), or a read whose absence the code reports itself.
+        let selected = in_dispatch_arm(site, src) || handled == Some(Handled::Reported);
         let guarded = guarded || (!fails_loudly && switched);
-        let critical = if has_default || fails_loudly || guarded {
+        let critical = if has_default || fails_loudly || guarded || handled.is_some() {
             None
         } else if let Some(call) = numeric {
             let callee = call.field("function").map_or("int", |f| text(f, src));
@@ -786,7 +854,7 @@ impl EnvCollector {
         if let Some(read) = self.facts.reads.last_mut() {
             read.has_default = has_default;
             read.kept_as_setting = is_kept_as_setting(site, true);
-            read.feature_switched = switched;
+            read.feature_switched = switched || selected;
         }
     }
 
@@ -949,6 +1017,8 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 {
                     numeric = Some(call);
                     current = call;
+                } else if first && numeric.is_none() && helper_with_default(call, parent, src) {
+                    return (call, true, None);
                 } else {
                     break;
                 }
@@ -956,6 +1026,9 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
             "binary_expression" => {
                 let op = parent.field("operator").map_or("", |o| text(o, src));
                 let left = parent.field("left").is_some_and(|l| l.id() == current.id());
+                if numeric.is_some() && matches!(op, "*" | "/" | "+" | "-" | "%") {
+                    return (current, number_falls_back(parent, src), numeric);
+                }
                 return (current, left && matches!(op, "||" | "??"), numeric);
             }
             "assignment_pattern" | "object_assignment_pattern" => return (current, true, numeric),
@@ -963,6 +1036,63 @@ fn js_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
         }
     }
     (current, false, numeric)
+}
+
+/// A helper of the project's own called with the value and a literal to use without it:
+/// `toValidNumber(process.env.MAX_TOKENS, 1024)`, `parseBool(process.env.AUDIT, false)`,
+/// `to_int(os.getenv("WORKERS"), 4)`. The callee is a plain function name (not a method of a
+/// library object), and the second and last argument a number or a boolean: the default the
+/// helper returns when the variable is unset.
+fn helper_with_default(call: Node, arguments: Node, src: &str) -> bool {
+    let Some(callee) = call
+        .field("function")
+        .map(unwrap_parens)
+        .filter(|c| c.kind_name() == "identifier")
+    else {
+        return false;
+    };
+    // `createClient(port, 6379)`-like clients take settings, not a default.
+    let name = text(callee, src);
+    if JS_CONNECT_CALLEES.contains(&name) || PY_CONNECT_CALLEES.contains(&name) {
+        return false;
+    }
+    let mut cursor = arguments.walk();
+    let args: Vec<Node> = arguments
+        .named_children(&mut cursor)
+        .filter(|a| a.kind_name() != "comment")
+        .collect();
+    args.len() == 2
+        && matches!(
+            args[1].kind_name(),
+            "number" | "integer" | "float" | "true" | "false"
+        )
+}
+
+/// Arithmetic on a number converted from the environment whose result falls back:
+/// `(Number(process.env.MAX_MB) * 1024 * 1024) || Infinity`. NaN goes through the arithmetic
+/// and is falsy, so a missing variable takes the fallback.
+fn number_falls_back(arithmetic: Node, src: &str) -> bool {
+    let mut current = arithmetic;
+    for _ in 0..16 {
+        let Some(parent) = current.parent() else {
+            return false;
+        };
+        match parent.kind_name() {
+            "parenthesized_expression" => {}
+            "binary_expression" => {
+                let op = parent.field("operator").map_or("", |o| text(o, src));
+                let left = parent.field("left").is_some_and(|l| l.id() == current.id());
+                match op {
+                    "||" | "??" => return left,
+                    "*" | "/" | "+" | "-" | "%" => {}
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+        current = parent;
+    }
+    false
 }
 
 /// Python: through parentheses and `int(...)`/`float(...)`; `x or default` is a fallback.
@@ -986,6 +1116,12 @@ fn py_climb<'t>(node: Node<'t>, src: &str) -> (Node<'t>, bool, Option<Node<'t>>)
                 if first && matches!(callee, "int" | "float") {
                     numeric = Some(call);
                     current = call;
+                } else if first
+                    && numeric.is_none()
+                    && !matches!(callee, "env" | "getenv")
+                    && helper_with_default(call, parent, src)
+                {
+                    return (call, true, None);
                 } else {
                     break;
                 }
@@ -1118,7 +1254,7 @@ fn stops_process(branch: Node, src: &str, python: bool) -> bool {
 
 fn is_feature_switch(condition: Node, src: &str) -> bool {
     let t = text(condition, src);
-    ENV_READ_MARKERS.iter().any(|m| t.contains(m))
+    (ENV_READ_MARKERS.iter().any(|m| t.contains(m)) || PRESENCE_TESTS.iter().any(|m| t.contains(m)))
         && !crate::facts::env_guard::mentions_environment(t)
 }
 
@@ -1256,7 +1392,30 @@ fn beside_null_branch(site: Node, src: &str) -> bool {
     branches.iter().any(|b| b.id() == site.id())
         && branches
             .iter()
-            .any(|b| b.id() != site.id() && matches!(text(*b, src), "null" | "undefined" | "None"))
+            .any(|b| b.id() != site.id() && may_be_null(*b, src))
+}
+
+/// `null`, `undefined`, `None`, or a fallback chain that ends in one (`key || null`): a value
+/// the code that takes it handles missing.
+fn may_be_null(value: Node, src: &str) -> bool {
+    let is_null = |n: Node| matches!(text(n, src), "null" | "undefined" | "None");
+    let mut current = value;
+    for _ in 0..8 {
+        if is_null(current) {
+            return true;
+        }
+        let fallback = matches!(
+            current.kind_name(),
+            "binary_expression" | "boolean_operator"
+        ) && current
+            .field("operator")
+            .is_some_and(|o| matches!(text(o, src), "||" | "??" | "or"));
+        match current.field("right").filter(|_| fallback) {
+            Some(right) => current = right,
+            None => return false,
+        }
+    }
+    false
 }
 
 /// The read is inside a walk over whatever the environment holds
@@ -1456,6 +1615,184 @@ fn is_default_argument(site: Node, src: &str) -> bool {
         }
         _ => false,
     }
+}
+
+/// The name of a function that checks a variable given by name (`checkNonEmpty('JWT_SECRET')`,
+/// `assert_env("DATABASE_URL")`, `ensureSet('X')`).
+fn is_check_name(name: &str) -> bool {
+    let lower = name.trim_start_matches('_').to_ascii_lowercase();
+    ["check", "assert", "ensure", "validate"]
+        .iter()
+        .any(|w| lower.starts_with(w))
+}
+
+/// A value of an object or dict of one feature's settings whose `enabled` entry tests another
+/// variable (`clsiCache: { enabled: !!process.env.CACHE_HOSTS, shards: parseInt(...) }`): the
+/// settings are read by the feature only when it is on.
+fn in_switched_settings(site: Node, src: &str, python: bool) -> bool {
+    let Some(object) = site
+        .parent()
+        .filter(|p| {
+            p.kind_name() == "pair" && p.field("value").is_some_and(|v| v.id() == site.id())
+        })
+        .and_then(|pair| pair.parent())
+        .filter(|o| matches!(o.kind_name(), "object" | "dictionary"))
+    else {
+        return false;
+    };
+    let mut cursor = object.walk();
+    let pairs: Vec<Node> = object
+        .named_children(&mut cursor)
+        .filter(|p| p.kind_name() == "pair")
+        .collect();
+    pairs.into_iter().any(|pair| {
+        let (Some(key), Some(value)) = (pair.field("key"), pair.field("value")) else {
+            return false;
+        };
+        let key = if python {
+            py::string_value(key, src)
+        } else {
+            js::string_value(key, src).or_else(|| Some(text(key, src).to_string()))
+        };
+        key.is_some_and(|k| matches!(k.as_str(), "enabled" | "enable" | "isEnabled"))
+            && value.id() != site.id()
+            && is_feature_switch(value, src)
+    })
+}
+
+/// One arm of a choice among named alternatives: a `case "ollama":` of a `switch`/`match`, or
+/// an `if`/`elif` on a comparison with a string (`elif provider == "deepseek":`). The settings
+/// an arm reads are needed only when the configuration selects that alternative. A choice of
+/// environment (`NODE_ENV === 'production'`) is not one.
+fn in_dispatch_arm(site: Node, src: &str) -> bool {
+    let is_string = |n: Node| matches!(n.kind_name(), "string" | "concatenated_string");
+    ancestors(site).any(|a| {
+        let condition = match a.kind_name() {
+            "switch_case" => {
+                return a.field("value").is_some_and(|v| {
+                    is_string(v) && !crate::facts::env_guard::mentions_environment(text(v, src))
+                });
+            }
+            "case_clause" => {
+                let mut cursor = a.walk();
+                let patterns: Vec<Node> = a
+                    .named_children(&mut cursor)
+                    .filter(|c| c.kind_name() == "case_pattern")
+                    .collect();
+                return !patterns.is_empty()
+                    && patterns.iter().all(|p| {
+                        p.named_child(0).is_some_and(is_string)
+                            && !crate::facts::env_guard::mentions_environment(text(*p, src))
+                    });
+            }
+            "if_statement" | "elif_clause" => a.field("condition"),
+            _ => None,
+        };
+        let Some(condition) = condition.filter(|c| !contains(*c, site)) else {
+            return false;
+        };
+        let condition = unwrap_parens(condition);
+        let compares_string = match condition.kind_name() {
+            "binary_expression" => {
+                condition
+                    .field("operator")
+                    .is_some_and(|o| matches!(text(o, src), "===" | "=="))
+                    && [condition.field("left"), condition.field("right")]
+                        .into_iter()
+                        .flatten()
+                        .any(is_string)
+            }
+            "comparison_operator" => {
+                let mut cursor = condition.walk();
+                let operators = condition
+                    .children(&mut cursor)
+                    .filter(|c| !c.is_named())
+                    .map(|c| text(c, src))
+                    .collect::<Vec<_>>();
+                operators == ["=="] && {
+                    let mut cursor = condition.walk();
+                    let strings = condition
+                        .named_children(&mut cursor)
+                        .filter(|c| is_string(*c))
+                        .count();
+                    strings == 1
+                }
+            }
+            _ => false,
+        };
+        compares_string && !crate::facts::env_guard::mentions_environment(text(condition, src))
+    })
+}
+
+fn unwrap_parens(mut node: Node) -> Node {
+    while node.kind_name() == "parenthesized_expression" {
+        match node.named_child(0) {
+            Some(inner) => node = inner,
+            None => break,
+        }
+    }
+    node
+}
+
+/// How the code answers a missing variable it reads with `os.environ["X"]` in a `try`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Handled {
+    /// An `except` that goes on without it (a default, a message, `return ""`).
+    Fallback,
+    /// An `except` that raises an error of its own (naming the variable to set).
+    Reported,
+}
+
+/// Python: the read sits in the body of a `try` whose `except` catches the `KeyError` of a
+/// missing variable (`KeyError`, `LookupError`, `Exception`, or a bare `except:`).
+fn missing_key_handled(site: Node, src: &str) -> Option<Handled> {
+    let mut current = site;
+    for ancestor in ancestors(site) {
+        match ancestor.kind_name() {
+            "function_definition" | "lambda" | "class_definition" => return None,
+            "try_statement" => {
+                let in_body = ancestor
+                    .field("body")
+                    .is_some_and(|b| b.id() == current.id());
+                if in_body {
+                    let mut cursor = ancestor.walk();
+                    let handlers: Vec<Node> = ancestor
+                        .named_children(&mut cursor)
+                        .filter(|c| c.kind_name() == "except_clause")
+                        .collect();
+                    for handler in handlers {
+                        let mut cursor = handler.walk();
+                        let Some(block) = handler
+                            .named_children(&mut cursor)
+                            .filter(|c| c.kind_name() == "block")
+                            .last()
+                        else {
+                            continue;
+                        };
+                        let caught = src
+                            .get(handler.start_byte()..block.start_byte())
+                            .unwrap_or("");
+                        let catches = caught.trim_end().trim_end_matches(':').trim() == "except"
+                            || ["KeyError", "LookupError", "Exception"]
+                                .iter()
+                                .any(|e| crate::util::contains_word(caught, e));
+                        if catches {
+                            let raises =
+                                descendants(block).any(|n| n.kind_name() == "raise_statement");
+                            return Some(if raises {
+                                Handled::Reported
+                            } else {
+                                Handled::Fallback
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        current = ancestor;
+    }
+    None
 }
 
 /// Python: the read is in a class of test settings (`class TestingConfig(Config)`).

@@ -181,6 +181,10 @@ pub struct EnvUse {
     /// the project documents.
     #[serde(default)]
     pub helper_names: Vec<String>,
+    /// Names the code sets itself (`process.env.SECRET = generated`, `os.environ["X"] =
+    /// ...`, `os.environ.setdefault("X", ...)`): the app gives them a value before use.
+    #[serde(default)]
+    pub assigned: Vec<String>,
 }
 
 /// A server started from app code: `app.listen(3000, '0.0.0.0')`, `uvicorn.run(app, port=8000)`.

@@ -142,14 +142,26 @@ pub fn is_env_template(path: &Path) -> bool {
             return true;
         }
     }
-    name.strip_prefix(".env").is_some_and(|rest| {
-        rest.split('.').any(|part| {
-            matches!(
-                part,
-                "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
-            )
-        })
-    })
+    let template_word = |part: &str| {
+        matches!(
+            part,
+            "example" | "sample" | "template" | "dist" | "defaults" | "tmpl" | "tpl"
+        )
+    };
+    if name
+        .strip_prefix(".env")
+        .is_some_and(|rest| rest.split('.').any(template_word))
+    {
+        return true;
+    }
+    // `bigquery.env.example`, `worker.env.sample`: one service's template among several.
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && !parts[0].is_empty()
+        && parts
+            .iter()
+            .position(|p| *p == "env")
+            .is_some_and(|at| at >= 1 && parts[at + 1..].iter().any(|p| template_word(p)))
 }
 
 #[cfg(test)]

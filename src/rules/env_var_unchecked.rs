@@ -69,7 +69,10 @@ impl Rule for EnvVarUnchecked {
                 }
             }
         }
+        // A variable the app sets itself before use has a value.
+        let assigned = crate::rules::shared::env::assigned_by_the_app(project);
         for package in checks.values_mut() {
+            package.names.extend(assigned.iter().copied());
             package.names.sort_unstable();
             package.names.dedup();
         }

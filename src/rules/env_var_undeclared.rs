@@ -255,9 +255,12 @@ impl Rule for EnvVarUndeclared {
         }
         // A name declared anywhere counts (shared libraries read what the apps declare);
         // a file is only checked when a declaration speaks for its directory.
+        // The app's own code declares what it sets before use (`process.env.SECRET =
+        // generated` at startup).
         let declared: BTreeSet<&str> = sources
             .iter()
             .flat_map(|s| s.names.iter().map(String::as_str))
+            .chain(crate::rules::shared::env::assigned_by_the_app(project))
             .collect();
         // The code a set of declarations speaks for is one package (an app of a monorepo, the
         // whole of a small project); what it reads is weighed together.
