@@ -299,9 +299,18 @@ fn awaited_callee(await_node: Node, src: &str) -> Value {
     match callee.kind_name() {
         "identifier" => Value::Local(text(callee, src).to_string()),
         "member_expression" => {
-            let object = callee
-                .field("object")
-                .filter(|o| o.kind_name() == "identifier");
+            // `await new Config().load()`: the method of the class it makes an instance of.
+            let object =
+                callee
+                    .field("object")
+                    .map(unwrap_expression)
+                    .and_then(|o| match o.kind_name() {
+                        "identifier" => Some(o),
+                        "new_expression" => o
+                            .field("constructor")
+                            .filter(|c| c.kind_name() == "identifier"),
+                        _ => None,
+                    });
             let property = callee.field("property");
             match (object, property) {
                 (Some(object), Some(property)) => Value::Member(

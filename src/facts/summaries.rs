@@ -36,13 +36,15 @@ pub struct FileSummaries {
     /// (`AcquireQuestions::held_leaks`).
     #[serde(default)]
     pub held_calls: Vec<HeldCall>,
-    /// Calls of an imported function awaited by a request handler outside any try
-    /// (`RejectQuestions`): the modules whose functions may be known never to reject.
+    /// Calls of a function the file defines or imports awaited by a request handler outside
+    /// any try (`RejectQuestions`): the modules whose functions may be known never to
+    /// reject, and those of the functions they could reject through.
     #[serde(default)]
     pub awaited_calls: Vec<AwaitedCall>,
 }
 
-/// A call of an imported function that a request handler awaits outside any try.
+/// A call of a function the file defines or imports that a request handler awaits outside
+/// any try.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AwaitedCall {
     /// Index of the calling function in `FileSummaries::functions`.
@@ -57,6 +59,12 @@ pub struct RejectQuestions {
     /// Whether a function (its node) can never reject: everything it awaits is caught, and
     /// its catch clauses neither throw nor await again.
     pub never_rejects: for<'t> fn(Node<'t>, &TreeContext<'t>) -> bool,
+    /// For a function `never_rejects` does not hold of: the callees of the calls it makes
+    /// outside any try, when those calls are all it could reject through (nothing thrown or
+    /// awaited but a call's result, catch clauses that neither throw nor await again). It
+    /// never rejects when every such callee is a function of the project that never rejects
+    /// (`summary_model::SummaryModel::call_never_rejects`).
+    pub rejects_only_through: for<'t> fn(Node<'t>, &TreeContext<'t>) -> Option<Vec<Node<'t>>>,
     /// Whether a file's text (Python or not) may define such a function or await one a
     /// module it imports defines: when not, none of its functions or calls is asked.
     pub may_ask: fn(&[u8], bool) -> bool,
@@ -95,6 +103,10 @@ pub struct FunctionSummary {
     /// An async function that can never reject (`RejectQuestions::never_rejects`).
     #[serde(default)]
     pub never_rejects: bool,
+    /// An async function that never rejects when each of these callees (as written) never
+    /// rejects (`RejectQuestions::rejects_only_through`): empty otherwise.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejects_through: Vec<String>,
 }
 
 /// A pool call whose connection the function returns: its caller must release it.
@@ -725,6 +737,10 @@ impl<'a> SummaryRun<'a> {
 
     pub fn finish(mut self, cx: &TreeContext<'a>) -> Option<FileSummaries> {
         let heads = self.project_heads();
+        self.out.awaited_calls.retain(|call| {
+            let head = call.callee.split('.').next().unwrap_or(&call.callee);
+            heads.contains(head)
+        });
         let pending = std::mem::take(&mut self.pending);
         // The calls that may name a function of the project, with their callee.
         let mut kept: Vec<(PendingCall<'a>, String)> = Vec::new();
@@ -828,6 +844,7 @@ impl<'a> SummaryRun<'a> {
                     && f.sends.is_empty()
                     && f.pooled.is_none()
                     && !f.never_rejects
+                    && f.rejects_through.is_empty()
             });
         (!empty).then_some(out)
     }
@@ -1061,6 +1078,20 @@ impl<'a> SummaryRun<'a> {
             (Some(q), Some(name)) if !name.is_empty() => (q.never_rejects)(node, cx),
             _ => false,
         };
+        // Linked later: the callees it could reject through, each one a path.
+        let rejects_through = match (self.rejects, &name) {
+            (Some(q), Some(name)) if !name.is_empty() && !never_rejects => {
+                (q.rejects_only_through)(node, cx)
+                    .and_then(|callees| {
+                        callees
+                            .into_iter()
+                            .map(|c| callee_path(c, self.src, self.python))
+                            .collect::<Option<Vec<String>>>()
+                    })
+                    .unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
         let index = name.map(|name| {
             let class = self.enclosing_class();
             let name = match self.class_here() {
@@ -1079,6 +1110,7 @@ impl<'a> SummaryRun<'a> {
                 sends,
                 pooled: None,
                 never_rejects,
+                rejects_through,
             });
             self.out.functions.len() - 1
         });
@@ -1094,9 +1126,7 @@ impl<'a> SummaryRun<'a> {
     ) {
         let function = self.current_function();
         // Asked only of a call whose callee names an import seen so far.
-        let asks_imported = self.sends.is_some()
-            || self.acquires.is_some_and(|(_, _, h)| h)
-            || self.rejects.is_some();
+        let asks_imported = self.sends.is_some() || self.acquires.is_some_and(|(_, _, h)| h);
         let imported = asks_imported
             && callee.is_some_and(|callee| {
                 callee_head(callee, self.src, self.python).is_some_and(|h| self.imports_name(h))
@@ -1128,8 +1158,13 @@ impl<'a> SummaryRun<'a> {
                 }
             }
         }
-        if self.rejects.is_some() && imported && self.handler_awaits_unguarded(call, function) {
-            if let Some(path) = callee.and_then(|c| callee_path(c, self.src, self.python)) {
+        // Kept at the end of the walk when the callee's first name is one the file defines
+        // or imports; `await new Config().load()` names the method `load` of the class.
+        if self.rejects.is_some() && self.handler_awaits_unguarded(call, function) {
+            let path = callee.and_then(|c| {
+                instance_method_path(c, self.src).or_else(|| callee_path(c, self.src, self.python))
+            });
+            if let Some(path) = path {
                 self.out.awaited_calls.push(AwaitedCall {
                     function,
                     callee: path,
@@ -1729,6 +1764,23 @@ fn callee_path(callee: Node, src: &str, python: bool) -> Option<String> {
         js::dotted_path(callee, src)?
     };
     (path.split('.').count() <= MAX_CALLEE_PARTS && !path.contains("()")).then_some(path)
+}
+
+/// `new Config(...).load` (JavaScript): `Config.load`, the method of the class the call
+/// makes an instance of.
+pub fn instance_method_path(callee: Node, src: &str) -> Option<String> {
+    let callee = unwrap_expression(callee);
+    if callee.kind_name() != "member_expression" {
+        return None;
+    }
+    let object = unwrap_expression(callee.field("object")?);
+    if object.kind_name() != "new_expression" {
+        return None;
+    }
+    let class = object.field("constructor")?;
+    let property = callee.field("property")?;
+    (class.kind_name() == "identifier" && property.kind_name() == "property_identifier")
+        .then(|| format!("{}.{}", text(class, src), text(property, src)))
 }
 
 /// The first name of a callee (`orders` of `orders.find`, `this` of `this.find`), when

@@ -26,6 +26,10 @@ const MAX_LOOKUP_CALLS: usize = 4;
 /// Calls followed from a request handler to mark served code, at most.
 const MAX_SERVED_DEPTH: usize = 8;
 
+/// Calls followed from an awaited function to the functions it could reject through, at
+/// most (`FunctionSummary::rejects_through`), when the modules they are in are wanted.
+const MAX_REJECT_HOPS: usize = 3;
+
 /// Imports followed to the module defining a name (`__init__.py` re-exports), at most.
 const MAX_REEXPORTS: usize = 4;
 
@@ -63,6 +67,9 @@ pub struct SummaryModel<'p> {
     served: HashSet<FunctionId>,
     /// Per function: the functions whose calls resolve to it.
     called_from: HashMap<FunctionId, Vec<FunctionId>>,
+    /// Async functions that never reject: on their own (`FunctionSummary::never_rejects`),
+    /// or because every function they could reject through never rejects.
+    never_rejects: HashSet<FunctionId>,
     /// Modules already looked up: (importing file's directory, Python or not) → module as
     /// written → where it is.
     modules: Mutex<HashMap<(usize, bool), HashMap<String, ModuleAt>>>,
@@ -120,6 +127,7 @@ impl<'p> SummaryModel<'p> {
             runs_query: HashMap::new(),
             served: HashSet::new(),
             called_from: HashMap::new(),
+            never_rejects: HashSet::new(),
             modules: Mutex::new(HashMap::new()),
         };
         for (i, file) in files.iter().enumerate() {
@@ -228,6 +236,7 @@ impl<'p> SummaryModel<'p> {
                 }
             }
         }
+        self.link_never_rejects();
         while let Some(callee) = queue.pop_front() {
             let Some(via) = self.runs_query.get(&callee).cloned() else {
                 continue;
@@ -247,6 +256,50 @@ impl<'p> SummaryModel<'p> {
                     },
                 );
                 queue.push_back(*caller);
+            }
+        }
+    }
+
+    /// The async functions that never reject: those that catch everything themselves, then,
+    /// until nothing changes, those whose every call outside a try names one of them (a
+    /// least fixed point: functions calling each other in a cycle stay out).
+    fn link_never_rejects(&mut self) {
+        let mut pending: Vec<(FunctionId, Vec<FunctionId>)> = Vec::new();
+        for file in 0..self.files.len() {
+            let Some(summaries) = self.summaries(file) else {
+                continue;
+            };
+            for (k, f) in summaries.functions.iter().enumerate() {
+                let id = (file, k);
+                if f.never_rejects {
+                    self.never_rejects.insert(id);
+                    continue;
+                }
+                if f.rejects_through.is_empty() {
+                    continue;
+                }
+                let through: Option<Vec<FunctionId>> = f
+                    .rejects_through
+                    .iter()
+                    .map(|callee| self.resolve_call(id, callee).filter(|t| *t != id))
+                    .collect();
+                if let Some(through) = through {
+                    pending.push((id, through));
+                }
+            }
+        }
+        loop {
+            let before = pending.len();
+            pending.retain(|(id, through)| {
+                if through.iter().all(|t| self.never_rejects.contains(t)) {
+                    self.never_rejects.insert(*id);
+                    false
+                } else {
+                    true
+                }
+            });
+            if pending.len() == before {
+                break;
             }
         }
     }
@@ -304,12 +357,12 @@ impl<'p> SummaryModel<'p> {
     }
 
     /// True when a call written `callee` at the top level of `file` (a name it imports,
-    /// `offers.list`) names an async function of another module that never rejects.
+    /// `offers.list`, or one of its own functions) names an async function of the project
+    /// that never rejects: it catches everything itself, or everything it could reject
+    /// through never rejects (`link_never_rejects`).
     pub fn call_never_rejects(&self, file: usize, callee: &str) -> bool {
         self.resolve_call((file, 0), callee)
-            .filter(|target| target.0 != file)
-            .and_then(|target| self.function(target))
-            .is_some_and(|f| f.never_rejects)
+            .is_some_and(|target| self.never_rejects.contains(&target))
     }
 
     /// True when a request handler reaches the function (directly or through calls).
@@ -618,7 +671,26 @@ pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) 
             model.resolve_call((index, call.function), &call.callee);
         }
         for call in &summaries.awaited_calls {
-            model.resolve_call((index, call.function), &call.callee);
+            // And the modules of what it could reject through, a few calls deep.
+            let mut todo: Vec<(FunctionId, usize)> = model
+                .resolve_call((index, call.function), &call.callee)
+                .map(|target| (target, 0))
+                .into_iter()
+                .collect();
+            let mut seen: HashSet<FunctionId> = HashSet::new();
+            while let Some((target, depth)) = todo.pop() {
+                if depth >= MAX_REJECT_HOPS || !seen.insert(target) {
+                    continue;
+                }
+                let through = model
+                    .function(target)
+                    .map_or(&[][..], |f| &f.rejects_through[..]);
+                for callee in through {
+                    if let Some(next) = model.resolve_call(target, callee) {
+                        todo.push((next, depth + 1));
+                    }
+                }
+            }
         }
         // The modules that may hand a caught error to a function of this one that sends it
         // to the client, or hold a connection one of its functions returns (a run naming

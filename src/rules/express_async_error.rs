@@ -165,17 +165,19 @@ fn registered_by_development_only_call(
         .is_some_and(|index| model.passed_only_in_development(file, Some((index, 0)), 0))
 }
 
-/// True when `callee`, named in `file`, resolves to an async function that catches
-/// everything it awaits (`express::never_rejects`): one of the same module, as the Express
-/// model reads it, or one of another module the file imports, as its function summary says
-/// (the summaries parse that module on demand, so the answer does not depend on which
-/// files the Express model reads).
+/// True when `callee`, named in `file`, resolves to an async function that never rejects:
+/// one of the same module that catches everything it awaits (`express::never_rejects`), as
+/// the Express model reads it, or a function of the project as the function summaries say,
+/// which also know a function whose every call outside a try names a function that never
+/// rejects (`fxa.verify` awaiting `getFxaConfig()`, itself all in try), in the same module
+/// or another (the summaries parse those modules on demand, so the answer does not depend
+/// on which files the Express model reads). `new Config().load()` names the method `load`
+/// of `Config`.
 fn never_rejects(cx: &ProjectContext, model: &ExpressModel, file: usize, callee: &Value) -> bool {
-    match model.resolve(file, callee, 0) {
-        Target::Function(f, i) if f == file => {
-            return model.function(f, i).is_some_and(|g| g.never_rejects);
+    if let Target::Function(f, i) = model.resolve(file, callee, 0) {
+        if f == file && model.function(f, i).is_some_and(|g| g.never_rejects) {
+            return true;
         }
-        _ => {}
     }
     let written = match callee {
         Value::Local(name) => name.clone(),
@@ -188,8 +190,82 @@ fn never_rejects(cx: &ProjectContext, model: &ExpressModel, file: usize, callee:
 /// What the function summaries ask of functions (`facts::summaries`).
 static REJECT_QUESTIONS: RejectQuestions = RejectQuestions {
     never_rejects: summary_never_rejects,
+    rejects_only_through: summary_rejects_only_through,
     may_ask: summary_may_ask,
 };
+
+/// How many calls outside a try an async function may make and be known never to reject
+/// through them.
+const MAX_REJECT_THROUGH: usize = 6;
+
+/// For an async function that may reject only through the calls it makes outside any try
+/// with a catch: the callees of those calls. Each `await` outside a try awaits a call; there
+/// is no `throw`, `new` or `for await` outside a try; catch and finally clauses neither
+/// throw nor await again. `None` when anything else could reject it, or when it makes no
+/// such call (`summary_never_rejects` answers then).
+fn summary_rejects_only_through<'t>(
+    function: Node<'t>,
+    _cx: &TreeContext<'t>,
+) -> Option<Vec<Node<'t>>> {
+    if !express::is_async(function) {
+        return None;
+    }
+    let body = function.field("body")?;
+    let mut callees = Vec::new();
+    // (node, inside a try body, inside a catch or finally clause)
+    let mut stack = vec![(body, false, false)];
+    while let Some((node, guarded, in_handler)) = stack.pop() {
+        let kind = node.kind_name();
+        if crate::lang::js::FUNCTION_KINDS.contains(&kind) || kind == "class" {
+            continue;
+        }
+        if in_handler && matches!(kind, "throw_statement" | "await_expression") {
+            return None;
+        }
+        if kind == "try_statement" && node.field("handler").is_some() {
+            if let Some(block) = node.field("body") {
+                stack.push((block, true, in_handler));
+            }
+            let mut cursor = node.walk();
+            for clause in node.named_children(&mut cursor) {
+                if matches!(clause.kind_name(), "catch_clause" | "finally_clause") {
+                    stack.push((clause, true, true));
+                }
+            }
+            continue;
+        }
+        if !guarded {
+            match kind {
+                "throw_statement" | "new_expression" => return None,
+                "for_in_statement" => {
+                    let mut cursor = node.walk();
+                    if node.children(&mut cursor).any(|c| c.kind_name() == "await") {
+                        return None;
+                    }
+                }
+                "await_expression" => {
+                    let awaited = node
+                        .named_child(0)
+                        .map(crate::lang::tree::unwrap_expression);
+                    if awaited.is_none_or(|a| a.kind_name() != "call_expression") {
+                        return None;
+                    }
+                }
+                "call_expression" => {
+                    callees.push(node.field("function")?);
+                    if callees.len() > MAX_REJECT_THROUGH {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut cursor = node.walk();
+        let children: Vec<Node> = node.named_children(&mut cursor).collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, guarded, in_handler)));
+    }
+    (!callees.is_empty()).then_some(callees)
+}
 
 /// An async function that can never reject (`express::never_rejects`), and that calls
 /// nothing outside a `try` body or a `catch`/`finally` clause: a synchronous throw in an
