@@ -17,7 +17,8 @@ async function saveTags(recipe, names) {
   }
 }
 
-async function importRecipe(recipeJson) {
+async function importRecipe(job) {
+  const recipeJson = job.recipe;
   const recipe = await Recipe.create({ title: recipeJson.title });
   await saveSteps(recipe, recipeJson['steps']);
   await saveTags(recipe, DEFAULT_TAGS);

@@ -20,7 +20,8 @@ def save_defaults(user, names):
         Shelf.objects.get_or_create(name=name, user=user)
 
 
-def import_book(user, book_data):
+def import_book(user, task):
+    book_data = task.book_data
     book = Book.objects.create(title=book_data["title"])
     save_shelves(user, book, book_data.get("shelves"))
     save_defaults(user, BASE_SHELVES)
@@ -31,9 +32,10 @@ class PlaceImporter:
         for image in images_data or []:
             Image.objects.create(owner=owner, name=image["name"])
 
-    def import_place(self, place_data, owner):
-        self._import_images(place_data.get("images", []), owner)
-        self._import_images(images_data=place_data["photos"], owner=owner)
+    def import_places(self, backup, owner):
+        for place_data in backup["places"]:
+            self._import_images(place_data.get("images", []), owner)
+            self._import_images(images_data=place_data["photos"], owner=owner)
 
 
 def tag_books(user, books):
@@ -56,3 +58,13 @@ def copy_shelves(user, shelves):
 
 def copy_from_request(request):
     copy_shelves(request.user, request.data["shelves"])
+
+
+def save_groups(package, groups):
+    for group in groups:
+        Shelf.objects.get_or_create(name=group["name"], user=package.owner)  # expect: n-plus-one-query
+
+
+def save_package(package, package_dict):
+    # The data dict the client sent: its lists are as long as the client makes them.
+    save_groups(package, package_dict.get("groups"))

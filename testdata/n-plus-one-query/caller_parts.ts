@@ -28,9 +28,9 @@ class TagWriter {
   }
 }
 
-export async function importRecipe(text: string): Promise<TagWriter> {
-  const recipeJson = JSON.parse(text);
-  const recipe = await prisma.recipe.create({ data: { title: recipeJson.title } });
+export async function importRecipe(job: { recipe: Record<string, StepData[]> }): Promise<TagWriter> {
+  const recipeJson = job.recipe;
+  const recipe = await prisma.recipe.create({ data: { title: 'imported' } });
   await saveSteps(recipe.id, recipeJson['steps']);
   return new TagWriter();
 }

@@ -271,7 +271,81 @@ pub(super) fn every_caller_passes_a_fixed_collection<'t>(
         return false;
     }
     cx.node_fact("callers pass a fixed collection", parameter, || {
-        passed_arguments(cx, name, method, index, param, lang)
-            .is_some_and(|args| args.into_iter().all(|a| fixed(a, cx, lang)))
+        passed_arguments(cx, name, method, index, param, lang).is_some_and(|args| {
+            args.into_iter()
+                .all(|a| fixed(a, cx, lang) && read_from_one_item(a, cx, lang))
+        })
     })
+}
+
+/// For an argument that reads a field of a record (`book_data.get("shelves")`,
+/// `visit_data["images"]`): the record is one item, the variable of a loop around the call
+/// (one location of an imported backup) or a name bound once to a field of one object
+/// (`book_data = task.book_data`). A record handed in as the caller's parameter (the data
+/// dict a request sent) or returned by a call (a fetched listing) may be the whole input,
+/// and its lists grow with it. An argument that reads no field (a constant) is not asked.
+fn read_from_one_item(argument: Node, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut node = argument;
+    let mut fields = 0;
+    for _ in 0..8 {
+        let unwrapped = match lang {
+            Lang::Js => loops::js_strip_await(node),
+            Lang::Py => py::unwrap(node),
+        };
+        let next = match unwrapped.kind_name() {
+            "subscript" => unwrapped.field("value"),
+            "subscript_expression" => unwrapped.field("object"),
+            "call" if py::callee_name(unwrapped, src) == Some("get") => {
+                py::callee_object(unwrapped)
+            }
+            _ => None,
+        };
+        node = unwrapped;
+        match next {
+            Some(n) => {
+                node = n;
+                fields += 1;
+            }
+            None => break,
+        }
+    }
+    if fields == 0 {
+        return true;
+    }
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(node, src);
+    let loop_target = |a: Node| match (lang, a.kind_name()) {
+        (Lang::Py, "for_statement") | (Lang::Js, "for_in_statement") => {
+            a.field("left").is_some_and(|left| {
+                descendants(left).any(|n| text(n, src) == name && n.kind_name() == "identifier")
+            })
+        }
+        _ => false,
+    };
+    if ancestors(argument).any(loop_target) {
+        return true;
+    }
+    let scope = match lang {
+        Lang::Py => py::enclosing_function(argument),
+        Lang::Js => js::enclosing_function(argument),
+    }
+    .and_then(|f| f.field("body"))
+    .unwrap_or(cx.root);
+    let values: Vec<Node> = match lang {
+        Lang::Py => py::bindings_of(scope, name, src, argument.start_byte())
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+        Lang::Js => js::bindings_of(scope, name, src, argument.start_byte())
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+    };
+    matches!(
+        values[..],
+        [value] if matches!(value.kind_name(), "attribute" | "member_expression")
+    )
 }

@@ -146,22 +146,6 @@ fn returned_names<'s>(call: Node, lp: &Loop, src: &'s str, lang: Lang) -> Vec<&'
     Vec::new()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_of_file_transfers() {
-        let words = identifier_words("this.fileService.deleteAllFiles");
-        assert!(words.iter().any(|w| FILE_WORDS.contains(&w.as_str())));
-        assert!(words.iter().any(|w| TRANSFER_WORDS.contains(&w.as_str())));
-        let words = identifier_words("S3Storage.copy_object");
-        assert!(words.iter().any(|w| FILE_WORDS.contains(&w.as_str())));
-        let words = identifier_words("this.fileRepository.delete");
-        assert!(words.iter().any(|w| ROW_WORDS.contains(&w.as_str())));
-    }
-}
-
 /// Constructors of a file object a storage backend saves with its row (Django's
 /// `ContentFile(data, name=...)`, `File(handle)`, `SimpleUploadedFile(...)`).
 const FILE_CONSTRUCTORS: &[&str] = &[
@@ -214,4 +198,20 @@ pub(super) fn saves_a_new_file_per_item(call: Node, lp: &Loop, src: &str, lang: 
             crate::lang::py::bindings_of(lp.body, text(value, src), src, call.start_byte());
         !bindings.is_empty() && bindings.iter().all(|b| is_file(b.value))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_of_file_transfers() {
+        let words = identifier_words("this.fileService.deleteAllFiles");
+        assert!(words.iter().any(|w| FILE_WORDS.contains(&w.as_str())));
+        assert!(words.iter().any(|w| TRANSFER_WORDS.contains(&w.as_str())));
+        let words = identifier_words("S3Storage.copy_object");
+        assert!(words.iter().any(|w| FILE_WORDS.contains(&w.as_str())));
+        let words = identifier_words("this.fileRepository.delete");
+        assert!(words.iter().any(|w| ROW_WORDS.contains(&w.as_str())));
+    }
 }
