@@ -146,6 +146,60 @@ fn returned_names<'s>(call: Node, lp: &Loop, src: &'s str, lang: Lang) -> Vec<&'
     Vec::new()
 }
 
+/// Constructors of a file object a storage backend saves with its row (Django's
+/// `ContentFile(data, name=...)`, `File(handle)`, `SimpleUploadedFile(...)`).
+const FILE_CONSTRUCTORS: &[&str] = &[
+    "ContentFile",
+    "File",
+    "SimpleUploadedFile",
+    "InMemoryUploadedFile",
+    "UploadedFile",
+];
+
+/// True when a Python call made per item hands a new file object to the row it writes
+/// (`ContentImage.objects.create(image=ContentFile(content, name=filename))`, or a name the
+/// body bound to one, also through a helper that creates the row): saving the row uploads
+/// the file's bytes through the storage backend, the cost of the iteration, which one batched
+/// insert would not save (`bulk_create` skips the per-file save).
+pub(super) fn saves_a_new_file_per_item(call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    if lang != Lang::Py {
+        return false;
+    }
+    let is_file = |node: Node| {
+        let node = crate::lang::py::unwrap(node);
+        node.kind_name() == "call"
+            && crate::lang::py::callee_object(node).is_none()
+            && crate::lang::py::callee_name(node, src)
+                .is_some_and(|n| FILE_CONSTRUCTORS.contains(&n))
+    };
+    let Some(args) = call.field("arguments") else {
+        return false;
+    };
+    let mut cursor = args.walk();
+    let values: Vec<Node> = args
+        .named_children(&mut cursor)
+        .filter_map(|a| {
+            if a.kind_name() == "keyword_argument" {
+                a.field("value")
+            } else {
+                Some(a)
+            }
+        })
+        .collect();
+    values.into_iter().any(|value| {
+        let value = crate::lang::py::unwrap(value);
+        if is_file(value) {
+            return true;
+        }
+        if value.kind_name() != "identifier" {
+            return false;
+        }
+        let bindings =
+            crate::lang::py::bindings_of(lp.body, text(value, src), src, call.start_byte());
+        !bindings.is_empty() && bindings.iter().all(|b| is_file(b.value))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -646,3 +646,70 @@ pub(super) fn iterates_fields_of_self(iterable: Node, cx: &TreeContext, lang: La
         }
     }
 }
+
+/// True when a Python loop walks values typed on a management command's command line:
+/// `options["users"]` in the `handle(self, *args, **options)` of a class extending a
+/// `...Command`, directly or through a name bound once to it (`users = options["users"]`).
+/// Whoever runs the command types them, a handful by hand; a command walking the rows of a
+/// table is still reported.
+pub(super) fn iterates_command_line_arguments(
+    iterable: Node,
+    cx: &TreeContext,
+    lang: Lang,
+) -> bool {
+    if lang != Lang::Py {
+        return false;
+    }
+    let src = cx.src;
+    let Some(function) = py::enclosing_function(iterable) else {
+        return false;
+    };
+    if function.field("name").map(|n| text(n, src)) != Some("handle") {
+        return false;
+    }
+    let Some(params) = function.field("parameters") else {
+        return false;
+    };
+    let mut cursor = params.walk();
+    let options = params.named_children(&mut cursor).find_map(|p| {
+        (p.kind_name() == "dictionary_splat_pattern")
+            .then(|| p.named_child(0))
+            .flatten()
+            .map(|n| text(n, src))
+    });
+    let Some(options) = options else {
+        return false;
+    };
+    let command_class = ancestors(function)
+        .find(|a| a.kind_name() == "class_definition")
+        .and_then(|c| c.field("superclasses"))
+        .is_some_and(|b| {
+            text(b, src)
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|part| part.ends_with("Command"))
+        });
+    if !command_class {
+        return false;
+    }
+    let reads_options = |node: Node| {
+        let node = py::unwrap(node);
+        let object = match node.kind_name() {
+            "subscript" => node.field("value"),
+            "call" if py::callee_name(node, src) == Some("get") => py::callee_object(node),
+            _ => None,
+        };
+        object.is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == options)
+    };
+    let node = py::unwrap(iterable);
+    if reads_options(node) {
+        return true;
+    }
+    if node.kind_name() != "identifier" {
+        return false;
+    }
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let bindings = py::bindings_of(body, text(node, src), src, iterable.start_byte());
+    !bindings.is_empty() && bindings.iter().all(|b| reads_options(b.value))
+}

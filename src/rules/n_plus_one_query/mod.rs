@@ -1,6 +1,7 @@
 //! n-plus-one-query: a database query run once per iteration of a loop, and Django
 //! related-field access in a loop over a queryset that did not load the relation.
 
+mod callers;
 mod file_work;
 mod fixed_sets;
 mod labels;
@@ -181,6 +182,7 @@ impl Rule for NPlusOneQuery {
             || js_builds_without_running(query.method_call, query.api, cx)
             || !js_receiver_may_be_model(query.method_call, query.api, src)
             || js_no_database_behind(query.method_call, query.api, cx)
+            || js_result_read_as_a_value(call, src)
             || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Js)
             || runs_off_the_row_path(call, &lp, src, Lang::Js)
             || file_work::moves_files_per_item(call, query.method_call, &lp, cx, Lang::Js)
@@ -227,6 +229,7 @@ impl Rule for NPlusOneQuery {
                     || py_lazy_subquery(node, &lp, src)
                     || runs_off_the_row_path(node, &lp, src, Lang::Py)
                     || file_work::moves_files_per_item(node, query.method_call, &lp, cx, Lang::Py)
+                    || file_work::saves_a_new_file_per_item(query.method_call, &lp, src, Lang::Py)
                     || (query.api == DbApi::DbApi && opens_scratch_sqlite(cx))
                     || py_combined_lazily(node, src)
                     || py_rereads_its_own_row(node, &lp, src)
@@ -404,6 +407,7 @@ fn summary_per_row<'t>(
             .is_some_and(|i| !iterates_rows(i))
         || loop_is_not_per_row(&lp, cx, lang)
         || runs_off_the_row_path(call, &lp, src, lang)
+        || file_work::saves_a_new_file_per_item(call, &lp, src, lang)
     {
         return None;
     }
@@ -553,6 +557,89 @@ fn promise_is_used(call: Node) -> bool {
         }
     }
     false
+}
+
+/// Methods of a promise or of a query builder: reading one does not say the call returned
+/// a plain value.
+const PROMISE_OR_BUILDER_METHODS: &[&str] = &[
+    "then",
+    "catch",
+    "finally",
+    "exec",
+    "lean",
+    "populate",
+    "sort",
+    "limit",
+    "skip",
+    "select",
+    "where",
+    "orFail",
+    "session",
+    "cursor",
+    "countDocuments",
+    "toArray",
+    "first",
+];
+
+/// True when, in an async function, the call's result is bound without `await` and then read
+/// as a value (`const table = Table.findOne({ id }); await table!.getRows()`,
+/// `const entity = Repo.create({...}); await entity.save()`): the call returned the object
+/// itself (a cached read, an entity built in memory), not a promise of a query.
+fn js_result_read_as_a_value(call: Node, src: &str) -> bool {
+    let mut node = call;
+    let mut declarator = None;
+    for _ in 0..4 {
+        let Some(parent) = node.parent() else { break };
+        match parent.kind_name() {
+            "parenthesized_expression" | "as_expression" | "non_null_expression" => node = parent,
+            "variable_declarator" => {
+                declarator = Some(parent);
+                break;
+            }
+            _ => break,
+        }
+    }
+    let Some(name) = declarator
+        .and_then(|d| d.field("name"))
+        .filter(|n| n.kind_name() == "identifier")
+        .map(|n| text(n, src))
+    else {
+        return false;
+    };
+    let Some(function) = js::enclosing_function(call) else {
+        return false;
+    };
+    let mut cursor = function.walk();
+    let is_async = function
+        .children(&mut cursor)
+        .any(|c| c.kind_name() == "async");
+    if !is_async {
+        return false;
+    }
+    let names_it = |n: Node| {
+        let n = unwrap_expression(n);
+        let n = if n.kind_name() == "non_null_expression" {
+            n.named_child(0).unwrap_or(n)
+        } else {
+            n
+        };
+        n.kind_name() == "identifier" && text(n, src) == name
+    };
+    let mut read_as_value = false;
+    for n in descendants(function).filter(|n| n.start_byte() >= call.end_byte()) {
+        match n.kind_name() {
+            "await_expression" if n.named_child(0).is_some_and(names_it) => return false,
+            "member_expression" if n.field("object").is_some_and(names_it) => {
+                let property = n.field("property").map(|p| text(p, src)).unwrap_or("");
+                if PROMISE_OR_BUILDER_METHODS.contains(&property) {
+                    return false;
+                }
+                read_as_value = true;
+            }
+            _ => {}
+        }
+    }
+    read_as_value
 }
 
 /// The iterated rows come from `Model.findAll(...)` / `findAndCountAll(...)`: directly, or
@@ -863,6 +950,11 @@ fn only_in_batches(
 ) -> bool {
     let mut seen = false;
     for n in per_iteration_arguments(call, per_iteration, src, lang) {
+        // The values an update writes (`.update(parent=group_id)`, `{ $set: ... }`) pick
+        // no rows.
+        if written_by_the_update(n, call, src, lang) {
+            continue;
+        }
         seen = true;
         // The value of the `IN`: the name itself, or a field or an item read from it.
         let mut value = n;
@@ -912,6 +1004,35 @@ fn only_in_batches(
         }
     }
     seen
+}
+
+/// True when `name` is a value an update writes, not a filter: an argument of an `update`
+/// chained on the query that picks the rows (`filter(id__in=ids).update(parent=pid)`,
+/// `query.filter(...).update({...: pid})`), or under the `data` / `$set` / `set` of an
+/// update's arguments (`updateMany({ where: ..., data: { parent: pid } })`).
+fn written_by_the_update(name: Node, call: Node, src: &str, lang: Lang) -> bool {
+    let mut inside = true;
+    ancestors(name)
+        .take_while(|a| {
+            let this = inside;
+            inside = a.id() != call.id();
+            this
+        })
+        .any(|a| match a.kind_name() {
+            "call" | "call_expression" => {
+                let chained = match lang {
+                    Lang::Py => py::callee_object(a),
+                    Lang::Js => js::callee_object(a),
+                }
+                .is_some_and(|o| matches!(o.kind_name(), "call" | "call_expression"));
+                chained && lang.callee_name(a, src) == Some("update")
+            }
+            "pair" => a.field("key").is_some_and(|k| {
+                let key = text(k, src).trim_matches(|c| c == '"' || c == '\'');
+                matches!(key, "data" | "$set" | "set")
+            }),
+            _ => false,
+        })
 }
 
 /// The per-iteration names written in a query call's arguments (the callee's own names,
@@ -1704,14 +1825,27 @@ const ADMIN_KEYWORDS: &[&str] = &[
 
 /// True when the loop's iterable is a collection whose size the code fixes, not rows: a
 /// literal or constant collection, configuration, a part of one constant item, a handful of
-/// items of one object, the parts of one document.
-fn iterates_a_fixed_collection(iterable: Node, cx: &TreeContext, lang: Lang) -> bool {
+/// items of one object, the parts of one document; or a parameter every caller in the file
+/// passes one of these as.
+fn iterates_a_fixed_collection<'t>(iterable: Node<'t>, cx: &TreeContext<'t>, lang: Lang) -> bool {
+    written_fixed_collection(iterable, cx, lang)
+        || callers::every_caller_passes_a_fixed_collection(
+            iterable,
+            cx,
+            lang,
+            written_fixed_collection,
+        )
+}
+
+/// [`iterates_a_fixed_collection`] as written where the loop (or a call) reads it.
+fn written_fixed_collection<'t>(iterable: Node<'t>, cx: &TreeContext<'t>, lang: Lang) -> bool {
     iterates_constant(iterable, cx, lang)
         || iterates_configuration(iterable, cx, lang)
         || iterates_part_of_constant_item(iterable, cx, lang)
         || iterates_a_few(iterable, cx, lang)
         || fixed_sets::iterates_parts_of_one_document(iterable, cx, lang)
         || fixed_sets::iterates_fields_of_self(iterable, cx, lang)
+        || fixed_sets::iterates_command_line_arguments(iterable, cx, lang)
 }
 
 /// True when the loop does not run once per row: it serializes one object, it walks a
@@ -1757,6 +1891,9 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         Lang::Js => js::call_arguments(method_call),
         Lang::Py => py::positional_arguments(method_call),
     };
+    if api == DbApi::Django && reads_a_mapping_with_default(method_call, &args, src) {
+        return true;
+    }
     let first = args.first().map(|a| unwrap_expression(*a));
     let call_text = text(method_call, src);
     if ADMIN_STAGES.iter().any(|s| call_text.contains(s)) {
@@ -1777,7 +1914,9 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
     {
         return true;
     }
-    if runs_each_item_as_a_statement(first, lp, src, lang) {
+    if runs_each_item_as_a_statement(first, lp, src, lang)
+        || statement_read_from_the_item(first, lp, src, lang)
+    {
         return true;
     }
     let statement = statement_of(first, lp, src, lang);
@@ -1792,6 +1931,25 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         .collect::<String>()
         .to_ascii_lowercase();
     ADMIN_KEYWORDS.contains(&word.as_str())
+}
+
+/// `objects.get(label, default)`: a lookup with a fallback value is a mapping's `get`
+/// (a configuration dict held in an attribute named `objects`). Django's `get` takes
+/// lookups as keywords and `Q` objects, never a default.
+fn reads_a_mapping_with_default(method_call: Node, args: &[Node], src: &str) -> bool {
+    py::callee_name(method_call, src) == Some("get")
+        && args.len() == 2
+        && args.iter().all(|a| {
+            let a = py::unwrap(*a);
+            !(a.kind_name() == "call" && py::callee_name(a, src) == Some("Q"))
+                && a.kind_name() != "binary_operator"
+        })
+        && method_call.field("arguments").is_some_and(|list| {
+            let mut cursor = list.walk();
+            !list
+                .named_children(&mut cursor)
+                .any(|a| a.kind_name() == "keyword_argument")
+        })
 }
 
 /// `for key, value in kwargs.items()`: the keyword arguments of the enclosing function
@@ -2027,6 +2185,93 @@ fn runs_each_item_as_a_statement(first: Node, lp: &Loop, src: &str, lang: Lang) 
         }
     }
     false
+}
+
+/// Methods that clean up SQL text and keep it the same statement (`statement.strip()`,
+/// `statement.rstrip(";")`).
+const STATEMENT_CLEANUPS: &[&str] = &["strip", "rstrip", "lstrip", "trim", "trimEnd", "trimStart"];
+
+/// The SQL text run is read from the loop's item and nothing else: a field of it
+/// (`statement[0]`, `sqlitem.statement`), or that text cleaned up (`.strip()`,
+/// `sqlparse.format(statement, strip_comments=True)`, `str(statement)`), also through names
+/// the body binds only to such values (`statement = sqlitem.statement; statement =
+/// statement.rstrip(";")`). Each iteration runs a different statement of a script, not a
+/// lookup of rows.
+fn statement_read_from_the_item(first: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
+    let mut pending = vec![first];
+    let mut followed: Vec<&str> = Vec::new();
+    let mut reached_item = false;
+    let mut steps = 0;
+    while let Some(node) = pending.pop() {
+        steps += 1;
+        if steps > 32 {
+            return false;
+        }
+        let node = match lang {
+            Lang::Js => loops::js_strip_await(unwrap_expression(node)),
+            Lang::Py => py::unwrap(node),
+        };
+        let next = match (lang, node.kind_name()) {
+            (_, "identifier") => {
+                let name = text(node, src);
+                if lp.variables.iter().any(|v| v == name) {
+                    reached_item = true;
+                    continue;
+                }
+                if followed.contains(&name) {
+                    continue;
+                }
+                followed.push(name);
+                let values: Vec<Node> = match lang {
+                    Lang::Js => js::bindings_of(lp.body, name, src, first.start_byte())
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                    Lang::Py => py::bindings_of(lp.body, name, src, first.start_byte())
+                        .into_iter()
+                        .map(|b| b.value)
+                        .collect(),
+                };
+                if values.is_empty() {
+                    return false;
+                }
+                pending.extend(values);
+                continue;
+            }
+            (Lang::Py, "attribute") | (Lang::Js, "member_expression") => node.field("object"),
+            (Lang::Py, "subscript") => node.field("value"),
+            (Lang::Js, "subscript_expression") => node.field("object"),
+            (Lang::Py, "call") | (Lang::Js, "call_expression") => {
+                let (name, object, args) = match lang {
+                    Lang::Py => (
+                        py::callee_name(node, src),
+                        py::callee_object(node),
+                        py::positional_arguments(node),
+                    ),
+                    Lang::Js => (
+                        js::callee_name(node, src),
+                        js::callee_object(node),
+                        js::call_arguments(node),
+                    ),
+                };
+                match (name, object) {
+                    (Some(n), Some(o)) if STATEMENT_CLEANUPS.contains(&n) => Some(o),
+                    // The SQL formatter of `sqlparse`, and a conversion to text.
+                    (Some("format"), Some(o)) if text(o, src) == "sqlparse" => {
+                        args.first().copied()
+                    }
+                    (Some("str" | "String"), None) => args.first().copied(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        match next {
+            Some(n) => pending.push(n),
+            None => return false,
+        }
+    }
+    reached_item
 }
 
 static TABLE_PLACEHOLDER: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -2597,10 +2842,11 @@ static BULK_OPERATION_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// A file whose `sql` tag builds fragments: it imports the tag from slonik, Drizzle or
-/// Kysely, or composes with `sql.join` / `sql.fragment` / `sql.identifier`.
+/// Kysely, takes it from Prisma (`const { sql } = Prisma`: `Prisma.sql` builds the text a
+/// later `$queryRaw` runs), or composes with `sql.join` / `sql.fragment` / `sql.identifier`.
 static SQL_FRAGMENT_TAG_TEXT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(
-        r#"\bsql\s*\.\s*(?:join|fragment|identifier)\b|\bsql\b[^;]*?\bfrom\s*['"][^'"]*(?:slonik|drizzle|kysely)"#,
+        r#"\bsql\s*\.\s*(?:join|fragment|identifier)\b|\bsql\b[^;]*?\bfrom\s*['"][^'"]*(?:slonik|drizzle|kysely)|\{[^}]*\bsql\b[^}]*\}\s*=\s*Prisma\b"#,
     )
 });
 
