@@ -105,7 +105,7 @@ pub struct FunctionSummary {
     pub never_rejects: bool,
     /// An async function that never rejects when each of these callees (as written) never
     /// rejects (`RejectQuestions::rejects_only_through`): empty otherwise.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub rejects_through: Vec<String>,
 }
 
