@@ -607,32 +607,33 @@ fn lint_document_run(
     project: &MemoryCache,
 ) -> Option<RunOutput> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // The document is judged with its own configuration (the nearest above it, and what
-    // that extends), as `backlint check` judges it; with the defaults when that cannot be
-    // loaded (the editor shows no error of its own for it).
-    // An open document is parsed anyway: its syntax errors are reported unless the
-    // configuration switches the rule off.
+    // An engine over the project kept in `project`, with the other buffers in place of
+    // their files.
+    let engine_with = |configs: Configs| {
+        let mut engine = Engine::with_configs(headers, None, &[], configs);
+        for (other, other_text) in others {
+            engine.set_overlay(other, other_text.as_bytes().to_vec());
+        }
+        engine.set_cache(CacheLocation::Memory(project.clone()));
+        engine
+    };
     // The file's own result is kept first when the project holds none (the document was
     // just opened): a buffer that links as the file does (the same imports and calls)
     // then needs nothing parsed again for the project phase.
     if !project.holds(path) && path.is_file() {
         let mut configs = Configs::discovered();
         configs.turn_on_unless_set("syntax-error");
-        let mut engine = Engine::with_configs(headers, None, &[], configs);
-        for (other, other_text) in others {
-            engine.set_overlay(other, other_text.as_bytes().to_vec());
-        }
-        engine.set_cache(CacheLocation::Memory(project.clone()));
-        let _ = engine.run(&[path.to_path_buf()], threads);
+        let _ = engine_with(configs).run(&[path.to_path_buf()], threads);
     }
+    // The document is judged with its own configuration (the nearest above it, and what
+    // that extends), as `backlint check` judges it; with the defaults when that cannot be
+    // loaded (the editor shows no error of its own for it).
+    // An open document is parsed anyway: its syntax errors are reported unless the
+    // configuration switches the rule off.
     for mut configs in [Configs::discovered(), Configs::fixed(Config::default())] {
         configs.turn_on_unless_set("syntax-error");
-        let mut engine = Engine::with_configs(headers, None, &[], configs);
-        for (other, other_text) in others {
-            engine.set_overlay(other, other_text.as_bytes().to_vec());
-        }
+        let mut engine = engine_with(configs);
         engine.set_overlay(path, text.as_bytes().to_vec());
-        engine.set_cache(CacheLocation::Memory(project.clone()));
         if let Ok(output) = engine.run(&[path.to_path_buf()], threads) {
             return Some(output);
         }

@@ -174,6 +174,7 @@ pub(super) struct Cache {
 }
 
 /// Where an entry's details are.
+#[derive(Clone)]
 enum Details {
     /// In the payload, to be read when the entry is taken.
     InPayload(Range<usize>),
@@ -298,15 +299,12 @@ impl Cache {
     /// compares with it).
     pub(super) fn peek(&self, path: &Path, kind: FileKind, fragment: bool) -> Option<KeptEntry> {
         let spelled = path.to_str()?;
-        let (entry, detail) = {
-            let loaded = self.loaded.lock().ok()?;
-            let (entry, detail) = loaded.get(&(spelled.to_string(), kind, fragment))?;
-            let detail = match detail {
-                Details::InPayload(range) => Details::InPayload(range.clone()),
-                Details::InEntry(facts) => Details::InEntry(facts.clone()),
-            };
-            (entry.clone(), detail)
-        };
+        let (entry, detail) = self
+            .loaded
+            .lock()
+            .ok()?
+            .get(&(spelled.to_string(), kind, fragment))?
+            .clone();
         self.with_details(entry, detail)
     }
 

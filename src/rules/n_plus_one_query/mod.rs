@@ -2062,6 +2062,26 @@ fn runs_per_table(method_call: Node, lp: &Loop, src: &str, lang: Lang) -> bool {
 
 /// The SQL text a query runs: a string, a string formatted with `%` or `.format(...)`, or a
 /// name the loop body bound once to one of these.
+/// The values `name` is bound to in the loop's body before `before` (its assignments).
+fn values_bound_in_loop<'t>(
+    lp: &Loop<'t>,
+    name: &str,
+    src: &str,
+    lang: Lang,
+    before: Node<'t>,
+) -> Vec<Node<'t>> {
+    match lang {
+        Lang::Js => js::bindings_of(lp.body, name, src, before.start_byte())
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+        Lang::Py => py::bindings_of(lp.body, name, src, before.start_byte())
+            .into_iter()
+            .map(|b| b.value)
+            .collect(),
+    }
+}
+
 fn statement_of<'s>(first: Node, lp: &Loop, src: &'s str, lang: Lang) -> &'s str {
     let mut node = first;
     for _ in 0..4 {
@@ -2075,16 +2095,7 @@ fn statement_of<'s>(first: Node, lp: &Loop, src: &'s str, lang: Lang) -> &'s str
             "call" if py::callee_name(node, src) == Some("format") => py::callee_object(node),
             "identifier" => {
                 let name = text(node, src);
-                let values: Vec<Node> = match lang {
-                    Lang::Js => js::bindings_of(lp.body, name, src, first.start_byte())
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                    Lang::Py => py::bindings_of(lp.body, name, src, first.start_byte())
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                };
+                let values = values_bound_in_loop(lp, name, src, lang, first);
                 match values[..] {
                     [value] => Some(value),
                     _ => None,
@@ -2150,16 +2161,7 @@ fn runs_each_item_as_a_statement(first: Node, lp: &Loop, src: &str, lang: Lang) 
             ),
             (_, "identifier") => {
                 let name = text(node, src);
-                let values: Vec<Node> = match lang {
-                    Lang::Js => js::bindings_of(lp.body, name, src, first.start_byte())
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                    Lang::Py => py::bindings_of(lp.body, name, src, first.start_byte())
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                };
+                let values = values_bound_in_loop(lp, name, src, lang, first);
                 match values[..] {
                     [value] => {
                         node = value;
@@ -2222,16 +2224,7 @@ fn statement_read_from_the_item(first: Node, lp: &Loop, src: &str, lang: Lang) -
                     continue;
                 }
                 followed.push(name);
-                let values: Vec<Node> = match lang {
-                    Lang::Js => js::bindings_of(lp.body, name, src, first.start_byte())
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                    Lang::Py => py::bindings_of(lp.body, name, src, first.start_byte())
-                        .into_iter()
-                        .map(|b| b.value)
-                        .collect(),
-                };
+                let values = values_bound_in_loop(lp, name, src, lang, first);
                 if values.is_empty() {
                     return false;
                 }
