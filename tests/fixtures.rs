@@ -246,3 +246,26 @@ fn prefilter_never_hides_a_finding() {
         "the prefilter hides {hidden:#?}\nand adds {added:#?}"
     );
 }
+
+/// The README's run command, `backlint check testdata/demo`, from the root of backlint's own
+/// checkout: the demo lies inside a repository whose `testdata/demo/` path names sample code,
+/// and still reports every finding `tests/golden/demo-expected.txt` lists, and exits 1.
+#[test]
+fn the_readme_command_reports_the_demo_in_place() {
+    let (value, code) = check_json(&root(), &["testdata/demo", "--no-cache"]);
+    let mut got: Vec<String> = findings(&value)
+        .into_iter()
+        .map(|f| format!("{}:{} {}@{}", f.path, f.line, f.rule, f.severity))
+        .collect();
+    got.sort();
+    let listed = std::fs::read_to_string(root().join("tests/golden/demo-expected.txt"))
+        .expect("tests/golden/demo-expected.txt");
+    let mut expected: Vec<String> = listed
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| format!("testdata/demo/{l}"))
+        .collect();
+    expected.sort();
+    assert_eq!(got, expected);
+    assert_eq!(code, 1);
+}
