@@ -210,6 +210,23 @@ fn same_answer_however_run(fixture: &str, at_least: usize) {
 /// exercised across the suite at one run per file.
 #[test]
 fn every_fixture_file_named_alone_reports_what_the_full_run_reports_of_it() {
+    let failures = for_each_fixture_project(check_each_file);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every fixture project: a rule selected alone (`--select RULE`) reports exactly the
+/// findings of that rule a run selecting every rule reports. What one rule finds never
+/// depends on which other rules run (which files they parse, which facts they gather).
+/// (Both runs select: `--select` turns on a rule the configuration turns off.)
+#[test]
+fn every_rule_selected_alone_reports_what_the_full_run_reports_of_it() {
+    let failures = for_each_fixture_project(check_each_rule);
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Every fixture project under `testdata/` (each case directory; the demo as a whole), checked
+/// by `check` on two threads; the disagreements it returns, all together.
+fn for_each_fixture_project(check: fn(&str) -> Vec<String>) -> Vec<String> {
     let testdata = root().join("testdata");
     let mut projects: Vec<PathBuf> = Vec::new();
     for group in std::fs::read_dir(&testdata).unwrap().flatten() {
@@ -245,15 +262,56 @@ fn every_fixture_file_named_alone_reports_what_the_full_run_reports_of_it() {
                         .unwrap()
                         .to_string_lossy()
                         .into_owned();
-                    for problem in check_each_file(&rel) {
+                    for problem in check(&rel) {
                         failures.lock().unwrap().push(problem);
                     }
                 }
             });
         }
     });
-    let failures = failures.into_inner().unwrap();
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    failures.into_inner().unwrap()
+}
+
+/// Every rule's id, comma-separated (from `backlint rules`).
+fn every_rule() -> &'static str {
+    static RULES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let listing = stdout(&run(&["rules"]));
+        let ids: Vec<&str> = listing
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(ids.len() > 20, "{listing}");
+        ids.join(",")
+    })
+}
+
+/// The disagreements of one fixture project, one per rule a run selecting every rule reports
+/// (other than `unused-suppression`, whose findings are about the other rules).
+fn check_each_rule(fixture: &str) -> Vec<String> {
+    let repo = repository(fixture);
+    let project = std::fs::canonicalize(repo.path()).unwrap();
+    let full = run_keys(&project, &project, &["--select", every_rule()]);
+    let rules: BTreeSet<&str> = full
+        .iter()
+        .map(|k| k.3.as_str())
+        .filter(|r| *r != "unused-suppression")
+        .collect();
+    let mut problems = Vec::new();
+    for rule in rules {
+        let got: BTreeSet<Key> = run_keys(&project, &project, &["--select", rule])
+            .into_iter()
+            .filter(|k| k.3 == rule)
+            .collect();
+        let expected: BTreeSet<Key> = full.iter().filter(|k| k.3 == rule).cloned().collect();
+        if got != expected {
+            problems.push(format!(
+                "{fixture}: `backlint check --select {rule}`:\n  got      {got:?}\n  expected {expected:?}"
+            ));
+        }
+    }
+    problems
 }
 
 /// The disagreements of one fixture project, one per file named.

@@ -375,8 +375,8 @@ pub fn may_loop_over_own_lookup(bytes: &[u8], python: bool) -> bool {
     let Some(lookup) = LOOKUP_NEEDLES.as_ref() else {
         return true;
     };
-    // Names bound by relative imports: a loop may call a helper of another module.
-    let imported = relatively_imported(bytes, python);
+    // Names bound by imports of project modules: a loop may call a helper of another module.
+    let imported = project_imported(bytes, python);
     if imported.is_empty() && !lookup.is_match(bytes) {
         return false;
     }
@@ -434,24 +434,29 @@ pub fn may_loop_over_own_lookup(bytes: &[u8], python: bool) -> bool {
     false
 }
 
-/// A relative import or require and the names it binds (JavaScript `import a, { b as c }
-/// from './m'`, `const { d } = require('../m')`; Python `from .m import e, f`).
-static RELATIVE_IMPORT_TEXT: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
+/// An import or require of a module of the project and the names it binds: a relative one
+/// (JavaScript `import a, { b as c } from './m'`, `const { d } = require('../m')`; Python
+/// `from .m import e, f`), or a Python import of a dotted module path (`from
+/// app.models.order import Order`), which names a package of the project as often as a
+/// library's.
+static PROJECT_IMPORT_TEXT: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
     crate::util::byte_pattern(
         r#"(?:import\s+(?:type\s+)?(?:([\w$]+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+([\w$]+))?\s*from\s*|(?:const|let|var)\s+(?:([\w$]+)|\{([^}]*)\})\s*=\s*require\(\s*)['"]\.\.?/"#,
     )
 });
-static PY_RELATIVE_IMPORT_TEXT: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
-    crate::util::byte_pattern(r"(?m)^\s*from\s+\.[\w.]*\s+import\s+\(?([\w ,\n]+)")
+static PY_PROJECT_IMPORT_TEXT: LazyLock<Option<regex::bytes::Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r"(?m)^[ \t]*from[ \t]+(?:\.[\w.]*|[A-Za-z_]\w*(?:\.\w+)+)[ \t]+import[ \t]*(?:\(([\w ,\r\n]+)\)|([\w ,\t]+))",
+    )
 });
 
-/// The names relative imports bind in a file (see `RELATIVE_IMPORT_TEXT`).
-fn relatively_imported(bytes: &[u8], python: bool) -> Vec<&[u8]> {
+/// The names imports of project modules bind in a file (see `PROJECT_IMPORT_TEXT`).
+fn project_imported(bytes: &[u8], python: bool) -> Vec<&[u8]> {
     let mut names = Vec::new();
     let pattern = if python {
-        &PY_RELATIVE_IMPORT_TEXT
+        &PY_PROJECT_IMPORT_TEXT
     } else {
-        &RELATIVE_IMPORT_TEXT
+        &PROJECT_IMPORT_TEXT
     };
     let Some(pattern) = pattern.as_ref() else {
         return names;
@@ -1860,6 +1865,30 @@ mod tests {
                 assert_eq!(path.split('.').next(), Some(head.as_str()), "{path}");
             }
         }
+    }
+
+    #[test]
+    fn names_bound_by_imports_of_project_modules() {
+        let py = b"from .orders import load_order, save as store\nfrom app.models.user import (\n    UserDao,\n    GroupDao as Groups,\n)\nfrom shop.db import get_session\n\nfrom os import path\nimport json\n";
+        let names: Vec<&[u8]> = project_imported(py, true);
+        assert_eq!(
+            names,
+            vec![
+                &b"load_order"[..],
+                b"store",
+                b"UserDao",
+                b"Groups",
+                b"get_session"
+            ]
+        );
+        let js = b"import order, { save as store } from './orders';\nconst { load } = require('../db');\nimport express from 'express';\n";
+        let names: Vec<&[u8]> = project_imported(js, false);
+        assert_eq!(names, vec![&b"order"[..], b"store", b"load"]);
+        // A loop calling a method of a class imported by its dotted path.
+        let service = b"from shop.models.user_group import UserGroupDao\n\ndef assign(group, ids):\n    for uid in ids:\n        UserGroupDao.add_admin(uid, group)\n";
+        assert!(may_loop_over_own_lookup(service, true));
+        let no_loop = b"from shop.models.user_group import UserGroupDao\n\ndef assign(group, uid):\n    UserGroupDao.add_admin(uid, group)\n";
+        assert!(!may_loop_over_own_lookup(no_loop, true));
     }
 
     #[test]

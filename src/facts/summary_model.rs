@@ -5,7 +5,13 @@
 //! query when it runs one itself or calls a function that does). Computed bottom-up with a
 //! worklist, so cycles of calls end; followed at most `MAX_HOPS` calls deep.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
+
+use crate::util::FastState;
+
+/// Maps and sets of the model, keyed by what the project's own summaries name.
+type FastMap<K, V> = HashMap<K, V, FastState>;
+type FastSet<T> = std::collections::HashSet<T, FastState>;
 use std::ffi::{OsStr, OsString};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -49,7 +55,7 @@ pub struct SummaryModel<'p> {
     files: &'p [ProjectFile],
     /// Files with summaries by normalised path (hashed as bytes: a `Path` hashes component
     /// by component).
-    by_path: HashMap<OsString, usize>,
+    by_path: FastMap<OsString, usize>,
     /// Code files held unparsed (`Demand::WhenParsed`), by normalised path: index in the
     /// caller's list.
     unparsed: Option<&'p HashMap<OsString, usize>>,
@@ -61,18 +67,18 @@ pub struct SummaryModel<'p> {
     /// Whether a question is being asked: module lookups during linking want nothing.
     asking: bool,
     /// Per file index: function name → index.
-    names: HashMap<usize, HashMap<&'p str, usize>>,
-    runs_query: HashMap<FunctionId, QueryVia>,
+    names: FastMap<usize, FastMap<&'p str, usize>>,
+    runs_query: FastMap<FunctionId, QueryVia>,
     /// Functions a request handler reaches (the handlers included): served code.
-    served: HashSet<FunctionId>,
+    served: FastSet<FunctionId>,
     /// Per function: the functions whose calls resolve to it.
-    called_from: HashMap<FunctionId, Vec<FunctionId>>,
+    called_from: FastMap<FunctionId, Vec<FunctionId>>,
     /// Async functions that never reject: on their own (`FunctionSummary::never_rejects`),
     /// or because every function they could reject through never rejects.
-    never_rejects: HashSet<FunctionId>,
+    never_rejects: FastSet<FunctionId>,
     /// Modules already looked up: (importing file's directory, Python or not) → module as
     /// written → where it is.
-    modules: Mutex<HashMap<(usize, bool), HashMap<String, ModuleAt>>>,
+    modules: Mutex<FastMap<(usize, bool), FastMap<String, ModuleAt>>>,
 }
 
 /// Where an imported module is.
@@ -107,7 +113,7 @@ impl<'p> SummaryModel<'p> {
         files: &'p [ProjectFile],
         unparsed: Option<&'p HashMap<OsString, usize>>,
     ) -> SummaryModel<'p> {
-        let mut dirs: HashMap<&OsStr, usize> = HashMap::new();
+        let mut dirs: FastMap<&OsStr, usize> = FastMap::default();
         let dir_of = files
             .iter()
             .map(|file| {
@@ -118,17 +124,17 @@ impl<'p> SummaryModel<'p> {
             .collect();
         let mut model = SummaryModel {
             files,
-            by_path: HashMap::new(),
+            by_path: FastMap::default(),
             unparsed,
             dir_of,
             wanted: Mutex::new(Vec::new()),
             asking: false,
-            names: HashMap::new(),
-            runs_query: HashMap::new(),
-            served: HashSet::new(),
-            called_from: HashMap::new(),
-            never_rejects: HashSet::new(),
-            modules: Mutex::new(HashMap::new()),
+            names: FastMap::default(),
+            runs_query: FastMap::default(),
+            served: FastSet::default(),
+            called_from: FastMap::default(),
+            never_rejects: FastSet::default(),
+            modules: Mutex::new(FastMap::default()),
         };
         for (i, file) in files.iter().enumerate() {
             let Some(summaries) = &file.facts.summaries else {
@@ -137,7 +143,7 @@ impl<'p> SummaryModel<'p> {
             model
                 .by_path
                 .insert(normalize(&file.path).into_os_string(), i);
-            let mut names = HashMap::new();
+            let mut names = FastMap::default();
             for (k, f) in summaries.functions.iter().enumerate().skip(1) {
                 if f.name.is_empty() {
                     continue;
@@ -170,9 +176,9 @@ impl<'p> SummaryModel<'p> {
     /// Resolves every call, then marks the functions that run a query, callees first: a
     /// worklist from the functions running one themselves up through their callers.
     fn link(&mut self) {
-        let mut callers: HashMap<FunctionId, Vec<FunctionId>> = HashMap::new();
+        let mut callers: FastMap<FunctionId, Vec<FunctionId>> = FastMap::default();
         let mut queue: VecDeque<FunctionId> = VecDeque::new();
-        let mut callees: HashMap<FunctionId, Vec<FunctionId>> = HashMap::new();
+        let mut callees: FastMap<FunctionId, Vec<FunctionId>> = FastMap::default();
         let mut handlers: VecDeque<(FunctionId, usize)> = VecDeque::new();
         for file in 0..self.files.len() {
             let Some(summaries) = self.summaries(file) else {
@@ -677,7 +683,7 @@ pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) 
                 .map(|target| (target, 0))
                 .into_iter()
                 .collect();
-            let mut seen: HashSet<FunctionId> = HashSet::new();
+            let mut seen: FastSet<FunctionId> = FastSet::default();
             while let Some((target, depth)) = todo.pop() {
                 if depth >= MAX_REJECT_HOPS || !seen.insert(target) {
                     continue;
