@@ -18,7 +18,7 @@ use crate::lang::{js, py};
 use crate::roles::{FileRole, RolePatterns};
 use crate::rules::shared::secrets::{
     classifies_fields, is_absence_sentinel, is_code_shaped, is_key_word_label, is_label,
-    is_name_value, is_placeholder_for, mask, may_contain_secret, names_key_loosely,
+    is_name_value, is_placeholder_for, mask, may_contain_secret, names_key, names_key_loosely,
     names_something_else, secret_kind, takes_words_of_key, tokens, url_passwords,
 };
 use crate::rules::{Prescan, Rule, TreeContext};
@@ -193,18 +193,22 @@ fn runs_outside_the_server(path: &Path, bytes: &[u8], python: Option<bool>) -> b
 }
 
 /// The configuration of a test runner: `cypress.config.ts`, `playwright.config.js`,
-/// `jest.config.js`, `vitest.config.mts`. Its credentials log into a seeded test instance.
+/// `jest.config.js`, `vitest.config.mts`, and its other set-up files (`vitest.shared.ts`,
+/// `jest.setup.js`). Its credentials log into a seeded test instance.
 fn is_test_runner_config(path: &Path) -> bool {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let mut parts = name.split('.');
-    matches!(
-        parts.next(),
-        Some("cypress" | "playwright" | "jest" | "vitest" | "karma" | "wdio")
-    ) && parts.next() == Some("config")
+    // `vitest.config.ts`, and the runner's other set-up files: `vitest.shared.ts`,
+    // `jest.setup.js`, `vitest.workspace.ts`.
+    let parts: Vec<&str> = name.split('.').collect();
+    parts.len() >= 3
+        && matches!(
+            parts[0],
+            "cypress" | "playwright" | "jest" | "vitest" | "karma" | "wdio"
+        )
 }
 
 /// Images of mail catchers: SMTP servers that keep every message for a developer to read.
@@ -218,6 +222,26 @@ const MAIL_CATCHERS: &[&str] = &[
     "mailcrab",
     "greenmail",
 ];
+
+/// True for a compose file that runs a project's test suites: most of the services it builds
+/// from the project are named for tests (`test_unit`, `test_acceptance`, `e2e-tests`, beside
+/// a helper that makes certificates); the other services are the databases those tests use,
+/// with throwaway passwords. Only asked of a compose file in a folder of the project: the one at its root
+/// is what users start.
+fn runs_test_suites(model: &ComposeFile) -> bool {
+    let (mut suites, mut others) = (0usize, 0usize);
+    for service in model.services.iter().filter(|s| s.build.is_some()) {
+        if name_words(&service.name)
+            .iter()
+            .any(|w| matches!(w.as_str(), "test" | "tests" | "testing" | "e2e"))
+        {
+            suites += 1;
+        } else {
+            others += 1;
+        }
+    }
+    suites > others
+}
 
 /// True for a compose file that starts a development stack: one of its services is a mail
 /// catcher (the stack's mail goes to a developer's inbox, not to users), builds the
@@ -300,28 +324,88 @@ fn env_sends_mail_to_catcher(env: &EnvFile) -> bool {
     })
 }
 
-/// True when the node is inside a function whose name says it serves tests
-/// (`create_test_database_urls`, `setupTestDb`): it builds the credentials of a throwaway
-/// test database or client, not of a deployment.
-fn in_test_named_function(node: Node, src: &str) -> bool {
-    let chain: Vec<Node> = ancestors(node).collect();
-    chain.iter().enumerate().any(|(i, a)| {
-        let name = match a.kind_name() {
-            "function_definition"
-            | "function_declaration"
-            | "method_definition"
-            | "generator_function_declaration" => a.field("name"),
-            "arrow_function" | "function_expression" | "function" => chain
+/// Words of a name that say its code or value shows an example for the reader
+/// (`exampleWarehouseConfig`, `SAMPLE_SETTINGS`, an OpenAPI `example`): a configuration
+/// written for the documentation, which no deployment connects with.
+const EXAMPLE_WORDS: &[&str] = &["example", "examples", "sample", "samples"];
+
+/// Words of a binding's name that say its values are refused: the known weak defaults an app
+/// rejects when an operator sets one (`WEAK_DEFAULTS`, `INSECURE_SECRETS`,
+/// `BANNED_PASSWORDS`), so none of them is ever used as a secret.
+const REFUSED_WORDS: &[&str] = &[
+    "weak",
+    "insecure",
+    "unsafe",
+    "banned",
+    "forbidden",
+    "blocked",
+    "blacklist",
+    "blacklisted",
+    "blocklist",
+    "denylist",
+    "disallowed",
+    "rejected",
+    "compromised",
+    "leaked",
+];
+
+/// True when the node is inside something whose name says no deployment uses it: a function
+/// named for tests, stand-ins or examples (`create_test_database_urls`, `setupTestDb`,
+/// `getMockCredentials`, `exampleConfig()`), a binding named for a stand-in (`const
+/// fakeUser = {...}`), a class named for tests or local development (`class
+/// DevelopmentConfig`, `class TestingConfig`: Flask's per-environment settings), a binding or
+/// entry named for an example (`const exampleWarehouseConfig = {...}`, `example={...}` of an
+/// OpenAPI schema, `Field(example="...")`), or a binding holding values the app refuses
+/// (`const WEAK_DEFAULTS = {...}`). The node itself counts when it is such a binding.
+fn in_scope_named_for_no_deployment(node: Node, src: &str) -> bool {
+    let chain: Vec<Node> = std::iter::once(node).chain(ancestors(node)).collect();
+    let has = |name: Option<Node>, vocabulary: &[&[&str]]| {
+        name.is_some_and(|n| {
+            name_words(text(n, src).trim_matches(['"', '\'', '`']))
+                .iter()
+                .any(|w| vocabulary.iter().any(|v| v.contains(&w.as_str())))
+        })
+    };
+    const TEST_WORDS: &[&str] = &["test", "tests", "testing"];
+    // `getMockCredentials()`, `const fakeUser = {...}`: stand-ins for a test or a preview.
+    const STAND_IN_WORDS: &[&str] = &["mock", "mocked", "fake", "dummy", "stub"];
+    chain.iter().enumerate().any(|(i, a)| match a.kind_name() {
+        "function_definition"
+        | "function_declaration"
+        | "method_definition"
+        | "generator_function_declaration" => has(
+            a.field("name"),
+            &[TEST_WORDS, STAND_IN_WORDS, EXAMPLE_WORDS],
+        ),
+        "arrow_function" | "function_expression" | "function" => has(
+            chain
                 .get(i + 1)
                 .filter(|p| p.kind_name() == "variable_declarator")
                 .and_then(|p| p.field("name")),
-            _ => None,
-        };
-        name.is_some_and(|n| {
-            name_words(text(n, src))
-                .iter()
-                .any(|w| matches!(w.as_str(), "test" | "tests" | "testing"))
-        })
+            &[TEST_WORDS, STAND_IN_WORDS, EXAMPLE_WORDS],
+        ),
+        "class_definition" | "class_declaration" | "class" => {
+            has(a.field("name"), &[LOCAL_WORDS, EXAMPLE_WORDS])
+        }
+        "variable_declarator" => has(
+            a.field("name"),
+            &[EXAMPLE_WORDS, STAND_IN_WORDS, REFUSED_WORDS],
+        ),
+        "assignment" => has(
+            a.field("left").filter(|l| l.kind_name() == "identifier"),
+            &[EXAMPLE_WORDS, STAND_IN_WORDS, REFUSED_WORDS],
+        ),
+        "pair" => has(
+            a.field("key").filter(|k| {
+                matches!(
+                    k.kind_name(),
+                    "property_identifier" | "string" | "identifier"
+                )
+            }),
+            &[EXAMPLE_WORDS],
+        ),
+        "keyword_argument" => has(a.field("name"), &[EXAMPLE_WORDS]),
+        _ => false,
     })
 }
 
@@ -990,9 +1074,12 @@ fn js_url(node: Node, src: &str, tooling: bool, out: &mut Findings) {
     let Some(owner) = js_url_owner(node, src) else {
         return;
     };
+    if constant_only_env_fallback(node, src) {
+        return;
+    }
     if after_production_throw(node, src)
         || marked_reviewed(node, src)
-        || in_test_named_function(node, src)
+        || in_scope_named_for_no_deployment(node, src)
     {
         return;
     }
@@ -1087,13 +1174,132 @@ fn py_url(node: Node, src: &str, tooling: bool, out: &mut Findings) {
     let Some(owner) = py_url_owner(node, src) else {
         return;
     };
+    if constant_only_env_fallback(node, src) {
+        return;
+    }
     if after_production_throw(node, src)
         || marked_reviewed(node, src)
-        || in_test_named_function(node, src)
+        || in_scope_named_for_no_deployment(node, src)
     {
         return;
     }
     report_urls(out, &text, offset, passwords, &owner, URL_HELP_PY);
+}
+
+/// True when the URL is in the value of a module-level constant that the module
+/// only uses as the default of environment reads (`LOCAL_DB = "postgres://…@localhost/app"`
+/// then `env.db_url("DATABASE_URL", default=LOCAL_DB)`, `process.env.DATABASE_URL ||
+/// LOCAL_DB`): the fallback of a read, left to the environment rules as the same literal
+/// written in the read is.
+fn constant_only_env_fallback(node: Node, src: &str) -> bool {
+    let Some(binding) = ancestors(node)
+        .take(8)
+        .find(|a| matches!(a.kind_name(), "assignment" | "variable_declarator"))
+    else {
+        return false;
+    };
+    let Some(name) = binding
+        .field(if binding.kind_name() == "assignment" {
+            "left"
+        } else {
+            "name"
+        })
+        .filter(|n| n.kind_name() == "identifier")
+        .map(|n| text(n, src))
+    else {
+        return false;
+    };
+    let top_level = binding
+        .parent()
+        .and_then(|p| {
+            if matches!(
+                p.kind_name(),
+                "lexical_declaration" | "variable_declaration"
+            ) {
+                p.parent().map(|q| {
+                    if q.kind_name() == "export_statement" {
+                        q.parent()
+                    } else {
+                        Some(q)
+                    }
+                })?
+            } else {
+                p.parent()
+            }
+        })
+        .is_some_and(|p| matches!(p.kind_name(), "module" | "program"));
+    if !top_level {
+        return false;
+    }
+    let root = crate::lang::tree::root_of(binding);
+    let mut uses = 0usize;
+    for use_site in crate::lang::tree::descendants_mentioning(root, src, name) {
+        if use_site.kind_name() != "identifier" || text(use_site, src) != name {
+            continue;
+        }
+        if use_site.start_byte() >= binding.start_byte()
+            && use_site.end_byte() <= binding.end_byte()
+        {
+            continue;
+        }
+        if !is_env_read_default(use_site, src) {
+            return false;
+        }
+        uses += 1;
+    }
+    uses > 0
+}
+
+/// True when `value` is the default of an environment read: a later argument or the
+/// `default=` of `os.environ.get`, `os.getenv`, django-environ's `env.db_url`, decouple's
+/// `config`; the right side of `or` after such a read; the right side of `||`/`??` after
+/// `process.env.X`.
+fn is_env_read_default(value: Node, src: &str) -> bool {
+    let Some(parent) = value.parent() else {
+        return false;
+    };
+    let (holder, keyword) = match parent.kind_name() {
+        "keyword_argument" => (
+            parent.parent(),
+            parent.field("name").map(|n| text(n, src).to_string()),
+        ),
+        _ => (Some(parent), None),
+    };
+    let Some(holder) = holder else {
+        return false;
+    };
+    match holder.kind_name() {
+        "argument_list" => {
+            let first = holder.named_child(0).is_some_and(|f| f.id() == value.id());
+            let callee = holder
+                .parent()
+                .and_then(|call| call.field("function"))
+                .map_or("", |f| text(f, src));
+            py_env_read(callee)
+                && match keyword {
+                    Some(k) => k == "default",
+                    None => !first,
+                }
+        }
+        "boolean_operator" => {
+            holder.field("right").is_some_and(|r| r.id() == value.id())
+                && holder.field("left").is_some_and(|l| {
+                    let t = text(l, src);
+                    t.contains("environ") || t.contains("getenv")
+                })
+        }
+        "binary_expression" => {
+            matches!(
+                holder.field("operator").map(|o| text(o, src)),
+                Some("||" | "??")
+            ) && holder.field("right").is_some_and(|r| r.id() == value.id())
+                && holder.field("left").is_some_and(|l| {
+                    let t = text(l, src);
+                    t.contains("process.env") || t.contains("import.meta.env")
+                })
+        }
+        _ => false,
+    }
 }
 
 /// True for a call that reads the environment with a default: `os.environ.get(k, url)`,
@@ -1177,9 +1383,69 @@ fn js_in_name_map(pair: Node, src: &str) -> bool {
     names_outnumber(js_sibling_entries(pair, src).into_iter())
 }
 
+/// `names_outnumber` over the other module-level `const NAME = 'string'` bindings of the
+/// program holding the module-level `declarator` (`export const PASSWORD = 'password'` beside
+/// `export const ENDPOINT = 'endpoint'`: a module of constants naming configuration fields).
+fn js_in_module_name_map(declarator: Node, src: &str) -> bool {
+    let Some(declaration) = declarator.parent().filter(|p| {
+        matches!(
+            p.kind_name(),
+            "lexical_declaration" | "variable_declaration"
+        )
+    }) else {
+        return false;
+    };
+    let statement = match declaration.parent() {
+        Some(p) if p.kind_name() == "export_statement" => p,
+        _ => declaration,
+    };
+    let Some(program) = statement.parent().filter(|p| p.kind_name() == "program") else {
+        return false;
+    };
+    let mut cursor = program.walk();
+    let statements: Vec<Node> = program.named_children(&mut cursor).collect();
+    let mut entries = Vec::new();
+    for statement in statements {
+        let declaration = if statement.kind_name() == "export_statement" {
+            statement.field("declaration")
+        } else {
+            Some(statement)
+        };
+        let Some(declaration) = declaration.filter(|d| {
+            matches!(
+                d.kind_name(),
+                "lexical_declaration" | "variable_declaration"
+            )
+        }) else {
+            continue;
+        };
+        let mut inner = declaration.walk();
+        let declarators: Vec<Node> = declaration.named_children(&mut inner).collect();
+        for other in declarators {
+            if entries.len() >= MAX_SIBLINGS {
+                break;
+            }
+            if other.kind_name() != "variable_declarator" || other.id() == declarator.id() {
+                continue;
+            }
+            let Some(name) = other
+                .field("name")
+                .filter(|n| n.kind_name() == "identifier")
+            else {
+                continue;
+            };
+            if let Some((value, _)) = other.field("value").and_then(|v| js_literal(v, src)) {
+                entries.push((text(name, src).to_string(), value));
+            }
+        }
+    }
+    names_outnumber(entries.into_iter())
+}
+
 /// `names_outnumber` over the other string entries of the dict literal holding a `pair`, or
-/// the other `NAME = "string"` attributes of the class body holding an `assignment` (an
-/// `Enum` of names, a class of constants). Module-level constants and keyword arguments
+/// the other `NAME = "string"` attributes of the class body or module holding an
+/// `assignment` (an `Enum` of names, a class or module of constants naming the fields of a
+/// configuration: `PASSWORD = "password"` beside `ENDPOINT = "endpoint"`). Keyword arguments
 /// carry no such evidence.
 fn py_in_name_map(node: Node, src: &str) -> bool {
     match node.kind_name() {
@@ -1191,13 +1457,14 @@ fn py_in_name_map(node: Node, src: &str) -> bool {
             else {
                 return false;
             };
-            let Some(block) = statement.parent().filter(|p| p.kind_name() == "block") else {
+            let Some(block) = statement.parent() else {
                 return false;
             };
-            if block
-                .parent()
-                .is_none_or(|c| c.kind_name() != "class_definition")
-            {
+            let class_body = block.kind_name() == "block"
+                && block
+                    .parent()
+                    .is_some_and(|c| c.kind_name() == "class_definition");
+            if !class_body && block.kind_name() != "module" {
                 return false;
             }
             let mut cursor = block.walk();
@@ -1206,6 +1473,7 @@ fn py_in_name_map(node: Node, src: &str) -> bool {
                 .filter(|c| c.kind_name() == "expression_statement" && c.id() != statement.id())
                 .filter_map(|c| c.named_child(0))
                 .filter(|c| c.kind_name() == "assignment")
+                .take(MAX_SIBLINGS)
                 .collect();
             names_outnumber(siblings.into_iter().filter_map(|a| {
                 let left = a.field("left").filter(|l| l.kind_name() == "identifier")?;
@@ -1455,6 +1723,91 @@ fn module_name_used_as_lookup_key(node: Node, name: &str, cx: &TreeContext) -> b
     top_level && only_used_as_lookup_key(node, name, cx.root, cx.src)
 }
 
+/// True for a value in code that calls itself the default of its key's kind: words ending in
+/// `default` and the key's last word (`API_KEY_SECRET = 'acme_default_secret'`, `password:
+/// 'default-password'`). It is the stand-in a product documents for its users to replace,
+/// which code shows or compares with; a generated secret says nothing of itself. In env and
+/// compose files, which a deployment loads as they are, it is still reported.
+fn names_itself_default(name: &str, value: &str) -> bool {
+    let parts = name_words(value.trim());
+    let Some(kind) = name_words(name).pop() else {
+        return false;
+    };
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts[parts.len() - 2] == "default"
+        && parts[parts.len() - 1] == kind
+}
+
+/// True when a password-named entry holds its own name (`password: 'password'`) beside a
+/// user-name entry holding its own (`username: 'username'`): the fields of a login filled
+/// with their names, the shape of a request shown to the reader rather than an account.
+fn login_filled_with_names(name: &str, value: &str, rows: &[(String, String)]) -> bool {
+    secret_kind(name) == Some("password")
+        && names_key(name, value)
+        && rows.iter().take(MAX_SIBLINGS).any(|(key, other)| {
+            matches!(
+                name_words(key).concat().as_str(),
+                "username" | "login" | "loginname"
+            ) && names_key(key, other)
+        })
+}
+
+/// The other entries beside `node` as (key, source text of the value): the pairs of the
+/// JavaScript object or Python dict holding a `pair`, the keyword arguments of the call
+/// holding a `keyword_argument`.
+fn sibling_value_texts(node: Node, src: &str) -> Vec<(String, String)> {
+    let Some(parent) = node.parent() else {
+        return Vec::new();
+    };
+    let entry_kind = match (node.kind_name(), parent.kind_name()) {
+        ("pair", "object" | "dictionary") => "pair",
+        ("keyword_argument", "argument_list") => "keyword_argument",
+        _ => return Vec::new(),
+    };
+    let mut cursor = parent.walk();
+    let siblings: Vec<Node> = parent
+        .named_children(&mut cursor)
+        .filter(|c| c.kind_name() == entry_kind && c.id() != node.id())
+        .take(MAX_SIBLINGS)
+        .collect();
+    siblings
+        .into_iter()
+        .filter_map(|c| {
+            let (key, value) = if entry_kind == "pair" {
+                let key = c.field("key")?;
+                let key = js_name(key, src).or_else(|| py::string_value(key, src))?;
+                (key, c.field("value")?)
+            } else {
+                (text(c.field("name")?, src).to_string(), c.field("value")?)
+            };
+            Some((key, text(value, src).to_string()))
+        })
+        .collect()
+}
+
+/// True when an API key's value is one lower-case word that the address given beside it
+/// names (`new OpenAI({ baseURL: config.ollama.apiUrl, apiKey: 'ollama' })`,
+/// `OpenAI(base_url=OLLAMA_URL, api_key="ollama")`): the stand-in a client library requires
+/// for a local server that checks no key. An issued key is random characters, never the
+/// name of the server it opens.
+fn names_server_beside(name: &str, value: &str, siblings: &[(String, String)]) -> bool {
+    let v = value.trim();
+    secret_kind(name) == Some("API key")
+        && v.len() >= 4
+        && v.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+        && siblings.iter().any(|(key, other)| {
+            name_words(key).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "url" | "uri" | "host" | "endpoint" | "base" | "server" | "address"
+                )
+            }) && other.to_ascii_lowercase().contains(v)
+        })
+}
+
 /// True when a comment at the end of the literal's line calls it a placeholder or a dummy
 /// (`"client_secret": "bot-context",  # Placeholder for bot context`): the maintainers say
 /// nothing authenticates with it.
@@ -1628,10 +1981,13 @@ impl Rule for HardcodedSecret {
         else {
             return;
         };
-        if node.kind_name() == "pair"
-            && secret_kind(&name).is_some()
+        if secret_kind(&name).is_some()
             && (names_key_loosely(&name, &value) || takes_words_of_key(&name, &value))
-            && js_in_name_map(node, src)
+            && match node.kind_name() {
+                "pair" => js_in_name_map(node, src),
+                "variable_declarator" => js_in_module_name_map(node, src),
+                _ => false,
+            }
         {
             return;
         }
@@ -1644,7 +2000,11 @@ impl Rule for HardcodedSecret {
             "assignment_expression" => assigned_rows(node, src),
             _ => Vec::new(),
         };
-        if names_something_else(&name, &value) || is_no_credential_among(&value, &rows) {
+        if names_something_else(&name, &value)
+            || is_no_credential_among(&value, &rows)
+            || login_filled_with_names(&name, &value, &rows)
+            || names_server_beside(&name, &value, &sibling_value_texts(node, src))
+        {
             return;
         }
         if shares_value_with_rows(&value, rows.into_iter()) {
@@ -1655,7 +2015,7 @@ impl Rule for HardcodedSecret {
             || commented_as_placeholder(node, src)
             || (node.kind_name() == "pair" && is_inserted_row(node, src))
             || sets_environment_for_knex_cli(node, cx, src)
-            || in_test_named_function(node, src)
+            || in_scope_named_for_no_deployment(node, src)
         {
             return;
         }
@@ -1672,6 +2032,9 @@ impl Rule for HardcodedSecret {
         {
             out.report(range, format!("hard-coded session secret ({})", mask(&value)))
                 .help("anyone who reads the code can forge session cookies: load the secret from the environment (`process.env.SESSION_SECRET`, checked at startup) and rotate it");
+            return;
+        }
+        if names_itself_default(&name, &value) {
             return;
         }
         report_named(out, &name, &value, range, HELP_JS);
@@ -1738,7 +2101,10 @@ impl Rule for HardcodedSecret {
         let Some((value, range)) = py_literal(value, src) else {
             // `SECRET_KEY = os.getenv("SECRET_KEY", "dev-key")`: a signing setting's fallback
             // signs sessions and tokens wherever the variable is missing.
-            if node.kind_name() == "assignment" && is_signing_setting(&name) {
+            if node.kind_name() == "assignment"
+                && is_signing_setting(&name)
+                && !in_scope_named_for_no_deployment(node, src)
+            {
                 if let Some((fallback, range)) = py_key_literal(value, src) {
                     if !is_reference_or_empty(&fallback) && tokens(&fallback).is_empty() {
                         out.report(
@@ -1766,7 +2132,11 @@ impl Rule for HardcodedSecret {
             "assignment" => assigned_rows(node, src),
             _ => Vec::new(),
         };
-        if names_something_else(&name, &value) || is_no_credential_among(&value, &rows) {
+        if names_something_else(&name, &value)
+            || is_no_credential_among(&value, &rows)
+            || login_filled_with_names(&name, &value, &rows)
+            || names_server_beside(&name, &value, &sibling_value_texts(node, src))
+        {
             return;
         }
         if shares_value_with_rows(&value, rows.into_iter()) {
@@ -1776,7 +2146,7 @@ impl Rule for HardcodedSecret {
             || marked_reviewed(node, src)
             || commented_as_placeholder(node, src)
             || (node.kind_name() == "pair" && is_inserted_row(node, src))
-            || in_test_named_function(node, src)
+            || in_scope_named_for_no_deployment(node, src)
             || py_class_constant_names_itself(node, &name, &value, src)
         {
             return;
@@ -1785,6 +2155,9 @@ impl Rule for HardcodedSecret {
             && reported_as_named(&name, &value)
             && module_name_used_as_lookup_key(node, &name, cx)
         {
+            return;
+        }
+        if names_itself_default(&name, &value) {
             return;
         }
         report_named(out, &name, &value, range, HELP_PY);
@@ -1851,6 +2224,11 @@ impl Rule for HardcodedSecret {
                     .parent()
                     .is_none_or(|p| p.as_os_str().is_empty()),
             )
+            || (runs_test_suites(model)
+                && file
+                    .relative
+                    .parent()
+                    .is_some_and(|p| !p.as_os_str().is_empty()))
             || runs_outside_the_server(&file.relative, file.text.as_bytes(), None)
         {
             return;

@@ -522,6 +522,8 @@ const OPT_IN_WORDS: &[&str] = &[
     "verifytls",
     "skipverify",
     "allowinvalid",
+    // `ALLOW_UNAUTHORIZED_CERTS`: an option allowing the certificates verification rejects.
+    "allowunauthorized",
     // A verification setting itself (`verify`, `verify_cert`, `ssl_verify`,
     // `validate_certs`, `check_cert`): the branch it chooses is the operator's choice.
     "verify",
@@ -537,7 +539,7 @@ const OPT_IN_WORDS: &[&str] = &[
 /// `if (sslMode === 'require')`. Like the NODE_ENV guard, the choice is deliberate and
 /// made where the deployment is configured.
 fn is_opt_in_guarded(node: Node, src: &str) -> bool {
-    if reads_peer_certificate(node, src) {
+    if reads_peer_certificate(node, src) || after_opt_in_guard_clause(node, src) {
         return true;
     }
     let opt_in = |condition: Node| names_opt_in(condition, src);
@@ -677,6 +679,67 @@ fn py_guarded(node: Node, src: &str) -> bool {
     is_environment_guarded(node, src)
         || is_py_opt_in_guarded(node, src)
         || reads_peer_certificate(node, src)
+        || after_opt_in_guard_clause(node, src)
+}
+
+/// True when the switch runs only after a guard clause on an explicit opt-out has let it
+/// through: an earlier statement of an enclosing block of the same function is an `if` (no
+/// `else`) whose condition reads a setting of `OPT_IN_WORDS` and whose branch ends in
+/// `return`, `raise` or `throw` (`if verify: return None` then `return
+/// PoolManager(cert_reqs=ssl.CERT_NONE)`). What follows is the branch the operator's setting
+/// chooses when it is off, as in `if not verify: ...`.
+fn after_opt_in_guard_clause(node: Node, src: &str) -> bool {
+    let mut previous = node;
+    for ancestor in crate::lang::tree::ancestors(node) {
+        if matches!(
+            ancestor.kind_name(),
+            "block" | "statement_block" | "module" | "program"
+        ) {
+            let mut sibling = previous.prev_named_sibling();
+            let mut steps = 0usize;
+            while let Some(statement) = sibling {
+                steps += 1;
+                if steps > 64 {
+                    break;
+                }
+                if is_opt_in_guard_clause(statement, src) {
+                    return true;
+                }
+                sibling = statement.prev_named_sibling();
+            }
+        }
+        if js::is_function(ancestor)
+            || matches!(ancestor.kind_name(), "function_definition" | "lambda")
+        {
+            break;
+        }
+        previous = ancestor;
+    }
+    false
+}
+
+/// `if <opt-out setting>: ... return` with no `else`: see `after_opt_in_guard_clause`.
+fn is_opt_in_guard_clause(statement: Node, src: &str) -> bool {
+    if statement.kind_name() != "if_statement" || statement.field("alternative").is_some() {
+        return false;
+    }
+    let Some(condition) = statement.field("condition") else {
+        return false;
+    };
+    let Some(branch) = statement.field("consequence") else {
+        return false;
+    };
+    let last = if matches!(branch.kind_name(), "block" | "statement_block") {
+        branch.named_child(branch.named_child_count().saturating_sub(1) as _)
+    } else {
+        Some(branch)
+    };
+    last.is_some_and(|l| {
+        matches!(
+            l.kind_name(),
+            "return_statement" | "raise_statement" | "throw_statement"
+        )
+    }) && names_opt_in(condition, src)
 }
 
 /// True when the function around the switch reads the certificate the server presents

@@ -217,10 +217,25 @@ pub fn names_key(key: &str, value: &str) -> bool {
 
 /// `names_key`, loosely: an identifier-like value that starts with its key's name
 /// (`forgot_password: 'forgot_password_clicked'`) or ends it (`NODEBB_DB_PASSWORD:
-/// 'password'`, `NODEBB_ADMIN_PASSWORD: 'admin:password'`). Only evidence for a map of names
+/// 'password'`, `NODEBB_ADMIN_PASSWORD: 'admin:password'`), or that is the key's name as
+/// written behind a qualifier (`API_KEY = "READ+API_KEY"`). Only evidence for a map of names
 /// when the map's other entries agree (`names_outnumber`).
 pub fn names_key_loosely(key: &str, value: &str) -> bool {
     let v = value.trim();
+    // `API_KEY = "READ+API_KEY"`: the key's own name, written as it is, behind a qualifier (a
+    // permission on that resource).
+    let qualifies_key = v
+        .rsplit_once(['+', ':', '/'])
+        .is_some_and(|(prefix, last)| {
+            !prefix.is_empty()
+                && prefix
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && last == key.trim()
+        });
+    if qualifies_key {
+        return true;
+    }
     if !v
         .chars()
         .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ' ' | ':'))
