@@ -116,6 +116,10 @@ pub struct EnvCollector {
     upper_literals: Vec<String>,
     /// A read whose name is computed (`process.env[name]`): a loop over required names.
     dynamic_read: bool,
+    /// A write whose name is computed (`process.env[envKey] = value`): the app sets the
+    /// variables it names in this file itself (a settings screen that saves into the
+    /// environment).
+    dynamic_write: bool,
     /// The file stops the process or throws somewhere.
     exits: bool,
     /// The file validates the environment with a schema library.
@@ -195,6 +199,11 @@ impl EnvCollector {
 
     /// The facts of the file, or `None` when it neither reads nor checks anything.
     pub fn finish(mut self) -> Option<EnvUse> {
+        if self.dynamic_write {
+            for name in self.upper_literals.clone() {
+                self.assigned(name);
+            }
+        }
         for &index in &self.env_lib_reads {
             let Some(read) = self.facts.reads.get_mut(index) else {
                 continue;
@@ -378,7 +387,10 @@ impl EnvCollector {
                         }
                         self.js_read(node, &name, cx)
                     }
-                    None => self.dynamic_read = true,
+                    None => {
+                        self.dynamic_write |= is_assignment_target(node);
+                        self.dynamic_read = true;
+                    }
                 }
             }
             "variable_declarator" => self.js_destructure(node, cx),
@@ -584,8 +596,9 @@ impl EnvCollector {
                     _ => return,
                 }
                 if is_assignment_target(node) {
-                    if let Some(name) = py::string_value(subscript, src) {
-                        self.assigned(name);
+                    match py::string_value(subscript, src) {
+                        Some(name) => self.assigned(name),
+                        None => self.dynamic_write = true,
                     }
                     return;
                 }

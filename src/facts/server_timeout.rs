@@ -13,7 +13,7 @@ use tree_sitter::Node;
 use crate::facts::auth_routes::without_comments;
 use crate::facts::http::{NEST_ROUTE_DECORATORS, VERB_METHODS, is_app_like};
 use crate::lang::js;
-use crate::lang::tree::{KindExt, text, unwrap_expression};
+use crate::lang::tree::{FieldExt, KindExt, text, unwrap_expression};
 
 /// A timeout named in code: an option or property called `timeout` (axios, got, superagent,
 /// `server.timeout = 30000`), the server's `requestTimeout`/`headersTimeout`/
@@ -167,6 +167,11 @@ impl<'a> ServerTimeoutCollector<'a> {
         let Some(options_index) = self.outbound_options_index(call, method) else {
             return;
         };
+        // A call whose answer nobody waits for (a webhook posted from an event handler)
+        // holds no request open.
+        if is_fire_and_forget(call, src) {
+            return;
+        }
         // A callback in the options' place (`http.get(url, reply => …)`) leaves them unset.
         let options = args
             .get(options_index)
@@ -251,6 +256,37 @@ impl<'a> ServerTimeoutCollector<'a> {
             || !facts.untimed_calls.is_empty()
             || facts.names_timeout)
             .then_some(facts)
+    }
+}
+
+/// True for a call whose result is dropped: a statement of its own, or followed only by
+/// `.catch(...)` / `.finally(...)` (`axios.post(hook, body).catch(log)`, `void fetch(url)`),
+/// neither awaited, returned nor continued with `.then`.
+fn is_fire_and_forget(call: Node, src: &str) -> bool {
+    let mut value = call;
+    loop {
+        let Some(parent) = value.parent() else {
+            return false;
+        };
+        match parent.kind_name() {
+            "expression_statement" => return true,
+            "parenthesized_expression" => value = parent,
+            "unary_expression" if text(parent, src).starts_with("void") => value = parent,
+            "member_expression" => {
+                let chained = parent.field("object").is_some_and(|o| o.id() == value.id())
+                    && parent
+                        .field("property")
+                        .is_some_and(|p| matches!(text(p, src), "catch" | "finally"));
+                let Some(next) = parent
+                    .parent()
+                    .filter(|c| c.kind_name() == "call_expression" && chained)
+                else {
+                    return false;
+                };
+                value = next;
+            }
+            _ => return false,
+        }
     }
 }
 

@@ -770,6 +770,8 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         "call_expression" => {
             if js_is_escape_call(hole, src)
+                || js_doubles_quotes(hole, src)
+                || depth < MAX_SAFE_STEPS && js_local_helper_returns_safe(hole, cx, depth + 1)
                 || sql_guards::js_is_number_cast(hole, src)
                 || sql_guards::js_is_program_computed_text(hole, src)
                 || js::callee_name(hole, src).is_some_and(sql_guards::names_a_placeholder_helper)
@@ -789,7 +791,12 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     depth < MAX_SAFE_STEPS && js_safe(object, cx, depth + 1)
                 }
                 "map" | "flatMap" => js::call_arguments(hole).first().is_some_and(|callback| {
-                    depth < MAX_SAFE_STEPS && js_callback_returns_safe(*callback, cx, depth + 1)
+                    depth < MAX_SAFE_STEPS
+                        && (js_callback_returns_safe(*callback, cx, depth + 1)
+                            // `values.map(quoteLiteral)`: a function of the module by name.
+                            || js_local_function(*callback, cx).is_some_and(|f| {
+                                js_callback_returns_safe(f, cx, depth + 1)
+                            }))
                 }),
                 // Text methods keep a safe value safe: `stamp.slice(0, 8)`,
                 // `now.toISOString().replace(/[-:]/g, '')`.
@@ -823,6 +830,56 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `String(v).replace(/'/g, "''")`, `v.replaceAll("'", "''")`: each single quote doubled,
+/// the standard SQL escaping of a quoted string (Postgres, SQLite, SQL Server): the result is
+/// safe inside quotes whatever the receiver held.
+fn js_doubles_quotes(call: Node, src: &str) -> bool {
+    if !matches!(js::callee_name(call, src), Some("replace" | "replaceAll")) {
+        return false;
+    }
+    let arguments = js::call_arguments(call);
+    let [pattern, replacement, ..] = arguments.as_slice() else {
+        return false;
+    };
+    let pattern_text = text(*pattern, src);
+    let finds_quote =
+        js::string_value(*pattern, src).as_deref() == Some("'") || pattern_text.starts_with("/'/g");
+    finds_quote && js::string_value(*replacement, src).as_deref() == Some("''")
+}
+
+/// The function a name of the module is bound to: `function quoteLiteral(v) {...}` or `const
+/// quoteLiteral = (v) => ...`, declared once.
+fn js_local_function<'t>(name: Node<'t>, cx: &TreeContext<'t>) -> Option<Node<'t>> {
+    let src = cx.src;
+    let name = unwrap_expression(name);
+    if name.kind_name() != "identifier" {
+        return None;
+    }
+    let word = text(name, src);
+    let bindings = js::visible_bindings(name, word, cx.root, src);
+    if let [binding] = bindings.as_slice() {
+        let value = unwrap_expression(binding.value);
+        return (binding.kind == js::BindingKind::Const && js::is_function(value)).then_some(value);
+    }
+    if !bindings.is_empty() {
+        return None;
+    }
+    let mut declared = descendants(cx.root).filter(|n| {
+        n.kind_name() == "function_declaration"
+            && n.field("name").is_some_and(|f| text(f, src) == word)
+    });
+    let function = declared.next()?;
+    declared.next().is_none().then_some(function)
+}
+
+/// A call of a function of the module whose every return is safe text whatever it is given
+/// (`quoteLiteral(id)` where `quoteLiteral` doubles the quotes of its argument).
+fn js_local_helper_returns_safe(call: Node, cx: &TreeContext, depth: usize) -> bool {
+    js::callee(call)
+        .and_then(|callee| js_local_function(callee, cx))
+        .is_some_and(|function| js_callback_returns_safe(function, cx, depth))
 }
 
 /// `item` is the first parameter of a callback handed to an array method
@@ -1609,6 +1666,8 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                 return false;
             };
             if is_escape_name(name)
+                || py_doubles_quotes(hole, src)
+                || depth < MAX_SAFE_STEPS && py_local_helper_returns_safe(hole, cx, depth + 1)
                 || sql_guards::py_is_number_cast(hole, src)
                 || sql_guards::py_is_program_computed_text(hole, src)
                 || sql_guards::names_a_placeholder_helper(name)
@@ -1681,6 +1740,55 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// `str(v).replace("'", "''")`: each single quote doubled (see `js_doubles_quotes`).
+fn py_doubles_quotes(call: Node, src: &str) -> bool {
+    if py::callee_name(call, src) != Some("replace") {
+        return false;
+    }
+    let arguments = py::positional_arguments(call);
+    let [pattern, replacement, ..] = arguments.as_slice() else {
+        return false;
+    };
+    py::string_value(*pattern, src).as_deref() == Some("'")
+        && py::string_value(*replacement, src).as_deref() == Some("''")
+}
+
+/// A call of a top-level function of the module (`quote_literal(v)`, defined once) whose
+/// every return is safe text whatever it is given.
+fn py_local_helper_returns_safe(call: Node, cx: &TreeContext, depth: usize) -> bool {
+    let src = cx.src;
+    let Some(callee) = call
+        .field("function")
+        .filter(|f| f.kind_name() == "identifier")
+    else {
+        return false;
+    };
+    let name = text(callee, src);
+    let mut defined = named_children(cx.root).into_iter().filter_map(|statement| {
+        let function = match statement.kind_name() {
+            "decorated_definition" => statement.field("definition")?,
+            _ => statement,
+        };
+        (function.kind_name() == "function_definition"
+            && function.field("name").is_some_and(|n| text(n, src) == name))
+        .then_some(function)
+    });
+    let (Some(function), None) = (defined.next(), defined.next()) else {
+        return false;
+    };
+    let Some(body) = function.field("body") else {
+        return false;
+    };
+    let returns: Vec<Node> = descendants(body)
+        .filter(|n| n.kind_name() == "return_statement")
+        .filter(|r| py::enclosing_function(*r).is_some_and(|f| f.id() == function.id()))
+        .collect();
+    !returns.is_empty()
+        && returns
+            .iter()
+            .all(|r| r.named_child(0).is_some_and(|v| py_safe(v, cx, depth)))
 }
 
 /// `user.id`, `project.pk`: an ORM object's primary key, a number (or UUID) the database
