@@ -419,8 +419,7 @@ fn iife_body_indent(bytes: &[u8]) -> Option<usize> {
     let closing = bytes
         .split(|b| *b == b'\n')
         .map(<[u8]>::trim_ascii)
-        .filter(|l| !l.is_empty())
-        .next_back()?;
+        .rfind(|l| !l.is_empty())?;
     if !opens || !closing.starts_with(b"})(") {
         return None;
     }
