@@ -370,7 +370,18 @@ fn uses_browser_globals_at_module_level(bytes: &[u8]) -> bool {
         b"self.addEventListener(",
         b"self.onmessage",
     ];
+    let body_indent = iife_body_indent(bytes);
     bytes.split(|b| *b == b'\n').any(|line| {
+        // The statements of a file-wide `(function () { ... })()` run when the module
+        // loads, as statements at module level do.
+        let indent = line
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        let line = match body_indent {
+            Some(body) if indent == body => &line[indent..],
+            _ => line,
+        };
         let Some(first) = line.first() else {
             return false;
         };
@@ -388,6 +399,36 @@ fn uses_browser_globals_at_module_level(bytes: &[u8]) -> bool {
             })
         })
     })
+}
+
+/// The indentation of the body of a function expression that wraps the whole file and is
+/// called at once (`(function () {` or `(() => {` as its first line of code, `})()` at its
+/// end), when the file never asks `typeof window` (code written to load on both sides).
+fn iife_body_indent(bytes: &[u8]) -> Option<usize> {
+    if memchr::memmem::find(bytes, b"typeof window").is_some() {
+        return None;
+    }
+    let mut lines = bytes.split(|b| *b == b'\n').filter(|l| {
+        let t = l.trim_ascii();
+        !t.is_empty() && !t.starts_with(b"//") && !t.starts_with(b"/*") && !t.starts_with(b"*")
+    });
+    let opening = lines.next()?.trim_ascii();
+    let opening = opening.strip_prefix(b";").unwrap_or(opening);
+    let opens = (opening.starts_with(b"(function") || opening.starts_with(b"(() =>"))
+        && opening.ends_with(b"{");
+    let closing = bytes
+        .split(|b| *b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .rfind(|l| !l.is_empty())?;
+    if !opens || !closing.starts_with(b"})(") {
+        return None;
+    }
+    let first_statement = lines.next()?;
+    let indent = first_statement
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t'))
+        .count();
+    (indent > 0).then_some(indent)
 }
 
 /// A library distributed as a universal module: its opening wrapper asks which module
@@ -632,6 +673,14 @@ mod tests {
         assert!(!roles("src/title.ts", inside).has(FileRole::BrowserCode));
         let tested = "if (typeof window !== 'undefined') window.x = 1;\n";
         assert!(!roles("src/iso.ts", tested).has(FileRole::BrowserCode));
+        // The top level of a file-wide function expression called at once runs at load.
+        let wrapped =
+            "(function () {\n  const x = 1;\n  window.addEventListener('message', f);\n})();\n";
+        assert!(roles("plugin/main.js", wrapped).has(FileRole::BrowserCode));
+        let nested = "(function () {\n  function f() {\n    return window.name;\n  }\n  module.exports = f;\n})();\n";
+        assert!(!roles("src/nested.js", nested).has(FileRole::BrowserCode));
+        let asked = "(function (root) {\n  root.x = 1;\n  window.y = 2;\n})(typeof window !== 'undefined' ? window : global);\n";
+        assert!(!roles("src/both.js", asked).has(FileRole::BrowserCode));
         assert!(!roles("src/a.ts", "const mydocument.x = 1;\n").has(FileRole::BrowserCode));
         assert!(roles("web-frontend/modules/core/cache.js", "").has(FileRole::BrowserCode));
         assert!(roles("packages/front-end/services/sql.ts", "").has(FileRole::BrowserCode));

@@ -239,6 +239,12 @@ impl Rule for ErrorDetailsLeak {
             if leak == Leak::Whole && recognised_app_error(at, src) {
                 continue;
             }
+            if leak == Leak::Whole && writes_error_object_raw(call, method, at) {
+                continue;
+            }
+            if only_without_next(call, src) {
+                continue;
+            }
             if guarded(at, src) {
                 continue;
             }
@@ -573,6 +579,76 @@ fn js_leaks<'t>(
         Leak::Message => 2,
     });
     found
+}
+
+/// True when the error object itself is the whole argument of Node's `res.end(err)` /
+/// `res.write(err)`: they take only a string or a buffer and throw on any other object
+/// (`ERR_INVALID_ARG_TYPE`), so none of the error's text reaches the client. Express's
+/// `res.send(err)` / `res.json(err)` serialise it and stay reported.
+fn writes_error_object_raw(call: Node, method: &str, error: Node) -> bool {
+    matches!(method, "end" | "write")
+        && js::call_arguments(call)
+            .first()
+            .is_some_and(|arg| unwrap_expression(*arg).id() == error.id())
+}
+
+/// True when the answer is the fallback for a handler given no `next`:
+/// `next ? next(err) : res.status(401).json(err)` or `if (next) next(err); else ...`, where
+/// `next` is the third parameter of an enclosing function (`(req, res, next) => ...`).
+/// Express always passes `next`, so the error goes to its error handler and the fallback
+/// never runs.
+fn only_without_next(call: Node, src: &str) -> bool {
+    let mut previous = call;
+    for ancestor in ancestors(call) {
+        if js::is_function(ancestor) && ancestor.id() != call.id() {
+            break;
+        }
+        let (condition, consequence, alternative) = match ancestor.kind_name() {
+            "ternary_expression" => (
+                ancestor.field("condition"),
+                ancestor.field("consequence"),
+                ancestor.field("alternative"),
+            ),
+            "if_statement" => (
+                ancestor.field("condition"),
+                ancestor.field("consequence"),
+                ancestor.field("alternative"),
+            ),
+            _ => {
+                previous = ancestor;
+                continue;
+            }
+        };
+        let (Some(condition), Some(consequence), Some(alternative)) =
+            (condition, consequence, alternative)
+        else {
+            previous = ancestor;
+            continue;
+        };
+        if contains(alternative, previous) {
+            let condition = unwrap_expression(condition);
+            let name = text(condition, src);
+            let hands_on = condition.kind_name() == "identifier"
+                && descendants(consequence).any(|n| {
+                    n.kind_name() == "call_expression"
+                        && js::callee(n).is_some_and(|c| text(c, src) == name)
+                        && !js::call_arguments(n).is_empty()
+                });
+            if hands_on && is_next_parameter(condition, name, src) {
+                return true;
+            }
+        }
+        previous = ancestor;
+    }
+    false
+}
+
+/// True when `name` is the third parameter of a function around `node`, the place of
+/// Express's `next` in `(req, res, next)`.
+fn is_next_parameter(node: Node, name: &str, src: &str) -> bool {
+    ancestors(node)
+        .filter(|a| js::is_function(*a))
+        .any(|function| js::parameter_names(function, src).get(2).copied() == Some(name))
 }
 
 /// True when an identifier names a caught error: a `catch (err)` parameter or the first,

@@ -337,8 +337,9 @@ fn js_external(expr: Node, call: Node, src: &str, depth: usize) -> Option<&'stat
                     js_external(*js::call_arguments(expr).first()?, call, src, depth + 1)
                 }
                 "text" if js::call_arguments(expr).is_empty() => {
-                    let answers_json = js::callee_object(expr)
-                        .is_some_and(|response| js_answers_json(response, src));
+                    let answers_json = js::callee_object(expr).is_some_and(|response| {
+                        js_answers_json(response, src) || js_status_checked(response, call, src)
+                    });
                     (!answers_json).then_some("an HTTP response body")
                 }
                 // What the application stored itself, under whatever key the request names:
@@ -1246,6 +1247,34 @@ fn py_status_checked(object: Node, parse: Node, src: &str) -> bool {
         n.kind_name() == "attribute"
             && n.end_byte() <= parse.start_byte()
             && checks.iter().any(|c| text(n, src) == c)
+    })
+}
+
+/// JavaScript `py_status_checked`: the function tests the response's status before the
+/// parse (`if (!resp.ok) return ...`, `if (res.status !== 200) throw ...`), so the body
+/// parsed is the success answer of the API it called, not an error page.
+fn js_status_checked(object: Node, parse: Node, src: &str) -> bool {
+    let object = unwrap_expression(object);
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(object, src);
+    let Some(function) = js::enclosing_function(parse) else {
+        return false;
+    };
+    crate::lang::tree::descendants_mentioning(function, src, name).any(|n| {
+        n.kind_name() == "member_expression"
+            && n.end_byte() <= parse.start_byte()
+            && n.field("object")
+                .is_some_and(|o| o.kind_name() == "identifier" && text(o, src) == name)
+            && n.field("property")
+                .is_some_and(|p| matches!(text(p, src), "ok" | "status" | "statusCode"))
+            && n.parent().is_some_and(|p| {
+                matches!(
+                    p.kind_name(),
+                    "unary_expression" | "binary_expression" | "parenthesized_expression"
+                )
+            })
     })
 }
 

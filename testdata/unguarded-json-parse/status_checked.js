@@ -1,0 +1,31 @@
+// A response body parsed after the status was tested is the API's success answer; the
+// same parse with no status test (or a test of another response) is reported.
+async function exchangeCode(code) {
+  const reply = await fetch('https://auth.example.net/oauth/token', { method: 'POST', body: code });
+  const raw = await reply.text();
+  if (!reply.ok) return { error: 'exchange failed' };
+  return JSON.parse(raw);
+}
+
+async function profile(token) {
+  const answer = await fetch(`https://auth.example.net/me?token=${token}`);
+  if (answer.status !== 200) throw new Error('profile lookup failed');
+  return JSON.parse(await answer.text());
+}
+
+async function avatar(token) {
+  const first = await fetch(`https://auth.example.net/me?token=${token}`);
+  const second = await fetch(`https://cdn.example.net/avatar?token=${token}`);
+  if (!first.ok) return null;
+  return JSON.parse(await second.text()); // expect: unguarded-json-parse
+}
+
+async function unchecked(token) {
+  const reply = await fetch(`https://auth.example.net/me?token=${token}`);
+  const raw = await reply.text();
+  const parsed = JSON.parse(raw); // expect: unguarded-json-parse
+  if (!reply.ok) return null;
+  return parsed;
+}
+
+module.exports = { exchangeCode, profile, avatar, unchecked };
