@@ -119,6 +119,74 @@ pub(super) fn moves_files_per_item(
     })
 }
 
+/// Words of a callee that does heavy work on one item: embeds it into a vector database
+/// (`VectorDb.addDocumentToNamespace`, `embed_documents`), or renders or transcodes its
+/// media (`ffmpeg(...)`, `loadThumbnail(tmpFile)`, `transcode_video`).
+const HEAVY_WORDS: &[&str] = &[
+    "vector",
+    "vectors",
+    "vectorize",
+    "embed",
+    "embedding",
+    "embeddings",
+    "ffmpeg",
+    "ffprobe",
+    "transcode",
+    "thumbnail",
+    "thumbnails",
+];
+
+/// Words of a callee that only names or locates the result of that work
+/// (`thumbnailUrl(item)`, `get_thumbnail_path(item)`, `vectorName(doc)`).
+const LOCATOR_WORDS: &[&str] = &["url", "urls", "path", "paths", "name", "key", "src", "href"];
+
+/// True when the iteration holding the query has just embedded the item into a vector
+/// database or rendered its media: a call before the query (ending before it starts), not
+/// itself a query, whose callee names that work and whose arguments change per iteration.
+/// That work is the cost of each turn; the row the iteration then writes or reads for the
+/// same item is a small part of it, and one batched query would not save the turn. A query
+/// before the work (a lookup deciding whether to do it) is still reported.
+pub(super) fn heavy_work_per_item(call: Node, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let call_kind = match lang {
+        Lang::Js => "call_expression",
+        Lang::Py => "call",
+    };
+    let mut per_item: Option<std::collections::BTreeSet<String>> = None;
+    descendants(lp.body).any(|node| {
+        if node.kind_name() != call_kind || node.end_byte() > call.start_byte() {
+            return false;
+        }
+        let callee = match lang {
+            Lang::Js => js::callee(node),
+            Lang::Py => node.field("function"),
+        };
+        let Some(callee) = callee else {
+            return false;
+        };
+        let words = identifier_words(text(callee, src));
+        let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        if !has(HEAVY_WORDS) || has(LOCATOR_WORDS) {
+            return false;
+        }
+        let is_query = match lang {
+            Lang::Js => db::js_query_call(node, src).is_some(),
+            Lang::Py => db::py_query_call(node, cx).is_some(),
+        };
+        if is_query {
+            return false;
+        }
+        let Some(args) = node.field("arguments") else {
+            return false;
+        };
+        let per_item =
+            per_item.get_or_insert_with(|| per_iteration_names(lp, lp.body.end_byte(), src, lang));
+        descendants(args)
+            .filter(|n| is_name(*n, lang))
+            .any(|n| per_item.contains(text(n, src)))
+    })
+}
+
 /// The names the statement holding `call` binds to its result (`const attachment = await
 /// Attachment.findByPk(...)`, `upload, _ = FileUpload.objects.get_or_create(...)`).
 fn returned_names<'s>(call: Node, lp: &Loop, src: &'s str, lang: Lang) -> Vec<&'s str> {

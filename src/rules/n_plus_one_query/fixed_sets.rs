@@ -467,7 +467,16 @@ fn one_record_field(node: Node, cx: &TreeContext, lang: Lang) -> bool {
 /// Words of a module path or an imported name that say it holds constants written in the
 /// code (`from .role.default_roles import default_roles`, `import { defaultSliders } from
 /// '@server/constants/discover'`).
-const CONSTANT_MODULE_WORDS: &[&str] = &["constant", "constants", "default", "defaults"];
+/// A module of enumerations counts too (`from app.case.enums import ResolutionReason`,
+/// `import { Role } from './enums'`): iterating an enumeration walks its members.
+const CONSTANT_MODULE_WORDS: &[&str] = &[
+    "constant",
+    "constants",
+    "default",
+    "defaults",
+    "enum",
+    "enums",
+];
 
 /// True when `name` is imported from another module and is a constant there: an upper-case
 /// name (`from .constants import DEFAULT_ROLES`, `import { PLANS } from './plans'`), or one
@@ -484,6 +493,43 @@ pub(super) fn imported_constant(name: &str, cx: &TreeContext, lang: Lang) -> boo
         || module
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(|part| any_word_in(&[part], CONSTANT_MODULE_WORDS))
+}
+
+/// True when `name` is an enumeration this file declares: a Python class deriving from an
+/// `Enum`, `Flag` or Django `Choices` class (`class Reason(str, Enum)`), or a TypeScript
+/// `enum`. Iterating one walks the members written in the code (`for reason in Reason`,
+/// `Object.values(Reason)`).
+pub(super) fn declared_enum(name: &str, cx: &TreeContext, lang: Lang) -> bool {
+    let src = cx.src;
+    let mut cursor = cx.root.walk();
+    let top: Vec<Node> = cx.root.named_children(&mut cursor).collect();
+    top.into_iter().any(|statement| {
+        let declaration = match statement.kind_name() {
+            "export_statement" => statement.field("declaration"),
+            "decorated_definition" => statement.field("definition"),
+            _ => Some(statement),
+        };
+        let Some(declaration) = declaration else {
+            return false;
+        };
+        if declaration
+            .field("name")
+            .is_none_or(|n| text(n, src) != name)
+        {
+            return false;
+        }
+        match (lang, declaration.kind_name()) {
+            (Lang::Js, "enum_declaration") => true,
+            (Lang::Py, "class_definition") => {
+                declaration.field("superclasses").is_some_and(|bases| {
+                    identifier_words(text(bases, src))
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "enum" | "flag" | "choices"))
+                })
+            }
+            _ => false,
+        }
+    })
 }
 
 /// The module `name` is imported from in this file (`from .plans import PLANS`,

@@ -186,6 +186,7 @@ impl Rule for NPlusOneQuery {
             || not_a_row_query(query.method_call, query.api, &lp, cx, Lang::Js)
             || runs_off_the_row_path(call, &lp, src, Lang::Js)
             || file_work::moves_files_per_item(call, query.method_call, &lp, cx, Lang::Js)
+            || file_work::heavy_work_per_item(call, &lp, cx, Lang::Js)
             || (query.api == DbApi::SqlDriver && opens_scratch_sqlite(cx))
         {
             return;
@@ -230,6 +231,7 @@ impl Rule for NPlusOneQuery {
                     || runs_off_the_row_path(node, &lp, src, Lang::Py)
                     || file_work::moves_files_per_item(node, query.method_call, &lp, cx, Lang::Py)
                     || file_work::saves_a_new_file_per_item(query.method_call, &lp, src, Lang::Py)
+                    || file_work::heavy_work_per_item(node, &lp, cx, Lang::Py)
                     || (query.api == DbApi::DbApi && opens_scratch_sqlite(cx))
                     || py_combined_lazily(node, src)
                     || py_rereads_its_own_row(node, &lp, src)
@@ -1920,7 +1922,7 @@ fn not_a_row_query(method_call: Node, api: DbApi, lp: &Loop, cx: &TreeContext, l
         return true;
     }
     let statement = statement_of(first, lp, src, lang);
-    if names_a_table_per_iteration(statement) {
+    if names_a_table_per_iteration(statement) || reads_the_catalogue(statement) {
         return true;
     }
     let leading = statement_text(first, src);
@@ -2282,6 +2284,25 @@ fn names_a_table_per_iteration(statement: &str) -> bool {
             .is_some_and(|re| re.is_match(statement.as_bytes()))
 }
 
+/// A statement reading the database's own catalogue: `information_schema`, PostgreSQL's
+/// `pg_catalog` relations, Oracle's `ALL_` / `DBA_` / `USER_` dictionary views, MySQL's and
+/// SQL Server's system schemas, `sqlite_master`.
+static CATALOGUE_READ: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    crate::util::byte_pattern(
+        r#"(?i)\b(?:from|join)\s+["`\[]?(?:information_schema\b|pg_catalog\.|pg_(?:class|namespace|attribute|index|indexes|tables|views|constraint|proc|type|stat_\w+)\b|(?:all|dba|user)_(?:objects|tables|tab_columns|tab_cols|indexes|ind_columns|constraints|cons_columns|views|source|triggers|sequences|synonyms|dependencies)\b|mysql\.|sys\.|sqlite_master\b|sqlite_schema\b)"#,
+    )
+});
+
+/// `SELECT ... FROM all_objects WHERE object_name = '{name}'`: each iteration asks the
+/// catalogue about one object of the schema (its definition, its status), as a tool that
+/// runs or reviews SQL statements does per statement; it reads no application row.
+fn reads_the_catalogue(statement: &str) -> bool {
+    !statement.is_empty()
+        && CATALOGUE_READ
+            .as_ref()
+            .is_some_and(|re| re.is_match(statement.as_bytes()))
+}
+
 /// The text of a string, f-string or template literal, without its quotes and prefix.
 fn statement_text<'s>(node: Node, src: &'s str) -> &'s str {
     if !matches!(node.kind_name(), "string" | "template_string") {
@@ -2475,7 +2496,8 @@ fn iterates_constant_collection(
         }
     };
     if values.is_empty() {
-        return fixed_sets::imported_constant(name, cx, lang);
+        return fixed_sets::imported_constant(name, cx, lang)
+            || fixed_sets::declared_enum(name, cx, lang);
     }
     // A local name may be rebound from a parameter (`if not isinstance(xs, list): xs =
     // [xs]`): only literal items count there; a module constant may hold names
