@@ -613,7 +613,7 @@ pub fn file_in(dir: &Path) -> Result<Option<PathBuf>, ConfigError> {
 #[derive(Debug, Default)]
 pub struct KnownConfigFiles {
     /// Absolute directory → bit `i` set when `FILE_NAMES[i]` is a file there.
-    by_dir: HashMap<OsString, u8, crate::util::FastState>,
+    by_dir: crate::util::FastMap<OsString, u8>,
 }
 
 impl KnownConfigFiles {
@@ -672,7 +672,7 @@ pub struct Configs {
     /// Absolute directory → the configuration that governs the files in it.
     /// Keyed by the directory's bytes (hashing a `Path` walks its components; the
     /// directories are spelled one way, from `absolute_path` and `Path::parent`).
-    by_dir: HashMap<OsString, usize, crate::util::FastState>,
+    by_dir: crate::util::FastMap<OsString, usize>,
     /// Absolute path of a configuration file → its index.
     by_file: BTreeMap<PathBuf, usize>,
     /// The configuration files of directories as the kept file list knows them.

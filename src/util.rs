@@ -298,3 +298,9 @@ impl std::hash::Hasher for FastHasher {
 
 /// `HashMap`/`HashSet` state hashing with `FastHasher`.
 pub type FastState = std::hash::BuildHasherDefault<FastHasher>;
+
+/// A `HashMap` hashing with `FastHasher` (keys from the project's own files and paths).
+pub type FastMap<K, V> = std::collections::HashMap<K, V, FastState>;
+
+/// A `HashSet` hashing with `FastHasher`.
+pub type FastSet<T> = std::collections::HashSet<T, FastState>;

@@ -272,27 +272,12 @@ fn for_each_fixture_project(check: fn(&str) -> Vec<String>) -> Vec<String> {
     failures.into_inner().unwrap()
 }
 
-/// Every rule's id, comma-separated (from `backlint rules`).
-fn every_rule() -> &'static str {
-    static RULES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    RULES.get_or_init(|| {
-        let listing = stdout(&run(&["rules"]));
-        let ids: Vec<&str> = listing
-            .lines()
-            .skip(1)
-            .filter_map(|l| l.split_whitespace().next())
-            .collect();
-        assert!(ids.len() > 20, "{listing}");
-        ids.join(",")
-    })
-}
-
 /// The disagreements of one fixture project, one per rule a run selecting every rule reports
 /// (other than `unused-suppression`, whose findings are about the other rules).
 fn check_each_rule(fixture: &str) -> Vec<String> {
     let repo = repository(fixture);
     let project = std::fs::canonicalize(repo.path()).unwrap();
-    let full = run_keys(&project, &project, &["--select", every_rule()]);
+    let full = run_keys(&project, &project, &["--select", every_rule_id()]);
     let rules: BTreeSet<&str> = full
         .iter()
         .map(|k| k.3.as_str())

@@ -12,7 +12,6 @@
 //! project phase recomputes it every run. The cache holds no file content: findings hold
 //! what the output shows, and the text they need is read from the file again.
 
-use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::ops::Range;
@@ -28,7 +27,7 @@ use crate::lang::FileKind;
 use crate::roles::Roles;
 use crate::rules::TestStatus;
 use crate::suppress::Suppression;
-use crate::util::FastState;
+use crate::util::FastMap;
 
 /// The first word of a cache file; the number changes when the layout does.
 const MAGIC: &str = "backlint-cache-4";
@@ -167,7 +166,7 @@ pub(super) struct Cache {
     payload: Vec<u8>,
     /// Per file: its entry, and its details (`Details`). Hashed: a run takes every entry
     /// out by its path, which a tree would compare a dozen times.
-    loaded: Mutex<HashMap<Slot, (Entry, Details), FastState>>,
+    loaded: Mutex<FastMap<Slot, (Entry, Details)>>,
     /// Entries read at the start.
     pub(super) loaded_count: usize,
     pub(super) started: u128,
@@ -213,7 +212,7 @@ impl Cache {
 
     /// The cache kept in memory by `memory`.
     pub(super) fn in_memory(memory: &MemoryCache) -> Cache {
-        let loaded: HashMap<Slot, (Entry, Details), FastState> = match memory.results.lock() {
+        let loaded: FastMap<Slot, (Entry, Details)> = match memory.results.lock() {
             Ok(kept) => kept
                 .iter()
                 .filter_map(|(entry, facts)| {
@@ -227,7 +226,7 @@ impl Cache {
                     Some((slot, (entry, Details::InEntry(facts.clone()))))
                 })
                 .collect(),
-            Err(_) => HashMap::default(),
+            Err(_) => FastMap::default(),
         };
         Cache {
             store: Store::Memory(memory.clone()),
@@ -241,7 +240,7 @@ impl Cache {
 
     fn from_bytes(bytes: Vec<u8>, store: Store, dir: &Path) -> Cache {
         let (payload, records) = read_index(bytes);
-        let loaded: HashMap<Slot, (Entry, Details), FastState> = records
+        let loaded: FastMap<Slot, (Entry, Details)> = records
             .into_iter()
             .map(|(slot_path, entry, detail)| {
                 (

@@ -6,12 +6,6 @@
 //! worklist, so cycles of calls end; followed at most `MAX_HOPS` calls deep.
 
 use std::collections::{HashMap, VecDeque};
-
-use crate::util::FastState;
-
-/// Maps and sets of the model, keyed by what the project's own summaries name.
-type FastMap<K, V> = HashMap<K, V, FastState>;
-type FastSet<T> = std::collections::HashSet<T, FastState>;
 use std::ffi::{OsStr, OsString};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -22,6 +16,7 @@ use crate::facts::summaries::{
     ErrorCall, FileSummaries, FunctionSummary, HeldCall, HeldLeak, ParamSink, PooledSite, QuerySite,
 };
 use crate::root::normalize;
+use crate::util::{FastMap, FastSet};
 
 /// Calls followed from a loop to the query they lead to, at most.
 pub const MAX_HOPS: usize = 1;

@@ -352,6 +352,21 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Every rule's id, comma-separated, as `backlint rules` lists them (for `--select`).
+pub fn every_rule_id() -> &'static str {
+    static RULES: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        let listing = stdout(&run(&["rules"]));
+        let ids: Vec<&str> = listing
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.split_whitespace().next())
+            .collect();
+        assert!(ids.len() > 20, "{listing}");
+        ids.join(",")
+    })
+}
+
 /// Findings whose fix has an applicability the rule's yaml does not declare under `fix:`
 /// (a rule must say which fixes it offers, and `backlint explain` shows them).
 pub fn undeclared_fixes(value: &Value) -> Vec<String> {

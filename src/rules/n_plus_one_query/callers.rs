@@ -152,13 +152,9 @@ fn passed_arguments<'t>(
     lang: Lang,
 ) -> Option<Vec<Node<'t>>> {
     let src = cx.src;
-    let call_kind = match lang {
-        Lang::Py => "call",
-        Lang::Js => "call_expression",
-    };
     let mut out = Vec::new();
     let mut calls = 0;
-    for call in descendants(cx.root).filter(|n| n.kind_name() == call_kind) {
+    for call in descendants(cx.root).filter(|n| n.kind_name() == lang.call_kind()) {
         let Some(callee) = call.field("function") else {
             continue;
         };

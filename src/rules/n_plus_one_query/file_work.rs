@@ -76,35 +76,19 @@ pub(super) fn moves_files_per_item(
     if !creates && returned.is_empty() {
         return false;
     }
-    let call_kind = match lang {
-        Lang::Js => "call_expression",
-        Lang::Py => "call",
-    };
     let per_item = per_iteration_names(lp, lp.body.end_byte(), src, lang);
     descendants(lp.body).any(|node| {
-        if node.kind_name() != call_kind
-            || (node.start_byte() <= call.start_byte() && call.end_byte() <= node.end_byte())
+        if (node.start_byte() <= call.start_byte() && call.end_byte() <= node.end_byte())
             || (call.start_byte() <= node.start_byte() && node.end_byte() <= call.end_byte())
         {
             return false;
         }
-        let callee = match lang {
-            Lang::Js => js::callee(node),
-            Lang::Py => node.field("function"),
-        };
-        let Some(callee) = callee else {
+        let Some(words) = callee_words(node, src, lang) else {
             return false;
         };
-        let words = identifier_words(text(callee, src));
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-        if !has(FILE_WORDS) || !has(TRANSFER_WORDS) || has(ROW_WORDS) {
-            return false;
-        }
-        let is_query = match lang {
-            Lang::Js => db::js_query_call(node, src).is_some(),
-            Lang::Py => db::py_query_call(node, cx).is_some(),
-        };
-        if is_query {
+        if !has(FILE_WORDS) || !has(TRANSFER_WORDS) || has(ROW_WORDS) || runs_query(node, cx, lang)
+        {
             return false;
         }
         let Some(args) = node.field("arguments") else {
@@ -148,32 +132,16 @@ const LOCATOR_WORDS: &[&str] = &["url", "urls", "path", "paths", "name", "key", 
 /// before the work (a lookup deciding whether to do it) is still reported.
 pub(super) fn heavy_work_per_item(call: Node, lp: &Loop, cx: &TreeContext, lang: Lang) -> bool {
     let src = cx.src;
-    let call_kind = match lang {
-        Lang::Js => "call_expression",
-        Lang::Py => "call",
-    };
     let mut per_item: Option<std::collections::BTreeSet<String>> = None;
     descendants(lp.body).any(|node| {
-        if node.kind_name() != call_kind || node.end_byte() > call.start_byte() {
+        if node.end_byte() > call.start_byte() {
             return false;
         }
-        let callee = match lang {
-            Lang::Js => js::callee(node),
-            Lang::Py => node.field("function"),
-        };
-        let Some(callee) = callee else {
+        let Some(words) = callee_words(node, src, lang) else {
             return false;
         };
-        let words = identifier_words(text(callee, src));
         let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-        if !has(HEAVY_WORDS) || has(LOCATOR_WORDS) {
-            return false;
-        }
-        let is_query = match lang {
-            Lang::Js => db::js_query_call(node, src).is_some(),
-            Lang::Py => db::py_query_call(node, cx).is_some(),
-        };
-        if is_query {
+        if !has(HEAVY_WORDS) || has(LOCATOR_WORDS) || runs_query(node, cx, lang) {
             return false;
         }
         let Some(args) = node.field("arguments") else {
@@ -185,6 +153,27 @@ pub(super) fn heavy_work_per_item(call: Node, lp: &Loop, cx: &TreeContext, lang:
             .filter(|n| is_name(*n, lang))
             .any(|n| per_item.contains(text(n, src)))
     })
+}
+
+/// The words of the callee of `node` when it is a call (`Storage.uploadFile` → storage,
+/// upload, file).
+fn callee_words(node: Node, src: &str, lang: Lang) -> Option<Vec<String>> {
+    if node.kind_name() != lang.call_kind() {
+        return None;
+    }
+    let callee = match lang {
+        Lang::Js => js::callee(node),
+        Lang::Py => node.field("function"),
+    }?;
+    Some(identifier_words(text(callee, src)))
+}
+
+/// True when the call runs a query of a known driver or ORM.
+fn runs_query(call: Node, cx: &TreeContext, lang: Lang) -> bool {
+    match lang {
+        Lang::Js => db::js_query_call(call, cx.src).is_some(),
+        Lang::Py => db::py_query_call(call, cx).is_some(),
+    }
 }
 
 /// The names the statement holding `call` binds to its result (`const attachment = await

@@ -771,6 +771,14 @@ enum Lang {
 }
 
 impl Lang {
+    /// The node kind of a call.
+    fn call_kind(self) -> &'static str {
+        match self {
+            Lang::Js => "call_expression",
+            Lang::Py => "call",
+        }
+    }
+
     /// The name a call's callee ends in (`create` of `Item.objects.create(...)`).
     fn callee_name<'s>(self, call: Node, src: &'s str) -> Option<&'s str> {
         match self {

@@ -1765,16 +1765,7 @@ fn py_local_helper_returns_safe(call: Node, cx: &TreeContext, depth: usize) -> b
     else {
         return false;
     };
-    let name = text(callee, src);
-    let mut defined = named_children(cx.root).into_iter().filter_map(|statement| {
-        let function = match statement.kind_name() {
-            "decorated_definition" => statement.field("definition")?,
-            _ => statement,
-        };
-        (function.kind_name() == "function_definition"
-            && function.field("name").is_some_and(|n| text(n, src) == name))
-        .then_some(function)
-    });
+    let mut defined = through::py_module_functions(cx.root, text(callee, src), src);
     let (Some(function), None) = (defined.next(), defined.next()) else {
         return false;
     };

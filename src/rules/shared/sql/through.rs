@@ -134,20 +134,35 @@ pub fn js_calls_of<'t>(function: Node<'t>, cx: &TreeContext<'t>) -> Vec<Node<'t>
         .collect()
 }
 
-/// The function of this Python module defined at its top level as `name`.
+/// The function of this Python module defined at its top level as `name` (the first, when
+/// it is defined more than once).
 pub fn py_module_function<'t>(root: Node<'t>, name: &str, src: &str) -> Option<Node<'t>> {
-    named_children(root).into_iter().find_map(|statement| {
-        let definition = match statement.kind_name() {
-            "function_definition" => statement,
-            "decorated_definition" => statement.field("definition")?,
-            _ => return None,
-        };
-        (definition.kind_name() == "function_definition"
-            && definition
-                .field("name")
-                .is_some_and(|n| text(n, src) == name))
-        .then_some(definition)
-    })
+    py_module_functions(root, name, src).next()
+}
+
+/// Every definition of `name` at the top level of this Python module, in order.
+pub fn py_module_functions<'t, 'a>(
+    root: Node<'t>,
+    name: &'a str,
+    src: &'a str,
+) -> impl Iterator<Item = Node<'t>> + 'a
+where
+    't: 'a,
+{
+    named_children(root)
+        .into_iter()
+        .filter_map(move |statement| {
+            let definition = match statement.kind_name() {
+                "function_definition" => statement,
+                "decorated_definition" => statement.field("definition")?,
+                _ => return None,
+            };
+            (definition.kind_name() == "function_definition"
+                && definition
+                    .field("name")
+                    .is_some_and(|n| text(n, src) == name))
+            .then_some(definition)
+        })
 }
 
 /// The names of a Python function's parameters that a call fills by position (`self` and
