@@ -234,6 +234,67 @@ fn a_damaged_cache_is_discarded_and_two_runs_at_once_agree() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The file the summary model's links are kept in.
+fn links_file(dir: &Path) -> Option<std::path::PathBuf> {
+    files_below(&dir.join(".backlint_cache"))
+        .into_iter()
+        .find(|f| {
+            f.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("links-"))
+        })
+}
+
+/// A one-file run adopts the links an earlier run kept only for the same project: where a
+/// helper's lines move it shows today's positions, where a helper stops running a query
+/// its caller's finding goes, and a damaged links file is linked again.
+#[test]
+fn links_kept_between_runs_are_adopted_only_for_the_same_project() {
+    let repo = project();
+    let dir = repo.path();
+    let data = dir.join("testdata");
+    let loops = "testdata/n-plus-one-query/helpers/routes/orders.js";
+    let helper = data.join("n-plus-one-query/helpers/models/order.js");
+    let named_same = |step: &str| -> String {
+        let (fresh, _, _) = check_named(dir, &["--no-cache"], &[loops]);
+        let (cached, _, hits) = check_named(dir, &[], &[loops]);
+        assert!(hits > 500, "{step}: only {hits} files from the cache");
+        assert!(
+            fresh == cached,
+            "{step}: a named run differs with the cache\n--- without\n{fresh}\n--- with\n{cached}"
+        );
+        cached
+    };
+    check(dir, "json", &[]);
+    let links = links_file(dir).expect("the full run keeps its links");
+    let before = named_same("as kept");
+    assert!(
+        before.contains("models/order.js:4"),
+        "the finding through the helper is not labelled at its query: {before}"
+    );
+
+    // The helper's lines move: the links stand, the label follows the query.
+    let text = std::fs::read_to_string(&helper).unwrap();
+    std::fs::write(&helper, format!("// moved\n// again\n{text}")).unwrap();
+    let moved = named_same("helper moved");
+    assert!(moved.contains("models/order.js:6"), "{moved}");
+
+    // The helper no longer runs a query: its callers' findings go.
+    edit(
+        &helper,
+        "const { rows } = await db.query('SELECT * FROM orders WHERE id = $1', [id]);",
+        "const rows = [id];",
+    );
+    let gone = named_same("helper without a query");
+    assert!(!gone.contains("models/order.js:6"), "{gone}");
+
+    // A damaged links file is discarded.
+    let whole = std::fs::read(&links).unwrap();
+    std::fs::write(&links, &whole[..whole.len() / 2]).unwrap();
+    named_same("truncated links");
+    std::fs::write(&links, b"backlint-cache-4 0.0.0-other 3 0\nabc").unwrap();
+    named_same("links of another build");
+}
+
 #[test]
 fn the_cache_directory_is_where_asked() {
     let repo = project();

@@ -8,8 +8,10 @@
 //! way it is read (kind, Caddy fragment), its configuration and the run's rules
 //! (`Engine::cache_keys`), and its content (a hash; the file's size and modification time
 //! stand for it when they are older than the run that hashed it). What depends on other
-//! files (packages, topology, linking, project rules, imports) is never cached: the
-//! project phase recomputes it every run. The cache holds no file content: findings hold
+//! files (packages, topology, project rules, imports) is recomputed by the project phase
+//! every run, but for the summary model's links (`links-*`), kept under a key made of every
+//! file's path and link hash (`summary_model::Links`): adopted only for a project that links
+//! as the one they were computed for. The cache holds no file content: findings hold
 //! what the output shows, and the text they need is read from the file again.
 
 use std::hash::{Hash, Hasher};
@@ -23,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::facts::FileFacts;
+use crate::facts::summary_model::Links;
 use crate::lang::FileKind;
 use crate::roles::Roles;
 use crate::rules::TestStatus;
@@ -145,6 +148,8 @@ pub struct MemoryCache {
     results: Arc<Mutex<Vec<KeptEntry>>>,
     /// The project's file list (`listing`), as its file holds it.
     pub(super) listing: Arc<Mutex<Vec<u8>>>,
+    /// The summary model's links, as the links file holds them.
+    links: Arc<Mutex<Option<Links>>>,
 }
 
 impl MemoryCache {
@@ -161,6 +166,8 @@ pub(super) struct Cache {
     store: Store,
     /// The directory of the cache file (empty in memory).
     dir: PathBuf,
+    /// The file the summary model's links are kept in (`Links`), beside the results.
+    links_file: PathBuf,
     /// The cache as read: the details of an entry (findings, suppressions, facts) are read
     /// from it only when the entry is taken.
     payload: Vec<u8>,
@@ -205,9 +212,12 @@ impl Cache {
     pub(super) fn open(dir: &Path, roots: &[PathBuf]) -> Cache {
         let mut hasher = std::hash::DefaultHasher::new();
         roots.hash(&mut hasher);
-        let file = dir.join(format!("results-{:016x}", hasher.finish()));
+        let roots_hash = hasher.finish();
+        let file = dir.join(format!("results-{roots_hash:016x}"));
         let bytes = std::fs::read(&file).unwrap_or_default();
-        Cache::from_bytes(bytes, Store::File(file), dir)
+        let mut cache = Cache::from_bytes(bytes, Store::File(file), dir);
+        cache.links_file = dir.join(format!("links-{roots_hash:016x}"));
+        cache
     }
 
     /// The cache kept in memory by `memory`.
@@ -231,6 +241,7 @@ impl Cache {
         Cache {
             store: Store::Memory(memory.clone()),
             dir: PathBuf::new(),
+            links_file: PathBuf::new(),
             payload: Vec::new(),
             loaded_count: loaded.len(),
             loaded: Mutex::new(loaded),
@@ -252,10 +263,39 @@ impl Cache {
         Cache {
             store,
             dir: dir.to_path_buf(),
+            links_file: PathBuf::new(),
             payload,
             loaded_count: loaded.len(),
             loaded: Mutex::new(loaded),
             started: now_nanos(),
+        }
+    }
+
+    /// The summary model's links an earlier run kept; none when there are none, or they
+    /// were written by another build or do not read back whole.
+    pub(super) fn links(&self) -> Option<Links> {
+        match &self.store {
+            Store::Memory(memory) => memory.links.lock().ok()?.clone(),
+            Store::File(_) => {
+                let payload = unseal(std::fs::read(&self.links_file).ok()?)?;
+                postcard::from_bytes(&payload).ok()
+            }
+        }
+    }
+
+    /// Keeps the summary model's links for the next run (atomically, as the results are).
+    pub(super) fn write_links(&self, links: &Links) -> std::io::Result<()> {
+        match &self.store {
+            Store::Memory(memory) => {
+                if let Ok(mut kept) = memory.links.lock() {
+                    *kept = Some(links.clone());
+                }
+                Ok(())
+            }
+            Store::File(_) => {
+                let payload = postcard::to_stdvec(links).map_err(std::io::Error::other)?;
+                write_in_cache_dir(&self.dir, &self.links_file, &seal(&payload))
+            }
         }
     }
 
@@ -604,41 +644,7 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The hash a file's content is known by.
-///
-/// Sixteen bytes at a time, each block folded into the state by a 64×64→128-bit multiply
-/// whose halves are xored (the construction of wyhash): several times quicker than SipHash,
-/// which matters for a cold run that hashes every file and for the checksum of the cache
-/// file itself. Not meant to resist a crafted collision: a file that collides keeps the
-/// result of the content it replaced, nothing more.
-pub(super) fn content_hash(bytes: &[u8]) -> u64 {
-    const K0: u64 = 0xa076_1d64_78bd_642f;
-    const K1: u64 = 0xe703_7ed1_a0b4_28db;
-    const K2: u64 = 0x8ebc_6af0_9c88_c6e3;
-    const K3: u64 = 0x5899_65cc_7537_4cc3;
-    fn fold(a: u64, b: u64) -> u64 {
-        let product = u128::from(a) * u128::from(b);
-        (product as u64) ^ ((product >> 64) as u64)
-    }
-    fn word(bytes: &[u8]) -> u64 {
-        let mut word = [0u8; 8];
-        for (to, from) in word.iter_mut().zip(bytes) {
-            *to = *from;
-        }
-        u64::from_le_bytes(word)
-    }
-    let len = bytes.len() as u64;
-    let mut state = fold(len ^ K0, K1);
-    let mut blocks = bytes.chunks_exact(16);
-    for block in &mut blocks {
-        let (a, b) = block.split_at(8);
-        state = fold(word(a) ^ K1, word(b) ^ state);
-    }
-    let rest = blocks.remainder();
-    let (a, b) = rest.split_at(rest.len().min(8));
-    state = fold(word(a) ^ K2 ^ rest.len() as u64, word(b) ^ state ^ K3);
-    fold(state ^ K0, len ^ K2)
-}
+pub(super) use crate::util::content_hash;
 
 pub(super) fn modified_nanos(metadata: &std::fs::Metadata) -> Option<u128> {
     let time = metadata.modified().ok()?;

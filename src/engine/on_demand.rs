@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::Engine;
 use super::file::Held;
 use super::stats::AtomicStats;
+use crate::facts::lazy_summaries::LazySummaries;
 use crate::facts::summary_model::{may_import, wanted_files};
 use crate::facts::{FileFacts, ProjectFile};
 use crate::lang::FileKind;
@@ -131,35 +132,12 @@ impl Engine {
 /// question: their function summaries are the same but for positions (a query's place, a
 /// loop's span and label), which decide nothing the parsing on demand asks.
 pub(super) fn same_links(before: Option<&FileFacts>, after: Option<&FileFacts>) -> bool {
-    fn links(facts: Option<&FileFacts>) -> Option<Vec<u8>> {
-        let Some(summaries) = facts.and_then(|f| f.summaries.as_ref()) else {
-            return Some(Vec::new());
-        };
-        let mut summaries = summaries.clone();
-        for function in &mut summaries.functions {
-            if let Some(query) = &mut function.query {
-                query.range = 0..0;
-                query.line = 0;
-            }
-            if let Some(pooled) = &mut function.pooled {
-                pooled.range = 0..0;
-                pooled.line = 0;
-            }
-        }
-        for call in &mut summaries.loop_calls {
-            call.range = 0..0;
-            call.head = 0..0;
-            call.label.clear();
-        }
-        for call in &mut summaries.held_calls {
-            call.leaks.clear();
-        }
-        postcard::to_stdvec(&summaries).ok()
-    }
-    match (links(before), links(after)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    }
+    let link = |facts: Option<&FileFacts>| {
+        facts
+            .and_then(|f| f.summaries.as_ref())
+            .map(LazySummaries::link_hash)
+    };
+    link(before) == link(after)
 }
 
 /// A held file's content, read on demand (its result came from the cache).

@@ -29,7 +29,10 @@ impl Engine {
         let mut findings = Findings::new();
         findings.items = refused;
         let mut panicked = Vec::new();
-        let cx = ProjectContext::new(project);
+        let mut cx = ProjectContext::new(project);
+        if let Some(cache) = &self.cache {
+            cx = cx.with_earlier_links(Box::new(|| cache.links()));
+        }
         let cx = match scope.report_only {
             Some(_) => cx.reporting(
                 project
@@ -63,6 +66,11 @@ impl Engine {
             }
         }
         output.stats.project_models = cx.models_built();
+        if let (Some(cache), Some(links)) = (&self.cache, cx.computed_links()) {
+            // The cache is an optimisation: a links file that cannot be written is linked
+            // again next time.
+            let _ = cache.write_links(links);
+        }
         for (id, message) in panicked {
             output.notes.push(format!(
                 "error: internal error: rule `{id}` failed on the project ({message})"

@@ -8,6 +8,7 @@ use tree_sitter::Node;
 
 use crate::lang::tree::KindExt;
 
+use crate::facts::lazy_summaries::LazySummaries;
 use crate::facts::{
     FileFacts, auth_routes, cors, csrf, debug_switch, env_reads, express, jwt_verify, listen,
     route_paths, server_timeout, summaries,
@@ -533,7 +534,7 @@ impl<'a> CollectorRun<'a> for SummaryRun<'a> {
     }
 
     fn finish(self: Box<Self>, cx: &TreeContext<'a>, facts: &mut FileFacts) {
-        facts.summaries = self.run.finish(cx);
+        facts.summaries = self.run.finish(cx).map(LazySummaries::new);
     }
 }
 

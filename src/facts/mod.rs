@@ -14,6 +14,7 @@ pub mod handler;
 pub mod http;
 pub mod jwt_verify;
 pub mod k8s;
+pub mod lazy_summaries;
 pub mod listen;
 pub mod package;
 pub mod route_paths;
@@ -35,8 +36,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::facts::express::ExpressFacts;
 use crate::facts::express_model::ExpressModel;
+use crate::facts::lazy_summaries::LazySummaries;
 use crate::facts::summaries::FileSummaries;
-use crate::facts::summary_model::SummaryModel;
+use crate::facts::summary_model::{Links, SummaryModel};
 use crate::lang::FileKind;
 use crate::lang::caddyfile::Caddyfile;
 use crate::lang::compose::ComposeFile;
@@ -63,8 +65,9 @@ pub struct FileFacts {
     pub k8s_objects: Option<k8s::K8sObjects>,
     /// JavaScript/TypeScript modules: apps, handlers, imports and exports (Express rules).
     pub express: Option<ExpressFacts>,
-    /// Function summaries of a code file (what its functions run and call).
-    pub summaries: Option<FileSummaries>,
+    /// Function summaries of a code file (what its functions run and call), decoded on
+    /// first use (`file_summaries`).
+    pub summaries: Option<LazySummaries>,
     /// Credential routes and the rate limiters a code module applies.
     pub auth_routes: Option<auth_routes::AuthRouteFacts>,
     /// Cookie sessions, state-changing routes and CSRF defences of a JavaScript module.
@@ -91,6 +94,11 @@ pub struct FileFacts {
 
 impl FileFacts {
     /// Whether the file holds the code fact `fact` (what a collector gathers from code).
+    /// The file's function summaries.
+    pub fn file_summaries(&self) -> Option<&FileSummaries> {
+        self.summaries.as_ref().and_then(LazySummaries::get)
+    }
+
     pub fn holds(&self, fact: collect::Fact) -> bool {
         use collect::Fact;
         match fact {
@@ -322,6 +330,9 @@ impl Project {
     }
 }
 
+/// Reads the links an earlier run kept (`ProjectContext::with_earlier_links`).
+pub type LinksSource<'p> = Box<dyn Fn() -> Option<Links> + Send + Sync + 'p>;
+
 /// What the project rules are given: the project's facts, and the models several of them
 /// share, each built once per run on first use (its build time is kept for `--stats`).
 pub struct ProjectContext<'p> {
@@ -330,6 +341,9 @@ pub struct ProjectContext<'p> {
     built: Mutex<Vec<(&'static str, Duration)>>,
     topology: OnceLock<Topology<'p>>,
     summaries: OnceLock<SummaryModel<'p>>,
+    /// Where the links of an earlier run are read from, when the run keeps them: read when
+    /// the summary model is first built.
+    earlier_links: Option<LinksSource<'p>>,
     /// Per file of the project: whether the run reports findings in it (a run naming
     /// files); `None` when every file is reported on.
     reported: Option<Vec<bool>>,
@@ -346,6 +360,7 @@ impl<'p> ProjectContext<'p> {
             built: Mutex::new(Vec::new()),
             topology: OnceLock::new(),
             summaries: OnceLock::new(),
+            earlier_links: None,
             reported: None,
             reports_beyond_code: true,
         }
@@ -362,6 +377,19 @@ impl<'p> ProjectContext<'p> {
         self.reported = Some(reported);
         self.reports_beyond_code = reports_beyond_code;
         self
+    }
+
+    /// The context of a run that keeps the links of the summary model between runs: those
+    /// `earlier` gives are adopted when they were computed for the same project.
+    pub fn with_earlier_links(mut self, earlier: LinksSource<'p>) -> ProjectContext<'p> {
+        self.earlier_links = Some(earlier);
+        self
+    }
+
+    /// The links the summary model computed in this run (none when it was not built, or
+    /// adopted the earlier ones): to be kept for the next run.
+    pub fn computed_links(&self) -> Option<&Links> {
+        self.summaries.get()?.computed_links()
     }
 
     /// Whether a project rule reading the code facts `facts` may have a finding the run
@@ -399,7 +427,7 @@ impl<'p> ProjectContext<'p> {
     /// at another, need not link the summaries when neither place is reported.
     pub fn reports_summaries_where(&self, holds: impl Fn(&FileSummaries) -> bool) -> bool {
         self.project.files.iter().enumerate().any(|(index, file)| {
-            self.reports(index) && file.facts.summaries.as_ref().is_some_and(&holds)
+            self.reports(index) && file.facts.file_summaries().is_some_and(&holds)
         })
     }
 
@@ -418,8 +446,12 @@ impl<'p> ProjectContext<'p> {
 
     /// The function summaries linked across modules: which calls run a query.
     pub fn summaries(&self) -> &SummaryModel<'p> {
-        self.summaries
-            .get_or_init(|| self.timed("summaries", || SummaryModel::new(&self.project.files)))
+        self.summaries.get_or_init(|| {
+            self.timed("summaries", || {
+                let earlier = self.earlier_links.as_ref().and_then(|source| source());
+                SummaryModel::new(&self.project.files, earlier.as_ref())
+            })
+        })
     }
 
     /// Builds a shared model, keeping its build time.

@@ -4,19 +4,27 @@
 //! class's static methods), and what follows from the callees' summaries (a function runs a
 //! query when it runs one itself or calls a function that does). Computed bottom-up with a
 //! worklist, so cycles of calls end; followed at most `MAX_HOPS` calls deep.
+//!
+//! What linking concludes (`Links`: served code, functions that never reject, functions
+//! running a query) depends only on the files' paths and on their summaries but for
+//! positions, which each file's link hash stands for (`LazySummaries::link_hash`). A run
+//! given the links of an earlier run over the same key adopts them instead of linking
+//! again; the few calls a rule then asks about are resolved on demand, reading only the
+//! summaries of the files they lead to.
 
 use std::collections::{HashMap, VecDeque};
 use std::ffi::{OsStr, OsString};
-use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
 
 use crate::facts::ProjectFile;
 use crate::facts::summaries::{
     ErrorCall, FileSummaries, FunctionSummary, HeldCall, HeldLeak, ParamSink, PooledSite, QuerySite,
 };
 use crate::root::normalize;
-use crate::util::{FastMap, FastSet};
+use crate::util::{FastMap, FastSet, content_hash};
 
 /// Calls followed from a loop to the query they lead to, at most.
 pub const MAX_HOPS: usize = 1;
@@ -46,26 +54,63 @@ pub struct QueryVia {
     pub hops: usize,
 }
 
+/// What linking concluded, kept between runs: valid for a project whose files have the same
+/// paths (in the same order) and the same link hashes (`key`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Links {
+    key: u64,
+    served: Vec<FunctionId>,
+    never_rejects: Vec<FunctionId>,
+    /// (function, the function whose query it leads to, calls between them).
+    runs_query: Vec<(FunctionId, FunctionId, usize)>,
+    query_loops: Vec<QueryLoop>,
+}
+
+/// A call made per row of a loop in served code to a project function that runs a query
+/// (`SummaryModel::query_loops`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct QueryLoop {
+    /// The file of the loop, and the call's index in its `FileSummaries::loop_calls`.
+    pub file: usize,
+    pub call: usize,
+    /// The function the call names.
+    pub target: FunctionId,
+    /// The function running the query (the target, or a function it calls).
+    pub query_in: FunctionId,
+    hops: usize,
+}
+
+/// Where a function's query is, without the query itself (read from the summaries when
+/// asked, so that links adopted from an earlier run give today's positions).
+#[derive(Debug, Clone, Copy)]
+struct QueryAt {
+    function: FunctionId,
+    hops: usize,
+}
+
 pub struct SummaryModel<'p> {
     files: &'p [ProjectFile],
     /// Files with summaries by normalised path (hashed as bytes: a `Path` hashes component
-    /// by component).
-    by_path: FastMap<OsString, usize>,
+    /// by component). Built on the first module lookup.
+    by_path: OnceLock<FastMap<OsString, usize>>,
     /// Code files held unparsed (`Demand::WhenParsed`), by normalised path: index in the
     /// caller's list.
     unparsed: Option<&'p HashMap<OsString, usize>>,
     /// Per file index: the index of its directory (files of one directory resolve a module
-    /// name to the same file, so a lookup is made once per directory).
-    dir_of: Vec<usize>,
+    /// name to the same file, so a lookup is made once per directory). Built on the first
+    /// module lookup.
+    dir_of: OnceLock<Vec<usize>>,
     /// Unparsed files that a question asked while `asking` led to.
     wanted: Mutex<Vec<usize>>,
     /// Whether a question is being asked: module lookups during linking want nothing.
     asking: bool,
-    /// Per file index: function name → index.
-    names: FastMap<usize, FastMap<&'p str, usize>>,
-    runs_query: FastMap<FunctionId, QueryVia>,
+    /// Per file index: function name → index, built on the file's first lookup.
+    names: Vec<OnceLock<FastMap<&'p str, usize>>>,
+    runs_query: FastMap<FunctionId, QueryAt>,
     /// Functions a request handler reaches (the handlers included): served code.
     served: FastSet<FunctionId>,
+    /// The loop calls of served code that run a query per row, in file order.
+    query_loops: Vec<QueryLoop>,
     /// Per function: the functions whose calls resolve to it.
     called_from: FastMap<FunctionId, Vec<FunctionId>>,
     /// Async functions that never reject: on their own (`FunctionSummary::never_rejects`),
@@ -74,6 +119,8 @@ pub struct SummaryModel<'p> {
     /// Modules already looked up: (importing file's directory, Python or not) → module as
     /// written → where it is.
     modules: Mutex<FastMap<(usize, bool), FastMap<String, ModuleAt>>>,
+    /// The links this model computed (none when it adopted them): for the next run.
+    computed: Option<Links>,
 }
 
 /// Where an imported module is.
@@ -98,61 +145,192 @@ pub struct Wanted {
 }
 
 impl<'p> SummaryModel<'p> {
-    pub fn new(files: &'p [ProjectFile]) -> SummaryModel<'p> {
-        SummaryModel::with_unparsed(files, None)
+    /// The model of `files`, adopting `links` when they were computed for the same key.
+    pub fn new(files: &'p [ProjectFile], links: Option<&Links>) -> SummaryModel<'p> {
+        let key = links_key(files);
+        let mut model = SummaryModel::unlinked(files, None);
+        match links.filter(|links| links.key == key) {
+            Some(links) => model.adopt(links),
+            None => {
+                model.link();
+                model.computed = Some(model.links(key));
+            }
+        }
+        model
     }
 
     /// The model of `files`, where a module lookup that lands on a file of `unparsed`
     /// (normalised path → index) is noted while a question is asked (`wanted`).
     fn with_unparsed(
         files: &'p [ProjectFile],
-        unparsed: Option<&'p HashMap<OsString, usize>>,
+        unparsed: &'p HashMap<OsString, usize>,
     ) -> SummaryModel<'p> {
-        let mut dirs: FastMap<&OsStr, usize> = FastMap::default();
-        let dir_of = files
-            .iter()
-            .map(|file| {
-                let dir = file.path.parent().map_or(OsStr::new(""), Path::as_os_str);
-                let next = dirs.len();
-                *dirs.entry(dir).or_insert(next)
-            })
-            .collect();
-        let mut model = SummaryModel {
-            files,
-            by_path: FastMap::default(),
-            unparsed,
-            dir_of,
-            wanted: Mutex::new(Vec::new()),
-            asking: false,
-            names: FastMap::default(),
-            runs_query: FastMap::default(),
-            served: FastSet::default(),
-            called_from: FastMap::default(),
-            never_rejects: FastSet::default(),
-            modules: Mutex::new(FastMap::default()),
-        };
-        for (i, file) in files.iter().enumerate() {
-            let Some(summaries) = &file.facts.summaries else {
-                continue;
-            };
-            model
-                .by_path
-                .insert(normalize(&file.path).into_os_string(), i);
-            let mut names = FastMap::default();
-            for (k, f) in summaries.functions.iter().enumerate().skip(1) {
-                if f.name.is_empty() {
-                    continue;
-                }
-                names.entry(f.name.as_str()).or_insert(k);
-            }
-            model.names.insert(i, names);
-        }
+        let mut model = SummaryModel::unlinked(files, Some(unparsed));
         model.link();
         model
     }
 
+    fn unlinked(
+        files: &'p [ProjectFile],
+        unparsed: Option<&'p HashMap<OsString, usize>>,
+    ) -> SummaryModel<'p> {
+        SummaryModel {
+            files,
+            by_path: OnceLock::new(),
+            unparsed,
+            dir_of: OnceLock::new(),
+            wanted: Mutex::new(Vec::new()),
+            asking: false,
+            names: files.iter().map(|_| OnceLock::new()).collect(),
+            runs_query: FastMap::default(),
+            served: FastSet::default(),
+            query_loops: Vec::new(),
+            called_from: FastMap::default(),
+            never_rejects: FastSet::default(),
+            modules: Mutex::new(FastMap::default()),
+            computed: None,
+        }
+    }
+
+    /// The links this model computed, when it did not adopt them.
+    pub fn computed_links(&self) -> Option<&Links> {
+        self.computed.as_ref()
+    }
+
+    /// What linking concluded, under `key`.
+    fn links(&self, key: u64) -> Links {
+        let mut served: Vec<FunctionId> = self.served.iter().copied().collect();
+        served.sort_unstable();
+        let mut never_rejects: Vec<FunctionId> = self.never_rejects.iter().copied().collect();
+        never_rejects.sort_unstable();
+        let mut runs_query: Vec<(FunctionId, FunctionId, usize)> = self
+            .runs_query
+            .iter()
+            .map(|(id, at)| (*id, at.function, at.hops))
+            .collect();
+        runs_query.sort_unstable();
+        Links {
+            key,
+            served,
+            never_rejects,
+            runs_query,
+            query_loops: self.query_loops.clone(),
+        }
+    }
+
+    fn adopt(&mut self, links: &Links) {
+        self.served = links.served.iter().copied().collect();
+        self.never_rejects = links.never_rejects.iter().copied().collect();
+        self.runs_query = links
+            .runs_query
+            .iter()
+            .map(|(id, function, hops)| {
+                (
+                    *id,
+                    QueryAt {
+                        function: *function,
+                        hops: *hops,
+                    },
+                )
+            })
+            .collect();
+        self.query_loops = links.query_loops.clone();
+    }
+
+    /// The calls made per row of a loop in served code to a project function that runs a
+    /// query (directly or through `MAX_HOPS` calls), in file order.
+    pub fn query_loops(&self) -> &[QueryLoop] {
+        &self.query_loops
+    }
+
+    /// The query a loop call leads to, as the summaries now place it.
+    pub fn loop_query(&self, found: &QueryLoop) -> Option<QueryVia> {
+        Some(QueryVia {
+            function: found.query_in,
+            query: self.function(found.query_in)?.query.clone()?,
+            hops: found.hops,
+        })
+    }
+
+    /// Every loop call of served code that leads to a query (after `runs_query` is known).
+    fn find_query_loops(&self) -> Vec<QueryLoop> {
+        let mut found = Vec::new();
+        for file in 0..self.files.len() {
+            let Some(summaries) = self.summaries(file) else {
+                continue;
+            };
+            for (k, call) in summaries.loop_calls.iter().enumerate() {
+                // Only code a request runs: a loop in a job, an import or a command that
+                // calls a helper is left to the per-call findings.
+                let caller = (file, call.function);
+                if !self.served.contains(&caller) {
+                    continue;
+                }
+                let Some(target) = self.resolve_call(caller, &call.callee) else {
+                    continue;
+                };
+                let Some(at) = self.runs_query.get(&target) else {
+                    continue;
+                };
+                if target == caller || at.hops >= MAX_HOPS {
+                    continue;
+                }
+                found.push(QueryLoop {
+                    file,
+                    call: k,
+                    target,
+                    query_in: at.function,
+                    hops: at.hops,
+                });
+            }
+        }
+        found
+    }
+
+    /// Files with summaries by normalised path.
+    fn by_path(&self) -> &FastMap<OsString, usize> {
+        self.by_path.get_or_init(|| {
+            self.files
+                .iter()
+                .enumerate()
+                .filter(|(_, file)| file.facts.summaries.is_some())
+                .map(|(i, file)| (normalize(&file.path).into_os_string(), i))
+                .collect()
+        })
+    }
+
+    /// Per file index: the index of its directory.
+    fn dir_of(&self, file: usize) -> Option<usize> {
+        let dirs = self.dir_of.get_or_init(|| {
+            let mut dirs: FastMap<&OsStr, usize> = FastMap::default();
+            self.files
+                .iter()
+                .map(|file| {
+                    let dir = file.path.parent().map_or(OsStr::new(""), Path::as_os_str);
+                    let next = dirs.len();
+                    *dirs.entry(dir).or_insert(next)
+                })
+                .collect()
+        });
+        dirs.get(file).copied()
+    }
+
+    /// A file's functions by name.
+    fn names(&self, file: usize) -> Option<&FastMap<&'p str, usize>> {
+        let summaries = self.summaries(file)?;
+        Some(self.names.get(file)?.get_or_init(|| {
+            let mut names = FastMap::default();
+            for (k, f) in summaries.functions.iter().enumerate().skip(1) {
+                if !f.name.is_empty() {
+                    names.entry(f.name.as_str()).or_insert(k);
+                }
+            }
+            names
+        }))
+    }
+
     fn summaries(&self, file: usize) -> Option<&'p FileSummaries> {
-        self.files.get(file)?.facts.summaries.as_ref()
+        self.files.get(file)?.facts.file_summaries()
     }
 
     fn function(&self, id: FunctionId) -> Option<&'p FunctionSummary> {
@@ -205,12 +383,11 @@ impl<'p> SummaryModel<'p> {
                 // A lookup helper: its query is most of what it does (a procedure that also
                 // deletes files, clears caches or sends mail is not a row lookup).
                 let lookup = f.call_count <= MAX_LOOKUP_CALLS && !f.deferred;
-                if let (Some(query), true) = (&f.query, !f.params.is_empty() && lookup) {
+                if f.query.is_some() && !f.params.is_empty() && lookup {
                     self.runs_query.insert(
                         id,
-                        QueryVia {
+                        QueryAt {
                             function: id,
-                            query: query.clone(),
                             hops: 0,
                         },
                     );
@@ -239,7 +416,7 @@ impl<'p> SummaryModel<'p> {
         }
         self.link_never_rejects();
         while let Some(callee) = queue.pop_front() {
-            let Some(via) = self.runs_query.get(&callee).cloned() else {
+            let Some(via) = self.runs_query.get(&callee).copied() else {
                 continue;
             };
             if via.hops >= MAX_HOPS {
@@ -251,14 +428,15 @@ impl<'p> SummaryModel<'p> {
                 }
                 self.runs_query.insert(
                     *caller,
-                    QueryVia {
+                    QueryAt {
                         hops: via.hops + 1,
-                        ..via.clone()
+                        ..via
                     },
                 );
                 queue.push_back(*caller);
             }
         }
+        self.query_loops = self.find_query_loops();
     }
 
     /// The async functions that never reject: those that catch everything themselves, then,
@@ -311,13 +489,24 @@ impl<'p> SummaryModel<'p> {
         &self,
         caller: FunctionId,
         callee: &str,
-    ) -> Option<(FunctionId, &QueryVia)> {
+    ) -> Option<(FunctionId, QueryVia)> {
         let target = self.resolve_call(caller, callee)?;
         if target == caller {
             return None;
         }
-        let via = self.runs_query.get(&target)?;
-        (via.hops < MAX_HOPS).then_some((target, via))
+        let at = self.runs_query.get(&target)?;
+        if at.hops >= MAX_HOPS {
+            return None;
+        }
+        let query = self.function(at.function)?.query.clone()?;
+        Some((
+            target,
+            QueryVia {
+                function: at.function,
+                query,
+                hops: at.hops,
+            },
+        ))
     }
 
     /// Where a caught error handed to a function of another module reaches the client: the
@@ -425,7 +614,7 @@ impl<'p> SummaryModel<'p> {
     }
 
     fn named(&self, file: usize, name: &str) -> Option<FunctionId> {
-        self.names.get(&file)?.get(name).map(|k| (file, *k))
+        self.names(file)?.get(name).map(|k| (file, *k))
     }
 
     /// `name(...)` or `name.member(...)` in `file`: a function or class of the file, or a
@@ -522,7 +711,7 @@ impl<'p> SummaryModel<'p> {
     }
 
     fn resolve_module(&self, file: usize, module: &str, python: bool) -> Option<usize> {
-        let key = (*self.dir_of.get(file)?, python);
+        let key = (self.dir_of(file)?, python);
         let known = self
             .modules
             .lock()
@@ -567,7 +756,7 @@ impl<'p> SummaryModel<'p> {
     /// The file at a path: one with summaries, or one held unparsed.
     fn at_path(&self, path: &Path) -> Option<ModuleAt> {
         let path = path.as_os_str();
-        if let Some(i) = self.by_path.get(path) {
+        if let Some(i) = self.by_path().get(path) {
             return Some(ModuleAt::File(*i));
         }
         self.unparsed?.get(path).map(|u| ModuleAt::Unparsed(*u))
@@ -632,16 +821,6 @@ impl<'p> SummaryModel<'p> {
         }
         dir.ancestors().take(6).find_map(try_at)
     }
-
-    /// The query a loop call's callee leads to, with the file of the query, for labels.
-    pub fn query_file(&self, via: &QueryVia) -> Option<&'p ProjectFile> {
-        self.file(via.function)
-    }
-
-    /// The span of a query, for labels.
-    pub fn query_range(via: &QueryVia) -> Range<usize> {
-        via.query.range.clone()
-    }
 }
 
 /// What the summaries of `files` need from the code files held unparsed (`unparsed`:
@@ -655,11 +834,11 @@ impl<'p> SummaryModel<'p> {
 /// calls a function of the project and no function sends what it is given or returns a
 /// connection.
 pub fn wanted_files(files: &[ProjectFile], unparsed: &HashMap<OsString, usize>) -> Wanted {
-    let mut model = SummaryModel::with_unparsed(files, Some(unparsed));
+    let mut model = SummaryModel::with_unparsed(files, unparsed);
     model.asking = true;
     let mut importers_of: Vec<PathBuf> = Vec::new();
     for (index, file) in files.iter().enumerate() {
-        let Some(summaries) = &file.facts.summaries else {
+        let Some(summaries) = file.facts.file_summaries() else {
             continue;
         };
         // The module of a function handed a caught error.
@@ -768,4 +947,20 @@ pub fn may_import(content: &[u8], module: &Path) -> bool {
                 && after.is_some_and(|b| matches!(b, b'\'' | b'"' | b'`' | b'.' | b'/'))
         }
     })
+}
+
+/// The key links are valid under: each file with summaries by its place in the list, its
+/// path and its link hash.
+fn links_key(files: &[ProjectFile]) -> u64 {
+    let mut bytes: Vec<u8> = Vec::with_capacity(files.len() * 64);
+    for (index, file) in files.iter().enumerate() {
+        let Some(summaries) = &file.facts.summaries else {
+            continue;
+        };
+        bytes.extend_from_slice(&(index as u64).to_le_bytes());
+        bytes.extend_from_slice(file.path.as_os_str().as_encoded_bytes());
+        bytes.push(0);
+        bytes.extend_from_slice(&summaries.link_hash().to_le_bytes());
+    }
+    content_hash(&bytes)
 }

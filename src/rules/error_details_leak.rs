@@ -150,12 +150,13 @@ impl Rule for ErrorDetailsLeak {
         }
         let model = cx.summaries();
         for (index, file) in files.iter().enumerate() {
-            let Some(summaries) = file.facts.summaries.as_ref() else {
-                continue;
-            };
+            // Summaries are read only where a finding may be reported.
             if !(helper_reported || cx.reports(index)) {
                 continue;
             }
+            let Some(summaries) = file.facts.file_summaries() else {
+                continue;
+            };
             for call in &summaries.error_calls {
                 let Some((target, sink)) = model.error_call_sends((index, call.function), call)
                 else {

@@ -83,53 +83,55 @@ impl Rule for NPlusOneQuery {
             return;
         }
         let model = cx.summaries();
-        for (index, file) in cx.project.files.iter().enumerate() {
-            let Some(summaries) = &file.facts.summaries else {
+        let files = &cx.project.files;
+        // Only code a request runs (`SummaryModel::query_loops`): a loop in a job, an
+        // import or a command that calls a helper is left to the per-call findings.
+        for found in model.query_loops() {
+            // Summaries are read only where a finding may be reported.
+            if !(cx.reports(found.file) || cx.reports(found.query_in.0)) {
+                continue;
+            }
+            let Some(file) = files.get(found.file) else {
                 continue;
             };
-            if !(query_reported || cx.reports(index)) {
+            let Some(call) = file
+                .facts
+                .file_summaries()
+                .and_then(|s| s.loop_calls.get(found.call))
+            else {
                 continue;
-            }
-            for call in &summaries.loop_calls {
-                // Only code a request runs: a loop in a job, an import or a command that
-                // calls a helper is left to the per-call findings.
-                if !model.is_served((index, call.function)) {
-                    continue;
-                }
-                let Some((target, via)) =
-                    model.call_runs_query((index, call.function), &call.callee)
-                else {
-                    continue;
-                };
-                let Some(query_file) = model.file(via.function) else {
-                    continue;
-                };
-                let through = if via.function == target {
-                    String::new()
-                } else {
-                    format!(" (through `{}`)", model.function_name(via.function))
-                };
-                out.report_in(
-                    Some(file.display.clone()),
-                    call.range.clone(),
-                    format!(
-                        "`{}` runs a query{through} once per loop iteration: N+1 queries for N rows",
-                        first_line(&call.callee)
-                    ),
-                )
-                .label(call.head.clone(), call.label.clone())
-                .label_in(
-                    query_file.display.clone(),
-                    via.query.range.clone(),
-                    format!(
-                        "this call runs a query ({}:{})",
-                        query_file.display, via.query.line
-                    ),
-                )
-                .help(
-                    "fetch the rows for every item in one query before the loop (a helper taking all ids, `WHERE id IN (...)`), then match them up in memory",
-                );
-            }
+            };
+            let (target, Some(via)) = (found.target, model.loop_query(found)) else {
+                continue;
+            };
+            let Some(query_file) = model.file(via.function) else {
+                continue;
+            };
+            let through = if via.function == target {
+                String::new()
+            } else {
+                format!(" (through `{}`)", model.function_name(via.function))
+            };
+            out.report_in(
+                Some(file.display.clone()),
+                call.range.clone(),
+                format!(
+                    "`{}` runs a query{through} once per loop iteration: N+1 queries for N rows",
+                    first_line(&call.callee)
+                ),
+            )
+            .label(call.head.clone(), call.label.clone())
+            .label_in(
+                query_file.display.clone(),
+                via.query.range.clone(),
+                format!(
+                    "this call runs a query ({}:{})",
+                    query_file.display, via.query.line
+                ),
+            )
+            .help(
+                "fetch the rows for every item in one query before the loop (a helper taking all ids, `WHERE id IN (...)`), then match them up in memory",
+            );
         }
     }
 

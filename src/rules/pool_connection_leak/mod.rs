@@ -42,12 +42,13 @@ impl Rule for PoolConnectionLeak {
         }
         let model = cx.summaries();
         for (index, file) in files.iter().enumerate() {
-            let Some(summaries) = file.facts.summaries.as_ref() else {
-                continue;
-            };
+            // Summaries are read only where a finding may be reported.
             if !(wrapper_reported || cx.reports(index)) {
                 continue;
             }
+            let Some(summaries) = file.facts.file_summaries() else {
+                continue;
+            };
             for call in &summaries.held_calls {
                 let Some((target, pooled, leak)) =
                     model.held_call_leaks((index, call.function), call)
