@@ -1858,6 +1858,19 @@ fn is_tested(site: Node, src: &str) -> bool {
         };
         match parent.kind_name() {
             "parenthesized_expression" => {}
+            // `if token := os.getenv("X"):`, `if ((token = process.env.X))` in a function:
+            // the value assigned is what the condition tests, and the function goes on
+            // without it. At a module's top level the assignment defines a setting of the
+            // module (`if admins := os.getenv("ADMINS"): ADMINS = ...`), kept for others.
+            "named_expression" | "assignment_expression"
+                if parent
+                    .field(if parent.kind_name() == "named_expression" {
+                        "value"
+                    } else {
+                        "right"
+                    })
+                    .is_some_and(|v| v.id() == current.id())
+                    && in_function(parent) => {}
             "unary_expression" | "not_operator" | "comparison_operator" => return true,
             "binary_expression" | "boolean_operator" => {
                 let op = parent.field("operator").map_or("", |o| text(o, src));
@@ -1902,6 +1915,24 @@ fn is_tested(site: Node, src: &str) -> bool {
         current = parent;
     }
     false
+}
+
+/// True when `node` sits in a function or method (Python or JavaScript/TypeScript), not at
+/// a module's top level.
+fn in_function(node: Node) -> bool {
+    ancestors(node).any(|a| {
+        matches!(
+            a.kind_name(),
+            "function_definition"
+                | "lambda"
+                | "function_declaration"
+                | "function_expression"
+                | "function"
+                | "arrow_function"
+                | "method_definition"
+                | "generator_function_declaration"
+        )
+    })
 }
 
 /// An upper-case name of three characters or more: a literal a loop over required

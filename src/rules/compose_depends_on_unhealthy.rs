@@ -255,7 +255,85 @@ fn connects_unwaited<'p>(topology: &Topology<'p>, service: &MergedService<'p>) -
     if bare_cli {
         return false;
     }
-    !(runs_script || not_at_boot || WAITS.iter().any(|w| text.contains(w)))
+    !(runs_script
+        || not_at_boot
+        || WAITS.iter().any(|w| text.contains(w))
+        || starts_unknown_program(&words))
+}
+
+/// Programs that start through a launcher before the app's own program (`tini -- node ...`).
+const LAUNCHERS: &[&str] = &["tini", "dumb-init", "--", "exec", "env"];
+
+/// Interpreters, package runners, servers, shells and process managers whose start of the
+/// app backlint reads (the app's code, a `-c` shell line, its supervisord config).
+const KNOWN_PROGRAMS: &[&str] = &[
+    "node",
+    "nodejs",
+    "npm",
+    "npx",
+    "yarn",
+    "pnpm",
+    "bun",
+    "deno",
+    "ts-node",
+    "tsx",
+    "nodemon",
+    "pm2",
+    "pm2-runtime",
+    "npm-run-all",
+    "concurrently",
+    "pip",
+    "poetry",
+    "pipenv",
+    "uv",
+    "gunicorn",
+    "uvicorn",
+    "hypercorn",
+    "daphne",
+    "granian",
+    "uwsgi",
+    "celery",
+    "rq",
+    "flask",
+    "fastapi",
+    "django-admin",
+    "manage.py",
+    "alembic",
+    "sh",
+    "bash",
+    "ash",
+    "dash",
+    "zsh",
+    "supervisord",
+    "php",
+    "php-fpm",
+    "ruby",
+    "bundle",
+    "rails",
+    "rake",
+    "puma",
+    "java",
+    "dotnet",
+];
+
+/// True when the container starts a program backlint knows nothing of: the first word after
+/// any launcher is neither a known interpreter, server or shell nor a script of the app
+/// (`app.py`, `server.js`). A console command the project installs (`myapp migrate-and-serve`)
+/// or a compiled binary may wait for the database before it connects, as entrypoint
+/// scripts do, and backlint cannot see whether it does.
+fn starts_unknown_program(words: &[String]) -> bool {
+    let Some(program) = words
+        .iter()
+        .map(|w| w.rsplit('/').next().unwrap_or(w).to_ascii_lowercase())
+        .find(|w| !LAUNCHERS.contains(&w.as_str()) && !w.starts_with('-'))
+    else {
+        return false;
+    };
+    let script = [".py", ".js", ".mjs", ".cjs", ".ts"]
+        .iter()
+        .any(|ext| program.ends_with(ext));
+    let interpreter = program.starts_with("python") || program.starts_with("node");
+    !(script || interpreter || KNOWN_PROGRAMS.contains(&program.as_str()))
 }
 
 /// True when the command starts a task-queue process that opens no database connection when

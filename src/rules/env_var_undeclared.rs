@@ -75,6 +75,15 @@ const RUNTIME: &[&str] = &[
     "ALLUSERSPROFILE",
     "COMPUTERNAME",
     "LOGNAME",
+    // Set by the shell for a program's tab completion (bash `complete -C`, click, typer).
+    "COMP_WORDS",
+    "COMP_CWORD",
+    "COMP_LINE",
+    "COMP_POINT",
+    "COMP_TYPE",
+    "COMP_KEY",
+    // Set by snapd for an app installed as a snap.
+    "SNAP",
 ];
 
 /// Build and tool configuration (`vite.config.ts`, `rollup.config.js`), repository scripts
@@ -134,6 +143,7 @@ const RUNTIME_PREFIXES: &[&str] = &[
     "PYTEST_",
     "GOOGLE_CLOUD_",
     "K_",
+    "SNAP_",
 ];
 
 /// Fewer distinct names than this in a package or a file: few enough that a declaration set
@@ -308,15 +318,28 @@ impl Rule for EnvVarUndeclared {
                     .is_none_or(|names| names.len() < SETTINGS_FILE_NAMES)
             });
             let file_lists_settings = lists_its_settings(&setting_names(env), &declared);
+            // Names the file also reads where it works without them (a default, a presence
+            // test, a use under a condition on the value): the code is written for the
+            // variable to be unset, so a read of it elsewhere in the file that raises is no
+            // evidence that every deployment needs it.
+            let optional_here: BTreeSet<&str> = env
+                .reads
+                .iter()
+                .filter(|r| r.optional)
+                .map(|r| r.name.as_str())
+                .collect();
             for read in &env.reads {
                 let name = read.name.as_str();
                 if read.optional || is_runtime(name) || declared.contains(name) {
                     continue;
                 }
                 // Positive evidence that the app needs the value: the read raises when it is
-                // missing (outside a feature switch), or the value signs, keys or connects.
-                let required =
-                    read.critical.is_some() || (read.fails_loudly && !read.feature_switched);
+                // missing (outside a feature switch and in a file that does not also treat the
+                // variable as optional), or the value signs, keys or connects.
+                let required = read.critical.is_some()
+                    || (read.fails_loudly
+                        && !read.feature_switched
+                        && !optional_here.contains(name));
                 let reportable = required || file_lists_settings || small_package;
                 if !reportable || !reported.insert(name) {
                     continue;

@@ -228,9 +228,17 @@ fn check_polarity(node: Node, name: &str, src: &str, python: bool) -> Option<boo
 }
 
 /// True when `name` is a parameter of a function that is not exported and that every
-/// reference in this file calls with a literal (or leaves the argument out, with a literal
-/// default): a private helper called with `'ASC'` or `'DESC'` only.
-pub fn param_only_gets_literals(hole: Node, name: &str, cx: &TreeContext, python: bool) -> bool {
+/// reference in this file calls with a value `safe` accepts (a literal, a number cast, a
+/// constant...) or leaves the argument out, with a literal default: a private helper called
+/// with `'ASC'` or `'DESC'` only, or a private method (`_search_vectors`, called as
+/// `self._search_vectors(...)`) given a threshold its caller casts with `float()`.
+pub fn param_only_gets_safe(
+    hole: Node,
+    name: &str,
+    cx: &TreeContext,
+    python: bool,
+    safe: &dyn Fn(Node) -> bool,
+) -> bool {
     let src = cx.src;
     let function = if python {
         py::enclosing_function(hole)
@@ -245,15 +253,30 @@ pub fn param_only_gets_literals(hole: Node, name: &str, cx: &TreeContext, python
     } else {
         js::parameter_names(function, src)
     };
-    let Some(index) = params.iter().position(|p| *p == name) else {
+    let Some(mut index) = params.iter().position(|p| *p == name) else {
         return false;
     };
     let (Some(fname), default_literal) = function_name_and_default(function, index, cx, python)
     else {
         return false;
     };
-    if python && ancestors(function).any(|a| a.kind_name() == "class_definition") {
-        return false;
+    // A method is private by its name's convention (`_name`, `#name`) and called on the
+    // instance; its own parameter list starts with `self` / `cls`.
+    let method = if python {
+        ancestors(function).any(|a| a.kind_name() == "class_definition")
+    } else {
+        function.kind_name() == "method_definition"
+    };
+    if method {
+        if !fname.starts_with('_') && !fname.starts_with('#') {
+            return false;
+        }
+        if python {
+            if !matches!(params.first(), Some(&("self" | "cls"))) || index == 0 {
+                return false;
+            }
+            index -= 1;
+        }
     }
     if !python
         && function
@@ -267,7 +290,10 @@ pub fn param_only_gets_literals(hole: Node, name: &str, cx: &TreeContext, python
     for n in descendants(cx.root) {
         if !matches!(
             n.kind_name(),
-            "identifier" | "shorthand_property_identifier" | "property_identifier"
+            "identifier"
+                | "shorthand_property_identifier"
+                | "property_identifier"
+                | "private_property_identifier"
         ) || text(n, src) != fname
         {
             continue;
@@ -282,14 +308,29 @@ pub fn param_only_gets_literals(hole: Node, name: &str, cx: &TreeContext, python
         }) {
             continue;
         }
-        let Some(call) = n.parent().filter(|p| {
+        // A method is called through the instance: `self._name(...)`, `this._name(...)`.
+        let callee = if method {
+            match n.parent().filter(|p| {
+                matches!(p.kind_name(), "attribute" | "member_expression")
+                    && p.field(if python { "attribute" } else { "property" })
+                        .is_some_and(|a| a.id() == n.id())
+                    && p.field("object")
+                        .is_some_and(|o| matches!(text(o, src), "self" | "cls" | "this"))
+            }) {
+                Some(member) => member,
+                None => return false,
+            }
+        } else {
+            n
+        };
+        let Some(call) = callee.parent().filter(|p| {
             matches!(p.kind_name(), "call_expression" | "call")
-                && p.field("function").is_some_and(|f| f.id() == n.id())
+                && p.field("function").is_some_and(|f| f.id() == callee.id())
         }) else {
             return false;
         };
         calls += 1;
-        if !call_passes_literal(call, index, name, default_literal, src, python) {
+        if !call_passes_safe(call, index, name, default_literal, src, python, safe) {
             return false;
         }
     }
@@ -344,17 +385,18 @@ fn function_name_and_default<'s>(
     (name, default)
 }
 
-fn call_passes_literal(
+fn call_passes_safe(
     call: Node,
     index: usize,
     name: &str,
     default_literal: bool,
     src: &str,
     python: bool,
+    safe: &dyn Fn(Node) -> bool,
 ) -> bool {
     if python {
         if let Some(v) = py::keyword_argument(call, name, src) {
-            return py::is_literal(v);
+            return safe(v);
         }
         let args = call
             .field("arguments")
@@ -367,7 +409,7 @@ fn call_passes_literal(
             return false;
         }
         match py::positional_arguments(call).get(index) {
-            Some(v) => py::is_literal(*v),
+            Some(v) => safe(*v),
             None => default_literal,
         }
     } else {
@@ -376,7 +418,7 @@ fn call_passes_literal(
             return false;
         }
         match args.get(index) {
-            Some(v) => js::is_literal(*v),
+            Some(v) => safe(*v),
             None => default_literal,
         }
     }

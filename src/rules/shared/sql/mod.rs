@@ -717,7 +717,9 @@ fn js_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     || sql_guards::js_parameter_is_typed_as_number(hole, name, src)
                     || depth < MAX_SAFE_STEPS
                         && js_callback_element_is_safe(hole, name, cx, depth + 1)
-                    || sql_guards::param_only_gets_literals(hole, name, cx, false);
+                    || sql_guards::param_only_gets_safe(hole, name, cx, false, &|arg| {
+                        depth < MAX_SAFE_STEPS && js_safe(arg, cx, depth + 1)
+                    });
             }
             depth < MAX_SAFE_STEPS
                 && bindings.iter().all(|b| {
@@ -1638,7 +1640,9 @@ fn py_safe(hole: Node, cx: &TreeContext, depth: usize) -> bool {
                     || py_loop_over_literals(hole, name, src)
                     || sql_guards::py_parameter_is_typed_as_number(hole, name, src)
                     || depth < MAX_SAFE_STEPS && py_loop_over_checked(hole, name, cx, depth + 1)
-                    || sql_guards::param_only_gets_literals(hole, name, cx, true);
+                    || sql_guards::param_only_gets_safe(hole, name, cx, true, &|arg| {
+                        depth < MAX_SAFE_STEPS && py_safe(arg, cx, depth + 1)
+                    });
             }
             depth < MAX_SAFE_STEPS && bindings.iter().all(|b| py_safe(b.value, cx, depth + 1))
         }
