@@ -327,7 +327,7 @@ impl Rule for ErrorDetailsLeak {
         let Some(sink) = py_response_sink(node, src) else {
             return;
         };
-        if returns_data_outside_handler(sink, src) {
+        if returns_data_outside_handler(sink, node, src) || only_tested(node, sink) {
             return;
         }
         if py_debug_guarded(node, src) {
@@ -849,13 +849,28 @@ fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
 /// `return {"error": str(e)}`, a connector's failure kept with its indexing run. The caller decides what reaches a client; what leaves a
 /// request handler (a route function, a view, a view class's `get`/`post` method) or a
 /// response object built here (`ErrorResponse(str(e))`) is still reported.
-fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
+fn returns_data_outside_handler(sink: Node, detail: Node, src: &str) -> bool {
     if sink.kind_name() != "return_statement" {
         return false;
     }
-    let Some(value) = sink.named_child(0).map(py::unwrap) else {
+    let Some(mut value) = sink.named_child(0).map(py::unwrap) else {
         return false;
     };
+    // `return failed_ids or [str(exc)]`, `return x if ok else {"error": str(e)}`: the
+    // alternative that holds the message is what is returned.
+    while matches!(
+        value.kind_name(),
+        "boolean_operator" | "conditional_expression"
+    ) {
+        let mut cursor = value.walk();
+        let Some(holding) = value
+            .named_children(&mut cursor)
+            .find(|child| contains(*child, detail))
+        else {
+            return false;
+        };
+        value = py::unwrap(holding);
+    }
     if !matches!(
         value.kind_name(),
         "dictionary" | "tuple" | "expression_list" | "list" | "string" | "call"
@@ -878,6 +893,38 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
         )
     });
     !is_view_method && !crate::facts::handler::py_is_request_handler(function, src)
+}
+
+/// True when the message is only tested on its way to the sink: `return "connection" not
+/// in str(e).lower()`, `return str(exc) == "timeout"` answer a boolean, not the text.
+fn only_tested(detail: Node, sink: Node) -> bool {
+    ancestors(detail)
+        .take_while(|a| a.id() != sink.id())
+        .any(|a| matches!(a.kind_name(), "comparison_operator" | "not_operator"))
+}
+
+/// Python: true when a helper returns a new exception of the project's own that carries
+/// the message (`return StoreConnectionError(str(exc))`, for the caller's `raise
+/// classify(exc) from exc`). Raised, it travels as any internal exception does, which the
+/// rule does not follow either when it is raised where it is made; an HTTP exception
+/// (`HTTPException(detail=str(exc))`, `ApiException(...)`) is an answer and stays a sink.
+fn returns_internal_exception(sink: Node, src: &str) -> bool {
+    let Some(value) = sink.named_child(0).map(py::unwrap) else {
+        return false;
+    };
+    if value.kind_name() != "call" {
+        return false;
+    }
+    let Some(callee) = py::callee_name(value, src) else {
+        return false;
+    };
+    let class = callee.rsplit('.').next().unwrap_or(callee);
+    let lower = class.to_ascii_lowercase();
+    class.starts_with(|c: char| c.is_ascii_uppercase())
+        && (class.ends_with("Error") || class.ends_with("Exception"))
+        && !lower.contains("http")
+        && !lower.contains("api")
+        && !lower.contains("response")
 }
 
 /// True for a function (not a class) that is handed the message and returns its own result:
@@ -2087,10 +2134,15 @@ fn py_param_sinks<'t, 's>(
                 return None;
             }
             let sink = py_response_sink(node, src)?;
+            if only_tested(node, sink) {
+                return None;
+            }
             let needs_answer = match sink.kind_name() {
                 "raise_statement" => false,
                 "return_statement" => {
-                    if returns_data_outside_handler(sink, src) {
+                    if returns_data_outside_handler(sink, node, src)
+                        || returns_internal_exception(sink, src)
+                    {
                         return None;
                     }
                     true
