@@ -239,6 +239,9 @@ impl Rule for ErrorDetailsLeak {
             if leak == Leak::Whole && recognised_app_error(at, src) {
                 continue;
             }
+            if leak != Leak::Stack && compared_to_literal(at, src) {
+                continue;
+            }
             if leak == Leak::Whole && writes_error_object_raw(call, method, at) {
                 continue;
             }
@@ -478,10 +481,21 @@ fn recognised_app_error(node: Node, src: &str) -> bool {
 /// or `if not request.user.is_superuser: raise PermissionDenied` in its body. Those who
 /// pass configure the instance and read its errors.
 fn checks_admin_first(node: Node, src: &str) -> bool {
-    let Some(function) = ancestors(node).find(|a| js::is_function(*a) || py::is_function(*a))
-    else {
-        return false;
-    };
+    // The handler's own body, or that of a function around the callback that answers
+    // (`.catch((error) => res.status(400).send(error))` after the handler's check).
+    // Around a callback, the check must be a single one on the user who asks
+    // (`if (!req.user.admin)`): one on a path (`!p.startsWith(ADMIN_PATH)`) or one that lets
+    // others through as well (`!user.is_admin && !isAuthor`) does not make the answer
+    // administrators' only.
+    ancestors(node)
+        .filter(|a| js::is_function(*a) || py::is_function(*a))
+        .enumerate()
+        .any(|(depth, function)| turns_away_non_admins(function, node, depth > 0, src))
+}
+
+/// True when the body of `function` turns away everyone but administrators in an `if`
+/// before `node`; `on_user` asks for a single check on the requesting user.
+fn turns_away_non_admins(function: Node, node: Node, on_user: bool, src: &str) -> bool {
     let Some(body) = function.field("body") else {
         return false;
     };
@@ -493,7 +507,11 @@ fn checks_admin_first(node: Node, src: &str) -> bool {
             && statement.field("condition").is_some_and(|c| {
                 let condition = text(c, src).trim_start_matches('(').trim_start();
                 let negated = condition.starts_with('!') || condition.starts_with("not ");
-                negated && names_admin_guard(condition)
+                let single_user_check = condition.to_ascii_lowercase().contains("user")
+                    && !["&&", "||", " and ", " or "]
+                        .iter()
+                        .any(|joint| condition.contains(joint));
+                negated && names_admin_guard(condition) && (!on_user || single_user_check)
             })
             && statement.field("consequence").is_some_and(|c| {
                 descendants(c).any(|n| match n.kind_name() {
@@ -689,6 +707,61 @@ fn known_error(node: Node, src: &str) -> bool {
             if KNOWN_ERROR_WORDS.iter().any(|w| t.contains(w)) {
                 return true;
             }
+        }
+    }
+    false
+}
+
+/// True when the error is answered only in the branch of an `if` that found it equal to a
+/// literal: `if (err.message === '401') return res.status(401).send(err)`,
+/// `if (error === 'NOT_FOUND') ...`. Such an error is one the application threw with that
+/// message itself; the text is designed, not internal. (`!==` and the `else` branch do not
+/// count: there the error is any other.)
+fn compared_to_literal(error: Node, src: &str) -> bool {
+    let mut object = unwrap_expression(error);
+    while object.kind_name() == "member_expression" {
+        let Some(inner) = object.field("object") else {
+            break;
+        };
+        object = unwrap_expression(inner);
+    }
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(object, src);
+    let mut previous = error;
+    for ancestor in ancestors(error) {
+        if js::is_function(ancestor) {
+            break;
+        }
+        let in_consequence = ancestor.kind_name() == "if_statement"
+            && ancestor
+                .field("consequence")
+                .is_some_and(|c| c.id() == previous.id() || contains(c, error));
+        previous = ancestor;
+        if !in_consequence {
+            continue;
+        }
+        let Some(condition) = ancestor.field("condition") else {
+            continue;
+        };
+        let found = descendants(condition).any(|n| {
+            n.kind_name() == "binary_expression"
+                && n.field("operator")
+                    .is_some_and(|o| matches!(text(o, src), "===" | "=="))
+                && n.field("left").zip(n.field("right")).is_some_and(|(l, r)| {
+                    let side = |x: Node| {
+                        let t = text(x, src);
+                        t == name
+                            || t == format!("{name}.message")
+                            || t == format!("{name}?.message")
+                    };
+                    let literal = |x: Node| matches!(x.kind_name(), "string" | "number");
+                    (side(l) && literal(r)) || (literal(l) && side(r))
+                })
+        });
+        if found {
+            return true;
         }
     }
     false
