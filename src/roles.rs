@@ -12,7 +12,7 @@
 //! file: a `'use client'` directive, a `#!` line, a Python `__main__` block that starts no
 //! server, lines too long to be written by hand.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
@@ -528,6 +528,194 @@ fn is_minified(relative: &Path, bytes: &[u8]) -> bool {
     bytes.len() / lines > 300
 }
 
+/// The directories that hold copies of third-party Python packages under a name no
+/// vendor-path convention gives (`lib/`, `libs/`, `ext/`): a folder that is no package
+/// itself and holds at least two top-level packages or modules named as dependencies the
+/// project declares in a manifest above it (`requirements*.txt`, `pyproject.toml`,
+/// `Pipfile`). The app lists `urllib3` and `websocket-client` and ships `lib/urllib3/` and
+/// `lib/websocket/`, which it puts on `sys.path`: the folder is a hand-made
+/// `site-packages`, and what else it holds came the same way. An app's own packages are
+/// not named as its dependencies, and a member package with a manifest of its own is not
+/// counted. `py_files` are the project's Python files; `manifests` the manifests' paths and
+/// texts.
+pub fn vendored_python_sites(py_files: &[&Path], manifests: &[(&Path, &str)]) -> Vec<PathBuf> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let packages: BTreeSet<&Path> = py_files
+        .iter()
+        .filter(|p| p.file_name().is_some_and(|n| n == "__init__.py"))
+        .filter_map(|p| p.parent())
+        .collect();
+    let own_manifest: BTreeSet<&Path> = manifests.iter().filter_map(|(p, _)| p.parent()).collect();
+    // The top-level packages and modules of each folder that is no package itself.
+    let mut tops: BTreeMap<&Path, BTreeSet<String>> = BTreeMap::new();
+    for file in py_files {
+        let Some(parent) = file.parent() else {
+            continue;
+        };
+        let (entry, holder) = if packages.contains(parent) {
+            let Some(holder) = parent.parent() else {
+                continue;
+            };
+            if packages.contains(holder) || own_manifest.contains(parent) {
+                continue;
+            }
+            (parent.file_name(), holder)
+        } else {
+            (file.file_stem(), parent)
+        };
+        if let Some(name) = entry.and_then(|n| n.to_str()) {
+            tops.entry(holder)
+                .or_default()
+                .insert(name.to_ascii_lowercase());
+        }
+    }
+    let declared: Vec<(&Path, BTreeSet<String>)> = manifests
+        .iter()
+        .filter_map(|(path, text)| {
+            let name = path.file_name()?.to_str()?;
+            Some((path.parent()?, declared_python_dependencies(name, text)))
+        })
+        .filter(|(_, names)| !names.is_empty())
+        .collect();
+    tops.into_iter()
+        .filter(|(holder, names)| {
+            let mut wanted: BTreeSet<&str> = BTreeSet::new();
+            for (dir, dependencies) in &declared {
+                // A manifest strictly above the folder: the project root's own modules are
+                // the app.
+                if holder.starts_with(dir) && holder != dir {
+                    wanted.extend(dependencies.iter().map(String::as_str));
+                }
+            }
+            names
+                .iter()
+                .filter(|name| wanted.contains(name.as_str()))
+                .nth(1)
+                .is_some()
+        })
+        .map(|(holder, _)| holder.to_path_buf())
+        .collect()
+}
+
+/// True when a Python file puts a folder of this name on the import path:
+/// `sys.path.insert(0, os.path.join(ROOT, 'lib'))`, `sys.path.append(LIB)` with
+/// `LIB = ... 'lib'` in the same file, `site.addsitedir('libs')`. Packages in such a folder
+/// are imported as top-level packages, so one named as a dependency is that dependency.
+pub fn puts_on_import_path(text: &str, folder: &str) -> bool {
+    let changes_path = [
+        "sys.path.insert",
+        "sys.path.append",
+        "sys.path[0:0]",
+        "addsitedir",
+    ]
+    .iter()
+    .any(|call| text.contains(call));
+    changes_path
+        && ['\'', '"'].iter().any(|quote| {
+            text.match_indices(folder).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + folder.len()..].chars().next();
+                matches!(before, Some(c) if c == *quote || c == '/') && after == Some(*quote)
+            })
+        })
+}
+
+/// The names a Python package may be imported under, for each dependency a manifest
+/// declares: the distribution name in lower case with `-` and `.` as `_`
+/// (`cherrypy-cors` → `cherrypy_cors`), its first word (`paho-mqtt` → `paho`,
+/// `websocket-client` → `websocket`) and the name without a `python`/`py` prefix
+/// (`python-twitter` → `twitter`, `PyJWT` → `jwt`). Local paths, URLs and options are not
+/// dependencies on a published package and are left out.
+pub fn declared_python_dependencies(
+    file_name: &str,
+    text: &str,
+) -> std::collections::BTreeSet<String> {
+    let mut names = std::collections::BTreeSet::new();
+    let mut add = |raw: &str| {
+        let name: String = raw
+            .trim()
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+            .collect();
+        let name = name.to_ascii_lowercase().replace(['-', '.'], "_");
+        let name = name.trim_matches('_');
+        if name.len() < 2 || name == "python" {
+            return;
+        }
+        names.insert(name.to_string());
+        if let Some((first, _)) = name.split_once('_') {
+            if first.len() >= 2 {
+                names.insert(first.to_string());
+            }
+        }
+        for prefix in ["python_", "py"] {
+            if let Some(rest) = name.strip_prefix(prefix).filter(|r| r.len() >= 2) {
+                names.insert(rest.trim_start_matches('_').to_string());
+            }
+        }
+    };
+    let is_requirement = |line: &str| {
+        let line = line.trim();
+        !line.is_empty()
+            && line.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && !line.contains("://")
+            && !line.starts_with("file:")
+    };
+    if file_name.starts_with("requirements") && file_name.ends_with(".txt") {
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("");
+            if is_requirement(line) {
+                add(line);
+            }
+        }
+        return names;
+    }
+    // TOML manifests: the keys of a dependency table (`[packages]`,
+    // `[tool.poetry.dependencies]`) and the strings of a `dependencies = [...]` array.
+    if file_name == "pyproject.toml" || file_name == "Pipfile" {
+        let mut in_table = false;
+        let mut in_array = false;
+        for line in text.lines() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.starts_with('[') && !in_array {
+                let header = line.trim_matches(|c| c == '[' || c == ']');
+                in_table = header.ends_with("dependencies")
+                    || header == "packages"
+                    || header == "dev-packages";
+                continue;
+            }
+            if in_array || (line.contains("dependencies") && line.contains("= [")) {
+                let start = if in_array {
+                    0
+                } else {
+                    line.find('[').map_or(0, |i| i + 1)
+                };
+                in_array = !line[start..].contains(']');
+                for part in line[start..].split(',') {
+                    let value = part.trim().trim_end_matches(']').trim();
+                    if let Some(inner) = value
+                        .strip_prefix('"')
+                        .or_else(|| value.strip_prefix('\''))
+                        .filter(|v| is_requirement(v))
+                    {
+                        add(inner);
+                    }
+                }
+                continue;
+            }
+            if in_table {
+                if let Some((key, _)) = line.split_once('=') {
+                    let key = key.trim().trim_matches('"');
+                    if key != "python" && is_requirement(key) {
+                        add(key);
+                    }
+                }
+            }
+        }
+    }
+    names
+}
+
 /// True when a file's own name says it belongs to a test suite: `*.test.*`, `*.spec.*`,
 /// `*.e2e.*`, `test_*.py`, `*_test.py`, `tests.py`, `conftest.py`, and the set-up files of test
 /// runners (`test-setup.*`, `setupTests.*`, `jest.setup.*`, `vitest.setup.*`,
@@ -762,6 +950,64 @@ mod tests {
         assert!(roles("libraries/editor/mode/x.js", umd).has(FileRole::Vendored));
         assert!(!roles("lib/monitor.js", "const a = require('a');\n").has(FileRole::Vendored));
         assert!(!roles("lib/x.py", umd).has(FileRole::Vendored));
+    }
+
+    #[test]
+    fn vendored_python_sites_need_declared_dependencies() {
+        let names = declared_python_dependencies(
+            "requirements.txt",
+            "paho-mqtt==2.1.0\nPyJWT>=2 # tokens\npython-twitter\n-e ./local\ngit+https://x/y.git\n",
+        );
+        for name in [
+            "paho_mqtt",
+            "paho",
+            "pyjwt",
+            "jwt",
+            "python_twitter",
+            "twitter",
+        ] {
+            assert!(names.contains(name), "{name}");
+        }
+        assert!(!names.contains("local") && !names.contains("git"));
+        let toml = "[project]\nname = \"app\"\ndependencies = [\n  \"websocket-client>=1\",\n  'certifi',\n]\n[tool.poetry.dependencies]\npython = \"^3.11\"\nurllib3 = \"^2\"\n";
+        let names = declared_python_dependencies("pyproject.toml", toml);
+        for name in ["websocket", "certifi", "urllib3"] {
+            assert!(names.contains(name), "{name}");
+        }
+        assert!(!names.contains("app") && !names.contains("python"));
+        let files: Vec<&Path> = [
+            "app/main.py",
+            "app/__init__.py",
+            "lib/urllib3/__init__.py",
+            "lib/urllib3/util.py",
+            "lib/websocket/__init__.py",
+            "lib/six.py",
+            "plugins/slack/__init__.py",
+        ]
+        .iter()
+        .map(Path::new)
+        .collect();
+        let reqs = "urllib3\nwebsocket-client\nsix\nslack-sdk\n";
+        let sites = vendored_python_sites(&files, &[(Path::new("requirements.txt"), reqs)]);
+        assert_eq!(sites, vec![PathBuf::from("lib")]);
+        // One package named as a dependency is not enough, nor a manifest beside it.
+        let one = vendored_python_sites(&files, &[(Path::new("requirements.txt"), "urllib3\n")]);
+        assert!(one.is_empty());
+        let beside = vendored_python_sites(&files, &[(Path::new("lib/requirements.txt"), reqs)]);
+        assert!(beside.is_empty());
+        assert!(puts_on_import_path(
+            "import sys\nsys.path.insert(0, os.path.join(HERE, 'lib'))\n",
+            "lib"
+        ));
+        assert!(puts_on_import_path(
+            "LIBS = BASE + \"/libs\"\nsite.addsitedir(LIBS)\n",
+            "libs"
+        ));
+        assert!(!puts_on_import_path("from lib import x\n", "lib"));
+        assert!(!puts_on_import_path(
+            "sys.path.insert(0, 'src')\nlibrary = 'x'\n",
+            "lib"
+        ));
     }
 
     #[test]

@@ -562,6 +562,85 @@ impl Engine {
         });
     }
 
+    /// Drops the findings of rules that skip `vendored` in folders of third-party Python
+    /// packages copied into the repository under an ordinary name (`lib/` beside the app):
+    /// see `roles::vendored_python_sites` for the evidence, and `roles::puts_on_import_path`
+    /// for the app putting the folder on `sys.path`, which it also needs. A configuration
+    /// that lists `vendored` patterns of its own decides alone.
+    fn drop_vendored_site_findings(
+        &self,
+        inputs: &[Input],
+        manifests: &[PathBuf],
+        output: &mut RunOutput,
+    ) {
+        let vendored = Roles::mask(&[FileRole::Vendored]);
+        let skipping: Vec<&'static str> = self
+            .enabled
+            .iter()
+            .filter(|e| e.skipped_roles & vendored != 0)
+            .map(|e| RULES[e.index].id)
+            .collect();
+        if skipping.is_empty()
+            || !output
+                .findings
+                .iter()
+                .any(|f| f.path.ends_with(".py") && skipping.contains(&f.rule))
+        {
+            return;
+        }
+        let py_files: Vec<&Path> = inputs
+            .iter()
+            .filter(|i| i.kind == FileKind::Py)
+            .map(|i| i.path.as_path())
+            .collect();
+        let texts: Vec<(&Path, String)> = manifests
+            .iter()
+            .filter_map(|m| match root::read_bounded(m) {
+                root::Read::Bytes(bytes) => {
+                    Some((m.as_path(), String::from_utf8_lossy(&bytes).into_owned()))
+                }
+                _ => None,
+            })
+            .collect();
+        let texts: Vec<(&Path, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let candidates = crate::roles::vendored_python_sites(&py_files, &texts);
+        if candidates.is_empty() {
+            return;
+        }
+        // The folder must be one the app around it puts on its import path, in a file of
+        // its own (beside the folder or below that, not inside it).
+        let mut sites: Vec<PathBuf> = Vec::new();
+        for site in candidates {
+            let (Some(name), Some(app)) =
+                (site.file_name().and_then(|n| n.to_str()), site.parent())
+            else {
+                continue;
+            };
+            let mut own_files = py_files
+                .iter()
+                .filter(|p| p.starts_with(app) && !p.starts_with(&site));
+            let on_path = own_files.any(|p| {
+                let text = match self.read_again(p, &display_path(p)) {
+                    Some(bytes) => bytes,
+                    None => return false,
+                };
+                memchr::memmem::find(&text, name.as_bytes()).is_some()
+                    && crate::roles::puts_on_import_path(&String::from_utf8_lossy(&text), name)
+            });
+            if on_path && !self.config_for(&site).configures_role(FileRole::Vendored) {
+                sites.push(site);
+            }
+        }
+        let dropped: BTreeSet<String> = py_files
+            .iter()
+            .filter(|p| sites.iter().any(|site| p.starts_with(site)))
+            .map(|p| display_path(p))
+            .collect();
+        output
+            .findings
+            .retain(|f| !(skipping.contains(&f.rule) && dropped.contains(&*f.path)));
+    }
+
     /// Drops the per-file findings of rules that review them against the linked project
     /// and find that another file disproves them (`Rule::holds_in_project`).
     fn review_findings_in_project(&self, project: &Project, output: &mut RunOutput) {
@@ -937,6 +1016,7 @@ impl Engine {
         let project = Project::new(project_files, &discovery.manifests);
         this.check_project(&project, &scope, refused, reports_beyond_code, &mut output);
         this.drop_package_role_findings(&project, &script_paths, &mut output);
+        this.drop_vendored_site_findings(&inputs, &discovery.manifests, &mut output);
         this.review_findings_in_project(&project, &mut output);
         if let Some(cache) = &this.cache {
             output.stats.cache =

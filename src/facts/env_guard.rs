@@ -28,7 +28,26 @@ const ENVIRONMENT_WORDS: &[&str] = &[
 
 /// True when the expression text reads the environment.
 pub fn mentions_environment(expr: &str) -> bool {
-    ENVIRONMENT_WORDS.iter().any(|w| expr.contains(w))
+    ENVIRONMENT_WORDS.iter().any(|w| expr.contains(w)) || names_development_switch(expr)
+}
+
+/// True when the text names a development switch in the environment variables' upper-case
+/// style: a name one of whose `_`-separated words is `DEV`, `DEVMODE` or `DEVEL`
+/// (`process.env.DEVMODE`, `DEV_SERVER`, `APP_DEV`), not a word that merely starts so
+/// (`DEVICE_ID`).
+fn names_development_switch(expr: &str) -> bool {
+    expr.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|token| {
+            token.len() >= 3
+                && token
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        })
+        .any(|token| {
+            token
+                .split('_')
+                .any(|word| matches!(word, "DEV" | "DEVMODE" | "DEVEL"))
+        })
 }
 
 /// True when `node` only runs or is only chosen under an environment condition: inside the

@@ -240,6 +240,9 @@ impl Rule for ErrorDetailsLeak {
             if leak == Leak::Whole && recognised_app_error(at, src) {
                 continue;
             }
+            if leak != Leak::Stack && compared_to_literal(at, src) {
+                continue;
+            }
             if leak == Leak::Whole && writes_error_object_raw(call, method, at) {
                 continue;
             }
@@ -328,7 +331,7 @@ impl Rule for ErrorDetailsLeak {
         let Some(sink) = py_response_sink(node, src) else {
             return;
         };
-        if returns_data_outside_handler(sink, src) {
+        if returns_data_outside_handler(sink, node, src) || only_tested(node, sink) {
             return;
         }
         if py_debug_guarded(node, src) {
@@ -479,10 +482,21 @@ fn recognised_app_error(node: Node, src: &str) -> bool {
 /// or `if not request.user.is_superuser: raise PermissionDenied` in its body. Those who
 /// pass configure the instance and read its errors.
 fn checks_admin_first(node: Node, src: &str) -> bool {
-    let Some(function) = ancestors(node).find(|a| js::is_function(*a) || py::is_function(*a))
-    else {
-        return false;
-    };
+    // The handler's own body, or that of a function around the callback that answers
+    // (`.catch((error) => res.status(400).send(error))` after the handler's check).
+    // Around a callback, the check must be a single one on the user who asks
+    // (`if (!req.user.admin)`): one on a path (`!p.startsWith(ADMIN_PATH)`) or one that lets
+    // others through as well (`!user.is_admin && !isAuthor`) does not make the answer
+    // administrators' only.
+    ancestors(node)
+        .filter(|a| js::is_function(*a) || py::is_function(*a))
+        .enumerate()
+        .any(|(depth, function)| turns_away_non_admins(function, node, depth > 0, src))
+}
+
+/// True when the body of `function` turns away everyone but administrators in an `if`
+/// before `node`; `on_user` asks for a single check on the requesting user.
+fn turns_away_non_admins(function: Node, node: Node, on_user: bool, src: &str) -> bool {
     let Some(body) = function.field("body") else {
         return false;
     };
@@ -494,7 +508,11 @@ fn checks_admin_first(node: Node, src: &str) -> bool {
             && statement.field("condition").is_some_and(|c| {
                 let condition = text(c, src).trim_start_matches('(').trim_start();
                 let negated = condition.starts_with('!') || condition.starts_with("not ");
-                negated && names_admin_guard(condition)
+                let single_user_check = condition.to_ascii_lowercase().contains("user")
+                    && !["&&", "||", " and ", " or "]
+                        .iter()
+                        .any(|joint| condition.contains(joint));
+                negated && names_admin_guard(condition) && (!on_user || single_user_check)
             })
             && statement.field("consequence").is_some_and(|c| {
                 descendants(c).any(|n| match n.kind_name() {
@@ -695,6 +713,61 @@ fn known_error(node: Node, src: &str) -> bool {
     false
 }
 
+/// True when the error is answered only in the branch of an `if` that found it equal to a
+/// literal: `if (err.message === '401') return res.status(401).send(err)`,
+/// `if (error === 'NOT_FOUND') ...`. Such an error is one the application threw with that
+/// message itself; the text is designed, not internal. (`!==` and the `else` branch do not
+/// count: there the error is any other.)
+fn compared_to_literal(error: Node, src: &str) -> bool {
+    let mut object = unwrap_expression(error);
+    while object.kind_name() == "member_expression" {
+        let Some(inner) = object.field("object") else {
+            break;
+        };
+        object = unwrap_expression(inner);
+    }
+    if object.kind_name() != "identifier" {
+        return false;
+    }
+    let name = text(object, src);
+    let mut previous = error;
+    for ancestor in ancestors(error) {
+        if js::is_function(ancestor) {
+            break;
+        }
+        let in_consequence = ancestor.kind_name() == "if_statement"
+            && ancestor
+                .field("consequence")
+                .is_some_and(|c| c.id() == previous.id() || contains(c, error));
+        previous = ancestor;
+        if !in_consequence {
+            continue;
+        }
+        let Some(condition) = ancestor.field("condition") else {
+            continue;
+        };
+        let found = descendants(condition).any(|n| {
+            n.kind_name() == "binary_expression"
+                && n.field("operator")
+                    .is_some_and(|o| matches!(text(o, src), "===" | "=="))
+                && n.field("left").zip(n.field("right")).is_some_and(|(l, r)| {
+                    let side = |x: Node| {
+                        let t = text(x, src);
+                        t == name
+                            || t == format!("{name}.message")
+                            || t == format!("{name}?.message")
+                    };
+                    let literal = |x: Node| matches!(x.kind_name(), "string" | "number");
+                    (side(l) && literal(r)) || (literal(l) && side(r))
+                })
+        });
+        if found {
+            return true;
+        }
+    }
+    false
+}
+
 /// True when the node only runs in development: inside an `if`/ternary/`&&` on the
 /// environment, or after an early return taken in production.
 fn guarded(node: Node, src: &str) -> bool {
@@ -850,13 +923,28 @@ fn py_response_sink<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
 /// `return {"error": str(e)}`, a connector's failure kept with its indexing run. The caller decides what reaches a client; what leaves a
 /// request handler (a route function, a view, a view class's `get`/`post` method) or a
 /// response object built here (`ErrorResponse(str(e))`) is still reported.
-fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
+fn returns_data_outside_handler(sink: Node, detail: Node, src: &str) -> bool {
     if sink.kind_name() != "return_statement" {
         return false;
     }
-    let Some(value) = sink.named_child(0).map(py::unwrap) else {
+    let Some(mut value) = sink.named_child(0).map(py::unwrap) else {
         return false;
     };
+    // `return failed_ids or [str(exc)]`, `return x if ok else {"error": str(e)}`: the
+    // alternative that holds the message is what is returned.
+    while matches!(
+        value.kind_name(),
+        "boolean_operator" | "conditional_expression"
+    ) {
+        let mut cursor = value.walk();
+        let Some(holding) = value
+            .named_children(&mut cursor)
+            .find(|child| contains(*child, detail))
+        else {
+            return false;
+        };
+        value = py::unwrap(holding);
+    }
     if !matches!(
         value.kind_name(),
         "dictionary" | "tuple" | "expression_list" | "list" | "string" | "call"
@@ -879,6 +967,38 @@ fn returns_data_outside_handler(sink: Node, src: &str) -> bool {
         )
     });
     !is_view_method && !crate::facts::handler::py_is_request_handler(function, src)
+}
+
+/// True when the message is only tested on its way to the sink: `return "connection" not
+/// in str(e).lower()`, `return str(exc) == "timeout"` answer a boolean, not the text.
+fn only_tested(detail: Node, sink: Node) -> bool {
+    ancestors(detail)
+        .take_while(|a| a.id() != sink.id())
+        .any(|a| matches!(a.kind_name(), "comparison_operator" | "not_operator"))
+}
+
+/// Python: true when a helper returns a new exception of the project's own that carries
+/// the message (`return StoreConnectionError(str(exc))`, for the caller's `raise
+/// classify(exc) from exc`). Raised, it travels as any internal exception does, which the
+/// rule does not follow either when it is raised where it is made; an HTTP exception
+/// (`HTTPException(detail=str(exc))`, `ApiException(...)`) is an answer and stays a sink.
+fn returns_internal_exception(sink: Node, src: &str) -> bool {
+    let Some(value) = sink.named_child(0).map(py::unwrap) else {
+        return false;
+    };
+    if value.kind_name() != "call" {
+        return false;
+    }
+    let Some(callee) = py::callee_name(value, src) else {
+        return false;
+    };
+    let class = callee.rsplit('.').next().unwrap_or(callee);
+    let lower = class.to_ascii_lowercase();
+    class.starts_with(|c: char| c.is_ascii_uppercase())
+        && (class.ends_with("Error") || class.ends_with("Exception"))
+        && !lower.contains("http")
+        && !lower.contains("api")
+        && !lower.contains("response")
 }
 
 /// True for a function (not a class) that is handed the message and returns its own result:
@@ -2088,10 +2208,15 @@ fn py_param_sinks<'t, 's>(
                 return None;
             }
             let sink = py_response_sink(node, src)?;
+            if only_tested(node, sink) {
+                return None;
+            }
             let needs_answer = match sink.kind_name() {
                 "raise_statement" => false,
                 "return_statement" => {
-                    if returns_data_outside_handler(sink, src) {
+                    if returns_data_outside_handler(sink, node, src)
+                        || returns_internal_exception(sink, src)
+                    {
                         return None;
                     }
                     true
