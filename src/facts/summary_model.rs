@@ -245,9 +245,8 @@ impl<'p> SummaryModel<'p> {
 
     /// The query a loop call leads to, as the summaries now place it.
     pub fn loop_query(&self, found: &QueryLoop) -> Option<QueryVia> {
-        Some(QueryVia {
+        self.query_via(QueryAt {
             function: found.query_in,
-            query: self.function(found.query_in)?.query.clone()?,
             hops: found.hops,
         })
     }
@@ -266,15 +265,9 @@ impl<'p> SummaryModel<'p> {
                 if !self.served.contains(&caller) {
                     continue;
                 }
-                let Some(target) = self.resolve_call(caller, &call.callee) else {
+                let Some((target, at)) = self.query_at_call(caller, &call.callee) else {
                     continue;
                 };
-                let Some(at) = self.runs_query.get(&target) else {
-                    continue;
-                };
-                if target == caller || at.hops >= MAX_HOPS {
-                    continue;
-                }
                 found.push(QueryLoop {
                     file,
                     call: k,
@@ -490,23 +483,25 @@ impl<'p> SummaryModel<'p> {
         caller: FunctionId,
         callee: &str,
     ) -> Option<(FunctionId, QueryVia)> {
+        let (target, at) = self.query_at_call(caller, callee)?;
+        Some((target, self.query_via(at)?))
+    }
+
+    /// The function a call from `caller` names and where its query is, when it runs one
+    /// (itself or within `MAX_HOPS` calls) and is not the caller.
+    fn query_at_call(&self, caller: FunctionId, callee: &str) -> Option<(FunctionId, QueryAt)> {
         let target = self.resolve_call(caller, callee)?;
-        if target == caller {
-            return None;
-        }
-        let at = self.runs_query.get(&target)?;
-        if at.hops >= MAX_HOPS {
-            return None;
-        }
-        let query = self.function(at.function)?.query.clone()?;
-        Some((
-            target,
-            QueryVia {
-                function: at.function,
-                query,
-                hops: at.hops,
-            },
-        ))
+        let at = *self.runs_query.get(&target)?;
+        (target != caller && at.hops < MAX_HOPS).then_some((target, at))
+    }
+
+    /// A query as the summaries now place it.
+    fn query_via(&self, at: QueryAt) -> Option<QueryVia> {
+        Some(QueryVia {
+            function: at.function,
+            query: self.function(at.function)?.query.clone()?,
+            hops: at.hops,
+        })
     }
 
     /// Where a caught error handed to a function of another module reaches the client: the
